@@ -1,0 +1,45 @@
+/** Checks of the tool's own files: interface strings complete per locale, template text translated. */
+import { join } from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Toolkit } from '../load/toolkit.js';
+
+function keys(obj: unknown, prefix = ''): string[] {
+  if (!obj || typeof obj !== 'object') return [prefix];
+  return Object.entries(obj).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/** Plural suffixes differ by language (ru has _few/_many, en does not): compare base keys. */
+const base = (k: string): string => k.replace(/_(zero|one|two|few|many|other)$/, '');
+
+export function checkInterfaceStrings(toolkit: Toolkit, sourceLocale = 'en'): Diagnostic[] {
+  const source = toolkit.locales.get(sourceLocale);
+  if (!source) return [];
+  const out: Diagnostic[] = [];
+  for (const [locale, namespaces] of toolkit.locales) {
+    if (locale === sourceLocale) continue;
+    for (const [ns, tree] of Object.entries(source)) {
+      const have = new Set(keys(namespaces[ns]).map(base));
+      for (const k of new Set(keys(tree).map(base))) {
+        if (!have.has(k)) out.push(diagnostic('i18n/missing-key', join(toolkit.root, 'locales', locale, `${ns}.json`), `\`${k}\` is missing (present in ${sourceLocale})`));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Visible text typed into a template bypasses translation. Text between tags
+ * must be a `{{...}}` expression, whitespace or punctuation.
+ */
+export function checkTemplateText(toolkit: Toolkit): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const t of [...toolkit.templates.values(), ...toolkit.partials.values()]) {
+    const lines = t.source.split('\n');
+    lines.forEach((line, i) => {
+      const stripped = line.replace(/\{\{!--.*?--\}\}/g, '').replace(/\{\{[^}]*\}\}/g, '').replace(/<[^>]*>/g, ' ');
+      const m = /\p{L}{2,}/u.exec(stripped);
+      if (m) out.push(diagnostic('template/vocabulary', t.file, `visible text “${m[0]}” does not go through {{t}}`, { line: i + 1, column: line.indexOf(m[0]) + 1 }, 'warning'));
+    });
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * The `briefing` command line. Exit codes: 0 success, 1 content or template
+ * error (every problem printed), 2 wrong usage.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { formatDiagnostics } from '../diagnostics/report.js';
+import { runBuild } from './build-command.js';
+import { runCheck } from './check-command.js';
+import { runFigures } from './figures-command.js';
+
+const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+
+export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  let code = 0;
+  const program = new Command('briefing')
+    .description('Localized PDF and HTML briefings with charts, from structured content.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('build')
+    .description('build the selected documents into the output folder')
+    .option('--project <ids>', 'only these projects (comma-separated)', list)
+    .option('--locale <locales>', 'only these locales, e.g. en,ru', list)
+    .option('--audience <audiences>', 'only these audiences: osce, un, eu, release', list)
+    .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
+    .option('--out <dir>', 'output folder', 'output')
+    .option('--strict', 'fail on warnings (missing translations, unused figures)')
+    .action(async (opts: BuildOptions) => {
+      code = await runBuild(cwd, opts);
+    });
+
+  program
+    .command('check')
+    .description('validate content, templates and translations; writes nothing')
+    .option('--strict', 'fail on warnings too')
+    .action((opts: { strict?: boolean }) => {
+      code = runCheck(cwd, opts);
+    });
+
+  program
+    .command('figures')
+    .description('every figure: value, date, source, and the documents that show it')
+    .option('--project <ids>', 'only these projects', list)
+    .option('--json', 'print JSON')
+    .action((opts: { project?: string[]; json?: boolean }) => {
+      code = runFigures(cwd, opts);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    throw e;
+  }
+  return code;
+}
+
+export interface BuildOptions {
+  project?: string[];
+  locale?: string[];
+  audience?: string[];
+  format?: string[];
+  out: string;
+  strict?: boolean;
+}
+
+export { formatDiagnostics, hasErrors };

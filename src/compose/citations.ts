@@ -1,0 +1,49 @@
+/**
+ * Numbers citations in reading order and fills the reference list, on the final
+ * tree, so the HTML and the PDF carry the same numbers.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import { visit } from 'unist-util-visit';
+import { formatDate } from '../i18n/format.js';
+import type { DocumentContext } from './context.js';
+
+const classOf = (e: Element): string[] => {
+  const c: unknown = e.properties?.className;
+  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(' ') : [];
+};
+const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+const txt = (value: string): ElementContent => ({ type: 'text', value });
+
+export function numberCitations(tree: Root, ctx: DocumentContext): string[] {
+  const order: string[] = [];
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'sup' || !classOf(node).includes('cite')) return;
+    const ids = String(node.properties?.dataSource ?? '').split(',').filter(Boolean);
+    const numbers = ids.map((id) => {
+      let n = order.indexOf(id);
+      if (n < 0) n = order.push(id) - 1;
+      return n + 1;
+    });
+    const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+    node.children = sorted.flatMap((n, i) => [...(i ? [txt(',')] : []), el('a', { href: `#ref-${n}` }, [txt(String(n))])]);
+  });
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'ol' || !classOf(node).includes('references')) return;
+    node.children = order.map((id, i) => el('li', { id: `ref-${i + 1}` }, [txt(describeSource(id, ctx))]));
+  });
+  return order;
+}
+
+export function describeSource(id: string, ctx: DocumentContext): string {
+  const s = ctx.project.sources.find((x) => x.id === id);
+  if (!s) return id;
+  const meta = (sid: string): string => {
+    const src = ctx.project.sources.find((x) => x.id === sid);
+    const author = ctx.text(`sources.${sid}.author`).value;
+    const title = ctx.text(`sources.${sid}.title`).value;
+    const date = src ? formatDate(ctx.t, src.date, 'UTC', src.date.endsWith('-01-01') && src.kind === 'report' ? 'long' : 'long') : '';
+    return `${author}, “${title}”, ${date}`;
+  };
+  const own = meta(id);
+  return s.via ? `${own} (${ctx.t.t('reference.via', { release: meta(s.via) })})` : own;
+}

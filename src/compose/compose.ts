@@ -1,0 +1,90 @@
+/**
+ * Compose stage: project + locale + document kind → one semantic document.
+ * Pure: reads nothing from disk; the templates and translators come in.
+ */
+import { fromHtml } from 'hast-util-from-html';
+import type { Element, Root } from 'hast';
+import { visit } from 'unist-util-visit';
+import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
+import type { Translator } from '../i18n/instance.js';
+import type { SemanticDocument } from '../model/document.js';
+import type { DocumentKind, Project } from '../model/project.js';
+import { numberCitations } from './citations.js';
+import { createContext } from './context.js';
+import type { CompiledTemplate } from './handlebars.js';
+import { createHelpers } from './helpers.js';
+import { buildViewModel } from './view-model.js';
+import { outsideVocabulary } from './vocabulary.js';
+
+export interface ComposeInput {
+  readonly project: Project;
+  readonly locale: string;
+  readonly kind: DocumentKind;
+  readonly translator: Translator;
+  readonly template: CompiledTemplate;
+  readonly templateFile: string;
+}
+
+export function compose(input: ComposeInput): SemanticDocument {
+  const { project, locale, kind, translator: t } = input;
+  const ctx = createContext(project, locale, kind, t);
+  const model = buildViewModel(ctx);
+  let html: string;
+  try {
+    html = input.template(model, createHelpers(ctx));
+  } catch (e) {
+    throw new DiagnosticError([diagnostic('template/runtime', input.templateFile, `${kind} (${locale}): ${e instanceof Error ? e.message : String(e)}`)]);
+  }
+  const tree = fromHtml(html, { fragment: true }) as Root;
+  const strangers = outsideVocabulary(tree);
+  if (strangers.length) {
+    throw new DiagnosticError([diagnostic('template/vocabulary', input.templateFile, `elements outside the document vocabulary: ${strangers.join(', ')}`)]);
+  }
+  const sources = numberCitations(tree, ctx);
+  fillContents(tree);
+  const title = ctx.text('project.title').value;
+  const audienceLabel = ctx.audience ? t.t(`document.audience.${ctx.audience}`) : t.t('document.release');
+  return {
+    meta: {
+      project: project.id,
+      locale,
+      kind,
+      type: ctx.audience ? 'briefing' : 'release',
+      audience: ctx.audience,
+      title,
+      subtitle: ctx.text('project.subtitle').value,
+      shortTitle: ctx.text('project.shortTitle').value,
+      audienceLabel,
+      author: ctx.text('project.organisation').value,
+      subject: audienceLabel,
+      keywords: ctx.content?.texts.project.keywords ?? ctx.source.texts.project.keywords ?? '',
+      date: project.config.asOf,
+      pageSize: project.config.pageSize,
+      pageLabel: t.t('document.page', { page: '{{page}}', pages: '{{pages}}' }),
+      contentsLabel: t.t('document.contents'),
+      fallbacks: [...new Set(ctx.fallbacks)],
+      figures: [...ctx.figuresUsed].sort(),
+      sources,
+      charts: [],
+    },
+    tree,
+  };
+}
+
+/** Fills `<nav class="contents">` with links to every section heading (h2). */
+function fillContents(tree: Root): void {
+  const entries: Element[] = [];
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'section' || !node.properties?.id) return;
+    const heading = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h2');
+    if (!heading) return;
+    entries.push({ type: 'element', tagName: 'li', properties: {}, children: [{ type: 'element', tagName: 'a', properties: { href: `#${String(node.properties.id)}` }, children: structuredClone(heading.children) }] });
+  });
+  visit(tree, 'element', (node: Element) => {
+    const cls = node.properties?.className;
+    if (node.tagName === 'nav' && Array.isArray(cls) && cls.includes('contents')) {
+      const heading = node.children.filter((c) => c.type === 'element' && c.tagName === 'h2');
+      node.children = [...heading, { type: 'element', tagName: 'ol', properties: {}, children: entries }];
+    }
+  });
+}

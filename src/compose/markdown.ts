@@ -1,0 +1,81 @@
+/**
+ * Renders content Markdown (mdast with directives) to sanitized HTML for the
+ * templates: remark → rehype, directives resolved for the document's locale,
+ * then rehype-sanitize, so content can never inject markup or script.
+ */
+import { unified } from 'unified';
+import remarkRehype from 'remark-rehype';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import type { Root as MdastRoot, Heading } from 'mdast';
+import type { Root as HastRoot, Element, ElementContent } from 'hast';
+import type { TextDirective } from 'mdast-util-directive';
+import { parseMarkdown } from '../load/markdown.js';
+
+export interface DirectiveRenderer {
+  fig(id: string, attributes: Record<string, string>): string;
+  date(iso: string, attributes: Record<string, string>): string;
+  time(iso: string): string;
+}
+
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  tagNames: ['p', 'strong', 'em', 'ul', 'ol', 'li', 'blockquote', 'h3', 'h4', 'h5', 'br', 'sup', 'span', 'time', 'a'],
+  attributes: {
+    span: [['className', 'fig'], 'dataFigure'],
+    sup: [['className', 'cite'], 'dataSource'],
+    time: ['dateTime'],
+    a: [],
+  },
+  protocols: {},
+  clobber: [],
+};
+
+function text(value: string): ElementContent {
+  return { type: 'text', value };
+}
+
+export function renderMarkdown(tree: MdastRoot, r: DirectiveRenderer, options: { headingBase?: number; inline?: boolean } = {}): string {
+  const base = options.headingBase ?? 3;
+  const copy = structuredClone(tree);
+  // Headings in prose sit below the heading of the unit that holds them.
+  const shift = (node: MdastRoot | MdastRoot['children'][number]): void => {
+    if (node.type === 'heading') (node as Heading).depth = Math.min(6, base + (node as Heading).depth - 1) as Heading['depth'];
+    if ('children' in node) for (const c of node.children) shift(c as MdastRoot['children'][number]);
+  };
+  shift(copy);
+  const processor = unified()
+    .use(remarkRehype, {
+      handlers: {
+        textDirective(_state: unknown, node: TextDirective): Element | ElementContent {
+          const value = node.children.map((c) => ('value' in c ? c.value : '')).join('').trim();
+          const attrs: Record<string, string> = {};
+          for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attrs[k] = v;
+          switch (node.name) {
+            case 'fig':
+              return { type: 'element', tagName: 'span', properties: { className: ['fig'], dataFigure: value }, children: [text(r.fig(value, attrs))] };
+            case 'cite':
+              return { type: 'element', tagName: 'sup', properties: { className: ['cite'], dataSource: value.replace(/\s+/g, '') }, children: [] };
+            case 'date':
+              return { type: 'element', tagName: 'time', properties: { dateTime: value }, children: [text(r.date(value, attrs))] };
+            case 'time':
+              return { type: 'element', tagName: 'time', properties: { dateTime: value }, children: [text(r.time(value))] };
+            default:
+              return text('');
+          }
+        },
+      } as never,
+    })
+    .use(rehypeSanitize, schema);
+  const hast = processor.runSync(copy as never) as HastRoot;
+  if (options.inline && hast.children.length === 1) {
+    const only = hast.children[0];
+    if (only && only.type === 'element' && only.tagName === 'p') return toHtml(only.children);
+  }
+  return toHtml(hast);
+}
+
+/** Renders a short text (a recommendation, a chronology entry) that may hold directives. */
+export function renderInline(textValue: string, r: DirectiveRenderer): string {
+  return renderMarkdown(parseMarkdown(textValue, '').tree, r, { inline: true });
+}

@@ -1,0 +1,118 @@
+/**
+ * The data a template sees for one document: every text already localized,
+ * every figure formatted, every Markdown unit rendered and sanitized.
+ */
+import type { AudienceId } from '../load/schema.js';
+import { formatMoment } from '../i18n/format.js';
+import type { DocumentContext } from './context.js';
+import { trusted } from './handlebars.js';
+
+export interface ViewModel {
+  readonly lang: string;
+  readonly kind: string;
+  readonly type: 'briefing' | 'release';
+  readonly audience: AudienceId | undefined;
+  readonly project: Record<string, unknown>;
+  readonly asOf: string;
+  readonly summary: unknown;
+  readonly release: unknown;
+  readonly keyFigures: unknown[];
+  readonly keyAsks: unknown[];
+  readonly findings: unknown[];
+  readonly chronology: unknown[];
+  readonly recommendationGroups: unknown[];
+  readonly charts: unknown[];
+  readonly timesOffset: string;
+  readonly audienceLabel: string | undefined;
+}
+
+const forAudience = (audiences: readonly string[] | undefined, target: string): boolean => !audiences || audiences.includes(target);
+
+export function buildViewModel(ctx: DocumentContext): ViewModel {
+  const { project, audience } = ctx;
+  const target = audience ?? 'release';
+  const settings = audience ? project.config.audiences[audience] : undefined;
+  const keyFigureIds = settings?.keyFigures ?? project.config.release.keyFigures;
+
+  const keyFigures = keyFigureIds.flatMap((id) => {
+    const f = project.figures.get(id);
+    if (!f) return [];
+    return [{ id, value: ctx.fig(id), label: trusted(ctx.inline(`figures.${id}`)), asOf: ctx.date(f.latest.asOf), sources: f.latest.sources.join(',') }];
+  });
+
+  const recommendation = (id: string): { id: string; text: unknown; addressee: string; source: string } | undefined => {
+    const r = project.recommendations.find((x) => x.id === id);
+    if (!r) return undefined;
+    return { id, text: trusted(ctx.inline(`recommendations.${id}`)), addressee: ctx.text(`addressees.${r.addressee}`).value, source: r.source };
+  };
+  const keyAsks = (settings?.keyAsks ?? []).flatMap((id) => recommendation(id) ?? []);
+
+  // Recommendations grouped by addressee, in the order addressees first appear.
+  const groups = new Map<string, { addressee: unknown; items: unknown[] }>();
+  for (const r of project.recommendations) {
+    if (!r.audiences.includes(target as never)) continue;
+    const group = groups.get(r.addressee) ?? { addressee: trusted(ctx.inline(`addressees.${r.addressee}`)), items: [] };
+    group.items.push(recommendation(r.id));
+    groups.set(r.addressee, group);
+  }
+
+  const findings = project.findings
+    .filter((f) => forAudience(f.audiences, target))
+    .flatMap((f) => {
+      const prose = ctx.prose((c) => c.findings.get(f.id), `findings/${f.id}.md`);
+      if (!prose) return [];
+      return [{ id: f.id, kind: f.kind, title: prose.title, titleLang: prose.lang, body: trusted(prose.html), place: f.place ? trusted(ctx.inline(`places.${f.place}`)) : undefined }];
+    });
+
+  const chronology = [...project.chronology]
+    .sort((a, b) => Date.parse(a.at.length === 10 ? `${a.at}T00:00Z` : a.at) - Date.parse(b.at.length === 10 ? `${b.at}T00:00Z` : b.at))
+    .map((c) => {
+      const start = formatMoment(ctx.t, c.at, project.config.timeZone);
+      const end = c.until ? formatMoment(ctx.t, c.until, project.config.timeZone) : undefined;
+      const time = start.time ? (end?.time ? `${start.time}–${end.time}` : start.time) : undefined;
+      for (const f of c.figures) ctx.figuresUsed.add(f);
+      return {
+        id: c.id,
+        iso: c.at,
+        date: end && end.date !== start.date ? `${start.date} – ${end.date}` : start.date,
+        time,
+        approximate: c.approximate,
+        place: c.place ? trusted(ctx.inline(`places.${c.place}`)) : undefined,
+        text: trusted(ctx.inline(`chronology.${c.id}`)),
+        source: c.source,
+      };
+    });
+
+  const summary = audience ? ctx.prose((c) => c.framing.get(audience), `framing/${audience}.md`, 3) : undefined;
+  const release = audience ? undefined : ctx.prose((c) => c.release, 'release.md', 3);
+
+  const offset = new Intl.DateTimeFormat('en', { timeZone: project.config.timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(`${project.config.asOf}T12:00:00Z`))
+    .find((p) => p.type === 'timeZoneName')?.value.replace('GMT', 'UTC') ?? 'UTC';
+
+  const p = (key: string): unknown => trusted(ctx.inline(`project.${key}`));
+  return {
+    lang: ctx.locale,
+    kind: ctx.kind,
+    type: audience ? 'briefing' : 'release',
+    audience,
+    project: {
+      title: p('title'),
+      subtitle: p('subtitle'),
+      shortTitle: p('shortTitle'),
+      organisation: p('organisation'),
+      distribution: ctx.source.texts.project.distribution ? p('distribution') : undefined,
+    },
+    asOf: project.config.asOf,
+    summary: summary ? { title: summary.title, lang: summary.lang, body: trusted(summary.html) } : undefined,
+    release: release ? { title: release.title, lang: release.lang, body: trusted(release.html) } : undefined,
+    keyFigures,
+    keyAsks,
+    findings,
+    chronology,
+    recommendationGroups: [...groups.values()],
+    charts: [],
+    timesOffset: offset,
+    audienceLabel: audience ? ctx.t.t(`document.audience.${audience}`) : undefined,
+  };
+}

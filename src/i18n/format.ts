@@ -1,0 +1,59 @@
+/**
+ * Locale-aware formatting of figures, dates and times. Pure: everything it needs
+ * (translator, time zone) is passed in, so the machine's own locale and time zone
+ * never leak into a document.
+ */
+import { vagueQualifiers, type Qualifier } from '../load/schema.js';
+import type { ResolvedValue } from '../model/figures.js';
+import type { Translator } from './instance.js';
+import { ablative, dative } from './kazakh.js';
+
+/** Qualifiers after which Russian puts the quantity in the genitive ("более 80 видеозаписей"). */
+const genitiveQualifiers: readonly Qualifier[] = ['at-least', 'over', 'about', 'fewer-than', 'up-to'];
+
+export function formatNumber(t: Translator, n: number): string {
+  return new Intl.NumberFormat(t.intl, { maximumFractionDigits: 1 }).format(n);
+}
+
+/** A figure value as prose: qualifier + number (+ noun in the form the number needs). */
+export function formatQuantity(t: Translator, v: Pick<ResolvedValue, 'value' | 'qualifier'>, noun?: string, nounNs = 'project'): string {
+  const vague = vagueQualifiers.includes(v.qualifier) || v.value === undefined;
+  const n = v.value ?? 0;
+  const number = formatNumber(t, n);
+  const phrase = t.t(`qualifier.${v.qualifier}`, { n: number, abl: ablative(n), dat: dative(n) });
+  if (!noun) return phrase;
+  const count = vague ? 100 : n;
+  const context = vague || genitiveQualifiers.includes(v.qualifier) ? 'gen' : undefined;
+  const word = t.t(`${nounNs}:nouns.${noun}`, { count, ...(context ? { context } : {}) });
+  return `${phrase} ${word}`;
+}
+
+export type DateStyle = 'long' | 'day' | 'short' | 'month';
+
+const isDateOnly = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
+
+/**
+ * Formats a calendar date, or the date part of a moment in the project's time zone.
+ * Calendar dates are read as UTC midnight and shown in UTC, so they never shift a day.
+ */
+export function formatDate(t: Translator, iso: string, timeZone: string, style: DateStyle = 'long'): string {
+  const date = new Date(isDateOnly(iso) ? `${iso}T00:00:00Z` : iso);
+  const zone = isDateOnly(iso) ? 'UTC' : timeZone;
+  const options: Intl.DateTimeFormatOptions =
+    style === 'day' ? { day: 'numeric', month: 'long' }
+    : style === 'short' ? { day: 'numeric', month: 'short' }
+    : style === 'month' ? { month: 'long', year: 'numeric' }
+    : { day: 'numeric', month: 'long', year: 'numeric' };
+  return new Intl.DateTimeFormat(t.intl, { ...options, timeZone: zone }).format(date);
+}
+
+/** A time of day in the project's time zone, 24-hour clock. */
+export function formatTime(t: Translator, iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(t.intl, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
+}
+
+/** Date and time of a chronology entry: "5 January, 15:00" style, per locale. */
+export function formatMoment(t: Translator, iso: string, timeZone: string): { date: string; time: string | undefined } {
+  if (isDateOnly(iso)) return { date: formatDate(t, iso, timeZone, 'day'), time: undefined };
+  return { date: formatDate(t, iso, timeZone, 'day'), time: formatTime(t, iso, timeZone) };
+}

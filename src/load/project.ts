@@ -1,0 +1,135 @@
+/**
+ * Load stage: reads one project folder, validates every file against its schema
+ * and returns the typed model, or every problem found (never only the first).
+ */
+import { basename } from 'node:path';
+import type { z } from 'zod';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { buildRegistry } from '../model/figures.js';
+import type { ChartSpec, LocaleContent, Project, Prose } from '../model/project.js';
+import { parseMarkdown } from './markdown.js';
+import { splitMarkdown } from './markdown-file.js';
+import { FileReader } from './read.js';
+import {
+  ChronologyFile,
+  FiguresFile,
+  FindingsFile,
+  MarkdownFrontMatter,
+  ProjectFile,
+  RecommendationsFile,
+  SourcesFile,
+  TextsFile,
+} from './schema.js';
+import { parseYaml, validate, type ParsedYaml } from './yaml.js';
+import { resolveReferences } from './resolve.js';
+
+export interface LoadResult {
+  readonly project: Project | undefined;
+  readonly diagnostics: Diagnostic[];
+  /** Parsed YAML per project-relative file, so later checks can point at positions. */
+  readonly positions: ReadonlyMap<string, ParsedYaml>;
+}
+
+export function loadProject(dir: string): LoadResult {
+  const reader = new FileReader(dir);
+  const diagnostics: Diagnostic[] = [];
+  const positions = new Map<string, ParsedYaml>();
+
+  const yamlFile = <S extends z.ZodType>(rel: string, schema: S, required: boolean): z.infer<S> | undefined => {
+    const text = reader.read(rel);
+    if (text === undefined) {
+      if (required) diagnostics.push(diagnostic('file/missing', reader.path(rel), `${rel} is missing`));
+      return undefined;
+    }
+    const parsed = parseYaml(text, reader.path(rel));
+    positions.set(rel, parsed);
+    const result = validate(parsed, schema);
+    if (!result.ok) {
+      diagnostics.push(...result.errors);
+      return undefined;
+    }
+    return result.value;
+  };
+
+  const config = yamlFile('project.yaml', ProjectFile, true);
+  const figureEntries = yamlFile('figures.yaml', FiguresFile, true);
+  const sources = yamlFile('sources.yaml', SourcesFile, true);
+  const chronology = yamlFile('chronology.yaml', ChronologyFile, false) ?? [];
+  const recommendations = yamlFile('recommendations.yaml', RecommendationsFile, false) ?? [];
+  const findings = yamlFile('findings.yaml', FindingsFile, false) ?? [];
+
+  const proseFile = (rel: string, required: boolean): Prose | undefined => {
+    const text = reader.read(rel);
+    if (text === undefined) {
+      if (required) diagnostics.push(diagnostic('i18n/missing', reader.path(rel), `${rel} is missing`, undefined, 'warning'));
+      return undefined;
+    }
+    const file = reader.path(rel);
+    const split = splitMarkdown(text, file);
+    if (!split.ok) {
+      diagnostics.push(...split.errors);
+      return undefined;
+    }
+    const fm = validate(split.value.frontMatter, MarkdownFrontMatter);
+    if (!fm.ok) {
+      diagnostics.push(...fm.errors);
+      return undefined;
+    }
+    const parsed = parseMarkdown(split.value.body, file, { line: split.value.bodyLine, column: 1 });
+    diagnostics.push(...parsed.errors);
+    return { file, title: fm.value.title, tree: parsed.tree, sourceHash: fm.value.sourceHash };
+  };
+
+  const locales = new Map<string, LocaleContent>();
+  const audienceIds = config ? Object.keys(config.audiences) : [];
+  for (const locale of config?.locales ?? []) {
+    const textsRel = `${locale}/texts.yaml`;
+    const texts = yamlFile(textsRel, TextsFile, true);
+    const isSource = locale === config?.sourceLocale;
+    const findingProse = new Map<string, Prose>();
+    for (const f of findings) {
+      const prose = proseFile(`${locale}/findings/${f.id}.md`, true);
+      if (prose) findingProse.set(f.id, prose);
+    }
+    const framing = new Map<string, Prose>();
+    for (const audience of audienceIds) {
+      const prose = proseFile(`${locale}/framing/${audience}.md`, true);
+      if (prose) framing.set(audience, prose);
+    }
+    const release = proseFile(`${locale}/release.md`, true);
+    if (texts) locales.set(locale, { locale, texts, textsFile: reader.path(textsRel), findings: findingProse, framing, release });
+    else if (isSource) diagnostics.push(diagnostic('file/missing', reader.path(textsRel), 'the source locale has no valid texts'));
+  }
+
+  const charts = new Map<string, ChartSpec>();
+  for (const rel of reader.list('charts', '.vl.json')) {
+    const text = reader.read(rel) ?? '';
+    const id = basename(rel, '.vl.json');
+    try {
+      charts.set(id, { id, file: reader.path(rel), spec: JSON.parse(text) as unknown });
+    } catch (e) {
+      diagnostics.push(diagnostic('chart/invalid', reader.path(rel), `not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { line: 1, column: 1 }));
+    }
+  }
+
+  if (!config || !figureEntries || !sources) return { project: undefined, diagnostics, positions };
+
+  const { registry, problems } = buildRegistry(figureEntries);
+  const project: Project = {
+    id: basename(dir),
+    dir,
+    config,
+    figures: registry,
+    sources,
+    chronology,
+    recommendations,
+    findings,
+    charts,
+    locales,
+    inputs: reader.inputs,
+  };
+  diagnostics.push(...resolveReferences(project, { reader, positions, formulaProblems: problems, figureEntries }));
+  return { project, diagnostics, positions };
+}
+
+export { parseMarkdown };

@@ -1,0 +1,260 @@
+/**
+ * Resolves every reference in a loaded project (figures, sources, places,
+ * addressees, recommendations, charts, nouns) and checks figure quotes against
+ * the source texts. Returns diagnostics; never throws.
+ */
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import type { FormulaProblem } from '../model/figures.js';
+import type { Project } from '../model/project.js';
+import { parseMarkdown, type DirectiveUse } from './markdown.js';
+import type { FileReader } from './read.js';
+import type { FigureEntry, TextTree } from './schema.js';
+import type { ParsedYaml } from './yaml.js';
+
+interface Context {
+  readonly reader: FileReader;
+  readonly positions: ReadonlyMap<string, ParsedYaml>;
+  readonly formulaProblems: readonly FormulaProblem[];
+  readonly figureEntries: readonly FigureEntry[];
+}
+
+/** Every directive use in the project, with the locale and file it appears in. */
+export interface Use extends DirectiveUse {
+  readonly file: string;
+  readonly locale: string;
+}
+
+export function resolveReferences(project: Project, ctx: Context): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const file = (rel: string): string => ctx.reader.path(rel);
+  const pos = (rel: string, path: PropertyKey[]): Position | undefined => ctx.positions.get(rel)?.positionOf(path);
+  const sourceIds = new Set(project.sources.map((s) => s.id));
+  const sourceLocale = project.locales.get(project.config.sourceLocale);
+
+  duplicates(project.sources, 'sources.yaml');
+  duplicates(ctx.figureEntries, 'figures.yaml');
+  duplicates(project.chronology, 'chronology.yaml');
+  duplicates(project.recommendations, 'recommendations.yaml');
+  duplicates(project.findings, 'findings.yaml');
+
+  function duplicates(list: readonly { id: string }[], rel: string): void {
+    const seen = new Set<string>();
+    list.forEach((e, i) => {
+      if (seen.has(e.id)) out.push(diagnostic('ref/duplicate-id', file(rel), `id \`${e.id}\` is used twice`, pos(rel, [i, 'id'])));
+      seen.add(e.id);
+    });
+  }
+
+  const needSource = (id: string, rel: string, path: PropertyKey[]): void => {
+    if (!sourceIds.has(id)) out.push(diagnostic('ref/unknown-source', file(rel), `unknown source \`${id}\``, pos(rel, path)));
+  };
+
+  // Sources: `via` must exist, and text files must be readable.
+  const sourceTexts = new Map<string, string>();
+  project.sources.forEach((s, i) => {
+    if (s.via) needSource(s.via, 'sources.yaml', [i, 'via']);
+    if (s.text) {
+      const text = ctx.reader.read(`sources/${s.text}`);
+      if (text === undefined) out.push(diagnostic('file/missing', file('sources.yaml'), `source text sources/${s.text} is missing`, pos('sources.yaml', [i, 'text'])));
+      else sourceTexts.set(s.id, text);
+    }
+  });
+  const textOf = (id: string): string | undefined => {
+    const s = project.sources.find((x) => x.id === id);
+    if (!s) return undefined;
+    return sourceTexts.get(s.id) ?? (s.via ? textOf(s.via) : undefined);
+  };
+
+  // Figures: sources exist, quotes are verbatim, formulas resolve.
+  ctx.figureEntries.forEach((f, i) => {
+    f.values?.forEach((v, j) => {
+      needSource(v.source, 'figures.yaml', [i, 'values', j, 'source']);
+      const text = textOf(v.source);
+      if (text !== undefined && !text.includes(v.quote)) {
+        out.push(diagnostic('figure/quote-not-found', file('figures.yaml'), `the quote for \`${f.id}\` is not found verbatim in the text of source \`${v.source}\``, pos('figures.yaml', [i, 'values', j, 'quote'])));
+      }
+      if (v.value === undefined && ['exact', 'at-least', 'over', 'about', 'fewer-than', 'up-to'].includes(v.qualifier)) {
+        out.push(diagnostic('schema/missing', file('figures.yaml'), `figure \`${f.id}\` needs a \`value\` with qualifier \`${v.qualifier}\``, pos('figures.yaml', [i, 'values', j])));
+      }
+    });
+  });
+  for (const p of ctx.formulaProblems) {
+    const i = ctx.figureEntries.findIndex((f) => f.id === p.figure);
+    const at = pos('figures.yaml', [i, 'formula']);
+    const message =
+      p.kind === 'syntax' ? `formula of \`${p.figure}\` cannot be read: ${p.message}`
+      : p.kind === 'unknown' ? `formula of \`${p.figure}\` uses unknown figure \`${p.reference}\``
+      : p.kind === 'no-value' ? `formula of \`${p.figure}\` uses \`${p.reference}\`, which has no numeric value`
+      : `figures depend on each other: ${p.path.join(' → ')}`;
+    out.push(diagnostic(p.kind === 'cycle' ? 'figure/cycle' : p.kind === 'unknown' ? 'ref/unknown-figure' : 'figure/formula', file('figures.yaml'), message, at));
+  }
+
+  const needFigure = (id: string, rel: string, path: PropertyKey[]): void => {
+    if (!project.figures.has(id) && !ctx.figureEntries.some((f) => f.id === id)) out.push(diagnostic('ref/unknown-figure', file(rel), `unknown figure \`${id}\``, pos(rel, path)));
+  };
+  const needText = (group: 'places' | 'addressees', id: string, rel: string, path: PropertyKey[]): void => {
+    if (sourceLocale && !(id in sourceLocale.texts[group])) {
+      out.push(diagnostic('ref/unknown-place', file(rel), `\`${id}\` is not in \`${group}\` of ${project.config.sourceLocale}/texts.yaml`, pos(rel, path)));
+    }
+  };
+
+  project.chronology.forEach((c, i) => {
+    needSource(c.source, 'chronology.yaml', [i, 'source']);
+    if (c.place) needText('places', c.place, 'chronology.yaml', [i, 'place']);
+    c.figures.forEach((f, j) => needFigure(f, 'chronology.yaml', [i, 'figures', j]));
+  });
+  project.recommendations.forEach((r, i) => {
+    needSource(r.source, 'recommendations.yaml', [i, 'source']);
+    needText('addressees', r.addressee, 'recommendations.yaml', [i, 'addressee']);
+  });
+  project.findings.forEach((f, i) => {
+    if (f.place) needText('places', f.place, 'findings.yaml', [i, 'place']);
+  });
+
+  // project.yaml: key figures, key asks, charts.
+  const recIds = new Set(project.recommendations.map((r) => r.id));
+  for (const [audience, settings] of Object.entries(project.config.audiences)) {
+    settings.keyFigures.forEach((f, j) => needFigure(f, 'project.yaml', ['audiences', audience, 'keyFigures', j]));
+    settings.keyAsks.forEach((r, j) => {
+      if (!recIds.has(r)) out.push(diagnostic('ref/unknown-recommendation', file('project.yaml'), `unknown recommendation \`${r}\``, pos('project.yaml', ['audiences', audience, 'keyAsks', j])));
+    });
+    settings.charts.forEach((c, j) => {
+      if (!project.charts.has(c)) out.push(diagnostic('ref/unknown-chart', file('project.yaml'), `unknown chart \`${c}\` (expected charts/${c}.vl.json)`, pos('project.yaml', ['audiences', audience, 'charts', j])));
+    });
+  }
+  project.config.release.keyFigures.forEach((f, j) => needFigure(f, 'project.yaml', ['release', 'keyFigures', j]));
+
+  // Prose and texts of every locale: directives resolve, nouns exist, translations complete.
+  const uses: Use[] = [];
+  for (const [locale, content] of project.locales) {
+    const rel = `${locale}/texts.yaml`;
+    const nouns = flatten(content.texts.nouns);
+    const checkUses = (list: readonly DirectiveUse[], f: string): void => {
+      for (const u of list) {
+        uses.push({ ...u, file: f, locale });
+        checkUse(u, f, nouns, locale);
+      }
+    };
+    for (const [key, value, path] of textLeaves(content.texts)) {
+      const at = pos(rel, path) ?? { line: 1, column: 1 };
+      const parsed = parseMarkdown(value, file(rel), { line: at.line, column: at.column });
+      out.push(...parsed.errors.map((d) => ({ ...d, message: `${d.message} (in \`${key}\`)` })));
+      checkUses(parsed.uses, file(rel));
+    }
+    const proses = [...content.findings.values(), ...content.framing.values(), ...(content.release ? [content.release] : [])];
+    for (const prose of proses) {
+      const parsed = reparse(prose.tree);
+      checkUses(parsed, prose.file);
+    }
+    if (sourceLocale && locale !== project.config.sourceLocale) {
+      for (const [key, , path] of textLeaves(sourceLocale.texts)) {
+        if (!hasPath(content.texts, path)) {
+          out.push(diagnostic('i18n/missing', file(rel), `\`${key}\` has no ${locale} translation; the ${project.config.sourceLocale} text will be shown`, undefined, 'warning'));
+        }
+      }
+    }
+  }
+
+  function checkUse(u: DirectiveUse, f: string, nouns: Map<string, string>, locale: string): void {
+    switch (u.name) {
+      case 'fig':
+        if (!project.figures.has(u.value)) out.push(diagnostic('ref/unknown-figure', f, `unknown figure \`${u.value}\``, u.position));
+        if (u.attributes.noun && ![...nouns.keys()].some((k) => k === u.attributes.noun || k.startsWith(`${u.attributes.noun}_`))) {
+          out.push(diagnostic('i18n/missing', f, `noun \`${u.attributes.noun}\` is not in \`nouns\` of ${locale}/texts.yaml`, u.position));
+        }
+        break;
+      case 'cite':
+        for (const id of u.value.split(',').map((s) => s.trim())) {
+          if (!sourceIds.has(id)) out.push(diagnostic('ref/unknown-source', f, `unknown source \`${id}\``, u.position));
+        }
+        break;
+      case 'date':
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(u.value) || Number.isNaN(Date.parse(u.value))) {
+          out.push(diagnostic('schema/invalid', f, `\`:date[${u.value}]\` needs a date as YYYY-MM-DD`, u.position));
+        }
+        break;
+      case 'time':
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2}$/.test(u.value) || Number.isNaN(Date.parse(u.value))) {
+          out.push(diagnostic('schema/invalid', f, `\`:time[${u.value}]\` needs a date-time with offset, e.g. 2022-01-05T15:00+06:00`, u.position));
+        }
+        break;
+    }
+  }
+
+  // Unused figures and sources (warnings): nothing in any document refers to them.
+  const usedFigures = new Set<string>();
+  const usedSources = new Set<string>();
+  for (const u of uses) {
+    if (u.name === 'fig') usedFigures.add(u.value);
+    if (u.name === 'cite') u.value.split(',').forEach((s) => usedSources.add(s.trim()));
+  }
+  for (const s of Object.values(project.config.audiences)) s.keyFigures.forEach((f) => usedFigures.add(f));
+  project.config.release.keyFigures.forEach((f) => usedFigures.add(f));
+  project.chronology.forEach((c) => {
+    usedSources.add(c.source);
+    c.figures.forEach((f) => usedFigures.add(f));
+  });
+  project.recommendations.forEach((r) => usedSources.add(r.source));
+  for (const chart of project.charts.values()) for (const id of JSON.stringify(chart.spec).match(/"figure:([a-z0-9_-]+)"/g) ?? []) usedFigures.add(id.slice(8, -1));
+  for (const fig of project.figures.values()) {
+    if (fig.derived) for (const ref of fig.formula?.match(/[a-z0-9_]+/g) ?? []) usedFigures.add(ref);
+    for (const v of fig.history) v.sources.forEach((s) => usedSources.add(s));
+  }
+  for (const s of project.sources) if (s.via) usedSources.add(s.via);
+  ctx.figureEntries.forEach((f, i) => {
+    if (!usedFigures.has(f.id)) out.push(diagnostic('figure/unused', file('figures.yaml'), `figure \`${f.id}\` is not used by any document`, pos('figures.yaml', [i, 'id']), 'warning'));
+  });
+  project.sources.forEach((s, i) => {
+    if (!usedSources.has(s.id)) out.push(diagnostic('source/unused', file('sources.yaml'), `source \`${s.id}\` is never cited`, pos('sources.yaml', [i, 'id']), 'warning'));
+  });
+  return out;
+}
+
+/** Directive uses of an already-parsed tree (positions were fixed at parse time). */
+function reparse(tree: import('mdast').Root): DirectiveUse[] {
+  const out: DirectiveUse[] = [];
+  const walk = (node: import('mdast').Nodes): void => {
+    if (node.type === 'textDirective') {
+      const value = node.children.map((c) => ('value' in c ? c.value : '')).join('').trim();
+      const attributes: Record<string, string> = {};
+      for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
+      const p = node.position?.start ?? { line: 1, column: 1 };
+      out.push({ name: node.name as DirectiveUse['name'], value, attributes, position: { line: p.line, column: p.column } });
+      return;
+    }
+    if ('children' in node) for (const c of node.children) walk(c as import('mdast').Nodes);
+  };
+  walk(tree);
+  return out;
+}
+
+/** Every translatable string leaf of a texts file: [dotted key, value, YAML path]. */
+export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, string, PropertyKey[]][] {
+  const out: [string, string, PropertyKey[]][] = [];
+  for (const [k, v] of Object.entries(texts)) {
+    if (prefix.length === 0 && k === 'sourceHashes') continue;
+    const path = [...prefix, k];
+    if (typeof v === 'string') out.push([path.join('.'), v, path]);
+    else if (v && typeof v === 'object') out.push(...textLeaves(v as object, path));
+  }
+  return out;
+}
+
+function hasPath(obj: unknown, path: readonly PropertyKey[]): boolean {
+  let cur: unknown = obj;
+  for (const p of path) {
+    if (!cur || typeof cur !== 'object' || !(String(p) in cur)) return false;
+    cur = (cur as Record<string, unknown>)[String(p)];
+  }
+  return typeof cur === 'string';
+}
+
+function flatten(tree: TextTree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+/**
+ * The one definition of every content shape. Types used inside the tool are
+ * inferred from these schemas; content is validated against them at the boundary.
+ */
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids use lower-case letters, digits, "-" and "_"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** A moment: a date, or a date-time with an explicit UTC offset so the local time is never ambiguous. */
+const isoMoment = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}))?$/, 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM');
+
+export const audienceIds = ['osce', 'un', 'eu'] as const;
+export const AudienceId = z.enum(audienceIds);
+export type AudienceId = z.infer<typeof AudienceId>;
+
+export const Qualifier = z.enum(['exact', 'at-least', 'over', 'about', 'fewer-than', 'up-to', 'dozens', 'hundreds', 'thousands', 'scores', 'several']);
+export type Qualifier = z.infer<typeof Qualifier>;
+
+/** Qualifiers that replace the number: the figure is a vague quantity ("dozens"). */
+export const vagueQualifiers: readonly Qualifier[] = ['dozens', 'hundreds', 'thousands', 'scores', 'several'];
+
+export const FigureValue = z
+  .object({
+    value: z.number().optional(),
+    qualifier: Qualifier.default('exact'),
+    asOf: isoDate,
+    source: id,
+    quote: z.string().min(1, 'quote the source verbatim'),
+  })
+  .strict();
+export type FigureValue = z.infer<typeof FigureValue>;
+
+export const FigureEntry = z
+  .object({
+    id,
+    unit: id.optional(),
+    values: z.array(FigureValue).min(1).optional(),
+    formula: z.string().min(1).optional(),
+    qualifier: Qualifier.optional(),
+    asOf: isoDate.optional(),
+  })
+  .strict()
+  .refine((f) => (f.values === undefined) !== (f.formula === undefined), {
+    message: 'a figure has either `values` or a `formula`, not both and not neither',
+  });
+export type FigureEntry = z.infer<typeof FigureEntry>;
+export const FiguresFile = z.array(FigureEntry);
+
+export const SourceEntry = z
+  .object({
+    id,
+    kind: z.enum(['release', 'authority', 'statement', 'media', 'report']),
+    date: isoDate,
+    /** The release that reports this authority's statement. */
+    via: id.optional(),
+    /** Plain-text copy of the source, relative to the project's `sources/` folder, used to check quotes. */
+    text: z.string().optional(),
+    url: z.string().url().optional(),
+  })
+  .strict();
+export type SourceEntry = z.infer<typeof SourceEntry>;
+export const SourcesFile = z.array(SourceEntry);
+
+export const ChronologyEntry = z
+  .object({
+    id,
+    at: isoMoment,
+    until: isoMoment.optional(),
+    approximate: z.boolean().default(false),
+    place: id.optional(),
+    source: id,
+    figures: z.array(id).default([]),
+  })
+  .strict();
+export type ChronologyEntry = z.infer<typeof ChronologyEntry>;
+export const ChronologyFile = z.array(ChronologyEntry);
+
+export const RecommendationEntry = z
+  .object({
+    id,
+    addressee: id,
+    audiences: z.array(z.union([AudienceId, z.literal('release')])).min(1),
+    source: id,
+  })
+  .strict();
+export type RecommendationEntry = z.infer<typeof RecommendationEntry>;
+export const RecommendationsFile = z.array(RecommendationEntry);
+
+export const FindingEntry = z
+  .object({
+    id,
+    kind: z.enum(['context', 'methodology', 'incident', 'response', 'law']),
+    start: isoMoment.optional(),
+    end: isoMoment.optional(),
+    place: id.optional(),
+    audiences: z.array(z.union([AudienceId, z.literal('release')])).optional(),
+  })
+  .strict();
+export type FindingEntry = z.infer<typeof FindingEntry>;
+export const FindingsFile = z.array(FindingEntry);
+
+const AudienceSettings = z
+  .object({
+    keyFigures: z.array(id).default([]),
+    keyAsks: z.array(id).default([]),
+    charts: z.array(id).default([]),
+  })
+  .strict();
+export type AudienceSettings = z.infer<typeof AudienceSettings>;
+
+export const ProjectFile = z
+  .object({
+    sourceLocale: z.string().default('en'),
+    locales: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1),
+    /** The date the briefing's information is current to; also the PDF creation date. */
+    asOf: isoDate,
+    timeZone: z.string().default('UTC'),
+    pageSize: z.enum(['A4', 'LETTER']).default('A4'),
+    audiences: z.record(AudienceId, AudienceSettings),
+    release: z.object({ keyFigures: z.array(id).default([]), charts: z.array(id).default([]) }).strict().default({ keyFigures: [], charts: [] }),
+  })
+  .strict();
+export type ProjectFile = z.infer<typeof ProjectFile>;
+
+/** Per-locale texts of a project: every translatable unit that is not long prose. */
+const TextTree: z.ZodType<TextTree> = z.lazy(() => z.record(z.string(), z.union([z.string(), TextTree])));
+export type TextTree = { [key: string]: string | TextTree };
+export const TextsFile = z
+  .object({
+    project: z
+      .object({
+        title: z.string(),
+        subtitle: z.string(),
+        shortTitle: z.string(),
+        organisation: z.string(),
+        distribution: z.string().optional(),
+        keywords: z.string().optional(),
+      })
+      .strict(),
+    sources: z.record(z.string(), z.object({ author: z.string(), title: z.string() }).strict()),
+    places: z.record(z.string(), z.string()).default({}),
+    addressees: z.record(z.string(), z.string()).default({}),
+    recommendations: z.record(z.string(), z.string()).default({}),
+    chronology: z.record(z.string(), z.string()).default({}),
+    figures: z.record(z.string(), z.string()).default({}),
+    nouns: TextTree.default({}),
+    charts: TextTree.default({}),
+    sourceHashes: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+export type TextsFile = z.infer<typeof TextsFile>;
+
+export const MarkdownFrontMatter = z
+  .object({
+    title: z.string().min(1),
+    sourceHash: z.string().optional(),
+  })
+  .strict();
+export type MarkdownFrontMatter = z.infer<typeof MarkdownFrontMatter>;

@@ -1,0 +1,99 @@
+/**
+ * YAML parsing that keeps positions, so every schema problem can be reported
+ * at the line and column of the offending value.
+ */
+import { LineCounter, parseDocument, isNode, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+
+export interface ParsedYaml {
+  readonly file: string;
+  readonly data: unknown;
+  /** Position of the value at a path (or of its nearest existing parent). */
+  positionOf(path: readonly PropertyKey[]): Position | undefined;
+  readonly errors: Diagnostic[];
+}
+
+/** `lineOffset` lets front matter report positions in the whole Markdown file. */
+export function parseYaml(source: string, file: string, lineOffset = 0): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(source, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+  });
+  const toPos = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line + lineOffset, column: p.col };
+  };
+  const errors = doc.errors.map((e) =>
+    diagnostic(e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax', file, firstLine(e.message), toPos(e.pos[0])),
+  );
+  const positionOf = (path: readonly PropertyKey[]): Position | undefined => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = nodeAt(doc, path.slice(0, depth));
+      if (node?.range) return toPos(node.range[0]);
+    }
+    return undefined;
+  };
+  let data: unknown = null;
+  if (errors.length === 0) {
+    try {
+      // Aliases are a denial-of-service vector ("billion laughs"); content never needs many.
+      data = doc.toJS({ maxAliasCount: 10 });
+    } catch (e) {
+      errors.push(diagnostic('yaml/syntax', file, e instanceof Error ? e.message : String(e), { line: 1 + lineOffset, column: 1 }));
+    }
+  }
+  return { file, data, positionOf, errors };
+}
+
+function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
+  if (path.length === 0) return doc.contents ?? undefined;
+  const node = doc.getIn(path.map((p) => (typeof p === 'symbol' ? String(p) : p)), true);
+  if (isNode(node)) return node;
+  // A key that exists with a null value: point at the key itself.
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
+  if (isMap(parent)) {
+    const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === path[path.length - 1]);
+    if (pair && isPair(pair) && isNode(pair.key)) return pair.key;
+  }
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+/** Validates parsed YAML against a schema; every issue becomes a positioned diagnostic. */
+export function validate<S extends z.ZodType>(
+  parsed: ParsedYaml,
+  schema: S,
+): { ok: true; value: z.infer<S> } | { ok: false; errors: Diagnostic[] } {
+  if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors };
+  const result = schema.safeParse(parsed.data);
+  if (result.success) return { ok: true, value: result.data };
+  const errors = result.error.issues.map((issue) => {
+    const path = issue.path;
+    let rule: Diagnostic['rule'] = 'schema/invalid';
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') {
+      rule = 'schema/unknown-key';
+      const keys = (issue as { keys: string[] }).keys;
+      const pos = parsed.positionOf([...path, keys[0] ?? '']);
+      return diagnostic(rule, parsed.file, `unknown field ${keys.map((k) => `\`${k}\``).join(', ')}${where(path)}`, pos);
+    }
+    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+      rule = 'schema/missing';
+      message = `missing required field \`${String(path[path.length - 1])}\``;
+      return diagnostic(rule, parsed.file, message + where(path.slice(0, -1)), parsed.positionOf(path.slice(0, -1)));
+    }
+    return diagnostic(rule, parsed.file, `${message}${where(path)}`, parsed.positionOf(path));
+  });
+  return { ok: false, errors };
+}
+
+function where(path: readonly PropertyKey[]): string {
+  return path.length ? ` at \`${path.map(String).join('.')}\`` : '';
+}

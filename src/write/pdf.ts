@@ -1,0 +1,361 @@
+/**
+ * PDF writer: walks the same semantic tree as the HTML writer and emits a pdfmake
+ * document definition. Cover, contents with page numbers, outline, running
+ * header and footer, references and metadata all come from the tree and its meta.
+ */
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { Content, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { SemanticDocument } from '../model/document.js';
+import { renderPdf } from './pdfmake.js';
+
+type Inline = ContentText | string;
+const ACCENT = '#8a1c1c';
+const MUTED = '#5c6670';
+const RULE = '#d5d9dd';
+
+const classes = (e: Element): string[] => {
+  const c: unknown = e.properties?.className;
+  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(' ') : [];
+};
+const isEl = (n: RootContent | ElementContent, tag?: string): n is Element => n.type === 'element' && (!tag || n.tagName === tag);
+const textOf = (n: RootContent | ElementContent): string =>
+  n.type === 'text' ? n.value : n.type === 'element' ? n.children.map(textOf).join('') : '';
+const squash = (s: string): string => s.replace(/\s+/g, ' ');
+
+interface Style {
+  bold?: boolean;
+  italics?: boolean;
+  color?: string;
+  sup?: boolean;
+  link?: string;
+}
+
+/** Inline content of an element as pdfmake text runs. */
+function inlines(nodes: readonly ElementContent[], style: Style = {}): Inline[] {
+  const out: Inline[] = [];
+  for (const n of nodes) {
+    if (n.type === 'text') {
+      const text = squash(n.value);
+      if (text) out.push({ text, ...runStyle(style) });
+    } else if (n.type === 'element') {
+      if (n.tagName === 'br') out.push({ text: '\n' });
+      else if (n.tagName === 'strong') out.push(...inlines(n.children, { ...style, bold: true }));
+      else if (n.tagName === 'em' || n.tagName === 'cite') out.push(...inlines(n.children, { ...style, italics: true }));
+      else if (n.tagName === 'sup') out.push(...inlines(n.children, { ...style, sup: true, color: ACCENT }));
+      else if (n.tagName === 'a') {
+        const href = String(n.properties?.href ?? '');
+        out.push(...inlines(n.children, { ...style, ...(href.startsWith('#') ? { link: href.slice(1) } : {}) }));
+      } else out.push(...inlines(n.children, style));
+    }
+  }
+  return out;
+}
+
+function runStyle(s: Style): Partial<ContentText> {
+  return {
+    ...(s.bold ? { bold: true } : {}),
+    ...(s.italics ? { italics: true } : {}),
+    ...(s.color ? { color: s.color } : {}),
+    ...(s.sup ? { sup: true } : {}),
+    ...(s.link ? { linkToDestination: s.link } : {}),
+  } as Partial<ContentText>;
+}
+
+function trimRuns(runs: Inline[]): Inline[] {
+  const first = runs[0];
+  if (first && typeof first !== 'string' && typeof first.text === 'string') first.text = first.text.replace(/^\s+/, '');
+  const last = runs[runs.length - 1];
+  if (last && typeof last !== 'string' && typeof last.text === 'string') last.text = last.text.replace(/\s+$/, '');
+  return runs;
+}
+
+const hasBlocks = (e: Element): boolean =>
+  e.children.some((c) => isEl(c) && ['p', 'ul', 'ol', 'table', 'blockquote', 'aside', 'div', 'section', 'h3', 'h4', 'figure', 'details'].includes(c.tagName));
+
+interface Walk {
+  /** Outline parent ids by heading level, so bookmarks nest like the headings. */
+  parents: string[];
+  counter: number;
+  svgs: number;
+}
+
+function blocks(nodes: readonly (RootContent | ElementContent)[], w: Walk): Content[] {
+  return nodes.flatMap((n) => block(n, w));
+}
+
+function heading(e: Element, level: number, w: Walk, sectionId: string | undefined): Content {
+  const id = sectionId ?? `h-${++w.counter}`;
+  const text = squash(textOf(e)).trim();
+  const parentId = level > 2 ? w.parents[level - 1] : undefined;
+  w.parents[level] = id;
+  w.parents.length = level + 1;
+  return {
+    text: trimRuns(inlines(e.children)),
+    style: `h${level}`,
+    id,
+    headlineLevel: level,
+    ...(level <= 3 ? { outline: true, outlineText: text, ...(parentId ? { outlineParentId: parentId } : {}) } : {}),
+    ...(level === 2 ? { tocItem: true } : {}),
+  } as Content;
+}
+
+function block(n: RootContent | ElementContent, w: Walk): Content[] {
+  if (n.type === 'text') {
+    const t = squash(n.value).trim();
+    return t ? [{ text: t, style: 'p' }] : [];
+  }
+  if (!isEl(n)) return [];
+  const cls = classes(n);
+  switch (n.tagName) {
+    case 'article':
+    case 'div':
+    case 'footer':
+      return blocks(n.children, w);
+    case 'header':
+      return cls.includes('cover') ? [cover(n)] : blocks(n.children, w);
+    case 'nav':
+      if (!cls.includes('contents')) return [];
+      return [{ toc: { title: { text: squash(textOf(n.children.find((c) => isEl(c, 'h2')) ?? { type: 'text', value: '' })).trim(), style: 'h2' } }, pageBreak: 'after' } as Content];
+    case 'section': {
+      const id = n.properties?.id ? String(n.properties.id) : undefined;
+      let first = true;
+      return n.children.flatMap((c) => {
+        if (isEl(c) && /^h[2-4]$/.test(c.tagName) && first) {
+          first = false;
+          return [heading(c, Number(c.tagName[1]), w, id)];
+        }
+        return block(c, w);
+      });
+    }
+    case 'h1':
+      return [{ text: squash(textOf(n)).trim(), style: 'h1' }];
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+      return [heading(n, Math.min(4, Number(n.tagName[1])), w, undefined)];
+    case 'p':
+      return [{ text: trimRuns(inlines(n.children)), style: cls.includes('note') ? 'note' : 'p' }];
+    case 'ul':
+    case 'ol': {
+      const items = n.children.filter((c): c is Element => isEl(c, 'li')).map((li) => {
+        const id = li.properties?.id ? String(li.properties.id) : undefined;
+        const body: Content = hasBlocks(li) ? { stack: blocks(li.children, w) } : { text: trimRuns(inlines(li.children)), style: 'li' };
+        return (id ? { ...(body as object), id } : body) as Content;
+      });
+      if (cls.includes('references')) return [{ ol: items, style: 'references' } as Content];
+      return [(n.tagName === 'ol' ? { ol: items, style: 'list', markerColor: ACCENT } : { ul: items, style: 'list', markerColor: ACCENT }) as Content];
+    }
+    case 'blockquote':
+      return [
+        {
+          table: { widths: ['*'], body: [[{ stack: blocks(n.children, w), style: 'quote' }]] },
+          layout: { hLineWidth: () => 0, vLineWidth: (i: number) => (i === 0 ? 2 : 0), vLineColor: () => ACCENT, paddingLeft: () => 10, paddingTop: () => 2, paddingBottom: () => 2 },
+          margin: [0, 4, 0, 8],
+        } as Content,
+      ];
+    case 'aside': {
+      const keyFigures = cls.includes('key-figures');
+      return [
+        {
+          table: { widths: ['*'], body: [[{ stack: keyFigures ? keyFigureRows(n) : blocks(n.children, w), margin: [6, 4, 6, 4] }]] },
+          layout: {
+            hLineWidth: () => 0,
+            vLineWidth: (i: number) => (i === 0 ? 3 : 0),
+            vLineColor: () => (keyFigures ? ACCENT : '#1d2327'),
+            fillColor: () => (keyFigures ? '#f6f3ee' : '#f7f7f7'),
+          },
+          margin: [0, 6, 0, 10],
+          unbreakable: keyFigures,
+        } as Content,
+      ];
+    }
+    case 'table':
+      return [table(n)];
+    case 'figure':
+      return [figure(n, w)];
+    case 'details':
+      return blocks(n.children.filter((c) => !isEl(c, 'summary')), w);
+    case 'svg':
+      return [{ svg: sanitizeSvg(toHtml(n, { space: 'svg' })), width: 480, alignment: 'center' } as Content];
+    default:
+      return hasBlocks(n) ? blocks(n.children, w) : [{ text: trimRuns(inlines(n.children)), style: 'p' }];
+  }
+}
+
+function keyFigureRows(aside: Element): Content[] {
+  const out: Content[] = [];
+  for (const c of aside.children) {
+    if (isEl(c, 'h3')) out.push({ text: squash(textOf(c)).trim(), style: 'boxTitle' });
+    if (isEl(c, 'ul')) {
+      for (const li of c.children.filter((x): x is Element => isEl(x, 'li'))) {
+        const part = (name: string): Element | undefined => li.children.find((x): x is Element => isEl(x) && classes(x).includes(name));
+        const value = part('value');
+        const label = part('label');
+        const asof = part('asof');
+        const cite = li.children.find((x): x is Element => isEl(x, 'sup'));
+        out.push({
+          columns: [
+            { width: 110, text: value ? squash(textOf(value)).trim() : '', style: 'figureValue' },
+            {
+              width: '*',
+              stack: [
+                { text: [...trimRuns(label ? inlines(label.children) : []), ...(cite ? inlines([cite], { sup: true, color: ACCENT }) : [])], style: 'figureLabel' },
+                { text: asof ? squash(textOf(asof)).trim() : '', style: 'figureAsOf' },
+              ],
+            },
+          ],
+          columnGap: 8,
+          margin: [0, 3, 0, 3],
+        } as Content);
+      }
+    }
+  }
+  return out;
+}
+
+function table(t: Element): Content {
+  const rows: Element[] = [];
+  for (const part of t.children.filter((c): c is Element => isEl(c))) {
+    if (part.tagName === 'tr') rows.push(part);
+    else for (const r of part.children) if (isEl(r, 'tr')) rows.push(r);
+  }
+  const headerRows = t.children.some((c) => isEl(c, 'thead')) ? 1 : 0;
+  const body = rows.map((r, i) =>
+    r.children
+      .filter((c): c is Element => isEl(c, 'td') || isEl(c, 'th'))
+      .map((cell) => ({ text: trimRuns(inlines(cell.children)), style: i < headerRows ? 'th' : 'td', id: i === 0 ? undefined : undefined })),
+  );
+  const columns = body[0]?.length ?? 1;
+  const chronology = classes(t).includes('chronology');
+  const widths = chronology && columns === 4 ? [62, 56, 90, '*'] : Array.from({ length: columns }, () => '*');
+  return {
+    table: { headerRows, dontBreakRows: true, widths, body },
+    layout: {
+      hLineWidth: (i: number) => (i === headerRows ? 1 : 0.5),
+      vLineWidth: () => 0,
+      hLineColor: (i: number) => (i === headerRows ? '#1d2327' : RULE),
+      paddingTop: () => 3,
+      paddingBottom: () => 3,
+    },
+    margin: [0, 4, 0, 10],
+  } as Content;
+}
+
+function figure(f: Element, w: Walk): Content {
+  const parts: Content[] = [];
+  for (const c of f.children) {
+    if (!isEl(c)) continue;
+    if (c.tagName === 'svg') parts.push(...block(c, w));
+    else if (c.tagName === 'figcaption') parts.push({ text: trimRuns(inlines(c.children)), style: 'caption' });
+    else if (c.tagName === 'details') parts.push(...blocks(c.children.filter((x) => !isEl(x, 'summary')), w));
+    else parts.push(...block(c, w));
+  }
+  return { stack: parts, margin: [0, 6, 0, 12] } as Content;
+}
+
+/** Defence in depth: pdfmake's SVG renderer must never be asked to fetch anything. */
+export function sanitizeSvg(svg: string): string {
+  return svg.replace(/<image\b[^>]*\/?>(<\/image>)?/gi, '').replace(/\s(xlink:)?href="(?!#)[^"]*"/gi, '');
+}
+
+function cover(h: Element): Content {
+  const by = (name: string): string => {
+    const e = h.children.find((c): c is Element => isEl(c) && classes(c).includes(name));
+    return e ? squash(textOf(e)).trim() : '';
+  };
+  const title = squash(textOf(h.children.find((c) => isEl(c, 'h1')) ?? { type: 'text', value: '' })).trim();
+  return {
+    stack: [
+      { text: by('organisation').toUpperCase(), style: 'coverOrg' },
+      { canvas: [{ type: 'rect', x: 0, y: 0, w: 60, h: 4, color: ACCENT }], margin: [0, 12, 0, 24] },
+      { text: by('doctype'), style: 'coverType' },
+      { text: title, style: 'coverTitle' },
+      { text: by('subtitle'), style: 'coverSubtitle' },
+      ...(by('audience') ? [{ text: by('audience'), style: 'coverAudience' }] : []),
+      { text: by('date'), style: 'coverMeta', margin: [0, 180, 0, 0] },
+      { text: by('language'), style: 'coverMeta' },
+      ...(by('distribution') ? [{ text: by('distribution'), style: 'coverMeta' }] : []),
+    ],
+    margin: [0, 80, 0, 0],
+    pageBreak: 'after',
+  } as Content;
+}
+
+export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
+  const { meta } = doc;
+  const w: Walk = { parents: [], counter: 0, svgs: 0 };
+  const content = blocks((doc.tree as Root).children, w);
+  const label = (page: number, pages: number): string => meta.pageLabel.replace('{{page}}', String(page)).replace('{{pages}}', String(pages));
+  const date = new Date(`${meta.date}T00:00:00Z`);
+  return {
+    pageSize: meta.pageSize,
+    pageMargins: [56, 64, 56, 60],
+    version: '1.7',
+    language: meta.locale,
+    tagged: true,
+    displayTitle: true,
+    compress: true,
+    info: {
+      title: `${meta.title} — ${meta.audienceLabel}`,
+      author: meta.author,
+      subject: meta.subject,
+      keywords: meta.keywords,
+      creator: 'briefing',
+      producer: 'briefing (pdfmake)',
+      creationDate: date,
+      modDate: date,
+    },
+    header: (page: number) =>
+      page === 1
+        ? ''
+        : ({
+            columns: [
+              { text: meta.shortTitle, style: 'running' },
+              { text: meta.audienceLabel, style: 'running', alignment: 'right' },
+            ],
+            margin: [56, 28, 56, 0],
+          } as Content),
+    footer: (page: number, pages: number) => (page === 1 ? '' : ({ text: label(page, pages), style: 'running', alignment: 'center', margin: [0, 20, 0, 0] } as Content)),
+    // Keep a heading with what follows it: never leave it alone at the foot of a page.
+    pageBreakBefore: (node, nodes) => {
+      const level = (node as { headlineLevel?: number }).headlineLevel;
+      if (!level) return false;
+      const following = nodes.getFollowingNodesOnPage?.() ?? [];
+      return following.length === 0 && (node.startPosition?.top ?? 0) > 560;
+    },
+    content,
+    defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.3, color: '#1d2327' },
+    styles: {
+      coverOrg: { fontSize: 10, color: MUTED, characterSpacing: 1 },
+      coverType: { fontSize: 12, color: MUTED, margin: [0, 0, 0, 6] },
+      coverTitle: { fontSize: 28, bold: true, lineHeight: 1.1, margin: [0, 0, 0, 12] },
+      coverSubtitle: { fontSize: 15, color: MUTED, margin: [0, 0, 0, 28] },
+      coverAudience: { fontSize: 13, bold: true, color: ACCENT },
+      coverMeta: { fontSize: 10, color: MUTED, margin: [0, 2, 0, 0] },
+      h1: { fontSize: 22, bold: true, margin: [0, 0, 0, 10] },
+      h2: { fontSize: 16, bold: true, margin: [0, 16, 0, 8], color: '#1d2327' },
+      h3: { fontSize: 12.5, bold: true, margin: [0, 12, 0, 5] },
+      h4: { fontSize: 11, bold: true, italics: true, margin: [0, 8, 0, 4] },
+      p: { margin: [0, 0, 0, 7] },
+      note: { fontSize: 9, color: MUTED, margin: [0, 0, 0, 4] },
+      li: { margin: [0, 0, 0, 4] },
+      list: { margin: [0, 0, 0, 8] },
+      quote: { italics: true, color: '#333333' },
+      th: { bold: true, fontSize: 9 },
+      td: { fontSize: 9 },
+      caption: { fontSize: 9, color: MUTED, margin: [0, 4, 0, 4] },
+      references: { fontSize: 9 },
+      boxTitle: { bold: true, fontSize: 11, margin: [0, 0, 0, 4] },
+      figureValue: { fontSize: 16, bold: true, color: ACCENT },
+      figureLabel: { fontSize: 10 },
+      figureAsOf: { fontSize: 8.5, color: MUTED },
+      running: { fontSize: 8, color: MUTED },
+    },
+  } as TDocumentDefinitions;
+}
+
+export async function writePdf(doc: SemanticDocument): Promise<Buffer> {
+  return renderPdf(toDocDefinition(doc));
+}
