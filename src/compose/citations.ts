@@ -16,8 +16,11 @@ const txt = (value: string): ElementContent => ({ type: 'text', value });
 
 export function numberCitations(tree: Root, ctx: DocumentContext): string[] {
   const order: string[] = [];
-  visit(tree, 'element', (node: Element) => {
+  visit(tree, 'element', (node: Element, index, parent) => {
     if (node.tagName !== 'sup' || !classOf(node).includes('cite')) return;
+    // A citation mark hugs the word before it, whatever spacing the author typed.
+    const before = parent && index !== undefined ? parent.children[index - 1] : undefined;
+    if (before?.type === 'text') before.value = before.value.replace(/\s+$/, '');
     const ids = String(node.properties?.dataSource ?? '').split(',').filter(Boolean);
     const numbers = ids.map((id) => {
       let n = order.indexOf(id);

@@ -10,7 +10,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root as MdastRoot, Heading } from 'mdast';
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
 import type { TextDirective } from 'mdast-util-directive';
-import { parseMarkdown } from '../load/markdown.js';
+import { directiveValue, parseMarkdown } from '../load/markdown.js';
 
 export interface DirectiveRenderer {
   fig(id: string, attributes: Record<string, string>): string;
@@ -48,7 +48,7 @@ export function renderMarkdown(tree: MdastRoot, r: DirectiveRenderer, options: {
     .use(remarkRehype, {
       handlers: {
         textDirective(_state: unknown, node: TextDirective): Element | ElementContent {
-          const value = node.children.map((c) => ('value' in c ? c.value : '')).join('').trim();
+          const value = directiveValue(node);
           const attrs: Record<string, string> = {};
           for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attrs[k] = v;
           switch (node.name) {

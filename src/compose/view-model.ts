@@ -74,8 +74,9 @@ export function buildViewModel(ctx: DocumentContext): ViewModel {
       return {
         id: c.id,
         iso: c.at,
-        date: end && end.date !== start.date ? `${start.date} – ${end.date}` : start.date,
-        time,
+        // Not `date`/`time`: those names are helpers and would shadow the fields in templates.
+        dateLabel: end && end.date !== start.date ? `${start.date} – ${end.date}` : start.date,
+        timeLabel: time,
         approximate: c.approximate,
         place: c.place ? trusted(ctx.inline(`places.${c.place}`)) : undefined,
         text: trusted(ctx.inline(`chronology.${c.id}`)),

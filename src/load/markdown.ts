@@ -48,7 +48,7 @@ export function parseMarkdown(text: string, file: string, origin: Position = { l
         errors.push(diagnostic('markdown/unknown-directive', file, `unknown directive \`:${d.name}\``, at(node)));
         return 'skip';
       }
-      const value = d.children.map((c) => ('value' in c ? c.value : '')).join('').trim();
+      const value = directiveValue(d);
       const attributes: Record<string, string> = {};
       for (const [k, v] of Object.entries(d.attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
       uses.push({ name: d.name as DirectiveName, value, attributes, position: at(node) });
@@ -57,8 +57,13 @@ export function parseMarkdown(text: string, file: string, origin: Position = { l
     if ((node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') && parent?.type !== 'textDirective') {
       const match = /\d/.exec(node.value);
       if (match) {
+        // Point at the digit itself, not at the start of the text run.
+        const start = at(node);
+        const before = node.value.slice(0, match.index).split('\n');
+        const line = start.line + before.length - 1;
+        const column = before.length === 1 ? start.column + match.index : (before.at(-1)?.length ?? 0) + 1;
         errors.push(
-          diagnostic('markdown/digit-in-prose', file, `the number in “${excerpt(node.value, match.index)}” is typed into prose`, at(node)),
+          diagnostic('markdown/digit-in-prose', file, `the number in “${excerpt(node.value, match.index)}” is typed into prose`, { line, column }),
         );
       }
     }
@@ -74,4 +79,14 @@ export function parseMarkdown(text: string, file: string, origin: Position = { l
 function excerpt(text: string, index: number): string {
   const start = Math.max(0, index - 20);
   return (start > 0 ? '…' : '') + text.slice(start, index + 20).replace(/\s+/g, ' ') + (index + 20 < text.length ? '…' : '');
+}
+
+/**
+ * The label of a directive as written. A label holding a time ("15:00") is parsed by
+ * micromark as text plus a nested directive named "00", so it is rebuilt here.
+ */
+export function directiveValue(node: TextDirective): string {
+  const text = (c: TextDirective['children'][number]): string =>
+    c.type === 'textDirective' ? `:${c.name}${c.children.map(text).join('')}` : 'value' in c ? c.value : '';
+  return node.children.map(text).join('').trim();
 }

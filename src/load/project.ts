@@ -77,7 +77,7 @@ export function loadProject(dir: string): LoadResult {
     }
     const parsed = parseMarkdown(split.value.body, file, { line: split.value.bodyLine, column: 1 });
     diagnostics.push(...parsed.errors);
-    return { file, title: fm.value.title, tree: parsed.tree, sourceHash: fm.value.sourceHash };
+    return { file, title: fm.value.title, tree: parsed.tree, sourceHash: fm.value.sourceHash, uses: parsed.uses };
   };
 
   const locales = new Map<string, LocaleContent>();

@@ -143,12 +143,12 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     }
     const proses = [...content.findings.values(), ...content.framing.values(), ...(content.release ? [content.release] : [])];
     for (const prose of proses) {
-      const parsed = reparse(prose.tree);
-      checkUses(parsed, prose.file);
+      checkUses(prose.uses, prose.file);
     }
     if (sourceLocale && locale !== project.config.sourceLocale) {
-      for (const [key, , path] of textLeaves(sourceLocale.texts)) {
-        if (!hasPath(content.texts, path)) {
+      const own = new Set(textLeaves(content.texts).map(([key]) => unitKey(key)));
+      for (const [key] of textLeaves(sourceLocale.texts)) {
+        if (!own.has(unitKey(key))) {
           out.push(diagnostic('i18n/missing', file(rel), `\`${key}\` has no ${locale} translation; the ${project.config.sourceLocale} text will be shown`, undefined, 'warning'));
         }
       }
@@ -210,24 +210,6 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   return out;
 }
 
-/** Directive uses of an already-parsed tree (positions were fixed at parse time). */
-function reparse(tree: import('mdast').Root): DirectiveUse[] {
-  const out: DirectiveUse[] = [];
-  const walk = (node: import('mdast').Nodes): void => {
-    if (node.type === 'textDirective') {
-      const value = node.children.map((c) => ('value' in c ? c.value : '')).join('').trim();
-      const attributes: Record<string, string> = {};
-      for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
-      const p = node.position?.start ?? { line: 1, column: 1 };
-      out.push({ name: node.name as DirectiveUse['name'], value, attributes, position: { line: p.line, column: p.column } });
-      return;
-    }
-    if ('children' in node) for (const c of node.children) walk(c as import('mdast').Nodes);
-  };
-  walk(tree);
-  return out;
-}
-
 /** Every translatable string leaf of a texts file: [dotted key, value, YAML path]. */
 export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, string, PropertyKey[]][] {
   const out: [string, string, PropertyKey[]][] = [];
@@ -240,13 +222,13 @@ export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, 
   return out;
 }
 
-function hasPath(obj: unknown, path: readonly PropertyKey[]): boolean {
-  let cur: unknown = obj;
-  for (const p of path) {
-    if (!cur || typeof cur !== 'object' || !(String(p) in cur)) return false;
-    cur = (cur as Record<string, unknown>)[String(p)];
-  }
-  return typeof cur === 'string';
+/**
+ * The translatable unit a key belongs to. Plural and case forms differ by language
+ * (ru has _few/_many and _gen, en has neither), so `nouns.video_one` and
+ * `nouns.video_gen_many` are the same unit `nouns.video`.
+ */
+export function unitKey(key: string): string {
+  return key.replace(/(_gen)?(_(zero|one|two|few|many|other))?$/, '');
 }
 
 function flatten(tree: TextTree, prefix = ''): Map<string, string> {

@@ -11,6 +11,8 @@ export interface ParsedYaml {
   readonly data: unknown;
   /** Position of the value at a path (or of its nearest existing parent). */
   positionOf(path: readonly PropertyKey[]): Position | undefined;
+  /** Position of the key of a mapping entry (for "unknown field" problems). */
+  keyPositionOf(path: readonly PropertyKey[]): Position | undefined;
   readonly errors: Diagnostic[];
 }
 
@@ -37,6 +39,14 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
     }
     return undefined;
   };
+  const keyPositionOf = (path: readonly PropertyKey[]): Position | undefined => {
+    const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
+    if (isMap(parent)) {
+      const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === path[path.length - 1]);
+      if (pair && isNode(pair.key) && pair.key.range) return toPos(pair.key.range[0]);
+    }
+    return positionOf(path);
+  };
   let data: unknown = null;
   if (errors.length === 0) {
     try {
@@ -46,7 +56,7 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
       errors.push(diagnostic('yaml/syntax', file, e instanceof Error ? e.message : String(e), { line: 1 + lineOffset, column: 1 }));
     }
   }
-  return { file, data, positionOf, errors };
+  return { file, data, positionOf, keyPositionOf, errors };
 }
 
 function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
@@ -81,7 +91,7 @@ export function validate<S extends z.ZodType>(
     if (issue.code === 'unrecognized_keys') {
       rule = 'schema/unknown-key';
       const keys = (issue as { keys: string[] }).keys;
-      const pos = parsed.positionOf([...path, keys[0] ?? '']);
+      const pos = parsed.keyPositionOf([...path, keys[0] ?? '']);
       return diagnostic(rule, parsed.file, `unknown field ${keys.map((k) => `\`${k}\``).join(', ')}${where(path)}`, pos);
     }
     if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {

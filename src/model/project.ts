@@ -9,6 +9,7 @@ import type {
   TextsFile,
 } from '../load/schema.js';
 import type { Registry } from './figures.js';
+import type { DirectiveUse } from '../load/markdown.js';
 
 export const documentKinds = ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
@@ -19,6 +20,8 @@ export interface Prose {
   readonly title: string;
   readonly tree: Root;
   readonly sourceHash: string | undefined;
+  /** Directives used in the body, with positions in the file. */
+  readonly uses: readonly DirectiveUse[];
 }
 
 export interface LocaleContent {

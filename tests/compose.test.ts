@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { toHtml } from 'hast-util-to-html';
+import { selectAll } from './helpers/select.js';
+import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
+import { translatorFor } from '../src/build/build.js';
+import { compose } from '../src/compose/compose.js';
+import type { DocumentKind } from '../src/model/project.js';
+import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';
+
+let root: string;
+let ws: Workspace;
+beforeAll(() => {
+  root = makeWorkspace();
+  ws = loadWorkspace(root);
+});
+afterAll(() => removeWorkspace(root));
+
+function doc(kind: DocumentKind, locale = 'en') {
+  const project = ws.projects[0]!;
+  return compose({ project, locale, kind, translator: translatorFor(ws, project, locale), template: ws.templates.get(kind)!, templateFile: kind });
+}
+
+describe('composition per audience', () => {
+  test.each([
+    ['briefing-osce', ['investigate', 'moscow-mechanism']],
+    ['briefing-un', ['investigate']],
+    ['briefing-eu', ['investigate', 'eu-press']],
+  ] as const)('%s carries only the recommendations addressed to its audience', (kind, expected) => {
+    const ids = selectAll(doc(kind).tree, 'li').map((e) => String(e.properties.id ?? '')).filter((id) => id.startsWith('rec-'));
+    expect(ids.map((id) => id.slice(4)).sort()).toEqual([...expected].sort());
+  });
+
+  test('the release is audience-free and carries the public asks', () => {
+    const html = toHtml(doc('release').tree);
+    expect(html).toContain('Investigate every killing');
+    expect(html).not.toContain('Moscow Mechanism');
+  });
+
+  test('every citation number resolves to an entry of the source list', () => {
+    const d = doc('briefing-osce', 'ru');
+    const refs = new Set(selectAll(d.tree, 'li').map((e) => String(e.properties.id ?? '')).filter((id) => id.startsWith('ref-')));
+    const links = selectAll(d.tree, 'a').map((a) => String(a.properties.href ?? '')).filter((h) => h.startsWith('#ref-'));
+    expect(links.length).toBeGreaterThan(3);
+    for (const href of links) expect(refs.has(href.slice(1))).toBe(true);
+  });
+
+  test('figures in prose are formatted for the locale', () => {
+    const html = toHtml(doc('briefing-osce', 'kk').tree);
+    expect(html).toContain('80-нен астам бейнежазба');
+    expect(html).toContain('3\u00a0811');
+    expect(html).toContain('206'); // derived: bodies − security_bodies
+  });
+
+  test('a missing translation falls back visibly, never silently', () => {
+    const project = ws.projects[0]!;
+    const kk = project.locales.get('kk')!;
+    const findings = new Map(kk.findings);
+    findings.delete('tolls');
+    const patched = { ...project, locales: new Map(project.locales).set('kk', { ...kk, findings }) };
+    const d = compose({ project: patched, locale: 'kk', kind: 'briefing-osce', translator: translatorFor(ws, patched, 'kk'), template: ws.templates.get('briefing-osce')!, templateFile: 'x' });
+    expect(d.meta.fallbacks).toEqual(['kk findings/tolls.md']);
+    const marked = selectAll(d.tree, 'div').filter((e) => e.properties.lang === 'en');
+    expect(marked).toHaveLength(1);
+  });
+});

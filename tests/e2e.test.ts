@@ -1,0 +1,120 @@
+/** End to end: the real `briefing` command on temporary copies of the content. */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pdfInfo, pdfPages } from './helpers/pdf-text.js';
+import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+
+const kinds = ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'];
+const locales = ['en', 'ru', 'kk'];
+const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+function sums(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[p.slice(dir.length + 1)] = sha(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('briefing build on the Kazakhstan project', () => {
+  let root: string;
+  let first: ReturnType<typeof runCli>;
+  beforeAll(() => {
+    root = makeWorkspace({ 'kazakhstan-2022': join(repoRoot, 'content', 'kazakhstan-2022') });
+    first = runCli(['build'], root);
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test('writes 24 documents, the manifest and the index', () => {
+    expect(first.stderr).not.toMatch(/error/);
+    expect(first.status).toBe(0);
+    for (const locale of locales) for (const kind of kinds) for (const ext of ['html', 'pdf']) {
+      expect(existsSync(join(root, 'output', 'kazakhstan-2022', locale, `${kind}.${ext}`))).toBe(true);
+    }
+    expect(first.stdout).toMatch(/built 24 documents/);
+    expect(existsSync(join(root, 'output', 'index.html'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(root, 'output', 'kazakhstan-2022', 'manifest.json'), 'utf8')) as { documents: Record<string, unknown>[] };
+    expect(manifest.documents).toHaveLength(24);
+    for (const d of manifest.documents) {
+      expect(Object.keys(d)).toEqual(expect.arrayContaining(['path', 'project', 'locale', 'audience', 'type', 'format', 'sha256', 'inputs']));
+      expect(d.sha256).toBe(sha(join(root, 'output', String(d.path))));
+    }
+  });
+
+  test('the Kazakh OSCE briefing PDF reads in Kazakh, letters included', async () => {
+    const text = (await pdfPages(join(root, 'output', 'kazakhstan-2022', 'kk', 'briefing-osce.pdf'))).join('\n');
+    expect(text).toMatch(/ЕҚЫҰ/);
+    for (const letter of ['Ә', 'Қ', 'Ң', 'Ө', 'Ұ', 'Ү', 'І', 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і']) expect(text).toContain(letter);
+  });
+
+  test.each(locales)('PDF metadata carries title and language (%s)', async (locale) => {
+    const { info } = await pdfInfo(join(root, 'output', 'kazakhstan-2022', locale, 'briefing-un.pdf'));
+    expect(String(info.Title)).not.toBe('');
+    expect(info.Language).toBe(locale);
+  });
+
+  test('HTML pages are self-contained and declare their language', () => {
+    for (const locale of locales) {
+      const html = readFileSync(join(root, 'output', 'kazakhstan-2022', locale, 'briefing-eu.html'), 'utf8');
+      expect(html).toContain(`<html lang="${locale}">`);
+      expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+      expect(html).not.toMatch(/<script/);
+    }
+  });
+});
+
+describe('briefing build on the small fixture project', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeWorkspace();
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test('PDF text contains the expected sentences in each locale', async () => {
+    expect(runCli(['build', '--format', 'pdf', '--audience', 'osce'], root).status).toBe(0);
+    const page = async (l: string): Promise<string> => (await pdfPages(join(root, 'output', 'test', l, 'briefing-osce.pdf'))).join('\n').replace(/\s+/g, ' ');
+    expect(await page('en')).toContain('Authorities detained 3,811 people.');
+    expect(await page('ru')).toContain('Власти задержали 3\u00a0811 человек.'.replace(/\u00a0/g, ' '));
+    expect(await page('kk')).toContain('Топ 80-нен астам бейнежазба талдады.');
+  });
+
+  test('two builds of the same input are byte-identical', () => {
+    expect(runCli(['build', '--out', 'a'], root).status).toBe(0);
+    expect(runCli(['build', '--out', 'b'], root, { TZ: 'America/New_York' }).status).toBe(0);
+    const a = sums(join(root, 'a'));
+    expect(Object.keys(a)).toHaveLength(24 + 2);
+    expect(sums(join(root, 'b'))).toEqual(a);
+  });
+
+  test('narrowing flags select documents', () => {
+    const r = runCli(['build', '--locale', 'ru', '--audience', 'eu,release', '--format', 'html', '--out', 'narrow'], root);
+    expect(r.status).toBe(0);
+    expect(Object.keys(sums(join(root, 'narrow', 'test'))).sort()).toEqual(['manifest.json', 'ru/briefing-eu.html', 'ru/release.html']);
+  });
+
+  test('wrong usage exits 2', () => {
+    expect(runCli(['build', '--format', 'docx'], root).status).toBe(2);
+    expect(runCli(['frobnicate'], root).status).toBe(2);
+  });
+
+  test('a corrupted value stops check and build with file:line:column, and leaves outputs untouched', () => {
+    expect(runCli(['build', '--out', 'keep'], root).status).toBe(0);
+    const before = sums(join(root, 'keep'));
+    const figures = join(root, 'content', 'test', 'figures.yaml');
+    writeFileSync(figures, readFileSync(figures, 'utf8').replace('value: 225', 'value: 2x25'));
+    const check = runCli(['check'], root);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/content\/test\/figures\.yaml:\d+:\d+ error .*expected number/);
+    const build = runCli(['build', '--out', 'keep'], root);
+    expect(build.status).toBe(1);
+    expect(build.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(sums(join(root, 'keep'))).toEqual(before);
+  });
+});

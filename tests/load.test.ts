@@ -1,0 +1,38 @@
+/**
+ * Golden diagnostics: each folder under fixtures/check/ overrides files of the
+ * base project; `expected.txt` is what `briefing check` reports for it.
+ * Regenerate with UPDATE=1.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadProject } from '../src/load/project.js';
+import { formatDiagnostics } from '../src/diagnostics/report.js';
+import { baseProject, makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
+
+const casesDir = join(repoRoot, 'tests', 'fixtures', 'check');
+const cases = readdirSync(casesDir).sort();
+
+describe('loader diagnostics (golden files)', () => {
+  test('the base project loads without errors or warnings', () => {
+    const result = loadProject(baseProject);
+    expect(formatDiagnostics(result.diagnostics, baseProject)).toBe('0 errors, 0 warnings');
+  });
+
+  test.each(cases)('%s', (name) => {
+    const root = makeWorkspace();
+    try {
+      const dir = join(root, 'content', 'test');
+      const caseDir = join(casesDir, name);
+      for (const entry of readdirSync(caseDir)) if (entry !== 'expected.txt') cpSync(join(caseDir, entry), join(dir, entry), { recursive: true });
+      const result = loadProject(dir);
+      const actual = formatDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'), dir) + '\n';
+      const expectedFile = join(caseDir, 'expected.txt');
+      if (process.env.UPDATE || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
+      expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+      expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});
