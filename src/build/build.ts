@@ -12,6 +12,7 @@ import type { Project } from '../model/project.js';
 import { writeHtml } from '../write/html.js';
 import { writePdf } from '../write/pdf.js';
 import { plan, type Filters, type Format } from './plan.js';
+import { renderChart, type RenderedChart } from '../charts/chart.js';
 import type { Workspace } from './workspace.js';
 
 const require = createRequire(import.meta.url);
@@ -86,6 +87,7 @@ export async function build(ws: Workspace, filters: Filters, onFile?: (f: BuiltF
   const diagnostics: Diagnostic[] = [];
   const files: BuiltFile[] = [];
   const translators = new Map<string, Translator>();
+  const chartCache = new Map<string, Promise<RenderedChart>>();
   for (const planned of plan(ws.projects, filters)) {
     const { project, locale, kind } = planned;
     const key = `${project.id}/${locale}`;
@@ -95,7 +97,8 @@ export async function build(ws: Workspace, filters: Filters, onFile?: (f: BuiltF
     if (!template) continue;
     let doc: SemanticDocument;
     try {
-      doc = compose({ project, locale, kind, translator, template, templateFile: ws.toolkit.templates.get(kind)?.file ?? kind });
+      const charts = await chartsFor(project, kind, translator, chartCache, diagnostics);
+      doc = compose({ project, locale, kind, translator, template, templateFile: ws.toolkit.templates.get(kind)?.file ?? kind, charts });
     } catch (e) {
       if (e instanceof DiagnosticError) {
         diagnostics.push(...e.diagnostics);
@@ -129,4 +132,23 @@ export async function build(ws: Workspace, filters: Filters, onFile?: (f: BuiltF
     }
   }
   return { files, diagnostics };
+}
+
+/** The charts a document shows (chosen in project.yaml per audience), rendered once per locale. */
+export async function chartsFor(project: Project, kind: string, t: Translator, cache: Map<string, Promise<RenderedChart>>, diagnostics: Diagnostic[]): Promise<RenderedChart[]> {
+  const ids = kind === 'release' ? project.config.release.charts : (project.config.audiences[kind.slice('briefing-'.length) as 'osce'] ?.charts ?? []);
+  const out: RenderedChart[] = [];
+  for (const id of ids) {
+    const chart = project.charts.get(id);
+    if (!chart) continue;
+    const key = `${project.id}/${t.locale}/${id}`;
+    const pending = cache.get(key) ?? renderChart(chart, project, t);
+    cache.set(key, pending);
+    try {
+      out.push(await pending);
+    } catch (e) {
+      diagnostics.push(diagnostic('chart/invalid', chart.file, `${t.locale}: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ import type { DocumentKind, Project } from '../model/project.js';
 import { numberCitations } from './citations.js';
 import { createContext } from './context.js';
 import type { CompiledTemplate } from './handlebars.js';
+import type { RenderedChart } from '../charts/chart.js';
 import { createHelpers } from './helpers.js';
 import { buildViewModel } from './view-model.js';
 import { outsideVocabulary } from './vocabulary.js';
@@ -23,12 +24,14 @@ export interface ComposeInput {
   readonly translator: Translator;
   readonly template: CompiledTemplate;
   readonly templateFile: string;
+  /** Charts this document shows, already rendered for its locale. */
+  readonly charts?: readonly RenderedChart[];
 }
 
 export function compose(input: ComposeInput): SemanticDocument {
   const { project, locale, kind, translator: t } = input;
   const ctx = createContext(project, locale, kind, t);
-  const model = buildViewModel(ctx);
+  const model = buildViewModel(ctx, input.charts ?? []);
   let html: string;
   try {
     html = input.template(model, createHelpers(ctx));
@@ -65,7 +68,7 @@ export function compose(input: ComposeInput): SemanticDocument {
       fallbacks: [...new Set(ctx.fallbacks)],
       figures: [...ctx.figuresUsed].sort(),
       sources,
-      charts: [],
+      charts: (input.charts ?? []).map((c) => c.id),
     },
     tree,
   };

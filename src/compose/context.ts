@@ -64,7 +64,7 @@ export function createContext(project: Project, locale: string, kind: DocumentKi
 
   const text = (path: string): { value: string; fallback: boolean } => {
     const own = content ? lookup(content.texts, path) : undefined;
-    if (own !== undefined) return { value: own, fallback: false };
+    if (own !== undefined && own !== '') return { value: own, fallback: false };
     fallbacks.push(`${locale}/texts.yaml ${path}`);
     return { value: lookup(source.texts, path) ?? path, fallback: locale !== sourceLocale };
   };

@@ -6,6 +6,7 @@ import type { AudienceId } from '../load/schema.js';
 import { formatMoment } from '../i18n/format.js';
 import type { DocumentContext } from './context.js';
 import { trusted } from './handlebars.js';
+import type { RenderedChart } from '../charts/chart.js';
 
 export interface ViewModel {
   readonly lang: string;
@@ -28,7 +29,7 @@ export interface ViewModel {
 
 const forAudience = (audiences: readonly string[] | undefined, target: string): boolean => !audiences || audiences.includes(target);
 
-export function buildViewModel(ctx: DocumentContext): ViewModel {
+export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedChart[] = []): ViewModel {
   const { project, audience } = ctx;
   const target = audience ?? 'release';
   const settings = audience ? project.config.audiences[audience] : undefined;
@@ -112,7 +113,10 @@ export function buildViewModel(ctx: DocumentContext): ViewModel {
     findings,
     chronology,
     recommendationGroups: [...groups.values()],
-    charts: [],
+    charts: charts.map((c) => {
+      c.figures.forEach((f) => ctx.figuresUsed.add(f));
+      return { id: c.id, svg: trusted(c.svg), caption: c.caption, description: c.description, table: c.table, tableLabel: ctx.t.t('chart.data') };
+    }),
     timesOffset: offset,
     audienceLabel: audience ? ctx.t.t(`document.audience.${audience}`) : undefined,
   };

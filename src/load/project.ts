@@ -23,6 +23,8 @@ import {
 import { parseYaml, validate, type ParsedYaml } from './yaml.js';
 import { resolveReferences } from './resolve.js';
 
+const emptyTexts = TextsFile.parse({ project: { title: '', subtitle: '', shortTitle: '', organisation: '' }, sources: {} });
+
 export interface LoadResult {
   readonly project: Project | undefined;
   readonly diagnostics: Diagnostic[];
@@ -84,8 +86,11 @@ export function loadProject(dir: string): LoadResult {
   const audienceIds = config ? Object.keys(config.audiences) : [];
   for (const locale of config?.locales ?? []) {
     const textsRel = `${locale}/texts.yaml`;
-    const texts = yamlFile(textsRel, TextsFile, true);
     const isSource = locale === config?.sourceLocale;
+    const texts = yamlFile(textsRel, TextsFile, isSource);
+    if (!texts && !isSource && !reader.exists(textsRel)) {
+      diagnostics.push(diagnostic('i18n/missing', reader.path(textsRel), `${textsRel} is missing; ${config?.sourceLocale ?? 'source'} texts will be shown`, undefined, 'warning'));
+    }
     const findingProse = new Map<string, Prose>();
     for (const f of findings) {
       const prose = proseFile(`${locale}/findings/${f.id}.md`, true);
@@ -98,7 +103,7 @@ export function loadProject(dir: string): LoadResult {
     }
     const release = proseFile(`${locale}/release.md`, true);
     if (texts) locales.set(locale, { locale, texts, textsFile: reader.path(textsRel), findings: findingProse, framing, release });
-    else if (isSource) diagnostics.push(diagnostic('file/missing', reader.path(textsRel), 'the source locale has no valid texts'));
+    else if (!isSource) locales.set(locale, { locale, texts: emptyTexts, textsFile: reader.path(textsRel), findings: findingProse, framing, release });
   }
 
   const charts = new Map<string, ChartSpec>();

@@ -195,7 +195,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     c.figures.forEach((f) => usedFigures.add(f));
   });
   project.recommendations.forEach((r) => usedSources.add(r.source));
-  for (const chart of project.charts.values()) for (const id of JSON.stringify(chart.spec).match(/"figure:([a-z0-9_-]+)"/g) ?? []) usedFigures.add(id.slice(8, -1));
+  for (const chart of project.charts.values()) for (const m of JSON.stringify(chart.spec).matchAll(/"(?:fig|figText|asOf|dateText):([a-z0-9_-]+)/g)) usedFigures.add(m[1] ?? "");
   for (const fig of project.figures.values()) {
     if (fig.derived) for (const ref of fig.formula?.match(/[a-z0-9_]+/g) ?? []) usedFigures.add(ref);
     for (const v of fig.history) v.sources.forEach((s) => usedSources.add(s));

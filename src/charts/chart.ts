@@ -1,0 +1,22 @@
+/** One chart for one document: resolved from the registry, rendered to SVG, described for screen readers. */
+import type { Translator } from '../i18n/instance.js';
+import type { ChartSpec, Project } from '../model/project.js';
+import { renderSvg } from './render.js';
+import { resolveChart, type ResolvedChart } from './resolve.js';
+
+export interface RenderedChart extends Omit<ResolvedChart, 'spec' | 'problems'> {
+  readonly svg: string;
+}
+
+const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+export async function renderChart(chart: ChartSpec, project: Project, t: Translator): Promise<RenderedChart> {
+  const resolved = resolveChart(chart, project, t);
+  if (resolved.problems.length) throw new Error(resolved.problems.join('; '));
+  const raw = await renderSvg(resolved.spec, t);
+  // The picture is described by its text alternative; the data table follows it.
+  const svg = raw
+    .replace(/<svg\b/, `<svg role="img" aria-label="${escapeAttr(resolved.description)}"`)
+    .replace(/<image\b[^>]*\/?>(<\/image>)?/gi, '');
+  return { id: resolved.id, caption: resolved.caption, table: resolved.table, description: resolved.description, figures: resolved.figures, svg };
+}

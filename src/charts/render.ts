@@ -1,0 +1,54 @@
+/**
+ * The Vega adapter: Vega-Lite → Vega → SVG, headless and deterministic, with a
+ * loader that refuses every URL and file (charts carry inline values only) and a
+ * per-view locale (no global state shared between documents).
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Translator } from '../i18n/instance.js';
+import { numberLocale, timeLocale } from './vega-locale.js';
+import { withTheme } from './theme.js';
+
+const refuse = (): Promise<never> => Promise.reject(new Error('charts may not load URLs or files; use inline values from the figure registry'));
+const closedLoader = { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as vega.Loader;
+
+/** Every `url` in a spec, wherever it hides (data, images, lookups). */
+export function findUrls(spec: unknown, path = ''): string[] {
+  if (Array.isArray(spec)) return spec.flatMap((v, i) => findUrls(v, `${path}[${i}]`));
+  if (spec && typeof spec === 'object') {
+    return Object.entries(spec).flatMap(([k, v]) => (k === 'url' ? [`${path}.${k}`] : findUrls(v, `${path}.${k}`)));
+  }
+  return [];
+}
+
+export function compileChart(spec: Record<string, unknown>): vega.Spec {
+  return compile(spec as unknown as TopLevelSpec).spec;
+}
+
+export async function renderSvg(spec: Record<string, unknown>, t: Translator): Promise<string> {
+  const urls = findUrls(spec);
+  if (urls.length) throw new Error(`chart spec loads data from ${urls.join(', ')}`);
+  const vgSpec = compileChart(withTheme(spec));
+  // Vega logs its errors instead of throwing them: collect them for the diagnostic.
+  const errors: string[] = [];
+  const note = (...args: unknown[]): void => void errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+  const silent = (): void => undefined;
+  let level = vega.Error;
+  const logger = { level: (l?: number) => (l === undefined ? level : ((level = l), logger)), error: note, warn: silent, info: silent, debug: silent } as unknown as vega.LoggerInterface;
+  const view = new vega.View(vega.parse(vgSpec), {
+    renderer: 'none',
+    loader: closedLoader,
+    logger,
+    // `locale` exists at runtime since Vega 5.22 but is missing from its typings.
+    locale: (vega as unknown as { locale(n: unknown, t: unknown): vega.ViewOptions['locale'] }).locale(numberLocale(t), timeLocale(t)),
+  });
+  try {
+    const svg = await view.toSVG();
+    if (errors.length) throw new Error(errors.join('; '));
+    return svg;
+  } catch (e) {
+    throw new Error(errors.length ? errors.join('; ') : e instanceof Error ? e.message : String(e));
+  } finally {
+    view.finalize();
+  }
+}

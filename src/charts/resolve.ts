@@ -1,0 +1,131 @@
+/**
+ * Resolves a chart spec from the project into a plain Vega-Lite spec for one
+ * document: every placeholder string is replaced by data from the figure registry,
+ * the chronology or the locale's texts. Specs never hold a number of their own.
+ *
+ *   "t:charts.tolls.title"   a text from the project's `charts` texts (or the interface strings)
+ *   "fig:id" / "fig:id@2022-01-06"          the figure's (dated) value, as a number
+ *   "figText:id" / "figText:id@2022-01-06"  the same with its qualifier, formatted ("over 80")
+ *   "asOf:id[@date]" / "dateText:id[@date]" the date the value refers to (ISO / formatted)
+ *   "at:event" / "until:event"              a chronology moment as local wall-clock time (for UTC scales)
+ *   "timeText:event"                        the event's date and time, formatted
+ */
+import { formatDate, formatQuantity, formatTime } from '../i18n/format.js';
+import type { Translator } from '../i18n/instance.js';
+import type { ResolvedValue } from '../model/figures.js';
+import type { ChartSpec, Project } from '../model/project.js';
+
+export interface ResolvedChart {
+  readonly id: string;
+  readonly spec: Record<string, unknown>;
+  readonly caption: string;
+  readonly table: { header: string[]; rows: string[][] } | undefined;
+  readonly description: string;
+  readonly figures: string[];
+  readonly problems: string[];
+}
+
+interface TableColumn {
+  field: string;
+  title: string;
+}
+
+/** Local wall-clock time of a moment in `timeZone`, as a UTC timestamp (so UTC scales show local time). */
+export function wallClock(iso: string, timeZone: string): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return Date.parse(`${iso}T00:00:00Z`);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(iso));
+  const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+}
+
+export function resolveChart(chart: ChartSpec, project: Project, t: Translator): ResolvedChart {
+  const problems: string[] = [];
+  const figures = new Set<string>();
+  const zone = project.config.timeZone;
+
+  const value = (ref: string): { id: string; v: ResolvedValue } | undefined => {
+    const [id = '', asOf] = ref.split('@');
+    const f = project.figures.get(id);
+    if (!f) {
+      problems.push(`unknown figure \`${id}\``);
+      return undefined;
+    }
+    figures.add(id);
+    const v = asOf ? f.history.find((h) => h.asOf === asOf) : f.latest;
+    if (!v) {
+      problems.push(`figure \`${id}\` has no value as of ${asOf}`);
+      return undefined;
+    }
+    return { id, v };
+  };
+  const event = (id: string) => {
+    const e = project.chronology.find((c) => c.id === id);
+    if (!e) problems.push(`unknown chronology event \`${id}\``);
+    return e;
+  };
+  const text = (key: string): string => {
+    if (t.has(`project:${key}`)) return t.t(`project:${key}`);
+    if (t.has(key)) return t.t(key);
+    problems.push(`text \`${key}\` is missing in ${t.locale}`);
+    return key;
+  };
+
+  const substitute = (s: string): unknown => {
+    const m = /^(t|fig|figText|asOf|dateText|at|until|timeText):(.+)$/.exec(s);
+    if (!m) return s;
+    const [, kind, ref = ''] = m;
+    switch (kind) {
+      case 't':
+        return text(ref);
+      case 'fig':
+        return value(ref)?.v.value ?? null;
+      case 'figText': {
+        const r = value(ref);
+        return r ? formatQuantity(t, r.v) : '';
+      }
+      case 'asOf':
+        return value(ref)?.v.asOf ?? null;
+      case 'dateText': {
+        const r = value(ref);
+        return r ? formatDate(t, r.v.asOf, zone, 'day') : '';
+      }
+      case 'at':
+      case 'until': {
+        const e = event(ref);
+        if (!e) return null;
+        if (kind === 'at') return wallClock(e.at, zone);
+        if (e.until) return wallClock(e.until, zone);
+        // A dated (not timed) event spans its whole day.
+        return wallClock(e.at, zone) + (e.at.length === 10 ? 86_400_000 : 0);
+      }
+      case 'timeText': {
+        const e = event(ref);
+        if (!e) return '';
+        const date = formatDate(t, e.at, zone, 'day');
+        if (e.at.length === 10) return date;
+        const time = formatTime(t, e.at, zone) + (e.until ? `–${formatTime(t, e.until, zone)}` : '');
+        return `${date}, ${e.approximate ? `${t.t('chronology.approximate')} ` : ''}${time}`;
+      }
+      default:
+        return s;
+    }
+  };
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return substitute(node);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    return node;
+  };
+
+  const raw = (chart.spec ?? {}) as Record<string, unknown>;
+  const { usermeta, ...rest } = raw as { usermeta?: { caption?: string; table?: TableColumn[] } };
+  const spec = walk(rest) as Record<string, unknown>;
+  const meta = walk(usermeta ?? {}) as { caption?: string; table?: TableColumn[] };
+  const caption = typeof meta.caption === 'string' ? meta.caption : chart.id;
+  const values = ((spec.data as { values?: Record<string, unknown>[] } | undefined)?.values ?? []) as Record<string, unknown>[];
+  const table = meta.table?.length
+    ? { header: meta.table.map((c) => c.title), rows: values.map((row) => meta.table!.map((c) => String(row[c.field] ?? ''))) }
+    : undefined;
+  const description = table ? `${caption.replace(/[.。]\s*$/, '')}: ${table.rows.map((r) => r.filter(Boolean).join(' — ')).join('; ')}.` : caption;
+  return { id: chart.id, spec, caption, table, description, figures: [...figures], problems };
+}
