@@ -17,7 +17,14 @@ afterAll(() => removeWorkspace(root));
 
 function doc(kind: DocumentKind, locale = 'en') {
   const project = ws.projects[0]!;
-  return compose({ project, locale, kind, translator: translatorFor(ws, project, locale), template: ws.templates.get(kind)!, templateFile: kind });
+  return compose({
+    project,
+    locale,
+    kind,
+    translator: translatorFor(ws, project, locale),
+    template: ws.templates.get(kind)!,
+    templateFile: kind,
+  });
 }
 
 describe('composition per audience', () => {
@@ -26,7 +33,9 @@ describe('composition per audience', () => {
     ['briefing-un', ['investigate']],
     ['briefing-eu', ['investigate', 'eu-press']],
   ] as const)('%s carries only the recommendations addressed to its audience', (kind, expected) => {
-    const ids = selectAll(doc(kind).tree, 'li').map((e) => String(e.properties.id ?? '')).filter((id) => id.startsWith('rec-'));
+    const ids = selectAll(doc(kind).tree, 'li')
+      .map((e) => String(e.properties.id ?? ''))
+      .filter((id) => id.startsWith('rec-'));
     expect(ids.map((id) => id.slice(4)).sort()).toEqual([...expected].sort());
   });
 
@@ -38,8 +47,14 @@ describe('composition per audience', () => {
 
   test('every citation number resolves to an entry of the source list', () => {
     const d = doc('briefing-osce', 'ru');
-    const refs = new Set(selectAll(d.tree, 'li').map((e) => String(e.properties.id ?? '')).filter((id) => id.startsWith('ref-')));
-    const links = selectAll(d.tree, 'a').map((a) => String(a.properties.href ?? '')).filter((h) => h.startsWith('#ref-'));
+    const refs = new Set(
+      selectAll(d.tree, 'li')
+        .map((e) => String(e.properties.id ?? ''))
+        .filter((id) => id.startsWith('ref-')),
+    );
+    const links = selectAll(d.tree, 'a')
+      .map((a) => String(a.properties.href ?? ''))
+      .filter((h) => h.startsWith('#ref-'));
     expect(links.length).toBeGreaterThan(3);
     for (const href of links) expect(refs.has(href.slice(1))).toBe(true);
   });
@@ -57,7 +72,14 @@ describe('composition per audience', () => {
     const findings = new Map(kk.findings);
     findings.delete('tolls');
     const patched = { ...project, locales: new Map(project.locales).set('kk', { ...kk, findings }) };
-    const d = compose({ project: patched, locale: 'kk', kind: 'briefing-osce', translator: translatorFor(ws, patched, 'kk'), template: ws.templates.get('briefing-osce')!, templateFile: 'x' });
+    const d = compose({
+      project: patched,
+      locale: 'kk',
+      kind: 'briefing-osce',
+      translator: translatorFor(ws, patched, 'kk'),
+      template: ws.templates.get('briefing-osce')!,
+      templateFile: 'x',
+    });
     expect(d.meta.fallbacks).toEqual(['kk findings/tolls.md']);
     const marked = selectAll(d.tree, 'div').filter((e) => e.properties.lang === 'en');
     expect(marked).toHaveLength(1);

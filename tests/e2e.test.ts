@@ -35,23 +35,41 @@ describe('briefing build on the Kazakhstan project', () => {
   test('writes 24 documents, the manifest and the index', () => {
     expect(first.stderr).not.toMatch(/error/);
     expect(first.status).toBe(0);
-    for (const locale of locales) for (const kind of kinds) for (const ext of ['html', 'pdf']) {
-      expect(existsSync(join(root, 'output', 'kazakhstan-2022', locale, `${kind}.${ext}`))).toBe(true);
-    }
+    for (const locale of locales)
+      for (const kind of kinds)
+        for (const ext of ['html', 'pdf']) {
+          expect(existsSync(join(root, 'output', 'kazakhstan-2022', locale, `${kind}.${ext}`))).toBe(true);
+        }
     expect(first.stdout).toMatch(/built 24 documents/);
     expect(existsSync(join(root, 'output', 'index.html'))).toBe(true);
-    const manifest = JSON.parse(readFileSync(join(root, 'output', 'kazakhstan-2022', 'manifest.json'), 'utf8')) as { documents: Record<string, unknown>[] };
+    const manifest = JSON.parse(
+      readFileSync(join(root, 'output', 'kazakhstan-2022', 'manifest.json'), 'utf8'),
+    ) as { documents: Record<string, unknown>[] };
     expect(manifest.documents).toHaveLength(24);
     for (const d of manifest.documents) {
-      expect(Object.keys(d)).toEqual(expect.arrayContaining(['path', 'project', 'locale', 'audience', 'type', 'format', 'sha256', 'inputs']));
+      expect(Object.keys(d)).toEqual(
+        expect.arrayContaining([
+          'path',
+          'project',
+          'locale',
+          'audience',
+          'type',
+          'format',
+          'sha256',
+          'inputs',
+        ]),
+      );
       expect(d.sha256).toBe(sha(join(root, 'output', String(d.path))));
     }
   });
 
   test('the Kazakh OSCE briefing PDF reads in Kazakh, letters included', async () => {
-    const text = (await pdfPages(join(root, 'output', 'kazakhstan-2022', 'kk', 'briefing-osce.pdf'))).join('\n');
+    const text = (await pdfPages(join(root, 'output', 'kazakhstan-2022', 'kk', 'briefing-osce.pdf'))).join(
+      '\n',
+    );
     expect(text).toMatch(/ЕҚЫҰ/);
-    for (const letter of ['Ә', 'Қ', 'Ң', 'Ө', 'Ұ', 'Ү', 'І', 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і']) expect(text).toContain(letter);
+    for (const letter of ['Ә', 'Қ', 'Ң', 'Ө', 'Ұ', 'Ү', 'І', 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і'])
+      expect(text).toContain(letter);
   });
 
   test.each(locales)('PDF metadata carries title and language (%s)', async (locale) => {
@@ -79,7 +97,8 @@ describe('briefing build on the small fixture project', () => {
 
   test('PDF text contains the expected sentences in each locale', async () => {
     expect(runCli(['build', '--format', 'pdf', '--audience', 'osce'], root).status).toBe(0);
-    const page = async (l: string): Promise<string> => (await pdfPages(join(root, 'output', 'test', l, 'briefing-osce.pdf'))).join('\n').replace(/\s+/g, ' ');
+    const page = async (l: string): Promise<string> =>
+      (await pdfPages(join(root, 'output', 'test', l, 'briefing-osce.pdf'))).join('\n').replace(/\s+/g, ' ');
     expect(await page('en')).toContain('Authorities detained 3,811 people.');
     expect(await page('ru')).toContain('Власти задержали 3\u00a0811 человек.'.replace(/\u00a0/g, ' '));
     expect(await page('kk')).toContain('Топ 80-нен астам бейнежазба талдады.');
@@ -94,9 +113,16 @@ describe('briefing build on the small fixture project', () => {
   });
 
   test('narrowing flags select documents', () => {
-    const r = runCli(['build', '--locale', 'ru', '--audience', 'eu,release', '--format', 'html', '--out', 'narrow'], root);
+    const r = runCli(
+      ['build', '--locale', 'ru', '--audience', 'eu,release', '--format', 'html', '--out', 'narrow'],
+      root,
+    );
     expect(r.status).toBe(0);
-    expect(Object.keys(sums(join(root, 'narrow', 'test'))).sort()).toEqual(['manifest.json', 'ru/briefing-eu.html', 'ru/release.html']);
+    expect(Object.keys(sums(join(root, 'narrow', 'test'))).sort()).toEqual([
+      'manifest.json',
+      'ru/briefing-eu.html',
+      'ru/release.html',
+    ]);
   });
 
   test('wrong usage exits 2', () => {

@@ -8,8 +8,13 @@ import { repoRoot } from './helpers/workspace.js';
 import { parse } from 'yaml';
 
 const NBSP = '\u00a0';
-const common = (l: string): Record<string, unknown> => JSON.parse(readFileSync(join(repoRoot, 'locales', l, 'common.json'), 'utf8')) as Record<string, unknown>;
-const texts = (l: string): Record<string, unknown> => parse(readFileSync(join(repoRoot, 'tests/fixtures/base-project', l, 'texts.yaml'), 'utf8')) as Record<string, unknown>;
+const common = (l: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(repoRoot, 'locales', l, 'common.json'), 'utf8')) as Record<string, unknown>;
+const texts = (l: string): Record<string, unknown> =>
+  parse(readFileSync(join(repoRoot, 'tests/fixtures/base-project', l, 'texts.yaml'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 const tr = (l: string) => createTranslator(l, { common: common(l), project: texts(l) });
 const [en, ru, kk] = [tr('en'), tr('ru'), tr('kk')];
 
@@ -37,7 +42,17 @@ describe('figures are formatted for the locale, with their qualifier', () => {
 
   test('Kazakh case suffixes follow the last spoken word of the number', () => {
     expect([1, 3, 6, 10, 20, 40, 80, 100, 225, 1000, 3811].map((n) => `${n}-${ablative(n)}`)).toEqual([
-      '1-ден', '3-тен', '6-дан', '10-нан', '20-дан', '40-тан', '80-нен', '100-ден', '225-тен', '1000-нан', '3811-ден',
+      '1-ден',
+      '3-тен',
+      '6-дан',
+      '10-нан',
+      '20-дан',
+      '40-тан',
+      '80-нен',
+      '100-ден',
+      '225-тен',
+      '1000-нан',
+      '3811-ден',
     ]);
     expect([5, 9, 10, 40].map((n) => `${n}-${dative(n)}`)).toEqual(['5-ке', '9-ға', '10-ға', '40-қа']);
   });

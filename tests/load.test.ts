@@ -24,9 +24,14 @@ describe('loader diagnostics (golden files)', () => {
     try {
       const dir = join(root, 'content', 'test');
       const caseDir = join(casesDir, name);
-      for (const entry of readdirSync(caseDir)) if (entry !== 'expected.txt') cpSync(join(caseDir, entry), join(dir, entry), { recursive: true });
+      for (const entry of readdirSync(caseDir))
+        if (entry !== 'expected.txt') cpSync(join(caseDir, entry), join(dir, entry), { recursive: true });
       const result = loadProject(dir);
-      const actual = formatDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'), dir) + '\n';
+      const actual =
+        formatDiagnostics(
+          result.diagnostics.filter((d) => d.severity === 'error'),
+          dir,
+        ) + '\n';
       const expectedFile = join(caseDir, 'expected.txt');
       if (process.env.UPDATE || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
       expect(actual).toBe(readFileSync(expectedFile, 'utf8'));

@@ -51,11 +51,20 @@ export function translatorFor(ws: Workspace, project: Project, locale: string): 
     project: (project.locales.get(l)?.texts ?? {}) as Record<string, unknown>,
   });
   const src = project.config.sourceLocale;
-  return createTranslator(locale, ns(locale), locale === src ? undefined : { locale: src, namespaces: ns(src) });
+  return createTranslator(
+    locale,
+    ns(locale),
+    locale === src ? undefined : { locale: src, namespaces: ns(src) },
+  );
 }
 
 /** The inputs a document depends on: the files it read, the figures it shows, the tool's version. */
-function inputsOf(ws: Workspace, doc: SemanticDocument, project: Project, templateName: string): DocumentInputs {
+function inputsOf(
+  ws: Workspace,
+  doc: SemanticDocument,
+  project: Project,
+  templateName: string,
+): DocumentInputs {
   const files: Record<string, string> = {};
   const prefix = `content/${project.id}/`;
   const { locale, kind } = doc.meta;
@@ -64,14 +73,26 @@ function inputsOf(ws: Workspace, doc: SemanticDocument, project: Project, templa
   for (const [rel, f] of project.inputs) {
     const [first] = rel.split('/');
     const localeFile = first === locale || first === src;
-    if (localeFile && rel.includes('/framing/') && !(audience && rel.endsWith(`/framing/${audience}.md`))) continue;
+    if (localeFile && rel.includes('/framing/') && !(audience && rel.endsWith(`/framing/${audience}.md`)))
+      continue;
     if (localeFile && rel.endsWith('/release.md') && kind !== 'release') continue;
     if (project.config.locales.includes(first ?? '') && !localeFile) continue;
     files[prefix + rel] = f.sha256;
   }
   for (const [rel, f] of ws.toolkit.inputs) {
-    if (rel.startsWith('locales/') && !rel.startsWith(`locales/${locale}/`) && !rel.startsWith(`locales/${src}/`)) continue;
-    if (rel.startsWith('templates/') && rel.endsWith('.hbs') && !rel.includes('/partials/') && rel !== `templates/${templateName}.hbs`) continue;
+    if (
+      rel.startsWith('locales/') &&
+      !rel.startsWith(`locales/${locale}/`) &&
+      !rel.startsWith(`locales/${src}/`)
+    )
+      continue;
+    if (
+      rel.startsWith('templates/') &&
+      rel.endsWith('.hbs') &&
+      !rel.includes('/partials/') &&
+      rel !== `templates/${templateName}.hbs`
+    )
+      continue;
     files[rel] = f.sha256;
   }
   const figures: Record<string, string> = {};
@@ -83,7 +104,11 @@ function inputsOf(ws: Workspace, doc: SemanticDocument, project: Project, templa
   return { tool: toolVersion, files: sorted, figures };
 }
 
-export async function build(ws: Workspace, filters: Filters, onFile?: (f: BuiltFile) => void): Promise<BuildResult> {
+export async function build(
+  ws: Workspace,
+  filters: Filters,
+  onFile?: (f: BuiltFile) => void,
+): Promise<BuildResult> {
   const diagnostics: Diagnostic[] = [];
   const files: BuiltFile[] = [];
   const translators = new Map<string, Translator>();
@@ -98,7 +123,15 @@ export async function build(ws: Workspace, filters: Filters, onFile?: (f: BuiltF
     let doc: SemanticDocument;
     try {
       const charts = await chartsFor(project, kind, translator, chartCache, diagnostics);
-      doc = compose({ project, locale, kind, translator, template, templateFile: ws.toolkit.templates.get(kind)?.file ?? kind, charts });
+      doc = compose({
+        project,
+        locale,
+        kind,
+        translator,
+        template,
+        templateFile: ws.toolkit.templates.get(kind)?.file ?? kind,
+        charts,
+      });
     } catch (e) {
       if (e instanceof DiagnosticError) {
         diagnostics.push(...e.diagnostics);
@@ -112,7 +145,13 @@ export async function build(ws: Workspace, filters: Filters, onFile?: (f: BuiltF
       try {
         bytes = format === 'html' ? Buffer.from(writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
       } catch (e) {
-        diagnostics.push(diagnostic('build/write', `${project.id}/${locale}/${kind}.${format}`, e instanceof Error ? e.message : String(e)));
+        diagnostics.push(
+          diagnostic(
+            'build/write',
+            `${project.id}/${locale}/${kind}.${format}`,
+            e instanceof Error ? e.message : String(e),
+          ),
+        );
         continue;
       }
       const file: BuiltFile = {
@@ -135,8 +174,17 @@ export async function build(ws: Workspace, filters: Filters, onFile?: (f: BuiltF
 }
 
 /** The charts a document shows (chosen in project.yaml per audience), rendered once per locale. */
-export async function chartsFor(project: Project, kind: string, t: Translator, cache: Map<string, Promise<RenderedChart>>, diagnostics: Diagnostic[]): Promise<RenderedChart[]> {
-  const ids = kind === 'release' ? project.config.release.charts : (project.config.audiences[kind.slice('briefing-'.length) as 'osce'] ?.charts ?? []);
+export async function chartsFor(
+  project: Project,
+  kind: string,
+  t: Translator,
+  cache: Map<string, Promise<RenderedChart>>,
+  diagnostics: Diagnostic[],
+): Promise<RenderedChart[]> {
+  const ids =
+    kind === 'release'
+      ? project.config.release.charts
+      : (project.config.audiences[kind.slice('briefing-'.length) as 'osce']?.charts ?? []);
   const out: RenderedChart[] = [];
   for (const id of ids) {
     const chart = project.charts.get(id);
@@ -147,7 +195,9 @@ export async function chartsFor(project: Project, kind: string, t: Translator, c
     try {
       out.push(await pending);
     } catch (e) {
-      diagnostics.push(diagnostic('chart/invalid', chart.file, `${t.locale}: ${e instanceof Error ? e.message : String(e)}`));
+      diagnostics.push(
+        diagnostic('chart/invalid', chart.file, `${t.locale}: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
   }
   return out;

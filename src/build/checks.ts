@@ -20,7 +20,14 @@ export function checkInterfaceStrings(toolkit: Toolkit, sourceLocale = 'en'): Di
     for (const [ns, tree] of Object.entries(source)) {
       const have = new Set(keys(namespaces[ns]).map(base));
       for (const k of new Set(keys(tree).map(base))) {
-        if (!have.has(k)) out.push(diagnostic('i18n/missing-key', join(toolkit.root, 'locales', locale, `${ns}.json`), `\`${k}\` is missing (present in ${sourceLocale})`));
+        if (!have.has(k))
+          out.push(
+            diagnostic(
+              'i18n/missing-key',
+              join(toolkit.root, 'locales', locale, `${ns}.json`),
+              `\`${k}\` is missing (present in ${sourceLocale})`,
+            ),
+          );
       }
     }
   }
@@ -36,9 +43,21 @@ export function checkTemplateText(toolkit: Toolkit): Diagnostic[] {
   for (const t of [...toolkit.templates.values(), ...toolkit.partials.values()]) {
     const lines = t.source.split('\n');
     lines.forEach((line, i) => {
-      const stripped = line.replace(/\{\{!--.*?--\}\}/g, '').replace(/\{\{[^}]*\}\}/g, '').replace(/<[^>]*>/g, ' ');
+      const stripped = line
+        .replace(/\{\{!--.*?--\}\}/g, '')
+        .replace(/\{\{[^}]*\}\}/g, '')
+        .replace(/<[^>]*>/g, ' ');
       const m = /\p{L}{2,}/u.exec(stripped);
-      if (m) out.push(diagnostic('template/vocabulary', t.file, `visible text “${m[0]}” does not go through {{t}}`, { line: i + 1, column: line.indexOf(m[0]) + 1 }, 'warning'));
+      if (m)
+        out.push(
+          diagnostic(
+            'template/vocabulary',
+            t.file,
+            `visible text “${m[0]}” does not go through {{t}}`,
+            { line: i + 1, column: line.indexOf(m[0]) + 1 },
+            'warning',
+          ),
+        );
     });
   }
   return out;

@@ -16,7 +16,13 @@ export interface FigureRow {
   readonly quote: string | null;
   readonly derived: boolean;
   readonly formula: string | null;
-  readonly history: { value: number | null; qualifier: string; asOf: string; source: string; quote: string | null }[];
+  readonly history: {
+    value: number | null;
+    qualifier: string;
+    asOf: string;
+    source: string;
+    quote: string | null;
+  }[];
   readonly usedBy: string[];
 }
 
@@ -25,7 +31,14 @@ export function figureReport(ws: Workspace, project: Project): FigureRow[] {
   for (const planned of plan([project], { formats: ['html'] })) {
     const template = ws.templates.get(planned.kind);
     if (!template) continue;
-    const doc = compose({ project, locale: planned.locale, kind: planned.kind, translator: translatorFor(ws, project, planned.locale), template, templateFile: planned.kind });
+    const doc = compose({
+      project,
+      locale: planned.locale,
+      kind: planned.kind,
+      translator: translatorFor(ws, project, planned.locale),
+      template,
+      templateFile: planned.kind,
+    });
     for (const id of doc.meta.figures) {
       const set = usedBy.get(id) ?? new Set<string>();
       set.add(`${project.id}/${planned.locale}/${planned.kind}`);
@@ -43,7 +56,13 @@ export function figureReport(ws: Workspace, project: Project): FigureRow[] {
     quote: f.latest.quote ?? null,
     derived: f.derived,
     formula: f.formula ?? null,
-    history: f.history.map((h) => ({ value: h.value ?? null, qualifier: h.qualifier, asOf: h.asOf, source: h.sources.join(','), quote: h.quote ?? null })),
+    history: f.history.map((h) => ({
+      value: h.value ?? null,
+      qualifier: h.qualifier,
+      asOf: h.asOf,
+      source: h.sources.join(','),
+      quote: h.quote ?? null,
+    })),
     usedBy: [...(usedBy.get(f.id) ?? [])].sort(),
   }));
 }

@@ -1,7 +1,8 @@
 /** The output index: one self-contained page linking every document of every project. */
 import type { Manifest } from './output.js';
 
-const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function indexPage(manifests: readonly Manifest[], localeNames: ReadonlyMap<string, string>): string {
   const sections = [...manifests]
@@ -10,9 +11,23 @@ export function indexPage(manifests: readonly Manifest[], localeNames: ReadonlyM
       const locales = [...new Set(m.documents.map((d) => d.locale))];
       const rows = locales.map((locale) => {
         const docs = m.documents.filter((d) => d.locale === locale);
-        const kinds = [...new Set(docs.map((d) => d.path.split('/').pop()?.replace(/\.(html|pdf)$/, '') ?? ''))];
+        const kinds = [
+          ...new Set(
+            docs.map(
+              (d) =>
+                d.path
+                  .split('/')
+                  .pop()
+                  ?.replace(/\.(html|pdf)$/, '') ?? '',
+            ),
+          ),
+        ];
         const cells = kinds.map((k) => {
-          const links = docs.filter((d) => d.path.endsWith(`/${k}.html`) || d.path.endsWith(`/${k}.pdf`)).map((d) => `<a href="${escape(d.path)}" hreflang="${escape(locale)}">${d.format.toUpperCase()}</a>`);
+          const links = docs
+            .filter((d) => d.path.endsWith(`/${k}.html`) || d.path.endsWith(`/${k}.pdf`))
+            .map(
+              (d) => `<a href="${escape(d.path)}" hreflang="${escape(locale)}">${d.format.toUpperCase()}</a>`,
+            );
           return `<li>${escape(k)}: ${links.join(' · ')}</li>`;
         });
         return `<h3 lang="${escape(locale)}">${escape(localeNames.get(locale) ?? locale)}</h3><ul>${cells.join('')}</ul>`;

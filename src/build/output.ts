@@ -43,15 +43,32 @@ export function readManifest(outDir: string, project: string): Manifest | undefi
 }
 
 /** Merges new entries into the project's manifest (a narrowed build keeps the others). */
-export function mergeManifest(previous: Manifest | undefined, project: string, files: readonly BuiltFile[]): Manifest {
+export function mergeManifest(
+  previous: Manifest | undefined,
+  project: string,
+  files: readonly BuiltFile[],
+): Manifest {
   const byPath = new Map((previous?.documents ?? []).map((d) => [d.path, d]));
   for (const f of files) {
-    byPath.set(f.path, { path: f.path, project: f.project, locale: f.locale, audience: f.audience, type: f.type, format: f.format, sha256: f.sha256, inputs: f.inputs });
+    byPath.set(f.path, {
+      path: f.path,
+      project: f.project,
+      locale: f.locale,
+      audience: f.audience,
+      type: f.type,
+      format: f.format,
+      sha256: f.sha256,
+      inputs: f.inputs,
+    });
   }
   return { project, documents: [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path)) };
 }
 
-export function writeOutputs(outDir: string, files: readonly BuiltFile[], projects: readonly string[]): { manifests: Manifest[] } {
+export function writeOutputs(
+  outDir: string,
+  files: readonly BuiltFile[],
+  projects: readonly string[],
+): { manifests: Manifest[] } {
   for (const f of files) writeAtomic(join(outDir, f.path), f.bytes);
   const manifests: Manifest[] = [];
   for (const project of projects) {

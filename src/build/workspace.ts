@@ -11,6 +11,8 @@ import { loadToolkit, type Toolkit } from '../load/toolkit.js';
 import type { Project } from '../model/project.js';
 import { documentKinds } from '../model/project.js';
 import { checkInterfaceStrings, checkTemplateText } from './checks.js';
+import { checkCharts } from './chart-checks.js';
+import { translatorFor } from './build.js';
 
 export interface Workspace {
   readonly root: string;
@@ -37,21 +39,51 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
   const { templates, diagnostics: templateProblems } = compileTemplates(toolkit);
   diagnostics.push(...templateProblems);
   for (const kind of documentKinds) {
-    if (!toolkit.templates.has(kind)) diagnostics.push(diagnostic('file/missing', join(root, 'templates', `${kind}.hbs`), `template ${kind}.hbs is missing`));
+    if (!toolkit.templates.has(kind))
+      diagnostics.push(
+        diagnostic('file/missing', join(root, 'templates', `${kind}.hbs`), `template ${kind}.hbs is missing`),
+      );
   }
   diagnostics.push(...checkInterfaceStrings(toolkit), ...checkTemplateText(toolkit));
   const projects: Project[] = [];
-  const dirs = projectDirs(root).filter((d) => !onlyProjects || onlyProjects.some((p) => d.endsWith(`/${p}`)));
-  if (dirs.length === 0) diagnostics.push(diagnostic('file/missing', join(root, 'content'), onlyProjects ? `no project named ${onlyProjects.join(', ')} under content/` : 'no project under content/'));
+  const dirs = projectDirs(root).filter(
+    (d) => !onlyProjects || onlyProjects.some((p) => d.endsWith(`/${p}`)),
+  );
+  if (dirs.length === 0)
+    diagnostics.push(
+      diagnostic(
+        'file/missing',
+        join(root, 'content'),
+        onlyProjects
+          ? `no project named ${onlyProjects.join(', ')} under content/`
+          : 'no project under content/',
+      ),
+    );
   for (const dir of dirs) {
     const result = loadProject(dir);
     diagnostics.push(...result.diagnostics);
     if (result.project) {
       projects.push(result.project);
       for (const locale of result.project.config.locales) {
-        if (!toolkit.locales.has(locale)) diagnostics.push(diagnostic('i18n/missing-key', join(root, 'locales', locale), `project ${result.project.id} uses locale ${locale}, which has no interface strings in locales/${locale}/`));
+        if (!toolkit.locales.has(locale))
+          diagnostics.push(
+            diagnostic(
+              'i18n/missing-key',
+              join(root, 'locales', locale),
+              `project ${result.project.id} uses locale ${locale}, which has no interface strings in locales/${locale}/`,
+            ),
+          );
       }
     }
   }
-  return { root, toolkit, templates, projects, diagnostics };
+  const ws = { root, toolkit, templates, projects, diagnostics };
+  for (const project of projects) {
+    diagnostics.push(
+      ...checkCharts(
+        project,
+        project.config.locales.map((l) => translatorFor(ws, project, l)),
+      ),
+    );
+  }
+  return ws;
 }

@@ -8,7 +8,8 @@ export interface RenderedChart extends Omit<ResolvedChart, 'spec' | 'problems'> 
   readonly svg: string;
 }
 
-const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttr = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 export async function renderChart(chart: ChartSpec, project: Project, t: Translator): Promise<RenderedChart> {
   const resolved = resolveChart(chart, project, t);
@@ -18,5 +19,12 @@ export async function renderChart(chart: ChartSpec, project: Project, t: Transla
   const svg = raw
     .replace(/<svg\b/, `<svg role="img" aria-label="${escapeAttr(resolved.description)}"`)
     .replace(/<image\b[^>]*\/?>(<\/image>)?/gi, '');
-  return { id: resolved.id, caption: resolved.caption, table: resolved.table, description: resolved.description, figures: resolved.figures, svg };
+  return {
+    id: resolved.id,
+    caption: resolved.caption,
+    table: resolved.table,
+    description: resolved.description,
+    figures: resolved.figures,
+    svg,
+  };
 }

@@ -9,20 +9,40 @@ import type { Translator } from '../i18n/instance.js';
 import { numberLocale, timeLocale } from './vega-locale.js';
 import { withTheme } from './theme.js';
 
-const refuse = (): Promise<never> => Promise.reject(new Error('charts may not load URLs or files; use inline values from the figure registry'));
+const refuse = (): Promise<never> =>
+  Promise.reject(new Error('charts may not load URLs or files; use inline values from the figure registry'));
 const closedLoader = { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as vega.Loader;
 
 /** Every `url` in a spec, wherever it hides (data, images, lookups). */
 export function findUrls(spec: unknown, path = ''): string[] {
   if (Array.isArray(spec)) return spec.flatMap((v, i) => findUrls(v, `${path}[${i}]`));
   if (spec && typeof spec === 'object') {
-    return Object.entries(spec).flatMap(([k, v]) => (k === 'url' ? [`${path}.${k}`] : findUrls(v, `${path}.${k}`)));
+    return Object.entries(spec).flatMap(([k, v]) =>
+      k === 'url' ? [`${path}.${k}`] : findUrls(v, `${path}.${k}`),
+    );
   }
   return [];
 }
 
 export function compileChart(spec: Record<string, unknown>): vega.Spec {
-  return compile(spec as unknown as TopLevelSpec).spec;
+  // Vega-Lite explains most problems as warnings before it fails: keep them for the message.
+  const warnings: string[] = [];
+  const keep = (...args: unknown[]): void => void warnings.push(args.map(String).join(' '));
+  const quiet = (): void => undefined;
+  let level = 0;
+  const logger = {
+    level: (l?: number) => (l === undefined ? level : ((level = l), logger)),
+    error: keep,
+    warn: keep,
+    info: quiet,
+    debug: quiet,
+  };
+  try {
+    return compile(spec as unknown as TopLevelSpec, { logger: logger as never }).spec;
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new Error([...warnings, reason].join('; '), { cause: e });
+  }
 }
 
 export async function renderSvg(spec: Record<string, unknown>, t: Translator): Promise<string> {
@@ -31,23 +51,35 @@ export async function renderSvg(spec: Record<string, unknown>, t: Translator): P
   const vgSpec = compileChart(withTheme(spec));
   // Vega logs its errors instead of throwing them: collect them for the diagnostic.
   const errors: string[] = [];
-  const note = (...args: unknown[]): void => void errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+  const note = (...args: unknown[]): void =>
+    void errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
   const silent = (): void => undefined;
   let level = vega.Error;
-  const logger = { level: (l?: number) => (l === undefined ? level : ((level = l), logger)), error: note, warn: silent, info: silent, debug: silent } as unknown as vega.LoggerInterface;
+  const logger = {
+    level: (l?: number) => (l === undefined ? level : ((level = l), logger)),
+    error: note,
+    warn: silent,
+    info: silent,
+    debug: silent,
+  } as unknown as vega.LoggerInterface;
   const view = new vega.View(vega.parse(vgSpec), {
     renderer: 'none',
     loader: closedLoader,
     logger,
     // `locale` exists at runtime since Vega 5.22 but is missing from its typings.
-    locale: (vega as unknown as { locale(n: unknown, t: unknown): vega.ViewOptions['locale'] }).locale(numberLocale(t), timeLocale(t)),
+    locale: (vega as unknown as { locale(n: unknown, t: unknown): vega.ViewOptions['locale'] }).locale(
+      numberLocale(t),
+      timeLocale(t),
+    ),
   });
   try {
     const svg = await view.toSVG();
     if (errors.length) throw new Error(errors.join('; '));
     return svg;
   } catch (e) {
-    throw new Error(errors.length ? errors.join('; ') : e instanceof Error ? e.message : String(e));
+    throw new Error(errors.length ? errors.join('; ') : e instanceof Error ? e.message : String(e), {
+      cause: e,
+    });
   } finally {
     view.finalize();
   }

@@ -33,7 +33,16 @@ interface TableColumn {
 /** Local wall-clock time of a moment in `timeZone`, as a UTC timestamp (so UTC scales show local time). */
 export function wallClock(iso: string, timeZone: string): number {
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return Date.parse(`${iso}T00:00:00Z`);
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(iso));
   const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
 }
@@ -113,7 +122,8 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return substitute(node);
     if (Array.isArray(node)) return node.map(walk);
-    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    if (node && typeof node === 'object')
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
     return node;
   };
 
@@ -122,10 +132,18 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
   const spec = walk(rest) as Record<string, unknown>;
   const meta = walk(usermeta ?? {}) as { caption?: string; table?: TableColumn[] };
   const caption = typeof meta.caption === 'string' ? meta.caption : chart.id;
-  const values = ((spec.data as { values?: Record<string, unknown>[] } | undefined)?.values ?? []) as Record<string, unknown>[];
+  const values = ((spec.data as { values?: Record<string, unknown>[] } | undefined)?.values ?? []) as Record<
+    string,
+    unknown
+  >[];
   const table = meta.table?.length
-    ? { header: meta.table.map((c) => c.title), rows: values.map((row) => meta.table!.map((c) => String(row[c.field] ?? ''))) }
+    ? {
+        header: meta.table.map((c) => c.title),
+        rows: values.map((row) => meta.table!.map((c) => String(row[c.field] ?? ''))),
+      }
     : undefined;
-  const description = table ? `${caption.replace(/[.。]\s*$/, '')}: ${table.rows.map((r) => r.filter(Boolean).join(' — ')).join('; ')}.` : caption;
+  const description = table
+    ? `${caption.replace(/[.。]\s*$/, '')}: ${table.rows.map((r) => r.filter(Boolean).join(' — ')).join('; ')}.`
+    : caption;
   return { id: chart.id, spec, caption, table, description, figures: [...figures], problems };
 }

@@ -24,7 +24,8 @@ export interface TimeLocale {
 
 export function numberLocale(t: Translator): NumberLocale {
   const parts = new Intl.NumberFormat(t.intl).formatToParts(1234567.5);
-  const part = (type: string, fallback: string): string => parts.find((p) => p.type === type)?.value ?? fallback;
+  const part = (type: string, fallback: string): string =>
+    parts.find((p) => p.type === type)?.value ?? fallback;
   void formatNumber;
   return { decimal: part('decimal', '.'), thousands: part('group', ','), grouping: [3], currency: ['', ''] };
 }
@@ -33,12 +34,18 @@ export function timeLocale(t: Translator): TimeLocale {
   const utc = (m: number, d = 5): Date => new Date(Date.UTC(2022, m, d));
   // Month names as they read after a day number ("5 января", "5 қаңтар"): charts label days.
   const monthWith = (style: 'long' | 'short'): string[] =>
-    Array.from({ length: 12 }, (_, m) =>
-      new Intl.DateTimeFormat(t.intl, { day: 'numeric', month: style, timeZone: 'UTC' }).formatToParts(utc(m)).find((p) => p.type === 'month')?.value ?? String(m + 1),
+    Array.from(
+      { length: 12 },
+      (_, m) =>
+        new Intl.DateTimeFormat(t.intl, { day: 'numeric', month: style, timeZone: 'UTC' })
+          .formatToParts(utc(m))
+          .find((p) => p.type === 'month')?.value ?? String(m + 1),
     );
   // 2 January 2022 was a Sunday: d3 lists days from Sunday.
   const days = (style: 'long' | 'short'): string[] =>
-    Array.from({ length: 7 }, (_, i) => new Intl.DateTimeFormat(t.intl, { weekday: style, timeZone: 'UTC' }).format(utc(0, 2 + i)));
+    Array.from({ length: 7 }, (_, i) =>
+      new Intl.DateTimeFormat(t.intl, { weekday: style, timeZone: 'UTC' }).format(utc(0, 2 + i)),
+    );
   return {
     dateTime: '%e %B %Y, %H:%M',
     date: '%d.%m.%Y',

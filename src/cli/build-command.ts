@@ -35,7 +35,8 @@ export async function runBuild(cwd: string, opts: BuildOptions): Promise<number>
   }
   const knownLocales = new Set(ws.projects.flatMap((p) => p.config.locales));
   const badLocale = opts.locale?.find((l) => !knownLocales.has(l));
-  if (badLocale) return usageError(`no project has locale "${badLocale}" (known: ${[...knownLocales].join(', ')})`);
+  if (badLocale)
+    return usageError(`no project has locale "${badLocale}" (known: ${[...knownLocales].join(', ')})`);
   const warnings = ws.diagnostics.length;
 
   const outDir = isAbsolute(opts.out) ? opts.out : resolve(cwd, opts.out);
@@ -53,20 +54,33 @@ export async function runBuild(cwd: string, opts: BuildOptions): Promise<number>
   const fallbacks = new Set<string>();
   for (const f of result.files) f.fallbacks.forEach((x) => fallbacks.add(x));
   if (opts.strict && fallbacks.size) {
-    process.stderr.write(`build stopped (--strict): ${fallbacks.size} unit(s) have no translation:\n${[...fallbacks].map((f) => `  ${f}`).join('\n')}\n`);
+    process.stderr.write(
+      `build stopped (--strict): ${fallbacks.size} unit(s) have no translation:\n${[...fallbacks].map((f) => `  ${f}`).join('\n')}\n`,
+    );
     return 1;
   }
-  writeOutputs(outDir, result.files, ws.projects.map((p) => p.id));
+  writeOutputs(
+    outDir,
+    result.files,
+    ws.projects.map((p) => p.id),
+  );
   for (const f of result.files) {
     process.stdout.write(`wrote ${join(opts.out, f.path)}  (${(f.bytes.length / 1024).toFixed(0)} KiB)\n`);
   }
   // The index lists every project found in the output folder, not just this build's.
   const manifests = listProjects(outDir).flatMap((p) => readManifest(outDir, p) ?? []) as Manifest[];
-  const names = new Map([...ws.toolkit.locales].map(([l, ns]) => [l, String((ns.common?.meta as { name?: string } | undefined)?.name ?? l)]));
+  const names = new Map(
+    [...ws.toolkit.locales].map(([l, ns]) => [
+      l,
+      String((ns.common?.meta as { name?: string } | undefined)?.name ?? l),
+    ]),
+  );
   writeAtomic(join(outDir, 'index.html'), indexPage(manifests, names));
   process.stdout.write(`wrote ${join(opts.out, 'index.html')}\n`);
   if (fallbacks.size) {
-    process.stdout.write(`shown in the source language (translation missing): ${fallbacks.size} unit(s)\n${[...fallbacks].map((f) => `  ${f}`).join('\n')}\n`);
+    process.stdout.write(
+      `shown in the source language (translation missing): ${fallbacks.size} unit(s)\n${[...fallbacks].map((f) => `  ${f}`).join('\n')}\n`,
+    );
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   process.stdout.write(
@@ -79,7 +93,10 @@ export async function runBuild(cwd: string, opts: BuildOptions): Promise<number>
 
 function listProjects(outDir: string): string[] {
   try {
-    return readdirSync(outDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    return readdirSync(outDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch {
     return [];
   }

@@ -8,7 +8,10 @@ export function runCheck(cwd: string, opts: { strict?: boolean }): number {
   const ws = loadWorkspace(cwd);
   const failed = hasErrors(ws.diagnostics) || (opts.strict === true && ws.diagnostics.length > 0);
   process.stderr.write(ws.diagnostics.length ? formatDiagnostics(ws.diagnostics, cwd) + '\n' : '');
-  if (!failed) process.stdout.write(`checked ${ws.projects.length} project${ws.projects.length === 1 ? '' : 's'}: no errors\n`);
+  if (!failed)
+    process.stdout.write(
+      `checked ${ws.projects.length} project${ws.projects.length === 1 ? '' : 's'}: no errors\n`,
+    );
   return failed ? 1 : 0;
 }
 

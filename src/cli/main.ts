@@ -9,7 +9,11 @@ import { runBuild } from './build-command.js';
 import { runCheck } from './check-command.js';
 import { runFigures } from './figures-command.js';
 
-const list = (value: string): string[] => value.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   let code = 0;
@@ -52,7 +56,12 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return 0;
       return 2;
     }
     throw e;

@@ -11,7 +11,12 @@ const classOf = (e: Element): string[] => {
   const c: unknown = e.properties?.className;
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(' ') : [];
 };
-const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
+  type: 'element',
+  tagName,
+  properties,
+  children,
+});
 const txt = (value: string): ElementContent => ({ type: 'text', value });
 
 export function numberCitations(tree: Root, ctx: DocumentContext): string[] {
@@ -21,14 +26,19 @@ export function numberCitations(tree: Root, ctx: DocumentContext): string[] {
     // A citation mark hugs the word before it, whatever spacing the author typed.
     const before = parent && index !== undefined ? parent.children[index - 1] : undefined;
     if (before?.type === 'text') before.value = before.value.replace(/\s+$/, '');
-    const ids = String(node.properties?.dataSource ?? '').split(',').filter(Boolean);
+    const ids = String(node.properties?.dataSource ?? '')
+      .split(',')
+      .filter(Boolean);
     const numbers = ids.map((id) => {
       let n = order.indexOf(id);
       if (n < 0) n = order.push(id) - 1;
       return n + 1;
     });
     const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-    node.children = sorted.flatMap((n, i) => [...(i ? [txt(',')] : []), el('a', { href: `#ref-${n}` }, [txt(String(n))])]);
+    node.children = sorted.flatMap((n, i) => [
+      ...(i ? [txt(',')] : []),
+      el('a', { href: `#ref-${n}` }, [txt(String(n))]),
+    ]);
   });
   visit(tree, 'element', (node: Element) => {
     if (node.tagName !== 'ol' || !classOf(node).includes('references')) return;
@@ -44,7 +54,14 @@ export function describeSource(id: string, ctx: DocumentContext): string {
     const src = ctx.project.sources.find((x) => x.id === sid);
     const author = ctx.text(`sources.${sid}.author`).value;
     const title = ctx.text(`sources.${sid}.title`).value;
-    const date = src ? formatDate(ctx.t, src.date, 'UTC', src.date.endsWith('-01-01') && src.kind === 'report' ? 'long' : 'long') : '';
+    const date = src
+      ? formatDate(
+          ctx.t,
+          src.date,
+          'UTC',
+          src.date.endsWith('-01-01') && src.kind === 'report' ? 'long' : 'long',
+        )
+      : '';
     return `${author}, “${title}”, ${date}`;
   };
   const own = meta(id);

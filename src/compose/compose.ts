@@ -36,12 +36,24 @@ export function compose(input: ComposeInput): SemanticDocument {
   try {
     html = input.template(model, createHelpers(ctx));
   } catch (e) {
-    throw new DiagnosticError([diagnostic('template/runtime', input.templateFile, `${kind} (${locale}): ${e instanceof Error ? e.message : String(e)}`)]);
+    throw new DiagnosticError([
+      diagnostic(
+        'template/runtime',
+        input.templateFile,
+        `${kind} (${locale}): ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    ]);
   }
   const tree = fromHtml(html, { fragment: true }) as Root;
   const strangers = outsideVocabulary(tree);
   if (strangers.length) {
-    throw new DiagnosticError([diagnostic('template/vocabulary', input.templateFile, `elements outside the document vocabulary: ${strangers.join(', ')}`)]);
+    throw new DiagnosticError([
+      diagnostic(
+        'template/vocabulary',
+        input.templateFile,
+        `elements outside the document vocabulary: ${strangers.join(', ')}`,
+      ),
+    ]);
   }
   const sources = numberCitations(tree, ctx);
   fillContents(tree);
@@ -81,7 +93,19 @@ function fillContents(tree: Root): void {
     if (node.tagName !== 'section' || !node.properties?.id) return;
     const heading = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h2');
     if (!heading) return;
-    entries.push({ type: 'element', tagName: 'li', properties: {}, children: [{ type: 'element', tagName: 'a', properties: { href: `#${String(node.properties.id)}` }, children: structuredClone(heading.children) }] });
+    entries.push({
+      type: 'element',
+      tagName: 'li',
+      properties: {},
+      children: [
+        {
+          type: 'element',
+          tagName: 'a',
+          properties: { href: `#${String(node.properties.id)}` },
+          children: structuredClone(heading.children),
+        },
+      ],
+    });
   });
   visit(tree, 'element', (node: Element) => {
     const cls = node.properties?.className;

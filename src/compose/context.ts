@@ -23,7 +23,11 @@ export interface DocumentContext {
   text(path: string): { value: string; fallback: boolean };
   /** A short text rendered as inline HTML, wrapped with its language if it fell back. */
   inline(path: string): string;
-  prose(pick: (c: LocaleContent) => Prose | undefined, unit: string, headingBase?: number): { title: string; html: string; lang: string | undefined } | undefined;
+  prose(
+    pick: (c: LocaleContent) => Prose | undefined,
+    unit: string,
+    headingBase?: number,
+  ): { title: string; html: string; lang: string | undefined } | undefined;
   fig(id: string, noun?: string): string;
   date(iso: string, style?: DateStyle): string;
   time(iso: string): string;
@@ -38,9 +42,15 @@ function lookup(texts: TextsFile, path: string): string | undefined {
   return typeof cur === 'string' ? cur : undefined;
 }
 
-const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttr = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export function createContext(project: Project, locale: string, kind: DocumentKind, t: Translator): DocumentContext {
+export function createContext(
+  project: Project,
+  locale: string,
+  kind: DocumentKind,
+  t: Translator,
+): DocumentContext {
   const sourceLocale = project.config.sourceLocale;
   const source = project.locales.get(sourceLocale);
   if (!source) throw new Error(`source locale ${sourceLocale} is not loaded`);
@@ -50,14 +60,15 @@ export function createContext(project: Project, locale: string, kind: DocumentKi
   const figuresUsed = new Set<string>();
   const zone = project.config.timeZone;
 
-  const fig = (id: string, noun?: string): string => {
+  const fig = (id: string, noun?: string, asOf?: string): string => {
     const f = project.figures.get(id);
     if (!f) return `[${id}]`;
     figuresUsed.add(id);
-    return formatQuantity(t, f.latest, noun);
+    const value = asOf ? (f.history.find((h) => h.asOf === asOf) ?? f.latest) : f.latest;
+    return formatQuantity(t, value, noun);
   };
   const renderer: DirectiveRenderer = {
-    fig: (id, attrs) => fig(id, attrs.noun),
+    fig: (id, attrs) => fig(id, attrs.noun, attrs.asOf),
     date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
     time: (iso) => formatTime(t, iso, zone),
   };

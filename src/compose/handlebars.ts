@@ -12,7 +12,10 @@ export type CompiledTemplate = (data: object, helpers: HelperSet) => string;
 
 export const helperNames = ['t', 'fig', 'figLabel', 'date', 'time', 'plural', 'eq', 'cite'] as const;
 
-export function compileTemplates(toolkit: Toolkit): { templates: Map<string, CompiledTemplate>; diagnostics: Diagnostic[] } {
+export function compileTemplates(toolkit: Toolkit): {
+  templates: Map<string, CompiledTemplate>;
+  diagnostics: Diagnostic[];
+} {
   const env = Handlebars.create();
   const diagnostics: Diagnostic[] = [];
   const knownHelpers = Object.fromEntries(helperNames.map((n) => [n, true]));
@@ -26,12 +29,15 @@ export function compileTemplates(toolkit: Toolkit): { templates: Map<string, Com
       return false;
     }
   };
-  for (const [name, p] of toolkit.partials) if (check(p.file, p.source)) env.registerPartial(name, env.compile(p.source, options));
+  for (const [name, p] of toolkit.partials)
+    if (check(p.file, p.source)) env.registerPartial(name, env.compile(p.source, options));
   const templates = new Map<string, CompiledTemplate>();
   for (const [name, t] of toolkit.templates) {
     if (!check(t.file, t.source)) continue;
     const compiled = env.compile(t.source, options);
-    templates.set(name, (data, helpers) => compiled(data, { helpers, allowedProtoProperties: {}, allowedProtoMethods: {} }));
+    templates.set(name, (data, helpers) =>
+      compiled(data, { helpers, allowedProtoProperties: {}, allowedProtoMethods: {} }),
+    );
   }
   return { templates, diagnostics };
 }
@@ -42,7 +48,12 @@ export function templateError(file: string, e: unknown): Diagnostic {
   const line = /line (\d+)/.exec(message)?.[1];
   const column = /column (\d+)/.exec(message)?.[1];
   const first = message.split('\n')[0] ?? message;
-  return diagnostic('template/syntax', file, first, line ? { line: Number(line), column: column ? Number(column) + 1 : 1 } : undefined);
+  return diagnostic(
+    'template/syntax',
+    file,
+    first,
+    line ? { line: Number(line), column: column ? Number(column) + 1 : 1 } : undefined,
+  );
 }
 
 /** Marks already-sanitized HTML so Handlebars does not escape it a second time. */

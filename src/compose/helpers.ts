@@ -4,7 +4,8 @@ import type { DateStyle } from '../i18n/format.js';
 import type { DocumentContext } from './context.js';
 import { trusted, type HelperSet } from './handlebars.js';
 
-const hashOf = (args: unknown[]): Record<string, unknown> => (args.at(-1) as HelperOptions | undefined)?.hash ?? {};
+const hashOf = (args: unknown[]): Record<string, unknown> =>
+  (args.at(-1) as HelperOptions | undefined)?.hash ?? {};
 
 export function createHelpers(ctx: DocumentContext): HelperSet {
   return {
@@ -17,12 +18,14 @@ export function createHelpers(ctx: DocumentContext): HelperSet {
     },
     figLabel: (id: unknown) => trusted(ctx.inline(`figures.${String(id)}`)),
     /** {{date iso style="day"}} */
-    date: (iso: unknown, ...rest: unknown[]) => ctx.date(String(iso), (hashOf(rest).style as DateStyle | undefined) ?? 'long'),
+    date: (iso: unknown, ...rest: unknown[]) =>
+      ctx.date(String(iso), (hashOf(rest).style as DateStyle | undefined) ?? 'long'),
     time: (iso: unknown) => ctx.time(String(iso)),
     /** {{plural "document_count" n}}: i18next plural forms (ru one/few/many, kk one/other). */
     plural: (key: unknown, count: unknown) => ctx.t.t(String(key), { count: Number(count) }),
     eq: (a: unknown, b: unknown) => a === b,
     /** {{cite "id1,id2"}}: a citation mark, numbered once the whole document is known. */
-    cite: (ids: unknown) => trusted(`<sup class="cite" data-source="${String(ids).replace(/[^a-z0-9_,-]/g, '')}"></sup>`),
+    cite: (ids: unknown) =>
+      trusted(`<sup class="cite" data-source="${String(ids).replace(/[^a-z0-9_,-]/g, '')}"></sup>`),
   };
 }

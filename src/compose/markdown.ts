@@ -20,7 +20,23 @@ export interface DirectiveRenderer {
 
 const schema: SanitizeSchema = {
   ...defaultSchema,
-  tagNames: ['p', 'strong', 'em', 'ul', 'ol', 'li', 'blockquote', 'h3', 'h4', 'h5', 'br', 'sup', 'span', 'time', 'a'],
+  tagNames: [
+    'p',
+    'strong',
+    'em',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'h3',
+    'h4',
+    'h5',
+    'br',
+    'sup',
+    'span',
+    'time',
+    'a',
+  ],
   attributes: {
     span: [['className', 'fig'], 'dataFigure'],
     sup: [['className', 'cite'], 'dataSource'],
@@ -35,12 +51,17 @@ function text(value: string): ElementContent {
   return { type: 'text', value };
 }
 
-export function renderMarkdown(tree: MdastRoot, r: DirectiveRenderer, options: { headingBase?: number; inline?: boolean } = {}): string {
+export function renderMarkdown(
+  tree: MdastRoot,
+  r: DirectiveRenderer,
+  options: { headingBase?: number; inline?: boolean } = {},
+): string {
   const base = options.headingBase ?? 3;
   const copy = structuredClone(tree);
   // Headings in prose sit below the heading of the unit that holds them.
   const shift = (node: MdastRoot | MdastRoot['children'][number]): void => {
-    if (node.type === 'heading') (node as Heading).depth = Math.min(6, base + (node as Heading).depth - 1) as Heading['depth'];
+    if (node.type === 'heading')
+      (node as Heading).depth = Math.min(6, base + (node as Heading).depth - 1) as Heading['depth'];
     if ('children' in node) for (const c of node.children) shift(c as MdastRoot['children'][number]);
   };
   shift(copy);
@@ -53,13 +74,33 @@ export function renderMarkdown(tree: MdastRoot, r: DirectiveRenderer, options: {
           for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attrs[k] = v;
           switch (node.name) {
             case 'fig':
-              return { type: 'element', tagName: 'span', properties: { className: ['fig'], dataFigure: value }, children: [text(r.fig(value, attrs))] };
+              return {
+                type: 'element',
+                tagName: 'span',
+                properties: { className: ['fig'], dataFigure: value },
+                children: [text(r.fig(value, attrs))],
+              };
             case 'cite':
-              return { type: 'element', tagName: 'sup', properties: { className: ['cite'], dataSource: value.replace(/\s+/g, '') }, children: [] };
+              return {
+                type: 'element',
+                tagName: 'sup',
+                properties: { className: ['cite'], dataSource: value.replace(/\s+/g, '') },
+                children: [],
+              };
             case 'date':
-              return { type: 'element', tagName: 'time', properties: { dateTime: value }, children: [text(r.date(value, attrs))] };
+              return {
+                type: 'element',
+                tagName: 'time',
+                properties: { dateTime: value },
+                children: [text(r.date(value, attrs))],
+              };
             case 'time':
-              return { type: 'element', tagName: 'time', properties: { dateTime: value }, children: [text(r.time(value))] };
+              return {
+                type: 'element',
+                tagName: 'time',
+                properties: { dateTime: value },
+                children: [text(r.time(value))],
+              };
             default:
               return text('');
           }

@@ -27,7 +27,8 @@ export interface ViewModel {
   readonly audienceLabel: string | undefined;
 }
 
-const forAudience = (audiences: readonly string[] | undefined, target: string): boolean => !audiences || audiences.includes(target);
+const forAudience = (audiences: readonly string[] | undefined, target: string): boolean =>
+  !audiences || audiences.includes(target);
 
 export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedChart[] = []): ViewModel {
   const { project, audience } = ctx;
@@ -38,13 +39,28 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
   const keyFigures = keyFigureIds.flatMap((id) => {
     const f = project.figures.get(id);
     if (!f) return [];
-    return [{ id, value: ctx.fig(id), label: trusted(ctx.inline(`figures.${id}`)), asOf: ctx.date(f.latest.asOf), sources: f.latest.sources.join(',') }];
+    return [
+      {
+        id,
+        value: ctx.fig(id),
+        label: trusted(ctx.inline(`figures.${id}`)),
+        asOf: ctx.date(f.latest.asOf),
+        sources: f.latest.sources.join(','),
+      },
+    ];
   });
 
-  const recommendation = (id: string): { id: string; text: unknown; addressee: string; source: string } | undefined => {
+  const recommendation = (
+    id: string,
+  ): { id: string; text: unknown; addressee: string; source: string } | undefined => {
     const r = project.recommendations.find((x) => x.id === id);
     if (!r) return undefined;
-    return { id, text: trusted(ctx.inline(`recommendations.${id}`)), addressee: ctx.text(`addressees.${r.addressee}`).value, source: r.source };
+    return {
+      id,
+      text: trusted(ctx.inline(`recommendations.${id}`)),
+      addressee: ctx.text(`addressees.${r.addressee}`).value,
+      source: r.source,
+    };
   };
   const keyAsks = (settings?.keyAsks ?? []).flatMap((id) => recommendation(id) ?? []);
 
@@ -52,7 +68,10 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
   const groups = new Map<string, { addressee: unknown; items: unknown[] }>();
   for (const r of project.recommendations) {
     if (!r.audiences.includes(target as never)) continue;
-    const group = groups.get(r.addressee) ?? { addressee: trusted(ctx.inline(`addressees.${r.addressee}`)), items: [] };
+    const group = groups.get(r.addressee) ?? {
+      addressee: trusted(ctx.inline(`addressees.${r.addressee}`)),
+      items: [],
+    };
     group.items.push(recommendation(r.id));
     groups.set(r.addressee, group);
   }
@@ -62,11 +81,24 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
     .flatMap((f) => {
       const prose = ctx.prose((c) => c.findings.get(f.id), `findings/${f.id}.md`);
       if (!prose) return [];
-      return [{ id: f.id, kind: f.kind, title: prose.title, titleLang: prose.lang, body: trusted(prose.html), place: f.place ? trusted(ctx.inline(`places.${f.place}`)) : undefined }];
+      return [
+        {
+          id: f.id,
+          kind: f.kind,
+          title: prose.title,
+          titleLang: prose.lang,
+          body: trusted(prose.html),
+          place: f.place ? trusted(ctx.inline(`places.${f.place}`)) : undefined,
+        },
+      ];
     });
 
   const chronology = [...project.chronology]
-    .sort((a, b) => Date.parse(a.at.length === 10 ? `${a.at}T00:00Z` : a.at) - Date.parse(b.at.length === 10 ? `${b.at}T00:00Z` : b.at))
+    .sort(
+      (a, b) =>
+        Date.parse(a.at.length === 10 ? `${a.at}T00:00Z` : a.at) -
+        Date.parse(b.at.length === 10 ? `${b.at}T00:00Z` : b.at),
+    )
     .map((c) => {
       const start = formatMoment(ctx.t, c.at, project.config.timeZone);
       const end = c.until ? formatMoment(ctx.t, c.until, project.config.timeZone) : undefined;
@@ -85,12 +117,16 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
       };
     });
 
-  const summary = audience ? ctx.prose((c) => c.framing.get(audience), `framing/${audience}.md`, 3) : undefined;
+  const summary = audience
+    ? ctx.prose((c) => c.framing.get(audience), `framing/${audience}.md`, 3)
+    : undefined;
   const release = audience ? undefined : ctx.prose((c) => c.release, 'release.md', 3);
 
-  const offset = new Intl.DateTimeFormat('en', { timeZone: project.config.timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(new Date(`${project.config.asOf}T12:00:00Z`))
-    .find((p) => p.type === 'timeZoneName')?.value.replace('GMT', 'UTC') ?? 'UTC';
+  const offset =
+    new Intl.DateTimeFormat('en', { timeZone: project.config.timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date(`${project.config.asOf}T12:00:00Z`))
+      .find((p) => p.type === 'timeZoneName')
+      ?.value.replace('GMT', 'UTC') ?? 'UTC';
 
   const p = (key: string): unknown => trusted(ctx.inline(`project.${key}`));
   return {
@@ -115,7 +151,14 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
     recommendationGroups: [...groups.values()],
     charts: charts.map((c) => {
       c.figures.forEach((f) => ctx.figuresUsed.add(f));
-      return { id: c.id, svg: trusted(c.svg), caption: c.caption, description: c.description, table: c.table, tableLabel: ctx.t.t('chart.data') };
+      return {
+        id: c.id,
+        svg: trusted(c.svg),
+        caption: c.caption,
+        description: c.description,
+        table: c.table,
+        tableLabel: ctx.t.t('chart.data'),
+      };
     }),
     timesOffset: offset,
     audienceLabel: audience ? ctx.t.t(`document.audience.${audience}`) : undefined,

@@ -4,37 +4,103 @@
  * message comes with the same hint wherever it is raised.
  */
 export const catalog = {
-  'yaml/syntax': { title: 'YAML syntax error', hint: 'Fix the YAML syntax at this position (indentation, quotes, colons).' },
-  'yaml/duplicate-key': { title: 'Duplicate key', hint: 'Each key may appear once in a mapping; remove or rename one.' },
-  'schema/invalid': { title: 'Value does not match the schema', hint: 'See docs/content-format.md for the expected shape.' },
+  'yaml/syntax': {
+    title: 'YAML syntax error',
+    hint: 'Fix the YAML syntax at this position (indentation, quotes, colons).',
+  },
+  'yaml/duplicate-key': {
+    title: 'Duplicate key',
+    hint: 'Each key may appear once in a mapping; remove or rename one.',
+  },
+  'schema/invalid': {
+    title: 'Value does not match the schema',
+    hint: 'See docs/content-format.md for the expected shape.',
+  },
   'schema/missing': { title: 'Required field missing', hint: 'Add the field; see docs/content-format.md.' },
   'schema/unknown-key': { title: 'Unknown field', hint: 'Remove the field or check its spelling.' },
   'file/missing': { title: 'Required file missing', hint: 'Create the file; every project needs it.' },
   'file/unreadable': { title: 'File cannot be read', hint: 'Check the path and its permissions.' },
-  'markdown/front-matter': { title: 'Front matter is malformed', hint: 'Start the file with a `---` line, YAML, and a closing `---` line.' },
-  'markdown/unknown-directive': { title: 'Unknown directive', hint: 'Use :fig[id], :cite[id], :date[YYYY-MM-DD] or :time[ISO 8601 with offset].' },
-  'markdown/digit-in-prose': { title: 'Number typed into prose', hint: 'Numbers come from the figure registry: use :fig[id], :date[...] or :time[...].' },
-  'ref/unknown-figure': { title: 'Reference to an unknown figure', hint: 'Add the figure to figures.yaml or fix the id.' },
-  'ref/unknown-source': { title: 'Reference to an unknown source', hint: 'Add the source to sources.yaml or fix the id.' },
-  'ref/unknown-recommendation': { title: 'Reference to an unknown recommendation', hint: 'Add it to recommendations.yaml or fix the id.' },
-  'ref/unknown-place': { title: 'Reference to an unknown place', hint: 'Add the place to places in the locale texts or fix the id.' },
+  'markdown/front-matter': {
+    title: 'Front matter is malformed',
+    hint: 'Start the file with a `---` line, YAML, and a closing `---` line.',
+  },
+  'markdown/unknown-directive': {
+    title: 'Unknown directive',
+    hint: 'Use :fig[id], :cite[id], :date[YYYY-MM-DD] or :time[ISO 8601 with offset].',
+  },
+  'markdown/digit-in-prose': {
+    title: 'Number typed into prose',
+    hint: 'Numbers come from the figure registry: use :fig[id], :date[...] or :time[...].',
+  },
+  'ref/unknown-figure': {
+    title: 'Reference to an unknown figure',
+    hint: 'Add the figure to figures.yaml or fix the id.',
+  },
+  'ref/unknown-source': {
+    title: 'Reference to an unknown source',
+    hint: 'Add the source to sources.yaml or fix the id.',
+  },
+  'ref/unknown-recommendation': {
+    title: 'Reference to an unknown recommendation',
+    hint: 'Add it to recommendations.yaml or fix the id.',
+  },
+  'ref/unknown-place': {
+    title: 'Reference to an unknown place',
+    hint: 'Add the place to places in the locale texts or fix the id.',
+  },
   'ref/unknown-audience': { title: 'Unknown audience', hint: 'Audiences are declared in project.yaml.' },
-  'ref/unknown-chart': { title: 'Reference to an unknown chart', hint: 'Add the chart spec to charts/ or fix the id.' },
+  'ref/unknown-chart': {
+    title: 'Reference to an unknown chart',
+    hint: 'Add the chart spec to charts/ or fix the id.',
+  },
   'ref/duplicate-id': { title: 'Duplicate id', hint: 'Ids must be unique within their file.' },
-  'figure/formula': { title: 'Derived figure formula is invalid', hint: 'Use +, -, *, / and parentheses over ids of other figures.' },
-  'figure/cycle': { title: 'Derived figures depend on each other in a cycle', hint: 'Break the cycle: one of them must hold a value.' },
-  'figure/quote-not-found': { title: 'Figure quote is not in its source text', hint: 'Copy the quote verbatim from the source text file.' },
-  'figure/unused': { title: 'Figure is not used by any document', hint: 'Use it in a text, chart or key-figure list, or remove it.' },
+  'figure/formula': {
+    title: 'Derived figure formula is invalid',
+    hint: 'Use +, -, *, / and parentheses over ids of other figures.',
+  },
+  'figure/cycle': {
+    title: 'Derived figures depend on each other in a cycle',
+    hint: 'Break the cycle: one of them must hold a value.',
+  },
+  'figure/quote-not-found': {
+    title: 'Figure quote is not in its source text',
+    hint: 'Copy the quote verbatim from the source text file.',
+  },
+  'figure/unused': {
+    title: 'Figure is not used by any document',
+    hint: 'Use it in a text, chart or key-figure list, or remove it.',
+  },
   'source/unused': { title: 'Source is not cited anywhere', hint: 'Cite it with :cite[id] or remove it.' },
-  'i18n/missing': { title: 'Translation missing', hint: 'Add the text to the locale file (or run `briefing i18n export`).' },
-  'i18n/missing-key': { title: 'Interface string missing', hint: 'Add the key to locales/<locale>/common.json.' },
+  'i18n/missing': {
+    title: 'Translation missing',
+    hint: 'Add the text to the locale file (or run `briefing i18n export`).',
+  },
+  'i18n/missing-key': {
+    title: 'Interface string missing',
+    hint: 'Add the key to locales/<locale>/common.json.',
+  },
   'template/syntax': { title: 'Template syntax error', hint: 'Fix the Handlebars syntax.' },
-  'template/runtime': { title: 'Template failed while rendering', hint: 'Check the helper arguments and the data the template reads.' },
-  'template/vocabulary': { title: 'Element outside the document vocabulary', hint: 'Use only the elements listed in docs/document-vocabulary.md.' },
-  'chart/invalid': { title: 'Chart spec is invalid', hint: 'Fix the Vega-Lite spec; see the message from the compiler.' },
-  'chart/data-url': { title: 'Chart spec tries to load data from a URL or file', hint: 'Charts take data only from the figure registry and the chronology.' },
+  'template/runtime': {
+    title: 'Template failed while rendering',
+    hint: 'Check the helper arguments and the data the template reads.',
+  },
+  'template/vocabulary': {
+    title: 'Element outside the document vocabulary',
+    hint: 'Use only the elements listed in docs/document-vocabulary.md.',
+  },
+  'chart/invalid': {
+    title: 'Chart spec is invalid',
+    hint: 'Fix the Vega-Lite spec; see the message from the compiler.',
+  },
+  'chart/data-url': {
+    title: 'Chart spec tries to load data from a URL or file',
+    hint: 'Charts take data only from the figure registry and the chronology.',
+  },
   'usage/unknown-option': { title: 'Wrong usage', hint: 'Run `briefing --help`.' },
-  'build/write': { title: 'Output could not be written', hint: 'Check the output folder and free disk space.' },
+  'build/write': {
+    title: 'Output could not be written',
+    hint: 'Check the output folder and free disk space.',
+  },
 } as const;
 
 export type RuleId = keyof typeof catalog;

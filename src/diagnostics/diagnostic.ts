@@ -36,7 +36,9 @@ export function diagnostic(
 }
 
 /** A result that carries problems instead of throwing them. */
-export type Result<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+export type Result<T> =
+  | { ok: true; value: T; warnings: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {
   return list.some((d) => d.severity === 'error');

@@ -10,7 +10,9 @@ export function formatDiagnostics(list: readonly Diagnostic[], cwd = process.cwd
   }
   const out: string[] = [];
   for (const file of [...byFile.keys()].sort()) {
-    const items = (byFile.get(file) ?? []).slice().sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    const items = (byFile.get(file) ?? [])
+      .slice()
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     const shown = relative(file, cwd);
     out.push(shown);
     for (const d of items) {

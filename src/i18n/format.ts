@@ -16,7 +16,12 @@ export function formatNumber(t: Translator, n: number): string {
 }
 
 /** A figure value as prose: qualifier + number (+ noun in the form the number needs). */
-export function formatQuantity(t: Translator, v: Pick<ResolvedValue, 'value' | 'qualifier'>, noun?: string, nounNs = 'project'): string {
+export function formatQuantity(
+  t: Translator,
+  v: Pick<ResolvedValue, 'value' | 'qualifier'>,
+  noun?: string,
+  nounNs = 'project',
+): string {
   const vague = vagueQualifiers.includes(v.qualifier) || v.value === undefined;
   const n = v.value ?? 0;
   const number = formatNumber(t, n);
@@ -37,23 +42,44 @@ const isDateOnly = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
  * Calendar dates are read as UTC midnight and shown in UTC, so they never shift a day.
  */
 export function formatDate(t: Translator, iso: string, timeZone: string, style: DateStyle = 'long'): string {
+  // A year ("2019") or a month ("2019-04") is as precise as the source allows.
+  if (/^\d{4}$/.test(iso))
+    return new Intl.DateTimeFormat(t.intl, { year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${iso}-07-01T00:00:00Z`),
+    );
+  if (/^\d{4}-\d{2}$/.test(iso))
+    return new Intl.DateTimeFormat(t.intl, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      new Date(`${iso}-15T00:00:00Z`),
+    );
   const date = new Date(isDateOnly(iso) ? `${iso}T00:00:00Z` : iso);
   const zone = isDateOnly(iso) ? 'UTC' : timeZone;
   const options: Intl.DateTimeFormatOptions =
-    style === 'day' ? { day: 'numeric', month: 'long' }
-    : style === 'short' ? { day: 'numeric', month: 'short' }
-    : style === 'month' ? { month: 'long', year: 'numeric' }
-    : { day: 'numeric', month: 'long', year: 'numeric' };
+    style === 'day'
+      ? { day: 'numeric', month: 'long' }
+      : style === 'short'
+        ? { day: 'numeric', month: 'short' }
+        : style === 'month'
+          ? { month: 'long', year: 'numeric' }
+          : { day: 'numeric', month: 'long', year: 'numeric' };
   return new Intl.DateTimeFormat(t.intl, { ...options, timeZone: zone }).format(date);
 }
 
 /** A time of day in the project's time zone, 24-hour clock. */
 export function formatTime(t: Translator, iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(t.intl, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(t.intl, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(new Date(iso));
 }
 
 /** Date and time of a chronology entry: "5 January, 15:00" style, per locale. */
-export function formatMoment(t: Translator, iso: string, timeZone: string): { date: string; time: string | undefined } {
+export function formatMoment(
+  t: Translator,
+  iso: string,
+  timeZone: string,
+): { date: string; time: string | undefined } {
   if (isDateOnly(iso)) return { date: formatDate(t, iso, timeZone, 'day'), time: undefined };
   return { date: formatDate(t, iso, timeZone, 'day'), time: formatTime(t, iso, timeZone) };
 }

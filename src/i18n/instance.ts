@@ -14,7 +14,11 @@ export interface Translator {
 
 export type Resources = Record<string, Record<string, unknown>>;
 
-export function createTranslator(locale: string, namespaces: Resources, fallback?: { locale: string; namespaces: Resources }): Translator {
+export function createTranslator(
+  locale: string,
+  namespaces: Resources,
+  fallback?: { locale: string; namespaces: Resources },
+): Translator {
   const instance: i18n = i18next.createInstance();
   void instance.init({
     lng: locale,

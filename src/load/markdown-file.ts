@@ -10,14 +10,33 @@ export interface MarkdownFile {
   readonly bodyLine: number;
 }
 
-export function splitMarkdown(source: string, file: string): { ok: true; value: MarkdownFile } | { ok: false; errors: Diagnostic[] } {
+export function splitMarkdown(
+  source: string,
+  file: string,
+): { ok: true; value: MarkdownFile } | { ok: false; errors: Diagnostic[] } {
   const lines = source.split('\n');
   if (lines[0]?.trimEnd() !== '---') {
-    return { ok: false, errors: [diagnostic('markdown/front-matter', file, 'the file must start with `---` and front matter', { line: 1, column: 1 })] };
+    return {
+      ok: false,
+      errors: [
+        diagnostic('markdown/front-matter', file, 'the file must start with `---` and front matter', {
+          line: 1,
+          column: 1,
+        }),
+      ],
+    };
   }
   const end = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
   if (end < 0) {
-    return { ok: false, errors: [diagnostic('markdown/front-matter', file, 'front matter is not closed by a `---` line', { line: 1, column: 1 })] };
+    return {
+      ok: false,
+      errors: [
+        diagnostic('markdown/front-matter', file, 'front matter is not closed by a `---` line', {
+          line: 1,
+          column: 1,
+        }),
+      ],
+    };
   }
   const frontMatter = parseYaml(lines.slice(1, end).join('\n'), file, 1);
   return { ok: true, value: { file, frontMatter, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 } };

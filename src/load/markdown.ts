@@ -29,7 +29,11 @@ export interface ParsedMarkdown {
 const processor = unified().use(remarkParse).use(remarkDirective);
 
 /** `origin` maps positions of a snippet (e.g. a YAML string) onto its file. */
-export function parseMarkdown(text: string, file: string, origin: Position = { line: 1, column: 1 }): ParsedMarkdown {
+export function parseMarkdown(
+  text: string,
+  file: string,
+  origin: Position = { line: 1, column: 1 },
+): ParsedMarkdown {
   const tree = processor.parse(text) as Root;
   const uses: DirectiveUse[] = [];
   const errors: Diagnostic[] = [];
@@ -39,13 +43,22 @@ export function parseMarkdown(text: string, file: string, origin: Position = { l
   };
   visit(tree, (node, _index, parent) => {
     if (node.type === 'containerDirective' || node.type === 'leafDirective') {
-      errors.push(diagnostic('markdown/unknown-directive', file, `block directive \`${node.name}\` is not supported`, at(node)));
+      errors.push(
+        diagnostic(
+          'markdown/unknown-directive',
+          file,
+          `block directive \`${node.name}\` is not supported`,
+          at(node),
+        ),
+      );
       return;
     }
     if (node.type === 'textDirective') {
       const d = node as TextDirective;
       if (!(directiveNames as readonly string[]).includes(d.name)) {
-        errors.push(diagnostic('markdown/unknown-directive', file, `unknown directive \`:${d.name}\``, at(node)));
+        errors.push(
+          diagnostic('markdown/unknown-directive', file, `unknown directive \`:${d.name}\``, at(node)),
+        );
         return 'skip';
       }
       const value = directiveValue(d);
@@ -54,7 +67,10 @@ export function parseMarkdown(text: string, file: string, origin: Position = { l
       uses.push({ name: d.name as DirectiveName, value, attributes, position: at(node) });
       return 'skip';
     }
-    if ((node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') && parent?.type !== 'textDirective') {
+    if (
+      (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') &&
+      parent?.type !== 'textDirective'
+    ) {
       const match = /\d/.exec(node.value);
       if (match) {
         // Point at the digit itself, not at the start of the text run.
@@ -63,13 +79,26 @@ export function parseMarkdown(text: string, file: string, origin: Position = { l
         const line = start.line + before.length - 1;
         const column = before.length === 1 ? start.column + match.index : (before.at(-1)?.length ?? 0) + 1;
         errors.push(
-          diagnostic('markdown/digit-in-prose', file, `the number in “${excerpt(node.value, match.index)}” is typed into prose`, { line, column }),
+          diagnostic(
+            'markdown/digit-in-prose',
+            file,
+            `the number in “${excerpt(node.value, match.index)}” is typed into prose`,
+            { line, column },
+          ),
         );
       }
     }
     if (node.type === 'html') {
       // Raw HTML never reaches a document; say so rather than drop it silently.
-      errors.push(diagnostic('markdown/unknown-directive', file, 'raw HTML is not allowed in content and is removed', at(node), 'warning'));
+      errors.push(
+        diagnostic(
+          'markdown/unknown-directive',
+          file,
+          'raw HTML is not allowed in content and is removed',
+          at(node),
+          'warning',
+        ),
+      );
     }
     return undefined;
   });
@@ -78,7 +107,11 @@ export function parseMarkdown(text: string, file: string, origin: Position = { l
 
 function excerpt(text: string, index: number): string {
   const start = Math.max(0, index - 20);
-  return (start > 0 ? '…' : '') + text.slice(start, index + 20).replace(/\s+/g, ' ') + (index + 20 < text.length ? '…' : '');
+  return (
+    (start > 0 ? '…' : '') +
+    text.slice(start, index + 20).replace(/\s+/g, ' ') +
+    (index + 20 < text.length ? '…' : '')
+  );
 }
 
 /**

@@ -23,7 +23,10 @@ import {
 import { parseYaml, validate, type ParsedYaml } from './yaml.js';
 import { resolveReferences } from './resolve.js';
 
-const emptyTexts = TextsFile.parse({ project: { title: '', subtitle: '', shortTitle: '', organisation: '' }, sources: {} });
+const emptyTexts = TextsFile.parse({
+  project: { title: '', subtitle: '', shortTitle: '', organisation: '' },
+  sources: {},
+});
 
 export interface LoadResult {
   readonly project: Project | undefined;
@@ -37,7 +40,11 @@ export function loadProject(dir: string): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const positions = new Map<string, ParsedYaml>();
 
-  const yamlFile = <S extends z.ZodType>(rel: string, schema: S, required: boolean): z.infer<S> | undefined => {
+  const yamlFile = <S extends z.ZodType>(
+    rel: string,
+    schema: S,
+    required: boolean,
+  ): z.infer<S> | undefined => {
     const text = reader.read(rel);
     if (text === undefined) {
       if (required) diagnostics.push(diagnostic('file/missing', reader.path(rel), `${rel} is missing`));
@@ -63,7 +70,10 @@ export function loadProject(dir: string): LoadResult {
   const proseFile = (rel: string, required: boolean): Prose | undefined => {
     const text = reader.read(rel);
     if (text === undefined) {
-      if (required) diagnostics.push(diagnostic('i18n/missing', reader.path(rel), `${rel} is missing`, undefined, 'warning'));
+      if (required)
+        diagnostics.push(
+          diagnostic('i18n/missing', reader.path(rel), `${rel} is missing`, undefined, 'warning'),
+        );
       return undefined;
     }
     const file = reader.path(rel);
@@ -79,7 +89,13 @@ export function loadProject(dir: string): LoadResult {
     }
     const parsed = parseMarkdown(split.value.body, file, { line: split.value.bodyLine, column: 1 });
     diagnostics.push(...parsed.errors);
-    return { file, title: fm.value.title, tree: parsed.tree, sourceHash: fm.value.sourceHash, uses: parsed.uses };
+    return {
+      file,
+      title: fm.value.title,
+      tree: parsed.tree,
+      sourceHash: fm.value.sourceHash,
+      uses: parsed.uses,
+    };
   };
 
   const locales = new Map<string, LocaleContent>();
@@ -89,7 +105,15 @@ export function loadProject(dir: string): LoadResult {
     const isSource = locale === config?.sourceLocale;
     const texts = yamlFile(textsRel, TextsFile, isSource);
     if (!texts && !isSource && !reader.exists(textsRel)) {
-      diagnostics.push(diagnostic('i18n/missing', reader.path(textsRel), `${textsRel} is missing; ${config?.sourceLocale ?? 'source'} texts will be shown`, undefined, 'warning'));
+      diagnostics.push(
+        diagnostic(
+          'i18n/missing',
+          reader.path(textsRel),
+          `${textsRel} is missing; ${config?.sourceLocale ?? 'source'} texts will be shown`,
+          undefined,
+          'warning',
+        ),
+      );
     }
     const findingProse = new Map<string, Prose>();
     for (const f of findings) {
@@ -102,8 +126,24 @@ export function loadProject(dir: string): LoadResult {
       if (prose) framing.set(audience, prose);
     }
     const release = proseFile(`${locale}/release.md`, true);
-    if (texts) locales.set(locale, { locale, texts, textsFile: reader.path(textsRel), findings: findingProse, framing, release });
-    else if (!isSource) locales.set(locale, { locale, texts: emptyTexts, textsFile: reader.path(textsRel), findings: findingProse, framing, release });
+    if (texts)
+      locales.set(locale, {
+        locale,
+        texts,
+        textsFile: reader.path(textsRel),
+        findings: findingProse,
+        framing,
+        release,
+      });
+    else if (!isSource)
+      locales.set(locale, {
+        locale,
+        texts: emptyTexts,
+        textsFile: reader.path(textsRel),
+        findings: findingProse,
+        framing,
+        release,
+      });
   }
 
   const charts = new Map<string, ChartSpec>();
@@ -113,7 +153,14 @@ export function loadProject(dir: string): LoadResult {
     try {
       charts.set(id, { id, file: reader.path(rel), spec: JSON.parse(text) as unknown });
     } catch (e) {
-      diagnostics.push(diagnostic('chart/invalid', reader.path(rel), `not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { line: 1, column: 1 }));
+      diagnostics.push(
+        diagnostic(
+          'chart/invalid',
+          reader.path(rel),
+          `not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+          { line: 1, column: 1 },
+        ),
+      );
     }
   }
 
@@ -133,7 +180,9 @@ export function loadProject(dir: string): LoadResult {
     locales,
     inputs: reader.inputs,
   };
-  diagnostics.push(...resolveReferences(project, { reader, positions, formulaProblems: problems, figureEntries }));
+  diagnostics.push(
+    ...resolveReferences(project, { reader, positions, formulaProblems: problems, figureEntries }),
+  );
   return { project, diagnostics, positions };
 }
 

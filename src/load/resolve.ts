@@ -27,7 +27,8 @@ export interface Use extends DirectiveUse {
 export function resolveReferences(project: Project, ctx: Context): Diagnostic[] {
   const out: Diagnostic[] = [];
   const file = (rel: string): string => ctx.reader.path(rel);
-  const pos = (rel: string, path: PropertyKey[]): Position | undefined => ctx.positions.get(rel)?.positionOf(path);
+  const pos = (rel: string, path: PropertyKey[]): Position | undefined =>
+    ctx.positions.get(rel)?.positionOf(path);
   const sourceIds = new Set(project.sources.map((s) => s.id));
   const sourceLocale = project.locales.get(project.config.sourceLocale);
 
@@ -40,13 +41,17 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   function duplicates(list: readonly { id: string }[], rel: string): void {
     const seen = new Set<string>();
     list.forEach((e, i) => {
-      if (seen.has(e.id)) out.push(diagnostic('ref/duplicate-id', file(rel), `id \`${e.id}\` is used twice`, pos(rel, [i, 'id'])));
+      if (seen.has(e.id))
+        out.push(
+          diagnostic('ref/duplicate-id', file(rel), `id \`${e.id}\` is used twice`, pos(rel, [i, 'id'])),
+        );
       seen.add(e.id);
     });
   }
 
   const needSource = (id: string, rel: string, path: PropertyKey[]): void => {
-    if (!sourceIds.has(id)) out.push(diagnostic('ref/unknown-source', file(rel), `unknown source \`${id}\``, pos(rel, path)));
+    if (!sourceIds.has(id))
+      out.push(diagnostic('ref/unknown-source', file(rel), `unknown source \`${id}\``, pos(rel, path)));
   };
 
   // Sources: `via` must exist, and text files must be readable.
@@ -55,7 +60,15 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     if (s.via) needSource(s.via, 'sources.yaml', [i, 'via']);
     if (s.text) {
       const text = ctx.reader.read(`sources/${s.text}`);
-      if (text === undefined) out.push(diagnostic('file/missing', file('sources.yaml'), `source text sources/${s.text} is missing`, pos('sources.yaml', [i, 'text'])));
+      if (text === undefined)
+        out.push(
+          diagnostic(
+            'file/missing',
+            file('sources.yaml'),
+            `source text sources/${s.text} is missing`,
+            pos('sources.yaml', [i, 'text']),
+          ),
+        );
       else sourceTexts.set(s.id, text);
     }
   });
@@ -71,10 +84,27 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       needSource(v.source, 'figures.yaml', [i, 'values', j, 'source']);
       const text = textOf(v.source);
       if (text !== undefined && !text.includes(v.quote)) {
-        out.push(diagnostic('figure/quote-not-found', file('figures.yaml'), `the quote for \`${f.id}\` is not found verbatim in the text of source \`${v.source}\``, pos('figures.yaml', [i, 'values', j, 'quote'])));
+        out.push(
+          diagnostic(
+            'figure/quote-not-found',
+            file('figures.yaml'),
+            `the quote for \`${f.id}\` is not found verbatim in the text of source \`${v.source}\``,
+            pos('figures.yaml', [i, 'values', j, 'quote']),
+          ),
+        );
       }
-      if (v.value === undefined && ['exact', 'at-least', 'over', 'about', 'fewer-than', 'up-to'].includes(v.qualifier)) {
-        out.push(diagnostic('schema/missing', file('figures.yaml'), `figure \`${f.id}\` needs a \`value\` with qualifier \`${v.qualifier}\``, pos('figures.yaml', [i, 'values', j])));
+      if (
+        v.value === undefined &&
+        ['exact', 'at-least', 'over', 'about', 'fewer-than', 'up-to'].includes(v.qualifier)
+      ) {
+        out.push(
+          diagnostic(
+            'schema/missing',
+            file('figures.yaml'),
+            `figure \`${f.id}\` needs a \`value\` with qualifier \`${v.qualifier}\``,
+            pos('figures.yaml', [i, 'values', j]),
+          ),
+        );
       }
     });
   });
@@ -82,19 +112,37 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     const i = ctx.figureEntries.findIndex((f) => f.id === p.figure);
     const at = pos('figures.yaml', [i, 'formula']);
     const message =
-      p.kind === 'syntax' ? `formula of \`${p.figure}\` cannot be read: ${p.message}`
-      : p.kind === 'unknown' ? `formula of \`${p.figure}\` uses unknown figure \`${p.reference}\``
-      : p.kind === 'no-value' ? `formula of \`${p.figure}\` uses \`${p.reference}\`, which has no numeric value`
-      : `figures depend on each other: ${p.path.join(' → ')}`;
-    out.push(diagnostic(p.kind === 'cycle' ? 'figure/cycle' : p.kind === 'unknown' ? 'ref/unknown-figure' : 'figure/formula', file('figures.yaml'), message, at));
+      p.kind === 'syntax'
+        ? `formula of \`${p.figure}\` cannot be read: ${p.message}`
+        : p.kind === 'unknown'
+          ? `formula of \`${p.figure}\` uses unknown figure \`${p.reference}\``
+          : p.kind === 'no-value'
+            ? `formula of \`${p.figure}\` uses \`${p.reference}\`, which has no numeric value`
+            : `figures depend on each other: ${p.path.join(' → ')}`;
+    out.push(
+      diagnostic(
+        p.kind === 'cycle' ? 'figure/cycle' : p.kind === 'unknown' ? 'ref/unknown-figure' : 'figure/formula',
+        file('figures.yaml'),
+        message,
+        at,
+      ),
+    );
   }
 
   const needFigure = (id: string, rel: string, path: PropertyKey[]): void => {
-    if (!project.figures.has(id) && !ctx.figureEntries.some((f) => f.id === id)) out.push(diagnostic('ref/unknown-figure', file(rel), `unknown figure \`${id}\``, pos(rel, path)));
+    if (!project.figures.has(id) && !ctx.figureEntries.some((f) => f.id === id))
+      out.push(diagnostic('ref/unknown-figure', file(rel), `unknown figure \`${id}\``, pos(rel, path)));
   };
   const needText = (group: 'places' | 'addressees', id: string, rel: string, path: PropertyKey[]): void => {
     if (sourceLocale && !(id in sourceLocale.texts[group])) {
-      out.push(diagnostic('ref/unknown-place', file(rel), `\`${id}\` is not in \`${group}\` of ${project.config.sourceLocale}/texts.yaml`, pos(rel, path)));
+      out.push(
+        diagnostic(
+          'ref/unknown-place',
+          file(rel),
+          `\`${id}\` is not in \`${group}\` of ${project.config.sourceLocale}/texts.yaml`,
+          pos(rel, path),
+        ),
+      );
     }
   };
 
@@ -114,15 +162,35 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   // project.yaml: key figures, key asks, charts.
   const recIds = new Set(project.recommendations.map((r) => r.id));
   for (const [audience, settings] of Object.entries(project.config.audiences)) {
-    settings.keyFigures.forEach((f, j) => needFigure(f, 'project.yaml', ['audiences', audience, 'keyFigures', j]));
+    settings.keyFigures.forEach((f, j) =>
+      needFigure(f, 'project.yaml', ['audiences', audience, 'keyFigures', j]),
+    );
     settings.keyAsks.forEach((r, j) => {
-      if (!recIds.has(r)) out.push(diagnostic('ref/unknown-recommendation', file('project.yaml'), `unknown recommendation \`${r}\``, pos('project.yaml', ['audiences', audience, 'keyAsks', j])));
+      if (!recIds.has(r))
+        out.push(
+          diagnostic(
+            'ref/unknown-recommendation',
+            file('project.yaml'),
+            `unknown recommendation \`${r}\``,
+            pos('project.yaml', ['audiences', audience, 'keyAsks', j]),
+          ),
+        );
     });
     settings.charts.forEach((c, j) => {
-      if (!project.charts.has(c)) out.push(diagnostic('ref/unknown-chart', file('project.yaml'), `unknown chart \`${c}\` (expected charts/${c}.vl.json)`, pos('project.yaml', ['audiences', audience, 'charts', j])));
+      if (!project.charts.has(c))
+        out.push(
+          diagnostic(
+            'ref/unknown-chart',
+            file('project.yaml'),
+            `unknown chart \`${c}\` (expected charts/${c}.vl.json)`,
+            pos('project.yaml', ['audiences', audience, 'charts', j]),
+          ),
+        );
     });
   }
-  project.config.release.keyFigures.forEach((f, j) => needFigure(f, 'project.yaml', ['release', 'keyFigures', j]));
+  project.config.release.keyFigures.forEach((f, j) =>
+    needFigure(f, 'project.yaml', ['release', 'keyFigures', j]),
+  );
 
   // Prose and texts of every locale: directives resolve, nouns exist, translations complete.
   const uses: Use[] = [];
@@ -141,7 +209,11 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       out.push(...parsed.errors.map((d) => ({ ...d, message: `${d.message} (in \`${key}\`)` })));
       checkUses(parsed.uses, file(rel));
     }
-    const proses = [...content.findings.values(), ...content.framing.values(), ...(content.release ? [content.release] : [])];
+    const proses = [
+      ...content.findings.values(),
+      ...content.framing.values(),
+      ...(content.release ? [content.release] : []),
+    ];
     for (const prose of proses) {
       checkUses(prose.uses, prose.file);
     }
@@ -149,7 +221,15 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       const own = new Set(textLeaves(content.texts).map(([key]) => unitKey(key)));
       for (const [key] of textLeaves(sourceLocale.texts)) {
         if (!own.has(unitKey(key))) {
-          out.push(diagnostic('i18n/missing', file(rel), `\`${key}\` has no ${locale} translation; the ${project.config.sourceLocale} text will be shown`, undefined, 'warning'));
+          out.push(
+            diagnostic(
+              'i18n/missing',
+              file(rel),
+              `\`${key}\` has no ${locale} translation; the ${project.config.sourceLocale} text will be shown`,
+              undefined,
+              'warning',
+            ),
+          );
         }
       }
     }
@@ -158,24 +238,65 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   function checkUse(u: DirectiveUse, f: string, nouns: Map<string, string>, locale: string): void {
     switch (u.name) {
       case 'fig':
-        if (!project.figures.has(u.value)) out.push(diagnostic('ref/unknown-figure', f, `unknown figure \`${u.value}\``, u.position));
-        if (u.attributes.noun && ![...nouns.keys()].some((k) => k === u.attributes.noun || k.startsWith(`${u.attributes.noun}_`))) {
-          out.push(diagnostic('i18n/missing', f, `noun \`${u.attributes.noun}\` is not in \`nouns\` of ${locale}/texts.yaml`, u.position));
+        if (!project.figures.has(u.value))
+          out.push(diagnostic('ref/unknown-figure', f, `unknown figure \`${u.value}\``, u.position));
+        else if (
+          u.attributes.asOf &&
+          !project.figures.get(u.value)?.history.some((h) => h.asOf === u.attributes.asOf)
+        )
+          out.push(
+            diagnostic(
+              'ref/unknown-figure',
+              f,
+              `figure \`${u.value}\` has no value as of ${u.attributes.asOf}`,
+              u.position,
+            ),
+          );
+        if (
+          u.attributes.noun &&
+          ![...nouns.keys()].some((k) => k === u.attributes.noun || k.startsWith(`${u.attributes.noun}_`))
+        ) {
+          out.push(
+            diagnostic(
+              'i18n/missing',
+              f,
+              `noun \`${u.attributes.noun}\` is not in \`nouns\` of ${locale}/texts.yaml`,
+              u.position,
+            ),
+          );
         }
         break;
       case 'cite':
         for (const id of u.value.split(',').map((s) => s.trim())) {
-          if (!sourceIds.has(id)) out.push(diagnostic('ref/unknown-source', f, `unknown source \`${id}\``, u.position));
+          if (!sourceIds.has(id))
+            out.push(diagnostic('ref/unknown-source', f, `unknown source \`${id}\``, u.position));
         }
         break;
       case 'date':
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(u.value) || Number.isNaN(Date.parse(u.value))) {
-          out.push(diagnostic('schema/invalid', f, `\`:date[${u.value}]\` needs a date as YYYY-MM-DD`, u.position));
+        if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(u.value) || Number.isNaN(Date.parse(u.value))) {
+          out.push(
+            diagnostic(
+              'schema/invalid',
+              f,
+              `\`:date[${u.value}]\` needs a date as YYYY-MM-DD, YYYY-MM or YYYY`,
+              u.position,
+            ),
+          );
         }
         break;
       case 'time':
-        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2}$/.test(u.value) || Number.isNaN(Date.parse(u.value))) {
-          out.push(diagnostic('schema/invalid', f, `\`:time[${u.value}]\` needs a date-time with offset, e.g. 2022-01-05T15:00+06:00`, u.position));
+        if (
+          !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2}$/.test(u.value) ||
+          Number.isNaN(Date.parse(u.value))
+        ) {
+          out.push(
+            diagnostic(
+              'schema/invalid',
+              f,
+              `\`:time[${u.value}]\` needs a date-time with offset, e.g. 2022-01-05T15:00+06:00`,
+              u.position,
+            ),
+          );
         }
         break;
     }
@@ -195,17 +316,37 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     c.figures.forEach((f) => usedFigures.add(f));
   });
   project.recommendations.forEach((r) => usedSources.add(r.source));
-  for (const chart of project.charts.values()) for (const m of JSON.stringify(chart.spec).matchAll(/"(?:fig|figText|asOf|dateText):([a-z0-9_-]+)/g)) usedFigures.add(m[1] ?? "");
+  for (const chart of project.charts.values())
+    for (const m of JSON.stringify(chart.spec).matchAll(/"(?:fig|figText|asOf|dateText):([a-z0-9_-]+)/g))
+      usedFigures.add(m[1] ?? '');
   for (const fig of project.figures.values()) {
     if (fig.derived) for (const ref of fig.formula?.match(/[a-z0-9_]+/g) ?? []) usedFigures.add(ref);
     for (const v of fig.history) v.sources.forEach((s) => usedSources.add(s));
   }
   for (const s of project.sources) if (s.via) usedSources.add(s.via);
   ctx.figureEntries.forEach((f, i) => {
-    if (!usedFigures.has(f.id)) out.push(diagnostic('figure/unused', file('figures.yaml'), `figure \`${f.id}\` is not used by any document`, pos('figures.yaml', [i, 'id']), 'warning'));
+    if (!usedFigures.has(f.id))
+      out.push(
+        diagnostic(
+          'figure/unused',
+          file('figures.yaml'),
+          `figure \`${f.id}\` is not used by any document`,
+          pos('figures.yaml', [i, 'id']),
+          'warning',
+        ),
+      );
   });
   project.sources.forEach((s, i) => {
-    if (!usedSources.has(s.id)) out.push(diagnostic('source/unused', file('sources.yaml'), `source \`${s.id}\` is never cited`, pos('sources.yaml', [i, 'id']), 'warning'));
+    if (!usedSources.has(s.id))
+      out.push(
+        diagnostic(
+          'source/unused',
+          file('sources.yaml'),
+          `source \`${s.id}\` is never cited`,
+          pos('sources.yaml', [i, 'id']),
+          'warning',
+        ),
+      );
   });
   return out;
 }

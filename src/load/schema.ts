@@ -9,13 +9,28 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY
 /** A moment: a date, or a date-time with an explicit UTC offset so the local time is never ambiguous. */
 const isoMoment = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}))?$/, 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}))?$/,
+    'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM',
+  );
 
 export const audienceIds = ['osce', 'un', 'eu'] as const;
 export const AudienceId = z.enum(audienceIds);
 export type AudienceId = z.infer<typeof AudienceId>;
 
-export const Qualifier = z.enum(['exact', 'at-least', 'over', 'about', 'fewer-than', 'up-to', 'dozens', 'hundreds', 'thousands', 'scores', 'several']);
+export const Qualifier = z.enum([
+  'exact',
+  'at-least',
+  'over',
+  'about',
+  'fewer-than',
+  'up-to',
+  'dozens',
+  'hundreds',
+  'thousands',
+  'scores',
+  'several',
+]);
 export type Qualifier = z.infer<typeof Qualifier>;
 
 /** Qualifiers that replace the number: the figure is a vague quantity ("dozens"). */
@@ -119,7 +134,10 @@ export const ProjectFile = z
     timeZone: z.string().default('UTC'),
     pageSize: z.enum(['A4', 'LETTER']).default('A4'),
     audiences: z.record(AudienceId, AudienceSettings),
-    release: z.object({ keyFigures: z.array(id).default([]), charts: z.array(id).default([]) }).strict().default({ keyFigures: [], charts: [] }),
+    release: z
+      .object({ keyFigures: z.array(id).default([]), charts: z.array(id).default([]) })
+      .strict()
+      .default({ keyFigures: [], charts: [] }),
   })
   .strict();
 export type ProjectFile = z.infer<typeof ProjectFile>;

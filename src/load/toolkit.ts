@@ -24,7 +24,8 @@ export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diag
   const diagnostics: Diagnostic[] = [];
   const read = (dir: string, ext: string): Map<string, { file: string; source: string }> => {
     const out = new Map<string, { file: string; source: string }>();
-    for (const rel of reader.list(dir, ext)) out.set(basename(rel, ext), { file: reader.path(rel), source: reader.read(rel) ?? '' });
+    for (const rel of reader.list(dir, ext))
+      out.set(basename(rel, ext), { file: reader.path(rel), source: reader.read(rel) ?? '' });
     return out;
   };
   const templates = read('templates', '.hbs');
@@ -38,11 +39,19 @@ export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diag
       try {
         namespaces[basename(rel, '.json')] = JSON.parse(text) as Record<string, unknown>;
       } catch (e) {
-        diagnostics.push(diagnostic('schema/invalid', reader.path(rel), `not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { line: 1, column: 1 }));
+        diagnostics.push(
+          diagnostic(
+            'schema/invalid',
+            reader.path(rel),
+            `not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+            { line: 1, column: 1 },
+          ),
+        );
       }
     }
     locales.set(dir, namespaces);
   }
-  if (templates.size === 0) diagnostics.push(diagnostic('file/missing', reader.path('templates'), 'no templates found'));
+  if (templates.size === 0)
+    diagnostics.push(diagnostic('file/missing', reader.path('templates'), 'no templates found'));
   return { toolkit: { root, templates, partials, css, locales, inputs: reader.inputs }, diagnostics };
 }

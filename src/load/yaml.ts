@@ -30,7 +30,12 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
     return { line: p.line + lineOffset, column: p.col };
   };
   const errors = doc.errors.map((e) =>
-    diagnostic(e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax', file, firstLine(e.message), toPos(e.pos[0])),
+    diagnostic(
+      e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
+      file,
+      firstLine(e.message),
+      toPos(e.pos[0]),
+    ),
   );
   const positionOf = (path: readonly PropertyKey[]): Position | undefined => {
     for (let depth = path.length; depth >= 0; depth--) {
@@ -42,7 +47,9 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
   const keyPositionOf = (path: readonly PropertyKey[]): Position | undefined => {
     const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
     if (isMap(parent)) {
-      const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === path[path.length - 1]);
+      const pair = parent.items.find(
+        (it) => isPair(it) && isScalar(it.key) && it.key.value === path[path.length - 1],
+      );
       if (pair && isNode(pair.key) && pair.key.range) return toPos(pair.key.range[0]);
     }
     return positionOf(path);
@@ -53,7 +60,12 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
       // Aliases are a denial-of-service vector ("billion laughs"); content never needs many.
       data = doc.toJS({ maxAliasCount: 10 });
     } catch (e) {
-      errors.push(diagnostic('yaml/syntax', file, e instanceof Error ? e.message : String(e), { line: 1 + lineOffset, column: 1 }));
+      errors.push(
+        diagnostic('yaml/syntax', file, e instanceof Error ? e.message : String(e), {
+          line: 1 + lineOffset,
+          column: 1,
+        }),
+      );
     }
   }
   return { file, data, positionOf, keyPositionOf, errors };
@@ -61,12 +73,17 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
 
 function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
   if (path.length === 0) return doc.contents ?? undefined;
-  const node = doc.getIn(path.map((p) => (typeof p === 'symbol' ? String(p) : p)), true);
+  const node = doc.getIn(
+    path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    true,
+  );
   if (isNode(node)) return node;
   // A key that exists with a null value: point at the key itself.
   const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
   if (isMap(parent)) {
-    const pair = parent.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === path[path.length - 1]);
+    const pair = parent.items.find(
+      (it) => isPair(it) && isScalar(it.key) && it.key.value === path[path.length - 1],
+    );
     if (pair && isPair(pair) && isNode(pair.key)) return pair.key;
   }
   return undefined;
@@ -92,12 +109,22 @@ export function validate<S extends z.ZodType>(
       rule = 'schema/unknown-key';
       const keys = (issue as { keys: string[] }).keys;
       const pos = parsed.keyPositionOf([...path, keys[0] ?? '']);
-      return diagnostic(rule, parsed.file, `unknown field ${keys.map((k) => `\`${k}\``).join(', ')}${where(path)}`, pos);
+      return diagnostic(
+        rule,
+        parsed.file,
+        `unknown field ${keys.map((k) => `\`${k}\``).join(', ')}${where(path)}`,
+        pos,
+      );
     }
     if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
       rule = 'schema/missing';
       message = `missing required field \`${String(path[path.length - 1])}\``;
-      return diagnostic(rule, parsed.file, message + where(path.slice(0, -1)), parsed.positionOf(path.slice(0, -1)));
+      return diagnostic(
+        rule,
+        parsed.file,
+        message + where(path.slice(0, -1)),
+        parsed.positionOf(path.slice(0, -1)),
+      );
     }
     return diagnostic(rule, parsed.file, `${message}${where(path)}`, parsed.positionOf(path));
   });

@@ -49,11 +49,13 @@ function collect(node: jsep.Expression, refs: string[]): void {
       refs.push((node as jsep.Identifier).name);
       return;
     case 'Literal':
-      if (typeof (node as jsep.Literal).value !== 'number') throw new Error('only numbers are allowed as literals');
+      if (typeof (node as jsep.Literal).value !== 'number')
+        throw new Error('only numbers are allowed as literals');
       return;
     case 'BinaryExpression': {
       const b = node as jsep.BinaryExpression;
-      if (!['+', '-', '*', '/'].includes(b.operator)) throw new Error(`operator ${b.operator} is not allowed`);
+      if (!['+', '-', '*', '/'].includes(b.operator))
+        throw new Error(`operator ${b.operator} is not allowed`);
       collect(b.left, refs);
       collect(b.right, refs);
       return;
@@ -91,7 +93,10 @@ function evaluate(node: jsep.Expression, lookup: (id: string) => number): number
 const byDate = (a: FigureValue, b: FigureValue): number => a.asOf.localeCompare(b.asOf);
 
 /** Builds the registry; formula problems are returned, not thrown. */
-export function buildRegistry(entries: readonly FigureEntry[]): { registry: Registry; problems: FormulaProblem[] } {
+export function buildRegistry(entries: readonly FigureEntry[]): {
+  registry: Registry;
+  problems: FormulaProblem[];
+} {
   const entryById = new Map(entries.map((e) => [e.id, e]));
   const registry = new Map<string, Figure>();
   const problems: FormulaProblem[] = [];
@@ -110,7 +115,14 @@ export function buildRegistry(entries: readonly FigureEntry[]): { registry: Regi
         sources: [v.source],
         quote: v.quote,
       }));
-      const fig: Figure = { id, unit: entry.unit, derived: false, formula: undefined, history, latest: history[history.length - 1]! };
+      const fig: Figure = {
+        id,
+        unit: entry.unit,
+        derived: false,
+        formula: undefined,
+        history,
+        latest: history[history.length - 1]!,
+      };
       registry.set(id, fig);
       return fig;
     }
@@ -119,13 +131,12 @@ export function buildRegistry(entries: readonly FigureEntry[]): { registry: Regi
       problems.push({ kind: 'cycle', figure: id, path: [...visiting.slice(visiting.indexOf(id)), id] });
       return undefined;
     }
-    let ast: jsep.Expression;
     const refs = formulaReferences(formula);
     if (!Array.isArray(refs)) {
       problems.push({ kind: 'syntax', figure: id, message: refs.error });
       return undefined;
     }
-    ast = jsep(formula);
+    const ast = jsep(formula);
     visiting.push(id);
     const inputs: Figure[] = [];
     let failed = false;
@@ -147,7 +158,13 @@ export function buildRegistry(entries: readonly FigureEntry[]): { registry: Regi
     const latest: ResolvedValue = {
       value,
       qualifier: entry.qualifier ?? (allExact ? 'exact' : 'about'),
-      asOf: entry.asOf ?? inputs.map((f) => f.latest.asOf).sort().at(-1) ?? '',
+      asOf:
+        entry.asOf ??
+        inputs
+          .map((f) => f.latest.asOf)
+          .sort()
+          .at(-1) ??
+        '',
       sources: [...new Set(inputs.flatMap((f) => f.latest.sources))],
     };
     const fig: Figure = { id, unit: entry.unit, derived: true, formula, history: [latest], latest };

@@ -5,7 +5,8 @@
 import { toHtml } from 'hast-util-to-html';
 import type { SemanticDocument } from '../model/document.js';
 
-const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function writeHtml(doc: SemanticDocument, css: string): string {
   const { meta } = doc;

@@ -18,7 +18,8 @@ const classes = (e: Element): string[] => {
   const c: unknown = e.properties?.className;
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(' ') : [];
 };
-const isEl = (n: RootContent | ElementContent, tag?: string): n is Element => n.type === 'element' && (!tag || n.tagName === tag);
+const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
+  n.type === 'element' && (!tag || n.tagName === tag);
 const textOf = (n: RootContent | ElementContent): string =>
   n.type === 'text' ? n.value : n.type === 'element' ? n.children.map(textOf).join('') : '';
 const squash = (s: string): string => s.replace(/\s+/g, ' ');
@@ -41,11 +42,14 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Inline[] 
     } else if (n.type === 'element') {
       if (n.tagName === 'br') out.push({ text: '\n' });
       else if (n.tagName === 'strong') out.push(...inlines(n.children, { ...style, bold: true }));
-      else if (n.tagName === 'em' || n.tagName === 'cite') out.push(...inlines(n.children, { ...style, italics: true }));
+      else if (n.tagName === 'em' || n.tagName === 'cite')
+        out.push(...inlines(n.children, { ...style, italics: true }));
       else if (n.tagName === 'sup') out.push(...inlines(n.children, { ...style, sup: true, color: ACCENT }));
       else if (n.tagName === 'a') {
         const href = String(n.properties?.href ?? '');
-        out.push(...inlines(n.children, { ...style, ...(href.startsWith('#') ? { link: href.slice(1) } : {}) }));
+        out.push(
+          ...inlines(n.children, { ...style, ...(href.startsWith('#') ? { link: href.slice(1) } : {}) }),
+        );
       } else out.push(...inlines(n.children, style));
     }
   }
@@ -64,14 +68,33 @@ function runStyle(s: Style): Partial<ContentText> {
 
 function trimRuns(runs: Inline[]): Inline[] {
   const first = runs[0];
-  if (first && typeof first !== 'string' && typeof first.text === 'string') first.text = first.text.replace(/^\s+/, '');
+  if (first && typeof first !== 'string' && typeof first.text === 'string')
+    first.text = first.text.replace(/^\s+/, '');
   const last = runs[runs.length - 1];
-  if (last && typeof last !== 'string' && typeof last.text === 'string') last.text = last.text.replace(/\s+$/, '');
+  if (last && typeof last !== 'string' && typeof last.text === 'string')
+    last.text = last.text.replace(/\s+$/, '');
   return runs;
 }
 
 const hasBlocks = (e: Element): boolean =>
-  e.children.some((c) => isEl(c) && ['p', 'ul', 'ol', 'table', 'blockquote', 'aside', 'div', 'section', 'h3', 'h4', 'figure', 'details'].includes(c.tagName));
+  e.children.some(
+    (c) =>
+      isEl(c) &&
+      [
+        'p',
+        'ul',
+        'ol',
+        'table',
+        'blockquote',
+        'aside',
+        'div',
+        'section',
+        'h3',
+        'h4',
+        'figure',
+        'details',
+      ].includes(c.tagName),
+  );
 
 interface Walk {
   /** Outline parent ids by heading level, so bookmarks nest like the headings. */
@@ -95,7 +118,9 @@ function heading(e: Element, level: number, w: Walk, sectionId: string | undefin
     style: `h${level}`,
     id,
     headlineLevel: level,
-    ...(level <= 3 ? { outline: true, outlineText: text, ...(parentId ? { outlineParentId: parentId } : {}) } : {}),
+    ...(level <= 3
+      ? { outline: true, outlineText: text, ...(parentId ? { outlineParentId: parentId } : {}) }
+      : {}),
     ...(level === 2 ? { tocItem: true } : {}),
   } as Content;
 }
@@ -116,7 +141,19 @@ function block(n: RootContent | ElementContent, w: Walk): Content[] {
       return cls.includes('cover') ? [cover(n)] : blocks(n.children, w);
     case 'nav':
       if (!cls.includes('contents')) return [];
-      return [{ toc: { title: { text: squash(textOf(n.children.find((c) => isEl(c, 'h2')) ?? { type: 'text', value: '' })).trim(), style: 'h2' } }, pageBreak: 'after' } as Content];
+      return [
+        {
+          toc: {
+            title: {
+              text: squash(
+                textOf(n.children.find((c) => isEl(c, 'h2')) ?? { type: 'text', value: '' }),
+              ).trim(),
+              style: 'h2',
+            },
+          },
+          pageBreak: 'after',
+        } as Content,
+      ];
     case 'section': {
       const id = n.properties?.id ? String(n.properties.id) : undefined;
       let first = true;
@@ -139,19 +176,34 @@ function block(n: RootContent | ElementContent, w: Walk): Content[] {
       return [{ text: trimRuns(inlines(n.children)), style: cls.includes('note') ? 'note' : 'p' }];
     case 'ul':
     case 'ol': {
-      const items = n.children.filter((c): c is Element => isEl(c, 'li')).map((li) => {
-        const id = li.properties?.id ? String(li.properties.id) : undefined;
-        const body: Content = hasBlocks(li) ? { stack: blocks(li.children, w) } : { text: trimRuns(inlines(li.children)), style: 'li' };
-        return (id ? { ...(body as object), id } : body) as Content;
-      });
+      const items = n.children
+        .filter((c): c is Element => isEl(c, 'li'))
+        .map((li) => {
+          const id = li.properties?.id ? String(li.properties.id) : undefined;
+          const body: Content = hasBlocks(li)
+            ? { stack: blocks(li.children, w) }
+            : { text: trimRuns(inlines(li.children)), style: 'li' };
+          return (id ? { ...(body as object), id } : body) as Content;
+        });
       if (cls.includes('references')) return [{ ol: items, style: 'references' } as Content];
-      return [(n.tagName === 'ol' ? { ol: items, style: 'list', markerColor: ACCENT } : { ul: items, style: 'list', markerColor: ACCENT }) as Content];
+      return [
+        (n.tagName === 'ol'
+          ? { ol: items, style: 'list', markerColor: ACCENT }
+          : { ul: items, style: 'list', markerColor: ACCENT }) as Content,
+      ];
     }
     case 'blockquote':
       return [
         {
           table: { widths: ['*'], body: [[{ stack: blocks(n.children, w), style: 'quote' }]] },
-          layout: { hLineWidth: () => 0, vLineWidth: (i: number) => (i === 0 ? 2 : 0), vLineColor: () => ACCENT, paddingLeft: () => 10, paddingTop: () => 2, paddingBottom: () => 2 },
+          layout: {
+            hLineWidth: () => 0,
+            vLineWidth: (i: number) => (i === 0 ? 2 : 0),
+            vLineColor: () => ACCENT,
+            paddingLeft: () => 10,
+            paddingTop: () => 2,
+            paddingBottom: () => 2,
+          },
           margin: [0, 4, 0, 8],
         } as Content,
       ];
@@ -159,7 +211,10 @@ function block(n: RootContent | ElementContent, w: Walk): Content[] {
       const keyFigures = cls.includes('key-figures');
       return [
         {
-          table: { widths: ['*'], body: [[{ stack: keyFigures ? keyFigureRows(n) : blocks(n.children, w), margin: [6, 4, 6, 4] }]] },
+          table: {
+            widths: ['*'],
+            body: [[{ stack: keyFigures ? keyFigureRows(n) : blocks(n.children, w), margin: [6, 4, 6, 4] }]],
+          },
           layout: {
             hLineWidth: () => 0,
             vLineWidth: (i: number) => (i === 0 ? 3 : 0),
@@ -176,7 +231,10 @@ function block(n: RootContent | ElementContent, w: Walk): Content[] {
     case 'figure':
       return [figure(n, w)];
     case 'details':
-      return blocks(n.children.filter((c) => !isEl(c, 'summary')), w);
+      return blocks(
+        n.children.filter((c) => !isEl(c, 'summary')),
+        w,
+      );
     case 'svg':
       return [{ svg: sanitizeSvg(toHtml(n, { space: 'svg' })), width: 480, alignment: 'center' } as Content];
     default:
@@ -190,7 +248,8 @@ function keyFigureRows(aside: Element): Content[] {
     if (isEl(c, 'h3')) out.push({ text: squash(textOf(c)).trim(), style: 'boxTitle' });
     if (isEl(c, 'ul')) {
       for (const li of c.children.filter((x): x is Element => isEl(x, 'li'))) {
-        const part = (name: string): Element | undefined => li.children.find((x): x is Element => isEl(x) && classes(x).includes(name));
+        const part = (name: string): Element | undefined =>
+          li.children.find((x): x is Element => isEl(x) && classes(x).includes(name));
         const value = part('value');
         const label = part('label');
         const asof = part('asof');
@@ -201,7 +260,13 @@ function keyFigureRows(aside: Element): Content[] {
             {
               width: '*',
               stack: [
-                { text: [...trimRuns(label ? inlines(label.children) : []), ...(cite ? inlines([cite], { sup: true, color: ACCENT }) : [])], style: 'figureLabel' },
+                {
+                  text: [
+                    ...trimRuns(label ? inlines(label.children) : []),
+                    ...(cite ? inlines([cite], { sup: true, color: ACCENT }) : []),
+                  ],
+                  style: 'figureLabel',
+                },
                 { text: asof ? squash(textOf(asof)).trim() : '', style: 'figureAsOf' },
               ],
             },
@@ -225,7 +290,11 @@ function table(t: Element): Content {
   const body = rows.map((r, i) =>
     r.children
       .filter((c): c is Element => isEl(c, 'td') || isEl(c, 'th'))
-      .map((cell) => ({ text: trimRuns(inlines(cell.children)), style: i < headerRows ? 'th' : 'td', id: i === 0 ? undefined : undefined })),
+      .map((cell) => ({
+        text: trimRuns(inlines(cell.children)),
+        style: i < headerRows ? 'th' : 'td',
+        id: i === 0 ? undefined : undefined,
+      })),
   );
   const columns = body[0]?.length ?? 1;
   const chronology = classes(t).includes('chronology');
@@ -248,8 +317,15 @@ function figure(f: Element, w: Walk): Content {
   for (const c of f.children) {
     if (!isEl(c)) continue;
     if (c.tagName === 'svg') parts.push(...block(c, w));
-    else if (c.tagName === 'figcaption') parts.push({ text: trimRuns(inlines(c.children)), style: 'caption' });
-    else if (c.tagName === 'details') parts.push(...blocks(c.children.filter((x) => !isEl(x, 'summary')), w));
+    else if (c.tagName === 'figcaption')
+      parts.push({ text: trimRuns(inlines(c.children)), style: 'caption' });
+    else if (c.tagName === 'details')
+      parts.push(
+        ...blocks(
+          c.children.filter((x) => !isEl(x, 'summary')),
+          w,
+        ),
+      );
     else parts.push(...block(c, w));
   }
   return { stack: parts, margin: [0, 6, 0, 12] } as Content;
@@ -287,7 +363,8 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
   const { meta } = doc;
   const w: Walk = { parents: [], counter: 0, svgs: 0 };
   const content = blocks((doc.tree as Root).children, w);
-  const label = (page: number, pages: number): string => meta.pageLabel.replace('{{page}}', String(page)).replace('{{pages}}', String(pages));
+  const label = (page: number, pages: number): string =>
+    meta.pageLabel.replace('{{page}}', String(page)).replace('{{pages}}', String(pages));
   const date = new Date(`${meta.date}T00:00:00Z`);
   return {
     pageSize: meta.pageSize,
@@ -317,7 +394,15 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
             ],
             margin: [56, 28, 56, 0],
           } as Content),
-    footer: (page: number, pages: number) => (page === 1 ? '' : ({ text: label(page, pages), style: 'running', alignment: 'center', margin: [0, 20, 0, 0] } as Content)),
+    footer: (page: number, pages: number) =>
+      page === 1
+        ? ''
+        : ({
+            text: label(page, pages),
+            style: 'running',
+            alignment: 'center',
+            margin: [0, 20, 0, 0],
+          } as Content),
     // Keep a heading with what follows it: never leave it alone at the foot of a page.
     pageBreakBefore: (node, nodes) => {
       const level = (node as { headlineLevel?: number }).headlineLevel;

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 export async function pdfPages(path: string): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const data = new Uint8Array(readFileSync(path));
-  const doc = await pdfjs.getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const doc = await pdfjs.getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 })
+    .promise;
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
@@ -15,9 +16,17 @@ export async function pdfPages(path: string): Promise<string[]> {
   return pages;
 }
 
-export async function pdfInfo(path: string): Promise<{ info: Record<string, unknown>; outline: { title: string; items: unknown[] }[] | null; pages: number }> {
+export async function pdfInfo(path: string): Promise<{
+  info: Record<string, unknown>;
+  outline: { title: string; items: unknown[] }[] | null;
+  pages: number;
+}> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(path)), isEvalSupported: false, verbosity: 0 }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(readFileSync(path)),
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
   const meta = await doc.getMetadata();
   const outline = (await doc.getOutline()) as { title: string; items: unknown[] }[] | null;
   const pages = doc.numPages;

@@ -11,7 +11,8 @@ export function makeWorkspace(projects: Record<string, string> = { test: basePro
   const root = mkdtempSync(join(tmpdir(), 'briefing-test-'));
   cpSync(join(repoRoot, 'templates'), join(root, 'templates'), { recursive: true });
   cpSync(join(repoRoot, 'locales'), join(root, 'locales'), { recursive: true });
-  for (const [id, dir] of Object.entries(projects)) cpSync(dir, join(root, 'content', id), { recursive: true });
+  for (const [id, dir] of Object.entries(projects))
+    cpSync(dir, join(root, 'content', id), { recursive: true });
   return root;
 }
 

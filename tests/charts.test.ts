@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
+import { translatorFor } from '../src/build/build.js';
+import { renderChart } from '../src/charts/chart.js';
+import { renderSvg } from '../src/charts/render.js';
+import { loadProject } from '../src/load/project.js';
+import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
+
+let root: string;
+let ws: Workspace;
+beforeAll(() => {
+  root = makeWorkspace();
+  ws = loadWorkspace(root);
+});
+afterAll(() => removeWorkspace(root));
+
+const chart = async (id: string, locale: string, w: Workspace = ws) => {
+  const project = w.projects[0]!;
+  return renderChart(project.charts.get(id)!, project, translatorFor(w, project, locale));
+};
+
+describe('charts from the figure registry', () => {
+  test.each([
+    ['en', 'Detained', '3,811', 'over 80'],
+    ['ru', 'Задержаны', '3\u00a0811', 'более 80'],
+    ['kk', 'Ұсталғандар', '3\u00a0811', '80-нен астам'],
+  ])('the %s chart carries localized labels and numbers', async (locale, label, number, qualified) => {
+    const c = await chart('tolls', locale);
+    expect(c.svg).toContain(label);
+    expect(c.svg).toContain(number);
+    expect(c.svg).toContain(qualified);
+    expect(c.svg).toMatch(/<svg role="img" aria-label="[^"]+"/);
+    expect(c.table?.rows).toContainEqual([label, number]);
+  });
+
+  test('axis tick labels group digits the locale way', async () => {
+    const ru = await chart('tolls', 'ru');
+    expect(ru.svg).toMatch(/>\d\u00a0\d{3}</);
+    const en = await chart('tolls', 'en');
+    expect(en.svg).toMatch(/>\d,\d{3}</);
+  });
+
+  test('changing a figure changes the chart', async () => {
+    const copy = makeWorkspace();
+    try {
+      const file = join(copy, 'content', 'test', 'figures.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('value: 3811', 'value: 4102').replace('3,811 people', '3,811 people'));
+      const changed = loadWorkspace(copy);
+      const c = await chart('tolls', 'en', changed);
+      expect(c.svg).toContain('4,102');
+      expect(c.svg).not.toContain('3,811');
+    } finally {
+      removeWorkspace(copy);
+    }
+  });
+
+  test('the timeline shows Almaty local time whatever the machine time zone', () => {
+    const script = `
+      import { loadWorkspace } from './dist/build/workspace.js';
+      import { translatorFor } from './dist/build/build.js';
+      import { renderChart } from './dist/charts/chart.js';
+      const ws = loadWorkspace(${JSON.stringify(root)}); const p = ws.projects[0];
+      const c = await renderChart(p.charts.get('timeline'), p, translatorFor(ws, p, 'en'));
+      console.log(JSON.stringify({ when: c.table.rows[0][0], ticks: [...c.svg.matchAll(/>(\\d\\d:\\d\\d)</g)].map((m) => m[1]) }));`;
+    const run = (tz: string): { when: string; ticks: string[] } => {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, TZ: tz, NODE_OPTIONS: '' } });
+      return JSON.parse(r.stdout) as { when: string; ticks: string[] };
+    };
+    const utc = run('UTC');
+    expect(utc.when).toBe('5 January, 15:00–17:30');
+    expect(utc.ticks).toContain('15:00');
+    expect(run('America/New_York')).toEqual(utc);
+    expect(run('Asia/Tokyo')).toEqual(utc);
+  });
+
+  test('a spec that loads data from a URL is rejected by check and by the renderer', async () => {
+    const copy = makeWorkspace();
+    try {
+      const file = join(copy, 'content', 'test', 'charts', 'tolls.vl.json');
+      const spec = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      spec.data = { url: 'https://example.org/data.json' };
+      writeFileSync(file, JSON.stringify(spec));
+      const w = loadWorkspace(copy);
+      expect(w.diagnostics.filter((d) => d.rule === 'chart/data-url').map((d) => d.file)).toEqual([file]);
+      await expect(renderSvg(spec, translatorFor(w, w.projects[0]!, 'en'))).rejects.toThrow(/URL|url/);
+    } finally {
+      removeWorkspace(copy);
+    }
+  });
+
+  test('an invalid spec is reported by check with its file and the Vega-Lite message', () => {
+    const copy = makeWorkspace();
+    try {
+      const file = join(copy, 'content', 'test', 'charts', 'timeline.vl.json');
+      writeFileSync(file, JSON.stringify({ data: { values: [] }, mark: 'nonsense', encoding: {} }));
+      const w = loadWorkspace(copy);
+      const found = w.diagnostics.filter((d) => d.rule === 'chart/invalid');
+      expect(found).toHaveLength(1);
+      expect(found[0]?.file).toBe(file);
+      expect(found[0]?.message).toMatch(/nonsense/);
+    } finally {
+      removeWorkspace(copy);
+    }
+  });
+});
+
+void loadProject;
