@@ -47,7 +47,12 @@ describe('charts from the figure registry', () => {
     const copy = makeWorkspace();
     try {
       const file = join(copy, 'content', 'test', 'figures.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('value: 3811', 'value: 4102').replace('3,811 people', '3,811 people'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8')
+          .replace('value: 3811', 'value: 4102')
+          .replace('3,811 people', '3,811 people'),
+      );
       const changed = loadWorkspace(copy);
       const c = await chart('tolls', 'en', changed);
       expect(c.svg).toContain('4,102');
@@ -66,7 +71,11 @@ describe('charts from the figure registry', () => {
       const c = await renderChart(p.charts.get('timeline'), p, translatorFor(ws, p, 'en'));
       console.log(JSON.stringify({ when: c.table.rows[0][0], ticks: [...c.svg.matchAll(/>(\\d\\d:\\d\\d)</g)].map((m) => m[1]) }));`;
     const run = (tz: string): { when: string; ticks: string[] } => {
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, TZ: tz, NODE_OPTIONS: '' } });
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, TZ: tz, NODE_OPTIONS: '' },
+      });
       return JSON.parse(r.stdout) as { when: string; ticks: string[] };
     };
     const utc = run('UTC');
