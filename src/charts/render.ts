@@ -66,11 +66,8 @@ export async function renderSvg(spec: Record<string, unknown>, t: Translator): P
     renderer: 'none',
     loader: closedLoader,
     logger,
-    // `locale` exists at runtime since Vega 5.22 but is missing from its typings.
-    locale: (vega as unknown as { locale(n: unknown, t: unknown): vega.ViewOptions['locale'] }).locale(
-      numberLocale(t),
-      timeLocale(t),
-    ),
+    // Definitions, not formatters: the view builds its own number and time locale from them.
+    locale: { number: numberLocale(t), time: timeLocale(t) } as unknown as vega.ViewOptions['locale'],
   });
   try {
     const svg = await view.toSVG();

@@ -19,7 +19,37 @@ const el = (tagName: string, properties: Element['properties'], children: Elemen
 });
 const txt = (value: string): ElementContent => ({ type: 'text', value });
 
+/** Adjacent citation marks (a text's own and the template's) become one mark. */
+function mergeAdjacent(tree: Root): void {
+  visit(tree, 'element', (node: Element) => {
+    const kids = node.children;
+    for (let i = kids.length - 1; i > 0; i--) {
+      const cur = kids[i];
+      let j = i - 1;
+      while (j >= 0 && kids[j]?.type === 'text' && !(kids[j] as { value: string }).value.trim()) j--;
+      const prev = kids[j];
+      if (cur?.type !== 'element' || prev?.type !== 'element') continue;
+      if (
+        cur.tagName !== 'sup' ||
+        prev.tagName !== 'sup' ||
+        !classOf(cur).includes('cite') ||
+        !classOf(prev).includes('cite')
+      )
+        continue;
+      const ids = new Set(
+        [
+          ...String(prev.properties?.dataSource ?? '').split(','),
+          ...String(cur.properties?.dataSource ?? '').split(','),
+        ].filter(Boolean),
+      );
+      prev.properties = { ...prev.properties, dataSource: [...ids].join(',') };
+      kids.splice(j + 1, i - j);
+    }
+  });
+}
+
 export function numberCitations(tree: Root, ctx: DocumentContext): string[] {
+  mergeAdjacent(tree);
   const order: string[] = [];
   visit(tree, 'element', (node: Element, index, parent) => {
     if (node.tagName !== 'sup' || !classOf(node).includes('cite')) return;
