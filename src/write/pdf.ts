@@ -222,7 +222,8 @@ function block(n: RootContent | ElementContent, w: Walk): Content[] {
             fillColor: () => (keyFigures ? '#f6f3ee' : '#f7f7f7'),
           },
           margin: [0, 6, 0, 10],
-          unbreakable: keyFigures,
+          // A box split across pages loses its title from its content.
+          unbreakable: true,
         } as Content,
       ];
     }
@@ -300,7 +301,7 @@ function table(t: Element): Content {
   const chronology = classes(t).includes('chronology');
   const widths = chronology && columns === 4 ? [62, 56, 90, '*'] : Array.from({ length: columns }, () => '*');
   return {
-    table: { headerRows, dontBreakRows: true, widths, body },
+    table: { headerRows, keepWithHeaderRows: headerRows ? 1 : 0, dontBreakRows: true, widths, body },
     layout: {
       hLineWidth: (i: number) => (i === headerRows ? 1 : 0.5),
       vLineWidth: () => 0,
@@ -413,7 +414,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
     content,
     defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.3, color: '#1d2327' },
     styles: {
-      coverOrg: { fontSize: 10, color: MUTED, characterSpacing: 1 },
+      coverOrg: { fontSize: 10, color: MUTED },
       coverType: { fontSize: 12, color: MUTED, margin: [0, 0, 0, 6] },
       coverTitle: { fontSize: 28, bold: true, lineHeight: 1.1, margin: [0, 0, 0, 12] },
       coverSubtitle: { fontSize: 15, color: MUTED, margin: [0, 0, 0, 28] },
