@@ -3,8 +3,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-export const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const baseProject = join(repoRoot, 'tests', 'fixtures', 'base-project');
 
 export function makeWorkspace(projects: Record<string, string> = { test: baseProject }): string {
