@@ -28,11 +28,11 @@ function doc(kind: DocumentKind, locale = 'en') {
 }
 
 describe('composition per audience', () => {
-  test.each([
+  test.each<[DocumentKind, string[]]>([
     ['briefing-osce', ['investigate', 'moscow-mechanism']],
     ['briefing-un', ['investigate']],
     ['briefing-eu', ['investigate', 'eu-press']],
-  ] as const)('%s carries only the recommendations addressed to its audience', (kind, expected) => {
+  ])('%s carries only the recommendations addressed to its audience', (kind, expected) => {
     const ids = selectAll(doc(kind).tree, 'li')
       .map((e) => String(e.properties.id ?? ''))
       .filter((id) => id.startsWith('rec-'));

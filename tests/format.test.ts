@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { createTranslator } from '../src/i18n/instance.js';
 import { formatDate, formatQuantity, formatTime } from '../src/i18n/format.js';
 import { ablative, dative } from '../src/i18n/kazakh.js';
+import type { Qualifier } from '../src/load/schema.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './helpers/workspace.js';
@@ -26,14 +27,14 @@ describe('figures are formatted for the locale, with their qualifier', () => {
     expect(formatQuantity(kk, v)).toBe(`3${NBSP}811`);
   });
 
-  test.each([
+  test.each<[Qualifier, number | undefined, string, string, string]>([
     ['at-least', 10, 'at least 10', 'не менее 10', 'кемінде 10'],
     ['over', 80, 'over 80', 'более 80', '80-нен астам'],
     ['over', 1000, 'over 1,000', `более 1${NBSP}000`, `1${NBSP}000-нан астам`],
     ['about', 150, 'about 150', 'около 150', 'шамамен 150'],
     ['fewer-than', 300, 'fewer than 300', 'менее 300', '300-ден аз'],
     ['dozens', undefined, 'dozens', 'десятки', 'ондаған'],
-  ] as const)('%s %s', (qualifier, value, e, r, k) => {
+  ])('%s %s', (qualifier, value, e, r, k) => {
     const v = { value, qualifier };
     expect(formatQuantity(en, v)).toBe(e);
     expect(formatQuantity(ru, v)).toBe(r);
