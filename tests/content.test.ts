@@ -1,0 +1,140 @@
+/** The shipped Kazakhstan project: sourced, complete in every locale, tailored per audience. */
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toText } from './helpers/text.js';
+import { selectAll } from './helpers/select.js';
+import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
+import { translatorFor } from '../src/build/build.js';
+import { compose } from '../src/compose/compose.js';
+import { formulaReferences } from '../src/model/figures.js';
+import { textLeaves, unitKey } from '../src/load/resolve.js';
+import { documentKinds, type Project } from '../src/model/project.js';
+import { repoRoot } from './helpers/workspace.js';
+
+let ws: Workspace;
+let project: Project;
+beforeAll(() => {
+  ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
+  project = ws.projects[0]!;
+});
+
+const sharedSources = join(repoRoot, '..', 'shared', 'sources');
+
+describe('the Kazakhstan project', () => {
+  test('loads with no error and no warning', () => {
+    expect(ws.diagnostics.map((d) => `${d.file}:${d.line ?? ''} ${d.message}`)).toEqual([]);
+  });
+
+  test('every stated figure value has a source and a verbatim quote found in the source documents', () => {
+    const texts = existsSync(sharedSources)
+      ? ['hrw-kazakhstan-shoot-without-warning.txt', 'hrw-kazakhstan-killings-almaty.txt'].map((f) =>
+          readFileSync(join(sharedSources, f), 'utf8'),
+        )
+      : [];
+    for (const fig of project.figures.values()) {
+      if (fig.derived) continue;
+      for (const v of fig.history) {
+        expect(v.sources.length).toBe(1);
+        expect(v.quote?.trim()).toBeTruthy();
+        if (texts.length) expect(texts.some((t) => t.includes(v.quote ?? '\u0000'))).toBe(true);
+      }
+    }
+  });
+
+  test('the project keeps an identical copy of each source document', () => {
+    if (!existsSync(sharedSources)) return;
+    for (const f of ['hrw-kazakhstan-shoot-without-warning.txt', 'hrw-kazakhstan-killings-almaty.txt']) {
+      expect(readFileSync(join(project.dir, 'sources', f), 'utf8')).toBe(
+        readFileSync(join(sharedSources, f), 'utf8'),
+      );
+    }
+  });
+
+  test('derived figures use only existing figures', () => {
+    const derived = [...project.figures.values()].filter((f) => f.derived);
+    expect(derived.length).toBeGreaterThan(0);
+    for (const f of derived) {
+      const refs = formulaReferences(f.formula ?? '');
+      expect(Array.isArray(refs)).toBe(true);
+      for (const r of refs as string[]) expect(project.figures.has(r)).toBe(true);
+    }
+  });
+
+  test('every translatable unit exists in all three locales', () => {
+    const en = project.locales.get('en')!;
+    const units = new Set(textLeaves(en.texts).map(([k]) => unitKey(k)));
+    for (const locale of ['ru', 'kk']) {
+      const c = project.locales.get(locale)!;
+      expect(new Set(textLeaves(c.texts).map(([k]) => unitKey(k)))).toEqual(units);
+      expect([...c.findings.keys()].sort()).toEqual([...en.findings.keys()].sort());
+      expect([...c.framing.keys()].sort()).toEqual([...en.framing.keys()].sort());
+      expect(c.release).toBeDefined();
+    }
+  });
+
+  test('no digit is typed into prose', () => {
+    expect(ws.diagnostics.filter((d) => d.rule === 'markdown/digit-in-prose')).toEqual([]);
+    for (const [, c] of project.locales) {
+      for (const p of [...c.findings.values(), ...c.framing.values(), c.release!]) {
+        const body = readFileSync(p.file, 'utf8').split('\n---\n').slice(1).join('\n');
+        expect(body.replace(/:(fig|cite|date|time)\[[^\]]*\](\{[^}]*\})?/g, '')).not.toMatch(/\d/);
+      }
+    }
+  });
+
+  test.each(documentKinds.filter((k) => k !== 'release'))(
+    '%s carries only recommendations addressed to its audience',
+    (kind) => {
+      const audience = kind.slice('briefing-'.length);
+      for (const locale of project.config.locales) {
+        const doc = compose({
+          project,
+          locale,
+          kind,
+          translator: translatorFor(ws, project, locale),
+          template: ws.templates.get(kind)!,
+          templateFile: kind,
+        });
+        const ids = selectAll(doc.tree, 'li')
+          .map((e) => String(e.properties.id ?? ''))
+          .filter((id) => id.startsWith('rec-'))
+          .map((id) => id.slice(4));
+        const expected = project.recommendations
+          .filter((r) => r.audiences.includes(audience as 'osce'))
+          .map((r) => r.id);
+        expect(ids.sort()).toEqual([...expected].sort());
+        expect(doc.meta.fallbacks).toEqual([]);
+      }
+    },
+  );
+
+  test.each(['ru', 'kk'])(
+    'the %s documents hold no English beyond proper names kept in Latin script',
+    (locale) => {
+      const allowed = new Set([
+        'Human',
+        'Rights',
+        'Watch',
+        'AFP',
+        'Telegram',
+        'Twitter',
+        'Facebook',
+        'YouTube',
+        'UTC',
+      ]);
+      for (const kind of documentKinds) {
+        const doc = compose({
+          project,
+          locale,
+          kind,
+          translator: translatorFor(ws, project, locale),
+          template: ws.templates.get(kind)!,
+          templateFile: kind,
+        });
+        const latin = (toText(doc.tree).match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
+        expect(latin).toEqual([]);
+      }
+    },
+  );
+});
