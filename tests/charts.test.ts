@@ -6,7 +6,6 @@ import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
 import { translatorFor } from '../src/build/build.js';
 import { renderChart } from '../src/charts/chart.js';
 import { renderSvg } from '../src/charts/render.js';
-import { loadProject } from '../src/load/project.js';
 import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
 
 let root: string;
@@ -115,5 +114,3 @@ describe('charts from the figure registry', () => {
     }
   });
 });
-
-void loadProject;

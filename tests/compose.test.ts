@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { toHtml } from 'hast-util-to-html';
 import { selectAll } from './helpers/select.js';
 import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
-import { translatorFor } from '../src/build/build.js';
-import { compose } from '../src/compose/compose.js';
+import { composeDocument } from '../src/build/build.js';
 import type { DocumentKind } from '../src/model/project.js';
 import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';
 
@@ -16,15 +15,7 @@ beforeAll(() => {
 afterAll(() => removeWorkspace(root));
 
 function doc(kind: DocumentKind, locale = 'en') {
-  const project = ws.projects[0]!;
-  return compose({
-    project,
-    locale,
-    kind,
-    translator: translatorFor(ws, project, locale),
-    template: ws.templates.get(kind)!,
-    templateFile: kind,
-  });
+  return composeDocument(ws, ws.projects[0]!, locale, kind);
 }
 
 describe('composition per audience', () => {
@@ -72,14 +63,7 @@ describe('composition per audience', () => {
     const findings = new Map(kk.findings);
     findings.delete('tolls');
     const patched = { ...project, locales: new Map(project.locales).set('kk', { ...kk, findings }) };
-    const d = compose({
-      project: patched,
-      locale: 'kk',
-      kind: 'briefing-osce',
-      translator: translatorFor(ws, patched, 'kk'),
-      template: ws.templates.get('briefing-osce')!,
-      templateFile: 'x',
-    });
+    const d = composeDocument(ws, patched, 'kk', 'briefing-osce');
     expect(d.meta.fallbacks).toEqual(['kk findings/tolls.md']);
     const marked = selectAll(d.tree, 'div').filter((e) => e.properties.lang === 'en');
     expect(marked).toHaveLength(1);

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { toText } from './helpers/text.js';
 import { selectAll } from './helpers/select.js';
 import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
-import { translatorFor } from '../src/build/build.js';
-import { compose } from '../src/compose/compose.js';
+import { composeDocument } from '../src/build/build.js';
 import { formulaReferences } from '../src/model/figures.js';
 import { textLeaves, unitKey } from '../src/load/resolve.js';
 import { documentKinds, type Project } from '../src/model/project.js';
@@ -88,14 +87,7 @@ describe('the Kazakhstan project', () => {
     (kind) => {
       const audience = kind.slice('briefing-'.length);
       for (const locale of project.config.locales) {
-        const doc = compose({
-          project,
-          locale,
-          kind,
-          translator: translatorFor(ws, project, locale),
-          template: ws.templates.get(kind)!,
-          templateFile: kind,
-        });
+        const doc = composeDocument(ws, project, locale, kind);
         const ids = selectAll(doc.tree, 'li')
           .map((e) => String(e.properties.id ?? ''))
           .filter((id) => id.startsWith('rec-'))
@@ -124,14 +116,7 @@ describe('the Kazakhstan project', () => {
         'UTC',
       ]);
       for (const kind of documentKinds) {
-        const doc = compose({
-          project,
-          locale,
-          kind,
-          translator: translatorFor(ws, project, locale),
-          template: ws.templates.get(kind)!,
-          templateFile: kind,
-        });
+        const doc = composeDocument(ws, project, locale, kind);
         const latin = (toText(doc.tree).match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
         expect(latin).toEqual([]);
       }

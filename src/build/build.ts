@@ -8,7 +8,7 @@ import { compose } from '../compose/compose.js';
 import { createTranslator, type Translator } from '../i18n/instance.js';
 import { sha256 } from '../load/read.js';
 import type { SemanticDocument } from '../model/document.js';
-import type { Project } from '../model/project.js';
+import type { DocumentKind, Project } from '../model/project.js';
 import { writeHtml } from '../write/html.js';
 import { writePdf } from '../write/pdf.js';
 import { plan, type Filters, type Format } from './plan.js';
@@ -104,6 +104,22 @@ function inputsOf(
   return { tool: toolVersion, files: sorted, figures };
 }
 
+/** One document of the workspace, composed: the single way build, reports and tests get one. */
+export function composeDocument(
+  ws: Workspace,
+  project: Project,
+  locale: string,
+  kind: DocumentKind,
+  options: { translator?: Translator; charts?: readonly RenderedChart[] } = {},
+): SemanticDocument {
+  const template = ws.templates.get(kind);
+  const templateFile = ws.toolkit.templates.get(kind)?.file ?? kind;
+  if (!template)
+    throw new DiagnosticError([diagnostic('file/missing', templateFile, `template ${kind}.hbs is missing`)]);
+  const translator = options.translator ?? translatorFor(ws, project, locale);
+  return compose({ project, locale, kind, translator, template, templateFile, charts: options.charts ?? [] });
+}
+
 export async function build(
   ws: Workspace,
   filters: Filters,
@@ -118,20 +134,10 @@ export async function build(
     const key = `${project.id}/${locale}`;
     const translator = translators.get(key) ?? translatorFor(ws, project, locale);
     translators.set(key, translator);
-    const template = ws.templates.get(kind);
-    if (!template) continue;
     let doc: SemanticDocument;
     try {
       const charts = await chartsFor(project, kind, translator, chartCache, diagnostics);
-      doc = compose({
-        project,
-        locale,
-        kind,
-        translator,
-        template,
-        templateFile: ws.toolkit.templates.get(kind)?.file ?? kind,
-        charts,
-      });
+      doc = composeDocument(ws, project, locale, kind, { translator, charts });
     } catch (e) {
       if (e instanceof DiagnosticError) {
         diagnostics.push(...e.diagnostics);

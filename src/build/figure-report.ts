@@ -1,7 +1,6 @@
 /** The figure registry as a report: each figure's latest value, source, quote and the documents that show it. */
-import { compose } from '../compose/compose.js';
 import type { Project } from '../model/project.js';
-import { translatorFor } from './build.js';
+import { composeDocument } from './build.js';
 import { plan } from './plan.js';
 import type { Workspace } from './workspace.js';
 
@@ -29,16 +28,7 @@ export interface FigureRow {
 export function figureReport(ws: Workspace, project: Project): FigureRow[] {
   const usedBy = new Map<string, Set<string>>();
   for (const planned of plan([project], { formats: ['html'] })) {
-    const template = ws.templates.get(planned.kind);
-    if (!template) continue;
-    const doc = compose({
-      project,
-      locale: planned.locale,
-      kind: planned.kind,
-      translator: translatorFor(ws, project, planned.locale),
-      template,
-      templateFile: planned.kind,
-    });
+    const doc = composeDocument(ws, project, planned.locale, planned.kind);
     for (const id of doc.meta.figures) {
       const set = usedBy.get(id) ?? new Set<string>();
       set.add(`${project.id}/${planned.locale}/${planned.kind}`);

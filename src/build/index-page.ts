@@ -1,8 +1,7 @@
 /** The output index: one self-contained page linking every document of every project. */
 import type { Manifest } from './output.js';
 
-const escape = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeHtml as escape } from '../compose/escape.js';
 
 export function indexPage(manifests: readonly Manifest[], localeNames: ReadonlyMap<string, string>): string {
   const sections = [...manifests]

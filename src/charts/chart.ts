@@ -8,8 +8,7 @@ export interface RenderedChart extends Omit<ResolvedChart, 'spec' | 'problems'> 
   readonly svg: string;
 }
 
-const escapeAttr = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+import { escapeHtml as escapeAttr } from '../compose/escape.js';
 
 export async function renderChart(chart: ChartSpec, project: Project, t: Translator): Promise<RenderedChart> {
   const resolved = resolveChart(chart, project, t);

@@ -10,7 +10,7 @@
  *   "at:event" / "until:event"              a chronology moment as local wall-clock time (for UTC scales)
  *   "timeText:event"                        the event's date and time, formatted
  */
-import { formatDate, formatQuantity, formatTime } from '../i18n/format.js';
+import { formatDate, formatQuantity, formatSpan } from '../i18n/format.js';
 import type { Translator } from '../i18n/instance.js';
 import type { ResolvedValue } from '../model/figures.js';
 import type { ChartSpec, Project } from '../model/project.js';
@@ -110,9 +110,8 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
       case 'timeText': {
         const e = event(ref);
         if (!e) return '';
-        const date = formatDate(t, e.at, zone, 'day');
-        if (e.at.length === 10) return date;
-        const time = formatTime(t, e.at, zone) + (e.until ? `–${formatTime(t, e.until, zone)}` : '');
+        const { date, time } = formatSpan(t, e.at, e.until, zone);
+        if (!time) return date;
         return `${date}, ${e.approximate ? `${t.t('chronology.approximate')} ` : ''}${time}`;
       }
       default:

@@ -2,7 +2,6 @@
  * d3/Vega number and time locale definitions built from Intl, so charts group
  * digits and name months exactly as the prose of the same document does.
  */
-import { formatNumber } from '../i18n/format.js';
 import type { Translator } from '../i18n/instance.js';
 
 export interface NumberLocale {
@@ -26,7 +25,6 @@ export function numberLocale(t: Translator): NumberLocale {
   const parts = new Intl.NumberFormat(t.intl).formatToParts(1234567.5);
   const part = (type: string, fallback: string): string =>
     parts.find((p) => p.type === type)?.value ?? fallback;
-  void formatNumber;
   return { decimal: part('decimal', '.'), thousands: part('group', ','), grouping: [3], currency: ['', ''] };
 }
 

@@ -1,7 +1,6 @@
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { loadWorkspace } from '../build/workspace.js';
-import { build } from '../build/build.js';
 
 /** Validates everything without writing: load, references, templates, interface strings. */
 export function runCheck(cwd: string, opts: { strict?: boolean }): number {
@@ -14,5 +13,3 @@ export function runCheck(cwd: string, opts: { strict?: boolean }): number {
     );
   return failed ? 1 : 0;
 }
-
-export { build };

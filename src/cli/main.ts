@@ -3,8 +3,6 @@
  * error (every problem printed), 2 wrong usage.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { hasErrors } from '../diagnostics/diagnostic.js';
-import { formatDiagnostics } from '../diagnostics/report.js';
 import { runBuild } from './build-command.js';
 import { runCheck } from './check-command.js';
 import { runFigures } from './figures-command.js';
@@ -77,5 +75,3 @@ export interface BuildOptions {
   out: string;
   strict?: boolean;
 }
-
-export { formatDiagnostics, hasErrors };

@@ -7,10 +7,7 @@ import { visit } from 'unist-util-visit';
 import { formatDate } from '../i18n/format.js';
 import type { DocumentContext } from './context.js';
 
-const classOf = (e: Element): string[] => {
-  const c: unknown = e.properties?.className;
-  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(' ') : [];
-};
+import { classList as classOf } from './vocabulary.js';
 const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
   type: 'element',
   tagName,
@@ -84,14 +81,7 @@ export function describeSource(id: string, ctx: DocumentContext): string {
     const src = ctx.project.sources.find((x) => x.id === sid);
     const author = ctx.text(`sources.${sid}.author`).value;
     const title = ctx.text(`sources.${sid}.title`).value;
-    const date = src
-      ? formatDate(
-          ctx.t,
-          src.date,
-          'UTC',
-          src.date.endsWith('-01-01') && src.kind === 'report' ? 'long' : 'long',
-        )
-      : '';
+    const date = src ? formatDate(ctx.t, src.date, 'UTC') : '';
     return `${author}, “${title}”, ${date}`;
   };
   const own = meta(id);

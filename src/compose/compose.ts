@@ -15,7 +15,7 @@ import type { CompiledTemplate } from './handlebars.js';
 import type { RenderedChart } from '../charts/chart.js';
 import { createHelpers } from './helpers.js';
 import { buildViewModel } from './view-model.js';
-import { outsideVocabulary } from './vocabulary.js';
+import { classList, outsideVocabulary } from './vocabulary.js';
 
 export interface ComposeInput {
   readonly project: Project;
@@ -108,8 +108,7 @@ function fillContents(tree: Root): void {
     });
   });
   visit(tree, 'element', (node: Element) => {
-    const cls = node.properties?.className;
-    if (node.tagName === 'nav' && Array.isArray(cls) && cls.includes('contents')) {
+    if (node.tagName === 'nav' && classList(node).includes('contents')) {
       const heading = node.children.filter((c) => c.type === 'element' && c.tagName === 'h2');
       node.children = [...heading, { type: 'element', tagName: 'ol', properties: {}, children: entries }];
     }

@@ -42,8 +42,7 @@ function lookup(texts: TextsFile, path: string): string | undefined {
   return typeof cur === 'string' ? cur : undefined;
 }
 
-const escapeAttr = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+import { escapeHtml as escapeAttr } from './escape.js';
 
 export function createContext(
   project: Project,

@@ -3,7 +3,7 @@
  * every figure formatted, every Markdown unit rendered and sanitized.
  */
 import type { AudienceId } from '../load/schema.js';
-import { formatMoment } from '../i18n/format.js';
+import { formatSpan } from '../i18n/format.js';
 import type { DocumentContext } from './context.js';
 import { trusted } from './handlebars.js';
 import type { RenderedChart } from '../charts/chart.js';
@@ -100,16 +100,14 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
         Date.parse(b.at.length === 10 ? `${b.at}T00:00Z` : b.at),
     )
     .map((c) => {
-      const start = formatMoment(ctx.t, c.at, project.config.timeZone);
-      const end = c.until ? formatMoment(ctx.t, c.until, project.config.timeZone) : undefined;
-      const time = start.time ? (end?.time ? `${start.time}–${end.time}` : start.time) : undefined;
+      const span = formatSpan(ctx.t, c.at, c.until, project.config.timeZone);
       for (const f of c.figures) ctx.figuresUsed.add(f);
       return {
         id: c.id,
         iso: c.at,
         // Not `date`/`time`: those names are helpers and would shadow the fields in templates.
-        dateLabel: end && end.date !== start.date ? `${start.date} – ${end.date}` : start.date,
-        timeLabel: time,
+        dateLabel: span.date,
+        timeLabel: span.time,
         approximate: c.approximate,
         place: c.place ? trusted(ctx.inline(`places.${c.place}`)) : undefined,
         text: trusted(ctx.inline(`chronology.${c.id}`)),

@@ -46,6 +46,12 @@ export const vocabulary = new Set([
   'svg',
 ]);
 
+/** The class names of an element, however hast stored them. */
+export function classList(e: Element): string[] {
+  const c: unknown = e.properties?.className;
+  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(' ') : [];
+}
+
 export function outsideVocabulary(tree: Root): string[] {
   const found = new Set<string>();
   visit(tree, 'element', (node: Element) => {

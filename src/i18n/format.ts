@@ -74,6 +74,21 @@ export function formatTime(t: Translator, iso: string, timeZone: string): string
   }).format(new Date(iso));
 }
 
+/** The date(s) and time(s) of a happening from `at` to an optional `until`: "5 January" + "15:00–17:30". */
+export function formatSpan(
+  t: Translator,
+  at: string,
+  until: string | undefined,
+  timeZone: string,
+): { date: string; time: string | undefined } {
+  const start = formatMoment(t, at, timeZone);
+  const end = until ? formatMoment(t, until, timeZone) : undefined;
+  return {
+    date: end && end.date !== start.date ? `${start.date} – ${end.date}` : start.date,
+    time: start.time ? (end?.time ? `${start.time}–${end.time}` : start.time) : undefined,
+  };
+}
+
 /** Date and time of a chronology entry: "5 January, 15:00" style, per locale. */
 export function formatMoment(
   t: Translator,

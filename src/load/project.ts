@@ -185,5 +185,3 @@ export function loadProject(dir: string): LoadResult {
   );
   return { project, diagnostics, positions };
 }
-
-export { parseMarkdown };

@@ -5,8 +5,7 @@
 import { toHtml } from 'hast-util-to-html';
 import type { SemanticDocument } from '../model/document.js';
 
-const escape = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeHtml as escape } from '../compose/escape.js';
 
 export function writeHtml(doc: SemanticDocument, css: string): string {
   const { meta } = doc;

@@ -14,10 +14,7 @@ const ACCENT = '#8a1c1c';
 const MUTED = '#5c6670';
 const RULE = '#d5d9dd';
 
-const classes = (e: Element): string[] => {
-  const c: unknown = e.properties?.className;
-  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(' ') : [];
-};
+import { classList as classes } from '../compose/vocabulary.js';
 const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
   n.type === 'element' && (!tag || n.tagName === tag);
 const textOf = (n: RootContent | ElementContent): string =>
@@ -100,7 +97,6 @@ interface Walk {
   /** Outline parent ids by heading level, so bookmarks nest like the headings. */
   parents: string[];
   counter: number;
-  svgs: number;
 }
 
 function blocks(nodes: readonly (RootContent | ElementContent)[], w: Walk): Content[] {
@@ -294,7 +290,6 @@ function table(t: Element): Content {
       .map((cell) => ({
         text: trimRuns(inlines(cell.children)),
         style: i < headerRows ? 'th' : 'td',
-        id: i === 0 ? undefined : undefined,
       })),
   );
   const columns = body[0]?.length ?? 1;
@@ -362,7 +357,7 @@ function cover(h: Element): Content {
 
 export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
   const { meta } = doc;
-  const w: Walk = { parents: [], counter: 0, svgs: 0 };
+  const w: Walk = { parents: [], counter: 0 };
   const content = blocks((doc.tree as Root).children, w);
   const label = (page: number, pages: number): string =>
     meta.pageLabel.replace('{{page}}', String(page)).replace('{{pages}}', String(pages));
