@@ -5,6 +5,7 @@ import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
 import { composeDocument } from '../src/build/build.js';
 import type { DocumentKind } from '../src/model/project.js';
 import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';
+import { renderInline } from '../src/compose/markdown.js';
 
 let root: string;
 let ws: Workspace;
@@ -67,5 +68,21 @@ describe('composition per audience', () => {
     expect(d.meta.fallbacks).toEqual(['kk findings/tolls.md']);
     const marked = selectAll(d.tree, 'div').filter((e) => e.properties.lang === 'en');
     expect(marked).toHaveLength(1);
+  });
+});
+
+describe('prose', () => {
+  const r = {
+    fig: (id: string): string => (id === 'crowd' ? 'thousands' : 'ұзақ'),
+    date: (): string => '',
+    time: (): string => '',
+  };
+  test.each<[string, string]>([
+    [':fig[crowd] of people gathered.', 'Thousands of people gathered.'],
+    ['It rained. :fig[crowd] of people gathered.', 'It rained. Thousands of people gathered.'],
+    ['Then :fig[crowd] of people gathered.', 'Then thousands of people gathered.'],
+    [':fig[kk] уақыт.', 'Ұзақ уақыт.'],
+  ])('a worded figure opening a sentence is capitalized: %s', (source, expected) => {
+    expect(renderInline(source, r).replace(/<[^>]+>/g, '')).toBe(expected);
   });
 });

@@ -7,7 +7,7 @@ import { unified } from 'unified';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Root as MdastRoot, Heading } from 'mdast';
+import type { Root as MdastRoot, Heading, Parent } from 'mdast';
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
 import type { TextDirective } from 'mdast-util-directive';
 import { directiveValue, parseMarkdown } from '../load/markdown.js';
@@ -51,6 +51,25 @@ function text(value: string): ElementContent {
   return { type: 'text', value };
 }
 
+/**
+ * A figure whose value is a word ("thousands", "сотни") may open a sentence; the
+ * registry writes it in lower case, so the sentence capitalizes it here.
+ */
+function atSentenceStart(node: TextDirective, parent: Parent | undefined): boolean {
+  if (!parent) return false;
+  const i = parent.children.indexOf(node as never);
+  if (i === 0) return true;
+  const before = parent.children[i - 1];
+  return before?.type === 'text' && /[.!?…]["»”']?\s+$/.test((before as { value: string }).value);
+}
+
+const capitalize = (s: string): string => {
+  const first = s.codePointAt(0);
+  if (first === undefined) return s;
+  const head = String.fromCodePoint(first);
+  return head.toUpperCase() + s.slice(head.length);
+};
+
 export function renderMarkdown(
   tree: MdastRoot,
   r: DirectiveRenderer,
@@ -68,7 +87,7 @@ export function renderMarkdown(
   const processor = unified()
     .use(remarkRehype, {
       handlers: {
-        textDirective(_state: unknown, node: TextDirective): Element | ElementContent {
+        textDirective(_state: unknown, node: TextDirective, parent?: Parent): Element | ElementContent {
           const value = directiveValue(node);
           const attrs: Record<string, string> = {};
           for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attrs[k] = v;
@@ -78,7 +97,9 @@ export function renderMarkdown(
                 type: 'element',
                 tagName: 'span',
                 properties: { className: ['fig'], dataFigure: value },
-                children: [text(r.fig(value, attrs))],
+                children: [
+                  text(atSentenceStart(node, parent) ? capitalize(r.fig(value, attrs)) : r.fig(value, attrs)),
+                ],
               };
             case 'cite':
               return {

@@ -65,11 +65,12 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
   const keyAsks = (settings?.keyAsks ?? []).flatMap((id) => recommendation(id) ?? []);
 
   // Recommendations grouped by addressee, in the order addressees first appear.
-  const groups = new Map<string, { addressee: unknown; items: unknown[] }>();
+  const groups = new Map<string, { addressee: unknown; start: number; items: unknown[] }>();
   for (const r of project.recommendations) {
     if (!r.audiences.includes(target as never)) continue;
     const group = groups.get(r.addressee) ?? {
       addressee: trusted(ctx.inline(`addressees.${r.addressee}`)),
+      start: 0,
       items: [],
     };
     group.items.push(recommendation(r.id));
@@ -146,7 +147,11 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
     keyAsks,
     findings,
     chronology,
-    recommendationGroups: [...groups.values()],
+    // One numbering across addressees, so "recommendation 7" names one thing in a meeting.
+    recommendationGroups: [...groups.values()].reduce<{ start: number; items: unknown[] }[]>((all, g) => {
+      const prev = all[all.length - 1];
+      return [...all, { ...g, start: prev ? prev.start + prev.items.length : 1 }];
+    }, []),
     charts: charts.map((c) => {
       c.figures.forEach((f) => ctx.figuresUsed.add(f));
       return {

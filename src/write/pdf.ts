@@ -117,7 +117,12 @@ function heading(e: Element, level: number, w: Walk, sectionId: string | undefin
     ...(level <= 3
       ? { outline: true, outlineText: text, ...(parentId ? { outlineParentId: parentId } : {}) }
       : {}),
-    ...(level === 2 ? { tocItem: true } : {}),
+    ...(level === 2
+      ? { tocItem: true, tocStyle: 'toc2', tocNumberStyle: 'toc2', tocMargin: [0, 5, 0, 1] }
+      : {}),
+    ...(level === 3
+      ? { tocItem: true, tocStyle: 'toc3', tocNumberStyle: 'toc3', tocMargin: [14, 0, 0, 0] }
+      : {}),
   } as Content;
 }
 
@@ -182,9 +187,10 @@ function block(n: RootContent | ElementContent, w: Walk): Content[] {
           return (id ? { ...(body as object), id } : body) as Content;
         });
       if (cls.includes('references')) return [{ ol: items, style: 'references' } as Content];
+      const start = Number(n.properties?.start ?? 1);
       return [
         (n.tagName === 'ol'
-          ? { ol: items, style: 'list', markerColor: ACCENT }
+          ? { ol: items, style: 'list', markerColor: ACCENT, ...(start > 1 ? { start } : {}) }
           : { ul: items, style: 'list', markerColor: ACCENT }) as Content,
       ];
     }
@@ -384,10 +390,12 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       page === 1
         ? ''
         : ({
+            // The audience label can be long (UN, in Kazakh): it takes the room the short title leaves.
             columns: [
-              { text: meta.shortTitle, style: 'running' },
-              { text: meta.audienceLabel, style: 'running', alignment: 'right' },
+              { text: meta.shortTitle, style: 'running', width: 'auto' },
+              { text: meta.audienceLabel, style: 'running', alignment: 'right', width: '*' },
             ],
+            columnGap: 24,
             margin: [56, 28, 56, 0],
           } as Content),
     footer: (page: number, pages: number) =>
@@ -432,7 +440,9 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       figureValue: { fontSize: 16, bold: true, color: ACCENT },
       figureLabel: { fontSize: 10 },
       figureAsOf: { fontSize: 8.5, color: MUTED },
-      running: { fontSize: 8, color: MUTED },
+      running: { fontSize: 8, color: MUTED, lineHeight: 1.15 },
+      toc2: { fontSize: 10.5, bold: true, lineHeight: 1.2 },
+      toc3: { fontSize: 9, color: '#333333', lineHeight: 1.15 },
     },
   } as TDocumentDefinitions;
 }
