@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pdfInfo, pdfPages } from './helpers/pdf-text.js';
+import { pdfPages } from './helpers/pdf-text.js';
 import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
 
 const kinds = ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'];
@@ -70,12 +70,6 @@ describe('briefing build on the Kazakhstan project', () => {
     expect(text).toMatch(/ЕҚЫҰ/);
     for (const letter of ['Ә', 'Қ', 'Ұ', 'І', 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і'])
       expect(text).toContain(letter);
-  });
-
-  test.each(locales)('PDF metadata carries title and language (%s)', async (locale) => {
-    const { info } = await pdfInfo(join(root, 'output', 'kazakhstan-2022', locale, 'briefing-un.pdf'));
-    expect(String(info.Title)).not.toBe('');
-    expect(info.Language).toBe(locale);
   });
 
   test('HTML pages are self-contained and declare their language', () => {

@@ -8,6 +8,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n/instance.js';
 import { numberLocale, timeLocale } from './vega-locale.js';
 import { withTheme } from './theme.js';
+import { useFontMetrics } from './text-metrics.js';
 
 const refuse = (): Promise<never> =>
   Promise.reject(new Error('charts may not load URLs or files; use inline values from the figure registry'));
@@ -49,6 +50,7 @@ export async function renderSvg(spec: Record<string, unknown>, t: Translator): P
   const urls = findUrls(spec);
   if (urls.length) throw new Error(`chart spec loads data from ${urls.join(', ')}`);
   const vgSpec = compileChart(withTheme(spec));
+  useFontMetrics();
   // Vega logs its errors instead of throwing them: collect them for the diagnostic.
   const errors: string[] = [];
   const note = (...args: unknown[]): void =>

@@ -22,7 +22,8 @@ const theme = {
     tickColor: '#9aa3ab',
     gridColor: '#e6e9ec',
   },
-  legend: { labelFontSize: 10, symbolType: 'square' },
+  // Legends name series in full: a cut-off series name cannot be read from the data table.
+  legend: { labelFontSize: 10, symbolType: 'square', labelLimit: 0 },
   text: { fontSize: 10, color: '#1d2327' },
 };
 

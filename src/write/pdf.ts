@@ -13,6 +13,11 @@ type Inline = ContentText | string;
 const ACCENT = '#8a1c1c';
 const MUTED = '#5c6670';
 const RULE = '#d5d9dd';
+const MARGIN_X = 56;
+/** Points a heading needs below its top: itself plus about three lines of body text. */
+const KEEP_WITH_HEADING = 72;
+/** Width of the text block on A4, the narrower of the two page sizes. */
+const TEXT_WIDTH = 595.28 - 2 * MARGIN_X;
 
 import { classList as classes } from '../compose/vocabulary.js';
 const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
@@ -215,7 +220,7 @@ function block(n: RootContent | ElementContent, w: Walk): Content[] {
         {
           table: {
             widths: ['*'],
-            body: [[{ stack: keyFigures ? keyFigureRows(n) : blocks(n.children, w), margin: [6, 4, 6, 4] }]],
+            body: [[{ stack: keyFigures ? keyFigureRows(n) : boxBlocks(n, w), margin: [6, 4, 6, 4] }]],
           },
           layout: {
             hLineWidth: () => 0,
@@ -238,11 +243,30 @@ function block(n: RootContent | ElementContent, w: Walk): Content[] {
         n.children.filter((c) => !isEl(c, 'summary')),
         w,
       );
-    case 'svg':
-      return [{ svg: sanitizeSvg(toHtml(n, { space: 'svg' })), width: 480, alignment: 'center' } as Content];
+    case 'svg': {
+      // Drawn at its own size (one CSS pixel to one point) when it fits, so chart text
+      // matches the body text; scaled down to the text width when it does not.
+      const own = Number(n.properties?.width) || TEXT_WIDTH;
+      return [
+        {
+          svg: sanitizeSvg(toHtml(n, { space: 'svg' })),
+          width: Math.min(TEXT_WIDTH, own),
+          alignment: 'center',
+        } as Content,
+      ];
+    }
     default:
       return hasBlocks(n) ? blocks(n.children, w) : [{ text: trimRuns(inlines(n.children)), style: 'p' }];
   }
+}
+
+/** A box's heading is its title, not a section: it stays out of the contents and the outline. */
+function boxBlocks(aside: Element, w: Walk): Content[] {
+  return aside.children.flatMap((c) =>
+    isEl(c) && /^h[2-5]$/.test(c.tagName)
+      ? [{ text: squash(textOf(c)).trim(), style: 'boxTitle' } as Content]
+      : block(c, w),
+  );
 }
 
 function keyFigureRows(aside: Element): Content[] {
@@ -370,7 +394,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
   const date = new Date(`${meta.date}T00:00:00Z`);
   return {
     pageSize: meta.pageSize,
-    pageMargins: [56, 64, 56, 60],
+    pageMargins: [MARGIN_X, 64, MARGIN_X, 60],
     version: '1.7',
     language: meta.locale,
     tagged: true,
@@ -396,6 +420,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
               { text: meta.audienceLabel, style: 'running', alignment: 'right', width: '*' },
             ],
             columnGap: 24,
+            style: 'running',
             margin: [56, 28, 56, 0],
           } as Content),
     footer: (page: number, pages: number) =>
@@ -408,11 +433,22 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
             margin: [0, 20, 0, 0],
           } as Content),
     // Keep a heading with what follows it: never leave it alone at the foot of a page.
+    // pdfmake also lists the running header and footer among the "following" nodes
+    // (hence their `running` style), so only content below the heading counts; and a heading needs room for
+    // itself and a few lines of its text.
     pageBreakBefore: (node, nodes) => {
-      const level = (node as { headlineLevel?: number }).headlineLevel;
-      if (!level) return false;
-      const following = nodes.getFollowingNodesOnPage?.() ?? [];
-      return following.length === 0 && (node.startPosition?.top ?? 0) > 560;
+      if (!(node as { headlineLevel?: number }).headlineLevel) return false;
+      const at = node.startPosition as { top: number; verticalRatio: number; pageInnerHeight: number };
+      const below = (nodes.getFollowingNodesOnPage?.() ?? []).filter(
+        // A stack is a container: its position is where it was opened, even when all
+        // of its content (a chart) moved to the next page.
+        (n) =>
+          !(n as { stack?: boolean }).stack &&
+          n.style !== 'running' &&
+          (n.startPosition as { top: number }).top > at.top,
+      );
+      const room = (1 - at.verticalRatio) * at.pageInnerHeight;
+      return below.length === 0 || room < KEEP_WITH_HEADING;
     },
     content,
     defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.3, color: '#1d2327' },

@@ -3,7 +3,8 @@
  * SVG reaching it is already stripped of `<image>` (charts are vectors only).
  */
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { roboto } from '../fonts/roboto.js';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 
 interface PdfMake {
@@ -19,22 +20,39 @@ let instance: PdfMake | undefined;
 function pdfmake(): PdfMake {
   if (instance) return instance;
   const pm = require('pdfmake') as PdfMake;
-  // Roboto, bundled with pdfmake, covers Cyrillic and the Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І).
-  const dir = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-  const fonts = {
-    Roboto: {
-      normal: join(dir, 'Roboto-Regular.ttf'),
-      bold: join(dir, 'Roboto-Medium.ttf'),
-      italics: join(dir, 'Roboto-Italic.ttf'),
-      bolditalics: join(dir, 'Roboto-MediumItalic.ttf'),
-    },
-  };
+  const fonts = { Roboto: roboto };
   const allowed = new Set(Object.values(fonts.Roboto).map((p) => resolve(p)));
+  fixOutlineDestinations();
   pm.setFonts(fonts);
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy((path) => allowed.has(resolve(path)));
   instance = pm;
   return pm;
+}
+
+interface OutlineItem {
+  document: { page: { width: number } };
+  addItem(title: string, options?: Record<string, unknown>): OutlineItem;
+}
+
+/**
+ * pdfkit 0.19 computes a bookmark's left edge as `page width − left`, so every
+ * bookmark would scroll a zoomed-in reader to the right edge of the page. Passing
+ * the page width as `left` gives the intended destination: the page's top-left.
+ */
+function fixOutlineDestinations(): void {
+  const PDFKit = require('pdfkit') as { prototype: { initOutline(this: { outline: OutlineItem }): void } };
+  const init = PDFKit.prototype.initOutline;
+  PDFKit.prototype.initOutline = function (this: { outline: OutlineItem }) {
+    init.call(this);
+    const proto = Object.getPrototypeOf(this.outline) as OutlineItem & { fixed?: boolean };
+    if (proto.fixed) return;
+    const addItem = proto.addItem;
+    proto.addItem = function (this: OutlineItem, title, options = {}) {
+      return addItem.call(this, title, { ...options, left: this.document.page.width });
+    };
+    proto.fixed = true;
+  };
 }
 
 export async function renderPdf(dd: TDocumentDefinitions): Promise<Buffer> {

@@ -1,35 +1,85 @@
-/** Text of every page of a PDF, as a reader's copy-and-paste would give it (pdf.js). */
+/** What a reader of a PDF sees, through pdf.js: page text, text runs with their size, outline, metadata. */
 import { readFileSync } from 'node:fs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-export async function pdfPages(path: string): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const data = new Uint8Array(readFileSync(path));
-  const doc = await pdfjs.getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 })
-    .promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const content = await page.getTextContent();
-    pages.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join(''));
-  }
-  await doc.destroy();
-  return pages;
+export interface TextRun {
+  readonly str: string;
+  /** Font size in points: superscript reference numbers are the small ones. */
+  readonly size: number;
+  readonly x: number;
+  readonly y: number;
 }
 
-export async function pdfInfo(path: string): Promise<{
-  info: Record<string, unknown>;
-  outline: { title: string; items: unknown[] }[] | null;
-  pages: number;
-}> {
+export interface OutlineEntry {
+  readonly title: string;
+  /** 1-based page the bookmark opens. */
+  readonly page: number;
+  readonly children: OutlineEntry[];
+}
+
+export interface PdfView {
+  readonly info: Record<string, unknown>;
+  readonly pages: { readonly text: string; readonly runs: TextRun[]; readonly size: [number, number] }[];
+  readonly outline: OutlineEntry[];
+}
+
+type Doc = PDFDocumentProxy;
+interface RawOutline {
+  title: string;
+  dest: string | unknown[] | null;
+  items: RawOutline[];
+}
+
+async function open(path: string): Promise<Doc> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
+  return pdfjs.getDocument({
     data: new Uint8Array(readFileSync(path)),
+    useSystemFonts: false,
     isEvalSupported: false,
     verbosity: 0,
   }).promise;
+}
+
+async function outlineOf(doc: Doc, items: RawOutline[]): Promise<OutlineEntry[]> {
+  const out: OutlineEntry[] = [];
+  for (const item of items) {
+    const dest = typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest;
+    const ref = dest?.[0] as { num: number; gen: number } | undefined;
+    const page = ref ? (await doc.getPageIndex(ref)) + 1 : 0;
+    out.push({ title: item.title, page, children: await outlineOf(doc, item.items) });
+  }
+  return out;
+}
+
+export async function readPdf(path: string): Promise<PdfView> {
+  const doc = await open(path);
+  const pages: PdfView['pages'][number][] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
+    const runs: TextRun[] = [];
+    let text = '';
+    for (const it of content.items) {
+      if (!('str' in it)) continue;
+      text += it.str + (it.hasEOL ? '\n' : '');
+      if (it.str.trim())
+        runs.push({
+          str: it.str,
+          size: Math.round(Math.hypot(Number(it.transform[0]), Number(it.transform[1])) * 10) / 10,
+          x: Number(it.transform[4]),
+          y: Number(it.transform[5]),
+        });
+    }
+    const [, , w, h] = page.view;
+    pages.push({ text, runs, size: [Number(w), Number(h)] });
+  }
   const meta = await doc.getMetadata();
-  const outline = (await doc.getOutline()) as { title: string; items: unknown[] }[] | null;
-  const pages = doc.numPages;
+  const outline = await outlineOf(doc, ((await doc.getOutline()) ?? []) as RawOutline[]);
   await doc.destroy();
-  return { info: meta.info as Record<string, unknown>, outline, pages };
+  return { info: meta.info as Record<string, unknown>, pages, outline };
+}
+
+/** Text of every page of a PDF, as a reader's copy-and-paste would give it. */
+export async function pdfPages(path: string): Promise<string[]> {
+  return (await readPdf(path)).pages.map((p) => p.text);
 }

@@ -1,0 +1,225 @@
+/**
+ * The printed briefing, read back as a reader would: outline, contents page,
+ * running footers, reference numbers and metadata, in every locale.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromHtml } from 'hast-util-from-html';
+import type { Element, Root } from 'hast';
+import { readPdf, type OutlineEntry, type PdfView } from './helpers/pdf-text.js';
+import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+
+const locales = ['en', 'ru', 'kk'] as const;
+const kinds = ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'] as const;
+type Locale = (typeof locales)[number];
+
+/** How each language says "page 2 of 19", written out here rather than read from the locale files. */
+const pageLabel: Record<Locale, (page: number, pages: number) => string> = {
+  en: (p, n) => `Page ${p} of ${n}`,
+  ru: (p, n) => `Стр. ${p} из ${n}`,
+  kk: (p, n) => `${n} беттің ${p}-беті`,
+};
+
+const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const textOf = (n: Root | Element | Root['children'][number]): string =>
+  n.type === 'text' ? n.value : 'children' in n ? n.children.map(textOf).join('') : '';
+const cls = (e: Element): string[] => {
+  const c = e.properties?.className;
+  return Array.isArray(c) ? c.map(String) : [];
+};
+
+interface HtmlView {
+  /** Section headings (h2) with their subsections (h3), as the outline should mirror them. */
+  headings: { title: string; children: string[] }[];
+  /** Citation numbers in reading order. */
+  citations: number[];
+  references: number;
+  coverTitle: string;
+  hasContents: boolean;
+  /** Section title by the section's id (`recommendations`, `references` …). */
+  sections: Record<string, string>;
+}
+
+function readHtml(path: string): HtmlView {
+  const tree = fromHtml(readFileSync(path, 'utf8'));
+  const view: HtmlView = {
+    headings: [],
+    citations: [],
+    references: 0,
+    coverTitle: '',
+    hasContents: false,
+    sections: {},
+  };
+  const walk = (n: Root | Element, outside: boolean): void => {
+    for (const c of n.children) {
+      if (c.type !== 'element') continue;
+      // Box titles, the cover, the contents title and chart titles are not sections.
+      const boxed = outside || ['nav', 'aside', 'header', 'figure'].includes(c.tagName);
+      if (c.tagName === 'h1' && !view.coverTitle) view.coverTitle = squash(textOf(c));
+      if (c.tagName === 'nav' && cls(c).includes('contents')) view.hasContents = true;
+      if (!boxed && c.tagName === 'h2') {
+        view.headings.push({ title: squash(textOf(c)), children: [] });
+        if (n.type === 'element' && n.tagName === 'section' && n.properties?.id)
+          view.sections[String(n.properties.id)] = squash(textOf(c));
+      }
+      if (!boxed && c.tagName === 'h3')
+        view.headings[view.headings.length - 1]?.children.push(squash(textOf(c)));
+      if (c.tagName === 'sup' && cls(c).includes('cite'))
+        view.citations.push(...(textOf(c).match(/\d+/g) ?? []).map(Number));
+      if (c.tagName === 'li' && String(c.properties?.id ?? '').startsWith('ref-')) view.references++;
+      walk(c, boxed);
+    }
+  };
+  walk(tree, false);
+  return view;
+}
+
+/** Superscript reference marks are the only small numerals in running text (0.58 × body size). */
+const citationsIn = (pdf: PdfView): number[] =>
+  pdf.pages.flatMap((p) =>
+    p.runs
+      .filter((r) => r.size < 6.5 && /^[\d,\s]+$/.test(r.str))
+      .flatMap((r) => (r.str.match(/\d+/g) ?? []).map(Number)),
+  );
+
+const flat = (entries: OutlineEntry[]): OutlineEntry[] => entries.flatMap((e) => [e, ...flat(e.children)]);
+
+describe('print-quality PDF of the Kazakhstan briefings', () => {
+  let root: string;
+  const pdfs = new Map<string, PdfView>();
+  const htmls = new Map<string, HtmlView>();
+  beforeAll(async () => {
+    root = makeWorkspace({ 'kazakhstan-2022': join(repoRoot, 'content', 'kazakhstan-2022') });
+    const r = runCli(['build'], root);
+    if (r.status !== 0) throw new Error(r.stderr);
+    for (const locale of locales)
+      for (const kind of kinds) {
+        const base = join(root, 'output', 'kazakhstan-2022', locale, kind);
+        pdfs.set(`${locale}/${kind}`, await readPdf(`${base}.pdf`));
+        htmls.set(`${locale}/${kind}`, readHtml(`${base}.html`));
+      }
+  }, 120_000);
+  afterAll(() => removeWorkspace(root));
+
+  const each = locales.flatMap((l) => kinds.map((k) => [l, k] as [Locale, string]));
+
+  test.each(each)('%s %s: the outline mirrors the section headings', (locale, kind) => {
+    const pdf = pdfs.get(`${locale}/${kind}`)!;
+    const html = htmls.get(`${locale}/${kind}`)!;
+    expect(html.headings.length).toBeGreaterThanOrEqual(3);
+    expect(pdf.outline.map((o) => ({ title: o.title, children: o.children.map((c) => c.title) }))).toEqual(
+      html.headings,
+    );
+  });
+
+  test.each(each)('%s %s: "page X of Y" on every page but the cover', (locale, kind) => {
+    const { pages } = pdfs.get(`${locale}/${kind}`)!;
+    expect(pages.length).toBeGreaterThan(2);
+    const label = pageLabel[locale];
+    expect(pages[0]!.text).not.toContain(label(1, pages.length));
+    pages.slice(1).forEach((p, i) => expect(squash(p.text)).toContain(label(i + 2, pages.length)));
+  });
+
+  test.each(each)(
+    '%s %s: every section opens on the page its bookmark and contents entry name',
+    (locale, kind) => {
+      const pdf = pdfs.get(`${locale}/${kind}`)!;
+      const html = htmls.get(`${locale}/${kind}`)!;
+      const entries = flat(pdf.outline);
+      const firstSection = Math.min(...entries.map((e) => e.page));
+      const contents = squash(
+        pdf.pages
+          .slice(1, firstSection - 1)
+          .map((p) => p.text)
+          .join(' '),
+      );
+      const header = squash(
+        pdf.pages[1]!.runs.filter((r) => r.y > 780)
+          .map((r) => r.str)
+          .join(' '),
+      );
+      for (const e of entries) {
+        const page = squash(pdf.pages[e.page - 1]!.text);
+        expect(page).toContain(e.title);
+        if (html.hasContents) expect(contents).toContain(`${e.title} ${e.page}`);
+        // Never a heading alone at the foot of a page: body text follows it on the same page.
+        const after = page
+          .slice(page.indexOf(e.title) + e.title.length)
+          .replace(pageLabel[locale](e.page, pdf.pages.length), '')
+          .replace(header, '');
+        expect(`${e.title}: ${squash(after).slice(0, 40)}`).toMatch(/: .{20}/);
+      }
+    },
+  );
+
+  test.each(each)(
+    '%s %s: every reference number resolves to the source list, as in the HTML',
+    (locale, kind) => {
+      const pdf = pdfs.get(`${locale}/${kind}`)!;
+      const html = htmls.get(`${locale}/${kind}`)!;
+      const cited = citationsIn(pdf);
+      expect(cited.length).toBeGreaterThan(3);
+      expect(cited).toEqual(html.citations);
+      const sources = pdf.outline.find((o) => o.title === html.sections.references)!;
+      const listed = pdf.pages
+        .slice(sources.page - 1)
+        .flatMap((p) => p.runs.filter((r) => /^\d+\.$/.test(r.str) && r.size === 9))
+        .map((r) => Number(r.str.slice(0, -1)));
+      expect(listed).toEqual(Array.from({ length: html.references }, (_, i) => i + 1));
+      expect(new Set(cited)).toEqual(new Set(listed));
+    },
+  );
+
+  test.each(each)('%s %s: metadata names the document and its language', (locale, kind) => {
+    const { info, pages } = pdfs.get(`${locale}/${kind}`)!;
+    const html = htmls.get(`${locale}/${kind}`)!;
+    expect(String(info.Title)).toContain(html.coverTitle);
+    expect(info.Language).toBe(locale);
+    for (const field of ['Author', 'Subject', 'Keywords']) expect(String(info[field] ?? '')).not.toBe('');
+    expect(String(info.CreationDate)).toMatch(/^D:20220116/);
+    expect(info.IsLinearized === undefined || typeof info.IsLinearized === 'boolean').toBe(true);
+    for (const p of pages) expect(p.size).toEqual([595.28, 841.89]);
+  });
+
+  test.each(locales)('%s: recommendations are numbered once across addressees', (locale) => {
+    const pdf = pdfs.get(`${locale}/briefing-osce`)!;
+    const title = htmls.get(`${locale}/briefing-osce`)!.sections.recommendations;
+    const at = pdf.outline.findIndex((o) => o.title === title);
+    const [section, next] = [pdf.outline[at]!, pdf.outline[at + 1]!];
+    // List markers between the section heading and the next section's heading, in reading order.
+    const top = (page: number, title: string): number =>
+      pdf.pages[page - 1]!.runs.find((r) => title.startsWith(r.str.trim()) && r.size >= 12)?.y ?? Infinity;
+    const markers: number[] = [];
+    for (let page = section.page; page <= next.page; page++) {
+      const from = page === section.page ? top(page, section.title) : Infinity;
+      const to = page === next.page ? top(page, next.title) : -Infinity;
+      for (const r of pdf.pages[page - 1]!.runs)
+        if (r.y < from && r.y > to && /^\d+\.$/.test(r.str) && r.size === 10.5)
+          markers.push(Number(r.str.slice(0, -1)));
+    }
+    expect(section.children.length).toBeGreaterThan(1);
+    expect(markers.length).toBeGreaterThan(section.children.length);
+    expect(markers).toEqual(Array.from({ length: markers.length }, (_, i) => i + 1));
+  });
+});
+
+describe('page size', () => {
+  test('a project can ask for US Letter', async () => {
+    const root = makeWorkspace();
+    try {
+      const config = join(root, 'content', 'test', 'project.yaml');
+      writeFileSync(
+        config,
+        readFileSync(config, 'utf8').replace(/^pageSize:.*$/m, '') + 'pageSize: LETTER\n',
+      );
+      expect(runCli(['build', '--format', 'pdf', '--locale', 'en', '--audience', 'osce'], root).status).toBe(
+        0,
+      );
+      const pdf = await readPdf(join(root, 'output', 'test', 'en', 'briefing-osce.pdf'));
+      for (const p of pdf.pages) expect(p.size).toEqual([612, 792]);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});
