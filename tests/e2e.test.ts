@@ -40,7 +40,7 @@ describe('briefing build on the Kazakhstan project', () => {
         for (const ext of ['html', 'pdf']) {
           expect(existsSync(join(root, 'output', 'kazakhstan-2022', locale, `${kind}.${ext}`))).toBe(true);
         }
-    expect(first.stdout).toMatch(/built 24 documents/);
+    expect(first.stdout).toMatch(/built 12 documents \(24 files\)/);
     expect(existsSync(join(root, 'output', 'index.html'))).toBe(true);
     const manifest = JSON.parse(
       readFileSync(join(root, 'output', 'kazakhstan-2022', 'manifest.json'), 'utf8'),
@@ -102,7 +102,8 @@ describe('briefing build on the small fixture project', () => {
     expect(runCli(['build', '--out', 'a'], root).status).toBe(0);
     expect(runCli(['build', '--out', 'b'], root, { TZ: 'America/New_York' }).status).toBe(0);
     const a = sums(join(root, 'a'));
-    expect(Object.keys(a)).toHaveLength(24 + 2);
+    // 24 documents, the manifest, the change report and its JSON twin, the index.
+    expect(Object.keys(a)).toHaveLength(24 + 4);
     expect(sums(join(root, 'b'))).toEqual(a);
   });
 
@@ -113,6 +114,8 @@ describe('briefing build on the small fixture project', () => {
     );
     expect(r.status).toBe(0);
     expect(Object.keys(sums(join(root, 'narrow', 'test'))).sort()).toEqual([
+      'CHANGES.json',
+      'CHANGES.md',
       'manifest.json',
       'ru/briefing-eu.html',
       'ru/release.html',

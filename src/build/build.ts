@@ -7,6 +7,7 @@ import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/dia
 import { compose } from '../compose/compose.js';
 import { createTranslator, type Translator } from '../i18n/instance.js';
 import { sha256 } from '../load/read.js';
+import { documentInputs, staleness, type DocumentInputs, type Reason } from './inputs.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { writeHtml } from '../write/html.js';
@@ -18,14 +19,6 @@ import type { Workspace } from './workspace.js';
 const require = createRequire(import.meta.url);
 export const toolVersion = (require('../../package.json') as { version: string }).version;
 
-export interface DocumentInputs {
-  readonly tool: string;
-  /** Files read, relative to the workspace root, with their sha256. */
-  readonly files: Record<string, string>;
-  /** Figures shown, with the value shown. */
-  readonly figures: Record<string, string>;
-}
-
 export interface BuiltFile {
   /** Path relative to the output folder. */
   readonly path: string;
@@ -36,13 +29,67 @@ export interface BuiltFile {
   readonly type: 'briefing' | 'release';
   readonly format: Format;
   readonly sha256: string;
+  /** The same bytes are already on disk: the writer leaves the file (and its time) alone. */
+  readonly unchanged: boolean;
   readonly inputs: DocumentInputs;
   readonly fallbacks: readonly string[];
 }
 
+/** What the output folder held before this build: the basis of incremental builds. */
+export interface PreviousOutput {
+  /** Inputs recorded in the manifests, by output path. */
+  readonly inputs: ReadonlyMap<string, DocumentInputs>;
+  /** sha256 recorded in the manifests, by output path. */
+  readonly recorded: ReadonlyMap<string, string>;
+  /** sha256 of the output files actually on disk, by output path. */
+  readonly onDisk: ReadonlyMap<string, string>;
+}
+
+export interface BuildOptions {
+  /** Rebuild every selected document, up to date or not. */
+  readonly force?: boolean;
+  readonly previous?: PreviousOutput;
+}
+
+export interface DocumentOutcome {
+  /** `kazakhstan-2022/kk/briefing-osce`, without format. */
+  readonly path: string;
+  readonly project: string;
+  /** Empty when the document was up to date and left untouched. */
+  readonly reasons: readonly Reason[];
+}
+
 export interface BuildResult {
+  /** Files rebuilt; `unchanged` ones have the bytes already on disk. */
   readonly files: BuiltFile[];
+  readonly documents: DocumentOutcome[];
   readonly diagnostics: Diagnostic[];
+}
+
+/** Why a planned document must be rebuilt, from what the output folder recorded. Empty: up to date. */
+export function reasonsToRebuild(
+  ws: Workspace,
+  project: Project,
+  paths: readonly string[],
+  options: BuildOptions,
+): Reason[] {
+  if (options.force) return [{ kind: 'forced' }];
+  const prev = options.previous;
+  const reasons: Reason[] = [];
+  for (const path of paths) {
+    const recorded = prev?.recorded.get(path);
+    if (!recorded) return [{ kind: 'new' }];
+    const onDisk = prev?.onDisk.get(path);
+    if (onDisk === undefined) reasons.push({ kind: 'output', state: 'missing' });
+    else if (onDisk !== recorded) reasons.push({ kind: 'output', state: 'modified' });
+  }
+  const inputs = prev?.inputs.get(paths[0] ?? '');
+  if (!inputs) return [{ kind: 'new' }];
+  const seen = new Set<string>();
+  return [...reasons, ...staleness(inputs, ws, project, toolVersion)].filter((r) => {
+    const key = JSON.stringify(r);
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 export function translatorFor(ws: Workspace, project: Project, locale: string): Translator {
@@ -56,52 +103,6 @@ export function translatorFor(ws: Workspace, project: Project, locale: string): 
     ns(locale),
     locale === src ? undefined : { locale: src, namespaces: ns(src) },
   );
-}
-
-/** The inputs a document depends on: the files it read, the figures it shows, the tool's version. */
-function inputsOf(
-  ws: Workspace,
-  doc: SemanticDocument,
-  project: Project,
-  templateName: string,
-): DocumentInputs {
-  const files: Record<string, string> = {};
-  const prefix = `content/${project.id}/`;
-  const { locale, kind } = doc.meta;
-  const src = project.config.sourceLocale;
-  const audience = doc.meta.audience;
-  for (const [rel, f] of project.inputs) {
-    const [first] = rel.split('/');
-    const localeFile = first === locale || first === src;
-    if (localeFile && rel.includes('/framing/') && !(audience && rel.endsWith(`/framing/${audience}.md`)))
-      continue;
-    if (localeFile && rel.endsWith('/release.md') && kind !== 'release') continue;
-    if (project.config.locales.includes(first ?? '') && !localeFile) continue;
-    files[prefix + rel] = f.sha256;
-  }
-  for (const [rel, f] of ws.toolkit.inputs) {
-    if (
-      rel.startsWith('locales/') &&
-      !rel.startsWith(`locales/${locale}/`) &&
-      !rel.startsWith(`locales/${src}/`)
-    )
-      continue;
-    if (
-      rel.startsWith('templates/') &&
-      rel.endsWith('.hbs') &&
-      !rel.includes('/partials/') &&
-      rel !== `templates/${templateName}.hbs`
-    )
-      continue;
-    files[rel] = f.sha256;
-  }
-  const figures: Record<string, string> = {};
-  for (const id of doc.meta.figures) {
-    const f = project.figures.get(id);
-    if (f) figures[id] = `${f.latest.qualifier} ${f.latest.value ?? ''} ${f.latest.asOf}`.trim();
-  }
-  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
-  return { tool: toolVersion, files: sorted, figures };
 }
 
 /** One document of the workspace, composed: the single way build, reports and tests get one. */
@@ -123,14 +124,21 @@ export function composeDocument(
 export async function build(
   ws: Workspace,
   filters: Filters,
+  options: BuildOptions = {},
   onFile?: (f: BuiltFile) => void,
 ): Promise<BuildResult> {
   const diagnostics: Diagnostic[] = [];
   const files: BuiltFile[] = [];
+  const documents: DocumentOutcome[] = [];
   const translators = new Map<string, Translator>();
   const chartCache = new Map<string, Promise<RenderedChart>>();
   for (const planned of plan(ws.projects, filters)) {
     const { project, locale, kind } = planned;
+    const base = `${project.id}/${locale}/${kind}`;
+    const paths = planned.formats.map((f) => `${base}.${f}`);
+    const reasons = reasonsToRebuild(ws, project, paths, options);
+    documents.push({ path: base, project: project.id, reasons });
+    if (!reasons.length) continue;
     const key = `${project.id}/${locale}`;
     const translator = translators.get(key) ?? translatorFor(ws, project, locale);
     translators.set(key, translator);
@@ -145,30 +153,29 @@ export async function build(
       }
       throw e;
     }
-    const inputs = inputsOf(ws, doc, project, kind);
+    const inputs = documentInputs(ws, project, doc, toolVersion);
     for (const format of planned.formats) {
       let bytes: Buffer;
       try {
         bytes = format === 'html' ? Buffer.from(writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
       } catch (e) {
         diagnostics.push(
-          diagnostic(
-            'build/write',
-            `${project.id}/${locale}/${kind}.${format}`,
-            e instanceof Error ? e.message : String(e),
-          ),
+          diagnostic('build/write', `${base}.${format}`, e instanceof Error ? e.message : String(e)),
         );
         continue;
       }
+      const path = `${base}.${format}`;
+      const hash = sha256(bytes);
       const file: BuiltFile = {
-        path: `${project.id}/${locale}/${kind}.${format}`,
+        path,
         bytes,
         project: project.id,
         locale,
         audience: doc.meta.audience ?? null,
         type: doc.meta.type,
         format,
-        sha256: sha256(bytes),
+        sha256: hash,
+        unchanged: options.previous?.onDisk.get(path) === hash,
         inputs,
         fallbacks: doc.meta.fallbacks,
       };
@@ -176,7 +183,7 @@ export async function build(
       onFile?.(file);
     }
   }
-  return { files, diagnostics };
+  return { files, documents, diagnostics };
 }
 
 /** The charts a document shows (chosen in project.yaml per audience), rendered once per locale. */

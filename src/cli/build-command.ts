@@ -1,12 +1,11 @@
-import { readdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import { build } from '../build/build.js';
-import { indexPage } from '../build/index-page.js';
-import { readManifest, writeAtomic, writeOutputs, type Manifest } from '../build/output.js';
-import { formats, type Format } from '../build/plan.js';
+import { describeReason } from '../build/inputs.js';
+import { formats, type Filters, type Format } from '../build/plan.js';
+import { runIncremental, type RunResult } from '../build/run.js';
 import { loadWorkspace } from '../build/workspace.js';
+import type { ChangeReport } from '../build/changes.js';
 import type { BuildOptions } from './main.js';
 
 const audiences = ['osce', 'un', 'eu', 'release'];
@@ -16,88 +15,112 @@ export function usageError(message: string): number {
   return 2;
 }
 
-export async function runBuild(cwd: string, opts: BuildOptions): Promise<number> {
-  const started = process.hrtime.bigint();
+/** Checks the flags; returns an exit code for wrong usage, or the filters. */
+export function parseFilters(opts: BuildOptions): number | Filters {
   const badFormat = opts.format?.find((f) => !(formats as readonly string[]).includes(f));
   if (badFormat) return usageError(`unknown format "${badFormat}" (expected html or pdf)`);
   const badAudience = opts.audience?.find((a) => !audiences.includes(a));
   if (badAudience) return usageError(`unknown audience "${badAudience}" (expected ${audiences.join(', ')})`);
+  return {
+    ...(opts.project ? { projects: opts.project } : {}),
+    ...(opts.locale ? { locales: opts.locale } : {}),
+    ...(opts.audience ? { audiences: opts.audience } : {}),
+    ...(opts.format ? { formats: opts.format as Format[] } : {}),
+  };
+}
 
+export const outputDir = (cwd: string, out: string): string => (isAbsolute(out) ? out : resolve(cwd, out));
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Loads, checks and builds once; prints what happened. Returns the exit code. */
+export async function buildOnce(
+  cwd: string,
+  opts: BuildOptions,
+  filters: Filters,
+  print: { out: (s: string) => void; err: (s: string) => void },
+): Promise<number> {
+  const started = process.hrtime.bigint();
   const ws = loadWorkspace(cwd, opts.project);
   const report = (list: Diagnostic[]): void => {
-    if (list.length) process.stderr.write(formatDiagnostics(list, cwd) + '\n');
+    if (list.length) print.err(formatDiagnostics(list, cwd) + '\n');
   };
-  const errors = ws.diagnostics.filter((d) => d.severity === 'error' || opts.strict);
   if (hasErrors(ws.diagnostics) || (opts.strict && ws.diagnostics.length)) {
     report(ws.diagnostics);
-    process.stderr.write(`build stopped: ${errors.length} problem(s); previous outputs are untouched\n`);
+    const n = ws.diagnostics.filter((d) => d.severity === 'error' || opts.strict).length;
+    print.err(`build stopped: ${plural(n, 'problem')}; previous outputs are untouched\n`);
     return 1;
   }
   const knownLocales = new Set(ws.projects.flatMap((p) => p.config.locales));
   const badLocale = opts.locale?.find((l) => !knownLocales.has(l));
   if (badLocale)
     return usageError(`no project has locale "${badLocale}" (known: ${[...knownLocales].join(', ')})`);
-  const warnings = ws.diagnostics.length;
 
-  const outDir = isAbsolute(opts.out) ? opts.out : resolve(cwd, opts.out);
-  const result = await build(ws, {
-    ...(opts.project ? { projects: opts.project } : {}),
-    ...(opts.locale ? { locales: opts.locale } : {}),
-    ...(opts.audience ? { audiences: opts.audience } : {}),
-    ...(opts.format ? { formats: opts.format as Format[] } : {}),
+  const result = await runIncremental(ws, outputDir(cwd, opts.out), filters, {
+    ...(opts.force ? { force: true } : {}),
+    ...(opts.strict ? { strict: true } : {}),
   });
-  if (hasErrors(result.diagnostics)) {
-    report(result.diagnostics);
-    process.stderr.write('build stopped: nothing was written; previous outputs are untouched\n');
+  if (!result.ok) {
+    if (hasErrors(result.diagnostics)) {
+      report(result.diagnostics);
+      print.err('build stopped: nothing was written; previous outputs are untouched\n');
+    } else {
+      print.err(
+        `build stopped (--strict): ${plural(result.fallbacks.length, 'unit')} have no translation:\n${result.fallbacks.map((f) => `  ${f}`).join('\n')}\n`,
+      );
+    }
     return 1;
   }
-  const fallbacks = new Set<string>();
-  for (const f of result.files) f.fallbacks.forEach((x) => fallbacks.add(x));
-  if (opts.strict && fallbacks.size) {
-    process.stderr.write(
-      `build stopped (--strict): ${fallbacks.size} unit(s) have no translation:\n${[...fallbacks].map((f) => `  ${f}`).join('\n')}\n`,
-    );
-    return 1;
-  }
-  writeOutputs(
-    outDir,
-    result.files,
-    ws.projects.map((p) => p.id),
-  );
-  for (const f of result.files) {
-    process.stdout.write(`wrote ${join(opts.out, f.path)}  (${(f.bytes.length / 1024).toFixed(0)} KiB)\n`);
-  }
-  // The index lists every project found in the output folder, not just this build's.
-  const manifests = listProjects(outDir).flatMap((p) => readManifest(outDir, p) ?? []) as Manifest[];
-  const names = new Map(
-    [...ws.toolkit.locales].map(([l, ns]) => [
-      l,
-      String((ns.common?.meta as { name?: string } | undefined)?.name ?? l),
-    ]),
-  );
-  writeAtomic(join(outDir, 'index.html'), indexPage(manifests, names));
-  process.stdout.write(`wrote ${join(opts.out, 'index.html')}\n`);
-  if (fallbacks.size) {
-    process.stdout.write(
-      `shown in the source language (translation missing): ${fallbacks.size} unit(s)\n${[...fallbacks].map((f) => `  ${f}`).join('\n')}\n`,
-    );
-  }
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  process.stdout.write(
-    `built ${result.files.length} document${result.files.length === 1 ? '' : 's'} for ${ws.projects.length} project${ws.projects.length === 1 ? '' : 's'} in ${(ms / 1000).toFixed(1)} s` +
-      (warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'}: run \`briefing check\`)` : '') +
+  printResult(result, opts.out, print.out);
+  const s = Number(process.hrtime.bigint() - started) / 1e9;
+  const rebuilt = result.documents.filter((d) => d.reasons.length).length;
+  const upToDate = result.documents.length - rebuilt;
+  const warnings = ws.diagnostics.length;
+  print.out(
+    `built ${plural(rebuilt, 'document')} (${plural(result.files.length, 'file')}) for ${plural(ws.projects.length, 'project')} in ${s.toFixed(1)} s` +
+      (upToDate ? `; ${upToDate} up to date` : '') +
+      (warnings ? ` (${plural(warnings, 'warning')}: run \`briefing check\`)` : '') +
       '\n',
   );
   return 0;
 }
 
-function listProjects(outDir: string): string[] {
-  try {
-    return readdirSync(outDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-  } catch {
-    return [];
+function printResult(
+  result: Extract<RunResult, { ok: true }>,
+  out: string,
+  print: (s: string) => void,
+): void {
+  const written = new Set(result.written);
+  for (const d of result.documents) {
+    if (!d.reasons.length) continue;
+    const files = result.files.filter((f) => f.path.startsWith(`${d.path}.`));
+    const formats = files.map((f) => f.format + (written.has(f.path) ? '' : ' unchanged')).join(', ');
+    print(`rebuilt ${join(out, d.path)} (${formats}): ${d.reasons.map(describeReason).join('; ')}\n`);
   }
+  for (const r of result.reports) printReport(r, out, print);
+  if (result.fallbacks.length)
+    print(
+      `shown in the source language (translation missing): ${plural(result.fallbacks.length, 'unit')}\n${result.fallbacks.map((f) => `  ${f}`).join('\n')}\n`,
+    );
+}
+
+function printReport(r: ChangeReport, out: string, print: (s: string) => void): void {
+  for (const f of r.figures) {
+    const before = f.before ? `${f.before.shown} (${f.before.asOf})` : 'new';
+    const after = f.after ? `${f.after.shown} (${f.after.asOf})` : 'removed';
+    print(`figure ${f.id}: ${before} → ${after}\n`);
+  }
+  for (const [locale, ids] of Object.entries(r.texts)) print(`texts changed in ${locale}: ${ids.length}\n`);
+  if (r.outdatedTranslations.length)
+    print(`translations to review: ${plural(r.outdatedTranslations.length, 'unit')} (see CHANGES.md)\n`);
+  print(`wrote ${join(out, r.project, 'CHANGES.md')}\n`);
+}
+
+export async function runBuild(cwd: string, opts: BuildOptions): Promise<number> {
+  const filters = parseFilters(opts);
+  if (typeof filters === 'number') return filters;
+  return buildOnce(cwd, opts, filters, {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  });
 }

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build-command.js';
 import { runCheck } from './check-command.js';
 import { runFigures } from './figures-command.js';
+import { runWatch, type WatchOptions } from './watch-command.js';
 
 const list = (value: string): string[] =>
   value
@@ -29,8 +30,22 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
     .option('--out <dir>', 'output folder', 'output')
     .option('--strict', 'fail on warnings (missing translations, unused figures)')
+    .option('--force', 'rebuild every selected document, even those up to date')
     .action(async (opts: BuildOptions) => {
       code = await runBuild(cwd, opts);
+    });
+
+  program
+    .command('watch')
+    .description('build, then rebuild the documents a save affects, until Ctrl-C')
+    .option('--project <ids>', 'only these projects (comma-separated)', list)
+    .option('--locale <locales>', 'only these locales, e.g. en,ru', list)
+    .option('--audience <audiences>', 'only these audiences: osce, un, eu, release', list)
+    .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
+    .option('--out <dir>', 'output folder', 'output')
+    .option('--debounce <ms>', 'quiet time after a save before building', '200')
+    .action(async (opts: WatchOptions) => {
+      code = await runWatch(cwd, opts);
     });
 
   program
@@ -74,4 +89,5 @@ export interface BuildOptions {
   format?: string[];
   out: string;
   strict?: boolean;
+  force?: boolean;
 }

@@ -1,0 +1,165 @@
+/**
+ * What a document was made from, recorded in the manifest so the next build can
+ * tell whether it is still up to date and, if not, say why in plain words.
+ *
+ * Shared registries are tracked by entry, not by file: a new value for one figure
+ * (or a new source) in figures.yaml touches only the documents that show it.
+ */
+import { sha256 } from '../load/read.js';
+import type { SemanticDocument } from '../model/document.js';
+import type { Figure } from '../model/figures.js';
+import type { Project } from '../model/project.js';
+import type { Workspace } from './workspace.js';
+
+export interface DocumentInputs {
+  readonly tool: string;
+  /** Files read, relative to the workspace root, with their sha256. */
+  readonly files: Record<string, string>;
+  /** Figures shown: id → hash of every dated value (value, qualifier, date, sources). */
+  readonly figures: Record<string, string>;
+  /** Sources cited: id → hash of the entry. */
+  readonly sources: Record<string, string>;
+}
+
+/** Files tracked by entry instead (see figureHash, sourceHash), or never shown (source copies). */
+const byEntry = new Set(['figures.yaml', 'sources.yaml', 'glossary.yaml']);
+
+export function figureHash(f: Figure): string {
+  return sha256(
+    JSON.stringify({
+      unit: f.unit ?? null,
+      formula: f.formula ?? null,
+      history: f.history.map((h) => [h.value ?? null, h.qualifier, h.asOf, h.sources]),
+    }),
+  ).slice(0, 16);
+}
+
+export function sourceHash(project: Project, id: string): string | undefined {
+  const entry = project.sources.find((s) => s.id === id);
+  if (!entry) return undefined;
+  const via = entry.via ? project.sources.find((s) => s.id === entry.via) : undefined;
+  return sha256(JSON.stringify([entry, via ?? null])).slice(0, 16);
+}
+
+/** A folder's file list, so a translation file that appears or disappears is a change. */
+export function listingHash(paths: readonly string[]): string {
+  return sha256([...paths].sort().join('\n')).slice(0, 16);
+}
+
+/** The current hash of every input a workspace can name, keyed as in DocumentInputs.files. */
+export function currentFiles(ws: Workspace, project: Project): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [rel, f] of ws.toolkit.inputs) out.set(rel, f.sha256);
+  const prefix = `content/${project.id}/`;
+  for (const [rel, f] of project.inputs) out.set(prefix + rel, f.sha256);
+  for (const locale of project.config.locales)
+    out.set(
+      `${prefix}${locale}/`,
+      listingHash([...project.inputs.keys()].filter((rel) => rel.startsWith(`${locale}/`))),
+    );
+  return out;
+}
+
+export function documentInputs(
+  ws: Workspace,
+  project: Project,
+  doc: SemanticDocument,
+  toolVersion: string,
+): DocumentInputs {
+  const { locale, kind, audience } = doc.meta;
+  const src = project.config.sourceLocale;
+  // The source language is an input only where it shows through a missing translation.
+  const languages = new Set([locale, ...(doc.meta.fallbacks.length ? [src] : [])]);
+  const current = currentFiles(ws, project);
+  const prefix = `content/${project.id}/`;
+  const wanted = (path: string): boolean => {
+    if (path.startsWith('locales/')) return languages.has(path.split('/')[1] ?? '');
+    if (path.startsWith('templates/partials/') || path.startsWith('templates/assets/')) return true;
+    if (path.startsWith('templates/')) return path === `templates/${kind}.hbs`;
+    if (!path.startsWith(prefix)) return false;
+    const rel = path.slice(prefix.length);
+    const [first, second] = rel.split('/');
+    if (byEntry.has(rel) || first === 'sources') return false;
+    if (first === 'charts') return doc.meta.charts.some((id) => rel === `charts/${id}.vl.json`);
+    if (!project.config.locales.includes(first ?? '')) return true; // project.yaml, chronology, findings …
+    if (!languages.has(first ?? '')) return false;
+    if (second === 'framing') return rel === `${first}/framing/${audience}.md`;
+    if (second === 'release.md') return kind === 'release';
+    return true;
+  };
+  const files = Object.fromEntries(
+    [...current].filter(([path]) => wanted(path)).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  const figures: Record<string, string> = {};
+  for (const id of [...doc.meta.figures].sort()) {
+    const f = project.figures.get(id);
+    if (f) figures[id] = figureHash(f);
+  }
+  const sources: Record<string, string> = {};
+  for (const id of [...doc.meta.sources].sort()) {
+    const h = sourceHash(project, id);
+    if (h) sources[id] = h;
+  }
+  return { tool: toolVersion, files, figures, sources };
+}
+
+export type Reason =
+  | { kind: 'forced' }
+  | { kind: 'new' }
+  | { kind: 'output'; state: 'missing' | 'modified' }
+  | { kind: 'tool'; from: string; to: string }
+  | { kind: 'file'; path: string; state: 'changed' | 'removed' | 'added' }
+  | { kind: 'figure'; id: string; state: 'changed' | 'removed' }
+  | { kind: 'source'; id: string; state: 'changed' | 'removed' };
+
+/** Why a document recorded with `recorded` inputs is out of date now; empty when it is not. */
+export function staleness(
+  recorded: DocumentInputs,
+  ws: Workspace,
+  project: Project,
+  toolVersion: string,
+): Reason[] {
+  const reasons: Reason[] = [];
+  if (recorded.tool !== toolVersion) reasons.push({ kind: 'tool', from: recorded.tool, to: toolVersion });
+  const current = currentFiles(ws, project);
+  for (const [path, hash] of Object.entries(recorded.files ?? {})) {
+    const now = current.get(path);
+    if (now !== hash)
+      reasons.push({
+        kind: 'file',
+        path,
+        state: now === undefined ? 'removed' : path.endsWith('/') ? 'added' : 'changed',
+      });
+  }
+  for (const [id, hash] of Object.entries(recorded.figures ?? {})) {
+    const f = project.figures.get(id);
+    if (!f) reasons.push({ kind: 'figure', id, state: 'removed' });
+    else if (figureHash(f) !== hash) reasons.push({ kind: 'figure', id, state: 'changed' });
+  }
+  for (const [id, hash] of Object.entries(recorded.sources ?? {})) {
+    const now = sourceHash(project, id);
+    if (now !== hash) reasons.push({ kind: 'source', id, state: now === undefined ? 'removed' : 'changed' });
+  }
+  return reasons;
+}
+
+export function describeReason(r: Reason): string {
+  switch (r.kind) {
+    case 'forced':
+      return 'rebuild forced (--force)';
+    case 'new':
+      return 'new document';
+    case 'output':
+      return r.state === 'missing' ? 'output file missing' : 'output file was modified since the last build';
+    case 'tool':
+      return `tool updated (${r.from} → ${r.to})`;
+    case 'file':
+      return r.path.endsWith('/')
+        ? `files added to or removed from ${r.path}`
+        : `${r.path} ${r.state === 'removed' ? 'removed' : 'changed'}`;
+    case 'figure':
+      return `figure ${r.id} ${r.state}`;
+    case 'source':
+      return `source ${r.id} ${r.state}`;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * One incremental build of a loaded workspace into an output folder, under the
+ * folder's lock: read what the last build recorded, rebuild what is out of date
+ * in memory, and only then write, so a failed build writes nothing. Shared by
+ * `briefing build` and `briefing watch`; printing is the caller's business.
+ */
+import { join } from 'node:path';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { build, translatorFor, type BuiltFile, type DocumentOutcome } from './build.js';
+import { changesMarkdown, compareSnapshots, takeSnapshot, type ChangeReport } from './changes.js';
+import { indexPage } from './index-page.js';
+import {
+  listOutputProjects,
+  mergeManifest,
+  readManifest,
+  readPrevious,
+  withOutputLock,
+  writeFiles,
+  writeIfChanged,
+  writeManifest,
+  type Manifest,
+} from './output.js';
+import type { Filters } from './plan.js';
+import type { Workspace } from './workspace.js';
+
+export interface RunOptions {
+  readonly force?: boolean;
+  /** Fail when a unit is shown in the source language. */
+  readonly strict?: boolean;
+}
+
+export type RunResult =
+  | { readonly ok: false; readonly diagnostics: Diagnostic[]; readonly fallbacks: string[] }
+  | {
+      readonly ok: true;
+      readonly diagnostics: Diagnostic[];
+      readonly documents: DocumentOutcome[];
+      readonly files: BuiltFile[];
+      /** Output paths whose bytes changed. */
+      readonly written: string[];
+      readonly reports: ChangeReport[];
+      readonly fallbacks: string[];
+    };
+
+export async function runIncremental(
+  ws: Workspace,
+  outDir: string,
+  filters: Filters,
+  options: RunOptions,
+): Promise<RunResult> {
+  return withOutputLock(outDir, async () => {
+    const ids = ws.projects.map((p) => p.id);
+    const previous = readPrevious(outDir, ids);
+    const result = await build(ws, filters, { ...(options.force ? { force: true } : {}), previous });
+    const fallbacks = [...new Set(result.files.flatMap((f) => f.fallbacks))].sort();
+    if (hasErrors(result.diagnostics) || (options.strict && fallbacks.length))
+      return { ok: false, diagnostics: result.diagnostics, fallbacks };
+
+    const written = writeFiles(outDir, result.files);
+    const reports: ChangeReport[] = [];
+    for (const project of ws.projects) {
+      const rebuilt = result.documents.filter((d) => d.project === project.id && d.reasons.length);
+      const before = readManifest(outDir, project.id);
+      const mine = result.files.filter((f) => f.project === project.id);
+      if (!rebuilt.length) {
+        if (!before) writeManifest(outDir, mergeManifest(before, project.id, mine, undefined));
+        continue;
+      }
+      const src = project.config.sourceLocale;
+      const t = translatorFor(ws, project, src);
+      const snapshot = takeSnapshot(ws, project, t);
+      const names = {
+        figure: (id: string) => t.t(`project:figures.${id}`, { defaultValue: id }),
+        source: (id: string) => {
+          const author = t.t(`project:sources.${id}.author`, { defaultValue: '' });
+          const title = t.t(`project:sources.${id}.title`, { defaultValue: id });
+          return author ? `${author}, “${title}”` : title;
+        },
+      };
+      const report = compareSnapshots(project, before?.snapshot, snapshot, rebuilt, names);
+      reports.push(report);
+      const dir = join(outDir, project.id);
+      writeIfChanged(join(dir, 'CHANGES.md'), changesMarkdown(report, t, project.config.timeZone, names));
+      writeIfChanged(join(dir, 'CHANGES.json'), JSON.stringify(report, null, 2) + '\n');
+      writeManifest(outDir, mergeManifest(before, project.id, mine, snapshot));
+    }
+    const manifests = listOutputProjects(outDir).flatMap((p) => readManifest(outDir, p) ?? []) as Manifest[];
+    const names = new Map(
+      [...ws.toolkit.locales].map(([l, ns]) => [
+        l,
+        String((ns.common?.meta as { name?: string } | undefined)?.name ?? l),
+      ]),
+    );
+    writeIfChanged(join(outDir, 'index.html'), indexPage(manifests, names));
+    return {
+      ok: true,
+      diagnostics: result.diagnostics,
+      documents: result.documents,
+      files: result.files,
+      written,
+      reports,
+      fallbacks,
+    };
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * `briefing watch`: an incremental build on every save. Saves are debounced (an
+ * editor writes several files, or one file twice); a build that fails prints its
+ * problems and the watcher waits for the next save. Ctrl-C stops it: writes are
+ * atomic, so at worst the build in flight is abandoned before it renames anything.
+ */
+import { watch } from 'chokidar';
+import { join, relative } from 'node:path';
+import { buildOnce, parseFilters } from './build-command.js';
+import type { BuildOptions } from './main.js';
+
+export interface WatchOptions extends BuildOptions {
+  /** Milliseconds of quiet after the last save before building. */
+  debounce?: string;
+}
+
+export async function runWatch(cwd: string, opts: WatchOptions): Promise<number> {
+  const filters = parseFilters(opts);
+  if (typeof filters === 'number') return filters;
+  const debounce = Math.max(0, Number(opts.debounce ?? 200) || 0);
+  const print = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
+
+  let building = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  const changed = new Set<string>();
+
+  const run = async (): Promise<void> => {
+    if (building) {
+      again = true;
+      return;
+    }
+    building = true;
+    const files = [...changed].sort();
+    changed.clear();
+    if (files.length) print.out(`\nchanged: ${files.join(', ')}\n`);
+    try {
+      const code = await buildOnce(cwd, opts, filters, print);
+      if (code !== 0) print.err('waiting for the next save…\n');
+    } catch (e) {
+      // A crash in one build must not end the session; the next save gets a fresh start.
+      print.err(`build failed: ${e instanceof Error ? e.message : String(e)}\nwaiting for the next save…\n`);
+    } finally {
+      building = false;
+    }
+    if (again) {
+      again = false;
+      await run();
+    }
+  };
+
+  const out = relative(cwd, join(cwd, opts.out));
+  const watcher = watch(
+    ['content', 'templates', 'locales'].map((d) => join(cwd, d)),
+    {
+      ignoreInitial: true,
+      // Editors save through temporary files; wait until a file stops growing.
+      awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },
+      ignored: (path: string) => path.startsWith(join(cwd, out) + '/') || /(^|\/)(\.#|~$|\.swp$)/.test(path),
+    },
+  );
+  watcher.on('all', (_event, path) => {
+    changed.add(relative(cwd, path));
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void run(), debounce);
+  });
+  watcher.on('error', (e) => print.err(`watch: ${e instanceof Error ? e.message : String(e)}\n`));
+
+  await new Promise<void>((ready) => watcher.on('ready', ready));
+  await run();
+  print.out('watching content/, templates/ and locales/ (Ctrl-C to stop)\n');
+
+  return new Promise<number>((done) => {
+    const stop = (): void => {
+      if (timer) clearTimeout(timer);
+      // A build in flight holds only complete files or temporaries that exit removes.
+      void watcher.close().finally(() => (building ? process.exit(130) : done(130)));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
