@@ -1,0 +1,293 @@
+/**
+ * Regenerating after a change: the real command, on a temporary copy of the small
+ * project, rebuilds exactly the documents whose inputs changed and says why.
+ */
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pdfPages } from './helpers/pdf-text.js';
+import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+
+interface FileState {
+  sha: string;
+  mtime: number;
+}
+
+function outputs(root: string): Map<string, FileState> {
+  const out = new Map<string, FileState>();
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else
+        out.set(p.slice(root.length + 1), {
+          sha: createHash('sha256').update(readFileSync(p)).digest('hex'),
+          mtime: statSync(p).mtimeMs,
+        });
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const documents = (files: Map<string, FileState>): string[] =>
+  [...files.keys()].filter((p) => /\.(pdf|html)$/.test(p) && p !== 'index.html');
+
+/** Documents named on `rebuilt …` lines, as `test/en/briefing-osce`. */
+const rebuilt = (stdout: string): string[] =>
+  [...stdout.matchAll(/^rebuilt output\/(\S+) \(/gm)].map((m) => m[1]!).sort();
+
+interface ManifestDoc {
+  path: string;
+  inputs: { figures: Record<string, string> };
+}
+
+let root: string;
+let out: string;
+beforeEach(() => {
+  root = makeWorkspace();
+  out = join(root, 'output', 'test');
+  const first = runCli(['build'], root);
+  expect(first.status).toBe(0);
+});
+afterEach(() => removeWorkspace(root));
+
+describe('incremental builds', () => {
+  test('a second build with no change rebuilds nothing and touches no file', () => {
+    const before = outputs(join(root, 'output'));
+    const r = runCli(['build'], root);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/built 0 documents .*; 12 up to date/);
+    expect(outputs(join(root, 'output'))).toEqual(before);
+  });
+
+  test('a new dated value for one figure rebuilds exactly the documents that show it, everywhere', async () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      documents: ManifestDoc[];
+    };
+    const users = [
+      ...new Set(
+        manifest.documents
+          .filter((d) => 'videos' in d.inputs.figures)
+          .map((d) => d.path.replace(/\.(pdf|html)$/, '')),
+      ),
+    ].sort();
+    // The figure is in some documents but not all: the test can tell "exactly those" from "all".
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.length).toBeLessThan(12);
+
+    const before = outputs(join(root, 'output'));
+    appendFileSync(
+      join(root, 'content/test/sources/release.txt'),
+      'A later analysis of over 95 verified videos.\n',
+    );
+    const figures = join(root, 'content/test/figures.yaml');
+    writeFileSync(
+      figures,
+      readFileSync(figures, 'utf8').replace(
+        "      quote: 'over 80 verified videos'\n",
+        "      quote: 'over 80 verified videos'\n" +
+          '    - value: 95\n      qualifier: over\n      asOf: 2022-01-20\n      source: release\n' +
+          "      quote: 'over 95 verified videos'\n",
+      ),
+    );
+    const r = runCli(['build'], root);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(rebuilt(r.stdout)).toEqual(users);
+    expect(r.stdout).toMatch(/figure videos changed/);
+    expect(r.stdout).toMatch(/figure videos: over 80 \(2022-01-16\) → over 95 \(2022-01-20\)/);
+
+    const after = outputs(join(root, 'output'));
+    for (const doc of documents(before)) {
+      const shown = users.some((u) => doc.startsWith(`${u}.`));
+      if (shown) expect(after.get(doc)!.sha).not.toBe(before.get(doc)!.sha);
+      else expect(after.get(doc)).toEqual(before.get(doc)); // same bytes, same modification time
+    }
+    const expected: Record<string, RegExp> = { en: /over 95/, ru: /более 95/, kk: /95-тен астам/ };
+    for (const u of users) {
+      const locale = u.split('/')[1]!;
+      const html = readFileSync(join(root, 'output', `${u}.html`), 'utf8');
+      const pdf = (await pdfPages(join(root, 'output', `${u}.pdf`))).join('\n');
+      expect(html).toMatch(expected[locale]!);
+      expect(pdf).toMatch(expected[locale]!);
+      expect(html).not.toMatch(/over 80|более 80|80-нен астам/);
+      // The chart draws the new value too (its labels are SVG text in the HTML).
+      if (u.endsWith('briefing-osce')) {
+        const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
+        expect(svg).toMatch(expected[locale]!);
+      }
+    }
+
+    const changes = readFileSync(join(out, 'CHANGES.md'), 'utf8');
+    expect(changes).toMatch(
+      /`videos`\): over 80 as of 16 January 2022 .*→ \*\*over 95 as of 20 January 2022/,
+    );
+    for (const u of users) expect(changes).toContain(`${u}: figure videos changed`);
+    const json = JSON.parse(readFileSync(join(out, 'CHANGES.json'), 'utf8')) as {
+      figures: { id: string; before: { shown: string }; after: { shown: string } }[];
+    };
+    expect(json.figures.map((f) => [f.id, f.before.shown, f.after.shown])).toEqual([
+      ['videos', 'over 80', 'over 95'],
+    ]);
+  });
+
+  test('a changed Kazakh string rebuilds the Kazakh documents only', () => {
+    const before = outputs(join(root, 'output'));
+    const common = join(root, 'locales/kk/common.json');
+    writeFileSync(
+      common,
+      readFileSync(common, 'utf8').replace('"Анықталған фактілер"', '"Анықталған деректер"'),
+    );
+    const r = runCli(['build'], root);
+    expect(r.status).toBe(0);
+    const kk = documents(before)
+      .filter((d) => d.startsWith('test/kk/'))
+      .map((d) => d.replace(/\.(pdf|html)$/, ''));
+    expect(rebuilt(r.stdout)).toEqual([...new Set(kk)].sort());
+    expect(r.stdout).toContain('locales/kk/common.json changed');
+    const after = outputs(join(root, 'output'));
+    for (const doc of documents(before).filter((d) => !d.startsWith('test/kk/')))
+      expect(after.get(doc)).toEqual(before.get(doc));
+    expect(readFileSync(join(out, 'kk/briefing-un.html'), 'utf8')).toContain('Анықталған деректер');
+    expect(readFileSync(join(out, 'CHANGES.md'), 'utf8')).toMatch(
+      /kk: 1 text changed: `ui:common\.section\.findings`/,
+    );
+  });
+
+  test('an English text change marks its translations for review', () => {
+    const texts = join(root, 'content/test/en/texts.yaml');
+    const source = readFileSync(texts, 'utf8');
+    const line = source.split('\n').find((l) => /^ {2}investigate: /.test(l));
+    expect(line).toBeDefined();
+    writeFileSync(texts, source.replace(line!, `${line!.replace(/\.$/, '')} without delay.`));
+    const r = runCli(['build'], root);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/translations to review: 1 unit/);
+    expect(readFileSync(join(out, 'CHANGES.md'), 'utf8')).toMatch(/`recommendations\.investigate`: ru, kk/);
+  });
+
+  test('--force rebuilds everything but rewrites no identical file', () => {
+    const before = outputs(join(root, 'output'));
+    const r = runCli(['build', '--force'], root);
+    expect(r.status).toBe(0);
+    expect(rebuilt(r.stdout)).toHaveLength(12);
+    expect(r.stdout).toContain('rebuild forced (--force)');
+    const after = outputs(join(root, 'output'));
+    for (const doc of documents(before)) expect(after.get(doc)).toEqual(before.get(doc));
+  });
+
+  test('a broken content file fails the build with exit 1 and leaves every output as it was', () => {
+    const before = outputs(join(root, 'output'));
+    const figures = join(root, 'content/test/figures.yaml');
+    writeFileSync(figures, readFileSync(figures, 'utf8').replace('value: 225', 'value: [225'));
+    const r = runCli(['build'], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/content\/test\/figures\.yaml:\d+:\d+ error/);
+    expect(outputs(join(root, 'output'))).toEqual(before);
+  });
+
+  test('a document deleted or edited by hand is rebuilt', () => {
+    writeFileSync(join(out, 'en/release.html'), 'tampered');
+    const r = runCli(['build'], root);
+    expect(r.stdout).toMatch(
+      /rebuilt output\/test\/en\/release \(html, pdf unchanged\): output file was modified/,
+    );
+    expect(readFileSync(join(out, 'en/release.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+  });
+});
+
+describe('interrupted and concurrent builds', () => {
+  const complete = (root: string): void => {
+    for (const [path] of outputs(join(root, 'output'))) {
+      // write-file-atomic's temporaries are `<name>.<number>`: none may be left.
+      expect(path).toMatch(/\.(pdf|html|json|md)$/);
+      const bytes = readFileSync(join(root, 'output', path));
+      if (path.endsWith('.pdf')) expect(bytes.subarray(-6).toString()).toMatch(/%%EOF/);
+      if (path.endsWith('.json')) expect(() => JSON.parse(bytes.toString())).not.toThrow();
+    }
+  };
+
+  test('a build killed midway leaves no partial file, and the next build finishes the job', async () => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'briefing.js'), 'build', '--force'], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('exit', r));
+    complete(root);
+    const next = runCli(['build'], root);
+    expect(next.status).toBe(0);
+    complete(root);
+  });
+
+  test('two builds started at once both succeed and leave consistent outputs', async () => {
+    const figures = join(root, 'content/test/figures.yaml');
+    writeFileSync(figures, readFileSync(figures, 'utf8').replace('value: 19\n', 'value: 20\n'));
+    const start = (): Promise<number> =>
+      new Promise((resolve) => {
+        const c = spawn(process.execPath, [join(repoRoot, 'bin', 'briefing.js'), 'build'], {
+          cwd: root,
+          stdio: 'ignore',
+          env: { ...process.env, NODE_OPTIONS: '' },
+        });
+        c.on('exit', (code) => resolve(code ?? -1));
+      });
+    expect(await Promise.all([start(), start()])).toEqual([0, 0]);
+    complete(root);
+    const again = runCli(['build'], root);
+    expect(again.stdout).toMatch(/built 0 documents/);
+  });
+});
+
+describe('briefing watch', () => {
+  test('rebuilds on save, survives a broken save, recovers, and stops cleanly on Ctrl-C', async () => {
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'bin', 'briefing.js'), 'watch', '--debounce', '100'],
+      {
+        cwd: root,
+        env: { ...process.env, NODE_OPTIONS: '' },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const until = async (check: () => boolean, what: string): Promise<void> => {
+      for (let i = 0; i < 600 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+      if (!check()) throw new Error(`watch never printed ${what}:\n${stdout}\n${stderr}`);
+    };
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      await until(() => stdout.includes('watching'), '"watching"');
+      const figures = join(root, 'content/test/figures.yaml');
+      const good = readFileSync(figures, 'utf8');
+
+      writeFileSync(figures, good.replace('value: 80\n', 'value: 81\n'));
+      await until(
+        () => /figure videos changed/.test(stdout) && /built 9 documents/.test(stdout),
+        'a rebuild',
+      );
+      expect(readFileSync(join(out, 'en/briefing-eu.html'), 'utf8')).toContain('over 81');
+
+      const sums = outputs(join(root, 'output'));
+      writeFileSync(figures, good.replace('value: 80\n', 'value: [81\n'));
+      await until(() => stderr.includes('waiting for the next save'), 'the error');
+      expect(stderr).toMatch(/content\/test\/figures\.yaml:\d+:\d+ error/);
+      expect(outputs(join(root, 'output'))).toEqual(sums);
+
+      writeFileSync(figures, good.replace('value: 80\n', 'value: 82\n'));
+      await until(() => (stdout.match(/built 9 documents/g) ?? []).length === 2, 'the recovery');
+      expect(readFileSync(join(out, 'en/briefing-eu.html'), 'utf8')).toContain('over 82');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(130);
+    for (const [path] of outputs(join(root, 'output'))) expect(path).toMatch(/\.(pdf|html|json|md)$/);
+  }, 120_000);
+});
