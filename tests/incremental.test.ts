@@ -113,7 +113,10 @@ describe('incremental builds', () => {
       const pdf = (await pdfPages(join(root, 'output', `${u}.pdf`))).join('\n');
       expect(html).toMatch(expected[locale]!);
       expect(pdf).toMatch(expected[locale]!);
-      expect(html).not.toMatch(/over 80|более 80|80-нен астам/);
+      // The old value survives only as history, beside the key figure.
+      expect(html.replace(/<span class="earlier">[^<]*<\/span>/g, '')).not.toMatch(
+        /over 80|более 80|80-нен астам/,
+      );
       // The chart draws the new value too (its labels are SVG text in the HTML).
       if (u.endsWith('briefing-osce')) {
         const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
@@ -121,6 +124,11 @@ describe('incremental builds', () => {
       }
     }
 
+    // The earlier value stays on record, and in view beside the key figure.
+    expect(readFileSync(join(out, 'en/briefing-eu.html'), 'utf8')).toContain('earlier: over 80 (16 January)');
+    expect(readFileSync(join(out, 'kk/briefing-eu.html'), 'utf8')).toContain(
+      'бұрын: 80-нен астам (16 қаңтар)',
+    );
     const changes = readFileSync(join(out, 'CHANGES.md'), 'utf8');
     expect(changes).toMatch(
       /`videos`\): over 80 as of 16 January 2022 .*→ \*\*over 95 as of 20 January 2022/,

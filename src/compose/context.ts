@@ -28,7 +28,8 @@ export interface DocumentContext {
     unit: string,
     headingBase?: number,
   ): { title: string; html: string; lang: string | undefined } | undefined;
-  fig(id: string, noun?: string): string;
+  /** A figure as prose; `asOf` picks an earlier dated value from its history. */
+  fig(id: string, noun?: string, asOf?: string): string;
   date(iso: string, style?: DateStyle): string;
   time(iso: string): string;
 }

@@ -11,10 +11,14 @@ export function createHelpers(ctx: DocumentContext): HelperSet {
   return {
     /** {{t "section.findings"}}, {{t "document.asOf" date=x}} */
     t: (key: unknown, ...rest: unknown[]) => ctx.t.t(String(key), hashOf(rest)),
-    /** {{fig "detained"}} or {{fig "detained" noun="person"}} */
+    /** {{fig "detained"}}, {{fig "detained" noun="person"}}, {{fig "killed" asOf="2022-01-06"}} */
     fig: (id: unknown, ...rest: unknown[]) => {
-      const noun = hashOf(rest).noun;
-      return ctx.fig(String(id), typeof noun === 'string' ? noun : undefined);
+      const { noun, asOf } = hashOf(rest);
+      return ctx.fig(
+        String(id),
+        typeof noun === 'string' ? noun : undefined,
+        typeof asOf === 'string' ? asOf : undefined,
+      );
     },
     figLabel: (id: unknown) => trusted(ctx.inline(`figures.${String(id)}`)),
     /** {{date iso style="day"}} */

@@ -45,6 +45,12 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
         value: ctx.fig(id),
         label: trusted(ctx.inline(`figures.${id}`)),
         asOf: ctx.date(f.latest.asOf),
+        // Earlier official values stay on record and in view: "earlier: at least 18 (6 January)".
+        earlier: f.history
+          .slice(0, -1)
+          .reverse()
+          .map((h) => `${ctx.fig(id, undefined, h.asOf)} (${ctx.date(h.asOf, 'day')})`)
+          .join('; '),
         sources: f.latest.sources.join(','),
       },
     ];

@@ -280,6 +280,7 @@ function keyFigureRows(aside: Element): Content[] {
         const value = part('value');
         const label = part('label');
         const asof = part('asof');
+        const earlier = part('earlier');
         const cite = li.children.find((x): x is Element => isEl(x, 'sup'));
         out.push({
           columns: [
@@ -295,6 +296,7 @@ function keyFigureRows(aside: Element): Content[] {
                   style: 'figureLabel',
                 },
                 { text: asof ? squash(textOf(asof)).trim() : '', style: 'figureAsOf' },
+                ...(earlier ? [{ text: squash(textOf(earlier)).trim(), style: 'figureAsOf' }] : []),
               ],
             },
           ],
