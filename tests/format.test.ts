@@ -60,14 +60,27 @@ describe('figures are formatted for the locale, with their qualifier', () => {
 });
 
 describe('plural forms', () => {
+  // The CLDR categories: ru one/few/many (1, 21 | 2, 22 | 5, 11, 25), kk and en one/other.
   test.each([
-    [1, '1 тело', '1 body'],
-    [2, '2 тела', '2 bodies'],
-    [5, '5 тел', '5 bodies'],
-    [21, '21 тело', '21 bodies'],
-  ])('Russian and English nouns agree with %i', (n, r, e) => {
+    [1, '1 тело', '1 body', '1 дене'],
+    [2, '2 тела', '2 bodies', '2 дене'],
+    [5, '5 тел', '5 bodies', '5 дене'],
+    [11, '11 тел', '11 bodies', '11 дене'],
+    [21, '21 тело', '21 bodies', '21 дене'],
+    [22, '22 тела', '22 bodies', '22 дене'],
+    [25, '25 тел', '25 bodies', '25 дене'],
+  ])('nouns agree with %i in Russian, English and Kazakh', (n, r, e, k) => {
     expect(formatQuantity(ru, { value: n, qualifier: 'exact' }, 'body')).toBe(r);
-    if (n !== 21) expect(formatQuantity(en, { value: n, qualifier: 'exact' }, 'body')).toBe(e);
+    expect(formatQuantity(en, { value: n, qualifier: 'exact' }, 'body')).toBe(e);
+    expect(formatQuantity(kk, { value: n, qualifier: 'exact' }, 'body')).toBe(k);
+  });
+
+  test.each([1, 2, 5, 11, 21, 22, 25])('i18next picks the CLDR plural category for %i', (n) => {
+    const category = (l: string): string => new Intl.PluralRules(l).select(n);
+    expect(ru.t('project:nouns.body', { count: n })).toBe(
+      { one: 'тело', few: 'тела', many: 'тел', other: 'тела' }[category('ru')],
+    );
+    expect(category('kk')).toBe(n === 1 ? 'one' : 'other');
   });
 
   test('after "over" and "at least" Russian nouns take the genitive', () => {
