@@ -122,6 +122,24 @@ describe('briefing build on the small fixture project', () => {
     ]);
   });
 
+  test('a chart label missing in Kazakh is shown in English only as a listed fallback', () => {
+    const texts = join(root, 'content', 'test', 'kk', 'texts.yaml');
+    const before = readFileSync(texts, 'utf8');
+    try {
+      writeFileSync(texts, before.replace('title: Шығындар, ', ''));
+      const r = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--out', 'fallback'], root);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/translation missing\): 1 unit\n {2}kk\/texts\.yaml charts\.tolls\.title/);
+      const strict = runCli(
+        ['build', '--locale', 'kk', '--audience', 'osce', '--out', 'strict', '--strict'],
+        root,
+      );
+      expect(strict.status).toBe(1);
+    } finally {
+      writeFileSync(texts, before);
+    }
+  });
+
   test('wrong usage exits 2', () => {
     expect(runCli(['build', '--format', 'docx'], root).status).toBe(2);
     expect(runCli(['frobnicate'], root).status).toBe(2);

@@ -24,6 +24,7 @@ export async function renderChart(chart: ChartSpec, project: Project, t: Transla
     table: resolved.table,
     description: resolved.description,
     figures: resolved.figures,
+    fallbacks: resolved.fallbacks,
     svg,
   };
 }

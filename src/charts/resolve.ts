@@ -22,6 +22,8 @@ export interface ResolvedChart {
   readonly table: { header: string[]; rows: string[][] } | undefined;
   readonly description: string;
   readonly figures: string[];
+  /** Texts shown in the source language because this locale lacks them. */
+  readonly fallbacks: string[];
   readonly problems: string[];
 }
 
@@ -72,9 +74,18 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
     if (!e) problems.push(`unknown chronology event \`${id}\``);
     return e;
   };
+  const fallbacks: string[] = [];
+  // The chart's own language first; the source language only as a recorded fallback,
+  // never a silent English label inside a Kazakh chart.
   const text = (key: string): string => {
-    if (t.has(`project:${key}`)) return t.t(`project:${key}`);
-    if (t.has(key)) return t.t(key);
+    const keys = [`project:${key}`, key];
+    const own = keys.find((k) => t.has(k, { lng: t.locale, fallbackLng: false }));
+    if (own) return t.t(own);
+    const other = keys.find((k) => t.has(k));
+    if (other) {
+      fallbacks.push(other === key ? `locales/${t.locale} ${key}` : `${t.locale}/texts.yaml ${key}`);
+      return t.t(other);
+    }
     problems.push(`text \`${key}\` is missing in ${t.locale}`);
     return key;
   };
@@ -144,5 +155,5 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
   const description = table
     ? `${caption.replace(/[.。]\s*$/, '')}: ${table.rows.map((r) => r.filter(Boolean).join(' — ')).join('; ')}.`
     : caption;
-  return { id: chart.id, spec, caption, table, description, figures: [...figures], problems };
+  return { id: chart.id, spec, caption, table, description, figures: [...figures], fallbacks, problems };
 }

@@ -160,6 +160,7 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
     }, []),
     charts: charts.map((c) => {
       c.figures.forEach((f) => ctx.figuresUsed.add(f));
+      ctx.fallbacks.push(...c.fallbacks.filter((f) => !ctx.fallbacks.includes(f)));
       return {
         id: c.id,
         svg: trusted(c.svg),
