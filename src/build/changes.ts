@@ -114,10 +114,6 @@ export function compareSnapshots(
   };
 }
 
-export function hasChanges(r: ChangeReport): boolean {
-  return r.documents.length > 0;
-}
-
 /** CHANGES.md: plain language, most important first. */
 export function changesMarkdown(r: ChangeReport, t: Translator, timeZone: string, names: Names): string {
   const date = (iso: string): string => formatDate(t, iso, timeZone);

@@ -46,8 +46,13 @@ export function listingHash(paths: readonly string[]): string {
   return sha256([...paths].sort().join('\n')).slice(0, 16);
 }
 
+/** Loaded projects never change, so each one's current hashes are computed once, not per document. */
+const currentCache = new WeakMap<Project, Map<string, string>>();
+
 /** The current hash of every input a workspace can name, keyed as in DocumentInputs.files. */
 export function currentFiles(ws: Workspace, project: Project): Map<string, string> {
+  const cached = currentCache.get(project);
+  if (cached) return cached;
   const out = new Map<string, string>();
   for (const [rel, f] of ws.toolkit.inputs) out.set(rel, f.sha256);
   const prefix = `content/${project.id}/`;
@@ -57,6 +62,7 @@ export function currentFiles(ws: Workspace, project: Project): Map<string, strin
       `${prefix}${locale}/`,
       listingHash([...project.inputs.keys()].filter((rel) => rel.startsWith(`${locale}/`))),
     );
+  currentCache.set(project, out);
   return out;
 }
 

@@ -14,6 +14,15 @@ const list = (value: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** The flags that choose documents and the output folder, shared by build and watch. */
+const selection = (cmd: Command): Command =>
+  cmd
+    .option('--project <ids>', 'only these projects (comma-separated)', list)
+    .option('--locale <locales>', 'only these locales, e.g. en,ru', list)
+    .option('--audience <audiences>', 'only these audiences: osce, un, eu, release', list)
+    .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
+    .option('--out <dir>', 'output folder', 'output');
+
 export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   let code = 0;
   const program = new Command('briefing')
@@ -21,28 +30,16 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program
-    .command('build')
+  selection(program.command('build'))
     .description('build the selected documents into the output folder')
-    .option('--project <ids>', 'only these projects (comma-separated)', list)
-    .option('--locale <locales>', 'only these locales, e.g. en,ru', list)
-    .option('--audience <audiences>', 'only these audiences: osce, un, eu, release', list)
-    .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
-    .option('--out <dir>', 'output folder', 'output')
     .option('--strict', 'fail on warnings (missing translations, unused figures)')
     .option('--force', 'rebuild every selected document, even those up to date')
     .action(async (opts: BuildOptions) => {
       code = await runBuild(cwd, opts);
     });
 
-  program
-    .command('watch')
+  selection(program.command('watch'))
     .description('build, then rebuild the documents a save affects, until Ctrl-C')
-    .option('--project <ids>', 'only these projects (comma-separated)', list)
-    .option('--locale <locales>', 'only these locales, e.g. en,ru', list)
-    .option('--audience <audiences>', 'only these audiences: osce, un, eu, release', list)
-    .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
-    .option('--out <dir>', 'output folder', 'output')
     .option('--debounce <ms>', 'quiet time after a save before building', '200')
     .action(async (opts: WatchOptions) => {
       code = await runWatch(cwd, opts);

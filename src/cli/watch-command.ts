@@ -6,7 +6,7 @@
  */
 import { watch } from 'chokidar';
 import { join, relative } from 'node:path';
-import { buildOnce, parseFilters } from './build-command.js';
+import { buildOnce, outputDir, parseFilters } from './build-command.js';
 import type { BuildOptions } from './main.js';
 
 export interface WatchOptions extends BuildOptions {
@@ -49,14 +49,14 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
     }
   };
 
-  const out = relative(cwd, join(cwd, opts.out));
+  const out = outputDir(cwd, opts.out);
   const watcher = watch(
     ['content', 'templates', 'locales'].map((d) => join(cwd, d)),
     {
       ignoreInitial: true,
       // Editors save through temporary files; wait until a file stops growing.
       awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },
-      ignored: (path: string) => path.startsWith(join(cwd, out) + '/') || /(^|\/)(\.#|~$|\.swp$)/.test(path),
+      ignored: (path: string) => path.startsWith(out + '/') || /(^|\/)(\.#|~$|\.swp$)/.test(path),
     },
   );
   watcher.on('all', (_event, path) => {

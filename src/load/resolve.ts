@@ -6,9 +6,10 @@
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { FormulaProblem } from '../model/figures.js';
 import type { Project } from '../model/project.js';
+import { flatten } from '../model/units.js';
 import { parseMarkdown, type DirectiveUse } from './markdown.js';
 import type { FileReader } from './read.js';
-import type { FigureEntry, TextTree } from './schema.js';
+import type { FigureEntry } from './schema.js';
 import type { ParsedYaml } from './yaml.js';
 
 interface Context {
@@ -196,7 +197,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   const uses: Use[] = [];
   for (const [locale, content] of project.locales) {
     const rel = `${locale}/texts.yaml`;
-    const nouns = flatten(content.texts.nouns);
+    const nouns = new Map(flatten(content.texts.nouns));
     const checkUses = (list: readonly DirectiveUse[], f: string): void => {
       for (const u of list) {
         uses.push({ ...u, file: f, locale });
@@ -370,14 +371,4 @@ export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, 
  */
 export function unitKey(key: string): string {
   return key.replace(/(_gen)?(_(zero|one|two|few|many|other))?$/, '');
-}
-
-function flatten(tree: TextTree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
-  }
-  return out;
 }
