@@ -6,6 +6,15 @@ import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build-command.js';
 import { runCheck } from './check-command.js';
 import { runFigures } from './figures-command.js';
+import {
+  runAccept,
+  runExport,
+  runImport,
+  runStatus,
+  type AcceptOptions,
+  type ExportOptions,
+  type StatusOptions,
+} from './i18n-command.js';
 import { runWatch, type WatchOptions } from './watch-command.js';
 
 const list = (value: string): string[] =>
@@ -60,6 +69,49 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     .option('--json', 'print JSON')
     .action((opts: { project?: string[]; json?: boolean }) => {
       code = runFigures(cwd, opts);
+    });
+
+  const i18n = program
+    .command('i18n')
+    .description('translation status, XLIFF export and import')
+    .exitOverride();
+  i18n
+    .command('status')
+    .description('per project and language: units translated, missing and stale, and which')
+    .option('--project <ids>', 'only these projects', list)
+    .option('--locale <locales>', 'only these languages, e.g. kk', list)
+    .option('--json', 'print JSON')
+    .option('--strict', 'exit 1 if anything is missing or stale')
+    .action((opts: StatusOptions) => {
+      code = runStatus(cwd, opts);
+    });
+  i18n
+    .command('export')
+    .description('write an XLIFF 1.2 file for translators')
+    .option('--locale <locale>', 'the language to translate into, e.g. kk')
+    .option('--project <ids>', 'only these projects', list)
+    .option('--only <states>', 'only units in these states: missing, stale, translated', list)
+    .option('--out <file>', 'the XLIFF file to write (- for standard output); default <locale>.xlf')
+    .action((opts: ExportOptions) => {
+      code = runExport(cwd, opts);
+    });
+  i18n
+    .command('import')
+    .description('write the translations of an XLIFF file back; refuses the whole file on any problem')
+    .argument('<file>', 'the XLIFF file')
+    .option('--dry-run', 'check and report, write nothing')
+    .action((file: string, opts: { dryRun?: boolean }) => {
+      code = runImport(cwd, file, opts);
+    });
+  i18n
+    .command('accept')
+    .description('record stale translations as checked against the current English')
+    .option('--locale <locale>', 'the language, e.g. kk')
+    .option('--project <ids>', 'only these projects', list)
+    .option('--unit <ids>', 'these units (ids as `i18n status` lists them)', list)
+    .option('--all', 'every stale unit of the language')
+    .action((opts: AcceptOptions) => {
+      code = runAccept(cwd, opts);
     });
 
   try {

@@ -79,6 +79,22 @@ export const catalog = {
     title: 'Interface string missing',
     hint: 'Add the key to locales/<locale>/common.json.',
   },
+  'i18n/stale': {
+    title: 'Translation made from an older English text',
+    hint: 'Review it (`briefing i18n export --only stale`, then `briefing i18n import`), or confirm it with `briefing i18n accept`.',
+  },
+  'i18n/state': {
+    title: 'Translation record is unreadable',
+    hint: 'translated-from.yaml is written by `briefing i18n import` and `accept`; restore it from version control.',
+  },
+  'xliff/invalid': {
+    title: 'Not a readable XLIFF 1.2 file',
+    hint: 'Import the file your CAT tool exported as XLIFF 1.2, unchanged in structure.',
+  },
+  'xliff/refused': {
+    title: 'Translation refused',
+    hint: 'Fix the unit in your CAT tool (placeholders exactly as in the source, one each) and export again; nothing was written.',
+  },
   'template/syntax': { title: 'Template syntax error', hint: 'Fix the Handlebars syntax.' },
   'template/runtime': {
     title: 'Template failed while rendering',

@@ -15,6 +15,16 @@ export function formatNumber(t: Translator, n: number): string {
   return new Intl.NumberFormat(t.intl, { maximumFractionDigits: 1 }).format(n);
 }
 
+/**
+ * Values every `qualifier.*` string may use besides `{{n}}`, though English needs
+ * none: Kazakh attaches case endings to the number ("9 900-ден астам"). The
+ * translation workflow lets translators use them (see translation/catalog.ts).
+ */
+export const qualifierValues: Readonly<Record<string, string>> = {
+  '{{abl}}': 'the ablative ending of the number (-дан/-ден, -тан/-тен, -нан/-нен)',
+  '{{dat}}': 'the dative ending of the number (-ға/-ге, -қа/-ке)',
+};
+
 /** A figure value as prose: qualifier + number (+ noun in the form the number needs). */
 export function formatQuantity(
   t: Translator,

@@ -1,0 +1,194 @@
+/**
+ * `briefing i18n status | export | import | accept`: the translators' side of the
+ * tool. Status and export read; import and accept write translation files, and
+ * only after every unit has passed its checks.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { toolVersion } from '../build/build.js';
+import { writeAtomic } from '../build/output.js';
+import { loadWorkspace, type Workspace } from '../build/workspace.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostics } from '../diagnostics/report.js';
+import type { UnitState } from '../translation/catalog.js';
+import { planImport } from '../translation/import.js';
+import { serializeState } from '../translation/state.js';
+import { formatStatus, translationStatus } from '../translation/status.js';
+import { loadTranslations, type Translations } from '../translation/workspace.js';
+import { readXliff, writeXliff } from '../translation/xliff.js';
+import { usageError } from './build-command.js';
+
+export interface StatusOptions {
+  project?: string[];
+  locale?: string[];
+  json?: boolean;
+  strict?: boolean;
+}
+export interface ExportOptions {
+  project?: string[];
+  locale?: string;
+  only?: string[];
+  out?: string;
+}
+export interface AcceptOptions {
+  project?: string[];
+  locale?: string;
+  unit?: string[];
+  all?: boolean;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const errorsOnly = (list: readonly Diagnostic[]): Diagnostic[] => list.filter((d) => d.severity === 'error');
+
+/** Loads the workspace and its catalogs; content errors are printed, the translation work goes on. */
+function open(cwd: string, project: string[] | undefined, locales?: readonly string[]): { ws: Workspace; tr: Translations } | number {
+  const ws = loadWorkspace(cwd, project);
+  if (ws.projects.length === 0) {
+    process.stderr.write(formatDiagnostics(errorsOnly(ws.diagnostics), cwd) + '\n');
+    return 1;
+  }
+  const tr = loadTranslations(ws, locales);
+  const problems = [...errorsOnly(ws.diagnostics), ...tr.diagnostics];
+  if (problems.length) process.stderr.write(formatDiagnostics(problems, cwd) + '\n');
+  const unknown = locales?.find((l) => !tr.catalogs.has(l));
+  if (unknown)
+    return usageError(
+      `"${unknown}" is not a translation language here (known: ${[...tr.catalogs.keys()].join(', ')}; ${tr.sourceLocale} is the source)`,
+    );
+  return { ws, tr };
+}
+
+export function runStatus(cwd: string, opts: StatusOptions): number {
+  const opened = open(cwd, opts.project, opts.locale);
+  if (typeof opened === 'number') return opened;
+  const { tr } = opened;
+  const rows = translationStatus(tr.catalogs.values(), opts.project);
+  if (opts.json) process.stdout.write(JSON.stringify({ sourceLocale: tr.sourceLocale, status: rows }, null, 2) + '\n');
+  else process.stdout.write(formatStatus(rows, tr.sourceLocale) + '\n');
+  const open_ = rows.reduce((n, r) => n + r.missing + r.stale, 0);
+  return opts.strict && open_ > 0 ? 1 : 0;
+}
+
+const states: readonly UnitState[] = ['missing', 'stale', 'translated'];
+
+export function runExport(cwd: string, opts: ExportOptions): number {
+  if (!opts.locale) return usageError('export needs --locale, e.g. --locale kk');
+  const bad = opts.only?.find((s) => !(states as readonly string[]).includes(s));
+  if (bad) return usageError(`unknown state "${bad}" in --only (expected ${states.join(', ')})`);
+  const opened = open(cwd, opts.project, [opts.locale]);
+  if (typeof opened === 'number') return opened;
+  const catalog = opened.tr.catalogs.get(opts.locale);
+  if (!catalog) return 1;
+  const units = catalog.units.filter(
+    (u) =>
+      (!opts.only || (opts.only as readonly string[]).includes(u.state)) &&
+      (!opts.project || u.scope === 'interface' || opts.project.includes(u.scope)),
+  );
+  if (units.length === 0) {
+    process.stderr.write(`nothing to export for ${opts.locale}${opts.only ? ` (--only ${opts.only.join(',')})` : ''}\n`);
+    return 0;
+  }
+  const xml = writeXliff(catalog, units, `briefing ${toolVersion}`);
+  const out = opts.out ?? `${opts.locale}.xlf`;
+  const count = (s: UnitState): number => units.filter((u) => u.state === s).length;
+  const summary = `${plural(units.length, 'unit')} (${count('missing')} missing, ${count('stale')} stale, ${count('translated')} translated), ${plural(units.reduce((n, u) => n + u.segments.length, 0), 'segment')}`;
+  if (out === '-') process.stdout.write(xml);
+  else {
+    writeAtomic(isAbsolute(out) ? out : resolve(cwd, out), xml);
+    process.stderr.write(`wrote ${out}: ${opts.locale}, ${summary}\n`);
+  }
+  return 0;
+}
+
+export function runImport(cwd: string, file: string, opts: { dryRun?: boolean }): number {
+  const path = isAbsolute(file) ? file : resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return usageError(`cannot read ${file}`);
+  }
+  const read = readXliff(text);
+  if (!read.ok) {
+    const list = read.problems.map((p) =>
+      diagnostic('xliff/invalid', path, p.message, p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined),
+    );
+    process.stderr.write(formatDiagnostics(list, cwd) + `\nimport refused: nothing was written\n`);
+    return 1;
+  }
+  const locales = [...new Set(read.files.map((f) => f.targetLanguage ?? ''))];
+  const opened = open(cwd, undefined, undefined);
+  if (typeof opened === 'number') return opened;
+  const { ws, tr } = opened;
+  const plan = planImport(read.files, tr.catalogs, tr.files, tr.sourceLocale);
+  if (plan.problems.length > 0) {
+    const list = plan.problems.map((p) =>
+      diagnostic('xliff/refused', path, `${p.subject}: ${p.message}`, p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined),
+    );
+    process.stderr.write(
+      formatDiagnostics(list, cwd) +
+        `\nimport refused: ${plural(plan.problems.length, 'problem')} in ${file}; nothing was written\n`,
+    );
+    return 1;
+  }
+  if (!opts.dryRun) for (const [rel, content] of plan.edits) writeAtomic(join(ws.root, rel), content);
+  const lines = [
+    `${opts.dryRun ? 'would import' : 'imported'} ${locales.join(', ')} from ${file}:`,
+    `  ${plural(plan.updated.length, 'unit')} with new text${plan.updated.length ? `: ${plan.updated.join(', ')}` : ''}`,
+    `  ${plural(plan.accepted.length, 'unit')} recorded as translated from the current English${plan.accepted.length ? `: ${plan.accepted.join(', ')}` : ''}`,
+  ];
+  if (plan.review.length)
+    lines.push(`  ${plural(plan.review.length, 'unit')} written but still marked for review in the file, so still stale: ${plan.review.join(', ')}`);
+  if (plan.skipped.length) lines.push(`  ${plural(plan.skipped.length, 'unit')} left out (no target, or not every block translated): ${plan.skipped.join(', ')}`);
+  lines.push(
+    plan.edits.size
+      ? `  ${opts.dryRun ? 'would write' : 'wrote'} ${[...plan.edits.keys()].join(', ')}`
+      : '  no file changed',
+  );
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+export function runAccept(cwd: string, opts: AcceptOptions): number {
+  if (!opts.locale) return usageError('accept needs --locale, e.g. --locale kk');
+  if (!opts.all && !opts.unit?.length) return usageError('accept needs --unit <ids> or --all');
+  const opened = open(cwd, opts.project, [opts.locale]);
+  if (typeof opened === 'number') return opened;
+  const { ws, tr } = opened;
+  const catalog = tr.catalogs.get(opts.locale);
+  if (!catalog) return 1;
+  const known = new Set(catalog.units.map((u) => u.id));
+  const unknown = opts.unit?.filter((id) => !known.has(id)) ?? [];
+  if (unknown.length) return usageError(`no unit ${unknown.join(', ')} in ${opts.locale}`);
+  const chosen = catalog.units.filter(
+    (u) =>
+      u.state === 'stale' &&
+      (opts.all ? !opts.project || u.scope === 'interface' || opts.project.includes(u.scope) : opts.unit?.includes(u.id)),
+  );
+  const byFile = new Map<string, Map<string, string>>();
+  for (const u of catalog.units) {
+    if (u.recorded === undefined) continue;
+    const m = byFile.get(u.stateFile) ?? new Map<string, string>();
+    m.set(u.id, u.recorded);
+    byFile.set(u.stateFile, m);
+  }
+  for (const u of chosen) {
+    const m = byFile.get(u.stateFile) ?? new Map<string, string>();
+    m.set(u.id, u.hash);
+    byFile.set(u.stateFile, m);
+  }
+  const written: string[] = [];
+  for (const [stateFile, hashes] of byFile) {
+    if (!chosen.some((u) => u.stateFile === stateFile)) continue;
+    writeAtomic(join(ws.root, stateFile), serializeState(stateFile, hashes, tr.sourceLocale));
+    written.push(stateFile);
+  }
+  const missing = catalog.units.filter((u) => u.state === 'missing' && opts.unit?.includes(u.id));
+  process.stdout.write(
+    `recorded ${plural(chosen.length, 'unit')} of ${opts.locale} as translated from the current ${tr.sourceLocale}` +
+      (written.length ? ` (${written.join(', ')})` : '') +
+      (missing.length ? `; not recorded, no translation yet: ${missing.map((u) => u.id).join(', ')}` : '') +
+      '\n',
+  );
+  return 0;
+}

@@ -1,0 +1,40 @@
+/**
+ * Reads the files the translation workflow works on, as text: each project's texts
+ * and Markdown in the source language and the target languages, the interface
+ * strings, and the records of which English each translation was made from.
+ */
+import { FileReader } from './read.js';
+import type { Project } from '../model/project.js';
+import type { FileSet } from '../translation/files.js';
+import { proseFiles } from '../translation/catalog.js';
+import { contentStateFile, interfaceStateFile } from '../translation/state.js';
+
+export function readTranslationFiles(
+  root: string,
+  projects: readonly Project[],
+  locales: readonly string[],
+  sourceLocale = 'en',
+): { files: FileSet; namespaces: string[] } {
+  const reader = new FileReader(root);
+  const files = new Map<string, string>();
+  const add = (rel: string): void => {
+    const text = reader.read(rel);
+    if (text !== undefined) files.set(rel, text);
+  };
+  const namespaces = reader.list(`locales/${sourceLocale}`, '.json').map((rel) =>
+    rel.slice(`locales/${sourceLocale}/`.length, -'.json'.length),
+  );
+  for (const locale of [sourceLocale, ...locales]) {
+    for (const ns of namespaces) add(`locales/${locale}/${ns}.json`);
+    add(interfaceStateFile(locale));
+  }
+  for (const project of projects) {
+    const base = `content/${project.id}`;
+    for (const locale of new Set([project.config.sourceLocale, ...locales])) {
+      add(`${base}/${locale}/texts.yaml`);
+      for (const rel of proseFiles(project)) add(`${base}/${locale}/${rel}`);
+      add(contentStateFile(project.id, locale));
+    }
+  }
+  return { files, namespaces };
+}

@@ -1,0 +1,340 @@
+/**
+ * The translation catalog: every translatable unit of the workspace in one target
+ * language, with its English source, its current translation and its state.
+ *
+ * A unit is what a translator signs off as a whole, and what goes stale as a whole:
+ * - a string of `<locale>/texts.yaml` with all its plural and case forms
+ *   (`nouns.person` covers `person_one`, `person_few`, `person_gen_many`...);
+ * - an interface string group of `locales/<locale>/<ns>.json` (`ui:common.units.page`);
+ * - a Markdown file (`findings/incident-1.md`): its title and each of its blocks.
+ * Each translation records the hash of the English it was made from (see state.ts);
+ * when the English hash moves on, the translation is stale.
+ */
+import { parse as parseYaml } from 'yaml';
+import { qualifierValues } from '../i18n/format.js';
+import { flatten } from '../model/units.js';
+import { sha256 } from '../load/read.js';
+import { unitKey } from '../load/resolve.js';
+import type { Project } from '../model/project.js';
+import type { FileSet } from './files.js';
+import { contentStateFile, interfaceStateFile, type RecordedHashes } from './state.js';
+import { splitProse } from './prose.js';
+
+export type UnitState = 'translated' | 'missing' | 'stale';
+
+/** One piece a translator translates (an XLIFF trans-unit). */
+export interface Segment {
+  /** Key within the file (`nouns.person_few`), or `title` / `p3` in a Markdown file. */
+  readonly id: string;
+  readonly source: string;
+  readonly target: string | undefined;
+  /** Codes the target may use though the source does not (code → what it stands for). */
+  readonly extras?: Readonly<Record<string, string>>;
+}
+
+export interface Unit {
+  /** `chronology.protests-spread`, `findings/incident-1.md`, `ui:common.units.page`. */
+  readonly id: string;
+  /** Project id, or `interface` for the tool's own strings. */
+  readonly scope: string;
+  readonly kind: 'strings' | 'prose';
+  /** Workspace-relative files. */
+  readonly sourceFile: string;
+  readonly targetFile: string;
+  readonly stateFile: string;
+  /** Hash of the English text(s) now. */
+  readonly hash: string;
+  /** Hash of the English the translation was made from, if recorded. */
+  readonly recorded: string | undefined;
+  readonly state: UnitState;
+  readonly segments: readonly Segment[];
+  /** Where the text appears and for whom, for the translator's note. */
+  readonly context: string;
+}
+
+export interface Catalog {
+  readonly sourceLocale: string;
+  readonly locale: string;
+  readonly units: readonly Unit[];
+}
+
+const hashOf = (value: unknown): string => sha256(JSON.stringify(value)).slice(0, 16);
+
+const pluralRe = /^(.*?)(_gen)?_(zero|one|two|few|many|other)$/;
+const categoryOrder = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/** The English form a target form is translated from: same category, else `other`. */
+function sourceKeyFor(key: string, english: ReadonlyMap<string, string>): string | undefined {
+  if (english.has(key)) return key;
+  const m = pluralRe.exec(key);
+  if (m) {
+    const [, base = '', , category = 'other'] = m;
+    for (const k of [`${base}_${category}`, `${base}_other`, base]) if (english.has(k)) return k;
+  }
+  return [...english.keys()][0];
+}
+
+/** The keys a new translation needs: English plural forms become the target's categories. */
+function formsNeeded(englishKeys: readonly string[], locale: string): string[] {
+  const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+  const sorted = [...categories].sort((a, b) => categoryOrder.indexOf(a) - categoryOrder.indexOf(b));
+  const out = new Set<string>();
+  for (const key of englishKeys) {
+    const m = pluralRe.exec(key);
+    if (!m) out.add(key);
+    else for (const c of sorted) out.add(`${m[1] ?? ''}${m[2] ?? ''}_${c}`);
+  }
+  return [...out];
+}
+
+/** Sample numbers per plural category, so the note can say which form is which. */
+export function pluralExamples(locale: string): string {
+  const rules = new Intl.PluralRules(locale);
+  const by = new Map<string, number[]>();
+  for (const n of [0, 1, 2, 3, 5, 11, 21, 22, 25, 101]) {
+    const c = rules.select(n);
+    by.set(c, [...(by.get(c) ?? []), n]);
+  }
+  return [...by].map(([c, ns]) => `${c}: ${ns.slice(0, 4).join(', ')}`).join('; ');
+}
+
+interface StringsFile {
+  readonly scope: string;
+  readonly idPrefix: string;
+  readonly sourceFile: string;
+  readonly targetFile: string;
+  readonly stateFile: string;
+  readonly parse: (text: string) => unknown;
+  readonly context: (unit: string) => string;
+  readonly extras?: (key: string) => Readonly<Record<string, string>> | undefined;
+}
+
+function stringUnits(
+  spec: StringsFile,
+  files: FileSet,
+  recorded: RecordedHashes,
+  sourceLocale: string,
+  locale: string,
+): Unit[] {
+  const sourceText = files.get(spec.sourceFile);
+  if (sourceText === undefined) return [];
+  const group = (tree: unknown): Map<string, Map<string, string>> => {
+    const out = new Map<string, Map<string, string>>();
+    for (const [key, value] of flatten(tree)) {
+      const u = unitKey(key);
+      const forms = out.get(u) ?? new Map<string, string>();
+      forms.set(key, value);
+      out.set(u, forms);
+    }
+    return out;
+  };
+  const english = group(safeParse(spec.parse, sourceText));
+  const targetText = files.get(spec.targetFile);
+  const translated = targetText === undefined ? new Map() : group(safeParse(spec.parse, targetText));
+  const units: Unit[] = [];
+  for (const [key, forms] of english) {
+    const id = spec.idPrefix + key;
+    const hash = hashOf([...forms].sort(([a], [b]) => a.localeCompare(b)));
+    const own = translated.get(key);
+    const keys = own ? [...own.keys()] : formsNeeded([...forms.keys()], locale);
+    const segments = keys.map((k): Segment => {
+      const extras = spec.extras?.(k);
+      return {
+        id: k,
+        source: forms.get(sourceKeyFor(k, forms) ?? k) ?? '',
+        target: own?.get(k),
+        ...(extras ? { extras } : {}),
+      };
+    });
+    const rec = recorded.get(id);
+    const state: UnitState = !own ? 'missing' : rec === hash ? 'translated' : 'stale';
+    units.push({
+      id,
+      scope: spec.scope,
+      kind: 'strings',
+      sourceFile: spec.sourceFile,
+      targetFile: spec.targetFile,
+      stateFile: spec.stateFile,
+      hash,
+      recorded: rec,
+      state,
+      segments,
+      context: spec.context(key) + (keys.some((k) => pluralRe.test(k)) ? pluralNote(locale, sourceLocale) : ''),
+    });
+  }
+  return units;
+}
+
+const pluralNote = (locale: string, sourceLocale: string): string =>
+  ` Plural forms: one entry per form of ${locale} (${pluralExamples(locale)}); each shows the ${sourceLocale} form it corresponds to.`;
+
+function safeParse(parse: (text: string) => unknown, text: string): unknown {
+  try {
+    return parse(text);
+  } catch {
+    return {};
+  }
+}
+
+const list = (xs: readonly string[]): string =>
+  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1] ?? ''}`;
+
+const audienceName = (a: string): string => (a === 'release' ? 'the news release' : `the ${a.toUpperCase()} briefing`);
+
+/** Where a texts.yaml string shows, in the translator's terms. */
+function textContext(project: Project, key: string): string {
+  const [section = '', id = '', ...rest] = key.split('.');
+  const briefings = list(Object.keys(project.config.audiences).map((a) => a.toUpperCase()));
+  switch (section) {
+    case 'project':
+      return `Title page, running header and document properties of every briefing and the release (${id}).`;
+    case 'sources':
+      return `Reference list: the ${rest[0] ?? 'entry'} of the source “${id}”, in every document that cites it.`;
+    case 'places':
+      return `Name of a place (${id}), used in the chronology and the findings.`;
+    case 'addressees':
+      return `Heading over the recommendations addressed to ${id}, in the briefings and the release.`;
+    case 'recommendations': {
+      const r = project.recommendations.find((x) => x.id === id);
+      return r
+        ? `Recommendation to ${r.addressee}, in ${list(r.audiences.map(audienceName))}. An imperative ask.`
+        : 'A recommendation.';
+    }
+    case 'chronology': {
+      const c = project.chronology.find((x) => x.id === id);
+      return `Chronology entry${c ? ` for ${String(c.at)}` : ''}, in the chronology table of the ${briefings} briefings.`;
+    }
+    case 'figures':
+      return `Label of the figure “${id}” in the key-figures box and charts; it follows or explains the number.`;
+    case 'nouns':
+      return `The noun counted by a figure (“${id}”), written after the number.`;
+    case 'charts':
+      return `Chart “${id}”: the ${rest.join('.') || 'text'} shown in the chart.`;
+    default:
+      return `Text ${key}.`;
+  }
+}
+
+function proseContext(project: Project, rel: string, title: string): string {
+  const briefings = list(Object.keys(project.config.audiences).map((a) => a.toUpperCase()));
+  if (rel.startsWith('findings/')) {
+    const f = project.findings.find((x) => `findings/${x.id}.md` === rel);
+    const where = f?.audiences ? list(f.audiences.map(audienceName)) : `the ${briefings} briefings`;
+    return `Finding “${title}”, a section of ${where}. Reported fact: keep attributions and hedges (“reportedly”, “according to”).`;
+  }
+  if (rel.startsWith('framing/')) {
+    const a = rel.slice('framing/'.length, -'.md'.length);
+    return `Opening framing of ${audienceName(a)}, written for ${a.toUpperCase()} readers.`;
+  }
+  if (rel === 'release.md') return 'The public news release: press readers, plain language.';
+  return `Text ${rel}.`;
+}
+
+/** The Markdown files a project translates, relative to a locale folder. */
+export function proseFiles(project: Project): string[] {
+  return [
+    ...project.findings.map((f) => `findings/${f.id}.md`),
+    ...Object.keys(project.config.audiences).map((a) => `framing/${a}.md`),
+    'release.md',
+  ];
+}
+
+function proseUnits(project: Project, files: FileSet, recorded: RecordedHashes, locale: string): Unit[] {
+  const src = project.config.sourceLocale;
+  const base = `content/${project.id}`;
+  const units: Unit[] = [];
+  for (const rel of proseFiles(project)) {
+    const sourceFile = `${base}/${src}/${rel}`;
+    const targetFile = `${base}/${locale}/${rel}`;
+    const sourceText = files.get(sourceFile);
+    if (sourceText === undefined) continue;
+    const source = splitProse(sourceText);
+    const targetText = files.get(targetFile);
+    const target = targetText === undefined ? undefined : splitProse(targetText);
+    // Blocks pair up by position; a translation with another block count cannot be
+    // split the same way and is offered whole for re-translation.
+    const aligned = target !== undefined && target.blocks.length === source.blocks.length;
+    const segments: Segment[] = [
+      { id: 'title', source: source.title, target: target?.title },
+      ...source.blocks.map((b, i) => ({
+        id: `p${i + 1}`,
+        source: b,
+        target: aligned ? target.blocks[i] : undefined,
+      })),
+    ];
+    const hash = sha256(sourceText).slice(0, 16);
+    const rec = recorded.get(rel);
+    units.push({
+      id: rel,
+      scope: project.id,
+      kind: 'prose',
+      sourceFile,
+      targetFile,
+      stateFile: contentStateFile(project.id, locale),
+      hash,
+      recorded: rec,
+      state: target === undefined ? 'missing' : rec === hash ? 'translated' : 'stale',
+      segments,
+      context: proseContext(project, rel, source.title),
+    });
+  }
+  return units;
+}
+
+export interface CatalogInput {
+  readonly projects: readonly Project[];
+  readonly interfaceNamespaces: readonly string[];
+  readonly files: FileSet;
+  readonly recorded: (stateFile: string) => RecordedHashes;
+}
+
+/** Every unit of the selected projects (and the interface strings) in one locale. */
+export function buildCatalog(input: CatalogInput, locale: string, sourceLocale = 'en'): Catalog {
+  const units: Unit[] = [];
+  const uiState = interfaceStateFile(locale);
+  for (const ns of input.interfaceNamespaces) {
+    units.push(
+      ...stringUnits(
+        {
+          scope: 'interface',
+          idPrefix: `ui:${ns}.`,
+          sourceFile: `locales/${sourceLocale}/${ns}.json`,
+          targetFile: `locales/${locale}/${ns}.json`,
+          stateFile: uiState,
+          parse: (t) => JSON.parse(t) as unknown,
+          context: (key) =>
+            `Interface text of every briefing and the release (${ns}.json, ${key}); the same in every project.`,
+          extras: (key) => (key.startsWith('qualifier.') ? qualifierValues : undefined),
+        },
+        input.files,
+        input.recorded(uiState),
+        sourceLocale,
+        locale,
+      ),
+    );
+  }
+  for (const project of input.projects) {
+    if (!project.config.locales.includes(locale) || locale === project.config.sourceLocale) continue;
+    const stateFile = contentStateFile(project.id, locale);
+    const recorded = input.recorded(stateFile);
+    units.push(
+      ...stringUnits(
+        {
+          scope: project.id,
+          idPrefix: '',
+          sourceFile: `content/${project.id}/${project.config.sourceLocale}/texts.yaml`,
+          targetFile: `content/${project.id}/${locale}/texts.yaml`,
+          stateFile,
+          parse: (t) => parseYaml(t) as unknown,
+          context: (key) => textContext(project, key),
+        },
+        input.files,
+        recorded,
+        project.config.sourceLocale,
+        locale,
+      ),
+      ...proseUnits(project, input.files, recorded, locale),
+    );
+  }
+  return { sourceLocale, locale, units };
+}

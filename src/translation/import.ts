@@ -1,0 +1,253 @@
+/**
+ * Import stage: checks a translated XLIFF file against the catalog and turns it
+ * into file edits. Pure: it reads nothing and writes nothing; the command writes
+ * the edits, and only when there is not a single problem.
+ */
+import { parseDocument, Scalar } from 'yaml';
+import type { Catalog, Unit } from './catalog.js';
+import type { FileEdits, FileSet } from './files.js';
+import { codes, protect } from './placeholders.js';
+import { joinProse, splitProse } from './prose.js';
+import { parseState, serializeState } from './state.js';
+import { extraId, type ReadFile, type ReadTransUnit, type TargetPart } from './xliff.js';
+
+export interface ImportProblem {
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  /** The unit (or file) the problem is about, for the message's start. */
+  readonly subject: string;
+  readonly message: string;
+}
+
+export interface ImportPlan {
+  readonly locale: string | undefined;
+  readonly edits: FileEdits;
+  readonly problems: readonly ImportProblem[];
+  /** Units whose text changed. */
+  readonly updated: readonly string[];
+  /** Units now recorded as translated from the English they show. */
+  readonly accepted: readonly string[];
+  /** Units written but still marked for review in the file, so still stale. */
+  readonly review: readonly string[];
+  /** Units left out: no target, or not every block translated. */
+  readonly skipped: readonly string[];
+}
+
+/** States in which a translator has signed a unit off. No state at all counts too: some tools drop it. */
+const done = (state: string | null): boolean =>
+  state === null || state === 'translated' || state === 'final' || state === 'signed-off';
+
+const digits = (s: string): string[] => s.match(/\d+/g) ?? [];
+
+/** The target text with placeholders turned back into codes, or the problems found. */
+export function checkTarget(
+  source: string,
+  target: readonly TargetPart[],
+  extras: Readonly<Record<string, string>> = {},
+): { ok: true; text: string } | { ok: false; messages: string[] } {
+  const expected = new Map(codes(protect(source)).map((c) => [c.id, c.code]));
+  const extraCodes = new Map(Object.keys(extras).map((code) => [extraId(code), code]));
+  const messages: string[] = [];
+  const seen = new Map<string, number>();
+  let text = '';
+  for (const p of target) {
+    if (p.kind === 'ref') {
+      const extra = extraCodes.get(p.id);
+      if (extra !== undefined && (p.equiv === null || p.equiv === extra)) {
+        text += extra;
+        continue;
+      }
+      const code = expected.get(p.id);
+      if (code === undefined) {
+        messages.push(`placeholder {${p.id}} does not exist in the source`);
+        continue;
+      }
+      if (p.equiv !== null && p.equiv !== code)
+        messages.push(`placeholder {${p.id}} was altered: \`${p.equiv}\` instead of \`${code}\``);
+      seen.set(p.id, (seen.get(p.id) ?? 0) + 1);
+      text += code;
+    } else {
+      const typed = codes(protect(p.text)).filter((c) => c.type !== 'mark' && !(c.code in extras));
+      for (const c of typed)
+        messages.push(`\`${c.code}\` is typed as text; use the source's placeholder instead`);
+      text += p.text;
+    }
+  }
+  for (const [id, code] of expected) {
+    const n = seen.get(id) ?? 0;
+    if (n === 0) messages.push(`placeholder {${id}} (\`${code}\`) was dropped`);
+    if (n > 1) messages.push(`placeholder {${id}} (\`${code}\`) appears ${n} times`);
+  }
+  const sourceDigits = new Set(
+    protect(source)
+      .filter((p) => p.kind === 'text')
+      .flatMap((p) => (p.kind === 'text' ? digits(p.text) : [])),
+  );
+  const targetText = target.filter((p) => p.kind === 'text').map((p) => (p.kind === 'text' ? p.text : ''));
+  for (const d of targetText.flatMap(digits))
+    if (!sourceDigits.has(d))
+      messages.push(`the number ${d} is typed as text; numbers come from the figure registry through placeholders`);
+  return messages.length > 0 ? { ok: false, messages } : { ok: true, text };
+}
+
+const isEmpty = (parts: readonly TargetPart[] | undefined): boolean =>
+  parts === undefined || parts.every((p) => p.kind === 'text' && p.text.trim() === '');
+
+export function planImport(
+  read: readonly ReadFile[],
+  catalogs: ReadonlyMap<string, Catalog>,
+  files: FileSet,
+  sourceLocale: string,
+): ImportPlan {
+  const problems: ImportProblem[] = [];
+  const problem = (at: { line?: number | undefined; column?: number | undefined }, subject: string, message: string): void => {
+    problems.push({ line: at.line, column: at.column, subject, message });
+  };
+  const locales = new Set(read.map((f) => f.targetLanguage ?? ''));
+  const locale = locales.size === 1 ? [...locales][0] : undefined;
+  if (read.length === 0) problem({ line: 1, column: 1 }, 'file', 'the XLIFF file has no <file> element');
+  if (locales.size > 1) problem({ line: 1, column: 1 }, 'file', `several target languages (${[...locales].join(', ')}); import one language at a time`);
+
+  /** Per unit: the new text of each segment, and whether the translator signed it off. */
+  const changes: { unit: Unit; texts: Map<string, string>; signedOff: boolean; hash: string }[] = [];
+  const skipped: string[] = [];
+
+  for (const f of read) {
+    const catalog = f.targetLanguage ? catalogs.get(f.targetLanguage) : undefined;
+    if (!catalog) {
+      problem(f, f.original, `target-language \`${f.targetLanguage ?? ''}\` is not a translation language of this workspace (${[...catalogs.keys()].join(', ')})`);
+      continue;
+    }
+    if (f.sourceLanguage !== sourceLocale)
+      problem(f, f.original, `source-language is \`${f.sourceLanguage ?? ''}\`, expected \`${sourceLocale}\``);
+    const units = new Map(catalog.units.filter((u) => u.sourceFile === f.original).map((u) => [u.id, u]));
+    if (units.size === 0) {
+      problem(f, f.original, `no translatable file \`${f.original}\` in this workspace`);
+      continue;
+    }
+    for (const tu of f.loose) problem(tu, tu.id, 'a trans-unit outside any unit <group>; it cannot be placed');
+    const seenGroups = new Set<string>();
+    for (const g of f.groups) {
+      const unit = units.get(g.id);
+      if (!unit) {
+        problem(g, g.id, `no unit \`${g.id}\` in ${f.original}`);
+        continue;
+      }
+      if (seenGroups.has(g.id)) problem(g, g.id, 'the unit appears twice');
+      seenGroups.add(g.id);
+      if (!g.hash || !/^[0-9a-f]{16}$/.test(g.hash)) {
+        problem(g, g.id, 'extradata must hold the 16-digit hash the export wrote; export again');
+        continue;
+      }
+      const segments = new Map(unit.segments.map((s) => [s.id, s]));
+      const texts = new Map<string, string>();
+      let signedOff = true;
+      const seenUnits = new Set<string>();
+      const check = (tu: ReadTransUnit): void => {
+        const seg = segments.get(tu.id);
+        if (!seg) {
+          problem(tu, `${unit.id} ${tu.id}`, `no entry \`${tu.id}\` in unit \`${unit.id}\``);
+          return;
+        }
+        if (seenUnits.has(tu.id)) problem(tu, `${unit.id} ${tu.id}`, 'the entry appears twice');
+        seenUnits.add(tu.id);
+        if (tu.unsupported.length > 0)
+          problem(tu, `${unit.id} ${tu.id}`, `inline element <${tu.unsupported.join('>, <')}> is not allowed; keep only the <x/> placeholders of the source`);
+        if (isEmpty(tu.target)) {
+          signedOff = false;
+          return;
+        }
+        if (!done(tu.state)) signedOff = false;
+        const checked = checkTarget(seg.source, tu.target ?? [], seg.extras);
+        if (!checked.ok) for (const m of checked.messages) problem(tu, `${unit.id} ${tu.id}`, m);
+        else texts.set(tu.id, checked.text);
+      };
+      for (const tu of g.units) check(tu);
+      if (unit.segments.some((s) => !seenUnits.has(s.id))) signedOff = false;
+      if (texts.size === 0) {
+        skipped.push(unit.id);
+        continue;
+      }
+      changes.push({ unit, texts, signedOff, hash: g.hash });
+    }
+  }
+
+  const edits: FileEdits = new Map();
+  const updated: string[] = [];
+  const accepted: string[] = [];
+  const review: string[] = [];
+  const current = (file: string): string | undefined => edits.get(file) ?? files.get(file);
+  const stateEdits = new Map<string, Map<string, string>>();
+
+  for (const { unit, texts, signedOff, hash } of changes) {
+    const before = current(unit.targetFile);
+    let after: string | undefined;
+    if (unit.kind === 'prose') {
+      const old = before === undefined ? undefined : splitProse(before);
+      const aligned = old !== undefined && old.blocks.length === unit.segments.length - 1;
+      const value = (id: string, i: number): string | undefined =>
+        texts.get(id) ?? (aligned ? (id === 'title' ? old.title : old.blocks[i - 1]) : undefined);
+      const next = unit.segments.map((s, i) => value(s.id, i));
+      if (next.some((t) => t === undefined)) {
+        skipped.push(unit.id);
+        continue;
+      }
+      const [title = '', ...blocks] = next as string[];
+      after = joinProse(before, { title, blocks });
+    } else after = setStrings(unit.targetFile, before, texts);
+    if (after !== before) {
+      edits.set(unit.targetFile, after);
+      updated.push(unit.id);
+    }
+    if (signedOff) {
+      if (unit.recorded !== hash) {
+        const map = stateEdits.get(unit.stateFile) ?? new Map(stateOf(unit.stateFile, files));
+        map.set(unit.id, hash);
+        stateEdits.set(unit.stateFile, map);
+        accepted.push(unit.id);
+      }
+    } else if (after !== before) review.push(unit.id);
+  }
+  for (const [stateFile, map] of stateEdits) {
+    const text = serializeState(stateFile, map, sourceLocale);
+    if (text !== files.get(stateFile)) edits.set(stateFile, text);
+  }
+  return { locale, edits, problems, updated, accepted, review, skipped };
+}
+
+function stateOf(stateFile: string, files: FileSet): ReadonlyMap<string, string> {
+  const parsed = parseState(stateFile, files.get(stateFile));
+  return parsed.ok ? parsed.hashes : new Map();
+}
+
+/** Sets keys of a YAML or JSON strings file, keeping every other byte (and YAML comments). */
+function setStrings(file: string, before: string | undefined, texts: ReadonlyMap<string, string>): string {
+  if (file.endsWith('.json')) {
+    const obj = (before ? JSON.parse(before) : {}) as Record<string, unknown>;
+    for (const [key, value] of texts) {
+      const path = key.split('.');
+      let node: Record<string, unknown> = obj;
+      for (const k of path.slice(0, -1)) {
+        const next = node[k];
+        if (!next || typeof next !== 'object') node[k] = {};
+        node = node[k] as Record<string, unknown>;
+      }
+      node[path[path.length - 1] ?? key] = value;
+    }
+    return `${JSON.stringify(obj, null, 2)}\n`;
+  }
+  const doc = parseDocument(before !== undefined && before.trim() !== '' ? before : '{}\n');
+  for (const [key, value] of texts) {
+    const path = key.split('.');
+    const node = doc.getIn(path, true);
+    if (node instanceof Scalar) {
+      if (node.value !== value) node.value = value;
+    } else {
+      const scalar = new Scalar(value);
+      scalar.type = 'QUOTE_DOUBLE';
+      doc.setIn(path, scalar);
+    }
+  }
+  const out = doc.toString({ lineWidth: 0 });
+  return before !== undefined && out === before ? before : out;
+}

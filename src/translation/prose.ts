@@ -1,0 +1,75 @@
+/**
+ * A Markdown file as a translator sees it: a title and a list of blocks
+ * (paragraphs, quotations), separated by blank lines. Editing puts new text into
+ * the same places and leaves every other byte of the file as it was.
+ */
+import { parseDocument, Scalar } from 'yaml';
+
+export interface ProseText {
+  readonly title: string;
+  readonly blocks: readonly string[];
+}
+
+interface Layout {
+  readonly frontMatter: string;
+  readonly body: string;
+}
+
+function layout(text: string): Layout {
+  const m = /^---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) return { frontMatter: '', body: text };
+  return { frontMatter: m[1] ?? '', body: text.slice(m[0].length) };
+}
+
+const splitBlocks = (body: string): string[] =>
+  body
+    .replace(/\r\n/g, '\n')
+    .split(/\n{2,}/)
+    .map((b) => b.replace(/^\n+|\s+$/g, ''))
+    .filter((b) => b.length > 0);
+
+export function splitProse(text: string): ProseText {
+  const { frontMatter, body } = layout(text);
+  let title = '';
+  try {
+    const fm: unknown = parseDocument(frontMatter).toJS();
+    if (fm && typeof fm === 'object' && 'title' in fm && typeof fm.title === 'string') title = fm.title;
+  } catch {
+    // A broken front matter is the loader's to report; here the title is just unknown.
+  }
+  return { title, blocks: splitBlocks(body) };
+}
+
+/** The file with a new title and new blocks (same count), or a new file if there was none. */
+export function joinProse(previous: string | undefined, next: ProseText): string {
+  if (previous === undefined) {
+    const fm = parseDocument('title: x\n');
+    fm.set('title', next.title);
+    return `---\n${fm.toString({ lineWidth: 0 })}---\n${next.blocks.join('\n\n')}\n`;
+  }
+  const { frontMatter, body } = layout(previous);
+  const old = splitProse(previous);
+  let fmText = frontMatter;
+  if (old.title !== next.title) {
+    const doc = parseDocument(frontMatter);
+    const node = doc.get('title', true);
+    if (node instanceof Scalar) node.value = next.title;
+    else doc.set('title', next.title);
+    fmText = doc.toString({ lineWidth: 0 });
+  }
+  let newBody = body;
+  if (old.blocks.length === next.blocks.length) {
+    // Replace block by block in place, so blank lines and the file's end stay as they were.
+    newBody = '';
+    let pos = 0;
+    old.blocks.forEach((b, i) => {
+      const at = body.indexOf(b, pos);
+      newBody += body.slice(pos, at) + (next.blocks[i] ?? b);
+      pos = at + b.length;
+    });
+    newBody += body.slice(pos);
+  } else {
+    newBody = `${next.blocks.join('\n\n')}\n`;
+  }
+  return `---\n${fmText}---\n${newBody}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Which English each translation was made from: one small YAML map per translated
+ * folder (`content/<project>/<locale>/translated-from.yaml` and
+ * `locales/<locale>/translated-from.yaml`), unit id → hash of the English text.
+ * Kept beside the translation rather than inside it, so translators' files carry
+ * no bookkeeping and the tool rewrites only this file when a translation is accepted.
+ */
+import { parseDocument } from 'yaml';
+
+export type RecordedHashes = ReadonlyMap<string, string>;
+
+export const STATE_FILE = 'translated-from.yaml';
+
+export const contentStateFile = (project: string, locale: string): string =>
+  `content/${project}/${locale}/${STATE_FILE}`;
+export const interfaceStateFile = (locale: string): string => `locales/${locale}/${STATE_FILE}`;
+
+/** Interface unit ids carry a `ui:` prefix in the catalog, not in their folder's state file. */
+const keyIn = (stateFile: string, unit: string): string =>
+  stateFile.startsWith('locales/') ? unit.replace(/^ui:/, '') : unit;
+const unitOf = (stateFile: string, key: string): string =>
+  stateFile.startsWith('locales/') ? `ui:${key}` : key;
+
+export type ParsedState = { ok: true; hashes: RecordedHashes } | { ok: false; message: string };
+
+export function parseState(stateFile: string, text: string | undefined): ParsedState {
+  if (text === undefined) return { ok: true, hashes: new Map() };
+  // Failsafe: every value is a string, so a hash of digits only stays a hash.
+  const doc = parseDocument(text, { schema: 'failsafe' });
+  if (doc.errors.length > 0) return { ok: false, message: doc.errors[0]?.message ?? 'invalid YAML' };
+  const value: unknown = doc.toJS();
+  if (value === null || value === undefined) return { ok: true, hashes: new Map() };
+  if (typeof value !== 'object' || Array.isArray(value))
+    return { ok: false, message: 'expected a map of unit ids to hashes' };
+  const hashes = new Map<string, string>();
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string' || !/^[0-9a-f]{16}$/.test(v))
+      return { ok: false, message: `\`${k}\`: expected a 16-digit hex hash` };
+    hashes.set(unitOf(stateFile, k), v);
+  }
+  return { ok: true, hashes };
+}
+
+export function serializeState(stateFile: string, hashes: RecordedHashes, sourceLocale: string): string {
+  const lines = [...hashes]
+    .map(([unit, hash]) => [keyIn(stateFile, unit), hash] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, h]) => `${/^[\w./-]+$/.test(k) ? k : JSON.stringify(k)}: ${h}`);
+  return [
+    `# The ${sourceLocale} text each translation here was made from, as a hash per unit.`,
+    '# Written by `briefing i18n import` and `briefing i18n accept`; not edited by hand.',
+    '# A unit whose English has changed since is stale: see `briefing i18n status`.',
+    ...lines,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,71 @@
+/**
+ * The translation catalogs of a loaded workspace: one per translation language,
+ * covering the interface strings and every selected project.
+ */
+import { join } from 'node:path';
+import type { Workspace } from '../build/workspace.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { readTranslationFiles } from '../load/translation-files.js';
+import { buildCatalog, type Catalog } from './catalog.js';
+import type { FileSet } from './files.js';
+import { parseState, type RecordedHashes } from './state.js';
+
+export interface Translations {
+  readonly sourceLocale: string;
+  readonly catalogs: ReadonlyMap<string, Catalog>;
+  readonly files: FileSet;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Every language something is translated into: the projects' and the interface's. */
+export function translationLocales(ws: Workspace, sourceLocale: string): string[] {
+  const all = new Set<string>([...ws.toolkit.locales.keys()]);
+  for (const p of ws.projects) for (const l of p.config.locales) all.add(l);
+  all.delete(sourceLocale);
+  return [...all].sort();
+}
+
+export function loadTranslations(ws: Workspace, only?: readonly string[]): Translations {
+  const sourceLocale = ws.projects[0]?.config.sourceLocale ?? 'en';
+  const locales = translationLocales(ws, sourceLocale).filter((l) => !only || only.includes(l));
+  const { files, namespaces } = readTranslationFiles(ws.root, ws.projects, locales, sourceLocale);
+  const diagnostics: Diagnostic[] = [];
+  const cache = new Map<string, RecordedHashes>();
+  const recorded = (stateFile: string): RecordedHashes => {
+    const hit = cache.get(stateFile);
+    if (hit) return hit;
+    const parsed = parseState(stateFile, files.get(stateFile));
+    if (!parsed.ok)
+      diagnostics.push(diagnostic('i18n/state', join(ws.root, stateFile), parsed.message, { line: 1, column: 1 }));
+    const hashes = parsed.ok ? parsed.hashes : new Map<string, string>();
+    cache.set(stateFile, hashes);
+    return hashes;
+  };
+  const catalogs = new Map<string, Catalog>();
+  for (const locale of locales)
+    catalogs.set(
+      locale,
+      buildCatalog({ projects: ws.projects, interfaceNamespaces: namespaces, files, recorded }, locale, sourceLocale),
+    );
+  return { sourceLocale, catalogs, files, diagnostics };
+}
+
+/** One warning per stale translation, at the file a translator would open. */
+export function staleDiagnostics(root: string, catalogs: Iterable<Catalog>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const c of catalogs)
+    for (const u of c.units)
+      if (u.state === 'stale')
+        out.push(
+          diagnostic(
+            'i18n/stale',
+            join(root, u.targetFile),
+            u.recorded
+              ? `\`${u.id}\` is stale: the ${c.sourceLocale} text changed after this ${c.locale} translation was made`
+              : `\`${u.id}\` has no record of the ${c.sourceLocale} text it was translated from`,
+            undefined,
+            'warning',
+          ),
+        );
+  return out;
+}

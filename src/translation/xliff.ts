@@ -1,0 +1,278 @@
+/**
+ * XLIFF 1.2 in and out (OASIS, `urn:oasis:names:tc:xliff:document:1.2`).
+ *
+ * 1.2 rather than 2.0 because it is the version every CAT tool the team uses reads
+ * and writes without a plug-in (Trados, memoQ, Phrase, Crowdin, Weblate); Weblate,
+ * for one, still marks its 2.0 support as under development.
+ *
+ * Layout: one <file> per source file (`original` = its path), one <group> per unit
+ * (`extradata` = hash of the English it shows, so an import knows which English a
+ * translation answers), one <trans-unit> per form or block. Codes are <x/>
+ * placeholders whose `equiv-text` is the code itself.
+ *
+ * The document is built and read with @xmldom/xmldom: the `xliff` package writes no
+ * `state` on targets and its reader drops it, and state is the point here.
+ */
+import { DOMImplementation, DOMParser, XMLSerializer, type Element, type Node } from '@xmldom/xmldom';
+import { codes, describeCode, protect, type Part } from './placeholders.js';
+import type { Catalog, Segment, Unit, UnitState } from './catalog.js';
+
+export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:1.2';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+const stateAttr: Record<UnitState, string> = {
+  translated: 'translated',
+  stale: 'needs-review-translation',
+  missing: 'needs-translation',
+};
+
+/** Id of a code the target may add (a Kazakh case ending): `v-abl` for `{{abl}}`. */
+export const extraId = (code: string): string => `v-${code.replace(/[^\w]/g, '')}`;
+
+/**
+ * Target codes take the id of the same code in the source (the n-th repeat, the
+ * n-th id); codes the language may add get their own id; any other code keeps an
+ * id the import will refuse, so a broken translation is never silently passed on.
+ */
+export function alignTarget(
+  source: readonly Part[],
+  target: readonly Part[],
+  extras: Readonly<Record<string, string>> = {},
+): Part[] {
+  const pool = new Map<string, string[]>();
+  for (const c of codes(source)) pool.set(c.code, [...(pool.get(c.code) ?? []), c.id]);
+  let extra = 0;
+  return target.map((p) => {
+    if (p.kind === 'text') return p;
+    const ids = pool.get(p.code);
+    const id = ids?.shift();
+    if (id !== undefined) return { ...p, id };
+    if (p.code in extras) return { ...p, id: extraId(p.code) };
+    extra += 1;
+    return { ...p, id: `extra-${extra}` };
+  });
+}
+
+export function writeXliff(catalog: Catalog, units: readonly Unit[], tool: string): string {
+  const doc = new DOMImplementation().createDocument(XLIFF_NS, 'xliff', null);
+  const root = doc.documentElement;
+  if (!root) throw new Error('no document element');
+  root.setAttribute('version', '1.2');
+  const el = (name: string, attrs: Record<string, string> = {}): Element => {
+    const e = doc.createElementNS(XLIFF_NS, name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    return e;
+  };
+  const indent = (parent: Element, child: Element, depth: number): void => {
+    parent.appendChild(doc.createTextNode(`\n${'  '.repeat(depth)}`));
+    parent.appendChild(child);
+  };
+  const close = (parent: Element, depth: number): void => {
+    parent.appendChild(doc.createTextNode(`\n${'  '.repeat(depth)}`));
+  };
+  const inline = (parent: Element, parts: readonly Part[]): void => {
+    for (const p of parts) {
+      if (p.kind === 'text') parent.appendChild(doc.createTextNode(p.text));
+      else parent.appendChild(el('x', { id: p.id, ctype: `x-${p.type}`, 'equiv-text': p.code }));
+    }
+  };
+
+  const byFile = new Map<string, Unit[]>();
+  for (const u of units) byFile.set(u.sourceFile, [...(byFile.get(u.sourceFile) ?? []), u]);
+  for (const [original, fileUnits] of byFile) {
+    const first = fileUnits[0];
+    const file = el('file', {
+      original,
+      'source-language': catalog.sourceLocale,
+      'target-language': catalog.locale,
+      datatype: 'plaintext',
+      category: first?.scope ?? '',
+      'product-name': tool,
+    });
+    const header = el('header');
+    const note = el('note', { from: 'briefing' });
+    note.appendChild(
+      doc.createTextNode(`Translations go to ${first?.targetFile ?? ''}. Placeholders stand for numbers, dates, references and markup: keep each exactly once.`),
+    );
+    indent(header, note, 3);
+    close(header, 2);
+    indent(file, header, 2);
+    const body = el('body');
+    for (const unit of fileUnits) {
+      const group = el('group', {
+        id: unit.id,
+        resname: unit.id,
+        extradata: unit.hash,
+        ...(unit.kind === 'strings' && unit.segments.length > 1 ? { restype: 'x-gettext-plurals' } : {}),
+      });
+      for (const seg of unit.segments) indent(group, transUnit(unit, seg), 5);
+      close(group, 4);
+      indent(body, group, 3);
+    }
+    close(body, 2);
+    indent(file, body, 2);
+    close(file, 1);
+    indent(root, file, 1);
+  }
+  close(root, 0);
+
+  function transUnit(unit: Unit, seg: Segment): Element {
+    const tu = el('trans-unit', { id: seg.id, resname: seg.id });
+    tu.setAttributeNS(XML_NS, 'xml:space', 'preserve');
+    const sourceParts = protect(seg.source);
+    const source = el('source');
+    inline(source, sourceParts);
+    indent(tu, source, 6);
+    const state = unit.state === 'missing' || seg.target === undefined ? 'missing' : unit.state;
+    const target = el('target', { state: stateAttr[state] });
+    if (seg.target !== undefined) inline(target, alignTarget(sourceParts, protect(seg.target), seg.extras));
+    indent(tu, target, 6);
+    const notes = [unit.context];
+    if (unit.state === 'stale')
+      notes.push(
+        unit.recorded
+          ? 'The English has changed since this translation was made: check it and set the state to “translated”.'
+          : 'There is no record of the English this translation was made from: check it and set the state to “translated”.',
+      );
+    const placeholders = codes(sourceParts);
+    if (placeholders.length > 0)
+      notes.push(`Placeholders: ${placeholders.map((c) => `{${c.id}} ${describeCode(c.code, c.type)}`).join('; ')}.`);
+    const extras = Object.entries(seg.extras ?? {});
+    if (extras.length > 0)
+      notes.push(`May also be used in ${catalog.locale}: ${extras.map(([code, what]) => `${code} ${what}`).join('; ')}.`);
+    for (const text of notes) {
+      const n = el('note', { from: 'briefing' });
+      n.appendChild(doc.createTextNode(text));
+      indent(tu, n, 6);
+    }
+    close(tu, 5);
+    return tu;
+  }
+
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
+}
+
+// --- Reading -----------------------------------------------------------------
+
+export interface Where {
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+}
+
+export type TargetPart = { kind: 'text'; text: string } | { kind: 'ref'; id: string; equiv: string | null };
+
+export interface ReadTransUnit extends Where {
+  readonly id: string;
+  readonly target: readonly TargetPart[] | undefined;
+  readonly state: string | null;
+  /** Inline elements other than <x/> (we never write them; a tool may add them). */
+  readonly unsupported: readonly string[];
+}
+
+export interface ReadGroup extends Where {
+  readonly id: string;
+  readonly hash: string | null;
+  readonly units: readonly ReadTransUnit[];
+}
+
+export interface ReadFile extends Where {
+  readonly original: string;
+  readonly sourceLanguage: string | null;
+  readonly targetLanguage: string | null;
+  readonly groups: readonly ReadGroup[];
+  /** Trans-units outside any group: no unit of ours. */
+  readonly loose: readonly ReadTransUnit[];
+}
+
+export type ReadResult =
+  | { ok: true; files: ReadFile[] }
+  | { ok: false; problems: { message: string; line?: number; column?: number }[] };
+
+const where = (n: Node): Where => ({ line: n.lineNumber, column: n.columnNumber });
+
+const children = (e: Element, name?: string): Element[] => {
+  const out: Element[] = [];
+  for (let c = e.firstChild; c; c = c.nextSibling)
+    if (c.nodeType === 1 && (name === undefined || (c as Element).localName === name)) out.push(c as Element);
+  return out;
+};
+
+export function readXliff(text: string): ReadResult {
+  const problems: { message: string; line?: number; column?: number }[] = [];
+  const parser = new DOMParser({
+    onError: (level, message) => {
+      if (level === 'warning') return;
+      const m = /line:(\d+),col:(\d+)/.exec(message);
+      problems.push({
+        message: `not well-formed XML: ${message.split('\n')[0] ?? message}`,
+        ...(m ? { line: Number(m[1]), column: Number(m[2]) } : {}),
+      });
+    },
+  });
+  let doc;
+  try {
+    doc = parser.parseFromString(text, 'text/xml');
+  } catch (e) {
+    if (problems.length === 0) problems.push({ message: `not well-formed XML: ${e instanceof Error ? e.message : String(e)}` });
+    return { ok: false, problems };
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const root = doc.documentElement;
+  if (!root || root.localName !== 'xliff' || root.namespaceURI !== XLIFF_NS || root.getAttribute('version') !== '1.2')
+    return { ok: false, problems: [{ message: `not an XLIFF 1.2 document (expected <xliff version="1.2" xmlns="${XLIFF_NS}">)`, line: 1, column: 1 }] };
+
+  const readTarget = (target: Element, unsupported: string[]): TargetPart[] => {
+    const parts: TargetPart[] = [];
+    const walk = (e: Element): void => {
+      for (let c = e.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3 || c.nodeType === 4) parts.push({ kind: 'text', text: c.nodeValue ?? '' });
+        else if (c.nodeType === 1) {
+          const ce = c as Element;
+          if (ce.localName === 'x') parts.push({ kind: 'ref', id: ce.getAttribute('id') ?? '', equiv: ce.getAttribute('equiv-text') });
+          // Segmentation marks some tools add around sentences carry no meaning of ours.
+          else if (ce.localName === 'mrk') walk(ce);
+          else unsupported.push(ce.localName ?? '?');
+        }
+      }
+    };
+    walk(target);
+    return parts;
+  };
+  const readUnit = (tu: Element): ReadTransUnit => {
+    const target = children(tu, 'target')[0];
+    const unsupported: string[] = [];
+    // Some tools export segmented targets in <seg-source>/<mrk mtype="seg">; the <target> holds the text.
+    return {
+      id: tu.getAttribute('id') ?? '',
+      target: target ? readTarget(target, unsupported) : undefined,
+      state: target?.getAttribute('state') ?? null,
+      unsupported,
+      ...where(tu),
+    };
+  };
+
+  const files: ReadFile[] = children(root, 'file').map((f) => {
+    const body = children(f, 'body')[0];
+    const groups: ReadGroup[] = [];
+    const loose: ReadTransUnit[] = [];
+    const visit = (e: Element): void => {
+      for (const c of children(e)) {
+        if (c.localName === 'group') {
+          const units = children(c, 'trans-unit').map(readUnit);
+          groups.push({ id: c.getAttribute('id') ?? '', hash: c.getAttribute('extradata'), units, ...where(c) });
+          for (const inner of children(c, 'group')) visit(inner);
+        } else if (c.localName === 'trans-unit') loose.push(readUnit(c));
+      }
+    };
+    if (body) visit(body);
+    return {
+      original: f.getAttribute('original') ?? '',
+      sourceLanguage: f.getAttribute('source-language'),
+      targetLanguage: f.getAttribute('target-language'),
+      groups,
+      loose,
+      ...where(f),
+    };
+  });
+  return { ok: true, files };
+}
