@@ -10,6 +10,7 @@ import type { SemanticDocument } from '../model/document.js';
 import type { Figure } from '../model/figures.js';
 import type { Project } from '../model/project.js';
 import type { Workspace } from './workspace.js';
+import { PSEUDO_LOCALE } from '../translation/pseudo.js';
 
 export interface DocumentInputs {
   readonly tool: string;
@@ -75,7 +76,11 @@ export function documentInputs(
   const { locale, kind, audience } = doc.meta;
   const src = project.config.sourceLocale;
   // The source language is an input only where it shows through a missing translation.
-  const languages = new Set([locale, ...(doc.meta.fallbacks.length ? [src] : [])]);
+  // The pseudo-locale is made from the source language, so that is its input too.
+  const languages = new Set([
+    locale,
+    ...(doc.meta.fallbacks.length || locale === PSEUDO_LOCALE ? [src] : []),
+  ]);
   const current = currentFiles(ws, project);
   const prefix = `content/${project.id}/`;
   const wanted = (path: string): boolean => {

@@ -13,6 +13,7 @@ import { documentKinds } from '../model/project.js';
 import { checkInterfaceStrings, checkTemplateText } from './checks.js';
 import { checkCharts } from './chart-checks.js';
 import { translatorFor } from './build.js';
+import { loadTranslations, staleDiagnostics } from '../translation/workspace.js';
 
 export interface Workspace {
   readonly root: string;
@@ -77,6 +78,9 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
     }
   }
   const ws = { root, toolkit, templates, projects, diagnostics };
+  // Stale translations are warnings like missing ones: listed by every build, fatal with --strict.
+  const translations = loadTranslations(ws);
+  diagnostics.push(...translations.diagnostics, ...staleDiagnostics(root, translations.catalogs.values()));
   for (const project of projects) {
     diagnostics.push(
       ...checkCharts(

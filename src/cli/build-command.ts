@@ -1,10 +1,11 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { describeReason } from '../build/inputs.js';
 import { formats, type Filters, type Format } from '../build/plan.js';
 import { runIncremental, type RunResult } from '../build/run.js';
 import { loadWorkspace } from '../build/workspace.js';
+import { withPseudoLocale } from '../translation/pseudo.js';
 import type { ChangeReport } from '../build/changes.js';
 import type { BuildOptions } from './main.js';
 
@@ -41,7 +42,8 @@ export async function buildOnce(
   print: { out: (s: string) => void; err: (s: string) => void },
 ): Promise<number> {
   const started = process.hrtime.bigint();
-  const ws = loadWorkspace(cwd, opts.project);
+  const loaded = loadWorkspace(cwd, opts.project);
+  const ws = opts.pseudo ? withPseudoLocale(loaded) : loaded;
   const report = (list: Diagnostic[]): void => {
     if (list.length) print.err(formatDiagnostics(list, cwd) + '\n');
   };
@@ -72,6 +74,13 @@ export async function buildOnce(
     return 1;
   }
   printResult(result, opts.out, print.out);
+  const stale = ws.diagnostics.filter(
+    (d) => d.rule === 'i18n/stale' && (!opts.locale || opts.locale.some((l) => d.file.includes(`/${l}/`))),
+  );
+  if (stale.length)
+    print.out(
+      `translated from an older English text (stale): ${plural(stale.length, 'unit')}\n${stale.map((d) => `  ${relative(cwd, d.file)}: ${d.message}`).join('\n')}\n`,
+    );
   const s = Number(process.hrtime.bigint() - started) / 1e9;
   const rebuilt = result.documents.filter((d) => d.reasons.length).length;
   const upToDate = result.documents.length - rebuilt;

@@ -41,7 +41,11 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 const errorsOnly = (list: readonly Diagnostic[]): Diagnostic[] => list.filter((d) => d.severity === 'error');
 
 /** Loads the workspace and its catalogs; content errors are printed, the translation work goes on. */
-function open(cwd: string, project: string[] | undefined, locales?: readonly string[]): { ws: Workspace; tr: Translations } | number {
+function open(
+  cwd: string,
+  project: string[] | undefined,
+  locales?: readonly string[],
+): { ws: Workspace; tr: Translations } | number {
   const ws = loadWorkspace(cwd, project);
   if (ws.projects.length === 0) {
     process.stderr.write(formatDiagnostics(errorsOnly(ws.diagnostics), cwd) + '\n');
@@ -63,7 +67,8 @@ export function runStatus(cwd: string, opts: StatusOptions): number {
   if (typeof opened === 'number') return opened;
   const { tr } = opened;
   const rows = translationStatus(tr.catalogs.values(), opts.project);
-  if (opts.json) process.stdout.write(JSON.stringify({ sourceLocale: tr.sourceLocale, status: rows }, null, 2) + '\n');
+  if (opts.json)
+    process.stdout.write(JSON.stringify({ sourceLocale: tr.sourceLocale, status: rows }, null, 2) + '\n');
   else process.stdout.write(formatStatus(rows, tr.sourceLocale) + '\n');
   const open_ = rows.reduce((n, r) => n + r.missing + r.stale, 0);
   return opts.strict && open_ > 0 ? 1 : 0;
@@ -85,13 +90,18 @@ export function runExport(cwd: string, opts: ExportOptions): number {
       (!opts.project || u.scope === 'interface' || opts.project.includes(u.scope)),
   );
   if (units.length === 0) {
-    process.stderr.write(`nothing to export for ${opts.locale}${opts.only ? ` (--only ${opts.only.join(',')})` : ''}\n`);
+    process.stderr.write(
+      `nothing to export for ${opts.locale}${opts.only ? ` (--only ${opts.only.join(',')})` : ''}\n`,
+    );
     return 0;
   }
   const xml = writeXliff(catalog, units, `briefing ${toolVersion}`);
   const out = opts.out ?? `${opts.locale}.xlf`;
   const count = (s: UnitState): number => units.filter((u) => u.state === s).length;
-  const summary = `${plural(units.length, 'unit')} (${count('missing')} missing, ${count('stale')} stale, ${count('translated')} translated), ${plural(units.reduce((n, u) => n + u.segments.length, 0), 'segment')}`;
+  const summary = `${plural(units.length, 'unit')} (${count('missing')} missing, ${count('stale')} stale, ${count('translated')} translated), ${plural(
+    units.reduce((n, u) => n + u.segments.length, 0),
+    'segment',
+  )}`;
   if (out === '-') process.stdout.write(xml);
   else {
     writeAtomic(isAbsolute(out) ? out : resolve(cwd, out), xml);
@@ -111,7 +121,12 @@ export function runImport(cwd: string, file: string, opts: { dryRun?: boolean })
   const read = readXliff(text);
   if (!read.ok) {
     const list = read.problems.map((p) =>
-      diagnostic('xliff/invalid', path, p.message, p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined),
+      diagnostic(
+        'xliff/invalid',
+        path,
+        p.message,
+        p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined,
+      ),
     );
     process.stderr.write(formatDiagnostics(list, cwd) + `\nimport refused: nothing was written\n`);
     return 1;
@@ -123,7 +138,12 @@ export function runImport(cwd: string, file: string, opts: { dryRun?: boolean })
   const plan = planImport(read.files, tr.catalogs, tr.files, tr.sourceLocale);
   if (plan.problems.length > 0) {
     const list = plan.problems.map((p) =>
-      diagnostic('xliff/refused', path, `${p.subject}: ${p.message}`, p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined),
+      diagnostic(
+        'xliff/refused',
+        path,
+        `${p.subject}: ${p.message}`,
+        p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined,
+      ),
     );
     process.stderr.write(
       formatDiagnostics(list, cwd) +
@@ -138,8 +158,13 @@ export function runImport(cwd: string, file: string, opts: { dryRun?: boolean })
     `  ${plural(plan.accepted.length, 'unit')} recorded as translated from the current English${plan.accepted.length ? `: ${plan.accepted.join(', ')}` : ''}`,
   ];
   if (plan.review.length)
-    lines.push(`  ${plural(plan.review.length, 'unit')} written but still marked for review in the file, so still stale: ${plan.review.join(', ')}`);
-  if (plan.skipped.length) lines.push(`  ${plural(plan.skipped.length, 'unit')} left out (no target, or not every block translated): ${plan.skipped.join(', ')}`);
+    lines.push(
+      `  ${plural(plan.review.length, 'unit')} written but still marked for review in the file, so still stale: ${plan.review.join(', ')}`,
+    );
+  if (plan.skipped.length)
+    lines.push(
+      `  ${plural(plan.skipped.length, 'unit')} left out (no target, or not every block translated): ${plan.skipped.join(', ')}`,
+    );
   lines.push(
     plan.edits.size
       ? `  ${opts.dryRun ? 'would write' : 'wrote'} ${[...plan.edits.keys()].join(', ')}`
@@ -163,7 +188,9 @@ export function runAccept(cwd: string, opts: AcceptOptions): number {
   const chosen = catalog.units.filter(
     (u) =>
       u.state === 'stale' &&
-      (opts.all ? !opts.project || u.scope === 'interface' || opts.project.includes(u.scope) : opts.unit?.includes(u.id)),
+      (opts.all
+        ? !opts.project || u.scope === 'interface' || opts.project.includes(u.scope)
+        : opts.unit?.includes(u.id)),
   );
   const byFile = new Map<string, Map<string, string>>();
   for (const u of catalog.units) {

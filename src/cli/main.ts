@@ -43,6 +43,10 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     .description('build the selected documents into the output folder')
     .option('--strict', 'fail on warnings (missing translations, unused figures)')
     .option('--force', 'rebuild every selected document, even those up to date')
+    .option(
+      '--pseudo',
+      'also build the pseudo-locale en-XA (accented, 30% longer) to find untranslated text and overflow',
+    )
     .action(async (opts: BuildOptions) => {
       code = await runBuild(cwd, opts);
     });
@@ -139,4 +143,5 @@ export interface BuildOptions {
   out: string;
   strict?: boolean;
   force?: boolean;
+  pseudo?: boolean;
 }

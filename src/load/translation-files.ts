@@ -21,9 +21,9 @@ export function readTranslationFiles(
     const text = reader.read(rel);
     if (text !== undefined) files.set(rel, text);
   };
-  const namespaces = reader.list(`locales/${sourceLocale}`, '.json').map((rel) =>
-    rel.slice(`locales/${sourceLocale}/`.length, -'.json'.length),
-  );
+  const namespaces = reader
+    .list(`locales/${sourceLocale}`, '.json')
+    .map((rel) => rel.slice(`locales/${sourceLocale}/`.length, -'.json'.length));
   for (const locale of [sourceLocale, ...locales]) {
     for (const ns of namespaces) add(`locales/${locale}/${ns}.json`);
     add(interfaceStateFile(locale));

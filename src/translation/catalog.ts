@@ -159,7 +159,8 @@ function stringUnits(
       recorded: rec,
       state,
       segments,
-      context: spec.context(key) + (keys.some((k) => pluralRe.test(k)) ? pluralNote(locale, sourceLocale) : ''),
+      context:
+        spec.context(key) + (keys.some((k) => pluralRe.test(k)) ? pluralNote(locale, sourceLocale) : ''),
     });
   }
   return units;
@@ -179,7 +180,8 @@ function safeParse(parse: (text: string) => unknown, text: string): unknown {
 const list = (xs: readonly string[]): string =>
   xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1] ?? ''}`;
 
-const audienceName = (a: string): string => (a === 'release' ? 'the news release' : `the ${a.toUpperCase()} briefing`);
+const audienceName = (a: string): string =>
+  a === 'release' ? 'the news release' : `the ${a.toUpperCase()} briefing`;
 
 /** Where a texts.yaml string shows, in the translator's terms. */
 function textContext(project: Project, key: string): string {

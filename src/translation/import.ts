@@ -86,7 +86,9 @@ export function checkTarget(
   const targetText = target.filter((p) => p.kind === 'text').map((p) => (p.kind === 'text' ? p.text : ''));
   for (const d of targetText.flatMap(digits))
     if (!sourceDigits.has(d))
-      messages.push(`the number ${d} is typed as text; numbers come from the figure registry through placeholders`);
+      messages.push(
+        `the number ${d} is typed as text; numbers come from the figure registry through placeholders`,
+      );
   return messages.length > 0 ? { ok: false, messages } : { ok: true, text };
 }
 
@@ -100,13 +102,22 @@ export function planImport(
   sourceLocale: string,
 ): ImportPlan {
   const problems: ImportProblem[] = [];
-  const problem = (at: { line?: number | undefined; column?: number | undefined }, subject: string, message: string): void => {
+  const problem = (
+    at: { line?: number | undefined; column?: number | undefined },
+    subject: string,
+    message: string,
+  ): void => {
     problems.push({ line: at.line, column: at.column, subject, message });
   };
   const locales = new Set(read.map((f) => f.targetLanguage ?? ''));
   const locale = locales.size === 1 ? [...locales][0] : undefined;
   if (read.length === 0) problem({ line: 1, column: 1 }, 'file', 'the XLIFF file has no <file> element');
-  if (locales.size > 1) problem({ line: 1, column: 1 }, 'file', `several target languages (${[...locales].join(', ')}); import one language at a time`);
+  if (locales.size > 1)
+    problem(
+      { line: 1, column: 1 },
+      'file',
+      `several target languages (${[...locales].join(', ')}); import one language at a time`,
+    );
 
   /** Per unit: the new text of each segment, and whether the translator signed it off. */
   const changes: { unit: Unit; texts: Map<string, string>; signedOff: boolean; hash: string }[] = [];
@@ -115,17 +126,26 @@ export function planImport(
   for (const f of read) {
     const catalog = f.targetLanguage ? catalogs.get(f.targetLanguage) : undefined;
     if (!catalog) {
-      problem(f, f.original, `target-language \`${f.targetLanguage ?? ''}\` is not a translation language of this workspace (${[...catalogs.keys()].join(', ')})`);
+      problem(
+        f,
+        f.original,
+        `target-language \`${f.targetLanguage ?? ''}\` is not a translation language of this workspace (${[...catalogs.keys()].join(', ')})`,
+      );
       continue;
     }
     if (f.sourceLanguage !== sourceLocale)
-      problem(f, f.original, `source-language is \`${f.sourceLanguage ?? ''}\`, expected \`${sourceLocale}\``);
+      problem(
+        f,
+        f.original,
+        `source-language is \`${f.sourceLanguage ?? ''}\`, expected \`${sourceLocale}\``,
+      );
     const units = new Map(catalog.units.filter((u) => u.sourceFile === f.original).map((u) => [u.id, u]));
     if (units.size === 0) {
       problem(f, f.original, `no translatable file \`${f.original}\` in this workspace`);
       continue;
     }
-    for (const tu of f.loose) problem(tu, tu.id, 'a trans-unit outside any unit <group>; it cannot be placed');
+    for (const tu of f.loose)
+      problem(tu, tu.id, 'a trans-unit outside any unit <group>; it cannot be placed');
     const seenGroups = new Set<string>();
     for (const g of f.groups) {
       const unit = units.get(g.id);
@@ -152,7 +172,11 @@ export function planImport(
         if (seenUnits.has(tu.id)) problem(tu, `${unit.id} ${tu.id}`, 'the entry appears twice');
         seenUnits.add(tu.id);
         if (tu.unsupported.length > 0)
-          problem(tu, `${unit.id} ${tu.id}`, `inline element <${tu.unsupported.join('>, <')}> is not allowed; keep only the <x/> placeholders of the source`);
+          problem(
+            tu,
+            `${unit.id} ${tu.id}`,
+            `inline element <${tu.unsupported.join('>, <')}> is not allowed; keep only the <x/> placeholders of the source`,
+          );
         if (isEmpty(tu.target)) {
           signedOff = false;
           return;

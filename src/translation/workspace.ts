@@ -36,7 +36,9 @@ export function loadTranslations(ws: Workspace, only?: readonly string[]): Trans
     if (hit) return hit;
     const parsed = parseState(stateFile, files.get(stateFile));
     if (!parsed.ok)
-      diagnostics.push(diagnostic('i18n/state', join(ws.root, stateFile), parsed.message, { line: 1, column: 1 }));
+      diagnostics.push(
+        diagnostic('i18n/state', join(ws.root, stateFile), parsed.message, { line: 1, column: 1 }),
+      );
     const hashes = parsed.ok ? parsed.hashes : new Map<string, string>();
     cache.set(stateFile, hashes);
     return hashes;
@@ -45,7 +47,11 @@ export function loadTranslations(ws: Workspace, only?: readonly string[]): Trans
   for (const locale of locales)
     catalogs.set(
       locale,
-      buildCatalog({ projects: ws.projects, interfaceNamespaces: namespaces, files, recorded }, locale, sourceLocale),
+      buildCatalog(
+        { projects: ws.projects, interfaceNamespaces: namespaces, files, recorded },
+        locale,
+        sourceLocale,
+      ),
     );
   return { sourceLocale, catalogs, files, diagnostics };
 }

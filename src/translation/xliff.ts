@@ -92,7 +92,9 @@ export function writeXliff(catalog: Catalog, units: readonly Unit[], tool: strin
     const header = el('header');
     const note = el('note', { from: 'briefing' });
     note.appendChild(
-      doc.createTextNode(`Translations go to ${first?.targetFile ?? ''}. Placeholders stand for numbers, dates, references and markup: keep each exactly once.`),
+      doc.createTextNode(
+        `Translations go to ${first?.targetFile ?? ''}. Placeholders stand for numbers, dates, references and markup: keep each exactly once.`,
+      ),
     );
     indent(header, note, 3);
     close(header, 2);
@@ -105,8 +107,8 @@ export function writeXliff(catalog: Catalog, units: readonly Unit[], tool: strin
         extradata: unit.hash,
         ...(unit.kind === 'strings' && unit.segments.length > 1 ? { restype: 'x-gettext-plurals' } : {}),
       });
-      for (const seg of unit.segments) indent(group, transUnit(unit, seg), 5);
-      close(group, 4);
+      for (const seg of unit.segments) indent(group, transUnit(unit, seg), 4);
+      close(group, 3);
       indent(body, group, 3);
     }
     close(body, 2);
@@ -122,11 +124,11 @@ export function writeXliff(catalog: Catalog, units: readonly Unit[], tool: strin
     const sourceParts = protect(seg.source);
     const source = el('source');
     inline(source, sourceParts);
-    indent(tu, source, 6);
+    indent(tu, source, 5);
     const state = unit.state === 'missing' || seg.target === undefined ? 'missing' : unit.state;
     const target = el('target', { state: stateAttr[state] });
     if (seg.target !== undefined) inline(target, alignTarget(sourceParts, protect(seg.target), seg.extras));
-    indent(tu, target, 6);
+    indent(tu, target, 5);
     const notes = [unit.context];
     if (unit.state === 'stale')
       notes.push(
@@ -136,16 +138,20 @@ export function writeXliff(catalog: Catalog, units: readonly Unit[], tool: strin
       );
     const placeholders = codes(sourceParts);
     if (placeholders.length > 0)
-      notes.push(`Placeholders: ${placeholders.map((c) => `{${c.id}} ${describeCode(c.code, c.type)}`).join('; ')}.`);
+      notes.push(
+        `Placeholders: ${placeholders.map((c) => `{${c.id}} ${describeCode(c.code, c.type)}`).join('; ')}.`,
+      );
     const extras = Object.entries(seg.extras ?? {});
     if (extras.length > 0)
-      notes.push(`May also be used in ${catalog.locale}: ${extras.map(([code, what]) => `${code} ${what}`).join('; ')}.`);
+      notes.push(
+        `May also be used in ${catalog.locale}: ${extras.map(([code, what]) => `${code} ${what}`).join('; ')}.`,
+      );
     for (const text of notes) {
       const n = el('note', { from: 'briefing' });
       n.appendChild(doc.createTextNode(text));
-      indent(tu, n, 6);
+      indent(tu, n, 5);
     }
-    close(tu, 5);
+    close(tu, 4);
     return tu;
   }
 
@@ -213,13 +219,28 @@ export function readXliff(text: string): ReadResult {
   try {
     doc = parser.parseFromString(text, 'text/xml');
   } catch (e) {
-    if (problems.length === 0) problems.push({ message: `not well-formed XML: ${e instanceof Error ? e.message : String(e)}` });
+    if (problems.length === 0)
+      problems.push({ message: `not well-formed XML: ${e instanceof Error ? e.message : String(e)}` });
     return { ok: false, problems };
   }
   if (problems.length > 0) return { ok: false, problems };
   const root = doc.documentElement;
-  if (!root || root.localName !== 'xliff' || root.namespaceURI !== XLIFF_NS || root.getAttribute('version') !== '1.2')
-    return { ok: false, problems: [{ message: `not an XLIFF 1.2 document (expected <xliff version="1.2" xmlns="${XLIFF_NS}">)`, line: 1, column: 1 }] };
+  if (
+    !root ||
+    root.localName !== 'xliff' ||
+    root.namespaceURI !== XLIFF_NS ||
+    root.getAttribute('version') !== '1.2'
+  )
+    return {
+      ok: false,
+      problems: [
+        {
+          message: `not an XLIFF 1.2 document (expected <xliff version="1.2" xmlns="${XLIFF_NS}">)`,
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
 
   const readTarget = (target: Element, unsupported: string[]): TargetPart[] => {
     const parts: TargetPart[] = [];
@@ -228,7 +249,12 @@ export function readXliff(text: string): ReadResult {
         if (c.nodeType === 3 || c.nodeType === 4) parts.push({ kind: 'text', text: c.nodeValue ?? '' });
         else if (c.nodeType === 1) {
           const ce = c as Element;
-          if (ce.localName === 'x') parts.push({ kind: 'ref', id: ce.getAttribute('id') ?? '', equiv: ce.getAttribute('equiv-text') });
+          if (ce.localName === 'x')
+            parts.push({
+              kind: 'ref',
+              id: ce.getAttribute('id') ?? '',
+              equiv: ce.getAttribute('equiv-text'),
+            });
           // Segmentation marks some tools add around sentences carry no meaning of ours.
           else if (ce.localName === 'mrk') walk(ce);
           else unsupported.push(ce.localName ?? '?');
@@ -259,7 +285,12 @@ export function readXliff(text: string): ReadResult {
       for (const c of children(e)) {
         if (c.localName === 'group') {
           const units = children(c, 'trans-unit').map(readUnit);
-          groups.push({ id: c.getAttribute('id') ?? '', hash: c.getAttribute('extradata'), units, ...where(c) });
+          groups.push({
+            id: c.getAttribute('id') ?? '',
+            hash: c.getAttribute('extradata'),
+            units,
+            ...where(c),
+          });
           for (const inner of children(c, 'group')) visit(inner);
         } else if (c.localName === 'trans-unit') loose.push(readUnit(c));
       }
