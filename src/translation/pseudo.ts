@@ -19,10 +19,10 @@ const accented = [...'áçđéğĥíĵķłñóřšťúŵýžÅÇĐÉĞĤÍĴĶŁ
 const accents: Record<string, string> = Object.fromEntries(plain.map((c, i) => [c, accented[i] ?? c]));
 const vowels = /[aeiouyAEIOUY]/;
 
-/** Accented and about 30% longer: vowels are doubled from the start until the text has grown enough. */
+/** Accented and 30% longer: vowels are doubled from the start until the text has grown enough. */
 export function pseudoWords(text: string): string {
   const letters = [...text].filter((c) => /\p{L}/u.test(c)).length;
-  let extra = Math.ceil(letters * 0.3);
+  let extra = letters > 0 ? Math.ceil([...text].length * 0.3) : 0;
   let out = '';
   for (const c of text) {
     const accented = accents[c] ?? c;

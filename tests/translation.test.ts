@@ -1,0 +1,388 @@
+/**
+ * The translators' workflow, end to end: status, XLIFF export and import (with a
+ * translator's edits and with tampering), the build policy, and the pseudo-locale.
+ */
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeWorkspace, removeWorkspace, runCli } from './helpers/workspace.js';
+import { checkTarget } from '../src/translation/import.js';
+import { protect, restore } from '../src/translation/placeholders.js';
+import { pseudoText } from '../src/translation/pseudo.js';
+
+const schemas = '/usr/share/php/Symfony/Component/Translation/Resources/schemas';
+
+/** Every file of content/ and locales/ with its hash: what an import may change. */
+function snapshot(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[p.slice(root.length + 1)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(join(root, 'content'));
+  walk(join(root, 'locales'));
+  return out;
+}
+
+interface StatusJson {
+  status: {
+    scope: string;
+    locale: string;
+    translated: number;
+    missing: number;
+    stale: number;
+    units: { id: string; file: string; state: string }[];
+  }[];
+}
+const status = (root: string): StatusJson => {
+  const r = runCli(['i18n', 'status', '--json'], root);
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as StatusJson;
+};
+const open = (s: StatusJson): string[] =>
+  s.status.flatMap((r) => r.units.map((u) => `${r.locale} ${u.state} ${u.id}`)).sort();
+
+/** Changes the first <target> line of `file`'s section in an XLIFF text that contains `find`. */
+function onTarget(xml: string, file: string, find: string, replace: string): string {
+  const lines = xml.split('\n');
+  const start = lines.findIndex((l) => l.includes(`<file original="${file}"`));
+  const i = lines.findIndex((l, j) => j > start && l.includes('<target') && l.includes(find));
+  expect(start).toBeGreaterThan(-1);
+  expect(i).toBeGreaterThan(-1);
+  lines[i] = (lines[i] ?? '').replace(find, replace);
+  return lines.join('\n');
+}
+
+function edit(path: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(path, 'utf8');
+  const next = text.replace(from, to);
+  expect(next).not.toBe(text);
+  writeFileSync(path, next);
+}
+
+describe('placeholders', () => {
+  test('protect splits codes from words and restore puts the text back byte for byte', () => {
+    const text =
+      '> Over :fig[detained]{noun=person} were held on :date[2022-01-07]{style=day}. :cite[a,b] {{n}} **bold**';
+    const parts = protect(text);
+    expect(parts.filter((p) => p.kind === 'code').map((p) => (p.kind === 'code' ? p.type : ''))).toEqual([
+      'mark',
+      'fig',
+      'date',
+      'cite',
+      'var',
+      'mark',
+      'mark',
+    ]);
+    expect(restore(parts)).toBe(text);
+  });
+
+  const source = 'Police detained :fig[detained]{noun=person}. :cite[ministry]';
+  const ref = (id: string, equiv: string | null = null) => ({ kind: 'ref' as const, id, equiv });
+  const text = (t: string) => ({ kind: 'text' as const, text: t });
+
+  test('a target with every placeholder once, in any order, is accepted', () => {
+    const r = checkTarget(source, [ref('2'), text(' Полиция '), ref('1'), text(' ұстады.')]);
+    expect(r).toEqual({ ok: true, text: ':cite[ministry] Полиция :fig[detained]{noun=person} ұстады.' });
+  });
+
+  test.each([
+    ['dropped', [text('Полиция ұстады. '), ref('2')], /placeholder \{1\} .* was dropped/],
+    [
+      'duplicated',
+      [ref('1'), text(' '), ref('1'), text('. '), ref('2')],
+      /placeholder \{1\} .* appears 2 times/,
+    ],
+    ['altered', [ref('1', ':fig[killed]'), text('. '), ref('2')], /placeholder \{1\} was altered/],
+    ['unknown', [ref('1'), ref('2'), ref('7')], /placeholder \{7\} does not exist/],
+    ['typed as text', [text(':fig[killed] '), ref('1'), ref('2')], /`:fig\[killed\]` is typed as text/],
+    ['a number typed', [text('9900 адам '), ref('1'), ref('2')], /the number 9900 is typed as text/],
+  ])('a target with a placeholder %s is refused', (_name, target, message) => {
+    const r = checkTarget(source, target);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.messages.join('\n')).toMatch(message);
+  });
+});
+
+describe('pseudo-locale', () => {
+  test('accents every letter it can, keeps codes, and is at least 30% longer', () => {
+    const source = 'Bodies of :fig[bodies]{noun=body} were delivered to morgues. {{n}}';
+    const pseudo = pseudoText(source);
+    expect(pseudo).toContain(':fig[bodies]{noun=body}');
+    expect(pseudo).toContain('{{n}}');
+    expect(pseudo).toMatch(/^\[.*\]$/);
+    const words = (s: string): string => s.replace(/:fig\[[^\]]*\]\{[^}]*\}|\{\{n\}\}|[[\]]/g, '');
+    expect([...words(pseudo)].length).toBeGreaterThanOrEqual(Math.ceil([...words(source)].length * 1.3) - 1);
+    expect(words(pseudo)).not.toMatch(/[acdegiklnorstuwyz]/);
+  });
+});
+
+describe('briefing i18n on a copy of the test project', () => {
+  let root: string;
+  beforeEach(() => {
+    root = makeWorkspace();
+  });
+  afterEach(() => removeWorkspace(root));
+  const kkFindings = (): string => join(root, 'content', 'test', 'kk', 'findings', 'tolls.md');
+
+  test('status: everything translated in the fixture; --strict passes', () => {
+    const s = status(root);
+    expect(open(s)).toEqual([]);
+    expect(s.status.map((r) => `${r.scope} ${r.locale}`)).toEqual([
+      'interface kk',
+      'interface ru',
+      'test kk',
+      'test ru',
+    ]);
+    expect(runCli(['i18n', 'status', '--strict'], root).status).toBe(0);
+  });
+
+  test('editing one English paragraph makes exactly that unit stale in ru and kk', () => {
+    edit(
+      join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
+      'Authorities detained',
+      'The authorities detained',
+    );
+    expect(open(status(root))).toEqual(['kk stale findings/tolls.md', 'ru stale findings/tolls.md']);
+    const strict = runCli(['i18n', 'status', '--strict'], root);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/stale\s+content\/test\/kk\/findings\/tolls\.md\s+findings\/tolls\.md/);
+  });
+
+  test('export then import of the same file changes nothing', () => {
+    const before = snapshot(root);
+    for (const locale of ['ru', 'kk']) {
+      const out = join(root, `${locale}.xlf`);
+      expect(runCli(['i18n', 'export', '--locale', locale, '--out', out], root).status).toBe(0);
+      const r = runCli(['i18n', 'import', out], root);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/no file changed/);
+    }
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test('the export is well-formed XLIFF 1.2 that validates against the OASIS schema', async () => {
+    edit(
+      join(root, 'content', 'test', 'en', 'texts.yaml'),
+      'Investigate every killing',
+      'Investigate each killing',
+    );
+    const out = join(root, 'kk.xlf');
+    expect(runCli(['i18n', 'export', '--locale', 'kk', '--out', out], root).status).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    expect(existsSync(join(schemas, 'xliff-core-1.2-strict.xsd'))).toBe(true); // apt-get install php-symfony-translation
+    const { validateXML } = await import('xmllint-wasm');
+    const result = await validateXML({
+      xml: [{ fileName: 'kk.xlf', contents: xml }],
+      schema: [
+        { fileName: 'xliff.xsd', contents: readFileSync(join(schemas, 'xliff-core-1.2-strict.xsd'), 'utf8') },
+      ],
+      preload: [
+        {
+          fileName: 'http://www.w3.org/2001/xml.xsd',
+          contents: readFileSync(join(schemas, 'xml.xsd'), 'utf8'),
+        },
+      ],
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    // The stale unit carries its state and a note; figures are placeholders, not text.
+    expect(xml).toMatch(/<group id="recommendations\.investigate"[^>]*extradata="[0-9a-f]{16}"/);
+    expect(xml).toMatch(/<target state="needs-review-translation">Әрбір кісі өлімін/);
+    expect(xml).toMatch(/<x id="1" ctype="x-fig" equiv-text=":fig\[bodies\]\{noun=body\}"\/>/);
+    expect(xml).toMatch(/<note from="briefing">Recommendation to [^<]+<\/note>/);
+  });
+
+  test('--only stale exports just the stale units', () => {
+    edit(
+      join(root, 'content', 'test', 'en', 'texts.yaml'),
+      'Investigate every killing',
+      'Investigate each killing',
+    );
+    const r = runCli(['i18n', 'export', '--locale', 'kk', '--only', 'stale', '--out', '-'], root);
+    expect(r.status).toBe(0);
+    expect([...r.stdout.matchAll(/<group id="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'recommendations.investigate',
+    ]);
+  });
+
+  test('a translator edits a target and signs it off: the file and the build show it, the unit is translated', () => {
+    edit(
+      join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
+      'Authorities detained',
+      'The authorities detained',
+    );
+    const out = join(root, 'kk.xlf');
+    runCli(['i18n', 'export', '--locale', 'kk', '--only', 'stale', '--out', out], root);
+    let xml = readFileSync(out, 'utf8');
+    xml = xml.replace(/needs-review-translation/g, 'translated').replace('Билік ', 'Қазақстан билігі ');
+    writeFileSync(out, xml);
+    const r = runCli(['i18n', 'import', out], root);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/1 unit with new text: findings\/tolls\.md/);
+    expect(r.stdout).toMatch(/1 unit recorded as translated/);
+    expect(readFileSync(kkFindings(), 'utf8')).toContain('Қазақстан билігі :fig[detained]{noun=person}');
+    expect(open(status(root))).toEqual(['ru stale findings/tolls.md']);
+    const build = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
+    expect(build.status).toBe(0);
+    expect(readFileSync(join(root, 'output', 'test', 'kk', 'briefing-osce.html'), 'utf8')).toMatch(
+      /Қазақстан билігі \S/,
+    );
+  });
+
+  test('an edited target left marked for review is written but stays stale', () => {
+    edit(
+      join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
+      'Authorities detained',
+      'The authorities detained',
+    );
+    const out = join(root, 'kk.xlf');
+    runCli(['i18n', 'export', '--locale', 'kk', '--only', 'stale', '--out', out], root);
+    writeFileSync(out, readFileSync(out, 'utf8').replace('Билік ', 'Қазақстан билігі '));
+    const r = runCli(['i18n', 'import', out], root);
+    expect(r.stdout).toMatch(/still marked for review.*findings\/tolls\.md/);
+    expect(open(status(root))).toContain('kk stale findings/tolls.md');
+  });
+
+  test('a tampered placeholder is refused per unit, and nothing is written', () => {
+    const out = join(root, 'kk.xlf');
+    runCli(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    const xml = readFileSync(out, 'utf8');
+    // A changed target elsewhere must not be written either when one unit is refused.
+    const tampered = onTarget(
+      xml.replace('Мәскеу механизмін', 'Мәскеу тетігін'),
+      'content/test/en/findings/tolls.md',
+      'equiv-text=":fig[bodies]{noun=body}"',
+      'equiv-text=":fig[detained]{noun=body}"',
+    );
+    expect(tampered).not.toBe(xml);
+    writeFileSync(out, tampered);
+    const before = snapshot(root);
+    const r = runCli(['i18n', 'import', out], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/kk\.xlf:\d+:\d+ error findings\/tolls\.md p1: placeholder \{1\} was altered/);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test('dropped and duplicated placeholders, unknown units and broken XML are refused', () => {
+    const out = join(root, 'kk.xlf');
+    runCli(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    const xml = readFileSync(out, 'utf8');
+    const tolls = 'content/test/en/findings/tolls.md';
+    const cite = '<x id="2" ctype="x-cite" equiv-text=":cite[ministry]"/>';
+    const fig = '<x id="1" ctype="x-fig" equiv-text=":fig[detained]{noun=person}"/>';
+    const cases: [string, RegExp][] = [
+      [
+        onTarget(xml, tolls, cite, ''),
+        /findings\/tolls\.md p2: placeholder \{2\} \(`:cite\[ministry\]`\) was dropped/,
+      ],
+      [
+        onTarget(xml, tolls, fig, `${fig} ${fig}`),
+        /findings\/tolls\.md p2: placeholder \{1\} .* appears 2 times/,
+      ],
+      [
+        xml.replace(/<group id="recommendations\.investigate"/, '<group id="recommendations.made-up"'),
+        /no unit `recommendations\.made-up`/,
+      ],
+      [xml.replace('</body>', ''), /not well-formed XML/],
+    ];
+    const before = snapshot(root);
+    for (const [text, message] of cases) {
+      expect(text).not.toBe(xml);
+      writeFileSync(out, text);
+      const r = runCli(['i18n', 'import', out], root);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test('a missing translation is listed, exported for translation and imported into the right file', () => {
+    edit(join(root, 'content', 'test', 'kk', 'texts.yaml'), /\n  moscow-mechanism: .*\n/, '\n');
+    expect(open(status(root))).toEqual(['kk missing recommendations.moscow-mechanism']);
+    const build = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
+    expect(build.status).toBe(0);
+    expect(build.stdout).toMatch(/shown in the source language \(translation missing\)/);
+    const out = join(root, 'kk.xlf');
+    runCli(['i18n', 'export', '--locale', 'kk', '--only', 'missing', '--out', out], root);
+    const xml = readFileSync(out, 'utf8');
+    expect(xml).toMatch(/<target state="needs-translation"\/>|<target state="needs-translation"><\/target>/);
+    writeFileSync(
+      out,
+      xml.replace(
+        /<target state="needs-translation"\s*(\/>|><\/target>)/,
+        '<target state="translated">Мәскеу механизмін іске қосу.</target>',
+      ),
+    );
+    const r = runCli(['i18n', 'import', out], root);
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(root, 'content', 'test', 'kk', 'texts.yaml'), 'utf8')).toMatch(
+      /moscow-mechanism: "Мәскеу механизмін іске қосу\."/,
+    );
+    expect(open(status(root))).toEqual([]);
+  });
+
+  test('accept records a reviewed stale translation as current', () => {
+    edit(
+      join(root, 'content', 'test', 'en', 'texts.yaml'),
+      'Investigate every killing',
+      'Investigate each killing',
+    );
+    const r = runCli(['i18n', 'accept', '--locale', 'kk', '--unit', 'recommendations.investigate'], root);
+    expect(r.status).toBe(0);
+    expect(open(status(root))).toEqual(['ru stale recommendations.investigate']);
+  });
+
+  test('the build lists stale translations, and --strict stops on them', () => {
+    edit(
+      join(root, 'content', 'test', 'en', 'texts.yaml'),
+      'Investigate every killing',
+      'Investigate each killing',
+    );
+    const build = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
+    expect(build.status).toBe(0);
+    expect(build.stdout).toMatch(
+      /translated from an older English text \(stale\): 1 unit\n\s+content\/test\/kk\/texts\.yaml: `recommendations\.investigate` is stale/,
+    );
+    const strict = runCli(
+      ['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html', '--strict'],
+      root,
+    );
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toMatch(/recommendations\.investigate` is stale: .*\(i18n\/stale\)/);
+  });
+
+  test('build --pseudo makes en-XA documents with every translatable text accented', () => {
+    const r = runCli(['build', '--pseudo', '--locale', 'en-XA', '--audience', 'osce'], root);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.status).toBe(0);
+    const html = readFileSync(join(root, 'output', 'test', 'en-XA', 'briefing-osce.html'), 'utf8');
+    expect(html).toMatch(/<html[^>]*lang="en-XA"/);
+    const headings = [...html.matchAll(/<h[12][^>]*>([^<]+)</g)].map((m) => m[1] ?? '');
+    expect(headings.length).toBeGreaterThan(3);
+    for (const h of headings) expect(h).toMatch(/^\[.*[áéíóúýçñšž].*\]$/);
+    expect(existsSync(join(root, 'output', 'test', 'en-XA', 'briefing-osce.pdf'))).toBe(true);
+  });
+
+  test('briefing check lists visible template text that does not go through t', () => {
+    const template = join(root, 'templates', 'release.hbs');
+    const lines = readFileSync(template, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('<h2>{{release.title}}</h2>'));
+    expect(at).toBeGreaterThan(-1);
+    lines.splice(at + 1, 0, '<p>Prepared by the advocacy team</p>');
+    writeFileSync(template, lines.join('\n'));
+    const r = runCli(['check', '--strict'], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `templates/release\\.hbs:${at + 2}:\\d+ warning visible text “Prepared” does not go through \\{\\{t\\}\\}`,
+      ),
+    );
+  });
+});
