@@ -304,7 +304,7 @@ describe('briefing i18n on a copy of the test project', () => {
   });
 
   test('a missing translation is listed, exported for translation and imported into the right file', () => {
-    edit(join(root, 'content', 'test', 'kk', 'texts.yaml'), /\n  moscow-mechanism: .*\n/, '\n');
+    edit(join(root, 'content', 'test', 'kk', 'texts.yaml'), /\n {2}moscow-mechanism: .*\n/, '\n');
     expect(open(status(root))).toEqual(['kk missing recommendations.moscow-mechanism']);
     const build = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
     expect(build.status).toBe(0);
