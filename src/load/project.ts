@@ -93,7 +93,6 @@ export function loadProject(dir: string): LoadResult {
       file,
       title: fm.value.title,
       tree: parsed.tree,
-      sourceHash: fm.value.sourceHash,
       uses: parsed.uses,
     };
   };

@@ -356,7 +356,6 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
 export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, string, PropertyKey[]][] {
   const out: [string, string, PropertyKey[]][] = [];
   for (const [k, v] of Object.entries(texts)) {
-    if (prefix.length === 0 && k === 'sourceHashes') continue;
     const path = [...prefix, k];
     if (typeof v === 'string') out.push([path.join('.'), v, path]);
     else if (v && typeof v === 'object') out.push(...textLeaves(v as object, path));

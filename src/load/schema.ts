@@ -165,7 +165,6 @@ export const TextsFile = z
     figures: z.record(z.string(), z.string()).default({}),
     nouns: TextTree.default({}),
     charts: TextTree.default({}),
-    sourceHashes: z.record(z.string(), z.string()).optional(),
   })
   .strict();
 export type TextsFile = z.infer<typeof TextsFile>;
@@ -173,7 +172,6 @@ export type TextsFile = z.infer<typeof TextsFile>;
 export const MarkdownFrontMatter = z
   .object({
     title: z.string().min(1),
-    sourceHash: z.string().optional(),
   })
   .strict();
 export type MarkdownFrontMatter = z.infer<typeof MarkdownFrontMatter>;

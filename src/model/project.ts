@@ -19,7 +19,6 @@ export interface Prose {
   readonly file: string;
   readonly title: string;
   readonly tree: Root;
-  readonly sourceHash: string | undefined;
   /** Directives used in the body, with positions in the file. */
   readonly uses: readonly DirectiveUse[];
 }

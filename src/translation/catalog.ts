@@ -91,11 +91,14 @@ function formsNeeded(englishKeys: readonly string[], locale: string): string[] {
 export function pluralExamples(locale: string): string {
   const rules = new Intl.PluralRules(locale);
   const by = new Map<string, number[]>();
-  for (const n of [0, 1, 2, 3, 5, 11, 21, 22, 25, 101]) {
+  for (const n of [0, 1, 2, 3, 5, 11, 21, 22, 25, 101, 1.5]) {
     const c = rules.select(n);
     by.set(c, [...(by.get(c) ?? []), n]);
   }
-  return [...by].map(([c, ns]) => `${c}: ${ns.slice(0, 4).join(', ')}`).join('; ');
+  return [...by]
+    .sort(([a], [b]) => categoryOrder.indexOf(a) - categoryOrder.indexOf(b))
+    .map(([c, ns]) => `${c}: ${ns.slice(0, 4).join(', ')}`)
+    .join('; ');
 }
 
 interface StringsFile {
