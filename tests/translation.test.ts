@@ -328,6 +328,24 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(open(status(root))).toEqual([]);
   });
 
+  test('a missing interface string falls back to English, listed by the build; --strict stops', () => {
+    const file = join(root, 'locales', 'kk', 'common.json');
+    const ui = JSON.parse(readFileSync(file, 'utf8')) as { section: Record<string, string> };
+    delete ui.section.findings;
+    writeFileSync(file, `${JSON.stringify(ui, null, 2)}\n`);
+    expect(open(status(root))).toEqual(['kk missing ui:common.section.findings']);
+    const build = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
+    expect(build.status).toBe(0);
+    expect(build.stdout).toMatch(
+      /shown in the source language \(translation missing\): 1 unit\n\s+locales\/kk\/common\.json section\.findings/,
+    );
+    const strict = runCli(
+      ['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html', '--strict'],
+      root,
+    );
+    expect(strict.status).toBe(1);
+  });
+
   test('accept records a reviewed stale translation as current', () => {
     edit(
       join(root, 'content', 'test', 'en', 'texts.yaml'),

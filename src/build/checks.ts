@@ -25,7 +25,9 @@ export function checkInterfaceStrings(toolkit: Toolkit, sourceLocale = 'en'): Di
             diagnostic(
               'i18n/missing-key',
               join(toolkit.root, 'locales', locale, `${ns}.json`),
-              `\`${k}\` is missing (present in ${sourceLocale})`,
+              `\`${k}\` is missing (present in ${sourceLocale}); the ${sourceLocale} text will be shown`,
+              undefined,
+              'warning',
             ),
           );
       }

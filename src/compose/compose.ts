@@ -77,7 +77,7 @@ export function compose(input: ComposeInput): SemanticDocument {
       pageSize: project.config.pageSize,
       pageLabel: t.t('document.page', { page: '{{page}}', pages: '{{pages}}' }),
       contentsLabel: t.t('document.contents'),
-      fallbacks: [...new Set(ctx.fallbacks)],
+      fallbacks: [...new Set([...ctx.fallbacks, ...t.fallbacks])].sort(),
       figures: [...ctx.figuresUsed].sort(),
       sources,
       charts: (input.charts ?? []).map((c) => c.id),

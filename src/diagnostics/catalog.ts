@@ -77,7 +77,7 @@ export const catalog = {
   },
   'i18n/missing-key': {
     title: 'Interface string missing',
-    hint: 'Add the key to locales/<locale>/common.json.',
+    hint: 'Add the key to locales/<locale>/common.json (or run `briefing i18n export`).',
   },
   'i18n/stale': {
     title: 'Translation made from an older English text',

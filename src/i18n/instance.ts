@@ -10,6 +10,11 @@ export interface Translator {
   readonly intl: string;
   t(key: string, options?: TOptions): string;
   has(key: string, options?: TOptions): boolean;
+  /**
+   * Every key `t` had to take from the fallback language, as `<file> <key>`
+   * (`locales/kk/common.json section.findings`): a document lists them, never hides them.
+   */
+  readonly fallbacks: ReadonlySet<string>;
 }
 
 export type Resources = Record<string, Record<string, unknown>>;
@@ -34,10 +39,24 @@ export function createTranslator(
     nsSeparator: ':',
   });
   const meta = (namespaces.common?.meta ?? {}) as { intl?: string };
+  const fallbacks = new Set<string>();
   return {
     locale,
     intl: meta.intl ?? locale,
-    t: (key, options) => String(instance.t(key, options ?? {})),
+    fallbacks,
+    t: (key, options) => {
+      const r = instance.t(key, { ...(options ?? {}), returnDetails: true }) as unknown as {
+        res: unknown;
+        usedLng?: string;
+        usedNS?: string;
+        usedKey?: string;
+      };
+      if (fallback && r.usedLng === fallback.locale && r.usedKey) {
+        const ns = r.usedNS ?? 'common';
+        fallbacks.add(`${ns === 'project' ? `${locale}/texts.yaml` : `locales/${locale}/${ns}.json`} ${r.usedKey}`);
+      }
+      return String(r.res);
+    },
     has: (key, options) => instance.exists(key, options ?? {}),
   };
 }
