@@ -53,7 +53,9 @@ export function createTranslator(
       };
       if (fallback && r.usedLng === fallback.locale && r.usedKey) {
         const ns = r.usedNS ?? 'common';
-        fallbacks.add(`${ns === 'project' ? `${locale}/texts.yaml` : `locales/${locale}/${ns}.json`} ${r.usedKey}`);
+        fallbacks.add(
+          `${ns === 'project' ? `${locale}/texts.yaml` : `locales/${locale}/${ns}.json`} ${r.usedKey}`,
+        );
       }
       return String(r.res);
     },
