@@ -92,6 +92,9 @@ export function checkTarget(
   return messages.length > 0 ? { ok: false, messages } : { ok: true, text };
 }
 
+/** `findings/x.md p2`, or just the id where unit and entry are one (`chronology.x`). */
+const subject = (unit: string, entry: string): string => (unit === entry ? unit : `${unit} ${entry}`);
+
 const isEmpty = (parts: readonly TargetPart[] | undefined): boolean =>
   parts === undefined || parts.every((p) => p.kind === 'text' && p.text.trim() === '');
 
@@ -166,15 +169,15 @@ export function planImport(
       const check = (tu: ReadTransUnit): void => {
         const seg = segments.get(tu.id);
         if (!seg) {
-          problem(tu, `${unit.id} ${tu.id}`, `no entry \`${tu.id}\` in unit \`${unit.id}\``);
+          problem(tu, subject(unit.id, tu.id), `no entry \`${tu.id}\` in unit \`${unit.id}\``);
           return;
         }
-        if (seenUnits.has(tu.id)) problem(tu, `${unit.id} ${tu.id}`, 'the entry appears twice');
+        if (seenUnits.has(tu.id)) problem(tu, subject(unit.id, tu.id), 'the entry appears twice');
         seenUnits.add(tu.id);
         if (tu.unsupported.length > 0)
           problem(
             tu,
-            `${unit.id} ${tu.id}`,
+            subject(unit.id, tu.id),
             `inline element <${tu.unsupported.join('>, <')}> is not allowed; keep only the <x/> placeholders of the source`,
           );
         if (isEmpty(tu.target)) {
@@ -183,7 +186,7 @@ export function planImport(
         }
         if (!done(tu.state)) signedOff = false;
         const checked = checkTarget(seg.source, tu.target ?? [], seg.extras);
-        if (!checked.ok) for (const m of checked.messages) problem(tu, `${unit.id} ${tu.id}`, m);
+        if (!checked.ok) for (const m of checked.messages) problem(tu, subject(unit.id, tu.id), m);
         else texts.set(tu.id, checked.text);
       };
       for (const tu of g.units) check(tu);

@@ -273,7 +273,8 @@ export function readXliff(text: string): ReadResult {
       target: target ? readTarget(target, unsupported) : undefined,
       state: target?.getAttribute('state') ?? null,
       unsupported,
-      ...where(tu),
+      // Problems are in the target: point there.
+      ...where(target ?? tu),
     };
   };
 
