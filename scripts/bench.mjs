@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Timings of the regeneration workflow on a temporary copy of the Kazakhstan project:
 // full build, no-op build, incremental rebuild after a new figure value, and a
-// watch-mode rebuild (save → "built" line). Figures only; nothing here asserts.
+// watch-mode rebuild (save → "built" line), and the translation commands.
+// Figures only; nothing here asserts.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,6 +57,12 @@ try {
   });
   const kib = Number(rss.stderr.trim().split('\n').at(-1));
   if (kib) console.log(`${'peak memory, forced full build'.padEnd(34)} ${(kib / 1024).toFixed(0)} MiB`);
+
+  // The translators' side: status, a full Kazakh export, and importing it back.
+  timed('i18n status (ru, kk)', ['i18n', 'status']);
+  const xlf = join(root, 'kk.xlf');
+  timed('i18n export, kk, every unit', ['i18n', 'export', '--locale', 'kk', '--out', xlf]);
+  timed('i18n import of that file', ['i18n', 'import', xlf]);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

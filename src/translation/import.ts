@@ -206,10 +206,13 @@ export function planImport(
   const current = (file: string): string | undefined => edits.get(file) ?? files.get(file);
   const stateEdits = new Map<string, Map<string, string>>();
 
+  // Strings files are edited once each, with every unit's keys: parsing a YAML
+  // file per unit would make a full import quadratic.
+  const stringEdits = new Map<string, Map<string, string>>();
   for (const { unit, texts, signedOff, hash } of changes) {
-    const before = current(unit.targetFile);
-    let after: string | undefined;
+    let changed: boolean;
     if (unit.kind === 'prose') {
+      const before = current(unit.targetFile);
       const old = before === undefined ? undefined : splitProse(before);
       const aligned = old !== undefined && old.blocks.length === unit.segments.length - 1;
       const value = (id: string, i: number): string | undefined =>
@@ -220,12 +223,18 @@ export function planImport(
         continue;
       }
       const [title = '', ...blocks] = next as string[];
-      after = joinProse(before, { title, blocks });
-    } else after = setStrings(unit.targetFile, before, texts);
-    if (after !== before) {
-      edits.set(unit.targetFile, after);
-      updated.push(unit.id);
+      const after = joinProse(before, { title, blocks });
+      changed = after !== before;
+      if (changed) edits.set(unit.targetFile, after);
+    } else {
+      changed = unit.segments.some((seg) => texts.has(seg.id) && texts.get(seg.id) !== seg.target);
+      if (changed) {
+        const keys = stringEdits.get(unit.targetFile) ?? new Map<string, string>();
+        for (const [k, v] of texts) keys.set(k, v);
+        stringEdits.set(unit.targetFile, keys);
+      }
     }
+    if (changed) updated.push(unit.id);
     if (signedOff) {
       if (unit.recorded !== hash) {
         const map = stateEdits.get(unit.stateFile) ?? new Map(stateOf(unit.stateFile, files));
@@ -233,7 +242,12 @@ export function planImport(
         stateEdits.set(unit.stateFile, map);
         accepted.push(unit.id);
       }
-    } else if (after !== before) review.push(unit.id);
+    } else if (changed) review.push(unit.id);
+  }
+  for (const [file, keys] of stringEdits) {
+    const before = files.get(file);
+    const after = setStrings(file, before, keys);
+    if (after !== before) edits.set(file, after);
   }
   for (const [stateFile, map] of stateEdits) {
     const text = serializeState(stateFile, map, sourceLocale);
