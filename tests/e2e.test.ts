@@ -1,27 +1,13 @@
 /** End to end: the real `briefing` command on temporary copies of the content. */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfPages } from './helpers/pdf-text.js';
-import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+import { fileHashes, makeWorkspace, removeWorkspace, repoRoot, runCli, sha } from './helpers/workspace.js';
 
 const kinds = ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'];
 const locales = ['en', 'ru', 'kk'];
-const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-function sums(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[p.slice(dir.length + 1)] = sha(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
+const sums = (dir: string): Record<string, string> => fileHashes(dir);
 
 describe('briefing build on the Kazakhstan project', () => {
   let root: string;

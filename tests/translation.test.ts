@@ -3,10 +3,9 @@
  * translator's edits and with tampering), the build policy, and the pseudo-locale.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeWorkspace, removeWorkspace, runCli } from './helpers/workspace.js';
+import { fileHashes, makeWorkspace, removeWorkspace, runCli } from './helpers/workspace.js';
 import { checkTarget } from '../src/translation/import.js';
 import { protect, restore } from '../src/translation/placeholders.js';
 import { pseudoText } from '../src/translation/pseudo.js';
@@ -14,19 +13,7 @@ import { pseudoText } from '../src/translation/pseudo.js';
 const schemas = '/usr/share/php/Symfony/Component/Translation/Resources/schemas';
 
 /** Every file of content/ and locales/ with its hash: what an import may change. */
-function snapshot(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[p.slice(root.length + 1)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(join(root, 'content'));
-  walk(join(root, 'locales'));
-  return out;
-}
+const snapshot = (root: string): Record<string, string> => fileHashes(root, ['content', 'locales']);
 
 interface StatusJson {
   status: {
@@ -128,6 +115,17 @@ describe('briefing i18n on a copy of the test project', () => {
   });
   afterEach(() => removeWorkspace(root));
   const kkFindings = (): string => join(root, 'content', 'test', 'kk', 'findings', 'tolls.md');
+  /** An English edit to findings/tolls.md, and the Kazakh export of what is now stale. */
+  const exportStaleTolls = (): string => {
+    edit(
+      join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
+      'Authorities detained',
+      'The authorities detained',
+    );
+    const out = join(root, 'kk.xlf');
+    runCli(['i18n', 'export', '--locale', 'kk', '--only', 'stale', '--out', out], root);
+    return out;
+  };
 
   test('status: everything translated in the fixture; --strict passes', () => {
     const s = status(root);
@@ -212,13 +210,7 @@ describe('briefing i18n on a copy of the test project', () => {
   });
 
   test('a translator edits a target and signs it off: the file and the build show it, the unit is translated', () => {
-    edit(
-      join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
-      'Authorities detained',
-      'The authorities detained',
-    );
-    const out = join(root, 'kk.xlf');
-    runCli(['i18n', 'export', '--locale', 'kk', '--only', 'stale', '--out', out], root);
+    const out = exportStaleTolls();
     let xml = readFileSync(out, 'utf8');
     xml = xml.replace(/needs-review-translation/g, 'translated').replace('Билік ', 'Қазақстан билігі ');
     writeFileSync(out, xml);
@@ -236,13 +228,7 @@ describe('briefing i18n on a copy of the test project', () => {
   });
 
   test('an edited target left marked for review is written but stays stale', () => {
-    edit(
-      join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
-      'Authorities detained',
-      'The authorities detained',
-    );
-    const out = join(root, 'kk.xlf');
-    runCli(['i18n', 'export', '--locale', 'kk', '--only', 'stale', '--out', out], root);
+    const out = exportStaleTolls();
     writeFileSync(out, readFileSync(out, 'utf8').replace('Билік ', 'Қазақстан билігі '));
     const r = runCli(['i18n', 'import', out], root);
     expect(r.stdout).toMatch(/still marked for review.*findings\/tolls\.md/);

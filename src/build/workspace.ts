@@ -13,7 +13,7 @@ import { documentKinds } from '../model/project.js';
 import { checkInterfaceStrings, checkTemplateText } from './checks.js';
 import { checkCharts } from './chart-checks.js';
 import { translatorFor } from './build.js';
-import { loadTranslations, staleDiagnostics } from '../translation/workspace.js';
+import { loadTranslations, staleDiagnostics, type Translations } from '../translation/workspace.js';
 
 export interface Workspace {
   readonly root: string;
@@ -21,6 +21,8 @@ export interface Workspace {
   readonly templates: ReadonlyMap<string, CompiledTemplate>;
   readonly projects: readonly Project[];
   readonly diagnostics: Diagnostic[];
+  /** Every unit of every translation language, with its state (see translation/catalog.ts). */
+  readonly translations: Translations;
 }
 
 export function projectDirs(root: string): string[] {
@@ -77,9 +79,9 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
       }
     }
   }
-  const ws = { root, toolkit, templates, projects, diagnostics };
+  const translations = loadTranslations({ root, toolkit, projects });
+  const ws = { root, toolkit, templates, projects, diagnostics, translations };
   // Stale translations are warnings like missing ones: listed by every build, fatal with --strict.
-  const translations = loadTranslations(ws);
   diagnostics.push(...translations.diagnostics, ...staleDiagnostics(root, translations.catalogs.values()));
   for (const project of projects) {
     diagnostics.push(

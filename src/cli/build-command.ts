@@ -6,6 +6,7 @@ import { formats, type Filters, type Format } from '../build/plan.js';
 import { runIncremental, type RunResult } from '../build/run.js';
 import { loadWorkspace } from '../build/workspace.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
+import { staleDiagnostics } from '../translation/workspace.js';
 import type { ChangeReport } from '../build/changes.js';
 import type { BuildOptions } from './main.js';
 
@@ -74,8 +75,9 @@ export async function buildOnce(
     return 1;
   }
   printResult(result, opts.out, print.out);
-  const stale = ws.diagnostics.filter(
-    (d) => d.rule === 'i18n/stale' && (!opts.locale || opts.locale.some((l) => d.file.includes(`/${l}/`))),
+  const stale = staleDiagnostics(
+    ws.root,
+    [...ws.translations.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
   );
   if (stale.length)
     print.out(

@@ -14,7 +14,7 @@ import type { UnitState } from '../translation/catalog.js';
 import { planImport } from '../translation/import.js';
 import { serializeState } from '../translation/state.js';
 import { formatStatus, translationStatus } from '../translation/status.js';
-import { loadTranslations, type Translations } from '../translation/workspace.js';
+import type { Translations } from '../translation/workspace.js';
 import { readXliff, writeXliff } from '../translation/xliff.js';
 import { usageError } from './build-command.js';
 
@@ -40,20 +40,20 @@ export interface AcceptOptions {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const errorsOnly = (list: readonly Diagnostic[]): Diagnostic[] => list.filter((d) => d.severity === 'error');
 
-/** Loads the workspace and its catalogs; content errors are printed, the translation work goes on. */
+/**
+ * Loads the workspace (only the selected projects) and its catalogs; content errors
+ * are printed, the translation work goes on.
+ */
 function open(
   cwd: string,
   project: string[] | undefined,
   locales?: readonly string[],
 ): { ws: Workspace; tr: Translations } | number {
   const ws = loadWorkspace(cwd, project);
-  if (ws.projects.length === 0) {
-    process.stderr.write(formatDiagnostics(errorsOnly(ws.diagnostics), cwd) + '\n');
-    return 1;
-  }
-  const tr = loadTranslations(ws, locales);
-  const problems = [...errorsOnly(ws.diagnostics), ...tr.diagnostics];
+  const problems = errorsOnly(ws.diagnostics);
   if (problems.length) process.stderr.write(formatDiagnostics(problems, cwd) + '\n');
+  if (ws.projects.length === 0) return 1;
+  const tr = ws.translations;
   const unknown = locales?.find((l) => !tr.catalogs.has(l));
   if (unknown)
     return usageError(
@@ -66,7 +66,9 @@ export function runStatus(cwd: string, opts: StatusOptions): number {
   const opened = open(cwd, opts.project, opts.locale);
   if (typeof opened === 'number') return opened;
   const { tr } = opened;
-  const rows = translationStatus(tr.catalogs.values(), opts.project);
+  const rows = translationStatus(
+    [...tr.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
+  );
   if (opts.json)
     process.stdout.write(JSON.stringify({ sourceLocale: tr.sourceLocale, status: rows }, null, 2) + '\n');
   else process.stdout.write(formatStatus(rows, tr.sourceLocale) + '\n');
@@ -84,11 +86,7 @@ export function runExport(cwd: string, opts: ExportOptions): number {
   if (typeof opened === 'number') return opened;
   const catalog = opened.tr.catalogs.get(opts.locale);
   if (!catalog) return 1;
-  const units = catalog.units.filter(
-    (u) =>
-      (!opts.only || (opts.only as readonly string[]).includes(u.state)) &&
-      (!opts.project || u.scope === 'interface' || opts.project.includes(u.scope)),
-  );
+  const units = catalog.units.filter((u) => !opts.only || (opts.only as readonly string[]).includes(u.state));
   if (units.length === 0) {
     process.stderr.write(
       `nothing to export for ${opts.locale}${opts.only ? ` (--only ${opts.only.join(',')})` : ''}\n`,
@@ -185,13 +183,7 @@ export function runAccept(cwd: string, opts: AcceptOptions): number {
   const known = new Set(catalog.units.map((u) => u.id));
   const unknown = opts.unit?.filter((id) => !known.has(id)) ?? [];
   if (unknown.length) return usageError(`no unit ${unknown.join(', ')} in ${opts.locale}`);
-  const chosen = catalog.units.filter(
-    (u) =>
-      u.state === 'stale' &&
-      (opts.all
-        ? !opts.project || u.scope === 'interface' || opts.project.includes(u.scope)
-        : opts.unit?.includes(u.id)),
-  );
+  const chosen = catalog.units.filter((u) => u.state === 'stale' && (opts.all || opts.unit?.includes(u.id)));
   const byFile = new Map<string, Map<string, string>>();
   for (const u of catalog.units) {
     if (u.recorded === undefined) continue;

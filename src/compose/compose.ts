@@ -6,7 +6,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
-import type { Translator } from '../i18n/instance.js';
+import { recordingFallbacks, type Translator } from '../i18n/instance.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { numberCitations } from './citations.js';
@@ -29,7 +29,8 @@ export interface ComposeInput {
 }
 
 export function compose(input: ComposeInput): SemanticDocument {
-  const { project, locale, kind, translator: t } = input;
+  const { project, locale, kind } = input;
+  const { translator: t, fallbacks: interfaceFallbacks } = recordingFallbacks(input.translator);
   const ctx = createContext(project, locale, kind, t);
   const model = buildViewModel(ctx, input.charts ?? []);
   let html: string;
@@ -77,7 +78,7 @@ export function compose(input: ComposeInput): SemanticDocument {
       pageSize: project.config.pageSize,
       pageLabel: t.t('document.page', { page: '{{page}}', pages: '{{pages}}' }),
       contentsLabel: t.t('document.contents'),
-      fallbacks: [...new Set([...ctx.fallbacks, ...t.fallbacks])].sort(),
+      fallbacks: [...new Set([...ctx.fallbacks, ...interfaceFallbacks])].sort(),
       figures: [...ctx.figuresUsed].sort(),
       sources,
       charts: (input.charts ?? []).map((c) => c.id),

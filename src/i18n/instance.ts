@@ -11,10 +11,10 @@ export interface Translator {
   t(key: string, options?: TOptions): string;
   has(key: string, options?: TOptions): boolean;
   /**
-   * Every key `t` had to take from the fallback language, as `<file> <key>`
-   * (`locales/kk/common.json section.findings`): a document lists them, never hides them.
+   * `t`, plus where the text came from when it had to be taken from the fallback
+   * language, as `<file> <key>` (`locales/kk/common.json section.findings`).
    */
-  readonly fallbacks: ReadonlySet<string>;
+  lookup(key: string, options?: TOptions): { text: string; fallback: string | undefined };
 }
 
 export type Resources = Record<string, Record<string, unknown>>;
@@ -39,26 +39,38 @@ export function createTranslator(
     nsSeparator: ':',
   });
   const meta = (namespaces.common?.meta ?? {}) as { intl?: string };
-  const fallbacks = new Set<string>();
+  const lookup: Translator['lookup'] = (key, options) => {
+    const r = instance.t(key, { ...(options ?? {}), returnDetails: true }) as unknown as {
+      res: unknown;
+      usedLng?: string;
+      usedNS?: string;
+      usedKey?: string;
+    };
+    const ns = r.usedNS ?? 'common';
+    const file = ns === 'project' ? `${locale}/texts.yaml` : `locales/${locale}/${ns}.json`;
+    const fellBack = fallback !== undefined && r.usedLng === fallback.locale && r.usedKey !== undefined;
+    return { text: String(r.res), fallback: fellBack ? `${file} ${r.usedKey ?? key}` : undefined };
+  };
   return {
     locale,
     intl: meta.intl ?? locale,
-    fallbacks,
-    t: (key, options) => {
-      const r = instance.t(key, { ...(options ?? {}), returnDetails: true }) as unknown as {
-        res: unknown;
-        usedLng?: string;
-        usedNS?: string;
-        usedKey?: string;
-      };
-      if (fallback && r.usedLng === fallback.locale && r.usedKey) {
-        const ns = r.usedNS ?? 'common';
-        fallbacks.add(
-          `${ns === 'project' ? `${locale}/texts.yaml` : `locales/${locale}/${ns}.json`} ${r.usedKey}`,
-        );
-      }
-      return String(r.res);
-    },
+    lookup,
+    t: (key, options) => lookup(key, options).text,
     has: (key, options) => instance.exists(key, options ?? {}),
   };
+}
+
+/**
+ * The translator as one document sees it: the same texts, with every fallback it
+ * uses recorded for that document alone (a translator is shared by the documents
+ * of a language, so a shared record would leak one document's fallbacks into another).
+ */
+export function recordingFallbacks(t: Translator): { translator: Translator; fallbacks: Set<string> } {
+  const fallbacks = new Set<string>();
+  const lookup: Translator['lookup'] = (key, options) => {
+    const r = t.lookup(key, options);
+    if (r.fallback) fallbacks.add(r.fallback);
+    return r;
+  };
+  return { translator: { ...t, lookup, t: (key, options) => lookup(key, options).text }, fallbacks };
 }

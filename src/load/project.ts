@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRegistry } from '../model/figures.js';
 import type { ChartSpec, LocaleContent, Project, Prose } from '../model/project.js';
+import { parseJson } from './json.js';
 import { parseMarkdown } from './markdown.js';
 import { splitMarkdown } from './markdown-file.js';
 import { FileReader } from './read.js';
@@ -149,18 +150,9 @@ export function loadProject(dir: string): LoadResult {
   for (const rel of reader.list('charts', '.vl.json')) {
     const text = reader.read(rel) ?? '';
     const id = basename(rel, '.vl.json');
-    try {
-      charts.set(id, { id, file: reader.path(rel), spec: JSON.parse(text) as unknown });
-    } catch (e) {
-      diagnostics.push(
-        diagnostic(
-          'chart/invalid',
-          reader.path(rel),
-          `not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
-          { line: 1, column: 1 },
-        ),
-      );
-    }
+    const parsed = parseJson(text, reader.path(rel), 'chart/invalid');
+    if (parsed.ok) charts.set(id, { id, file: reader.path(rel), spec: parsed.value });
+    else diagnostics.push(parsed.error);
   }
 
   if (!config || !figureEntries || !sources) return { project: undefined, diagnostics, positions };

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
+import { parseJson } from './json.js';
 import { FileReader } from './read.js';
 
 export interface Toolkit {
@@ -36,18 +37,9 @@ export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diag
     const namespaces: Record<string, Record<string, unknown>> = {};
     for (const rel of reader.list(`locales/${dir}`, '.json')) {
       const text = reader.read(rel) ?? '';
-      try {
-        namespaces[basename(rel, '.json')] = JSON.parse(text) as Record<string, unknown>;
-      } catch (e) {
-        diagnostics.push(
-          diagnostic(
-            'schema/invalid',
-            reader.path(rel),
-            `not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
-            { line: 1, column: 1 },
-          ),
-        );
-      }
+      const parsed = parseJson(text, reader.path(rel), 'schema/invalid');
+      if (parsed.ok) namespaces[basename(rel, '.json')] = parsed.value as Record<string, unknown>;
+      else diagnostics.push(parsed.error);
     }
     locales.set(dir, namespaces);
   }

@@ -203,7 +203,6 @@ export function planImport(
   const updated: string[] = [];
   const accepted: string[] = [];
   const review: string[] = [];
-  const current = (file: string): string | undefined => edits.get(file) ?? files.get(file);
   const stateEdits = new Map<string, Map<string, string>>();
 
   // Strings files are edited once each, with every unit's keys: parsing a YAML
@@ -212,7 +211,7 @@ export function planImport(
   for (const { unit, texts, signedOff, hash } of changes) {
     let changed: boolean;
     if (unit.kind === 'prose') {
-      const before = current(unit.targetFile);
+      const before = files.get(unit.targetFile);
       const old = before === undefined ? undefined : splitProse(before);
       const aligned = old !== undefined && old.blocks.length === unit.segments.length - 1;
       const value = (id: string, i: number): string | undefined =>

@@ -86,10 +86,11 @@ export function withPseudoLocale(ws: Workspace): Workspace {
     const ui = ws.toolkit.locales.get(p.config.sourceLocale);
     if (!source || !ui) return p;
     // The Intl locale stays the source's, so numbers and dates format as in English.
-    locales.set(
-      PSEUDO_LOCALE,
-      pseudoTree(ui, (path) => path === 'common.meta.intl') as Record<string, Record<string, unknown>>,
-    );
+    if (!locales.has(PSEUDO_LOCALE))
+      locales.set(
+        PSEUDO_LOCALE,
+        pseudoTree(ui, (path) => path === 'common.meta.intl') as Record<string, Record<string, unknown>>,
+      );
     return {
       ...p,
       config: {

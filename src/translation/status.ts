@@ -19,13 +19,12 @@ export interface ScopeStatus {
   readonly units: readonly StatusEntry[];
 }
 
-export function translationStatus(catalogs: Iterable<Catalog>, scopes?: readonly string[]): ScopeStatus[] {
+export function translationStatus(catalogs: Iterable<Catalog>): ScopeStatus[] {
   const out: ScopeStatus[] = [];
   for (const c of catalogs) {
     const byScope = new Map<string, Catalog['units'][number][]>();
     for (const u of c.units) byScope.set(u.scope, [...(byScope.get(u.scope) ?? []), u]);
     for (const [scope, units] of byScope) {
-      if (scopes && scope !== 'interface' && !scopes.includes(scope)) continue;
       const count = (s: UnitState): number => units.filter((u) => u.state === s).length;
       out.push({
         scope,

@@ -17,17 +17,19 @@ export interface Translations {
   readonly diagnostics: Diagnostic[];
 }
 
+type Loaded = Pick<Workspace, 'root' | 'toolkit' | 'projects'>;
+
 /** Every language something is translated into: the projects' and the interface's. */
-export function translationLocales(ws: Workspace, sourceLocale: string): string[] {
+function translationLocales(ws: Loaded, sourceLocale: string): string[] {
   const all = new Set<string>([...ws.toolkit.locales.keys()]);
   for (const p of ws.projects) for (const l of p.config.locales) all.add(l);
   all.delete(sourceLocale);
   return [...all].sort();
 }
 
-export function loadTranslations(ws: Workspace, only?: readonly string[]): Translations {
+export function loadTranslations(ws: Loaded): Translations {
   const sourceLocale = ws.projects[0]?.config.sourceLocale ?? 'en';
-  const locales = translationLocales(ws, sourceLocale).filter((l) => !only || only.includes(l));
+  const locales = translationLocales(ws, sourceLocale);
   const { files, namespaces } = readTranslationFiles(ws.root, ws.projects, locales, sourceLocale);
   const diagnostics: Diagnostic[] = [];
   const cache = new Map<string, RecordedHashes>();

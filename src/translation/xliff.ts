@@ -255,7 +255,7 @@ export function readXliff(text: string): ReadResult {
               id: ce.getAttribute('id') ?? '',
               equiv: ce.getAttribute('equiv-text'),
             });
-          // Segmentation marks some tools add around sentences carry no meaning of ours.
+          // Segmentation marks (<mrk mtype="seg">) some tools add around sentences carry no meaning of ours.
           else if (ce.localName === 'mrk') walk(ce);
           else unsupported.push(ce.localName ?? '?');
         }
@@ -267,7 +267,6 @@ export function readXliff(text: string): ReadResult {
   const readUnit = (tu: Element): ReadTransUnit => {
     const target = children(tu, 'target')[0];
     const unsupported: string[] = [];
-    // Some tools export segmented targets in <seg-source>/<mrk mtype="seg">; the <target> holds the text.
     return {
       id: tu.getAttribute('id') ?? '',
       target: target ? readTarget(target, unsupported) : undefined,
@@ -282,7 +281,8 @@ export function readXliff(text: string): ReadResult {
     const body = children(f, 'body')[0];
     const groups: ReadGroup[] = [];
     const loose: ReadTransUnit[] = [];
-    const visit = (e: Element): void => {
+    // A trans-unit belongs to the group around it; one outside every group is no unit of ours.
+    const visit = (e: Element, inGroup: boolean): void => {
       for (const c of children(e)) {
         if (c.localName === 'group') {
           const units = children(c, 'trans-unit').map(readUnit);
@@ -292,11 +292,11 @@ export function readXliff(text: string): ReadResult {
             units,
             ...where(c),
           });
-          for (const inner of children(c, 'group')) visit(inner);
-        } else if (c.localName === 'trans-unit') loose.push(readUnit(c));
+          visit(c, true);
+        } else if (c.localName === 'trans-unit' && !inGroup) loose.push(readUnit(c));
       }
     };
-    if (body) visit(body);
+    if (body) visit(body, false);
     return {
       original: f.getAttribute('original') ?? '',
       sourceLanguage: f.getAttribute('source-language'),

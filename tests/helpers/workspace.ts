@@ -1,5 +1,6 @@
 /** Temporary workspaces: the repository's templates and locales plus chosen projects, in a fresh folder. */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -35,4 +36,20 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** The sha256 of every file under `dirs` of `root`, keyed by path relative to `root`. */
+export function fileHashes(root: string, dirs: readonly string[] = ['.']): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[p.slice(root.length + 1)] = sha(p);
+    }
+  };
+  for (const d of dirs) walk(d === '.' ? root : join(root, d));
+  return out;
 }
