@@ -24,6 +24,8 @@ export async function renderChart(chart: ChartSpec, project: Project, t: Transla
     table: resolved.table,
     description: resolved.description,
     figures: resolved.figures,
+    uses: resolved.uses,
+    newest: resolved.newest,
     fallbacks: resolved.fallbacks,
     svg,
   };

@@ -4,16 +4,21 @@
  * the chronology or the locale's texts. Specs never hold a number of their own.
  *
  *   "t:charts.tolls.title"   a text from the project's `charts` texts (or the interface strings)
- *   "fig:id" / "fig:id@2022-01-06"          the figure's (dated) value, as a number
- *   "figText:id" / "figText:id@2022-01-06"  the same with its qualifier, formatted ("over 80")
- *   "asOf:id[@date]" / "dateText:id[@date]" the date the value refers to (ISO / formatted)
+ *   "fig:id@current"                        the figure's newest value, as a number (follows updates)
+ *   "fig:id@2022-01-06" / "fig:id@source"    a statement: the value of that date or source (never changes)
+ *   "figText:id@…"                          the same with its qualifier, formatted ("over 80")
+ *   "asOf:id@…" / "dateText:id@…"           the date the value refers to (ISO / formatted)
+ *   "sourceText:id@…"                       who gave the value (the source's author)
+ * A figure reference always says which: a chart has no sentence to pin it.
  *   "at:event" / "until:event"              a chronology moment as local wall-clock time (for UTC scales)
  *   "timeText:event"                        the event's date and time, formatted
  */
 import { formatDate, formatQuantity, formatSpan } from '../i18n/format.js';
 import type { Translator } from '../i18n/instance.js';
 import type { ResolvedValue } from '../model/figures.js';
-import type { ChartSpec, Project } from '../model/project.js';
+import { projectCovers, type ChartSpec, type Project } from '../model/project.js';
+import { figureUse, noClaim, selectValue, useKey } from '../model/figure-use.js';
+import { isDatePin } from '../model/figures.js';
 
 export interface ResolvedChart {
   readonly id: string;
@@ -22,6 +27,10 @@ export interface ResolvedChart {
   readonly table: { header: string[]; rows: string[][] } | undefined;
   readonly description: string;
   readonly figures: string[];
+  /** Figure uses shown, by key (model/figure-use.ts). */
+  readonly uses: string[];
+  /** The newest date among the values shown. */
+  readonly newest: string;
   /** Texts shown in the source language because this locale lacks them. */
   readonly fallbacks: string[];
   readonly problems: string[];
@@ -53,21 +62,36 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
   const problems: string[] = [];
   const figures = new Set<string>();
   const zone = project.config.timeZone;
+  const covers = projectCovers(project);
 
+  const uses = new Set<string>();
+  let newest = '';
   const value = (ref: string): { id: string; v: ResolvedValue } | undefined => {
-    const [id = '', asOf] = ref.split('@');
+    const [id = '', pin] = ref.split('@');
     const f = project.figures.get(id);
     if (!f) {
       problems.push(`unknown figure \`${id}\``);
       return undefined;
     }
-    figures.add(id);
-    const v = asOf ? f.history.find((h) => h.asOf === asOf) : f.latest;
-    if (!v) {
-      problems.push(`figure \`${id}\` has no value as of ${asOf}`);
+    if (!pin) {
+      problems.push(`\`${ref}\` must say which value: \`${id}@current\`, or a date or source after @`);
       return undefined;
     }
-    return { id, v };
+    const use = figureUse(pin === 'current' ? { current: true } : isDatePin(pin) ? { asOf: pin } : { source: pin });
+    const selected = selectValue(f, use, noClaim, covers);
+    if (!selected.ok) {
+      problems.push(selected.problem.message);
+      return undefined;
+    }
+    figures.add(id);
+    uses.add(useKey(id, use, selected.value));
+    if (selected.value.asOf > newest) newest = selected.value.asOf;
+    return { id, v: selected.value };
+  };
+  const sourceText = (ref: string): string => {
+    const r = value(ref);
+    const src = r?.v.sources[0];
+    return src ? text(`sources.${src}.author`) : '';
   };
   const event = (id: string) => {
     const e = project.chronology.find((c) => c.id === id);
@@ -91,7 +115,7 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
   };
 
   const substitute = (s: string): unknown => {
-    const m = /^(t|fig|figText|asOf|dateText|at|until|timeText):(.+)$/.exec(s);
+    const m = /^(t|fig|figText|asOf|dateText|sourceText|at|until|timeText):(.+)$/.exec(s);
     if (!m) return s;
     const [, kind, ref = ''] = m;
     switch (kind) {
@@ -105,6 +129,8 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
       }
       case 'asOf':
         return value(ref)?.v.asOf ?? null;
+      case 'sourceText':
+        return sourceText(ref);
       case 'dateText': {
         const r = value(ref);
         return r ? formatDate(t, r.v.asOf, zone, 'day') : '';
@@ -155,5 +181,16 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
   const description = table
     ? `${caption.replace(/[.。]\s*$/, '')}: ${table.rows.map((r) => r.filter(Boolean).join(' — ')).join('; ')}.`
     : caption;
-  return { id: chart.id, spec, caption, table, description, figures: [...figures], fallbacks, problems };
+  return {
+    id: chart.id,
+    spec,
+    caption,
+    table,
+    description,
+    figures: [...figures],
+    uses: [...uses].sort(),
+    newest,
+    fallbacks,
+    problems,
+  };
 }

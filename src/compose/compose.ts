@@ -10,7 +10,10 @@ import { recordingFallbacks, type Translator } from '../i18n/instance.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { numberCitations } from './citations.js';
-import { createContext } from './context.js';
+import { createContext, type DocumentContext } from './context.js';
+import { collectShown, newestShown } from './shown.js';
+import { placesOf } from './places.js';
+import type { ShownUse } from '../model/document.js';
 import type { CompiledTemplate } from './handlebars.js';
 import type { RenderedChart } from '../charts/chart.js';
 import { createHelpers } from './helpers.js';
@@ -31,31 +34,13 @@ export interface ComposeInput {
 export function compose(input: ComposeInput): SemanticDocument {
   const { project, locale, kind } = input;
   const { translator: t, fallbacks: interfaceFallbacks } = recordingFallbacks(input.translator);
-  const ctx = createContext(project, locale, kind, t);
-  const model = buildViewModel(ctx, input.charts ?? []);
-  let html: string;
-  try {
-    html = input.template(model, createHelpers(ctx));
-  } catch (e) {
-    throw new DiagnosticError([
-      diagnostic(
-        'template/runtime',
-        input.templateFile,
-        `${kind} (${locale}): ${e instanceof Error ? e.message : String(e)}`,
-      ),
-    ]);
-  }
-  const tree = fromHtml(html, { fragment: true }) as Root;
-  const strangers = outsideVocabulary(tree);
-  if (strangers.length) {
-    throw new DiagnosticError([
-      diagnostic(
-        'template/vocabulary',
-        input.templateFile,
-        `elements outside the document vocabulary: ${strangers.join(', ')}`,
-      ),
-    ]);
-  }
+  const stated = project.config.asOf;
+  // The document is as recent as the newest value it shows: a current figure updated
+  // after the project's stated date moves the cover's "information as of" with it.
+  let pass = render(input, t, stated);
+  const newest = newestShown([...pass.shown, ...chartDates(input.charts)], stated);
+  if (newest !== stated) pass = render(input, t, newest);
+  const { ctx, tree, shown } = pass;
   const sources = numberCitations(tree, ctx);
   fillContents(tree);
   const title = ctx.text('project.title').value;
@@ -74,12 +59,14 @@ export function compose(input: ComposeInput): SemanticDocument {
       author: ctx.text('project.organisation').value,
       subject: audienceLabel,
       keywords: ctx.content?.texts.project.keywords ?? ctx.source.texts.project.keywords ?? '',
-      date: project.config.asOf,
+      date: newest,
       pageSize: project.config.pageSize,
       pageLabel: t.t('document.page', { page: '{{page}}', pages: '{{pages}}' }),
       contentsLabel: t.t('document.contents'),
       fallbacks: [...new Set([...ctx.fallbacks, ...interfaceFallbacks])].sort(),
-      figures: [...ctx.figuresUsed].sort(),
+      figures: [...new Set([...shown.map((u) => u.id), ...(input.charts ?? []).flatMap((c) => c.figures)])].sort(),
+      uses: [...new Set([...shown.map((u) => u.key), ...(input.charts ?? []).flatMap((c) => c.uses)])].sort(),
+      places: placesOf(tree, locale),
       sources,
       charts: (input.charts ?? []).map((c) => c.id),
     },
@@ -114,4 +101,46 @@ function fillContents(tree: Root): void {
       node.children = [...heading, { type: 'element', tagName: 'ol', properties: {}, children: entries }];
     }
   });
+}
+
+interface Pass {
+  readonly ctx: DocumentContext;
+  readonly tree: Root;
+  readonly shown: ShownUse[];
+}
+
+/** Renders the template over the view model and checks the tree; `asOf` is the date the cover states. */
+function render(input: ComposeInput, t: Translator, asOf: string): Pass {
+  const { project, locale, kind } = input;
+  const ctx = createContext(project, locale, kind, t, input.templateFile);
+  let html: string;
+  try {
+    const model = buildViewModel(ctx, input.charts ?? [], asOf);
+    html = input.template(model, createHelpers(ctx));
+  } catch (e) {
+    if (e instanceof DiagnosticError) throw e;
+    throw new DiagnosticError([
+      diagnostic(
+        'template/runtime',
+        input.templateFile,
+        `${kind} (${locale}): ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    ]);
+  }
+  const tree = fromHtml(html, { fragment: true }) as Root;
+  const strangers = outsideVocabulary(tree);
+  if (strangers.length) {
+    throw new DiagnosticError([
+      diagnostic(
+        'template/vocabulary',
+        input.templateFile,
+        `elements outside the document vocabulary: ${strangers.join(', ')}`,
+      ),
+    ]);
+  }
+  return { ctx, tree, shown: collectShown(tree, ctx.uses) };
+}
+
+function chartDates(charts: readonly RenderedChart[] | undefined): { asOf: string }[] {
+  return (charts ?? []).map((c) => ({ asOf: c.newest }));
 }

@@ -7,6 +7,11 @@ import type { Translator } from '../i18n/instance.js';
 import { formatDate, formatQuantity, formatTime, type DateStyle } from '../i18n/format.js';
 import type { DocumentKind, LocaleContent, Project, Prose } from '../model/project.js';
 import { renderInline, renderMarkdown, type DirectiveRenderer } from './markdown.js';
+import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
+import { figureUse, noClaim, selectValue, useKey, type Claim } from '../model/figure-use.js';
+import type { ResolvedValue } from '../model/figures.js';
+import { projectCovers } from '../model/project.js';
+import type { ShownUse } from '../model/document.js';
 
 export interface DocumentContext {
   readonly project: Project;
@@ -18,18 +23,23 @@ export interface DocumentContext {
   readonly source: LocaleContent;
   /** Units shown in the source locale because the translation is missing. */
   readonly fallbacks: string[];
-  readonly figuresUsed: Set<string>;
+  /** Every figure use rendered so far, by the number its markup carries (see compose/shown.ts). */
+  readonly uses: ShownUse[];
   readonly renderer: DirectiveRenderer;
   text(path: string): { value: string; fallback: boolean };
   /** A short text rendered as inline HTML, wrapped with its language if it fell back. */
-  inline(path: string): string;
+  inline(path: string, claim?: Claim): string;
+  /** A label that agrees with a number: `figures.x_one`, `_few`… by the locale's plural rules. */
+  counted(path: string, count: number | undefined): string;
   prose(
     pick: (c: LocaleContent) => Prose | undefined,
     unit: string,
     headingBase?: number,
   ): { title: string; html: string; lang: string | undefined } | undefined;
-  /** A figure as prose; `asOf` picks an earlier dated value from its history. */
-  fig(id: string, noun?: string, asOf?: string): string;
+  /** A figure use as inline HTML; `attrs` say which value (current, source, asOf) and the noun. */
+  figHtml(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): string;
+  /** The value a use shows (throws a located problem if it names none). */
+  value(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): ResolvedValue;
   date(iso: string, style?: DateStyle): string;
   time(iso: string): string;
 }
@@ -50,25 +60,36 @@ export function createContext(
   locale: string,
   kind: DocumentKind,
   t: Translator,
+  file: string,
 ): DocumentContext {
   const sourceLocale = project.config.sourceLocale;
   const source = project.locales.get(sourceLocale);
   if (!source) throw new Error(`source locale ${sourceLocale} is not loaded`);
   const content = project.locales.get(locale);
+  const plurals = new Intl.PluralRules(t.intl);
   const audience = kind === 'release' ? undefined : (kind.slice('briefing-'.length) as AudienceId);
   const fallbacks: string[] = [];
-  const figuresUsed = new Set<string>();
+  const uses: ShownUse[] = [];
   const zone = project.config.timeZone;
+  const covers = projectCovers(project);
 
-  const fig = (id: string, noun?: string, asOf?: string): string => {
+  const value = (id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): ResolvedValue => {
     const f = project.figures.get(id);
-    if (!f) return `[${id}]`;
-    figuresUsed.add(id);
-    const value = asOf ? (f.history.find((h) => h.asOf === asOf) ?? f.latest) : f.latest;
-    return formatQuantity(t, value, noun);
+    if (!f) throw new DiagnosticError([diagnostic('ref/unknown-figure', file, `unknown figure \`${id}\``)]);
+    const use = figureUse(attrs);
+    const selected = selectValue(f, use, claim ?? noClaim, covers);
+    if (!selected.ok) throw new DiagnosticError([diagnostic(selected.problem.rule, file, selected.problem.message)]);
+    uses.push({ id, key: useKey(id, use, selected.value), asOf: selected.value.asOf });
+    return selected.value;
+  };
+  const fig = (id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): { text: string; use: number } => {
+    const v = value(id, attrs, claim);
+    const noun = typeof attrs.noun === 'string' ? attrs.noun : undefined;
+    const grammaticalCase = typeof attrs.case === 'string' ? attrs.case : undefined;
+    return { text: formatQuantity(t, v, noun, 'project', grammaticalCase), use: uses.length - 1 };
   };
   const renderer: DirectiveRenderer = {
-    fig: (id, attrs) => fig(id, attrs.noun, attrs.asOf),
+    fig,
     date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
     time: (iso) => formatTime(t, iso, zone),
   };
@@ -94,13 +115,19 @@ export function createContext(
     content,
     source,
     fallbacks,
-    figuresUsed,
+    uses,
     renderer,
     text,
-    inline(path) {
+    inline(path, claim) {
       const { value, fallback } = text(path);
-      const html = renderInline(value, renderer);
+      const html = renderInline(value, renderer, claim);
       return fallback ? wrapFallback(html, false) : html;
+    },
+    counted(path, count) {
+      const category = count === undefined ? 'other' : plurals.select(count);
+      const forms = [`${path}_${category}`, `${path}_other`, path];
+      const found = forms.find((p) => (content ? lookup(content.texts, p) : undefined));
+      return this.inline(found ?? forms.find((p) => lookup(source.texts, p)) ?? path);
     },
     prose(pick, unit, headingBase = 4) {
       const own = content ? pick(content) : undefined;
@@ -111,7 +138,11 @@ export function createContext(
       fallbacks.push(`${locale} ${unit}`);
       return { title: used.title, html: wrapFallback(html, true), lang: sourceLocale };
     },
-    fig,
+    figHtml(id, attrs, claim) {
+      const shown = fig(id, attrs, claim);
+      return `<span class="fig" data-figure="${escapeAttr(id)}" data-use="${shown.use}">${escapeAttr(shown.text)}</span>`;
+    },
+    value,
     date: (iso, style = 'long') => formatDate(t, iso, zone, style),
     time: (iso) => formatTime(t, iso, zone),
   };

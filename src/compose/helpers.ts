@@ -11,15 +11,11 @@ export function createHelpers(ctx: DocumentContext): HelperSet {
   return {
     /** {{t "section.findings"}}, {{t "document.asOf" date=x}} */
     t: (key: unknown, ...rest: unknown[]) => ctx.t.t(String(key), hashOf(rest)),
-    /** {{fig "detained"}}, {{fig "detained" noun="person"}}, {{fig "killed" asOf="2022-01-06"}} */
-    fig: (id: unknown, ...rest: unknown[]) => {
-      const { noun, asOf } = hashOf(rest);
-      return ctx.fig(
-        String(id),
-        typeof noun === 'string' ? noun : undefined,
-        typeof asOf === 'string' ? asOf : undefined,
-      );
-    },
+    /**
+     * {{fig "detained" current=true}} (the newest value), {{fig "killed" source="id"}} or
+     * {{fig "killed" asOf="2022-01-06"}} (a statement); `noun="person"`, `case="gen"`.
+     */
+    fig: (id: unknown, ...rest: unknown[]) => trusted(ctx.figHtml(String(id), hashOf(rest))),
     figLabel: (id: unknown) => trusted(ctx.inline(`figures.${String(id)}`)),
     /** {{date iso style="day"}} */
     date: (iso: unknown, ...rest: unknown[]) =>

@@ -11,9 +11,12 @@ import type { Root as MdastRoot, Heading, Parent } from 'mdast';
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
 import type { TextDirective } from 'mdast-util-directive';
 import { directiveValue, parseMarkdown } from '../load/markdown.js';
+import { claimOf } from '../load/claims.js';
+import { withDefault, type Claim } from '../model/figure-use.js';
 
 export interface DirectiveRenderer {
-  fig(id: string, attributes: Record<string, string>): string;
+  /** The figure's text and the number compose gave this use (to find it in the tree again). */
+  fig(id: string, attributes: Record<string, string>, claim: Claim | undefined): { text: string; use: number };
   date(iso: string, attributes: Record<string, string>): string;
   time(iso: string): string;
 }
@@ -38,7 +41,7 @@ const schema: SanitizeSchema = {
     'a',
   ],
   attributes: {
-    span: [['className', 'fig'], 'dataFigure'],
+    span: [['className', 'fig'], 'dataFigure', 'dataUse'],
     sup: [['className', 'cite'], 'dataSource'],
     time: ['dateTime'],
     a: [],
@@ -73,7 +76,7 @@ const capitalize = (s: string): string => {
 export function renderMarkdown(
   tree: MdastRoot,
   r: DirectiveRenderer,
-  options: { headingBase?: number; inline?: boolean } = {},
+  options: { headingBase?: number; inline?: boolean; claim?: Claim } = {},
 ): string {
   const base = options.headingBase ?? 3;
   const copy = structuredClone(tree);
@@ -92,15 +95,15 @@ export function renderMarkdown(
           const attrs: Record<string, string> = {};
           for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attrs[k] = v;
           switch (node.name) {
-            case 'fig':
+            case 'fig': {
+              const shown = r.fig(value, attrs, withDefault(claimOf(node), options.claim));
               return {
                 type: 'element',
                 tagName: 'span',
-                properties: { className: ['fig'], dataFigure: value },
-                children: [
-                  text(atSentenceStart(node, parent) ? capitalize(r.fig(value, attrs)) : r.fig(value, attrs)),
-                ],
+                properties: { className: ['fig'], dataFigure: value, dataUse: String(shown.use) },
+                children: [text(atSentenceStart(node, parent) ? capitalize(shown.text) : shown.text)],
               };
+            }
             case 'cite':
               return {
                 type: 'element',
@@ -138,6 +141,6 @@ export function renderMarkdown(
 }
 
 /** Renders a short text (a recommendation, a chronology entry) that may hold directives. */
-export function renderInline(textValue: string, r: DirectiveRenderer): string {
-  return renderMarkdown(parseMarkdown(textValue, '').tree, r, { inline: true });
+export function renderInline(textValue: string, r: DirectiveRenderer, claim?: Claim): string {
+  return renderMarkdown(parseMarkdown(textValue, '').tree, r, { inline: true, ...(claim ? { claim } : {}) });
 }

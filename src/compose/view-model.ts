@@ -6,6 +6,9 @@ import type { AudienceId } from '../load/schema.js';
 import { formatSpan } from '../i18n/format.js';
 import type { DocumentContext } from './context.js';
 import { trusted } from './handlebars.js';
+import { escapeHtml } from './escape.js';
+import { entryClaim } from '../model/project.js';
+import type { ResolvedValue } from '../model/figures.js';
 import type { RenderedChart } from '../charts/chart.js';
 
 export interface ViewModel {
@@ -30,7 +33,11 @@ export interface ViewModel {
 const forAudience = (audiences: readonly string[] | undefined, target: string): boolean =>
   !audiences || audiences.includes(target);
 
-export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedChart[] = []): ViewModel {
+export function buildViewModel(
+  ctx: DocumentContext,
+  charts: readonly RenderedChart[] = [],
+  asOf = ctx.project.config.asOf,
+): ViewModel {
   const { project, audience } = ctx;
   const target = audience ?? 'release';
   const settings = audience ? project.config.audiences[audience] : undefined;
@@ -39,19 +46,17 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
   const keyFigures = keyFigureIds.flatMap((id) => {
     const f = project.figures.get(id);
     if (!f) return [];
+    // A key figure is a current use: it says its date and source, so it may follow updates.
+    const current = ctx.value(id, { current: true });
     return [
       {
         id,
-        value: ctx.fig(id),
-        label: trusted(ctx.inline(`figures.${id}`)),
-        asOf: ctx.date(f.latest.asOf),
+        value: trusted(ctx.figHtml(id, { current: true })),
+        label: trusted(ctx.counted(`figures.${id}`, current.value)),
+        asOf: ctx.date(current.asOf),
         // Earlier official values stay on record and in view: "earlier: at least 18 (6 January)".
-        earlier: f.history
-          .slice(0, -1)
-          .reverse()
-          .map((h) => `${ctx.fig(id, undefined, h.asOf)} (${ctx.date(h.asOf, 'day')})`)
-          .join('; '),
-        sources: f.latest.sources.join(','),
+        earlier: earlierValues(ctx, id, f.history.slice(0, -1)),
+        sources: current.sources.join(','),
       },
     ];
   });
@@ -63,7 +68,7 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
     if (!r) return undefined;
     return {
       id,
-      text: trusted(ctx.inline(`recommendations.${id}`)),
+      text: trusted(ctx.inline(`recommendations.${id}`, entryClaim(project, `recommendations.${id}`))),
       addressee: ctx.text(`addressees.${r.addressee}`).value,
       source: r.source,
     };
@@ -108,7 +113,6 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
     )
     .map((c) => {
       const span = formatSpan(ctx.t, c.at, c.until, project.config.timeZone);
-      for (const f of c.figures) ctx.figuresUsed.add(f);
       return {
         id: c.id,
         iso: c.at,
@@ -117,7 +121,7 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
         timeLabel: span.time,
         approximate: c.approximate,
         place: c.place ? trusted(ctx.inline(`places.${c.place}`)) : undefined,
-        text: trusted(ctx.inline(`chronology.${c.id}`)),
+        text: trusted(ctx.inline(`chronology.${c.id}`, entryClaim(project, `chronology.${c.id}`))),
         source: c.source,
       };
     });
@@ -146,7 +150,7 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
       organisation: p('organisation'),
       distribution: ctx.source.texts.project.distribution ? p('distribution') : undefined,
     },
-    asOf: project.config.asOf,
+    asOf,
     summary: summary ? { title: summary.title, lang: summary.lang, body: trusted(summary.html) } : undefined,
     release: release ? { title: release.title, lang: release.lang, body: trusted(release.html) } : undefined,
     keyFigures,
@@ -159,7 +163,6 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
       return [...all, { ...g, start: prev ? prev.start + prev.items.length : 1 }];
     }, []),
     charts: charts.map((c) => {
-      c.figures.forEach((f) => ctx.figuresUsed.add(f));
       ctx.fallbacks.push(...c.fallbacks.filter((f) => !ctx.fallbacks.includes(f)));
       return {
         id: c.id,
@@ -173,4 +176,15 @@ export function buildViewModel(ctx: DocumentContext, charts: readonly RenderedCh
     timesOffset: offset,
     audienceLabel: audience ? ctx.t.t(`document.audience.${audience}`) : undefined,
   };
+}
+
+/** "earlier: at least 18 (6 January)", each value a statement of its own source and date. */
+function earlierValues(ctx: DocumentContext, id: string, earlier: readonly ResolvedValue[]): unknown {
+  if (!earlier.length) return undefined;
+  const values = [...earlier]
+    .reverse()
+    .map((h) => `${ctx.figHtml(id, { asOf: h.asOf, source: h.sources[0] })} (${escapeHtml(ctx.date(h.asOf, 'day'))})`)
+    .join('; ');
+  // The sentence is the translator's; the values inside it keep their markup.
+  return trusted(escapeHtml(ctx.t.t('keyFigure.earlier', { values: '\u0000' })).replace('\u0000', values));
 }

@@ -62,6 +62,38 @@ export const catalog = {
     title: 'Derived figures depend on each other in a cycle',
     hint: 'Break the cycle: one of them must hold a value.',
   },
+  'figure/pin': {
+    title: 'Derived figure pins an input to a value it does not have',
+    hint: 'Pin each input of the formula to one of its dates (YYYY-MM-DD) or sources, or remove the pin.',
+  },
+  'figure/non-finite': {
+    title: 'Derived figure is not a finite number',
+    hint: 'Check the formula for a division by zero or an input with a wrong value.',
+  },
+  'figure/negative': {
+    title: 'Derived figure is negative',
+    hint: 'Figures count things: check the formula and its inputs (pin them to the same statement?).',
+  },
+  'figure/qualifier': {
+    title: 'Derived figure qualifier is not justified by its inputs',
+    hint: 'Derived qualifiers follow the rules in docs/content-format.md; where they cannot decide, state `qualifier:` yourself. Never state one the inputs contradict.',
+  },
+  'figure/date': {
+    title: 'Derived figure is dated before its inputs',
+    hint: 'Remove `asOf:` (a derived value takes the date of its newest input) or give a later date.',
+  },
+  'figure/statement': {
+    title: 'Figure use shows a value its sentence does not claim',
+    hint: 'A sentence that cites a source shows that source’s value: pin the use (:fig[id]{source=…} or {asOf=…}), cite the source that gave the value, or write {current} in an undated sentence.',
+  },
+  'figure/unpinned': {
+    title: 'Figure use says neither which statement nor "current"',
+    hint: 'Cite the source in the same sentence, pin it with {source=…} / {asOf=…}, or write {current} for the newest value.',
+  },
+  'figure/current-in-dated-sentence': {
+    title: 'Current value in a sentence that dates itself',
+    hint: 'A dated sentence narrates what was said then: make the use a statement ({source=…} or {asOf=…}), or remove the date.',
+  },
   'figure/quote-not-found': {
     title: 'Figure quote is not in its source text',
     hint: 'Copy the quote verbatim from the source text file.',

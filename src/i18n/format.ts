@@ -31,6 +31,8 @@ export function formatQuantity(
   v: Pick<ResolvedValue, 'value' | 'qualifier'>,
   noun?: string,
   nounNs = 'project',
+  /** The case the sentence puts the number in: `gen` for "тела 232 человек". */
+  grammaticalCase?: string,
 ): string {
   const vague = vagueQualifiers.includes(v.qualifier) || v.value === undefined;
   const n = v.value ?? 0;
@@ -38,7 +40,8 @@ export function formatQuantity(
   const phrase = t.t(`qualifier.${v.qualifier}`, { n: number, abl: ablative(n), dat: dative(n) });
   if (!noun) return phrase;
   const count = vague ? 100 : n;
-  const context = vague || genitiveQualifiers.includes(v.qualifier) ? 'gen' : undefined;
+  const context =
+    grammaticalCase ?? (vague || genitiveQualifiers.includes(v.qualifier) ? 'gen' : undefined);
   const word = t.t(`${nounNs}:nouns.${noun}`, { count, ...(context ? { context } : {}) });
   return `${phrase} ${word}`;
 }

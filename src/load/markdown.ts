@@ -9,6 +9,8 @@ import { visit } from 'unist-util-visit';
 import type { Root, Nodes } from 'mdast';
 import type { TextDirective } from 'mdast-util-directive';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import type { Claim } from '../model/figure-use.js';
+import { annotateClaims, claimOf } from './claims.js';
 
 export const directiveNames = ['fig', 'cite', 'date', 'time'] as const;
 export type DirectiveName = (typeof directiveNames)[number];
@@ -18,6 +20,8 @@ export interface DirectiveUse {
   readonly value: string;
   readonly attributes: Readonly<Record<string, string>>;
   readonly position: Position;
+  /** For figures: what the sentence around the use claims (see load/claims.ts). */
+  readonly claim?: Claim;
 }
 
 export interface ParsedMarkdown {
@@ -35,6 +39,7 @@ export function parseMarkdown(
   origin: Position = { line: 1, column: 1 },
 ): ParsedMarkdown {
   const tree = processor.parse(text) as Root;
+  annotateClaims(tree);
   const uses: DirectiveUse[] = [];
   const errors: Diagnostic[] = [];
   const at = (node: Nodes): Position => {
@@ -64,7 +69,8 @@ export function parseMarkdown(
       const value = directiveValue(d);
       const attributes: Record<string, string> = {};
       for (const [k, v] of Object.entries(d.attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
-      uses.push({ name: d.name as DirectiveName, value, attributes, position: at(node) });
+      const claim = claimOf(d);
+      uses.push({ name: d.name as DirectiveName, value, attributes, position: at(node), ...(claim ? { claim } : {}) });
       return 'skip';
     }
     if (

@@ -3,9 +3,11 @@
  * addressees, recommendations, charts, nouns) and checks figure quotes against
  * the source texts. Returns diagnostics; never throws.
  */
+import type { RuleId } from '../diagnostics/catalog.js';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { FormulaProblem } from '../model/figures.js';
-import type { Project } from '../model/project.js';
+import { figureUse, selectValue, withDefault, type Claim } from '../model/figure-use.js';
+import { entryClaim, projectCovers, type Project } from '../model/project.js';
 import { flatten } from '../model/units.js';
 import { parseMarkdown, type DirectiveUse } from './markdown.js';
 import type { FileReader } from './read.js';
@@ -32,6 +34,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     ctx.positions.get(rel)?.positionOf(path);
   const sourceIds = new Set(project.sources.map((s) => s.id));
   const sourceLocale = project.locales.get(project.config.sourceLocale);
+  const covers = projectCovers(project);
 
   duplicates(project.sources, 'sources.yaml');
   duplicates(ctx.figureEntries, 'figures.yaml');
@@ -111,23 +114,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   });
   for (const p of ctx.formulaProblems) {
     const i = ctx.figureEntries.findIndex((f) => f.id === p.figure);
-    const at = pos('figures.yaml', [i, 'formula']);
-    const message =
-      p.kind === 'syntax'
-        ? `formula of \`${p.figure}\` cannot be read: ${p.message}`
-        : p.kind === 'unknown'
-          ? `formula of \`${p.figure}\` uses unknown figure \`${p.reference}\``
-          : p.kind === 'no-value'
-            ? `formula of \`${p.figure}\` uses \`${p.reference}\`, which has no numeric value`
-            : `figures depend on each other: ${p.path.join(' → ')}`;
-    out.push(
-      diagnostic(
-        p.kind === 'cycle' ? 'figure/cycle' : p.kind === 'unknown' ? 'ref/unknown-figure' : 'figure/formula',
-        file('figures.yaml'),
-        message,
-        at,
-      ),
-    );
+    const field = p.kind === 'pin' || p.kind === 'pin-unused' ? 'pins' : p.kind === 'qualifier-mismatch' ? 'qualifier' : p.kind === 'date-before-inputs' ? 'asOf' : 'formula';
+    const at = pos('figures.yaml', [i, field]) ?? pos('figures.yaml', [i, 'formula']);
+    const { rule, message } = formulaProblemText(p);
+    out.push(diagnostic(rule, file('figures.yaml'), message, at));
   }
 
   const needFigure = (id: string, rel: string, path: PropertyKey[]): void => {
@@ -198,17 +188,17 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   for (const [locale, content] of project.locales) {
     const rel = `${locale}/texts.yaml`;
     const nouns = new Map(flatten(content.texts.nouns));
-    const checkUses = (list: readonly DirectiveUse[], f: string): void => {
+    const checkUses = (list: readonly DirectiveUse[], f: string, claim?: Claim): void => {
       for (const u of list) {
         uses.push({ ...u, file: f, locale });
-        checkUse(u, f, nouns, locale);
+        checkUse(u, f, nouns, locale, claim);
       }
     };
     for (const [key, value, path] of textLeaves(content.texts)) {
       const at = pos(rel, path) ?? { line: 1, column: 1 };
       const parsed = parseMarkdown(value, file(rel), { line: at.line, column: at.column });
       out.push(...parsed.errors.map((d) => ({ ...d, message: `${d.message} (in \`${key}\`)` })));
-      checkUses(parsed.uses, file(rel));
+      checkUses(parsed.uses, file(rel), entryClaim(project, key));
     }
     const proses = [
       ...content.findings.values(),
@@ -236,23 +226,23 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     }
   }
 
-  function checkUse(u: DirectiveUse, f: string, nouns: Map<string, string>, locale: string): void {
+  function checkUse(
+    u: DirectiveUse,
+    f: string,
+    nouns: Map<string, string>,
+    locale: string,
+    entry?: Claim,
+  ): void {
     switch (u.name) {
-      case 'fig':
-        if (!project.figures.has(u.value))
-          out.push(diagnostic('ref/unknown-figure', f, `unknown figure \`${u.value}\``, u.position));
-        else if (
-          u.attributes.asOf &&
-          !project.figures.get(u.value)?.history.some((h) => h.asOf === u.attributes.asOf)
-        )
-          out.push(
-            diagnostic(
-              'ref/unknown-figure',
-              f,
-              `figure \`${u.value}\` has no value as of ${u.attributes.asOf}`,
-              u.position,
-            ),
-          );
+      case 'fig': {
+        const figure = project.figures.get(u.value);
+        if (!figure) {
+          if (!ctx.figureEntries.some((e) => e.id === u.value))
+            out.push(diagnostic('ref/unknown-figure', f, `unknown figure \`${u.value}\``, u.position));
+        } else {
+          const selected = selectValue(figure, figureUse(u.attributes), withDefault(u.claim, entry), covers);
+          if (!selected.ok) out.push(diagnostic(selected.problem.rule, f, selected.problem.message, u.position));
+        }
         if (
           u.attributes.noun &&
           ![...nouns.keys()].some((k) => k === u.attributes.noun || k.startsWith(`${u.attributes.noun}_`))
@@ -267,6 +257,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           );
         }
         break;
+      }
       case 'cite':
         for (const id of u.value.split(',').map((s) => s.trim())) {
           if (!sourceIds.has(id))
@@ -318,7 +309,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   });
   project.recommendations.forEach((r) => usedSources.add(r.source));
   for (const chart of project.charts.values())
-    for (const m of JSON.stringify(chart.spec).matchAll(/"(?:fig|figText|asOf|dateText):([a-z0-9_-]+)/g))
+    for (const m of JSON.stringify(chart.spec).matchAll(/"(?:fig|figText|asOf|dateText|sourceText):([a-z0-9_-]+)/g))
       usedFigures.add(m[1] ?? '');
   for (const fig of project.figures.values()) {
     if (fig.derived) for (const ref of fig.formula?.match(/[a-z0-9_]+/g) ?? []) usedFigures.add(ref);
@@ -370,4 +361,32 @@ export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, 
  */
 export function unitKey(key: string): string {
   return key.replace(/(_gen)?(_(zero|one|two|few|many|other))?$/, '');
+}
+
+function formulaProblemText(p: FormulaProblem): { rule: RuleId; message: string } {
+  const of = `formula of \`${p.figure}\``;
+  switch (p.kind) {
+    case 'syntax':
+      return { rule: 'figure/formula', message: `${of} cannot be read: ${p.message}` };
+    case 'unknown':
+      return { rule: 'ref/unknown-figure', message: `${of} uses unknown figure \`${p.reference}\`` };
+    case 'no-value':
+      return { rule: 'figure/formula', message: `${of} uses \`${p.reference}\`, which has no numeric value` };
+    case 'cycle':
+      return { rule: 'figure/cycle', message: `figures depend on each other: ${p.path.join(' → ')}` };
+    case 'pin':
+      return { rule: 'figure/pin', message: `\`${p.figure}\` pins \`${p.reference}\` to \`${p.pin}\`, but \`${p.reference}\` has no value of that date or source` };
+    case 'pin-unused':
+      return { rule: 'figure/pin', message: `\`${p.figure}\` pins \`${p.reference}\`, which its formula does not use` };
+    case 'non-finite':
+      return { rule: 'figure/non-finite', message: `${of} gives no finite number with the values of ${p.asOf} (a division by zero?)` };
+    case 'negative':
+      return { rule: 'figure/negative', message: `${of} gives ${p.value} with the values of ${p.asOf}; a count cannot be negative` };
+    case 'qualifier-undecidable':
+      return { rule: 'figure/qualifier', message: `the qualifiers of the inputs of \`${p.figure}\` (values of ${p.asOf}) do not decide its own (e.g. "at least" minus "at least")` };
+    case 'qualifier-mismatch':
+      return { rule: 'figure/qualifier', message: `\`${p.figure}\` states qualifier \`${p.stated}\`, but its inputs give \`${p.derived}\`` };
+    case 'date-before-inputs':
+      return { rule: 'figure/date', message: `\`${p.figure}\` is dated ${p.stated}, before its newest input (${p.newest})` };
+  }
 }

@@ -53,6 +53,8 @@ export const FigureEntry = z
     unit: id.optional(),
     values: z.array(FigureValue).min(1).optional(),
     formula: z.string().min(1).optional(),
+    /** Inputs of a formula held to one value: input id → a date (YYYY-MM-DD) or a source id. */
+    pins: z.record(id, id).optional(),
     qualifier: Qualifier.optional(),
     asOf: isoDate.optional(),
   })

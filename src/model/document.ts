@@ -27,8 +27,29 @@ export interface DocumentMeta {
   readonly fallbacks: readonly string[];
   /** Figures and sources the document shows: the inputs it depends on. */
   readonly figures: readonly string[];
+  /** Figure uses shown, by key: what a new value of a figure may change. */
+  readonly uses: readonly string[];
+  /** Sentences that show a figure. */
+  readonly places: readonly Place[];
   readonly sources: readonly string[];
   readonly charts: readonly string[];
+}
+
+/** One figure use a document shows. */
+export interface ShownUse {
+  readonly id: string;
+  /** See model/figure-use.ts useKey: `id@current` or `id@date@sources`. */
+  readonly key: string;
+  readonly asOf: string;
+}
+
+/** A sentence that shows a figure, as a reader sees it: the unit of the change report. */
+export interface Place {
+  /** The heading of the section it is in. */
+  readonly section: string;
+  /** The sentence with each figure as `{id}`: stable across updates, so old and new pair up. */
+  readonly pattern: string;
+  readonly text: string;
 }
 
 export interface SemanticDocument {

@@ -9,6 +9,7 @@ import type {
   TextsFile,
 } from '../load/schema.js';
 import type { Registry } from './figures.js';
+import { coversBy, type Claim, type Covers } from './figure-use.js';
 import type { DirectiveUse } from '../load/markdown.js';
 
 export const documentKinds = ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'] as const;
@@ -57,4 +58,26 @@ export interface Project {
   readonly locales: ReadonlyMap<string, LocaleContent>;
   /** Every file read, keyed by path relative to the project folder. */
   readonly inputs: ReadonlyMap<string, InputFile>;
+}
+
+/**
+ * What a short text claims by the entry it belongs to: a chronology event is dated
+ * and sourced, a recommendation sourced; other texts claim nothing.
+ */
+export function entryClaim(project: Project, key: string): Claim | undefined {
+  const [group, id] = key.split('.');
+  if (group === 'chronology') {
+    const e = project.chronology.find((c) => c.id === id);
+    return e ? { cites: [e.source], dated: true } : undefined;
+  }
+  if (group === 'recommendations') {
+    const r = project.recommendations.find((x) => x.id === id);
+    return r ? { cites: [r.source], dated: false } : undefined;
+  }
+  return undefined;
+}
+
+/** Whether citing one source vouches for a value of another, in this project. */
+export function projectCovers(project: Project): Covers {
+  return coversBy(new Map(project.sources.map((s) => [s.id, s.via])));
 }

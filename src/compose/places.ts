@@ -1,0 +1,83 @@
+/**
+ * The sentences of a document that show a figure, as its reader sees them, with the
+ * section they are in. The change report pairs old and new sentences by their
+ * pattern (the sentence with each figure as `{id}`), so it can say "this sentence
+ * said 225 and now says 232" for every place in every language.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import type { Place } from '../model/document.js';
+import { classList } from './vocabulary.js';
+
+const HOLE = '\uE000';
+const blocks = new Set(['p', 'li', 'td', 'th', 'dd', 'figcaption', 'caption']);
+const headings = new Set(['h1', 'h2', 'h3']);
+
+interface Flat {
+  text: string;
+  figures: { id: string; text: string }[];
+}
+
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
+}
+
+/** A block's text with each figure replaced by a hole; nested blocks are left to themselves. */
+function flatten(children: readonly ElementContent[], out: Flat): void {
+  for (const c of children) {
+    if (c.type === 'text') out.text += c.value;
+    if (c.type !== 'element') continue;
+    if (c.tagName === 'span' && classList(c).includes('fig')) {
+      out.text += HOLE;
+      out.figures.push({ id: String(c.properties?.dataFigure ?? ''), text: textOf(c) });
+    } else if (!blocks.has(c.tagName) && c.tagName !== 'svg' && !classList(c).includes('cite'))
+      flatten(c.children, out);
+  }
+}
+
+function sentences(flat: Flat, locale: string, section: string): Place[] {
+  const out: Place[] = [];
+  let next = 0;
+  const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  for (const { segment } of segmenter.segment(flat.text)) {
+    const holes = [...segment].filter((ch) => ch === HOLE).length;
+    const figures = flat.figures.slice(next, next + holes);
+    next += holes;
+    if (!holes) continue;
+    let i = 0;
+    let j = 0;
+    const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
+    out.push({
+      section,
+      pattern: clean(segment.replace(new RegExp(HOLE, 'g'), () => `{${figures[i++]?.id ?? ''}}`)),
+      text: clean(segment.replace(new RegExp(HOLE, 'g'), () => figures[j++]?.text ?? '')),
+    });
+  }
+  return out;
+}
+
+export function placesOf(tree: Root, locale: string): Place[] {
+  const out: Place[] = [];
+  const heads: string[] = [];
+  let section = '';
+  const walk = (node: Root | Element): void => {
+    for (const c of node.children) {
+      if (c.type !== 'element') continue;
+      if (headings.has(c.tagName)) {
+        const level = Number(c.tagName.slice(1));
+        heads.length = level - 1;
+        heads[level - 1] = textOf(c).replace(/\s+/g, ' ').trim();
+        section = heads.filter(Boolean).join(' › ');
+      }
+      if (blocks.has(c.tagName)) {
+        const flat: Flat = { text: '', figures: [] };
+        flatten(c.children, flat);
+        out.push(...sentences(flat, locale, section));
+      }
+      if (c.tagName !== 'svg') walk(c);
+    }
+  };
+  walk(tree);
+  return out;
+}

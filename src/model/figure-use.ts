@@ -1,0 +1,140 @@
+/**
+ * Which value a figure use shows. Two kinds, never confused:
+ *
+ * - a **current** use (`{current}`) shows the newest value and follows updates;
+ * - a **statement** shows what one source said on one date and never changes when a
+ *   newer value arrives. It is pinned by `source=` / `asOf=`, or, when neither is
+ *   written, by the citations of its own sentence: a sentence that cites a source
+ *   shows that source's value.
+ *
+ * Pure: the loader calls it to report problems, compose to render the same value.
+ */
+import type { Figure, ResolvedValue } from './figures.js';
+
+export type FigureUse =
+  | { readonly kind: 'current' }
+  | { readonly kind: 'statement'; readonly source?: string; readonly asOf?: string }
+  /** No attribute: the sentence's citations pin it. */
+  | { readonly kind: 'claimed' };
+
+/** What the sentence around a use claims: the sources it cites and whether it dates itself. */
+export interface Claim {
+  readonly cites: readonly string[];
+  readonly dated: boolean;
+}
+
+export const noClaim: Claim = { cites: [], dated: false };
+
+export type UseProblem = {
+  readonly rule: 'figure/statement' | 'figure/unpinned' | 'figure/current-in-dated-sentence';
+  readonly message: string;
+};
+
+export type Selection =
+  | { readonly ok: true; readonly value: ResolvedValue }
+  | { readonly ok: false; readonly problem: UseProblem };
+
+/** Reads a use from directive or helper attributes (`current`, `source`, `asOf`). */
+export function figureUse(attrs: Readonly<Record<string, unknown>>): FigureUse {
+  if (attrs.current !== undefined && attrs.current !== false && attrs.current !== 'false')
+    return { kind: 'current' };
+  const source = typeof attrs.source === 'string' ? attrs.source : undefined;
+  const asOf = typeof attrs.asOf === 'string' ? attrs.asOf : undefined;
+  if (source || asOf) return { kind: 'statement', ...(source ? { source } : {}), ...(asOf ? { asOf } : {}) };
+  return { kind: 'claimed' };
+}
+
+/** Whether citing `cited` vouches for a value from `source` (itself, or the release that reported it). */
+export type Covers = (cited: string, source: string) => boolean;
+
+const fail = (rule: UseProblem['rule'], message: string): Selection => ({
+  ok: false,
+  problem: { rule, message },
+});
+
+const describe = (v: ResolvedValue): string => `${v.asOf} (${v.sources.join(', ')})`;
+
+export function selectValue(f: Figure, use: FigureUse, claim: Claim, covers: Covers): Selection {
+  const cited = (v: ResolvedValue): boolean =>
+    v.sources.every((s) => claim.cites.some((c) => covers(c, s)));
+  switch (use.kind) {
+    case 'current': {
+      if (claim.dated)
+        return fail(
+          'figure/current-in-dated-sentence',
+          `\`${f.id}\` is a current use in a sentence that dates itself; when a new value arrives it would change under that date`,
+        );
+      if (claim.cites.length && !cited(f.latest))
+        return fail(
+          'figure/statement',
+          `the current value of \`${f.id}\` comes from ${describe(f.latest)}, but the sentence cites ${claim.cites.join(', ')}`,
+        );
+      return { ok: true, value: f.latest };
+    }
+    case 'statement': {
+      const matches = f.history.filter(
+        (h) => (!use.source || h.sources.includes(use.source)) && (!use.asOf || h.asOf === use.asOf),
+      );
+      const pin = [use.source, use.asOf].filter(Boolean).join(', ');
+      if (!matches.length) return fail('figure/statement', `\`${f.id}\` has no value from ${pin}`);
+      if (matches.length > 1)
+        return fail(
+          'figure/statement',
+          `\`${f.id}\` has ${matches.length} values from ${pin}; add asOf= to say which (${matches.map(describe).join('; ')})`,
+        );
+      const value = matches[0]!;
+      if (claim.cites.length && !cited(value))
+        return fail(
+          'figure/statement',
+          `\`${f.id}\` shows the value of ${describe(value)}, but the sentence cites ${claim.cites.join(', ')}`,
+        );
+      return { ok: true, value };
+    }
+    case 'claimed': {
+      if (!claim.cites.length)
+        return fail(
+          'figure/unpinned',
+          `\`${f.id}\` is in a sentence that cites no source: say which value it shows`,
+        );
+      const matches = f.history.filter(cited);
+      if (!matches.length)
+        return fail(
+          'figure/statement',
+          `the sentence cites ${claim.cites.join(', ')}, which gave no value of \`${f.id}\` (its values: ${f.history.map(describe).join('; ')})`,
+        );
+      if (matches.length > 1)
+        return fail(
+          'figure/statement',
+          `the sentence's sources gave ${matches.length} values of \`${f.id}\`; pin one with {asOf=…} (${matches.map(describe).join('; ')})`,
+        );
+      return { ok: true, value: matches[0]! };
+    }
+  }
+}
+
+/**
+ * A source vouches for values it gave itself and for those it reported (`via`):
+ * citing a release covers the authority statements it quotes.
+ */
+export function coversBy(via: ReadonlyMap<string, string | undefined>): Covers {
+  return (cited, source) => {
+    let s: string | undefined = source;
+    for (let depth = 0; s && depth < 8; depth++, s = via.get(s)) if (s === cited) return true;
+    return false;
+  };
+}
+
+/** A text's own claim, completed by what its entry says (a chronology event's source and date). */
+export function withDefault(own: Claim | undefined, fallback: Claim | undefined): Claim {
+  if (!fallback) return own ?? noClaim;
+  if (!own) return fallback;
+  return { cites: own.cites.length ? own.cites : fallback.cites, dated: own.dated || fallback.dated };
+}
+
+/**
+ * How a document records what it showed, for its dependencies: a current use follows
+ * the figure's newest value; a statement is one dated value of one source.
+ */
+export function useKey(id: string, use: FigureUse, value: ResolvedValue): string {
+  return use.kind === 'current' ? `${id}@current` : `${id}@${value.asOf}@${value.sources.join('+')}`;
+}
