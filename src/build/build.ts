@@ -8,7 +8,7 @@ import { compose } from '../compose/compose.js';
 import { createTranslator, type Translator } from '../i18n/instance.js';
 import { sha256 } from '../load/read.js';
 import { documentInputs, staleness, type DocumentInputs, type Reason } from './inputs.js';
-import type { SemanticDocument } from '../model/document.js';
+import type { Place, SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { writeHtml } from '../write/html.js';
 import { writePdf } from '../write/pdf.js';
@@ -33,6 +33,8 @@ export interface BuiltFile {
   readonly unchanged: boolean;
   readonly inputs: DocumentInputs;
   readonly fallbacks: readonly string[];
+  /** Sentences that show a figure, recorded once per document (with its first format). */
+  readonly places?: readonly Place[];
 }
 
 /** What the output folder held before this build: the basis of incremental builds. */
@@ -178,6 +180,7 @@ export async function build(
         unchanged: options.previous?.onDisk.get(path) === hash,
         inputs,
         fallbacks: doc.meta.fallbacks,
+        ...(format === planned.formats[0] ? { places: doc.meta.places } : {}),
       };
       files.push(file);
       onFile?.(file);

@@ -7,7 +7,8 @@
  */
 import { sha256 } from '../load/read.js';
 import type { SemanticDocument } from '../model/document.js';
-import type { Figure } from '../model/figures.js';
+import type { Figure, ResolvedValue } from '../model/figures.js';
+import { rendererVersions } from './renderers.js';
 import type { Project } from '../model/project.js';
 import type { Workspace } from './workspace.js';
 import { PSEUDO_LOCALE } from '../translation/pseudo.js';
@@ -16,8 +17,13 @@ export interface DocumentInputs {
   readonly tool: string;
   /** Files read, relative to the workspace root, with their sha256. */
   readonly files: Record<string, string>;
-  /** Figures shown: id → hash of every dated value (value, qualifier, date, sources). */
+  /**
+   * Figure uses shown: use key (`id@current`, `id@date@sources`) → hash of the value it
+   * showed. A new value changes current uses only; statements keep their value.
+   */
   readonly figures: Record<string, string>;
+  /** Versions of what renders (libraries, fonts, Node's ICU data): an upgrade may change any output. */
+  readonly renderers?: Record<string, string>;
   /** Sources cited: id → hash of the entry. */
   readonly sources: Record<string, string>;
 }
@@ -33,6 +39,19 @@ export function figureHash(f: Figure): string {
       history: f.history.map((h) => [h.value ?? null, h.qualifier, h.asOf, h.sources]),
     }),
   ).slice(0, 16);
+}
+
+export function valueHash(v: ResolvedValue): string {
+  return sha256(JSON.stringify([v.value ?? null, v.qualifier, v.asOf, v.sources])).slice(0, 16);
+}
+
+/** The value a recorded use key names in today's registry, if it still exists. */
+export function valueOfUse(project: Project, key: string): ResolvedValue | undefined {
+  const [id = '', asOf = '', sources = ''] = key.split('@');
+  const f = project.figures.get(id);
+  if (!f) return undefined;
+  if (asOf === 'current') return f.latest;
+  return f.history.find((h) => h.asOf === asOf && h.sources.join('+') === sources);
 }
 
 export function sourceHash(project: Project, id: string): string | undefined {
@@ -102,16 +121,16 @@ export function documentInputs(
     [...current].filter(([path]) => wanted(path)).sort(([a], [b]) => a.localeCompare(b)),
   );
   const figures: Record<string, string> = {};
-  for (const id of [...doc.meta.figures].sort()) {
-    const f = project.figures.get(id);
-    if (f) figures[id] = figureHash(f);
+  for (const key of [...doc.meta.uses].sort()) {
+    const v = valueOfUse(project, key);
+    if (v) figures[key] = valueHash(v);
   }
   const sources: Record<string, string> = {};
   for (const id of [...doc.meta.sources].sort()) {
     const h = sourceHash(project, id);
     if (h) sources[id] = h;
   }
-  return { tool: toolVersion, files, figures, sources };
+  return { tool: toolVersion, files, figures, sources, renderers: rendererVersions() };
 }
 
 export type Reason =
@@ -119,6 +138,7 @@ export type Reason =
   | { kind: 'new' }
   | { kind: 'output'; state: 'missing' | 'modified' }
   | { kind: 'tool'; from: string; to: string }
+  | { kind: 'renderer'; name: string; from: string; to: string }
   | { kind: 'file'; path: string; state: 'changed' | 'removed' | 'added' }
   | { kind: 'figure'; id: string; state: 'changed' | 'removed' }
   | { kind: 'source'; id: string; state: 'changed' | 'removed' };
@@ -142,11 +162,18 @@ export function staleness(
         state: now === undefined ? 'removed' : path.endsWith('/') ? 'added' : 'changed',
       });
   }
-  for (const [id, hash] of Object.entries(recorded.figures ?? {})) {
-    const f = project.figures.get(id);
-    if (!f) reasons.push({ kind: 'figure', id, state: 'removed' });
-    else if (figureHash(f) !== hash) reasons.push({ kind: 'figure', id, state: 'changed' });
+  const figureStates = new Map<string, 'changed' | 'removed'>();
+  for (const [key, hash] of Object.entries(recorded.figures ?? {})) {
+    const id = key.split('@')[0] ?? key;
+    const v = valueOfUse(project, key);
+    if (!v) figureStates.set(id, project.figures.has(id) ? 'changed' : 'removed');
+    else if (valueHash(v) !== hash) figureStates.set(id, 'changed');
   }
+  for (const [id, state] of figureStates) reasons.push({ kind: 'figure', id, state });
+  const renderers = rendererVersions();
+  for (const [name, version] of Object.entries(renderers))
+    if (recorded.renderers?.[name] !== version)
+      reasons.push({ kind: 'renderer', name, from: recorded.renderers?.[name] ?? 'unknown', to: version });
   for (const [id, hash] of Object.entries(recorded.sources ?? {})) {
     const now = sourceHash(project, id);
     if (now !== hash) reasons.push({ kind: 'source', id, state: now === undefined ? 'removed' : 'changed' });
@@ -164,6 +191,8 @@ export function describeReason(r: Reason): string {
       return r.state === 'missing' ? 'output file missing' : 'output file was modified since the last build';
     case 'tool':
       return `tool updated (${r.from} → ${r.to})`;
+    case 'renderer':
+      return `${r.name} updated (${r.from} → ${r.to})`;
     case 'file':
       return r.path.endsWith('/')
         ? `files added to or removed from ${r.path}`

@@ -13,6 +13,7 @@ import writeFileAtomic from 'write-file-atomic';
 import type { BuiltFile, PreviousOutput } from './build.js';
 import type { Snapshot } from './changes.js';
 import type { DocumentInputs } from './inputs.js';
+import type { Place } from '../model/document.js';
 
 export function writeAtomic(path: string, bytes: Buffer | string): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -39,6 +40,8 @@ export interface ManifestEntry {
   readonly format: string;
   readonly sha256: string;
   readonly inputs: DocumentInputs;
+  /** Sentences that show a figure: the base of the next change report's "sentences to read". */
+  readonly places?: readonly Place[];
 }
 
 export interface Manifest {
@@ -98,6 +101,7 @@ export function mergeManifest(
       format: f.format,
       sha256: f.sha256,
       inputs: f.inputs,
+      ...(f.places ? { places: f.places } : {}),
     });
   }
   const documents = [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));

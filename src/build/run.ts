@@ -7,7 +7,18 @@
 import { join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { build, translatorFor, type BuiltFile, type DocumentOutcome } from './build.js';
-import { changesMarkdown, compareSnapshots, takeSnapshot, type ChangeReport } from './changes.js';
+import {
+  appendHistory,
+  changedSentences,
+  changesMarkdown,
+  compareSnapshots,
+  takeSnapshot,
+  type ChangeReport,
+  type FigureState,
+  type SentenceChange,
+} from './changes.js';
+import { readFileSync } from 'node:fs';
+import { formatDate } from '../i18n/format.js';
 import { indexPage } from './index-page.js';
 import {
   listOutputProjects,
@@ -77,11 +88,16 @@ export async function runIncremental(
           return author ? `${author}, “${title}”` : title;
         },
       };
-      const report = compareSnapshots(project, before?.snapshot, snapshot, rebuilt, names);
+      const changedDocs = rebuilt.filter((d) => mine.some((f) => f.path.startsWith(`${d.path}.`) && !f.unchanged));
+      const sentences = changedDocs.flatMap((d) => sentencesOf(d.path, before, mine));
+      const describe = (s: FigureState): string =>
+        `${s.shown} as of ${formatDate(t, s.asOf, project.config.timeZone)} (${s.sources.map(names.source).join('; ')})`;
+      const report = compareSnapshots(project, before?.snapshot, snapshot, changedDocs, names, sentences, describe);
       reports.push(report);
       const dir = join(outDir, project.id);
-      writeIfChanged(join(dir, 'CHANGES.md'), changesMarkdown(report, t, project.config.timeZone, names));
-      writeIfChanged(join(dir, 'CHANGES.json'), JSON.stringify(report, null, 2) + '\n');
+      const history = appendHistory(readJson(join(dir, 'CHANGES.json')), report);
+      writeIfChanged(join(dir, 'CHANGES.md'), changesMarkdown(history));
+      writeIfChanged(join(dir, 'CHANGES.json'), JSON.stringify(history, null, 2) + '\n');
       writeManifest(outDir, mergeManifest(before, project.id, mine, snapshot));
     }
     const manifests = listOutputProjects(outDir).flatMap((p) => readManifest(outDir, p) ?? []) as Manifest[];
@@ -102,4 +118,21 @@ export async function runIncremental(
       fallbacks,
     };
   });
+}
+
+/** The sentences of one rebuilt document whose number changed since the manifest recorded them. */
+function sentencesOf(path: string, before: Manifest | undefined, files: readonly BuiltFile[]): SentenceChange[] {
+  const now = files.find((f) => f.path.startsWith(`${path}.`) && f.places)?.places;
+  const then = before?.documents.find((d) => d.path.startsWith(`${path}.`) && d.places)?.places;
+  if (!now || !then) return [];
+  const locale = path.split('/')[1] ?? '';
+  return changedSentences(path, locale, then, now);
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,7 +4,7 @@
  */
 import type { AudienceId, TextsFile } from '../load/schema.js';
 import type { Translator } from '../i18n/instance.js';
-import { formatDate, formatQuantity, formatTime, type DateStyle } from '../i18n/format.js';
+import { formatDate, formatQuantity, formatTime, quantityCase, type DateStyle } from '../i18n/format.js';
 import type { DocumentKind, LocaleContent, Project, Prose } from '../model/project.js';
 import { renderInline, renderMarkdown, type DirectiveRenderer } from './markdown.js';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
@@ -29,8 +29,11 @@ export interface DocumentContext {
   text(path: string): { value: string; fallback: boolean };
   /** A short text rendered as inline HTML, wrapped with its language if it fell back. */
   inline(path: string, claim?: Claim): string;
-  /** A label that agrees with a number: `figures.x_one`, `_few`… by the locale's plural rules. */
-  counted(path: string, count: number | undefined): string;
+  /**
+   * A label that agrees with the number beside it: `figures.x_few`, or `figures.x_gen_other`
+   * after a qualifier that takes the genitive; the plain `figures.x` when no form is given.
+   */
+  counted(path: string, v: Pick<ResolvedValue, 'value' | 'qualifier'>): string;
   prose(
     pick: (c: LocaleContent) => Prose | undefined,
     unit: string,
@@ -123,9 +126,10 @@ export function createContext(
       const html = renderInline(value, renderer, claim);
       return fallback ? wrapFallback(html, false) : html;
     },
-    counted(path, count) {
-      const category = count === undefined ? 'other' : plurals.select(count);
-      const forms = [`${path}_${category}`, `${path}_other`, path];
+    counted(path, v) {
+      const category = v.value === undefined ? 'other' : plurals.select(v.value);
+      const plain = [`${path}_${category}`, `${path}_other`, path];
+      const forms = quantityCase(v) ? [`${path}_gen_${category}`, `${path}_gen_other`, ...plain] : plain;
       const found = forms.find((p) => (content ? lookup(content.texts, p) : undefined));
       return this.inline(found ?? forms.find((p) => lookup(source.texts, p)) ?? path);
     },

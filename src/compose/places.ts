@@ -10,7 +10,8 @@ import { classList } from './vocabulary.js';
 
 const HOLE = '\uE000';
 const blocks = new Set(['p', 'li', 'td', 'th', 'dd', 'figcaption', 'caption']);
-const headings = new Set(['h1', 'h2', 'h3']);
+// The document title (h1) is the same everywhere; sections are named by h2 › h3.
+const headings = new Set(['h2', 'h3']);
 
 interface Flat {
   text: string;
@@ -66,8 +67,8 @@ export function placesOf(tree: Root, locale: string): Place[] {
       if (c.type !== 'element') continue;
       if (headings.has(c.tagName)) {
         const level = Number(c.tagName.slice(1));
-        heads.length = level - 1;
-        heads[level - 1] = textOf(c).replace(/\s+/g, ' ').trim();
+        heads.length = level - 2;
+        heads[level - 2] = textOf(c).replace(/\s+/g, ' ').trim();
         section = heads.filter(Boolean).join(' › ');
       }
       if (blocks.has(c.tagName)) {

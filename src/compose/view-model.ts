@@ -52,7 +52,7 @@ export function buildViewModel(
       {
         id,
         value: trusted(ctx.figHtml(id, { current: true })),
-        label: trusted(ctx.counted(`figures.${id}`, current.value)),
+        label: trusted(ctx.counted(`figures.${id}`, current)),
         asOf: ctx.date(current.asOf),
         // Earlier official values stay on record and in view: "earlier: at least 18 (6 January)".
         earlier: earlierValues(ctx, id, f.history.slice(0, -1)),

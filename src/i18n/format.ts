@@ -25,6 +25,16 @@ export const qualifierValues: Readonly<Record<string, string>> = {
   '{{dat}}': 'the dative ending of the number (-ға/-ге, -қа/-ке)',
 };
 
+/**
+ * The case a qualifier puts the counted words in: Russian "более 80 видеозаписей" and
+ * "десятки протестующих" take the genitive (context `gen` in the texts); none otherwise.
+ */
+export function quantityCase(v: Pick<ResolvedValue, 'value' | 'qualifier'>): 'gen' | undefined {
+  return vagueQualifiers.includes(v.qualifier) || v.value === undefined || genitiveQualifiers.includes(v.qualifier)
+    ? 'gen'
+    : undefined;
+}
+
 /** A figure value as prose: qualifier + number (+ noun in the form the number needs). */
 export function formatQuantity(
   t: Translator,
@@ -40,8 +50,7 @@ export function formatQuantity(
   const phrase = t.t(`qualifier.${v.qualifier}`, { n: number, abl: ablative(n), dat: dative(n) });
   if (!noun) return phrase;
   const count = vague ? 100 : n;
-  const context =
-    grammaticalCase ?? (vague || genitiveQualifiers.includes(v.qualifier) ? 'gen' : undefined);
+  const context = grammaticalCase ?? quantityCase(v);
   const word = t.t(`${nounNs}:nouns.${noun}`, { count, ...(context ? { context } : {}) });
   return `${phrase} ${word}`;
 }

@@ -9,6 +9,7 @@ import type { FormulaProblem } from '../model/figures.js';
 import { figureUse, selectValue, withDefault, type Claim } from '../model/figure-use.js';
 import { entryClaim, projectCovers, type Project } from '../model/project.js';
 import { flatten } from '../model/units.js';
+import { missingForms, usesGenitive } from '../i18n/forms.js';
 import { parseMarkdown, type DirectiveUse } from './markdown.js';
 import type { FileReader } from './read.js';
 import type { FigureEntry } from './schema.js';
@@ -35,6 +36,8 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   const sourceIds = new Set(project.sources.map((s) => s.id));
   const sourceLocale = project.locales.get(project.config.sourceLocale);
   const covers = projectCovers(project);
+  // One problem per missing form, at the first use, not one per use.
+  const reportedNouns = new Set<string>();
 
   duplicates(project.sources, 'sources.yaml');
   duplicates(ctx.figureEntries, 'figures.yaml');
@@ -194,6 +197,22 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         checkUse(u, f, nouns, locale, claim);
       }
     };
+    // A label that agrees with its number declares every form its language needs.
+    const labelKeys = new Set(Object.keys(content.texts.figures));
+    const labelled = new Set([...labelKeys].map((k) => /^(.*?)(_gen)?_(zero|one|two|few|many|other)$/.exec(k)?.[1]).filter((k): k is string => !!k));
+    for (const base of labelled) {
+      const forms = new Set([...labelKeys].filter((k) => k === base || k.startsWith(`${base}_`)));
+      const missing = missingForms(base, forms, locale, usesGenitive(forms));
+      if (missing.length)
+        out.push(
+          diagnostic(
+            'i18n/missing',
+            file(rel),
+            `figure label \`${base}\` lacks ${missing.map((k) => `\`${k}\``).join(', ')}`,
+            pos(rel, ['figures', [...forms][0] ?? base]),
+          ),
+        );
+    }
     for (const [key, value, path] of textLeaves(content.texts)) {
       const at = pos(rel, path) ?? { line: 1, column: 1 };
       const parsed = parseMarkdown(value, file(rel), { line: at.line, column: at.column });
@@ -243,18 +262,18 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           const selected = selectValue(figure, figureUse(u.attributes), withDefault(u.claim, entry), covers);
           if (!selected.ok) out.push(diagnostic(selected.problem.rule, f, selected.problem.message, u.position));
         }
-        if (
-          u.attributes.noun &&
-          ![...nouns.keys()].some((k) => k === u.attributes.noun || k.startsWith(`${u.attributes.noun}_`))
-        ) {
-          out.push(
-            diagnostic(
-              'i18n/missing',
-              f,
-              `noun \`${u.attributes.noun}\` is not in \`nouns\` of ${locale}/texts.yaml`,
-              u.position,
-            ),
-          );
+        if (u.attributes.noun && !reportedNouns.has(`${locale}:${u.attributes.noun}`)) {
+          const missing = missingForms(u.attributes.noun, nounKeys(nouns), locale, usesGenitive(nouns.keys()));
+          reportedNouns.add(`${locale}:${u.attributes.noun}`);
+          if (missing.length)
+            out.push(
+              diagnostic(
+                'i18n/missing',
+                f,
+                `noun \`${u.attributes.noun}\` lacks ${missing.map((k) => `\`${k}\``).join(', ')} in \`nouns\` of ${locale}/texts.yaml`,
+                u.position,
+              ),
+            );
         }
         break;
       }
@@ -389,4 +408,11 @@ function formulaProblemText(p: FormulaProblem): { rule: RuleId; message: string 
     case 'date-before-inputs':
       return { rule: 'figure/date', message: `\`${p.figure}\` is dated ${p.stated}, before its newest input (${p.newest})` };
   }
+}
+
+const nounKeySets = new WeakMap<Map<string, string>, Set<string>>();
+function nounKeys(nouns: Map<string, string>): Set<string> {
+  let set = nounKeySets.get(nouns);
+  if (!set) nounKeySets.set(nouns, (set = new Set(nouns.keys())));
+  return set;
 }

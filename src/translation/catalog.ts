@@ -13,6 +13,7 @@
 import { parse as parseYaml } from 'yaml';
 import { qualifierValues } from '../i18n/format.js';
 import { flatten } from '../model/units.js';
+import { missingForms, usesGenitive } from '../i18n/forms.js';
 import { sha256 } from '../load/read.js';
 import { unitKey } from '../load/resolve.js';
 import type { Project } from '../model/project.js';
@@ -87,6 +88,21 @@ function formsNeeded(englishKeys: readonly string[], locale: string): string[] {
   return [...out];
 }
 
+/** The plural and case forms a translated unit still lacks (see i18n/forms.ts). */
+function lackingForms(
+  key: string,
+  english: ReadonlyMap<string, string>,
+  own: ReadonlyMap<string, string>,
+  locale: string,
+  declines: boolean,
+): string[] {
+  const keys = new Set(own.keys());
+  const counted = [...english.keys(), ...keys].some((k) => pluralRe.test(k));
+  if (!counted) return [];
+  const genitive = usesGenitive(keys) || (declines && key.startsWith('nouns.'));
+  return missingForms(key, keys, locale, genitive);
+}
+
 /** Sample numbers per plural category, so the note can say which form is which. */
 export function pluralExamples(locale: string): string {
   const rules = new Intl.PluralRules(locale);
@@ -135,11 +151,13 @@ function stringUnits(
   const targetText = files.get(spec.targetFile);
   const translated = targetText === undefined ? new Map() : group(safeParse(spec.parse, targetText));
   const units: Unit[] = [];
+  const declines = usesGenitive([...translated.values()].flatMap((f) => [...f.keys()]).filter((k) => k.startsWith('nouns.')));
   for (const [key, forms] of english) {
     const id = spec.idPrefix + key;
     const hash = hashOf([...forms].sort(([a], [b]) => a.localeCompare(b)));
     const own = translated.get(key);
-    const keys = own ? [...own.keys()] : formsNeeded([...forms.keys()], locale);
+    const lacking = own ? lackingForms(key, forms, own, locale, declines) : [];
+    const keys = own ? [...own.keys(), ...lacking] : formsNeeded([...forms.keys()], locale);
     const segments = keys.map((k): Segment => {
       const extras = spec.extras?.(k);
       return {
@@ -150,7 +168,8 @@ function stringUnits(
       };
     });
     const rec = recorded.get(id);
-    const state: UnitState = !own ? 'missing' : rec === hash ? 'translated' : 'stale';
+    // A translation without every form its numbers need is not finished: the reader would see a wrong form.
+    const state: UnitState = !own || lacking.length ? 'missing' : rec === hash ? 'translated' : 'stale';
     units.push({
       id,
       scope: spec.scope,
