@@ -73,7 +73,10 @@ describe('composition per audience', () => {
 
 describe('prose', () => {
   const r = {
-    fig: (id: string): { text: string; use: number } => ({ text: id === 'crowd' ? 'thousands' : 'ұзақ', use: 0 }),
+    fig: (id: string): { text: string; use: number } => ({
+      text: id === 'crowd' ? 'thousands' : 'ұзақ',
+      use: 0,
+    }),
     date: (): string => '',
     time: (): string => '',
   };

@@ -33,7 +33,9 @@ describe('loader diagnostics (golden files)', () => {
           dir,
         ) + '\n';
       const expectedFile = join(caseDir, 'expected.txt');
-      if (process.env.UPDATE || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
+      if (process.env.UPDATE) writeFileSync(expectedFile, actual);
+      // A case without its golden file fails: UPDATE=1 writes it, a person reads it.
+      expect(existsSync(expectedFile)).toBe(true);
       expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
       expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
     } finally {

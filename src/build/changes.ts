@@ -103,7 +103,11 @@ export function compareSnapshots(
       const b = after.figures[id];
       if (a?.hash === b?.hash) continue;
       const summary =
-        a && b ? `${describe(a)} → **${describe(b)}**` : b ? `new figure, ${describe(b)}` : `removed (was ${describe(a!)})`;
+        a && b
+          ? `${describe(a)} → **${describe(b)}**`
+          : b
+            ? `new figure, ${describe(b)}`
+            : `removed (was ${describe(a!)})`;
       figures.push({ id, label: names.figure(id), before: a ?? null, after: b ?? null, summary });
     }
   }
@@ -128,7 +132,16 @@ export function compareSnapshots(
     }
   const documents = rebuilt.map((d) => ({ path: d.path, reasons: d.reasons.map(describeReason) }));
   const id = sha256(JSON.stringify([figures, sentences, texts, documents])).slice(0, 12);
-  return { project: project.id, id, firstBuild: !before, figures, sentences, texts, documents, outdatedTranslations };
+  return {
+    project: project.id,
+    id,
+    firstBuild: !before,
+    figures,
+    sentences,
+    texts,
+    documents,
+    outdatedTranslations,
+  };
 }
 
 /** Whether a report has anything to tell an editor. */
@@ -150,7 +163,8 @@ export function changedSentences(
   // First by pattern; then a sentence that grew or lost a part (a key figure gaining
   // "earlier: …") pairs with the old one that opens the same way on the same figure.
   const exact = (p: Place): string => `${p.section}\u0000${p.pattern}`;
-  const opening = (p: Place): string => `${p.section}\u0000${/^[^{]*\{[^}]*\}/.exec(p.pattern)?.[0] ?? p.pattern}`;
+  const opening = (p: Place): string =>
+    `${p.section}\u0000${/^[^{]*\{[^}]*\}/.exec(p.pattern)?.[0] ?? p.pattern}`;
   const unmatched = new Set(before);
   const pairs: [Place, Place][] = [];
   const rest: Place[] = [];
@@ -192,7 +206,12 @@ function isHistory(x: unknown): x is History {
 
 /** CHANGES.md: the history, newest first; each entry in plain language, most important first. */
 export function changesMarkdown(h: History): string {
-  const out: string[] = [`# What changed in ${h.project}`, '', 'Newest first. Each entry is one build that changed something.', ''];
+  const out: string[] = [
+    `# What changed in ${h.project}`,
+    '',
+    'Newest first. Each entry is one build that changed something.',
+    '',
+  ];
   h.entries.forEach((r, i) => out.push(...entryMarkdown(r, h.entries.length - i)));
   return out.join('\n');
 }
@@ -200,7 +219,10 @@ export function changesMarkdown(h: History): string {
 function entryMarkdown(r: ChangeReport, n: number): string[] {
   const out: string[] = [`## Change ${n} (${r.id})`, ''];
   if (r.firstBuild) {
-    out.push(`First build: ${r.documents.length} documents written. Later builds list what changed here.`, '');
+    out.push(
+      `First build: ${r.documents.length} documents written. Later builds list what changed here.`,
+      '',
+    );
     return out;
   }
   out.push('### Figures', '');
@@ -227,7 +249,12 @@ function entryMarkdown(r: ChangeReport, n: number): string[] {
     out.push('');
   }
   if (r.outdatedTranslations.length) {
-    out.push('### Translations to review', '', 'The English text changed; these translations were not updated with it:', '');
+    out.push(
+      '### Translations to review',
+      '',
+      'The English text changed; these translations were not updated with it:',
+      '',
+    );
     for (const u of r.outdatedTranslations) out.push(`- \`${u.unit}\`: ${u.locales.join(', ')}`);
     out.push('');
   }

@@ -9,7 +9,8 @@ import { sha256 } from '../load/read.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { Figure, ResolvedValue } from '../model/figures.js';
 import { rendererVersions } from './renderers.js';
-import type { Project } from '../model/project.js';
+import { projectCovers, type Project } from '../model/project.js';
+import { parseUseKey, selectValue } from '../model/figure-use.js';
 import type { Workspace } from './workspace.js';
 import { PSEUDO_LOCALE } from '../translation/pseudo.js';
 
@@ -45,13 +46,13 @@ export function valueHash(v: ResolvedValue): string {
   return sha256(JSON.stringify([v.value ?? null, v.qualifier, v.asOf, v.sources])).slice(0, 16);
 }
 
-/** The value a recorded use key names in today's registry, if it still exists. */
+/** The value a recorded use would show in today's registry, if it still names one. */
 export function valueOfUse(project: Project, key: string): ResolvedValue | undefined {
-  const [id = '', asOf = '', sources = ''] = key.split('@');
+  const { id, use, claim } = parseUseKey(key);
   const f = project.figures.get(id);
   if (!f) return undefined;
-  if (asOf === 'current') return f.latest;
-  return f.history.find((h) => h.asOf === asOf && h.sources.join('+') === sources);
+  const selected = selectValue(f, use, claim, projectCovers(project));
+  return selected.ok ? selected.value : undefined;
 }
 
 export function sourceHash(project: Project, id: string): string | undefined {

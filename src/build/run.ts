@@ -88,11 +88,21 @@ export async function runIncremental(
           return author ? `${author}, “${title}”` : title;
         },
       };
-      const changedDocs = rebuilt.filter((d) => mine.some((f) => f.path.startsWith(`${d.path}.`) && !f.unchanged));
+      const changedDocs = rebuilt.filter((d) =>
+        mine.some((f) => f.path.startsWith(`${d.path}.`) && !f.unchanged),
+      );
       const sentences = changedDocs.flatMap((d) => sentencesOf(d.path, before, mine));
       const describe = (s: FigureState): string =>
         `${s.shown} as of ${formatDate(t, s.asOf, project.config.timeZone)} (${s.sources.map(names.source).join('; ')})`;
-      const report = compareSnapshots(project, before?.snapshot, snapshot, changedDocs, names, sentences, describe);
+      const report = compareSnapshots(
+        project,
+        before?.snapshot,
+        snapshot,
+        changedDocs,
+        names,
+        sentences,
+        describe,
+      );
       reports.push(report);
       const dir = join(outDir, project.id);
       const history = appendHistory(readJson(join(dir, 'CHANGES.json')), report);
@@ -121,7 +131,11 @@ export async function runIncremental(
 }
 
 /** The sentences of one rebuilt document whose number changed since the manifest recorded them. */
-function sentencesOf(path: string, before: Manifest | undefined, files: readonly BuiltFile[]): SentenceChange[] {
+function sentencesOf(
+  path: string,
+  before: Manifest | undefined,
+  files: readonly BuiltFile[],
+): SentenceChange[] {
   const now = files.find((f) => f.path.startsWith(`${path}.`) && f.places)?.places;
   const then = before?.documents.find((d) => d.path.startsWith(`${path}.`) && d.places)?.places;
   if (!now || !then) return [];

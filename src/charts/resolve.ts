@@ -77,14 +77,16 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
       problems.push(`\`${ref}\` must say which value: \`${id}@current\`, or a date or source after @`);
       return undefined;
     }
-    const use = figureUse(pin === 'current' ? { current: true } : isDatePin(pin) ? { asOf: pin } : { source: pin });
+    const use = figureUse(
+      pin === 'current' ? { current: true } : isDatePin(pin) ? { asOf: pin } : { source: pin },
+    );
     const selected = selectValue(f, use, noClaim, covers);
     if (!selected.ok) {
       problems.push(selected.problem.message);
       return undefined;
     }
     figures.add(id);
-    uses.add(useKey(id, use, selected.value));
+    uses.add(useKey(id, use, noClaim));
     if (selected.value.asOf > newest) newest = selected.value.asOf;
     return { id, v: selected.value };
   };

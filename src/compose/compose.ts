@@ -64,7 +64,9 @@ export function compose(input: ComposeInput): SemanticDocument {
       pageLabel: t.t('document.page', { page: '{{page}}', pages: '{{pages}}' }),
       contentsLabel: t.t('document.contents'),
       fallbacks: [...new Set([...ctx.fallbacks, ...interfaceFallbacks])].sort(),
-      figures: [...new Set([...shown.map((u) => u.id), ...(input.charts ?? []).flatMap((c) => c.figures)])].sort(),
+      figures: [
+        ...new Set([...shown.map((u) => u.id), ...(input.charts ?? []).flatMap((c) => c.figures)]),
+      ].sort(),
       uses: [...new Set([...shown.map((u) => u.key), ...(input.charts ?? []).flatMap((c) => c.uses)])].sort(),
       places: placesOf(tree, locale),
       sources,

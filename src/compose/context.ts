@@ -81,11 +81,16 @@ export function createContext(
     if (!f) throw new DiagnosticError([diagnostic('ref/unknown-figure', file, `unknown figure \`${id}\``)]);
     const use = figureUse(attrs);
     const selected = selectValue(f, use, claim ?? noClaim, covers);
-    if (!selected.ok) throw new DiagnosticError([diagnostic(selected.problem.rule, file, selected.problem.message)]);
-    uses.push({ id, key: useKey(id, use, selected.value), asOf: selected.value.asOf });
+    if (!selected.ok)
+      throw new DiagnosticError([diagnostic(selected.problem.rule, file, selected.problem.message)]);
+    uses.push({ id, key: useKey(id, use, claim ?? noClaim), asOf: selected.value.asOf });
     return selected.value;
   };
-  const fig = (id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): { text: string; use: number } => {
+  const fig = (
+    id: string,
+    attrs: Readonly<Record<string, unknown>>,
+    claim?: Claim,
+  ): { text: string; use: number } => {
     const v = value(id, attrs, claim);
     const noun = typeof attrs.noun === 'string' ? attrs.noun : undefined;
     const grammaticalCase = typeof attrs.case === 'string' ? attrs.case : undefined;

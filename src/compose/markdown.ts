@@ -16,7 +16,11 @@ import { withDefault, type Claim } from '../model/figure-use.js';
 
 export interface DirectiveRenderer {
   /** The figure's text and the number compose gave this use (to find it in the tree again). */
-  fig(id: string, attributes: Record<string, string>, claim: Claim | undefined): { text: string; use: number };
+  fig(
+    id: string,
+    attributes: Record<string, string>,
+    claim: Claim | undefined,
+  ): { text: string; use: number };
   date(iso: string, attributes: Record<string, string>): string;
   time(iso: string): string;
 }

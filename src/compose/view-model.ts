@@ -183,7 +183,10 @@ function earlierValues(ctx: DocumentContext, id: string, earlier: readonly Resol
   if (!earlier.length) return undefined;
   const values = [...earlier]
     .reverse()
-    .map((h) => `${ctx.figHtml(id, { asOf: h.asOf, source: h.sources[0] })} (${escapeHtml(ctx.date(h.asOf, 'day'))})`)
+    .map(
+      (h) =>
+        `${ctx.figHtml(id, { asOf: h.asOf, source: h.sources[0] })} (${escapeHtml(ctx.date(h.asOf, 'day'))})`,
+    )
     .join('; ');
   // The sentence is the translator's; the values inside it keep their markup.
   return trusted(escapeHtml(ctx.t.t('keyFigure.earlier', { values: '\u0000' })).replace('\u0000', values));

@@ -30,7 +30,9 @@ export const qualifierValues: Readonly<Record<string, string>> = {
  * "десятки протестующих" take the genitive (context `gen` in the texts); none otherwise.
  */
 export function quantityCase(v: Pick<ResolvedValue, 'value' | 'qualifier'>): 'gen' | undefined {
-  return vagueQualifiers.includes(v.qualifier) || v.value === undefined || genitiveQualifiers.includes(v.qualifier)
+  return vagueQualifiers.includes(v.qualifier) ||
+    v.value === undefined ||
+    genitiveQualifiers.includes(v.qualifier)
     ? 'gen'
     : undefined;
 }

@@ -23,7 +23,12 @@ export function integerCategories(locale: string): string[] {
 }
 
 /** The forms of `base` missing from `keys` (all keys of one text group, e.g. the locale's `nouns`). */
-export function missingForms(base: string, keys: ReadonlySet<string>, locale: string, genitive: boolean): string[] {
+export function missingForms(
+  base: string,
+  keys: ReadonlySet<string>,
+  locale: string,
+  genitive: boolean,
+): string[] {
   const categories = integerCategories(locale);
   const forms = (infix: string): string[] => categories.map((c) => `${base}${infix}_${c}`);
   const has = (k: string): boolean => keys.has(k);

@@ -70,7 +70,13 @@ export function parseMarkdown(
       const attributes: Record<string, string> = {};
       for (const [k, v] of Object.entries(d.attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
       const claim = claimOf(d);
-      uses.push({ name: d.name as DirectiveName, value, attributes, position: at(node), ...(claim ? { claim } : {}) });
+      uses.push({
+        name: d.name as DirectiveName,
+        value,
+        attributes,
+        position: at(node),
+        ...(claim ? { claim } : {}),
+      });
       return 'skip';
     }
     if (

@@ -117,7 +117,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   });
   for (const p of ctx.formulaProblems) {
     const i = ctx.figureEntries.findIndex((f) => f.id === p.figure);
-    const field = p.kind === 'pin' || p.kind === 'pin-unused' ? 'pins' : p.kind === 'qualifier-mismatch' ? 'qualifier' : p.kind === 'date-before-inputs' ? 'asOf' : 'formula';
+    const field =
+      p.kind === 'pin' || p.kind === 'pin-unused'
+        ? 'pins'
+        : p.kind === 'qualifier-mismatch'
+          ? 'qualifier'
+          : p.kind === 'date-before-inputs'
+            ? 'asOf'
+            : 'formula';
     const at = pos('figures.yaml', [i, field]) ?? pos('figures.yaml', [i, 'formula']);
     const { rule, message } = formulaProblemText(p);
     out.push(diagnostic(rule, file('figures.yaml'), message, at));
@@ -199,7 +206,11 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     };
     // A label that agrees with its number declares every form its language needs.
     const labelKeys = new Set(Object.keys(content.texts.figures));
-    const labelled = new Set([...labelKeys].map((k) => /^(.*?)(_gen)?_(zero|one|two|few|many|other)$/.exec(k)?.[1]).filter((k): k is string => !!k));
+    const labelled = new Set(
+      [...labelKeys]
+        .map((k) => /^(.*?)(_gen)?_(zero|one|two|few|many|other)$/.exec(k)?.[1])
+        .filter((k): k is string => !!k),
+    );
     for (const base of labelled) {
       const forms = new Set([...labelKeys].filter((k) => k === base || k.startsWith(`${base}_`)));
       const missing = missingForms(base, forms, locale, usesGenitive(forms));
@@ -260,10 +271,16 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
             out.push(diagnostic('ref/unknown-figure', f, `unknown figure \`${u.value}\``, u.position));
         } else {
           const selected = selectValue(figure, figureUse(u.attributes), withDefault(u.claim, entry), covers);
-          if (!selected.ok) out.push(diagnostic(selected.problem.rule, f, selected.problem.message, u.position));
+          if (!selected.ok)
+            out.push(diagnostic(selected.problem.rule, f, selected.problem.message, u.position));
         }
         if (u.attributes.noun && !reportedNouns.has(`${locale}:${u.attributes.noun}`)) {
-          const missing = missingForms(u.attributes.noun, nounKeys(nouns), locale, usesGenitive(nouns.keys()));
+          const missing = missingForms(
+            u.attributes.noun,
+            nounKeys(nouns),
+            locale,
+            usesGenitive(nouns.keys()),
+          );
           reportedNouns.add(`${locale}:${u.attributes.noun}`);
           if (missing.length)
             out.push(
@@ -328,7 +345,9 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   });
   project.recommendations.forEach((r) => usedSources.add(r.source));
   for (const chart of project.charts.values())
-    for (const m of JSON.stringify(chart.spec).matchAll(/"(?:fig|figText|asOf|dateText|sourceText):([a-z0-9_-]+)/g))
+    for (const m of JSON.stringify(chart.spec).matchAll(
+      /"(?:fig|figText|asOf|dateText|sourceText):([a-z0-9_-]+)/g,
+    ))
       usedFigures.add(m[1] ?? '');
   for (const fig of project.figures.values()) {
     if (fig.derived) for (const ref of fig.formula?.match(/[a-z0-9_]+/g) ?? []) usedFigures.add(ref);
@@ -394,19 +413,40 @@ function formulaProblemText(p: FormulaProblem): { rule: RuleId; message: string 
     case 'cycle':
       return { rule: 'figure/cycle', message: `figures depend on each other: ${p.path.join(' → ')}` };
     case 'pin':
-      return { rule: 'figure/pin', message: `\`${p.figure}\` pins \`${p.reference}\` to \`${p.pin}\`, but \`${p.reference}\` has no value of that date or source` };
+      return {
+        rule: 'figure/pin',
+        message: `\`${p.figure}\` pins \`${p.reference}\` to \`${p.pin}\`, but \`${p.reference}\` has no value of that date or source`,
+      };
     case 'pin-unused':
-      return { rule: 'figure/pin', message: `\`${p.figure}\` pins \`${p.reference}\`, which its formula does not use` };
+      return {
+        rule: 'figure/pin',
+        message: `\`${p.figure}\` pins \`${p.reference}\`, which its formula does not use`,
+      };
     case 'non-finite':
-      return { rule: 'figure/non-finite', message: `${of} gives no finite number with the values of ${p.asOf} (a division by zero?)` };
+      return {
+        rule: 'figure/non-finite',
+        message: `${of} gives no finite number with the values of ${p.asOf} (a division by zero?)`,
+      };
     case 'negative':
-      return { rule: 'figure/negative', message: `${of} gives ${p.value} with the values of ${p.asOf}; a count cannot be negative` };
+      return {
+        rule: 'figure/negative',
+        message: `${of} gives ${p.value} with the values of ${p.asOf}; a count cannot be negative`,
+      };
     case 'qualifier-undecidable':
-      return { rule: 'figure/qualifier', message: `the qualifiers of the inputs of \`${p.figure}\` (values of ${p.asOf}) do not decide its own (e.g. "at least" minus "at least")` };
+      return {
+        rule: 'figure/qualifier',
+        message: `the qualifiers of the inputs of \`${p.figure}\` (values of ${p.asOf}) do not decide its own (e.g. "at least" minus "at least")`,
+      };
     case 'qualifier-mismatch':
-      return { rule: 'figure/qualifier', message: `\`${p.figure}\` states qualifier \`${p.stated}\`, but its inputs give \`${p.derived}\`` };
+      return {
+        rule: 'figure/qualifier',
+        message: `\`${p.figure}\` states qualifier \`${p.stated}\`, but its inputs give \`${p.derived}\``,
+      };
     case 'date-before-inputs':
-      return { rule: 'figure/date', message: `\`${p.figure}\` is dated ${p.stated}, before its newest input (${p.newest})` };
+      return {
+        rule: 'figure/date',
+        message: `\`${p.figure}\` is dated ${p.stated}, before its newest input (${p.newest})`,
+      };
   }
 }
 

@@ -31,8 +31,7 @@ export type UseProblem = {
 };
 
 export type Selection =
-  | { readonly ok: true; readonly value: ResolvedValue }
-  | { readonly ok: false; readonly problem: UseProblem };
+  { readonly ok: true; readonly value: ResolvedValue } | { readonly ok: false; readonly problem: UseProblem };
 
 /** Reads a use from directive or helper attributes (`current`, `source`, `asOf`). */
 export function figureUse(attrs: Readonly<Record<string, unknown>>): FigureUse {
@@ -55,8 +54,7 @@ const fail = (rule: UseProblem['rule'], message: string): Selection => ({
 const describe = (v: ResolvedValue): string => `${v.asOf} (${v.sources.join(', ')})`;
 
 export function selectValue(f: Figure, use: FigureUse, claim: Claim, covers: Covers): Selection {
-  const cited = (v: ResolvedValue): boolean =>
-    v.sources.every((s) => claim.cites.some((c) => covers(c, s)));
+  const cited = (v: ResolvedValue): boolean => v.sources.every((s) => claim.cites.some((c) => covers(c, s)));
   switch (use.kind) {
     case 'current': {
       if (claim.dated)
@@ -77,12 +75,8 @@ export function selectValue(f: Figure, use: FigureUse, claim: Claim, covers: Cov
       );
       const pin = [use.source, use.asOf].filter(Boolean).join(', ');
       if (!matches.length) return fail('figure/statement', `\`${f.id}\` has no value from ${pin}`);
-      if (matches.length > 1)
-        return fail(
-          'figure/statement',
-          `\`${f.id}\` has ${matches.length} values from ${pin}; add asOf= to say which (${matches.map(describe).join('; ')})`,
-        );
-      const value = matches[0]!;
+      // A source that gave several values stands by its newest one; asOf= names an earlier one.
+      const value = matches.at(-1)!;
       if (claim.cites.length && !cited(value))
         return fail(
           'figure/statement',
@@ -102,12 +96,7 @@ export function selectValue(f: Figure, use: FigureUse, claim: Claim, covers: Cov
           'figure/statement',
           `the sentence cites ${claim.cites.join(', ')}, which gave no value of \`${f.id}\` (its values: ${f.history.map(describe).join('; ')})`,
         );
-      if (matches.length > 1)
-        return fail(
-          'figure/statement',
-          `the sentence's sources gave ${matches.length} values of \`${f.id}\`; pin one with {asOf=…} (${matches.map(describe).join('; ')})`,
-        );
-      return { ok: true, value: matches[0]! };
+      return { ok: true, value: matches.at(-1)! };
     }
   }
 }
@@ -132,9 +121,29 @@ export function withDefault(own: Claim | undefined, fallback: Claim | undefined)
 }
 
 /**
- * How a document records what it showed, for its dependencies: a current use follows
- * the figure's newest value; a statement is one dated value of one source.
+ * How a document records a use among its dependencies: by the rule that picks the
+ * value (not the value picked), so the next build can ask the rule again and see
+ * whether the answer changed: `id@current`, `id@source=S,asOf=D`, `id@cites=A+B`.
  */
-export function useKey(id: string, use: FigureUse, value: ResolvedValue): string {
-  return use.kind === 'current' ? `${id}@current` : `${id}@${value.asOf}@${value.sources.join('+')}`;
+export function useKey(id: string, use: FigureUse, claim: Claim): string {
+  if (use.kind === 'current') return `${id}@current`;
+  if (use.kind === 'statement')
+    return `${id}@${[use.source ? `source=${use.source}` : '', use.asOf ? `asOf=${use.asOf}` : ''].filter(Boolean).join(',')}`;
+  return `${id}@cites=${[...claim.cites].sort().join('+')}`;
+}
+
+/** The use and claim a key was made from (see useKey). */
+export function parseUseKey(key: string): { id: string; use: FigureUse; claim: Claim } {
+  const at = key.indexOf('@');
+  const id = at < 0 ? key : key.slice(0, at);
+  const rest = at < 0 ? '' : key.slice(at + 1);
+  if (rest === 'current') return { id, use: { kind: 'current' }, claim: noClaim };
+  if (rest.startsWith('cites='))
+    return {
+      id,
+      use: { kind: 'claimed' },
+      claim: { cites: rest.slice(6).split('+').filter(Boolean), dated: false },
+    };
+  const attrs = Object.fromEntries(rest.split(',').map((p) => p.split('=') as [string, string]));
+  return { id, use: figureUse(attrs), claim: noClaim };
 }

@@ -101,8 +101,7 @@ const both = (a: Bound | undefined, b: Bound | undefined): Bound | undefined =>
   a && b ? combine(a, b) : undefined;
 
 /** Multiplying or dividing by a negative literal turns a lower bound into an upper one. */
-const scaled = (b: Bound | undefined, factor: number): Bound | undefined =>
-  b && factor < 0 ? flip(b) : b;
+const scaled = (b: Bound | undefined, factor: number): Bound | undefined => (b && factor < 0 ? flip(b) : b);
 
 function evaluate(node: jsep.Expression, lookup: (id: string) => Bounded): Bounded {
   switch (node.type) {
@@ -186,7 +185,12 @@ function derivedHistory(
 ): ResolvedValue[] {
   const dates = inputs.some((i) => !i.pinned)
     ? [...new Set(inputs.flatMap((i) => (i.pinned ? [] : i.figure.history.map((h) => h.asOf))))].sort()
-    : [inputs.map((i) => i.pinned?.asOf ?? '').sort().at(-1) ?? ''];
+    : [
+        inputs
+          .map((i) => i.pinned?.asOf ?? '')
+          .sort()
+          .at(-1) ?? '',
+      ];
   const history: ResolvedValue[] = [];
   for (const date of dates) {
     const used = valuesOn(inputs, date);
@@ -195,7 +199,11 @@ function derivedHistory(
       const v = used.get(name);
       return { value: v?.value ?? 0, bound: v ? boundOf(v.qualifier) : undefined };
     });
-    const asOf = [...used.values()].map((v) => v.asOf).sort().at(-1) ?? date;
+    const asOf =
+      [...used.values()]
+        .map((v) => v.asOf)
+        .sort()
+        .at(-1) ?? date;
     if (history.some((h) => h.asOf === asOf)) continue;
     if (!Number.isFinite(result.value)) {
       problems.push({ kind: 'non-finite', figure: entry.id, asOf });
@@ -218,7 +226,12 @@ function checkStated(entry: FigureEntry, latest: ResolvedValue, problems: Formul
   if (entry.asOf && entry.asOf < latest.asOf)
     problems.push({ kind: 'date-before-inputs', figure: entry.id, stated: entry.asOf, newest: latest.asOf });
   if (entry.qualifier && entry.qualifier !== latest.qualifier)
-    problems.push({ kind: 'qualifier-mismatch', figure: entry.id, stated: entry.qualifier, derived: latest.qualifier });
+    problems.push({
+      kind: 'qualifier-mismatch',
+      figure: entry.id,
+      stated: entry.qualifier,
+      derived: latest.qualifier,
+    });
   return entry.asOf && entry.asOf > latest.asOf ? { ...latest, asOf: entry.asOf } : latest;
 }
 

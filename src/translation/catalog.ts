@@ -151,7 +151,9 @@ function stringUnits(
   const targetText = files.get(spec.targetFile);
   const translated = targetText === undefined ? new Map() : group(safeParse(spec.parse, targetText));
   const units: Unit[] = [];
-  const declines = usesGenitive([...translated.values()].flatMap((f) => [...f.keys()]).filter((k) => k.startsWith('nouns.')));
+  const declines = usesGenitive(
+    [...translated.values()].flatMap((f) => [...f.keys()]).filter((k) => k.startsWith('nouns.')),
+  );
   for (const [key, forms] of english) {
     const id = spec.idPrefix + key;
     const hash = hashOf([...forms].sort(([a], [b]) => a.localeCompare(b)));
