@@ -82,9 +82,8 @@ describe('the Kazakhstan project', () => {
     }
   });
 
-  test.each(documentKinds.filter((k) => k !== 'release'))(
-    '%s carries only recommendations addressed to its audience',
-    (kind) => {
+  test('each briefing carries only recommendations addressed to its audience', () => {
+    for (const kind of documentKinds(project).filter((k) => k !== 'release')) {
       const audience = kind.slice('briefing-'.length);
       for (const locale of project.config.locales) {
         const doc = composeDocument(ws, project, locale, kind);
@@ -93,13 +92,13 @@ describe('the Kazakhstan project', () => {
           .filter((id) => id.startsWith('rec-'))
           .map((id) => id.slice(4));
         const expected = project.recommendations
-          .filter((r) => r.audiences.includes(audience as 'osce'))
+          .filter((r) => r.audiences.includes(audience))
           .map((r) => r.id);
         expect(ids.sort()).toEqual([...expected].sort());
         expect(doc.meta.fallbacks).toEqual([]);
       }
-    },
-  );
+    }
+  });
 
   test.each(['ru', 'kk'])(
     'the %s documents hold no English beyond proper names kept in Latin script',
@@ -115,7 +114,7 @@ describe('the Kazakhstan project', () => {
         'YouTube',
         'UTC',
       ]);
-      for (const kind of documentKinds) {
+      for (const kind of documentKinds(project)) {
         const doc = composeDocument(ws, project, locale, kind);
         const latin = (toText(doc.tree).match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
         expect(latin).toEqual([]);

@@ -14,7 +14,7 @@ import { writeHtml } from '../write/html.js';
 import { writePdf } from '../write/pdf.js';
 import { plan, type Filters, type Format } from './plan.js';
 import { renderChart, type RenderedChart } from '../charts/chart.js';
-import type { Workspace } from './workspace.js';
+import { templateName, type Workspace } from './workspace.js';
 
 const require = createRequire(import.meta.url);
 export const toolVersion = (require('../../package.json') as { version: string }).version;
@@ -115,8 +115,10 @@ export function composeDocument(
   kind: DocumentKind,
   options: { translator?: Translator; charts?: readonly RenderedChart[] } = {},
 ): SemanticDocument {
-  const template = ws.templates.get(kind);
-  const templateFile = ws.toolkit.templates.get(kind)?.file ?? kind;
+  const set = ws.templates.get(project.id);
+  const name = set ? templateName(set, kind) : undefined;
+  const template = name ? set?.templates.get(name) : undefined;
+  const templateFile = (name && set?.files.get(name)) ?? kind;
   if (!template)
     throw new DiagnosticError([diagnostic('file/missing', templateFile, `template ${kind}.hbs is missing`)]);
   const translator = options.translator ?? translatorFor(ws, project, locale);
@@ -200,7 +202,7 @@ export async function chartsFor(
   const ids =
     kind === 'release'
       ? project.config.release.charts
-      : (project.config.audiences[kind.slice('briefing-'.length) as 'osce']?.charts ?? []);
+      : (project.config.audiences[kind.slice('briefing-'.length)]?.charts ?? []);
   const out: RenderedChart[] = [];
   for (const id of ids) {
     const chart = project.charts.get(id);

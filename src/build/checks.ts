@@ -43,12 +43,11 @@ export function checkInterfaceStrings(toolkit: Toolkit, sourceLocale = 'en'): Di
 export function checkTemplateText(toolkit: Toolkit): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const t of [...toolkit.templates.values(), ...toolkit.partials.values()]) {
-    const lines = t.source.split('\n');
+    // Comments may span lines: blank them out, keeping line breaks so positions stay true.
+    const source = t.source.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![^}]*\}\}/g, (c) => c.replace(/[^\n]/g, ' '));
+    const lines = source.split('\n');
     lines.forEach((line, i) => {
-      const stripped = line
-        .replace(/\{\{!--.*?--\}\}/g, '')
-        .replace(/\{\{[^}]*\}\}/g, '')
-        .replace(/<[^>]*>/g, ' ');
+      const stripped = line.replace(/\{\{[^}]*\}\}/g, '').replace(/<[^>]*>/g, ' ');
       const m = /\p{L}{2,}/u.exec(stripped);
       if (m)
         out.push(

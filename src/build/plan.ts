@@ -1,5 +1,5 @@
 /** Plans the build matrix: project × locale × document kind × format, narrowed by the user's filters. */
-import { documentKinds, type DocumentKind, type Project } from '../model/project.js';
+import { audienceOf, documentKinds, type DocumentKind, type Project } from '../model/project.js';
 
 export const formats = ['html', 'pdf'] as const;
 export type Format = (typeof formats)[number];
@@ -25,9 +25,8 @@ export function plan(projects: readonly Project[], filters: Filters): PlannedDoc
     if (filters.projects && !filters.projects.includes(project.id)) continue;
     for (const locale of project.config.locales) {
       if (filters.locales && !filters.locales.includes(locale)) continue;
-      for (const kind of documentKinds) {
-        const audience = kind === 'release' ? 'release' : kind.slice('briefing-'.length);
-        if (kind !== 'release' && !(audience in project.config.audiences)) continue;
+      for (const kind of documentKinds(project)) {
+        const audience = audienceOf(kind) ?? 'release';
         if (filters.audiences && !filters.audiences.includes(audience)) continue;
         out.push({ project, locale, kind, formats: filters.formats ?? formats });
       }

@@ -10,8 +10,6 @@ import { staleDiagnostics } from '../translation/workspace.js';
 import type { ChangeReport } from '../build/changes.js';
 import type { BuildOptions } from './main.js';
 
-const audiences = ['osce', 'un', 'eu', 'release'];
-
 export function usageError(message: string): number {
   process.stderr.write(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
   return 2;
@@ -21,8 +19,6 @@ export function usageError(message: string): number {
 export function parseFilters(opts: BuildOptions): number | Filters {
   const badFormat = opts.format?.find((f) => !(formats as readonly string[]).includes(f));
   if (badFormat) return usageError(`unknown format "${badFormat}" (expected html or pdf)`);
-  const badAudience = opts.audience?.find((a) => !audiences.includes(a));
-  if (badAudience) return usageError(`unknown audience "${badAudience}" (expected ${audiences.join(', ')})`);
   return {
     ...(opts.project ? { projects: opts.project } : {}),
     ...(opts.locale ? { locales: opts.locale } : {}),
@@ -58,6 +54,11 @@ export async function buildOnce(
   const badLocale = opts.locale?.find((l) => !knownLocales.has(l));
   if (badLocale)
     return usageError(`no project has locale "${badLocale}" (known: ${[...knownLocales].join(', ')})`);
+  // Audiences are the projects' own: `release` and whatever they declare.
+  const knownAudiences = new Set(['release', ...ws.projects.flatMap((p) => Object.keys(p.config.audiences))]);
+  const badAudience = opts.audience?.find((a) => !knownAudiences.has(a));
+  if (badAudience)
+    return usageError(`no project has audience "${badAudience}" (known: ${[...knownAudiences].join(', ')})`);
 
   const result = await runIncremental(ws, outputDir(cwd, opts.out), filters, {
     ...(opts.force ? { force: true } : {}),

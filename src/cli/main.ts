@@ -28,7 +28,7 @@ const selection = (cmd: Command): Command =>
   cmd
     .option('--project <ids>', 'only these projects (comma-separated)', list)
     .option('--locale <locales>', 'only these locales, e.g. en,ru', list)
-    .option('--audience <audiences>', 'only these audiences: osce, un, eu, release', list)
+    .option('--audience <audiences>', 'only these audiences (as declared in project.yaml), or release', list)
     .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
     .option('--out <dir>', 'output folder', 'output');
 

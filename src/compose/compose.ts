@@ -44,7 +44,7 @@ export function compose(input: ComposeInput): SemanticDocument {
   const sources = numberCitations(tree, ctx);
   fillContents(tree);
   const title = ctx.text('project.title').value;
-  const audienceLabel = ctx.audience ? t.t(`document.audience.${ctx.audience}`) : t.t('document.release');
+  const audienceLabel = ctx.audienceLabel() ?? t.t('document.release');
   return {
     meta: {
       project: project.id,

@@ -5,7 +5,13 @@
 import type { AudienceId, TextsFile } from '../load/schema.js';
 import type { Translator } from '../i18n/instance.js';
 import { formatDate, formatQuantity, formatTime, quantityCase, type DateStyle } from '../i18n/format.js';
-import type { DocumentKind, LocaleContent, Project, Prose } from '../model/project.js';
+import {
+  audienceOf,
+  type DocumentKind,
+  type LocaleContent,
+  type Project,
+  type Prose,
+} from '../model/project.js';
 import { renderInline, renderMarkdown, type DirectiveRenderer } from './markdown.js';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { figureUse, noClaim, selectValue, useKey, type Claim } from '../model/figure-use.js';
@@ -43,6 +49,8 @@ export interface DocumentContext {
   figHtml(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): string;
   /** The value a use shows (throws a located problem if it names none). */
   value(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): ResolvedValue;
+  /** The audience's name in this language: the project's own label, else the interface's. */
+  audienceLabel(): string | undefined;
   date(iso: string, style?: DateStyle): string;
   time(iso: string): string;
 }
@@ -70,7 +78,7 @@ export function createContext(
   if (!source) throw new Error(`source locale ${sourceLocale} is not loaded`);
   const content = project.locales.get(locale);
   const plurals = new Intl.PluralRules(t.intl);
-  const audience = kind === 'release' ? undefined : (kind.slice('briefing-'.length) as AudienceId);
+  const audience = audienceOf(kind);
   const fallbacks: string[] = [];
   const uses: ShownUse[] = [];
   const zone = project.config.timeZone;
@@ -152,6 +160,12 @@ export function createContext(
       return `<span class="fig" data-figure="${escapeAttr(id)}" data-use="${shown.use}">${escapeAttr(shown.text)}</span>`;
     },
     value,
+    audienceLabel() {
+      if (!audience) return undefined;
+      const key = `audiences.${audience}.label`;
+      if (lookup(source.texts, key) !== undefined) return text(key).value;
+      return t.t(`document.audience.${audience}`);
+    },
     date: (iso, style = 'long') => formatDate(t, iso, zone, style),
     time: (iso) => formatTime(t, iso, zone),
   };

@@ -12,8 +12,19 @@ export type CompiledTemplate = (data: object, helpers: HelperSet) => string;
 
 export const helperNames = ['t', 'fig', 'figLabel', 'date', 'time', 'plural', 'eq', 'cite'] as const;
 
-export function compileTemplates(toolkit: Toolkit): {
+type Sources = ReadonlyMap<string, { file: string; source: string }>;
+
+/**
+ * Compiles the tool's templates and partials, with a project's own of the same
+ * name in their place (`content/<project>/templates/`), in an environment of their own.
+ */
+export function compileTemplates(
+  toolkit: Toolkit,
+  own: { templates: Sources; partials: Sources } = { templates: new Map(), partials: new Map() },
+): {
   templates: Map<string, CompiledTemplate>;
+  /** The file each template name was compiled from. */
+  files: Map<string, string>;
   diagnostics: Diagnostic[];
 } {
   const env = Handlebars.create();
@@ -29,17 +40,19 @@ export function compileTemplates(toolkit: Toolkit): {
       return false;
     }
   };
-  for (const [name, p] of toolkit.partials)
+  for (const [name, p] of new Map([...toolkit.partials, ...own.partials]))
     if (check(p.file, p.source)) env.registerPartial(name, env.compile(p.source, options));
   const templates = new Map<string, CompiledTemplate>();
-  for (const [name, t] of toolkit.templates) {
+  const files = new Map<string, string>();
+  for (const [name, t] of new Map([...toolkit.templates, ...own.templates])) {
+    files.set(name, t.file);
     if (!check(t.file, t.source)) continue;
     const compiled = env.compile(t.source, options);
     templates.set(name, (data, helpers) =>
       compiled(data, { helpers, allowedProtoProperties: {}, allowedProtoMethods: {} }),
     );
   }
-  return { templates, diagnostics };
+  return { templates, files, diagnostics };
 }
 
 /** Turns a Handlebars parse error ("Parse error on line 3: ...") into a positioned diagnostic. */

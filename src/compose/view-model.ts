@@ -28,6 +28,8 @@ export interface ViewModel {
   readonly charts: unknown[];
   readonly timesOffset: string;
   readonly audienceLabel: string | undefined;
+  /** The audience's recipe: the partials of its sections, in order. */
+  readonly sections: readonly { partial: string }[];
 }
 
 const forAudience = (audiences: readonly string[] | undefined, target: string): boolean =>
@@ -174,7 +176,8 @@ export function buildViewModel(
       };
     }),
     timesOffset: offset,
-    audienceLabel: audience ? ctx.t.t(`document.audience.${audience}`) : undefined,
+    audienceLabel: ctx.audienceLabel(),
+    sections: (settings?.sections ?? []).map((partial) => ({ partial })),
   };
 }
 

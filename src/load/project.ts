@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRegistry } from '../model/figures.js';
-import type { ChartSpec, LocaleContent, Project, Prose } from '../model/project.js';
+import type { ChartSpec, LocaleContent, Project, Prose, TemplateSource } from '../model/project.js';
 import { parseJson } from './json.js';
 import { parseMarkdown } from './markdown.js';
 import { splitMarkdown } from './markdown-file.js';
@@ -155,6 +155,14 @@ export function loadProject(dir: string): LoadResult {
     else diagnostics.push(parsed.error);
   }
 
+  // A project may bring its own templates and partials; they override the tool's of the same name.
+  const ownTemplates = (relDir: string): Map<string, TemplateSource> =>
+    new Map(
+      reader
+        .list(relDir, '.hbs')
+        .map((rel) => [basename(rel, '.hbs'), { file: reader.path(rel), source: reader.read(rel) ?? '' }]),
+    );
+
   if (!config || !figureEntries || !sources) return { project: undefined, diagnostics, positions };
 
   const { registry, problems } = buildRegistry(figureEntries);
@@ -169,6 +177,8 @@ export function loadProject(dir: string): LoadResult {
     findings,
     charts,
     locales,
+    templates: ownTemplates('templates'),
+    partials: ownTemplates('templates/partials'),
     inputs: reader.inputs,
   };
   diagnostics.push(

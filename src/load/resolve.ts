@@ -156,6 +156,25 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     needSource(r.source, 'recommendations.yaml', [i, 'source']);
     needText('addressees', r.addressee, 'recommendations.yaml', [i, 'addressee']);
   });
+  // Audiences named by recommendations and findings are the project's own (or the release).
+  const audiences = new Set(['release', ...Object.keys(project.config.audiences)]);
+  const needAudience = (a: string, rel: string, path: PropertyKey[]): void => {
+    if (!audiences.has(a))
+      out.push(
+        diagnostic(
+          'ref/unknown-audience',
+          file(rel),
+          `audience \`${a}\` is not declared in project.yaml (declared: ${[...audiences].join(', ')})`,
+          pos(rel, path),
+        ),
+      );
+  };
+  project.recommendations.forEach((r, i) =>
+    r.audiences.forEach((a, j) => needAudience(a, 'recommendations.yaml', [i, 'audiences', j])),
+  );
+  project.findings.forEach((f, i) =>
+    f.audiences?.forEach((a, j) => needAudience(a, 'findings.yaml', [i, 'audiences', j])),
+  );
   project.findings.forEach((f, i) => {
     if (f.place) needText('places', f.place, 'findings.yaml', [i, 'place']);
   });

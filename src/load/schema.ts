@@ -14,9 +14,9 @@ const isoMoment = z
     'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM',
   );
 
-export const audienceIds = ['osce', 'un', 'eu'] as const;
-export const AudienceId = z.enum(audienceIds);
-export type AudienceId = z.infer<typeof AudienceId>;
+/** Audiences are the project's own: any id (`osce`, `donors`, `coe`…), declared in project.yaml. */
+export const AudienceId = id;
+export type AudienceId = string;
 
 export const Qualifier = z.enum([
   'exact',
@@ -98,7 +98,7 @@ export const RecommendationEntry = z
   .object({
     id,
     addressee: id,
-    audiences: z.array(z.union([AudienceId, z.literal('release')])).min(1),
+    audiences: z.array(AudienceId).min(1),
     source: id,
   })
   .strict();
@@ -112,17 +112,26 @@ export const FindingEntry = z
     start: isoMoment.optional(),
     end: isoMoment.optional(),
     place: id.optional(),
-    audiences: z.array(z.union([AudienceId, z.literal('release')])).optional(),
+    audiences: z.array(AudienceId).optional(),
   })
   .strict();
 export type FindingEntry = z.infer<typeof FindingEntry>;
 export const FindingsFile = z.array(FindingEntry);
+
+/** The parts a briefing can hold, in the order its audience's recipe lists them. */
+export const sectionIds = ['summary', 'findings', 'charts', 'chronology', 'recommendations'] as const;
+export const defaultSections = ['summary', 'findings', 'charts', 'chronology', 'recommendations'] as const;
 
 const AudienceSettings = z
   .object({
     keyFigures: z.array(id).default([]),
     keyAsks: z.array(id).default([]),
     charts: z.array(id).default([]),
+    /** The recipe: which sections, in which order (sources always close the briefing). */
+    sections: z
+      .array(z.enum(sectionIds))
+      .min(1)
+      .default([...defaultSections]),
   })
   .strict();
 export type AudienceSettings = z.infer<typeof AudienceSettings>;
@@ -135,7 +144,8 @@ export const ProjectFile = z
     asOf: isoDate,
     timeZone: z.string().default('UTC'),
     pageSize: z.enum(['A4', 'LETTER']).default('A4'),
-    audiences: z.record(AudienceId, AudienceSettings),
+    /** Any subset of audiences, any ids: one briefing per audience, per locale. */
+    audiences: z.record(AudienceId, AudienceSettings).default({}),
     release: z
       .object({ keyFigures: z.array(id).default([]), charts: z.array(id).default([]) })
       .strict()
@@ -160,6 +170,8 @@ export const TextsFile = z
       })
       .strict(),
     sources: z.record(z.string(), z.object({ author: z.string(), title: z.string() }).strict()),
+    /** The project's names of its audiences ("Briefing for donors"); the interface's are the fallback. */
+    audiences: z.record(z.string(), z.object({ label: z.string() }).strict()).default({}),
     places: z.record(z.string(), z.string()).default({}),
     addressees: z.record(z.string(), z.string()).default({}),
     recommendations: z.record(z.string(), z.string()).default({}),

@@ -12,8 +12,18 @@ import type { Registry } from './figures.js';
 import { coversBy, type Claim, type Covers } from './figure-use.js';
 import type { DirectiveUse } from '../load/markdown.js';
 
-export const documentKinds = ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'] as const;
-export type DocumentKind = (typeof documentKinds)[number];
+/** A briefing per declared audience (`briefing-<audience>`), and the news release. */
+export type DocumentKind = 'release' | `briefing-${string}`;
+
+/** The documents a project makes, in a stable order: its audiences' briefings as declared, then the release. */
+export function documentKinds(project: Pick<Project, 'config'>): DocumentKind[] {
+  return [...Object.keys(project.config.audiences).map((a): DocumentKind => `briefing-${a}`), 'release'];
+}
+
+/** The audience of a briefing kind; undefined for the release. */
+export function audienceOf(kind: DocumentKind): string | undefined {
+  return kind === 'release' ? undefined : kind.slice('briefing-'.length);
+}
 
 /** A prose unit: a Markdown file with a title. */
 export interface Prose {
@@ -39,6 +49,11 @@ export interface InputFile {
   readonly sha256: string;
 }
 
+export interface TemplateSource {
+  readonly file: string;
+  readonly source: string;
+}
+
 export interface ChartSpec {
   readonly id: string;
   readonly file: string;
@@ -56,6 +71,9 @@ export interface Project {
   readonly findings: readonly FindingEntry[];
   readonly charts: ReadonlyMap<string, ChartSpec>;
   readonly locales: ReadonlyMap<string, LocaleContent>;
+  /** Templates and partials of the project's own (`templates/` in its folder): they override the tool's by name. */
+  readonly templates: ReadonlyMap<string, TemplateSource>;
+  readonly partials: ReadonlyMap<string, TemplateSource>;
   /** Every file read, keyed by path relative to the project folder. */
   readonly inputs: ReadonlyMap<string, InputFile>;
 }

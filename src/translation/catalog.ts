@@ -205,7 +205,7 @@ const list = (xs: readonly string[]): string =>
   xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1] ?? ''}`;
 
 const audienceName = (a: string): string =>
-  a === 'release' ? 'the news release' : `the ${a.toUpperCase()} briefing`;
+  a === 'release' ? 'the news release' : `the briefing for the audience "${a}"`;
 
 /** Where a texts.yaml string shows, in the translator's terms. */
 function textContext(project: Project, key: string): string {
