@@ -108,7 +108,13 @@ export function runExport(cwd: string, opts: ExportOptions): number {
   return 0;
 }
 
-export function runImport(cwd: string, file: string, opts: { dryRun?: boolean }): number {
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** For files that name no target-language (a PO round trip through `po2xliff`). */
+  locale?: string;
+}
+
+export function runImport(cwd: string, file: string, opts: ImportOptions): number {
   const path = isAbsolute(file) ? file : resolve(cwd, file);
   let text: string;
   try {
@@ -129,11 +135,11 @@ export function runImport(cwd: string, file: string, opts: { dryRun?: boolean })
     process.stderr.write(formatDiagnostics(list, cwd) + `\nimport refused: nothing was written\n`);
     return 1;
   }
-  const locales = [...new Set(read.files.map((f) => f.targetLanguage ?? ''))];
-  const opened = open(cwd, undefined, undefined);
+  const locales = [...new Set(read.files.map((f) => f.targetLanguage ?? opts.locale ?? ''))];
+  const opened = open(cwd, undefined, opts.locale ? [opts.locale] : undefined);
   if (typeof opened === 'number') return opened;
   const { ws, tr } = opened;
-  const plan = planImport(read.files, tr.catalogs, tr.files, tr.sourceLocale);
+  const plan = planImport(read.files, tr.catalogs, tr.files, tr.sourceLocale, opts.locale);
   if (plan.problems.length > 0) {
     const list = plan.problems.map((p) =>
       diagnostic(

@@ -13,6 +13,7 @@ import {
   runStatus,
   type AcceptOptions,
   type ExportOptions,
+  type ImportOptions,
   type StatusOptions,
 } from './i18n-command.js';
 import { runWatch, type WatchOptions } from './watch-command.js';
@@ -104,7 +105,8 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     .description('write the translations of an XLIFF file back; refuses the whole file on any problem')
     .argument('<file>', 'the XLIFF file')
     .option('--dry-run', 'check and report, write nothing')
-    .action((file: string, opts: { dryRun?: boolean }) => {
+    .option('--locale <locale>', 'the language, for a file that names none (one made by po2xliff)')
+    .action((file: string, opts: ImportOptions) => {
       code = runImport(cwd, file, opts);
     });
   i18n
