@@ -97,6 +97,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     .option('--project <ids>', 'only these projects', list)
     .option('--only <states>', 'only units in these states: missing, stale, translated', list)
     .option('--out <file>', 'the XLIFF file to write (- for standard output); default <locale>.xlf')
+    .option('--tbx', 'also write the glossary terms these units use as a TBX termbase beside it')
     .action((opts: ExportOptions) => {
       code = runExport(cwd, opts);
     });
