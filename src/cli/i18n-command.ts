@@ -18,6 +18,8 @@ import type { Translations } from '../translation/workspace.js';
 import { readXliff, writeXliff } from '../translation/xliff.js';
 import type { Term } from '../translation/glossary.js';
 import { writeTbx } from '../translation/tbx.js';
+import { signOffState } from '../translation/signoff.js';
+import { readSignOffs } from './review-command.js';
 import { termNote, termsIn } from '../translation/terms.js';
 import { usageError } from './build-command.js';
 
@@ -74,6 +76,14 @@ export function runStatus(cwd: string, opts: StatusOptions): number {
   const rows = translationStatus(
     [...tr.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
     tr.terms,
+    (scope, locale) => {
+      if (scope === 'interface') return undefined;
+      const signoffs = readSignOffs(opened.ws, scope, locale);
+      const catalog = tr.catalogs.get(locale);
+      return (catalog?.units ?? []).filter(
+        (u) => u.scope === scope && signOffState(u, signoffs) === 'signed-off',
+      ).length;
+    },
   );
   if (opts.json)
     process.stdout.write(JSON.stringify({ sourceLocale: tr.sourceLocale, status: rows }, null, 2) + '\n');
