@@ -92,7 +92,9 @@ describe('the glossary of a project', () => {
       'content/test/kk/findings/tolls.md:4:1 warning findings/tolls.md p1: the English has “civilians”; the kk text lacks the agreed “бейбіт тұрғындар”',
     ]);
     const status = runCli(['i18n', 'status', '--locale', 'kk'], root);
-    expect(status.stdout).toMatch(/test · kk: 40 units: 40 translated, 0 missing, 0 stale, 1 term problem\n/);
+    expect(status.stdout).toMatch(
+      /test · kk: 40 units: 40 translated, 0 missing, 0 stale, 0 signed off by a reviewer, 1 term problem\n/,
+    );
     expect(status.stdout).toMatch(
       /term {4}content\/test\/kk\/findings\/tolls\.md:4 {2}findings\/tolls\.md p1/,
     );

@@ -9,7 +9,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Catalog, Unit } from './catalog.js';
 import type { FileSet } from './files.js';
 import type { Glossary, Term } from './glossary.js';
-import { englishVariants, isExcepted, targetSpans, termsIn } from './terms.js';
+import { englishSpans, englishVariants, isExcepted, targetSpans, termsIn, type Span } from './terms.js';
 
 export interface TermProblem {
   readonly unit: string;
@@ -93,13 +93,28 @@ const siblings = (g: Glossary): Map<Term, Term[]> => {
   return hit;
 };
 
+/**
+ * The terms that govern a text: a term whose every occurrence lies inside a longer
+ * term's (`lawyer of their choice` in `a lawyer of their choice`) is that term's part.
+ */
+function governing(text: string, terms: readonly Term[]): Term[] {
+  const spans = new Map(terms.map((t) => [t, englishSpans(text, t)]));
+  const inside = (a: Span, b: Span): boolean => b[0] <= a[0] && a[1] <= b[1] && b[1] - b[0] > a[1] - a[0];
+  return terms.filter(
+    (t) =>
+      !(spans.get(t) ?? []).every((a) =>
+        terms.some((u) => u !== t && (spans.get(u) ?? []).some((b) => inside(a, b))),
+      ),
+  );
+}
+
 function unitProblems(unit: Unit, glossary: Glossary, locale: string, files: FileSet): TermProblem[] {
   const out: TermProblem[] = [];
   const family = siblings(glossary);
   for (const seg of unit.segments) {
     if (seg.target === undefined) continue;
     const reported = new Set<Term>();
-    for (const term of termsIn(seg.source, glossary)) {
+    for (const term of governing(seg.source, termsIn(seg.source, glossary))) {
       if (term.targets[locale] === undefined || reported.has(term)) continue;
       const group = family.get(term) ?? [term];
       if (group.some((t) => isExcepted(t, unit.id, locale))) continue;

@@ -54,7 +54,8 @@ const englishPattern = (variant: string): RegExp => {
   const words = variant.split(' ').map(escape);
   const acronym = variant.split(' ').some((w) => /^[A-Z]{2,}$/.test(w));
   return new RegExp(
-    `(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?:s|es)?(?![\\p{L}\\p{N}])`,
+    // A hyphen joins words: "protester" is not a term inside "counter-protesters".
+    `(?<![\\p{L}\\p{N}-])${words.join('\\s+')}(?:s|es)?(?![\\p{L}\\p{N}-])`,
     acronym ? 'gu' : 'giu',
   );
 };
