@@ -126,5 +126,16 @@ describe('review copies', () => {
     );
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/not signed off: recommendations\.investigate \(stale\)/);
+    // A broken record is named by check, and never overwritten.
+    writeFileSync(join(root, 'content', 'test', 'kk', 'signed-off.yaml'), 'findings/tolls.md: [oops\n');
+    expect(runCli(['check'], root).stderr).toMatch(/kk\/signed-off\.yaml:1:1 error .*\(i18n\/signoff\)/);
+    const over = runCli(
+      ['i18n', 'signoff', '--locale', 'kk', '--unit', 'findings/tolls.md', '--by', 'B'],
+      root,
+    );
+    expect(over.status).toBe(1);
+    expect(readFileSync(join(root, 'content', 'test', 'kk', 'signed-off.yaml'), 'utf8')).toBe(
+      'findings/tolls.md: [oops\n',
+    );
   });
 });

@@ -130,6 +130,17 @@ describe('XLIFF for translate-toolkit', () => {
     expect(plan(root, fixture('po2xliff-kk.xlf')).problems[0]?.message).toMatch(/give it with --locale/);
   });
 
+  test('a file from an earlier export (<x/> placeholders, bare entry ids) still imports', () => {
+    const old = fixture('resaved-kk.xlf')
+      .replace(/<ph id="(\d+)" ctype="([^"]+)">([^<]*)<\/ph>/g, '<x id="$1" ctype="$2" equiv-text="$3"/>')
+      .replace(/(<trans-unit id=")[^"#]*#/g, '$1')
+      .replace(/ approved="yes"/g, '');
+    expect(old).toMatch(/<trans-unit id="p2"/);
+    const p = plan(root, old);
+    expect(p.problems).toEqual([]);
+    expect([...p.updated].sort()).toEqual(['findings/tolls.md', 'recommendations.moscow-mechanism']);
+  });
+
   const xliff2po = '/usr/bin/xliff2po';
   (existsSync(xliff2po) ? test : test.skip)('live: xliff2po reads the export as the states say', () => {
     const xlf = join(root, 'kk.xlf');

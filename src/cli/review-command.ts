@@ -36,18 +36,27 @@ export interface SignOffOptions {
   by?: string;
 }
 
-/** Sign-offs of one project and language; an unreadable file is reported, not thrown. */
+/**
+ * Sign-offs of one project and language. An unreadable file counts as none (the
+ * workspace's diagnostics name it); signing off refuses to overwrite it.
+ */
 export function readSignOffs(ws: Workspace, project: string, locale: string): Map<string, SignOff> {
   const rel = signoffFile(project, locale);
   const parsed = parseSignOffs(ws.translations.files.get(rel));
-  if (parsed.ok) return parsed.signoffs;
+  return parsed.ok ? parsed.signoffs : new Map();
+}
+
+function unreadable(ws: Workspace, project: string, locale: string): boolean {
+  const rel = signoffFile(project, locale);
+  const parsed = parseSignOffs(ws.translations.files.get(rel));
+  if (parsed.ok) return false;
   process.stderr.write(
     formatDiagnostics(
-      [diagnostic('i18n/state', join(ws.root, rel), parsed.message, { line: 1, column: 1 })],
+      [diagnostic('i18n/signoff', join(ws.root, rel), parsed.message, { line: 1, column: 1 })],
       ws.root,
     ) + '\n',
   );
-  return new Map();
+  return true;
 }
 
 const kindsOf = (p: Project): DocumentKind[] => [
@@ -129,6 +138,8 @@ export function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()
     process.stderr.write(`not signed off: ${open.join(', ')}; translate or accept them first\n`);
     return 1;
   }
+  const scopes = [...new Set(units.map((u) => u.unit?.scope ?? ''))];
+  if (scopes.some((p) => unreadable(ws, p, locale))) return 1;
   const on = today.toISOString().slice(0, 10);
   const byProject = new Map<string, Map<string, SignOff>>();
   for (const { unit } of units) {

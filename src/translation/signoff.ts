@@ -36,7 +36,11 @@ export function parseSignOffs(text: string | undefined): ParsedSignOffs {
   const signoffs = new Map<string, SignOff>();
   if (text === undefined) return { ok: true, signoffs };
   const doc = parseDocument(text, { schema: 'failsafe' });
-  if (doc.errors.length > 0) return { ok: false, message: doc.errors[0]?.message ?? 'invalid YAML' };
+  if (doc.errors.length > 0)
+    return {
+      ok: false,
+      message: (doc.errors[0]?.message ?? 'invalid YAML').split('\n')[0] ?? 'invalid YAML',
+    };
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) return { ok: true, signoffs };
   if (typeof value !== 'object' || Array.isArray(value))

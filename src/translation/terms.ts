@@ -72,7 +72,10 @@ const patternsOf = (en: string): RegExp[] => {
 
 /** Where the English of `term` occurs in `text` (codes and quotation marks aside). */
 export function englishSpans(text: string, term: Pick<Term, 'en'>): Span[] {
-  const plain = blankCodes(text);
+  return spansIn(blankCodes(text), term);
+}
+
+function spansIn(plain: string, term: Pick<Term, 'en'>): Span[] {
   const spans: Span[] = [];
   for (const re of patternsOf(term.en)) {
     re.lastIndex = 0;
@@ -168,9 +171,35 @@ export function targetSpans(text: string, term: Term, locale: string): Span[] | 
   return found ? spans : undefined;
 }
 
-/** The glossary terms an English text uses. */
+const firstWordCache = new Map<string, string[]>();
+const firstWords = (en: string): string[] => {
+  let hit = firstWordCache.get(en);
+  if (!hit) {
+    hit = englishVariants(en).map((v) => (v.split(' ')[0] ?? v).toLowerCase());
+    firstWordCache.set(en, hit);
+  }
+  return hit;
+};
+
+const usedCache = new WeakMap<Glossary, Map<string, Term[]>>();
+
+/** The glossary terms an English text uses (remembered: every language asks the same). */
 export function termsIn(english: string, glossary: Glossary): Term[] {
-  return glossary.terms.filter((t) => englishSpans(english, t).length > 0);
+  let cache = usedCache.get(glossary);
+  if (!cache) {
+    cache = new Map();
+    usedCache.set(glossary, cache);
+  }
+  const hit = cache.get(english);
+  if (hit) return hit;
+  const plain = blankCodes(english);
+  const lower = plain.toLowerCase();
+  // A substring test first: most terms are not in most texts, and it is far cheaper.
+  const used = glossary.terms.filter(
+    (t) => firstWords(t.en).some((w) => lower.includes(w)) && spansIn(plain, t).length > 0,
+  );
+  cache.set(english, used);
+  return used;
 }
 
 export const isExcepted = (term: Term, unit: string, locale: string): boolean =>

@@ -9,6 +9,7 @@ import { readTranslationFiles } from '../load/translation-files.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import type { FileSet } from './files.js';
 import { loadGlossary, type Glossary } from './glossary.js';
+import { parseSignOffs, signoffFile } from './signoff.js';
 import { parseState, type RecordedHashes } from './state.js';
 import { exceptionDiagnostics, termDiagnostics, termProblems, type TermProblem } from './term-check.js';
 
@@ -61,6 +62,16 @@ export function loadTranslations(ws: Loaded): Translations {
         sourceLocale,
       ),
     );
+  // Sign-off records are read where they are used; a broken one is reported here once.
+  for (const p of ws.projects)
+    for (const locale of locales) {
+      const rel = signoffFile(p.id, locale);
+      const parsed = parseSignOffs(files.get(rel));
+      if (!parsed.ok)
+        diagnostics.push(
+          diagnostic('i18n/signoff', join(ws.root, rel), parsed.message, { line: 1, column: 1 }),
+        );
+    }
   const glossaries = new Map<string, Glossary>();
   for (const p of ws.projects) {
     const loaded = loadGlossary(p.id, p.dir, p.config.locales);
