@@ -192,8 +192,8 @@ describe('briefing i18n on a copy of the test project', () => {
     // The stale unit carries its state and a note; figures are placeholders, not text.
     expect(xml).toMatch(/<group id="recommendations\.investigate"[^>]*extradata="[0-9a-f]{16}"/);
     expect(xml).toMatch(/<target state="needs-review-translation">Әрбір кісі өлімін/);
-    expect(xml).toMatch(/<x id="1" ctype="x-fig" equiv-text=":fig\[bodies\]\{noun=body\}"\/>/);
-    expect(xml).toMatch(/<note from="briefing">Recommendation to [^<]+<\/note>/);
+    expect(xml).toMatch(/<ph id="1" ctype="x-fig">:fig\[bodies\]\{noun=body\}<\/ph>/);
+    expect(xml).toMatch(/<note from="developer">Recommendation to [^<]+<\/note>/);
   });
 
   test('--only stale exports just the stale units', () => {
@@ -243,8 +243,8 @@ describe('briefing i18n on a copy of the test project', () => {
     const tampered = onTarget(
       xml.replace('Мәскеу механизмін', 'Мәскеу тетігін'),
       'content/test/en/findings/tolls.md',
-      'equiv-text=":fig[bodies]{noun=body}"',
-      'equiv-text=":fig[detained]{noun=body}"',
+      '<ph id="1" ctype="x-fig">:fig[bodies]{noun=body}</ph>',
+      '<ph id="1" ctype="x-fig">:fig[detained]{noun=body}</ph>',
     );
     expect(tampered).not.toBe(xml);
     writeFileSync(out, tampered);
@@ -261,8 +261,8 @@ describe('briefing i18n on a copy of the test project', () => {
     runCli(['i18n', 'export', '--locale', 'kk', '--out', out], root);
     const xml = readFileSync(out, 'utf8');
     const tolls = 'content/test/en/findings/tolls.md';
-    const cite = '<x id="2" ctype="x-cite" equiv-text=":cite[ministry]"/>';
-    const fig = '<x id="1" ctype="x-fig" equiv-text=":fig[detained]{noun=person}"/>';
+    const cite = '<ph id="2" ctype="x-cite">:cite[ministry]</ph>';
+    const fig = '<ph id="1" ctype="x-fig">:fig[detained]{noun=person}</ph>';
     const cases: [string, RegExp][] = [
       [
         onTarget(xml, tolls, cite, ''),

@@ -16,6 +16,11 @@ import { serializeState } from '../translation/state.js';
 import { formatStatus, translationStatus } from '../translation/status.js';
 import type { Translations } from '../translation/workspace.js';
 import { readXliff, writeXliff } from '../translation/xliff.js';
+import type { Term } from '../translation/glossary.js';
+import { writeTbx } from '../translation/tbx.js';
+import { signOffState } from '../translation/signoff.js';
+import { readSignOffs } from './review-command.js';
+import { termNote, termsIn } from '../translation/terms.js';
 import { usageError } from './build-command.js';
 
 export interface StatusOptions {
@@ -29,6 +34,8 @@ export interface ExportOptions {
   locale?: string;
   only?: string[];
   out?: string;
+  /** Also write the glossary terms the exported units use as TBX beside the XLIFF. */
+  tbx?: boolean;
 }
 export interface AcceptOptions {
   project?: string[];
@@ -68,6 +75,15 @@ export function runStatus(cwd: string, opts: StatusOptions): number {
   const { tr } = opened;
   const rows = translationStatus(
     [...tr.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
+    tr.terms,
+    (scope, locale) => {
+      if (scope === 'interface') return undefined;
+      const signoffs = readSignOffs(opened.ws, scope, locale);
+      const catalog = tr.catalogs.get(locale);
+      return (catalog?.units ?? []).filter(
+        (u) => u.scope === scope && signOffState(u, signoffs) === 'signed-off',
+      ).length;
+    },
   );
   if (opts.json)
     process.stdout.write(JSON.stringify({ sourceLocale: tr.sourceLocale, status: rows }, null, 2) + '\n');
@@ -93,7 +109,13 @@ export function runExport(cwd: string, opts: ExportOptions): number {
     );
     return 0;
   }
-  const xml = writeXliff(catalog, units, `briefing ${toolVersion}`);
+  const locale = opts.locale;
+  const glossaries = opened.tr.glossaries;
+  const xml = writeXliff(catalog, units, `briefing ${toolVersion}`, (unit, seg) => {
+    const g = glossaries.get(unit.scope);
+    const note = g ? termNote(seg.source, g, locale, unit.id) : undefined;
+    return note ? [note] : [];
+  });
   const out = opts.out ?? `${opts.locale}.xlf`;
   const count = (s: UnitState): number => units.filter((u) => u.state === s).length;
   const summary = `${plural(units.length, 'unit')} (${count('missing')} missing, ${count('stale')} stale, ${count('translated')} translated), ${plural(
@@ -105,10 +127,32 @@ export function runExport(cwd: string, opts: ExportOptions): number {
     writeAtomic(isAbsolute(out) ? out : resolve(cwd, out), xml);
     process.stderr.write(`wrote ${out}: ${opts.locale}, ${summary}\n`);
   }
+  if (opts.tbx) {
+    const used = new Set<Term>();
+    for (const u of units) {
+      const g = glossaries.get(u.scope);
+      if (g) for (const seg of u.segments) for (const t of termsIn(seg.source, g)) used.add(t);
+    }
+    const tbxOut = out === '-' ? `${opts.locale}.tbx` : out.replace(/\.xlf$|\.xliff$|$/, '.tbx');
+    const tbx = writeTbx(
+      [...used],
+      opened.tr.sourceLocale,
+      locale,
+      `briefing glossary, ${opened.tr.sourceLocale} → ${locale}`,
+    );
+    writeAtomic(isAbsolute(tbxOut) ? tbxOut : resolve(cwd, tbxOut), tbx);
+    process.stderr.write(`wrote ${tbxOut}: ${plural(used.size, 'glossary term')} these units use\n`);
+  }
   return 0;
 }
 
-export function runImport(cwd: string, file: string, opts: { dryRun?: boolean }): number {
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** For files that name no target-language (a PO round trip through `po2xliff`). */
+  locale?: string;
+}
+
+export function runImport(cwd: string, file: string, opts: ImportOptions): number {
   const path = isAbsolute(file) ? file : resolve(cwd, file);
   let text: string;
   try {
@@ -129,11 +173,11 @@ export function runImport(cwd: string, file: string, opts: { dryRun?: boolean })
     process.stderr.write(formatDiagnostics(list, cwd) + `\nimport refused: nothing was written\n`);
     return 1;
   }
-  const locales = [...new Set(read.files.map((f) => f.targetLanguage ?? ''))];
-  const opened = open(cwd, undefined, undefined);
+  const locales = [...new Set(read.files.map((f) => f.targetLanguage ?? opts.locale ?? ''))];
+  const opened = open(cwd, undefined, opts.locale ? [opts.locale] : undefined);
   if (typeof opened === 'number') return opened;
   const { ws, tr } = opened;
-  const plan = planImport(read.files, tr.catalogs, tr.files, tr.sourceLocale);
+  const plan = planImport(read.files, tr.catalogs, tr.files, tr.sourceLocale, opts.locale);
   if (plan.problems.length > 0) {
     const list = plan.problems.map((p) =>
       diagnostic(

@@ -13,9 +13,11 @@ import {
   runStatus,
   type AcceptOptions,
   type ExportOptions,
+  type ImportOptions,
   type StatusOptions,
 } from './i18n-command.js';
 import { runWatch, type WatchOptions } from './watch-command.js';
+import { runReview, runSignOff, type ReviewOptions, type SignOffOptions } from './review-command.js';
 
 const list = (value: string): string[] =>
   value
@@ -96,6 +98,7 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     .option('--project <ids>', 'only these projects', list)
     .option('--only <states>', 'only units in these states: missing, stale, translated', list)
     .option('--out <file>', 'the XLIFF file to write (- for standard output); default <locale>.xlf')
+    .option('--tbx', 'also write the glossary terms these units use as a TBX termbase beside it')
     .action((opts: ExportOptions) => {
       code = runExport(cwd, opts);
     });
@@ -104,7 +107,8 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     .description('write the translations of an XLIFF file back; refuses the whole file on any problem')
     .argument('<file>', 'the XLIFF file')
     .option('--dry-run', 'check and report, write nothing')
-    .action((file: string, opts: { dryRun?: boolean }) => {
+    .option('--locale <locale>', 'the language, for a file that names none (one made by po2xliff)')
+    .action((file: string, opts: ImportOptions) => {
       code = runImport(cwd, file, opts);
     });
   i18n
@@ -116,6 +120,29 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     .option('--all', 'every stale unit of the language')
     .action((opts: AcceptOptions) => {
       code = runAccept(cwd, opts);
+    });
+
+  i18n
+    .command('review')
+    .description('bilingual review copies (HTML and PDF) per document: English and translation side by side')
+    .option('--locale <locale>', 'the language to review, e.g. kk')
+    .option('--project <ids>', 'only these projects', list)
+    .option('--out <dir>', 'output folder', 'output/review')
+    .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
+    .action(async (opts: ReviewOptions) => {
+      code = await runReview(cwd, opts);
+    });
+  i18n
+    .command('signoff')
+    .description(
+      "record a reviewer's sign-off of translated units; it lapses when the English or the translation changes",
+    )
+    .option('--locale <locale>', 'the language, e.g. kk')
+    .option('--project <ids>', 'only these projects', list)
+    .option('--unit <ids>', 'these units (ids as `i18n status` and the review copy list them)', list)
+    .option('--by <name>', 'the reviewer')
+    .action((opts: SignOffOptions) => {
+      code = runSignOff(cwd, opts);
     });
 
   try {

@@ -119,6 +119,18 @@ export const catalog = {
     title: 'Translation record is unreadable',
     hint: 'translated-from.yaml is written by `briefing i18n import` and `accept`; restore it from version control.',
   },
+  'i18n/signoff': {
+    title: 'Sign-off record is unreadable',
+    hint: 'signed-off.yaml is written by `briefing i18n signoff`; restore it from version control.',
+  },
+  'i18n/term-mismatch': {
+    title: 'Translation lacks the agreed glossary term',
+    hint: 'Use the term glossary.yaml agrees for this language (any declared form), declare the inflected form or stem there, or record a reviewed exception for this unit.',
+  },
+  'ref/unknown-unit': {
+    title: 'Reference to an unknown translation unit',
+    hint: 'Use a unit id as `briefing i18n status` lists it (`findings/x.md`, `chronology.x`).',
+  },
   'xliff/invalid': {
     title: 'Not a readable XLIFF 1.2 file',
     hint: 'Import the file your CAT tool exported as XLIFF 1.2, unchanged in structure.',

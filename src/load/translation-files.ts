@@ -8,6 +8,7 @@ import type { Project } from '../model/project.js';
 import type { FileSet } from '../translation/files.js';
 import { proseFiles } from '../translation/catalog.js';
 import { contentStateFile, interfaceStateFile } from '../translation/state.js';
+import { signoffFile } from '../translation/signoff.js';
 
 export function readTranslationFiles(
   root: string,
@@ -34,6 +35,7 @@ export function readTranslationFiles(
       add(`${base}/${locale}/texts.yaml`);
       for (const rel of proseFiles(project)) add(`${base}/${locale}/${rel}`);
       add(contentStateFile(project.id, locale));
+      add(signoffFile(project.id, locale));
     }
   }
   return { files, namespaces };

@@ -9,7 +9,7 @@ import type { FileEdits, FileSet } from './files.js';
 import { codes, protect } from './placeholders.js';
 import { joinProse, splitProse } from './prose.js';
 import { parseState, serializeState } from './state.js';
-import { extraId, type ReadFile, type ReadTransUnit, type TargetPart } from './xliff.js';
+import { alignTarget, extraId, type ReadFile, type ReadTransUnit, type TargetPart } from './xliff.js';
 
 export interface ImportProblem {
   readonly line: number | undefined;
@@ -33,9 +33,36 @@ export interface ImportPlan {
   readonly skipped: readonly string[];
 }
 
-/** States in which a translator has signed a unit off. No state at all counts too: some tools drop it. */
-const done = (state: string | null): boolean =>
-  state === null || state === 'translated' || state === 'final' || state === 'signed-off';
+/**
+ * Whether a translator signed an entry off: `approved="yes"`, or a done state (no state
+ * at all counts too: some tools drop it) unless the tool said `approved="no"`, as
+ * translate-toolkit does for what its users left fuzzy.
+ */
+const done = (state: string | null, approved: string | null): boolean =>
+  approved === 'yes' ||
+  (approved !== 'no' &&
+    (state === null || state === 'translated' || state === 'final' || state === 'signed-off'));
+
+/** `en-US` (what `po2xliff` writes) is English: languages compare by their primary subtag. */
+const sameLanguage = (a: string | null, b: string): boolean =>
+  a !== null && (a === b || a.split('-')[0]?.toLowerCase() === b.split('-')[0]?.toLowerCase());
+
+/**
+ * A file that went through PO (`xliff2po`, then `po2xliff`) has its codes as plain
+ * text: they become placeholders again, matched to the source's by their code, so
+ * the usual checks (each exactly once, none altered) apply.
+ */
+function codesFromText(
+  source: string,
+  target: readonly TargetPart[] | undefined,
+  extras: Readonly<Record<string, string>> | undefined,
+): TargetPart[] | undefined {
+  if (!target) return target;
+  const text = target.map((p) => (p.kind === 'text' ? p.text : (p.equiv ?? ''))).join('');
+  return alignTarget(protect(source), protect(text), extras).map((p) =>
+    p.kind === 'text' ? p : { kind: 'ref', id: p.id, equiv: p.code },
+  );
+}
 
 const digits = (s: string): string[] => s.match(/\d+/g) ?? [];
 
@@ -103,6 +130,8 @@ export function planImport(
   catalogs: ReadonlyMap<string, Catalog>,
   files: FileSet,
   sourceLocale: string,
+  /** The language, for files that do not say (`po2xliff` writes no target-language). */
+  givenLocale?: string,
 ): ImportPlan {
   const problems: ImportProblem[] = [];
   const problem = (
@@ -112,7 +141,8 @@ export function planImport(
   ): void => {
     problems.push({ line: at.line, column: at.column, subject, message });
   };
-  const locales = new Set(read.map((f) => f.targetLanguage ?? ''));
+  const languageOf = (f: ReadFile): string => f.targetLanguage ?? givenLocale ?? '';
+  const locales = new Set(read.map(languageOf));
   const locale = locales.size === 1 ? [...locales][0] : undefined;
   if (read.length === 0) problem({ line: 1, column: 1 }, 'file', 'the XLIFF file has no <file> element');
   if (locales.size > 1)
@@ -127,28 +157,32 @@ export function planImport(
   const skipped: string[] = [];
 
   for (const f of read) {
-    const catalog = f.targetLanguage ? catalogs.get(f.targetLanguage) : undefined;
+    const language = languageOf(f);
+    const catalog = language ? catalogs.get(language) : undefined;
     if (!catalog) {
       problem(
         f,
         f.original,
-        `target-language \`${f.targetLanguage ?? ''}\` is not a translation language of this workspace (${[...catalogs.keys()].join(', ')})`,
+        language
+          ? `target-language \`${language}\` is not a translation language of this workspace (${[...catalogs.keys()].join(', ')})`
+          : 'the file names no target-language; give it with --locale',
       );
       continue;
     }
-    if (f.sourceLanguage !== sourceLocale)
+    if (givenLocale !== undefined && f.targetLanguage !== null && f.targetLanguage !== givenLocale)
+      problem(f, f.original, `target-language is \`${f.targetLanguage}\`, not \`${givenLocale}\` as given`);
+    if (!sameLanguage(f.sourceLanguage, sourceLocale))
       problem(
         f,
         f.original,
         `source-language is \`${f.sourceLanguage ?? ''}\`, expected \`${sourceLocale}\``,
       );
+    const loose = f.loose.filter((tu) => !tu.header);
     const units = new Map(catalog.units.filter((u) => u.sourceFile === f.original).map((u) => [u.id, u]));
-    if (units.size === 0) {
+    if (units.size === 0 && (f.groups.length > 0 || loose.some((tu) => tu.file === undefined))) {
       problem(f, f.original, `no translatable file \`${f.original}\` in this workspace`);
       continue;
     }
-    for (const tu of f.loose)
-      problem(tu, tu.id, 'a trans-unit outside any unit <group>; it cannot be placed');
     const seenGroups = new Set<string>();
     for (const g of f.groups) {
       const unit = units.get(g.id);
@@ -162,41 +196,85 @@ export function planImport(
         problem(g, g.id, 'extradata must hold the 16-digit hash the export wrote; export again');
         continue;
       }
-      const segments = new Map(unit.segments.map((s) => [s.id, s]));
-      const texts = new Map<string, string>();
-      let signedOff = true;
-      const seenUnits = new Set<string>();
-      const check = (tu: ReadTransUnit): void => {
-        const seg = segments.get(tu.id);
-        if (!seg) {
-          problem(tu, subject(unit.id, tu.id), `no entry \`${tu.id}\` in unit \`${unit.id}\``);
-          return;
-        }
-        if (seenUnits.has(tu.id)) problem(tu, subject(unit.id, tu.id), 'the entry appears twice');
-        seenUnits.add(tu.id);
-        if (tu.unsupported.length > 0)
-          problem(
-            tu,
-            subject(unit.id, tu.id),
-            `inline element <${tu.unsupported.join('>, <')}> is not allowed; keep only the <x/> placeholders of the source`,
-          );
-        if (isEmpty(tu.target)) {
-          signedOff = false;
-          return;
-        }
-        if (!done(tu.state)) signedOff = false;
-        const checked = checkTarget(seg.source, tu.target ?? [], seg.extras);
-        if (!checked.ok) for (const m of checked.messages) problem(tu, subject(unit.id, tu.id), m);
-        else texts.set(tu.id, checked.text);
-      };
-      for (const tu of g.units) check(tu);
-      if (unit.segments.some((s) => !seenUnits.has(s.id))) signedOff = false;
-      if (texts.size === 0) {
-        skipped.push(unit.id);
+      readUnit(unit, g.hash, g.units, false);
+    }
+    for (const [unit, tus] of located(loose, catalog)) {
+      if (seenGroups.has(unit.id)) problem(tus[0] ?? f, unit.id, 'the unit appears twice');
+      seenGroups.add(unit.id);
+      // No group, so no hash: the entries answer the current English if their source is it.
+      const sources = new Map(unit.segments.map((s) => [s.id, s.source]));
+      const changed = tus.find((tu) => sources.get(tu.id) !== undefined && sources.get(tu.id) !== tu.source);
+      if (changed) {
+        problem(
+          changed,
+          subject(unit.id, changed.id),
+          'the English of this entry has changed since the file was made; export again',
+        );
         continue;
       }
-      changes.push({ unit, texts, signedOff, hash: g.hash });
+      readUnit(unit, unit.hash, tus, true);
     }
+  }
+
+  /** Loose trans-units (a PO round trip's) grouped by the unit their id or location names. */
+  function located(loose: readonly ReadTransUnit[], catalog: Catalog): Map<Unit, ReadTransUnit[]> {
+    const out = new Map<Unit, ReadTransUnit[]>();
+    for (const tu of loose) {
+      const unit =
+        tu.file === undefined
+          ? undefined
+          : catalog.units.find((u) => u.sourceFile === tu.file && u.segments.some((s) => s.id === tu.id));
+      if (!unit) {
+        problem(
+          tu,
+          tu.file === undefined ? tu.id : `${tu.file}#${tu.id}`,
+          tu.file === undefined
+            ? 'a trans-unit outside any unit <group>; it cannot be placed'
+            : `no entry \`${tu.id}\` in ${tu.file}`,
+        );
+        continue;
+      }
+      out.set(unit, [...(out.get(unit) ?? []), tu]);
+    }
+    return out;
+  }
+
+  function readUnit(unit: Unit, hash: string, tus: readonly ReadTransUnit[], textCodes: boolean): void {
+    const segments = new Map(unit.segments.map((s) => [s.id, s]));
+    const texts = new Map<string, string>();
+    let signedOff = true;
+    const seenUnits = new Set<string>();
+    const check = (tu: ReadTransUnit): void => {
+      const seg = segments.get(tu.id);
+      if (!seg) {
+        problem(tu, subject(unit.id, tu.id), `no entry \`${tu.id}\` in unit \`${unit.id}\``);
+        return;
+      }
+      if (seenUnits.has(tu.id)) problem(tu, subject(unit.id, tu.id), 'the entry appears twice');
+      seenUnits.add(tu.id);
+      if (tu.unsupported.length > 0)
+        problem(
+          tu,
+          subject(unit.id, tu.id),
+          `inline element <${tu.unsupported.join('>, <')}> is not allowed; keep only the placeholders of the source`,
+        );
+      if (isEmpty(tu.target)) {
+        signedOff = false;
+        return;
+      }
+      if (!done(tu.state, tu.approved)) signedOff = false;
+      const target = textCodes ? codesFromText(seg.source, tu.target, seg.extras) : tu.target;
+      const checked = checkTarget(seg.source, target ?? [], seg.extras);
+      if (!checked.ok) for (const m of checked.messages) problem(tu, subject(unit.id, tu.id), m);
+      else texts.set(tu.id, checked.text);
+    };
+    for (const tu of tus) check(tu);
+    if (unit.segments.some((s) => !seenUnits.has(s.id))) signedOff = false;
+    if (texts.size === 0) {
+      skipped.push(unit.id);
+      return;
+    }
+    changes.push({ unit, texts, signedOff, hash });
   }
 
   const edits: FileEdits = new Map();

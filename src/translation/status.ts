@@ -1,5 +1,6 @@
 /** Translation status: per scope (project or interface) and language, counts and the units to act on. */
 import type { Catalog, UnitState } from './catalog.js';
+import { describeTermProblem, type TermProblem } from './term-check.js';
 
 export interface StatusEntry {
   readonly id: string;
@@ -17,15 +18,27 @@ export interface ScopeStatus {
   readonly missing: number;
   readonly stale: number;
   readonly units: readonly StatusEntry[];
+  /** Translated entries lacking an agreed glossary term. */
+  readonly termProblems: number;
+  readonly terms: readonly { unit: string; file: string; line?: number; message: string }[];
+  /** Units a reviewer signed off, of those translated (see signoff.ts). */
+  readonly signedOff?: number;
 }
 
-export function translationStatus(catalogs: Iterable<Catalog>): ScopeStatus[] {
+export function translationStatus(
+  catalogs: Iterable<Catalog>,
+  terms: ReadonlyMap<string, readonly TermProblem[]> = new Map(),
+  signedOff: (scope: string, locale: string) => number | undefined = () => undefined,
+): ScopeStatus[] {
   const out: ScopeStatus[] = [];
   for (const c of catalogs) {
     const byScope = new Map<string, Catalog['units'][number][]>();
     for (const u of c.units) byScope.set(u.scope, [...(byScope.get(u.scope) ?? []), u]);
     for (const [scope, units] of byScope) {
       const count = (s: UnitState): number => units.filter((u) => u.state === s).length;
+      const ids = new Set(units.map((u) => u.id));
+      const found = (terms.get(c.locale) ?? []).filter((p) => ids.has(p.unit));
+      const signed = signedOff(scope, c.locale);
       out.push({
         scope,
         locale: c.locale,
@@ -41,6 +54,14 @@ export function translationStatus(catalogs: Iterable<Catalog>): ScopeStatus[] {
             state: u.state === 'missing' ? 'missing' : 'stale',
             ...(u.state === 'stale' ? { reason: u.recorded ? 'source-changed' : 'unrecorded' } : {}),
           })),
+        termProblems: found.length,
+        terms: found.map((p) => ({
+          unit: p.unit,
+          file: p.targetFile,
+          ...(p.line !== undefined ? { line: p.line } : {}),
+          message: describeTermProblem(p),
+        })),
+        ...(signed !== undefined ? { signedOff: signed } : {}),
       });
     }
   }
@@ -51,6 +72,9 @@ export function formatStatus(rows: readonly ScopeStatus[], sourceLocale: string)
   const lines: string[] = [];
   for (const r of rows) {
     const parts = [`${r.translated} translated`, `${r.missing} missing`, `${r.stale} stale`];
+    if (r.signedOff !== undefined) parts.push(`${r.signedOff} signed off by a reviewer`);
+    if (r.scope !== 'interface')
+      parts.push(`${r.termProblems} term problem${r.termProblems === 1 ? '' : 's'}`);
     lines.push(`${r.scope} · ${r.locale}: ${r.total} units: ${parts.join(', ')}`);
     for (const u of r.units) {
       const why =
@@ -61,6 +85,8 @@ export function formatStatus(rows: readonly ScopeStatus[], sourceLocale: string)
             : `the ${sourceLocale} text changed since`;
       lines.push(`  ${u.state.padEnd(7)} ${u.file}  ${u.id}  (${why})`);
     }
+    for (const t of r.terms)
+      lines.push(`  term    ${t.file}${t.line !== undefined ? `:${t.line}` : ''}  ${t.message}`);
   }
   return lines.join('\n');
 }

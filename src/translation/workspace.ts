@@ -8,13 +8,20 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readTranslationFiles } from '../load/translation-files.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import type { FileSet } from './files.js';
+import { loadGlossary, type Glossary } from './glossary.js';
+import { parseSignOffs, signoffFile } from './signoff.js';
 import { parseState, type RecordedHashes } from './state.js';
+import { exceptionDiagnostics, termDiagnostics, termProblems, type TermProblem } from './term-check.js';
 
 export interface Translations {
   readonly sourceLocale: string;
   readonly catalogs: ReadonlyMap<string, Catalog>;
   readonly files: FileSet;
   readonly diagnostics: Diagnostic[];
+  /** Each project's glossary, by project id (projects without one are absent). */
+  readonly glossaries: ReadonlyMap<string, Glossary>;
+  /** Translated entries lacking an agreed glossary term, by language. */
+  readonly terms: ReadonlyMap<string, readonly TermProblem[]>;
 }
 
 type Loaded = Pick<Workspace, 'root' | 'toolkit' | 'projects'>;
@@ -55,7 +62,30 @@ export function loadTranslations(ws: Loaded): Translations {
         sourceLocale,
       ),
     );
-  return { sourceLocale, catalogs, files, diagnostics };
+  // Sign-off records are read where they are used; a broken one is reported here once.
+  for (const p of ws.projects)
+    for (const locale of locales) {
+      const rel = signoffFile(p.id, locale);
+      const parsed = parseSignOffs(files.get(rel));
+      if (!parsed.ok)
+        diagnostics.push(
+          diagnostic('i18n/signoff', join(ws.root, rel), parsed.message, { line: 1, column: 1 }),
+        );
+    }
+  const glossaries = new Map<string, Glossary>();
+  for (const p of ws.projects) {
+    const loaded = loadGlossary(p.id, p.dir, p.config.locales);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.glossary) glossaries.set(p.id, loaded.glossary);
+  }
+  for (const g of glossaries.values()) diagnostics.push(...exceptionDiagnostics(g, catalogs.values()));
+  const terms = new Map<string, TermProblem[]>();
+  for (const [locale, catalog] of catalogs) {
+    const found = termProblems(catalog, glossaries, files);
+    terms.set(locale, found);
+    diagnostics.push(...termDiagnostics(ws.root, found));
+  }
+  return { sourceLocale, catalogs, files, diagnostics, glossaries, terms };
 }
 
 /** One warning per stale translation, at the file a translator would open. */

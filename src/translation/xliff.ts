@@ -7,8 +7,16 @@
  *
  * Layout: one <file> per source file (`original` = its path), one <group> per unit
  * (`extradata` = hash of the English it shows, so an import knows which English a
- * translation answers), one <trans-unit> per form or block. Codes are <x/>
- * placeholders whose `equiv-text` is the code itself.
+ * translation answers), one <trans-unit> per form or block. Codes are <ph>
+ * placeholders whose content is the code itself.
+ *
+ * Written so that translate-toolkit (Debian's `xliff2po`, Weblate, Pootle, Virtaal)
+ * reads it as meant: a translated unit is `approved="yes"` (without it every unit is
+ * fuzzy there); notes are `from="developer"`, the origin its PO conversion keeps as
+ * `#.` comments; codes are <ph> with the code as content, because `xliff2po` keeps
+ * element text but drops <x/>; and each trans-unit id is `<source file>#<entry>`, so
+ * the PO location (`#:`) and a file `po2xliff` makes from it still say where each
+ * entry belongs.
  *
  * The document is built and read with @xmldom/xmldom: the `xliff` package writes no
  * `state` on targets and its reader drops it, and state is the point here.
@@ -18,6 +26,19 @@ import { codes, describeCode, protect, type Part } from './placeholders.js';
 import type { Catalog, Segment, Unit, UnitState } from './catalog.js';
 
 export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:1.2';
+/** `po2xliff` writes XLIFF 1.1; its structure is the 1.2 one for everything we read. */
+const XLIFF_11_NS = 'urn:oasis:names:tc:xliff:document:1.1';
+/** Who the notes are from: the origin translate-toolkit keeps when converting to PO. */
+export const NOTE_FROM = 'developer';
+
+/** The trans-unit id: `content/p/en/texts.yaml#nouns.person_few`, readable in any tool and after PO. */
+export const entryId = (sourceFile: string, segment: string): string => `${sourceFile}#${segment}`;
+
+/** File and entry of a trans-unit id or PO location (older exports used the bare entry id). */
+export function parseEntryId(id: string): { file: string | undefined; segment: string } {
+  const i = id.lastIndexOf('#');
+  return i < 0 ? { file: undefined, segment: id } : { file: id.slice(0, i), segment: id.slice(i + 1) };
+}
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 const stateAttr: Record<UnitState, string> = {
@@ -53,7 +74,15 @@ export function alignTarget(
   });
 }
 
-export function writeXliff(catalog: Catalog, units: readonly Unit[], tool: string): string {
+/** Extra notes per entry (the glossary terms it uses, for one). */
+export type NotesFor = (unit: Unit, segment: Segment) => readonly string[];
+
+export function writeXliff(
+  catalog: Catalog,
+  units: readonly Unit[],
+  tool: string,
+  notesFor?: NotesFor,
+): string {
   const doc = new DOMImplementation().createDocument(XLIFF_NS, 'xliff', null);
   const root = doc.documentElement;
   if (!root) throw new Error('no document element');
@@ -73,7 +102,11 @@ export function writeXliff(catalog: Catalog, units: readonly Unit[], tool: strin
   const inline = (parent: Element, parts: readonly Part[]): void => {
     for (const p of parts) {
       if (p.kind === 'text') parent.appendChild(doc.createTextNode(p.text));
-      else parent.appendChild(el('x', { id: p.id, ctype: `x-${p.type}`, 'equiv-text': p.code }));
+      else {
+        const ph = el('ph', { id: p.id, ctype: `x-${p.type}` });
+        ph.appendChild(doc.createTextNode(p.code));
+        parent.appendChild(ph);
+      }
     }
   };
 
@@ -90,7 +123,7 @@ export function writeXliff(catalog: Catalog, units: readonly Unit[], tool: strin
       'product-name': tool,
     });
     const header = el('header');
-    const note = el('note', { from: 'briefing' });
+    const note = el('note', { from: NOTE_FROM });
     note.appendChild(
       doc.createTextNode(
         `Translations go to ${first?.targetFile ?? ''}. Placeholders stand for numbers, dates, references and markup: keep each exactly once.`,
@@ -119,27 +152,33 @@ export function writeXliff(catalog: Catalog, units: readonly Unit[], tool: strin
   close(root, 0);
 
   function transUnit(unit: Unit, seg: Segment): Element {
-    const tu = el('trans-unit', { id: seg.id, resname: seg.id });
+    const state = unit.state === 'missing' || seg.target === undefined ? 'missing' : unit.state;
+    const tu = el('trans-unit', {
+      id: entryId(unit.sourceFile, seg.id),
+      resname: seg.id,
+      // Without approved="yes" translate-toolkit (and so Weblate, Pootle, xliff2po) reads a
+      // translated unit as fuzzy, whatever its state says.
+      ...(state === 'translated' ? { approved: 'yes' } : {}),
+    });
     tu.setAttributeNS(XML_NS, 'xml:space', 'preserve');
     const sourceParts = protect(seg.source);
     const source = el('source');
     inline(source, sourceParts);
     indent(tu, source, 5);
-    const state = unit.state === 'missing' || seg.target === undefined ? 'missing' : unit.state;
     const target = el('target', { state: stateAttr[state] });
     if (seg.target !== undefined) inline(target, alignTarget(sourceParts, protect(seg.target), seg.extras));
     indent(tu, target, 5);
-    const notes = [unit.context];
+    const notes = [unit.context, ...(notesFor?.(unit, seg) ?? [])];
     if (unit.state === 'stale')
       notes.push(
         unit.recorded
-          ? 'The English has changed since this translation was made: check it and set the state to “translated”.'
-          : 'There is no record of the English this translation was made from: check it and set the state to “translated”.',
+          ? 'The English has changed since this translation was made: check it, then mark it translated (approved; in a PO file, not fuzzy).'
+          : 'There is no record of the English this translation was made from: check it, then mark it translated (approved; in a PO file, not fuzzy).',
       );
     const placeholders = codes(sourceParts);
     if (placeholders.length > 0)
       notes.push(
-        `Placeholders: ${placeholders.map((c) => `{${c.id}} ${describeCode(c.code, c.type)}`).join('; ')}.`,
+        `Placeholders (keep each exactly once, unchanged): ${placeholders.map((c) => `${c.code}: ${describeCode(c.code, c.type)}`).join('; ')}.`,
       );
     const extras = Object.entries(seg.extras ?? {});
     if (extras.length > 0)
@@ -147,7 +186,7 @@ export function writeXliff(catalog: Catalog, units: readonly Unit[], tool: strin
         `May also be used in ${catalog.locale}: ${extras.map(([code, what]) => `${code} ${what}`).join('; ')}.`,
       );
     for (const text of notes) {
-      const n = el('note', { from: 'briefing' });
+      const n = el('note', { from: NOTE_FROM });
       n.appendChild(doc.createTextNode(text));
       indent(tu, n, 5);
     }
@@ -168,9 +207,17 @@ export interface Where {
 export type TargetPart = { kind: 'text'; text: string } | { kind: 'ref'; id: string; equiv: string | null };
 
 export interface ReadTransUnit extends Where {
+  /** The entry within its unit (`p3`, `nouns.person_few`). */
   readonly id: string;
+  /** The source file the id or PO location names, if it names one. */
+  readonly file: string | undefined;
+  /** The source text, codes as text: what the translation answers. */
+  readonly source: string;
   readonly target: readonly TargetPart[] | undefined;
   readonly state: string | null;
+  readonly approved: string | null;
+  /** `po2xliff`'s PO header entry, which is no text of ours. */
+  readonly header: boolean;
   /** Inline elements other than <x/> (we never write them; a tool may add them). */
   readonly unsupported: readonly string[];
 }
@@ -203,6 +250,21 @@ const children = (e: Element, name?: string): Element[] => {
   return out;
 };
 
+/**
+ * The PO location `po2xliff` keeps in a context group (it splits `a:b` into file `a`
+ * and line `b`); it holds the trans-unit id our export wrote.
+ */
+function poLocation(tu: Element): string | undefined {
+  for (const g of children(tu, 'context-group')) {
+    if (g.getAttribute('name') !== 'po-reference') continue;
+    const parts: Record<string, string> = {};
+    for (const c of children(g, 'context')) parts[c.getAttribute('context-type') ?? ''] = c.textContent ?? '';
+    if (parts.sourcefile === undefined) continue;
+    return parts.linenumber === undefined ? parts.sourcefile : `${parts.sourcefile}:${parts.linenumber}`;
+  }
+  return undefined;
+}
+
 export function readXliff(text: string): ReadResult {
   const problems: { message: string; line?: number; column?: number }[] = [];
   const parser = new DOMParser({
@@ -225,11 +287,12 @@ export function readXliff(text: string): ReadResult {
   }
   if (problems.length > 0) return { ok: false, problems };
   const root = doc.documentElement;
+  const version = root?.getAttribute('version');
+  const ns = root?.namespaceURI;
   if (
     !root ||
     root.localName !== 'xliff' ||
-    root.namespaceURI !== XLIFF_NS ||
-    root.getAttribute('version') !== '1.2'
+    !((ns === XLIFF_NS && version === '1.2') || (ns === XLIFF_11_NS && version === '1.1'))
   )
     return {
       ok: false,
@@ -255,6 +318,8 @@ export function readXliff(text: string): ReadResult {
               id: ce.getAttribute('id') ?? '',
               equiv: ce.getAttribute('equiv-text'),
             });
+          else if (ce.localName === 'ph')
+            parts.push({ kind: 'ref', id: ce.getAttribute('id') ?? '', equiv: ce.textContent ?? '' });
           // Segmentation marks (<mrk mtype="seg">) some tools add around sentences carry no meaning of ours.
           else if (ce.localName === 'mrk') walk(ce);
           else unsupported.push(ce.localName ?? '?');
@@ -266,11 +331,22 @@ export function readXliff(text: string): ReadResult {
   };
   const readUnit = (tu: Element): ReadTransUnit => {
     const target = children(tu, 'target')[0];
+    const source = children(tu, 'source')[0];
     const unsupported: string[] = [];
+    const sourceText = source
+      ? readTarget(source, [])
+          .map((p) => (p.kind === 'text' ? p.text : (p.equiv ?? '')))
+          .join('')
+      : '';
+    const { file, segment } = parseEntryId(poLocation(tu) ?? tu.getAttribute('id') ?? '');
     return {
-      id: tu.getAttribute('id') ?? '',
+      id: segment,
+      file,
+      source: sourceText,
       target: target ? readTarget(target, unsupported) : undefined,
       state: target?.getAttribute('state') ?? null,
+      approved: tu.getAttribute('approved'),
+      header: tu.getAttribute('restype') === 'x-gettext-domain-header',
       unsupported,
       // Problems are in the target: point there.
       ...where(target ?? tu),

@@ -32,6 +32,7 @@ interface Style {
   color?: string;
   sup?: boolean;
   link?: string;
+  background?: string;
 }
 
 /** Inline content of an element as pdfmake text runs. */
@@ -47,6 +48,7 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Inline[] 
       else if (n.tagName === 'em' || n.tagName === 'cite')
         out.push(...inlines(n.children, { ...style, italics: true }));
       else if (n.tagName === 'sup') out.push(...inlines(n.children, { ...style, sup: true, color: ACCENT }));
+      else if (n.tagName === 'mark') out.push(...inlines(n.children, { ...style, background: '#fff2a8' }));
       else if (n.tagName === 'a') {
         const href = String(n.properties?.href ?? '');
         out.push(
@@ -65,6 +67,7 @@ function runStyle(s: Style): Partial<ContentText> {
     ...(s.color ? { color: s.color } : {}),
     ...(s.sup ? { sup: true } : {}),
     ...(s.link ? { linkToDestination: s.link } : {}),
+    ...(s.background ? { background: s.background } : {}),
   } as Partial<ContentText>;
 }
 

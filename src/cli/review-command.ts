@@ -1,0 +1,157 @@
+/**
+ * `briefing i18n review` (bilingual review copies, HTML and PDF, per document) and
+ * `briefing i18n signoff` (a reviewer's sign-off per unit).
+ */
+import { mkdirSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { translatorFor } from '../build/build.js';
+import { writeAtomic } from '../build/output.js';
+import { loadWorkspace, type Workspace } from '../build/workspace.js';
+import { createContext } from '../compose/context.js';
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostics } from '../diagnostics/report.js';
+import type { DocumentKind, Project } from '../model/project.js';
+import { reviewCss, reviewDocument } from '../translation/review.js';
+import {
+  parseSignOffs,
+  reviewedHash,
+  serializeSignOffs,
+  signoffFile,
+  type SignOff,
+} from '../translation/signoff.js';
+import { writeHtml } from '../write/html.js';
+import { writePdf } from '../write/pdf.js';
+import { usageError } from './build-command.js';
+
+export interface ReviewOptions {
+  locale?: string;
+  project?: string[];
+  out?: string;
+  format?: string[];
+}
+export interface SignOffOptions {
+  locale?: string;
+  project?: string[];
+  unit?: string[];
+  by?: string;
+}
+
+/**
+ * Sign-offs of one project and language. An unreadable file counts as none (the
+ * workspace's diagnostics name it); signing off refuses to overwrite it.
+ */
+export function readSignOffs(ws: Workspace, project: string, locale: string): Map<string, SignOff> {
+  const rel = signoffFile(project, locale);
+  const parsed = parseSignOffs(ws.translations.files.get(rel));
+  return parsed.ok ? parsed.signoffs : new Map();
+}
+
+function unreadable(ws: Workspace, project: string, locale: string): boolean {
+  const rel = signoffFile(project, locale);
+  const parsed = parseSignOffs(ws.translations.files.get(rel));
+  if (parsed.ok) return false;
+  process.stderr.write(
+    formatDiagnostics(
+      [diagnostic('i18n/signoff', join(ws.root, rel), parsed.message, { line: 1, column: 1 })],
+      ws.root,
+    ) + '\n',
+  );
+  return true;
+}
+
+const kindsOf = (p: Project): DocumentKind[] => [
+  ...Object.keys(p.config.audiences).map((a) => `briefing-${a}` as DocumentKind),
+  'release',
+];
+
+export async function runReview(cwd: string, opts: ReviewOptions): Promise<number> {
+  const locale = opts.locale;
+  if (!locale) return usageError('review needs --locale, e.g. --locale kk');
+  const formats = opts.format ?? ['html', 'pdf'];
+  if (formats.some((f) => f !== 'html' && f !== 'pdf')) return usageError('--format takes html, pdf');
+  const ws = loadWorkspace(cwd, opts.project);
+  const catalog = ws.translations.catalogs.get(locale);
+  if (!catalog) return usageError(`"${locale}" is not a translation language here`);
+  const outDir = isAbsolute(opts.out ?? '') ? (opts.out ?? '') : resolve(cwd, opts.out ?? 'output/review');
+  const written: string[] = [];
+  for (const project of ws.projects) {
+    if (!project.config.locales.includes(locale)) continue;
+    const src = project.config.sourceLocale;
+    const signoffs = readSignOffs(ws, project.id, locale);
+    const tSource = translatorFor(ws, project, src);
+    const tTarget = translatorFor(ws, project, locale);
+    const title = project.locales.get(src)?.texts.project.title ?? project.id;
+    for (const kind of kindsOf(project)) {
+      const doc = reviewDocument({
+        project,
+        kind,
+        catalog,
+        glossary: ws.translations.glossaries.get(project.id),
+        signoffs,
+        render: {
+          source: createContext(project, src, kind, tSource).renderer,
+          target: createContext(project, locale, kind, tTarget).renderer,
+        },
+        names: { source: tSource.t('meta.name'), target: tTarget.t('meta.name') },
+        title,
+      });
+      const dir = join(outDir, project.id, locale);
+      mkdirSync(dir, { recursive: true });
+      const base = join(dir, `review-${kind}`);
+      if (formats.includes('html')) {
+        writeAtomic(`${base}.html`, writeHtml(doc, reviewCss));
+        written.push(`${base}.html`);
+      }
+      if (formats.includes('pdf')) {
+        writeAtomic(`${base}.pdf`, await writePdf(doc));
+        written.push(`${base}.pdf`);
+      }
+    }
+  }
+  process.stdout.write(
+    written.map((f) => `wrote ${f.startsWith(cwd) ? f.slice(cwd.length + 1) : f}`).join('\n') + '\n',
+  );
+  return 0;
+}
+
+export function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()): number {
+  const locale = opts.locale;
+  if (!locale) return usageError('signoff needs --locale, e.g. --locale kk');
+  if (!opts.unit?.length) return usageError('signoff needs --unit <ids>');
+  if (!opts.by?.trim()) return usageError('signoff needs --by <reviewer name>');
+  const ws = loadWorkspace(cwd, opts.project);
+  const catalog = ws.translations.catalogs.get(locale);
+  if (!catalog) return usageError(`"${locale}" is not a translation language here`);
+  const units = opts.unit.map((id) => ({
+    id,
+    unit: catalog.units.find((u) => u.id === id && u.scope !== 'interface'),
+  }));
+  const unknown = units.filter((u) => !u.unit).map((u) => u.id);
+  if (unknown.length)
+    return usageError(
+      `no unit ${unknown.join(', ')} in ${locale} (ids as \`i18n status\` or the review copy lists them)`,
+    );
+  const open = units
+    .filter((u) => u.unit && u.unit.state !== 'translated')
+    .map((u) => `${u.id} (${u.unit?.state})`);
+  if (open.length) {
+    process.stderr.write(`not signed off: ${open.join(', ')}; translate or accept them first\n`);
+    return 1;
+  }
+  const scopes = [...new Set(units.map((u) => u.unit?.scope ?? ''))];
+  if (scopes.some((p) => unreadable(ws, p, locale))) return 1;
+  const on = today.toISOString().slice(0, 10);
+  const byProject = new Map<string, Map<string, SignOff>>();
+  for (const { unit } of units) {
+    if (!unit) continue;
+    const map = byProject.get(unit.scope) ?? readSignOffs(ws, unit.scope, locale);
+    map.set(unit.id, { by: opts.by.trim(), on, hash: reviewedHash(unit) });
+    byProject.set(unit.scope, map);
+  }
+  for (const [project, map] of byProject)
+    writeAtomic(join(ws.root, signoffFile(project, locale)), serializeSignOffs(map));
+  process.stdout.write(
+    `signed off ${units.length} unit${units.length === 1 ? '' : 's'} of ${locale} by ${opts.by.trim()} (${[...byProject.keys()].map((p) => signoffFile(p, locale)).join(', ')})\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,138 @@
+/**
+ * The project glossary (`content/<project>/glossary.yaml`): the agreed rendering of
+ * each term in every language. Loaded and validated here; terms.ts checks the
+ * translations against it.
+ *
+ * An entry is `{ en: "state of emergency", ru: "чрезвычайное положение", kk: "төтенше жағдай" }`.
+ * Optional fields, for languages that inflect:
+ * - `forms: { ru: ["чрезвычайного положения", ...] }`: inflected forms that count as the term;
+ * - `stems: { kk: ["төтенше жағдай"] }`: stems a word of the translation may start with;
+ * - `exceptions: [{ unit: "findings/x.md", locale: "kk", reason: "..." }]`: a reviewed
+ *   decision that this unit renders the term otherwise;
+ * - `note`: what the translator should know.
+ */
+import { z } from 'zod';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { FileReader } from '../load/read.js';
+import { parseYaml, validate, type ParsedYaml } from '../load/yaml.js';
+
+export const GLOSSARY_FILE = 'glossary.yaml';
+
+const language = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a language code such as `ru` or `kk`');
+const perLanguage = z.record(language, z.array(z.string().min(1)).min(1));
+
+export const GlossaryException = z
+  .object({
+    /** The unit id as `briefing i18n status` lists it (`findings/x.md`, `chronology.x`). */
+    unit: z.string().min(1),
+    /** Only this language; all when absent. */
+    locale: language.optional(),
+    reason: z.string().min(1, 'say why this unit may render the term otherwise'),
+    by: z.string().min(1).optional(),
+  })
+  .strict();
+export type GlossaryException = z.infer<typeof GlossaryException>;
+
+/** Named fields; every other key is a language with the term in it. */
+export const GlossaryEntry = z
+  .object({
+    en: z.string().min(1),
+    forms: perLanguage.optional(),
+    stems: perLanguage.optional(),
+    exceptions: z.array(GlossaryException).optional(),
+    note: z.string().min(1).optional(),
+  })
+  .catchall(z.string().min(1));
+export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
+export const GlossaryFile = z.array(GlossaryEntry).nullable();
+
+/** One glossary entry, with where it stands in its file. */
+export interface Term {
+  readonly en: string;
+  /** The agreed rendering per language. */
+  readonly targets: Readonly<Record<string, string>>;
+  readonly forms: Readonly<Record<string, readonly string[]>>;
+  readonly stems: Readonly<Record<string, readonly string[]>>;
+  readonly exceptions: readonly GlossaryException[];
+  readonly note: string | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+}
+
+export interface Glossary {
+  readonly project: string;
+  /** Absolute path of glossary.yaml. */
+  readonly file: string;
+  readonly terms: readonly Term[];
+}
+
+const named = new Set(['en', 'forms', 'stems', 'exceptions', 'note']);
+
+function toTerm(entry: GlossaryEntry, index: number, parsed: ParsedYaml): Term {
+  const targets: Record<string, string> = {};
+  for (const [k, v] of Object.entries(entry)) if (!named.has(k) && typeof v === 'string') targets[k] = v;
+  const pos = parsed.positionOf([index]);
+  return {
+    en: entry.en,
+    targets,
+    forms: entry.forms ?? {},
+    stems: entry.stems ?? {},
+    exceptions: entry.exceptions ?? [],
+    note: entry.note,
+    line: pos?.line,
+    column: pos?.column,
+  };
+}
+
+/**
+ * Reads and validates a project's glossary (it is optional). Languages must be the
+ * project's; exceptions must name units that exist (checked by terms.ts, which knows them).
+ */
+export function loadGlossary(
+  projectId: string,
+  projectDir: string,
+  locales: readonly string[],
+): { glossary: Glossary | undefined; diagnostics: Diagnostic[] } {
+  const reader = new FileReader(projectDir);
+  const file = reader.path(GLOSSARY_FILE);
+  const text = reader.read(GLOSSARY_FILE);
+  if (text === undefined) return { glossary: undefined, diagnostics: [] };
+  const parsed = parseYaml(text, file);
+  const result = validate(parsed, GlossaryFile);
+  if (!result.ok) return { glossary: undefined, diagnostics: result.errors };
+  const diagnostics: Diagnostic[] = [];
+  const entries = result.value ?? [];
+  entries.forEach((entry, i) => {
+    for (const key of Object.keys(entry)) {
+      if (named.has(key)) continue;
+      if (!locales.includes(key))
+        diagnostics.push(
+          diagnostic(
+            'schema/unknown-key',
+            file,
+            `\`${key}\` is not a language of this project (${locales.join(', ')}) at \`${i}\``,
+            parsed.keyPositionOf([i, key]),
+          ),
+        );
+    }
+    for (const field of ['forms', 'stems'] as const)
+      for (const lang of Object.keys(entry[field] ?? {}))
+        if (!(lang in entry) || lang === 'en')
+          diagnostics.push(
+            diagnostic(
+              'schema/invalid',
+              file,
+              `${field} for \`${lang}\`, but the entry has no \`${lang}\` term at \`${i}.${field}\``,
+              parsed.keyPositionOf([i, field, lang]),
+            ),
+          );
+  });
+  return {
+    glossary: {
+      project: projectId,
+      file,
+      terms: entries.map((e, i) => toTerm(e, i, parsed)),
+    },
+    diagnostics,
+  };
+}

@@ -1,0 +1,227 @@
+/**
+ * Review copies: for a reviewer without a CAT tool, one bilingual document per
+ * briefing and release, English and translation side by side, entry by entry, with
+ * numbers rendered as the document shows them, stale and missing units marked,
+ * glossary terms highlighted and each unit's sign-off shown. The result is a
+ * semantic document, so the existing HTML and PDF writers render it.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import type { DirectiveRenderer } from '../compose/markdown.js';
+import { renderInline } from '../compose/markdown.js';
+import type { SemanticDocument } from '../model/document.js';
+import type { DocumentKind, Project } from '../model/project.js';
+import type { Catalog, Unit } from './catalog.js';
+import type { Glossary } from './glossary.js';
+import { signOffState, type SignOff } from './signoff.js';
+import { englishSpans, isExcepted, targetSpans, termsIn, type Span } from './terms.js';
+
+export interface ReviewInput {
+  readonly project: Project;
+  readonly kind: DocumentKind;
+  readonly catalog: Catalog;
+  readonly glossary: Glossary | undefined;
+  readonly signoffs: ReadonlyMap<string, SignOff>;
+  /** Directive renderers of the document in each language: numbers as the reader sees them. */
+  readonly render: { readonly source: DirectiveRenderer; readonly target: DirectiveRenderer };
+  /** Language names for the column heads (`English`, `Қазақша`). */
+  readonly names: { readonly source: string; readonly target: string };
+  readonly title: string;
+}
+
+const briefingAudience = (kind: DocumentKind): string | undefined =>
+  kind === 'release' ? undefined : kind.slice('briefing-'.length);
+
+/** Whether a unit's text appears in a document (the same rules compose follows). */
+export function inDocument(project: Project, unit: Unit, kind: DocumentKind): boolean {
+  const audience = briefingAudience(kind);
+  const id = unit.id;
+  if (id.startsWith('findings/')) {
+    const f = project.findings.find((x) => `findings/${x.id}.md` === id);
+    if (!f) return false;
+    return f.audiences ? f.audiences.includes((audience ?? 'release') as never) : audience !== undefined;
+  }
+  if (id.startsWith('framing/')) return audience !== undefined && id === `framing/${audience}.md`;
+  if (id === 'release.md') return kind === 'release';
+  if (id.startsWith('recommendations.')) {
+    const r = project.recommendations.find((x) => `recommendations.${x.id}` === id);
+    return r ? r.audiences.includes((audience ?? 'release') as never) : true;
+  }
+  if (id.startsWith('chronology.')) return audience !== undefined;
+  return true;
+}
+
+const MARK_OPEN = '\uE000';
+const MARK_CLOSE = '\uE001';
+
+/** Wraps spans (non-overlapping after merging) in private-use marks that survive rendering. */
+function markSpans(text: string, spans: readonly Span[]): string {
+  const merged: [number, number][] = [];
+  for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  let out = '';
+  let at = 0;
+  for (const [s, e] of merged) {
+    out += text.slice(at, s) + MARK_OPEN + text.slice(s, e) + MARK_CLOSE;
+    at = e;
+  }
+  return out + text.slice(at);
+}
+
+function rendered(text: string, spans: readonly Span[], r: DirectiveRenderer): ElementContent[] {
+  const html = renderInline(markSpans(text, spans), r)
+    .replaceAll(MARK_OPEN, '<mark class="term">')
+    .replaceAll(MARK_CLOSE, '</mark>');
+  return fromHtml(html, { fragment: true }).children as ElementContent[];
+}
+
+const el = (
+  tagName: string,
+  properties: Record<string, string | string[]>,
+  children: ElementContent[],
+): Element => ({
+  type: 'element',
+  tagName,
+  properties: Object.fromEntries(
+    Object.entries(properties).map(([k, v]) => [k === 'class' ? 'className' : k, v]),
+  ),
+  children,
+});
+const txt = (value: string): ElementContent => ({ type: 'text', value });
+
+const stateWords = {
+  translated: 'translated',
+  stale: 'STALE: the English changed after this translation was made',
+  missing: 'MISSING: no translation; the English is shown in the document',
+} as const;
+
+function unitSection(unit: Unit, input: ReviewInput): Element {
+  const { catalog, glossary } = input;
+  const locale = catalog.locale;
+  const signoff = signOffState(unit, input.signoffs);
+  const who = input.signoffs.get(unit.id);
+  const status = [
+    stateWords[unit.state],
+    signoff === 'signed-off' && who
+      ? `signed off by ${who.by} on ${who.on}`
+      : signoff === 'outdated' && who
+        ? `sign-off by ${who.by} on ${who.on} no longer applies: the text changed since`
+        : 'not signed off',
+  ];
+  const rows = unit.segments.map((seg) => {
+    const terms = glossary ? termsIn(seg.source, glossary).filter((t) => t.targets[locale]) : [];
+    const enSpans = terms.flatMap((t) => englishSpans(seg.source, t));
+    const target = seg.target;
+    const trSpans = target === undefined ? [] : terms.flatMap((t) => targetSpans(target, t, locale) ?? []);
+    const lacking = terms.filter(
+      (t) => target !== undefined && !isExcepted(t, unit.id, locale) && !targetSpans(target, t, locale),
+    );
+    const cells: ElementContent[] = [
+      el('td', { lang: catalog.sourceLocale }, rendered(seg.source, enSpans, input.render.source)),
+      el(
+        'td',
+        { lang: locale },
+        target === undefined
+          ? [el('em', {}, [txt('(no translation)')])]
+          : [
+              ...rendered(target, trSpans, input.render.target),
+              ...(lacking.length
+                ? [
+                    el('br', {}, []),
+                    el('strong', { class: 'term-missing' }, [
+                      txt(
+                        `Glossary: ${lacking.map((t) => `“${t.en}”, agreed “${t.targets[locale] ?? ''}”`).join('; ')}: not found`,
+                      ),
+                    ]),
+                  ]
+                : []),
+            ],
+      ),
+    ];
+    return el('tr', { class: `state-${unit.state}` }, cells);
+  });
+  return el(
+    'section',
+    { id: `u-${unit.id.replace(/[^\w-]/g, '-')}`, class: `review-unit state-${unit.state}` },
+    [
+      el('h3', {}, [txt(unit.id)]),
+      el('p', { class: 'note' }, [el('strong', {}, [txt(status[0] ?? '')]), txt(` · ${status[1] ?? ''}`)]),
+      el('table', { class: 'review' }, [
+        el('thead', {}, [
+          el('tr', {}, [el('th', {}, [txt(input.names.source)]), el('th', {}, [txt(input.names.target)])]),
+        ]),
+        el('tbody', {}, rows),
+      ]),
+    ],
+  );
+}
+
+export function reviewDocument(input: ReviewInput): SemanticDocument {
+  const { project, kind, catalog } = input;
+  const units = catalog.units.filter((u) => u.scope === project.id && inDocument(project, u, kind));
+  const count = (s: string): number => units.filter((u) => u.state === s).length;
+  const signed = units.filter((u) => signOffState(u, input.signoffs) === 'signed-off').length;
+  const what =
+    kind === 'release' ? 'News release' : `Briefing for ${kind.slice('briefing-'.length).toUpperCase()}`;
+  const summary = `${units.length} units: ${count('translated')} translated, ${count('stale')} stale, ${count('missing')} missing; ${signed} signed off by a reviewer. Glossary terms are highlighted; a term the translation lacks is named under it. Sign off with: briefing i18n signoff --locale ${catalog.locale} --unit <id>,… --by <name>`;
+  const tree: Root = {
+    type: 'root',
+    children: [
+      el('main', {}, [
+        el('h1', {}, [txt(`Review copy (${catalog.sourceLocale} to ${catalog.locale}): ${input.title}`)]),
+        el('p', { class: 'note' }, [txt(`${what} · ${project.id}`)]),
+        el('p', { class: 'note' }, [txt(summary)]),
+        el('section', { id: 'units' }, [
+          el('h2', {}, [txt('Units')]),
+          ...units.map((u) => unitSection(u, input)),
+        ]),
+      ]),
+    ],
+  };
+  const title = `Review copy ${catalog.locale}: ${input.title}`;
+  return {
+    meta: {
+      project: project.id,
+      locale: catalog.locale,
+      kind,
+      type: kind === 'release' ? 'release' : 'briefing',
+      audience: undefined,
+      title,
+      subtitle: what,
+      shortTitle: `Review copy, ${catalog.sourceLocale} to ${catalog.locale}`,
+      audienceLabel: what,
+      author: 'briefing',
+      subject: `Bilingual review copy, ${catalog.sourceLocale} and ${catalog.locale}`,
+      keywords: 'review, translation',
+      date: project.config.asOf,
+      pageSize: project.config.pageSize,
+      pageLabel: 'Page {{page}} of {{pages}}',
+      contentsLabel: 'Contents',
+      fallbacks: [],
+      figures: [],
+      sources: [],
+      charts: [],
+    },
+    tree,
+  };
+}
+
+/** The review copy's own style: two columns, marked states and terms, a phone-width fallback. */
+export const reviewCss = `
+body { font-family: system-ui, sans-serif; color: #1d2327; margin: 0 auto; max-width: 1100px; padding: 16px; line-height: 1.45; }
+h1 { font-size: 1.5rem; } h3 { font-size: 1rem; margin: 1.4em 0 0.2em; font-family: monospace; }
+.note { color: #555; font-size: 0.9rem; margin: 0.2em 0; }
+table.review { width: 100%; border-collapse: collapse; table-layout: fixed; }
+table.review th { text-align: left; border-bottom: 2px solid #1d2327; padding: 4px 8px; }
+table.review td { vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #ddd; overflow-wrap: anywhere; }
+tr.state-stale td { background: #fff4e5; } tr.state-missing td { background: #fdecec; }
+section.state-stale h3::after { content: " — stale"; color: #b45309; }
+section.state-missing h3::after { content: " — missing"; color: #b91c1c; }
+mark.term { background: #fff2a8; padding: 0 1px; }
+.term-missing { color: #b91c1c; font-size: 0.85rem; }
+sup.cite::before { content: "[ref]"; font-size: 0.7em; color: #666; }
+@media (max-width: 600px) { table.review, table.review tbody, table.review tr, table.review td { display: block; width: auto; } table.review thead { display: none; } }
+`;

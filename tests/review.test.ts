@@ -1,0 +1,141 @@
+/**
+ * Review copies and sign-offs: a bilingual document per briefing and release, with
+ * numbers rendered, states marked and terms highlighted; a sign-off per unit that
+ * lapses when the English or the translation changes, shown by `i18n status`.
+ */
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { translatorFor } from '../src/build/build.js';
+import { loadWorkspace } from '../src/build/workspace.js';
+import { createContext } from '../src/compose/context.js';
+import { reviewCss, reviewDocument } from '../src/translation/review.js';
+import { writeHtml } from '../src/write/html.js';
+import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+
+describe('review copies', () => {
+  let root: string;
+  const edit = (path: string, from: string, to: string): void => {
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain(from);
+    writeFileSync(path, text.replace(from, to));
+  };
+  beforeEach(() => {
+    root = makeWorkspace();
+    copyFileSync(
+      join(repoRoot, 'tests', 'fixtures', 'glossary', 'glossary.yaml'),
+      join(root, 'content', 'test', 'glossary.yaml'),
+    );
+  });
+  afterEach(() => removeWorkspace(root));
+
+  const reviewHtml = (kind: 'briefing-osce' | 'release'): string => {
+    const ws = loadWorkspace(root);
+    const project = ws.projects[0];
+    const catalog = ws.translations.catalogs.get('kk');
+    if (!project || !catalog) throw new Error('no project');
+    const doc = reviewDocument({
+      project,
+      kind,
+      catalog,
+      glossary: ws.translations.glossaries.get('test'),
+      signoffs: new Map(),
+      render: {
+        source: createContext(project, 'en', kind, translatorFor(ws, project, 'en')).renderer,
+        target: createContext(project, 'kk', kind, translatorFor(ws, project, 'kk')).renderer,
+      },
+      names: { source: 'English', target: 'Қазақша' },
+      title: 'Test',
+    });
+    return writeHtml(doc, reviewCss);
+  };
+
+  test('side by side, numbers rendered, terms highlighted, stale units marked, per document', () => {
+    edit(
+      join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
+      'Authorities detained',
+      'The authorities detained',
+    );
+    const html = reviewHtml('briefing-osce');
+    expect(html).toMatch(/<h3>findings\/tolls\.md<\/h3><p class="note"><strong>STALE: the English changed/);
+    expect(html).toMatch(/<td lang="en">The bodies of <span class="fig"[^>]*>\S+/);
+    expect(html).not.toMatch(/:fig\[/);
+    expect(html).toMatch(/<mark class="term">morgues<\/mark>/);
+    expect(html).toMatch(/<mark class="term">мәйітханаларға<\/mark>/);
+    // The release carries its own text, not the briefings' framing.
+    expect(html).toMatch(/framing\/osce\.md/);
+    expect(html).not.toMatch(/<h3>release\.md/);
+    expect(reviewHtml('release')).toMatch(/<h3>release\.md/);
+  });
+
+  test('a term the translation lacks is named under it', () => {
+    edit(join(root, 'content', 'test', 'kk', 'findings', 'tolls.md'), 'бейбіт тұрғындар', 'азаматтар');
+    expect(reviewHtml('briefing-osce')).toMatch(
+      /Glossary: “civilians”, agreed “бейбіт тұрғындар”: not found/,
+    );
+  });
+
+  test('i18n review writes HTML and PDF per document; sign-off is counted and lapses on change', () => {
+    const r = runCli(['i18n', 'review', '--locale', 'kk', '--out', 'rev'], root);
+    expect(r.status).toBe(0);
+    for (const kind of ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'])
+      for (const ext of ['html', 'pdf'])
+        expect(existsSync(join(root, 'rev', 'test', 'kk', `review-${kind}.${ext}`))).toBe(true);
+    expect(
+      readFileSync(join(root, 'rev', 'test', 'kk', 'review-release.pdf'))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+
+    const s = runCli(
+      [
+        'i18n',
+        'signoff',
+        '--locale',
+        'kk',
+        '--unit',
+        'findings/tolls.md,recommendations.investigate',
+        '--by',
+        'A. Reviewer',
+      ],
+      root,
+    );
+    expect(s.stdout).toMatch(
+      /signed off 2 units of kk by A\. Reviewer \(content\/test\/kk\/signed-off\.yaml\)/,
+    );
+    const file = readFileSync(join(root, 'content', 'test', 'kk', 'signed-off.yaml'), 'utf8');
+    expect(file).toMatch(
+      /^findings\/tolls\.md: \{ by: "A\. Reviewer", on: "\d{4}-\d\d-\d\d", hash: [0-9a-f]{16} \}$/m,
+    );
+    expect(runCli(['i18n', 'status', '--locale', 'kk'], root).stdout).toMatch(
+      /test · kk: 40 units: 40 translated, 0 missing, 0 stale, 2 signed off by a reviewer, 0 term problems/,
+    );
+    // A changed translation: the sign-off no longer applies.
+    edit(join(root, 'content', 'test', 'kk', 'findings', 'tolls.md'), 'Билік ', 'Қазақстан билігі ');
+    expect(runCli(['i18n', 'status', '--locale', 'kk'], root).stdout).toMatch(/1 signed off by a reviewer/);
+    // A changed English: stale, and not signed off either.
+    edit(
+      join(root, 'content', 'test', 'en', 'texts.yaml'),
+      'Investigate every killing',
+      'Investigate each killing',
+    );
+    expect(runCli(['i18n', 'status', '--locale', 'kk'], root).stdout).toMatch(/0 signed off by a reviewer/);
+    const refused = runCli(
+      ['i18n', 'signoff', '--locale', 'kk', '--unit', 'recommendations.investigate', '--by', 'A. Reviewer'],
+      root,
+    );
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/not signed off: recommendations\.investigate \(stale\)/);
+    // A broken record is named by check, and never overwritten.
+    writeFileSync(join(root, 'content', 'test', 'kk', 'signed-off.yaml'), 'findings/tolls.md: [oops\n');
+    expect(runCli(['check'], root).stderr).toMatch(/kk\/signed-off\.yaml:1:1 error .*\(i18n\/signoff\)/);
+    const over = runCli(
+      ['i18n', 'signoff', '--locale', 'kk', '--unit', 'findings/tolls.md', '--by', 'B'],
+      root,
+    );
+    expect(over.status).toBe(1);
+    expect(readFileSync(join(root, 'content', 'test', 'kk', 'signed-off.yaml'), 'utf8')).toBe(
+      'findings/tolls.md: [oops\n',
+    );
+  });
+});
