@@ -41,8 +41,8 @@ describe('review copies', () => {
       glossary: ws.translations.glossaries.get('test'),
       signoffs: new Map(),
       render: {
-        source: createContext(project, 'en', kind, translatorFor(ws, project, 'en')).renderer,
-        target: createContext(project, 'kk', kind, translatorFor(ws, project, 'kk')).renderer,
+        source: createContext(project, 'en', kind, translatorFor(ws, project, 'en'), 'review').renderer,
+        target: createContext(project, 'kk', kind, translatorFor(ws, project, 'kk'), 'review').renderer,
       },
       names: { source: 'English', target: 'Қазақша' },
       title: 'Test',

@@ -89,8 +89,8 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
         glossary: ws.translations.glossaries.get(project.id),
         signoffs,
         render: {
-          source: createContext(project, src, kind, tSource).renderer,
-          target: createContext(project, locale, kind, tTarget).renderer,
+          source: createContext(project, src, kind, tSource, 'review').renderer,
+          target: createContext(project, locale, kind, tTarget, 'review').renderer,
         },
         names: { source: tSource.t('meta.name'), target: tTarget.t('meta.name') },
         title,

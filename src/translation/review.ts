@@ -9,6 +9,10 @@ import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { DirectiveRenderer } from '../compose/markdown.js';
 import { renderInline } from '../compose/markdown.js';
+import { escapeHtml } from '../compose/escape.js';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import type { Claim } from '../model/figure-use.js';
+import { entryClaim } from '../model/project.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import type { Catalog, Unit } from './catalog.js';
@@ -71,10 +75,21 @@ function markSpans(text: string, spans: readonly Span[]): string {
   return out + text.slice(at);
 }
 
-function rendered(text: string, spans: readonly Span[], r: DirectiveRenderer): ElementContent[] {
-  const html = renderInline(markSpans(text, spans), r)
-    .replaceAll(MARK_OPEN, '<mark class="term">')
-    .replaceAll(MARK_CLOSE, '</mark>');
+function rendered(
+  text: string,
+  spans: readonly Span[],
+  r: DirectiveRenderer,
+  claim: Claim | undefined,
+): ElementContent[] {
+  let html: string;
+  try {
+    html = renderInline(markSpans(text, spans), r, claim);
+  } catch (e) {
+    // A unit the check would refuse still gets a review copy: its directives as written.
+    if (!(e instanceof DiagnosticError)) throw e;
+    html = escapeHtml(markSpans(text, spans));
+  }
+  html = html.replaceAll(MARK_OPEN, '<mark class="term">').replaceAll(MARK_CLOSE, '</mark>');
   return fromHtml(html, { fragment: true }).children as ElementContent[];
 }
 
@@ -120,14 +135,18 @@ function unitSection(unit: Unit, input: ReviewInput): Element {
       (t) => target !== undefined && !isExcepted(t, unit.id, locale) && !targetSpans(target, t, locale),
     );
     const cells: ElementContent[] = [
-      el('td', { lang: catalog.sourceLocale }, rendered(seg.source, enSpans, input.render.source)),
+      el(
+        'td',
+        { lang: catalog.sourceLocale },
+        rendered(seg.source, enSpans, input.render.source, entryClaim(input.project, unit.id)),
+      ),
       el(
         'td',
         { lang: locale },
         target === undefined
           ? [el('em', {}, [txt('(no translation)')])]
           : [
-              ...rendered(target, trSpans, input.render.target),
+              ...rendered(target, trSpans, input.render.target, entryClaim(input.project, unit.id)),
               ...(lacking.length
                 ? [
                     el('br', {}, []),
@@ -198,6 +217,8 @@ export function reviewDocument(input: ReviewInput): SemanticDocument {
       keywords: 'review, translation',
       date: project.config.asOf,
       pageSize: project.config.pageSize,
+      uses: [],
+      places: [],
       pageLabel: 'Page {{page}} of {{pages}}',
       contentsLabel: 'Contents',
       fallbacks: [],
