@@ -1,0 +1,73 @@
+/**
+ * A second project that differs on every axis — two languages, its own audiences and
+ * no OSCE/UN/EU, another time zone and page size, a template of its own — builds with
+ * no change to src/ or templates/ and produces exactly its own documents.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadWorkspace } from '../src/build/workspace.js';
+import { runIncremental } from '../src/build/run.js';
+import type { Manifest } from '../src/build/output.js';
+import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
+
+const second = join(repoRoot, 'tests', 'fixtures', 'second-project');
+let root: string;
+let out: string;
+const text = (path: string): string =>
+  readFileSync(join(out, 'second', path), 'utf8')
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  root = makeWorkspace({ second });
+  out = join(root, 'output');
+  const ws = loadWorkspace(root);
+  expect(ws.diagnostics.map((d) => `${d.file}:${d.line ?? ''} ${d.message}`)).toEqual([]);
+  const r = await runIncremental(ws, out, {}, {});
+  expect(r.ok).toBe(true);
+}, 60_000);
+afterAll(() => removeWorkspace(root));
+
+describe('a second project', () => {
+  test('builds exactly its own languages and audiences', () => {
+    const files = ['en', 'ru'].flatMap((l) => readdirSync(join(out, 'second', l)).map((f) => `${l}/${f}`));
+    expect(files.sort()).toEqual(
+      ['en', 'ru']
+        .flatMap((l) => ['briefing-coe', 'briefing-donors', 'release'].flatMap((d) => [`${l}/${d}.html`, `${l}/${d}.pdf`]))
+        .sort(),
+    );
+    const manifest = JSON.parse(readFileSync(join(out, 'second', 'manifest.json'), 'utf8')) as Manifest;
+    expect(new Set(manifest.documents.map((d) => d.audience))).toEqual(new Set(['coe', 'donors', null]));
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).not.toMatch(/briefing-(osce|un|eu)|\/kk\//);
+  });
+
+  test('names its audiences in each language', () => {
+    expect(text('en/briefing-donors.html')).toContain('Briefing for donors');
+    expect(text('ru/briefing-coe.html')).toContain('Записка для Совета Европы');
+  });
+
+  test('follows each audience’s recipe, and its own template where it has one', () => {
+    const coe = text('en/briefing-coe.html');
+    expect(coe).toMatch(/Contents/);
+    expect(coe).not.toMatch(/Chronology/);
+    // The donors' template has no contents page and puts the asks before the chronology.
+    const donors = readFileSync(join(out, 'second', 'en', 'briefing-donors.html'), 'utf8');
+    expect(donors).not.toContain('class="contents"');
+    expect(donors.indexOf('id="recommendations"')).toBeLessThan(donors.indexOf('id="chronology"'));
+  });
+
+  test('shows times in its own time zone and numbers that agree in Russian', () => {
+    expect(text('en/briefing-donors.html')).toMatch(/UTC-05:00.*10:00/);
+    expect(text('ru/briefing-donors.html')).toContain('120 человек задержаны');
+  });
+
+  test('an audience it does not declare is a located error', () => {
+    const recs = join(root, 'content', 'second', 'recommendations.yaml');
+    writeFileSync(recs, readFileSync(recs, 'utf8').replace('audiences: [donors]', 'audiences: [donors, eu]'));
+    const problems = loadWorkspace(root).diagnostics.filter((d) => d.rule === 'ref/unknown-audience');
+    expect(problems.map((d) => [d.file.endsWith('recommendations.yaml'), d.line])).toEqual([[true, 7]]);
+  });
+});
