@@ -35,7 +35,9 @@ describe('a second project', () => {
     const files = ['en', 'ru'].flatMap((l) => readdirSync(join(out, 'second', l)).map((f) => `${l}/${f}`));
     expect(files.sort()).toEqual(
       ['en', 'ru']
-        .flatMap((l) => ['briefing-coe', 'briefing-donors', 'release'].flatMap((d) => [`${l}/${d}.html`, `${l}/${d}.pdf`]))
+        .flatMap((l) =>
+          ['briefing-coe', 'briefing-donors', 'release'].flatMap((d) => [`${l}/${d}.html`, `${l}/${d}.pdf`]),
+        )
         .sort(),
     );
     const manifest = JSON.parse(readFileSync(join(out, 'second', 'manifest.json'), 'utf8')) as Manifest;

@@ -142,7 +142,7 @@ export function createContext(
     counted(path, v) {
       const category = v.value === undefined ? 'other' : plurals.select(v.value);
       const plain = [`${path}_${category}`, `${path}_other`, path];
-      const forms = quantityCase(v) ? [`${path}_gen_${category}`, `${path}_gen_other`, ...plain] : plain;
+      const forms = quantityCase(t, v) ? [`${path}_gen_${category}`, `${path}_gen_other`, ...plain] : plain;
       const found = forms.find((p) => (content ? lookup(content.texts, p) : undefined));
       return this.inline(found ?? forms.find((p) => lookup(source.texts, p)) ?? path);
     },

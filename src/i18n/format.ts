@@ -3,38 +3,22 @@
  * (translator, time zone) is passed in, so the machine's own locale and time zone
  * never leak into a document.
  */
-import { vagueQualifiers, type Qualifier } from '../load/schema.js';
+import { vagueQualifiers } from '../load/schema.js';
 import type { ResolvedValue } from '../model/figures.js';
 import type { Translator } from './instance.js';
-import { ablative, dative } from './kazakh.js';
-
-/** Qualifiers after which Russian puts the quantity in the genitive ("более 80 видеозаписей"). */
-const genitiveQualifiers: readonly Qualifier[] = ['at-least', 'over', 'about', 'fewer-than', 'up-to'];
+import { packFor } from './languages/index.js';
 
 export function formatNumber(t: Translator, n: number): string {
   return new Intl.NumberFormat(t.intl, { maximumFractionDigits: 1 }).format(n);
 }
 
-/**
- * Values every `qualifier.*` string may use besides `{{n}}`, though English needs
- * none: Kazakh attaches case endings to the number ("9 900-ден астам"). The
- * translation workflow lets translators use them (see translation/catalog.ts).
- */
-export const qualifierValues: Readonly<Record<string, string>> = {
-  '{{abl}}': 'the ablative ending of the number (-дан/-ден, -тан/-тен, -нан/-нен)',
-  '{{dat}}': 'the dative ending of the number (-ға/-ге, -қа/-ке)',
-};
-
-/**
- * The case a qualifier puts the counted words in: Russian "более 80 видеозаписей" and
- * "десятки протестующих" take the genitive (context `gen` in the texts); none otherwise.
- */
-export function quantityCase(v: Pick<ResolvedValue, 'value' | 'qualifier'>): 'gen' | undefined {
-  return vagueQualifiers.includes(v.qualifier) ||
-    v.value === undefined ||
-    genitiveQualifiers.includes(v.qualifier)
-    ? 'gen'
-    : undefined;
+/** The case a qualifier puts the counted words in, by the language's pack (`gen` → `_gen_` forms). */
+export function quantityCase(
+  t: Pick<Translator, 'locale'>,
+  v: Pick<ResolvedValue, 'value' | 'qualifier'>,
+): 'gen' | undefined {
+  const vague = vagueQualifiers.includes(v.qualifier) || v.value === undefined;
+  return packFor(t.locale).quantityCase(v.qualifier, vague);
 }
 
 /** A figure value as prose: qualifier + number (+ noun in the form the number needs). */
@@ -49,10 +33,10 @@ export function formatQuantity(
   const vague = vagueQualifiers.includes(v.qualifier) || v.value === undefined;
   const n = v.value ?? 0;
   const number = formatNumber(t, n);
-  const phrase = t.t(`qualifier.${v.qualifier}`, { n: number, abl: ablative(n), dat: dative(n) });
+  const phrase = t.t(`qualifier.${v.qualifier}`, { n: number, ...packFor(t.locale).numberValues(n) });
   if (!noun) return phrase;
   const count = vague ? 100 : n;
-  const context = grammaticalCase ?? quantityCase(v);
+  const context = grammaticalCase ?? quantityCase(t, v);
   const word = t.t(`${nounNs}:nouns.${noun}`, { count, ...(context ? { context } : {}) });
   return `${phrase} ${word}`;
 }

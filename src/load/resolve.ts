@@ -10,6 +10,7 @@ import { figureUse, selectValue, withDefault, type Claim } from '../model/figure
 import { entryClaim, projectCovers, type Project } from '../model/project.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
+import { packFor } from '../i18n/languages/index.js';
 import { parseMarkdown, type DirectiveUse } from './markdown.js';
 import type { FileReader } from './read.js';
 import type { FigureEntry } from './schema.js';
@@ -298,7 +299,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
             u.attributes.noun,
             nounKeys(nouns),
             locale,
-            usesGenitive(nouns.keys()),
+            packFor(locale).declines || usesGenitive(nouns.keys()),
           );
           reportedNouns.add(`${locale}:${u.attributes.noun}`);
           if (missing.length)

@@ -11,7 +11,7 @@
  * when the English hash moves on, the translation is stale.
  */
 import { parse as parseYaml } from 'yaml';
-import { qualifierValues } from '../i18n/format.js';
+import { packFor } from '../i18n/languages/index.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
 import { sha256 } from '../load/read.js';
@@ -151,9 +151,11 @@ function stringUnits(
   const targetText = files.get(spec.targetFile);
   const translated = targetText === undefined ? new Map() : group(safeParse(spec.parse, targetText));
   const units: Unit[] = [];
-  const declines = usesGenitive(
-    [...translated.values()].flatMap((f) => [...f.keys()]).filter((k) => k.startsWith('nouns.')),
-  );
+  const declines =
+    packFor(locale).declines ||
+    usesGenitive(
+      [...translated.values()].flatMap((f) => [...f.keys()]).filter((k) => k.startsWith('nouns.')),
+    );
   for (const [key, forms] of english) {
     const id = spec.idPrefix + key;
     const hash = hashOf([...forms].sort(([a], [b]) => a.localeCompare(b)));
@@ -330,7 +332,8 @@ export function buildCatalog(input: CatalogInput, locale: string, sourceLocale =
           parse: (t) => JSON.parse(t) as unknown,
           context: (key) =>
             `Interface text of every briefing and the release (${ns}.json, ${key}); the same in every project.`,
-          extras: (key) => (key.startsWith('qualifier.') ? qualifierValues : undefined),
+          // Each language is offered only its own extra values (Kazakh case endings, say).
+          extras: (key) => (key.startsWith('qualifier.') ? packFor(locale).numberValueNotes : undefined),
         },
         input.files,
         input.recorded(uiState),

@@ -1,0 +1,14 @@
+/** Kazakh: case endings on numerals written as digits ("9 900-ден астам", "10-ға дейін"). */
+import type { LanguagePack } from '../pack.js';
+import { ablative, dative } from './numerals.js';
+
+export const kk: LanguagePack = {
+  code: 'kk',
+  numberValues: (n) => ({ abl: ablative(n), dat: dative(n) }),
+  numberValueNotes: {
+    '{{abl}}': 'the ablative ending of the number (-дан/-ден, -тан/-тен, -нан/-нен)',
+    '{{dat}}': 'the dative ending of the number (-ға/-ге, -қа/-ке)',
+  },
+  quantityCase: () => undefined,
+  declines: false,
+};
