@@ -5,6 +5,7 @@ import { plan } from '../dist/build/plan.js';
 
 const ws = loadWorkspace(process.cwd());
 for (const doc of plan(ws.projects, {}))
-  for (const format of doc.formats) console.log(`output/${doc.project.id}/${doc.locale}/${doc.kind}.${format}`);
+  for (const format of doc.formats)
+    console.log(`output/${doc.project.id}/${doc.locale}/${doc.kind}.${format}`);
 for (const project of ws.projects) console.log(`output/${project.id}/manifest.json`);
 console.log('output/index.html');

@@ -138,3 +138,24 @@ describe('a later value of a figure', () => {
     expect(md).toContain('### Sentences to read');
   });
 });
+
+describe('labels that agree with any new number', () => {
+  test.each<[number, string]>([
+    [3821, '3 821 задержанный'],
+    [3822, '3 822 задержанных'],
+    [1, '1 задержанный'],
+  ])('ru key figure %d reads “%s”', async (value, expected) => {
+    const ws = makeWorkspace();
+    try {
+      const figures = join(ws, 'content', 'test', 'figures.yaml');
+      writeFileSync(figures, readFileSync(figures, 'utf8').replace('value: 3811', `value: ${value}`));
+      const { composeDocument } = await import('../src/build/build.js');
+      const w = loadWorkspace(ws);
+      const doc = composeDocument(w, w.projects[0]!, 'ru', 'briefing-osce');
+      const { toText } = await import('./helpers/text.js');
+      expect(toText(doc.tree).replace(/\s+/g, ' ')).toContain(expected);
+    } finally {
+      removeWorkspace(ws);
+    }
+  });
+});

@@ -16,7 +16,10 @@ export function integerCategories(locale: string): string[] {
     } catch {
       rules = new Intl.PluralRules('en');
     }
-    found = [...new Set(integerSamples.map((n) => rules.select(n)))];
+    const order = ['zero', 'one', 'two', 'few', 'many', 'other'];
+    found = [...new Set(integerSamples.map((n) => rules.select(n)))].sort(
+      (a, b) => order.indexOf(a) - order.indexOf(b),
+    );
     cache.set(locale, found);
   }
   return found;
@@ -28,6 +31,8 @@ export function missingForms(
   keys: ReadonlySet<string>,
   locale: string,
   genitive: boolean,
+  /** Require the plural forms even of a word given in one form only (a label that must agree). */
+  agree = false,
 ): string[] {
   const categories = integerCategories(locale);
   const forms = (infix: string): string[] => categories.map((c) => `${base}${infix}_${c}`);
@@ -35,7 +40,7 @@ export function missingForms(
   const plain = forms('');
   const out: string[] = [];
   // A word with no plural forms at all is invariable (a label like "detained"): nothing to require.
-  if (plain.some((k) => keys.has(k))) out.push(...plain.filter((k) => !has(k)));
+  if (agree || plain.some((k) => keys.has(k))) out.push(...plain.filter((k) => !has(k)));
   else if (!keys.has(base)) out.push(...plain);
   if (genitive) out.push(...forms('_gen').filter((k) => !has(k)));
   return out;

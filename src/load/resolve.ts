@@ -231,9 +231,23 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         .map((k) => /^(.*?)(_gen)?_(zero|one|two|few|many|other)$/.exec(k)?.[1])
         .filter((k): k is string => !!k),
     );
+    // Key-figure labels stand next to their number: where labels agree, they need every form.
+    const agree = packFor(locale).labelsAgree;
+    const keyFigures = [
+      ...Object.values(project.config.audiences).flatMap((a) => a.keyFigures),
+      ...project.config.release.keyFigures,
+    ];
+    if (agree) for (const f of keyFigures) labelled.add(f);
     for (const base of labelled) {
       const forms = new Set([...labelKeys].filter((k) => k === base || k.startsWith(`${base}_`)));
-      const missing = missingForms(base, forms, locale, usesGenitive(forms));
+      const needs = agree && keyFigures.includes(base);
+      const missing = missingForms(
+        base,
+        forms,
+        locale,
+        usesGenitive(forms) || (needs && packFor(locale).declines),
+        needs,
+      );
       if (missing.length)
         out.push(
           diagnostic(

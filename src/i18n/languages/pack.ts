@@ -21,6 +21,12 @@ export interface LanguagePack {
   quantityCase(qualifier: Qualifier, vague: boolean): 'gen' | undefined;
   /** Whether counted words have genitive forms a translation must provide. */
   readonly declines: boolean;
+  /**
+   * Whether a key-figure label agrees with the number beside it ("232 тела доставлены",
+   * "225 тел доставлено"), so it needs every plural form; English labels are captions,
+   * Kazakh puts a counted noun in the singular after any number.
+   */
+  readonly labelsAgree: boolean;
 }
 
 /** A language with no grammar of its own beyond Intl's plural rules (English and most others). */
@@ -30,4 +36,5 @@ export const plainPack = (code: string): LanguagePack => ({
   numberValueNotes: {},
   quantityCase: () => undefined,
   declines: false,
+  labelsAgree: false,
 });

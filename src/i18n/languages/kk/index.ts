@@ -11,4 +11,5 @@ export const kk: LanguagePack = {
   },
   quantityCase: () => undefined,
   declines: false,
+  labelsAgree: false,
 };

@@ -10,4 +10,5 @@ export const ru: LanguagePack = {
   numberValueNotes: {},
   quantityCase: (qualifier, vague) => (vague || genitiveQualifiers.includes(qualifier) ? 'gen' : undefined),
   declines: true,
+  labelsAgree: true,
 };
