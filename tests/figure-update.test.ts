@@ -159,3 +159,26 @@ describe('labels that agree with any new number', () => {
     }
   });
 });
+
+describe('dependencies by what a document shows', () => {
+  test('an edited finding rebuilds the briefings that show it, not the release', async () => {
+    const ws = makeWorkspace();
+    try {
+      const o = join(ws, 'output');
+      const first = await runIncremental(loadWorkspace(ws), o, { formats: ['html'] }, {});
+      expect(first.ok).toBe(true);
+      const finding = join(ws, 'content', 'test', 'en', 'findings', 'tolls.md');
+      writeFileSync(
+        finding,
+        readFileSync(finding, 'utf8').replace('Authorities detained', 'The authorities detained'),
+      );
+      const r = await runIncremental(loadWorkspace(ws), o, { formats: ['html'] }, {});
+      if (!r.ok) throw new Error('build failed');
+      const rebuilt = r.documents.filter((d) => d.reasons.length).map((d) => d.path);
+      expect(rebuilt).toContain('test/en/briefing-osce');
+      expect(rebuilt.filter((p) => p.endsWith('release'))).toEqual([]);
+    } finally {
+      removeWorkspace(ws);
+    }
+  });
+});

@@ -93,7 +93,7 @@ export function documentInputs(
   doc: SemanticDocument,
   toolVersion: string,
 ): DocumentInputs {
-  const { locale, kind, audience } = doc.meta;
+  const { locale, kind } = doc.meta;
   const src = project.config.sourceLocale;
   // The source language is an input only where it shows through a missing translation.
   // The pseudo-locale is made from the source language, so that is its input too.
@@ -114,8 +114,9 @@ export function documentInputs(
     if (first === 'charts') return doc.meta.charts.some((id) => rel === `charts/${id}.vl.json`);
     if (!project.config.locales.includes(first ?? '')) return true; // project.yaml, chronology, findings …
     if (!languages.has(first ?? '')) return false;
-    if (second === 'framing') return rel === `${first}/framing/${audience}.md`;
-    if (second === 'release.md') return kind === 'release';
+    // Prose files by what the document showed: a finding it leaves out is not an input.
+    if (second === 'framing' || second === 'findings' || second === 'release.md')
+      return doc.meta.prose.includes(rel.slice(`${first}/`.length));
     return true;
   };
   const files = Object.fromEntries(

@@ -69,6 +69,7 @@ export function compose(input: ComposeInput): SemanticDocument {
       ].sort(),
       uses: [...new Set([...shown.map((u) => u.key), ...(input.charts ?? []).flatMap((c) => c.uses)])].sort(),
       places: placesOf(tree, locale),
+      prose: [...ctx.shownProse].sort(),
       sources,
       charts: (input.charts ?? []).map((c) => c.id),
     },

@@ -44,7 +44,9 @@ export interface DocumentContext {
     pick: (c: LocaleContent) => Prose | undefined,
     unit: string,
     headingBase?: number,
-  ): { title: string; html: string; lang: string | undefined } | undefined;
+  ): { title: string; html: () => string; lang: string | undefined } | undefined;
+  /** Prose units a template rendered (`findings/x.md`, `framing/osce.md`, `release.md`). */
+  readonly shownProse: Set<string>;
   /** A figure use as inline HTML; `attrs` say which value (current, source, asOf) and the noun. */
   figHtml(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): string;
   /** The value a use shows (throws a located problem if it names none). */
@@ -81,6 +83,7 @@ export function createContext(
   const audience = audienceOf(kind);
   const fallbacks: string[] = [];
   const uses: ShownUse[] = [];
+  const shownProse = new Set<string>();
   const zone = project.config.timeZone;
   const covers = projectCovers(project);
 
@@ -132,6 +135,7 @@ export function createContext(
     source,
     fallbacks,
     uses,
+    shownProse,
     renderer,
     text,
     inline(path, claim) {
@@ -150,10 +154,18 @@ export function createContext(
       const own = content ? pick(content) : undefined;
       const used = own ?? pick(source);
       if (!used) return undefined;
-      const html = renderMarkdown(used.tree, renderer, { headingBase });
-      if (own || locale === sourceLocale) return { title: used.title, html, lang: undefined };
-      fallbacks.push(`${locale} ${unit}`);
-      return { title: used.title, html: wrapFallback(html, true), lang: sourceLocale };
+      const fallback = !own && locale !== sourceLocale;
+      let html: string | undefined;
+      // Rendered when a template shows it: only then is it shown, a fallback, an input.
+      const render = (): string => {
+        if (html !== undefined) return html;
+        shownProse.add(unit);
+        const body = renderMarkdown(used.tree, renderer, { headingBase });
+        if (fallback) fallbacks.push(`${locale} ${unit}`);
+        html = fallback ? wrapFallback(body, true) : body;
+        return html;
+      };
+      return { title: used.title, html: render, lang: fallback ? sourceLocale : undefined };
     },
     figHtml(id, attrs, claim) {
       const shown = fig(id, attrs, claim);

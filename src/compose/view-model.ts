@@ -101,7 +101,9 @@ export function buildViewModel(
           kind: f.kind,
           title: prose.title,
           titleLang: prose.lang,
-          body: trusted(prose.html),
+          get body(): unknown {
+            return trusted(prose.html());
+          },
           place: f.place ? trusted(ctx.inline(`places.${f.place}`)) : undefined,
         },
       ];
@@ -153,8 +155,8 @@ export function buildViewModel(
       distribution: ctx.source.texts.project.distribution ? p('distribution') : undefined,
     },
     asOf,
-    summary: summary ? { title: summary.title, lang: summary.lang, body: trusted(summary.html) } : undefined,
-    release: release ? { title: release.title, lang: release.lang, body: trusted(release.html) } : undefined,
+    summary: summary ? lazyBody(summary) : undefined,
+    release: release ? lazyBody(release) : undefined,
     keyFigures,
     keyAsks,
     findings,
@@ -193,4 +195,15 @@ function earlierValues(ctx: DocumentContext, id: string, earlier: readonly Resol
     .join('; ');
   // The sentence is the translator's; the values inside it keep their markup.
   return trusted(escapeHtml(ctx.t.t('keyFigure.earlier', { values: '\u0000' })).replace('\u0000', values));
+}
+
+/** A prose unit whose body is rendered only if the template shows it. */
+function lazyBody(p: { title: string; lang: string | undefined; html: () => string }): object {
+  return {
+    title: p.title,
+    lang: p.lang,
+    get body(): unknown {
+      return trusted(p.html());
+    },
+  };
 }

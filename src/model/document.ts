@@ -29,6 +29,8 @@ export interface DocumentMeta {
   readonly figures: readonly string[];
   /** Figure uses shown, by key: what a new value of a figure may change. */
   readonly uses: readonly string[];
+  /** Prose units shown (`findings/x.md`, `framing/osce.md`, `release.md`): inputs by file. */
+  readonly prose: readonly string[];
   /** Sentences that show a figure. */
   readonly places: readonly Place[];
   readonly sources: readonly string[];

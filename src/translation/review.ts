@@ -219,6 +219,7 @@ export function reviewDocument(input: ReviewInput): SemanticDocument {
       pageSize: project.config.pageSize,
       uses: [],
       places: [],
+      prose: [],
       pageLabel: 'Page {{page}} of {{pages}}',
       contentsLabel: 'Contents',
       fallbacks: [],
