@@ -10,7 +10,7 @@ import { loadWorkspace } from '../src/build/workspace.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { Term } from '../src/translation/glossary.js';
 import { englishSpans, stemOf, targetSpans } from '../src/translation/terms.js';
-import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
 const glossaryFixture = join(repoRoot, 'tests', 'fixtures', 'glossary', 'glossary.yaml');
 
@@ -27,7 +27,7 @@ const term = (en: string, targets: Record<string, string>, extra: Partial<Term> 
 });
 
 describe('matching terms', () => {
-  test('English: whole words, a plural s, quotation marks and remarks aside, acronyms by case', () => {
+  test('English: whole words, a plural s, quotation marks and remarks aside, acronyms by case', async () => {
     expect(englishSpans('The state of emergency was lifted.', term('state of emergency', {}))).toEqual([
       [4, 22],
     ]);
@@ -39,7 +39,7 @@ describe('matching terms', () => {
     expect(englishSpans(':fig[state_of_emergency] days', term('state of emergency', {}))).toEqual([]);
   });
 
-  test('translations: inflected Russian and Kazakh forms match by stem', () => {
+  test('translations: inflected Russian and Kazakh forms match by stem', async () => {
     const order = term('order to shoot to kill', {
       ru: 'приказ стрелять на поражение',
       kk: 'өлтіру үшін оқ ату туралы бұйрық',
@@ -51,7 +51,7 @@ describe('matching terms', () => {
     expect(stemOf('гранаталары')).toBe('граната');
   });
 
-  test('declared forms and stems replace the generic stems', () => {
+  test('declared forms and stems replace the generic stems', async () => {
     const t = term('authorities', { kk: 'билік' }, { forms: { kk: ['биліктің'] } });
     expect(targetSpans('биліктің шешімі', t, 'kk')).toBeDefined();
     expect(targetSpans('билік шешті', t, 'kk')).toBeUndefined();
@@ -77,13 +77,13 @@ describe('the glossary of a project', () => {
   });
   afterEach(() => removeWorkspace(root));
 
-  test('a consistent translation raises nothing; check passes', () => {
+  test('a consistent translation raises nothing; check passes', async () => {
     expect(termWarnings()).toEqual([]);
-    const r = runCli(['check'], root);
+    const r = await runMain(['check'], root);
     expect(r.stderr).not.toMatch(/glossary|term-mismatch/);
   });
 
-  test('a planted term error is a located warning with its rule id, counted by i18n status', () => {
+  test('a planted term error is a located warning with its rule id, counted by i18n status', async () => {
     edit(kk('findings/tolls.md'), 'бейбіт тұрғындар', 'азаматтар');
     const found = termWarnings();
     expect(
@@ -91,20 +91,20 @@ describe('the glossary of a project', () => {
     ).toEqual([
       'content/test/kk/findings/tolls.md:4:1 warning findings/tolls.md p1: the English has “civilians”; the kk text lacks the agreed “бейбіт тұрғындар”',
     ]);
-    const status = runCli(['i18n', 'status', '--locale', 'kk'], root);
+    const status = await runMain(['i18n', 'status', '--locale', 'kk'], root);
     expect(status.stdout).toMatch(
       /test · kk: 40 units: 40 translated, 0 missing, 0 stale, 0 signed off by a reviewer, 1 term problem\n/,
     );
     expect(status.stdout).toMatch(
       /term {4}content\/test\/kk\/findings\/tolls\.md:4 {2}findings\/tolls\.md p1/,
     );
-    const json = JSON.parse(runCli(['i18n', 'status', '--json'], root).stdout) as {
+    const json = JSON.parse((await runMain(['i18n', 'status', '--json'], root)).stdout) as {
       status: { scope: string; locale: string; termProblems: number }[];
     };
     expect(json.status.find((r) => r.scope === 'test' && r.locale === 'kk')?.termProblems).toBe(1);
   });
 
-  test('without the declared stem the inflected form is flagged; a reviewed exception silences one unit', () => {
+  test('without the declared stem the inflected form is flagged; a reviewed exception silences one unit', async () => {
     edit(glossary(), '  stems: { kk: ["кісі өл"] }\n', '');
     const release = 'release.md title: the English has “killing”; the kk text lacks the agreed “кісі өлтіру”';
     expect(termWarnings().map((d) => d.message)).toEqual([
@@ -119,17 +119,17 @@ describe('the glossary of a project', () => {
     expect(termWarnings().map((d) => d.message)).toEqual([release]);
   });
 
-  test('check validates the glossary and points at the problem', () => {
-    const check = (lines: string[]): string => {
+  test('check validates the glossary and points at the problem', async () => {
+    const check = async (lines: string[]): Promise<string> => {
       writeFileSync(glossary(), [...lines, ''].join('\n'));
-      const r = runCli(['check'], root);
+      const r = await runMain(['check'], root);
       expect(r.status).toBe(1);
       return r.stderr;
     };
     expect(
-      check(['- { en: "morgue", ru: "морг", kk: "мәйітхана" }', '- { ru: "власти", kk: "билік" }']),
+      await check(['- { en: "morgue", ru: "морг", kk: "мәйітхана" }', '- { ru: "власти", kk: "билік" }']),
     ).toMatch(/glossary\.yaml:2:3 error missing required field `en` at `1` \(schema\/missing\)/);
-    const stderr = check([
+    const stderr = await check([
       '- { en: "morgue", ru: "морг", kk: "мәйітхана" }',
       '- { en: "civilians", de: "Zivilisten" }',
       '- { en: "killing", kk: "кісі өлтіру", stems: { ru: ["убий"] } }',
@@ -142,9 +142,9 @@ describe('the glossary of a project', () => {
     );
   });
 
-  test('the export gives each entry its terms in a note, and --tbx writes the termbase', () => {
+  test('the export gives each entry its terms in a note, and --tbx writes the termbase', async () => {
     const out = join(root, 'kk.xlf');
-    expect(runCli(['i18n', 'export', '--locale', 'kk', '--tbx', '--out', out], root).status).toBe(0);
+    expect((await runMain(['i18n', 'export', '--locale', 'kk', '--tbx', '--out', out], root)).status).toBe(0);
     const xml = readFileSync(out, 'utf8');
     expect(xml).toMatch(
       /<note from="developer">Glossary \(kk\): “morgue” → “мәйітхана”; “civilians” → “бейбіт тұрғындар”\.<\/note>/,

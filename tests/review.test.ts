@@ -11,7 +11,7 @@ import { loadWorkspace } from '../src/build/workspace.js';
 import { createContext } from '../src/compose/context.js';
 import { reviewCss, reviewDocument } from '../src/translation/review.js';
 import { writeHtml } from '../src/write/html.js';
-import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
 describe('review copies', () => {
   let root: string;
@@ -20,14 +20,14 @@ describe('review copies', () => {
     expect(text).toContain(from);
     writeFileSync(path, text.replace(from, to));
   };
-  beforeEach(() => {
+  beforeEach(async () => {
     root = makeWorkspace();
     copyFileSync(
       join(repoRoot, 'tests', 'fixtures', 'glossary', 'glossary.yaml'),
       join(root, 'content', 'test', 'glossary.yaml'),
     );
   });
-  afterEach(() => removeWorkspace(root));
+  afterEach(async () => removeWorkspace(root));
 
   const reviewHtml = (kind: 'briefing-osce' | 'release'): string => {
     const ws = loadWorkspace(root);
@@ -50,7 +50,7 @@ describe('review copies', () => {
     return writeHtml(doc, reviewCss);
   };
 
-  test('side by side, numbers rendered, terms highlighted, stale units marked, per document', () => {
+  test('side by side, numbers rendered, terms highlighted, stale units marked, per document', async () => {
     edit(
       join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
       'Authorities detained',
@@ -68,15 +68,15 @@ describe('review copies', () => {
     expect(reviewHtml('release')).toMatch(/<h3>release\.md/);
   });
 
-  test('a term the translation lacks is named under it', () => {
+  test('a term the translation lacks is named under it', async () => {
     edit(join(root, 'content', 'test', 'kk', 'findings', 'tolls.md'), 'бейбіт тұрғындар', 'азаматтар');
     expect(reviewHtml('briefing-osce')).toMatch(
       /Glossary: “civilians”, agreed “бейбіт тұрғындар”: not found/,
     );
   });
 
-  test('i18n review writes HTML and PDF per document; sign-off is counted and lapses on change', () => {
-    const r = runCli(['i18n', 'review', '--locale', 'kk', '--out', 'rev'], root);
+  test('i18n review writes HTML and PDF per document; sign-off is counted and lapses on change', async () => {
+    const r = await runMain(['i18n', 'review', '--locale', 'kk', '--out', 'rev'], root);
     expect(r.status).toBe(0);
     for (const kind of ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'])
       for (const ext of ['html', 'pdf'])
@@ -87,7 +87,7 @@ describe('review copies', () => {
         .toString(),
     ).toBe('%PDF-');
 
-    const s = runCli(
+    const s = await runMain(
       [
         'i18n',
         'signoff',
@@ -107,20 +107,24 @@ describe('review copies', () => {
     expect(file).toMatch(
       /^findings\/tolls\.md: \{ by: "A\. Reviewer", on: "\d{4}-\d\d-\d\d", hash: [0-9a-f]{16} \}$/m,
     );
-    expect(runCli(['i18n', 'status', '--locale', 'kk'], root).stdout).toMatch(
+    expect((await runMain(['i18n', 'status', '--locale', 'kk'], root)).stdout).toMatch(
       /test · kk: 40 units: 40 translated, 0 missing, 0 stale, 2 signed off by a reviewer, 0 term problems/,
     );
     // A changed translation: the sign-off no longer applies.
     edit(join(root, 'content', 'test', 'kk', 'findings', 'tolls.md'), 'Билік ', 'Қазақстан билігі ');
-    expect(runCli(['i18n', 'status', '--locale', 'kk'], root).stdout).toMatch(/1 signed off by a reviewer/);
+    expect((await runMain(['i18n', 'status', '--locale', 'kk'], root)).stdout).toMatch(
+      /1 signed off by a reviewer/,
+    );
     // A changed English: stale, and not signed off either.
     edit(
       join(root, 'content', 'test', 'en', 'texts.yaml'),
       'Investigate every killing',
       'Investigate each killing',
     );
-    expect(runCli(['i18n', 'status', '--locale', 'kk'], root).stdout).toMatch(/0 signed off by a reviewer/);
-    const refused = runCli(
+    expect((await runMain(['i18n', 'status', '--locale', 'kk'], root)).stdout).toMatch(
+      /0 signed off by a reviewer/,
+    );
+    const refused = await runMain(
       ['i18n', 'signoff', '--locale', 'kk', '--unit', 'recommendations.investigate', '--by', 'A. Reviewer'],
       root,
     );
@@ -128,8 +132,10 @@ describe('review copies', () => {
     expect(refused.stderr).toMatch(/not signed off: recommendations\.investigate \(stale\)/);
     // A broken record is named by check, and never overwritten.
     writeFileSync(join(root, 'content', 'test', 'kk', 'signed-off.yaml'), 'findings/tolls.md: [oops\n');
-    expect(runCli(['check'], root).stderr).toMatch(/kk\/signed-off\.yaml:1:1 error .*\(i18n\/signoff\)/);
-    const over = runCli(
+    expect((await runMain(['check'], root)).stderr).toMatch(
+      /kk\/signed-off\.yaml:1:1 error .*\(i18n\/signoff\)/,
+    );
+    const over = await runMain(
       ['i18n', 'signoff', '--locale', 'kk', '--unit', 'findings/tolls.md', '--by', 'B'],
       root,
     );

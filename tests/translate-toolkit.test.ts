@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { loadWorkspace } from '../src/build/workspace.js';
 import { planImport } from '../src/translation/import.js';
 import { readXliff, writeXliff } from '../src/translation/xliff.js';
-import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
 const fixtures = join(repoRoot, 'tests', 'fixtures', 'translate-toolkit');
 const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
@@ -39,7 +39,7 @@ describe('XLIFF for translate-toolkit', () => {
   });
   afterEach(() => removeWorkspace(root));
 
-  test('translated entries are approved, stale and missing ones are not; notes are from "developer"', () => {
+  test('translated entries are approved, stale and missing ones are not; notes are from "developer"', async () => {
     const ws = loadWorkspace(root);
     const catalog = ws.translations.catalogs.get('kk');
     if (!catalog) throw new Error('no kk catalog');
@@ -60,7 +60,7 @@ describe('XLIFF for translate-toolkit', () => {
     expect(xml).toMatch(/<ph id="2" ctype="x-cite">:cite\[ministry\]<\/ph>/);
   });
 
-  test('the PO file xliff2po made: only the stale entries are fuzzy, the missing one is empty, notes kept', () => {
+  test('the PO file xliff2po made: only the stale entries are fuzzy, the missing one is empty, notes kept', async () => {
     const po = fixture('exported-kk.po');
     const entries = po.split(/\n\n/).filter((e) => /^msgid "(.+)"|^msgid ""\n"/m.test(e));
     const fuzzy = entries.filter((e) => /^#, fuzzy/m.test(e)).map((e) => /^#: (.*)$/m.exec(e)?.[1]);
@@ -101,18 +101,20 @@ describe('XLIFF for translate-toolkit', () => {
     );
   });
 
-  test('after the import from po2xliff nothing is missing or stale, and a second import changes nothing', () => {
+  test('after the import from po2xliff nothing is missing or stale, and a second import changes nothing', async () => {
     const file = join(fixtures, 'po2xliff-kk.xlf');
-    const first = runCli(['i18n', 'import', file, '--locale', 'kk'], root);
+    const first = await runMain(['i18n', 'import', file, '--locale', 'kk'], root);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    const status = runCli(['i18n', 'status', '--locale', 'kk', '--strict'], root);
+    const status = await runMain(['i18n', 'status', '--locale', 'kk', '--strict'], root);
     expect(status.stdout).toMatch(/test · kk: 40 units: 40 translated, 0 missing, 0 stale/);
     expect(status.status).toBe(0);
-    expect(runCli(['i18n', 'import', file, '--locale', 'kk'], root).stdout).toMatch(/no file changed/);
+    expect((await runMain(['i18n', 'import', file, '--locale', 'kk'], root)).stdout).toMatch(
+      /no file changed/,
+    );
   });
 
-  test('a PO round trip that dropped a code, or answers an older English, is refused', () => {
+  test('a PO round trip that dropped a code, or answers an older English, is refused', async () => {
     const dropped = fixture('po2xliff-kk.xlf').replace(
       'ұстады. Әскери қызметшілер қаза тапты. :cite[ministry]</target>',
       'ұстады. Әскери қызметшілер қаза тапты.</target>',
@@ -130,7 +132,7 @@ describe('XLIFF for translate-toolkit', () => {
     expect(plan(root, fixture('po2xliff-kk.xlf')).problems[0]?.message).toMatch(/give it with --locale/);
   });
 
-  test('a file from an earlier export (<x/> placeholders, bare entry ids) still imports', () => {
+  test('a file from an earlier export (<x/> placeholders, bare entry ids) still imports', async () => {
     const old = fixture('resaved-kk.xlf')
       .replace(/<ph id="(\d+)" ctype="([^"]+)">([^<]*)<\/ph>/g, '<x id="$1" ctype="$2" equiv-text="$3"/>')
       .replace(/(<trans-unit id=")[^"#]*#/g, '$1')
@@ -142,9 +144,9 @@ describe('XLIFF for translate-toolkit', () => {
   });
 
   const xliff2po = '/usr/bin/xliff2po';
-  (existsSync(xliff2po) ? test : test.skip)('live: xliff2po reads the export as the states say', () => {
+  (existsSync(xliff2po) ? test : test.skip)('live: xliff2po reads the export as the states say', async () => {
     const xlf = join(root, 'kk.xlf');
-    expect(runCli(['i18n', 'export', '--locale', 'kk', '--out', xlf], root).status).toBe(0);
+    expect((await runMain(['i18n', 'export', '--locale', 'kk', '--out', xlf], root)).status).toBe(0);
     const po = join(root, 'kk.po');
     const r = spawnSync(xliff2po, ['--progress=none', xlf, po], { encoding: 'utf8' });
     expect(r.status).toBe(0);

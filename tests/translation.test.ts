@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileHashes, makeWorkspace, removeWorkspace, runCli } from './helpers/workspace.js';
+import { fileHashes, makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
 import { checkTarget } from '../src/translation/import.js';
 import { protect, restore } from '../src/translation/placeholders.js';
 import { pseudoText } from '../src/translation/pseudo.js';
@@ -25,8 +25,8 @@ interface StatusJson {
     units: { id: string; file: string; state: string }[];
   }[];
 }
-const status = (root: string): StatusJson => {
-  const r = runCli(['i18n', 'status', '--json'], root);
+const status = async (root: string): Promise<StatusJson> => {
+  const r = await runMain(['i18n', 'status', '--json'], root);
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout) as StatusJson;
 };
@@ -52,7 +52,7 @@ function edit(path: string, from: string | RegExp, to: string): void {
 }
 
 describe('placeholders', () => {
-  test('protect splits codes from words and restore puts the text back byte for byte', () => {
+  test('protect splits codes from words and restore puts the text back byte for byte', async () => {
     const text =
       '> Over :fig[detained]{noun=person} were held on :date[2022-01-07]{style=day}. :cite[a,b] {{n}} **bold**';
     const parts = protect(text);
@@ -72,7 +72,7 @@ describe('placeholders', () => {
   const ref = (id: string, equiv: string | null = null) => ({ kind: 'ref' as const, id, equiv });
   const text = (t: string) => ({ kind: 'text' as const, text: t });
 
-  test('a target with every placeholder once, in any order, is accepted', () => {
+  test('a target with every placeholder once, in any order, is accepted', async () => {
     const r = checkTarget(source, [ref('2'), text(' Полиция '), ref('1'), text(' ұстады.')]);
     expect(r).toEqual({ ok: true, text: ':cite[ministry] Полиция :fig[detained]{noun=person} ұстады.' });
   });
@@ -96,7 +96,7 @@ describe('placeholders', () => {
 });
 
 describe('pseudo-locale', () => {
-  test('accents every letter it can, keeps codes, and is at least 30% longer', () => {
+  test('accents every letter it can, keeps codes, and is at least 30% longer', async () => {
     const source = 'Bodies of :fig[bodies]{noun=body} were delivered to morgues. {{n}}';
     const pseudo = pseudoText(source);
     expect(pseudo).toContain(':fig[bodies]{noun=body}');
@@ -110,25 +110,25 @@ describe('pseudo-locale', () => {
 
 describe('briefing i18n on a copy of the test project', () => {
   let root: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     root = makeWorkspace();
   });
-  afterEach(() => removeWorkspace(root));
+  afterEach(async () => removeWorkspace(root));
   const kkFindings = (): string => join(root, 'content', 'test', 'kk', 'findings', 'tolls.md');
   /** An English edit to findings/tolls.md, and the Kazakh export of what is now stale. */
-  const exportStaleTolls = (): string => {
+  const exportStaleTolls = async (): Promise<string> => {
     edit(
       join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
       'Authorities detained',
       'The authorities detained',
     );
     const out = join(root, 'kk.xlf');
-    runCli(['i18n', 'export', '--locale', 'kk', '--only', 'stale', '--out', out], root);
+    await runMain(['i18n', 'export', '--locale', 'kk', '--only', 'stale', '--out', out], root);
     return out;
   };
 
-  test('status: everything translated in the fixture; --strict passes', () => {
-    const s = status(root);
+  test('status: everything translated in the fixture; --strict passes', async () => {
+    const s = await status(root);
     expect(open(s)).toEqual([]);
     expect(s.status.map((r) => `${r.scope} ${r.locale}`)).toEqual([
       'interface kk',
@@ -136,27 +136,27 @@ describe('briefing i18n on a copy of the test project', () => {
       'test kk',
       'test ru',
     ]);
-    expect(runCli(['i18n', 'status', '--strict'], root).status).toBe(0);
+    expect((await runMain(['i18n', 'status', '--strict'], root)).status).toBe(0);
   });
 
-  test('editing one English paragraph makes exactly that unit stale in ru and kk', () => {
+  test('editing one English paragraph makes exactly that unit stale in ru and kk', async () => {
     edit(
       join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
       'Authorities detained',
       'The authorities detained',
     );
-    expect(open(status(root))).toEqual(['kk stale findings/tolls.md', 'ru stale findings/tolls.md']);
-    const strict = runCli(['i18n', 'status', '--strict'], root);
+    expect(open(await status(root))).toEqual(['kk stale findings/tolls.md', 'ru stale findings/tolls.md']);
+    const strict = await runMain(['i18n', 'status', '--strict'], root);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toMatch(/stale\s+content\/test\/kk\/findings\/tolls\.md\s+findings\/tolls\.md/);
   });
 
-  test('export then import of the same file changes nothing', () => {
+  test('export then import of the same file changes nothing', async () => {
     const before = snapshot(root);
     for (const locale of ['ru', 'kk']) {
       const out = join(root, `${locale}.xlf`);
-      expect(runCli(['i18n', 'export', '--locale', locale, '--out', out], root).status).toBe(0);
-      const r = runCli(['i18n', 'import', out], root);
+      expect((await runMain(['i18n', 'export', '--locale', locale, '--out', out], root)).status).toBe(0);
+      const r = await runMain(['i18n', 'import', out], root);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/no file changed/);
@@ -171,7 +171,7 @@ describe('briefing i18n on a copy of the test project', () => {
       'Investigate each killing',
     );
     const out = join(root, 'kk.xlf');
-    expect(runCli(['i18n', 'export', '--locale', 'kk', '--out', out], root).status).toBe(0);
+    expect((await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root)).status).toBe(0);
     const xml = readFileSync(out, 'utf8');
     expect(existsSync(join(schemas, 'xliff-core-1.2-strict.xsd'))).toBe(true); // apt-get install php-symfony-translation
     const { validateXML } = await import('xmllint-wasm');
@@ -196,48 +196,48 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(xml).toMatch(/<note from="developer">Recommendation to [^<]+<\/note>/);
   });
 
-  test('--only stale exports just the stale units', () => {
+  test('--only stale exports just the stale units', async () => {
     edit(
       join(root, 'content', 'test', 'en', 'texts.yaml'),
       'Investigate every killing',
       'Investigate each killing',
     );
-    const r = runCli(['i18n', 'export', '--locale', 'kk', '--only', 'stale', '--out', '-'], root);
+    const r = await runMain(['i18n', 'export', '--locale', 'kk', '--only', 'stale', '--out', '-'], root);
     expect(r.status).toBe(0);
     expect([...r.stdout.matchAll(/<group id="([^"]+)"/g)].map((m) => m[1])).toEqual([
       'recommendations.investigate',
     ]);
   });
 
-  test('a translator edits a target and signs it off: the file and the build show it, the unit is translated', () => {
-    const out = exportStaleTolls();
+  test('a translator edits a target and signs it off: the file and the build show it, the unit is translated', async () => {
+    const out = await exportStaleTolls();
     let xml = readFileSync(out, 'utf8');
     xml = xml.replace(/needs-review-translation/g, 'translated').replace('Билік ', 'Қазақстан билігі ');
     writeFileSync(out, xml);
-    const r = runCli(['i18n', 'import', out], root);
+    const r = await runMain(['i18n', 'import', out], root);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/1 unit with new text: findings\/tolls\.md/);
     expect(r.stdout).toMatch(/1 unit recorded as translated/);
     expect(readFileSync(kkFindings(), 'utf8')).toContain('Қазақстан билігі :fig[detained]{noun=person}');
-    expect(open(status(root))).toEqual(['ru stale findings/tolls.md']);
-    const build = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
+    expect(open(await status(root))).toEqual(['ru stale findings/tolls.md']);
+    const build = await runMain(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
     expect(build.status).toBe(0);
     expect(readFileSync(join(root, 'output', 'test', 'kk', 'briefing-osce.html'), 'utf8')).toMatch(
       /Қазақстан билігі \S/,
     );
   });
 
-  test('an edited target left marked for review is written but stays stale', () => {
-    const out = exportStaleTolls();
+  test('an edited target left marked for review is written but stays stale', async () => {
+    const out = await exportStaleTolls();
     writeFileSync(out, readFileSync(out, 'utf8').replace('Билік ', 'Қазақстан билігі '));
-    const r = runCli(['i18n', 'import', out], root);
+    const r = await runMain(['i18n', 'import', out], root);
     expect(r.stdout).toMatch(/still marked for review.*findings\/tolls\.md/);
-    expect(open(status(root))).toContain('kk stale findings/tolls.md');
+    expect(open(await status(root))).toContain('kk stale findings/tolls.md');
   });
 
-  test('a tampered placeholder is refused per unit, and nothing is written', () => {
+  test('a tampered placeholder is refused per unit, and nothing is written', async () => {
     const out = join(root, 'kk.xlf');
-    runCli(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
     const xml = readFileSync(out, 'utf8');
     // A changed target elsewhere must not be written either when one unit is refused.
     const tampered = onTarget(
@@ -249,16 +249,16 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(tampered).not.toBe(xml);
     writeFileSync(out, tampered);
     const before = snapshot(root);
-    const r = runCli(['i18n', 'import', out], root);
+    const r = await runMain(['i18n', 'import', out], root);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/kk\.xlf:\d+:\d+ error findings\/tolls\.md p1: placeholder \{1\} was altered/);
     expect(r.stderr).toMatch(/nothing was written/);
     expect(snapshot(root)).toEqual(before);
   });
 
-  test('dropped and duplicated placeholders, unknown units and broken XML are refused', () => {
+  test('dropped and duplicated placeholders, unknown units and broken XML are refused', async () => {
     const out = join(root, 'kk.xlf');
-    runCli(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
     const xml = readFileSync(out, 'utf8');
     const tolls = 'content/test/en/findings/tolls.md';
     const cite = '<ph id="2" ctype="x-cite">:cite[ministry]</ph>';
@@ -282,21 +282,21 @@ describe('briefing i18n on a copy of the test project', () => {
     for (const [text, message] of cases) {
       expect(text).not.toBe(xml);
       writeFileSync(out, text);
-      const r = runCli(['i18n', 'import', out], root);
+      const r = await runMain(['i18n', 'import', out], root);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(message);
     }
     expect(snapshot(root)).toEqual(before);
   });
 
-  test('a missing translation is listed, exported for translation and imported into the right file', () => {
+  test('a missing translation is listed, exported for translation and imported into the right file', async () => {
     edit(join(root, 'content', 'test', 'kk', 'texts.yaml'), /\n {2}moscow-mechanism: .*\n/, '\n');
-    expect(open(status(root))).toEqual(['kk missing recommendations.moscow-mechanism']);
-    const build = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
+    expect(open(await status(root))).toEqual(['kk missing recommendations.moscow-mechanism']);
+    const build = await runMain(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
     expect(build.status).toBe(0);
     expect(build.stdout).toMatch(/shown in the source language \(translation missing\)/);
     const out = join(root, 'kk.xlf');
-    runCli(['i18n', 'export', '--locale', 'kk', '--only', 'missing', '--out', out], root);
+    await runMain(['i18n', 'export', '--locale', 'kk', '--only', 'missing', '--out', out], root);
     const xml = readFileSync(out, 'utf8');
     expect(xml).toMatch(/<target state="needs-translation"\/>|<target state="needs-translation"><\/target>/);
     writeFileSync(
@@ -306,55 +306,58 @@ describe('briefing i18n on a copy of the test project', () => {
         '<target state="translated">Мәскеу механизмін іске қосу.</target>',
       ),
     );
-    const r = runCli(['i18n', 'import', out], root);
+    const r = await runMain(['i18n', 'import', out], root);
     expect(r.status).toBe(0);
     expect(readFileSync(join(root, 'content', 'test', 'kk', 'texts.yaml'), 'utf8')).toMatch(
       /moscow-mechanism: "Мәскеу механизмін іске қосу\."/,
     );
-    expect(open(status(root))).toEqual([]);
+    expect(open(await status(root))).toEqual([]);
   });
 
-  test('a missing interface string falls back to English, listed by the build; --strict stops', () => {
+  test('a missing interface string falls back to English, listed by the build; --strict stops', async () => {
     const file = join(root, 'locales', 'kk', 'common.json');
     const ui = JSON.parse(readFileSync(file, 'utf8')) as { section: Record<string, string> };
     delete ui.section.findings;
     writeFileSync(file, `${JSON.stringify(ui, null, 2)}\n`);
-    expect(open(status(root))).toEqual(['kk missing ui:common.section.findings']);
-    const build = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
+    expect(open(await status(root))).toEqual(['kk missing ui:common.section.findings']);
+    const build = await runMain(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
     expect(build.status).toBe(0);
     expect(build.stdout).toMatch(
       /shown in the source language \(translation missing\): 1 unit\n\s+locales\/kk\/common\.json section\.findings/,
     );
-    const strict = runCli(
+    const strict = await runMain(
       ['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html', '--strict'],
       root,
     );
     expect(strict.status).toBe(1);
   });
 
-  test('accept records a reviewed stale translation as current', () => {
+  test('accept records a reviewed stale translation as current', async () => {
     edit(
       join(root, 'content', 'test', 'en', 'texts.yaml'),
       'Investigate every killing',
       'Investigate each killing',
     );
-    const r = runCli(['i18n', 'accept', '--locale', 'kk', '--unit', 'recommendations.investigate'], root);
+    const r = await runMain(
+      ['i18n', 'accept', '--locale', 'kk', '--unit', 'recommendations.investigate'],
+      root,
+    );
     expect(r.status).toBe(0);
-    expect(open(status(root))).toEqual(['ru stale recommendations.investigate']);
+    expect(open(await status(root))).toEqual(['ru stale recommendations.investigate']);
   });
 
-  test('the build lists stale translations, and --strict stops on them', () => {
+  test('the build lists stale translations, and --strict stops on them', async () => {
     edit(
       join(root, 'content', 'test', 'en', 'texts.yaml'),
       'Investigate every killing',
       'Investigate each killing',
     );
-    const build = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
+    const build = await runMain(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
     expect(build.status).toBe(0);
     expect(build.stdout).toMatch(
       /translated from an older English text \(stale\): 1 unit\n\s+content\/test\/kk\/texts\.yaml: `recommendations\.investigate` is stale/,
     );
-    const strict = runCli(
+    const strict = await runMain(
       ['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html', '--strict'],
       root,
     );
@@ -362,8 +365,8 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(strict.stderr).toMatch(/recommendations\.investigate` is stale: .*\(i18n\/stale\)/);
   });
 
-  test('build --pseudo makes en-XA documents with every translatable text accented', () => {
-    const r = runCli(['build', '--pseudo', '--locale', 'en-XA', '--audience', 'osce'], root);
+  test('build --pseudo makes en-XA documents with every translatable text accented', async () => {
+    const r = await runMain(['build', '--pseudo', '--locale', 'en-XA', '--audience', 'osce'], root);
     expect(r.stderr).not.toMatch(/error/);
     expect(r.status).toBe(0);
     const html = readFileSync(join(root, 'output', 'test', 'en-XA', 'briefing-osce.html'), 'utf8');
@@ -374,14 +377,14 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(existsSync(join(root, 'output', 'test', 'en-XA', 'briefing-osce.pdf'))).toBe(true);
   });
 
-  test('briefing check lists visible template text that does not go through t', () => {
+  test('briefing check lists visible template text that does not go through t', async () => {
     const template = join(root, 'templates', 'release.hbs');
     const lines = readFileSync(template, 'utf8').split('\n');
     const at = lines.findIndex((l) => l.includes('<h2>{{release.title}}</h2>'));
     expect(at).toBeGreaterThan(-1);
     lines.splice(at + 1, 0, '<p>Prepared by the advocacy team</p>');
     writeFileSync(template, lines.join('\n'));
-    const r = runCli(['check', '--strict'], root);
+    const r = await runMain(['check', '--strict'], root);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(
       new RegExp(

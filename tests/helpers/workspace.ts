@@ -53,3 +53,30 @@ export function fileHashes(root: string, dirs: readonly string[] = ['.']): Recor
   for (const d of dirs) walk(d === '.' ? root : join(root, d));
   return out;
 }
+
+/**
+ * Runs the command in this process, as `runCli` does in a child: the same `main`, with
+ * its output captured. No process start-up, and it tests `src/`, never a stale `dist/`.
+ */
+export async function runMain(args: readonly string[], cwd: string): Promise<CliResult> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string | Uint8Array): boolean => {
+    stdout += String(chunk);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array): boolean => {
+    stderr += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const status = await main(args, cwd);
+    return { status, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
