@@ -2,13 +2,22 @@
  * Regenerating after a change: the real command, on a temporary copy of the small
  * project, rebuilds exactly the documents whose inputs changed and says why.
  */
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pdfPages } from './helpers/pdf-text.js';
-import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
 interface FileState {
   sha: string;
@@ -46,18 +55,25 @@ interface ManifestDoc {
 
 let root: string;
 let out: string;
-beforeEach(() => {
-  root = makeWorkspace();
-  out = join(root, 'output', 'test');
-  const first = runCli(['build'], root);
+// One first build, copied (times kept) for each test: every test starts from built outputs.
+let built: string;
+beforeAll(async () => {
+  built = makeWorkspace();
+  const first = await runMain(['build'], built);
   expect(first.status).toBe(0);
+}, 120_000);
+afterAll(() => removeWorkspace(built));
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'briefing-test-'));
+  cpSync(built, root, { recursive: true, preserveTimestamps: true });
+  out = join(root, 'output', 'test');
 });
 afterEach(() => removeWorkspace(root));
 
 describe('incremental builds', () => {
-  test('a second build with no change rebuilds nothing and touches no file', () => {
+  test('a second build with no change rebuilds nothing and touches no file', async () => {
     const before = outputs(join(root, 'output'));
-    const r = runCli(['build'], root);
+    const r = await runMain(['build'], root);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/built 0 documents .*; 12 up to date/);
     expect(outputs(join(root, 'output'))).toEqual(before);
@@ -93,7 +109,7 @@ describe('incremental builds', () => {
           "      quote: 'over 95 verified videos'\n",
       ),
     );
-    const r = runCli(['build'], root);
+    const r = await runMain(['build'], root);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(rebuilt(r.stdout)).toEqual(users);
@@ -141,14 +157,14 @@ describe('incremental builds', () => {
     ]);
   });
 
-  test('a changed Kazakh string rebuilds the Kazakh documents only', () => {
+  test('a changed Kazakh string rebuilds the Kazakh documents only', async () => {
     const before = outputs(join(root, 'output'));
     const common = join(root, 'locales/kk/common.json');
     writeFileSync(
       common,
       readFileSync(common, 'utf8').replace('"Анықталған фактілер"', '"Анықталған деректер"'),
     );
-    const r = runCli(['build'], root);
+    const r = await runMain(['build'], root);
     expect(r.status).toBe(0);
     const kk = documents(before)
       .filter((d) => d.startsWith('test/kk/'))
@@ -164,21 +180,21 @@ describe('incremental builds', () => {
     );
   });
 
-  test('an English text change marks its translations for review', () => {
+  test('an English text change marks its translations for review', async () => {
     const texts = join(root, 'content/test/en/texts.yaml');
     const source = readFileSync(texts, 'utf8');
     const line = source.split('\n').find((l) => /^ {2}investigate: /.test(l));
     expect(line).toBeDefined();
     writeFileSync(texts, source.replace(line!, `${line!.replace(/\.$/, '')} without delay.`));
-    const r = runCli(['build'], root);
+    const r = await runMain(['build'], root);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/translations to review: 1 unit/);
     expect(readFileSync(join(out, 'CHANGES.md'), 'utf8')).toMatch(/`recommendations\.investigate`: ru, kk/);
   });
 
-  test('--force rebuilds everything but rewrites no identical file', () => {
+  test('--force rebuilds everything but rewrites no identical file', async () => {
     const before = outputs(join(root, 'output'));
-    const r = runCli(['build', '--force'], root);
+    const r = await runMain(['build', '--force'], root);
     expect(r.status).toBe(0);
     expect(rebuilt(r.stdout)).toHaveLength(12);
     expect(r.stdout).toContain('rebuild forced (--force)');
@@ -186,19 +202,19 @@ describe('incremental builds', () => {
     for (const doc of documents(before)) expect(after.get(doc)).toEqual(before.get(doc));
   });
 
-  test('a broken content file fails the build with exit 1 and leaves every output as it was', () => {
+  test('a broken content file fails the build with exit 1 and leaves every output as it was', async () => {
     const before = outputs(join(root, 'output'));
     const figures = join(root, 'content/test/figures.yaml');
     writeFileSync(figures, readFileSync(figures, 'utf8').replace('value: 225', 'value: [225'));
-    const r = runCli(['build'], root);
+    const r = await runMain(['build'], root);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/content\/test\/figures\.yaml:\d+:\d+ error/);
     expect(outputs(join(root, 'output'))).toEqual(before);
   });
 
-  test('a document deleted or edited by hand is rebuilt', () => {
+  test('a document deleted or edited by hand is rebuilt', async () => {
     writeFileSync(join(out, 'en/release.html'), 'tampered');
-    const r = runCli(['build'], root);
+    const r = await runMain(['build'], root);
     expect(r.stdout).toMatch(
       /rebuilt output\/test\/en\/release \(html, pdf unchanged\): output file was modified/,
     );
@@ -227,7 +243,7 @@ describe('interrupted and concurrent builds', () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.on('exit', r));
     complete(root);
-    const next = runCli(['build'], root);
+    const next = await runMain(['build'], root);
     expect(next.status).toBe(0);
     complete(root);
   });
@@ -246,7 +262,7 @@ describe('interrupted and concurrent builds', () => {
       });
     expect(await Promise.all([start(), start()])).toEqual([0, 0]);
     complete(root);
-    const again = runCli(['build'], root);
+    const again = await runMain(['build'], root);
     expect(again.stdout).toMatch(/built 0 documents/);
   });
 });
