@@ -181,4 +181,25 @@ describe('dependencies by what a document shows', () => {
       removeWorkspace(ws);
     }
   });
+
+  test('an edited chronology entry rebuilds the briefings that show the chronology, not the release', async () => {
+    const ws = makeWorkspace();
+    try {
+      const o = join(ws, 'output');
+      expect((await runIncremental(loadWorkspace(ws), o, { formats: ['html'] }, {})).ok).toBe(true);
+      const texts = join(ws, 'content', 'test', 'ru', 'texts.yaml');
+      writeFileSync(texts, readFileSync(texts, 'utf8').replace('открывают огонь', 'открыли огонь'));
+      const r = await runIncremental(loadWorkspace(ws), o, { formats: ['html'] }, {});
+      if (!r.ok) throw new Error('build failed');
+      const rebuilt = r.documents.filter((d) => d.reasons.length);
+      expect(rebuilt.map((d) => d.path).sort()).toEqual([
+        'test/ru/briefing-eu',
+        'test/ru/briefing-osce',
+        'test/ru/briefing-un',
+      ]);
+      expect(rebuilt[0]!.reasons).toEqual([{ kind: 'text', locale: 'ru', unit: 'chronology.residence' }]);
+    } finally {
+      removeWorkspace(ws);
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { sha256 } from '../load/read.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { Figure, ResolvedValue } from '../model/figures.js';
 import { rendererVersions } from './renderers.js';
+import { textLeaves, unitKey } from '../load/resolve.js';
 import { projectCovers, type Project } from '../model/project.js';
 import { parseUseKey, selectValue } from '../model/figure-use.js';
 import type { Workspace } from './workspace.js';
@@ -27,10 +28,23 @@ export interface DocumentInputs {
   readonly renderers?: Record<string, string>;
   /** Sources cited: id → hash of the entry. */
   readonly sources: Record<string, string>;
+  /**
+   * Texts shown, by unit of `<locale>/texts.yaml`: `ru:chronology.x` → hash of its forms.
+   * An edited chronology entry rebuilds the documents that show it, not every document.
+   */
+  readonly texts?: Record<string, string>;
 }
 
-/** Files tracked by entry instead (see figureHash, sourceHash), or never shown (source copies). */
+/** Files tracked by entry instead (see figureHash, sourceHash, textHash), or never shown (source copies). */
 const byEntry = new Set(['figures.yaml', 'sources.yaml', 'glossary.yaml']);
+const textsFile = /^[^/]+\/texts\.yaml$/;
+
+/** The hash of one unit of a locale's texts (all its plural and case forms); absent units hash too. */
+export function textHash(project: Project, locale: string, unit: string): string {
+  const texts = project.locales.get(locale)?.texts;
+  const forms = texts ? textLeaves(texts).filter(([key]) => unitKey(key) === unit) : [];
+  return sha256(JSON.stringify(forms.map(([k, v]) => [k, v]))).slice(0, 16);
+}
 
 export function figureHash(f: Figure): string {
   return sha256(
@@ -110,7 +124,7 @@ export function documentInputs(
     if (!path.startsWith(prefix)) return false;
     const rel = path.slice(prefix.length);
     const [first, second] = rel.split('/');
-    if (byEntry.has(rel) || first === 'sources') return false;
+    if (byEntry.has(rel) || textsFile.test(rel) || first === 'sources') return false;
     if (first === 'charts') return doc.meta.charts.some((id) => rel === `charts/${id}.vl.json`);
     if (!project.config.locales.includes(first ?? '')) return true; // project.yaml, chronology, findings …
     if (!languages.has(first ?? '')) return false;
@@ -132,7 +146,11 @@ export function documentInputs(
     const h = sourceHash(project, id);
     if (h) sources[id] = h;
   }
-  return { tool: toolVersion, files, figures, sources, renderers: rendererVersions() };
+  const texts: Record<string, string> = {};
+  for (const locale of [...languages].sort())
+    if (project.locales.has(locale))
+      for (const unit of doc.meta.texts) texts[`${locale}:${unit}`] = textHash(project, locale, unit);
+  return { tool: toolVersion, files, figures, sources, texts, renderers: rendererVersions() };
 }
 
 export type Reason =
@@ -141,6 +159,7 @@ export type Reason =
   | { kind: 'output'; state: 'missing' | 'modified' }
   | { kind: 'tool'; from: string; to: string }
   | { kind: 'renderer'; name: string; from: string; to: string }
+  | { kind: 'text'; locale: string; unit: string }
   | { kind: 'file'; path: string; state: 'changed' | 'removed' | 'added' }
   | { kind: 'figure'; id: string; state: 'changed' | 'removed' }
   | { kind: 'source'; id: string; state: 'changed' | 'removed' };
@@ -172,6 +191,10 @@ export function staleness(
     else if (valueHash(v) !== hash) figureStates.set(id, 'changed');
   }
   for (const [id, state] of figureStates) reasons.push({ kind: 'figure', id, state });
+  for (const [key, hash] of Object.entries(recorded.texts ?? {})) {
+    const [locale = '', unit = ''] = key.split(/:(.*)/s);
+    if (textHash(project, locale, unit) !== hash) reasons.push({ kind: 'text', locale, unit });
+  }
   const renderers = rendererVersions();
   for (const [name, version] of Object.entries(renderers))
     if (recorded.renderers?.[name] !== version)
@@ -195,6 +218,8 @@ export function describeReason(r: Reason): string {
       return `tool updated (${r.from} → ${r.to})`;
     case 'renderer':
       return `${r.name} updated (${r.from} → ${r.to})`;
+    case 'text':
+      return `text ${r.unit} changed in ${r.locale}/texts.yaml`;
     case 'file':
       return r.path.endsWith('/')
         ? `files added to or removed from ${r.path}`

@@ -26,6 +26,7 @@ export async function renderChart(chart: ChartSpec, project: Project, t: Transla
     figures: resolved.figures,
     uses: resolved.uses,
     newest: resolved.newest,
+    texts: resolved.texts,
     fallbacks: resolved.fallbacks,
     svg,
   };

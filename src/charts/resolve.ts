@@ -31,6 +31,8 @@ export interface ResolvedChart {
   readonly uses: string[];
   /** The newest date among the values shown. */
   readonly newest: string;
+  /** Units of the project's texts the chart shows. */
+  readonly texts: string[];
   /** Texts shown in the source language because this locale lacks them. */
   readonly fallbacks: string[];
   readonly problems: string[];
@@ -101,9 +103,11 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
     return e;
   };
   const fallbacks: string[] = [];
+  const texts = new Set<string>();
   // The chart's own language first; the source language only as a recorded fallback,
   // never a silent English label inside a Kazakh chart.
   const text = (key: string): string => {
+    texts.add(key);
     const keys = [`project:${key}`, key];
     const own = keys.find((k) => t.has(k, { lng: t.locale, fallbackLng: false }));
     if (own) return t.t(own);
@@ -192,6 +196,7 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
     figures: [...figures],
     uses: [...uses].sort(),
     newest,
+    texts: [...texts].sort(),
     fallbacks,
     problems,
   };

@@ -13,6 +13,7 @@ import { numberCitations } from './citations.js';
 import { createContext, type DocumentContext } from './context.js';
 import { collectShown, newestShown } from './shown.js';
 import { placesOf } from './places.js';
+import { unitKey } from '../load/resolve.js';
 import type { ShownUse } from '../model/document.js';
 import type { CompiledTemplate } from './handlebars.js';
 import type { RenderedChart } from '../charts/chart.js';
@@ -33,7 +34,21 @@ export interface ComposeInput {
 
 export function compose(input: ComposeInput): SemanticDocument {
   const { project, locale, kind } = input;
-  const { translator: t, fallbacks: interfaceFallbacks } = recordingFallbacks(input.translator);
+  const recorded = recordingFallbacks(input.translator);
+  const interfaceFallbacks = recorded.fallbacks;
+  // Project texts reached through the translator (nouns, chart labels) count as shown too.
+  const projectKeys = new Set<string>();
+  const t: Translator = {
+    ...recorded.translator,
+    lookup: (key, options) => {
+      if (key.startsWith('project:')) projectKeys.add(unitKey(key.slice('project:'.length)));
+      return recorded.translator.lookup(key, options);
+    },
+    t: (key, options) => {
+      if (key.startsWith('project:')) projectKeys.add(unitKey(key.slice('project:'.length)));
+      return recorded.translator.t(key, options);
+    },
+  };
   const stated = project.config.asOf;
   // The document is as recent as the newest value it shows: a current figure updated
   // after the project's stated date moves the cover's "information as of" with it.
@@ -70,6 +85,14 @@ export function compose(input: ComposeInput): SemanticDocument {
       uses: [...new Set([...shown.map((u) => u.key), ...(input.charts ?? []).flatMap((c) => c.uses)])].sort(),
       places: placesOf(tree, locale),
       prose: [...ctx.shownProse].sort(),
+      texts: [
+        ...new Set([
+          ...ctx.shownTexts,
+          ...projectKeys,
+          'project.keywords',
+          ...(input.charts ?? []).flatMap((c) => c.texts),
+        ]),
+      ].sort(),
       sources,
       charts: (input.charts ?? []).map((c) => c.id),
     },

@@ -17,6 +17,7 @@ import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { figureUse, noClaim, selectValue, useKey, type Claim } from '../model/figure-use.js';
 import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers } from '../model/project.js';
+import { unitKey } from '../load/resolve.js';
 import type { ShownUse } from '../model/document.js';
 
 export interface DocumentContext {
@@ -47,6 +48,8 @@ export interface DocumentContext {
   ): { title: string; html: () => string; lang: string | undefined } | undefined;
   /** Prose units a template rendered (`findings/x.md`, `framing/osce.md`, `release.md`). */
   readonly shownProse: Set<string>;
+  /** Units of the project's texts the document looked up (`chronology.x`, `nouns.person`). */
+  readonly shownTexts: Set<string>;
   /** A figure use as inline HTML; `attrs` say which value (current, source, asOf) and the noun. */
   figHtml(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): string;
   /** The value a use shows (throws a located problem if it names none). */
@@ -84,6 +87,7 @@ export function createContext(
   const fallbacks: string[] = [];
   const uses: ShownUse[] = [];
   const shownProse = new Set<string>();
+  const shownTexts = new Set<string>();
   const zone = project.config.timeZone;
   const covers = projectCovers(project);
 
@@ -114,6 +118,7 @@ export function createContext(
   };
 
   const text = (path: string): { value: string; fallback: boolean } => {
+    shownTexts.add(unitKey(path));
     const own = content ? lookup(content.texts, path) : undefined;
     if (own !== undefined && own !== '') return { value: own, fallback: false };
     fallbacks.push(`${locale}/texts.yaml ${path}`);
@@ -136,6 +141,7 @@ export function createContext(
     fallbacks,
     uses,
     shownProse,
+    shownTexts,
     renderer,
     text,
     inline(path, claim) {

@@ -68,10 +68,15 @@ export function buildViewModel(
   ): { id: string; text: unknown; addressee: string; source: string } | undefined => {
     const r = project.recommendations.find((x) => x.id === id);
     if (!r) return undefined;
+    // Texts are looked up when a template shows them: only then are they the document's inputs.
     return {
       id,
-      text: trusted(ctx.inline(`recommendations.${id}`, entryClaim(project, `recommendations.${id}`))),
-      addressee: ctx.text(`addressees.${r.addressee}`).value,
+      get text(): unknown {
+        return trusted(ctx.inline(`recommendations.${id}`, entryClaim(project, `recommendations.${id}`)));
+      },
+      get addressee(): string {
+        return ctx.text(`addressees.${r.addressee}`).value;
+      },
       source: r.source,
     };
   };
@@ -80,11 +85,14 @@ export function buildViewModel(
   // Recommendations grouped by addressee, in the order addressees first appear.
   const groups = new Map<string, { addressee: unknown; start: number; items: unknown[] }>();
   for (const r of project.recommendations) {
-    if (!r.audiences.includes(target as never)) continue;
-    const group = groups.get(r.addressee) ?? {
-      addressee: trusted(ctx.inline(`addressees.${r.addressee}`)),
+    if (!r.audiences.includes(target)) continue;
+    const addressee = r.addressee;
+    const group = groups.get(addressee) ?? {
+      get addressee(): unknown {
+        return trusted(ctx.inline(`addressees.${addressee}`));
+      },
       start: 0,
-      items: [],
+      items: [] as unknown[],
     };
     group.items.push(recommendation(r.id));
     groups.set(r.addressee, group);
@@ -124,8 +132,12 @@ export function buildViewModel(
         dateLabel: span.date,
         timeLabel: span.time,
         approximate: c.approximate,
-        place: c.place ? trusted(ctx.inline(`places.${c.place}`)) : undefined,
-        text: trusted(ctx.inline(`chronology.${c.id}`, entryClaim(project, `chronology.${c.id}`))),
+        get place(): unknown {
+          return c.place ? trusted(ctx.inline(`places.${c.place}`)) : undefined;
+        },
+        get text(): unknown {
+          return trusted(ctx.inline(`chronology.${c.id}`, entryClaim(project, `chronology.${c.id}`)));
+        },
         source: c.source,
       };
     });
@@ -162,10 +174,7 @@ export function buildViewModel(
     findings,
     chronology,
     // One numbering across addressees, so "recommendation 7" names one thing in a meeting.
-    recommendationGroups: [...groups.values()].reduce<{ start: number; items: unknown[] }[]>((all, g) => {
-      const prev = all[all.length - 1];
-      return [...all, { ...g, start: prev ? prev.start + prev.items.length : 1 }];
-    }, []),
+    recommendationGroups: numbered([...groups.values()]),
     charts: charts.map((c) => {
       ctx.fallbacks.push(...c.fallbacks.filter((f) => !ctx.fallbacks.includes(f)));
       return {
@@ -206,4 +215,17 @@ function lazyBody(p: { title: string; lang: string | undefined; html: () => stri
       return trusted(p.html());
     },
   };
+}
+
+/**
+ * One numbering across addressees, so "recommendation 7" names one thing in a meeting.
+ * Set in place: copying a group would read its lazily looked-up texts.
+ */
+function numbered<G extends { start: number; items: unknown[] }>(groups: G[]): G[] {
+  let next = 1;
+  for (const g of groups) {
+    g.start = next;
+    next += g.items.length;
+  }
+  return groups;
 }

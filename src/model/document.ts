@@ -31,6 +31,8 @@ export interface DocumentMeta {
   readonly uses: readonly string[];
   /** Prose units shown (`findings/x.md`, `framing/osce.md`, `release.md`): inputs by file. */
   readonly prose: readonly string[];
+  /** Units of the project's texts the document shows (`chronology.x`): inputs by entry. */
+  readonly texts: readonly string[];
   /** Sentences that show a figure. */
   readonly places: readonly Place[];
   readonly sources: readonly string[];

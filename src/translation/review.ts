@@ -220,6 +220,7 @@ export function reviewDocument(input: ReviewInput): SemanticDocument {
       uses: [],
       places: [],
       prose: [],
+      texts: [],
       pageLabel: 'Page {{page}} of {{pages}}',
       contentsLabel: 'Contents',
       fallbacks: [],
