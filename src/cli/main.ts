@@ -1,6 +1,7 @@
 /**
  * The `briefing` command line. Exit codes: 0 success, 1 content or template
- * error (every problem printed), 2 wrong usage.
+ * error (every problem printed), 2 wrong usage, 3 internal error (a bug; the
+ * stack only with --debug).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build-command.js';
@@ -16,6 +17,7 @@ import {
   type StatusOptions,
 } from './i18n-command.js';
 import { runWatch, type WatchOptions } from './watch-command.js';
+import { reportInternalError, takeDebugFlag } from './internal-error.js';
 
 const list = (value: string): string[] =>
   value
@@ -32,12 +34,25 @@ const selection = (cmd: Command): Command =>
     .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
     .option('--out <dir>', 'output folder', 'output');
 
-export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+export async function main(rawArgv: readonly string[], cwd = process.cwd()): Promise<number> {
+  const { argv, debug } = takeDebugFlag(rawArgv);
+  try {
+    return await runCommand(argv, cwd);
+  } catch (e) {
+    return reportInternalError(e, debug);
+  }
+}
+
+async function runCommand(argv: readonly string[], cwd: string): Promise<number> {
   let code = 0;
   const program = new Command('briefing')
     .description('Localized PDF and HTML briefings with charts, from structured content.')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addHelpText(
+      'after',
+      '\nAny command takes --debug: on an internal error (exit 3), print its stack for a bug report.',
+    );
 
   selection(program.command('build'))
     .description('build the selected documents into the output folder')

@@ -117,6 +117,14 @@ export const catalog = {
     title: 'Output could not be written',
     hint: 'Check the output folder and free disk space.',
   },
+  'build/locked': {
+    title: 'Output folder is in use',
+    hint: 'Another build is writing to this output folder; wait for it to finish or use --out for another folder.',
+  },
+  'internal/error': {
+    title: 'Internal error',
+    hint: 'This is a bug in briefing, not a problem in your content. Report it to the briefing maintainers with the command you ran and the output of the same command with --debug.',
+  },
 } as const;
 
 export type RuleId = keyof typeof catalog;
