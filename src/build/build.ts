@@ -14,6 +14,7 @@ import { writeHtml } from '../write/html.js';
 import { writePdf } from '../write/pdf.js';
 import { plan, type Filters, type Format } from './plan.js';
 import { renderChart, type RenderedChart } from '../charts/chart.js';
+import { ChartTimeout } from '../charts/render.js';
 import type { Workspace } from './workspace.js';
 
 const require = createRequire(import.meta.url);
@@ -159,9 +160,9 @@ export async function build(
       try {
         bytes = format === 'html' ? Buffer.from(writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
       } catch (e) {
-        diagnostics.push(
-          diagnostic('build/write', `${base}.${format}`, e instanceof Error ? e.message : String(e)),
-        );
+        // A writer that fails on a validated document is a bug, not a content problem (exit 3).
+        if (!(e instanceof DiagnosticError)) throw e;
+        diagnostics.push(...e.diagnostics);
         continue;
       }
       const path = `${base}.${format}`;
@@ -209,7 +210,12 @@ export async function chartsFor(
       out.push(await pending);
     } catch (e) {
       diagnostics.push(
-        diagnostic('chart/invalid', chart.file, `${t.locale}: ${e instanceof Error ? e.message : String(e)}`),
+        diagnostic(
+          e instanceof ChartTimeout ? 'chart/limit' : 'chart/invalid',
+          chart.file,
+          `${t.locale}: ${e instanceof Error ? e.message : String(e)}`,
+          chart.positionOf?.('') ?? { line: 1, column: 1 },
+        ),
       );
     }
   }

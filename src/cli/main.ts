@@ -36,6 +36,8 @@ const selection = (cmd: Command): Command =>
 
 export async function main(rawArgv: readonly string[], cwd = process.cwd()): Promise<number> {
   const { argv, debug } = takeDebugFlag(rawArgv);
+  // Every text, chart labels included, is the same on every machine (Vega formats some in local time).
+  process.env.TZ = 'UTC';
   try {
     return await runCommand(argv, cwd);
   } catch (e) {
@@ -77,8 +79,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .command('check')
     .description('validate content, templates and translations; writes nothing')
     .option('--strict', 'fail on warnings too')
-    .action((opts: { strict?: boolean }) => {
-      code = runCheck(cwd, opts);
+    .action(async (opts: { strict?: boolean }) => {
+      code = await runCheck(cwd, opts);
     });
 
   program

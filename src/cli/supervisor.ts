@@ -18,6 +18,8 @@ export type WorkerMessage =
 
 export function supervise(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   const { debug } = takeDebugFlag(argv);
+  // Set before the worker starts, so its first date already formats in UTC.
+  process.env.TZ = 'UTC';
   const worker = new Worker(new URL('./worker.js', import.meta.url), {
     workerData: { argv: [...argv], cwd },
     resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },

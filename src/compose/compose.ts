@@ -37,6 +37,7 @@ export function compose(input: ComposeInput): SemanticDocument {
   try {
     html = input.template(model, createHelpers(ctx));
   } catch (e) {
+    if (e instanceof DiagnosticError) throw e;
     throw new DiagnosticError([
       diagnostic(
         'template/runtime',

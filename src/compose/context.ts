@@ -2,6 +2,8 @@
  * Everything compose knows about one document: the project, the locale's texts
  * with fallback to the source locale (recorded, never silent) and the formatters.
  */
+import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import type { AudienceId, TextsFile } from '../load/schema.js';
 import type { Translator } from '../i18n/instance.js';
 import { formatDate, formatQuantity, formatTime, type DateStyle } from '../i18n/format.js';
@@ -62,7 +64,15 @@ export function createContext(
 
   const fig = (id: string, noun?: string, asOf?: string): string => {
     const f = project.figures.get(id);
-    if (!f) return `[${id}]`;
+    // Literal ids are checked at load (build/template-checks.ts); a computed one still never prints "[id]".
+    if (!f)
+      throw new DiagnosticError([
+        diagnostic(
+          'ref/unknown-figure',
+          `${project.dir}/figures.yaml`,
+          `unknown figure \`${id}\`${didYouMean(id, project.figures.keys())}`,
+        ),
+      ]);
     figuresUsed.add(id);
     const value = asOf ? (f.history.find((h) => h.asOf === asOf) ?? f.latest) : f.latest;
     return formatQuantity(t, value, noun);

@@ -20,6 +20,22 @@ export const catalog = {
   'schema/unknown-key': { title: 'Unknown field', hint: 'Remove the field or check its spelling.' },
   'file/missing': { title: 'Required file missing', hint: 'Create the file; every project needs it.' },
   'file/unreadable': { title: 'File cannot be read', hint: 'Check the path and its permissions.' },
+  'file/outside-project': {
+    title: 'File outside the project',
+    hint: 'Content is read only from inside its folder: copy the file into the project instead of linking to it.',
+  },
+  'file/encoding': {
+    title: 'Not a text file',
+    hint: 'Save the file as UTF-8 text (UTF-16 and a byte-order mark are accepted too).',
+  },
+  'limit/file-size': {
+    title: 'File too large',
+    hint: 'Split the text into several files (findings), or remove what does not belong in a briefing.',
+  },
+  'limit/depth': {
+    title: 'Nesting too deep',
+    hint: 'Flatten the structure: lists, quotes and YAML/JSON collections may nest only a few levels.',
+  },
   'markdown/front-matter': {
     title: 'Front matter is malformed',
     hint: 'Start the file with a `---` line, YAML, and a closing `---` line.',
@@ -31,6 +47,14 @@ export const catalog = {
   'markdown/digit-in-prose': {
     title: 'Number typed into prose',
     hint: 'Numbers come from the figure registry: use :fig[id], :date[...] or :time[...].',
+  },
+  'markdown/dropped': {
+    title: 'Content that a document cannot show',
+    hint: 'Raw HTML and images are removed from content; write the text in Markdown and put pictures in charts.',
+  },
+  'markdown/template-in-prose': {
+    title: 'Template syntax typed into prose',
+    hint: 'Prose uses directives, not template helpers: write :fig[id] instead of {{fig "id"}}.',
   },
   'ref/unknown-figure': {
     title: 'Reference to an unknown figure',
@@ -62,6 +86,10 @@ export const catalog = {
     title: 'Derived figures depend on each other in a cycle',
     hint: 'Break the cycle: one of them must hold a value.',
   },
+  'figure/value': {
+    title: 'Figure value is not a count',
+    hint: 'A count is a finite number, zero or more; check the formula (division by zero, subtraction of a larger figure) or the value.',
+  },
   'figure/quote-not-found': {
     title: 'Figure quote is not in its source text',
     hint: 'Copy the quote verbatim from the source text file.',
@@ -87,6 +115,10 @@ export const catalog = {
     title: 'Translation record is unreadable',
     hint: 'translated-from.yaml is written by `briefing i18n import` and `accept`; restore it from version control.',
   },
+  'i18n/locale-tag': {
+    title: 'Locale tag that Intl cannot use',
+    hint: 'meta.intl is a BCP 47 tag with locale data in Node (e.g. en-GB, ru, kk).',
+  },
   'xliff/invalid': {
     title: 'Not a readable XLIFF 1.2 file',
     hint: 'Import the file your CAT tool exported as XLIFF 1.2, unchanged in structure.',
@@ -100,6 +132,10 @@ export const catalog = {
     title: 'Template failed while rendering',
     hint: 'Check the helper arguments and the data the template reads.',
   },
+  'template/unsafe': {
+    title: 'Template bypasses escaping',
+    hint: 'Use {{value}} (escaped), never {{{value}}}: helpers return the markup they may return already sanitized.',
+  },
   'template/vocabulary': {
     title: 'Element outside the document vocabulary',
     hint: 'Use only the elements listed in docs/document-vocabulary.md.',
@@ -107,6 +143,10 @@ export const catalog = {
   'chart/invalid': {
     title: 'Chart spec is invalid',
     hint: 'Fix the Vega-Lite spec; see the message from the compiler.',
+  },
+  'chart/limit': {
+    title: 'Chart exceeds a limit',
+    hint: 'Charts may not use regular-expression functions, generate more rows than the limit, or take longer than the time limit.',
   },
   'chart/data-url': {
     title: 'Chart spec tries to load data from a URL or file',

@@ -11,7 +11,13 @@ import { ablative, dative } from './kazakh.js';
 /** Qualifiers after which Russian puts the quantity in the genitive ("более 80 видеозаписей"). */
 const genitiveQualifiers: readonly Qualifier[] = ['at-least', 'over', 'about', 'fewer-than', 'up-to'];
 
+/**
+ * The last guard before print: load refuses values that are not counts
+ * (load/figure-values.ts), so one reaching here is a bug, never a number to show.
+ */
 export function formatNumber(t: Translator, n: number): string {
+  if (!Number.isFinite(n) || n < 0)
+    throw new RangeError(`not a count: ${String(n)} (checked at load; a bug)`);
   return new Intl.NumberFormat(t.intl, { maximumFractionDigits: 1 }).format(n);
 }
 

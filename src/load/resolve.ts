@@ -3,6 +3,7 @@
  * addressees, recommendations, charts, nouns) and checks figure quotes against
  * the source texts. Returns diagnostics; never throws.
  */
+import { isMoment, isPartialDate } from './dates.js';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { FormulaProblem } from '../model/figures.js';
 import type { Project } from '../model/project.js';
@@ -274,27 +275,24 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         }
         break;
       case 'date':
-        if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(u.value) || Number.isNaN(Date.parse(u.value))) {
+        if (!isPartialDate(u.value)) {
           out.push(
             diagnostic(
               'schema/invalid',
               f,
-              `\`:date[${u.value}]\` needs a date as YYYY-MM-DD, YYYY-MM or YYYY`,
+              `\`:date[${u.value}]\` needs a real date as YYYY-MM-DD, YYYY-MM or YYYY`,
               u.position,
             ),
           );
         }
         break;
       case 'time':
-        if (
-          !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2}$/.test(u.value) ||
-          Number.isNaN(Date.parse(u.value))
-        ) {
+        if (!/T/.test(u.value) || !isMoment(u.value)) {
           out.push(
             diagnostic(
               'schema/invalid',
               f,
-              `\`:time[${u.value}]\` needs a date-time with offset, e.g. 2022-01-05T15:00+06:00`,
+              `\`:time[${u.value}]\` needs a real date-time with offset, e.g. 2022-01-05T15:00+06:00`,
               u.position,
             ),
           );
