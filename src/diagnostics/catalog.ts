@@ -36,6 +36,10 @@ export const catalog = {
     title: 'Nesting too deep',
     hint: 'Flatten the structure: lists, quotes and YAML/JSON collections may nest only a few levels.',
   },
+  'limit/yaml-aliases': {
+    title: 'YAML aliases expand too far',
+    hint: 'Write the values out instead of using anchors (&name) and aliases (*name); content needs none.',
+  },
   'markdown/front-matter': {
     title: 'Front matter is malformed',
     hint: 'Start the file with a `---` line, YAML, and a closing `---` line.',
