@@ -23,7 +23,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -339,7 +339,51 @@ const cases = [
     cmds: ['import'],
     xliff: (s) => s.replaceAll('target-language="kk"', 'target-language="de"'),
   },
+  // --- signals and locks (run, not just parsed)
+  { name: 'sigterm-during-build', cmds: [], custom: (dir, problems) => interrupt(dir, problems, 'SIGTERM') },
+  { name: 'sigint-during-build', cmds: [], custom: (dir, problems) => interrupt(dir, problems, 'SIGINT') },
+  {
+    name: 'stale-lock-dead-pid',
+    accept: true,
+    setup: (dir) =>
+      writeFileSync(join(dir, 'output/.briefing.lock'), JSON.stringify({ pid: 999999, host: hostname() })),
+    cmds: ['build'],
+    maxMs: 15000,
+  },
 ];
+
+/** Starts a forced build, interrupts it after 2.5 s: it must stop within a second, leaving a whole set. */
+async function interrupt(dir, problems, signal) {
+  const before = hashTree(join(dir, 'output'));
+  const child = spawn(
+    process.execPath,
+    [bin, 'build', '--force', '--format', 'html,pdf', '--locale', 'en,kk'],
+    { cwd: dir },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  await new Promise((r) => setTimeout(r, 2500));
+  const sent = Date.now();
+  child.kill(signal);
+  const exited = await new Promise((r) => {
+    const t = setTimeout(() => r(false), 5000);
+    child.on('exit', () => (clearTimeout(t), r(true)));
+  });
+  const ms = Date.now() - sent;
+  if (!exited) {
+    child.kill('SIGKILL');
+    problems.push(`${signal}: still running 5 s after the signal`);
+  } else if (ms > 1000) problems.push(`${signal}: stopped after ${ms} ms (more than 1 s)`);
+  if (stackRe.test(stderr)) problems.push(`${signal}: stack trace`);
+  const after = hashTree(join(dir, 'output'));
+  const left = Object.keys(after).filter((k) => /\.\d+$|briefing-new|journal|\.lock/.test(k));
+  if (left.length) problems.push(`${signal}: left ${left.join(', ')}`);
+  const manifest = JSON.parse(readFileSync(join(dir, 'output/kazakhstan-2022/manifest.json'), 'utf8'));
+  const mismatched = manifest.documents.filter((d) => after[d.path] !== d.sha256);
+  if (mismatched.length) problems.push(`${signal}: manifest disagrees with ${mismatched.length} file(s)`);
+  void before;
+  return `${signal} → exit after ${ms} ms`;
+}
 
 function billionLaughs() {
   let y = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
@@ -427,6 +471,7 @@ async function runCase(c, base) {
   const notes = [];
   try {
     c.setup?.(dir);
+    if (c.custom) notes.push(await c.custom(dir, problems));
     const cmds = c.cmds ?? ['check', 'build'];
     for (const cmd of cmds) {
       if (cmd === 'check') {
@@ -439,6 +484,8 @@ async function runCase(c, base) {
         const r = await run(['build', '--format', 'html,pdf', '--locale', 'en,kk'], dir);
         judge(c.name, 'build', r, problems);
         notes.push(`build ${r.code ?? r.signal} ${(r.ms / 1000).toFixed(1)}s`);
+        if (c.maxMs && r.ms > c.maxMs)
+          problems.push(`build: took ${r.ms} ms (a stale lock must not be waited for)`);
         const after = hashTree(join(dir, 'output'));
         if (r.code !== 0) {
           const changed = Object.keys({ ...before, ...after }).filter(

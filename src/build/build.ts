@@ -7,6 +7,8 @@ import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/dia
 import { compose } from '../compose/compose.js';
 import { createTranslator, type Translator } from '../i18n/instance.js';
 import { sha256 } from '../load/read.js';
+import { mergeRepeats } from '../diagnostics/merge.js';
+import { locateRuntimeError } from './template-checks.js';
 import { documentInputs, staleness, type DocumentInputs, type Reason } from './inputs.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
@@ -184,7 +186,11 @@ export async function build(
       onFile?.(file);
     }
   }
-  return { files, documents, diagnostics };
+  return {
+    files,
+    documents,
+    diagnostics: mergeRepeats(diagnostics.map((d) => locateRuntimeError(d, ws.toolkit))),
+  };
 }
 
 /** The charts a document shows (chosen in project.yaml per audience), rendered once per locale. */

@@ -110,16 +110,17 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
     diagnostics.push(...result.diagnostics);
     if (result.project) {
       projects.push(result.project);
-      for (const locale of result.project.config.locales) {
+      result.project.config.locales.forEach((locale, i) => {
         if (!toolkit.locales.has(locale))
           diagnostics.push(
             diagnostic(
               'i18n/missing-key',
-              join(root, 'locales', locale),
-              `project ${result.project.id} uses locale ${locale}, which has no interface strings in locales/${locale}/`,
+              join(dir, 'project.yaml'),
+              `locale ${locale} has no interface strings (locales/${locale}/); known: ${[...toolkit.locales.keys()].join(', ')}`,
+              result.positions.get('project.yaml')?.positionOf(['locales', i]),
             ),
           );
-      }
+      });
     }
   }
   diagnostics.push(...checkTemplateFigures(toolkit, projects));

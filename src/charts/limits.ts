@@ -63,6 +63,8 @@ export function chartLimitProblems(spec: unknown): SpecProblem[] {
         pointer,
         message: `this generates more than ${limits.chartRows} rows (start, stop, step)`,
       });
+    // Links out of a chart: the renderer cannot draw them headless, and a document links only through its text.
+    if ('href' in o) out.push({ pointer: `${pointer}/href`, message: 'charts may not carry links (`href`)' });
     for (const key of ['graticule', 'sphere'])
       if (key in o)
         out.push({ pointer: `${pointer}/${key}`, message: `the \`${key}\` generator is not allowed` });

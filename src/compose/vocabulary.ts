@@ -101,19 +101,26 @@ function unsafeAttribute(tagName: string, name: string, value: unknown): boolean
  * chart can never publish script, event handlers, javascript: links,
  * foreignObject or a reference to another host.
  */
-export function outsideVocabulary(tree: Root): string[] {
-  const found = new Set<string>();
+export function vocabularyProblems(tree: Root): { what: string; line?: number; column?: number }[] {
+  const found = new Map<string, { what: string; line?: number; column?: number }>();
+  const add = (what: string, node: Element): void => {
+    if (!found.has(what)) found.set(what, { what, ...(node.position?.start ?? {}) });
+  };
   const check = (node: Element, inSvg: boolean): void => {
     const tag = node.tagName;
     const allowed = inSvg ? svgVocabulary.has(tag) : vocabulary.has(tag);
-    if (!allowed) found.add(inSvg ? `svg ${tag}` : tag);
+    if (!allowed) add(inSvg ? `svg ${tag}` : tag, node);
     for (const [name, value] of Object.entries(node.properties ?? {}))
-      if (unsafeAttribute(tag, name, value)) found.add(`${tag}[${name}]`);
+      if (unsafeAttribute(tag, name, value)) add(`${tag}[${name}]`, node);
     for (const c of node.children) if (c.type === 'element') check(c, inSvg || tag === 'svg');
   };
   visit(tree, 'element', (node: Element) => {
     check(node, false);
     return 'skip';
   });
-  return [...found];
+  return [...found.values()];
+}
+
+export function outsideVocabulary(tree: Root): string[] {
+  return vocabularyProblems(tree).map((p) => p.what);
 }
