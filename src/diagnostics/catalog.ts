@@ -76,7 +76,6 @@ export const catalog = {
     title: 'Reference to an unknown place',
     hint: 'Add the place to places in the locale texts or fix the id.',
   },
-  'ref/unknown-audience': { title: 'Unknown audience', hint: 'Audiences are declared in project.yaml.' },
   'ref/unknown-chart': {
     title: 'Reference to an unknown chart',
     hint: 'Add the chart spec to charts/ or fix the id.',
@@ -155,11 +154,6 @@ export const catalog = {
   'chart/data-url': {
     title: 'Chart spec tries to load data from a URL or file',
     hint: 'Charts take data only from the figure registry and the chronology.',
-  },
-  'usage/unknown-option': { title: 'Wrong usage', hint: 'Run `briefing --help`.' },
-  'build/write': {
-    title: 'Output could not be written',
-    hint: 'Check the output folder and free disk space.',
   },
   'build/locked': {
     title: 'Output folder is in use',

@@ -13,10 +13,10 @@ export function distance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** `; did you mean \`x\`?`, or '' when nothing is close (at most a third of the id's letters differ). */
+/** `; did you mean \`x\`?`, or '' when nothing is close (two edits, or a third of the letters of a long id). */
 export function didYouMean(id: string, known: Iterable<string>): string {
   let best: string | undefined;
-  let bestD = Math.max(1, Math.floor(id.length / 3)) + 1;
+  let bestD = Math.max(2, Math.floor(id.length / 3)) + 1;
   for (const k of known) {
     if (Math.abs(k.length - id.length) >= bestD) continue;
     const d = distance(id, k);

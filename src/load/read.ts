@@ -62,7 +62,7 @@ export class FileReader {
       return this.refuse(
         rel,
         'file/outside-project',
-        `${rel} resolves to a file outside ${relative(process.cwd(), this.root) || '.'}; it is not read`,
+        `${rel} resolves to a file outside its folder (a link leading out); it is not read`,
       );
     return real;
   }

@@ -4,6 +4,7 @@
  * the source texts. Returns diagnostics; never throws.
  */
 import { isMoment, isPartialDate } from './dates.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { FormulaProblem } from '../model/figures.js';
 import type { Project } from '../model/project.js';
@@ -53,7 +54,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
 
   const needSource = (id: string, rel: string, path: PropertyKey[]): void => {
     if (!sourceIds.has(id))
-      out.push(diagnostic('ref/unknown-source', file(rel), `unknown source \`${id}\``, pos(rel, path)));
+      out.push(
+        diagnostic(
+          'ref/unknown-source',
+          file(rel),
+          `unknown source \`${id}\`${didYouMean(id, sourceIds)}`,
+          pos(rel, path),
+        ),
+      );
   };
 
   // Sources: `via` must exist, and text files must be readable.
@@ -133,7 +141,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
 
   const needFigure = (id: string, rel: string, path: PropertyKey[]): void => {
     if (!project.figures.has(id) && !ctx.figureEntries.some((f) => f.id === id))
-      out.push(diagnostic('ref/unknown-figure', file(rel), `unknown figure \`${id}\``, pos(rel, path)));
+      out.push(
+        diagnostic(
+          'ref/unknown-figure',
+          file(rel),
+          `unknown figure \`${id}\`${didYouMean(id, project.figures.keys())}`,
+          pos(rel, path),
+        ),
+      );
   };
   const needText = (group: 'places' | 'addressees', id: string, rel: string, path: PropertyKey[]): void => {
     if (sourceLocale && !(id in sourceLocale.texts[group])) {
@@ -241,7 +256,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     switch (u.name) {
       case 'fig':
         if (!project.figures.has(u.value))
-          out.push(diagnostic('ref/unknown-figure', f, `unknown figure \`${u.value}\``, u.position));
+          out.push(
+            diagnostic(
+              'ref/unknown-figure',
+              f,
+              `unknown figure \`${u.value}\`${didYouMean(u.value, project.figures.keys())}`,
+              u.position,
+            ),
+          );
         else if (
           u.attributes.asOf &&
           !project.figures.get(u.value)?.history.some((h) => h.asOf === u.attributes.asOf)
@@ -271,7 +293,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       case 'cite':
         for (const id of u.value.split(',').map((s) => s.trim())) {
           if (!sourceIds.has(id))
-            out.push(diagnostic('ref/unknown-source', f, `unknown source \`${id}\``, u.position));
+            out.push(
+              diagnostic(
+                'ref/unknown-source',
+                f,
+                `unknown source \`${id}\`${didYouMean(id, sourceIds)}`,
+                u.position,
+              ),
+            );
         }
         break;
       case 'date':
