@@ -41,7 +41,8 @@ export function tooDeepLine(text: string, max: number = limits.markdownDepth): n
     const indent = /^[ \t>]*/.exec(line)?.[0] ?? '';
     const quotes = indent.split('>').length - 1;
     const width = indent.replace(/\t/g, '    ').replace(/>/g, '').length;
-    if (quotes > max || width > max * 4) return i;
+    // A nested list item is indented at least two columns per level.
+    if (quotes > max || width >= max * 2) return i;
   }
   return -1;
 }
