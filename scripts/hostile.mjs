@@ -10,7 +10,9 @@
  *
  *   npm run compile && node scripts/hostile.mjs [--only name,...] [--bin path/to/briefing.js] [--jobs 2]
  */
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { createHash } from 'node:crypto';
 import {
   cpSync,

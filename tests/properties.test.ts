@@ -145,7 +145,24 @@ describe('dates', () => {
 
 describe('formulas', () => {
   const ids = ['a', 'b', 'c'];
-  const token = fc.constantFrom('a', 'b', 'c', 'd', '+', '-', '*', '/', '(', ')', '0', '2', ' ', '**', 'a.b', '!');
+  const token = fc.constantFrom(
+    'a',
+    'b',
+    'c',
+    'd',
+    '+',
+    '-',
+    '*',
+    '/',
+    '(',
+    ')',
+    '0',
+    '2',
+    ' ',
+    '**',
+    'a.b',
+    '!',
+  );
   test('any formula builds a registry or reports problems; a value shown is a count or refused', () => {
     fc.assert(
       fc.property(
@@ -250,6 +267,9 @@ describe('XLIFF import', () => {
   });
 
   test('any text is planned or refused, never throws', () => {
-    fc.assert(fc.property(syntaxy, (text) => plan(text)), opts);
+    fc.assert(
+      fc.property(syntaxy, (text) => plan(text)),
+      opts,
+    );
   });
 });
