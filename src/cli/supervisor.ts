@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { abandonOutput } from '../build/output.js';
-import { reportInternalError, takeDebugFlag } from './internal-error.js';
+import { installCrashHandlers, reportInternalError, takeDebugFlag } from './internal-error.js';
 
 /** Enough for any real project; a runaway input ends as a clear error instead of swapping the machine. */
 const memoryLimitMb = 3072;
@@ -20,6 +20,13 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
   const { debug } = takeDebugFlag(argv);
   // Set before the worker starts, so its first date already formats in UTC.
   process.env.TZ = 'UTC';
+  installCrashHandlers(debug);
+  // A reader that stops reading (`briefing figures --json | head`) ends the command quietly.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
   const worker = new Worker(new URL('./worker.js', import.meta.url), {
     workerData: { argv: [...argv], cwd },
     resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
