@@ -273,6 +273,7 @@ const cases = [
   },
   {
     name: 'content-dangling',
+    accept: true,
     setup: (dir) => symlinkSync('/nonexistent/nowhere', join(dir, 'content/broken')),
   },
   { name: 'content-stray-file', accept: true, setup: put('content/README.txt', 'notes') },
