@@ -3,10 +3,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+const entry = new URL('../dist/cli/supervisor.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   console.error('briefing: dist/ is missing. Run `npm ci` (or `npm run compile`) first.');
   process.exit(2);
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+const { supervise } = await import(entry.href);
+process.exitCode = await supervise(process.argv.slice(2));

@@ -7,6 +7,8 @@ import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/dia
 import { compose } from '../compose/compose.js';
 import { createTranslator, type Translator } from '../i18n/instance.js';
 import { sha256 } from '../load/read.js';
+import { mergeRepeats } from '../diagnostics/merge.js';
+import { locateRuntimeError } from './template-checks.js';
 import { documentInputs, staleness, type DocumentInputs, type Reason } from './inputs.js';
 import type { Place, SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
@@ -14,6 +16,7 @@ import { writeHtml } from '../write/html.js';
 import { writePdf } from '../write/pdf.js';
 import { plan, type Filters, type Format } from './plan.js';
 import { renderChart, type RenderedChart } from '../charts/chart.js';
+import { ChartTimeout } from '../charts/render.js';
 import { templateName, type Workspace } from './workspace.js';
 
 const require = createRequire(import.meta.url);
@@ -163,9 +166,9 @@ export async function build(
       try {
         bytes = format === 'html' ? Buffer.from(writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
       } catch (e) {
-        diagnostics.push(
-          diagnostic('build/write', `${base}.${format}`, e instanceof Error ? e.message : String(e)),
-        );
+        // A writer that fails on a validated document is a bug, not a content problem (exit 3).
+        if (!(e instanceof DiagnosticError)) throw e;
+        diagnostics.push(...e.diagnostics);
         continue;
       }
       const path = `${base}.${format}`;
@@ -188,7 +191,11 @@ export async function build(
       onFile?.(file);
     }
   }
-  return { files, documents, diagnostics };
+  return {
+    files,
+    documents,
+    diagnostics: mergeRepeats(diagnostics.map((d) => locateRuntimeError(d, ws.toolkit))),
+  };
 }
 
 /** The charts a document shows (chosen in project.yaml per audience), rendered once per locale. */
@@ -214,7 +221,12 @@ export async function chartsFor(
       out.push(await pending);
     } catch (e) {
       diagnostics.push(
-        diagnostic('chart/invalid', chart.file, `${t.locale}: ${e instanceof Error ? e.message : String(e)}`),
+        diagnostic(
+          e instanceof ChartTimeout ? 'chart/limit' : 'chart/invalid',
+          chart.file,
+          `${t.locale}: ${e instanceof Error ? e.message : String(e)}`,
+          chart.positionOf?.('') ?? { line: 1, column: 1 },
+        ),
       );
     }
   }

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
+import { checkLocaleTag } from '../i18n/locale-tag.js';
 
 function keys(obj: unknown, prefix = ''): string[] {
   if (!obj || typeof obj !== 'object') return [prefix];
@@ -32,6 +33,34 @@ export function checkInterfaceStrings(toolkit: Toolkit, sourceLocale = 'en'): Di
           );
       }
     }
+  }
+  return out;
+}
+
+/**
+ * `meta.intl` of every locale: a tag Intl rejects is an error (every formatter
+ * would crash on it), one it accepts without data a warning (it formats in
+ * another locale).
+ */
+export function checkLocaleTags(toolkit: Toolkit): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [locale, namespaces] of toolkit.locales) {
+    const file = join(toolkit.root, 'locales', locale, 'common.json');
+    const meta = namespaces.common?.meta as { intl?: unknown } | undefined;
+    if (meta?.intl === undefined) continue;
+    const at = toolkit.localePositions.get(file)?.positionOf(['meta', 'intl']);
+    const c = checkLocaleTag(meta.intl);
+    if (!c.ok) out.push(diagnostic('i18n/locale-tag', file, `meta.intl: ${c.message}`, at));
+    else if (c.fallsBackTo)
+      out.push(
+        diagnostic(
+          'i18n/locale-tag',
+          file,
+          `meta.intl: Node has no locale data for \`${c.tag}\`; numbers and dates would be formatted as \`${c.fallsBackTo}\``,
+          at,
+          'warning',
+        ),
+      );
   }
   return out;
 }

@@ -1,34 +1,137 @@
 /**
- * The one module that touches the output folder. Every file is written to a
- * temporary file beside its target and renamed over it (write-file-atomic, which
- * also removes its temporary file if the process is interrupted), so a reader, a
- * crash or Ctrl-C never leaves half a file. A lock keeps two builds from
- * interleaving their writes and manifest updates.
+ * The one module that touches the output folder. A build's files change as one
+ * set: every new file is first written beside its target as `<name>.briefing-new`;
+ * then a journal listing them is put in place (one rename: the commit point);
+ * then each is renamed over its target and the journal removed. Killed before the
+ * commit point, the folder keeps the whole old set (the next run, or the
+ * supervisor at once, deletes the new files); killed after it, the next run
+ * finishes the renames. Either way the manifest matches the documents and no
+ * temporary file stays. A pid lock keeps two builds from interleaving.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import { parentPort } from 'node:worker_threads';
 import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
 import type { BuiltFile, PreviousOutput } from './build.js';
 import type { Snapshot } from './changes.js';
 import type { DocumentInputs } from './inputs.js';
 import type { Place } from '../model/document.js';
+import { acquireLock, releaseLock } from './lock.js';
 
+/** One file outside the output folder (an XLIFF export, a content file written by import). */
 export function writeAtomic(path: string, bytes: Buffer | string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic.sync(path, bytes);
 }
 
-/** Writes only when the bytes differ, so an unchanged file keeps its modification time. */
-export function writeIfChanged(path: string, bytes: Buffer | string): boolean {
+const staged = '.briefing-new';
+const journalName = '.briefing-journal.json';
+
+function sameBytes(path: string, bytes: Buffer | string): boolean {
   try {
-    if (readFileSync(path).equals(Buffer.from(bytes))) return false;
+    return readFileSync(path).equals(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
   } catch {
-    // missing: write it
+    return false;
   }
-  writeAtomic(path, bytes);
-  return true;
+}
+
+/** The set of files one build changes, written all at once by `commit`. */
+export class OutputTransaction {
+  private readonly pending = new Map<string, Buffer | string>();
+  constructor(readonly outDir: string) {}
+
+  /** Queues a file (path relative to the output folder) unless the same bytes are there; true if queued. */
+  write(rel: string, bytes: Buffer | string): boolean {
+    if (sameBytes(join(this.outDir, rel), bytes)) {
+      this.pending.delete(rel);
+      return false;
+    }
+    this.pending.set(rel, bytes);
+    return true;
+  }
+
+  /** The file as it will be after the commit. */
+  read(rel: string): string | undefined {
+    const p = this.pending.get(rel);
+    if (p !== undefined) return p.toString();
+    try {
+      return readFileSync(join(this.outDir, rel), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  commit(): string[] {
+    const rels = [...this.pending.keys()].sort();
+    if (!rels.length) return [];
+    for (const rel of rels) {
+      const target = join(this.outDir, rel);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target + staged, this.pending.get(rel) ?? '');
+    }
+    const journal = join(this.outDir, journalName);
+    writeFileSync(journal + staged, JSON.stringify(rels));
+    renameSync(journal + staged, journal);
+    finishJournal(this.outDir);
+    return rels;
+  }
+}
+
+function readJournal(outDir: string): string[] | undefined {
+  try {
+    const list: unknown = JSON.parse(readFileSync(join(outDir, journalName), 'utf8'));
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Completes a committed set: every staged file named by the journal replaces its target. */
+function finishJournal(outDir: string): void {
+  const rels = readJournal(outDir);
+  if (rels) {
+    for (const rel of rels) {
+      const target = join(outDir, rel);
+      // Renamed already when an earlier run stopped midway.
+      if (existsSync(target + staged)) renameSync(target + staged, target);
+    }
+  }
+  rmSync(join(outDir, journalName), { force: true });
+}
+
+/**
+ * Puts an output folder back in a consistent state after an interrupted build:
+ * a committed set is finished, an uncommitted one discarded, temporaries removed.
+ */
+export function recoverOutput(outDir: string): void {
+  finishJournal(outDir);
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      // Ours, and write-file-atomic's `<file>.<murmurhash>` from older versions.
+      else if (e.name.endsWith(staged) || /\.(pdf|html|json|md)\.\d+$/.test(e.name))
+        rmSync(p, { force: true });
+    }
+  };
+  walk(outDir);
+}
+
+/** Called by the supervisor once the worker holding the lock is stopped. */
+export function abandonOutput(outDir: string): void {
+  try {
+    recoverOutput(outDir);
+  } finally {
+    releaseLock(outDir);
+  }
 }
 
 export interface ManifestEntry {
@@ -51,9 +154,33 @@ export interface Manifest {
   readonly snapshot?: Snapshot;
 }
 
-export function readManifest(outDir: string, project: string): Manifest | undefined {
+const ManifestShape = z.object({
+  project: z.string(),
+  documents: z.array(
+    z
+      .object({
+        path: z.string().regex(/^[^/\\.][^/\\]*\/[^/\\.][^/\\]*\/[^/\\.][^/\\]*\.(html|pdf)$/),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        inputs: z.looseObject({}),
+      })
+      .loose(),
+  ),
+  snapshot: z.looseObject({}).optional(),
+});
+
+/**
+ * The manifest as the last build left it. One that is unreadable or malformed
+ * (edited by hand, truncated) counts as absent: every document is rebuilt.
+ */
+export function readManifest(outDir: string, project: string, tx?: OutputTransaction): Manifest | undefined {
+  const rel = join(project, 'manifest.json');
   try {
-    return JSON.parse(readFileSync(join(outDir, project, 'manifest.json'), 'utf8')) as Manifest;
+    const text = tx ? tx.read(rel) : readFileSync(join(outDir, rel), 'utf8');
+    if (text === undefined) return undefined;
+    const parsed = ManifestShape.safeParse(JSON.parse(text));
+    return parsed.success && parsed.data.project === project
+      ? (parsed.data as unknown as Manifest)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -109,53 +236,32 @@ export function mergeManifest(
   return { project, documents, ...(snap ? { snapshot: snap } : {}) };
 }
 
-/** Writes the rebuilt files (those whose bytes changed) and returns the paths written. */
-export function writeFiles(outDir: string, files: readonly BuiltFile[]): string[] {
+/** Queues the rebuilt files (those whose bytes changed) and returns their paths. */
+export function writeFiles(tx: OutputTransaction, files: readonly BuiltFile[]): string[] {
   const written: string[] = [];
-  for (const f of files)
-    if (!f.unchanged && writeIfChanged(join(outDir, f.path), f.bytes)) written.push(f.path);
+  for (const f of files) if (!f.unchanged && tx.write(f.path, f.bytes)) written.push(f.path);
   return written;
 }
 
-export function writeManifest(outDir: string, manifest: Manifest): void {
-  writeIfChanged(join(outDir, manifest.project, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-}
-
-/** Temporary files of builds killed outright (SIGKILL leaves no chance to clean up). */
-export function removeStaleTemporaries(outDir: string): void {
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      // write-file-atomic names them `<file>.<murmurhash>` beside the target.
-      else if (/\.(pdf|html|json|md)\.\d+$/.test(e.name)) rmSync(p, { force: true });
-    }
-  };
-  walk(outDir);
+export function writeManifest(tx: OutputTransaction, manifest: Manifest): void {
+  tx.write(join(manifest.project, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
 /**
  * Holds the output folder's lock while `work` runs. A second build waits for the
- * first (up to about a minute) instead of interleaving with it.
+ * first instead of interleaving with it; a lock whose process is gone is taken over.
  */
 export async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
   mkdirSync(outDir, { recursive: true });
-  const release = await lockfile.lock(outDir, {
-    lockfilePath: join(outDir, '.briefing.lock'),
-    retries: { retries: 120, minTimeout: 250, maxTimeout: 500 },
-    stale: 20_000,
-  });
+  const release = await acquireLock(outDir);
+  // The supervisor (cli/supervisor.ts) cleans up after a worker it had to stop.
+  parentPort?.postMessage({ type: 'locked', dir: outDir });
   try {
-    removeStaleTemporaries(outDir);
+    recoverOutput(outDir);
     return await work();
   } finally {
-    if (existsSync(join(outDir, '.briefing.lock'))) await release();
+    release();
+    parentPort?.postMessage({ type: 'unlocked', dir: outDir });
   }
 }
 

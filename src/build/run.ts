@@ -23,11 +23,11 @@ import { indexPage } from './index-page.js';
 import {
   listOutputProjects,
   mergeManifest,
+  OutputTransaction,
   readManifest,
   readPrevious,
   withOutputLock,
   writeFiles,
-  writeIfChanged,
   writeManifest,
   type Manifest,
 } from './output.js';
@@ -67,14 +67,16 @@ export async function runIncremental(
     if (hasErrors(result.diagnostics) || (options.strict && fallbacks.length))
       return { ok: false, diagnostics: result.diagnostics, fallbacks };
 
-    const written = writeFiles(outDir, result.files);
+    // Everything this build changes is committed at once at the end (see output.ts).
+    const tx = new OutputTransaction(outDir);
+    const written = writeFiles(tx, result.files);
     const reports: ChangeReport[] = [];
     for (const project of ws.projects) {
       const rebuilt = result.documents.filter((d) => d.project === project.id && d.reasons.length);
       const before = readManifest(outDir, project.id);
       const mine = result.files.filter((f) => f.project === project.id);
       if (!rebuilt.length) {
-        if (!before) writeManifest(outDir, mergeManifest(before, project.id, mine, undefined));
+        if (!before) writeManifest(tx, mergeManifest(before, project.id, mine, undefined));
         continue;
       }
       const src = project.config.sourceLocale;
@@ -104,20 +106,21 @@ export async function runIncremental(
         describe,
       );
       reports.push(report);
-      const dir = join(outDir, project.id);
-      const history = appendHistory(readJson(join(dir, 'CHANGES.json')), report);
-      writeIfChanged(join(dir, 'CHANGES.md'), changesMarkdown(history));
-      writeIfChanged(join(dir, 'CHANGES.json'), JSON.stringify(history, null, 2) + '\n');
-      writeManifest(outDir, mergeManifest(before, project.id, mine, snapshot));
+      const history = appendHistory(readJson(join(outDir, project.id, 'CHANGES.json')), report);
+      tx.write(join(project.id, 'CHANGES.md'), changesMarkdown(history));
+      tx.write(join(project.id, 'CHANGES.json'), JSON.stringify(history, null, 2) + '\n');
+      writeManifest(tx, mergeManifest(before, project.id, mine, snapshot));
     }
-    const manifests = listOutputProjects(outDir).flatMap((p) => readManifest(outDir, p) ?? []) as Manifest[];
+    const projectIds = [...new Set([...listOutputProjects(outDir), ...ws.projects.map((p) => p.id)])].sort();
+    const manifests = projectIds.flatMap((p) => readManifest(outDir, p, tx) ?? []) as Manifest[];
     const names = new Map(
       [...ws.toolkit.locales].map(([l, ns]) => [
         l,
         String((ns.common?.meta as { name?: string } | undefined)?.name ?? l),
       ]),
     );
-    writeIfChanged(join(outDir, 'index.html'), indexPage(manifests, names));
+    tx.write('index.html', indexPage(manifests, names));
+    tx.commit();
     return {
       ok: true,
       diagnostics: result.diagnostics,

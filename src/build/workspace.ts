@@ -2,7 +2,8 @@
  * Loads a whole workspace (the tool's templates and locales, and every project
  * under content/) and runs every check that needs no rendering.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { isInside } from '../load/read.js';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compileTemplates, type CompiledTemplate } from '../compose/handlebars.js';
@@ -10,7 +11,8 @@ import { loadProject } from '../load/project.js';
 import { loadToolkit, type Toolkit } from '../load/toolkit.js';
 import type { Project } from '../model/project.js';
 import { documentKinds, type DocumentKind } from '../model/project.js';
-import { checkInterfaceStrings, checkTemplateText } from './checks.js';
+import { checkInterfaceStrings, checkLocaleTags, checkTemplateText } from './checks.js';
+import { checkTemplateFigures, checkTemplateSafety } from './template-checks.js';
 import { checkCharts } from './chart-checks.js';
 import { translatorFor } from './build.js';
 import { loadTranslations, staleDiagnostics, type Translations } from '../translation/workspace.js';
@@ -32,16 +34,52 @@ export interface Workspace {
   readonly translations: Translations;
 }
 
-export function projectDirs(root: string): string[] {
+/**
+ * Project folders under content/. An entry that cannot be followed (a dangling
+ * link) or that leads outside the workspace is reported where it is and skipped;
+ * it hides no other project.
+ */
+export function projectDirs(root: string, problems: Diagnostic[] = []): string[] {
   const contentDir = join(root, 'content');
+  let names: string[];
   try {
-    return readdirSync(contentDir)
-      .filter((name) => !name.startsWith('.') && statSync(join(contentDir, name)).isDirectory())
-      .sort()
-      .map((name) => join(contentDir, name));
+    names = readdirSync(contentDir).filter((name) => !name.startsWith('.'));
   } catch {
     return [];
   }
+  const realRoot = realpathSync(root);
+  const dirs: string[] = [];
+  for (const name of names.sort()) {
+    const path = join(contentDir, name);
+    let real: string;
+    try {
+      real = realpathSync(path);
+      if (!statSync(real).isDirectory()) continue;
+    } catch {
+      problems.push(
+        diagnostic(
+          'file/unreadable',
+          path,
+          `content/${name} is a link to nothing; it is skipped`,
+          undefined,
+          'warning',
+        ),
+      );
+      continue;
+    }
+    if (!isInside(realRoot, real)) {
+      problems.push(
+        diagnostic(
+          'file/outside-project',
+          path,
+          `content/${name} leads outside the workspace; it is not read`,
+        ),
+      );
+      continue;
+    }
+    dirs.push(path);
+  }
+  return dirs;
 }
 
 export function loadWorkspace(root: string, onlyProjects?: readonly string[]): Workspace {
@@ -49,9 +87,14 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
   const templates = new Map<string, ProjectTemplates>();
   const tool = compileTemplates(toolkit);
   diagnostics.push(...tool.diagnostics);
-  diagnostics.push(...checkInterfaceStrings(toolkit), ...checkTemplateText(toolkit));
+  diagnostics.push(
+    ...checkInterfaceStrings(toolkit),
+    ...checkTemplateText(toolkit),
+    ...checkLocaleTags(toolkit),
+    ...checkTemplateSafety(toolkit),
+  );
   const projects: Project[] = [];
-  const dirs = projectDirs(root).filter(
+  const dirs = projectDirs(root, diagnostics).filter(
     (d) => !onlyProjects || onlyProjects.some((p) => d.endsWith(`/${p}`)),
   );
   if (dirs.length === 0)
@@ -71,18 +114,20 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
       projects.push(result.project);
       templates.set(result.project.id, projectTemplates(toolkit, result.project, tool, diagnostics));
       diagnostics.push(...audienceLabels(toolkit, result.project));
-      for (const locale of result.project.config.locales) {
+      result.project.config.locales.forEach((locale, i) => {
         if (!toolkit.locales.has(locale))
           diagnostics.push(
             diagnostic(
               'i18n/missing-key',
-              join(root, 'locales', locale),
-              `project ${result.project.id} uses locale ${locale}, which has no interface strings in locales/${locale}/`,
+              join(dir, 'project.yaml'),
+              `locale ${locale} has no interface strings (locales/${locale}/); known: ${[...toolkit.locales.keys()].join(', ')}`,
+              result.positions.get('project.yaml')?.positionOf(['locales', i]),
             ),
           );
-      }
+      });
     }
   }
+  diagnostics.push(...checkTemplateFigures(toolkit, projects));
   const translations = loadTranslations({ root, toolkit, projects });
   const ws = { root, toolkit, templates, projects, diagnostics, translations };
   // Stale translations are warnings like missing ones: listed by every build, fatal with --strict.

@@ -9,6 +9,7 @@ import type { Translator } from '../i18n/instance.js';
 import { numberLocale, timeLocale } from './vega-locale.js';
 import { withTheme } from './theme.js';
 import { useFontMetrics } from './text-metrics.js';
+import { limits } from '../load/limits.js';
 
 const refuse = (): Promise<never> =>
   Promise.reject(new Error('charts may not load URLs or files; use inline values from the figure registry'));
@@ -46,6 +47,22 @@ export function compileChart(spec: Record<string, unknown>): vega.Spec {
   }
 }
 
+/** A chart that did not finish within its time budget (limits.chartMs). */
+export class ChartTimeout extends Error {}
+
+/**
+ * Vega yields between the steps of its dataflow; a chart still running when its
+ * budget is spent is abandoned with a located error. (A single step that never
+ * yields is stopped by the supervisor's signal handling, not here.)
+ */
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ChartTimeout(`rendering took longer than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function renderSvg(spec: Record<string, unknown>, t: Translator): Promise<string> {
   const urls = findUrls(spec);
   if (urls.length) throw new Error(`chart spec loads data from ${urls.join(', ')}`);
@@ -72,10 +89,11 @@ export async function renderSvg(spec: Record<string, unknown>, t: Translator): P
     locale: { number: numberLocale(t), time: timeLocale(t) } as unknown as vega.ViewOptions['locale'],
   });
   try {
-    const svg = await view.toSVG();
+    const svg = await withinBudget(view.toSVG(), limits.chartMs);
     if (errors.length) throw new Error(errors.join('; '));
     return svg;
   } catch (e) {
+    if (e instanceof ChartTimeout) throw e;
     throw new Error(errors.length ? errors.join('; ') : e instanceof Error ? e.message : String(e), {
       cause: e,
     });

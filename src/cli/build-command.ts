@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { describeReason } from '../build/inputs.js';
 import { formats, type Filters, type Format } from '../build/plan.js';
@@ -60,10 +60,18 @@ export async function buildOnce(
   if (badAudience)
     return usageError(`no project has audience "${badAudience}" (known: ${[...knownAudiences].join(', ')})`);
 
-  const result = await runIncremental(ws, outputDir(cwd, opts.out), filters, {
-    ...(opts.force ? { force: true } : {}),
-    ...(opts.strict ? { strict: true } : {}),
-  });
+  let result: RunResult;
+  try {
+    result = await runIncremental(ws, outputDir(cwd, opts.out), filters, {
+      ...(opts.force ? { force: true } : {}),
+      ...(opts.strict ? { strict: true } : {}),
+    });
+  } catch (e) {
+    if (!(e instanceof DiagnosticError)) throw e;
+    report(e.diagnostics);
+    print.err('build stopped: nothing was written; previous outputs are untouched\n');
+    return 1;
+  }
   if (!result.ok) {
     if (hasErrors(result.diagnostics)) {
       report(result.diagnostics);

@@ -1,12 +1,23 @@
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { loadWorkspace } from '../build/workspace.js';
+import { build } from '../build/build.js';
 
-/** Validates everything without writing: load, references, templates, interface strings. */
-export function runCheck(cwd: string, opts: { strict?: boolean }): number {
+/**
+ * Validates everything without writing: load, references, templates, interface
+ * strings, then the build itself in memory (every document composed, every chart
+ * rendered, the HTML written to memory), so whatever `build` refuses, `check`
+ * refuses first. PDF layout is the one step left to the build.
+ */
+export async function runCheck(cwd: string, opts: { strict?: boolean }): Promise<number> {
   const ws = loadWorkspace(cwd);
-  const failed = hasErrors(ws.diagnostics) || (opts.strict === true && ws.diagnostics.length > 0);
-  process.stderr.write(ws.diagnostics.length ? formatDiagnostics(ws.diagnostics, cwd) + '\n' : '');
+  const diagnostics = [...ws.diagnostics];
+  if (!hasErrors(diagnostics)) {
+    const dry = await build(ws, { formats: ['html'] }, { force: true });
+    diagnostics.push(...dry.diagnostics);
+  }
+  const failed = hasErrors(diagnostics) || (opts.strict === true && diagnostics.length > 0);
+  process.stderr.write(diagnostics.length ? formatDiagnostics(diagnostics, cwd) + '\n' : '');
   if (!failed)
     process.stdout.write(
       `checked ${ws.projects.length} project${ws.projects.length === 1 ? '' : 's'}: no errors\n`,

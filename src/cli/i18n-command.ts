@@ -3,7 +3,9 @@
  * tool. Status and export read; import and accept write translation files, and
  * only after every unit has passed its checks.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { decodeText } from '../load/decode.js';
+import { offsetToPosition } from '../load/json.js';
 import { isAbsolute, join, resolve } from 'node:path';
 import { toolVersion } from '../build/build.js';
 import { writeAtomic } from '../build/output.js';
@@ -22,6 +24,9 @@ import { signOffState } from '../translation/signoff.js';
 import { readSignOffs } from './review-command.js';
 import { termNote, termsIn } from '../translation/terms.js';
 import { usageError } from './build-command.js';
+
+/** A whole project's XLIFF is under half a megabyte; twenty leave room for many projects. */
+const xliffLimitBytes = 20_000_000;
 
 export interface StatusOptions {
   project?: string[];
@@ -154,25 +159,54 @@ export interface ImportOptions {
 
 export function runImport(cwd: string, file: string, opts: ImportOptions): number {
   const path = isAbsolute(file) ? file : resolve(cwd, file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    if (statSync(path).size > xliffLimitBytes) {
+      process.stderr.write(
+        formatDiagnostics(
+          [
+            diagnostic('limit/file-size', path, `the file is larger than ${xliffLimitBytes / 1e6} MB`, {
+              line: 1,
+              column: 1,
+            }),
+          ],
+          cwd,
+        ) + '\nimport refused: nothing was written\n',
+      );
+      return 1;
+    }
+    bytes = readFileSync(path);
   } catch {
     return usageError(`cannot read ${file}`);
   }
-  const read = readXliff(text);
-  if (!read.ok) {
-    const list = read.problems.map((p) =>
+  const refused = (list: Diagnostic[]): number => {
+    process.stderr.write(formatDiagnostics(list, cwd) + `\nimport refused: nothing was written\n`);
+    return 1;
+  };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok)
+    return refused([diagnostic('file/encoding', path, decoded.message, { line: 1, column: 1 })]);
+  const text = decoded.text.replace(/^(<\?xml[^>]*encoding=["'])UTF-16(LE|BE)?(["'])/i, '$1UTF-8$3');
+  // XLIFF needs no document type: entities could expand without bound or read local files.
+  const doctype = /<!DOCTYPE|<!ENTITY/i.exec(text);
+  if (doctype) {
+    const toPos = offsetToPosition(text);
+    return refused([
       diagnostic(
         'xliff/invalid',
         path,
-        p.message,
-        p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined,
+        'the file declares a DOCTYPE or entities; XLIFF from a CAT tool has none (nothing in it was expanded)',
+        toPos(doctype.index),
+      ),
+    ]);
+  }
+  const read = readXliff(text);
+  if (!read.ok)
+    return refused(
+      read.problems.map((p) =>
+        diagnostic('xliff/invalid', path, p.message, { line: p.line ?? 1, column: p.column ?? 1 }),
       ),
     );
-    process.stderr.write(formatDiagnostics(list, cwd) + `\nimport refused: nothing was written\n`);
-    return 1;
-  }
   const locales = [...new Set(read.files.map((f) => f.targetLanguage ?? opts.locale ?? ''))];
   const opened = open(cwd, undefined, opts.locale ? [opts.locale] : undefined);
   if (typeof opened === 'number') return opened;

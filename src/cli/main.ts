@@ -1,6 +1,7 @@
 /**
  * The `briefing` command line. Exit codes: 0 success, 1 content or template
- * error (every problem printed), 2 wrong usage.
+ * error (every problem printed), 2 wrong usage, 3 internal error (a bug; the
+ * stack only with --debug).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build-command.js';
@@ -18,6 +19,7 @@ import {
 } from './i18n-command.js';
 import { runWatch, type WatchOptions } from './watch-command.js';
 import { runReview, runSignOff, type ReviewOptions, type SignOffOptions } from './review-command.js';
+import { reportInternalError, takeDebugFlag } from './internal-error.js';
 
 const list = (value: string): string[] =>
   value
@@ -34,12 +36,27 @@ const selection = (cmd: Command): Command =>
     .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
     .option('--out <dir>', 'output folder', 'output');
 
-export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+export async function main(rawArgv: readonly string[], cwd = process.cwd()): Promise<number> {
+  const { argv, debug } = takeDebugFlag(rawArgv);
+  // Every text, chart labels included, is the same on every machine (Vega formats some in local time).
+  process.env.TZ = 'UTC';
+  try {
+    return await runCommand(argv, cwd);
+  } catch (e) {
+    return reportInternalError(e, debug);
+  }
+}
+
+async function runCommand(argv: readonly string[], cwd: string): Promise<number> {
   let code = 0;
   const program = new Command('briefing')
     .description('Localized PDF and HTML briefings with charts, from structured content.')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addHelpText(
+      'after',
+      '\nAny command takes --debug: on an internal error (exit 3), print its stack for a bug report.',
+    );
 
   selection(program.command('build'))
     .description('build the selected documents into the output folder')
@@ -64,8 +81,8 @@ export async function main(argv: readonly string[], cwd = process.cwd()): Promis
     .command('check')
     .description('validate content, templates and translations; writes nothing')
     .option('--strict', 'fail on warnings too')
-    .action((opts: { strict?: boolean }) => {
-      code = runCheck(cwd, opts);
+    .action(async (opts: { strict?: boolean }) => {
+      code = await runCheck(cwd, opts);
     });
 
   program

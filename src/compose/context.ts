@@ -2,6 +2,8 @@
  * Everything compose knows about one document: the project, the locale's texts
  * with fallback to the source locale (recorded, never silent) and the formatters.
  */
+import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import type { AudienceId, TextsFile } from '../load/schema.js';
 import type { Translator } from '../i18n/instance.js';
 import { formatDate, formatQuantity, formatTime, quantityCase, type DateStyle } from '../i18n/format.js';
@@ -13,7 +15,6 @@ import {
   type Prose,
 } from '../model/project.js';
 import { renderInline, renderMarkdown, type DirectiveRenderer } from './markdown.js';
-import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { figureUse, noClaim, selectValue, useKey, type Claim } from '../model/figure-use.js';
 import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers } from '../model/project.js';
@@ -93,7 +94,14 @@ export function createContext(
 
   const value = (id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): ResolvedValue => {
     const f = project.figures.get(id);
-    if (!f) throw new DiagnosticError([diagnostic('ref/unknown-figure', file, `unknown figure \`${id}\``)]);
+    if (!f)
+      throw new DiagnosticError([
+        diagnostic(
+          'ref/unknown-figure',
+          file,
+          `unknown figure \`${id}\`${didYouMean(id, project.figures.keys())}`,
+        ),
+      ]);
     const use = figureUse(attrs);
     const selected = selectValue(f, use, claim ?? noClaim, covers);
     if (!selected.ok)

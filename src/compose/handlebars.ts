@@ -58,8 +58,10 @@ export function compileTemplates(
 /** Turns a Handlebars parse error ("Parse error on line 3: ...") into a positioned diagnostic. */
 export function templateError(file: string, e: unknown): Diagnostic {
   const message = e instanceof Error ? e.message : String(e);
-  const line = /line (\d+)/.exec(message)?.[1];
-  const column = /column (\d+)/.exec(message)?.[1];
+  // "Parse error on line 3: ..." or "each doesn't match eachh - 5:7"
+  const tail = / - (\d+):(\d+)\s*$/.exec(message.split('\n')[0] ?? '');
+  const line = /line (\d+)/.exec(message)?.[1] ?? tail?.[1];
+  const column = /column (\d+)/.exec(message)?.[1] ?? tail?.[2];
   const first = message.split('\n')[0] ?? message;
   return diagnostic(
     'template/syntax',

@@ -10,9 +10,10 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root as MdastRoot, Heading, Parent } from 'mdast';
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
 import type { TextDirective } from 'mdast-util-directive';
-import { directiveValue, parseMarkdown } from '../load/markdown.js';
 import { claimOf } from '../load/claims.js';
 import { withDefault, type Claim } from '../model/figure-use.js';
+import { visit } from 'unist-util-visit';
+import { directiveValue, parseMarkdown, textOfHtml } from '../load/markdown.js';
 
 export interface DirectiveRenderer {
   /** The figure's text and the number compose gave this use (to find it in the tree again). */
@@ -48,9 +49,10 @@ const schema: SanitizeSchema = {
     span: [['className', 'fig'], 'dataFigure', 'dataUse'],
     sup: [['className', 'cite'], 'dataSource'],
     time: ['dateTime'],
-    a: [],
+    a: ['href'],
   },
-  protocols: {},
+  // Links keep their target only when it is https: (no javascript:, no file:, no tracking http:).
+  protocols: { href: ['https'] },
   clobber: [],
 };
 
@@ -133,9 +135,28 @@ export function renderMarkdown(
               return text('');
           }
         },
+        // Images are dropped (a document requests nothing from other hosts); their text stays.
+        image(_state: unknown, node: { alt?: string | null }): ElementContent {
+          return text(node.alt ?? '');
+        },
+        // Raw HTML is dropped, the text inside it kept, so a stray tag never swallows a paragraph.
+        html(_state: unknown, node: { value: string }, parent?: Parent): ElementContent | Element {
+          const kept = textOfHtml(node.value);
+          if (parent?.type === 'root' || parent?.type === 'blockquote' || parent?.type === 'listItem')
+            return kept
+              ? { type: 'element', tagName: 'p', properties: {}, children: [text(kept)] }
+              : text('');
+          return text(kept);
+        },
       } as never,
     })
-    .use(rehypeSanitize, schema);
+    .use(rehypeSanitize, schema)
+    .use(() => (tree: HastRoot) => {
+      // Links leave the document: the reader's page is never told where they came from.
+      visit(tree, 'element', (e: Element) => {
+        if (e.tagName === 'a') e.properties = { ...e.properties, rel: ['noopener', 'noreferrer'] };
+      });
+    });
   const hast = processor.runSync(copy as never) as HastRoot;
   if (options.inline && hast.children.length === 1) {
     const only = hast.children[0];

@@ -52,12 +52,75 @@ export function classList(e: Element): string[] {
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(' ') : [];
 }
 
-export function outsideVocabulary(tree: Root): string[] {
-  const found = new Set<string>();
+/** What Vega draws: shapes, text and grouping; nothing that runs, embeds or fetches. */
+export const svgVocabulary = new Set([
+  'svg',
+  'g',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'title',
+  'desc',
+  'defs',
+  'clippath',
+  'clipPath',
+  'lineargradient',
+  'linearGradient',
+  'radialgradient',
+  'radialGradient',
+  'stop',
+]);
+
+/**
+ * Attributes that run script or fetch: event handlers, `href`/`src` to anything
+ * but an in-document `#anchor` or an https link on `<a>`, inline `style` with
+ * `url(`, `srcset`, `formaction`...
+ */
+function unsafeAttribute(tagName: string, name: string, value: unknown): boolean {
+  const n = name.toLowerCase();
+  const v = (Array.isArray(value) ? value.join(' ') : String(value)).trim();
+  if (/^on/.test(n)) return true;
+  if (['srcset', 'formaction', 'action', 'background', 'poster', 'ping', 'xmlns:xlink'].includes(n))
+    return true;
+  if (n === 'href' || n === 'xlinkhref' || n === 'xlink:href' || n === 'src') {
+    if (v.startsWith('#')) return false;
+    return !(tagName === 'a' && /^https:\/\//i.test(v));
+  }
+  if (n === 'style') return /url\s*\(|expression\s*\(|@import/i.test(v);
+  return false;
+}
+
+/**
+ * Elements and attributes outside the vocabulary, SVG included: a template or a
+ * chart can never publish script, event handlers, javascript: links,
+ * foreignObject or a reference to another host.
+ */
+export function vocabularyProblems(tree: Root): { what: string; line?: number; column?: number }[] {
+  const found = new Map<string, { what: string; line?: number; column?: number }>();
+  const add = (what: string, node: Element): void => {
+    if (!found.has(what)) found.set(what, { what, ...(node.position?.start ?? {}) });
+  };
+  const check = (node: Element, inSvg: boolean): void => {
+    const tag = node.tagName;
+    const allowed = inSvg ? svgVocabulary.has(tag) : vocabulary.has(tag);
+    if (!allowed) add(inSvg ? `svg ${tag}` : tag, node);
+    for (const [name, value] of Object.entries(node.properties ?? {}))
+      if (unsafeAttribute(tag, name, value)) add(`${tag}[${name}]`, node);
+    for (const c of node.children) if (c.type === 'element') check(c, inSvg || tag === 'svg');
+  };
   visit(tree, 'element', (node: Element) => {
-    if (node.tagName === 'svg') return 'skip';
-    if (!vocabulary.has(node.tagName)) found.add(node.tagName);
-    return undefined;
+    check(node, false);
+    return 'skip';
   });
-  return [...found];
+  return [...found.values()];
+}
+
+export function outsideVocabulary(tree: Root): string[] {
+  return vocabularyProblems(tree).map((p) => p.what);
 }

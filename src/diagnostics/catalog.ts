@@ -20,6 +20,26 @@ export const catalog = {
   'schema/unknown-key': { title: 'Unknown field', hint: 'Remove the field or check its spelling.' },
   'file/missing': { title: 'Required file missing', hint: 'Create the file; every project needs it.' },
   'file/unreadable': { title: 'File cannot be read', hint: 'Check the path and its permissions.' },
+  'file/outside-project': {
+    title: 'File outside the project',
+    hint: 'Content is read only from inside its folder: copy the file into the project instead of linking to it.',
+  },
+  'file/encoding': {
+    title: 'Not a text file',
+    hint: 'Save the file as UTF-8 text (UTF-16 and a byte-order mark are accepted too).',
+  },
+  'limit/file-size': {
+    title: 'File too large',
+    hint: 'Split the text into several files (findings), or remove what does not belong in a briefing.',
+  },
+  'limit/depth': {
+    title: 'Nesting too deep',
+    hint: 'Flatten the structure: lists, quotes and YAML/JSON collections may nest only a few levels.',
+  },
+  'limit/yaml-aliases': {
+    title: 'YAML aliases expand too far',
+    hint: 'Write the values out instead of using anchors (&name) and aliases (*name); content needs none.',
+  },
   'markdown/front-matter': {
     title: 'Front matter is malformed',
     hint: 'Start the file with a `---` line, YAML, and a closing `---` line.',
@@ -31,6 +51,14 @@ export const catalog = {
   'markdown/digit-in-prose': {
     title: 'Number typed into prose',
     hint: 'Numbers come from the figure registry: use :fig[id], :date[...] or :time[...].',
+  },
+  'markdown/dropped': {
+    title: 'Content that a document cannot show',
+    hint: 'Raw HTML and images are removed from content; write the text in Markdown and put pictures in charts.',
+  },
+  'markdown/template-in-prose': {
+    title: 'Template syntax typed into prose',
+    hint: 'Prose uses directives, not template helpers: write :fig[id] instead of {{fig "id"}}.',
   },
   'ref/unknown-figure': {
     title: 'Reference to an unknown figure',
@@ -48,10 +76,13 @@ export const catalog = {
     title: 'Reference to an unknown place',
     hint: 'Add the place to places in the locale texts or fix the id.',
   },
-  'ref/unknown-audience': { title: 'Unknown audience', hint: 'Audiences are declared in project.yaml.' },
   'ref/unknown-chart': {
     title: 'Reference to an unknown chart',
     hint: 'Add the chart spec to charts/ or fix the id.',
+  },
+  'ref/unknown-audience': {
+    title: 'Audience not declared, or without a name',
+    hint: 'Declare the audience in project.yaml and give it a label (`audiences: { id: { label: … } }` in texts.yaml).',
   },
   'ref/duplicate-id': { title: 'Duplicate id', hint: 'Ids must be unique within their file.' },
   'figure/formula': {
@@ -65,14 +96,6 @@ export const catalog = {
   'figure/pin': {
     title: 'Derived figure pins an input to a value it does not have',
     hint: 'Pin each input of the formula to one of its dates (YYYY-MM-DD) or sources, or remove the pin.',
-  },
-  'figure/non-finite': {
-    title: 'Derived figure is not a finite number',
-    hint: 'Check the formula for a division by zero or an input with a wrong value.',
-  },
-  'figure/negative': {
-    title: 'Derived figure is negative',
-    hint: 'Figures count things: check the formula and its inputs (pin them to the same statement?).',
   },
   'figure/qualifier': {
     title: 'Derived figure qualifier is not justified by its inputs',
@@ -93,6 +116,10 @@ export const catalog = {
   'figure/current-in-dated-sentence': {
     title: 'Current value in a sentence that dates itself',
     hint: 'A dated sentence narrates what was said then: make the use a statement ({source=…} or {asOf=…}), or remove the date.',
+  },
+  'figure/value': {
+    title: 'Figure value is not a count',
+    hint: 'A count is a finite number, zero or more; check the formula (division by zero, subtraction of a larger figure) or the value.',
   },
   'figure/quote-not-found': {
     title: 'Figure quote is not in its source text',
@@ -131,6 +158,10 @@ export const catalog = {
     title: 'Reference to an unknown translation unit',
     hint: 'Use a unit id as `briefing i18n status` lists it (`findings/x.md`, `chronology.x`).',
   },
+  'i18n/locale-tag': {
+    title: 'Locale tag that Intl cannot use',
+    hint: 'meta.intl is a BCP 47 tag with locale data in Node (e.g. en-GB, ru, kk).',
+  },
   'xliff/invalid': {
     title: 'Not a readable XLIFF 1.2 file',
     hint: 'Import the file your CAT tool exported as XLIFF 1.2, unchanged in structure.',
@@ -144,6 +175,10 @@ export const catalog = {
     title: 'Template failed while rendering',
     hint: 'Check the helper arguments and the data the template reads.',
   },
+  'template/unsafe': {
+    title: 'Template bypasses escaping',
+    hint: 'Use {{value}} (escaped), never {{{value}}}: helpers return the markup they may return already sanitized.',
+  },
   'template/vocabulary': {
     title: 'Element outside the document vocabulary',
     hint: 'Use only the elements listed in docs/document-vocabulary.md.',
@@ -152,14 +187,21 @@ export const catalog = {
     title: 'Chart spec is invalid',
     hint: 'Fix the Vega-Lite spec; see the message from the compiler.',
   },
+  'chart/limit': {
+    title: 'Chart exceeds a limit',
+    hint: 'Charts may not use regular-expression functions, generate more rows than the limit, or take longer than the time limit.',
+  },
   'chart/data-url': {
     title: 'Chart spec tries to load data from a URL or file',
     hint: 'Charts take data only from the figure registry and the chronology.',
   },
-  'usage/unknown-option': { title: 'Wrong usage', hint: 'Run `briefing --help`.' },
-  'build/write': {
-    title: 'Output could not be written',
-    hint: 'Check the output folder and free disk space.',
+  'build/locked': {
+    title: 'Output folder is in use',
+    hint: 'Another build is writing to this output folder; wait for it to finish or use --out for another folder.',
+  },
+  'internal/error': {
+    title: 'Internal error',
+    hint: 'This is a bug in briefing, not a problem in your content. Report it to the briefing maintainers with the command you ran and the output of the same command with --debug.',
   },
 } as const;
 

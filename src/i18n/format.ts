@@ -8,7 +8,13 @@ import type { ResolvedValue } from '../model/figures.js';
 import type { Translator } from './instance.js';
 import { packFor } from './languages/index.js';
 
+/**
+ * The last guard before print: load refuses values that are not counts
+ * (load/figure-values.ts), so one reaching here is a bug, never a number to show.
+ */
 export function formatNumber(t: Translator, n: number): string {
+  if (!Number.isFinite(n) || n < 0)
+    throw new RangeError(`not a count: ${String(n)} (checked at load; a bug)`);
   return new Intl.NumberFormat(t.intl, { maximumFractionDigits: 1 }).format(n);
 }
 

@@ -3,6 +3,7 @@
  * documents, so documents in different languages can be composed side by side.
  */
 import i18next, { type i18n, type TOptions } from 'i18next';
+import { usableLocaleTag } from './locale-tag.js';
 
 export interface Translator {
   readonly locale: string;
@@ -38,7 +39,7 @@ export function createTranslator(
     keySeparator: '.',
     nsSeparator: ':',
   });
-  const meta = (namespaces.common?.meta ?? {}) as { intl?: string };
+  const meta = (namespaces.common?.meta ?? {}) as { intl?: unknown };
   const lookup: Translator['lookup'] = (key, options) => {
     const r = instance.t(key, { ...(options ?? {}), returnDetails: true }) as unknown as {
       res: unknown;
@@ -53,7 +54,8 @@ export function createTranslator(
   };
   return {
     locale,
-    intl: meta.intl ?? locale,
+    // An unusable tag is reported by `check` (build/checks.ts); formatting must not crash on it.
+    intl: usableLocaleTag(meta.intl, locale),
     lookup,
     t: (key, options) => lookup(key, options).text,
     has: (key, options) => instance.exists(key, options ?? {}),

@@ -1,16 +1,99 @@
-/** JSON files (chart specs, interface strings): parsed, or one diagnostic saying why not. */
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+/**
+ * JSON files (chart specs, interface strings): parsed with positions, so a
+ * syntax error points at its offset and any later problem at the value's line
+ * and column (through its JSON pointer), or one diagnostic saying why not.
+ */
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalog.js';
+import { limits } from './limits.js';
+
+export interface ParsedJson {
+  readonly value: unknown;
+  /** Position of the value at a path (or of its nearest existing parent). */
+  positionOf(path: readonly (string | number)[]): Position;
+}
+
+/** Line and column (1-based) of every offset of a text. */
+export function offsetToPosition(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  };
+}
+
+/** Offset at which brackets nest deeper than the limit (strings skipped), or -1. */
+export function tooDeep(text: string, max: number = limits.structureDepth): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > max) return i;
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return -1;
+}
 
 export function parseJson(
   text: string,
   file: string,
   rule: RuleId,
-): { ok: true; value: unknown } | { ok: false; error: Diagnostic } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    const message = `not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-    return { ok: false, error: diagnostic(rule, file, message, { line: 1, column: 1 }) };
-  }
+): { ok: true; value: unknown; parsed: ParsedJson } | { ok: false; error: Diagnostic } {
+  const toPos = offsetToPosition(text);
+  const deep = tooDeep(text);
+  if (deep >= 0)
+    return {
+      ok: false,
+      error: diagnostic(
+        'limit/depth',
+        file,
+        `values nest more than ${limits.structureDepth} levels deep`,
+        toPos(deep),
+      ),
+    };
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (first || !tree)
+    return {
+      ok: false,
+      error: diagnostic(
+        rule,
+        file,
+        `not valid JSON: ${first ? printParseErrorCode(first.error) : 'the file is empty'}`,
+        toPos(first?.offset ?? 0),
+      ),
+    };
+  const value = JSON.parse(text) as unknown;
+  const positionOf = (path: readonly (string | number)[]): Position => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
+      if (node) return toPos(node.parent?.type === 'property' ? node.parent.offset : node.offset);
+    }
+    return { line: 1, column: 1 };
+  };
+  return { ok: true, value, parsed: { value, positionOf } };
+}
+
+/** `/layer/0/mark` → ['layer', 0, 'mark'] (RFC 6901). */
+export function pointerPath(pointer: string): (string | number)[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .replace(/^\//, '')
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }

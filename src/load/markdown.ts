@@ -11,6 +11,7 @@ import type { TextDirective } from 'mdast-util-directive';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { Claim } from '../model/figure-use.js';
 import { annotateClaims, claimOf } from './claims.js';
+import { limits } from './limits.js';
 
 export const directiveNames = ['fig', 'cite', 'date', 'time'] as const;
 export type DirectiveName = (typeof directiveNames)[number];
@@ -32,16 +33,54 @@ export interface ParsedMarkdown {
 
 const processor = unified().use(remarkParse).use(remarkDirective);
 
+/**
+ * The first line whose nesting (lists by indentation, quotes by `>`) passes the
+ * limit. micromark's cost grows fast with depth (a thousand levels took 23 s),
+ * so this is checked on the raw text before parsing.
+ */
+export function tooDeepLine(text: string, max: number = limits.markdownDepth): number {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const indent = /^[ \t>]*/.exec(line)?.[0] ?? '';
+    const quotes = indent.split('>').length - 1;
+    const width = indent.replace(/\t/g, '    ').replace(/>/g, '').length;
+    // A nested list item is indented at least two columns per level.
+    if (quotes > max || width >= max * 2) return i;
+  }
+  return -1;
+}
+
+/** Raw HTML is removed, but the text it holds is not: a stray tag never swallows a paragraph. */
+export function textOfHtml(html: string): string {
+  return html
+    .replace(/<(script|style|template|textarea|title)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ')
+    .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
+    .replace(/<[^>]*>?/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
 /** `origin` maps positions of a snippet (e.g. a YAML string) onto its file. */
 export function parseMarkdown(
   text: string,
   file: string,
   origin: Position = { line: 1, column: 1 },
 ): ParsedMarkdown {
-  const tree = processor.parse(text) as Root;
-  annotateClaims(tree);
   const uses: DirectiveUse[] = [];
   const errors: Diagnostic[] = [];
+  const deep = tooDeepLine(text);
+  if (deep >= 0) {
+    errors.push(
+      diagnostic('limit/depth', file, `lists or quotes nest more than ${limits.markdownDepth} levels deep`, {
+        line: origin.line + deep,
+        column: 1,
+      }),
+    );
+    return { tree: { type: 'root', children: [] }, uses, errors };
+  }
+  const tree = processor.parse(text) as Root;
+  annotateClaims(tree);
   const at = (node: Nodes): Position => {
     const p = node.position?.start ?? { line: 1, column: 1 };
     return { line: origin.line + p.line - 1, column: p.line === 1 ? origin.column + p.column - 1 : p.column };
@@ -79,23 +118,45 @@ export function parseMarkdown(
       });
       return 'skip';
     }
+    if (node.type === 'text' && parent?.type !== 'textDirective') {
+      const hb = /\{\{[\s\S]*?\}\}/.exec(node.value);
+      if (hb) {
+        errors.push(
+          diagnostic(
+            'markdown/template-in-prose',
+            file,
+            `\`${hb[0].slice(0, 60)}\` is template syntax and would be printed as it is`,
+            offsetIn(at(node), node.value, hb.index),
+          ),
+        );
+        return undefined;
+      }
+    }
+    if (node.type === 'image' || node.type === 'imageReference') {
+      errors.push(
+        diagnostic(
+          'markdown/dropped',
+          file,
+          `an image is removed from the document${'alt' in node && node.alt ? ` (its text “${node.alt}” is kept)` : ''}`,
+          at(node),
+          'warning',
+        ),
+      );
+    }
     if (
-      (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') &&
+      (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code' || node.type === 'html') &&
       parent?.type !== 'textDirective'
     ) {
-      const match = /\d/.exec(node.value);
+      const value = node.type === 'html' ? textOfHtml(node.value) : node.value;
+      const match = /\d/.exec(value);
       if (match) {
         // Point at the digit itself, not at the start of the text run.
-        const start = at(node);
-        const before = node.value.slice(0, match.index).split('\n');
-        const line = start.line + before.length - 1;
-        const column = before.length === 1 ? start.column + match.index : (before.at(-1)?.length ?? 0) + 1;
         errors.push(
           diagnostic(
             'markdown/digit-in-prose',
             file,
-            `the number in “${excerpt(node.value, match.index)}” is typed into prose`,
-            { line, column },
+            `the number in “${excerpt(value, match.index)}” is typed into prose`,
+            node.type === 'html' ? at(node) : offsetIn(at(node), value, match.index),
           ),
         );
       }
@@ -104,9 +165,9 @@ export function parseMarkdown(
       // Raw HTML never reaches a document; say so rather than drop it silently.
       errors.push(
         diagnostic(
-          'markdown/unknown-directive',
+          'markdown/dropped',
           file,
-          'raw HTML is not allowed in content and is removed',
+          'raw HTML is not allowed in content: the tags are removed, their text is kept',
           at(node),
           'warning',
         ),
@@ -115,6 +176,14 @@ export function parseMarkdown(
     return undefined;
   });
   return { tree, uses, errors };
+}
+
+/** Position of a character of a node's text, from the node's start. */
+function offsetIn(start: Position, value: string, index: number): Position {
+  const before = value.slice(0, index).split('\n');
+  const line = start.line + before.length - 1;
+  const column = before.length === 1 ? start.column + index : (before.at(-1)?.length ?? 0) + 1;
+  return { line, column };
 }
 
 function excerpt(text: string, index: number): string {

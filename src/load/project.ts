@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRegistry } from '../model/figures.js';
 import type { ChartSpec, LocaleContent, Project, Prose, TemplateSource } from '../model/project.js';
-import { parseJson } from './json.js';
+import { parseJson, pointerPath } from './json.js';
 import { parseMarkdown } from './markdown.js';
 import { splitMarkdown } from './markdown-file.js';
 import { FileReader } from './read.js';
@@ -23,6 +23,7 @@ import {
 } from './schema.js';
 import { parseYaml, validate, type ParsedYaml } from './yaml.js';
 import { resolveReferences } from './resolve.js';
+import { checkFigureValues } from './figure-values.js';
 
 const emptyTexts = TextsFile.parse({
   project: { title: '', subtitle: '', shortTitle: '', organisation: '' },
@@ -48,7 +49,8 @@ export function loadProject(dir: string): LoadResult {
   ): z.infer<S> | undefined => {
     const text = reader.read(rel);
     if (text === undefined) {
-      if (required) diagnostics.push(diagnostic('file/missing', reader.path(rel), `${rel} is missing`));
+      if (required && !reader.wasRefused(rel))
+        diagnostics.push(diagnostic('file/missing', reader.path(rel), `${rel} is missing`));
       return undefined;
     }
     const parsed = parseYaml(text, reader.path(rel));
@@ -71,7 +73,7 @@ export function loadProject(dir: string): LoadResult {
   const proseFile = (rel: string, required: boolean): Prose | undefined => {
     const text = reader.read(rel);
     if (text === undefined) {
-      if (required)
+      if (required && !reader.wasRefused(rel))
         diagnostics.push(
           diagnostic('i18n/missing', reader.path(rel), `${rel} is missing`, undefined, 'warning'),
         );
@@ -148,10 +150,17 @@ export function loadProject(dir: string): LoadResult {
 
   const charts = new Map<string, ChartSpec>();
   for (const rel of reader.list('charts', '.vl.json')) {
-    const text = reader.read(rel) ?? '';
+    const text = reader.read(rel);
+    if (text === undefined) continue;
     const id = basename(rel, '.vl.json');
     const parsed = parseJson(text, reader.path(rel), 'chart/invalid');
-    if (parsed.ok) charts.set(id, { id, file: reader.path(rel), spec: parsed.value });
+    if (parsed.ok)
+      charts.set(id, {
+        id,
+        file: reader.path(rel),
+        spec: parsed.value,
+        positionOf: (pointer) => parsed.parsed.positionOf(pointerPath(pointer)),
+      });
     else diagnostics.push(parsed.error);
   }
 
@@ -163,6 +172,7 @@ export function loadProject(dir: string): LoadResult {
         .map((rel) => [basename(rel, '.hbs'), { file: reader.path(rel), source: reader.read(rel) ?? '' }]),
     );
 
+  diagnostics.push(...reader.problems);
   if (!config || !figureEntries || !sources) return { project: undefined, diagnostics, positions };
 
   const { registry, problems } = buildRegistry(figureEntries);
@@ -181,8 +191,11 @@ export function loadProject(dir: string): LoadResult {
     partials: ownTemplates('templates/partials'),
     inputs: reader.inputs,
   };
+  const before = reader.problems.length;
   diagnostics.push(
     ...resolveReferences(project, { reader, positions, formulaProblems: problems, figureEntries }),
+    ...reader.problems.slice(before),
+    ...checkFigureValues(project, figureEntries, reader.path('figures.yaml'), positions.get('figures.yaml')),
   );
   return { project, diagnostics, positions };
 }

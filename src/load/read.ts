@@ -1,20 +1,70 @@
-/** The loader's only door to the file system: reads project files and records their hashes. */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+/**
+ * The loader's only door to the file system: reads project files and records
+ * their hashes. It refuses, with a located problem, what must not be read: a
+ * file whose real path (symlinks followed) lies outside the folder it serves, a
+ * file over the size limit, a file that is not text. It never echoes what such a
+ * file holds.
+ */
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
+import { decodeText } from './decode.js';
+import { limits } from './limits.js';
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** True when `path` (already real) is `root` or inside it. */
+export function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
 export class FileReader {
   readonly inputs = new Map<string, InputFile>();
+  /** Files refused (outside the folder, too large, not text), each reported once. */
+  readonly problems: Diagnostic[] = [];
+  private readonly refused = new Set<string>();
+  private realRoot: string | undefined;
   constructor(readonly root: string) {}
 
   /** Absolute path of a project-relative path. */
   path(rel: string): string {
     return join(this.root, rel);
+  }
+
+  /** True when the file was there but refused: the caller reports nothing more about it. */
+  wasRefused(rel: string): boolean {
+    return this.refused.has(rel);
+  }
+
+  private refuse(rel: string, rule: Diagnostic['rule'], message: string): undefined {
+    if (!this.refused.has(rel)) {
+      this.refused.add(rel);
+      this.problems.push(diagnostic(rule, this.path(rel), message, { line: 1, column: 1 }));
+    }
+    return undefined;
+  }
+
+  /** The real path of a file inside the root, or undefined (refused or missing). */
+  private contained(rel: string): string | undefined {
+    const abs = this.path(rel);
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      return undefined;
+    }
+    this.realRoot ??= realpathSync(this.root);
+    if (!isInside(this.realRoot, real) || !isInside(this.root, abs))
+      return this.refuse(
+        rel,
+        'file/outside-project',
+        `${rel} resolves to a file outside its folder (a link leading out); it is not read`,
+      );
+    return real;
   }
 
   exists(rel: string): boolean {
@@ -26,13 +76,25 @@ export class FileReader {
   }
 
   read(rel: string): string | undefined {
+    const real = this.contained(rel);
+    if (real === undefined) return undefined;
+    let bytes: Buffer;
     try {
-      const bytes = readFileSync(this.path(rel));
-      this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
-      return bytes.toString('utf8');
+      const size = statSync(real).size;
+      if (size > limits.fileBytes)
+        return this.refuse(
+          rel,
+          'limit/file-size',
+          `${rel} is ${(size / 1e6).toFixed(1)} MB; content files may be at most ${limits.fileBytes / 1e6} MB`,
+        );
+      bytes = readFileSync(real);
     } catch {
       return undefined;
     }
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) return this.refuse(rel, 'file/encoding', `${rel}: ${decoded.message}`);
+    this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
+    return decoded.text;
   }
 
   listDirs(relDir: string): string[] {

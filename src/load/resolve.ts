@@ -4,6 +4,8 @@
  * the source texts. Returns diagnostics; never throws.
  */
 import type { RuleId } from '../diagnostics/catalog.js';
+import { isMoment, isPartialDate } from './dates.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { FormulaProblem } from '../model/figures.js';
 import { figureUse, selectValue, withDefault, type Claim } from '../model/figure-use.js';
@@ -59,7 +61,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
 
   const needSource = (id: string, rel: string, path: PropertyKey[]): void => {
     if (!sourceIds.has(id))
-      out.push(diagnostic('ref/unknown-source', file(rel), `unknown source \`${id}\``, pos(rel, path)));
+      out.push(
+        diagnostic(
+          'ref/unknown-source',
+          file(rel),
+          `unknown source \`${id}\`${didYouMean(id, sourceIds)}`,
+          pos(rel, path),
+        ),
+      );
   };
 
   // Sources: `via` must exist, and text files must be readable.
@@ -133,7 +142,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
 
   const needFigure = (id: string, rel: string, path: PropertyKey[]): void => {
     if (!project.figures.has(id) && !ctx.figureEntries.some((f) => f.id === id))
-      out.push(diagnostic('ref/unknown-figure', file(rel), `unknown figure \`${id}\``, pos(rel, path)));
+      out.push(
+        diagnostic(
+          'ref/unknown-figure',
+          file(rel),
+          `unknown figure \`${id}\`${didYouMean(id, project.figures.keys())}`,
+          pos(rel, path),
+        ),
+      );
   };
   const needText = (group: 'places' | 'addressees', id: string, rel: string, path: PropertyKey[]): void => {
     if (sourceLocale && !(id in sourceLocale.texts[group])) {
@@ -302,7 +318,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         const figure = project.figures.get(u.value);
         if (!figure) {
           if (!ctx.figureEntries.some((e) => e.id === u.value))
-            out.push(diagnostic('ref/unknown-figure', f, `unknown figure \`${u.value}\``, u.position));
+            out.push(
+              diagnostic(
+                'ref/unknown-figure',
+                f,
+                `unknown figure \`${u.value}\`${didYouMean(u.value, project.figures.keys())}`,
+                u.position,
+              ),
+            );
         } else {
           const selected = selectValue(figure, figureUse(u.attributes), withDefault(u.claim, entry), covers);
           if (!selected.ok)
@@ -331,31 +354,35 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       case 'cite':
         for (const id of u.value.split(',').map((s) => s.trim())) {
           if (!sourceIds.has(id))
-            out.push(diagnostic('ref/unknown-source', f, `unknown source \`${id}\``, u.position));
+            out.push(
+              diagnostic(
+                'ref/unknown-source',
+                f,
+                `unknown source \`${id}\`${didYouMean(id, sourceIds)}`,
+                u.position,
+              ),
+            );
         }
         break;
       case 'date':
-        if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(u.value) || Number.isNaN(Date.parse(u.value))) {
+        if (!isPartialDate(u.value)) {
           out.push(
             diagnostic(
               'schema/invalid',
               f,
-              `\`:date[${u.value}]\` needs a date as YYYY-MM-DD, YYYY-MM or YYYY`,
+              `\`:date[${u.value}]\` needs a real date as YYYY-MM-DD, YYYY-MM or YYYY`,
               u.position,
             ),
           );
         }
         break;
       case 'time':
-        if (
-          !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2}$/.test(u.value) ||
-          Number.isNaN(Date.parse(u.value))
-        ) {
+        if (!/T/.test(u.value) || !isMoment(u.value)) {
           out.push(
             diagnostic(
               'schema/invalid',
               f,
-              `\`:time[${u.value}]\` needs a date-time with offset, e.g. 2022-01-05T15:00+06:00`,
+              `\`:time[${u.value}]\` needs a real date-time with offset, e.g. 2022-01-05T15:00+06:00`,
               u.position,
             ),
           );
@@ -455,16 +482,6 @@ function formulaProblemText(p: FormulaProblem): { rule: RuleId; message: string 
       return {
         rule: 'figure/pin',
         message: `\`${p.figure}\` pins \`${p.reference}\`, which its formula does not use`,
-      };
-    case 'non-finite':
-      return {
-        rule: 'figure/non-finite',
-        message: `${of} gives no finite number with the values of ${p.asOf} (a division by zero?)`,
-      };
-    case 'negative':
-      return {
-        rule: 'figure/negative',
-        message: `${of} gives ${p.value} with the values of ${p.asOf}; a count cannot be negative`,
       };
     case 'qualifier-undecidable':
       return {

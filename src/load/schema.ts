@@ -3,16 +3,25 @@
  * inferred from these schemas; content is validated against them at the boundary.
  */
 import { z } from 'zod';
+import { isTimeZone } from '../i18n/locale-tag.js';
+import { isCalendarDate, isMoment } from './dates.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids use lower-case letters, digits, "-" and "_"');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD', abort: true })
+  .refine(isCalendarDate, { message: 'no such day in the calendar', abort: true });
 /** A moment: a date, or a date-time with an explicit UTC offset so the local time is never ambiguous. */
 const isoMoment = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}))?$/,
-    'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM',
-  );
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}))?$/, {
+    message: 'expected YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM',
+    abort: true,
+  })
+  .refine(isMoment, {
+    message: 'no such day or time (day, hour 0-23, minute 0-59, offset up to 14:00)',
+    abort: true,
+  });
 
 /** Audiences are the project's own: any id (`osce`, `donors`, `coe`…), declared in project.yaml. */
 export const AudienceId = id;
@@ -38,7 +47,8 @@ export const vagueQualifiers: readonly Qualifier[] = ['dozens', 'hundreds', 'tho
 
 export const FigureValue = z
   .object({
-    value: z.number().optional(),
+    /** A count: finite and never negative ("-3,811 people" is a typo, not a figure). */
+    value: z.number().finite().nonnegative('a count cannot be negative').optional(),
     qualifier: Qualifier.default('exact'),
     asOf: isoDate,
     source: id,
@@ -142,7 +152,12 @@ export const ProjectFile = z
     locales: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1),
     /** The date the briefing's information is current to; also the PDF creation date. */
     asOf: isoDate,
-    timeZone: z.string().default('UTC'),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, {
+        message: 'not a time zone Intl knows; use an IANA name such as Asia/Almaty or UTC',
+      })
+      .default('UTC'),
     pageSize: z.enum(['A4', 'LETTER']).default('A4'),
     /** Any subset of audiences, any ids: one briefing per audience, per locale. */
     audiences: z.record(AudienceId, AudienceSettings).default({}),

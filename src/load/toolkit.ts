@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
-import { parseJson } from './json.js';
+import { parseJson, type ParsedJson } from './json.js';
 import { FileReader } from './read.js';
 
 export interface Toolkit {
@@ -18,6 +18,8 @@ export interface Toolkit {
   readonly locales: ReadonlyMap<string, Record<string, Record<string, unknown>>>;
   /** Files read, relative to the tool root (templates/..., locales/...). */
   readonly inputs: ReadonlyMap<string, InputFile>;
+  /** Where each value of a locale file is, by file (absolute) and JSON path. */
+  readonly localePositions: ReadonlyMap<string, ParsedJson>;
 }
 
 export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diagnostic[] } {
@@ -25,10 +27,13 @@ export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diag
   const diagnostics: Diagnostic[] = [];
   const read = (dir: string, ext: string): Map<string, { file: string; source: string }> => {
     const out = new Map<string, { file: string; source: string }>();
-    for (const rel of reader.list(dir, ext))
-      out.set(basename(rel, ext), { file: reader.path(rel), source: reader.read(rel) ?? '' });
+    for (const rel of reader.list(dir, ext)) {
+      const source = reader.read(rel);
+      if (source !== undefined) out.set(basename(rel, ext), { file: reader.path(rel), source });
+    }
     return out;
   };
+  const localePositions = new Map<string, ParsedJson>();
   const templates = read('templates', '.hbs');
   const partials = read('templates/partials', '.hbs');
   const css = reader.read('templates/assets/page.css') ?? '';
@@ -36,14 +41,29 @@ export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diag
   for (const dir of reader.listDirs('locales')) {
     const namespaces: Record<string, Record<string, unknown>> = {};
     for (const rel of reader.list(`locales/${dir}`, '.json')) {
-      const text = reader.read(rel) ?? '';
+      const text = reader.read(rel);
+      if (text === undefined) continue;
       const parsed = parseJson(text, reader.path(rel), 'schema/invalid');
-      if (parsed.ok) namespaces[basename(rel, '.json')] = parsed.value as Record<string, unknown>;
-      else diagnostics.push(parsed.error);
+      if (!parsed.ok) diagnostics.push(parsed.error);
+      else if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
+        diagnostics.push(
+          diagnostic('schema/invalid', reader.path(rel), 'interface strings are a JSON object', {
+            line: 1,
+            column: 1,
+          }),
+        );
+      else {
+        namespaces[basename(rel, '.json')] = parsed.value as Record<string, unknown>;
+        localePositions.set(reader.path(rel), parsed.parsed);
+      }
     }
     locales.set(dir, namespaces);
   }
+  diagnostics.push(...reader.problems);
   if (templates.size === 0)
     diagnostics.push(diagnostic('file/missing', reader.path('templates'), 'no templates found'));
-  return { toolkit: { root, templates, partials, css, locales, inputs: reader.inputs }, diagnostics };
+  return {
+    toolkit: { root, templates, partials, css, locales, inputs: reader.inputs, localePositions },
+    diagnostics,
+  };
 }

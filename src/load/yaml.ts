@@ -5,6 +5,8 @@
 import { LineCounter, parseDocument, isNode, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { offsetToPosition, tooDeep } from './json.js';
+import { limits } from './limits.js';
 
 export interface ParsedYaml {
   readonly file: string;
@@ -17,8 +19,43 @@ export interface ParsedYaml {
 }
 
 /** `lineOffset` lets front matter report positions in the whole Markdown file. */
+/** Offset at which YAML nests deeper than the limit: flow brackets, or block indentation. */
+function yamlTooDeep(source: string): number {
+  const flow = tooDeep(
+    source.replace(/(^|\s)#.*$/gm, (m, pre: string) => pre + ' '.repeat(m.length - pre.length)),
+  );
+  if (flow >= 0) return flow;
+  const deepIndent = new RegExp(`^ {${limits.structureDepth * 2},}\\S`, 'm').exec(source);
+  return deepIndent ? deepIndent.index : -1;
+}
+
+function refusedYaml(file: string, error: Diagnostic): ParsedYaml {
+  return {
+    file,
+    data: null,
+    positionOf: () => undefined,
+    keyPositionOf: () => undefined,
+    errors: [error],
+  };
+}
+
 export function parseYaml(source: string, file: string, lineOffset = 0): ParsedYaml {
   const lineCounter = new LineCounter();
+  const plainPos = (offset: number): Position => {
+    const p = offsetToPosition(source)(offset);
+    return { line: p.line + lineOffset, column: p.column };
+  };
+  const deep = yamlTooDeep(source);
+  if (deep >= 0)
+    return refusedYaml(
+      file,
+      diagnostic(
+        'limit/depth',
+        file,
+        `values nest more than ${limits.structureDepth} levels deep`,
+        plainPos(deep),
+      ),
+    );
   const doc: Document = parseDocument(source, {
     lineCounter,
     uniqueKeys: true,
@@ -58,13 +95,19 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
   if (errors.length === 0) {
     try {
       // Aliases are a denial-of-service vector ("billion laughs"); content never needs many.
-      data = doc.toJS({ maxAliasCount: 10 });
+      data = doc.toJS({ maxAliasCount: limits.yamlAliases });
     } catch (e) {
+      const alias = /(^|[\s,[{:-])\*[^\s,\]}]+/m.exec(source);
+      const aliasing = e instanceof ReferenceError || /alias/i.test(e instanceof Error ? e.message : '');
       errors.push(
-        diagnostic('yaml/syntax', file, e instanceof Error ? e.message : String(e), {
-          line: 1 + lineOffset,
-          column: 1,
-        }),
+        aliasing
+          ? diagnostic(
+              'limit/yaml-aliases',
+              file,
+              `aliases expand to more than ${limits.yamlAliases} copies`,
+              plainPos(alias ? alias.index + (alias[1]?.length ?? 0) : 0),
+            )
+          : diagnostic('yaml/syntax', file, e instanceof Error ? e.message : String(e), plainPos(0)),
       );
     }
   }
@@ -123,10 +166,15 @@ export function validate<S extends z.ZodType>(
         rule,
         parsed.file,
         message + where(path.slice(0, -1)),
-        parsed.positionOf(path.slice(0, -1)),
+        parsed.positionOf(path.slice(0, -1)) ?? { line: 1, column: 1 },
       );
     }
-    return diagnostic(rule, parsed.file, `${message}${where(path)}`, parsed.positionOf(path));
+    return diagnostic(
+      rule,
+      parsed.file,
+      `${message}${where(path)}`,
+      parsed.positionOf(path) ?? { line: 1, column: 1 },
+    );
   });
   return { ok: false, errors };
 }

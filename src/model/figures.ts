@@ -36,8 +36,6 @@ export type FormulaProblem =
   | { kind: 'no-value'; figure: string; reference: string }
   | { kind: 'pin'; figure: string; reference: string; pin: string }
   | { kind: 'pin-unused'; figure: string; reference: string }
-  | { kind: 'non-finite'; figure: string; asOf: string }
-  | { kind: 'negative'; figure: string; asOf: string; value: number }
   | { kind: 'qualifier-undecidable'; figure: string; asOf: string }
   | { kind: 'qualifier-mismatch'; figure: string; stated: Qualifier; derived: Qualifier }
   | { kind: 'date-before-inputs'; figure: string; stated: string; newest: string };
@@ -205,11 +203,8 @@ function derivedHistory(
         .sort()
         .at(-1) ?? date;
     if (history.some((h) => h.asOf === asOf)) continue;
-    if (!Number.isFinite(result.value)) {
-      problems.push({ kind: 'non-finite', figure: entry.id, asOf });
-      continue;
-    }
-    if (result.value < 0) problems.push({ kind: 'negative', figure: entry.id, asOf, value: result.value });
+    // A result that is not a count (negative, infinite, NaN) is kept and refused at load
+    // with its place (load/figure-values.ts, `figure/value`), never shown.
     const qualifier = result.bound ? qualifierOf(result.bound) : entry.qualifier;
     if (!qualifier) {
       problems.push({ kind: 'qualifier-undecidable', figure: entry.id, asOf });

@@ -58,6 +58,8 @@ export interface ChartSpec {
   readonly id: string;
   readonly file: string;
   readonly spec: unknown;
+  /** Line and column of the value at a JSON pointer, for diagnostics. */
+  readonly positionOf?: (pointer: string) => { line: number; column: number };
 }
 
 export interface Project {

@@ -4,6 +4,7 @@
  * the edits, and only when there is not a single problem.
  */
 import { parseDocument, Scalar } from 'yaml';
+import { checkLocaleTag } from '../i18n/locale-tag.js';
 import type { Catalog, Unit } from './catalog.js';
 import type { FileEdits, FileSet } from './files.js';
 import { codes, protect } from './placeholders.js';
@@ -117,6 +118,19 @@ export function checkTarget(
         `the number ${d} is typed as text; numbers come from the figure registry through placeholders`,
       );
   return messages.length > 0 ? { ok: false, messages } : { ok: true, text };
+}
+
+/**
+ * Entries that are settings rather than text are validated as `check` would
+ * validate the file the import writes: `meta.intl` must be a tag Intl accepts,
+ * or every later command would fail on it.
+ */
+function valueProblem(unit: Unit, entry: string, text: string): string | undefined {
+  if (unit.kind !== 'prose' && entry === 'meta.intl' && unit.sourceFile.endsWith('common.json')) {
+    const c = checkLocaleTag(text);
+    if (!c.ok) return c.message;
+  }
+  return undefined;
 }
 
 /** `findings/x.md p2`, or just the id where unit and entry are one (`chronology.x`). */
@@ -266,7 +280,11 @@ export function planImport(
       const target = textCodes ? codesFromText(seg.source, tu.target, seg.extras) : tu.target;
       const checked = checkTarget(seg.source, target ?? [], seg.extras);
       if (!checked.ok) for (const m of checked.messages) problem(tu, subject(unit.id, tu.id), m);
-      else texts.set(tu.id, checked.text);
+      else {
+        const invalid = valueProblem(unit, tu.id, checked.text);
+        if (invalid) problem(tu, subject(unit.id, tu.id), invalid);
+        else texts.set(tu.id, checked.text);
+      }
     };
     for (const tu of tus) check(tu);
     if (unit.segments.some((s) => !seenUnits.has(s.id))) signedOff = false;

@@ -15,7 +15,7 @@ export function writeHtml(doc: SemanticDocument, css: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <title>${escape(`${meta.title} — ${meta.audienceLabel}`)}</title>
 <meta name="author" content="${escape(meta.author)}">

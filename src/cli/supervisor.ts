@@ -1,0 +1,72 @@
+/**
+ * Runs the command in a worker thread and keeps the main thread free for
+ * signals. A handler in the same thread as the work runs only between tasks, so
+ * Ctrl-C or SIGTERM during long synchronous work (a chart, a PDF layout) did
+ * nothing; here the supervisor stops the worker at once, puts the output folder
+ * back in a consistent state (the whole old set or the whole new set), releases
+ * the lock and exits 130 (SIGINT) or 143 (SIGTERM).
+ */
+import { Worker } from 'node:worker_threads';
+import { abandonOutput } from '../build/output.js';
+import { installCrashHandlers, reportInternalError, takeDebugFlag } from './internal-error.js';
+
+/** Enough for any real project; a runaway input ends as a clear error instead of swapping the machine. */
+const memoryLimitMb = 3072;
+
+export type WorkerMessage =
+  { type: 'done'; code: number } | { type: 'locked'; dir: string } | { type: 'unlocked'; dir: string };
+
+export function supervise(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  const { debug } = takeDebugFlag(argv);
+  // Set before the worker starts, so its first date already formats in UTC.
+  process.env.TZ = 'UTC';
+  installCrashHandlers(debug);
+  // A reader that stops reading (`briefing figures --json | head`) ends the command quietly.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  const worker = new Worker(new URL('./worker.js', import.meta.url), {
+    workerData: { argv: [...argv], cwd },
+    resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
+  });
+  const locked = new Set<string>();
+  let code: number | undefined;
+  let signal: NodeJS.Signals | undefined;
+  let failure: unknown;
+  let grace: NodeJS.Timeout | undefined;
+  worker.on('message', (m: WorkerMessage) => {
+    if (m.type === 'locked') locked.add(m.dir);
+    else if (m.type === 'unlocked') locked.delete(m.dir);
+    else {
+      code = m.code;
+      // A stray timer in a library must not keep a finished command alive.
+      grace = setTimeout(() => void worker.terminate(), 2000);
+      grace.unref();
+    }
+  });
+  worker.on('error', (e) => (failure = e));
+  const stop = (s: NodeJS.Signals): void => {
+    if (signal) return;
+    signal = s;
+    void worker.terminate();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return new Promise<number>((resolve) => {
+    worker.on('exit', () => {
+      if (grace) clearTimeout(grace);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      for (const dir of locked) abandonOutput(dir);
+      if (signal) {
+        process.stderr.write(
+          `briefing: stopped (${signal}); the output folder holds the previous or the new complete set of files\n`,
+        );
+        resolve(signal === 'SIGINT' ? 130 : 143);
+      } else if (code !== undefined) resolve(code);
+      else resolve(reportInternalError(failure ?? new Error('the command ended without a result'), debug));
+    });
+  });
+}

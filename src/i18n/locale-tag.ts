@@ -1,0 +1,47 @@
+/**
+ * Locale tags handed to Intl come from files people edit (`meta.intl` in
+ * locales/<lng>/common.json, also written by `i18n import`). A tag Intl rejects
+ * would crash every formatter; a tag it accepts without data silently formats
+ * in another locale. Both are found here, before anything is formatted.
+ */
+export type LocaleTagCheck =
+  | { readonly ok: true; readonly tag: string; readonly fallsBackTo?: string }
+  | { readonly ok: false; readonly message: string };
+
+export function checkLocaleTag(tag: unknown): LocaleTagCheck {
+  if (typeof tag !== 'string' || tag.trim() === '')
+    return { ok: false, message: `\`${String(tag)}\` is not a locale tag (expected e.g. en-GB, ru, kk)` };
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(tag)[0] ?? tag;
+  } catch {
+    return {
+      ok: false,
+      message: `\`${tag}\` is not a valid BCP 47 locale tag (expected e.g. en-GB, ru, kk)`,
+    };
+  }
+  const supported =
+    Intl.NumberFormat.supportedLocalesOf([canonical]).length > 0 &&
+    Intl.DateTimeFormat.supportedLocalesOf([canonical]).length > 0;
+  if (supported) return { ok: true, tag: canonical };
+  return { ok: true, tag: canonical, fallsBackTo: new Intl.NumberFormat(canonical).resolvedOptions().locale };
+}
+
+/** The tag to hand Intl: the configured one if Intl accepts it, else the document's locale, else English. */
+export function usableLocaleTag(tag: unknown, locale: string): string {
+  for (const candidate of [tag, locale]) {
+    const c = checkLocaleTag(candidate);
+    if (c.ok) return c.tag;
+  }
+  return 'en';
+}
+
+/** True when `zone` is a time zone Intl knows (IANA names such as Asia/Almaty, or UTC). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Every figure a document can show is a count: finite and never negative. Stated
+ * values are held to that by the schema; a derived figure is checked here, once
+ * its formula is evaluated, so a division by zero or a subtraction gone negative
+ * is a located error at the formula instead of a crash in a number formatter or
+ * "-3,811 people" in print.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { FigureEntry } from './schema.js';
+import type { Project } from '../model/project.js';
+import type { ParsedYaml } from './yaml.js';
+
+export function isCount(n: number | undefined): boolean {
+  return n === undefined || (Number.isFinite(n) && n >= 0);
+}
+
+export function checkFigureValues(
+  project: Project,
+  entries: readonly FigureEntry[],
+  file: string,
+  positions: ParsedYaml | undefined,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  entries.forEach((entry, i) => {
+    const figure = project.figures.get(entry.id);
+    if (!figure) return;
+    for (const v of figure.history) {
+      if (isCount(v.value)) continue;
+      const what = Number.isNaN(v.value)
+        ? 'is not a number (0 divided by 0?)'
+        : !Number.isFinite(v.value)
+          ? 'is infinite (a division by zero?)'
+          : `is negative (${String(v.value)})`;
+      out.push(
+        diagnostic(
+          'figure/value',
+          file,
+          `figure \`${entry.id}\` ${what}${entry.formula ? `: ${entry.formula}` : ''}`,
+          positions?.positionOf([i, entry.formula ? 'formula' : 'values']),
+        ),
+      );
+    }
+  });
+  return out;
+}

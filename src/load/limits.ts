@@ -1,0 +1,19 @@
+/**
+ * Every limit on input, in one place. Each is far above what real content needs
+ * (the largest file of the first project is 40 kB, its deepest list 3 levels)
+ * and far below what makes a parser or renderer run for minutes.
+ */
+export const limits = {
+  /** Any one content, template or locale file. */
+  fileBytes: 2_000_000,
+  /** Nesting of lists and block quotes in Markdown. */
+  markdownDepth: 16,
+  /** Nesting of YAML collections and JSON values. */
+  structureDepth: 64,
+  /** YAML aliases (`*name`) in one file: content needs none; a few are harmless. */
+  yamlAliases: 10,
+  /** Rows a chart's data may have, generated (`sequence`) or inline. */
+  chartRows: 10_000,
+  /** Wall-clock time for rendering one chart. */
+  chartMs: 10_000,
+} as const;

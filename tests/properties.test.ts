@@ -1,0 +1,275 @@
+/**
+ * Property-based tests (fast-check): whatever the input, the parsers at the
+ * boundary return data or located diagnostics; they never throw, never hang,
+ * never accept what is not real. A few thousand cases here; `npm run fuzz` runs
+ * the same properties with FUZZ_RUNS cases each.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { parseYaml, validate } from '../src/load/yaml.js';
+import { parseMarkdown } from '../src/load/markdown.js';
+import { parseJson } from '../src/load/json.js';
+import { decodeText } from '../src/load/decode.js';
+import { isCalendarDate, isMoment } from '../src/load/dates.js';
+import { FiguresFile, ProjectFile } from '../src/load/schema.js';
+import { buildRegistry } from '../src/model/figures.js';
+import { isCount } from '../src/load/figure-values.js';
+import { readXliff } from '../src/translation/xliff.js';
+import { planImport } from '../src/translation/import.js';
+import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
+import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';
+import { chartLimitProblems } from '../src/charts/limits.js';
+
+const runs = Number(process.env.FUZZ_RUNS ?? 300);
+const opts = { numRuns: runs };
+
+const located = (d: { line?: number; column?: number }): boolean =>
+  d.line !== undefined && d.line >= 1 && (d.column ?? 1) >= 1;
+
+/** Text made of the characters that matter to YAML and Markdown, plus anything. */
+const syntaxy = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        '\n',
+        '  ',
+        '- ',
+        ': ',
+        '[',
+        ']',
+        '{',
+        '}',
+        '"',
+        "'",
+        '&a ',
+        '*a',
+        '#',
+        '---',
+        '>',
+        '|',
+        '\t',
+        '*',
+        '_',
+        '`',
+        ':fig[x]',
+        ':date[2022-02-30]',
+        '<div>',
+        '</div>',
+        '<script>',
+        '{{fig "x"}}',
+        '![a](b)',
+        '[l](javascript:x)',
+        '1',
+        '\uFEFF',
+      ),
+      fc.string({ maxLength: 8 }),
+    ),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('YAML', () => {
+  test('parsing and validating any text returns data or located diagnostics, never throws', () => {
+    fc.assert(
+      fc.property(syntaxy, (text) => {
+        const parsed = parseYaml(text, 'x.yaml');
+        expect(parsed.errors.every(located)).toBe(true);
+        for (const schema of [ProjectFile, FiguresFile]) {
+          const r = validate(parsed, schema);
+          if (!r.ok) expect(r.errors.every(located)).toBe(true);
+        }
+      }),
+      opts,
+    );
+  });
+
+  test('deep nesting is refused at a place, not a stack overflow', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 65, max: 20_000 }), (depth) => {
+        const parsed = parseYaml('['.repeat(depth) + ']'.repeat(depth), 'x.yaml');
+        expect(parsed.errors.map((e) => e.rule)).toEqual(['limit/depth']);
+      }),
+      { numRuns: Math.min(runs, 50) },
+    );
+  });
+});
+
+describe('Markdown', () => {
+  test('any text parses to a tree, every diagnostic located', () => {
+    fc.assert(
+      fc.property(syntaxy, (text) => {
+        const r = parseMarkdown(text, 'x.md', { line: 4, column: 1 });
+        expect(r.errors.every(located)).toBe(true);
+        expect(r.errors.every((e) => (e.line ?? 0) >= 4)).toBe(true);
+      }),
+      opts,
+    );
+  });
+
+  test('nesting past the limit is refused before parsing, quickly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 17, max: 3000 }), fc.boolean(), (depth, quotes) => {
+        const text = quotes
+          ? '>'.repeat(depth) + ' x'
+          : Array.from({ length: depth }, (_, i) => ' '.repeat(i * 2) + '- x').join('\n');
+        const started = Date.now();
+        const r = parseMarkdown(text, 'x.md');
+        expect(r.errors.some((e) => e.rule === 'limit/depth')).toBe(true);
+        expect(Date.now() - started).toBeLessThan(2000);
+      }),
+      { numRuns: Math.min(runs, 40) },
+    );
+  });
+});
+
+describe('dates', () => {
+  test('a date is accepted exactly when the calendar has that day', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          const date = new Date(Date.UTC(y, m - 1, d));
+          date.setUTCFullYear(y);
+          const real = m >= 1 && m <= 12 && d >= 1 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+          expect(isCalendarDate(iso)).toBe(real);
+          expect(isMoment(`${iso}T12:00+06:00`)).toBe(real);
+        },
+      ),
+      opts,
+    );
+  });
+});
+
+describe('formulas', () => {
+  const ids = ['a', 'b', 'c'];
+  const token = fc.constantFrom(
+    'a',
+    'b',
+    'c',
+    'd',
+    '+',
+    '-',
+    '*',
+    '/',
+    '(',
+    ')',
+    '0',
+    '2',
+    ' ',
+    '**',
+    'a.b',
+    '!',
+  );
+  test('any formula builds a registry or reports problems; a value shown is a count or refused', () => {
+    fc.assert(
+      fc.property(
+        fc.array(token, { minLength: 1, maxLength: 15 }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 3, maxLength: 3 }),
+        (parts, values) => {
+          const entries = FiguresFile.parse([
+            ...ids.map((id, i) => ({
+              id,
+              values: [{ value: values[i], asOf: '2022-01-01', source: 's', quote: 'q' }],
+            })),
+            { id: 'x', formula: parts.join('') },
+          ]);
+          const { registry, problems } = buildRegistry(entries);
+          const x = registry.get('x');
+          if (problems.length === 0 && x) {
+            // Either a count, or something load/figure-values.ts refuses (NaN, infinite, negative).
+            expect(typeof isCount(x.latest.value)).toBe('boolean');
+          }
+        },
+      ),
+      opts,
+    );
+  });
+});
+
+describe('JSON and encodings', () => {
+  test('any text is JSON with positions or one located error', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), syntaxy), (text) => {
+        const r = parseJson(text, 'x.json', 'chart/invalid');
+        if (!r.ok) expect(located(r.error)).toBe(true);
+        else expect(r.parsed.positionOf(['a', 0]).line).toBeGreaterThanOrEqual(1);
+      }),
+      opts,
+    );
+  });
+
+  test('any bytes decode to text or a reason, never throw', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        const d = decodeText(bytes);
+        expect(d.ok ? typeof d.text : typeof d.message).toBe('string');
+      }),
+      opts,
+    );
+  });
+
+  test('chart limits walk any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(Array.isArray(chartLimitProblems(v))).toBe(true);
+      }),
+      opts,
+    );
+  });
+});
+
+describe('XLIFF import', () => {
+  let root: string;
+  let ws: Workspace;
+  let exported: string;
+  beforeAll(async () => {
+    root = makeWorkspace();
+    ws = loadWorkspace(root);
+    const { main } = await import('../src/cli/main.js');
+    const write = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    try {
+      await main(['i18n', 'export', '--locale', 'kk', '--out', 'kk.xlf'], root);
+    } finally {
+      process.stdout.write = write;
+    }
+    const { readFileSync } = await import('node:fs');
+    exported = readFileSync(`${root}/kk.xlf`, 'utf8');
+  });
+  afterAll(() => removeWorkspace(root));
+
+  const plan = (text: string): void => {
+    const read = readXliff(text);
+    if (!read.ok) {
+      expect(read.problems.length).toBeGreaterThan(0);
+      return;
+    }
+    const p = planImport(read.files, ws.translations.catalogs, ws.translations.files, 'en');
+    for (const problem of p.problems) expect(typeof problem.message).toBe('string');
+  };
+
+  test('a mutated export is planned or refused, never throws', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 40 }),
+        syntaxy,
+        (at, cut, insert) => {
+          const i = at % exported.length;
+          plan(exported.slice(0, i) + insert + exported.slice(i + cut));
+        },
+      ),
+      { numRuns: Math.min(runs, 200) },
+    );
+  });
+
+  test('any text is planned or refused, never throws', () => {
+    fc.assert(
+      fc.property(syntaxy, (text) => plan(text)),
+      opts,
+    );
+  });
+});

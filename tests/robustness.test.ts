@@ -1,0 +1,146 @@
+/**
+ * The edges that no content fixture reaches: internal errors, the output lock,
+ * the output journal, locale tags, the output vocabulary and the CSP.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromHtml } from 'hast-util-from-html';
+import { describeInternalError, takeDebugFlag } from '../src/cli/internal-error.js';
+import { acquireLock, lockName } from '../src/build/lock.js';
+import { OutputTransaction, recoverOutput } from '../src/build/output.js';
+import { checkLocaleTag, isTimeZone, usableLocaleTag } from '../src/i18n/locale-tag.js';
+import { outsideVocabulary } from '../src/compose/vocabulary.js';
+import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
+import { didYouMean } from '../src/diagnostics/suggest.js';
+import { mergeRepeats } from '../src/diagnostics/merge.js';
+import { diagnostic } from '../src/diagnostics/diagnostic.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'briefing-robust-'));
+
+describe('internal errors', () => {
+  test('one line with the rule and how to report it; the stack only with --debug', () => {
+    const e = new RangeError('Maximum call stack size exceeded');
+    const plain = describeInternalError(e, false);
+    expect(plain.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(plain).toMatch(
+      /^briefing: internal error \(RangeError: Maximum call stack size exceeded\) \(internal\/error\)/,
+    );
+    expect(plain).toContain('--debug');
+    expect(plain).not.toMatch(/^\s+at /m);
+    expect(describeInternalError(e, true)).toMatch(/^\s+at /m);
+  });
+
+  test('--debug is taken out of the arguments', () => {
+    expect(takeDebugFlag(['build', '--debug', '--force'])).toEqual({
+      argv: ['build', '--force'],
+      debug: true,
+    });
+  });
+});
+
+describe('output lock', () => {
+  test('a lock left by a process that is gone is taken over at once', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, lockName), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname() }));
+    const started = Date.now();
+    const release = await acquireLock(dir, 5000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(JSON.parse(readFileSync(join(dir, lockName), 'utf8'))).toMatchObject({ pid: process.pid });
+    release();
+    expect(existsSync(join(dir, lockName))).toBe(false);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('a live owner is waited for, then reported as a located problem', async () => {
+    const dir = tmp();
+    const release = await acquireLock(dir);
+    await expect(acquireLock(dir, 300)).rejects.toBeInstanceOf(DiagnosticError);
+    release();
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('output set', () => {
+  test('staged files without a journal are discarded: the old set stays', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.html'), 'old');
+    writeFileSync(join(dir, 'a.html.briefing-new'), 'new');
+    recoverOutput(dir);
+    expect(readFileSync(join(dir, 'a.html'), 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['a.html']);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('a committed journal is finished: the whole new set', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.html'), 'old a');
+    writeFileSync(join(dir, 'b.html'), 'new b'); // renamed before the interruption
+    writeFileSync(join(dir, 'a.html.briefing-new'), 'new a');
+    writeFileSync(join(dir, '.briefing-journal.json'), JSON.stringify(['a.html', 'b.html']));
+    recoverOutput(dir);
+    expect(readFileSync(join(dir, 'a.html'), 'utf8')).toBe('new a');
+    expect(readdirSync(dir).sort()).toEqual(['a.html', 'b.html']);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('a transaction writes only changed files, all at commit', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'same.md'), 'x');
+    const tx = new OutputTransaction(dir);
+    expect(tx.write('same.md', 'x')).toBe(false);
+    expect(tx.write('p/new.html', 'y')).toBe(true);
+    expect(existsSync(join(dir, 'p/new.html'))).toBe(false);
+    expect(tx.read('p/new.html')).toBe('y');
+    expect(tx.commit()).toEqual(['p/new.html']);
+    expect(readFileSync(join(dir, 'p/new.html'), 'utf8')).toBe('y');
+    expect(readdirSync(dir).sort()).toEqual(['p', 'same.md']);
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('locale tags and time zones', () => {
+  test('tags Intl rejects are errors, tags without data fall back (and say so)', () => {
+    expect(checkLocaleTag('not a locale!').ok).toBe(false);
+    expect(checkLocaleTag(42).ok).toBe(false);
+    expect(checkLocaleTag('kk')).toEqual({ ok: true, tag: 'kk' });
+    const tlh = checkLocaleTag('tlh');
+    expect(tlh.ok && tlh.fallsBackTo).toBeTruthy();
+    expect(usableLocaleTag('not a locale!', 'ru')).toBe('ru');
+  });
+
+  test('IANA zones only', () => {
+    expect(isTimeZone('Asia/Almaty')).toBe(true);
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+  });
+});
+
+describe('output vocabulary', () => {
+  const strangers = (html: string): string[] => outsideVocabulary(fromHtml(html, { fragment: true }));
+  test('SVG and attributes are checked: script, handlers, javascript:, foreignObject, remote references', () => {
+    expect(strangers('<p>ok <a href="https://example.org">x</a> <a href="#ref-1">1</a></p>')).toEqual([]);
+    expect(strangers('<svg><g><path d="M0 0"/><text>t</text></g></svg>')).toEqual([]);
+    expect(strangers('<svg><script>x</script></svg>')).toContain('svg script');
+    expect(strangers('<svg><foreignObject></foreignObject></svg>')).toContain('svg foreignObject');
+    expect(strangers('<svg><image href="https://evil.example/x.png"/></svg>').join()).toMatch(/image/);
+    expect(strangers('<p onclick="x()">t</p>')).toContain('p[onClick]');
+    expect(strangers('<a href="javascript:alert(1)">x</a>')).toContain('a[href]');
+    expect(strangers('<div style="background:url(https://evil.example/)">x</div>')).toContain('div[style]');
+  });
+});
+
+describe('diagnostics', () => {
+  test('did you mean: near misses only', () => {
+    expect(didYouMean('bodys', ['bodies', 'detained'])).toContain('`bodies`');
+    expect(didYouMean('zzz', ['bodies', 'detained'])).toBe('');
+  });
+
+  test('one cause, one error across documents', () => {
+    const d = (doc: string) =>
+      diagnostic('template/runtime', 't.hbs', `${doc}: x is undefined`, { line: 2, column: 3 });
+    const merged = mergeRepeats([d('release (en)'), d('release (kk)')]);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]?.message).toBe('x is undefined (in release (en), release (kk))');
+  });
+});
