@@ -32,6 +32,8 @@ interface Style {
   color?: string;
   sup?: boolean;
   link?: string;
+  /** An external address (a source's URL), clickable in a PDF viewer. */
+  url?: string;
 }
 
 /** Inline content of an element as pdfmake text runs. */
@@ -50,7 +52,10 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Inline[] 
       else if (n.tagName === 'a') {
         const href = String(n.properties?.href ?? '');
         out.push(
-          ...inlines(n.children, { ...style, ...(href.startsWith('#') ? { link: href.slice(1) } : {}) }),
+          ...inlines(n.children, {
+            ...style,
+            ...(href.startsWith('#') ? { link: href.slice(1) } : /^https?:\/\//.test(href) ? { url: href } : {}),
+          }),
         );
       } else out.push(...inlines(n.children, style));
     }
@@ -65,6 +70,7 @@ function runStyle(s: Style): Partial<ContentText> {
     ...(s.color ? { color: s.color } : {}),
     ...(s.sup ? { sup: true } : {}),
     ...(s.link ? { linkToDestination: s.link } : {}),
+    ...(s.url ? { link: s.url } : {}),
   } as Partial<ContentText>;
 }
 
@@ -309,35 +315,63 @@ function keyFigureRows(aside: Element): Content[] {
   return out;
 }
 
-function table(t: Element): Content {
-  const rows: Element[] = [];
-  for (const part of t.children.filter((c): c is Element => isEl(c))) {
-    if (part.tagName === 'tr') rows.push(part);
-    else for (const r of part.children) if (isEl(r, 'tr')) rows.push(r);
-  }
-  const headerRows = t.children.some((c) => isEl(c, 'thead')) ? 1 : 0;
-  const body = rows.map((r, i) =>
-    r.children
-      .filter((c): c is Element => isEl(c, 'td') || isEl(c, 'th'))
-      .map((cell) => ({
-        text: trimRuns(inlines(cell.children)),
-        style: i < headerRows ? 'th' : 'td',
-      })),
-  );
-  const columns = body[0]?.length ?? 1;
-  const chronology = classes(t).includes('chronology');
-  const widths = chronology && columns === 4 ? [62, 56, 90, '*'] : Array.from({ length: columns }, () => '*');
+const rowsOf = (part: Element): Element[] =>
+  part.tagName === 'tr' ? [part] : part.children.filter((r): r is Element => isEl(r, 'tr'));
+
+/** A row's cells as pdfmake cells; a cell spanning columns is followed by the empty cells pdfmake wants. */
+function cellsOf(r: Element, style: string): Content[] {
+  return r.children
+    .filter((c): c is Element => isEl(c, 'td') || isEl(c, 'th'))
+    .flatMap((cell) => {
+      const span = Number(cell.properties?.colSpan ?? 1) || 1;
+      const text = trimRuns(inlines(cell.children));
+      if (span === 1) return [{ text, style } as Content];
+      return [{ text, style, colSpan: span } as Content, ...Array.from({ length: span - 1 }, () => ({}) as Content)];
+    });
+}
+
+function tableBlock(body: Content[][], headerRows: number, widths: (number | string)[], dayRow = false): Content {
   return {
     table: { headerRows, keepWithHeaderRows: headerRows ? 1 : 0, dontBreakRows: true, widths, body },
     layout: {
-      hLineWidth: (i: number) => (i === headerRows ? 1 : 0.5),
+      // A day's table opens without a rule: its date, in the accent colour, starts it.
+      hLineWidth: (i: number) => (i === headerRows ? 1 : dayRow && i === 0 ? 0 : 0.5),
       vLineWidth: () => 0,
       hLineColor: (i: number) => (i === headerRows ? '#1d2327' : RULE),
-      paddingTop: () => 3,
+      paddingTop: (i: number) => (dayRow && i === headerRows - 1 ? 6 : 3),
       paddingBottom: () => 3,
     },
-    margin: [0, 4, 0, 10],
+    margin: [0, 4, 0, dayRow ? 2 : 10],
   } as Content;
+}
+
+/**
+ * The chronology, one table per day: the day's date is the table's header, so a day
+ * that runs onto the next page repeats its date there, and a date never ends a page alone.
+ */
+function chronologyTables(t: Element): Content {
+  const head = t.children.find((c): c is Element => isEl(c, 'thead'));
+  const columns = head ? cellsOf(rowsOf(head)[0] ?? head, 'th') : [];
+  const widths = [62, 90, '*'];
+  const days = t.children.filter((c): c is Element => isEl(c, 'tbody'));
+  return {
+    stack: days.map((day, i) => {
+      const [first, ...rest] = rowsOf(day);
+      const dayHead = first ? cellsOf(first, 'chronologyDay') : [];
+      const header = i === 0 && columns.length ? [columns, dayHead] : [dayHead];
+      return tableBlock([...header, ...rest.map((r) => cellsOf(r, 'td'))], header.length, widths, true);
+    }),
+    margin: [0, 0, 0, 10],
+  } as Content;
+}
+
+function table(t: Element): Content {
+  if (classes(t).includes('chronology')) return chronologyTables(t);
+  const rows = t.children.filter((c): c is Element => isEl(c)).flatMap(rowsOf);
+  const headerRows = t.children.some((c) => isEl(c, 'thead')) ? 1 : 0;
+  const body = rows.map((r, i) => cellsOf(r, i < headerRows ? 'th' : 'td'));
+  const columns = body[0]?.length ?? 1;
+  return tableBlock(body, headerRows, Array.from({ length: columns }, () => '*'));
 }
 
 function figure(f: Element, w: Walk): Content {
@@ -472,6 +506,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       quote: { italics: true, color: '#333333' },
       th: { bold: true, fontSize: 9 },
       td: { fontSize: 9 },
+      chronologyDay: { bold: true, fontSize: 10, color: ACCENT },
       caption: { fontSize: 9, color: MUTED, margin: [0, 4, 0, 4] },
       references: { fontSize: 9 },
       boxTitle: { bold: true, fontSize: 11, margin: [0, 0, 0, 4] },
