@@ -159,7 +159,8 @@ export async function build(
     for (const format of planned.formats) {
       let bytes: Buffer;
       try {
-        bytes = format === 'html' ? Buffer.from(writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
+        bytes =
+          format === 'html' ? Buffer.from(await writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
       } catch (e) {
         diagnostics.push(
           diagnostic('build/write', `${base}.${format}`, e instanceof Error ? e.message : String(e)),
