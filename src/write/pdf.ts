@@ -352,7 +352,7 @@ function tableBlock(body: Content[][], headerRows: number, widths: (number | str
 function chronologyTables(t: Element): Content {
   const head = t.children.find((c): c is Element => isEl(c, 'thead'));
   const columns = head ? cellsOf(rowsOf(head)[0] ?? head, 'th') : [];
-  const widths = [62, 90, '*'];
+  const widths = [72, 100, '*'];
   const days = t.children.filter((c): c is Element => isEl(c, 'tbody'));
   return {
     stack: days.map((day, i) => {
