@@ -185,7 +185,7 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
         const e = event(ref);
         if (!e) return '';
         const { date, time } = formatSpan(t, e.at, e.until, zone);
-        if (!time) return date;
+        if (!time) return e.partOfDay ? `${date}, ${t.t(`chronology.partOfDay.${e.partOfDay}`)}` : date;
         return `${date}, ${e.approximate ? `${t.t('chronology.approximate')} ` : ''}${time}`;
       }
       default:
