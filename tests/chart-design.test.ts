@@ -21,30 +21,34 @@ beforeAll(async () => {
   for (const locale of locales) {
     const t = translatorFor(ws, project, locale);
     texts.set(locale, (key) => t.t(`project:${key}`));
-    for (const [id, chart] of project.charts) rendered.set(`${locale}/${id}`, await renderChart(chart, project, t));
+    for (const [id, chart] of project.charts)
+      rendered.set(`${locale}/${id}`, await renderChart(chart, project, t));
   }
 }, 120_000);
 
 const svg = (locale: string, id: string): string => rendered.get(`${locale}/${id}`)!.svg;
 /** Legend entries in drawn order: symbol fill and label text. */
 function legend(s: string): [string, string][] {
-  const fills = [...s.matchAll(/class="mark-symbol role-legend-symbol"[\s\S]*?<path[^>]*\sfill="([^"]*)"/g)].map(
-    (m) => m[1]!,
-  );
-  const labels = [...s.matchAll(/class="mark-text role-legend-label"[\s\S]*?<text[^>]*>([^<]*)<\/text>/g)].map(
-    (m) => m[1]!,
-  );
+  const fills = [
+    ...s.matchAll(/class="mark-symbol role-legend-symbol"[\s\S]*?<path[^>]*\sfill="([^"]*)"/g),
+  ].map((m) => m[1]!);
+  const labels = [
+    ...s.matchAll(/class="mark-text role-legend-label"[\s\S]*?<text[^>]*>([^<]*)<\/text>/g),
+  ].map((m) => m[1]!);
   return labels.map((l, i) => [fills[i] ?? '', l]);
 }
 
 describe('chart colours follow category ids, not translations', () => {
-  test.each(locales)('tolls (%s): official grey first, verified red second, named in the language', (locale) => {
-    const t = texts.get(locale)!;
-    expect(legend(svg(locale, 'tolls'))).toEqual([
-      ['#5c6670', t('charts.tolls.official')],
-      ['#8a1c1c', t('charts.tolls.verified')],
-    ]);
-  });
+  test.each(locales)(
+    'tolls (%s): official grey first, verified red second, named in the language',
+    (locale) => {
+      const t = texts.get(locale)!;
+      expect(legend(svg(locale, 'tolls'))).toEqual([
+        ['#5c6670', t('charts.tolls.official')],
+        ['#8a1c1c', t('charts.tolls.verified')],
+      ]);
+    },
+  );
 
   test.each(locales)('timeline (%s): events grey first, incidents red second', (locale) => {
     const t = texts.get(locale)!;
@@ -62,14 +66,17 @@ describe('chart colours follow category ids, not translations', () => {
 });
 
 describe('the timeline draws what is known', () => {
-  test.each(locales)('%s: a dot per timed event, a shaded band per date-only event, no full-day bar under a dot', (locale) => {
-    const s = svg(locale, 'timeline');
-    const dots = (s.match(/<path[^>]*transform="translate[^>]*d="M[^"]*A/g) ?? []).length;
-    const bands = (s.match(/stroke-dasharray="3,2"/g) ?? []).length;
-    // 5 timed events (internet, incidents one to four) and the legend's 2 round swatches;
-    // 4 events known by their day or part of it.
-    expect({ dots, bands }).toEqual({ dots: 5 + 2, bands: 4 });
-  });
+  test.each(locales)(
+    '%s: a dot per timed event, a shaded band per date-only event, no full-day bar under a dot',
+    (locale) => {
+      const s = svg(locale, 'timeline');
+      const dots = (s.match(/<path[^>]*transform="translate[^>]*d="M[^"]*A/g) ?? []).length;
+      const bands = (s.match(/stroke-dasharray="3,2"/g) ?? []).length;
+      // 5 timed events (internet, incidents one to four) and the legend's 2 round swatches;
+      // 4 events known by their day or part of it.
+      expect({ dots, bands }).toEqual({ dots: 5 + 2, bands: 4 });
+    },
+  );
 });
 
 describe('labels print at full size', () => {
@@ -97,7 +104,9 @@ describe('accessible text in the document language', () => {
       if (!key.startsWith(`${locale}/`)) continue;
       expect(chart.svg.match(/aria-[a-z]+=/g)).toEqual(['aria-label=']);
       expect(chart.svg).not.toMatch(/\brole="(?!img")/);
-      expect(chart.svg).toContain(`aria-label="${chart.description.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
+      expect(chart.svg).toContain(
+        `aria-label="${chart.description.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`,
+      );
       expect(chart.svg).not.toMatch(/titled|for a (linear|utc|band) scale|label:|mark container/);
     }
   });

@@ -18,10 +18,13 @@ beforeAll(() => {
 
 const entries = (locale: string): Element[] => {
   const doc = composeDocument(ws, project, locale, 'briefing-osce');
-  const list = selectAll(doc.tree, 'ol').find((o) => String(o.properties?.className ?? '').includes('references'));
+  const list = selectAll(doc.tree, 'ol').find((o) =>
+    String(o.properties?.className ?? '').includes('references'),
+  );
   return list ? selectAll(list, 'li') : [];
 };
-const texts = (locale: string): string[] => entries(locale).map((li) => toText(li).replace(/\s+/g, ' ').trim());
+const texts = (locale: string): string[] =>
+  entries(locale).map((li) => toText(li).replace(/\s+/g, ' ').trim());
 
 describe('sources.yaml dates', () => {
   test.each([['2016'], ['2019-04'], ['2022-01-07'], [undefined]])('accepts %s', (date) => {
@@ -67,12 +70,15 @@ describe('the list of sources', () => {
     ['en', '“', '”', /‘an act of aggression’/],
     ['ru', '«', '»', /„актом агрессии“/],
     ['kk', '«', '»', /„агрессия актісі“/],
-  ])('%s titles stand in the language’s quotation marks, with inner quotes nested', (locale, open, close, inner) => {
-    const all = texts(locale).join('\n');
-    expect(all).toContain(`, ${open}`);
-    expect(all).toContain(`${close}, `);
-    expect(all).toMatch(inner);
-    // English closing quotation marks never appear in Russian or Kazakh.
-    if (locale !== 'en') expect(all).not.toContain('”');
-  });
+  ])(
+    '%s titles stand in the language’s quotation marks, with inner quotes nested',
+    (locale, open, close, inner) => {
+      const all = texts(locale).join('\n');
+      expect(all).toContain(`, ${open}`);
+      expect(all).toContain(`${close}, `);
+      expect(all).toMatch(inner);
+      // English closing quotation marks never appear in Russian or Kazakh.
+      if (locale !== 'en') expect(all).not.toContain('”');
+    },
+  );
 });

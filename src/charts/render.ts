@@ -22,7 +22,9 @@ const MIN_PLOT_WIDTH = 220;
 const svgWidth = (svg: string): number => Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
 
 /** The category axis whose labels come from the data: `encoding.y` of a nominal field. */
-function labelChannel(spec: Record<string, unknown>): { field: string } & Record<string, unknown> | undefined {
+function labelChannel(
+  spec: Record<string, unknown>,
+): ({ field: string } & Record<string, unknown>) | undefined {
   const y = (spec.encoding as { y?: Record<string, unknown> } | undefined)?.y;
   return y && y.type === 'nominal' && typeof y.field === 'string' ? (y as { field: string }) : undefined;
 }
@@ -45,7 +47,10 @@ function inDataOrder(spec: Record<string, unknown>): Record<string, unknown> {
   const domain = [...new Set(labelsOf(spec))];
   return {
     ...spec,
-    encoding: { ...(spec.encoding as Record<string, unknown>), y: { ...channel, scale: { ...scale, domain } } },
+    encoding: {
+      ...(spec.encoding as Record<string, unknown>),
+      y: { ...channel, scale: { ...scale, domain } },
+    },
   };
 }
 
@@ -77,7 +82,10 @@ function wrapLabels(spec: Record<string, unknown>, width: number): Record<string
   const lines = Math.max(1, ...wrapped.map(([, w]) => w.length));
   const expr = wrapped
     .filter(([, w]) => w.length > 1)
-    .reduceRight((rest, [l, w]) => `datum.label === ${JSON.stringify(l)} ? ${JSON.stringify(w)} : ${rest}`, 'datum.label');
+    .reduceRight(
+      (rest, [l, w]) => `datum.label === ${JSON.stringify(l)} ? ${JSON.stringify(w)} : ${rest}`,
+      'datum.label',
+    );
   const axis = (channel.axis ?? {}) as Record<string, unknown>;
   const scale = (channel.scale ?? {}) as Record<string, unknown>;
   const height = spec.height as { step?: number } | undefined;

@@ -31,7 +31,10 @@ export function localDayAndMinute(iso: string, timeZone: string): { day: string;
     minute: '2-digit',
   }).formatToParts(new Date(iso));
   const n = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
-  return { day: `${n('year')}-${n('month')}-${n('day')}`, minute: Number(n('hour')) * 60 + Number(n('minute')) };
+  return {
+    day: `${n('year')}-${n('month')}-${n('day')}`,
+    minute: Number(n('hour')) * 60 + Number(n('minute')),
+  };
 }
 
 /**

@@ -78,7 +78,12 @@ export function numberCitations(tree: Root, ctx: DocumentContext): string[] {
 }
 
 /** The locale's quotation marks, outer and inner (« » and „ “ in Russian). */
-function quotes(ctx: DocumentContext): { open: string; close: string; innerOpen: string; innerClose: string } {
+function quotes(ctx: DocumentContext): {
+  open: string;
+  close: string;
+  innerOpen: string;
+  innerClose: string;
+} {
   const q = (k: string): string => ctx.t.t(`reference.quotes.${k}`);
   return { open: q('open'), close: q('close'), innerOpen: q('innerOpen'), innerClose: q('innerClose') };
 }

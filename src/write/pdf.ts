@@ -54,7 +54,11 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Inline[] 
         out.push(
           ...inlines(n.children, {
             ...style,
-            ...(href.startsWith('#') ? { link: href.slice(1) } : /^https?:\/\//.test(href) ? { url: href } : {}),
+            ...(href.startsWith('#')
+              ? { link: href.slice(1) }
+              : /^https?:\/\//.test(href)
+                ? { url: href }
+                : {}),
           }),
         );
       } else out.push(...inlines(n.children, style));
@@ -326,11 +330,19 @@ function cellsOf(r: Element, style: string): Content[] {
       const span = Number(cell.properties?.colSpan ?? 1) || 1;
       const text = trimRuns(inlines(cell.children));
       if (span === 1) return [{ text, style } as Content];
-      return [{ text, style, colSpan: span } as Content, ...Array.from({ length: span - 1 }, () => ({}) as Content)];
+      return [
+        { text, style, colSpan: span } as Content,
+        ...Array.from({ length: span - 1 }, () => ({}) as Content),
+      ];
     });
 }
 
-function tableBlock(body: Content[][], headerRows: number, widths: (number | string)[], dayRow = false): Content {
+function tableBlock(
+  body: Content[][],
+  headerRows: number,
+  widths: (number | string)[],
+  dayRow = false,
+): Content {
   return {
     table: { headerRows, keepWithHeaderRows: headerRows ? 1 : 0, dontBreakRows: true, widths, body },
     layout: {
@@ -371,7 +383,11 @@ function table(t: Element): Content {
   const headerRows = t.children.some((c) => isEl(c, 'thead')) ? 1 : 0;
   const body = rows.map((r, i) => cellsOf(r, i < headerRows ? 'th' : 'td'));
   const columns = body[0]?.length ?? 1;
-  return tableBlock(body, headerRows, Array.from({ length: columns }, () => '*'));
+  return tableBlock(
+    body,
+    headerRows,
+    Array.from({ length: columns }, () => '*'),
+  );
 }
 
 function figure(f: Element, w: Walk): Content {
