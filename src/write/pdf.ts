@@ -49,6 +49,9 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Inline[] 
       else if (n.tagName === 'em' || n.tagName === 'cite')
         out.push(...inlines(n.children, { ...style, italics: true }));
       else if (n.tagName === 'sup') out.push(...inlines(n.children, { ...style, sup: true, color: ACCENT }));
+      // The place that heads a chronology entry.
+      else if (n.tagName === 'span' && classes(n).includes('place'))
+        out.push(...inlines(n.children, { ...style, color: MUTED }));
       else if (n.tagName === 'a') {
         const href = String(n.properties?.href ?? '');
         out.push(
@@ -364,7 +367,7 @@ function tableBlock(
 function chronologyTables(t: Element): Content {
   const head = t.children.find((c): c is Element => isEl(c, 'thead'));
   const columns = head ? cellsOf(rowsOf(head)[0] ?? head, 'th') : [];
-  const widths = [72, 100, '*'];
+  const widths = [86, '*'];
   const days = t.children.filter((c): c is Element => isEl(c, 'tbody'));
   return {
     stack: days.map((day, i) => {
