@@ -503,7 +503,12 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
           (n.startPosition as { top: number }).top > at.top,
       );
       const room = (1 - at.verticalRatio) * at.pageInnerHeight;
-      return below.length === 0 || room < KEEP_WITH_HEADING;
+      // A heading directly above a subheading needs room for both: pdfmake decides the
+      // subheading's break after this one's, and would leave this heading alone.
+      const next = below[0] as { headlineLevel?: number } | undefined;
+      return (
+        below.length === 0 || room < KEEP_WITH_HEADING + (next?.headlineLevel ? KEEP_WITH_HEADING / 2 : 0)
+      );
     },
     content,
     defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.3, color: '#1d2327' },
