@@ -62,7 +62,13 @@ describe('briefing build on the Kazakhstan project', () => {
     for (const locale of locales) {
       const html = readFileSync(join(root, 'output', 'kazakhstan-2022', locale, 'briefing-eu.html'), 'utf8');
       expect(html).toContain(`<html lang="${locale}">`);
-      expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+      // Nothing loads from elsewhere: no remote source, stylesheet or font (a source's URL is a
+      // link the reader may follow, `<a href>`, not a request the page makes).
+      expect(html).not.toMatch(/src="(https?:)?\/\//);
+      expect(html).not.toMatch(/<link\b[^>]*href="(https?:)?\/\//);
+      expect(html).not.toMatch(/url\((?!data:)/);
+      expect(html).toMatch(/font-src data:/);
+      expect(html).toMatch(/<a href="https:\/\/www\.hrw\.org\/news\/2022\/01\/07\/[^"]+">/);
       expect(html).not.toMatch(/<script/);
     }
   });

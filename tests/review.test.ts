@@ -29,7 +29,7 @@ describe('review copies', () => {
   });
   afterEach(async () => removeWorkspace(root));
 
-  const reviewHtml = (kind: 'briefing-osce' | 'release'): string => {
+  const reviewHtml = async (kind: 'briefing-osce' | 'release'): Promise<string> => {
     const ws = loadWorkspace(root);
     const project = ws.projects[0];
     const catalog = ws.translations.catalogs.get('kk');
@@ -56,7 +56,7 @@ describe('review copies', () => {
       'Authorities detained',
       'The authorities detained',
     );
-    const html = reviewHtml('briefing-osce');
+    const html = await reviewHtml('briefing-osce');
     expect(html).toMatch(/<h3>findings\/tolls\.md<\/h3><p class="note"><strong>STALE: the English changed/);
     expect(html).toMatch(/<td lang="en">The bodies of <span class="fig"[^>]*>\S+/);
     expect(html).not.toMatch(/:fig\[/);
@@ -65,12 +65,12 @@ describe('review copies', () => {
     // The release carries its own text, not the briefings' framing.
     expect(html).toMatch(/framing\/osce\.md/);
     expect(html).not.toMatch(/<h3>release\.md/);
-    expect(reviewHtml('release')).toMatch(/<h3>release\.md/);
+    expect(await reviewHtml('release')).toMatch(/<h3>release\.md/);
   });
 
   test('a term the translation lacks is named under it', async () => {
     edit(join(root, 'content', 'test', 'kk', 'findings', 'tolls.md'), 'бейбіт тұрғындар', 'азаматтар');
-    expect(reviewHtml('briefing-osce')).toMatch(
+    expect(await reviewHtml('briefing-osce')).toMatch(
       /Glossary: “civilians”, agreed “бейбіт тұрғындар”: not found/,
     );
   });

@@ -164,7 +164,8 @@ export async function build(
     for (const format of planned.formats) {
       let bytes: Buffer;
       try {
-        bytes = format === 'html' ? Buffer.from(writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
+        bytes =
+          format === 'html' ? Buffer.from(await writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
       } catch (e) {
         // A writer that fails on a validated document is a bug, not a content problem (exit 3).
         if (!(e instanceof DiagnosticError)) throw e;

@@ -14,8 +14,11 @@ export async function renderChart(chart: ChartSpec, project: Project, t: Transla
   const resolved = resolveChart(chart, project, t);
   if (resolved.problems.length) throw new Error(resolved.problems.join('; '));
   const raw = await renderSvg(resolved.spec, t);
-  // The picture is described by its text alternative; the data table follows it.
+  // The picture is one image described by its text alternative, generated from the data in
+  // the document's language; the data table follows it. Vega's own ARIA attributes are
+  // English templates ("X-axis titled…"), so none is kept inside.
   const svg = raw
+    .replace(/\s(?:aria-[a-z]+|role)="[^"]*"/g, '')
     .replace(/<svg\b/, `<svg role="img" aria-label="${escapeAttr(resolved.description)}"`)
     .replace(/<image\b[^>]*\/?>(<\/image>)?/gi, '');
   return {

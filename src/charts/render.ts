@@ -8,8 +8,105 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n/instance.js';
 import { numberLocale, timeLocale } from './vega-locale.js';
 import { withTheme } from './theme.js';
-import { useFontMetrics } from './text-metrics.js';
 import { limits } from '../load/limits.js';
+import { textWidth, useFontMetrics } from './text-metrics.js';
+import { LABEL_SIZE, LINE_HEIGHT } from './theme.js';
+
+/** The printed text block (A4 less the PDF writer's margins), in CSS pixels drawn as points. */
+export const PRINT_WIDTH = 483;
+/** Labels never wrap narrower than this: below it the chart is as narrow as it can honestly get. */
+const MIN_LABEL_WIDTH = 110;
+/** The plot's own width (theme.ts), and how far it may narrow before labels wrap. */
+const PLOT_WIDTH = 280;
+const MIN_PLOT_WIDTH = 220;
+
+const svgWidth = (svg: string): number => Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+
+/** The category axis whose labels come from the data: `encoding.y` of a nominal field. */
+function labelChannel(
+  spec: Record<string, unknown>,
+): ({ field: string } & Record<string, unknown>) | undefined {
+  const y = (spec.encoding as { y?: Record<string, unknown> } | undefined)?.y;
+  return y && y.type === 'nominal' && typeof y.field === 'string' ? (y as { field: string }) : undefined;
+}
+
+function labelsOf(spec: Record<string, unknown>): string[] {
+  const channel = labelChannel(spec);
+  const values = (spec.data as { values?: Record<string, unknown>[] } | undefined)?.values ?? [];
+  return channel ? values.map((v) => String(v[channel.field] ?? '')) : [];
+}
+
+/**
+ * Categories in the order of the data, stated as the scale's domain: layers that filter
+ * the data would otherwise list their own categories first.
+ */
+function inDataOrder(spec: Record<string, unknown>): Record<string, unknown> {
+  const channel = labelChannel(spec);
+  if (!channel || channel.sort !== null) return spec;
+  const scale = (channel.scale ?? {}) as Record<string, unknown>;
+  if (scale.domain) return spec;
+  const domain = [...new Set(labelsOf(spec))];
+  return {
+    ...spec,
+    encoding: {
+      ...(spec.encoding as Record<string, unknown>),
+      y: { ...channel, scale: { ...scale, domain } },
+    },
+  };
+}
+
+function widestLabel(spec: Record<string, unknown>): number {
+  return Math.max(0, ...labelsOf(spec).map((l) => textWidth({ fontSize: LABEL_SIZE }, l)));
+}
+
+/** Greedy word wrap of one label to `width` pixels. */
+export function wrapLabel(label: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && textWidth({ fontSize: LABEL_SIZE }, `${last} ${word}`) <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/**
+ * The spec with its category labels drawn on several lines where they exceed `width`:
+ * the data keep their labels (the domain, the table and the description are unchanged);
+ * only the axis draws them wrapped, and each row is as tall as its longest label needs.
+ */
+function wrapLabels(spec: Record<string, unknown>, width: number): Record<string, unknown> {
+  const channel = labelChannel(spec);
+  if (!channel) return spec;
+  const wrapped = labelsOf(spec).map((l) => [l, wrapLabel(l, width)] as const);
+  const lines = Math.max(1, ...wrapped.map(([, w]) => w.length));
+  const expr = wrapped
+    .filter(([, w]) => w.length > 1)
+    .reduceRight(
+      (rest, [l, w]) => `datum.label === ${JSON.stringify(l)} ? ${JSON.stringify(w)} : ${rest}`,
+      'datum.label',
+    );
+  const axis = (channel.axis ?? {}) as Record<string, unknown>;
+  const scale = (channel.scale ?? {}) as Record<string, unknown>;
+  const height = spec.height as { step?: number } | undefined;
+  const own = height?.step ?? 20;
+  const step = Math.max(own, lines * LINE_HEIGHT + 6);
+  // Taller rows, bars as thick as before: the extra height is space between them.
+  const paddingInner = Math.min(0.8, 1 - (own * 0.9) / step);
+  return {
+    ...spec,
+    ...(height?.step ? { height: { ...height, step } } : {}),
+    encoding: {
+      ...(spec.encoding as Record<string, unknown>),
+      y: {
+        ...channel,
+        scale: { ...scale, paddingInner: Math.max(0.1, paddingInner) },
+        axis: { ...axis, labelExpr: expr, labelLineHeight: LINE_HEIGHT, labelLimit: 0 },
+      },
+    },
+  };
+}
 
 const refuse = (): Promise<never> =>
   Promise.reject(new Error('charts may not load URLs or files; use inline values from the figure registry'));
@@ -63,11 +160,37 @@ function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Renders a chart no wider than the printed text block, so its labels print at their own
+ * size (never scaled below it): labels too long for the width wrap onto more lines and
+ * the rows grow, in whatever language (text-metrics.ts measures them in Roboto).
+ */
 export async function renderSvg(spec: Record<string, unknown>, t: Translator): Promise<string> {
   const urls = findUrls(spec);
   if (urls.length) throw new Error(`chart spec loads data from ${urls.join(', ')}`);
-  const vgSpec = compileChart(withTheme(spec));
   useFontMetrics();
+  const base = inDataOrder(spec);
+  let width = typeof base.width === 'number' ? base.width : PLOT_WIDTH;
+  let limit = Infinity;
+  let svg = await renderOnce(base, t);
+  // First a narrower plot (down to MIN_PLOT_WIDTH), then labels wrapped to what remains.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const excess = svgWidth(svg) - PRINT_WIDTH;
+    if (excess <= 0) break;
+    if (width > MIN_PLOT_WIDTH) width = Math.max(MIN_PLOT_WIDTH, width - excess);
+    else {
+      const next = Math.max(MIN_LABEL_WIDTH, Math.min(limit, widestLabel(base)) - excess - 2);
+      if (next >= limit) break;
+      limit = next;
+    }
+    const sized = { ...base, width };
+    svg = await renderOnce(limit < Infinity ? wrapLabels(sized, limit) : sized, t);
+  }
+  return svg;
+}
+
+async function renderOnce(spec: Record<string, unknown>, t: Translator): Promise<string> {
+  const vgSpec = compileChart(withTheme(spec));
   // Vega logs its errors instead of throwing them: collect them for the diagnostic.
   const errors: string[] = [];
   const note = (...args: unknown[]): void =>

@@ -10,8 +10,14 @@
  *   "asOf:id@…" / "dateText:id@…"           the date the value refers to (ISO / formatted)
  *   "sourceText:id@…"                       who gave the value (the source's author)
  * A figure reference always says which: a chart has no sentence to pin it.
- *   "at:event" / "until:event"              a chronology moment as local wall-clock time (for UTC scales)
+ *   "at:event" / "until:event"              a chronology moment as local wall-clock time (for UTC scales);
+ *                                           for an entry with a date only, the start and end of its day
+ *                                           (or of its `partOfDay`): the window it happened in
+ *   "precision:event"                       `time` for a timed entry, `window` for a date-only one
  *   "timeText:event"                        the event's date and time, formatted
+ *   "labels:charts.tolls" (legend labelExpr)  names the ids of the channel's `scale.domain` with the
+ *                                           texts `charts.tolls.<id>`: colours and their order follow
+ *                                           the ids, never the alphabetical order of a translation
  */
 import { formatDate, formatQuantity, formatSpan } from '../i18n/format.js';
 import type { Translator } from '../i18n/instance.js';
@@ -19,6 +25,33 @@ import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers, type ChartSpec, type Project } from '../model/project.js';
 import { figureUse, noClaim, selectValue, useKey } from '../model/figure-use.js';
 import { isDatePin } from '../model/figures.js';
+import type { ChronologyEntry, PartOfDay } from '../load/schema.js';
+
+/** Local hours each part of the day spans (compose/chronology.ts orders entries by the same parts). */
+const partHours: Readonly<Record<PartOfDay, readonly [number, number]>> = {
+  night: [0, 6],
+  morning: [6, 12],
+  afternoon: [12, 18],
+  evening: [18, 24],
+};
+const HOUR = 3_600_000;
+
+/** The window of local wall-clock time a chronology entry happened in (a point for a timed one). */
+export function eventWindow(e: ChronologyEntry, timeZone: string): { start: number; end: number } {
+  const start = wallClock(e.at, timeZone);
+  if (e.at.length !== 10) return { start, end: e.until ? wallClock(e.until, timeZone) : start };
+  const [from, to] = e.partOfDay ? partHours[e.partOfDay] : [0, 24];
+  const end = e.until ? wallClock(e.until, timeZone) + 24 * HOUR : start + to * HOUR;
+  return { start: start + from * HOUR, end };
+}
+
+/** A Vega expression naming each id by its text: `datum.value === "official" ? "Official figures" : …`. */
+export function labelExpression(names: ReadonlyArray<readonly [string, string]>): string {
+  return names.reduceRight(
+    (rest, [id, name]) => `datum.value === ${JSON.stringify(id)} ? ${JSON.stringify(name)} : ${rest}`,
+    'datum.label',
+  );
+}
 
 export interface ResolvedChart {
   readonly id: string;
@@ -121,7 +154,7 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
   };
 
   const substitute = (s: string): unknown => {
-    const m = /^(t|fig|figText|asOf|dateText|sourceText|at|until|timeText):(.+)$/.exec(s);
+    const m = /^(t|fig|figText|asOf|dateText|sourceText|at|until|precision|timeText):(.+)$/.exec(s);
     if (!m) return s;
     const [, kind, ref = ''] = m;
     switch (kind) {
@@ -145,27 +178,44 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
       case 'until': {
         const e = event(ref);
         if (!e) return null;
-        if (kind === 'at') return wallClock(e.at, zone);
-        if (e.until) return wallClock(e.until, zone);
-        // A dated (not timed) event spans its whole day.
-        return wallClock(e.at, zone) + (e.at.length === 10 ? 86_400_000 : 0);
+        const w = eventWindow(e, zone);
+        return kind === 'at' ? w.start : w.end;
+      }
+      case 'precision': {
+        const e = event(ref);
+        return e ? (e.at.length === 10 ? 'window' : 'time') : null;
       }
       case 'timeText': {
         const e = event(ref);
         if (!e) return '';
         const { date, time } = formatSpan(t, e.at, e.until, zone);
-        if (!time) return date;
+        if (!time) return e.partOfDay ? `${date}, ${t.t(`chronology.partOfDay.${e.partOfDay}`)}` : date;
         return `${date}, ${e.approximate ? `${t.t('chronology.approximate')} ` : ''}${time}`;
       }
       default:
         return s;
     }
   };
+  // A channel whose legend names its domain's ids: `{ scale: { domain: [ids] }, legend: { labelExpr: "labels:…" } }`.
+  const legendLabels = (channel: Record<string, unknown>): Record<string, unknown> => {
+    const legend = channel.legend as Record<string, unknown> | null | undefined;
+    const m = typeof legend?.labelExpr === 'string' ? /^labels:(.+)$/.exec(legend.labelExpr) : null;
+    if (!legend || !m) return channel;
+    const domain = (channel.scale as { domain?: unknown } | undefined)?.domain;
+    if (!Array.isArray(domain) || !domain.every((d) => typeof d === 'string')) {
+      problems.push(`\`${legend.labelExpr as string}\` needs the ids in the channel's \`scale.domain\``);
+      return channel;
+    }
+    const names = domain.map((id) => [id, text(`${m[1]}.${id}`)] as const);
+    return { ...channel, legend: { ...legend, labelExpr: labelExpression(names) } };
+  };
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return substitute(node);
     if (Array.isArray(node)) return node.map(walk);
     if (node && typeof node === 'object')
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+      return Object.fromEntries(
+        Object.entries(legendLabels(node as Record<string, unknown>)).map(([k, v]) => [k, walk(v)]),
+      );
     return node;
   };
 

@@ -1,6 +1,14 @@
+/** Labels print at this size in pixels, drawn one to one as points: never below 7 pt on paper. */
+export const LABEL_SIZE = 10;
+/** Distance between the lines of a wrapped label. */
+export const LINE_HEIGHT = 12;
+
 /** The house style of every chart, so content specs say only what they show. A spec's own `config` wins. */
 const theme = {
   font: 'Roboto',
+  // The SVG is one image (role="img") described from the data in the document's language
+  // (chart.ts); Vega's own ARIA texts are English templates, so it writes none.
+  aria: false,
   background: '#ffffff',
   padding: 8,
   view: { stroke: null },
@@ -13,7 +21,7 @@ const theme = {
     offset: 10,
   },
   axis: {
-    labelFontSize: 10,
+    labelFontSize: LABEL_SIZE,
     titleFontSize: 10,
     titleFontWeight: 'normal',
     titleColor: '#5c6670',
@@ -23,7 +31,7 @@ const theme = {
     gridColor: '#e6e9ec',
   },
   // Legends name series in full: a cut-off series name cannot be read from the data table.
-  legend: { labelFontSize: 10, symbolType: 'square', labelLimit: 0 },
+  legend: { labelFontSize: LABEL_SIZE, symbolType: 'square', labelLimit: 0 },
   text: { fontSize: 10, color: '#1d2327' },
 };
 

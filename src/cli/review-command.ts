@@ -99,7 +99,7 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
       mkdirSync(dir, { recursive: true });
       const base = join(dir, `review-${kind}`);
       if (formats.includes('html')) {
-        writeAtomic(`${base}.html`, writeHtml(doc, reviewCss));
+        writeAtomic(`${base}.html`, await writeHtml(doc, reviewCss));
         written.push(`${base}.html`);
       }
       if (formats.includes('pdf')) {

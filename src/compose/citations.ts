@@ -69,21 +69,68 @@ export function numberCitations(tree: Root, ctx: DocumentContext): string[] {
   });
   visit(tree, 'element', (node: Element) => {
     if (node.tagName !== 'ol' || !classOf(node).includes('references')) return;
-    node.children = order.map((id, i) => el('li', { id: `ref-${i + 1}` }, [txt(describeSource(id, ctx))]));
+    const described = new Set<string>();
+    node.children = order.map((id, i) =>
+      el('li', { id: `ref-${i + 1}` }, describeSource(id, ctx, described, order)),
+    );
   });
   return order;
 }
 
-export function describeSource(id: string, ctx: DocumentContext): string {
+/** The locale's quotation marks, outer and inner (« » and „ “ in Russian). */
+function quotes(ctx: DocumentContext): {
+  open: string;
+  close: string;
+  innerOpen: string;
+  innerClose: string;
+} {
+  const q = (k: string): string => ctx.t.t(`reference.quotes.${k}`);
+  return { open: q('open'), close: q('close'), innerOpen: q('innerOpen'), innerClose: q('innerClose') };
+}
+
+/** A title in the locale's quotation marks; quotation marks inside it become the inner pair. */
+export function quoteTitle(title: string, ctx: DocumentContext): string {
+  const m = quotes(ctx);
+  const inner = title.split(m.open).join(m.innerOpen).split(m.close).join(m.innerClose);
+  return `${m.open}${inner}${m.close}`;
+}
+
+/**
+ * One entry of the reference list: author, quoted title, date as precise as the source
+ * gives it (none if undated) and its URL as a link. A release that reports an authority
+ * is cited short (author, date), linked to its own entry when the list has one; without
+ * one it is described in full the first time (`described`) and short after that.
+ */
+export function describeSource(
+  id: string,
+  ctx: DocumentContext,
+  described = new Set<string>(),
+  order: readonly string[] = [],
+): ElementContent[] {
   const s = ctx.project.sources.find((x) => x.id === id);
-  if (!s) return id;
-  const meta = (sid: string): string => {
-    const src = ctx.project.sources.find((x) => x.id === sid);
-    const author = ctx.text(`sources.${sid}.author`).value;
-    const title = ctx.text(`sources.${sid}.title`).value;
-    const date = src ? formatDate(ctx.t, src.date, 'UTC') : '';
-    return `${author}, “${title}”, ${date}`;
+  if (!s) return [txt(id)];
+  const author = (sid: string): string => ctx.text(`sources.${sid}.author`).value;
+  const dateOf = (sid: string): string | undefined => {
+    const date = ctx.project.sources.find((x) => x.id === sid)?.date;
+    return date ? formatDate(ctx.t, date, 'UTC') : undefined;
   };
-  const own = meta(id);
-  return s.via ? `${own} (${ctx.t.t('reference.via', { release: meta(s.via) })})` : own;
+  const full = (sid: string): ElementContent[] => {
+    described.add(sid);
+    const url = ctx.project.sources.find((x) => x.id === sid)?.url;
+    const head = [author(sid), quoteTitle(ctx.text(`sources.${sid}.title`).value, ctx), dateOf(sid)]
+      .filter(Boolean)
+      .join(', ');
+    return url ? [txt(`${head}, `), el('a', { href: url }, [txt(url)])] : [txt(head)];
+  };
+  const short = (sid: string): ElementContent[] => {
+    const label = txt([author(sid), dateOf(sid)].filter(Boolean).join(', '));
+    const entry = order.indexOf(sid);
+    return [entry < 0 ? label : el('a', { href: `#ref-${entry + 1}` }, [label])];
+  };
+  const own = full(id);
+  if (!s.via) return own;
+  const release = described.has(s.via) || order.includes(s.via) ? short(s.via) : full(s.via);
+  // The locale's phrase ("as reported in {{release}}") around the release's own runs.
+  const [before = '', after = ''] = ctx.t.t('reference.via', { release: '\u0000' }).split('\u0000');
+  return [...own, txt(` (${before}`), ...release, txt(`${after})`)];
 }

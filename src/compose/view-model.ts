@@ -4,6 +4,7 @@
  */
 import type { AudienceId } from '../load/schema.js';
 import { formatSpan } from '../i18n/format.js';
+import { chronologyDays } from './chronology.js';
 import type { DocumentContext } from './context.js';
 import { trusted } from './handlebars.js';
 import { escapeHtml } from './escape.js';
@@ -117,20 +118,22 @@ export function buildViewModel(
       ];
     });
 
-  const chronology = [...project.chronology]
-    .sort(
-      (a, b) =>
-        Date.parse(a.at.length === 10 ? `${a.at}T00:00Z` : a.at) -
-        Date.parse(b.at.length === 10 ? `${b.at}T00:00Z` : b.at),
-    )
-    .map((c) => {
-      const span = formatSpan(ctx.t, c.at, c.until, project.config.timeZone);
+  const zone = project.config.timeZone;
+  // Grouped by local day, each day's date shown once (compose/chronology.ts states the order).
+  const chronology = chronologyDays(project.chronology, zone).map(({ day, entries }) => ({
+    day,
+    dayLabel: ctx.date(day, 'long'),
+    entries: entries.map((c) => {
+      const span = formatSpan(ctx.t, c.at, c.until, zone);
+      const dayOnly = formatSpan(ctx.t, c.at, undefined, zone).date;
       return {
         id: c.id,
         iso: c.at,
         // Not `date`/`time`: those names are helpers and would shadow the fields in templates.
-        dateLabel: span.date,
         timeLabel: span.time,
+        partLabel: c.partOfDay ? ctx.t.t(`chronology.partOfDay.${c.partOfDay}`) : undefined,
+        // A happening that runs into later days says until when.
+        rangeLabel: span.date !== dayOnly ? span.date : undefined,
         approximate: c.approximate,
         get place(): unknown {
           return c.place ? trusted(ctx.inline(`places.${c.place}`)) : undefined;
@@ -140,7 +143,8 @@ export function buildViewModel(
         },
         source: c.source,
       };
-    });
+    }),
+  }));
 
   const summary = audience
     ? ctx.prose((c) => c.framing.get(audience), `framing/${audience}.md`, 3)

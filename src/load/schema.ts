@@ -75,11 +75,21 @@ export const FigureEntry = z
 export type FigureEntry = z.infer<typeof FigureEntry>;
 export const FiguresFile = z.array(FigureEntry);
 
+/**
+ * A source's date, as precise as the source itself is: a year, a month or a day. YAML
+ * reads a bare year (`date: 1990`) as a number, so a number is taken as that year.
+ */
+const sourceDate = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : v),
+  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD'),
+);
+
 export const SourceEntry = z
   .object({
     id,
     kind: z.enum(['release', 'authority', 'statement', 'media', 'report']),
-    date: isoDate,
+    /** Absent when the source is undated. */
+    date: sourceDate.optional(),
     /** The release that reports this authority's statement. */
     via: id.optional(),
     /** Plain-text copy of the source, relative to the project's `sources/` folder, used to check quotes. */
@@ -90,17 +100,27 @@ export const SourceEntry = z
 export type SourceEntry = z.infer<typeof SourceEntry>;
 export const SourcesFile = z.array(SourceEntry);
 
+/** When in its day an entry known only by its date happened; orders it among the timed entries. */
+export const partsOfDay = ['night', 'morning', 'afternoon', 'evening'] as const;
+export type PartOfDay = (typeof partsOfDay)[number];
+
 export const ChronologyEntry = z
   .object({
     id,
     at: isoMoment,
     until: isoMoment.optional(),
     approximate: z.boolean().default(false),
+    /** Only for an entry with a date only (a timed entry's time says more). */
+    partOfDay: z.enum(partsOfDay).optional(),
     place: id.optional(),
     source: id,
     figures: z.array(id).default([]),
   })
-  .strict();
+  .strict()
+  .refine((e) => !e.partOfDay || /^\d{4}-\d{2}-\d{2}$/.test(e.at), {
+    message: '`partOfDay` is for an entry with a date only; this entry has a time',
+    path: ['partOfDay'],
+  });
 export type ChronologyEntry = z.infer<typeof ChronologyEntry>;
 export const ChronologyFile = z.array(ChronologyEntry);
 

@@ -1,21 +1,42 @@
 /**
- * HTML writer: the semantic tree wrapped in one self-contained page. CSS and
- * charts are inline; the page makes no request to any host (a CSP says so too).
+ * HTML writer: the semantic tree wrapped in one self-contained page. CSS, charts and the
+ * charts' font are inline; the page makes no request to any host (a CSP says so too).
  */
+import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { visit } from 'unist-util-visit';
 import type { SemanticDocument } from '../model/document.js';
+import { CHART_FONT_FAMILY, chartFontCss } from '../fonts/subset.js';
 
 import { escapeHtml as escape } from '../compose/escape.js';
 
-export function writeHtml(doc: SemanticDocument, css: string): string {
+/** Every character drawn by the charts' SVG text. */
+function chartText(tree: Root): string {
+  let text = '';
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'svg') return;
+    visit(node, 'text', (t: { value: string }) => {
+      text += t.value;
+    });
+  });
+  return text;
+}
+
+export async function writeHtml(doc: SemanticDocument, css: string): Promise<string> {
   const { meta } = doc;
   const body = toHtml(doc.tree);
+  const fontCss = await chartFontCss(chartText(doc.tree));
+  // CSS outranks the SVG's font-family="Roboto" attribute: the charts draw in the very
+  // Roboto their labels were measured with, whatever the reader has installed.
+  const chartCss = fontCss
+    ? `${fontCss}\nsvg text { font-family: "${CHART_FONT_FAMILY}", Roboto, sans-serif; }\n`
+    : '';
   return `<!doctype html>
 <html lang="${escape(meta.locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <title>${escape(`${meta.title} — ${meta.audienceLabel}`)}</title>
 <meta name="author" content="${escape(meta.author)}">
@@ -24,7 +45,7 @@ export function writeHtml(doc: SemanticDocument, css: string): string {
 <meta name="date" content="${escape(meta.date)}">
 <style>
 ${css}
-</style>
+${chartCss}</style>
 </head>
 <body class="${escape(meta.type)}">
 ${body}

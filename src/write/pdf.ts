@@ -33,6 +33,8 @@ interface Style {
   sup?: boolean;
   link?: string;
   background?: string;
+  /** An external address (a source's URL), clickable in a PDF viewer. */
+  url?: string;
 }
 
 /** Inline content of an element as pdfmake text runs. */
@@ -49,10 +51,20 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Inline[] 
         out.push(...inlines(n.children, { ...style, italics: true }));
       else if (n.tagName === 'sup') out.push(...inlines(n.children, { ...style, sup: true, color: ACCENT }));
       else if (n.tagName === 'mark') out.push(...inlines(n.children, { ...style, background: '#fff2a8' }));
+      // The place that heads a chronology entry.
+      else if (n.tagName === 'span' && classes(n).includes('place'))
+        out.push(...inlines(n.children, { ...style, color: MUTED }));
       else if (n.tagName === 'a') {
         const href = String(n.properties?.href ?? '');
         out.push(
-          ...inlines(n.children, { ...style, ...(href.startsWith('#') ? { link: href.slice(1) } : {}) }),
+          ...inlines(n.children, {
+            ...style,
+            ...(href.startsWith('#')
+              ? { link: href.slice(1) }
+              : /^https?:\/\//.test(href)
+                ? { url: href }
+                : {}),
+          }),
         );
       } else out.push(...inlines(n.children, style));
     }
@@ -68,6 +80,7 @@ function runStyle(s: Style): Partial<ContentText> {
     ...(s.sup ? { sup: true } : {}),
     ...(s.link ? { linkToDestination: s.link } : {}),
     ...(s.background ? { background: s.background } : {}),
+    ...(s.url ? { link: s.url } : {}),
   } as Partial<ContentText>;
 }
 
@@ -312,35 +325,75 @@ function keyFigureRows(aside: Element): Content[] {
   return out;
 }
 
-function table(t: Element): Content {
-  const rows: Element[] = [];
-  for (const part of t.children.filter((c): c is Element => isEl(c))) {
-    if (part.tagName === 'tr') rows.push(part);
-    else for (const r of part.children) if (isEl(r, 'tr')) rows.push(r);
-  }
-  const headerRows = t.children.some((c) => isEl(c, 'thead')) ? 1 : 0;
-  const body = rows.map((r, i) =>
-    r.children
-      .filter((c): c is Element => isEl(c, 'td') || isEl(c, 'th'))
-      .map((cell) => ({
-        text: trimRuns(inlines(cell.children)),
-        style: i < headerRows ? 'th' : 'td',
-      })),
-  );
-  const columns = body[0]?.length ?? 1;
-  const chronology = classes(t).includes('chronology');
-  const widths = chronology && columns === 4 ? [62, 56, 90, '*'] : Array.from({ length: columns }, () => '*');
+const rowsOf = (part: Element): Element[] =>
+  part.tagName === 'tr' ? [part] : part.children.filter((r): r is Element => isEl(r, 'tr'));
+
+/** A row's cells as pdfmake cells; a cell spanning columns is followed by the empty cells pdfmake wants. */
+function cellsOf(r: Element, style: string): Content[] {
+  return r.children
+    .filter((c): c is Element => isEl(c, 'td') || isEl(c, 'th'))
+    .flatMap((cell) => {
+      const span = Number(cell.properties?.colSpan ?? 1) || 1;
+      const text = trimRuns(inlines(cell.children));
+      if (span === 1) return [{ text, style } as Content];
+      return [
+        { text, style, colSpan: span } as Content,
+        ...Array.from({ length: span - 1 }, () => ({}) as Content),
+      ];
+    });
+}
+
+function tableBlock(
+  body: Content[][],
+  headerRows: number,
+  widths: (number | string)[],
+  dayRow = false,
+): Content {
   return {
     table: { headerRows, keepWithHeaderRows: headerRows ? 1 : 0, dontBreakRows: true, widths, body },
     layout: {
-      hLineWidth: (i: number) => (i === headerRows ? 1 : 0.5),
+      // A day's table opens without a rule: its date, in the accent colour, starts it.
+      hLineWidth: (i: number) => (i === headerRows ? 1 : dayRow && i === 0 ? 0 : 0.5),
       vLineWidth: () => 0,
       hLineColor: (i: number) => (i === headerRows ? '#1d2327' : RULE),
-      paddingTop: () => 3,
+      paddingTop: (i: number) => (dayRow && i === headerRows - 1 ? 6 : 3),
       paddingBottom: () => 3,
     },
-    margin: [0, 4, 0, 10],
+    margin: [0, 4, 0, dayRow ? 2 : 10],
   } as Content;
+}
+
+/**
+ * The chronology, one table per day: the day's date is the table's header, so a day
+ * that runs onto the next page repeats its date there, and a date never ends a page alone.
+ */
+function chronologyTables(t: Element): Content {
+  const head = t.children.find((c): c is Element => isEl(c, 'thead'));
+  const columns = head ? cellsOf(rowsOf(head)[0] ?? head, 'th') : [];
+  const widths = [86, '*'];
+  const days = t.children.filter((c): c is Element => isEl(c, 'tbody'));
+  return {
+    stack: days.map((day, i) => {
+      const [first, ...rest] = rowsOf(day);
+      const dayHead = first ? cellsOf(first, 'chronologyDay') : [];
+      const header = i === 0 && columns.length ? [columns, dayHead] : [dayHead];
+      return tableBlock([...header, ...rest.map((r) => cellsOf(r, 'td'))], header.length, widths, true);
+    }),
+    margin: [0, 0, 0, 10],
+  } as Content;
+}
+
+function table(t: Element): Content {
+  if (classes(t).includes('chronology')) return chronologyTables(t);
+  const rows = t.children.filter((c): c is Element => isEl(c)).flatMap(rowsOf);
+  const headerRows = t.children.some((c) => isEl(c, 'thead')) ? 1 : 0;
+  const body = rows.map((r, i) => cellsOf(r, i < headerRows ? 'th' : 'td'));
+  const columns = body[0]?.length ?? 1;
+  return tableBlock(
+    body,
+    headerRows,
+    Array.from({ length: columns }, () => '*'),
+  );
 }
 
 function figure(f: Element, w: Walk): Content {
@@ -453,7 +506,12 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
           (n.startPosition as { top: number }).top > at.top,
       );
       const room = (1 - at.verticalRatio) * at.pageInnerHeight;
-      return below.length === 0 || room < KEEP_WITH_HEADING;
+      // A heading directly above a subheading needs room for both: pdfmake decides the
+      // subheading's break after this one's, and would leave this heading alone.
+      const next = below[0] as { headlineLevel?: number } | undefined;
+      return (
+        below.length === 0 || room < KEEP_WITH_HEADING + (next?.headlineLevel ? KEEP_WITH_HEADING / 2 : 0)
+      );
     },
     content,
     defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.3, color: '#1d2327' },
@@ -475,6 +533,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       quote: { italics: true, color: '#333333' },
       th: { bold: true, fontSize: 9 },
       td: { fontSize: 9 },
+      chronologyDay: { bold: true, fontSize: 10, color: ACCENT },
       caption: { fontSize: 9, color: MUTED, margin: [0, 4, 0, 4] },
       references: { fontSize: 9 },
       boxTitle: { bold: true, fontSize: 11, margin: [0, 0, 0, 4] },

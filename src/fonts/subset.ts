@@ -1,0 +1,30 @@
+/**
+ * Roboto for the charts of an HTML page: the two faces chart text uses (Regular, and
+ * Medium for bold titles, as text-metrics.ts measures them), cut down to the characters
+ * the charts show and inlined as data: URLs, so the page still loads nothing
+ * (its CSP allows `font-src data:` and nothing else).
+ */
+import { readFileSync } from 'node:fs';
+import subsetFont from 'subset-font';
+import { roboto } from './roboto.js';
+
+/** The family the page's CSS gives chart text; not "Roboto", so body text never mixes in a partial face. */
+export const CHART_FONT_FAMILY = 'Briefing Roboto';
+
+const faces = [
+  { file: roboto.normal, weight: 400 },
+  { file: roboto.bold, weight: 700 },
+] as const;
+
+/** `@font-face` rules holding exactly the characters of `text`, or nothing when it is empty. */
+export async function chartFontCss(text: string): Promise<string> {
+  const chars = [...new Set(text.replace(/\s/g, ''))].sort().join('') + ' ';
+  if (!chars.trim()) return '';
+  const rules = await Promise.all(
+    faces.map(async ({ file, weight }) => {
+      const woff2 = await subsetFont(readFileSync(file), chars, { targetFormat: 'woff2' });
+      return `@font-face { font-family: "${CHART_FONT_FAMILY}"; font-weight: ${weight}; font-style: normal; src: url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2"); }`;
+    }),
+  );
+  return rules.join('\n');
+}

@@ -1,0 +1,124 @@
+/**
+ * The shipped charts as readers see them, in every language: colours bound to category
+ * ids, a truthful timeline, print-size labels and accessible text in the document's language.
+ */
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { loadWorkspace } from '../src/build/workspace.js';
+import { translatorFor } from '../src/build/build.js';
+import { renderChart, type RenderedChart } from '../src/charts/chart.js';
+import { PRINT_WIDTH, wrapLabel } from '../src/charts/render.js';
+import { textWidth } from '../src/charts/text-metrics.js';
+import { chartFontCss } from '../src/fonts/subset.js';
+import { repoRoot } from './helpers/workspace.js';
+
+const locales = ['en', 'ru', 'kk'] as const;
+const rendered = new Map<string, RenderedChart>();
+const texts = new Map<string, (key: string) => string>();
+
+beforeAll(async () => {
+  const ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
+  const project = ws.projects[0]!;
+  for (const locale of locales) {
+    const t = translatorFor(ws, project, locale);
+    texts.set(locale, (key) => t.t(`project:${key}`));
+    for (const [id, chart] of project.charts)
+      rendered.set(`${locale}/${id}`, await renderChart(chart, project, t));
+  }
+}, 120_000);
+
+const svg = (locale: string, id: string): string => rendered.get(`${locale}/${id}`)!.svg;
+/** Legend entries in drawn order: symbol fill and label text. */
+function legend(s: string): [string, string][] {
+  const fills = [
+    ...s.matchAll(/class="mark-symbol role-legend-symbol"[\s\S]*?<path[^>]*\sfill="([^"]*)"/g),
+  ].map((m) => m[1]!);
+  const labels = [
+    ...s.matchAll(/class="mark-text role-legend-label"[\s\S]*?<text[^>]*>([^<]*)<\/text>/g),
+  ].map((m) => m[1]!);
+  return labels.map((l, i) => [fills[i] ?? '', l]);
+}
+
+describe('chart colours follow category ids, not translations', () => {
+  test.each(locales)(
+    'tolls (%s): official grey first, verified red second, named in the language',
+    (locale) => {
+      const t = texts.get(locale)!;
+      expect(legend(svg(locale, 'tolls'))).toEqual([
+        ['#5c6670', t('charts.tolls.official')],
+        ['#8a1c1c', t('charts.tolls.verified')],
+      ]);
+    },
+  );
+
+  test.each(locales)('timeline (%s): events grey first, incidents red second', (locale) => {
+    const t = texts.get(locale)!;
+    expect(legend(svg(locale, 'timeline'))).toEqual([
+      ['#5c6670', t('charts.timeline.event')],
+      ['#8a1c1c', t('charts.timeline.incident')],
+    ]);
+  });
+
+  test('the two verified tolls are the red bars in every language', () => {
+    // Two bars and the legend's swatch.
+    const reds = locales.map((l) => (svg(l, 'tolls').match(/<path[^>]*\sfill="#8a1c1c"/g) ?? []).length);
+    expect(reds).toEqual([3, 3, 3]);
+  });
+});
+
+describe('the timeline draws what is known', () => {
+  test.each(locales)(
+    '%s: a dot per timed event, a shaded band per date-only event, no full-day bar under a dot',
+    (locale) => {
+      const s = svg(locale, 'timeline');
+      const dots = (s.match(/<path[^>]*transform="translate[^>]*d="M[^"]*A/g) ?? []).length;
+      const bands = (s.match(/stroke-dasharray="3,2"/g) ?? []).length;
+      // 5 timed events (internet, incidents one to four) and the legend's 2 round swatches;
+      // 4 events known by their day or part of it.
+      expect({ dots, bands }).toEqual({ dots: 5 + 2, bands: 4 });
+    },
+  );
+});
+
+describe('labels print at full size', () => {
+  test.each(locales)('%s: every chart fits the printed text block, no text below 10 px', (locale) => {
+    for (const [key, chart] of rendered) {
+      if (!key.startsWith(`${locale}/`)) continue;
+      const width = Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(chart.svg)?.[1]);
+      expect(width).toBeLessThanOrEqual(PRINT_WIDTH);
+      const sizes = [...chart.svg.matchAll(/font-size="([\d.]+)px"/g)].map((m) => Number(m[1]));
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  test('a long label wraps at word boundaries within the width', () => {
+    const lines = wrapLabel('Өлтірілген күштік құрылым қызметкерлері (Алматы полициясы)', 150);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ')).toBe('Өлтірілген күштік құрылым қызметкерлері (Алматы полициясы)');
+    for (const l of lines) expect(textWidth({ fontSize: 10 }, l)).toBeLessThanOrEqual(150);
+  });
+});
+
+describe('accessible text in the document language', () => {
+  test.each(locales)('%s: one description, from the data, and no Vega template inside', (locale) => {
+    for (const [key, chart] of rendered) {
+      if (!key.startsWith(`${locale}/`)) continue;
+      expect(chart.svg.match(/aria-[a-z]+=/g)).toEqual(['aria-label=']);
+      expect(chart.svg).not.toMatch(/\brole="(?!img")/);
+      expect(chart.svg).toContain(
+        `aria-label="${chart.description.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`,
+      );
+      expect(chart.svg).not.toMatch(/titled|for a (linear|utc|band) scale|label:|mark container/);
+    }
+  });
+});
+
+describe('the charts font in HTML', () => {
+  test('a Roboto subset of exactly the characters shown, the same bytes on every run', async () => {
+    const a = await chartFontCss('Қазақстан 2022');
+    const b = await chartFontCss('Қазақстан 2022');
+    expect(a).toBe(b);
+    expect(a.match(/@font-face/g)).toHaveLength(2);
+    expect(a).toMatch(/src: url\(data:font\/woff2;base64,[A-Za-z0-9+/=]+\)/);
+    expect(await chartFontCss('  ')).toBe('');
+  });
+});
