@@ -80,7 +80,8 @@ function shareParsedFonts(allowed: ReadonlySet<string>): void {
   const font = PDFKit.prototype.font;
   const parsed = new Map<string, EmbeddedFont>();
   PDFKit.prototype.font = function (this: FontHolder, src, ...rest) {
-    const first = typeof src === 'string' && rest.length === 0 && allowed.has(src) ? parsed.get(src) : undefined;
+    const first =
+      typeof src === 'string' && rest.length === 0 && allowed.has(src) ? parsed.get(src) : undefined;
     if (typeof src === 'string' && first && !this._fontFamilies[src]) {
       // What pdfkit's own font() does after opening the file, with the parsed font.
       const embedded = new first.constructor(this, first.font, `F${++this._fontCount}`);
