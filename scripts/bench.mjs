@@ -303,9 +303,9 @@ function peerPipeline(cwd) {
   once(['build', '--quiet', '--format', 'html'], cwd);
   const dir = mkdtempSync(join(tmpdir(), 'briefing-peer-'));
   const names = [];
-  for (const locale of readdirSync(join(out, project))) {
+  const locales = readdirSync(join(out, project), { withFileTypes: true }).filter((d) => d.isDirectory());
+  for (const { name: locale } of locales) {
     const folder = join(out, project, locale);
-    if (!existsSync(folder) || !readdirSync(folder).length) continue;
     for (const file of readdirSync(folder).filter((f) => f.endsWith('.html'))) {
       const name = `${locale}-${file.replace(/\.html$/, '')}`;
       const html = readFileSync(join(folder, file), 'utf8');
