@@ -82,7 +82,7 @@ describe('a later value of a figure', () => {
   };
   const current: Record<string, RegExp> = {
     en: /over 232 bodies delivered to morgues as of 1 March 2022/,
-    ru: /более 232 тел доставлено в морги на 1 марта 2022/,
+    ru: /более 232 тел доставлено в морги по состоянию на 1 марта 2022/,
     kk: /232-ден астам/,
   };
 
