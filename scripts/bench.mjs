@@ -306,10 +306,14 @@ function peerPipeline(cwd) {
   const locales = readdirSync(join(out, project), { withFileTypes: true }).filter((d) => d.isDirectory());
   for (const { name: locale } of locales) {
     const folder = join(out, project, locale);
+    let lastSvg;
     for (const file of readdirSync(folder).filter((f) => f.endsWith('.html'))) {
       const name = `${locale}-${file.replace(/\.html$/, '')}`;
       const html = readFileSync(join(folder, file), 'utf8');
-      const svg = html.match(/<svg[\s\S]*?<\/svg>/)?.[0];
+      // One chart each, as the peer's documents have: a document without one (the
+      // release) takes the last chart of its language.
+      const svg = html.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? lastSvg;
+      lastSvg = svg;
       if (svg) writeFileSync(join(dir, `${name}.svg`), svg);
       // Charts out (they become one image), everything else kept as text.
       const body = html.replace(/<svg[\s\S]*?<\/svg>/g, '').replace(/<style[\s\S]*?<\/style>/g, '');
