@@ -1,68 +1,350 @@
 #!/usr/bin/env node
-// Timings of the regeneration workflow on a temporary copy of the Kazakhstan project:
-// full build, no-op build, incremental rebuild after a new figure value, and a
-// watch-mode rebuild (save → "built" line), and the translation commands.
-// Figures only; nothing here asserts.
+// Timings of the build on temporary copies of the Kazakhstan project, as medians of
+// several runs after a warm-up: cold full build, incremental builds (one figure shown
+// everywhere; one Kazakh text of one document), watch (save → last file written), peak
+// memory, a scale run (20 projects, 480 documents) at --jobs 1 and 2, the translation
+// commands, and, when pandoc and weasyprint are installed, the pipeline a team would use
+// instead (Markdown → pandoc → standalone HTML → WeasyPrint PDF, two at a time) on the
+// same 12 documents, in the same run, as a ratio. Figures only; nothing here asserts.
+//
+// Environment: BENCH_RUNS (counted runs, default 3), BENCH_PROJECTS (scale run, default
+// 20), BENCH_SCALE_RUNS (default 1), BENCH_SKIP (comma-separated: scale, peer, i18n).
+// Results are printed and written to output/bench/bench-<time>.json and output/bench/latest.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const cli = join(repo, 'bin', 'briefing.js');
-const root = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
-for (const d of ['templates', 'locales', 'content'])
-  cpSync(join(repo, d), join(root, d), { recursive: true });
-const figures = join(root, 'content/kazakhstan-2022/figures.yaml');
-const original = readFileSync(figures, 'utf8');
-const setToll = (n) => writeFileSync(figures, original.replace('    - value: 225\n', `    - value: ${n}\n`));
+const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const scaleProjects = Math.max(1, Number(process.env.BENCH_PROJECTS ?? 20));
+const scaleRuns = Math.max(1, Number(process.env.BENCH_SCALE_RUNS ?? 1));
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const project = 'kazakhstan-2022';
+const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-function timed(label, args) {
-  const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
-  const s = Number(process.hrtime.bigint() - t) / 1e9;
-  const summary = r.stdout.trim().split('\n').at(-1);
-  console.log(`${label.padEnd(34)} ${s.toFixed(2)} s   ${summary}`);
-  if (r.status !== 0) process.exitCode = 1;
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: availableParallelism(),
+  loadBefore: loadavg(),
+  runs,
+  figures: {},
+};
+
+/** A workspace with the repository's templates and locales and `copies` copies of the project. */
+function workspace(copies = 1) {
+  const root = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
+  for (const d of ['templates', 'locales']) cpSync(join(repo, d), join(root, d), { recursive: true });
+  for (let i = 0; i < copies; i++) {
+    const id = copies === 1 ? project : `${project}-${String(i + 1).padStart(2, '0')}`;
+    cpSync(join(repo, 'content', project), join(root, 'content', id), { recursive: true });
+  }
+  return root;
 }
 
-try {
-  timed('full build (24 files)', ['build']);
-  timed('no-op build', ['build']);
-  setToll(226);
-  timed('one figure changed (12 documents)', ['build']);
-  const kk = join(root, 'locales/kk/common.json');
-  writeFileSync(kk, readFileSync(kk, 'utf8').replace('"Анықталған фактілер"', '"Анықталған деректер"'));
-  timed('one Kazakh string changed', ['build']);
-
-  const child = spawn(process.execPath, [cli, 'watch', '--debounce', '100'], { cwd: root });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  const wait = async (re) => {
-    while (!re.test(out)) await sleep(20);
-  };
-  await wait(/watching/);
+/** One whole process: wall seconds (and peak RSS in MiB when /usr/bin/time is there). */
+function once(args, cwd) {
+  const cmd = time ? [time, '-f', '%M', process.execPath, cli, ...args] : [process.execPath, cli, ...args];
   const t = process.hrtime.bigint();
-  setToll(227);
-  await wait(/changed:[\s\S]*built \d+ documents/);
-  console.log(
-    `${'watch: save → rebuilt'.padEnd(34)} ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(2)} s`,
-  );
-  child.kill('SIGINT');
-  const rss = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'build', '--force'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  const kib = Number(rss.stderr.trim().split('\n').at(-1));
-  if (kib) console.log(`${'peak memory, forced full build'.padEnd(34)} ${(kib / 1024).toFixed(0)} MiB`);
+  const r = spawnSync(cmd[0], cmd.slice(1), { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const wall = Number(process.hrtime.bigint() - t) / 1e9;
+  const kib = time ? Number(r.stderr.trim().split('\n').at(-1)) : NaN;
+  if (r.status !== 0) {
+    process.exitCode = 1;
+    console.error(`failed: briefing ${args.join(' ')}\n${r.stderr.slice(-2000)}`);
+  }
+  return { wall, rssMiB: Number.isFinite(kib) ? kib / 1024 : undefined, stdout: r.stdout };
+}
 
-  // The translators' side: status, a full Kazakh export, and importing it back.
-  timed('i18n status (ru, kk)', ['i18n', 'status']);
-  const xlf = join(root, 'kk.xlf');
-  timed('i18n export, kk, every unit', ['i18n', 'export', '--locale', 'kk', '--out', xlf]);
-  timed('i18n import of that file', ['i18n', 'import', xlf]);
+const median = (xs) => {
+  const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
+  if (!s.length) return undefined;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function record(key, label, walls, extra = {}) {
+  const figure = {
+    label,
+    median: median(walls),
+    min: Math.min(...walls),
+    max: Math.max(...walls),
+    walls,
+    ...extra,
+  };
+  results.figures[key] = figure;
+  const range =
+    walls.length > 1
+      ? `  (min ${figure.min.toFixed(2)}, max ${figure.max.toFixed(2)}, n=${walls.length})`
+      : '';
+  const more = Object.entries(extra)
+    .filter(([, v]) => typeof v === 'number')
+    .map(([k, v]) => `${k} ${v.toFixed(k.endsWith('MiB') ? 0 : 2)}`)
+    .join(', ');
+  console.log(`${label.padEnd(48)} ${figure.median.toFixed(2)} s${range}${more ? `  ${more}` : ''}`);
+  return figure;
+}
+
+/** `setup` before each run (not timed), one warm-up, then `runs` counted runs. */
+function measure(args, cwd, setup = () => undefined, n = runs, warmup = 1) {
+  const out = [];
+  for (let i = 0; i < warmup + n; i++) {
+    setup(i);
+    const r = once(args, cwd);
+    if (i >= warmup) out.push(r);
+  }
+  return out;
+}
+
+const root = workspace();
+const out = join(root, 'output');
+const figures = join(root, 'content', project, 'figures.yaml');
+const originalFigures = readFileSync(figures, 'utf8');
+const setToll = (n) =>
+  writeFileSync(figures, originalFigures.replace('    - value: 225\n', `    - value: ${n}\n`));
+const framing = join(root, 'content', project, 'kk', 'framing', 'osce.md');
+const originalFraming = readFileSync(framing, 'utf8');
+const kazakhEdit = (i) =>
+  writeFileSync(
+    framing,
+    i % 2 ? originalFraming : originalFraming.replace('Қаңтардың басында', 'Қаңтар айының басында'),
+  );
+
+let peer;
+try {
+  console.log(
+    `machine: ${results.cores} cores, load average ${results.loadBefore.map((l) => l.toFixed(1)).join(' ')}; ${runs} counted runs after a warm-up; medians`,
+  );
+  // Cold: an empty output folder each run, so every document is built and written.
+  const cold = measure(['build', '--quiet'], root, () => rmSync(out, { recursive: true, force: true }));
+  const coldFigure = record(
+    'cold',
+    'cold full build (12 documents, 24 files)',
+    cold.map((r) => r.wall),
+    { peakMiB: median(cold.map((r) => r.rssMiB)) },
+  );
+  record(
+    'noop',
+    'no-op build',
+    measure(['build', '--quiet'], root).map((r) => r.wall),
+  );
+  const figure = measure(['build', '--quiet'], root, (i) => setToll(300 + i));
+  record(
+    'figure',
+    'one figure shown everywhere changed',
+    figure.map((r) => r.wall),
+  );
+  setToll(225);
+  once(['build', '--quiet'], root);
+  const kk = measure(['build'], root, kazakhEdit);
+  const rebuilt = (kk.at(-1)?.stdout.match(/^rebuilt /gm) ?? []).length;
+  record(
+    'kazakh',
+    `one Kazakh text of one document (${rebuilt} rebuilt)`,
+    kk.map((r) => r.wall),
+  );
+  kazakhEdit(1);
+  once(['build', '--quiet'], root);
+  results.figures.watch = await watchFigure(root);
+  results.figures.peakMemory = { label: 'peak memory, cold full build (MiB)', median: coldFigure.peakMiB };
+
+  if (!skip.has('peer')) peer = peerPipeline(root);
+  if (peer) {
+    // Interleaved with our cold build, pair by pair, so machine drift touches both alike.
+    const ours = [];
+    const theirs = [];
+    peer.run(); // warm-up
+    for (let i = 0; i < runs; i++) {
+      rmSync(out, { recursive: true, force: true });
+      ours.push(once(['build', '--quiet'], root));
+      theirs.push(peer.run());
+    }
+    record(
+      'peerOurs',
+      'ours, cold full build (paired)',
+      ours.map((r) => r.wall),
+      { peakMiB: median(ours.map((r) => r.rssMiB)) },
+    );
+    record(
+      'peer',
+      'peer: pandoc + weasyprint, 12 documents, 2 at a time',
+      theirs.map((r) => r.wall),
+      { peakMiB: median(theirs.map((r) => r.rssMiB)) },
+    );
+    const ratios = ours.map((r, i) => r.wall / theirs[i].wall);
+    results.figures.peerRatio = {
+      label: 'ours / peer wall time (pair by pair)',
+      median: median(ratios),
+      ratios,
+    };
+    console.log(`${'ours / peer (median of pair ratios)'.padEnd(48)} ${median(ratios).toFixed(2)}`);
+  } else if (!skip.has('peer')) console.log('peer pipeline: skipped (pandoc or weasyprint not installed)');
+
+  if (!skip.has('i18n')) {
+    record(
+      'i18nStatus',
+      'i18n status (ru, kk)',
+      measure(['i18n', 'status'], root).map((r) => r.wall),
+    );
+    const xlf = join(root, 'kk.xlf');
+    record(
+      'i18nExport',
+      'i18n export, kk, every unit',
+      measure(['i18n', 'export', '--locale', 'kk', '--out', xlf], root).map((r) => r.wall),
+    );
+    record(
+      'i18nImport',
+      'i18n import of that file',
+      measure(['i18n', 'import', xlf], root).map((r) => r.wall),
+    );
+  }
 } finally {
   rmSync(root, { recursive: true, force: true });
+  peer?.remove();
+}
+
+if (!skip.has('scale')) {
+  // Time linear in documents: the same build at 1 and at `scaleProjects` projects.
+  const big = workspace(scaleProjects);
+  try {
+    const docs = scaleProjects * 12;
+    const perDoc = {};
+    for (const jobs of [1, 2]) {
+      const r = measure(
+        ['build', '--quiet', '--force', '--jobs', String(jobs)],
+        big,
+        () => undefined,
+        scaleRuns,
+        0,
+      );
+      const f = record(
+        `scaleJobs${jobs}`,
+        `scale: ${scaleProjects} projects (${docs} documents, ${docs * 2} files), --jobs ${jobs}`,
+        r.map((x) => x.wall),
+        { peakMiB: median(r.map((x) => x.rssMiB)) },
+      );
+      perDoc[jobs] = f.median / docs;
+    }
+    const speedup = results.figures.scaleJobs1.median / results.figures.scaleJobs2.median;
+    results.figures.scaleSpeedup = { label: '--jobs 2 speed-up over --jobs 1', median: speedup };
+    console.log(`${'--jobs 2 speed-up over --jobs 1'.padEnd(48)} ${speedup.toFixed(2)}×`);
+    const small = results.figures.cold?.median;
+    if (small) {
+      const linearity = perDoc[availableParallelism() > 1 ? 2 : 1] / (small / 12);
+      results.figures.linearity = {
+        label: 'time per document, scale run / cold 12-document build',
+        median: linearity,
+      };
+      console.log(`${'time per document, scale / 12 documents'.padEnd(48)} ${linearity.toFixed(2)}`);
+    }
+  } finally {
+    rmSync(big, { recursive: true, force: true });
+  }
+}
+
+results.loadAfter = loadavg();
+const dir = join(repo, 'output', 'bench');
+mkdirSync(dir, { recursive: true });
+const json = JSON.stringify(results, null, 2) + '\n';
+writeFileSync(join(dir, `bench-${results.date.replace(/[:.]/g, '-')}.json`), json);
+writeFileSync(join(dir, 'latest.json'), json);
+console.log(`results: ${join('output', 'bench', 'latest.json')}`);
+
+/** Watch: save a Kazakh text of one document → the build's summary line (its last file written). */
+async function watchFigure(cwd) {
+  const child = spawn(process.execPath, [cli, 'watch', '--debounce', '0'], { cwd });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const wait = async (test, what) => {
+    const limit = Date.now() + 120_000;
+    while (!test()) {
+      if (Date.now() > limit) throw new Error(`watch: no ${what} within two minutes`);
+      await sleep(5);
+    }
+  };
+  const walls = [];
+  try {
+    await wait(() => /watching/.test(stdout), 'start');
+    for (let i = 0; i < runs + 1; i++) {
+      const before = (stdout.match(/^built /gm) ?? []).length;
+      const t = process.hrtime.bigint();
+      kazakhEdit(i);
+      await wait(() => (stdout.match(/^built /gm) ?? []).length > before, 'rebuild');
+      if (i > 0) walls.push(Number(process.hrtime.bigint() - t) / 1e9);
+    }
+  } finally {
+    child.kill('SIGINT');
+  }
+  return record('watch', 'watch: save → last file written (one document)', walls);
+}
+
+/**
+ * The peer: the same 12 documents as Markdown (converted once from our HTML, untimed),
+ * each with its chart as an SVG file; timed: pandoc to standalone HTML, then WeasyPrint
+ * to PDF, two documents at a time.
+ */
+function peerPipeline(cwd) {
+  const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+  if (!has('pandoc') || !has('weasyprint')) return undefined;
+  rmSync(out, { recursive: true, force: true });
+  once(['build', '--quiet', '--format', 'html'], cwd);
+  const dir = mkdtempSync(join(tmpdir(), 'briefing-peer-'));
+  const names = [];
+  const locales = readdirSync(join(out, project), { withFileTypes: true }).filter((d) => d.isDirectory());
+  for (const { name: locale } of locales) {
+    const folder = join(out, project, locale);
+    let lastSvg;
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.html'))) {
+      const name = `${locale}-${file.replace(/\.html$/, '')}`;
+      const html = readFileSync(join(folder, file), 'utf8');
+      // One chart each, as the peer's documents have: a document without one (the
+      // release) takes the last chart of its language.
+      const svg = html.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? lastSvg;
+      lastSvg = svg;
+      if (svg) writeFileSync(join(dir, `${name}.svg`), svg);
+      // Charts out (they become one image), everything else kept as text.
+      const body = html.replace(/<svg[\s\S]*?<\/svg>/g, '').replace(/<style[\s\S]*?<\/style>/g, '');
+      const md = spawnSync('pandoc', ['-f', 'html', '-t', 'markdown-raw_html-native_divs-native_spans'], {
+        input: body,
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      }).stdout;
+      writeFileSync(join(dir, `${name}.md`), (svg ? `![](${name}.svg)\n\n` : '') + md);
+      names.push(name);
+    }
+  }
+  const script = join(dir, 'one.sh');
+  writeFileSync(
+    script,
+    'set -e\ncd "$(dirname "$0")"\npandoc "$1.md" -s --metadata title="$1" -o "$1.html"\nweasyprint -q "$1.html" "$1.pdf"\n',
+  );
+  const list = names.join('\n') + '\n';
+  return {
+    documents: names.length,
+    run() {
+      const cmd = time
+        ? [time, '-f', '%M', 'xargs', '-P', '2', '-n', '1', 'sh', script]
+        : ['xargs', '-P', '2', '-n', '1', 'sh', script];
+      const t = process.hrtime.bigint();
+      const r = spawnSync(cmd[0], cmd.slice(1), { input: list, encoding: 'utf8' });
+      const wall = Number(process.hrtime.bigint() - t) / 1e9;
+      if (r.status !== 0) console.error(`peer pipeline failed: ${r.stderr.slice(-1000)}`);
+      const kib = time ? Number(r.stderr.trim().split('\n').at(-1)) : NaN;
+      return { wall, rssMiB: Number.isFinite(kib) ? kib / 1024 : undefined };
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -9,15 +9,15 @@ import { createTranslator, type Translator } from '../i18n/instance.js';
 import { sha256 } from '../load/read.js';
 import { mergeRepeats } from '../diagnostics/merge.js';
 import { locateRuntimeError } from './template-checks.js';
-import { documentInputs, staleness, type DocumentInputs, type Reason } from './inputs.js';
+import { staleness, type DocumentInputs, type Reason } from './inputs.js';
 import type { Place, SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
-import { writeHtml } from '../write/html.js';
-import { writePdf } from '../write/pdf.js';
 import { plan, type Filters, type Format } from './plan.js';
 import { renderChart, type RenderedChart } from '../charts/chart.js';
 import { ChartTimeout } from '../charts/render.js';
 import { templateName, type Workspace } from './workspace.js';
+import { createRenderer } from './pool.js';
+import type { RenderJob, RenderOutcome } from './render-document.js';
 
 const require = createRequire(import.meta.url);
 export const toolVersion = (require('../../package.json') as { version: string }).version;
@@ -54,6 +54,9 @@ export interface BuildOptions {
   /** Rebuild every selected document, up to date or not. */
   readonly force?: boolean;
   readonly previous?: PreviousOutput;
+  /** Documents rendered at once, on worker threads; 1 (the default) renders on this thread. */
+  readonly jobs?: number;
+  readonly onDocument?: (progress: DocumentProgress) => void;
 }
 
 export interface DocumentOutcome {
@@ -128,6 +131,14 @@ export function composeDocument(
   return compose({ project, locale, kind, translator, template, templateFile, charts: options.charts ?? [] });
 }
 
+/** A document finished (rendered or failed), in the order documents finish. */
+export interface DocumentProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly path: string;
+  readonly failed: boolean;
+}
+
 export async function build(
   ws: Workspace,
   filters: Filters,
@@ -137,60 +148,73 @@ export async function build(
   const diagnostics: Diagnostic[] = [];
   const files: BuiltFile[] = [];
   const documents: DocumentOutcome[] = [];
-  const translators = new Map<string, Translator>();
-  const chartCache = new Map<string, Promise<RenderedChart>>();
-  for (const planned of plan(ws.projects, filters)) {
-    const { project, locale, kind } = planned;
+  const planned: { project: Project; job: Omit<RenderJob, 'charts'> }[] = [];
+  for (const p of plan(ws.projects, filters)) {
+    const { project, locale, kind } = p;
     const base = `${project.id}/${locale}/${kind}`;
-    const paths = planned.formats.map((f) => `${base}.${f}`);
+    const paths = p.formats.map((f) => `${base}.${f}`);
     const reasons = reasonsToRebuild(ws, project, paths, options);
     documents.push({ path: base, project: project.id, reasons });
-    if (!reasons.length) continue;
-    const key = `${project.id}/${locale}`;
-    const translator = translators.get(key) ?? translatorFor(ws, project, locale);
-    translators.set(key, translator);
-    let doc: SemanticDocument;
-    try {
-      const charts = await chartsFor(project, kind, translator, chartCache, diagnostics);
-      doc = composeDocument(ws, project, locale, kind, { translator, charts });
-    } catch (e) {
-      if (e instanceof DiagnosticError) {
-        diagnostics.push(...e.diagnostics);
-        continue;
-      }
-      throw e;
+    if (reasons.length)
+      planned.push({ project, job: { project: project.id, locale, kind, formats: p.formats } });
+  }
+  const jobs = planned.map((p) => p.job);
+  const renderer = createRenderer(ws, options.jobs ?? 1, jobs.length);
+  let done = 0;
+  const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
+    const failed = !outcome.rendered || outcome.rendered.files.length < job.formats.length;
+    const path = `${job.project}/${job.locale}/${job.kind}`;
+    options.onDocument?.({ done: ++done, total: jobs.length, path, failed });
+    return outcome;
+  };
+  // Charts are rendered here, once per language, while the workers start; each document
+  // goes to the pool as soon as its charts are ready. The pool queues every document at
+  // once; on the main thread one at a time keeps memory flat.
+  const translators = new Map<string, Translator>();
+  const chartCache = new Map<string, Promise<RenderedChart>>();
+  let previous: Promise<unknown> = Promise.resolve();
+  const outcomes: Promise<RenderOutcome>[] = [];
+  try {
+    for (const { project, job } of planned) {
+      const key = `${project.id}/${job.locale}`;
+      const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
+      translators.set(key, translator);
+      const charts = await chartsFor(project, job.kind, translator, chartCache, diagnostics);
+      const run = (): Promise<RenderOutcome> =>
+        renderer.render({ ...job, charts }).then((o) => finished(job, o));
+      const outcome = renderer.parallel ? run() : previous.then(run);
+      previous = outcome;
+      outcomes.push(outcome);
     }
-    const inputs = documentInputs(ws, project, doc, toolVersion);
-    for (const format of planned.formats) {
-      let bytes: Buffer;
-      try {
-        bytes =
-          format === 'html' ? Buffer.from(await writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
-      } catch (e) {
-        // A writer that fails on a validated document is a bug, not a content problem (exit 3).
-        if (!(e instanceof DiagnosticError)) throw e;
-        diagnostics.push(...e.diagnostics);
-        continue;
+    for (const [i, job] of jobs.entries()) {
+      const { rendered, diagnostics: problems } = await outcomes[i]!;
+      diagnostics.push(...problems);
+      if (!rendered) continue;
+      const base = `${job.project}/${job.locale}/${job.kind}`;
+      for (const { format, bytes: raw } of rendered.files) {
+        const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+        const path = `${base}.${format}`;
+        const hash = sha256(bytes);
+        const file: BuiltFile = {
+          path,
+          bytes,
+          project: job.project,
+          locale: job.locale,
+          audience: rendered.audience,
+          type: rendered.type,
+          format,
+          sha256: hash,
+          unchanged: options.previous?.onDisk.get(path) === hash,
+          inputs: rendered.inputs,
+          fallbacks: rendered.fallbacks,
+          ...(format === job.formats[0] ? { places: rendered.places } : {}),
+        };
+        files.push(file);
+        onFile?.(file);
       }
-      const path = `${base}.${format}`;
-      const hash = sha256(bytes);
-      const file: BuiltFile = {
-        path,
-        bytes,
-        project: project.id,
-        locale,
-        audience: doc.meta.audience ?? null,
-        type: doc.meta.type,
-        format,
-        sha256: hash,
-        unchanged: options.previous?.onDisk.get(path) === hash,
-        inputs,
-        fallbacks: doc.meta.fallbacks,
-        ...(format === planned.formats[0] ? { places: doc.meta.places } : {}),
-      };
-      files.push(file);
-      onFile?.(file);
     }
+  } finally {
+    await renderer.close();
   }
   return {
     files,

@@ -9,6 +9,8 @@ export interface Filters {
   readonly locales?: readonly string[];
   readonly audiences?: readonly string[];
   readonly formats?: readonly Format[];
+  /** `--shard 2/3`: the second of three slices (1-based), for a CI matrix to split a build. */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 export interface PlannedDocument {
@@ -32,5 +34,18 @@ export function plan(projects: readonly Project[], filters: Filters): PlannedDoc
       }
     }
   }
-  return out;
+  return filters.shard ? slice(out, filters.shard) : out;
+}
+
+const pathOf = (d: PlannedDocument): string => `${d.project.id}/${d.locale}/${d.kind}`;
+
+/**
+ * Every n-th document in the sorted order of their paths, from the i-th: the
+ * slices are disjoint, together they are the whole plan, and each depends only
+ * on the paths (never on the machine or the order projects were found in).
+ */
+function slice(all: PlannedDocument[], shard: { index: number; count: number }): PlannedDocument[] {
+  const order = all.map(pathOf).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const mine = new Set(order.filter((_, i) => i % shard.count === shard.index - 1));
+  return all.filter((d) => mine.has(pathOf(d)));
 }

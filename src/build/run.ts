@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { build, translatorFor, type BuiltFile, type DocumentOutcome } from './build.js';
+import { build, translatorFor, type BuildOptions, type BuiltFile, type DocumentOutcome } from './build.js';
 import {
   appendHistory,
   changedSentences,
@@ -38,6 +38,8 @@ export interface RunOptions {
   readonly force?: boolean;
   /** Fail when a unit is shown in the source language. */
   readonly strict?: boolean;
+  /** Passed to the build: worker threads and progress. */
+  readonly render?: Pick<BuildOptions, 'jobs' | 'onDocument'>;
 }
 
 export type RunResult =
@@ -62,7 +64,11 @@ export async function runIncremental(
   return withOutputLock(outDir, async () => {
     const ids = ws.projects.map((p) => p.id);
     const previous = readPrevious(outDir, ids);
-    const result = await build(ws, filters, { ...(options.force ? { force: true } : {}), previous });
+    const result = await build(ws, filters, {
+      ...options.render,
+      ...(options.force ? { force: true } : {}),
+      previous,
+    });
     const fallbacks = [...new Set(result.files.flatMap((f) => f.fallbacks))].sort();
     if (hasErrors(result.diagnostics) || (options.strict && fallbacks.length))
       return { ok: false, diagnostics: result.diagnostics, fallbacks };

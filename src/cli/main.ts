@@ -34,7 +34,10 @@ const selection = (cmd: Command): Command =>
     .option('--locale <locales>', 'only these locales, e.g. en,ru', list)
     .option('--audience <audiences>', 'only these audiences (as declared in project.yaml), or release', list)
     .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
-    .option('--out <dir>', 'output folder', 'output');
+    .option('--out <dir>', 'output folder', 'output')
+    .option('--jobs <n>', 'documents rendered at once, on worker threads (default: number of cores)')
+    .option('--shard <i/n>', 'build only the i-th of n deterministic slices of the documents (CI matrix)')
+    .option('--quiet', 'print only problems');
 
 export async function main(rawArgv: readonly string[], cwd = process.cwd()): Promise<number> {
   const { argv, debug } = takeDebugFlag(rawArgv);
@@ -188,4 +191,7 @@ export interface BuildOptions {
   strict?: boolean;
   force?: boolean;
   pseudo?: boolean;
+  jobs?: string;
+  shard?: string;
+  quiet?: boolean;
 }

@@ -79,6 +79,83 @@ const capitalize = (s: string): string => {
   return head.toUpperCase() + s.slice(head.length);
 };
 
+interface Pass {
+  readonly r: DirectiveRenderer;
+  readonly claim: Claim | undefined;
+}
+
+/** The renderer and claim of the one `runSync` in progress (it is synchronous, so never two). */
+let pass: Pass | undefined;
+
+function directive(_state: unknown, node: TextDirective, parent?: Parent): Element | ElementContent {
+  if (!pass) throw new Error('a directive rendered outside renderMarkdown');
+  const { r, claim } = pass;
+  const value = directiveValue(node);
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attrs[k] = v;
+  switch (node.name) {
+    case 'fig': {
+      const shown = r.fig(value, attrs, withDefault(claimOf(node), claim));
+      return {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['fig'], dataFigure: value, dataUse: String(shown.use) },
+        children: [text(atSentenceStart(node, parent) ? capitalize(shown.text) : shown.text)],
+      };
+    }
+    case 'cite':
+      return {
+        type: 'element',
+        tagName: 'sup',
+        properties: { className: ['cite'], dataSource: value.replace(/\s+/g, '') },
+        children: [],
+      };
+    case 'date':
+      return {
+        type: 'element',
+        tagName: 'time',
+        properties: { dateTime: value },
+        children: [text(r.date(value, attrs))],
+      };
+    case 'time':
+      return {
+        type: 'element',
+        tagName: 'time',
+        properties: { dateTime: value },
+        children: [text(r.time(value))],
+      };
+    default:
+      return text('');
+  }
+}
+
+/** Built once: a unified pipeline costs more to assemble than most texts cost to render. */
+const processor = unified()
+  .use(remarkRehype, {
+    handlers: {
+      textDirective: directive,
+      // Images are dropped (a document requests nothing from other hosts); their text stays.
+      image(_state: unknown, node: { alt?: string | null }): ElementContent {
+        return text(node.alt ?? '');
+      },
+      // Raw HTML is dropped, the text inside it kept, so a stray tag never swallows a paragraph.
+      html(_state: unknown, node: { value: string }, parent?: Parent): ElementContent | Element {
+        const kept = textOfHtml(node.value);
+        if (parent?.type === 'root' || parent?.type === 'blockquote' || parent?.type === 'listItem')
+          return kept ? { type: 'element', tagName: 'p', properties: {}, children: [text(kept)] } : text('');
+        return text(kept);
+      },
+    } as never,
+  })
+  .use(rehypeSanitize, schema)
+  .use(() => (tree: HastRoot) => {
+    // Links leave the document: the reader's page is never told where they came from.
+    visit(tree, 'element', (e: Element) => {
+      if (e.tagName === 'a') e.properties = { ...e.properties, rel: ['noopener', 'noreferrer'] };
+    });
+  })
+  .freeze();
+
 export function renderMarkdown(
   tree: MdastRoot,
   r: DirectiveRenderer,
@@ -93,71 +170,14 @@ export function renderMarkdown(
     if ('children' in node) for (const c of node.children) shift(c as MdastRoot['children'][number]);
   };
   shift(copy);
-  const processor = unified()
-    .use(remarkRehype, {
-      handlers: {
-        textDirective(_state: unknown, node: TextDirective, parent?: Parent): Element | ElementContent {
-          const value = directiveValue(node);
-          const attrs: Record<string, string> = {};
-          for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attrs[k] = v;
-          switch (node.name) {
-            case 'fig': {
-              const shown = r.fig(value, attrs, withDefault(claimOf(node), options.claim));
-              return {
-                type: 'element',
-                tagName: 'span',
-                properties: { className: ['fig'], dataFigure: value, dataUse: String(shown.use) },
-                children: [text(atSentenceStart(node, parent) ? capitalize(shown.text) : shown.text)],
-              };
-            }
-            case 'cite':
-              return {
-                type: 'element',
-                tagName: 'sup',
-                properties: { className: ['cite'], dataSource: value.replace(/\s+/g, '') },
-                children: [],
-              };
-            case 'date':
-              return {
-                type: 'element',
-                tagName: 'time',
-                properties: { dateTime: value },
-                children: [text(r.date(value, attrs))],
-              };
-            case 'time':
-              return {
-                type: 'element',
-                tagName: 'time',
-                properties: { dateTime: value },
-                children: [text(r.time(value))],
-              };
-            default:
-              return text('');
-          }
-        },
-        // Images are dropped (a document requests nothing from other hosts); their text stays.
-        image(_state: unknown, node: { alt?: string | null }): ElementContent {
-          return text(node.alt ?? '');
-        },
-        // Raw HTML is dropped, the text inside it kept, so a stray tag never swallows a paragraph.
-        html(_state: unknown, node: { value: string }, parent?: Parent): ElementContent | Element {
-          const kept = textOfHtml(node.value);
-          if (parent?.type === 'root' || parent?.type === 'blockquote' || parent?.type === 'listItem')
-            return kept
-              ? { type: 'element', tagName: 'p', properties: {}, children: [text(kept)] }
-              : text('');
-          return text(kept);
-        },
-      } as never,
-    })
-    .use(rehypeSanitize, schema)
-    .use(() => (tree: HastRoot) => {
-      // Links leave the document: the reader's page is never told where they came from.
-      visit(tree, 'element', (e: Element) => {
-        if (e.tagName === 'a') e.properties = { ...e.properties, rel: ['noopener', 'noreferrer'] };
-      });
-    });
-  const hast = processor.runSync(copy as never) as HastRoot;
+  const outer = pass;
+  pass = { r, claim: options.claim };
+  let hast: HastRoot;
+  try {
+    hast = processor.runSync(copy as never) as HastRoot;
+  } finally {
+    pass = outer;
+  }
   if (options.inline && hast.children.length === 1) {
     const only = hast.children[0];
     if (only && only.type === 'element' && only.tagName === 'p') return toHtml(only.children);
@@ -165,7 +185,25 @@ export function renderMarkdown(
   return toHtml(hast);
 }
 
+/**
+ * Short texts parsed once per process, by their text: every document of every
+ * language renders the same texts again (renderMarkdown copies the tree it gets).
+ * Bounded, so a long watch session does not keep every text it ever saw.
+ */
+const parsedTexts = new Map<string, MdastRoot>();
+const MAX_PARSED = 20_000;
+
+function parsedText(value: string): MdastRoot {
+  let tree = parsedTexts.get(value);
+  if (!tree) {
+    if (parsedTexts.size >= MAX_PARSED) parsedTexts.clear();
+    tree = parseMarkdown(value, '').tree;
+    parsedTexts.set(value, tree);
+  }
+  return tree;
+}
+
 /** Renders a short text (a recommendation, a chronology entry) that may hold directives. */
 export function renderInline(textValue: string, r: DirectiveRenderer, claim?: Claim): string {
-  return renderMarkdown(parseMarkdown(textValue, '').tree, r, { inline: true, ...(claim ? { claim } : {}) });
+  return renderMarkdown(parsedText(textValue), r, { inline: true, ...(claim ? { claim } : {}) });
 }

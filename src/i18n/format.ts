@@ -9,13 +9,33 @@ import type { Translator } from './instance.js';
 import { packFor } from './languages/index.js';
 
 /**
+ * Intl formatters are costly to create (a fresh ICU lookup each time) and a build
+ * formats thousands of values: one formatter per locale and options, kept for the process.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: string): Intl.NumberFormat {
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })));
+  return f;
+}
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+/**
  * The last guard before print: load refuses values that are not counts
  * (load/figure-values.ts), so one reaching here is a bug, never a number to show.
  */
 export function formatNumber(t: Translator, n: number): string {
   if (!Number.isFinite(n) || n < 0)
     throw new RangeError(`not a count: ${String(n)} (checked at load; a bug)`);
-  return new Intl.NumberFormat(t.intl, { maximumFractionDigits: 1 }).format(n);
+  return numberFormat(t.intl).format(n);
 }
 
 /** The case a qualifier puts the counted words in, by the language's pack (`gen` → `_gen_` forms). */
@@ -58,11 +78,11 @@ const isDateOnly = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
 export function formatDate(t: Translator, iso: string, timeZone: string, style: DateStyle = 'long'): string {
   // A year ("2019") or a month ("2019-04") is as precise as the source allows.
   if (/^\d{4}$/.test(iso))
-    return new Intl.DateTimeFormat(t.intl, { year: 'numeric', timeZone: 'UTC' }).format(
+    return dateFormat(t.intl, { year: 'numeric', timeZone: 'UTC' }).format(
       new Date(`${iso}-07-01T00:00:00Z`),
     );
   if (/^\d{4}-\d{2}$/.test(iso))
-    return new Intl.DateTimeFormat(t.intl, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    return dateFormat(t.intl, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
       new Date(`${iso}-15T00:00:00Z`),
     );
   const date = new Date(isDateOnly(iso) ? `${iso}T00:00:00Z` : iso);
@@ -75,17 +95,14 @@ export function formatDate(t: Translator, iso: string, timeZone: string, style: 
         : style === 'month'
           ? { month: 'long', year: 'numeric' }
           : { day: 'numeric', month: 'long', year: 'numeric' };
-  return new Intl.DateTimeFormat(t.intl, { ...options, timeZone: zone }).format(date);
+  return dateFormat(t.intl, { ...options, timeZone: zone }).format(date);
 }
 
 /** A time of day in the project's time zone, 24-hour clock. */
 export function formatTime(t: Translator, iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(t.intl, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(new Date(iso));
+  return dateFormat(t.intl, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(
+    new Date(iso),
+  );
 }
 
 /** The date(s) and time(s) of a happening from `at` to an optional `until`: "5 January" + "15:00–17:30". */

@@ -23,6 +23,7 @@ function pdfmake(): PdfMake {
   const fonts = { Roboto: roboto };
   const allowed = new Set(Object.values(fonts.Roboto).map((p) => resolve(p)));
   fixOutlineDestinations();
+  shareParsedFonts(allowed);
   pm.setFonts(fonts);
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy((path) => allowed.has(resolve(path)));
@@ -52,6 +53,45 @@ function fixOutlineDestinations(): void {
       return addItem.call(this, title, { ...options, left: this.document.page.width });
     };
     proto.fixed = true;
+  };
+}
+
+interface FontHolder {
+  _fontCount: number;
+  _fontFamilies: Record<string, EmbeddedFont | undefined>;
+  _font: EmbeddedFont | undefined;
+}
+interface EmbeddedFont {
+  readonly name?: string;
+  readonly font: object;
+  readonly constructor: new (doc: FontHolder, font: object, id: string) => EmbeddedFont;
+}
+
+/**
+ * pdfkit parses a font file again for every document (fontkit.create, then every
+ * glyph it lays out). The parsed font is read-only once made, and each document
+ * still gets its own embedding (subset, widths, layout cache): so the first
+ * document parses each face and every later one in this thread reuses it.
+ */
+function shareParsedFonts(allowed: ReadonlySet<string>): void {
+  const PDFKit = require('pdfkit') as {
+    prototype: { font(this: FontHolder, src: unknown, ...rest: unknown[]): FontHolder };
+  };
+  const font = PDFKit.prototype.font;
+  const parsed = new Map<string, EmbeddedFont>();
+  PDFKit.prototype.font = function (this: FontHolder, src, ...rest) {
+    const first =
+      typeof src === 'string' && rest.length === 0 && allowed.has(src) ? parsed.get(src) : undefined;
+    if (typeof src === 'string' && first && !this._fontFamilies[src]) {
+      // What pdfkit's own font() does after opening the file, with the parsed font.
+      const embedded = new first.constructor(this, first.font, `F${++this._fontCount}`);
+      this._fontFamilies[src] = embedded;
+      if (embedded.name && !this._fontFamilies[embedded.name]) this._fontFamilies[embedded.name] = embedded;
+    }
+    const out = font.call(this, src, ...rest);
+    if (typeof src === 'string' && !first && rest.length === 0 && allowed.has(src) && this._font)
+      parsed.set(src, this._font);
+    return out;
   };
 }
 

@@ -1,0 +1,94 @@
+/**
+ * One planned document made into bytes: compose once, then both writers. The same
+ * code runs on the main thread (one job, or one document to rebuild) and in each
+ * worker of the pool; it never throws: every failure comes back as diagnostics.
+ */
+import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Translator } from '../i18n/instance.js';
+import type { Place, SemanticDocument } from '../model/document.js';
+import type { DocumentKind } from '../model/project.js';
+import type { RenderedChart } from '../charts/chart.js';
+import { writeHtml } from '../write/html.js';
+import { writePdf } from '../write/pdf.js';
+import { composeDocument, toolVersion, translatorFor } from './build.js';
+import { documentInputs, type DocumentInputs } from './inputs.js';
+import type { Format } from './plan.js';
+import type { Workspace } from './workspace.js';
+
+/** A document to render, by name only: plain data, so it crosses to a worker thread. */
+export interface RenderJob {
+  readonly project: string;
+  readonly locale: string;
+  readonly kind: DocumentKind;
+  readonly formats: readonly Format[];
+  /** Rendered by the main thread, once per language for every document that shows them. */
+  readonly charts: readonly RenderedChart[];
+}
+
+export interface RenderedDocument {
+  readonly files: readonly { readonly format: Format; readonly bytes: Uint8Array }[];
+  readonly audience: string | null;
+  readonly type: 'briefing' | 'release';
+  readonly inputs: DocumentInputs;
+  readonly fallbacks: readonly string[];
+  readonly places: readonly Place[];
+}
+
+export interface RenderOutcome {
+  /** Undefined when the document could not be composed. */
+  readonly rendered?: RenderedDocument;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** What one thread keeps between documents: a translator per language. */
+export interface RenderCaches {
+  readonly translators: Map<string, Translator>;
+}
+
+export const newCaches = (): RenderCaches => ({ translators: new Map() });
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export async function renderDocument(
+  ws: Workspace,
+  job: RenderJob,
+  caches: RenderCaches,
+): Promise<RenderOutcome> {
+  const base = `${job.project}/${job.locale}/${job.kind}`;
+  const project = ws.projects.find((p) => p.id === job.project);
+  if (!project)
+    return { diagnostics: [diagnostic('internal/error', base, `project ${job.project} is not loaded`)] };
+  const diagnostics: Diagnostic[] = [];
+  const { charts } = job;
+  const key = `${project.id}/${job.locale}`;
+  const translator = caches.translators.get(key) ?? translatorFor(ws, project, job.locale);
+  caches.translators.set(key, translator);
+  let doc: SemanticDocument;
+  try {
+    doc = composeDocument(ws, project, job.locale, job.kind, { translator, charts });
+  } catch (e) {
+    if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics };
+    return { diagnostics: [diagnostic('internal/error', base, message(e))] };
+  }
+  const files: { format: Format; bytes: Uint8Array }[] = [];
+  for (const format of job.formats) {
+    try {
+      const bytes =
+        format === 'html' ? Buffer.from(await writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
+      files.push({ format, bytes });
+    } catch (e) {
+      diagnostics.push(diagnostic('internal/error', `${base}.${format}`, message(e)));
+    }
+  }
+  return {
+    rendered: {
+      files,
+      audience: doc.meta.audience ?? null,
+      type: doc.meta.type,
+      inputs: documentInputs(ws, project, doc, toolVersion),
+      fallbacks: doc.meta.fallbacks,
+      places: doc.meta.places,
+    },
+    diagnostics,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Parallel rendering, shards and progress: the real command on a temporary copy of
+ * the small project. Outputs are the same bytes for every --jobs, and shards together
+ * are exactly a full build.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { join } from 'node:path';
+import { createProgress } from '../src/cli/progress.js';
+import { plan } from '../src/build/plan.js';
+import { loadWorkspace } from '../src/build/workspace.js';
+import { newCaches, renderDocument } from '../src/build/render-document.js';
+import { fileHashes, makeWorkspace, removeWorkspace, runCli, sha } from './helpers/workspace.js';
+
+/** The documents of an output folder (not its manifests, index or change history). */
+const documents = (root: string, out: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(fileHashes(root, [out]))
+      .filter(([p]) => /\.(pdf|html)$/.test(p) && !p.endsWith('index.html'))
+      .map(([p, h]) => [p.slice(out.length + 1), h]),
+  );
+
+describe('parallel build', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeWorkspace();
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test('--jobs 1 and --jobs 2 write the same bytes, manifests included', () => {
+    const one = runCli(['build', '--jobs', '1', '--out', 'one'], root);
+    const two = runCli(['build', '--jobs', '2', '--out', 'two'], root);
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    const docs = documents(root, 'one');
+    expect(Object.keys(docs)).toHaveLength(24);
+    expect(documents(root, 'two')).toEqual(docs);
+    expect(sha(join(root, 'two/test/manifest.json'))).toBe(sha(join(root, 'one/test/manifest.json')));
+    // Not a terminal: one line per document as it finishes, then the summary.
+    const lines = two.stdout.split('\n').filter((l) => /^\[\d+\/12\] test\//.test(l));
+    expect(lines).toHaveLength(12);
+    expect(lines.at(-1)).toMatch(/^\[12\/12\]/);
+    expect(two.stdout).toMatch(/built 12 documents \(24 files\) .*: 24 written, 0 unchanged, 0 failed/);
+  });
+
+  test('shards are disjoint and together are the full build, in one folder or several', () => {
+    const full = documents(root, 'one');
+    const parts = [1, 2, 3].map((i) => {
+      const r = runCli(['build', '--shard', `${i}/3`, '--out', `shard${i}`], root);
+      expect(r.status).toBe(0);
+      return documents(root, `shard${i}`);
+    });
+    for (const p of parts) expect(Object.keys(p).length).toBe(8);
+    const union = Object.assign({}, ...parts) as Record<string, string>;
+    expect(Object.keys(union).length).toBe(parts.reduce((n, p) => n + Object.keys(p).length, 0));
+    expect(union).toEqual(full);
+    // A CI matrix writing into one folder: each shard adds its documents to the manifest.
+    for (const i of [3, 1, 2])
+      expect(runCli(['build', '--shard', `${i}/3`, '--out', 'same'], root).status).toBe(0);
+    expect(documents(root, 'same')).toEqual(full);
+    const again = runCli(['build', '--out', 'same'], root);
+    expect(again.stdout).toMatch(/built 0 documents .*; 12 up to date/);
+  });
+
+  test('--quiet prints nothing on success; wrong --jobs and --shard are usage errors', () => {
+    const quiet = runCli(['build', '--quiet', '--force', '--locale', 'en', '--out', 'quiet'], root);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout).toBe('');
+    for (const args of [
+      ['--jobs', '0'],
+      ['--jobs', 'two'],
+      ['--shard', '4/3'],
+      ['--shard', '0/2'],
+      ['--shard', '1'],
+    ]) {
+      const r = runCli(['build', ...args, '--out', 'bad'], root);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--(jobs|shard) takes/);
+    }
+  });
+
+  test('shards depend on document paths only', () => {
+    const ws = loadWorkspace(root);
+    const paths = (i: number): string[] =>
+      plan(ws.projects, { shard: { index: i, count: 2 } }).map((d) => `${d.locale}/${d.kind}`);
+    expect(paths(1)).toEqual(paths(1));
+    expect([...paths(1), ...paths(2)].sort()).toEqual(
+      plan(ws.projects, {})
+        .map((d) => `${d.locale}/${d.kind}`)
+        .sort(),
+    );
+  });
+
+  test('a document that cannot be rendered comes back as a diagnostic, not an exception', async () => {
+    const ws = loadWorkspace(root);
+    const outcome = await renderDocument(
+      ws,
+      { project: 'nowhere', locale: 'en', kind: 'release', formats: ['html'], charts: [] },
+      newCaches(),
+    );
+    expect(outcome.rendered).toBeUndefined();
+    expect(outcome.diagnostics.map((d) => d.rule)).toEqual(['build/write']);
+  });
+});
+
+describe('progress on a terminal', () => {
+  const run = (times: number[]): string => {
+    let out = '';
+    let i = 0;
+    const p = createProgress(
+      'tty',
+      (s) => (out += s),
+      40,
+      () => times[i++] ?? 0,
+    );
+    p.onDocument({ done: 1, total: 3, path: join('p', 'en', 'release'), failed: false });
+    p.onDocument({ done: 2, total: 3, path: 'p/en/briefing-a-long-name-cut-to-the-width', failed: false });
+    p.end();
+    return out;
+  };
+
+  test('nothing for a build under a second', () => {
+    expect(run([0, 100, 200])).toBe('');
+  });
+
+  test('one line updated in place, cut to the width, erased at the end', () => {
+    const out = run([0, 1500, 1600]);
+    expect(out).toBe('\r[1/3] p/en/release\x1b[K\r[2/3] p/en/briefing-a-long-name-cut-to-\x1b[K\r\x1b[K');
+  });
+});
