@@ -98,7 +98,7 @@ describe('parallel build', () => {
       newCaches(),
     );
     expect(outcome.rendered).toBeUndefined();
-    expect(outcome.diagnostics.map((d) => d.rule)).toEqual(['build/write']);
+    expect(outcome.diagnostics.map((d) => d.rule)).toEqual(['internal/error']);
   });
 });
 

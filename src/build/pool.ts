@@ -29,7 +29,18 @@ const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
 /** What a worker needs of the workspace: its data, copied once per worker by structured clone. */
 function workspaceData(ws: Workspace): WorkspaceData {
   const { root, toolkit, projects, translations } = ws;
-  return { root, toolkit, projects, translations, diagnostics: [] };
+  // Positions are lookups (functions) for diagnostics at load; a renderer needs none.
+  const plain = projects.map((p) => ({
+    ...p,
+    charts: new Map([...p.charts].map(([id, c]) => [id, { id: c.id, file: c.file, spec: c.spec }])),
+  }));
+  return {
+    root,
+    toolkit: { ...toolkit, localePositions: new Map() },
+    projects: plain,
+    translations,
+    diagnostics: [],
+  };
 }
 
 /** Renders on the main thread with the workspace it already has. */
