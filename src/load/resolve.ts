@@ -112,7 +112,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       }
       if (
         v.value === undefined &&
-        ['exact', 'at-least', 'over', 'about', 'fewer-than', 'up-to'].includes(v.qualifier)
+        ['exact', 'at-least', 'over', 'about', 'fewer-than', 'up-to', 'nearly'].includes(v.qualifier)
       ) {
         out.push(
           diagnostic(

@@ -34,6 +34,8 @@ export const Qualifier = z.enum([
   'about',
   'fewer-than',
   'up-to',
+  /** Just under the number ("nearly half a million", "almost 75 percent"). */
+  'nearly',
   'dozens',
   'hundreds',
   'thousands',

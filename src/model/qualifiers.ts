@@ -22,6 +22,8 @@ const bounds: Partial<Record<Qualifier, Bound>> = {
   'up-to': { direction: 'upper', strict: false },
   'fewer-than': { direction: 'upper', strict: true },
   about: { direction: 'approx', strict: false },
+  // "Nearly 500,000": fewer than the number, by a little; arithmetic keeps only "fewer than".
+  nearly: { direction: 'upper', strict: true },
 };
 
 /** The bound a qualifier states; undefined for vague quantities ("dozens"), which have no number. */
