@@ -13,4 +13,9 @@ export default {
     ],
   },
   testTimeout: 120000,
+  // `npm test -- --coverage` (what CI runs): line coverage of src/, at least 80%.
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['src/**/*.ts'],
+  coverageReporters: ['text-summary'],
+  coverageThreshold: { global: { lines: 80 } },
 };

@@ -106,3 +106,13 @@ describe('dates and times', () => {
     expect(formatTime(ru, '2022-01-04T18:15Z', 'Asia/Almaty')).toBe('00:15');
   });
 });
+
+describe('Kazakh dates in their written form', () => {
+  test('the year is attributive, not abbreviated: "2022 жылғы 16 қаңтар"', async () => {
+    const { packFor } = await import('../src/i18n/languages/index.js');
+    expect(packFor('kk').date('2022 ж. 16 қаңтар')).toBe('2022 жылғы 16 қаңтар');
+    expect(packFor('kk').date('2022 ж. қаңтар')).toBe('2022 жылғы қаңтар');
+    expect(packFor('kk').date('2019')).toBe('2019');
+    expect(packFor('ru').date('16 января 2022 г.')).toBe('16 января 2022 г.');
+  });
+});

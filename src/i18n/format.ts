@@ -76,6 +76,11 @@ const isDateOnly = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
  * Calendar dates are read as UTC midnight and shown in UTC, so they never shift a day.
  */
 export function formatDate(t: Translator, iso: string, timeZone: string, style: DateStyle = 'long'): string {
+  // The language's own written form where Intl's differs (Kazakh "2022 жылғы 16 қаңтар").
+  return packFor(t.locale).date(intlDate(t, iso, timeZone, style));
+}
+
+function intlDate(t: Translator, iso: string, timeZone: string, style: DateStyle): string {
   // A year ("2019") or a month ("2019-04") is as precise as the source allows.
   if (/^\d{4}$/.test(iso))
     return dateFormat(t.intl, { year: 'numeric', timeZone: 'UTC' }).format(

@@ -27,6 +27,8 @@ export interface LanguagePack {
    * Kazakh puts a counted noun in the singular after any number.
    */
   readonly labelsAgree: boolean;
+  /** A date as Intl wrote it, in the language's written form. */
+  date(intl: string): string;
 }
 
 /** A language with no grammar of its own beyond Intl's plural rules (English and most others). */
@@ -37,4 +39,5 @@ export const plainPack = (code: string): LanguagePack => ({
   quantityCase: () => undefined,
   declines: false,
   labelsAgree: false,
+  date: (intl) => intl,
 });

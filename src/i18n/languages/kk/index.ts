@@ -12,4 +12,7 @@ export const kk: LanguagePack = {
   quantityCase: () => undefined,
   declines: false,
   labelsAgree: false,
+  // Intl abbreviates the year ("2022 ж. 16 қаңтар"); formal Kazakh writes the attributive
+  // "2022 жылғы 16 қаңтар", which also takes the endings that follow ("…қаңтардағы").
+  date: (intl) => intl.replace(/^(\d{4}) ж\.(?=\s)/u, '$1 жылғы'),
 };

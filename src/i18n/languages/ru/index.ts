@@ -11,4 +11,5 @@ export const ru: LanguagePack = {
   quantityCase: (qualifier, vague) => (vague || genitiveQualifiers.includes(qualifier) ? 'gen' : undefined),
   declines: true,
   labelsAgree: true,
+  date: (intl) => intl,
 };
