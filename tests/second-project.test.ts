@@ -73,3 +73,11 @@ describe('a second project', () => {
     expect(problems.map((d) => [d.file.endsWith('recommendations.yaml'), d.line])).toEqual([[true, 7]]);
   });
 });
+
+describe('HTML landmarks', () => {
+  test('the document sits in one <main>', () => {
+    const html = readFileSync(join(out, 'second', 'en', 'briefing-coe.html'), 'utf8');
+    expect(html.match(/<main>/g)).toHaveLength(1);
+    expect(html.indexOf('<main>')).toBeLessThan(html.indexOf('<article'));
+  });
+});

@@ -48,7 +48,9 @@ ${css}
 ${chartCss}</style>
 </head>
 <body class="${escape(meta.type)}">
+<main>
 ${body}
+</main>
 </body>
 </html>
 `;
