@@ -41,9 +41,29 @@ const textsFile = /^[^/]+\/texts\.yaml$/;
 
 /** The hash of one unit of a locale's texts (all its plural and case forms); absent units hash too. */
 export function textHash(project: Project, locale: string, unit: string): string {
-  const texts = project.locales.get(locale)?.texts;
-  const forms = texts ? textLeaves(texts).filter(([key]) => unitKey(key) === unit) : [];
-  return sha256(JSON.stringify(forms.map(([k, v]) => [k, v]))).slice(0, 16);
+  return unitHashes(project, locale).get(unit) ?? absentUnit;
+}
+
+const hashForms = (forms: readonly [string, string][]): string => sha256(JSON.stringify(forms)).slice(0, 16);
+const absentUnit = hashForms([]);
+const unitCache = new WeakMap<Project, Map<string, Map<string, string>>>();
+
+/** Every unit of a locale's texts with its hash, computed once per loaded project. */
+function unitHashes(project: Project, locale: string): Map<string, string> {
+  const byLocale = unitCache.get(project) ?? new Map<string, Map<string, string>>();
+  unitCache.set(project, byLocale);
+  let hashes = byLocale.get(locale);
+  if (!hashes) {
+    const forms = new Map<string, [string, string][]>();
+    const texts = project.locales.get(locale)?.texts;
+    for (const [key, value] of texts ? textLeaves(texts) : []) {
+      const unit = unitKey(key);
+      forms.set(unit, [...(forms.get(unit) ?? []), [key, value]]);
+    }
+    hashes = new Map([...forms].map(([unit, f]) => [unit, hashForms(f)]));
+    byLocale.set(locale, hashes);
+  }
+  return hashes;
 }
 
 export function figureHash(f: Figure): string {

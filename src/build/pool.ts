@@ -4,7 +4,6 @@
  * Either way a render never rejects: a worker that dies becomes a diagnostic.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import { diagnostic } from '../diagnostics/diagnostic.js';
@@ -20,8 +19,6 @@ export interface Renderer {
 }
 
 const WORKER_HEAP_MB = 128;
-
-export const defaultJobs = (): number => Math.max(1, availableParallelism());
 
 /** The compiled worker; absent when the sources run untranspiled (tests), which then render inline. */
 const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));

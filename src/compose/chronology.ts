@@ -7,6 +7,7 @@
  * entries. Ties keep the order of chronology.yaml.
  */
 import type { ChronologyEntry, PartOfDay } from '../load/schema.js';
+import { wallClock } from '../charts/resolve.js';
 
 /** Minutes since local midnight at which each part of the day ends. */
 const partEnds: Readonly<Record<PartOfDay, number>> = {
@@ -21,20 +22,9 @@ const isDateOnly = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
 /** The local calendar day and minute of the day of a moment in `timeZone`. */
 export function localDayAndMinute(iso: string, timeZone: string): { day: string; minute: number } {
   if (isDateOnly(iso)) return { day: iso, minute: 0 };
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(iso));
-  const n = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
-  return {
-    day: `${n('year')}-${n('month')}-${n('day')}`,
-    minute: Number(n('hour')) * 60 + Number(n('minute')),
-  };
+  // The wall-clock time as a UTC timestamp: its UTC fields are the local ones.
+  const local = new Date(wallClock(iso, timeZone));
+  return { day: local.toISOString().slice(0, 10), minute: local.getUTCHours() * 60 + local.getUTCMinutes() };
 }
 
 /**

@@ -38,17 +38,11 @@ export function compose(input: ComposeInput): SemanticDocument {
   const interfaceFallbacks = recorded.fallbacks;
   // Project texts reached through the translator (nouns, chart labels) count as shown too.
   const projectKeys = new Set<string>();
-  const t: Translator = {
-    ...recorded.translator,
-    lookup: (key, options) => {
-      if (key.startsWith('project:')) projectKeys.add(unitKey(key.slice('project:'.length)));
-      return recorded.translator.lookup(key, options);
-    },
-    t: (key, options) => {
-      if (key.startsWith('project:')) projectKeys.add(unitKey(key.slice('project:'.length)));
-      return recorded.translator.t(key, options);
-    },
+  const lookup: Translator['lookup'] = (key, options) => {
+    if (key.startsWith('project:')) projectKeys.add(unitKey(key.slice('project:'.length)));
+    return recorded.translator.lookup(key, options);
   };
+  const t: Translator = { ...recorded.translator, lookup, t: (key, options) => lookup(key, options).text };
   const stated = project.config.asOf;
   // The document is as recent as the newest value it shows: a current figure updated
   // after the project's stated date moves the cover's "information as of" with it.

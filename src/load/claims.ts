@@ -73,7 +73,7 @@ function claimsOfBlock(block: Parents): Map<TextDirective, Claim> {
   return out;
 }
 
-export function citeIds(node: TextDirective): string[] {
+function citeIds(node: TextDirective): string[] {
   const text = node.children.map((c) => ('value' in c ? c.value : '')).join('');
   return text
     .split(',')

@@ -242,11 +242,8 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     };
     // A label that agrees with its number declares every form its language needs.
     const labelKeys = new Set(Object.keys(content.texts.figures));
-    const labelled = new Set(
-      [...labelKeys]
-        .map((k) => /^(.*?)(_gen)?_(zero|one|two|few|many|other)$/.exec(k)?.[1])
-        .filter((k): k is string => !!k),
-    );
+    // Labels given in forms (`bodies_few`, `bodies_gen_many`), by their unit.
+    const labelled = new Set([...labelKeys].filter((k) => unitKey(k) !== k).map(unitKey));
     // Key-figure labels stand next to their number: where labels agree, they need every form.
     const agree = packFor(locale).labelsAgree;
     const keyFigures = [
@@ -334,7 +331,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         if (u.attributes.noun && !reportedNouns.has(`${locale}:${u.attributes.noun}`)) {
           const missing = missingForms(
             u.attributes.noun,
-            nounKeys(nouns),
+            new Set(nouns.keys()),
             locale,
             packFor(locale).declines || usesGenitive(nouns.keys()),
           );
@@ -499,11 +496,4 @@ function formulaProblemText(p: FormulaProblem): { rule: RuleId; message: string 
         message: `\`${p.figure}\` is dated ${p.stated}, before its newest input (${p.newest})`,
       };
   }
-}
-
-const nounKeySets = new WeakMap<Map<string, string>, Set<string>>();
-function nounKeys(nouns: Map<string, string>): Set<string> {
-  let set = nounKeySets.get(nouns);
-  if (!set) nounKeySets.set(nouns, (set = new Set(nouns.keys())));
-  return set;
 }
