@@ -16,10 +16,30 @@ const faces = [
   { file: roboto.bold, weight: 700 },
 ] as const;
 
+/**
+ * Subsetting and WOFF2 compression cost about 100 ms a document, and every document of a
+ * language shows the same charts: the rules are made once per set of characters per thread.
+ */
+const byChars = new Map<string, Promise<string>>();
+/** A long `watch` session sees the charts change; older sets are dropped past this many. */
+const keptSets = 32;
+
 /** `@font-face` rules holding exactly the characters of `text`, or nothing when it is empty. */
-export async function chartFontCss(text: string): Promise<string> {
+export function chartFontCss(text: string): Promise<string> {
   const chars = [...new Set(text.replace(/\s/g, ''))].sort().join('') + ' ';
-  if (!chars.trim()) return '';
+  if (!chars.trim()) return Promise.resolve('');
+  let rules = byChars.get(chars);
+  if (!rules) {
+    rules = fontFaceRules(chars);
+    // A failure is not remembered: the next document tries again and reports its own error.
+    rules.catch(() => byChars.delete(chars));
+    if (byChars.size >= keptSets) byChars.delete(byChars.keys().next().value ?? '');
+    byChars.set(chars, rules);
+  }
+  return rules;
+}
+
+async function fontFaceRules(chars: string): Promise<string> {
   const rules = await Promise.all(
     faces.map(async ({ file, weight }) => {
       const woff2 = await subsetFont(readFileSync(file), chars, { targetFormat: 'woff2' });
