@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { roboto } from '../fonts/roboto.js';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { installFastStyleLookups } from './pdfmake-styles.js';
 
 interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
@@ -24,6 +25,7 @@ function pdfmake(): PdfMake {
   const allowed = new Set(Object.values(fonts.Roboto).map((p) => resolve(p)));
   fixOutlineDestinations();
   shareParsedFonts(allowed);
+  installFastStyleLookups();
   pm.setFonts(fonts);
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy((path) => allowed.has(resolve(path)));
