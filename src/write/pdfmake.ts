@@ -66,14 +66,17 @@ interface FontHolder {
 interface EmbeddedFont {
   readonly name?: string;
   readonly font: object;
+  /** Laid-out words by text: glyphs and positions, a function of the font and text alone. */
+  layoutCache?: object;
   readonly constructor: new (doc: FontHolder, font: object, id: string) => EmbeddedFont;
 }
 
 /**
  * pdfkit parses a font file again for every document (fontkit.create, then every
  * glyph it lays out). The parsed font is read-only once made, and each document
- * still gets its own embedding (subset, widths, layout cache): so the first
- * document parses each face and every later one in this thread reuses it.
+ * still gets its own embedding (subset, widths): so the first document parses each
+ * face and every later one in this thread reuses it, with the words it laid out
+ * (shaping is a fifth of a PDF's time, and documents share most of their words).
  */
 function shareParsedFonts(allowed: ReadonlySet<string>): void {
   const PDFKit = require('pdfkit') as {
@@ -87,6 +90,7 @@ function shareParsedFonts(allowed: ReadonlySet<string>): void {
     if (typeof src === 'string' && first && !this._fontFamilies[src]) {
       // What pdfkit's own font() does after opening the file, with the parsed font.
       const embedded = new first.constructor(this, first.font, `F${++this._fontCount}`);
+      if (first.layoutCache && embedded.layoutCache) embedded.layoutCache = first.layoutCache;
       this._fontFamilies[src] = embedded;
       if (embedded.name && !this._fontFamilies[embedded.name]) this._fontFamilies[embedded.name] = embedded;
     }
