@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { roboto } from '../fonts/roboto.js';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { installFastStyleLookups } from './pdfmake-styles.js';
+import { installMeasureOnce } from './pdfmake-measure.js';
 
 interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
@@ -26,6 +27,7 @@ function pdfmake(): PdfMake {
   fixOutlineDestinations();
   shareParsedFonts(allowed);
   installFastStyleLookups();
+  installMeasureOnce();
   pm.setFonts(fonts);
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy((path) => allowed.has(resolve(path)));
@@ -102,5 +104,11 @@ function shareParsedFonts(allowed: ReadonlySet<string>): void {
 }
 
 export async function renderPdf(dd: TDocumentDefinitions): Promise<Buffer> {
-  return pdfmake().createPdf(dd).getBuffer();
+  // pdfmake wraps an array of content in a new `{ stack }` for every layout pass; wrapped
+  // here once, the same node heads the style stack in every pass and what a pass
+  // measured can be reused (see pdfmake-measure.ts). The layout is the same.
+  const content = Array.isArray(dd.content) ? { stack: dd.content } : dd.content;
+  return pdfmake()
+    .createPdf({ ...dd, content })
+    .getBuffer();
 }
