@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import { patchStyleStack, type StyleStackClass } from '../src/write/pdfmake-styles.js';
 
 interface Stack {
-  styleOverrides: unknown[];
+  styleDictionary: Record<string, Record<string, unknown> | undefined>;
+  defaultStyle: Record<string, unknown> | undefined;
+  styleOverrides: (string | Record<string, unknown>)[];
   push(entry: unknown): void;
   getProperty(property: string): unknown;
 }
