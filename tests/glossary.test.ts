@@ -4,12 +4,13 @@
  * the translator in the XLIFF notes and as TBX.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkspace } from '../src/build/workspace.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { Term } from '../src/translation/glossary.js';
-import { englishSpans, stemOf, targetSpans } from '../src/translation/terms.js';
+import { englishSpans, englishVariants, stemOf, targetSpans } from '../src/translation/terms.js';
 import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
 const glossaryFixture = join(repoRoot, 'tests', 'fixtures', 'glossary', 'glossary.yaml');
@@ -57,6 +58,87 @@ describe('matching terms', () => {
     expect(targetSpans('билік шешті', t, 'kk')).toBeUndefined();
     const k = term('killing', { kk: 'кісі өлтіру' }, { stems: { kk: ['кісі өл'] } });
     expect(targetSpans('әрбір кісі өлімін', k, 'kk')).toBeDefined();
+  });
+});
+
+/** The rule as one regular expression per variant (what terms.ts finds without compiling one). */
+function expressionSpans(text: string, en: string): [number, number][] {
+  const plain = text.replace(/[“”"«»„‘’'`]/g, ' ');
+  const spans: [number, number][] = [];
+  for (const variant of englishVariants(en)) {
+    const words = variant.split(' ');
+    const acronym = words.some((w) => /^[A-Z]{2,}$/.test(w));
+    const re = new RegExp(
+      `(?<![\\p{L}\\p{N}-])${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+')}(?:s|es)?(?![\\p{L}\\p{N}-])`,
+      acronym ? 'gu' : 'giu',
+    );
+    for (const m of plain.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+  }
+  return spans;
+}
+
+describe('matching English terms, against the rule as a regular expression', () => {
+  // Letters whose case is tricky (ſ and the Kelvin sign fold to s and k, ͅ folds to a
+  // letter), a letter outside the basic plane, marks, hyphens, digits, quotes, spaces.
+  const pieces = [
+    's',
+    'S',
+    'es',
+    'ES',
+    'ſ',
+    '\u212a',
+    'k',
+    'a',
+    'as',
+    'Un',
+    'UN',
+    'state',
+    'й',
+    '\u0345',
+    '\u0301',
+    '𝐀',
+    '-',
+    '1',
+    ' ',
+    ' ',
+    '  ',
+    '\t',
+    '.',
+    '(',
+    '“',
+    '’',
+    'state of',
+    'é',
+  ];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((p) => `x ${p.join('')}`);
+  const en = fc.constantFrom(
+    's',
+    'as',
+    'k',
+    'UN',
+    'a-s',
+    'state',
+    'state of',
+    'a s',
+    'as (remark)',
+    'es / k',
+    'state(s)',
+    '𝐀',
+    'й',
+    'é',
+    'K',
+    'ſ',
+    'as.',
+    '1',
+  );
+
+  test('the same places, on random texts', () => {
+    fc.assert(
+      fc.property(text, en, (t, e) => {
+        expect(englishSpans(t, term(e, {}))).toEqual(expressionSpans(t, e));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

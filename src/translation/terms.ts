@@ -31,8 +31,6 @@ const blankCodes = (text: string): string => {
   return unquote(out);
 };
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * `protester(s)` → `protester`; `city hall (Almaty)` → `city hall`; `a / b` → both.
  * One word narrowed by a remark (`video (noun after numbers)`, `Public (distribution)`)
@@ -50,37 +48,142 @@ export function englishVariants(en: string): string[] {
     .filter((v) => v.length > 0);
 }
 
-const englishPattern = (variant: string): RegExp => {
-  const words = variant.split(' ').map(escape);
-  const acronym = variant.split(' ').some((w) => /^[A-Z]{2,}$/.test(w));
-  return new RegExp(
-    // A hyphen joins words: "protester" is not a term inside "counter-protesters".
-    `(?<![\\p{L}\\p{N}-])${words.join('\\s+')}(?:s|es)?(?![\\p{L}\\p{N}-])`,
-    acronym ? 'gu' : 'giu',
-  );
+/**
+ * How an English variant is found. The rule (what a regular expression would say):
+ * `(?<![\p{L}\p{N}-])w1\s+w2…wn(?:s|es)?(?![\p{L}\p{N}-])`, case-insensitive unless a
+ * word is an acronym; a hyphen joins words, so "protester" is not a term inside
+ * "counter-protesters". One such expression per term cost about a millisecond each to
+ * compile (Unicode classes, case-insensitive) on every run: 400 of them were a third of
+ * loading. Here the words alone are compiled (cheap), the boundaries are tested with two
+ * shared classes, and a match is looked for only where the first word is a word of the
+ * text. tests/glossary.test.ts compares the result with the expression's on random texts.
+ */
+interface Variant {
+  /** The words with whitespace between them, matched at one place (sticky). */
+  readonly words: RegExp;
+  readonly caseless: boolean;
+  /** The first word, lowercased, with its plural forms when it is the only word; undefined: scan. */
+  readonly starts: readonly string[] | undefined;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const variantOf = (variant: string): Variant => {
+  const words = variant.split(' ');
+  const caseless = !words.some((w) => /^[A-Z]{2,}$/.test(w));
+  const first = (words[0] ?? variant).toLowerCase();
+  return {
+    words: new RegExp(words.map(escape).join('\\s+'), caseless ? 'iuy' : 'uy'),
+    caseless,
+    starts: /^[a-z0-9-]+$/.test(first)
+      ? words.length === 1
+        ? [first, `${first}s`, `${first}es`]
+        : [first]
+      : undefined,
+  };
 };
 
-const patternCache = new Map<string, RegExp[]>();
-const patternsOf = (en: string): RegExp[] => {
-  let hit = patternCache.get(en);
+const variantCache = new Map<string, Variant[]>();
+const variantsOf = (en: string): Variant[] => {
+  let hit = variantCache.get(en);
   if (!hit) {
-    hit = englishVariants(en).map(englishPattern);
-    patternCache.set(en, hit);
+    hit = englishVariants(en).map(variantOf);
+    variantCache.set(en, hit);
   }
   return hit;
 };
+
+/** A letter, digit or hyphen: what may not touch a term on either side (case-insensitively, as the words match). */
+const wordChar = { exact: /[\p{L}\p{N}-]/uy, caseless: /[\p{L}\p{N}-]/iuy };
+
+function wordCharAt(text: string, at: number, caseless: boolean): boolean {
+  if (at < 0 || at >= text.length) return false;
+  const re = caseless ? wordChar.caseless : wordChar.exact;
+  re.lastIndex = at;
+  return re.test(text);
+}
+
+/** Index of the code point that ends just before `at`. */
+function before(text: string, at: number): number {
+  const low = text.charCodeAt(at - 1);
+  const high = text.charCodeAt(at - 2);
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? at - 2 : at - 1;
+}
+
+const plural = { s: /s/iuy, es: /es/iuy, S: /s/uy, ES: /es/uy };
+
+/** The end of the variant's match starting at `start`, or -1: the words, a plural ending, a boundary. */
+function matchAt(text: string, v: Variant, start: number): number {
+  if (start > 0 && wordCharAt(text, before(text, start), v.caseless)) return -1;
+  v.words.lastIndex = start;
+  if (!v.words.test(text)) return -1;
+  const base = v.words.lastIndex;
+  const ends: number[] = [];
+  for (const [re, n] of [
+    [v.caseless ? plural.s : plural.S, 1],
+    [v.caseless ? plural.es : plural.ES, 2],
+  ] as const) {
+    re.lastIndex = base;
+    if (re.test(text)) ends.push(base + n);
+  }
+  ends.push(base);
+  return ends.find((end) => !wordCharAt(text, end, v.caseless)) ?? -1;
+}
+
+/**
+ * Where each word of a text starts, by the word lowercased: runs of letters, digits and
+ * hyphens. `ſ` is an `s` to a case-insensitive match, so to this index too.
+ */
+type WordIndex = ReadonlyMap<string, readonly number[]>;
+function wordIndex(plain: string): WordIndex {
+  const index = new Map<string, number[]>();
+  for (const m of plain.matchAll(/[\p{L}\p{N}-]+/gu)) {
+    const word = m[0].replace(/ſ/g, 's').toLowerCase();
+    const list = index.get(word);
+    if (list) list.push(m.index);
+    else index.set(word, [m.index]);
+  }
+  return index;
+}
 
 /** Where the English of `term` occurs in `text` (codes and quotation marks aside). */
 export function englishSpans(text: string, term: Pick<Term, 'en'>): Span[] {
   return spansIn(blankCodes(text), term);
 }
 
-function spansIn(plain: string, term: Pick<Term, 'en'>): Span[] {
-  const spans: Span[] = [];
-  for (const re of patternsOf(term.en)) {
-    re.lastIndex = 0;
-    for (const m of plain.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+/** Every place a match may start: each code point (never inside a surrogate pair). */
+function codePointStarts(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) if (i === 0 || before(text, i) === i - 1) out.push(i);
+  return out;
+}
+
+/** Every match, left to right, none overlapping another. */
+function variantSpans(plain: string, v: Variant, index: () => WordIndex, spans: Span[]): void {
+  let starts: number[];
+  if (v.starts) {
+    const words = index();
+    starts = v.starts.flatMap((w) => words.get(w) ?? []).sort((a, b) => a - b);
+  } else starts = codePointStarts(plain);
+  let end = 0;
+  for (const start of starts) {
+    if (start < end) continue;
+    const at = matchAt(plain, v, start);
+    if (at < 0) continue;
+    spans.push([start, at]);
+    end = at;
   }
+}
+
+/** The words of one text, indexed when first needed. */
+const lazyIndex = (plain: string): (() => WordIndex) => {
+  let index: WordIndex | undefined;
+  return () => (index ??= wordIndex(plain));
+};
+
+function spansIn(plain: string, term: Pick<Term, 'en'>, words = lazyIndex(plain)): Span[] {
+  const spans: Span[] = [];
+  for (const v of variantsOf(term.en)) variantSpans(plain, v, words, spans);
   return spans;
 }
 
@@ -194,9 +297,10 @@ export function termsIn(english: string, glossary: Glossary): Term[] {
   if (hit) return hit;
   const plain = blankCodes(english);
   const lower = plain.toLowerCase();
+  const words = lazyIndex(plain);
   // A substring test first: most terms are not in most texts, and it is far cheaper.
   const used = glossary.terms.filter(
-    (t) => firstWords(t.en).some((w) => lower.includes(w)) && spansIn(plain, t).length > 0,
+    (t) => firstWords(t.en).some((w) => lower.includes(w)) && spansIn(plain, t, words).length > 0,
   );
   cache.set(english, used);
   return used;
