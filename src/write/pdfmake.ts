@@ -67,18 +67,38 @@ interface FontHolder {
 }
 interface EmbeddedFont {
   readonly name?: string;
-  readonly font: object;
-  /** Laid-out words by text: glyphs and positions, a function of the font and text alone. */
-  layoutCache?: object;
-  readonly constructor: new (doc: FontHolder, font: object, id: string) => EmbeddedFont;
+  readonly font: FontkitFont;
+  readonly constructor: new (doc: FontHolder, font: FontkitFont, id: string) => EmbeddedFont;
+}
+/** The parts of a fontkit font that hold per-document state (see fontView). */
+interface FontkitFont {
+  _glyphs: Record<number, unknown>;
+  readonly _layoutEngine: object;
+}
+
+/**
+ * A document's own view of a parsed font: the parsed tables are shared, the glyphs and
+ * the shaping state are its own. fontkit keeps each glyph object with the code points
+ * it was first asked for, and pdfkit writes those into the PDF's text layer (ToUnicode):
+ * shared glyphs made a document's bytes, and its copied text ("г." read as "г"), depend
+ * on the documents drawn before it in the same thread. A view starts as a fresh font
+ * does, so a document's bytes are the same whatever was rendered before it.
+ */
+function fontView(parsed: FontkitFont): FontkitFont {
+  const view = Object.create(parsed) as FontkitFont;
+  view._glyphs = {};
+  const Engine = parsed._layoutEngine.constructor as new (font: FontkitFont) => object;
+  // fontkit caches its layout engine on the font object: the view gets its own, made for it.
+  Object.defineProperty(view, '_layoutEngine', { value: new Engine(view) });
+  return view;
 }
 
 /**
  * pdfkit parses a font file again for every document (fontkit.create, then every
- * glyph it lays out). The parsed font is read-only once made, and each document
- * still gets its own embedding (subset, widths): so the first document parses each
- * face and every later one in this thread reuses it, with the words it laid out
- * (shaping is a fifth of a PDF's time, and documents share most of their words).
+ * table it reads). The parsed tables are read-only once made, and each document still
+ * gets its own embedding (subset, widths, laid-out words) over its own view of the
+ * font: so the first document parses each face and every later one in this thread
+ * reuses the tables.
  */
 function shareParsedFonts(allowed: ReadonlySet<string>): void {
   const PDFKit = require('pdfkit') as {
@@ -90,9 +110,8 @@ function shareParsedFonts(allowed: ReadonlySet<string>): void {
     const first =
       typeof src === 'string' && rest.length === 0 && allowed.has(src) ? parsed.get(src) : undefined;
     if (typeof src === 'string' && first && !this._fontFamilies[src]) {
-      // What pdfkit's own font() does after opening the file, with the parsed font.
-      const embedded = new first.constructor(this, first.font, `F${++this._fontCount}`);
-      if (first.layoutCache && embedded.layoutCache) embedded.layoutCache = first.layoutCache;
+      // What pdfkit's own font() does after opening the file, with a view of the parsed font.
+      const embedded = new first.constructor(this, fontView(first.font), `F${++this._fontCount}`);
       this._fontFamilies[src] = embedded;
       if (embedded.name && !this._fontFamilies[embedded.name]) this._fontFamilies[embedded.name] = embedded;
     }
