@@ -16,7 +16,7 @@ import { plan, type Filters, type Format } from './plan.js';
 import { renderChart, type RenderedChart } from '../charts/chart.js';
 import { ChartTimeout } from '../charts/render.js';
 import { templateName, type Workspace } from './workspace.js';
-import { createRenderer } from './pool.js';
+import { createRenderer, type Workers } from './pool.js';
 import type { RenderJob, RenderOutcome } from './render-document.js';
 
 const require = createRequire(import.meta.url);
@@ -54,8 +54,10 @@ export interface BuildOptions {
   /** Rebuild every selected document, up to date or not. */
   readonly force?: boolean;
   readonly previous?: PreviousOutput;
-  /** Documents rendered at once, on worker threads; 1 (the default) renders on this thread. */
+  /** Documents rendered at once: this thread and `jobs − 1` worker threads; 1 renders on this thread only. */
   readonly jobs?: number;
+  /** Worker threads started earlier (before the workspace was loaded), to render with. */
+  readonly workers?: Workers;
   readonly onDocument?: (progress: DocumentProgress) => void;
 }
 
@@ -159,7 +161,7 @@ export async function build(
       planned.push({ project, job: { project: project.id, locale, kind, formats: p.formats } });
   }
   const jobs = planned.map((p) => p.job);
-  const renderer = createRenderer(ws, options.jobs ?? 1, jobs.length);
+  const renderer = createRenderer(ws, options.jobs ?? 1, jobs.length, options.workers);
   let done = 0;
   const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
     const failed = !outcome.rendered || outcome.rendered.files.length < job.formats.length;
@@ -167,12 +169,11 @@ export async function build(
     options.onDocument?.({ done: ++done, total: jobs.length, path, failed });
     return outcome;
   };
-  // Charts are rendered here, once per language, while the workers start; each document
-  // goes to the pool as soon as its charts are ready. The pool queues every document at
-  // once; on the main thread one at a time keeps memory flat.
+  // Charts are rendered here, once per language; each document is queued as soon as its
+  // charts are ready, and a ready worker takes it at once. This thread then renders what
+  // the workers have not taken, one at a time.
   const translators = new Map<string, Translator>();
   const chartCache = new Map<string, Promise<RenderedChart>>();
-  let previous: Promise<unknown> = Promise.resolve();
   const outcomes: Promise<RenderOutcome>[] = [];
   try {
     for (const { project, job } of planned) {
@@ -180,12 +181,9 @@ export async function build(
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
       translators.set(key, translator);
       const charts = await chartsFor(project, job.kind, translator, chartCache, diagnostics);
-      const run = (): Promise<RenderOutcome> =>
-        renderer.render({ ...job, charts }).then((o) => finished(job, o));
-      const outcome = renderer.parallel ? run() : previous.then(run);
-      previous = outcome;
-      outcomes.push(outcome);
+      outcomes.push(renderer.render({ ...job, charts }).then((o) => finished(job, o)));
     }
+    await renderer.drain();
     for (const [i, job] of jobs.entries()) {
       const { rendered, diagnostics: problems } = await outcomes[i]!;
       diagnostics.push(...problems);

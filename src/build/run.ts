@@ -39,7 +39,7 @@ export interface RunOptions {
   /** Fail when a unit is shown in the source language. */
   readonly strict?: boolean;
   /** Passed to the build: worker threads and progress. */
-  readonly render?: Pick<BuildOptions, 'jobs' | 'onDocument'>;
+  readonly render?: Pick<BuildOptions, 'jobs' | 'onDocument' | 'workers'>;
 }
 
 export type RunResult =

@@ -1,10 +1,13 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { describeReason } from '../build/inputs.js';
 import { formats, type Filters, type Format } from '../build/plan.js';
 import { runIncremental, type RunResult } from '../build/run.js';
 import { loadWorkspace } from '../build/workspace.js';
+import { stopWorkers, type Workers } from '../build/pool.js';
+import { parseJobs } from './early-workers.js';
+import { outputDir } from './output-dir.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
 import { staleDiagnostics } from '../translation/workspace.js';
 import type { ChangeReport } from '../build/changes.js';
@@ -44,15 +47,7 @@ function parseShard(value: string | undefined): { index: number; count: number }
   return { index, count };
 }
 
-function parseJobs(value: string | undefined): number | undefined {
-  // One thread by default: on this 2-core machine the pool measured 1.13× slower than
-  // rendering inline (issue 17); --jobs N asks for it.
-  if (value === undefined) return 1;
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 ? n : undefined;
-}
-
-export const outputDir = (cwd: string, out: string): string => (isAbsolute(out) ? out : resolve(cwd, out));
+export { outputDir };
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -62,6 +57,24 @@ export async function buildOnce(
   opts: BuildOptions,
   filters: Filters,
   print: { out: (s: string) => void; err: (s: string) => void },
+  workers?: Workers,
+): Promise<number> {
+  const jobs = parseJobs(opts.jobs) ?? 1;
+  try {
+    return await loadAndBuild(cwd, opts, filters, print, jobs, workers);
+  } finally {
+    // The build stops the workers it used; these are the ones a failed load never handed over.
+    await stopWorkers(workers);
+  }
+}
+
+async function loadAndBuild(
+  cwd: string,
+  opts: BuildOptions,
+  filters: Filters,
+  print: { out: (s: string) => void; err: (s: string) => void },
+  jobs: number,
+  workers: Workers | undefined,
 ): Promise<number> {
   const started = process.hrtime.bigint();
   const loaded = loadWorkspace(cwd, opts.project);
@@ -97,7 +110,8 @@ export async function buildOnce(
       ...(opts.force ? { force: true } : {}),
       ...(opts.strict ? { strict: true } : {}),
       render: {
-        jobs: parseJobs(opts.jobs) ?? 1,
+        jobs,
+        ...(workers ? { workers } : {}),
         onDocument: (p) => {
           if (p.failed) failed++;
           progress.onDocument(p);
@@ -181,11 +195,13 @@ function printReport(r: ChangeReport, out: string, print: (s: string) => void): 
   print(`wrote ${join(out, r.project, 'CHANGES.md')}\n`);
 }
 
-export async function runBuild(cwd: string, opts: BuildOptions): Promise<number> {
+/** `briefing build`, with the render workers started early (see early-workers.ts), if any. */
+export async function runBuild(cwd: string, opts: BuildOptions, workers?: Workers): Promise<number> {
   const filters = parseFilters(opts);
-  if (typeof filters === 'number') return filters;
-  return buildOnce(cwd, opts, filters, {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  });
+  if (typeof filters === 'number') {
+    await stopWorkers(workers);
+    return filters;
+  }
+  const print = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
+  return buildOnce(cwd, opts, filters, print, workers);
 }

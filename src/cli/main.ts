@@ -4,22 +4,17 @@
  * stack only with --debug).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { runBuild } from './build-command.js';
-import { runCheck } from './check-command.js';
-import { runFigures } from './figures-command.js';
-import {
-  runAccept,
-  runExport,
-  runImport,
-  runStatus,
-  type AcceptOptions,
-  type ExportOptions,
-  type ImportOptions,
-  type StatusOptions,
-} from './i18n-command.js';
-import { runWatch, type WatchOptions } from './watch-command.js';
-import { runReview, runSignOff, type ReviewOptions, type SignOffOptions } from './review-command.js';
+import type { AcceptOptions, ExportOptions, ImportOptions, StatusOptions } from './i18n-command.js';
+import type { WatchOptions } from './watch-command.js';
+import type { ReviewOptions, SignOffOptions } from './review-command.js';
 import { reportInternalError, takeDebugFlag } from './internal-error.js';
+import { startWorkersEarly } from './early-workers.js';
+
+// Each command's modules are imported when it runs: `--help` or `figures` does not load
+// Vega or the writers, and a build starts its render workers before importing them.
+const build = () => import('./build-command.js');
+const i18nCommands = () => import('./i18n-command.js');
+const reviewCommands = () => import('./review-command.js');
 
 const list = (value: string): string[] =>
   value
@@ -70,14 +65,15 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
       'also build the pseudo-locale en-XA (accented, 30% longer) to find untranslated text and overflow',
     )
     .action(async (opts: BuildOptions) => {
-      code = await runBuild(cwd, opts);
+      const workers = startWorkersEarly(cwd, opts);
+      code = await (await build()).runBuild(cwd, opts, workers);
     });
 
   selection(program.command('watch'))
     .description('build, then rebuild the documents a save affects, until Ctrl-C')
     .option('--debounce <ms>', 'quiet time after a save before building', '200')
     .action(async (opts: WatchOptions) => {
-      code = await runWatch(cwd, opts);
+      code = await (await import('./watch-command.js')).runWatch(cwd, opts);
     });
 
   program
@@ -85,7 +81,7 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .description('validate content, templates and translations; writes nothing')
     .option('--strict', 'fail on warnings too')
     .action(async (opts: { strict?: boolean }) => {
-      code = await runCheck(cwd, opts);
+      code = await (await import('./check-command.js')).runCheck(cwd, opts);
     });
 
   program
@@ -93,8 +89,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .description('every figure: value, date, source, and the documents that show it')
     .option('--project <ids>', 'only these projects', list)
     .option('--json', 'print JSON')
-    .action((opts: { project?: string[]; json?: boolean }) => {
-      code = runFigures(cwd, opts);
+    .action(async (opts: { project?: string[]; json?: boolean }) => {
+      code = (await import('./figures-command.js')).runFigures(cwd, opts);
     });
 
   const i18n = program
@@ -108,8 +104,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--locale <locales>', 'only these languages, e.g. kk', list)
     .option('--json', 'print JSON')
     .option('--strict', 'exit 1 if anything is missing or stale')
-    .action((opts: StatusOptions) => {
-      code = runStatus(cwd, opts);
+    .action(async (opts: StatusOptions) => {
+      code = (await i18nCommands()).runStatus(cwd, opts);
     });
   i18n
     .command('export')
@@ -119,8 +115,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--only <states>', 'only units in these states: missing, stale, translated', list)
     .option('--out <file>', 'the XLIFF file to write (- for standard output); default <locale>.xlf')
     .option('--tbx', 'also write the glossary terms these units use as a TBX termbase beside it')
-    .action((opts: ExportOptions) => {
-      code = runExport(cwd, opts);
+    .action(async (opts: ExportOptions) => {
+      code = (await i18nCommands()).runExport(cwd, opts);
     });
   i18n
     .command('import')
@@ -128,8 +124,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .argument('<file>', 'the XLIFF file')
     .option('--dry-run', 'check and report, write nothing')
     .option('--locale <locale>', 'the language, for a file that names none (one made by po2xliff)')
-    .action((file: string, opts: ImportOptions) => {
-      code = runImport(cwd, file, opts);
+    .action(async (file: string, opts: ImportOptions) => {
+      code = (await i18nCommands()).runImport(cwd, file, opts);
     });
   i18n
     .command('accept')
@@ -138,8 +134,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--project <ids>', 'only these projects', list)
     .option('--unit <ids>', 'these units (ids as `i18n status` lists them)', list)
     .option('--all', 'every stale unit of the language')
-    .action((opts: AcceptOptions) => {
-      code = runAccept(cwd, opts);
+    .action(async (opts: AcceptOptions) => {
+      code = (await i18nCommands()).runAccept(cwd, opts);
     });
 
   i18n
@@ -150,7 +146,7 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--out <dir>', 'output folder', 'output/review')
     .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
     .action(async (opts: ReviewOptions) => {
-      code = await runReview(cwd, opts);
+      code = await (await reviewCommands()).runReview(cwd, opts);
     });
   i18n
     .command('signoff')
@@ -161,8 +157,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--project <ids>', 'only these projects', list)
     .option('--unit <ids>', 'these units (ids as `i18n status` and the review copy list them)', list)
     .option('--by <name>', 'the reviewer')
-    .action((opts: SignOffOptions) => {
-      code = runSignOff(cwd, opts);
+    .action(async (opts: SignOffOptions) => {
+      code = (await reviewCommands()).runSignOff(cwd, opts);
     });
 
   try {
