@@ -7,7 +7,6 @@
  * the lock and exits 130 (SIGINT) or 143 (SIGTERM).
  */
 import { Worker } from 'node:worker_threads';
-import { abandonOutput } from '../build/output.js';
 import { installCrashHandlers, reportInternalError, takeDebugFlag } from './internal-error.js';
 
 /** Enough for any real project; a runaway input ends as a clear error instead of swapping the machine. */
@@ -55,11 +54,15 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   return new Promise<number>((resolve) => {
-    worker.on('exit', () => {
+    worker.on('exit', async () => {
       if (grace) clearTimeout(grace);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      for (const dir of locked) abandonOutput(dir);
+      // Imported only when needed: every command starts sooner without it.
+      if (locked.size) {
+        const { abandonOutput } = await import('../build/output.js');
+        for (const dir of locked) abandonOutput(dir);
+      }
       if (signal) {
         process.stderr.write(
           `briefing: stopped (${signal}); the output folder holds the previous or the new complete set of files\n`,
