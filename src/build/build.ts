@@ -16,7 +16,7 @@ import { plan, type Filters, type Format } from './plan.js';
 import { renderChart, type RenderedChart } from '../charts/chart.js';
 import { ChartTimeout } from '../charts/render.js';
 import { templateName, type Workspace } from './workspace.js';
-import { createRenderer, type Workers } from './pool.js';
+import { createPdfPool, type Workers } from './pool.js';
 import type { RenderJob, RenderOutcome } from './render-document.js';
 
 const require = createRequire(import.meta.url);
@@ -54,9 +54,9 @@ export interface BuildOptions {
   /** Rebuild every selected document, up to date or not. */
   readonly force?: boolean;
   readonly previous?: PreviousOutput;
-  /** Documents rendered at once: this thread and `jobs − 1` worker threads; 1 renders on this thread only. */
+  /** Threads that write: this one and `jobs − 1` PDF workers; 1 writes everything on this thread. */
   readonly jobs?: number;
-  /** Worker threads started earlier (before the workspace was loaded), to render with. */
+  /** PDF workers started earlier (before the workspace was loaded). */
   readonly workers?: Workers;
   readonly onDocument?: (progress: DocumentProgress) => void;
 }
@@ -161,7 +161,10 @@ export async function build(
       planned.push({ project, job: { project: project.id, locale, kind, formats: p.formats } });
   }
   const jobs = planned.map((p) => p.job);
-  const renderer = createRenderer(ws, options.jobs ?? 1, jobs.length, options.workers);
+  const pdfs = createPdfPool(options.jobs ?? 1, jobs.length, options.workers);
+  // A cycle (render-document uses composeDocument): imported when first needed.
+  const { newCaches, renderDocument } = await import('./render-document.js');
+  const caches = newCaches();
   let done = 0;
   const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
     const failed = !outcome.rendered || outcome.rendered.files.length < job.formats.length;
@@ -169,9 +172,10 @@ export async function build(
     options.onDocument?.({ done: ++done, total: jobs.length, path, failed });
     return outcome;
   };
-  // Charts are rendered here, once per language; each document is queued as soon as its
-  // charts are ready, and a ready worker takes it at once. This thread then renders what
-  // the workers have not taken, one at a time.
+  // Charts are rendered here, once per language, and each document is composed and its
+  // HTML written here as soon as its charts are ready; its PDF goes to a worker, or is
+  // written here too while the workers are behind. With no worker, one document at a
+  // time keeps memory flat.
   const translators = new Map<string, Translator>();
   const chartCache = new Map<string, Promise<RenderedChart>>();
   const outcomes: Promise<RenderOutcome>[] = [];
@@ -181,9 +185,14 @@ export async function build(
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
       translators.set(key, translator);
       const charts = await chartsFor(project, job.kind, translator, chartCache, diagnostics);
-      outcomes.push(renderer.render({ ...job, charts }).then((o) => finished(job, o)));
+      const outcome = renderDocument(ws, { ...job, charts }, caches, pdfs.write).then((o) =>
+        finished(job, o),
+      );
+      outcomes.push(outcome);
+      await pdfs.keepUp();
+      if (!(options.jobs && options.jobs > 1)) await outcome;
     }
-    await renderer.drain();
+    await pdfs.drain();
     for (const [i, job] of jobs.entries()) {
       const { rendered, diagnostics: problems } = await outcomes[i]!;
       diagnostics.push(...problems);
@@ -212,7 +221,7 @@ export async function build(
       }
     }
   } finally {
-    await renderer.close();
+    await pdfs.close();
   }
   return {
     files,

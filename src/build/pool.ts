@@ -1,66 +1,52 @@
 /**
- * Where documents are rendered: on the main thread, and with `--jobs N` on N−1 worker
- * threads beside it (on two cores the main thread is one of the two renderers; a pool of
- * two workers left it idle and duplicated every start-up).
+ * Where documents are rendered. This thread composes every document and writes its
+ * HTML; with `--jobs N`, N−1 worker threads write the PDFs (the larger half of the
+ * work) beside it, and this thread writes PDFs too whenever the workers fall behind and
+ * once it has composed everything. A worker needs no workspace, only each composed
+ * document: it is one warm PDF writer, and no work is done twice on two threads.
  *
  * Workers can be started before the workspace is loaded (`startWorkers`): each imports
- * the renderers and warms them up on a small document while the main thread loads; the
- * workspace reaches it once, as data. A worker takes jobs only once it is ready, from the
- * front of the queue; the main thread takes them from the back, so each thread mostly
- * renders one language (its shaped words and chart font are reused). Either way a render
- * never rejects: a worker that dies becomes a diagnostic for its documents.
+ * the PDF writer and warms it up on a small document while this thread loads. A worker
+ * takes documents only once warm, from the front of the queue; this thread takes them
+ * from the back. A PDF write never rejects for the pool's sake: a worker that dies
+ * fails its documents with a message, and the others go on.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { diagnostic } from '../diagnostics/diagnostic.js';
-import type { RenderCaches, RenderJob, RenderOutcome } from './render-document.js';
-import type { FromWorker, ToWorker, WorkspaceData } from './worker.js';
-import type { Workspace } from './workspace.js';
+import type { SemanticDocument } from '../model/document.js';
+import type { PdfWriter } from './render-document.js';
+import type { FromWorker, ToWorker } from './worker.js';
 
-export interface Renderer {
-  /** Queues a document; the promise settles when it is rendered, never with a rejection. */
-  render(job: RenderJob): Promise<RenderOutcome>;
-  /** Renders on this thread what no worker has taken, then waits for the workers' last documents. */
+export interface PdfPool {
+  /** Queues a document's PDF. */
+  readonly write: PdfWriter;
+  /** Writes queued PDFs here while more than `waiting` wait for a worker. */
+  keepUp(waiting?: number): Promise<void>;
+  /** Writes here what no worker has taken, then waits for the workers' last documents. */
   drain(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * A worker's heap is capped: V8 grows a heap long before it must, and a cap makes it
- * collect instead, which keeps a worker and the main thread within the memory budget.
+ * collect instead, which keeps a worker and this thread within the memory budget.
  */
-const WORKER_HEAP_MB = 192;
-/** Documents handed to a ready worker ahead of time, so it never waits for the main thread. */
+const WORKER_HEAP_MB = 160;
+/** Documents handed to a ready worker ahead of time, so it never waits for this thread. */
 const AHEAD = 2;
 
-/** The compiled worker; absent when the sources run untranspiled (tests), which then render inline. */
+/** The compiled worker; absent when the sources run untranspiled (tests), which then write here. */
 const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
 
-/** What a worker needs of the workspace: its data, copied once per worker by structured clone. */
-function workspaceData(ws: Workspace): WorkspaceData {
-  const { root, toolkit, projects, translations } = ws;
-  // Positions are lookups (functions) for diagnostics at load; a renderer needs none.
-  const plain = projects.map((p) => ({
-    ...p,
-    charts: new Map([...p.charts].map(([id, c]) => [id, { id: c.id, file: c.file, spec: c.spec }])),
-  }));
-  return {
-    root,
-    toolkit: { ...toolkit, localePositions: new Map() },
-    projects: plain,
-    translations,
-    diagnostics: [],
-  };
-}
-
 interface Pending {
-  readonly job: RenderJob;
-  readonly settle: (outcome: RenderOutcome) => void;
+  readonly doc: SemanticDocument;
+  readonly settle: (bytes: Uint8Array) => void;
+  readonly fail: (error: Error) => void;
 }
 
 /** One worker thread and the documents it holds. */
-class RenderWorker {
+class PdfWorker {
   private readonly thread: Worker;
   private readonly held = new Map<number, Pending>();
   private next = 0;
@@ -73,14 +59,16 @@ class RenderWorker {
     this.thread.on('message', (m: FromWorker) => {
       if (m.type === 'ready') this.ready = true;
       else {
-        this.held.get(m.id)?.settle(m.outcome);
+        const p = this.held.get(m.id);
         this.held.delete(m.id);
+        if (m.bytes) p?.settle(m.bytes);
+        else p?.fail(new Error(m.error ?? 'the PDF writer failed'));
         if (!this.held.size) this.thread.unref();
       }
       this.onIdle();
     });
-    this.thread.on('error', (e) => this.fail(e.message));
-    this.thread.on('exit', (code) => this.fail(`it stopped (exit code ${code})`));
+    this.thread.on('error', (e) => this.stop(e.message));
+    this.thread.on('exit', (code) => this.stop(`it stopped (exit code ${code})`));
     // An idle worker (warming up, or waiting for work) must not keep a finished command alive.
     this.thread.unref();
   }
@@ -93,24 +81,17 @@ class RenderWorker {
     return this.held.size > 0;
   }
 
-  send(message: ToWorker): void {
-    this.thread.postMessage(message);
-  }
-
   take(p: Pending): void {
     const id = this.next++;
     this.held.set(id, p);
     this.thread.ref();
-    this.send({ type: 'render', id, job: p.job });
+    this.thread.postMessage({ type: 'pdf', id, doc: p.doc } satisfies ToWorker);
   }
 
-  private fail(reason: string): void {
+  private stop(reason: string): void {
     if (this.gone) return;
     this.gone = reason;
-    for (const { job, settle } of this.held.values()) {
-      const path = `${job.project}/${job.locale}/${job.kind}`;
-      settle({ diagnostics: [diagnostic('internal/error', path, `render worker failed: ${reason}`)] });
-    }
+    for (const p of this.held.values()) p.fail(new Error(`PDF worker failed: ${reason}`));
     this.held.clear();
     this.onIdle();
   }
@@ -121,42 +102,35 @@ class RenderWorker {
   }
 }
 
-/** Worker threads started ahead of the workspace; given to `createRenderer` once it is loaded. */
+/** Worker threads started ahead of the workspace; given to `createPdfPool` once it is loaded. */
 export interface Workers {
-  readonly threads: readonly RenderWorker[];
+  readonly threads: readonly PdfWorker[];
 }
 
 /** Starts `count` workers now (none when the compiled worker is absent). */
 export function startWorkers(count: number): Workers {
-  return { threads: existsSync(workerFile) ? Array.from({ length: count }, () => new RenderWorker()) : [] };
+  return { threads: existsSync(workerFile) ? Array.from({ length: count }, () => new PdfWorker()) : [] };
 }
 
 export async function stopWorkers(workers: Workers | undefined): Promise<void> {
   await Promise.all((workers?.threads ?? []).map((w) => w.close()));
 }
 
+/** The PDF writer of this thread, imported when it first writes one (early workers need none of it). */
+const writeHere: PdfWriter = async (doc) => (await import('../write/pdf.js')).writePdf(doc);
+
 /**
- * Renders on this thread and on `jobs − 1` workers (those given, started earlier, or
- * new ones). Below two documents workers would cost more than they save: this thread
- * renders alone and the workers are stopped.
+ * PDFs written here and on `jobs − 1` workers (those given, started earlier, or new
+ * ones). Below two documents a worker that is not warm yet would cost more than it
+ * saves: one started early is used, none is started.
  */
-export function createRenderer(ws: Workspace, jobs: number, documents: number, started?: Workers): Renderer {
-  const wanted = Math.min(jobs, documents) - 1;
+export function createPdfPool(jobs: number, documents: number, started?: Workers): PdfPool {
   const given = started?.threads ?? [];
+  const wanted = documents > 1 || given.length ? jobs - 1 : 0;
   const extra = wanted > given.length ? startWorkers(wanted - given.length).threads : [];
   const workers = [...given, ...extra].slice(0, Math.max(0, wanted));
-  const spare = [...given, ...extra].slice(workers.length);
-  void Promise.all(spare.map((w) => w.close()));
-  const data = workers.length ? workspaceData(ws) : undefined;
-  for (const w of workers) if (data) w.send({ type: 'workspace', data });
+  void Promise.all([...given, ...extra].slice(workers.length).map((w) => w.close()));
 
-  // The renderers are imported when this thread first renders (early workers need none of them).
-  let caches: RenderCaches | undefined;
-  const renderHere = async (job: RenderJob): Promise<RenderOutcome> => {
-    const { newCaches, renderDocument } = await import('./render-document.js');
-    caches ??= newCaches();
-    return renderDocument(ws, job, caches);
-  };
   const queue: Pending[] = [];
   let wake: (() => void) | undefined;
   const dispatch = (): void => {
@@ -164,22 +138,37 @@ export function createRenderer(ws: Workspace, jobs: number, documents: number, s
     wake?.();
   };
   for (const w of workers) w.onIdle = dispatch;
+  const fromBack = async (): Promise<void> => {
+    const p = queue.pop();
+    if (!p) return;
+    try {
+      p.settle(await writeHere(p.doc));
+    } catch (e) {
+      p.fail(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
 
   return {
-    render: (job) =>
-      new Promise<RenderOutcome>((settle) => {
-        queue.push({ job, settle });
+    write: (doc) => {
+      if (!workers.length) return writeHere(doc);
+      return new Promise<Uint8Array>((settle, fail) => {
+        queue.push({ doc, settle, fail });
         dispatch();
-      }),
+      });
+    },
+    // This thread composes about three documents while a worker writes one PDF: it writes
+    // PDFs too once a few wait, which also bounds the composed documents held in memory.
+    keepUp: async (waiting = 4 * workers.length) => {
+      while (queue.length > waiting) await fromBack();
+    },
     drain: async () => {
       for (;;) {
-        const mine = queue.pop();
-        if (mine) {
-          mine.settle(await renderHere(mine.job));
+        if (queue.length) {
+          await fromBack();
           continue;
         }
         if (!workers.some((w) => w.busy)) return;
-        // Wait for a worker to finish (or fail): its documents may come back to the queue's end.
+        // Wait for a worker to finish (or fail); then look again.
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
       }

@@ -49,10 +49,18 @@ export const newCaches = (): RenderCaches => ({ translators: new Map() });
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** Writes a composed document as PDF: here, or on a worker thread (see pool.ts). */
+export type PdfWriter = (doc: SemanticDocument) => Promise<Uint8Array>;
+
+/**
+ * Composes the document and writes its formats. The PDF is asked for first, so that
+ * a PDF written on a worker thread is under way while this thread writes the HTML.
+ */
 export async function renderDocument(
   ws: Workspace,
   job: RenderJob,
   caches: RenderCaches,
+  pdf: PdfWriter = writePdf,
 ): Promise<RenderOutcome> {
   const base = `${job.project}/${job.locale}/${job.kind}`;
   const project = ws.projects.find((p) => p.id === job.project);
@@ -70,15 +78,18 @@ export async function renderDocument(
     if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics };
     return { diagnostics: [diagnostic('internal/error', base, message(e))] };
   }
+  // Settled at once into values or errors: a failure is a diagnostic, never an unhandled rejection.
+  const settled = (p: Promise<Uint8Array>): Promise<Uint8Array | { error: unknown }> =>
+    p.catch((error: unknown) => ({ error }));
+  const writing = new Map<Format, Promise<Uint8Array | { error: unknown }>>();
+  if (job.formats.includes('pdf')) writing.set('pdf', settled(pdf(doc)));
+  if (job.formats.includes('html'))
+    writing.set('html', settled(writeHtml(doc, ws.toolkit.css).then((html) => Buffer.from(html, 'utf8'))));
   const files: { format: Format; bytes: Uint8Array }[] = [];
   for (const format of job.formats) {
-    try {
-      const bytes =
-        format === 'html' ? Buffer.from(await writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
-      files.push({ format, bytes });
-    } catch (e) {
-      diagnostics.push(diagnostic('internal/error', `${base}.${format}`, message(e)));
-    }
+    const out = await writing.get(format);
+    if (out instanceof Uint8Array) files.push({ format, bytes: out });
+    else diagnostics.push(diagnostic('internal/error', `${base}.${format}`, message(out?.error)));
   }
   return {
     rendered: {

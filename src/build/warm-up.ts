@@ -1,15 +1,13 @@
 /**
- * A thread's first document costs about three times a later one: code V8 has not
- * compiled yet, fonts not parsed yet, the subsetting and compression wasm not yet
- * instantiated. A render worker writes this small document (HTML and PDF: headings,
+ * A thread's first PDF costs about three times a later one: code V8 has not compiled
+ * yet, fonts not parsed yet. A PDF worker writes this small document (headings,
  * contents, styled runs in three scripts, a list, a table, a chart with text) while the
  * main thread is still loading the workspace, so its first real document is not its
  * slowest. What it leaves behind are caches whose entries depend only on their keys
- * (parsed fonts, shaped words, a font subset): no output changes.
+ * (parsed font tables, a measured chart): no output changes.
  */
 import { fromHtml } from 'hast-util-from-html';
 import type { SemanticDocument } from '../model/document.js';
-import { writeHtml } from '../write/html.js';
 import { writePdf } from '../write/pdf.js';
 
 const paragraph = (lang: string, words: string): string =>
@@ -72,12 +70,10 @@ function document(): SemanticDocument {
   };
 }
 
-/** Writes the warm-up document; never fails (a cold renderer is slower, not wrong). */
+/** Writes the warm-up document; never fails (a cold writer is slower, not wrong). */
 export async function warmUp(): Promise<void> {
   try {
-    const doc = document();
-    await writeHtml(doc, '');
-    await writePdf(doc);
+    await writePdf(document());
   } catch {
     // Nothing to report: the real documents report their own problems.
   }

@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { describeReason } from '../build/inputs.js';
@@ -7,7 +7,6 @@ import { runIncremental, type RunResult } from '../build/run.js';
 import { loadWorkspace } from '../build/workspace.js';
 import { stopWorkers, type Workers } from '../build/pool.js';
 import { parseJobs } from './early-workers.js';
-import { outputDir } from './output-dir.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
 import { staleDiagnostics } from '../translation/workspace.js';
 import type { ChangeReport } from '../build/changes.js';
@@ -47,7 +46,7 @@ function parseShard(value: string | undefined): { index: number; count: number }
   return { index, count };
 }
 
-export { outputDir };
+export const outputDir = (cwd: string, out: string): string => (isAbsolute(out) ? out : resolve(cwd, out));
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
