@@ -120,16 +120,15 @@ export async function stopWorkers(workers: Workers | undefined): Promise<void> {
 const writeHere: PdfWriter = async (doc) => (await import('../write/pdf.js')).writePdf(doc);
 
 /**
- * PDFs written here and on `jobs − 1` workers (those given, started earlier, or new
- * ones). Below two documents a worker that is not warm yet would cost more than it
- * saves: one started early is used, none is started.
+ * PDFs written here and on `jobs − 1` workers: those given (started earlier, and owned
+ * by the caller, who stops them: a `watch` session keeps them warm from one save to
+ * the next), else new ones, stopped by `close`. Below two documents a worker that is not
+ * warm yet would cost more than it saves: given ones are used, none is started.
  */
 export function createPdfPool(jobs: number, documents: number, started?: Workers): PdfPool {
-  const given = started?.threads ?? [];
-  const wanted = documents > 1 || given.length ? jobs - 1 : 0;
-  const extra = wanted > given.length ? startWorkers(wanted - given.length).threads : [];
-  const workers = [...given, ...extra].slice(0, Math.max(0, wanted));
-  void Promise.all([...given, ...extra].slice(workers.length).map((w) => w.close()));
+  const given = started?.threads.filter((w) => !w.gone) ?? [];
+  const own = !given.length && documents > 1 ? startWorkers(jobs - 1).threads : [];
+  const workers = given.length ? given : own;
 
   const queue: Pending[] = [];
   let wake: (() => void) | undefined;
@@ -138,9 +137,13 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
     wake?.();
   };
   for (const w of workers) w.onIdle = dispatch;
+  // This thread's PDF writer is cold until it has written one (about a second more for the
+  // first): while a worker is still warming up, a document or two wait for it instead.
+  let warmHere = false;
   const fromBack = async (): Promise<void> => {
     const p = queue.pop();
     if (!p) return;
+    warmHere = true;
     try {
       p.settle(await writeHere(p.doc));
     } catch (e) {
@@ -163,16 +166,24 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
     },
     drain: async () => {
       for (;;) {
-        if (queue.length) {
+        const alive = workers.filter((w) => !w.gone);
+        if (queue.length && (warmHere || queue.length > alive.length * AHEAD)) {
           await fromBack();
           continue;
         }
-        if (!workers.some((w) => w.busy)) return;
+        if (!alive.some((w) => w.busy || !w.ready)) {
+          if (!queue.length) return;
+          await fromBack();
+          continue;
+        }
         // Wait for a worker to finish (or fail); then look again.
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
       }
     },
-    close: () => stopWorkers({ threads: workers }),
+    close: async () => {
+      for (const w of workers) w.onIdle = () => undefined;
+      await stopWorkers({ threads: own });
+    },
   };
 }

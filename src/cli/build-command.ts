@@ -58,13 +58,7 @@ export async function buildOnce(
   print: { out: (s: string) => void; err: (s: string) => void },
   workers?: Workers,
 ): Promise<number> {
-  const jobs = parseJobs(opts.jobs) ?? 1;
-  try {
-    return await loadAndBuild(cwd, opts, filters, print, jobs, workers);
-  } finally {
-    // The build stops the workers it used; these are the ones a failed load never handed over.
-    await stopWorkers(workers);
-  }
+  return loadAndBuild(cwd, opts, filters, print, parseJobs(opts.jobs) ?? 1, workers);
 }
 
 async function loadAndBuild(
@@ -202,5 +196,9 @@ export async function runBuild(cwd: string, opts: BuildOptions, workers?: Worker
     return filters;
   }
   const print = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
-  return buildOnce(cwd, opts, filters, print, workers);
+  try {
+    return await buildOnce(cwd, opts, filters, print, workers);
+  } finally {
+    await stopWorkers(workers);
+  }
 }

@@ -4,13 +4,16 @@
  * so even a build that rewrites one document gets its PDF from a warm writer. Light on
  * purpose: only the pool's thread handling.
  */
+import { availableParallelism } from 'node:os';
 import { startWorkers, type Workers } from '../build/pool.js';
 import type { BuildOptions } from './main.js';
 
-/** `--jobs N`: documents rendered at once (this thread and N−1 workers); undefined when not a whole number ≥ 1. */
+/**
+ * `--jobs N`: threads that write documents (this one and N−1 PDF workers), by default
+ * one per core; undefined when not a whole number ≥ 1.
+ */
 export function parseJobs(value: string | undefined): number | undefined {
-  // One thread by default: see README, --jobs.
-  if (value === undefined) return 1;
+  if (value === undefined) return availableParallelism();
   const n = Number(value);
   return Number.isInteger(n) && n >= 1 ? n : undefined;
 }

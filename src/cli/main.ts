@@ -30,7 +30,10 @@ const selection = (cmd: Command): Command =>
     .option('--audience <audiences>', 'only these audiences (as declared in project.yaml), or release', list)
     .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
     .option('--out <dir>', 'output folder', 'output')
-    .option('--jobs <n>', 'documents rendered at once, on worker threads (default: number of cores)')
+    .option(
+      '--jobs <n>',
+      'threads that write documents: this one and n−1 PDF workers (default: number of cores)',
+    )
     .option('--shard <i/n>', 'build only the i-th of n deterministic slices of the documents (CI matrix)')
     .option('--quiet', 'print only problems');
 

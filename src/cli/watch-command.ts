@@ -7,6 +7,8 @@
 import { watch } from 'chokidar';
 import { join, relative } from 'node:path';
 import { buildOnce, outputDir, parseFilters } from './build-command.js';
+import { stopWorkers } from '../build/pool.js';
+import { startWorkersEarly } from './early-workers.js';
 import type { BuildOptions } from './main.js';
 
 export interface WatchOptions extends BuildOptions {
@@ -19,6 +21,8 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
   if (typeof filters === 'number') return filters;
   const debounce = Math.max(0, Number(opts.debounce ?? 200) || 0);
   const print = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
+  // PDF workers for the whole session: warm from one save to the next.
+  const workers = startWorkersEarly(opts);
 
   let building = false;
   let again = false;
@@ -35,7 +39,7 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
     changed.clear();
     if (files.length) print.out(`\nchanged: ${files.join(', ')}\n`);
     try {
-      const code = await buildOnce(cwd, opts, filters, print);
+      const code = await buildOnce(cwd, opts, filters, print, workers);
       if (code !== 0) print.err('waiting for the next save…\n');
     } catch (e) {
       // A crash in one build must not end the session; the next save gets a fresh start.
@@ -74,7 +78,9 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
     const stop = (): void => {
       if (timer) clearTimeout(timer);
       // A build in flight holds only complete files or temporaries that exit removes.
-      void watcher.close().finally(() => (building ? process.exit(130) : done(130)));
+      void Promise.all([watcher.close(), stopWorkers(workers)]).finally(() =>
+        building ? process.exit(130) : done(130),
+      );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
