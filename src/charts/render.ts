@@ -161,11 +161,32 @@ function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
+ * The SVG is a function of the resolved spec (data, texts, theme) and the language's
+ * number and date formats alone. A `watch` session re-renders the same charts on every
+ * save, a third of a rebuild: kept per thread, the latest few.
+ */
+const rendered = new Map<string, Promise<string>>();
+const keptCharts = 64;
+
+/**
  * Renders a chart no wider than the printed text block, so its labels print at their own
  * size (never scaled below it): labels too long for the width wrap onto more lines and
  * the rows grow, in whatever language (text-metrics.ts measures them in Roboto).
  */
-export async function renderSvg(spec: Record<string, unknown>, t: Translator): Promise<string> {
+export function renderSvg(spec: Record<string, unknown>, t: Translator): Promise<string> {
+  const key = `${t.intl}\n${JSON.stringify(spec)}`;
+  let svg = rendered.get(key);
+  if (!svg) {
+    svg = renderSized(spec, t);
+    // A failure (invalid, or over its time budget) is not kept: each build reports its own.
+    svg.catch(() => rendered.delete(key));
+    if (rendered.size >= keptCharts) rendered.delete(rendered.keys().next().value ?? '');
+    rendered.set(key, svg);
+  }
+  return svg;
+}
+
+async function renderSized(spec: Record<string, unknown>, t: Translator): Promise<string> {
   const urls = findUrls(spec);
   if (urls.length) throw new Error(`chart spec loads data from ${urls.join(', ')}`);
   useFontMetrics();
