@@ -61,12 +61,30 @@ export function textOfHtml(html: string): string {
     .trim();
 }
 
+/**
+ * What a text parsed to, by text, file and origin: `watch` loads the workspace again on
+ * every save and all but one file are as they were. Handed out as copies (the caller may
+ * change what it gets); bounded, so a long session does not keep every version it saw.
+ */
+const parsedBefore = new Map<string, ParsedMarkdown>();
+const MAX_KEPT = 4096;
+
 /** `origin` maps positions of a snippet (e.g. a YAML string) onto its file. */
 export function parseMarkdown(
   text: string,
   file: string,
   origin: Position = { line: 1, column: 1 },
 ): ParsedMarkdown {
+  const key = `${file}\0${origin.line}:${origin.column}\0${text}`;
+  const known = parsedBefore.get(key);
+  if (known) return structuredClone(known);
+  const parsed = parseFresh(text, file, origin);
+  if (parsedBefore.size >= MAX_KEPT) parsedBefore.clear();
+  parsedBefore.set(key, structuredClone(parsed));
+  return parsed;
+}
+
+function parseFresh(text: string, file: string, origin: Position): ParsedMarkdown {
   const uses: DirectiveUse[] = [];
   const errors: Diagnostic[] = [];
   const deep = tooDeepLine(text);
