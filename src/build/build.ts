@@ -8,14 +8,13 @@ import { compose } from '../compose/compose.js';
 import { createTranslator, type Translator } from '../i18n/instance.js';
 import { sha256 } from '../load/read.js';
 import { mergeRepeats } from '../diagnostics/merge.js';
-import { locateRuntimeError } from './template-checks.js';
 import { staleness, type DocumentInputs, type Reason } from './inputs.js';
 import type { Place, SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { plan, type Filters, type Format } from './plan.js';
 import { renderChart, type RenderedChart } from '../charts/chart.js';
 import { ChartTimeout } from '../charts/render.js';
-import { templateName, type Workspace } from './workspace.js';
+import type { Workspace } from './workspace.js';
 import { createRenderer } from './pool.js';
 import type { RenderJob, RenderOutcome } from './render-document.js';
 
@@ -121,14 +120,8 @@ export function composeDocument(
   kind: DocumentKind,
   options: { translator?: Translator; charts?: readonly RenderedChart[] } = {},
 ): SemanticDocument {
-  const set = ws.templates.get(project.id);
-  const name = set ? templateName(set, kind) : undefined;
-  const template = name ? set?.templates.get(name) : undefined;
-  const templateFile = (name && set?.files.get(name)) ?? kind;
-  if (!template)
-    throw new DiagnosticError([diagnostic('file/missing', templateFile, `template ${kind}.hbs is missing`)]);
   const translator = options.translator ?? translatorFor(ws, project, locale);
-  return compose({ project, locale, kind, translator, template, templateFile, charts: options.charts ?? [] });
+  return compose({ project, locale, kind, translator, charts: options.charts ?? [] });
 }
 
 /** A document finished (rendered or failed), in the order documents finish. */
@@ -219,7 +212,7 @@ export async function build(
   return {
     files,
     documents,
-    diagnostics: mergeRepeats(diagnostics.map((d) => locateRuntimeError(d, ws.toolkit))),
+    diagnostics: mergeRepeats(diagnostics),
   };
 }
 

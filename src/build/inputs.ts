@@ -139,8 +139,8 @@ export function documentInputs(
   const prefix = `content/${project.id}/`;
   const wanted = (path: string): boolean => {
     if (path.startsWith('locales/')) return languages.has(path.split('/')[1] ?? '');
-    if (path.startsWith('templates/partials/') || path.startsWith('templates/assets/')) return true;
-    if (path.startsWith('templates/')) return path === `templates/${kind}.hbs`;
+    // Every block kind's template and the stylesheet draw every document.
+    if (path.startsWith('templates/')) return true;
     if (!path.startsWith(prefix)) return false;
     const rel = path.slice(prefix.length);
     const [first, second] = rel.split('/');

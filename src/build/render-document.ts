@@ -9,6 +9,7 @@ import type { Place, SemanticDocument } from '../model/document.js';
 import type { DocumentKind } from '../model/project.js';
 import type { RenderedChart } from '../charts/chart.js';
 import { writeHtml } from '../write/html.js';
+import type { BlockTemplates } from '../write/html-blocks.js';
 import { writePdf } from '../write/pdf.js';
 import { composeDocument, toolVersion, translatorFor } from './build.js';
 import { documentInputs, type DocumentInputs } from './inputs.js';
@@ -47,6 +48,11 @@ export interface RenderCaches {
 
 export const newCaches = (): RenderCaches => ({ translators: new Map() });
 
+/** The project's block templates: its own where it has them, the tool's elsewhere. */
+function templatesOf(ws: Workspace, project: string): BlockTemplates {
+  return ws.templates.get(project) ?? { templates: new Map(), files: new Map() };
+}
+
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export async function renderDocument(
@@ -74,10 +80,13 @@ export async function renderDocument(
   for (const format of job.formats) {
     try {
       const bytes =
-        format === 'html' ? Buffer.from(await writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
+        format === 'html'
+          ? Buffer.from(await writeHtml(doc, ws.toolkit.css, templatesOf(ws, project.id)), 'utf8')
+          : await writePdf(doc);
       files.push({ format, bytes });
     } catch (e) {
-      diagnostics.push(diagnostic('internal/error', `${base}.${format}`, message(e)));
+      if (e instanceof DiagnosticError) diagnostics.push(...e.diagnostics);
+      else diagnostics.push(diagnostic('internal/error', `${base}.${format}`, message(e)));
     }
   }
   return {

@@ -1,14 +1,14 @@
 /**
  * Static checks of the templates, at the offending tag: no triple-stash or
- * `{{&...}}` (which would publish a value unescaped), and every literal figure
- * id given to `fig`/`figLabel` exists in every project (a typo would print
- * `[id]` in every document).
+ * `{{&...}}` (which would publish a value unescaped), markup inside the output
+ * vocabulary, and a project's own templates named after a block kind.
  */
 import Handlebars from 'handlebars';
 import { fromHtml } from 'hast-util-from-html';
 import { vocabularyProblems } from '../compose/vocabulary.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
+import { templateNames } from '../write/templates.js';
 import type { Project } from '../model/project.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 
@@ -59,8 +59,12 @@ function markupProblems(file: string, source: string): Diagnostic[] {
 }
 
 export function checkTemplateSafety(toolkit: Toolkit): Diagnostic[] {
+  return safetyOf(sources(toolkit));
+}
+
+function safetyOf(templates: readonly { file: string; source: string }[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const t of sources(toolkit)) {
+  for (const t of templates) {
     out.push(...markupProblems(t.file, t.source));
     walk(parse(t.source), (n) => {
       if (n.type === 'MustacheStatement' && (n as hbs.AST.MustacheStatement).escaped === false)
@@ -77,55 +81,23 @@ export function checkTemplateSafety(toolkit: Toolkit): Diagnostic[] {
   return out;
 }
 
-export function checkTemplateFigures(toolkit: Toolkit, projects: readonly Project[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const t of sources(toolkit)) {
-    walk(parse(t.source), (n) => {
-      if (n.type !== 'MustacheStatement' && n.type !== 'SubExpression') return;
-      const call = n as hbs.AST.MustacheStatement;
-      const name = call.path.type === 'PathExpression' ? (call.path as hbs.AST.PathExpression).original : '';
-      const first = call.params[0];
-      if ((name !== 'fig' && name !== 'figLabel') || first?.type !== 'StringLiteral') return;
-      const id = (first as hbs.AST.StringLiteral).value;
-      for (const p of projects) {
-        if (p.figures.has(id)) continue;
-        out.push(
-          diagnostic(
-            'ref/unknown-figure',
-            t.file,
-            `unknown figure \`${id}\` in project ${p.id}${didYouMean(id, [...p.figures.keys()])}`,
-            position(call),
-          ),
-        );
-      }
-    });
-  }
-  return out;
-}
-
 /**
- * Handlebars reports a runtime error by name ("\"x\" not defined … - 6:32",
- * "reading 'x'") but not by file: the partial it happened in is found here, by
- * the expression that names it (at the given line and column when there is one).
+ * A project's own template replaces the tool's of the same name: one whose name is no
+ * block kind would never be used, so it is reported (a typo, or a template of an
+ * older version of the tool), and its markup is checked like the tool's.
  */
-export function locateRuntimeError(d: Diagnostic, toolkit: Toolkit): Diagnostic {
-  if (d.rule !== 'template/runtime' || d.line !== undefined) return d;
-  const name = /"([\w$]+)" not defined/.exec(d.message)?.[1] ?? /reading '([\w$]+)'/.exec(d.message)?.[1];
-  if (!name) return d;
-  const loc = / - (\d+):(\d+)/.exec(d.message);
-  const hits: { file: string; line: number; column: number }[] = [];
-  for (const t of sources(toolkit)) {
-    const lines = t.source.split('\n');
-    lines.forEach((text, i) => {
-      for (const m of text.matchAll(/\{\{[^}]*\}\}/g)) {
-        if (!new RegExp(`(^|[^\\w$])${name}([^\\w$]|$)`).test(m[0].slice(2, -2))) continue;
-        const col = Number(loc?.[2]);
-        if (loc && (Number(loc[1]) !== i + 1 || col < m.index || col > m.index + m[0].length)) continue;
-        hits.push({ file: t.file, line: i + 1, column: m.index + 1 });
-      }
-    });
-  }
-  const hit = hits[0];
-  if (!hit || new Set(hits.map((h) => h.file)).size > 1) return d;
-  return { ...d, file: hit.file, line: hit.line, column: hit.column };
+export function checkTemplateNames(project: Project): Diagnostic[] {
+  const kinds: string[] = Object.values(templateNames);
+  const out: Diagnostic[] = [];
+  for (const [name, t] of project.templates)
+    if (!kinds.includes(name))
+      out.push(
+        diagnostic(
+          'template/unknown',
+          t.file,
+          `no block is drawn by a template named \`${name}\`${didYouMean(name, kinds)}; templates are named by block kind: ${kinds.join(', ')}`,
+          { line: 1, column: 1 },
+        ),
+      );
+  return [...out, ...safetyOf([...project.templates.values(), ...project.partials.values()])];
 }

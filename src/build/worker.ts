@@ -5,7 +5,7 @@
  * it is given, with its own caches (translators, charts, parsed fonts) for the life of the pool.
  */
 import Tinypool from 'tinypool';
-import { compileTemplates } from '../compose/handlebars.js';
+import { compileTemplates } from '../write/templates.js';
 import type { Workspace } from './workspace.js';
 import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
 

@@ -6,13 +6,12 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isInside } from '../load/read.js';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { compileTemplates, type CompiledTemplate } from '../compose/handlebars.js';
+import { compileTemplates, templateNames, type CompiledTemplate } from '../write/templates.js';
 import { loadProject } from '../load/project.js';
 import { loadToolkit, type Toolkit } from '../load/toolkit.js';
 import type { Project } from '../model/project.js';
-import { documentKinds, type DocumentKind } from '../model/project.js';
 import { checkInterfaceStrings, checkLocaleTags, checkTemplateText } from './checks.js';
-import { checkTemplateFigures, checkTemplateSafety } from './template-checks.js';
+import { checkTemplateSafety, checkTemplateNames } from './template-checks.js';
 import { checkCharts } from './chart-checks.js';
 import { translatorFor } from './build.js';
 import { loadTranslations, staleDiagnostics, type Translations } from '../translation/workspace.js';
@@ -86,7 +85,7 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
   const { toolkit, diagnostics } = loadToolkit(root);
   const templates = new Map<string, ProjectTemplates>();
   const tool = compileTemplates(toolkit);
-  diagnostics.push(...tool.diagnostics);
+  diagnostics.push(...tool.diagnostics, ...missingTemplates(toolkit));
   diagnostics.push(
     ...checkInterfaceStrings(toolkit),
     ...checkTemplateText(toolkit),
@@ -127,7 +126,6 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
       });
     }
   }
-  diagnostics.push(...checkTemplateFigures(toolkit, projects));
   const translations = loadTranslations({ root, toolkit, projects });
   const ws = { root, toolkit, templates, projects, diagnostics, translations };
   // Stale translations are warnings like missing ones: listed by every build, fatal with --strict.
@@ -150,27 +148,24 @@ function projectTemplates(
   tool: ProjectTemplates,
   diagnostics: Diagnostic[],
 ): ProjectTemplates {
-  let compiled = tool;
-  if (project.templates.size || project.partials.size) {
-    const own = compileTemplates(toolkit, project);
-    diagnostics.push(...own.diagnostics);
-    compiled = own;
-  }
-  for (const kind of documentKinds(project))
-    if (!templateName(compiled, kind))
-      diagnostics.push(
-        diagnostic(
-          'file/missing',
-          join(project.dir, 'project.yaml'),
-          `no template for ${kind}: add templates/${kind === 'release' ? 'release' : 'briefing'}.hbs`,
-        ),
-      );
-  return compiled;
+  diagnostics.push(...checkTemplateNames(project));
+  if (!project.templates.size && !project.partials.size) return tool;
+  const own = compileTemplates(toolkit, project);
+  diagnostics.push(...own.diagnostics);
+  return own;
 }
 
-/** The template a document uses: its own (`briefing-osce`), else the shared briefing or release template. */
-export function templateName(t: ProjectTemplates, kind: DocumentKind): string | undefined {
-  return [kind, kind === 'release' ? 'release' : 'briefing'].find((name) => t.templates.has(name));
+/** Every block kind has a template: a tool without one is broken, not a project. */
+function missingTemplates(toolkit: Toolkit): Diagnostic[] {
+  return Object.values(templateNames)
+    .filter((name) => !toolkit.templates.has(name))
+    .map((name) =>
+      diagnostic(
+        'file/missing',
+        join(toolkit.root, 'templates', `${name}.hbs`),
+        `no template for ${name} blocks`,
+      ),
+    );
 }
 
 /** Every audience has a name readers see: the project's `audiences.<id>.label`, or the interface's. */

@@ -19,7 +19,8 @@ import { figureUse, noClaim, selectValue, useKey, type Claim } from '../model/fi
 import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers } from '../model/project.js';
 import { unitKey } from '../load/resolve.js';
-import type { ShownUse } from '../model/document.js';
+import type { Flow, Inline, ShownUse } from '../model/document.js';
+import type { Element } from 'hast';
 
 export interface DocumentContext {
   readonly project: Project;
@@ -35,30 +36,41 @@ export interface DocumentContext {
   readonly uses: ShownUse[];
   readonly renderer: DirectiveRenderer;
   text(path: string): { value: string; fallback: boolean };
-  /** A short text rendered as inline HTML, wrapped with its language if it fell back. */
-  inline(path: string, claim?: Claim): string;
+  /** A short text as inline content, marked with its language if it fell back. */
+  inline(path: string, claim?: Claim): Inline;
   /**
    * A label that agrees with the number beside it: `figures.x_few`, or `figures.x_gen_other`
    * after a qualifier that takes the genitive; the plain `figures.x` when no form is given.
    */
-  counted(path: string, v: Pick<ResolvedValue, 'value' | 'qualifier'>): string;
+  counted(path: string, v: Pick<ResolvedValue, 'value' | 'qualifier'>): Inline;
+  /**
+   * A Markdown unit of the document's language, else the source language's (`lang` set).
+   * Its body is rendered on demand: only a body that is shown counts as shown.
+   */
   prose(
     pick: (c: LocaleContent) => Prose | undefined,
     unit: string,
     headingBase?: number,
-  ): { title: string; html: () => string; lang: string | undefined } | undefined;
+  ): ProseUnit | undefined;
   /** Prose units a template rendered (`findings/x.md`, `framing/osce.md`, `release.md`). */
   readonly shownProse: Set<string>;
   /** Units of the project's texts the document looked up (`chronology.x`, `nouns.person`). */
   readonly shownTexts: Set<string>;
-  /** A figure use as inline HTML; `attrs` say which value (current, source, asOf) and the noun. */
-  figHtml(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): string;
+  /** A figure use as an inline element; `attrs` say which value (current, source, asOf) and the noun. */
+  fig(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): Element;
   /** The value a use shows (throws a located problem if it names none). */
   value(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): ResolvedValue;
   /** The audience's name in this language: the project's own label, else the interface's. */
   audienceLabel(): string | undefined;
   date(iso: string, style?: DateStyle): string;
   time(iso: string): string;
+}
+
+export interface ProseUnit {
+  readonly title: string;
+  /** The language of the unit shown, when it is not the document's. */
+  readonly lang: string | undefined;
+  body(): Flow;
 }
 
 function lookup(texts: TextsFile, path: string): string | undefined {
@@ -69,8 +81,6 @@ function lookup(texts: TextsFile, path: string): string | undefined {
   }
   return typeof cur === 'string' ? cur : undefined;
 }
-
-import { escapeHtml as escapeAttr } from './escape.js';
 
 export function createContext(
   project: Project,
@@ -133,10 +143,14 @@ export function createContext(
     return { value: lookup(source.texts, path) ?? path, fallback: locale !== sourceLocale };
   };
 
-  const wrapFallback = (html: string, block: boolean): string =>
-    block
-      ? `<div class="untranslated" lang="${escapeAttr(sourceLocale)}"><aside class="callout"><p>${escapeAttr(t.t('fallback.notice'))}</p></aside>${html}</div>`
-      : `<span class="untranslated" lang="${escapeAttr(sourceLocale)}">${html}</span>`;
+  const untranslated = (children: Inline): Inline => [
+    {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: ['untranslated'], lang: sourceLocale },
+      children,
+    },
+  ];
 
   return {
     project,
@@ -154,8 +168,8 @@ export function createContext(
     text,
     inline(path, claim) {
       const { value, fallback } = text(path);
-      const html = renderInline(value, renderer, claim);
-      return fallback ? wrapFallback(html, false) : html;
+      const content = renderInline(value, renderer, claim);
+      return fallback ? untranslated(content) : content;
     },
     counted(path, v) {
       const category = v.value === undefined ? 'other' : plurals.select(v.value);
@@ -169,21 +183,25 @@ export function createContext(
       const used = own ?? pick(source);
       if (!used) return undefined;
       const fallback = !own && locale !== sourceLocale;
-      let html: string | undefined;
-      // Rendered when a template shows it: only then is it shown, a fallback, an input.
-      const render = (): string => {
-        if (html !== undefined) return html;
+      let flow: Flow | undefined;
+      // Rendered when the document shows it: only then is it shown, a fallback, an input.
+      const body = (): Flow => {
+        if (flow !== undefined) return flow;
         shownProse.add(unit);
-        const body = renderMarkdown(used.tree, renderer, { headingBase });
         if (fallback) fallbacks.push(`${locale} ${unit}`);
-        html = fallback ? wrapFallback(body, true) : body;
-        return html;
+        flow = renderMarkdown(used.tree, renderer, { headingBase });
+        return flow;
       };
-      return { title: used.title, html: render, lang: fallback ? sourceLocale : undefined };
+      return { title: used.title, body, lang: fallback ? sourceLocale : undefined };
     },
-    figHtml(id, attrs, claim) {
+    fig(id, attrs, claim) {
       const shown = fig(id, attrs, claim);
-      return `<span class="fig" data-figure="${escapeAttr(id)}" data-use="${shown.use}">${escapeAttr(shown.text)}</span>`;
+      return {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['fig'], dataFigure: id, dataUse: String(shown.use) },
+        children: [{ type: 'text', value: shown.text }],
+      };
     },
     value,
     audienceLabel() {

@@ -1,7 +1,7 @@
 /**
- * Renders content Markdown (mdast with directives) to sanitized HTML for the
- * templates: remark → rehype, directives resolved for the document's locale,
- * then rehype-sanitize, so content can never inject markup or script.
+ * Renders content Markdown (mdast with directives) to the document's inline and
+ * block content (sanitized hast): remark → rehype, directives resolved for the
+ * document's locale, then rehype-sanitize, so content can never inject markup or script.
  */
 import { unified } from 'unified';
 import remarkRehype from 'remark-rehype';
@@ -160,7 +160,7 @@ export function renderMarkdown(
   tree: MdastRoot,
   r: DirectiveRenderer,
   options: { headingBase?: number; inline?: boolean; claim?: Claim } = {},
-): string {
+): ElementContent[] {
   const base = options.headingBase ?? 3;
   const copy = structuredClone(tree);
   // Headings in prose sit below the heading of the unit that holds them.
@@ -178,11 +178,12 @@ export function renderMarkdown(
   } finally {
     pass = outer;
   }
-  if (options.inline && hast.children.length === 1) {
-    const only = hast.children[0];
-    if (only && only.type === 'element' && only.tagName === 'p') return toHtml(only.children);
+  const content = hast.children.filter((c): c is ElementContent => c.type !== 'doctype');
+  if (options.inline && content.length === 1) {
+    const only = content[0];
+    if (only && only.type === 'element' && only.tagName === 'p') return only.children;
   }
-  return toHtml(hast);
+  return content;
 }
 
 /**
@@ -204,6 +205,11 @@ function parsedText(value: string): MdastRoot {
 }
 
 /** Renders a short text (a recommendation, a chronology entry) that may hold directives. */
-export function renderInline(textValue: string, r: DirectiveRenderer, claim?: Claim): string {
+export function renderInline(textValue: string, r: DirectiveRenderer, claim?: Claim): ElementContent[] {
   return renderMarkdown(parsedText(textValue), r, { inline: true, ...(claim ? { claim } : {}) });
+}
+
+/** The same as HTML, for the review copies. */
+export function renderInlineHtml(textValue: string, r: DirectiveRenderer, claim?: Claim): string {
+  return toHtml(renderInline(textValue, r, claim));
 }

@@ -173,7 +173,11 @@ export const catalog = {
   'template/syntax': { title: 'Template syntax error', hint: 'Fix the Handlebars syntax.' },
   'template/runtime': {
     title: 'Template failed while rendering',
-    hint: 'Check the helper arguments and the data the template reads.',
+    hint: 'A template reads only the fields of its block kind: see docs/document-model.md.',
+  },
+  'template/unknown': {
+    title: 'Template for no block kind',
+    hint: 'Name a project template after the block kind it draws (templates/section.hbs, templates/cover.hbs…).',
   },
   'template/unsafe': {
     title: 'Template bypasses escaping',

@@ -152,6 +152,7 @@ export const FindingsFile = z.array(FindingEntry);
 
 /** The parts a briefing can hold, in the order its audience's recipe lists them. */
 export const sectionIds = ['summary', 'findings', 'charts', 'chronology', 'recommendations'] as const;
+export type SectionId = (typeof sectionIds)[number];
 export const defaultSections = ['summary', 'findings', 'charts', 'chronology', 'recommendations'] as const;
 
 const AudienceSettings = z
@@ -159,6 +160,8 @@ const AudienceSettings = z
     keyFigures: z.array(id).default([]),
     keyAsks: z.array(id).default([]),
     charts: z.array(id).default([]),
+    /** A contents page after the cover (with page numbers in the PDF). */
+    contents: z.boolean().default(true),
     /** The recipe: which sections, in which order (sources always close the briefing). */
     sections: z
       .array(z.enum(sectionIds))

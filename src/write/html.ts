@@ -1,31 +1,37 @@
 /**
- * HTML writer: the semantic tree wrapped in one self-contained page. CSS, charts and the
+ * HTML writer: the document's blocks, each drawn by its template, in one self-contained page. CSS, charts and the
  * charts' font are inline; the page makes no request to any host (a CSP says so too).
  */
-import type { Element, Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
-import type { SemanticDocument } from '../model/document.js';
+import type { Block, Chart, SemanticDocument } from '../model/document.js';
+import { renderBlocks, type BlockTemplates } from './html-blocks.js';
 import { CHART_FONT_FAMILY, chartFontCss } from '../fonts/subset.js';
 
 import { escapeHtml as escape } from '../compose/escape.js';
 
+/** The charts of a document, wherever they sit. */
+function chartsOf(blocks: readonly Block[]): Chart[] {
+  return blocks.flatMap((b) => (b.kind === 'chart' ? [b] : b.kind === 'section' ? chartsOf(b.children) : []));
+}
+
 /** Every character drawn by the charts' SVG text. */
-function chartText(tree: Root): string {
+function chartText(blocks: readonly Block[]): string {
   let text = '';
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName !== 'svg') return;
-    visit(node, 'text', (t: { value: string }) => {
+  for (const chart of chartsOf(blocks))
+    visit(chart.svg, 'text', (t: { value: string }) => {
       text += t.value;
     });
-  });
   return text;
 }
 
-export async function writeHtml(doc: SemanticDocument, css: string): Promise<string> {
+export async function writeHtml(
+  doc: SemanticDocument,
+  css: string,
+  templates: BlockTemplates,
+): Promise<string> {
   const { meta } = doc;
-  const body = toHtml(doc.tree);
-  const fontCss = await chartFontCss(chartText(doc.tree));
+  const body = renderBlocks(doc.body, templates);
+  const fontCss = await chartFontCss(chartText(doc.body));
   // CSS outranks the SVG's font-family="Roboto" attribute: the charts draw in the very
   // Roboto their labels were measured with, whatever the reader has installed.
   const chartCss = fontCss
@@ -49,7 +55,9 @@ ${chartCss}</style>
 </head>
 <body class="${escape(meta.type)}">
 <main>
+<article class="${escape(meta.type)}">
 ${body}
+</article>
 </main>
 </body>
 </html>

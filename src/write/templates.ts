@@ -1,16 +1,29 @@
 /**
- * The Handlebars adapter: one isolated environment per template set, compiled
- * from template strings only, escaping on, unknown helpers refused.
+ * The Handlebars adapter of the HTML writer: one template per block kind
+ * (`templates/<kind>.hbs`, a project's own of the same name in its place), one
+ * isolated environment per template set, compiled from template strings only,
+ * escaping on, strict (a field a block does not have is an error), no helpers.
  */
 import Handlebars from 'handlebars';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
 
-export type Helper = (...args: unknown[]) => unknown;
-export type HelperSet = Record<string, Helper>;
-export type CompiledTemplate = (data: object, helpers: HelperSet) => string;
+export type CompiledTemplate = (data: object) => string;
 
-export const helperNames = ['t', 'fig', 'figLabel', 'date', 'time', 'plural', 'eq', 'cite'] as const;
+/** The block kinds and the template that draws each. */
+export const templateNames = {
+  cover: 'cover',
+  contents: 'contents',
+  section: 'section',
+  prose: 'prose',
+  keyFigures: 'key-figures',
+  callout: 'callout',
+  chart: 'chart',
+  chronology: 'chronology',
+  recommendations: 'recommendations',
+  references: 'references',
+  table: 'table',
+} as const;
 
 type Sources = ReadonlyMap<string, { file: string; source: string }>;
 
@@ -29,8 +42,7 @@ export function compileTemplates(
 } {
   const env = Handlebars.create();
   const diagnostics: Diagnostic[] = [];
-  const knownHelpers = Object.fromEntries(helperNames.map((n) => [n, true]));
-  const options = { strict: true, knownHelpers, knownHelpersOnly: true, preventIndent: true } as const;
+  const options = { strict: true, knownHelpersOnly: true, preventIndent: true } as const;
   const check = (file: string, source: string): boolean => {
     try {
       env.precompile(source, options);
@@ -48,9 +60,7 @@ export function compileTemplates(
     files.set(name, t.file);
     if (!check(t.file, t.source)) continue;
     const compiled = env.compile(t.source, options);
-    templates.set(name, (data, helpers) =>
-      compiled(data, { helpers, allowedProtoProperties: {}, allowedProtoMethods: {} }),
-    );
+    templates.set(name, (data) => compiled(data, { allowedProtoProperties: {}, allowedProtoMethods: {} }));
   }
   return { templates, files, diagnostics };
 }
@@ -71,7 +81,7 @@ export function templateError(file: string, e: unknown): Diagnostic {
   );
 }
 
-/** Marks already-sanitized HTML so Handlebars does not escape it a second time. */
+/** Marks HTML the writer made from the typed document, so Handlebars does not escape it again. */
 export function trusted(html: string): unknown {
   return new Handlebars.SafeString(html);
 }
