@@ -1,5 +1,6 @@
 /** The shipped Kazakhstan project: sourced, complete in every locale, tailored per audience. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
+import { treeOf } from './helpers/document.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toText } from './helpers/text.js';
@@ -89,7 +90,7 @@ describe('the Kazakhstan project', () => {
       const audience = kind.slice('briefing-'.length);
       for (const locale of project.config.locales) {
         const doc = composeDocument(ws, project, locale, kind);
-        const ids = selectAll(doc.tree, 'li')
+        const ids = selectAll(treeOf(doc), 'li')
           .map((e) => String(e.properties.id ?? ''))
           .filter((id) => id.startsWith('rec-'))
           .map((id) => id.slice(4));
@@ -119,7 +120,7 @@ describe('the Kazakhstan project', () => {
       for (const kind of documentKinds(project)) {
         const doc = composeDocument(ws, project, locale, kind);
         // A source's URL is an address, not English text.
-        const text = toText(doc.tree).replace(/https?:\/\/\S+/g, '');
+        const text = toText(treeOf(doc)).replace(/https?:\/\/\S+/g, '');
         const latin = (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
         expect(latin).toEqual([]);
       }

@@ -153,7 +153,8 @@ describe('labels that agree with any new number', () => {
       const w = loadWorkspace(ws);
       const doc = composeDocument(w, w.projects[0]!, 'ru', 'briefing-osce');
       const { toText } = await import('./helpers/text.js');
-      expect(toText(doc.tree).replace(/\s+/g, ' ')).toContain(expected);
+      const { treeOf } = await import('./helpers/document.js');
+      expect(toText(treeOf(doc)).replace(/\s+/g, ' ')).toContain(expected);
     } finally {
       removeWorkspace(ws);
     }

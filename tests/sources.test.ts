@@ -1,5 +1,6 @@
 /** The list of sources as printed: honest dates, links, short repeats, the language's quotation marks. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
+import { treeOf } from './helpers/document.js';
 import type { Element } from 'hast';
 import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
 import { composeDocument } from '../src/build/build.js';
@@ -18,7 +19,7 @@ beforeAll(() => {
 
 const entries = (locale: string): Element[] => {
   const doc = composeDocument(ws, project, locale, 'briefing-osce');
-  const list = selectAll(doc.tree, 'ol').find((o) =>
+  const list = selectAll(treeOf(doc), 'ol').find((o) =>
     String(o.properties?.className ?? '').includes('references'),
   );
   return list ? selectAll(list, 'li') : [];

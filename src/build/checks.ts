@@ -83,7 +83,7 @@ export function checkTemplateText(toolkit: Toolkit): Diagnostic[] {
           diagnostic(
             'template/vocabulary',
             t.file,
-            `visible text “${m[0]}” does not go through {{t}}`,
+            `visible text “${m[0]}” is typed into a template: what a reader sees comes from the block, translated`,
             { line: i + 1, column: line.indexOf(m[0]) + 1 },
             'warning',
           ),

@@ -127,7 +127,7 @@ export function documentInputs(
   doc: SemanticDocument,
   toolVersion: string,
 ): DocumentInputs {
-  const { locale, kind } = doc.meta;
+  const { locale } = doc.meta;
   const src = project.config.sourceLocale;
   // The source language is an input only where it shows through a missing translation.
   // The pseudo-locale is made from the source language, so that is its input too.

@@ -97,6 +97,7 @@ export function checkTemplateNames(project: Project): Diagnostic[] {
           t.file,
           `no block is drawn by a template named \`${name}\`${didYouMean(name, kinds)}; templates are named by block kind: ${kinds.join(', ')}`,
           { line: 1, column: 1 },
+          'warning',
         ),
       );
   return [...out, ...safetyOf([...project.templates.values(), ...project.partials.values()])];

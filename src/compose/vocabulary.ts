@@ -1,5 +1,5 @@
 /**
- * The small vocabulary of the semantic document (docs/document-vocabulary.md).
+ * The markup templates may use (docs/document-model.md).
  * Both writers understand exactly these elements; anything else is a template error.
  */
 import type { Element, Root } from 'hast';

@@ -185,7 +185,7 @@ export const catalog = {
   },
   'template/vocabulary': {
     title: 'Element outside the document vocabulary',
-    hint: 'Use only the elements listed in docs/document-vocabulary.md.',
+    hint: 'Use only the elements listed in docs/document-model.md.',
   },
   'chart/invalid': {
     title: 'Chart spec is invalid',

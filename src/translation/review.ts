@@ -5,7 +5,7 @@
  * glossary terms highlighted and each unit's sign-off shown. The result is a
  * semantic document, so the existing HTML and PDF writers render it.
  */
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { DirectiveRenderer } from '../compose/markdown.js';
 import { renderInlineHtml } from '../compose/markdown.js';
