@@ -10,6 +10,9 @@ import { outsideVocabulary } from './vocabulary.js';
 import { formatSpan } from '../i18n/format.js';
 import type {
   Block,
+  Contacts,
+  Masthead,
+  Part,
   Callout,
   Chart,
   Chronology,
@@ -60,18 +63,58 @@ function section(
   };
 }
 
+/** The date the documents are issued: the project's, else the date their information is as of. */
+const issuedOn = (ctx: DocumentContext, asOf: string): string =>
+  ctx.t.t('document.issued', { date: ctx.date(ctx.project.config.issued ?? asOf) });
+
+/** The people a reader may contact, with the end mark of a release. */
+export function contacts(ctx: DocumentContext, endMark: boolean): Contacts | undefined {
+  const people = ctx.project.config.organisation.contacts;
+  if (!people.length && !endMark) return undefined;
+  return {
+    kind: 'contacts',
+    heading: ctx.t.t('document.moreInformation'),
+    entries: people.map((c) => ({
+      name: ctx.inline(`contacts.${c.id}`),
+      email: c.email,
+      phone: c.phone,
+      url: c.url,
+    })),
+    endMark: endMark ? ctx.t.t('document.endMark') : undefined,
+  };
+}
+
 export function cover(ctx: DocumentContext, asOf: string): Cover {
   const distribution = ctx.source.texts.project.distribution ? ctx.text('project.distribution') : undefined;
   return {
     kind: 'cover',
     organisation: ctx.inline('project.organisation'),
+    logo: ctx.project.logo,
     doctype: ctx.t.t(ctx.audience ? 'document.briefing' : 'document.release'),
     title: ctx.inline('project.title'),
     subtitle: ctx.inline('project.subtitle'),
     audience: ctx.audienceLabel(),
     date: ctx.t.t('document.asOf', { date: ctx.date(asOf) }),
+    issued: issuedOn(ctx, asOf),
     language: ctx.t.t('meta.languageLabel'),
     distribution: distribution ? ctx.t.t('document.distribution', { value: distribution.value }) : undefined,
+    contacts: contacts(ctx, false),
+  };
+}
+
+/** A news release opens with its masthead, headline and standfirst: no cover page. */
+export function masthead(ctx: DocumentContext, asOf: string): Masthead | undefined {
+  const unit = ctx.prose((c) => c.release, 'release.md', 3);
+  if (!unit) return undefined;
+  const standfirst = ctx.source.texts.release?.standfirst ? ctx.inline('release.standfirst') : undefined;
+  return {
+    kind: 'masthead',
+    organisation: ctx.inline('project.organisation'),
+    logo: ctx.project.logo,
+    doctype: ctx.t.t('document.release'),
+    headline: text(unit.title),
+    standfirst,
+    issued: issuedOn(ctx, asOf),
   };
 }
 
@@ -128,14 +171,18 @@ function recommendationText(ctx: DocumentContext, id: string): Inline {
   return r ? [...own, citeMark(r.source)] : own;
 }
 
+/** The audience's key asks, each naming who is asked: "The Government of Kazakhstan: …". */
 function keyAsks(ctx: DocumentContext, ids: readonly string[]): Callout | undefined {
-  const known = ids.filter((id) => ctx.project.recommendations.some((r) => r.id === id));
+  const known = ids.flatMap((id) => ctx.project.recommendations.filter((r) => r.id === id));
   if (!known.length) return undefined;
   return {
     kind: 'callout',
     role: 'key-asks',
     heading: ctx.t.t('section.keyAsks'),
-    items: known.map((id) => recommendationText(ctx, id)),
+    items: known.map((r) => ({
+      addressee: ctx.inline(`addressees.${r.addressee}`),
+      text: recommendationText(ctx, r.id),
+    })),
   };
 }
 
@@ -289,13 +336,49 @@ export function charts(ctx: DocumentContext, rendered: readonly RenderedChart[])
   );
 }
 
-/** The release's own text under its title, its key figures first. */
-export function releaseBody(ctx: DocumentContext): Section | undefined {
+/** "(Almaty, 16 January 2022) – ": where and when the story is told, before its first word. */
+function withDateline(p: Prose, dateline: string): Prose {
+  const [first, ...rest] = p.content;
+  const lead: Element = {
+    type: 'element',
+    tagName: 'strong',
+    properties: { className: ['dateline'] },
+    children: text(dateline),
+  };
+  if (first?.type === 'element' && first.tagName === 'p')
+    return { ...p, content: [{ ...first, children: [lead, ...text(' '), ...first.children] }, ...rest] };
+  return {
+    ...p,
+    content: [{ type: 'element', tagName: 'p', properties: {}, children: [lead] }, ...p.content],
+  };
+}
+
+/** The story of a news release, datelined, with its key figures after it. */
+export function releaseBody(ctx: DocumentContext, asOf: string): Block[] {
   const unit = ctx.prose((c) => c.release, 'release.md', 3);
-  if (!unit) return undefined;
-  const figures = keyFigures(ctx, ctx.project.config.release.keyFigures);
-  const children = [figures, prose(ctx, unit)].filter(present);
-  return section('release', text(unit.title), children, unit.lang ? { lang: unit.lang } : {});
+  if (!unit) return [];
+  const { dateline: place } = ctx.project.config.release;
+  const date = ctx.date(ctx.project.config.issued ?? asOf);
+  const dateline = ctx.t.t('release.dateline', {
+    place: place ? ctx.text(`places.${place}`).value : '',
+    date,
+    context: place ? undefined : 'dateOnly',
+  });
+  return [
+    withDateline(prose(ctx, unit), dateline),
+    keyFigures(ctx, ctx.project.config.release.keyFigures),
+  ].filter(present);
+}
+
+/** The annex: the evidence behind the main part, opening on a page of its own. */
+export function annex(
+  ctx: DocumentContext,
+  ids: readonly SectionId[],
+  rendered: readonly RenderedChart[],
+): Part | undefined {
+  const children = ids.map((id) => recipeSection(ctx, id, rendered)).filter(present);
+  if (!children.length) return undefined;
+  return { kind: 'part', id: 'annex', heading: ctx.t.t('section.annex'), children };
 }
 
 /** The part of a briefing a recipe names, built for this document. */

@@ -7,7 +7,16 @@ import { recordingFallbacks, type Translator } from '../i18n/instance.js';
 import type { Block, ContentsEntry, References, SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { numberCitations, referenceEntries } from './citations.js';
-import { charts as chartSection, cover, recipeSection, recommendations, releaseBody } from './blocks.js';
+import {
+  annex,
+  charts as chartSection,
+  contacts,
+  cover,
+  masthead,
+  recipeSection,
+  recommendations,
+  releaseBody,
+} from './blocks.js';
 import { createContext, type DocumentContext } from './context.js';
 import { collectShown, newestShown } from './shown.js';
 import { placesOf } from './places.js';
@@ -90,6 +99,10 @@ function contentsOf(body: readonly Block[]): ContentsEntry[] {
   const out: ContentsEntry[] = [];
   const walk = (blocks: readonly Block[]): void => {
     for (const b of blocks) {
+      if (b.kind === 'part') {
+        out.push({ target: b.id, level: 2, label: [{ type: 'text', value: b.heading }] });
+        walk(b.children);
+      }
       if (b.kind !== 'section') continue;
       out.push({ target: b.id, level: b.level, label: structuredClone(b.heading) });
       walk(b.children);
@@ -108,14 +121,18 @@ interface Pass {
 /** The blocks of a briefing (its audience's recipe) or of the release. */
 function blocksOf(ctx: DocumentContext, charts: readonly RenderedChart[], asOf: string): Block[] {
   const settings = ctx.audience ? ctx.project.config.audiences[ctx.audience] : undefined;
+  if (!settings)
+    return [
+      masthead(ctx, asOf),
+      ...releaseBody(ctx, asOf),
+      chartSection(ctx, charts),
+      recommendations(ctx, false),
+      contacts(ctx, true),
+    ].filter((b): b is Block => b !== undefined);
   const parts: (Block | undefined)[] = [cover(ctx, asOf)];
-  if (settings) {
-    if (settings.contents)
-      parts.push({ kind: 'contents', heading: ctx.t.t('document.contents'), entries: [] });
-    for (const id of settings.sections) parts.push(recipeSection(ctx, id, charts));
-  } else {
-    parts.push(releaseBody(ctx), chartSection(ctx, charts), recommendations(ctx, false));
-  }
+  if (settings.contents) parts.push({ kind: 'contents', heading: ctx.t.t('document.contents'), entries: [] });
+  for (const id of settings.sections) parts.push(recipeSection(ctx, id, charts));
+  parts.push(annex(ctx, settings.annex, charts));
   return parts.filter((b): b is Block => b !== undefined);
 }
 

@@ -79,7 +79,7 @@ export const svgVocabulary = new Set([
 
 /**
  * Attributes that run script or fetch: event handlers, `href`/`src` to anything
- * but an in-document `#anchor` or an https link on `<a>`, inline `style` with
+ * but an in-document `#anchor`, or an https or mailto link on `<a>`, inline `style` with
  * `url(`, `srcset`, `formaction`...
  */
 function unsafeAttribute(tagName: string, name: string, value: unknown): boolean {
@@ -90,7 +90,7 @@ function unsafeAttribute(tagName: string, name: string, value: unknown): boolean
     return true;
   if (n === 'href' || n === 'xlinkhref' || n === 'xlink:href' || n === 'src') {
     if (v.startsWith('#')) return false;
-    return !(tagName === 'a' && /^https:\/\//i.test(v));
+    return !(tagName === 'a' && /^(https:\/\/|mailto:)/i.test(v));
   }
   if (n === 'style') return /url\s*\(|expression\s*\(|@import/i.test(v);
   return false;

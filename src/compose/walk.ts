@@ -9,7 +9,18 @@ import type { Block, Inline } from '../model/document.js';
 function runsOf(block: Block): Inline[] {
   switch (block.kind) {
     case 'cover':
-      return [block.organisation, block.title, block.subtitle];
+      return [
+        block.organisation,
+        block.title,
+        block.subtitle,
+        ...(block.contacts ? runsOf(block.contacts) : []),
+      ];
+    case 'masthead':
+      return [block.organisation, block.headline, ...(block.standfirst ? [block.standfirst] : [])];
+    case 'contacts':
+      return block.entries.map((e) => e.name);
+    case 'part':
+      return block.children.flatMap(runsOf);
     case 'contents':
       return [];
     case 'section':
@@ -19,7 +30,7 @@ function runsOf(block: Block): Inline[] {
     case 'keyFigures':
       return block.items.flatMap((i) => [i.value, i.label, ...(i.earlier ? [i.earlier] : []), i.cite]);
     case 'callout':
-      return [...block.items];
+      return block.items.flatMap((i) => [...(i.addressee ? [i.addressee] : []), i.text]);
     case 'chart':
       return [];
     case 'chronology':
@@ -81,7 +92,13 @@ function blocksOf(block: Block, heads: string[], out: TextBlock[]): void {
       for (const i of block.items) add(joined(i.value, i.label, i.asOf, i.earlier, i.cite));
       return;
     case 'callout':
-      for (const i of block.items) add(i);
+      for (const i of block.items) add(i.text);
+      return;
+    case 'part':
+      for (const c of block.children) blocksOf(c, heads, out);
+      return;
+    case 'masthead':
+      if (block.standfirst) add(block.standfirst);
       return;
     case 'chronology':
       for (const d of block.days) for (const e of d.entries) add(e.text);

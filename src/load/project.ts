@@ -10,6 +10,7 @@ import type { ChartSpec, LocaleContent, Project, Prose, TemplateSource } from '.
 import { parseJson, pointerPath } from './json.js';
 import { parseMarkdown } from './markdown.js';
 import { splitMarkdown } from './markdown-file.js';
+import { loadLogo } from './logo.js';
 import { FileReader } from './read.js';
 import {
   ChronologyFile,
@@ -172,6 +173,12 @@ export function loadProject(dir: string): LoadResult {
         .map((rel) => [basename(rel, '.hbs'), { file: reader.path(rel), source: reader.read(rel) ?? '' }]),
     );
 
+  const logoRel = config?.organisation.logo;
+  const logo = logoRel
+    ? loadLogo(reader, logoRel, positions.get('project.yaml')?.positionOf(['organisation', 'logo']))
+    : { problems: [] };
+  diagnostics.push(...logo.problems);
+
   diagnostics.push(...reader.problems);
   if (!config || !figureEntries || !sources) return { project: undefined, diagnostics, positions };
 
@@ -187,6 +194,7 @@ export function loadProject(dir: string): LoadResult {
     findings,
     charts,
     locales,
+    logo: logo.logo,
     templates: ownTemplates('templates'),
     partials: ownTemplates('templates/partials'),
     inputs: reader.inputs,

@@ -75,10 +75,10 @@ export class FileReader {
     }
   }
 
-  read(rel: string): string | undefined {
+  /** A file's bytes, if it is inside the folder and within the size limit. */
+  private bytesOf(rel: string): Buffer | undefined {
     const real = this.contained(rel);
     if (real === undefined) return undefined;
-    let bytes: Buffer;
     try {
       const size = statSync(real).size;
       if (size > limits.fileBytes)
@@ -87,14 +87,26 @@ export class FileReader {
           'limit/file-size',
           `${rel} is ${(size / 1e6).toFixed(1)} MB; content files may be at most ${limits.fileBytes / 1e6} MB`,
         );
-      bytes = readFileSync(real);
+      return readFileSync(real);
     } catch {
       return undefined;
     }
+  }
+
+  read(rel: string): string | undefined {
+    const bytes = this.bytesOf(rel);
+    if (bytes === undefined) return undefined;
     const decoded = decodeText(bytes);
     if (!decoded.ok) return this.refuse(rel, 'file/encoding', `${rel}: ${decoded.message}`);
     this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
     return decoded.text;
+  }
+
+  /** A binary file (an image), recorded as an input like any text. */
+  readBinary(rel: string): Uint8Array | undefined {
+    const bytes = this.bytesOf(rel);
+    if (bytes !== undefined) this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
+    return bytes;
   }
 
   listDirs(relDir: string): string[] {

@@ -153,7 +153,9 @@ export const FindingsFile = z.array(FindingEntry);
 /** The parts a briefing can hold, in the order its audience's recipe lists them. */
 export const sectionIds = ['summary', 'findings', 'charts', 'chronology', 'recommendations'] as const;
 export type SectionId = (typeof sectionIds)[number];
-export const defaultSections = ['summary', 'findings', 'charts', 'chronology', 'recommendations'] as const;
+/** The main part a reader acts on; the evidence follows in the annex. */
+export const defaultSections = ['summary', 'recommendations'] as const;
+export const defaultAnnex = ['findings', 'charts', 'chronology'] as const;
 
 const AudienceSettings = z
   .object({
@@ -167,6 +169,8 @@ const AudienceSettings = z
       .array(z.enum(sectionIds))
       .min(1)
       .default([...defaultSections]),
+    /** The annex after the main part, each section in this order (none: no annex). */
+    annex: z.array(z.enum(sectionIds)).default([...defaultAnnex]),
   })
   .strict();
 export type AudienceSettings = z.infer<typeof AudienceSettings>;
@@ -187,9 +191,36 @@ export const ProjectFile = z
     /** Any subset of audiences, any ids: one briefing per audience, per locale. */
     audiences: z.record(AudienceId, AudienceSettings).default({}),
     release: z
-      .object({ keyFigures: z.array(id).default([]), charts: z.array(id).default([]) })
+      .object({
+        keyFigures: z.array(id).default([]),
+        charts: z.array(id).default([]),
+        /** Where the release is datelined: a place of the project's texts (`places.<id>`). */
+        dateline: id.optional(),
+      })
       .strict()
       .default({ keyFigures: [], charts: [] }),
+    /** The date the documents are issued, on covers and datelines (default: the information date). */
+    issued: isoDate.optional(),
+    /** The organisation's mark and the people readers may contact (names and roles in texts.yaml `contacts`). */
+    organisation: z
+      .object({
+        /** An SVG or PNG file inside the project folder. */
+        logo: z.string().optional(),
+        contacts: z
+          .array(
+            z
+              .object({
+                id,
+                email: z.string().email().optional(),
+                phone: z.string().optional(),
+                url: z.string().url().startsWith('https://').optional(),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .default({ contacts: [] }),
   })
   .strict();
 export type ProjectFile = z.infer<typeof ProjectFile>;
@@ -213,6 +244,10 @@ export const TextsFile = z
     /** The project's names of its audiences ("Briefing for donors"); the interface's are the fallback. */
     audiences: z.record(z.string(), z.object({ label: z.string() }).strict()).default({}),
     places: z.record(z.string(), z.string()).default({}),
+    /** Each contact's name and role, by the id given in project.yaml. */
+    contacts: z.record(z.string(), z.string()).default({}),
+    /** The release's standfirst: the line under its headline. */
+    release: z.object({ standfirst: z.string() }).strict().optional(),
     addressees: z.record(z.string(), z.string()).default({}),
     recommendations: z.record(z.string(), z.string()).default({}),
     chronology: z.record(z.string(), z.string()).default({}),

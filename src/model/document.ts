@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import type { AudienceId } from '../load/schema.js';
-import type { DocumentKind } from './project.js';
+import type { DocumentKind, Logo } from './project.js';
 
 export interface DocumentMeta {
   readonly project: string;
@@ -76,6 +76,7 @@ export type Flow = ElementContent[];
 export interface Cover {
   readonly kind: 'cover';
   readonly organisation: Inline;
+  readonly logo: Logo | undefined;
   /** "Briefing" or "News release". */
   readonly doctype: string;
   readonly title: Inline;
@@ -84,9 +85,51 @@ export interface Cover {
   readonly audience: string | undefined;
   /** "Information as of 16 January 2022". */
   readonly date: string;
+  /** "Issued 17 January 2022". */
+  readonly issued: string;
   /** The language's name in itself ("Русский"). */
   readonly language: string;
   readonly distribution: string | undefined;
+  /** Who to contact, when the project names anyone. */
+  readonly contacts: Contacts | undefined;
+}
+
+/** The head of a news release: the organisation's mark, the headline and the standfirst. */
+export interface Masthead {
+  readonly kind: 'masthead';
+  readonly organisation: Inline;
+  readonly logo: Logo | undefined;
+  /** "News release". */
+  readonly doctype: string;
+  readonly headline: Inline;
+  readonly standfirst: Inline | undefined;
+  /** "Issued 17 January 2022". */
+  readonly issued: string;
+}
+
+export interface Contact {
+  /** Name and role, as the project's texts give them. */
+  readonly name: Inline;
+  readonly email: string | undefined;
+  readonly phone: string | undefined;
+  readonly url: string | undefined;
+}
+
+/** "For more information": the people a reader may contact. */
+export interface Contacts {
+  readonly kind: 'contacts';
+  readonly heading: string;
+  readonly entries: readonly Contact[];
+  /** The end mark of a news release ("###"), when the block closes one. */
+  readonly endMark: string | undefined;
+}
+
+/** A part of a document that opens on a new page: the annex, with its sections. */
+export interface Part {
+  readonly kind: 'part';
+  readonly id: string;
+  readonly heading: string;
+  readonly children: Block[];
 }
 
 export interface ContentsEntry {
@@ -146,7 +189,8 @@ export interface Callout {
   readonly kind: 'callout';
   readonly role: 'key-asks';
   readonly heading: string;
-  readonly items: readonly Inline[];
+  /** Each ask with whom it asks, so an ask never stands without its addressee. */
+  readonly items: readonly { readonly addressee: Inline | undefined; readonly text: Inline }[];
 }
 
 export interface ChartTable {
@@ -229,6 +273,9 @@ export interface Table {
 
 export type Block =
   | Cover
+  | Masthead
+  | Contacts
+  | Part
   | Table
   | Contents
   | Section

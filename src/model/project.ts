@@ -49,6 +49,10 @@ export interface InputFile {
   readonly sha256: string;
 }
 
+/** The organisation's mark: SVG markup (checked) or a PNG as a data URL. */
+export type Logo =
+  { readonly kind: 'svg'; readonly svg: string } | { readonly kind: 'png'; readonly dataUrl: string };
+
 export interface TemplateSource {
   readonly file: string;
   readonly source: string;
@@ -73,6 +77,8 @@ export interface Project {
   readonly findings: readonly FindingEntry[];
   readonly charts: ReadonlyMap<string, ChartSpec>;
   readonly locales: ReadonlyMap<string, LocaleContent>;
+  /** The organisation's mark, from `organisation.logo` in project.yaml. */
+  readonly logo: Logo | undefined;
   /** Templates and partials of the project's own (`templates/` in its folder): they override the tool's by name. */
   readonly templates: ReadonlyMap<string, TemplateSource>;
   readonly partials: ReadonlyMap<string, TemplateSource>;

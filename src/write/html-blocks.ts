@@ -5,7 +5,8 @@
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
-import type { Block, Contents, ContentsEntry, Inline } from '../model/document.js';
+import type { Block, Contacts, Contents, ContentsEntry, Inline } from '../model/document.js';
+import type { Logo } from '../model/project.js';
 import { templateNames, trusted, type CompiledTemplate } from './templates.js';
 
 export interface BlockTemplates {
@@ -33,12 +34,57 @@ function contentsTree(c: Contents): object[] {
   return out;
 }
 
+/** The organisation's mark, drawn inline (an SVG, checked when loaded) or as a data URL. */
+function logoHtml(logo: Logo | undefined): unknown {
+  if (!logo) return undefined;
+  if (logo.kind === 'svg') return trusted(`<span class="logo" aria-hidden="true">${logo.svg}</span>`);
+  return trusted(`<img class="logo" alt="" src="${logo.dataUrl}">`);
+}
+
+function contactsView(c: Contacts): object {
+  return {
+    heading: c.heading,
+    endMark: c.endMark,
+    entries: c.entries.map((e) => ({
+      name: html(e.name),
+      email: e.email,
+      phone: e.phone,
+      url: e.url
+        ? html([
+            {
+              type: 'element',
+              tagName: 'a',
+              properties: { href: e.url },
+              children: [{ type: 'text', value: e.url }],
+            },
+          ])
+        : undefined,
+    })),
+  };
+}
+
 /** What a block's template sees: every field present (strict templates refuse a missing one). */
 function view(b: Block, children: (blocks: readonly Block[]) => string): object {
   switch (b.kind) {
+    case 'masthead':
+      return {
+        organisation: html(b.organisation),
+        logo: logoHtml(b.logo),
+        doctype: b.doctype,
+        headline: html(b.headline),
+        standfirst: html(b.standfirst),
+        issued: b.issued,
+      };
+    case 'contacts':
+      return contactsView(b);
+    case 'part':
+      return { id: b.id, heading: b.heading, body: trusted(children(b.children)) };
     case 'cover':
       return {
         organisation: html(b.organisation),
+        logo: logoHtml(b.logo),
+        issued: b.issued,
+        contacts: b.contacts ? contactsView(b.contacts) : undefined,
         doctype: b.doctype,
         title: html(b.title),
         subtitle: html(b.subtitle),
@@ -74,7 +120,11 @@ function view(b: Block, children: (blocks: readonly Block[]) => string): object 
         })),
       };
     case 'callout':
-      return { role: b.role, heading: b.heading, items: b.items.map(html) };
+      return {
+        role: b.role,
+        heading: b.heading,
+        items: b.items.map((i) => ({ addressee: html(i.addressee), text: html(i.text) })),
+      };
     case 'chart':
       return { id: b.id, svg: html([b.svg]), caption: b.caption, table: b.table };
     case 'chronology':

@@ -10,6 +10,9 @@ import type {
   Block,
   Callout,
   Chart,
+  Contacts,
+  Masthead,
+  Part,
   Chronology,
   Contents,
   Cover,
@@ -22,6 +25,7 @@ import type {
   SemanticDocument,
   Table,
 } from '../model/document.js';
+import type { Logo } from '../model/project.js';
 import { renderPdf } from './pdfmake.js';
 
 type Run = ContentText | string;
@@ -110,6 +114,7 @@ const hasBlocks = (e: Element): boolean => e.children.some((c) => isEl(c) && FLO
 interface Walk {
   /** Outline parent ids by heading level, so bookmarks nest like the headings. */
   parents: string[];
+  readonly pageHeight: number;
 }
 
 const paragraph = (run: Inline | readonly ElementContent[], style = 'p'): Content =>
@@ -235,7 +240,16 @@ function keyFigures(k: KeyFigures): Content {
 }
 
 function callout(c: Callout): Content {
-  const items = c.items.map((i) => paragraph(i, 'li'));
+  const items = c.items.map(
+    (i) =>
+      ({
+        text: [
+          ...(i.addressee ? [{ text: `${plain(i.addressee)}: `, bold: true }] : []),
+          ...trimRuns(inlines(i.text)),
+        ],
+        style: 'li',
+      }) as Content,
+  );
   return box(
     [{ text: c.heading, style: 'boxTitle' }, { ol: items, style: 'list', markerColor: ACCENT } as Content],
     '#1d2327',
@@ -364,30 +378,136 @@ export function sanitizeSvg(svg: string): string {
   return svg.replace(/<image\b[^>]*\/?>(<\/image>)?/gi, '').replace(/\s(xlink:)?href="(?!#)[^"]*"/gi, '');
 }
 
-function cover(c: Cover): Content {
-  const plain = (run: Inline): string => squash(run.map(textOf).join('')).trim();
+const plain = (run: Inline): string => squash(run.map(textOf).join('')).trim();
+
+/** The organisation's mark, at the size of a cover or masthead logo. */
+function logo(l: Logo | undefined, width: number): Content[] {
+  if (!l) return [];
+  return [(l.kind === 'svg' ? { svg: sanitizeSvg(l.svg), width } : { image: l.dataUrl, width }) as Content];
+}
+
+function orgLine(organisation: Inline, l: Logo | undefined, extra: Content[] = []): Content {
+  return {
+    columns: [
+      ...(l ? [{ width: 'auto', stack: logo(l, 40) }] : []),
+      {
+        width: '*',
+        text: plain(organisation).toUpperCase(),
+        style: 'coverOrg',
+        margin: [0, l ? 14 : 0, 0, 0],
+      },
+      ...extra,
+    ],
+    columnGap: 12,
+  } as Content;
+}
+
+function contactLines(c: Contacts): Content[] {
+  return c.entries.map(
+    (e) =>
+      ({
+        text: [
+          ...trimRuns(inlines(e.name)),
+          ...(e.email ? [{ text: `, ${e.email}`, link: `mailto:${e.email}` }] : []),
+          ...(e.phone ? [{ text: `, ${e.phone}` }] : []),
+          ...(e.url ? [{ text: `, ${e.url}`, link: e.url }] : []),
+        ],
+        style: 'coverMeta',
+      }) as Content,
+  );
+}
+
+/** Title high on the page; dates, language, distribution and contacts anchored at its foot. */
+function cover(c: Cover, pageHeight: number): Content {
+  const foot: Content[] = [
+    { text: c.issued, style: 'coverMeta' },
+    { text: c.date, style: 'coverMeta' },
+    { text: c.language, style: 'coverMeta' },
+    ...(c.distribution ? [{ text: c.distribution, style: 'coverMeta' }] : []),
+    ...(c.contacts?.entries.length
+      ? [{ text: c.contacts.heading, style: 'coverMetaHead' }, ...contactLines(c.contacts)]
+      : []),
+  ];
   return {
     stack: [
-      { text: plain(c.organisation).toUpperCase(), style: 'coverOrg' },
+      orgLine(c.organisation, c.logo),
       { canvas: [{ type: 'rect', x: 0, y: 0, w: 60, h: 4, color: ACCENT }], margin: [0, 12, 0, 24] },
       { text: c.doctype, style: 'coverType' },
       { text: plain(c.title), style: 'coverTitle' },
       { text: plain(c.subtitle), style: 'coverSubtitle' },
       ...(c.audience ? [{ text: c.audience, style: 'coverAudience' }] : []),
-      { text: c.date, style: 'coverMeta', margin: [0, 180, 0, 0] },
-      { text: c.language, style: 'coverMeta' },
-      ...(c.distribution ? [{ text: c.distribution, style: 'coverMeta' }] : []),
+      {
+        stack: [
+          {
+            canvas: [{ type: 'line', x1: 0, y1: 0, x2: TEXT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: RULE }],
+          },
+          { stack: foot, margin: [0, 10, 0, 0] },
+        ],
+        absolutePosition: { x: MARGIN_X, y: pageHeight - 96 - 15 * foot.length },
+      },
     ],
-    margin: [0, 80, 0, 0],
+    margin: [0, 60, 0, 0],
     pageBreak: 'after',
   } as Content;
+}
+
+/** The head of a news release: mark and kind of document, headline, standfirst. */
+function masthead(m: Masthead): Content {
+  return {
+    stack: [
+      orgLine(m.organisation, m.logo, [
+        {
+          width: 'auto',
+          text: m.doctype.toUpperCase(),
+          style: 'coverOrg',
+          margin: [0, m.logo ? 14 : 0, 0, 0],
+        } as Content,
+      ]),
+      { canvas: [{ type: 'rect', x: 0, y: 0, w: TEXT_WIDTH, h: 2, color: ACCENT }], margin: [0, 8, 0, 16] },
+      { text: trimRuns(inlines(m.headline)), style: 'headline' },
+      ...(m.standfirst ? [{ text: trimRuns(inlines(m.standfirst)), style: 'standfirst' }] : []),
+    ],
+  } as Content;
+}
+
+function contacts(c: Contacts): Content[] {
+  return [
+    ...(c.endMark ? [{ text: c.endMark, style: 'endMark' } as Content] : []),
+    ...(c.entries.length ? [{ text: c.heading, style: 'boxTitle' } as Content, ...contactLines(c)] : []),
+  ];
+}
+
+/** A part opens on a new page under its title, in the outline and the contents. */
+function part(p: Part, w: Walk): Content[] {
+  w.parents.length = 0;
+  return [
+    {
+      text: p.heading,
+      style: 'partTitle',
+      id: p.id,
+      pageBreak: 'before',
+      outline: true,
+      outlineText: p.heading,
+      tocItem: true,
+      tocStyle: 'toc2',
+      tocNumberStyle: 'toc2',
+      tocMargin: [0, 8, 0, 1],
+    } as Content,
+    ...p.children.flatMap((c) => block(c, w)),
+  ];
 }
 
 /** One renderer per block kind. */
 function block(b: Block, w: Walk): Content[] {
   switch (b.kind) {
     case 'cover':
-      return [cover(b)];
+      return [cover(b, w.pageHeight)];
+    case 'masthead':
+      return [masthead(b)];
+    case 'contacts':
+      return contacts(b);
+    case 'part':
+      return part(b, w);
     case 'contents':
       return [contents(b)];
     case 'section':
@@ -413,7 +533,7 @@ function block(b: Block, w: Walk): Content[] {
 
 export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
   const { meta } = doc;
-  const w: Walk = { parents: [] };
+  const w: Walk = { parents: [], pageHeight: meta.pageSize === 'LETTER' ? 792 : 841.89 };
   const content = doc.body.flatMap((b) => block(b, w));
   const label = (page: number, pages: number): string =>
     meta.pageLabel.replace('{{page}}', String(page)).replace('{{pages}}', String(pages));
@@ -490,6 +610,11 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       coverSubtitle: { fontSize: 15, color: MUTED, margin: [0, 0, 0, 28] },
       coverAudience: { fontSize: 13, bold: true, color: ACCENT },
       coverMeta: { fontSize: 10, color: MUTED, margin: [0, 2, 0, 0] },
+      coverMetaHead: { fontSize: 10, bold: true, color: MUTED, margin: [0, 8, 0, 0] },
+      headline: { fontSize: 20, bold: true, lineHeight: 1.15, margin: [0, 0, 0, 8] },
+      standfirst: { fontSize: 13, color: MUTED, lineHeight: 1.25, margin: [0, 0, 0, 14] },
+      endMark: { alignment: 'center', color: MUTED, margin: [0, 10, 0, 14] },
+      partTitle: { fontSize: 22, bold: true, color: ACCENT, margin: [0, 0, 0, 12] },
       h1: { fontSize: 22, bold: true, margin: [0, 0, 0, 10] },
       h2: { fontSize: 16, bold: true, margin: [0, 16, 0, 8], color: '#1d2327' },
       h3: { fontSize: 12.5, bold: true, margin: [0, 12, 0, 5] },

@@ -5,6 +5,7 @@
  * escaping on, strict (a field a block does not have is an error), no helpers.
  */
 import Handlebars from 'handlebars';
+import type { BlockKind } from '../model/document.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
 
@@ -13,6 +14,9 @@ export type CompiledTemplate = (data: object) => string;
 /** The block kinds and the template that draws each. */
 export const templateNames = {
   cover: 'cover',
+  masthead: 'masthead',
+  contacts: 'contacts',
+  part: 'part',
   contents: 'contents',
   section: 'section',
   prose: 'prose',
@@ -23,7 +27,7 @@ export const templateNames = {
   recommendations: 'recommendations',
   references: 'references',
   table: 'table',
-} as const;
+} as const satisfies Record<BlockKind, string>;
 
 type Sources = ReadonlyMap<string, { file: string; source: string }>;
 
