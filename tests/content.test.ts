@@ -119,8 +119,10 @@ describe('the Kazakhstan project', () => {
       ]);
       for (const kind of documentKinds(project)) {
         const doc = composeDocument(ws, project, locale, kind);
-        // A source's URL is an address, not English text.
-        const text = toText(treeOf(doc)).replace(/https?:\/\/\S+/g, '');
+        // A source's URL and a contact's e-mail are addresses, not English text.
+        const text = toText(treeOf(doc))
+          .replace(/https?:\/\/\S+/g, '')
+          .replace(/\S+@\S+/g, '');
         const latin = (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
         expect(latin).toEqual([]);
       }

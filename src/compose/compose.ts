@@ -4,7 +4,7 @@
  * and the charts, rendered for the locale, come in.
  */
 import { recordingFallbacks, type Translator } from '../i18n/instance.js';
-import type { Block, ContentsEntry, References, SemanticDocument } from '../model/document.js';
+import type { Block, ContentsEntry, Inline, References, SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { numberCitations, referenceEntries } from './citations.js';
 import {
@@ -52,7 +52,10 @@ export function compose(input: ComposeInput): SemanticDocument {
   if (newest !== stated) pass = render(input, t, newest);
   const { ctx, body, shown } = pass;
   const sources = finish(body, ctx);
-  const title = ctx.text('project.title').value;
+  // A news release is known by its headline; a briefing by the project's title.
+  const headline = body.find((b) => b.kind === 'masthead');
+  const title =
+    headline?.kind === 'masthead' ? plainText(headline.headline) : ctx.text('project.title').value;
   const audienceLabel = ctx.audienceLabel() ?? t.t('document.release');
   return {
     meta: {
@@ -93,6 +96,9 @@ export function compose(input: ComposeInput): SemanticDocument {
     body,
   };
 }
+
+const plainText = (run: Inline): string =>
+  run.map((n) => (n.type === 'text' ? n.value : n.type === 'element' ? plainText(n.children) : '')).join('');
 
 /** The contents: every section of the first two levels, in order. */
 function contentsOf(body: readonly Block[]): ContentsEntry[] {
@@ -149,7 +155,9 @@ function finish(body: Block[], ctx: DocumentContext): string[] {
   const sources = numberCitations(body);
   if (sources.length) {
     const list: References = { kind: 'references', entries: referenceEntries(sources, ctx) };
-    body.push({
+    // The sources close the annex when there is one, else the document.
+    const annexPart = body.find((b) => b.kind === 'part');
+    (annexPart?.kind === 'part' ? annexPart.children : body).push({
       kind: 'section',
       id: 'references',
       level: 2,

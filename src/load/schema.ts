@@ -169,10 +169,35 @@ const AudienceSettings = z
       .array(z.enum(sectionIds))
       .min(1)
       .default([...defaultSections]),
-    /** The annex after the main part, each section in this order (none: no annex). */
-    annex: z.array(z.enum(sectionIds)).default([...defaultAnnex]),
+    /**
+     * The annex after the main part, its sections in this order; by default the
+     * findings, charts and chronology the main part does not hold. `[]`: no annex.
+     */
+    annex: z.array(z.enum(sectionIds)).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((a, ctx) => {
+    a.sections.forEach((id, i) => {
+      if (a.sections.indexOf(id) !== i)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['sections', i],
+          message: `\`${id}\` is listed twice`,
+        });
+    });
+    (a.annex ?? []).forEach((id, i) => {
+      if (a.sections.includes(id) || a.annex?.indexOf(id) !== i)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['annex', i],
+          message: `\`${id}\` is already in this audience's document: a section appears once, in the main part or in the annex`,
+        });
+    });
+  })
+  .transform((a) => ({
+    ...a,
+    annex: a.annex ?? defaultAnnex.filter((id) => !a.sections.includes(id)),
+  }));
 export type AudienceSettings = z.infer<typeof AudienceSettings>;
 
 export const ProjectFile = z

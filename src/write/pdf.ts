@@ -470,10 +470,19 @@ function masthead(m: Masthead): Content {
   } as Content;
 }
 
-function contacts(c: Contacts): Content[] {
+function contacts(c: Contacts, w: Walk): Content[] {
+  const head: Section = {
+    kind: 'section',
+    id: 'contacts',
+    level: 2,
+    heading: [{ type: 'text', value: c.heading }],
+    role: undefined,
+    lang: undefined,
+    children: [],
+  };
   return [
     ...(c.endMark ? [{ text: c.endMark, style: 'endMark' } as Content] : []),
-    ...(c.entries.length ? [{ text: c.heading, style: 'boxTitle' } as Content, ...contactLines(c)] : []),
+    ...(c.entries.length ? [heading(head, w), ...contactLines(c)] : []),
   ];
 }
 
@@ -486,8 +495,7 @@ function part(p: Part, w: Walk): Content[] {
       style: 'partTitle',
       id: p.id,
       pageBreak: 'before',
-      outline: true,
-      outlineText: p.heading,
+      // In the contents, not in the outline: the bookmarks mirror the sections themselves.
       tocItem: true,
       tocStyle: 'toc2',
       tocNumberStyle: 'toc2',
@@ -505,7 +513,7 @@ function block(b: Block, w: Walk): Content[] {
     case 'masthead':
       return [masthead(b)];
     case 'contacts':
-      return contacts(b);
+      return contacts(b, w);
     case 'part':
       return part(b, w);
     case 'contents':
