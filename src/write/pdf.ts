@@ -27,16 +27,14 @@ import type {
 } from '../model/document.js';
 import type { Logo } from '../model/project.js';
 import { renderPdf } from './pdfmake.js';
+import { BODY_SIZE, MARGIN_X, TEXT_WIDTH } from '../model/page.js';
 
 type Run = ContentText | string;
 const ACCENT = '#8a1c1c';
 const MUTED = '#5c6670';
 const RULE = '#d5d9dd';
-const MARGIN_X = 56;
 /** Points a heading needs below its top: itself plus about three lines of body text. */
 const KEEP_WITH_HEADING = 72;
-/** Width of the text block on A4, the narrower of the two page sizes. */
-const TEXT_WIDTH = 595.28 - 2 * MARGIN_X;
 
 const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
   n.type === 'element' && (!tag || n.tagName === tag);
@@ -575,7 +573,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
             ],
             columnGap: 24,
             style: 'running',
-            margin: [56, 28, 56, 0],
+            margin: [MARGIN_X, 28, MARGIN_X, 0],
           } as Content),
     footer: (page: number, pages: number) =>
       page === 1
@@ -610,7 +608,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       );
     },
     content,
-    defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.3, color: '#1d2327' },
+    defaultStyle: { font: 'Roboto', fontSize: BODY_SIZE, lineHeight: 1.3, color: '#1d2327' },
     styles: {
       coverOrg: { fontSize: 10, color: MUTED },
       coverType: { fontSize: 12, color: MUTED, margin: [0, 0, 0, 6] },
@@ -642,7 +640,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       figureLabel: { fontSize: 10 },
       figureAsOf: { fontSize: 8.5, color: MUTED },
       running: { fontSize: 8, color: MUTED, lineHeight: 1.15 },
-      toc2: { fontSize: 10.5, bold: true, lineHeight: 1.2 },
+      toc2: { fontSize: BODY_SIZE, bold: true, lineHeight: 1.2 },
       toc3: { fontSize: 9, color: '#333333', lineHeight: 1.15 },
     },
   } as TDocumentDefinitions;
