@@ -115,8 +115,23 @@ interface Walk {
   readonly pageHeight: number;
 }
 
-const paragraph = (run: Inline | readonly ElementContent[], style = 'p'): Content =>
-  ({ text: trimRuns(inlines(run as ElementContent[])), style }) as Content;
+/** Characters on a full line of body text (model/page.ts sets the measure for about this many). */
+const CHARS_PER_LINE = 80;
+/**
+ * A paragraph of up to this many lines is never split: split, it would leave a single
+ * line at the foot of one page (an orphan) or the head of the next (a widow).
+ */
+const UNBREAKABLE_LINES = 6;
+
+const paragraph = (run: Inline | readonly ElementContent[], style = 'p'): Content => {
+  const runs = trimRuns(inlines(run as ElementContent[]));
+  const length = runs.reduce((n, r) => n + (typeof r === 'string' ? r.length : String(r.text).length), 0);
+  return {
+    text: runs,
+    style,
+    ...(length <= CHARS_PER_LINE * UNBREAKABLE_LINES ? { unbreakable: true } : {}),
+  } as Content;
+};
 
 /** A section heading: in the outline (bookmarks) and, to level 3, in the contents. */
 function heading(s: Section, w: Walk): Content {
@@ -262,7 +277,14 @@ function tableBlock(
   dayRow = false,
 ): Content {
   return {
-    table: { headerRows, keepWithHeaderRows: headerRows ? 1 : 0, dontBreakRows: true, widths, body },
+    // A table never leaves fewer than three of its rows under its header at the foot of a page.
+    table: {
+      headerRows,
+      keepWithHeaderRows: headerRows ? Math.min(3, body.length - headerRows) : 0,
+      dontBreakRows: true,
+      widths,
+      body,
+    },
     layout: {
       // A day's table opens without a rule: its date, in the accent colour, starts it.
       hLineWidth: (i: number) => (i === headerRows ? 1 : dayRow && i === 0 ? 0 : 0.5),
