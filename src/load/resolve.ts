@@ -334,7 +334,8 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       return;
     }
     // Only the last words one and two differ by gender; 11 and 12 do not.
-    const needed = Number.isInteger(value) && value < 100 && [1, 2].includes(value % 10) && ![11, 12].includes(value);
+    const needed =
+      Number.isInteger(value) && value < 100 && [1, 2].includes(value % 10) && ![11, 12].includes(value);
     if (!needed || declared !== undefined || reportedNouns.has(`${locale}:${noun}_gender`)) return;
     reportedNouns.add(`${locale}:${noun}_gender`);
     out.push(
@@ -502,7 +503,14 @@ export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, 
  * `nouns.video_gen_many` are the same unit `nouns.video`.
  */
 export function unitKey(key: string): string {
+  // A counted noun's gender (`nouns.video_gender`) is part of the noun, not a text of its own.
+  if (isGrammarKey(key)) return key.slice(0, -'_gender'.length);
   return key.replace(/(_gen)?(_(zero|one|two|few|many|other))?$/, '');
+}
+
+/** `nouns.video_gender`: what numbers agree with, declared beside the noun's forms; never shown. */
+export function isGrammarKey(key: string): boolean {
+  return /^nouns\..+_gender$/.test(key);
 }
 
 function formulaProblemText(p: FormulaProblem): { rule: RuleId; message: string } {
