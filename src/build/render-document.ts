@@ -12,6 +12,7 @@ import { writeHtml } from '../write/html.js';
 import { writePdf } from '../write/pdf.js';
 import { composeDocument, toolVersion, translatorFor } from './build.js';
 import { documentInputs, type DocumentInputs } from './inputs.js';
+import { pageLinks } from './page-links.js';
 import type { Format } from './plan.js';
 import type { Workspace } from './workspace.js';
 
@@ -32,6 +33,10 @@ export interface RenderedDocument {
   readonly inputs: DocumentInputs;
   readonly fallbacks: readonly string[];
   readonly places: readonly Place[];
+  /** For the index: the title, the edition's name ("Briefing for…", "News release") and the date of information. */
+  readonly title: string;
+  readonly label: string;
+  readonly asOf: string;
 }
 
 export interface RenderOutcome {
@@ -74,7 +79,12 @@ export async function renderDocument(
   for (const format of job.formats) {
     try {
       const bytes =
-        format === 'html' ? Buffer.from(await writeHtml(doc, ws.toolkit.css), 'utf8') : await writePdf(doc);
+        format === 'html'
+          ? Buffer.from(
+              await writeHtml(doc, ws.toolkit.css, pageLinks(ws, project, job.locale, job.kind, translator)),
+              'utf8',
+            )
+          : await writePdf(doc);
       files.push({ format, bytes });
     } catch (e) {
       diagnostics.push(diagnostic('internal/error', `${base}.${format}`, message(e)));
@@ -88,6 +98,9 @@ export async function renderDocument(
       inputs: documentInputs(ws, project, doc, toolVersion),
       fallbacks: doc.meta.fallbacks,
       places: doc.meta.places,
+      title: doc.meta.title,
+      label: doc.meta.audienceLabel,
+      asOf: doc.meta.date,
     },
     diagnostics,
   };

@@ -94,31 +94,49 @@ export function compose(input: ComposeInput): SemanticDocument {
   };
 }
 
-/** Fills `<nav class="contents">` with links to every section heading (h2). */
+const heading = (section: Element, tag: string): Element | undefined =>
+  section.children.find((c): c is Element => c.type === 'element' && c.tagName === tag);
+
+/** A contents entry: a link to a section by its heading, with its own subsections below it. */
+function contentsEntry(section: Element, title: Element, children: Element[]): Element {
+  const link: Element = {
+    type: 'element',
+    tagName: 'a',
+    properties: { href: `#${String(section.properties.id)}` },
+    children: structuredClone(title.children),
+  };
+  const sub: Element[] = children.length
+    ? [{ type: 'element', tagName: 'ol', properties: {}, children }]
+    : [];
+  return { type: 'element', tagName: 'li', properties: {}, children: [link, ...sub] };
+}
+
+/** The sections headed by an h3 directly inside `node` (through wrappers, not through other sections). */
+function subsections(node: Element): Element[] {
+  const out: Element[] = [];
+  for (const c of node.children) {
+    if (c.type !== 'element') continue;
+    if (c.tagName === 'section') {
+      const title = heading(c, 'h3');
+      if (title && c.properties?.id) out.push(contentsEntry(c, title, []));
+    } else out.push(...subsections(c));
+  }
+  return out;
+}
+
+/** Fills `<nav class="contents">` with every section (h2) and, below each, its subsections (h3). */
 function fillContents(tree: Root): void {
   const entries: Element[] = [];
   visit(tree, 'element', (node: Element) => {
     if (node.tagName !== 'section' || !node.properties?.id) return;
-    const heading = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h2');
-    if (!heading) return;
-    entries.push({
-      type: 'element',
-      tagName: 'li',
-      properties: {},
-      children: [
-        {
-          type: 'element',
-          tagName: 'a',
-          properties: { href: `#${String(node.properties.id)}` },
-          children: structuredClone(heading.children),
-        },
-      ],
-    });
+    const title = heading(node, 'h2');
+    if (!title) return;
+    entries.push(contentsEntry(node, title, subsections(node)));
   });
   visit(tree, 'element', (node: Element) => {
     if (node.tagName === 'nav' && classList(node).includes('contents')) {
-      const heading = node.children.filter((c) => c.type === 'element' && c.tagName === 'h2');
-      node.children = [...heading, { type: 'element', tagName: 'ol', properties: {}, children: entries }];
+      const title = node.children.filter((c) => c.type === 'element' && c.tagName === 'h2');
+      node.children = [...title, { type: 'element', tagName: 'ol', properties: {}, children: entries }];
     }
   });
 }
