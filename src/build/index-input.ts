@@ -25,6 +25,7 @@ function indexLanguage(
   return {
     name: languageName(ws, locale),
     title: t.t('index.title'),
+    briefing: t.t('document.briefing'),
     // Dates of information are calendar dates: no time zone can move them.
     asOf: (iso) => t.t('document.asOf', { date: formatDate(t, iso, 'UTC') }),
     size: (bytes) => fileSize(t, bytes),

@@ -13,6 +13,8 @@ export interface IndexLanguage {
   readonly name: string;
   /** "Briefings and news releases", in the language. */
   readonly title: string;
+  /** "Briefing": what a briefing is called, above the name of its edition. */
+  readonly briefing: string;
   /** "Information as of 16 January 2022" for an ISO date. */
   asOf(iso: string): string;
   /** "1.2 MB", "160 КБ". */
@@ -65,7 +67,10 @@ function documentRow(
     })
     .join(' · ');
   const date = first.asOf && language ? `<span class="date">${escape(language.asOf(first.asOf))}</span>` : '';
-  return `<li><span class="name">${escape(name)}</span> <span class="files">${files}</span> ${date}</li>`;
+  // Editions are named for their readers ("Для государств — участников ОБСЕ"); the kind goes above, as on the cover.
+  const doctype =
+    first.type === 'briefing' && language ? `<span class="doctype">${escape(language.briefing)}</span>` : '';
+  return `<li>${doctype}<span class="name">${escape(name)}</span> <span class="files">${files}</span> ${date}</li>`;
 }
 
 function languagePart(
@@ -73,6 +78,7 @@ function languagePart(
   locale: string,
   language: IndexLanguage | undefined,
   declared: readonly string[] | undefined,
+  projectTitle: string | undefined,
 ): string {
   const docs = m.documents.filter((d) => d.locale === locale);
   const kinds = ordered([...new Set(docs.map(kindOf))], declared);
@@ -84,9 +90,11 @@ function languagePart(
     ),
   );
   const title = docs.find((d) => d.title)?.title;
+  // The project's heading already gives the title in its first language.
+  const shown = title && title !== projectTitle ? `<p class="title">${escape(title)}</p>\n` : '';
   return `<div class="language" lang="${escape(locale)}">
 <h3>${escape(language?.name ?? locale)}</h3>
-${title ? `<p class="title">${escape(title)}</p>\n` : ''}<ul>${rows.join('')}</ul>
+${shown}<ul>${rows.join('')}</ul>
 </div>`;
 }
 
@@ -103,14 +111,14 @@ export function indexPage(input: IndexInput): string {
       const id = `project-${m.project}`;
       return `<section class="project" aria-labelledby="${escape(id)}">
 <h2 id="${escape(id)}"${head ? ` lang="${escape(head.locale)}"` : ''}>${escape(head?.title ?? m.project)}</h2>
-${locales.map((l) => languagePart(m, l, languages.get(l), declared?.kinds)).join('\n')}
+${locales.map((l) => languagePart(m, l, languages.get(l), declared?.kinds, head?.title)).join('\n')}
 </section>`;
     });
   const titles = ordered([...present], [pageLocale, ...[...order.values()].flatMap((o) => o.locales)])
     .map((l) => [l, languages.get(l)?.title] as const)
     .filter((e): e is readonly [string, string] => e[1] !== undefined);
   const heading = titles.length
-    ? titles.map(([l, title]) => `<span lang="${escape(l)}">${escape(title)}</span>`).join(' · ')
+    ? titles.map(([l, title]) => `<span lang="${escape(l)}">${escape(title)}</span>`).join('<br>')
     : 'Briefings';
   const pageTitle = titles.find(([l]) => l === pageLocale)?.[1] ?? titles[0]?.[1] ?? 'Briefings';
   return `<!DOCTYPE html>
@@ -139,13 +147,14 @@ const INDEX_CSS = `* { box-sizing: border-box; }
 body { margin: 0; color: #1d2327; background: #fff; font: 16px/1.5 "Roboto", "Noto Sans", "DejaVu Sans", Arial, sans-serif; overflow-wrap: break-word; }
 main { max-width: 46rem; margin: 0 auto; padding: 2rem 1rem 4rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 1.5rem; }
-h1 span { display: inline-block; }
+h1 span + br + span, h1 br ~ span { font-size: .8em; font-weight: 600; color: #5c6670; }
 h2 { font-size: 1.35rem; border-bottom: 3px solid #8a1c1c; padding-bottom: .3rem; margin: 2rem 0 .5rem; }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .1rem; color: #8a1c1c; }
 .title { margin: 0 0 .4rem; font-weight: 500; }
 ul { list-style: none; padding: 0; margin: 0; }
 li { padding: .45rem 0; border-top: 1px solid #d5d9dd; }
 .name { display: block; }
+.doctype { display: block; text-transform: uppercase; letter-spacing: .06em; font-size: .72rem; color: #5c6670; }
 .files, .date, .size { color: #5c6670; font-size: .9rem; }
 .date { display: block; }
 a { color: #8a1c1c; font-weight: 500; }
