@@ -12,6 +12,7 @@
  * (`apt-get install -y chromium` on Debian). Nothing is ever downloaded.
  * Options: --out DIR (default output), --no-shots (skip screenshots and PDFs), --only SUBSTRING.
  */
+/* global document, getComputedStyle -- the functions passed to page.evaluate run in the browser */
 import { accessSync, constants, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
