@@ -78,7 +78,7 @@ describe('charts from the figure registry', () => {
       return JSON.parse(r.stdout) as { when: string; ticks: string[] };
     };
     const utc = run('UTC');
-    expect(utc.when).toBe('5 January, 15:00–17:30');
+    expect(utc.when).toBe('5\u00a0January, 15:00–17:30');
     expect(utc.ticks).toContain('15:00');
     expect(run('America/New_York')).toEqual(utc);
     expect(run('Asia/Tokyo')).toEqual(utc);

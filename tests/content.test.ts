@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { treeOf } from './helpers/document.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Element, ElementContent } from 'hast';
 import { toText } from './helpers/text.js';
 import { selectAll } from './helpers/select.js';
 import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
@@ -83,6 +84,44 @@ describe('the Kazakhstan project', () => {
         expect(body.replace(/:(fig|cite|date|time)\[[^\]]*\](\{[^}]*\})?/g, '')).not.toMatch(/\d/);
       }
     }
+  });
+
+  test.each([
+    // one to nine in words, a number opening a sentence in words, digits from 10; key figures keep digits
+    [
+      'en',
+      [
+        'Fifteen\u00a0minutes after',
+        'Two\u00a0videos of',
+        'one\u00a0man was injured',
+        'at least four\u00a0occasions',
+      ],
+    ],
+    [
+      'ru',
+      [
+        'одну\u00a0видеозапись',
+        'один\u00a0мужчина',
+        'не менее четырёх\u00a0случаев',
+        'от восьми\u00a0лет',
+        'девять\u00a0видеозаписей',
+      ],
+    ],
+    ['kk', ['тоғыз\u00a0бейнежазбаны', 'кемінде бір\u00a0басқа қалада', 'сегіз\u00a0жыл']],
+  ])('the %s OSCE briefing writes small numbers in words, as house style asks', (locale, phrases) => {
+    const tree = treeOf(composeDocument(ws, project, locale, 'briefing-osce'));
+    const raw = (n: Element | ElementContent): string =>
+      n.type === 'text' ? n.value : n.type === 'element' ? n.children.map(raw).join('') : '';
+    const prose = selectAll(tree, 'p').map(raw).join('\n');
+    for (const phrase of phrases) expect(prose).toContain(phrase);
+    const keyFigures = selectAll(tree, 'strong').map(toText);
+    expect(keyFigures.some((v) => /\d/.test(v))).toBe(true);
+    // No figure in running prose shows a lone digit from one to nine.
+    const figures = selectAll(tree, 'p').flatMap((p) =>
+      selectAll(p, 'span').filter((e) => String(e.properties.className ?? '').includes('fig')),
+    );
+    expect(figures.length).toBeGreaterThan(20);
+    expect(figures.map(raw).filter((f) => /(^|\s)[1-9](?!\u00a0\d)(\u00a0|$)/.test(f))).toEqual([]);
   });
 
   test('each briefing carries only recommendations addressed to its audience', () => {

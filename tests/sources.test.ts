@@ -62,7 +62,7 @@ describe('the list of sources', () => {
   test('the reporting release is cited short, linked to its own entry', () => {
     const li = entries('en').find((e) => toText(e).startsWith('Internal Affairs Ministry'))!;
     const ref = selectAll(li, 'a').find((a) => String(a.properties?.href).startsWith('#ref-'));
-    expect(toText(ref!)).toBe('Human Rights Watch, 7 January 2022');
+    expect(toText(ref!)).toBe('Human Rights Watch, 7\u00a0January 2022');
     const target = entries('en').find((e) => `#${String(e.properties?.id)}` === ref?.properties?.href);
     expect(toText(target!)).toMatch(/^Human Rights Watch, “Kazakhstan: Cancel ‘Shoot Without Warning’ Order/);
   });

@@ -37,6 +37,10 @@ export interface BuiltFile {
   readonly fallbacks: readonly string[];
   /** Sentences that show a figure, recorded once per document (with its first format). */
   readonly places?: readonly Place[];
+  /** What the index shows of it (see ManifestEntry). */
+  readonly title: string;
+  readonly label: string;
+  readonly asOf: string;
 }
 
 /** What the output folder held before this build: the basis of incremental builds. */
@@ -200,6 +204,9 @@ export async function build(
           unchanged: options.previous?.onDisk.get(path) === hash,
           inputs: rendered.inputs,
           fallbacks: rendered.fallbacks,
+          title: rendered.title,
+          label: rendered.label,
+          asOf: rendered.asOf,
           ...(format === job.formats[0] ? { places: rendered.places } : {}),
         };
         files.push(file);

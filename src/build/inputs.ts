@@ -13,6 +13,7 @@ import { textLeaves, unitKey } from '../load/resolve.js';
 import { projectCovers, type Project } from '../model/project.js';
 import { parseUseKey, selectValue } from '../model/figure-use.js';
 import type { Workspace } from './workspace.js';
+import { editionTextKeys, languageName } from './page-links.js';
 import { PSEUDO_LOCALE } from '../translation/pseudo.js';
 
 export interface DocumentInputs {
@@ -34,6 +35,10 @@ export interface DocumentInputs {
    */
   readonly texts?: Record<string, string>;
 }
+
+const NAME_SUFFIX = '#meta.name';
+/** The input that stands for a language's name, as the pages show it. */
+const languageNameKey = (locale: string): string => `locales/${locale}/common.json${NAME_SUFFIX}`;
 
 /** Files tracked by entry instead (see figureHash, sourceHash, textHash), or never shown (source copies). */
 const byEntry = new Set(['figures.yaml', 'sources.yaml', 'glossary.yaml']);
@@ -110,6 +115,10 @@ export function currentFiles(ws: Workspace, project: Project): Map<string, strin
   if (cached) return cached;
   const out = new Map<string, string>();
   for (const [rel, f] of ws.toolkit.inputs) out.set(rel, f.sha256);
+  // A page names every language of its project in that language: each name is an input
+  // of every document, the rest of another language's interface strings is not.
+  for (const locale of ws.toolkit.locales.keys())
+    out.set(languageNameKey(locale), sha256(languageName(ws, locale)).slice(0, 16));
   const prefix = `content/${project.id}/`;
   for (const [rel, f] of project.inputs) out.set(prefix + rel, f.sha256);
   for (const locale of project.config.locales)
@@ -138,6 +147,7 @@ export function documentInputs(
   const current = currentFiles(ws, project);
   const prefix = `content/${project.id}/`;
   const wanted = (path: string): boolean => {
+    if (path.endsWith(NAME_SUFFIX)) return project.config.locales.includes(path.split('/')[1] ?? '');
     if (path.startsWith('locales/')) return languages.has(path.split('/')[1] ?? '');
     // Every block kind's template and the stylesheet draw every document.
     if (path.startsWith('templates/')) return true;
@@ -167,9 +177,13 @@ export function documentInputs(
     if (h) sources[id] = h;
   }
   const texts: Record<string, string> = {};
-  for (const locale of [...languages].sort())
+  // The page links to the other editions by their names (build/page-links.ts).
+  const shown = [...doc.meta.texts, ...editionTextKeys(project)];
+  for (const locale of [...new Set([...languages, src])].sort())
     if (project.locales.has(locale))
-      for (const unit of doc.meta.texts) texts[`${locale}:${unit}`] = textHash(project, locale, unit);
+      for (const unit of shown)
+        if (languages.has(locale) || unit.startsWith('audiences.'))
+          texts[`${locale}:${unit}`] = textHash(project, locale, unit);
   return { tool: toolVersion, files, figures, sources, texts, renderers: rendererVersions() };
 }
 

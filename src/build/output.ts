@@ -145,6 +145,11 @@ export interface ManifestEntry {
   readonly inputs: DocumentInputs;
   /** Sentences that show a figure: the base of the next change report's "sentences to read". */
   readonly places?: readonly Place[];
+  /** For the index page: the document's title and edition name in its language, its date of information and size. */
+  readonly title?: string;
+  readonly label?: string;
+  readonly asOf?: string;
+  readonly bytes?: number;
 }
 
 export interface Manifest {
@@ -227,6 +232,10 @@ export function mergeManifest(
       type: f.type,
       format: f.format,
       sha256: f.sha256,
+      title: f.title,
+      label: f.label,
+      asOf: f.asOf,
+      bytes: f.bytes.length,
       inputs: f.inputs,
       ...(f.places ? { places: f.places } : {}),
     });

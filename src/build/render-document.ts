@@ -13,6 +13,7 @@ import type { BlockTemplates } from '../write/html-blocks.js';
 import { writePdf } from '../write/pdf.js';
 import { composeDocument, toolVersion, translatorFor } from './build.js';
 import { documentInputs, type DocumentInputs } from './inputs.js';
+import { pageLinks } from './page-links.js';
 import type { Format } from './plan.js';
 import type { Workspace } from './workspace.js';
 
@@ -33,6 +34,10 @@ export interface RenderedDocument {
   readonly inputs: DocumentInputs;
   readonly fallbacks: readonly string[];
   readonly places: readonly Place[];
+  /** For the index: the title, the edition's name ("Briefing for…", "News release") and the date of information. */
+  readonly title: string;
+  readonly label: string;
+  readonly asOf: string;
 }
 
 export interface RenderOutcome {
@@ -81,7 +86,15 @@ export async function renderDocument(
     try {
       const bytes =
         format === 'html'
-          ? Buffer.from(await writeHtml(doc, ws.toolkit.css, templatesOf(ws, project.id)), 'utf8')
+          ? Buffer.from(
+              await writeHtml(
+                doc,
+                ws.toolkit.css,
+                templatesOf(ws, project.id),
+                pageLinks(ws, project, job.locale, job.kind, translator),
+              ),
+              'utf8',
+            )
           : await writePdf(doc);
       files.push({ format, bytes });
     } catch (e) {
@@ -97,6 +110,9 @@ export async function renderDocument(
       inputs: documentInputs(ws, project, doc, toolVersion),
       fallbacks: doc.meta.fallbacks,
       places: doc.meta.places,
+      title: doc.meta.title,
+      label: doc.meta.audienceLabel,
+      asOf: doc.meta.date,
     },
     diagnostics,
   };

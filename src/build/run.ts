@@ -20,6 +20,7 @@ import {
 import { readFileSync } from 'node:fs';
 import { formatDate } from '../i18n/format.js';
 import { indexPage } from './index-page.js';
+import { indexInput } from './index-input.js';
 import {
   listOutputProjects,
   mergeManifest,
@@ -119,13 +120,7 @@ export async function runIncremental(
     }
     const projectIds = [...new Set([...listOutputProjects(outDir), ...ws.projects.map((p) => p.id)])].sort();
     const manifests = projectIds.flatMap((p) => readManifest(outDir, p, tx) ?? []) as Manifest[];
-    const names = new Map(
-      [...ws.toolkit.locales].map(([l, ns]) => [
-        l,
-        String((ns.common?.meta as { name?: string } | undefined)?.name ?? l),
-      ]),
-    );
-    tx.write('index.html', indexPage(manifests, names));
+    tx.write('index.html', indexPage(indexInput(ws, manifests)));
     tx.commit();
     return {
       ok: true,

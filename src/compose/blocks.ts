@@ -265,6 +265,7 @@ function chronology(ctx: DocumentContext): Section | undefined {
   }));
   const block: Chronology = {
     kind: 'chronology',
+    label: ctx.t.t('section.chronology'),
     note: `${ctx.t.t('chronology.timesLocal', { offset: zoneOffset(ctx) })} ${ctx.t.t('chronology.order')}`,
     columns: [ctx.t.t('chronology.time'), ctx.t.t('chronology.event')],
     days,

@@ -6,7 +6,14 @@ import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { AudienceId, TextsFile } from '../load/schema.js';
 import type { Translator } from '../i18n/instance.js';
-import { formatDate, formatQuantity, formatTime, quantityCase, type DateStyle } from '../i18n/format.js';
+import {
+  formatDate,
+  formatQuantity,
+  formatTime,
+  quantityCase,
+  type DateStyle,
+  type NumberStyle,
+} from '../i18n/format.js';
 import {
   audienceOf,
   type DocumentKind,
@@ -119,18 +126,25 @@ export function createContext(
     uses.push({ id, key: useKey(id, use, claim ?? noClaim), asOf: selected.value.asOf });
     return selected.value;
   };
+  /** A figure as text: in running prose (`style.prose`) small numbers are words, elsewhere digits. */
   const fig = (
     id: string,
     attrs: Readonly<Record<string, unknown>>,
     claim?: Claim,
+    style: NumberStyle = {},
   ): { text: string; use: number } => {
     const v = value(id, attrs, claim);
     const noun = typeof attrs.noun === 'string' ? attrs.noun : undefined;
     const grammaticalCase = typeof attrs.case === 'string' ? attrs.case : undefined;
-    return { text: formatQuantity(t, v, noun, 'project', grammaticalCase), use: uses.length - 1 };
+    const unit = project.figures.get(id)?.unit;
+    const shown = formatQuantity(t, v, noun, 'project', grammaticalCase, {
+      ...style,
+      ...(unit ? { agreesWith: unit } : {}),
+    });
+    return { text: shown, use: uses.length - 1 };
   };
   const renderer: DirectiveRenderer = {
-    fig,
+    fig: (id, attrs, claim, sentenceStart) => fig(id, attrs, claim, { prose: true, sentenceStart }),
     date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
     time: (iso) => formatTime(t, iso, zone),
   };

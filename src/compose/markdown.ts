@@ -21,6 +21,8 @@ export interface DirectiveRenderer {
     id: string,
     attributes: Record<string, string>,
     claim: Claim | undefined,
+    /** Whether the figure opens a sentence (house style then writes its number in words). */
+    sentenceStart?: boolean,
   ): { text: string; use: number };
   date(iso: string, attributes: Record<string, string>): string;
   time(iso: string): string;
@@ -61,8 +63,8 @@ function text(value: string): ElementContent {
 }
 
 /**
- * A figure whose value is a word ("thousands", "сотни") may open a sentence; the
- * registry writes it in lower case, so the sentence capitalizes it here.
+ * A figure whose value is a word ("thousands", "сотни", or a number house style writes
+ * in words) may open a sentence; it comes in lower case, so the sentence capitalizes it here.
  */
 function atSentenceStart(node: TextDirective, parent: Parent | undefined): boolean {
   if (!parent) return false;
@@ -95,12 +97,13 @@ function directive(_state: unknown, node: TextDirective, parent?: Parent): Eleme
   for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attrs[k] = v;
   switch (node.name) {
     case 'fig': {
-      const shown = r.fig(value, attrs, withDefault(claimOf(node), claim));
+      const start = atSentenceStart(node, parent);
+      const shown = r.fig(value, attrs, withDefault(claimOf(node), claim), start);
       return {
         type: 'element',
         tagName: 'span',
         properties: { className: ['fig'], dataFigure: value, dataUse: String(shown.use) },
-        children: [text(atSentenceStart(node, parent) ? capitalize(shown.text) : shown.text)],
+        children: [text(start ? capitalize(shown.text) : shown.text)],
       };
     }
     case 'cite':

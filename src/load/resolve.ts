@@ -303,6 +303,52 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     }
   }
 
+  /**
+   * Where numbers agree in gender (Russian "одна видеозапись", "два человека"), a noun
+   * counted by a number written in words declares its gender; without it the number
+   * stays in digits, correct but not in house style.
+   */
+  function checkGender(
+    u: DirectiveUse,
+    f: string,
+    nouns: Map<string, string>,
+    locale: string,
+    value: number | undefined,
+  ): void {
+    const { genders } = packFor(locale);
+    const noun = u.attributes.noun;
+    if (!noun || genders.length === 0 || value === undefined) return;
+    const declared = nouns.get(`${noun}_gender`);
+    const [gender, ...flags] = (declared ?? '').trim().split(/\s+/);
+    if (declared !== undefined && (!genders.includes(gender ?? '') || flags.some((x) => x !== 'animate'))) {
+      if (!reportedNouns.has(`${locale}:${noun}_gender`))
+        out.push(
+          diagnostic(
+            'schema/invalid',
+            f,
+            `\`${noun}_gender\` in \`nouns\` of ${locale}/texts.yaml is "${declared}"; write one of ${genders.join(', ')}, optionally followed by "animate"`,
+            u.position,
+          ),
+        );
+      reportedNouns.add(`${locale}:${noun}_gender`);
+      return;
+    }
+    // Only the last words one and two differ by gender; 11 and 12 do not.
+    const needed =
+      Number.isInteger(value) && value < 100 && [1, 2].includes(value % 10) && ![11, 12].includes(value);
+    if (!needed || declared !== undefined || reportedNouns.has(`${locale}:${noun}_gender`)) return;
+    reportedNouns.add(`${locale}:${noun}_gender`);
+    out.push(
+      diagnostic(
+        'i18n/missing',
+        f,
+        `noun \`${noun}\` has no \`${noun}_gender\` in \`nouns\` of ${locale}/texts.yaml (${genders.join(', ')}, optionally "animate"), so "${String(value)}" stays in digits`,
+        u.position,
+        'warning',
+      ),
+    );
+  }
+
   function checkUse(
     u: DirectiveUse,
     f: string,
@@ -327,6 +373,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           const selected = selectValue(figure, figureUse(u.attributes), withDefault(u.claim, entry), covers);
           if (!selected.ok)
             out.push(diagnostic(selected.problem.rule, f, selected.problem.message, u.position));
+          else checkGender(u, f, nouns, locale, selected.value.value);
         }
         if (u.attributes.noun && !reportedNouns.has(`${locale}:${u.attributes.noun}`)) {
           const missing = missingForms(
@@ -456,7 +503,14 @@ export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, 
  * `nouns.video_gen_many` are the same unit `nouns.video`.
  */
 export function unitKey(key: string): string {
+  // A counted noun's gender (`nouns.video_gender`) is part of the noun, not a text of its own.
+  if (isGrammarKey(key)) return key.slice(0, -'_gender'.length);
   return key.replace(/(_gen)?(_(zero|one|two|few|many|other))?$/, '');
+}
+
+/** `nouns.video_gender`: what numbers agree with, declared beside the noun's forms; never shown. */
+export function isGrammarKey(key: string): boolean {
+  return /^nouns\..+_gender$/.test(key);
 }
 
 function formulaProblemText(p: FormulaProblem): { rule: RuleId; message: string } {

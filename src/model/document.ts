@@ -229,6 +229,8 @@ export interface ChronologyDay {
 
 export interface Chronology {
   readonly kind: 'chronology';
+  /** Its name for a reader moving between regions ("Chronology"). */
+  readonly label: string;
   /** "Times are local (UTC+06:00)…". */
   readonly note: string;
   /** The column headings: time, event. */
@@ -265,6 +267,8 @@ export interface TableCell {
 /** A plain table: a header row and rows of cells (the review copy's source and translation). */
 export interface Table {
   readonly kind: 'table';
+  /** Its name for a reader moving between regions. */
+  readonly label: string;
   /** What the table holds, for styling: `review`. */
   readonly role: string | undefined;
   readonly header: readonly string[];

@@ -15,7 +15,7 @@ import { packFor } from '../i18n/languages/index.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
 import { sha256 } from '../load/read.js';
-import { unitKey } from '../load/resolve.js';
+import { isGrammarKey, unitKey } from '../load/resolve.js';
 import type { Project } from '../model/project.js';
 import type { FileSet } from './files.js';
 import { contentStateFile, interfaceStateFile, type RecordedHashes } from './state.js';
@@ -161,7 +161,10 @@ function stringUnits(
     const hash = hashOf([...forms].sort(([a], [b]) => a.localeCompare(b)));
     const own = translated.get(key);
     const lacking = own ? lackingForms(key, forms, own, locale, declines) : [];
-    const keys = own ? [...own.keys(), ...lacking] : formsNeeded([...forms.keys()], locale);
+    // A noun's declared gender belongs to its unit (its hash, its staleness) but is no text to translate.
+    const keys = own
+      ? [...[...own.keys()].filter((k) => !isGrammarKey(k)), ...lacking]
+      : formsNeeded([...forms.keys()], locale);
     const segments = keys.map((k): Segment => {
       const extras = spec.extras?.(k);
       return {

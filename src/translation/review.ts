@@ -168,6 +168,7 @@ function unitSection(unit: Unit, input: ReviewInput): Section {
   };
   const table: Table = {
     kind: 'table',
+    label: unit.id,
     role: 'review',
     header: [input.names.source, input.names.target],
     rows,

@@ -64,7 +64,8 @@ function contactsView(c: Contacts): object {
 }
 
 /** What a block's template sees: every field present (strict templates refuse a missing one). */
-function view(b: Block, children: (blocks: readonly Block[]) => string): object {
+/** `top`: the block is not inside a section (its box title is then an h2, not an h3). */
+function view(b: Block, children: (blocks: readonly Block[]) => string, top: boolean): object {
   switch (b.kind) {
     case 'masthead':
       return {
@@ -109,6 +110,7 @@ function view(b: Block, children: (blocks: readonly Block[]) => string): object 
       return { body: html(b.content), untranslated: b.untranslated };
     case 'keyFigures':
       return {
+        top,
         heading: b.heading,
         items: b.items.map((i) => ({
           id: i.id,
@@ -129,6 +131,7 @@ function view(b: Block, children: (blocks: readonly Block[]) => string): object 
       return { id: b.id, svg: html([b.svg]), caption: b.caption, table: b.table };
     case 'chronology':
       return {
+        label: b.label,
         note: b.note,
         columns: b.columns,
         days: b.days.map((d) => ({
@@ -156,6 +159,7 @@ function view(b: Block, children: (blocks: readonly Block[]) => string): object 
     case 'table':
       return {
         role: b.role,
+        label: b.label,
         header: b.header,
         rows: b.rows.map((r) => ({
           role: r.role,
@@ -182,7 +186,7 @@ function templateProblem(file: string, e: unknown): DiagnosticError {
 
 /** The HTML of a list of blocks, each by its kind's template. */
 export function renderBlocks(blocks: readonly Block[], t: BlockTemplates): string {
-  const render = (list: readonly Block[]): string =>
+  const render = (list: readonly Block[], top = true): string =>
     list
       .map((b) => {
         const name = templateNames[b.kind];
@@ -191,7 +195,8 @@ export function renderBlocks(blocks: readonly Block[], t: BlockTemplates): strin
         if (!template)
           throw new DiagnosticError([diagnostic('file/missing', file, `no template for ${b.kind} blocks`)]);
         try {
-          return template(view(b, render));
+          // Inside a section everything is below its heading; a part's sections are still top-level.
+          return template(view(b, (c) => render(c, b.kind === 'part'), top));
         } catch (e) {
           if (e instanceof DiagnosticError) throw e;
           throw templateProblem(file, e);
