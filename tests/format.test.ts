@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { createTranslator } from '../src/i18n/instance.js';
 import { formatDate, formatQuantity, formatTime } from '../src/i18n/format.js';
 import { ablative, dative } from '../src/i18n/languages/kk/numerals.js';
-import type { Qualifier } from '../src/load/schema.js';
+import type { Qualifier } from '../src/model/schema.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './helpers/workspace.js';

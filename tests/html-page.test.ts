@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { toHtml } from 'hast-util-to-html';
 import { htmlPage, type PageLinks } from '../src/write/html-page.js';
 import { treeOf } from './helpers/document.js';
-import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
-import { composeDocument, translatorFor } from '../src/build/build.js';
-import { documentInputs, staleness } from '../src/build/inputs.js';
-import { pageLinks } from '../src/build/page-links.js';
+import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
+import { composeDocument, translatorFor } from '../src/pipeline/build.js';
+import { documentInputs, staleness } from '../src/pipeline/inputs.js';
+import { pageLinks } from '../src/pipeline/page-links.js';
 import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';
 
 describe('the document as a screen shows it', () => {

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWorkspace } from '../src/build/workspace.js';
-import { runIncremental } from '../src/build/run.js';
-import type { Manifest } from '../src/build/output.js';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
+import { runIncremental } from '../src/pipeline/run.js';
+import type { Manifest } from '../src/pipeline/output.js';
 import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
 
 const second = join(repoRoot, 'tests', 'fixtures', 'second-project');

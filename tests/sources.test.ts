@@ -2,9 +2,9 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { treeOf } from './helpers/document.js';
 import type { Element } from 'hast';
-import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
-import { composeDocument } from '../src/build/build.js';
-import { SourceEntry } from '../src/load/schema.js';
+import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
+import { composeDocument } from '../src/pipeline/build.js';
+import { SourceEntry } from '../src/model/schema.js';
 import type { Project } from '../src/model/project.js';
 import { selectAll } from './helpers/select.js';
 import { toText } from './helpers/text.js';

@@ -4,9 +4,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { translatorFor } from '../build/build.js';
-import { writeAtomic } from '../build/output.js';
-import { loadWorkspace, type Workspace } from '../build/workspace.js';
+import { translatorFor } from '../pipeline/build.js';
+import { writeAtomic } from '../pipeline/output.js';
+import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
 import { createContext } from '../compose/context.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';

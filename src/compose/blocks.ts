@@ -6,7 +6,7 @@
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
-import { outsideVocabulary } from './vocabulary.js';
+import { outsideVocabulary } from '../model/vocabulary.js';
 import { formatSpan } from '../i18n/format.js';
 import type {
   Block,
@@ -28,7 +28,7 @@ import type {
 import { entryClaim } from '../model/project.js';
 import type { ResolvedValue } from '../model/figures.js';
 import type { RenderedChart } from '../charts/chart.js';
-import type { SectionId } from '../load/schema.js';
+import type { SectionId } from '../model/schema.js';
 
 import { chronologyDays } from './chronology.js';
 import type { DocumentContext, ProseUnit } from './context.js';

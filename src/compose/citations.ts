@@ -9,7 +9,7 @@ import type { Block, Inline } from '../model/document.js';
 import type { DocumentContext } from './context.js';
 import { runs } from './walk.js';
 
-import { classList as classOf } from './vocabulary.js';
+import { classList as classOf } from '../model/vocabulary.js';
 const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
   type: 'element',
   tagName,

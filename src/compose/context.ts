@@ -4,7 +4,7 @@
  */
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import type { AudienceId, TextsFile } from '../load/schema.js';
+import type { AudienceId, TextsFile } from '../model/schema.js';
 import type { Translator } from '../i18n/instance.js';
 import {
   formatDate,

@@ -6,7 +6,7 @@
  */
 import type { ElementContent } from 'hast';
 import type { Block, Place } from '../model/document.js';
-import { classList } from './vocabulary.js';
+import { classList } from '../model/vocabulary.js';
 import { textBlocks } from './walk.js';
 
 const HOLE = '\uE000';

@@ -5,7 +5,7 @@ import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Block, ShownUse } from '../model/document.js';
 import { runs } from './walk.js';
-import { classList } from './vocabulary.js';
+import { classList } from '../model/vocabulary.js';
 
 export function collectShown(body: readonly Block[], uses: readonly ShownUse[]): ShownUse[] {
   const shown: ShownUse[] = [];

@@ -3,7 +3,7 @@
  * (translator, time zone) is passed in, so the machine's own locale and time zone
  * never leak into a document.
  */
-import { vagueQualifiers } from '../load/schema.js';
+import { vagueQualifiers } from '../model/schema.js';
 import type { ResolvedValue } from '../model/figures.js';
 import type { Translator } from './instance.js';
 import { packFor, type NumberForm } from './languages/index.js';

@@ -5,7 +5,7 @@
  */
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { outsideVocabulary } from '../compose/vocabulary.js';
+import { outsideVocabulary } from '../model/vocabulary.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Logo } from '../model/project.js';
 import type { FileReader } from './read.js';

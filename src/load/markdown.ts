@@ -2,6 +2,7 @@
  * Markdown with directives (`:fig[id]`, `:cite[id]`, `:date[...]`, `:time[...]`)
  * parsed to mdast once; the loader checks it and compose renders it.
  */
+import { directiveNames, type DirectiveName, type DirectiveUse } from '../model/project.js';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkDirective from 'remark-directive';
@@ -9,21 +10,8 @@ import { visit } from 'unist-util-visit';
 import type { Root, Nodes } from 'mdast';
 import type { TextDirective } from 'mdast-util-directive';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import type { Claim } from '../model/figure-use.js';
 import { annotateClaims, claimOf } from './claims.js';
 import { limits } from './limits.js';
-
-export const directiveNames = ['fig', 'cite', 'date', 'time'] as const;
-export type DirectiveName = (typeof directiveNames)[number];
-
-export interface DirectiveUse {
-  readonly name: DirectiveName;
-  readonly value: string;
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly position: Position;
-  /** For figures: what the sentence around the use claims (see load/claims.ts). */
-  readonly claim?: Claim;
-}
 
 export interface ParsedMarkdown {
   readonly tree: Root;

@@ -21,7 +21,7 @@ import {
   RecommendationsFile,
   SourcesFile,
   TextsFile,
-} from './schema.js';
+} from '../model/schema.js';
 import { parseYaml, validate, type ParsedYaml } from './yaml.js';
 import { resolveReferences } from './resolve.js';
 import { checkFigureValues } from './figure-values.js';

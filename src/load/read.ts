@@ -6,16 +6,12 @@
  * file holds.
  */
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
 import { decodeText } from './decode.js';
 import { limits } from './limits.js';
-
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+import { sha256 } from '../text/hash.js';
 
 /** True when `path` (already real) is `root` or inside it. */
 export function isInside(root: string, path: string): boolean {

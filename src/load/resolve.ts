@@ -4,7 +4,7 @@
  * the source texts. Returns diagnostics; never throws.
  */
 import type { RuleId } from '../diagnostics/catalog.js';
-import { isMoment, isPartialDate } from './dates.js';
+import { isMoment, isPartialDate } from '../model/dates.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { FormulaProblem } from '../model/figures.js';
@@ -13,9 +13,10 @@ import { entryClaim, projectCovers, type Project } from '../model/project.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
 import { packFor } from '../i18n/languages/index.js';
-import { parseMarkdown, type DirectiveUse } from './markdown.js';
+import { parseMarkdown } from './markdown.js';
+import type { DirectiveUse } from '../model/project.js';
 import type { FileReader } from './read.js';
-import type { FigureEntry } from './schema.js';
+import type { FigureEntry } from '../model/schema.js';
 import type { ParsedYaml } from './yaml.js';
 
 interface Context {

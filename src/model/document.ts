@@ -4,7 +4,7 @@
  * renderer per block kind and never looks for structure anywhere else.
  */
 import type { Element, ElementContent } from 'hast';
-import type { AudienceId } from '../load/schema.js';
+import type { AudienceId } from './schema.js';
 import type { DocumentKind, Logo } from './project.js';
 
 export interface DocumentMeta {

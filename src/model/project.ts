@@ -1,5 +1,6 @@
 /** The validated model of a briefing project: the output of the load stage. */
 import type { Root } from 'mdast';
+import type { Position } from '../diagnostics/diagnostic.js';
 import type {
   ChronologyEntry,
   FindingEntry,
@@ -7,12 +8,23 @@ import type {
   RecommendationEntry,
   SourceEntry,
   TextsFile,
-} from '../load/schema.js';
+} from './schema.js';
 import type { Registry } from './figures.js';
 import { coversBy, type Claim, type Covers } from './figure-use.js';
-import type { DirectiveUse } from '../load/markdown.js';
 
 /** A briefing per declared audience (`briefing-<audience>`), and the news release. */
+export const directiveNames = ['fig', 'cite', 'date', 'time'] as const;
+export type DirectiveName = (typeof directiveNames)[number];
+
+export interface DirectiveUse {
+  readonly name: DirectiveName;
+  readonly value: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly position: Position;
+  /** For figures: what the sentence around the use claims (see load/claims.ts). */
+  readonly claim?: Claim;
+}
+
 export type DocumentKind = 'release' | `briefing-${string}`;
 
 /** The documents a project makes, in a stable order: its audiences' briefings as declared, then the release. */

@@ -4,7 +4,7 @@
  * and the Markdown files; interface units are the keys of `locales/<locale>/*.json`.
  */
 import { relative } from 'node:path';
-import { sha256 } from '../load/read.js';
+import { sha256 } from '../text/hash.js';
 import type { Project } from './project.js';
 
 export interface TextUnit {

@@ -14,7 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { packFor } from '../i18n/languages/index.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
-import { sha256 } from '../load/read.js';
+import { sha256 } from '../text/hash.js';
 import { isGrammarKey, unitKey } from '../load/resolve.js';
 import type { Project } from '../model/project.js';
 import type { FileSet } from './files.js';

@@ -6,9 +6,9 @@
  * Numbers, dates and references stay as the formatters make them.
  */
 import type { Root, RootContent } from 'mdast';
-import type { Workspace } from '../build/workspace.js';
+import type { Toolkit } from '../load/toolkit.js';
 import type { LocaleContent, Project, Prose } from '../model/project.js';
-import type { TextsFile } from '../load/schema.js';
+import type { TextsFile } from '../model/schema.js';
 import { protect, restore } from './placeholders.js';
 
 export const PSEUDO_LOCALE = 'en-XA';
@@ -79,7 +79,7 @@ function pseudoContent(source: LocaleContent): LocaleContent {
 }
 
 /** The workspace with `en-XA` added to every project, derived from each project's source language. */
-export function withPseudoLocale(ws: Workspace): Workspace {
+export function withPseudoLocale<W extends { toolkit: Toolkit; projects: readonly Project[] }>(ws: W): W {
   const locales = new Map(ws.toolkit.locales);
   const projects: Project[] = ws.projects.map((p) => {
     const source = p.locales.get(p.config.sourceLocale);

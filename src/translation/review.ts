@@ -9,7 +9,7 @@ import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { DirectiveRenderer } from '../compose/markdown.js';
 import { renderInlineHtml } from '../compose/markdown.js';
-import { escapeHtml } from '../compose/escape.js';
+import { escapeHtml } from '../text/escape.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { Claim } from '../model/figure-use.js';
 import { entryClaim } from '../model/project.js';

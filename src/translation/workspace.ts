@@ -3,9 +3,10 @@
  * covering the interface strings and every selected project.
  */
 import { join } from 'node:path';
-import type { Workspace } from '../build/workspace.js';
+import type { Toolkit } from '../load/toolkit.js';
+import type { Project } from '../model/project.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { readTranslationFiles } from '../load/translation-files.js';
+import { readTranslationFiles } from './read-files.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import type { FileSet } from './files.js';
 import { loadGlossary, type Glossary } from './glossary.js';
@@ -24,7 +25,12 @@ export interface Translations {
   readonly terms: ReadonlyMap<string, readonly TermProblem[]>;
 }
 
-type Loaded = Pick<Workspace, 'root' | 'toolkit' | 'projects'>;
+/** What translation state is read from: the tool's strings and the projects. */
+interface Loaded {
+  readonly root: string;
+  readonly toolkit: Toolkit;
+  readonly projects: readonly Project[];
+}
 
 /** Every language something is translated into: the projects' and the interface's. */
 function translationLocales(ws: Loaded, sourceLocale: string): string[] {

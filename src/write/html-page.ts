@@ -5,7 +5,7 @@
  * templates (which name every landmark and let wide tables and charts scroll inside themselves).
  */
 import type { DocumentMeta } from '../model/document.js';
-import { escapeHtml as escape } from '../compose/escape.js';
+import { escapeHtml as escape } from '../text/escape.js';
 
 export interface PageLink {
   readonly href: string;

@@ -7,7 +7,6 @@
 import Handlebars from 'handlebars';
 import type { BlockKind } from '../model/document.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Toolkit } from '../load/toolkit.js';
 
 export type CompiledTemplate = (data: object) => string;
 
@@ -31,12 +30,18 @@ export const templateNames = {
 
 type Sources = ReadonlyMap<string, { file: string; source: string }>;
 
+/** Template sources by name: the tool's (its toolkit) or a project's own. */
+export interface TemplateSources {
+  readonly templates: Sources;
+  readonly partials: Sources;
+}
+
 /**
  * Compiles the tool's templates and partials, with a project's own of the same
  * name in their place (`content/<project>/templates/`), in an environment of their own.
  */
 export function compileTemplates(
-  toolkit: Toolkit,
+  toolkit: TemplateSources,
   own: { templates: Sources; partials: Sources } = { templates: new Map(), partials: new Map() },
 ): {
   templates: Map<string, CompiledTemplate>;

@@ -3,7 +3,7 @@
  * src/ asks the pack of the document's language and never names a language itself.
  * Adding a language is a pack here plus its interface strings in locales/<lng>/.
  */
-import type { Qualifier } from '../../load/schema.js';
+import type { Qualifier } from '../../model/schema.js';
 
 /** What a number written in words agrees with. */
 export interface NumberForm {

@@ -1,5 +1,5 @@
 /** Russian: counted words in the genitive after «более», «не менее», «около», «до» and vague quantities. */
-import type { Qualifier } from '../../../load/schema.js';
+import type { Qualifier } from '../../../model/schema.js';
 import type { LanguagePack } from '../pack.js';
 import { russianWords } from './numerals.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Manifest, ManifestEntry } from './output.js';
 
-import { escapeHtml as escape } from '../compose/escape.js';
+import { escapeHtml as escape } from '../text/escape.js';
 
 /** What the index needs of a language; the build makes it from the language's interface strings. */
 export interface IndexLanguage {

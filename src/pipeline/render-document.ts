@@ -11,7 +11,7 @@ import type { RenderedChart } from '../charts/chart.js';
 import { writeHtml } from '../write/html.js';
 import type { BlockTemplates } from '../write/html-blocks.js';
 import { writePdf } from '../write/pdf.js';
-import { composeDocument, toolVersion, translatorFor } from './build.js';
+import { composeDocument, toolVersion, translatorFor } from './document.js';
 import { documentInputs, type DocumentInputs } from './inputs.js';
 import { pageLinks } from './page-links.js';
 import type { Format } from './plan.js';

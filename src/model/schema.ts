@@ -3,8 +3,8 @@
  * inferred from these schemas; content is validated against them at the boundary.
  */
 import { z } from 'zod';
-import { isTimeZone } from '../i18n/locale-tag.js';
-import { isCalendarDate, isMoment } from './dates.js';
+
+import { isCalendarDate, isMoment, isTimeZone } from './dates.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids use lower-case letters, digits, "-" and "_"');
 const isoDate = z

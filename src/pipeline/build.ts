@@ -2,15 +2,13 @@
  * Build stage, in memory: plans the documents, composes each once and hands the
  * semantic document to both writers. Returns files and manifests; writes nothing.
  */
-import { createRequire } from 'node:module';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { compose } from '../compose/compose.js';
-import { createTranslator, type Translator } from '../i18n/instance.js';
-import { sha256 } from '../load/read.js';
+import type { Translator } from '../i18n/instance.js';
+import { sha256 } from '../text/hash.js';
 import { mergeRepeats } from '../diagnostics/merge.js';
 import { staleness, type DocumentInputs, type Reason } from './inputs.js';
-import type { Place, SemanticDocument } from '../model/document.js';
-import type { DocumentKind, Project } from '../model/project.js';
+import type { Place } from '../model/document.js';
+import type { Project } from '../model/project.js';
 import { plan, type Filters, type Format } from './plan.js';
 import { renderChart, type RenderedChart } from '../charts/chart.js';
 import { ChartTimeout } from '../charts/render.js';
@@ -18,8 +16,8 @@ import type { Workspace } from './workspace.js';
 import { createRenderer } from './pool.js';
 import type { RenderJob, RenderOutcome } from './render-document.js';
 
-const require = createRequire(import.meta.url);
-export const toolVersion = (require('../../package.json') as { version: string }).version;
+import { toolVersion, translatorFor } from './document.js';
+export { composeDocument, toolVersion, translatorFor } from './document.js';
 
 export interface BuiltFile {
   /** Path relative to the output folder. */
@@ -101,31 +99,6 @@ export function reasonsToRebuild(
     const key = JSON.stringify(r);
     return !seen.has(key) && (seen.add(key), true);
   });
-}
-
-export function translatorFor(ws: Workspace, project: Project, locale: string): Translator {
-  const ns = (l: string): Record<string, Record<string, unknown>> => ({
-    ...(ws.toolkit.locales.get(l) ?? {}),
-    project: (project.locales.get(l)?.texts ?? {}) as Record<string, unknown>,
-  });
-  const src = project.config.sourceLocale;
-  return createTranslator(
-    locale,
-    ns(locale),
-    locale === src ? undefined : { locale: src, namespaces: ns(src) },
-  );
-}
-
-/** One document of the workspace, composed: the single way build, reports and tests get one. */
-export function composeDocument(
-  ws: Workspace,
-  project: Project,
-  locale: string,
-  kind: DocumentKind,
-  options: { translator?: Translator; charts?: readonly RenderedChart[] } = {},
-): SemanticDocument {
-  const translator = options.translator ?? translatorFor(ws, project, locale);
-  return compose({ project, locale, kind, translator, charts: options.charts ?? [] });
 }
 
 /** A document finished (rendered or failed), in the order documents finish. */

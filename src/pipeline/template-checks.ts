@@ -5,7 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import { fromHtml } from 'hast-util-from-html';
-import { vocabularyProblems } from '../compose/vocabulary.js';
+import { vocabularyProblems } from '../model/vocabulary.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
 import { templateNames } from '../write/templates.js';

@@ -3,12 +3,12 @@
  * and Markdown in the source language and the target languages, the interface
  * strings, and the records of which English each translation was made from.
  */
-import { FileReader } from './read.js';
+import { FileReader } from '../load/read.js';
 import type { Project } from '../model/project.js';
-import type { FileSet } from '../translation/files.js';
-import { proseFiles } from '../translation/catalog.js';
-import { contentStateFile, interfaceStateFile } from '../translation/state.js';
-import { signoffFile } from '../translation/signoff.js';
+import type { FileSet } from './files.js';
+import { proseFiles } from './catalog.js';
+import { contentStateFile, interfaceStateFile } from './state.js';
+import { signoffFile } from './signoff.js';
 
 export function readTranslationFiles(
   root: string,

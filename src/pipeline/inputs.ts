@@ -5,7 +5,7 @@
  * Shared registries are tracked by entry, not by file: a new value for one figure
  * (or a new source) in figures.yaml touches only the documents that show it.
  */
-import { sha256 } from '../load/read.js';
+import { sha256 } from '../text/hash.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { Figure, ResolvedValue } from '../model/figures.js';
 import { rendererVersions } from './renderers.js';

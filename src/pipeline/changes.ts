@@ -4,7 +4,7 @@
  * changes anything compares against it and writes CHANGES.md and CHANGES.json.
  */
 import { formatQuantity } from '../i18n/format.js';
-import { sha256 } from '../load/read.js';
+import { sha256 } from '../text/hash.js';
 import type { Place } from '../model/document.js';
 import type { Translator } from '../i18n/instance.js';
 import type { Project } from '../model/project.js';

@@ -13,7 +13,7 @@ import type { Project } from '../model/project.js';
 import { checkInterfaceStrings, checkLocaleTags, checkTemplateText } from './checks.js';
 import { checkTemplateSafety, checkTemplateNames } from './template-checks.js';
 import { checkCharts } from './chart-checks.js';
-import { translatorFor } from './build.js';
+import { translatorFor } from './document.js';
 import { loadTranslations, staleDiagnostics, type Translations } from '../translation/workspace.js';
 
 /** A project's compiled templates (the tool's, with the project's own in their place) and their files. */

@@ -45,3 +45,13 @@ export function isPartialDate(s: string): boolean {
   if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12;
   return isCalendarDate(s);
 }
+
+/** True when `zone` is a time zone Intl knows (IANA names such as Asia/Almaty, or UTC). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
