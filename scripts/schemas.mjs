@@ -21,6 +21,10 @@ const files = {
   chronology: [s.ChronologyFile, 'chronology.yaml: dated happenings'],
   recommendations: [s.RecommendationsFile, 'recommendations.yaml: asks, their addressees and audiences'],
   findings: [s.FindingsFile, 'findings.yaml: analytical units, their prose in <locale>/findings/<id>.md'],
+  quotations: [
+    s.QuotationsFile,
+    'quotations.yaml: every quotation, its speaker, source and language, and its one rendering per language',
+  ],
   texts: [s.TextsFile, '<locale>/texts.yaml: every translatable text that is not long prose'],
 };
 const check = process.argv.includes('--check');

@@ -9,7 +9,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import { toHtml } from 'hast-util-to-html';
 import type { Root as MdastRoot, Heading, Parent } from 'mdast';
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
-import type { TextDirective } from 'mdast-util-directive';
+import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { claimOf } from '../load/claims.js';
 import { withDefault, type Claim } from '../model/figure-use.js';
 import { visit } from 'unist-util-visit';
@@ -24,6 +24,27 @@ export interface DirectiveRenderer {
   ): { text: string; use: number };
   date(iso: string, attributes: Record<string, string>): string;
   time(iso: string): string;
+  /** A quotation as this document prints it; `claim` is what its sentence cites. */
+  quote(id: string, claim: Claim | undefined): ShownQuotation | undefined;
+}
+
+/** A quotation's approved rendering for one document, with what must be printed around it. */
+export interface ShownQuotation {
+  /** Markdown (may hold :fig, :date, :time), without quotation marks of its own. */
+  readonly text: string;
+  /** False for reported speech: no quotation marks, no note. */
+  readonly quoted: boolean;
+  readonly marks: { open: string; close: string; innerOpen: string; innerClose: string };
+  /** The note a translation carries ("translated from Russian"); absent for the speaker's own words. */
+  readonly note: string | undefined;
+  /** The attribution under a block quotation ("Letta Tayler, Human Rights Watch"). */
+  speaker(): string | undefined;
+  /** The source to cite after it; absent when its sentence already cites it. */
+  readonly cite: string | undefined;
+  /** What the figures inside it claim: the quotation's own source and date. */
+  readonly claim: Claim;
+  /** Set when the rendering is another language's (this one has none). */
+  readonly lang: string | undefined;
 }
 
 const schema: SanitizeSchema = {
@@ -46,7 +67,7 @@ const schema: SanitizeSchema = {
     'a',
   ],
   attributes: {
-    span: [['className', 'fig'], 'dataFigure', 'dataUse'],
+    span: [['className', 'fig', 'untranslated'], 'dataFigure', 'dataUse', 'lang'],
     sup: [['className', 'cite'], 'dataSource'],
     time: ['dateTime'],
     a: ['href'],
@@ -82,12 +103,18 @@ const capitalize = (s: string): string => {
 interface Pass {
   readonly r: DirectiveRenderer;
   readonly claim: Claim | undefined;
+  /** Inside a quotation's words, where no quotation may open (the loader refuses one). */
+  readonly quoting?: boolean;
 }
 
 /** The renderer and claim of the one `runSync` in progress (it is synchronous, so never two). */
 let pass: Pass | undefined;
 
-function directive(_state: unknown, node: TextDirective, parent?: Parent): Element | ElementContent {
+function directive(
+  _state: unknown,
+  node: TextDirective,
+  parent?: Parent,
+): Element | ElementContent | ElementContent[] {
   if (!pass) throw new Error('a directive rendered outside renderMarkdown');
   const { r, claim } = pass;
   const value = directiveValue(node);
@@ -124,9 +151,61 @@ function directive(_state: unknown, node: TextDirective, parent?: Parent): Eleme
         properties: { dateTime: value },
         children: [text(r.time(value))],
       };
+    case 'quote':
+      if (pass.quoting) return text('');
+      return quotation(r.quote(value, withDefault(claimOf(node), claim)), value, false);
     default:
       return text('');
   }
+}
+
+const cite = (source: string): Element => ({
+  type: 'element',
+  tagName: 'sup',
+  properties: { className: ['cite'], dataSource: source },
+  children: [],
+});
+
+/** Inside a quotation its quotation marks become the inner pair (« » → „ “). */
+function innerMarks(nodes: ElementContent[], m: ShownQuotation['marks']): ElementContent[] {
+  for (const n of nodes) {
+    if (n.type === 'text') n.value = n.value.split(m.open).join(m.innerOpen).split(m.close).join(m.innerClose);
+    else if (n.type === 'element') innerMarks(n.children, m);
+  }
+  return nodes;
+}
+
+/**
+ * A quotation from the registry: in a sentence, its words in the language's quotation marks
+ * (without a final full stop: the sentence supplies its punctuation), the note a translation
+ * carries and, unless the sentence cites its source, a reference; as a block (`::quote`), the
+ * words as they stand, then the speaker, the note and the reference.
+ */
+function quotation(shown: ShownQuotation | undefined, id: string, block: boolean): ElementContent[] {
+  if (!shown || !pass) return [text(id)];
+  const source = block ? shown.text : shown.text.replace(/(?<![.…])\.\s*$/, '');
+  const outer = pass;
+  pass = { r: outer.r, claim: shown.claim, quoting: true };
+  let words: ElementContent[];
+  try {
+    const hast = processor.runSync(structuredClone(parsedText(source)) as never) as HastRoot;
+    words = hast.children.flatMap((c) =>
+      c.type === 'element' && c.tagName === 'p' ? c.children : c.type === 'text' ? [] : [c as ElementContent],
+    );
+  } finally {
+    pass = outer;
+  }
+  const note = shown.note && (shown.quoted || block) ? [text(` (${shown.note})`)] : [];
+  const mark = shown.cite ? [cite(shown.cite)] : [];
+  let body: ElementContent[] =
+    shown.quoted && !block
+      ? [text(shown.marks.open), ...innerMarks(words, shown.marks), text(shown.marks.close)]
+      : words;
+  if (shown.lang)
+    body = [{ type: 'element', tagName: 'span', properties: { className: ['untranslated'], lang: shown.lang }, children: body }];
+  if (!block) return [...body, ...note, ...mark];
+  const speaker = shown.speaker();
+  return [...body, text(speaker ? ` — ${speaker}` : ''), ...note, ...mark];
 }
 
 /** Built once: a unified pipeline costs more to assemble than most texts cost to render. */
@@ -134,6 +213,19 @@ const processor = unified()
   .use(remarkRehype, {
     handlers: {
       textDirective: directive,
+      // `::quote[id]` on a line of its own: a block quotation from the registry.
+      leafDirective(_state: unknown, node: LeafDirective): Element | ElementContent {
+        if (node.name !== 'quote' || !pass || pass.quoting) return text('');
+        const id = directiveValue(node);
+        return {
+          type: 'element',
+          tagName: 'blockquote',
+          properties: {},
+          children: [
+            { type: 'element', tagName: 'p', properties: {}, children: quotation(pass.r.quote(id, undefined), id, true) },
+          ],
+        };
+      },
       // Images are dropped (a document requests nothing from other hosts); their text stays.
       image(_state: unknown, node: { alt?: string | null }): ElementContent {
         return text(node.alt ?? '');

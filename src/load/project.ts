@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRegistry } from '../model/figures.js';
+import { buildQuotations } from '../model/quotations.js';
 import type { ChartSpec, LocaleContent, Project, Prose, TemplateSource } from '../model/project.js';
 import { parseJson, pointerPath } from './json.js';
 import { parseMarkdown } from './markdown.js';
@@ -17,6 +18,7 @@ import {
   FindingsFile,
   MarkdownFrontMatter,
   ProjectFile,
+  QuotationsFile,
   RecommendationsFile,
   SourcesFile,
   TextsFile,
@@ -69,6 +71,7 @@ export function loadProject(dir: string): LoadResult {
   const chronology = yamlFile('chronology.yaml', ChronologyFile, false) ?? [];
   const recommendations = yamlFile('recommendations.yaml', RecommendationsFile, false) ?? [];
   const findings = yamlFile('findings.yaml', FindingsFile, false) ?? [];
+  const quotationEntries = yamlFile('quotations.yaml', QuotationsFile, false) ?? [];
 
   const proseFile = (rel: string, required: boolean): Prose | undefined => {
     const text = reader.read(rel);
@@ -185,6 +188,7 @@ export function loadProject(dir: string): LoadResult {
     chronology,
     recommendations,
     findings,
+    quotations: buildQuotations(quotationEntries),
     charts,
     locales,
     templates: ownTemplates('templates'),
@@ -193,7 +197,13 @@ export function loadProject(dir: string): LoadResult {
   };
   const before = reader.problems.length;
   diagnostics.push(
-    ...resolveReferences(project, { reader, positions, formulaProblems: problems, figureEntries }),
+    ...resolveReferences(project, {
+      reader,
+      positions,
+      formulaProblems: problems,
+      figureEntries,
+      quotationEntries,
+    }),
     ...reader.problems.slice(before),
     ...checkFigureValues(project, figureEntries, reader.path('figures.yaml'), positions.get('figures.yaml')),
   );

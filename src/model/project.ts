@@ -9,6 +9,7 @@ import type {
   TextsFile,
 } from '../load/schema.js';
 import type { Registry } from './figures.js';
+import type { Quotations } from './quotations.js';
 import { coversBy, type Claim, type Covers } from './figure-use.js';
 import type { DirectiveUse } from '../load/markdown.js';
 
@@ -71,6 +72,8 @@ export interface Project {
   readonly chronology: readonly ChronologyEntry[];
   readonly recommendations: readonly RecommendationEntry[];
   readonly findings: readonly FindingEntry[];
+  /** The quotation registry (quotations.yaml): one approved rendering per quotation and language. */
+  readonly quotations: Quotations;
   readonly charts: ReadonlyMap<string, ChartSpec>;
   readonly locales: ReadonlyMap<string, LocaleContent>;
   /** Templates and partials of the project's own (`templates/` in its folder): they override the tool's by name. */
@@ -89,6 +92,11 @@ export function entryClaim(project: Project, key: string): Claim | undefined {
   if (group === 'chronology') {
     const e = project.chronology.find((c) => c.id === id);
     return e ? { cites: [e.source], dated: true } : undefined;
+  }
+  if (group === 'quotations') {
+    // Figures inside a quotation are what its source said, when it was said.
+    const source = project.quotations.get(id ?? '')?.source;
+    return source ? { cites: [source], dated: true } : undefined;
   }
   if (group === 'recommendations') {
     const r = project.recommendations.find((x) => x.id === id);
