@@ -144,7 +144,12 @@ export function createContext(
       return {
         text: shown.rendering.text,
         quoted: isQuoted(shown.rendering.kind),
-        marks: { open: mark('open'), close: mark('close'), innerOpen: mark('innerOpen'), innerClose: mark('innerClose') },
+        marks: {
+          open: mark('open'),
+          close: mark('close'),
+          innerOpen: mark('innerOpen'),
+          innerClose: mark('innerClose'),
+        },
         note: from === undefined ? undefined : t.t(t.has(key) ? key : 'quotation.translated'),
         speaker: () => (q.speaker ? text(`speakers.${q.speaker}`).value : undefined),
         cite: q.source && !claim?.cites.some((c) => covers(c, q.source ?? '')) ? q.source : undefined,

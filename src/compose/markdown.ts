@@ -88,7 +88,8 @@ function text(value: string): ElementContent {
 function atSentenceStart(node: TextDirective, parent: Parent | undefined): boolean {
   if (!parent) return false;
   const i = parent.children.indexOf(node as never);
-  if (i === 0) return true;
+  // A quotation inside a sentence continues that sentence: its first word keeps its case.
+  if (i === 0) return pass?.quoting !== 'inline';
   const before = parent.children[i - 1];
   return before?.type === 'text' && /[.!?…]["»”']?\s+$/.test((before as { value: string }).value);
 }
@@ -103,8 +104,8 @@ const capitalize = (s: string): string => {
 interface Pass {
   readonly r: DirectiveRenderer;
   readonly claim: Claim | undefined;
-  /** Inside a quotation's words, where no quotation may open (the loader refuses one). */
-  readonly quoting?: boolean;
+  /** Inside a quotation's words (in a sentence, or set apart), where no quotation may open. */
+  readonly quoting?: 'inline' | 'block';
 }
 
 /** The renderer and claim of the one `runSync` in progress (it is synchronous, so never two). */
@@ -153,10 +154,21 @@ function directive(
       };
     case 'quote':
       if (pass.quoting) return text('');
-      return quotation(r.quote(value, withDefault(claimOf(node), claim)), value, false);
+      return quotation(
+        r.quote(value, withDefault(claimOf(node), claim)),
+        value,
+        false,
+        textAfter(node, parent),
+      );
     default:
       return text('');
   }
+}
+
+/** The text that follows a directive in its paragraph (empty when a node or nothing follows). */
+function textAfter(node: TextDirective, parent: Parent | undefined): string {
+  const next = parent?.children[parent.children.indexOf(node as never) + 1];
+  return next?.type === 'text' ? next.value : '';
 }
 
 const cite = (source: string): Element => ({
@@ -169,23 +181,30 @@ const cite = (source: string): Element => ({
 /** Inside a quotation its quotation marks become the inner pair (« » → „ “). */
 function innerMarks(nodes: ElementContent[], m: ShownQuotation['marks']): ElementContent[] {
   for (const n of nodes) {
-    if (n.type === 'text') n.value = n.value.split(m.open).join(m.innerOpen).split(m.close).join(m.innerClose);
+    if (n.type === 'text')
+      n.value = n.value.split(m.open).join(m.innerOpen).split(m.close).join(m.innerClose);
     else if (n.type === 'element') innerMarks(n.children, m);
   }
   return nodes;
 }
 
 /**
- * A quotation from the registry: in a sentence, its words in the language's quotation marks
- * (without a final full stop: the sentence supplies its punctuation), the note a translation
- * carries and, unless the sentence cites its source, a reference; as a block (`::quote`), the
- * words as they stand, then the speaker, the note and the reference.
+ * A quotation from the registry: in a sentence, its words in the language's quotation marks,
+ * the note a translation carries and, unless the sentence cites its source, a reference; as a
+ * block (`::quote`), the words as they stand, then the speaker, the note and the reference.
+ * A full stop ending the words gives way to the punctuation the sentence puts after them
+ * («…расследование». in Russian, not «…расследование.».).
  */
-function quotation(shown: ShownQuotation | undefined, id: string, block: boolean): ElementContent[] {
+function quotation(
+  shown: ShownQuotation | undefined,
+  id: string,
+  block: boolean,
+  following = '',
+): ElementContent[] {
   if (!shown || !pass) return [text(id)];
-  const source = block ? shown.text : shown.text.replace(/(?<![.…])\.\s*$/, '');
+  const source = !block && /^[.,;:]/.test(following) ? shown.text.replace(/(?<![.…])\.\s*$/, '') : shown.text;
   const outer = pass;
-  pass = { r: outer.r, claim: shown.claim, quoting: true };
+  pass = { r: outer.r, claim: shown.claim, quoting: block ? 'block' : 'inline' };
   let words: ElementContent[];
   try {
     const hast = processor.runSync(structuredClone(parsedText(source)) as never) as HastRoot;
@@ -202,7 +221,14 @@ function quotation(shown: ShownQuotation | undefined, id: string, block: boolean
       ? [text(shown.marks.open), ...innerMarks(words, shown.marks), text(shown.marks.close)]
       : words;
   if (shown.lang)
-    body = [{ type: 'element', tagName: 'span', properties: { className: ['untranslated'], lang: shown.lang }, children: body }];
+    body = [
+      {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['untranslated'], lang: shown.lang },
+        children: body,
+      },
+    ];
   if (!block) return [...body, ...note, ...mark];
   const speaker = shown.speaker();
   return [...body, text(speaker ? ` — ${speaker}` : ''), ...note, ...mark];
@@ -222,7 +248,12 @@ const processor = unified()
           tagName: 'blockquote',
           properties: {},
           children: [
-            { type: 'element', tagName: 'p', properties: {}, children: quotation(pass.r.quote(id, undefined), id, true) },
+            {
+              type: 'element',
+              tagName: 'p',
+              properties: {},
+              children: quotation(pass.r.quote(id, undefined), id, true),
+            },
           ],
         };
       },
