@@ -67,7 +67,12 @@ function unitHashes(project: Project, locale: string): Map<string, string> {
       hashes.set(
         `quotations.${id}`,
         sha256(
-          JSON.stringify([q.renderings[locale] ?? q.renderings[src] ?? null, q.source, q.language, q.speaker]),
+          JSON.stringify([
+            q.renderings[locale] ?? q.renderings[src] ?? null,
+            q.source,
+            q.language,
+            q.speaker,
+          ]),
         ).slice(0, 16),
       );
     byLocale.set(locale, hashes);

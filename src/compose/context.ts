@@ -18,7 +18,7 @@ import { renderInline, renderMarkdown, type DirectiveRenderer } from './markdown
 import { figureUse, noClaim, selectValue, useKey, type Claim } from '../model/figure-use.js';
 import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers } from '../model/project.js';
-import { isQuoted, renderingFor, translatedFrom } from '../model/quotations.js';
+import { isQuoted, renderingFor, sourceOf, translatedFrom } from '../model/quotations.js';
 import { unitKey } from '../load/resolve.js';
 import type { ShownUse } from '../model/document.js';
 
@@ -139,6 +139,7 @@ export function createContext(
       shownTexts.add(`quotations.${id}`);
       if (shown.fallback) fallbacks.push(`quotations.yaml ${id} (${locale})`);
       const from = translatedFrom(q, shown, sourceLocale);
+      const source = sourceOf(q, shown.rendering);
       const key = `quotation.translatedFrom.${from ?? ''}`;
       const mark = (k: string): string => t.t(`reference.quotes.${k}`);
       return {
@@ -152,8 +153,8 @@ export function createContext(
         },
         note: from === undefined ? undefined : t.t(t.has(key) ? key : 'quotation.translated'),
         speaker: () => (q.speaker ? text(`speakers.${q.speaker}`).value : undefined),
-        cite: q.source && !claim?.cites.some((c) => covers(c, q.source ?? '')) ? q.source : undefined,
-        claim: { cites: q.source ? [q.source] : [], dated: true },
+        cite: source && !claim?.cites.some((c) => covers(c, source)) ? source : undefined,
+        claim: { cites: source ? [source] : [], dated: true },
         lang: shown.fallback ? shown.locale : undefined,
       };
     },

@@ -154,21 +154,16 @@ function directive(
       };
     case 'quote':
       if (pass.quoting) return text('');
-      return quotation(
-        r.quote(value, withDefault(claimOf(node), claim)),
-        value,
-        false,
-        textAfter(node, parent),
-      );
+      return quotation(r.quote(value, withDefault(claimOf(node), claim)), value, false, node, parent);
     default:
       return text('');
   }
 }
 
-/** The text that follows a directive in its paragraph (empty when a node or nothing follows). */
-function textAfter(node: TextDirective, parent: Parent | undefined): string {
+/** The text node that follows a directive in its paragraph, if one does. */
+function textAfter(node: TextDirective, parent: Parent | undefined): { value: string } | undefined {
   const next = parent?.children[parent.children.indexOf(node as never) + 1];
-  return next?.type === 'text' ? next.value : '';
+  return next?.type === 'text' ? next : undefined;
 }
 
 const cite = (source: string): Element => ({
@@ -199,10 +194,17 @@ function quotation(
   shown: ShownQuotation | undefined,
   id: string,
   block: boolean,
-  following = '',
+  node?: TextDirective,
+  parent?: Parent,
 ): ElementContent[] {
   if (!shown || !pass) return [text(id)];
+  const next = node ? textAfter(node, parent) : undefined;
+  const following = next?.value ?? '';
   const source = !block && /^[.,;:]/.test(following) ? shown.text.replace(/(?<![.…])\.\s*$/, '') : shown.text;
+  // A case ending written onto reported speech (Kazakh «…бандылар»+«ға») belongs to its last
+  // word: it joins the words, before any reference mark (this tree is compose's own copy).
+  const ending = !shown.quoted && next ? (/^[\p{L}\p{M}]+/u.exec(following)?.[0] ?? '') : '';
+  if (next && ending) next.value = following.slice(ending.length);
   const outer = pass;
   pass = { r: outer.r, claim: shown.claim, quoting: block ? 'block' : 'inline' };
   let words: ElementContent[];
@@ -219,7 +221,7 @@ function quotation(
   let body: ElementContent[] =
     shown.quoted && !block
       ? [text(shown.marks.open), ...innerMarks(words, shown.marks), text(shown.marks.close)]
-      : words;
+      : [...words, ...(ending ? [text(ending)] : [])];
   if (shown.lang)
     body = [
       {

@@ -69,7 +69,8 @@ function claimsOfBlock(block: Parents): Map<TextDirective, Claim> {
   tokens.forEach((t, i) => {
     const k = sentences[i]!;
     // A quotation, like a figure, is pinned by its sentence: cited there, it needs no mark of its own.
-    if (t.node.name === 'fig' || t.node.name === 'quote') out.set(t.node, { cites: scope[k]!, dated: dated[k]! });
+    if (t.node.name === 'fig' || t.node.name === 'quote')
+      out.set(t.node, { cites: scope[k]!, dated: dated[k]! });
   });
   return out;
 }

@@ -91,7 +91,13 @@ export function parseMarkdown(
   errors.push(...typedQuotations(tree, file, at));
   visit(tree, (node, _index, parent) => {
     if (node.type === 'leafDirective' && node.name === 'quote') {
-      uses.push({ name: 'quote', value: directiveValue(node), attributes: {}, position: at(node), block: true });
+      uses.push({
+        name: 'quote',
+        value: directiveValue(node),
+        attributes: {},
+        position: at(node),
+        block: true,
+      });
       return 'skip';
     }
     if (node.type === 'containerDirective' || node.type === 'leafDirective') {

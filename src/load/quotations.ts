@@ -8,7 +8,7 @@ import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagn
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { Claim } from '../model/figure-use.js';
 import type { Project } from '../model/project.js';
-import { foundVerbatim, isQuoted, isVerbatim, languageOf } from '../model/quotations.js';
+import { foundVerbatim, isQuoted, isVerbatim, languageOf, sourceOf } from '../model/quotations.js';
 import type { QuotationEntry } from './schema.js';
 
 export interface QuotationCheckInput {
@@ -61,12 +61,13 @@ export function checkQuotations(input: QuotationCheckInput): Diagnostic[] {
           ),
         );
     if (!q) return;
-    const sourceText = q.source === undefined ? undefined : input.textOf(q.source);
     const parent = e.excerptOf === undefined ? undefined : project.quotations.get(e.excerptOf);
     for (const [locale, r] of Object.entries(e.renderings)) {
       const at = (field: string): Position | undefined => pos([i, 'renderings', locale, field]);
+      if (r.source !== undefined) input.needSource(r.source, [i, 'renderings', locale, 'source']);
+      const source = sourceOf(q, r);
       if (project.config.locales.includes(locale))
-        input.checkText(r.text, locale, at('text'), { cites: q.source ? [q.source] : [], dated: true });
+        input.checkText(r.text, locale, at('text'), { cites: source ? [source] : [], dated: true });
       if (r.kind === 'original' && q.language !== undefined && languageOf(locale) !== q.language)
         out.push(
           diagnostic(
@@ -76,13 +77,14 @@ export function checkQuotations(input: QuotationCheckInput): Diagnostic[] {
             at('kind'),
           ),
         );
-      if (isVerbatim(r.kind) && q.source !== undefined) {
+      if (isVerbatim(r.kind) && source !== undefined) {
+        const sourceText = input.textOf(source);
         const problem =
           sourceText === undefined
-            ? `source \`${q.source}\` has no text in sources/ to find the ${locale} words of \`${e.id}\` in`
+            ? `source \`${source}\` has no text in sources/ to find the ${locale} words of \`${e.id}\` in`
             : foundVerbatim(r.text, sourceText)
               ? undefined
-              : `the ${locale} words of \`${e.id}\` are not found verbatim in the text of source \`${q.source}\``;
+              : `the ${locale} words of \`${e.id}\` are not found verbatim in the text of source \`${source}\``;
         if (problem) out.push(diagnostic('quote/not-verbatim', file, problem, at('text')));
       }
       const whole = parent?.renderings[locale];

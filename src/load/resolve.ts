@@ -17,6 +17,7 @@ import { parseMarkdown, type DirectiveUse } from './markdown.js';
 import type { FileReader } from './read.js';
 import type { FigureEntry, QuotationEntry } from './schema.js';
 import { checkQuotations } from './quotations.js';
+import { sourceOf } from '../model/quotations.js';
 import type { ParsedYaml } from './yaml.js';
 
 interface Context {
@@ -451,8 +452,11 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   project.recommendations.forEach((r) => usedSources.add(r.source));
   for (const u of uses)
     if (u.name === 'quote') {
-      const source = project.quotations.get(u.value)?.source;
-      if (source) usedSources.add(source);
+      const q = project.quotations.get(u.value);
+      for (const r of Object.values(q?.renderings ?? {})) {
+        const source = q ? sourceOf(q, r) : undefined;
+        if (source) usedSources.add(source);
+      }
     }
   for (const chart of project.charts.values())
     for (const m of JSON.stringify(chart.spec).matchAll(

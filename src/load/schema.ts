@@ -203,7 +203,9 @@ export const renderingKinds = ['original', 'published', 'translation', 'indirect
 export type RenderingKind = (typeof renderingKinds)[number];
 
 /** A language as ISO 639 has it (`ru`, `kk`, `en`), or `und` when no source says which. */
-const languageCode = z.string().regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as ru, kk, en, or und');
+const languageCode = z
+  .string()
+  .regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as ru, kk, en, or und');
 const localeKey = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'expected a locale of the project, e.g. ru');
 
 export const QuotationRendering = z
@@ -214,6 +216,9 @@ export const QuotationRendering = z
     /** The language a translation was made from: by default the quotation's language for the
      * source locale's rendering, the source locale's rendering for the others. */
     from: languageCode.optional(),
+    /** Where this wording is published, when not in the quotation's source (a speech's own
+     * Russian text beside the English release that reports it); cited with this rendering. */
+    source: id.optional(),
   })
   .strict();
 export type QuotationRendering = z.infer<typeof QuotationRendering>;

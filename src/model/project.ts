@@ -9,7 +9,7 @@ import type {
   TextsFile,
 } from '../load/schema.js';
 import type { Registry } from './figures.js';
-import type { Quotations } from './quotations.js';
+import { sourceOf, type Quotations } from './quotations.js';
 import { coversBy, type Claim, type Covers } from './figure-use.js';
 import type { DirectiveUse } from '../load/markdown.js';
 
@@ -94,8 +94,10 @@ export function entryClaim(project: Project, key: string): Claim | undefined {
     return e ? { cites: [e.source], dated: true } : undefined;
   }
   if (group === 'quotations') {
-    // Figures inside a quotation are what its source said, when it was said.
-    const source = project.quotations.get(id ?? '')?.source;
+    // Figures inside a quotation are what its source said, when it was said (its English wording's source).
+    const q = project.quotations.get(id ?? '');
+    const english = q?.renderings[project.config.sourceLocale];
+    const source = q && english ? sourceOf(q, english) : q?.source;
     return source ? { cites: [source], dated: true } : undefined;
   }
   if (group === 'recommendations') {

@@ -45,6 +45,9 @@ export function buildQuotations(entries: readonly QuotationEntry[]): Quotations 
   );
 }
 
+/** The source a rendering's words come from and are cited to: its own, else the quotation's. */
+export const sourceOf = (q: Quotation, r: QuotationRendering): string | undefined => r.source ?? q.source;
+
 /** The language of a locale tag (`ru-RU` → `ru`). */
 export const languageOf = (locale: string): string => locale.split('-')[0] ?? locale;
 

@@ -49,7 +49,11 @@ export function contentUnits(project: Project, locale: string): TextUnit[] {
   for (const [id, q] of project.quotations) {
     const rendering = q.renderings[locale];
     if (rendering)
-      units.push({ id: `quotations.${id}`, file: `${prefix}quotations.yaml`, hash: unitHash(JSON.stringify(rendering)) });
+      units.push({
+        id: `quotations.${id}`,
+        file: `${prefix}quotations.yaml`,
+        hash: unitHash(JSON.stringify(rendering)),
+      });
   }
   return units.sort((a, b) => a.id.localeCompare(b.id));
 }

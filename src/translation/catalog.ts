@@ -328,7 +328,11 @@ const textOf = (r: { text?: unknown } | undefined): string | undefined =>
 const fixedBySource = (r: { kind?: unknown } | undefined): boolean =>
   r?.kind === 'original' || r?.kind === 'published';
 
-function quotationContext(e: QuotationFileEntry, byId: ReadonlyMap<unknown, QuotationFileEntry>, locale: string): string {
+function quotationContext(
+  e: QuotationFileEntry,
+  byId: ReadonlyMap<unknown, QuotationFileEntry>,
+  locale: string,
+): string {
   const root = e.excerptOf !== undefined ? (byId.get(e.excerptOf) ?? e) : e;
   const language = typeof root.language === 'string' ? root.language : 'und';
   const original = Object.entries(root.renderings ?? {}).find(
@@ -336,9 +340,7 @@ function quotationContext(e: QuotationFileEntry, byId: ReadonlyMap<unknown, Quot
   );
   return [
     `Quotation of “${String(root.speaker ?? '')}” (source “${String(root.source ?? '')}”), printed wherever a text writes :quote[${String(e.id)}]; the one ${locale} wording of it.`,
-    language === 'und'
-      ? 'No source says which language the words were in.'
-      : `The speaker used ${language}.`,
+    language === 'und' ? 'No source says which language the words were in.' : `The speaker used ${language}.`,
     original ? `Their own words (${original[0]}): ${textOf(original[1]) ?? ''}` : '',
     'It is printed in quotation marks with the note “translated from …” (kind: translation), or as reported speech without quotation marks (kind: indirect); write it so that it fits every sentence that quotes it, without a final full stop.',
   ]
@@ -356,7 +358,8 @@ function quotationUnits(project: Project, files: FileSet, recorded: RecordedHash
   if (text === undefined) return [];
   const parsed = safeParse((t) => parseYaml(t) as unknown, text);
   const entries = (Array.isArray(parsed) ? parsed : []).filter(
-    (e): e is QuotationFileEntry => typeof e === 'object' && e !== null && typeof (e as QuotationFileEntry).id === 'string',
+    (e): e is QuotationFileEntry =>
+      typeof e === 'object' && e !== null && typeof (e as QuotationFileEntry).id === 'string',
   );
   const byId = new Map(entries.map((e) => [e.id, e]));
   const units: Unit[] = [];

@@ -390,7 +390,10 @@ function setRenderings(before: string, byLocale: ReadonlyMap<string, ReadonlyMap
       } else {
         const scalar = new Scalar(text);
         scalar.type = 'QUOTE_DOUBLE';
-        doc.setIn([i, 'renderings', locale], doc.createNode({ kind: 'translation', text: scalar }));
+        // Written as its siblings are in the files the tool ships: `kk: { kind: …, text: "…" }`.
+        const rendering = doc.createNode({ kind: 'translation', text: scalar });
+        rendering.flow = true;
+        doc.setIn([i, 'renderings', locale], rendering);
       }
     });
   const out = doc.toString({ lineWidth: 0 });

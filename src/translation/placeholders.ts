@@ -10,7 +10,8 @@ export type Part =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'code'; readonly id: string; readonly code: string; readonly type: CodeType };
 
-export type CodeType = 'fig' | 'date' | 'time' | 'cite' | 'quote' | 'directive' | 'var' | 'nest' | 'tag' | 'mark';
+export type CodeType =
+  'fig' | 'date' | 'time' | 'cite' | 'quote' | 'directive' | 'var' | 'nest' | 'tag' | 'mark';
 
 const patterns: [CodeType, string][] = [
   ['directive', String.raw`::?[a-z]+\[[^\]\n]*\](?:\{[^}\n]*\})?`],
