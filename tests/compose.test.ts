@@ -80,6 +80,7 @@ describe('prose', () => {
     }),
     date: (): string => '',
     time: (): string => '',
+    quote: () => undefined,
   };
   test.each<[string, string]>([
     [':fig[crowd] of people gathered.', 'Thousands of people gathered.'],

@@ -56,7 +56,11 @@ async function run(args: string[], cwd: string): Promise<{ code: number; stderr:
   const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
     const code = await main(args, cwd);
-    return { code, stderr };
+    // Node's own notice that Jest runs ES modules in VM contexts is printed once per worker,
+    // into whichever command runs first there: it is not the tool's output.
+    const nodeNotice =
+      /^\(node:\d+\) ExperimentalWarning: VM Modules.*\n(\(Use `node --trace-warnings.*\n)?/m;
+    return { code, stderr: stderr.replace(nodeNotice, '') };
   } finally {
     err.mockRestore();
     out.mockRestore();

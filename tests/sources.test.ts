@@ -69,8 +69,8 @@ describe('the list of sources', () => {
 
   test.each([
     ['en', '“', '”', /‘an act of aggression’/],
-    ['ru', '«', '»', /„актом агрессии“/],
-    ['kk', '«', '»', /„агрессия актісі“/],
+    ['ru', '«', '»', /„миротворческих“/],
+    ['kk', '«', '»', /„бітімгершілік“/],
   ])(
     '%s titles stand in the language’s quotation marks, with inner quotes nested',
     (locale, open, close, inner) => {

@@ -25,6 +25,7 @@ import { renderInline, renderMarkdown, type DirectiveRenderer } from './markdown
 import { figureUse, noClaim, selectValue, useKey, type Claim } from '../model/figure-use.js';
 import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers } from '../model/project.js';
+import { isQuoted, renderingFor, sourceOf, translatedFrom } from '../model/quotations.js';
 import { unitKey } from '../load/resolve.js';
 import type { Flow, Inline, ShownUse } from '../model/document.js';
 import type { Element } from 'hast';
@@ -143,18 +144,44 @@ export function createContext(
     });
     return { text: shown, use: uses.length - 1 };
   };
-  const renderer: DirectiveRenderer = {
-    fig: (id, attrs, claim, sentenceStart) => fig(id, attrs, claim, { prose: true, sentenceStart }),
-    date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
-    time: (iso) => formatTime(t, iso, zone),
-  };
-
   const text = (path: string): { value: string; fallback: boolean } => {
     shownTexts.add(unitKey(path));
     const own = content ? lookup(content.texts, path) : undefined;
     if (own !== undefined && own !== '') return { value: own, fallback: false };
     fallbacks.push(`${locale}/texts.yaml ${path}`);
     return { value: lookup(source.texts, path) ?? path, fallback: locale !== sourceLocale };
+  };
+
+  const renderer: DirectiveRenderer = {
+    fig: (id, attrs, claim, sentenceStart) => fig(id, attrs, claim, { prose: true, sentenceStart }),
+    date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
+    time: (iso) => formatTime(t, iso, zone),
+    quote: (id, claim) => {
+      const q = project.quotations.get(id);
+      const shown = q ? renderingFor(q, locale, sourceLocale) : undefined;
+      if (!q || !shown) return undefined;
+      shownTexts.add(`quotations.${id}`);
+      if (shown.fallback) fallbacks.push(`quotations.yaml ${id} (${locale})`);
+      const from = translatedFrom(q, shown, sourceLocale);
+      const source = sourceOf(q, shown.rendering);
+      const key = `quotation.translatedFrom.${from ?? ''}`;
+      const mark = (k: string): string => t.t(`reference.quotes.${k}`);
+      return {
+        text: shown.rendering.text,
+        quoted: isQuoted(shown.rendering.kind),
+        marks: {
+          open: mark('open'),
+          close: mark('close'),
+          innerOpen: mark('innerOpen'),
+          innerClose: mark('innerClose'),
+        },
+        note: from === undefined ? undefined : t.t(t.has(key) ? key : 'quotation.translated'),
+        speaker: () => (q.speaker ? text(`speakers.${q.speaker}`).value : undefined),
+        cite: source && !claim?.cites.some((c) => covers(c, source)) ? source : undefined,
+        claim: { cites: source ? [source] : [], dated: true },
+        lang: shown.fallback ? shown.locale : undefined,
+      };
+    },
   };
 
   const untranslated = (children: Inline): Inline => [

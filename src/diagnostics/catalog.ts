@@ -46,7 +46,7 @@ export const catalog = {
   },
   'markdown/unknown-directive': {
     title: 'Unknown directive',
-    hint: 'Use :fig[id], :cite[id], :date[YYYY-MM-DD] or :time[ISO 8601 with offset].',
+    hint: 'Use :fig[id], :cite[id], :date[YYYY-MM-DD], :time[ISO 8601 with offset], :quote[id], or ::quote[id] on a line of its own.',
   },
   'markdown/digit-in-prose': {
     title: 'Number typed into prose',
@@ -84,7 +84,35 @@ export const catalog = {
     title: 'Audience not declared, or without a name',
     hint: 'Declare the audience in project.yaml and give it a label (`audiences: { id: { label: … } }` in texts.yaml).',
   },
+  'ref/unknown-quotation': {
+    title: 'Reference to an unknown quotation',
+    hint: 'Add the quotation to quotations.yaml (speaker, source, language, a rendering per language) or fix the id.',
+  },
+  'ref/unknown-speaker': {
+    title: 'Quotation names a speaker without a name',
+    hint: 'Add the speaker to `speakers` in the texts of the source language ("Letta Tayler, Human Rights Watch"), or fix the id.',
+  },
   'ref/duplicate-id': { title: 'Duplicate id', hint: 'Ids must be unique within their file.' },
+  'quote/missing-rendering': {
+    title: 'Quotation has no rendering in a language of the project',
+    hint: 'Add the approved rendering for this language under `renderings` in quotations.yaml (`briefing i18n export` offers it to a translator), marked `translation` or `indirect` unless a source text holds the words.',
+  },
+  'quote/typed-in-prose': {
+    title: 'Quotation typed into prose',
+    hint: 'Put the quotation in quotations.yaml and write :quote[id] in the sentence (::quote[id] for a block quotation): every document then prints its one approved wording, marked as a translation where it is one.',
+  },
+  'quote/not-verbatim': {
+    title: 'Quoted words not found in the source text',
+    hint: 'A rendering marked `original` or `published` is the words a source prints: copy them verbatim from its text in sources/ (elide with […]), or mark the rendering `translation`.',
+  },
+  'quote/original-language': {
+    title: 'Rendering marked as the speaker’s own words in another language',
+    hint: 'Only a rendering in the language the speaker used can be their own words; in any other language it is a `translation` (or `indirect` speech).',
+  },
+  'quote/excerpt': {
+    title: 'Excerpt differs from the quotation it is part of',
+    hint: 'An excerpt repeats words of its quotation’s rendering in the same language: copy them from there (or correct the full rendering).',
+  },
   'figure/formula': {
     title: 'Derived figure formula is invalid',
     hint: 'Use +, -, *, / and parentheses over ids of other figures.',

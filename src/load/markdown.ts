@@ -8,10 +8,11 @@ import remarkParse from 'remark-parse';
 import remarkDirective from 'remark-directive';
 import { visit } from 'unist-util-visit';
 import type { Root, Nodes } from 'mdast';
-import type { TextDirective } from 'mdast-util-directive';
+import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { annotateClaims, claimOf } from './claims.js';
 import { limits } from './limits.js';
+import { typedQuotations } from './typed-quotations.js';
 
 export interface ParsedMarkdown {
   readonly tree: Root;
@@ -73,7 +74,18 @@ export function parseMarkdown(
     const p = node.position?.start ?? { line: 1, column: 1 };
     return { line: origin.line + p.line - 1, column: p.line === 1 ? origin.column + p.column - 1 : p.column };
   };
+  errors.push(...typedQuotations(tree, file, at));
   visit(tree, (node, _index, parent) => {
+    if (node.type === 'leafDirective' && node.name === 'quote') {
+      uses.push({
+        name: 'quote',
+        value: directiveValue(node),
+        attributes: {},
+        position: at(node),
+        block: true,
+      });
+      return 'skip';
+    }
     if (node.type === 'containerDirective' || node.type === 'leafDirective') {
       errors.push(
         diagnostic(
@@ -187,7 +199,7 @@ function excerpt(text: string, index: number): string {
  * The label of a directive as written. A label holding a time ("15:00") is parsed by
  * micromark as text plus a nested directive named "00", so it is rebuilt here.
  */
-export function directiveValue(node: TextDirective): string {
+export function directiveValue(node: TextDirective | LeafDirective): string {
   const text = (c: TextDirective['children'][number]): string =>
     c.type === 'textDirective' ? `:${c.name}${c.children.map(text).join('')}` : 'value' in c ? c.value : '';
   return node.children.map(text).join('').trim();

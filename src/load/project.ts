@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRegistry } from '../model/figures.js';
+import { buildQuotations } from '../model/quotations.js';
 import type { ChartSpec, LocaleContent, Project, Prose, TemplateSource } from '../model/project.js';
 import { parseJson, pointerPath } from './json.js';
 import { parseMarkdown } from './markdown.js';
@@ -18,6 +19,7 @@ import {
   FindingsFile,
   MarkdownFrontMatter,
   ProjectFile,
+  QuotationsFile,
   RecommendationsFile,
   SourcesFile,
   TextsFile,
@@ -70,6 +72,7 @@ export function loadProject(dir: string): LoadResult {
   const chronology = yamlFile('chronology.yaml', ChronologyFile, false) ?? [];
   const recommendations = yamlFile('recommendations.yaml', RecommendationsFile, false) ?? [];
   const findings = yamlFile('findings.yaml', FindingsFile, false) ?? [];
+  const quotationEntries = yamlFile('quotations.yaml', QuotationsFile, false) ?? [];
 
   const proseFile = (rel: string, required: boolean): Prose | undefined => {
     const text = reader.read(rel);
@@ -192,6 +195,7 @@ export function loadProject(dir: string): LoadResult {
     chronology,
     recommendations,
     findings,
+    quotations: buildQuotations(quotationEntries),
     charts,
     locales,
     logo: logo.logo,
@@ -201,7 +205,13 @@ export function loadProject(dir: string): LoadResult {
   };
   const before = reader.problems.length;
   diagnostics.push(
-    ...resolveReferences(project, { reader, positions, formulaProblems: problems, figureEntries }),
+    ...resolveReferences(project, {
+      reader,
+      positions,
+      formulaProblems: problems,
+      figureEntries,
+      quotationEntries,
+    }),
     ...reader.problems.slice(before),
     ...checkFigureValues(project, figureEntries, reader.path('figures.yaml'), positions.get('figures.yaml')),
   );

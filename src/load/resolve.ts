@@ -16,7 +16,9 @@ import { packFor } from '../i18n/languages/index.js';
 import { parseMarkdown } from './markdown.js';
 import type { DirectiveUse } from '../model/project.js';
 import type { FileReader } from './read.js';
-import type { FigureEntry } from '../model/schema.js';
+import type { FigureEntry, QuotationEntry } from '../model/schema.js';
+import { checkQuotations } from './quotations.js';
+import { sourceOf } from '../model/quotations.js';
 import type { ParsedYaml } from './yaml.js';
 
 interface Context {
@@ -24,6 +26,7 @@ interface Context {
   readonly positions: ReadonlyMap<string, ParsedYaml>;
   readonly formulaProblems: readonly FormulaProblem[];
   readonly figureEntries: readonly FigureEntry[];
+  readonly quotationEntries: readonly QuotationEntry[];
 }
 
 /** Every directive use in the project, with the locale and file it appears in. */
@@ -48,6 +51,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   duplicates(project.chronology, 'chronology.yaml');
   duplicates(project.recommendations, 'recommendations.yaml');
   duplicates(project.findings, 'findings.yaml');
+  duplicates(ctx.quotationEntries, 'quotations.yaml');
 
   function duplicates(list: readonly { id: string }[], rel: string): void {
     const seen = new Set<string>();
@@ -232,6 +236,8 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
 
   // Prose and texts of every locale: directives resolve, nouns exist, translations complete.
   const uses: Use[] = [];
+  /** Per locale, how a quotation rendering's Markdown is checked (as that locale's texts are). */
+  const quotationTexts = new Map<string, (text: string, at: Position | undefined, claim: Claim) => void>();
   for (const [locale, content] of project.locales) {
     const rel = `${locale}/texts.yaml`;
     const nouns = new Map(flatten(content.texts.nouns));
@@ -275,7 +281,11 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     for (const [key, value, path] of textLeaves(content.texts)) {
       const at = pos(rel, path) ?? { line: 1, column: 1 };
       const parsed = parseMarkdown(value, file(rel), { line: at.line, column: at.column });
-      out.push(...parsed.errors.map((d) => ({ ...d, message: `${d.message} (in \`${key}\`)` })));
+      // A source's title is the source's own wording, not a quotation the briefing makes.
+      const errors = key.startsWith('sources.')
+        ? parsed.errors.filter((d) => d.rule !== 'quote/typed-in-prose')
+        : parsed.errors;
+      out.push(...errors.map((d) => ({ ...d, message: `${d.message} (in \`${key}\`)` })));
       checkUses(parsed.uses, file(rel), entryClaim(project, key));
     }
     const proses = [
@@ -286,6 +296,21 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     for (const prose of proses) {
       checkUses(prose.uses, prose.file);
     }
+    quotationTexts.set(locale, (text, at, claim) => {
+      const parsed = parseMarkdown(text, file('quotations.yaml'), at ?? { line: 1, column: 1 });
+      out.push(...parsed.errors.filter((d) => d.rule !== 'quote/typed-in-prose'));
+      for (const u of parsed.uses)
+        if (u.name === 'quote')
+          out.push(
+            diagnostic(
+              'markdown/unknown-directive',
+              file('quotations.yaml'),
+              'a quotation’s rendering cannot hold another quotation',
+              u.position,
+            ),
+          );
+        else checkUses([u], file('quotations.yaml'), claim);
+    });
     if (sourceLocale && locale !== project.config.sourceLocale) {
       const own = new Set(textLeaves(content.texts).map(([key]) => unitKey(key)));
       for (const [key] of textLeaves(sourceLocale.texts)) {
@@ -421,6 +446,17 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           );
         }
         break;
+      case 'quote':
+        if (!project.quotations.has(u.value))
+          out.push(
+            diagnostic(
+              'ref/unknown-quotation',
+              f,
+              `unknown quotation \`${u.value}\`${didYouMean(u.value, project.quotations.keys())}`,
+              u.position,
+            ),
+          );
+        break;
       case 'time':
         if (!/T/.test(u.value) || !isMoment(u.value)) {
           out.push(
@@ -436,6 +472,18 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     }
   }
 
+  out.push(
+    ...checkQuotations({
+      project,
+      entries: ctx.quotationEntries,
+      file: file('quotations.yaml'),
+      pos: (path) => pos('quotations.yaml', path),
+      textOf,
+      needSource: (id, path) => needSource(id, 'quotations.yaml', path),
+      checkText: (text, locale, at, claim) => quotationTexts.get(locale)?.(text, at, claim),
+    }),
+  );
+
   // Unused figures and sources (warnings): nothing in any document refers to them.
   const usedFigures = new Set<string>();
   const usedSources = new Set<string>();
@@ -450,6 +498,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     c.figures.forEach((f) => usedFigures.add(f));
   });
   project.recommendations.forEach((r) => usedSources.add(r.source));
+  for (const u of uses)
+    if (u.name === 'quote') {
+      const q = project.quotations.get(u.value);
+      for (const r of Object.values(q?.renderings ?? {})) {
+        const source = q ? sourceOf(q, r) : undefined;
+        if (source) usedSources.add(source);
+      }
+    }
   for (const chart of project.charts.values())
     for (const m of JSON.stringify(chart.spec).matchAll(
       /"(?:fig|figText|asOf|dateText|sourceText):([a-z0-9_-]+)/g,

@@ -10,10 +10,11 @@ import type {
   TextsFile,
 } from './schema.js';
 import type { Registry } from './figures.js';
+import { sourceOf, type Quotations } from './quotations.js';
 import { coversBy, type Claim, type Covers } from './figure-use.js';
 
 /** A briefing per declared audience (`briefing-<audience>`), and the news release. */
-export const directiveNames = ['fig', 'cite', 'date', 'time'] as const;
+export const directiveNames = ['fig', 'cite', 'date', 'time', 'quote'] as const;
 export type DirectiveName = (typeof directiveNames)[number];
 
 export interface DirectiveUse {
@@ -23,6 +24,8 @@ export interface DirectiveUse {
   readonly position: Position;
   /** For figures: what the sentence around the use claims (see load/claims.ts). */
   readonly claim?: Claim;
+  /** A block directive (`::quote[id]`, a quotation set apart with its attribution). */
+  readonly block?: boolean;
 }
 
 export type DocumentKind = 'release' | `briefing-${string}`;
@@ -87,6 +90,8 @@ export interface Project {
   readonly chronology: readonly ChronologyEntry[];
   readonly recommendations: readonly RecommendationEntry[];
   readonly findings: readonly FindingEntry[];
+  /** The quotation registry (quotations.yaml): one approved rendering per quotation and language. */
+  readonly quotations: Quotations;
   readonly charts: ReadonlyMap<string, ChartSpec>;
   readonly locales: ReadonlyMap<string, LocaleContent>;
   /** The organisation's mark, from `organisation.logo` in project.yaml. */
@@ -107,6 +112,13 @@ export function entryClaim(project: Project, key: string): Claim | undefined {
   if (group === 'chronology') {
     const e = project.chronology.find((c) => c.id === id);
     return e ? { cites: [e.source], dated: true } : undefined;
+  }
+  if (group === 'quotations') {
+    // Figures inside a quotation are what its source said, when it was said (its English wording's source).
+    const q = project.quotations.get(id ?? '');
+    const english = q?.renderings[project.config.sourceLocale];
+    const source = q && english ? sourceOf(q, english) : q?.source;
+    return source ? { cites: [source], dated: true } : undefined;
   }
   if (group === 'recommendations') {
     const r = project.recommendations.find((x) => x.id === id);

@@ -250,6 +250,65 @@ export const ProjectFile = z
   .strict();
 export type ProjectFile = z.infer<typeof ProjectFile>;
 
+/**
+ * How a rendering of a quotation stands to the speaker's words:
+ * - `original`: the speaker's own words, in the language they used, verbatim from a source text;
+ * - `published`: the wording a cited source published (HRW's English of a Russian speech),
+ *   verbatim from its text; a translation whenever the quotation's language is another;
+ * - `translation`: the project's own translation, always marked as one where it is printed;
+ * - `indirect`: reported speech, printed without quotation marks: it claims no wording.
+ */
+export const renderingKinds = ['original', 'published', 'translation', 'indirect'] as const;
+export type RenderingKind = (typeof renderingKinds)[number];
+
+/** A language as ISO 639 has it (`ru`, `kk`, `en`), or `und` when no source says which. */
+const languageCode = z
+  .string()
+  .regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as ru, kk, en, or und');
+const localeKey = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'expected a locale of the project, e.g. ru');
+
+export const QuotationRendering = z
+  .object({
+    kind: z.enum(renderingKinds),
+    /** Markdown: may hold :fig, :date and :time (never a digit); no quotation marks of its own. */
+    text: z.string().min(1),
+    /** The language a translation was made from: by default the quotation's language for the
+     * source locale's rendering, the source locale's rendering for the others. */
+    from: languageCode.optional(),
+    /** Where this wording is published, when not in the quotation's source (a speech's own
+     * Russian text beside the English release that reports it); cited with this rendering. */
+    source: id.optional(),
+  })
+  .strict();
+export type QuotationRendering = z.infer<typeof QuotationRendering>;
+
+export const QuotationEntry = z
+  .object({
+    id,
+    /** A part of a longer quotation: its speaker, source and language are that quotation's. */
+    excerptOf: id.optional(),
+    /** Key of `speakers` in <locale>/texts.yaml: the name and role each language prints. */
+    speaker: id.optional(),
+    /** The source (sources.yaml) that publishes or reports the words. */
+    source: id.optional(),
+    /** The language the speaker used. */
+    language: languageCode.optional(),
+    renderings: z.record(localeKey, QuotationRendering),
+  })
+  .strict()
+  .refine(
+    (q) =>
+      q.excerptOf !== undefined
+        ? q.speaker === undefined && q.source === undefined && q.language === undefined
+        : q.speaker !== undefined && q.source !== undefined && q.language !== undefined,
+    {
+      message:
+        'a quotation names its `speaker`, `source` and `language`; an `excerptOf` another takes them from it and repeats none',
+    },
+  );
+export type QuotationEntry = z.infer<typeof QuotationEntry>;
+export const QuotationsFile = z.array(QuotationEntry);
+
 /** Per-locale texts of a project: every translatable unit that is not long prose. */
 const TextTree: z.ZodType<TextTree> = z.lazy(() => z.record(z.string(), z.union([z.string(), TextTree])));
 export type TextTree = { [key: string]: string | TextTree };
@@ -274,6 +333,8 @@ export const TextsFile = z
     /** The release's standfirst: the line under its headline. */
     release: z.object({ standfirst: z.string() }).strict().optional(),
     addressees: z.record(z.string(), z.string()).default({}),
+    /** Who is quoted, as the attribution under a block quotation prints it ("Letta Tayler, Human Rights Watch"). */
+    speakers: z.record(z.string(), z.string()).default({}),
     recommendations: z.record(z.string(), z.string()).default({}),
     chronology: z.record(z.string(), z.string()).default({}),
     figures: z.record(z.string(), z.string()).default({}),

@@ -45,6 +45,16 @@ export function contentUnits(project: Project, locale: string): TextUnit[] {
     const hash = project.inputs.get(rel)?.sha256.slice(0, 16) ?? '';
     units.push({ id: rel.slice(locale.length + 1), file: prefix + rel, hash });
   }
+  // A quotation's wording in this language: edited in quotations.yaml, beside the other languages'.
+  for (const [id, q] of project.quotations) {
+    const rendering = q.renderings[locale];
+    if (rendering)
+      units.push({
+        id: `quotations.${id}`,
+        file: `${prefix}quotations.yaml`,
+        hash: unitHash(JSON.stringify(rendering)),
+      });
+  }
   return units.sort((a, b) => a.id.localeCompare(b.id));
 }
 

@@ -41,7 +41,7 @@ const NAME_SUFFIX = '#meta.name';
 const languageNameKey = (locale: string): string => `locales/${locale}/common.json${NAME_SUFFIX}`;
 
 /** Files tracked by entry instead (see figureHash, sourceHash, textHash), or never shown (source copies). */
-const byEntry = new Set(['figures.yaml', 'sources.yaml', 'glossary.yaml']);
+const byEntry = new Set(['figures.yaml', 'sources.yaml', 'glossary.yaml', 'quotations.yaml']);
 const textsFile = /^[^/]+\/texts\.yaml$/;
 
 /** The hash of one unit of a locale's texts (all its plural and case forms); absent units hash too. */
@@ -66,6 +66,20 @@ function unitHashes(project: Project, locale: string): Map<string, string> {
       forms.set(unit, [...(forms.get(unit) ?? []), [key, value]]);
     }
     hashes = new Map([...forms].map(([unit, f]) => [unit, hashForms(f)]));
+    // A quotation as a document in this language prints it: its rendering, and where it comes from.
+    const src = project.config.sourceLocale;
+    for (const [id, q] of project.quotations)
+      hashes.set(
+        `quotations.${id}`,
+        sha256(
+          JSON.stringify([
+            q.renderings[locale] ?? q.renderings[src] ?? null,
+            q.source,
+            q.language,
+            q.speaker,
+          ]),
+        ).slice(0, 16),
+      );
     byLocale.set(locale, hashes);
   }
   return hashes;
@@ -253,7 +267,9 @@ export function describeReason(r: Reason): string {
     case 'renderer':
       return `${r.name} updated (${r.from} → ${r.to})`;
     case 'text':
-      return `text ${r.unit} changed in ${r.locale}/texts.yaml`;
+      return r.unit.startsWith('quotations.')
+        ? `quotation ${r.unit.slice('quotations.'.length)} changed in quotations.yaml (${r.locale})`
+        : `text ${r.unit} changed in ${r.locale}/texts.yaml`;
     case 'file':
       return r.path.endsWith('/')
         ? `files added to or removed from ${r.path}`

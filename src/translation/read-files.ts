@@ -31,6 +31,7 @@ export function readTranslationFiles(
   }
   for (const project of projects) {
     const base = `content/${project.id}`;
+    add(`${base}/quotations.yaml`);
     for (const locale of new Set([project.config.sourceLocale, ...locales])) {
       add(`${base}/${locale}/texts.yaml`);
       for (const rel of proseFiles(project)) add(`${base}/${locale}/${rel}`);

@@ -14,7 +14,8 @@ import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { Claim } from '../model/figure-use.js';
 import { entryClaim } from '../model/project.js';
 import type { Block, Inline, Prose, Section, SemanticDocument, Table, TableCell } from '../model/document.js';
-import type { DocumentKind, Project } from '../model/project.js';
+import type { DocumentKind, Project, Prose as ProseUnit } from '../model/project.js';
+import { textLeaves } from '../load/resolve.js';
 import type { Catalog, Unit } from './catalog.js';
 import type { Glossary } from './glossary.js';
 import { signOffState, type SignOff } from './signoff.js';
@@ -37,9 +38,10 @@ const briefingAudience = (kind: DocumentKind): string | undefined =>
   kind === 'release' ? undefined : kind.slice('briefing-'.length);
 
 /** Whether a unit's text appears in a document (the same rules compose follows). */
-export function inDocument(project: Project, unit: Unit, kind: DocumentKind): boolean {
+export function inDocument(project: Project, unit: Pick<Unit, 'id'>, kind: DocumentKind): boolean {
   const audience = briefingAudience(kind);
   const id = unit.id;
+  if (id.startsWith('quotations.')) return quotes(project, kind).has(id.slice('quotations.'.length));
   if (id.startsWith('findings/')) {
     const f = project.findings.find((x) => `findings/${x.id}.md` === id);
     if (!f) return false;
@@ -53,6 +55,25 @@ export function inDocument(project: Project, unit: Unit, kind: DocumentKind): bo
   }
   if (id.startsWith('chronology.')) return audience !== undefined;
   return true;
+}
+
+/** The quotations a document prints: those its source-language texts and prose quote. */
+function quotes(project: Project, kind: DocumentKind): Set<string> {
+  const out = new Set<string>();
+  const source = project.locales.get(project.config.sourceLocale);
+  if (!source) return out;
+  const prose: [string, ProseUnit | undefined][] = [
+    ...[...source.findings].map(([id, p]): [string, ProseUnit] => [`findings/${id}.md`, p]),
+    ...[...source.framing].map(([id, p]): [string, ProseUnit] => [`framing/${id}.md`, p]),
+    ['release.md', source.release],
+  ];
+  for (const [id, p] of prose)
+    if (p && inDocument(project, { id }, kind))
+      for (const u of p.uses) if (u.name === 'quote') out.add(u.value);
+  for (const [key, value] of textLeaves(source.texts))
+    if (inDocument(project, { id: key }, kind))
+      for (const m of value.matchAll(/:quote\[([^\]\n]*)\]/g)) out.add((m[1] ?? '').trim());
+  return out;
 }
 
 const MARK_OPEN = '\uE000';

@@ -104,9 +104,12 @@ export function staleDiagnostics(root: string, catalogs: Iterable<Catalog>): Dia
           diagnostic(
             'i18n/stale',
             join(root, u.targetFile),
-            u.recorded
-              ? `\`${u.id}\` is stale: the ${c.sourceLocale} text changed after this ${c.locale} translation was made`
-              : `\`${u.id}\` has no record of the ${c.sourceLocale} text it was translated from`,
+            // quotations.yaml holds every language's rendering: say whose.
+            u.kind === 'quotation'
+              ? `the ${c.locale} rendering of \`${u.id}\` ${u.recorded ? `is stale: the ${c.sourceLocale} rendering changed after it was made` : `has no record of the ${c.sourceLocale} rendering it was translated from`}`
+              : u.recorded
+                ? `\`${u.id}\` is stale: the ${c.sourceLocale} text changed after this ${c.locale} translation was made`
+                : `\`${u.id}\` has no record of the ${c.sourceLocale} text it was translated from`,
             undefined,
             'warning',
           ),
