@@ -28,7 +28,7 @@ import type {
 import { entryClaim } from '../model/project.js';
 import type { ResolvedValue } from '../model/figures.js';
 import type { RenderedChart } from '../charts/chart.js';
-import type { SectionId } from '../model/schema.js';
+import type { FindingEntry, SectionId } from '../model/schema.js';
 
 import { chronologyDays } from './chronology.js';
 import type { DocumentContext, ProseUnit } from './context.js';
@@ -201,21 +201,22 @@ function summary(ctx: DocumentContext): Section | undefined {
   return section('summary', heading, children, unit?.lang ? { lang: unit.lang } : {});
 }
 
-function findings(ctx: DocumentContext): Section | undefined {
-  const target = ctx.audience ?? 'release';
-  const parts = ctx.project.findings
-    .filter((f) => !f.audiences || f.audiences.includes(target))
-    .flatMap((f) => {
-      const unit = ctx.prose((c) => c.findings.get(f.id), `findings/${f.id}.md`);
-      if (!unit) return [];
-      return [
-        section(`finding-${f.id}`, text(unit.title), [prose(ctx, unit)], {
-          level: 3,
-          role: `finding ${f.kind}`,
-          ...(unit.lang ? { lang: unit.lang } : {}),
-        }),
-      ];
-    });
+/** The findings, each with the charts that illustrate it beside it. */
+function findings(ctx: DocumentContext, rendered: readonly RenderedChart[]): Section | undefined {
+  const parts = shownFindings(ctx).flatMap((f) => {
+    const unit = ctx.prose((c) => c.findings.get(f.id), `findings/${f.id}.md`);
+    if (!unit) return [];
+    const figures = (f.charts ?? []).flatMap((id) =>
+      rendered.filter((c) => c.id === id).map((c) => chart(ctx, c)),
+    );
+    return [
+      section(`finding-${f.id}`, text(unit.title), [prose(ctx, unit), ...figures], {
+        level: 3,
+        role: `finding ${f.kind}`,
+        ...(unit.lang ? { lang: unit.lang } : {}),
+      }),
+    ];
+  });
   return parts.length ? section('findings', text(ctx.t.t('section.findings')), parts) : undefined;
 }
 
@@ -325,15 +326,31 @@ function chart(ctx: DocumentContext, c: RenderedChart): Chart {
     width: Number.isFinite(width) && width > 0 ? width : undefined,
     caption: c.caption,
     table: c.table ? { label: ctx.t.t('chart.data'), header: c.table.header, rows: c.table.rows } : undefined,
+    label: undefined,
   };
 }
 
+/** The findings this document shows. */
+const shownFindings = (ctx: DocumentContext): FindingEntry[] => {
+  const target = ctx.audience ?? 'release';
+  return ctx.project.findings.filter((f) => !f.audiences || f.audiences.includes(target));
+};
+
+/** The charts printed beside a finding (when the document has findings), not in the charts section. */
+function placedCharts(ctx: DocumentContext): Set<string> {
+  const settings = ctx.audience ? ctx.project.config.audiences[ctx.audience] : undefined;
+  if (!settings || ![...settings.sections, ...settings.annex].includes('findings')) return new Set();
+  return new Set(shownFindings(ctx).flatMap((f) => f.charts ?? []));
+}
+
 export function charts(ctx: DocumentContext, rendered: readonly RenderedChart[]): Section | undefined {
-  if (!rendered.length) return undefined;
+  const placed = placedCharts(ctx);
+  const own = rendered.filter((c) => !placed.has(c.id));
+  if (!own.length) return undefined;
   return section(
     'charts',
     text(ctx.t.t('section.charts')),
-    rendered.map((c) => chart(ctx, c)),
+    own.map((c) => chart(ctx, c)),
   );
 }
 
@@ -392,7 +409,7 @@ export function recipeSection(
     case 'summary':
       return summary(ctx);
     case 'findings':
-      return findings(ctx);
+      return findings(ctx, rendered);
     case 'charts':
       return charts(ctx, rendered);
     case 'chronology':

@@ -100,6 +100,18 @@ export function compose(input: ComposeInput): SemanticDocument {
 const plainText = (run: Inline): string =>
   run.map((n) => (n.type === 'text' ? n.value : n.type === 'element' ? plainText(n.children) : '')).join('');
 
+/** Charts are numbered figures, in reading order, wherever they are placed. */
+function numberFigures(body: readonly Block[], ctx: DocumentContext): void {
+  let n = 0;
+  const walk = (blocks: readonly Block[]): void => {
+    for (const b of blocks) {
+      if (b.kind === 'chart') b.label = ctx.t.t('chart.figure', { n: ++n });
+      if (b.kind === 'section' || b.kind === 'part') walk(b.children);
+    }
+  };
+  walk(body);
+}
+
 /** The contents: every section of the first two levels, in order. */
 function contentsOf(body: readonly Block[]): ContentsEntry[] {
   const out: ContentsEntry[] = [];
@@ -168,6 +180,7 @@ function finish(body: Block[], ctx: DocumentContext): string[] {
     });
   }
   for (const b of body) if (b.kind === 'contents') b.entries = contentsOf(body);
+  numberFigures(body, ctx);
   return sources;
 }
 

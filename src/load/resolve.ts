@@ -199,6 +199,17 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   );
   project.findings.forEach((f, i) => {
     if (f.place) needText('places', f.place, 'findings.yaml', [i, 'place']);
+    f.charts?.forEach((c, j) => {
+      if (!project.charts.has(c))
+        out.push(
+          diagnostic(
+            'ref/unknown-chart',
+            file('findings.yaml'),
+            `unknown chart \`${c}\` (expected charts/${c}.vl.json)`,
+            pos('findings.yaml', [i, 'charts', j]),
+          ),
+        );
+    });
   });
 
   // project.yaml: key figures, key asks, charts.

@@ -209,6 +209,8 @@ export interface Chart {
   readonly width: number | undefined;
   readonly caption: string;
   readonly table: ChartTable | undefined;
+  /** "Figure 2": set once the document is complete, in reading order. */
+  label: string | undefined;
 }
 
 export interface ChronologyEntry {

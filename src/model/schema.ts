@@ -145,6 +145,8 @@ export const FindingEntry = z
     end: isoMoment.optional(),
     place: id.optional(),
     audiences: z.array(AudienceId).optional(),
+    /** Charts that illustrate the finding: printed beside it, as numbered figures, where a briefing shows them. */
+    charts: z.array(id).optional(),
   })
   .strict();
 export type FindingEntry = z.infer<typeof FindingEntry>;

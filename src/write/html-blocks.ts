@@ -128,7 +128,7 @@ function view(b: Block, children: (blocks: readonly Block[]) => string, top: boo
         items: b.items.map((i) => ({ addressee: html(i.addressee), text: html(i.text) })),
       };
     case 'chart':
-      return { id: b.id, svg: html([b.svg]), caption: b.caption, table: b.table };
+      return { id: b.id, label: b.label, svg: html([b.svg]), caption: b.caption, table: b.table };
     case 'chronology':
       return {
         label: b.label,

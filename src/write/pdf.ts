@@ -364,7 +364,7 @@ function chart(c: Chart): Content {
         width: Math.min(TEXT_WIDTH, c.width ?? TEXT_WIDTH),
         alignment: 'center',
       },
-      { text: c.caption, style: 'caption' },
+      { text: [...(c.label ? [{ text: `${c.label}. `, bold: true }] : []), c.caption], style: 'caption' },
       ...(table ? [table] : []),
     ],
     margin: [0, 6, 0, 12],
