@@ -257,7 +257,7 @@ function callout(c: Callout): Content {
     (i) =>
       ({
         text: [
-          ...(i.addressee ? [{ text: `${plain(i.addressee)}: `, bold: true }] : []),
+          ...(i.addressee ? [{ text: plain(i.addressee), bold: true }, { text: '\n' }] : []),
           ...trimRuns(inlines(i.text)),
         ],
         style: 'li',
