@@ -33,6 +33,8 @@ type Run = ContentText | string;
 const ACCENT = '#8a1c1c';
 const MUTED = '#5c6670';
 const RULE = '#d5d9dd';
+/** A part (the annex) starts on the page it follows only if that page is less than this full. */
+const PART_START = 0.35;
 /** Points a heading needs below its top: itself plus about three lines of body text. */
 const KEEP_WITH_HEADING = 72;
 
@@ -514,7 +516,8 @@ function part(p: Part, w: Walk): Content[] {
       text: p.heading,
       style: 'partTitle',
       id: p.id,
-      pageBreak: 'before',
+      // A part opens a page of its own unless the page it would follow is mostly empty.
+      headlineLevel: 1,
       // In the contents, not in the outline: the bookmarks mirror the sections themselves.
       tocItem: true,
       tocStyle: 'toc2',
@@ -625,8 +628,10 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
     // (hence their `running` style), so only content below the heading counts; and a heading needs room for
     // itself and a few lines of its text.
     pageBreakBefore: (node, nodes) => {
-      if (!(node as { headlineLevel?: number }).headlineLevel) return false;
+      const level = (node as { headlineLevel?: number }).headlineLevel;
+      if (!level) return false;
       const at = node.startPosition as { top: number; verticalRatio: number; pageInnerHeight: number };
+      if (level === 1) return at.verticalRatio > PART_START;
       const below = (nodes.getFollowingNodesOnPage?.() ?? []).filter(
         // A stack is a container: its position is where it was opened, even when all
         // of its content (a chart) moved to the next page.
