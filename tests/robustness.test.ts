@@ -15,7 +15,8 @@ import { outsideVocabulary } from '../src/compose/vocabulary.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { didYouMean } from '../src/diagnostics/suggest.js';
 import { mergeRepeats } from '../src/diagnostics/merge.js';
-import { diagnostic } from '../src/diagnostics/diagnostic.js';
+import { diagnose } from '../src/diagnostics/diagnostic.js';
+import { catalog } from '../src/diagnostics/catalog.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'briefing-robust-'));
 
@@ -134,12 +135,65 @@ describe('diagnostics', () => {
   test('did you mean: near misses only', () => {
     expect(didYouMean('bodys', ['bodies', 'detained'])).toContain('`bodies`');
     expect(didYouMean('zzz', ['bodies', 'detained'])).toBe('');
+    expect(didYouMean('eu-pres', ['eu-press', 'investigate'])).toContain('`eu-press`');
+    expect(didYouMean('detianed', ['bodies', 'detained'])).toContain('`detained`');
+    // A shared folder and extension are not a near miss.
+    expect(didYouMean('findings/nothing.md', ['findings/tolls.md'])).toBe('');
+  });
+
+  test('the catalog builds each message from typed parameters, with the rule’s severity and hint', () => {
+    const d = diagnose(
+      'ref/unknown-source',
+      'sources.yaml',
+      { id: 'hrw-2O22', known: ['hrw-2022'] },
+      { line: 3, column: 5 },
+    );
+    expect(d).toEqual({
+      severity: 'error',
+      rule: 'ref/unknown-source',
+      file: 'sources.yaml',
+      line: 3,
+      column: 5,
+      message: 'unknown source `hrw-2O22`; did you mean `hrw-2022`?',
+      hint: catalog['ref/unknown-source'].hint,
+    });
+    // One rule, two severities, decided by the catalog: a text falls back to English, a form cannot.
+    const text = diagnose('i18n/missing', 'kk/texts.yaml', {
+      kind: 'text',
+      key: 'a.b',
+      locale: 'kk',
+      sourceLocale: 'en',
+    });
+    const forms = diagnose('i18n/missing', 'kk/texts.yaml', {
+      kind: 'label-forms',
+      label: 'bodies',
+      missing: ['bodies_gen'],
+    });
+    expect([text.severity, forms.severity]).toEqual(['warning', 'error']);
+    // A policy may still override it (--strict, a caller that knows better).
+    expect(diagnose('figure/unused', 'figures.yaml', { figure: 'x' }, undefined, 'error').severity).toBe(
+      'error',
+    );
+    for (const [id, spec] of Object.entries(catalog)) {
+      expect([id, spec.title.length > 0, spec.hint.length > 0, typeof spec.message]).toEqual([
+        id,
+        true,
+        true,
+        'function',
+      ]);
+      if (typeof spec.severity !== 'function') expect(['error', 'warning']).toContain(spec.severity);
+    }
   });
 
   test('one cause, one error across documents', () => {
-    const d = (doc: string) =>
-      diagnostic('template/runtime', 't.hbs', `${doc}: x is undefined`, { line: 2, column: 3 });
-    const merged = mergeRepeats([d('release (en)'), d('release (kk)')]);
+    const d = (locale: string) =>
+      diagnose(
+        'template/runtime',
+        't.hbs',
+        { document: 'release', locale, detail: 'x is undefined' },
+        { line: 2, column: 3 },
+      );
+    const merged = mergeRepeats([d('en'), d('kk')]);
     expect(merged).toHaveLength(1);
     expect(merged[0]?.message).toBe('x is undefined (in release (en), release (kk))');
   });

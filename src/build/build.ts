@@ -3,7 +3,7 @@
  * semantic document to both writers. Returns files and manifests; writes nothing.
  */
 import { createRequire } from 'node:module';
-import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compose } from '../compose/compose.js';
 import { createTranslator, type Translator } from '../i18n/instance.js';
 import { sha256 } from '../load/read.js';
@@ -126,7 +126,7 @@ export function composeDocument(
   const template = name ? set?.templates.get(name) : undefined;
   const templateFile = (name && set?.files.get(name)) ?? kind;
   if (!template)
-    throw new DiagnosticError([diagnostic('file/missing', templateFile, `template ${kind}.hbs is missing`)]);
+    throw new DiagnosticError([diagnose('file/missing', templateFile, { kind: 'template', template: kind })]);
   const translator = options.translator ?? translatorFor(ws, project, locale);
   return compose({ project, locale, kind, translator, template, templateFile, charts: options.charts ?? [] });
 }
@@ -246,10 +246,10 @@ export async function chartsFor(
       out.push(await pending);
     } catch (e) {
       diagnostics.push(
-        diagnostic(
+        diagnose(
           e instanceof ChartTimeout ? 'chart/limit' : 'chart/invalid',
           chart.file,
-          `${t.locale}: ${e instanceof Error ? e.message : String(e)}`,
+          { kind: 'render', locale: t.locale, detail: e instanceof Error ? e.message : String(e) },
           chart.positionOf?.('') ?? { line: 1, column: 1 },
         ),
       );

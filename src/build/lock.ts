@@ -7,7 +7,7 @@
 import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
+import { diagnose, DiagnosticError } from '../diagnostics/diagnostic.js';
 
 export const lockName = '.briefing.lock';
 
@@ -82,13 +82,7 @@ export async function acquireLock(dir: string, waitMs = 120_000): Promise<() => 
       continue;
     }
     if (Date.now() > deadline)
-      throw new DiagnosticError([
-        diagnostic(
-          'build/locked',
-          path,
-          `another build (${describeOwner(path)}) still holds the output folder`,
-        ),
-      ]);
+      throw new DiagnosticError([diagnose('build/locked', path, { owner: describeOwner(path) })]);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -7,10 +7,9 @@
 import Handlebars from 'handlebars';
 import { fromHtml } from 'hast-util-from-html';
 import { vocabularyProblems } from '../compose/vocabulary.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
 import type { Project } from '../model/project.js';
-import { didYouMean } from '../diagnostics/suggest.js';
 
 type Node = hbs.AST.Node;
 type Visit = (node: Node) => void;
@@ -49,10 +48,10 @@ function markupProblems(file: string, source: string): Diagnostic[] {
   const blanked = source.replace(/\{\{[\s\S]*?\}\}\}?/g, (m) => m.replace(/[^\n]/g, 'x'));
   const tree = fromHtml(blanked, { fragment: true });
   return vocabularyProblems(tree).map((p) =>
-    diagnostic(
+    diagnose(
       'template/vocabulary',
       file,
-      `\`${p.what}\` is outside the document vocabulary (no script, event handlers, links to other hosts, foreign content)`,
+      { kind: 'unsafe', what: p.what },
       p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : { line: 1, column: 1 },
     ),
   );
@@ -64,14 +63,7 @@ export function checkTemplateSafety(toolkit: Toolkit): Diagnostic[] {
     out.push(...markupProblems(t.file, t.source));
     walk(parse(t.source), (n) => {
       if (n.type === 'MustacheStatement' && (n as hbs.AST.MustacheStatement).escaped === false)
-        out.push(
-          diagnostic(
-            'template/unsafe',
-            t.file,
-            'a triple-stash {{{…}}} (or {{&…}}) publishes its value without escaping',
-            position(n),
-          ),
-        );
+        out.push(diagnose('template/unsafe', t.file, { kind: 'triple-stash' }, position(n)));
     });
   }
   return out;
@@ -90,10 +82,10 @@ export function checkTemplateFigures(toolkit: Toolkit, projects: readonly Projec
       for (const p of projects) {
         if (p.figures.has(id)) continue;
         out.push(
-          diagnostic(
+          diagnose(
             'ref/unknown-figure',
             t.file,
-            `unknown figure \`${id}\` in project ${p.id}${didYouMean(id, [...p.figures.keys()])}`,
+            { kind: 'use', id, project: p.id, known: p.figures.keys() },
             position(call),
           ),
         );

@@ -5,7 +5,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isInside } from '../load/read.js';
 import { join } from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compileTemplates, type CompiledTemplate } from '../compose/handlebars.js';
 import { loadProject } from '../load/project.js';
 import { loadToolkit, type Toolkit } from '../load/toolkit.js';
@@ -56,25 +56,11 @@ export function projectDirs(root: string, problems: Diagnostic[] = []): string[]
       real = realpathSync(path);
       if (!statSync(real).isDirectory()) continue;
     } catch {
-      problems.push(
-        diagnostic(
-          'file/unreadable',
-          path,
-          `content/${name} is a link to nothing; it is skipped`,
-          undefined,
-          'warning',
-        ),
-      );
+      problems.push(diagnose('file/unreadable', path, { kind: 'dangling-project', name }));
       continue;
     }
     if (!isInside(realRoot, real)) {
-      problems.push(
-        diagnostic(
-          'file/outside-project',
-          path,
-          `content/${name} leads outside the workspace; it is not read`,
-        ),
-      );
+      problems.push(diagnose('file/outside-project', path, { kind: 'project', name }));
       continue;
     }
     dirs.push(path);
@@ -99,13 +85,7 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
   );
   if (dirs.length === 0)
     diagnostics.push(
-      diagnostic(
-        'file/missing',
-        join(root, 'content'),
-        onlyProjects
-          ? `no project named ${onlyProjects.join(', ')} under content/`
-          : 'no project under content/',
-      ),
+      diagnose('file/missing', join(root, 'content'), { kind: 'no-project', named: onlyProjects }),
     );
   for (const dir of dirs) {
     const result = loadProject(dir);
@@ -117,10 +97,10 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
       result.project.config.locales.forEach((locale, i) => {
         if (!toolkit.locales.has(locale))
           diagnostics.push(
-            diagnostic(
+            diagnose(
               'i18n/missing-key',
               join(dir, 'project.yaml'),
-              `locale ${locale} has no interface strings (locales/${locale}/); known: ${[...toolkit.locales.keys()].join(', ')}`,
+              { kind: 'locale', locale, known: [...toolkit.locales.keys()] },
               result.positions.get('project.yaml')?.positionOf(['locales', i]),
             ),
           );
@@ -159,11 +139,11 @@ function projectTemplates(
   for (const kind of documentKinds(project))
     if (!templateName(compiled, kind))
       diagnostics.push(
-        diagnostic(
-          'file/missing',
-          join(project.dir, 'project.yaml'),
-          `no template for ${kind}: add templates/${kind === 'release' ? 'release' : 'briefing'}.hbs`,
-        ),
+        diagnose('file/missing', join(project.dir, 'project.yaml'), {
+          kind: 'no-template',
+          document: kind,
+          add: kind === 'release' ? 'release' : 'briefing',
+        }),
       );
   return compiled;
 }
@@ -182,10 +162,10 @@ function audienceLabels(toolkit: Toolkit, project: Project): Diagnostic[] {
   return Object.keys(project.config.audiences)
     .filter((a) => !texts?.audiences[a] && typeof ui?.document?.audience?.[a] !== 'string')
     .map((a) =>
-      diagnostic(
-        'ref/unknown-audience',
-        join(project.dir, src, 'texts.yaml'),
-        `audience \`${a}\` has no name: add \`audiences: { ${a}: { label: "Briefing for …" } }\` to ${src}/texts.yaml`,
-      ),
+      diagnose('ref/unknown-audience', join(project.dir, src, 'texts.yaml'), {
+        kind: 'unnamed',
+        id: a,
+        textsFile: `${src}/texts.yaml`,
+      }),
     );
 }

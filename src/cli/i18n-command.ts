@@ -10,7 +10,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { toolVersion } from '../build/build.js';
 import { writeAtomic } from '../build/output.js';
 import { loadWorkspace, type Workspace } from '../build/workspace.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import type { UnitState } from '../translation/catalog.js';
 import { planImport } from '../translation/import.js';
@@ -165,10 +165,12 @@ export function runImport(cwd: string, file: string, opts: ImportOptions): numbe
       process.stderr.write(
         formatDiagnostics(
           [
-            diagnostic('limit/file-size', path, `the file is larger than ${xliffLimitBytes / 1e6} MB`, {
-              line: 1,
-              column: 1,
-            }),
+            diagnose(
+              'limit/file-size',
+              path,
+              { kind: 'xliff', maxBytes: xliffLimitBytes },
+              { line: 1, column: 1 },
+            ),
           ],
           cwd,
         ) + '\nimport refused: nothing was written\n',
@@ -185,26 +187,24 @@ export function runImport(cwd: string, file: string, opts: ImportOptions): numbe
   };
   const decoded = decodeText(bytes);
   if (!decoded.ok)
-    return refused([diagnostic('file/encoding', path, decoded.message, { line: 1, column: 1 })]);
+    return refused([diagnose('file/encoding', path, { detail: decoded.message }, { line: 1, column: 1 })]);
   const text = decoded.text.replace(/^(<\?xml[^>]*encoding=["'])UTF-16(LE|BE)?(["'])/i, '$1UTF-8$3');
   // XLIFF needs no document type: entities could expand without bound or read local files.
   const doctype = /<!DOCTYPE|<!ENTITY/i.exec(text);
   if (doctype) {
     const toPos = offsetToPosition(text);
-    return refused([
-      diagnostic(
-        'xliff/invalid',
-        path,
-        'the file declares a DOCTYPE or entities; XLIFF from a CAT tool has none (nothing in it was expanded)',
-        toPos(doctype.index),
-      ),
-    ]);
+    return refused([diagnose('xliff/invalid', path, { kind: 'doctype' }, toPos(doctype.index))]);
   }
   const read = readXliff(text);
   if (!read.ok)
     return refused(
       read.problems.map((p) =>
-        diagnostic('xliff/invalid', path, p.message, { line: p.line ?? 1, column: p.column ?? 1 }),
+        diagnose(
+          'xliff/invalid',
+          path,
+          { kind: 'structure', detail: p.message },
+          { line: p.line ?? 1, column: p.column ?? 1 },
+        ),
       ),
     );
   const locales = [...new Set(read.files.map((f) => f.targetLanguage ?? opts.locale ?? ''))];
@@ -214,10 +214,10 @@ export function runImport(cwd: string, file: string, opts: ImportOptions): numbe
   const plan = planImport(read.files, tr.catalogs, tr.files, tr.sourceLocale, opts.locale);
   if (plan.problems.length > 0) {
     const list = plan.problems.map((p) =>
-      diagnostic(
+      diagnose(
         'xliff/refused',
         path,
-        `${p.subject}: ${p.message}`,
+        { kind: 'unit', subject: p.subject, detail: p.message },
         p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined,
       ),
     );

@@ -8,7 +8,7 @@ import { translatorFor } from '../build/build.js';
 import { writeAtomic } from '../build/output.js';
 import { loadWorkspace, type Workspace } from '../build/workspace.js';
 import { createContext } from '../compose/context.js';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { reviewCss, reviewDocument } from '../translation/review.js';
@@ -52,7 +52,7 @@ function unreadable(ws: Workspace, project: string, locale: string): boolean {
   if (parsed.ok) return false;
   process.stderr.write(
     formatDiagnostics(
-      [diagnostic('i18n/signoff', join(ws.root, rel), parsed.message, { line: 1, column: 1 })],
+      [diagnose('i18n/signoff', join(ws.root, rel), { detail: parsed.message }, { line: 1, column: 1 })],
       ws.root,
     ) + '\n',
   );

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRegistry } from '../model/figures.js';
 import type { ChartSpec, LocaleContent, Project, Prose, TemplateSource } from '../model/project.js';
 import { parseJson, pointerPath } from './json.js';
@@ -50,7 +50,7 @@ export function loadProject(dir: string): LoadResult {
     const text = reader.read(rel);
     if (text === undefined) {
       if (required && !reader.wasRefused(rel))
-        diagnostics.push(diagnostic('file/missing', reader.path(rel), `${rel} is missing`));
+        diagnostics.push(diagnose('file/missing', reader.path(rel), { kind: 'file', rel }));
       return undefined;
     }
     const parsed = parseYaml(text, reader.path(rel));
@@ -74,9 +74,7 @@ export function loadProject(dir: string): LoadResult {
     const text = reader.read(rel);
     if (text === undefined) {
       if (required && !reader.wasRefused(rel))
-        diagnostics.push(
-          diagnostic('i18n/missing', reader.path(rel), `${rel} is missing`, undefined, 'warning'),
-        );
+        diagnostics.push(diagnose('i18n/missing', reader.path(rel), { kind: 'file', rel }));
       return undefined;
     }
     const file = reader.path(rel);
@@ -108,13 +106,11 @@ export function loadProject(dir: string): LoadResult {
     const texts = yamlFile(textsRel, TextsFile, isSource);
     if (!texts && !isSource && !reader.exists(textsRel)) {
       diagnostics.push(
-        diagnostic(
-          'i18n/missing',
-          reader.path(textsRel),
-          `${textsRel} is missing; ${config?.sourceLocale ?? 'source'} texts will be shown`,
-          undefined,
-          'warning',
-        ),
+        diagnose('i18n/missing', reader.path(textsRel), {
+          kind: 'texts-file',
+          rel: textsRel,
+          sourceLocale: config?.sourceLocale ?? 'source',
+        }),
       );
     }
     const findingProse = new Map<string, Prose>();

@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { finding, place, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
 import { decodeText } from './decode.js';
 import { limits } from './limits.js';
@@ -40,10 +40,10 @@ export class FileReader {
     return this.refused.has(rel);
   }
 
-  private refuse(rel: string, rule: Diagnostic['rule'], message: string): undefined {
+  private refuse(rel: string, why: Finding): undefined {
     if (!this.refused.has(rel)) {
       this.refused.add(rel);
-      this.problems.push(diagnostic(rule, this.path(rel), message, { line: 1, column: 1 }));
+      this.problems.push(place(why, this.path(rel), { line: 1, column: 1 }));
     }
     return undefined;
   }
@@ -59,11 +59,7 @@ export class FileReader {
     }
     this.realRoot ??= realpathSync(this.root);
     if (!isInside(this.realRoot, real) || !isInside(this.root, abs))
-      return this.refuse(
-        rel,
-        'file/outside-project',
-        `${rel} resolves to a file outside its folder (a link leading out); it is not read`,
-      );
+      return this.refuse(rel, finding('file/outside-project', { kind: 'file', rel }));
     return real;
   }
 
@@ -84,15 +80,14 @@ export class FileReader {
       if (size > limits.fileBytes)
         return this.refuse(
           rel,
-          'limit/file-size',
-          `${rel} is ${(size / 1e6).toFixed(1)} MB; content files may be at most ${limits.fileBytes / 1e6} MB`,
+          finding('limit/file-size', { kind: 'content', rel, bytes: size, maxBytes: limits.fileBytes }),
         );
       bytes = readFileSync(real);
     } catch {
       return undefined;
     }
     const decoded = decodeText(bytes);
-    if (!decoded.ok) return this.refuse(rel, 'file/encoding', `${rel}: ${decoded.message}`);
+    if (!decoded.ok) return this.refuse(rel, finding('file/encoding', { rel, detail: decoded.message }));
     this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
     return decoded.text;
   }

@@ -3,7 +3,7 @@
  * partials, the page stylesheet and the interface strings of each locale.
  */
 import { basename } from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
 import { parseJson, type ParsedJson } from './json.js';
 import { FileReader } from './read.js';
@@ -47,10 +47,12 @@ export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diag
       if (!parsed.ok) diagnostics.push(parsed.error);
       else if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
         diagnostics.push(
-          diagnostic('schema/invalid', reader.path(rel), 'interface strings are a JSON object', {
-            line: 1,
-            column: 1,
-          }),
+          diagnose(
+            'schema/invalid',
+            reader.path(rel),
+            { kind: 'not-object', what: 'interface strings' },
+            { line: 1, column: 1 },
+          ),
         );
       else {
         namespaces[basename(rel, '.json')] = parsed.value as Record<string, unknown>;
@@ -61,7 +63,7 @@ export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diag
   }
   diagnostics.push(...reader.problems);
   if (templates.size === 0)
-    diagnostics.push(diagnostic('file/missing', reader.path('templates'), 'no templates found'));
+    diagnostics.push(diagnose('file/missing', reader.path('templates'), { kind: 'templates' }));
   return {
     toolkit: { root, templates, partials, css, locales, inputs: reader.inputs, localePositions },
     diagnostics,

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Workspace } from '../build/workspace.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readTranslationFiles } from '../load/translation-files.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import type { FileSet } from './files.js';
@@ -46,7 +46,7 @@ export function loadTranslations(ws: Loaded): Translations {
     const parsed = parseState(stateFile, files.get(stateFile));
     if (!parsed.ok)
       diagnostics.push(
-        diagnostic('i18n/state', join(ws.root, stateFile), parsed.message, { line: 1, column: 1 }),
+        diagnose('i18n/state', join(ws.root, stateFile), { detail: parsed.message }, { line: 1, column: 1 }),
       );
     const hashes = parsed.ok ? parsed.hashes : new Map<string, string>();
     cache.set(stateFile, hashes);
@@ -69,7 +69,7 @@ export function loadTranslations(ws: Loaded): Translations {
       const parsed = parseSignOffs(files.get(rel));
       if (!parsed.ok)
         diagnostics.push(
-          diagnostic('i18n/signoff', join(ws.root, rel), parsed.message, { line: 1, column: 1 }),
+          diagnose('i18n/signoff', join(ws.root, rel), { detail: parsed.message }, { line: 1, column: 1 }),
         );
     }
   const glossaries = new Map<string, Glossary>();
@@ -95,15 +95,12 @@ export function staleDiagnostics(root: string, catalogs: Iterable<Catalog>): Dia
     for (const u of c.units)
       if (u.state === 'stale')
         out.push(
-          diagnostic(
-            'i18n/stale',
-            join(root, u.targetFile),
-            u.recorded
-              ? `\`${u.id}\` is stale: the ${c.sourceLocale} text changed after this ${c.locale} translation was made`
-              : `\`${u.id}\` has no record of the ${c.sourceLocale} text it was translated from`,
-            undefined,
-            'warning',
-          ),
+          diagnose('i18n/stale', join(root, u.targetFile), {
+            unit: u.id,
+            locale: c.locale,
+            sourceLocale: c.sourceLocale,
+            recorded: u.recorded !== undefined,
+          }),
         );
   return out;
 }
