@@ -3,7 +3,7 @@
  * under content/) and runs every check that needs no rendering.
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { isInside } from '../load/read.js';
+import { isInside, type Overlay } from '../load/read.js';
 import { join } from 'node:path';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compileTemplates, type CompiledTemplate } from '../compose/handlebars.js';
@@ -68,8 +68,12 @@ export function projectDirs(root: string, problems: Diagnostic[] = []): string[]
   return dirs;
 }
 
-export function loadWorkspace(root: string, onlyProjects?: readonly string[]): Workspace {
-  const { toolkit, diagnostics } = loadToolkit(root);
+/**
+ * `overlay` gives files as a write would leave them (absolute path → text): the
+ * workspace is then loaded and checked as it would be after the write.
+ */
+export function loadWorkspace(root: string, onlyProjects?: readonly string[], overlay?: Overlay): Workspace {
+  const { toolkit, diagnostics } = loadToolkit(root, overlay);
   const templates = new Map<string, ProjectTemplates>();
   const tool = compileTemplates(toolkit);
   diagnostics.push(...tool.diagnostics);
@@ -88,7 +92,7 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
       diagnose('file/missing', join(root, 'content'), { kind: 'no-project', named: onlyProjects }),
     );
   for (const dir of dirs) {
-    const result = loadProject(dir);
+    const result = loadProject(dir, overlay);
     diagnostics.push(...result.diagnostics);
     if (result.project) {
       projects.push(result.project);
@@ -108,10 +112,13 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
     }
   }
   diagnostics.push(...checkTemplateFigures(toolkit, projects));
-  const translations = loadTranslations({ root, toolkit, projects });
+  const translations = loadTranslations({ root, toolkit, projects, overlay });
   const ws = { root, toolkit, templates, projects, diagnostics, translations };
   // Stale translations are warnings like missing ones: listed by every build, fatal with --strict.
-  diagnostics.push(...translations.diagnostics, ...staleDiagnostics(root, translations.catalogs.values()));
+  diagnostics.push(
+    ...translations.diagnostics,
+    ...staleDiagnostics(root, translations.catalogs.values(), translations.unreadableState),
+  );
   for (const project of projects) {
     diagnostics.push(
       ...checkCharts(

@@ -8,7 +8,8 @@ import { decodeText } from '../load/decode.js';
 import { offsetToPosition } from '../load/json.js';
 import { isAbsolute, join, resolve } from 'node:path';
 import { toolVersion } from '../build/build.js';
-import { writeAtomic } from '../build/output.js';
+import { writeAtomic, writeWorkspaceFiles } from '../build/output.js';
+import { checkImport } from '../build/import-check.js';
 import { loadWorkspace, type Workspace } from '../build/workspace.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
@@ -157,7 +158,7 @@ export interface ImportOptions {
   locale?: string;
 }
 
-export function runImport(cwd: string, file: string, opts: ImportOptions): number {
+export async function runImport(cwd: string, file: string, opts: ImportOptions): Promise<number> {
   const path = isAbsolute(file) ? file : resolve(cwd, file);
   let bytes: Buffer;
   try {
@@ -227,7 +228,19 @@ export function runImport(cwd: string, file: string, opts: ImportOptions): numbe
     );
     return 1;
   }
-  if (!opts.dryRun) for (const [rel, content] of plan.edits) writeAtomic(join(ws.root, rel), content);
+  const refusals = await checkImport(
+    ws,
+    { edits: plan.edits, origins: plan.origins, locales: plan.locale ? [plan.locale] : locales },
+    path,
+  );
+  if (refusals.length > 0) {
+    process.stderr.write(
+      formatDiagnostics(refusals, cwd) +
+        `\nimport refused: the files it would write do not pass \`briefing check\`; nothing was written\n`,
+    );
+    return 1;
+  }
+  if (!opts.dryRun) await writeWorkspaceFiles(ws.root, plan.edits);
   const lines = [
     `${opts.dryRun ? 'would import' : 'imported'} ${locales.join(', ')} from ${file}:`,
     `  ${plural(plan.updated.length, 'unit')} with new text${plan.updated.length ? `: ${plan.updated.join(', ')}` : ''}`,
@@ -250,7 +263,7 @@ export function runImport(cwd: string, file: string, opts: ImportOptions): numbe
   return 0;
 }
 
-export function runAccept(cwd: string, opts: AcceptOptions): number {
+export async function runAccept(cwd: string, opts: AcceptOptions): Promise<number> {
   if (!opts.locale) return usageError('accept needs --locale, e.g. --locale kk');
   if (!opts.all && !opts.unit?.length) return usageError('accept needs --unit <ids> or --all');
   const opened = open(cwd, opts.project, [opts.locale]);
@@ -274,12 +287,20 @@ export function runAccept(cwd: string, opts: AcceptOptions): number {
     m.set(u.id, u.hash);
     byFile.set(u.stateFile, m);
   }
-  const written: string[] = [];
-  for (const [stateFile, hashes] of byFile) {
-    if (!chosen.some((u) => u.stateFile === stateFile)) continue;
-    writeAtomic(join(ws.root, stateFile), serializeState(stateFile, hashes, tr.sourceLocale));
-    written.push(stateFile);
+  const edits = new Map<string, string>();
+  for (const [stateFile, hashes] of byFile)
+    if (chosen.some((u) => u.stateFile === stateFile))
+      edits.set(stateFile, serializeState(stateFile, hashes, tr.sourceLocale));
+  // A record that cannot be read would be rewritten with only these units, the others lost.
+  const unreadable = ws.diagnostics.filter(
+    (d) => d.rule === 'i18n/state' && [...edits.keys()].some((rel) => join(ws.root, rel) === d.file),
+  );
+  if (unreadable.length) {
+    process.stderr.write(formatDiagnostics(unreadable, cwd) + '\naccept refused: nothing was written\n');
+    return 1;
   }
+  await writeWorkspaceFiles(ws.root, edits);
+  const written = [...edits.keys()];
   const missing = catalog.units.filter((u) => u.state === 'missing' && opts.unit?.includes(u.id));
   process.stdout.write(
     `recorded ${plural(chosen.length, 'unit')} of ${opts.locale} as translated from the current ${tr.sourceLocale}` +

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { translatorFor } from '../build/build.js';
-import { writeAtomic } from '../build/output.js';
+import { writeAtomic, writeWorkspaceFiles } from '../build/output.js';
 import { loadWorkspace, type Workspace } from '../build/workspace.js';
 import { createContext } from '../compose/context.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
@@ -114,7 +114,7 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
   return 0;
 }
 
-export function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()): number {
+export async function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()): Promise<number> {
   const locale = opts.locale;
   if (!locale) return usageError('signoff needs --locale, e.g. --locale kk');
   if (!opts.unit?.length) return usageError('signoff needs --unit <ids>');
@@ -148,8 +148,10 @@ export function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()
     map.set(unit.id, { by: opts.by.trim(), on, hash: reviewedHash(unit) });
     byProject.set(unit.scope, map);
   }
-  for (const [project, map] of byProject)
-    writeAtomic(join(ws.root, signoffFile(project, locale)), serializeSignOffs(map));
+  await writeWorkspaceFiles(
+    ws.root,
+    new Map([...byProject].map(([project, map]) => [signoffFile(project, locale), serializeSignOffs(map)])),
+  );
   process.stdout.write(
     `signed off ${units.length} unit${units.length === 1 ? '' : 's'} of ${locale} by ${opts.by.trim()} (${[...byProject.keys()].map((p) => signoffFile(p, locale)).join(', ')})\n`,
   );

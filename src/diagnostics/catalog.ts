@@ -565,8 +565,9 @@ export const catalog = {
   'xliff/refused': rule<
     | { readonly kind: 'unit'; readonly subject: string; readonly detail: string }
     | {
-        readonly kind: 'result';
-        /** The file the import would write, and what `check` would say of it. */
+        /** `result`: what `check` would say after the import; `broken`: says now, of a file the import would overwrite. */
+        readonly kind: 'result' | 'broken';
+        /** The file (`content/p/kk/texts.yaml:3:5`) and the problem `check` finds there. */
         readonly file: string;
         readonly rule: string;
         readonly detail: string;
@@ -575,10 +576,16 @@ export const catalog = {
     title: 'Translation refused',
     severity: 'error',
     hint: 'Fix the unit in your CAT tool (placeholders exactly as in the source, one each) and export again; nothing was written.',
-    message: (p) =>
-      p.kind === 'unit'
-        ? `${p.subject}: ${p.detail}`
-        : `the import would make ${p.file} fail \`briefing check\`: ${p.detail} (${p.rule})`,
+    message: (p) => {
+      switch (p.kind) {
+        case 'unit':
+          return `${p.subject}: ${p.detail}`;
+        case 'result':
+          return `after this import, \`briefing check\` would refuse ${p.file}: ${p.detail} [${p.rule}]`;
+        case 'broken':
+          return `the import would overwrite ${p.file}, which \`briefing check\` refuses now: ${p.detail} [${p.rule}]; fix or restore it first`;
+      }
+    },
   }),
   'template/syntax': rule<Detail>({
     title: 'Template syntax error',
@@ -673,11 +680,14 @@ export const catalog = {
         ? `the spec loads data from a URL or file (${p.url}); charts take inline values from the registry only`
         : `unknown or forbidden mark type "image" (allowed: ${p.allowed.join(', ')})`,
   }),
-  'build/locked': rule<{ readonly owner: string }>({
+  'build/locked': rule<{ readonly owner: string; readonly holder: 'output' | 'workspace' }>({
     title: 'Output folder is in use',
     severity: 'error',
-    hint: 'Another build is writing to this output folder; wait for it to finish or use --out for another folder.',
-    message: (p) => `another build (${p.owner}) still holds the output folder`,
+    hint: 'Another build is writing to this output folder (or an `i18n import` to the content); wait for it to finish or use --out for another folder.',
+    message: (p) =>
+      p.holder === 'output'
+        ? `another build (${p.owner}) still holds the output folder`
+        : `another command (${p.owner}) is still writing translations into the content`,
   }),
   'internal/error': rule<Detail>({
     title: 'Internal error',

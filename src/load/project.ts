@@ -10,7 +10,7 @@ import type { ChartSpec, LocaleContent, Project, Prose, TemplateSource } from '.
 import { parseJson, pointerPath } from './json.js';
 import { parseMarkdown } from './markdown.js';
 import { splitMarkdown } from './markdown-file.js';
-import { FileReader } from './read.js';
+import { FileReader, type Overlay } from './read.js';
 import {
   ChronologyFile,
   FiguresFile,
@@ -37,8 +37,8 @@ export interface LoadResult {
   readonly positions: ReadonlyMap<string, ParsedYaml>;
 }
 
-export function loadProject(dir: string): LoadResult {
-  const reader = new FileReader(dir);
+export function loadProject(dir: string, overlay?: Overlay): LoadResult {
+  const reader = new FileReader(dir, overlay);
   const diagnostics: Diagnostic[] = [];
   const positions = new Map<string, ParsedYaml>();
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { finding, place, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
 import { decodeText } from './decode.js';
@@ -22,13 +22,22 @@ export function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
+/**
+ * Texts that replace or add files for one load, by absolute path: what a write
+ * would leave (`i18n import` checks the workspace it would make before writing it).
+ */
+export type Overlay = ReadonlyMap<string, string>;
+
 export class FileReader {
   readonly inputs = new Map<string, InputFile>();
   /** Files refused (outside the folder, too large, not text), each reported once. */
   readonly problems: Diagnostic[] = [];
   private readonly refused = new Set<string>();
   private realRoot: string | undefined;
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly overlay: Overlay = new Map(),
+  ) {}
 
   /** Absolute path of a project-relative path. */
   path(rel: string): string {
@@ -64,6 +73,7 @@ export class FileReader {
   }
 
   exists(rel: string): boolean {
+    if (this.overlay.has(this.path(rel))) return true;
     try {
       return statSync(this.path(rel)).isFile();
     } catch {
@@ -72,6 +82,8 @@ export class FileReader {
   }
 
   read(rel: string): string | undefined {
+    const pending = this.overlay.get(this.path(rel));
+    if (pending !== undefined) return this.readPending(rel, pending);
     const real = this.contained(rel);
     if (real === undefined) return undefined;
     let bytes: Buffer;
@@ -92,25 +104,69 @@ export class FileReader {
     return decoded.text;
   }
 
-  listDirs(relDir: string): string[] {
-    try {
-      return readdirSync(this.path(relDir), { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => d.name)
-        .sort();
-    } catch {
-      return [];
+  /**
+   * A file as a write would leave it. It replaces whatever is at its path (a link
+   * included), so only its folder must lie inside the root, like any file read.
+   */
+  private readPending(rel: string, text: string): string | undefined {
+    if (!this.folderInside(rel))
+      return this.refuse(rel, finding('file/outside-project', { kind: 'file', rel }));
+    const size = Buffer.byteLength(text);
+    if (size > limits.fileBytes)
+      return this.refuse(
+        rel,
+        finding('limit/file-size', { kind: 'content', rel, bytes: size, maxBytes: limits.fileBytes }),
+      );
+    this.inputs.set(rel, { path: rel, sha256: sha256(text) });
+    return text;
+  }
+
+  /** Whether the folder of `rel` (its nearest existing ancestor, links followed) lies inside the root. */
+  private folderInside(rel: string): boolean {
+    this.realRoot ??= realpathSync(this.root);
+    for (let dir = dirname(this.path(rel)); ; dir = dirname(dir)) {
+      try {
+        return isInside(this.realRoot, realpathSync(dir));
+      } catch {
+        if (dirname(dir) === dir) return false;
+      }
     }
   }
 
-  list(relDir: string, suffix: string): string[] {
-    try {
-      return readdirSync(this.path(relDir))
-        .filter((f) => f.endsWith(suffix))
-        .sort()
-        .map((f) => relative(this.root, join(this.path(relDir), f)));
-    } catch {
-      return [];
+  /** Names of the pending files or folders directly in `relDir`. */
+  private pendingIn(relDir: string, folders: boolean): string[] {
+    const dir = this.path(relDir) + sep;
+    const out: string[] = [];
+    for (const abs of this.overlay.keys()) {
+      if (!abs.startsWith(dir)) continue;
+      const [name, ...rest] = abs.slice(dir.length).split(sep);
+      if (name && rest.length > 0 === folders) out.push(name);
     }
+    return out;
+  }
+
+  listDirs(relDir: string): string[] {
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.path(relDir), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name);
+    } catch {
+      // no such folder (yet)
+    }
+    return [...new Set([...names, ...this.pendingIn(relDir, true)])].sort();
+  }
+
+  list(relDir: string, suffix: string): string[] {
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.path(relDir));
+    } catch {
+      // no such folder (yet)
+    }
+    return [...new Set([...names, ...this.pendingIn(relDir, false)])]
+      .filter((f) => f.endsWith(suffix))
+      .sort()
+      .map((f) => relative(this.root, join(this.path(relDir), f)));
   }
 }

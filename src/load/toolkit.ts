@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
 import { parseJson, type ParsedJson } from './json.js';
-import { FileReader } from './read.js';
+import { FileReader, type Overlay } from './read.js';
 
 export interface Toolkit {
   readonly root: string;
@@ -22,8 +22,11 @@ export interface Toolkit {
   readonly localePositions: ReadonlyMap<string, ParsedJson>;
 }
 
-export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diagnostic[] } {
-  const reader = new FileReader(root);
+export function loadToolkit(
+  root: string,
+  overlay?: Overlay,
+): { toolkit: Toolkit; diagnostics: Diagnostic[] } {
+  const reader = new FileReader(root, overlay);
   const diagnostics: Diagnostic[] = [];
   const read = (dir: string, ext: string): Map<string, { file: string; source: string }> => {
     const out = new Map<string, { file: string; source: string }>();
