@@ -3,12 +3,16 @@
  * the output journal, locale tags, the output vocabulary and the CSP.
  */
 import { describe, expect, test } from '@jest/globals';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { describeInternalError, takeDebugFlag } from '../src/cli/internal-error.js';
-import { acquireLock, lockName } from '../src/build/lock.js';
+import { acquireLock, breakStale, lockName } from '../src/build/lock.js';
 import { OutputTransaction, recoverOutput } from '../src/build/output.js';
 import { checkLocaleTag, isTimeZone, usableLocaleTag } from '../src/i18n/locale-tag.js';
 import { outsideVocabulary } from '../src/compose/vocabulary.js';
@@ -17,6 +21,7 @@ import { didYouMean } from '../src/diagnostics/suggest.js';
 import { mergeRepeats } from '../src/diagnostics/merge.js';
 import { diagnose } from '../src/diagnostics/diagnostic.js';
 import { catalog } from '../src/diagnostics/catalog.js';
+import { repoRoot } from './helpers/workspace.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'briefing-robust-'));
 
@@ -53,6 +58,53 @@ describe('output lock', () => {
     expect(existsSync(join(dir, lockName))).toBe(false);
     rmSync(dir, { recursive: true });
   });
+
+  test('a process acting late on a lock it saw stale leaves the lock another took over since', async () => {
+    const dir = tmp();
+    const path = join(dir, lockName);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const stale = JSON.stringify({ pid: dead, host: hostname(), token: 'seen-stale' });
+    writeFileSync(path, stale);
+    const release = await acquireLock(dir, 1000);
+    const taken = readFileSync(path, 'utf8');
+    // The other process read `stale` before this one took over; only now does it act on it.
+    expect(breakStale(path, stale)).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe(taken);
+    // A breaker left by a process killed while breaking is broken in turn: the lock is taken at once.
+    release();
+    writeFileSync(path, stale);
+    writeFileSync(`${path}.breaking-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`, stale);
+    const started = Date.now();
+    (await acquireLock(dir, 5000))();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('real processes taking over the same stale lock: never two hold it, nothing left behind', async () => {
+    const dir = tmp();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(dir, lockName), JSON.stringify({ pid: dead, host: hostname(), token: 'dead' }));
+    const helper = join(repoRoot, 'tests', 'helpers', 'lock-contender.mjs');
+    // More contenders than cores: one is often preempted between seeing the stale lock and acting on it.
+    const kids = [0, 1, 2, 3].map(() =>
+      spawn(process.execPath, [helper, dir, String(dead)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+    );
+    const answers = kids.map((k) => createInterface({ input: k.stdout! })[Symbol.asyncIterator]());
+    try {
+      // Each round all start at once on the stale lock the last holder left: each takes it over in turn.
+      for (let round = 0; round < 20; round++) {
+        for (const k of kids) k.stdin!.write('go\n');
+        const said = await Promise.all(answers.map(async (a) => (await a.next()).value as string));
+        expect(said).toEqual(kids.map(() => 'ok'));
+      }
+    } finally {
+      for (const k of kids) k.stdin!.end();
+      await Promise.all(kids.map((k) => (k.exitCode === null ? once(k, 'exit') : undefined)));
+    }
+    expect(readdirSync(dir)).toEqual([lockName]);
+    rmSync(dir, { recursive: true });
+  }, 60_000);
 
   test('a live owner is waited for, then reported as a located problem', async () => {
     const dir = tmp();

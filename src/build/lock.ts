@@ -104,8 +104,9 @@ const removeIf = (path: string, raw: string): void => {
 /**
  * Removes the lock at `path` if it still has the stale content `raw`, and only if
  * this process wins the right to: false when another process is breaking it now.
+ * (Exported for the test of a late process acting on what it saw before.)
  */
-function breakStale(path: string, raw: string): boolean {
+export function breakStale(path: string, raw: string): boolean {
   const breaker = `${path}.breaking-${createHash('sha256').update(raw).digest('hex').slice(0, 16)}`;
   if (tryTake(breaker)) {
     try {

@@ -575,7 +575,7 @@ export const catalog = {
   >({
     title: 'Translation refused',
     severity: 'error',
-    hint: 'Fix the unit in your CAT tool (placeholders exactly as in the source, one each) and export again; nothing was written.',
+    hint: 'Fix the unit in your CAT tool (placeholders exactly as in the source, one each; text that `briefing check` accepts) and import again; nothing was written.',
     message: (p) => {
       switch (p.kind) {
         case 'unit':
