@@ -48,21 +48,12 @@ export async function main(rawArgv: readonly string[], cwd = process.cwd()): Pro
   process.env.TZ = 'UTC';
   try {
     // A translation import killed midway is finished or undone before anything reads the content.
-    const settled = await settle(cwd);
-    return settled ?? (await runCommand(argv, cwd));
-  } catch (e) {
-    return reportInternalError(e, debug);
-  }
-}
-
-/** Settles the workspace; an exit code when another command holds it too long. */
-async function settle(cwd: string): Promise<number | undefined> {
-  try {
     await settleWorkspace(cwd);
-    return undefined;
+    return await runCommand(argv, cwd);
   } catch (e) {
-    if (!(e instanceof DiagnosticError)) throw e;
-    process.stderr.write(formatDiagnostics(e.diagnostics, cwd) + '\n');
+    // Problems that could only be thrown (a lock held too long) are still problems, not crashes.
+    if (!(e instanceof DiagnosticError)) return reportInternalError(e, debug);
+    process.stderr.write(formatDiagnostics(e.diagnostics, cwd) + '\nnothing was written\n');
     return 1;
   }
 }
