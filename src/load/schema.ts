@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isTimeZone } from '../i18n/locale-tag.js';
-import { isCalendarDate, isMoment } from './dates.js';
+import { isCalendarDate, isMoment, isPartialDate } from './dates.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids use lower-case letters, digits, "-" and "_"');
 const isoDate = z
@@ -83,7 +83,13 @@ export const FiguresFile = z.array(FigureEntry);
  */
 const sourceDate = z.preprocess(
   (v) => (typeof v === 'number' ? String(v) : v),
-  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD'),
+  z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, {
+      message: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD',
+      abort: true,
+    })
+    .refine(isPartialDate, { message: 'no such month or day in the calendar', abort: true }),
 );
 
 export const SourceEntry = z
