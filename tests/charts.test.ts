@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
-import { translatorFor } from '../src/build/build.js';
+import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
+import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart } from '../src/charts/chart.js';
 import { renderSvg } from '../src/charts/render.js';
 import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
@@ -63,8 +63,8 @@ describe('charts from the figure registry', () => {
 
   test('the timeline shows Almaty local time whatever the machine time zone', () => {
     const script = `
-      import { loadWorkspace } from './dist/build/workspace.js';
-      import { translatorFor } from './dist/build/build.js';
+      import { loadWorkspace } from './dist/pipeline/workspace.js';
+      import { translatorFor } from './dist/pipeline/build.js';
       import { renderChart } from './dist/charts/chart.js';
       const ws = loadWorkspace(${JSON.stringify(root)}); const p = ws.projects[0];
       const c = await renderChart(p.charts.get('timeline'), p, translatorFor(ws, p, 'en'));
@@ -78,7 +78,7 @@ describe('charts from the figure registry', () => {
       return JSON.parse(r.stdout) as { when: string; ticks: string[] };
     };
     const utc = run('UTC');
-    expect(utc.when).toBe('5 January, 15:00–17:30');
+    expect(utc.when).toBe('5\u00a0January, 15:00–17:30');
     expect(utc.ticks).toContain('15:00');
     expect(run('America/New_York')).toEqual(utc);
     expect(run('Asia/Tokyo')).toEqual(utc);

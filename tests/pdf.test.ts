@@ -194,7 +194,7 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
       const from = page === section.page ? top(page, section.title) : Infinity;
       const to = page === next.page ? top(page, next.title) : -Infinity;
       for (const r of pdf.pages[page - 1]!.runs)
-        if (r.y < from && r.y > to && /^\d+\.$/.test(r.str) && r.size === 10.5)
+        if (r.y < from && r.y > to && /^\d+\.$/.test(r.str) && r.size === 11)
           markers.push(Number(r.str.slice(0, -1)));
     }
     expect(section.children.length).toBeGreaterThan(1);

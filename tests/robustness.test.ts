@@ -12,10 +12,11 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { describeInternalError, takeDebugFlag } from '../src/cli/internal-error.js';
-import { acquireLock, breakStale, lockName } from '../src/build/lock.js';
-import { OutputTransaction, recoverOutput } from '../src/build/output.js';
-import { checkLocaleTag, isTimeZone, usableLocaleTag } from '../src/i18n/locale-tag.js';
-import { outsideVocabulary } from '../src/compose/vocabulary.js';
+import { acquireLock, breakStale, lockName } from '../src/pipeline/lock.js';
+import { OutputTransaction, recoverOutput } from '../src/pipeline/output.js';
+import { checkLocaleTag, usableLocaleTag } from '../src/i18n/locale-tag.js';
+import { isTimeZone } from '../src/model/dates.js';
+import { outsideVocabulary } from '../src/model/vocabulary.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { didYouMean } from '../src/diagnostics/suggest.js';
 import { mergeRepeats } from '../src/diagnostics/merge.js';
@@ -238,15 +239,11 @@ describe('diagnostics', () => {
   });
 
   test('one cause, one error across documents', () => {
+    // A chart that fails to draw fails the same way in every language.
     const d = (locale: string) =>
-      diagnose(
-        'template/runtime',
-        't.hbs',
-        { document: 'release', locale, detail: 'x is undefined' },
-        { line: 2, column: 3 },
-      );
+      diagnose('chart/invalid', 'c.vl.json', { kind: 'render', locale, detail: 'x is undefined' });
     const merged = mergeRepeats([d('en'), d('kk')]);
     expect(merged).toHaveLength(1);
-    expect(merged[0]?.message).toBe('x is undefined (in release (en), release (kk))');
+    expect(merged[0]?.message).toBe('x is undefined (in en, kk)');
   });
 });

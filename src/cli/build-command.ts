@@ -1,14 +1,13 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import { describeReason } from '../build/inputs.js';
-import { formats, type Filters, type Format } from '../build/plan.js';
-import { runIncremental, type RunResult } from '../build/run.js';
-import { loadWorkspace } from '../build/workspace.js';
+import { describeReason } from '../pipeline/inputs.js';
+import { formats, type Filters, type Format } from '../pipeline/plan.js';
+import { runIncremental, type RunResult } from '../pipeline/run.js';
+import { loadWorkspace } from '../pipeline/workspace.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
 import { staleDiagnostics } from '../translation/workspace.js';
-import type { ChangeReport } from '../build/changes.js';
-import type { BuildOptions } from './main.js';
+import type { ChangeReport } from '../pipeline/changes.js';
 import { createProgress } from './progress.js';
 
 export function usageError(message: string): number {
@@ -189,4 +188,18 @@ export async function runBuild(cwd: string, opts: BuildOptions): Promise<number>
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
   });
+}
+
+export interface BuildOptions {
+  project?: string[];
+  locale?: string[];
+  audience?: string[];
+  format?: string[];
+  out: string;
+  strict?: boolean;
+  force?: boolean;
+  pseudo?: boolean;
+  jobs?: string;
+  shard?: string;
+  quiet?: boolean;
 }

@@ -1,7 +1,7 @@
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import { loadWorkspace } from '../build/workspace.js';
-import { build } from '../build/build.js';
+import { loadWorkspace } from '../pipeline/workspace.js';
+import { build } from '../pipeline/build.js';
 
 /**
  * Validates everything without writing: load, references, templates, interface

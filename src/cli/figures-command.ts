@@ -1,7 +1,7 @@
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { loadWorkspace } from '../build/workspace.js';
-import { figureReport } from '../build/figure-report.js';
+import { loadWorkspace } from '../pipeline/workspace.js';
+import { figureReport } from '../pipeline/figure-report.js';
 
 export function runFigures(cwd: string, opts: { project?: string[]; json?: boolean }): number {
   const ws = loadWorkspace(cwd, opts.project);

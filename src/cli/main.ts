@@ -4,7 +4,7 @@
  * stack only with --debug).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { runBuild } from './build-command.js';
+import { runBuild, type BuildOptions } from './build-command.js';
 import { runCheck } from './check-command.js';
 import { runFigures } from './figures-command.js';
 import {
@@ -20,7 +20,7 @@ import {
 import { runWatch, type WatchOptions } from './watch-command.js';
 import { runReview, runSignOff, type ReviewOptions, type SignOffOptions } from './review-command.js';
 import { reportInternalError, takeDebugFlag } from './internal-error.js';
-import { settleWorkspace } from '../build/output.js';
+import { settleWorkspace } from '../pipeline/output.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 
@@ -188,18 +188,4 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     throw e;
   }
   return code;
-}
-
-export interface BuildOptions {
-  project?: string[];
-  locale?: string[];
-  audience?: string[];
-  format?: string[];
-  out: string;
-  strict?: boolean;
-  force?: boolean;
-  pseudo?: boolean;
-  jobs?: string;
-  shard?: string;
-  quiet?: boolean;
 }

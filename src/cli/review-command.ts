@@ -4,9 +4,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { translatorFor } from '../build/build.js';
-import { writeAtomic, writeWorkspaceFiles } from '../build/output.js';
-import { loadWorkspace, type Workspace } from '../build/workspace.js';
+import { translatorFor } from '../pipeline/build.js';
+import { writeAtomic, writeWorkspaceFiles } from '../pipeline/output.js';
+import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
 import { createContext } from '../compose/context.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
@@ -19,6 +19,7 @@ import {
   signoffFile,
   type SignOff,
 } from '../translation/signoff.js';
+import { compileTemplates } from '../write/templates.js';
 import { writeHtml } from '../write/html.js';
 import { writePdf } from '../write/pdf.js';
 import { usageError } from './build-command.js';
@@ -99,7 +100,10 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
       mkdirSync(dir, { recursive: true });
       const base = join(dir, `review-${kind}`);
       if (formats.includes('html')) {
-        writeAtomic(`${base}.html`, await writeHtml(doc, reviewCss));
+        writeAtomic(
+          `${base}.html`,
+          await writeHtml(doc, reviewCss, ws.templates.get(project.id) ?? compileTemplates(ws.toolkit)),
+        );
         written.push(`${base}.html`);
       }
       if (formats.includes('pdf')) {

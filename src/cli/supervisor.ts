@@ -7,7 +7,7 @@
  * the lock and exits 130 (SIGINT) or 143 (SIGTERM).
  */
 import { Worker } from 'node:worker_threads';
-import { abandonOutput, abandonWorkspace } from '../build/output.js';
+import { abandonOutput, abandonWorkspace } from '../pipeline/output.js';
 import { installCrashHandlers, reportInternalError, takeDebugFlag } from './internal-error.js';
 
 /** Enough for any real project; a runaway input ends as a clear error instead of swapping the machine. */

@@ -59,6 +59,14 @@ export const catalog = {
       }
     | { readonly kind: 'directive-date'; readonly value: string }
     | { readonly kind: 'directive-time'; readonly value: string }
+    | {
+        readonly kind: 'noun-gender';
+        readonly noun: string;
+        readonly locale: string;
+        readonly declared: string;
+        readonly genders: readonly string[];
+      }
+    | { readonly kind: 'logo-format' }
   >({
     title: 'Value does not match the schema',
     severity: 'error',
@@ -77,6 +85,10 @@ export const catalog = {
           return `${code(`:date[${p.value}]`)} needs a real date as YYYY-MM-DD, YYYY-MM or YYYY`;
         case 'directive-time':
           return `${code(`:time[${p.value}]`)} needs a real date-time with offset, e.g. 2022-01-05T15:00+06:00`;
+        case 'noun-gender':
+          return `${code(`${p.noun}_gender`)} in ${code('nouns')} of ${p.locale}/texts.yaml is "${p.declared}"; write one of ${p.genders.join(', ')}, optionally followed by "animate"`;
+        case 'logo-format':
+          return 'a logo is an .svg or .png file';
       }
     },
   }),
@@ -113,9 +125,9 @@ export const catalog = {
     | { readonly kind: 'file'; readonly rel: string }
     | { readonly kind: 'source-text'; readonly text: string }
     | { readonly kind: 'templates' }
-    | { readonly kind: 'template'; readonly template: string }
-    | { readonly kind: 'no-template'; readonly document: string; readonly add: string }
     | { readonly kind: 'no-project'; readonly named?: readonly string[] | undefined }
+    | { readonly kind: 'logo'; readonly rel: string }
+    | { readonly kind: 'block-template'; readonly block: string }
   >({
     title: 'Required file missing',
     severity: 'error',
@@ -128,14 +140,14 @@ export const catalog = {
           return `source text sources/${p.text} is missing`;
         case 'templates':
           return 'no templates found';
-        case 'template':
-          return `template ${p.template}.hbs is missing`;
-        case 'no-template':
-          return `no template for ${p.document}: add templates/${p.add}.hbs`;
         case 'no-project':
           return p.named
             ? `no project named ${p.named.join(', ')} under content/`
             : 'no project under content/';
+        case 'logo':
+          return `the logo ${p.rel} does not exist in the project folder`;
+        case 'block-template':
+          return `no template for ${p.block} blocks`;
       }
     },
   }),
@@ -156,11 +168,26 @@ export const catalog = {
         ? `${p.rel} resolves to a file outside its folder (a link leading out); it is not read`
         : `content/${p.name} leads outside the workspace; it is not read`,
   }),
-  'file/encoding': rule<{ readonly rel?: string | undefined; readonly detail: string }>({
+  'file/encoding': rule<
+    | { readonly kind?: undefined; readonly rel?: string | undefined; readonly detail: string }
+    | { readonly kind: 'logo-svg'; readonly strangers: readonly string[] }
+    | { readonly kind: 'logo-not-svg' | 'logo-not-png' }
+  >({
     title: 'Not a text file',
     severity: 'error',
     hint: 'Save the file as UTF-8 text (UTF-16 and a byte-order mark are accepted too).',
-    message: (p) => (p.rel ? `${p.rel}: ${p.detail}` : p.detail),
+    message: (p) => {
+      switch (p.kind) {
+        case undefined:
+          return p.rel ? `${p.rel}: ${p.detail}` : p.detail;
+        case 'logo-svg':
+          return `the logo holds ${p.strangers.join(', ')}: a logo is shapes and text only (no script, image, link or foreign content)`;
+        case 'logo-not-svg':
+          return 'the logo is not an SVG image';
+        case 'logo-not-png':
+          return 'the logo is not a PNG image';
+      }
+    },
   }),
   'limit/file-size': rule<
     | { readonly kind: 'content'; readonly rel: string; readonly bytes: number; readonly maxBytes: number }
@@ -198,14 +225,22 @@ export const catalog = {
         ? 'the file must start with `---` and front matter'
         : 'front matter is not closed by a `---` line',
   }),
-  'markdown/unknown-directive': rule<{ readonly kind: 'block' | 'inline'; readonly name: string }>({
+  'markdown/unknown-directive': rule<
+    { readonly kind: 'block' | 'inline'; readonly name: string } | { readonly kind: 'nested-quote' }
+  >({
     title: 'Unknown directive',
     severity: 'error',
-    hint: 'Use :fig[id], :cite[id], :date[YYYY-MM-DD] or :time[ISO 8601 with offset].',
-    message: (p) =>
-      p.kind === 'block'
-        ? `block directive ${code(p.name)} is not supported`
-        : `unknown directive ${code(`:${p.name}`)}${suggest(p.name, ['fig', 'cite', 'date', 'time'])}`,
+    hint: 'Use :fig[id], :cite[id], :date[YYYY-MM-DD], :time[ISO 8601 with offset], :quote[id], or ::quote[id] on a line of its own.',
+    message: (p) => {
+      switch (p.kind) {
+        case 'block':
+          return `block directive ${code(p.name)} is not supported`;
+        case 'inline':
+          return `unknown directive ${code(`:${p.name}`)}${suggest(p.name, ['fig', 'cite', 'date', 'time', 'quote'])}`;
+        case 'nested-quote':
+          return 'a quotation’s rendering cannot hold another quotation';
+      }
+    },
   }),
   'markdown/digit-in-prose': rule<{ readonly excerpt: string }>({
     title: 'Number typed into prose',
@@ -293,11 +328,90 @@ export const catalog = {
         ? `audience ${code(p.id)} is not declared in project.yaml (declared: ${p.declared.join(', ')})${suggest(p.id, p.declared)}`
         : `audience ${code(p.id)} has no name: add \`audiences: { ${p.id}: { label: "Briefing for …" } }\` to ${p.textsFile}`,
   }),
+  'ref/unknown-quotation': rule<
+    | { readonly kind: 'use'; readonly id: string; readonly known: Iterable<string> }
+    | {
+        readonly kind: 'excerpt-of';
+        readonly excerpt: string;
+        readonly id: string;
+        readonly known: Iterable<string>;
+      }
+  >({
+    title: 'Reference to an unknown quotation',
+    severity: 'error',
+    hint: 'Add the quotation to quotations.yaml (speaker, source, language, a rendering per language) or fix the id.',
+    message: (p) =>
+      p.kind === 'use'
+        ? `unknown quotation ${code(p.id)}${suggest(p.id, p.known)}`
+        : `${code(p.excerpt)} is an excerpt of unknown quotation ${code(p.id)}${suggest(p.id, p.known)}`,
+  }),
+  'ref/unknown-speaker': rule<{
+    readonly speaker: string;
+    readonly quotation: string;
+    /** The source language's texts (`en/texts.yaml`), where speakers are named. */
+    readonly textsFile: string;
+    readonly known: Iterable<string>;
+  }>({
+    title: 'Quotation names a speaker without a name',
+    severity: 'error',
+    hint: 'Add the speaker to `speakers` in the texts of the source language ("Letta Tayler, Human Rights Watch"), or fix the id.',
+    message: (p) =>
+      `speaker ${code(p.speaker)} of ${code(p.quotation)} is not in \`speakers\` of ${p.textsFile}${suggest(p.speaker, p.known)}`,
+  }),
   'ref/duplicate-id': rule<{ readonly id: string }>({
     title: 'Duplicate id',
     severity: 'error',
     hint: 'Ids must be unique within their file.',
     message: (p) => `id ${code(p.id)} is used twice`,
+  }),
+  'quote/missing-rendering': rule<{ readonly id: string; readonly locale: string }>({
+    title: 'Quotation has no rendering in a language of the project',
+    severity: 'error',
+    hint: 'Add the approved rendering for this language under `renderings` in quotations.yaml (`briefing i18n export` offers it to a translator), marked `translation` or `indirect` unless a source text holds the words.',
+    message: (p) => `${code(p.id)} has no ${p.locale} rendering`,
+  }),
+  'quote/typed-in-prose': rule<{ readonly kind: 'block' | 'inline'; readonly excerpt: string }>({
+    title: 'Quotation typed into prose',
+    // The quotation marks may be the writer's own (a title, a term): worth a look, not a stop.
+    severity: 'warning',
+    hint: 'Put the quotation in quotations.yaml and write :quote[id] in the sentence (::quote[id] for a block quotation): every document then prints its one approved wording, marked as a translation where it is one.',
+    message: (p) =>
+      p.kind === 'block'
+        ? `a block quotation (“${p.excerpt}”) is typed into prose`
+        : `the quotation “${p.excerpt}” is typed into prose`,
+  }),
+  'quote/not-verbatim': rule<{
+    /** `no-text`: the source has no text in sources/ to look in. */
+    readonly kind: 'no-text' | 'not-found';
+    readonly source: string;
+    readonly locale: string;
+    readonly id: string;
+  }>({
+    title: 'Quoted words not found in the source text',
+    severity: 'error',
+    hint: 'A rendering marked `original` or `published` is the words a source prints: copy them verbatim from its text in sources/ (elide with […]), or mark the rendering `translation`.',
+    message: (p) =>
+      p.kind === 'no-text'
+        ? `source ${code(p.source)} has no text in sources/ to find the ${p.locale} words of ${code(p.id)} in`
+        : `the ${p.locale} words of ${code(p.id)} are not found verbatim in the text of source ${code(p.source)}`,
+  }),
+  'quote/original-language': rule<{
+    readonly id: string;
+    readonly locale: string;
+    readonly language: string;
+  }>({
+    title: 'Rendering marked as the speaker’s own words in another language',
+    severity: 'error',
+    hint: 'Only a rendering in the language the speaker used can be their own words; in any other language it is a `translation` (or `indirect` speech).',
+    message: (p) =>
+      `the ${p.locale} rendering of ${code(p.id)} is marked as the speaker’s own words, but the speaker used ${p.language}`,
+  }),
+  'quote/excerpt': rule<{ readonly id: string; readonly locale: string; readonly whole: string }>({
+    title: 'Excerpt differs from the quotation it is part of',
+    severity: 'error',
+    hint: 'An excerpt repeats words of its quotation’s rendering in the same language: copy them from there (or correct the full rendering).',
+    message: (p) =>
+      `the ${p.locale} rendering of ${code(p.id)} is not part of the ${p.locale} rendering of ${code(p.whole)}`,
   }),
   'figure/formula': rule<
     | { readonly kind: 'syntax'; readonly figure: string; readonly detail: string }
@@ -449,6 +563,13 @@ export const catalog = {
         readonly missing: readonly string[];
         readonly locale: string;
       }
+    | {
+        readonly kind: 'noun-gender';
+        readonly noun: string;
+        readonly locale: string;
+        readonly genders: readonly string[];
+        readonly value: string;
+      }
   >({
     title: 'Translation missing',
     // A missing text falls back to English; a missing grammatical form has no fallback.
@@ -466,6 +587,8 @@ export const catalog = {
           return `figure label ${code(p.label)} lacks ${codes(p.missing)}`;
         case 'noun-forms':
           return `noun ${code(p.noun)} lacks ${codes(p.missing)} in ${code('nouns')} of ${p.locale}/texts.yaml`;
+        case 'noun-gender':
+          return `noun ${code(p.noun)} has no ${code(`${p.noun}_gender`)} in ${code('nouns')} of ${p.locale}/texts.yaml (${p.genders.join(', ')}, optionally "animate"), so "${p.value}" stays in digits`;
       }
     },
   }),
@@ -487,14 +610,19 @@ export const catalog = {
     readonly sourceLocale: string;
     /** Whether a record of the English it was made from exists (and differs). */
     readonly recorded: boolean;
+    /** A quotation's rendering: quotations.yaml holds every language's, so the message says whose. */
+    readonly quotation?: boolean | undefined;
   }>({
     title: 'Translation made from an older English text',
     severity: 'warning',
     hint: 'Review it (`briefing i18n export --only stale`, then `briefing i18n import`), or confirm it with `briefing i18n accept`.',
-    message: (p) =>
-      p.recorded
+    message: (p) => {
+      if (p.quotation)
+        return `the ${p.locale} rendering of ${code(p.unit)} ${p.recorded ? `is stale: the ${p.sourceLocale} rendering changed after it was made` : `has no record of the ${p.sourceLocale} rendering it was translated from`}`;
+      return p.recorded
         ? `${code(p.unit)} is stale: the ${p.sourceLocale} text changed after this ${p.locale} translation was made`
-        : `${code(p.unit)} has no record of the ${p.sourceLocale} text it was translated from`,
+        : `${code(p.unit)} has no record of the ${p.sourceLocale} text it was translated from`;
+    },
   }),
   'i18n/state': rule<{ readonly detail: string; readonly units?: number | undefined }>({
     title: 'Translation record is unreadable',
@@ -593,11 +721,21 @@ export const catalog = {
     hint: 'Fix the Handlebars syntax.',
     message: (p) => p.detail,
   }),
-  'template/runtime': rule<{ readonly document: string; readonly locale: string; readonly detail: string }>({
+  'template/runtime': rule<
+    { readonly kind: 'field'; readonly field: string } | { readonly kind: 'detail'; readonly detail: string }
+  >({
     title: 'Template failed while rendering',
     severity: 'error',
-    hint: 'Check the helper arguments and the data the template reads.',
-    message: (p) => `${p.document} (${p.locale}): ${p.detail}`,
+    hint: 'A template reads only the fields of its block kind: see docs/document-model.md.',
+    message: (p) => (p.kind === 'field' ? `${code(p.field)} is not a field of this block` : p.detail),
+  }),
+  'template/unknown': rule<{ readonly name: string; readonly kinds: readonly string[] }>({
+    title: 'Template for no block kind',
+    // An extra template draws nothing; the documents are still whole.
+    severity: 'warning',
+    hint: 'Name a project template after the block kind it draws (templates/section.hbs, templates/cover.hbs…).',
+    message: (p) =>
+      `no block is drawn by a template named ${code(p.name)}${suggest(p.name, p.kinds)}; templates are named by block kind: ${p.kinds.join(', ')}`,
   }),
   'template/unsafe': rule<{ readonly kind: 'triple-stash' }>({
     title: 'Template bypasses escaping',
@@ -612,7 +750,7 @@ export const catalog = {
   >({
     title: 'Element outside the document vocabulary',
     severity: (p) => (p.kind === 'untranslated' ? 'warning' : 'error'),
-    hint: 'Use only the elements listed in docs/document-vocabulary.md.',
+    hint: 'Use only the elements listed in docs/document-model.md.',
     message: (p) => {
       switch (p.kind) {
         case 'unsafe':
@@ -620,7 +758,7 @@ export const catalog = {
         case 'elements':
           return `elements outside the document vocabulary: ${p.elements.join(', ')}`;
         case 'untranslated':
-          return `visible text “${p.text}” does not go through {{t}}`;
+          return `visible text “${p.text}” is typed into a template: what a reader sees comes from the block, translated`;
       }
     },
   }),
@@ -637,6 +775,8 @@ export const catalog = {
         readonly textOnly: boolean;
       }
     | { readonly kind: 'render'; readonly locale: string; readonly detail: string }
+    /** What a drawn chart held that a document may not (or that it drew nothing). */
+    | { readonly kind: 'drawn'; readonly problems: readonly string[] }
   >({
     title: 'Chart spec is invalid',
     severity: (p) => (p.kind === 'resolve' && p.textOnly ? 'warning' : 'error'),
@@ -655,6 +795,8 @@ export const catalog = {
           return `${p.detail} (${p.locales.join(', ')})`;
         case 'render':
           return `${p.locale}: ${p.detail}`;
+        case 'drawn':
+          return `the chart drew ${p.problems.join(', ') || 'no SVG'}`;
       }
     },
   }),

@@ -63,29 +63,6 @@ export function finding<R extends RuleId>(
   return { rule, params, message: messageOf(rule, params) };
 }
 
-/**
- * A diagnostic from a message written at the call site. Only for src/compose/,
- * until its rewrite moves to `diagnose` (lint refuses it everywhere else).
- * @deprecated use `diagnose`, whose message the catalog builds from typed parameters.
- */
-export function diagnostic(
-  rule: RuleId,
-  file: string,
-  message: string,
-  position?: Position,
-  severity?: Severity,
-): Diagnostic {
-  const s = catalog[rule].severity;
-  return {
-    severity: severity ?? (typeof s === 'function' ? 'error' : s),
-    rule,
-    file,
-    ...(position ? { line: position.line, column: position.column } : {}),
-    message,
-    hint: catalog[rule].hint,
-  };
-}
-
 /** A result that carries problems instead of throwing them. */
 export type Result<T> =
   | { ok: true; value: T; warnings: Diagnostic[] }

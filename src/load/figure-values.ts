@@ -6,7 +6,7 @@
  * "-3,811 people" in print.
  */
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { FigureEntry } from './schema.js';
+import type { FigureEntry } from '../model/schema.js';
 import type { Project } from '../model/project.js';
 import type { ParsedYaml } from './yaml.js';
 

@@ -2,28 +2,17 @@
  * Markdown with directives (`:fig[id]`, `:cite[id]`, `:date[...]`, `:time[...]`)
  * parsed to mdast once; the loader checks it and compose renders it.
  */
+import { directiveNames, type DirectiveName, type DirectiveUse } from '../model/project.js';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkDirective from 'remark-directive';
 import { visit } from 'unist-util-visit';
 import type { Root, Nodes } from 'mdast';
-import type { TextDirective } from 'mdast-util-directive';
+import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import type { Claim } from '../model/figure-use.js';
 import { annotateClaims, claimOf } from './claims.js';
 import { limits } from './limits.js';
-
-export const directiveNames = ['fig', 'cite', 'date', 'time'] as const;
-export type DirectiveName = (typeof directiveNames)[number];
-
-export interface DirectiveUse {
-  readonly name: DirectiveName;
-  readonly value: string;
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly position: Position;
-  /** For figures: what the sentence around the use claims (see load/claims.ts). */
-  readonly claim?: Claim;
-}
+import { typedQuotations } from './typed-quotations.js';
 
 export interface ParsedMarkdown {
   readonly tree: Root;
@@ -87,7 +76,18 @@ export function parseMarkdown(
     const p = node.position?.start ?? { line: 1, column: 1 };
     return { line: origin.line + p.line - 1, column: p.line === 1 ? origin.column + p.column - 1 : p.column };
   };
+  errors.push(...typedQuotations(tree, file, at));
   visit(tree, (node, _index, parent) => {
+    if (node.type === 'leafDirective' && node.name === 'quote') {
+      uses.push({
+        name: 'quote',
+        value: directiveValue(node),
+        attributes: {},
+        position: at(node),
+        block: true,
+      });
+      return 'skip';
+    }
     if (node.type === 'containerDirective' || node.type === 'leafDirective') {
       errors.push(diagnose('markdown/unknown-directive', file, { kind: 'block', name: node.name }, at(node)));
       return;
@@ -183,7 +183,7 @@ function excerpt(text: string, index: number): string {
  * The label of a directive as written. A label holding a time ("15:00") is parsed by
  * micromark as text plus a nested directive named "00", so it is rebuilt here.
  */
-export function directiveValue(node: TextDirective): string {
+export function directiveValue(node: TextDirective | LeafDirective): string {
   const text = (c: TextDirective['children'][number]): string =>
     c.type === 'textDirective' ? `:${c.name}${c.children.map(text).join('')}` : 'value' in c ? c.value : '';
   return node.children.map(text).join('').trim();

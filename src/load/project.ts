@@ -6,10 +6,12 @@ import { basename } from 'node:path';
 import type { z } from 'zod';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRegistry } from '../model/figures.js';
+import { buildQuotations } from '../model/quotations.js';
 import type { ChartSpec, LocaleContent, Project, Prose, TemplateSource } from '../model/project.js';
 import { parseJson, pointerPath } from './json.js';
 import { parseMarkdown } from './markdown.js';
 import { splitMarkdown } from './markdown-file.js';
+import { loadLogo } from './logo.js';
 import { FileReader, type Overlay } from './read.js';
 import {
   ChronologyFile,
@@ -17,10 +19,11 @@ import {
   FindingsFile,
   MarkdownFrontMatter,
   ProjectFile,
+  QuotationsFile,
   RecommendationsFile,
   SourcesFile,
   TextsFile,
-} from './schema.js';
+} from '../model/schema.js';
 import { parseYaml, validate, type ParsedYaml } from './yaml.js';
 import { resolveReferences } from './resolve.js';
 import { checkFigureValues } from './figure-values.js';
@@ -69,6 +72,7 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
   const chronology = yamlFile('chronology.yaml', ChronologyFile, false) ?? [];
   const recommendations = yamlFile('recommendations.yaml', RecommendationsFile, false) ?? [];
   const findings = yamlFile('findings.yaml', FindingsFile, false) ?? [];
+  const quotationEntries = yamlFile('quotations.yaml', QuotationsFile, false) ?? [];
 
   const proseFile = (rel: string, required: boolean): Prose | undefined => {
     const text = reader.read(rel);
@@ -168,6 +172,12 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
         .map((rel) => [basename(rel, '.hbs'), { file: reader.path(rel), source: reader.read(rel) ?? '' }]),
     );
 
+  const logoRel = config?.organisation.logo;
+  const logo = logoRel
+    ? loadLogo(reader, logoRel, positions.get('project.yaml')?.positionOf(['organisation', 'logo']))
+    : { problems: [] };
+  diagnostics.push(...logo.problems);
+
   diagnostics.push(...reader.problems);
   if (!config || !figureEntries || !sources) return { project: undefined, diagnostics, positions };
 
@@ -181,15 +191,23 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
     chronology,
     recommendations,
     findings,
+    quotations: buildQuotations(quotationEntries),
     charts,
     locales,
+    logo: logo.logo,
     templates: ownTemplates('templates'),
     partials: ownTemplates('templates/partials'),
     inputs: reader.inputs,
   };
   const before = reader.problems.length;
   diagnostics.push(
-    ...resolveReferences(project, { reader, positions, formulaProblems: problems, figureEntries }),
+    ...resolveReferences(project, {
+      reader,
+      positions,
+      formulaProblems: problems,
+      figureEntries,
+      quotationEntries,
+    }),
     ...reader.problems.slice(before),
     ...checkFigureValues(project, figureEntries, reader.path('figures.yaml'), positions.get('figures.yaml')),
   );

@@ -6,16 +6,12 @@
  * file holds.
  */
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
 import { finding, place, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
+import { sha256 } from '../text/hash.js';
 import { decodeText } from './decode.js';
 import { limits } from './limits.js';
-
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** True when `path` (already real) is `root` or inside it. */
 export function isInside(root: string, path: string): boolean {
@@ -81,12 +77,10 @@ export class FileReader {
     }
   }
 
-  read(rel: string): string | undefined {
-    const pending = this.overlay.get(this.path(rel));
-    if (pending !== undefined) return this.readPending(rel, pending);
+  /** A file's bytes, if it is inside the folder and within the size limit. */
+  private bytesOf(rel: string): Buffer | undefined {
     const real = this.contained(rel);
     if (real === undefined) return undefined;
-    let bytes: Buffer;
     try {
       const size = statSync(real).size;
       if (size > limits.fileBytes)
@@ -94,14 +88,28 @@ export class FileReader {
           rel,
           finding('limit/file-size', { kind: 'content', rel, bytes: size, maxBytes: limits.fileBytes }),
         );
-      bytes = readFileSync(real);
+      return readFileSync(real);
     } catch {
       return undefined;
     }
+  }
+
+  read(rel: string): string | undefined {
+    const pending = this.overlay.get(this.path(rel));
+    if (pending !== undefined) return this.readPending(rel, pending);
+    const bytes = this.bytesOf(rel);
+    if (bytes === undefined) return undefined;
     const decoded = decodeText(bytes);
     if (!decoded.ok) return this.refuse(rel, finding('file/encoding', { rel, detail: decoded.message }));
     this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
     return decoded.text;
+  }
+
+  /** A binary file (an image), recorded as an input like any text. No write lays images over the folder. */
+  readBinary(rel: string): Uint8Array | undefined {
+    const bytes = this.bytesOf(rel);
+    if (bytes !== undefined) this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
+    return bytes;
   }
 
   /**

@@ -3,7 +3,7 @@
  * addressees, recommendations, charts, nouns) and checks figure quotes against
  * the source texts. Returns diagnostics; never throws.
  */
-import { isMoment, isPartialDate } from './dates.js';
+import { isMoment, isPartialDate } from '../model/dates.js';
 import {
   diagnose,
   finding,
@@ -18,9 +18,12 @@ import { entryClaim, projectCovers, type Project } from '../model/project.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
 import { packFor } from '../i18n/languages/index.js';
-import { parseMarkdown, type DirectiveUse } from './markdown.js';
+import { parseMarkdown } from './markdown.js';
+import type { DirectiveUse } from '../model/project.js';
 import type { FileReader } from './read.js';
-import type { FigureEntry } from './schema.js';
+import type { FigureEntry, QuotationEntry } from '../model/schema.js';
+import { checkQuotations } from './quotations.js';
+import { sourceOf } from '../model/quotations.js';
 import type { ParsedYaml } from './yaml.js';
 
 interface Context {
@@ -28,6 +31,7 @@ interface Context {
   readonly positions: ReadonlyMap<string, ParsedYaml>;
   readonly formulaProblems: readonly FormulaProblem[];
   readonly figureEntries: readonly FigureEntry[];
+  readonly quotationEntries: readonly QuotationEntry[];
 }
 
 /** Every directive use in the project, with the locale and file it appears in. */
@@ -52,6 +56,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   duplicates(project.chronology, 'chronology.yaml');
   duplicates(project.recommendations, 'recommendations.yaml');
   duplicates(project.findings, 'findings.yaml');
+  duplicates(ctx.quotationEntries, 'quotations.yaml');
 
   function duplicates(list: readonly { id: string }[], rel: string): void {
     const seen = new Set<string>();
@@ -194,6 +199,17 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   );
   project.findings.forEach((f, i) => {
     if (f.place) needText('places', f.place, 'findings.yaml', [i, 'place']);
+    f.charts?.forEach((c, j) => {
+      if (!project.charts.has(c))
+        out.push(
+          diagnose(
+            'ref/unknown-chart',
+            file('findings.yaml'),
+            { id: c, known: project.charts.keys() },
+            pos('findings.yaml', [i, 'charts', j]),
+          ),
+        );
+    });
   });
 
   // project.yaml: key figures, key asks, charts.
@@ -231,6 +247,8 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
 
   // Prose and texts of every locale: directives resolve, nouns exist, translations complete.
   const uses: Use[] = [];
+  /** Per locale, how a quotation rendering's Markdown is checked (as that locale's texts are). */
+  const quotationTexts = new Map<string, (text: string, at: Position | undefined, claim: Claim) => void>();
   for (const [locale, content] of project.locales) {
     const rel = `${locale}/texts.yaml`;
     const nouns = new Map(flatten(content.texts.nouns));
@@ -274,7 +292,11 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     for (const [key, value, path] of textLeaves(content.texts)) {
       const at = pos(rel, path) ?? { line: 1, column: 1 };
       const parsed = parseMarkdown(value, file(rel), { line: at.line, column: at.column });
-      out.push(...parsed.errors.map((d) => ({ ...d, message: `${d.message} (in \`${key}\`)` })));
+      // A source's title is the source's own wording, not a quotation the briefing makes.
+      const errors = key.startsWith('sources.')
+        ? parsed.errors.filter((d) => d.rule !== 'quote/typed-in-prose')
+        : parsed.errors;
+      out.push(...errors.map((d) => ({ ...d, message: `${d.message} (in \`${key}\`)` })));
       checkUses(parsed.uses, file(rel), entryClaim(project, key));
     }
     const proses = [
@@ -285,6 +307,21 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     for (const prose of proses) {
       checkUses(prose.uses, prose.file);
     }
+    quotationTexts.set(locale, (text, at, claim) => {
+      const parsed = parseMarkdown(text, file('quotations.yaml'), at ?? { line: 1, column: 1 });
+      out.push(...parsed.errors.filter((d) => d.rule !== 'quote/typed-in-prose'));
+      for (const u of parsed.uses)
+        if (u.name === 'quote')
+          out.push(
+            diagnose(
+              'markdown/unknown-directive',
+              file('quotations.yaml'),
+              { kind: 'nested-quote' },
+              u.position,
+            ),
+          );
+        else checkUses([u], file('quotations.yaml'), claim);
+    });
     if (sourceLocale && locale !== project.config.sourceLocale) {
       const own = new Set(textLeaves(content.texts).map(([key]) => unitKey(key)));
       for (const [key] of textLeaves(sourceLocale.texts)) {
@@ -300,6 +337,46 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         }
       }
     }
+  }
+
+  /**
+   * Where numbers agree in gender (Russian "одна видеозапись", "два человека"), a noun
+   * counted by a number written in words declares its gender; without it the number
+   * stays in digits, correct but not in house style.
+   */
+  function checkGender(
+    u: DirectiveUse,
+    f: string,
+    nouns: Map<string, string>,
+    locale: string,
+    value: number | undefined,
+  ): void {
+    const { genders } = packFor(locale);
+    const noun = u.attributes.noun;
+    if (!noun || genders.length === 0 || value === undefined) return;
+    const declared = nouns.get(`${noun}_gender`);
+    const [gender, ...flags] = (declared ?? '').trim().split(/\s+/);
+    if (declared !== undefined && (!genders.includes(gender ?? '') || flags.some((x) => x !== 'animate'))) {
+      if (!reportedNouns.has(`${locale}:${noun}_gender`))
+        out.push(
+          diagnose('schema/invalid', f, { kind: 'noun-gender', noun, locale, declared, genders }, u.position),
+        );
+      reportedNouns.add(`${locale}:${noun}_gender`);
+      return;
+    }
+    // Only the last words one and two differ by gender; 11 and 12 do not.
+    const needed =
+      Number.isInteger(value) && value < 100 && [1, 2].includes(value % 10) && ![11, 12].includes(value);
+    if (!needed || declared !== undefined || reportedNouns.has(`${locale}:${noun}_gender`)) return;
+    reportedNouns.add(`${locale}:${noun}_gender`);
+    out.push(
+      diagnose(
+        'i18n/missing',
+        f,
+        { kind: 'noun-gender', noun, locale, genders, value: String(value) },
+        u.position,
+      ),
+    );
   }
 
   function checkUse(
@@ -325,6 +402,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         } else {
           const selected = selectValue(figure, figureUse(u.attributes), withDefault(u.claim, entry), covers);
           if (!selected.ok) out.push(place(selected.problem, f, u.position));
+          else checkGender(u, f, nouns, locale, selected.value.value);
         }
         if (u.attributes.noun && !reportedNouns.has(`${locale}:${u.attributes.noun}`)) {
           const missing = missingForms(
@@ -357,6 +435,17 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           out.push(diagnose('schema/invalid', f, { kind: 'directive-date', value: u.value }, u.position));
         }
         break;
+      case 'quote':
+        if (!project.quotations.has(u.value))
+          out.push(
+            diagnose(
+              'ref/unknown-quotation',
+              f,
+              { kind: 'use', id: u.value, known: project.quotations.keys() },
+              u.position,
+            ),
+          );
+        break;
       case 'time':
         if (!/T/.test(u.value) || !isMoment(u.value)) {
           out.push(diagnose('schema/invalid', f, { kind: 'directive-time', value: u.value }, u.position));
@@ -364,6 +453,18 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         break;
     }
   }
+
+  out.push(
+    ...checkQuotations({
+      project,
+      entries: ctx.quotationEntries,
+      file: file('quotations.yaml'),
+      pos: (path) => pos('quotations.yaml', path),
+      textOf,
+      needSource: (id, path) => needSource(id, 'quotations.yaml', path),
+      checkText: (text, locale, at, claim) => quotationTexts.get(locale)?.(text, at, claim),
+    }),
+  );
 
   // Unused figures and sources (warnings): nothing in any document refers to them.
   const usedFigures = new Set<string>();
@@ -379,6 +480,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     c.figures.forEach((f) => usedFigures.add(f));
   });
   project.recommendations.forEach((r) => usedSources.add(r.source));
+  for (const u of uses)
+    if (u.name === 'quote') {
+      const q = project.quotations.get(u.value);
+      for (const r of Object.values(q?.renderings ?? {})) {
+        const source = q ? sourceOf(q, r) : undefined;
+        if (source) usedSources.add(source);
+      }
+    }
   for (const chart of project.charts.values())
     for (const m of JSON.stringify(chart.spec).matchAll(
       /"(?:fig|figText|asOf|dateText|sourceText):([a-z0-9_-]+)/g,
@@ -421,7 +530,14 @@ export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, 
  * `nouns.video_gen_many` are the same unit `nouns.video`.
  */
 export function unitKey(key: string): string {
+  // A counted noun's gender (`nouns.video_gender`) is part of the noun, not a text of its own.
+  if (isGrammarKey(key)) return key.slice(0, -'_gender'.length);
   return key.replace(/(_gen)?(_(zero|one|two|few|many|other))?$/, '');
+}
+
+/** `nouns.video_gender`: what numbers agree with, declared beside the noun's forms; never shown. */
+export function isGrammarKey(key: string): boolean {
+  return /^nouns\..+_gender$/.test(key);
 }
 
 /** The finding of a formula problem: its rule, with what the message needs. */

@@ -326,6 +326,8 @@ export function planImport(
   // Strings files are edited once each, with every unit's keys: parsing a YAML
   // file per unit would make a full import quadratic.
   const stringEdits = new Map<string, Map<string, string>>();
+  /** quotations.yaml → language → quotation id → new rendering text. */
+  const quotationEdits = new Map<string, Map<string, Map<string, string>>>();
   for (const { unit, texts, signedOff, hash, at } of changes) {
     let changed: boolean;
     if (unit.kind === 'prose') {
@@ -344,6 +346,16 @@ export function planImport(
       changed = after !== before;
       if (changed) edits.set(unit.targetFile, after);
       if (changed) from(unit.targetFile, at);
+    } else if (unit.kind === 'quotation') {
+      changed = unit.segments.some((seg) => texts.has(seg.id) && texts.get(seg.id) !== seg.target);
+      if (changed) {
+        const byLocale = quotationEdits.get(unit.targetFile) ?? new Map<string, Map<string, string>>();
+        const ids = byLocale.get(unit.locale ?? '') ?? new Map<string, string>();
+        for (const [k, v] of texts) ids.set(k, v);
+        byLocale.set(unit.locale ?? '', ids);
+        quotationEdits.set(unit.targetFile, byLocale);
+        from(unit.targetFile, at);
+      }
     } else {
       changed = unit.segments.some((seg) => texts.has(seg.id) && texts.get(seg.id) !== seg.target);
       if (changed) {
@@ -369,6 +381,11 @@ export function planImport(
     const after = setStrings(file, before, keys);
     if (after !== before) edits.set(file, after);
   }
+  for (const [file, byLocale] of quotationEdits) {
+    const before = files.get(file);
+    const after = setRenderings(before ?? '', byLocale);
+    if (after !== before) edits.set(file, after);
+  }
   for (const [stateFile, map] of stateEdits) {
     const text = serializeState(stateFile, map, sourceLocale);
     if (text !== files.get(stateFile)) edits.set(stateFile, text);
@@ -379,6 +396,34 @@ export function planImport(
 function stateOf(stateFile: string, files: FileSet): ReadonlyMap<string, string> {
   const parsed = parseState(stateFile, files.get(stateFile));
   return parsed.ok ? parsed.hashes : new Map();
+}
+
+/**
+ * Sets renderings in quotations.yaml, keeping every other byte (and comments). A new
+ * rendering is a `translation`; an existing one keeps its kind (reported speech stays `indirect`).
+ */
+function setRenderings(before: string, byLocale: ReadonlyMap<string, ReadonlyMap<string, string>>): string {
+  const doc = parseDocument(before);
+  const items = doc.contents && 'items' in doc.contents ? doc.contents.items : [];
+  for (const [locale, texts] of byLocale)
+    items.forEach((item, i) => {
+      const id = doc.getIn([i, 'id']);
+      const text = typeof id === 'string' ? texts.get(id) : undefined;
+      if (text === undefined || !item) return;
+      const node = doc.getIn([i, 'renderings', locale, 'text'], true);
+      if (node instanceof Scalar) {
+        if (node.value !== text) node.value = text;
+      } else {
+        const scalar = new Scalar(text);
+        scalar.type = 'QUOTE_DOUBLE';
+        // Written as its siblings are in the files the tool ships: `kk: { kind: …, text: "…" }`.
+        const rendering = doc.createNode({ kind: 'translation', text: scalar });
+        rendering.flow = true;
+        doc.setIn([i, 'renderings', locale], rendering);
+      }
+    });
+  const out = doc.toString({ lineWidth: 0 });
+  return out === before ? before : out;
 }
 
 /** Sets keys of a YAML or JSON strings file, keeping every other byte (and YAML comments). */

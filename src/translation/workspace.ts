@@ -3,10 +3,11 @@
  * covering the interface strings and every selected project.
  */
 import { join } from 'node:path';
-import type { Workspace } from '../build/workspace.js';
+import type { Toolkit } from '../load/toolkit.js';
+import type { Project } from '../model/project.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { readTranslationFiles } from '../load/translation-files.js';
 import type { Overlay } from '../load/read.js';
+import { readTranslationFiles } from './read-files.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import type { FileSet } from './files.js';
 import { loadGlossary, type Glossary } from './glossary.js';
@@ -30,7 +31,14 @@ export interface Translations {
   readonly unreadableState: ReadonlySet<string>;
 }
 
-type Loaded = Pick<Workspace, 'root' | 'toolkit' | 'projects'> & { readonly overlay?: Overlay | undefined };
+/** What translation state is read from: the tool's strings and the projects. */
+interface Loaded {
+  readonly root: string;
+  readonly toolkit: Toolkit;
+  readonly projects: readonly Project[];
+  /** Files as a write would leave them (see load/read.ts). */
+  readonly overlay?: Overlay | undefined;
+}
 
 /** Every language something is translated into: the projects' and the interface's. */
 function translationLocales(ws: Loaded, sourceLocale: string): string[] {
@@ -132,6 +140,8 @@ export function staleDiagnostics(
             locale: c.locale,
             sourceLocale: c.sourceLocale,
             recorded: u.recorded !== undefined,
+            // quotations.yaml holds every language's rendering: say whose.
+            quotation: u.kind === 'quotation',
           }),
         );
   return out;
