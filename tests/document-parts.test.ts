@@ -66,7 +66,7 @@ describe('a briefing: a main part, then the annex', () => {
 describe('a news release', () => {
   test('no cover: masthead, headline, standfirst, the datelined story, recommendations, end mark, contacts', () => {
     const d = doc('release');
-    expect(kinds(d.body)).toEqual(['masthead', 'prose', 'keyFigures', 'section', 'contacts', 'section']);
+    expect(kinds(d.body)).toEqual(['masthead', 'prose', 'section', 'contacts', 'section']);
     const text = toText(treeOf(d)).replace(/\s+/g, ' ');
     expect(d.meta.title).toBe(
       'Kazakhstan: Killings and Excessive Force in Almaty Require an Independent Investigation',

@@ -657,6 +657,17 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       chronologyDay: { bold: true, fontSize: 10, color: ACCENT },
       caption: { fontSize: 9, color: MUTED, margin: [0, 4, 0, 4] },
       references: { fontSize: 9 },
+      // A news release runs two or three pages: its lists and sources are set tighter.
+      ...(meta.type === 'release'
+        ? {
+            references: { fontSize: 8, lineHeight: 1.1 },
+            p: { margin: [0, 0, 0, 5] },
+            li: { margin: [0, 0, 0, 2] },
+            h2: { fontSize: 13, bold: true, margin: [0, 8, 0, 4], color: '#1d2327' },
+            endMark: { alignment: 'center', color: MUTED, margin: [0, 6, 0, 6] },
+            h3: { fontSize: 11.5, bold: true, margin: [0, 7, 0, 3] },
+          }
+        : {}),
       boxTitle: { bold: true, fontSize: 11, margin: [0, 0, 0, 4] },
       figureValue: { fontSize: 16, bold: true, color: ACCENT },
       figureLabel: { fontSize: 10 },
