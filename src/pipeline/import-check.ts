@@ -4,10 +4,12 @@
  * them, and every document of the imported languages is composed in memory, as
  * `check` does. The import is refused for any error it would bring, and for any
  * error already in a file it would overwrite (a broken translation record would
- * otherwise be replaced, and its records lost, without a word).
+ * otherwise be replaced, and its records lost, without a word), except a missing
+ * translation, which is what an import is for: it is refused only if it is still
+ * missing afterwards.
  */
 import { join, relative } from 'node:path';
-import { diagnose, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, hasErrors, type Diagnostic, type RuleId } from '../diagnostics/diagnostic.js';
 import type { FileEdits } from '../translation/files.js';
 import type { XliffPlace } from '../translation/import.js';
 import { build } from './build.js';
@@ -20,6 +22,9 @@ export interface PlannedImport {
   /** The languages imported: their documents are composed. */
   readonly locales: readonly string[];
 }
+
+/** Errors a translation mends (a missing rendering, a missing grammatical form), not a file it could not read. */
+const mendable: ReadonlySet<RuleId> = new Set(['quote/missing-rendering', 'i18n/missing']);
 
 const key = (d: Diagnostic): string => [d.rule, d.file, d.line, d.column, d.message].join('\u0000');
 const errorsOf = (list: readonly Diagnostic[]): Diagnostic[] => list.filter((d) => d.severity === 'error');
@@ -51,7 +56,10 @@ export async function checkImport(
   };
 
   const before = errorsOf(ws.diagnostics);
-  const broken = before.filter((d) => written.has(d.file)).map((d) => refuse(d, true));
+  // One still there after the import is among `brought` below.
+  const broken = before
+    .filter((d) => written.has(d.file) && !mendable.has(d.rule))
+    .map((d) => refuse(d, true));
   const overlay = new Map([...planned.edits].map(([rel, text]) => [join(ws.root, rel), text]));
   const after = loadWorkspace(ws.root, undefined, overlay);
   const known = new Set(ws.diagnostics.map(key));
