@@ -9,7 +9,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { acquireLock, lockName } from '../../dist/build/lock.js';
+import { acquireLock, lockName } from '../../dist/pipeline/lock.js';
 
 const [dir, deadPid] = process.argv.slice(2);
 const lock = join(dir, lockName);
