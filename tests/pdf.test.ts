@@ -164,7 +164,10 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
       const sources = pdf.outline.find((o) => o.title === html.sections.references)!;
       const listed = pdf.pages
         .slice(sources.page - 1)
-        .flatMap((p) => p.runs.filter((r) => /^\d+\.$/.test(r.str) && r.size === 9))
+        // Sources are set at 9 pt (8 pt in a news release, set tighter).
+        .flatMap((p) =>
+          p.runs.filter((r) => /^\d+\.$/.test(r.str) && r.size === (kind === 'release' ? 8 : 9)),
+        )
         .map((r) => Number(r.str.slice(0, -1)));
       expect(listed).toEqual(Array.from({ length: html.references }, (_, i) => i + 1));
       expect(new Set(cited)).toEqual(new Set(listed));

@@ -44,7 +44,7 @@ export function htmlPage({ meta, body, css, links }: PageInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
-<title>${escape(`${meta.shortTitle} — ${meta.audienceLabel}`)}</title>
+<title>${escape(`${meta.shortTitle} · ${meta.audienceLabel}`)}</title>
 <meta name="author" content="${escape(meta.author)}">
 <meta name="description" content="${escape(meta.subtitle)}">
 <meta name="keywords" content="${escape(meta.keywords)}">

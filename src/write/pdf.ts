@@ -257,7 +257,7 @@ function callout(c: Callout): Content {
     (i) =>
       ({
         text: [
-          ...(i.addressee ? [{ text: `${plain(i.addressee)}: `, bold: true }] : []),
+          ...(i.addressee ? [{ text: plain(i.addressee), bold: true }, { text: '\n' }] : []),
           ...trimRuns(inlines(i.text)),
         ],
         style: 'li',
@@ -525,6 +525,20 @@ function part(p: Part, w: Walk): Content[] {
   ];
 }
 
+/**
+ * A heading never ends a page alone: the page-break rule below keeps room for it and a
+ * few lines under it, so the paragraph right under a heading may split (room for three
+ * lines of it is kept: no orphan); kept whole, it would move on and leave the heading.
+ */
+function section(s: Section, w: Walk): Content[] {
+  const head = heading(s, w);
+  const [first, ...rest] = s.children.flatMap((c) => block(c, w));
+  if (!first) return [head];
+  const splittable = { ...(first as unknown as Record<string, unknown>) };
+  delete splittable.unbreakable;
+  return [head, ('text' in splittable ? splittable : first) as Content, ...rest];
+}
+
 /** One renderer per block kind. */
 function block(b: Block, w: Walk): Content[] {
   switch (b.kind) {
@@ -539,7 +553,7 @@ function block(b: Block, w: Walk): Content[] {
     case 'contents':
       return [contents(b)];
     case 'section':
-      return [heading(b, w), ...b.children.flatMap((c) => block(c, w))];
+      return section(b, w);
     case 'prose':
       return prose(b);
     case 'keyFigures':
@@ -616,9 +630,11 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       const below = (nodes.getFollowingNodesOnPage?.() ?? []).filter(
         // A stack is a container: its position is where it was opened, even when all
         // of its content (a chart) moved to the next page.
+        // A block kept whole that moved on to the next page is listed on both: it is not below.
         (n) =>
           !(n as { stack?: boolean }).stack &&
           n.style !== 'running' &&
+          (n.pageNumbers as number[]).length === 1 &&
           (n.startPosition as { top: number }).top > at.top,
       );
       const room = (1 - at.verticalRatio) * at.pageInnerHeight;
