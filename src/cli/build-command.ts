@@ -129,6 +129,7 @@ export async function buildOnce(
   const stale = staleDiagnostics(
     ws.root,
     [...ws.translations.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
+    ws.translations.unreadableState,
   );
   if (stale.length)
     out(

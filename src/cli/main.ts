@@ -20,6 +20,9 @@ import {
 import { runWatch, type WatchOptions } from './watch-command.js';
 import { runReview, runSignOff, type ReviewOptions, type SignOffOptions } from './review-command.js';
 import { reportInternalError, takeDebugFlag } from './internal-error.js';
+import { settleWorkspace } from '../pipeline/output.js';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { formatDiagnostics } from '../diagnostics/report.js';
 
 const list = (value: string): string[] =>
   value
@@ -44,9 +47,14 @@ export async function main(rawArgv: readonly string[], cwd = process.cwd()): Pro
   // Every text, chart labels included, is the same on every machine (Vega formats some in local time).
   process.env.TZ = 'UTC';
   try {
+    // A translation import killed midway is finished or undone before anything reads the content.
+    await settleWorkspace(cwd);
     return await runCommand(argv, cwd);
   } catch (e) {
-    return reportInternalError(e, debug);
+    // Problems that could only be thrown (a lock held too long) are still problems, not crashes.
+    if (!(e instanceof DiagnosticError)) return reportInternalError(e, debug);
+    process.stderr.write(formatDiagnostics(e.diagnostics, cwd) + '\nnothing was written\n');
+    return 1;
   }
 }
 
@@ -128,8 +136,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .argument('<file>', 'the XLIFF file')
     .option('--dry-run', 'check and report, write nothing')
     .option('--locale <locale>', 'the language, for a file that names none (one made by po2xliff)')
-    .action((file: string, opts: ImportOptions) => {
-      code = runImport(cwd, file, opts);
+    .action(async (file: string, opts: ImportOptions) => {
+      code = await runImport(cwd, file, opts);
     });
   i18n
     .command('accept')
@@ -138,8 +146,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--project <ids>', 'only these projects', list)
     .option('--unit <ids>', 'these units (ids as `i18n status` lists them)', list)
     .option('--all', 'every stale unit of the language')
-    .action((opts: AcceptOptions) => {
-      code = runAccept(cwd, opts);
+    .action(async (opts: AcceptOptions) => {
+      code = await runAccept(cwd, opts);
     });
 
   i18n
@@ -161,8 +169,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--project <ids>', 'only these projects', list)
     .option('--unit <ids>', 'these units (ids as `i18n status` and the review copy list them)', list)
     .option('--by <name>', 'the reviewer')
-    .action((opts: SignOffOptions) => {
-      code = runSignOff(cwd, opts);
+    .action(async (opts: SignOffOptions) => {
+      code = await runSignOff(cwd, opts);
     });
 
   try {

@@ -5,10 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { translatorFor } from '../pipeline/build.js';
-import { writeAtomic } from '../pipeline/output.js';
+import { writeAtomic, writeWorkspaceFiles } from '../pipeline/output.js';
 import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
 import { createContext } from '../compose/context.js';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { reviewCss, reviewDocument } from '../translation/review.js';
@@ -53,7 +53,7 @@ function unreadable(ws: Workspace, project: string, locale: string): boolean {
   if (parsed.ok) return false;
   process.stderr.write(
     formatDiagnostics(
-      [diagnostic('i18n/signoff', join(ws.root, rel), parsed.message, { line: 1, column: 1 })],
+      [diagnose('i18n/signoff', join(ws.root, rel), { detail: parsed.message }, { line: 1, column: 1 })],
       ws.root,
     ) + '\n',
   );
@@ -118,7 +118,7 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
   return 0;
 }
 
-export function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()): number {
+export async function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()): Promise<number> {
   const locale = opts.locale;
   if (!locale) return usageError('signoff needs --locale, e.g. --locale kk');
   if (!opts.unit?.length) return usageError('signoff needs --unit <ids>');
@@ -152,8 +152,10 @@ export function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()
     map.set(unit.id, { by: opts.by.trim(), on, hash: reviewedHash(unit) });
     byProject.set(unit.scope, map);
   }
-  for (const [project, map] of byProject)
-    writeAtomic(join(ws.root, signoffFile(project, locale)), serializeSignOffs(map));
+  await writeWorkspaceFiles(
+    ws.root,
+    new Map([...byProject].map(([project, map]) => [signoffFile(project, locale), serializeSignOffs(map)])),
+  );
   process.stdout.write(
     `signed off ${units.length} unit${units.length === 1 ? '' : 's'} of ${locale} by ${opts.by.trim()} (${[...byProject.keys()].map((p) => signoffFile(p, locale)).join(', ')})\n`,
   );

@@ -7,14 +7,17 @@
  * the lock and exits 130 (SIGINT) or 143 (SIGTERM).
  */
 import { Worker } from 'node:worker_threads';
-import { abandonOutput } from '../pipeline/output.js';
+import { abandonOutput, abandonWorkspace } from '../pipeline/output.js';
 import { installCrashHandlers, reportInternalError, takeDebugFlag } from './internal-error.js';
 
 /** Enough for any real project; a runaway input ends as a clear error instead of swapping the machine. */
 const memoryLimitMb = 3072;
 
 export type WorkerMessage =
-  { type: 'done'; code: number } | { type: 'locked'; dir: string } | { type: 'unlocked'; dir: string };
+  | { type: 'done'; code: number }
+  // `workspace`: content files being written by `i18n import` or `accept`; else an output folder.
+  | { type: 'locked'; dir: string; scope?: 'workspace' }
+  | { type: 'unlocked'; dir: string };
 
 export function supervise(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   const { debug } = takeDebugFlag(argv);
@@ -31,13 +34,13 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
     workerData: { argv: [...argv], cwd },
     resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
   });
-  const locked = new Set<string>();
+  const locked = new Map<string, 'workspace' | 'output'>();
   let code: number | undefined;
   let signal: NodeJS.Signals | undefined;
   let failure: unknown;
   let grace: NodeJS.Timeout | undefined;
   worker.on('message', (m: WorkerMessage) => {
-    if (m.type === 'locked') locked.add(m.dir);
+    if (m.type === 'locked') locked.set(m.dir, m.scope ?? 'output');
     else if (m.type === 'unlocked') locked.delete(m.dir);
     else {
       code = m.code;
@@ -59,7 +62,7 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
       if (grace) clearTimeout(grace);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      for (const dir of locked) abandonOutput(dir);
+      for (const [dir, scope] of locked) (scope === 'workspace' ? abandonWorkspace : abandonOutput)(dir);
       if (signal) {
         process.stderr.write(
           `briefing: stopped (${signal}); the output folder holds the previous or the new complete set of files\n`,

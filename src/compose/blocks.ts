@@ -5,7 +5,7 @@
  */
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
+import { diagnose, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { outsideVocabulary } from '../model/vocabulary.js';
 import { formatSpan } from '../i18n/format.js';
 import type {
@@ -306,11 +306,7 @@ function svgOf(c: RenderedChart): Element {
   const svg = root.children.find((n): n is Element => n.type === 'element' && n.tagName === 'svg');
   if (!svg || problems.length)
     throw new DiagnosticError([
-      diagnostic(
-        'chart/invalid',
-        `charts/${c.id}.vl.json`,
-        `the chart drew ${problems.join(', ') || 'no SVG'}`,
-      ),
+      diagnose('chart/invalid', `charts/${c.id}.vl.json`, { kind: 'drawn', problems }),
     ]);
   return svg;
 }

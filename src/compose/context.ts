@@ -2,8 +2,7 @@
  * Everything compose knows about one document: the project, the locale's texts
  * with fallback to the source locale (recorded, never silent) and the formatters.
  */
-import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
-import { didYouMean } from '../diagnostics/suggest.js';
+import { diagnose, DiagnosticError, place } from '../diagnostics/diagnostic.js';
 import type { AudienceId, TextsFile } from '../model/schema.js';
 import type { Translator } from '../i18n/instance.js';
 import {
@@ -114,16 +113,11 @@ export function createContext(
     const f = project.figures.get(id);
     if (!f)
       throw new DiagnosticError([
-        diagnostic(
-          'ref/unknown-figure',
-          file,
-          `unknown figure \`${id}\`${didYouMean(id, project.figures.keys())}`,
-        ),
+        diagnose('ref/unknown-figure', file, { kind: 'use', id, known: project.figures.keys() }),
       ]);
     const use = figureUse(attrs);
     const selected = selectValue(f, use, claim ?? noClaim, covers);
-    if (!selected.ok)
-      throw new DiagnosticError([diagnostic(selected.problem.rule, file, selected.problem.message)]);
+    if (!selected.ok) throw new DiagnosticError([place(selected.problem, file)]);
     uses.push({ id, key: useKey(id, use, claim ?? noClaim), asOf: selected.value.asOf });
     return selected.value;
   };

@@ -6,7 +6,7 @@
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { outsideVocabulary } from '../model/vocabulary.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Logo } from '../model/project.js';
 import type { FileReader } from './read.js';
 
@@ -21,14 +21,7 @@ function svgLogo(text: string, file: string, at: Where): { logo?: Logo; problems
   if (!svg || strangers.length)
     return {
       problems: [
-        diagnostic(
-          'file/encoding',
-          file,
-          svg
-            ? `the logo holds ${strangers.join(', ')}: a logo is shapes and text only (no script, image, link or foreign content)`
-            : 'the logo is not an SVG image',
-          at,
-        ),
+        diagnose('file/encoding', file, svg ? { kind: 'logo-svg', strangers } : { kind: 'logo-not-svg' }, at),
       ],
     };
   return { logo: { kind: 'svg', svg: text.slice(text.indexOf('<svg')) }, problems: [] };
@@ -42,9 +35,7 @@ export function loadLogo(
   const file = reader.path(rel);
   if (!reader.exists(rel) && !reader.wasRefused(rel))
     return {
-      problems: [
-        diagnostic('file/missing', file, `the logo ${rel} does not exist in the project folder`, at),
-      ],
+      problems: [diagnose('file/missing', file, { kind: 'logo', rel }, at)],
     };
   if (/\.svg$/i.test(rel)) {
     const text = reader.read(rel);
@@ -54,11 +45,11 @@ export function loadLogo(
     const bytes = reader.readBinary(rel);
     if (bytes === undefined) return { problems: [] };
     if (!PNG_SIGNATURE.every((b, i) => bytes[i] === b))
-      return { problems: [diagnostic('file/encoding', file, 'the logo is not a PNG image', at)] };
+      return { problems: [diagnose('file/encoding', file, { kind: 'logo-not-png' }, at)] };
     return {
       logo: { kind: 'png', dataUrl: `data:image/png;base64,${Buffer.from(bytes).toString('base64')}` },
       problems: [],
     };
   }
-  return { problems: [diagnostic('schema/invalid', file, 'a logo is an .svg or .png file', at)] };
+  return { problems: [diagnose('schema/invalid', file, { kind: 'logo-format' }, at)] };
 }

@@ -9,7 +9,7 @@ import remarkDirective from 'remark-directive';
 import { visit } from 'unist-util-visit';
 import type { Root, Nodes } from 'mdast';
 import type { LeafDirective, TextDirective } from 'mdast-util-directive';
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { annotateClaims, claimOf } from './claims.js';
 import { limits } from './limits.js';
 import { typedQuotations } from './typed-quotations.js';
@@ -61,10 +61,12 @@ export function parseMarkdown(
   const deep = tooDeepLine(text);
   if (deep >= 0) {
     errors.push(
-      diagnostic('limit/depth', file, `lists or quotes nest more than ${limits.markdownDepth} levels deep`, {
-        line: origin.line + deep,
-        column: 1,
-      }),
+      diagnose(
+        'limit/depth',
+        file,
+        { kind: 'markdown', max: limits.markdownDepth },
+        { line: origin.line + deep, column: 1 },
+      ),
     );
     return { tree: { type: 'root', children: [] }, uses, errors };
   }
@@ -87,22 +89,13 @@ export function parseMarkdown(
       return 'skip';
     }
     if (node.type === 'containerDirective' || node.type === 'leafDirective') {
-      errors.push(
-        diagnostic(
-          'markdown/unknown-directive',
-          file,
-          `block directive \`${node.name}\` is not supported`,
-          at(node),
-        ),
-      );
+      errors.push(diagnose('markdown/unknown-directive', file, { kind: 'block', name: node.name }, at(node)));
       return;
     }
     if (node.type === 'textDirective') {
       const d = node as TextDirective;
       if (!(directiveNames as readonly string[]).includes(d.name)) {
-        errors.push(
-          diagnostic('markdown/unknown-directive', file, `unknown directive \`:${d.name}\``, at(node)),
-        );
+        errors.push(diagnose('markdown/unknown-directive', file, { kind: 'inline', name: d.name }, at(node)));
         return 'skip';
       }
       const value = directiveValue(d);
@@ -122,10 +115,10 @@ export function parseMarkdown(
       const hb = /\{\{[\s\S]*?\}\}/.exec(node.value);
       if (hb) {
         errors.push(
-          diagnostic(
+          diagnose(
             'markdown/template-in-prose',
             file,
-            `\`${hb[0].slice(0, 60)}\` is template syntax and would be printed as it is`,
+            { syntax: hb[0] },
             offsetIn(at(node), node.value, hb.index),
           ),
         );
@@ -134,12 +127,11 @@ export function parseMarkdown(
     }
     if (node.type === 'image' || node.type === 'imageReference') {
       errors.push(
-        diagnostic(
+        diagnose(
           'markdown/dropped',
           file,
-          `an image is removed from the document${'alt' in node && node.alt ? ` (its text “${node.alt}” is kept)` : ''}`,
+          { kind: 'image', alt: 'alt' in node && node.alt ? node.alt : undefined },
           at(node),
-          'warning',
         ),
       );
     }
@@ -152,10 +144,10 @@ export function parseMarkdown(
       if (match) {
         // Point at the digit itself, not at the start of the text run.
         errors.push(
-          diagnostic(
+          diagnose(
             'markdown/digit-in-prose',
             file,
-            `the number in “${excerpt(value, match.index)}” is typed into prose`,
+            { excerpt: excerpt(value, match.index) },
             node.type === 'html' ? at(node) : offsetIn(at(node), value, match.index),
           ),
         );
@@ -163,15 +155,7 @@ export function parseMarkdown(
     }
     if (node.type === 'html') {
       // Raw HTML never reaches a document; say so rather than drop it silently.
-      errors.push(
-        diagnostic(
-          'markdown/dropped',
-          file,
-          'raw HTML is not allowed in content: the tags are removed, their text is kept',
-          at(node),
-          'warning',
-        ),
-      );
+      errors.push(diagnose('markdown/dropped', file, { kind: 'html' }, at(node)));
     }
     return undefined;
   });

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRegistry } from '../model/figures.js';
 import { buildQuotations } from '../model/quotations.js';
 import type { ChartSpec, LocaleContent, Project, Prose, TemplateSource } from '../model/project.js';
@@ -12,7 +12,7 @@ import { parseJson, pointerPath } from './json.js';
 import { parseMarkdown } from './markdown.js';
 import { splitMarkdown } from './markdown-file.js';
 import { loadLogo } from './logo.js';
-import { FileReader } from './read.js';
+import { FileReader, type Overlay } from './read.js';
 import {
   ChronologyFile,
   FiguresFile,
@@ -40,8 +40,8 @@ export interface LoadResult {
   readonly positions: ReadonlyMap<string, ParsedYaml>;
 }
 
-export function loadProject(dir: string): LoadResult {
-  const reader = new FileReader(dir);
+export function loadProject(dir: string, overlay?: Overlay): LoadResult {
+  const reader = new FileReader(dir, overlay);
   const diagnostics: Diagnostic[] = [];
   const positions = new Map<string, ParsedYaml>();
 
@@ -53,7 +53,7 @@ export function loadProject(dir: string): LoadResult {
     const text = reader.read(rel);
     if (text === undefined) {
       if (required && !reader.wasRefused(rel))
-        diagnostics.push(diagnostic('file/missing', reader.path(rel), `${rel} is missing`));
+        diagnostics.push(diagnose('file/missing', reader.path(rel), { kind: 'file', rel }));
       return undefined;
     }
     const parsed = parseYaml(text, reader.path(rel));
@@ -78,9 +78,7 @@ export function loadProject(dir: string): LoadResult {
     const text = reader.read(rel);
     if (text === undefined) {
       if (required && !reader.wasRefused(rel))
-        diagnostics.push(
-          diagnostic('i18n/missing', reader.path(rel), `${rel} is missing`, undefined, 'warning'),
-        );
+        diagnostics.push(diagnose('i18n/missing', reader.path(rel), { kind: 'file', rel }));
       return undefined;
     }
     const file = reader.path(rel);
@@ -112,13 +110,11 @@ export function loadProject(dir: string): LoadResult {
     const texts = yamlFile(textsRel, TextsFile, isSource);
     if (!texts && !isSource && !reader.exists(textsRel)) {
       diagnostics.push(
-        diagnostic(
-          'i18n/missing',
-          reader.path(textsRel),
-          `${textsRel} is missing; ${config?.sourceLocale ?? 'source'} texts will be shown`,
-          undefined,
-          'warning',
-        ),
+        diagnose('i18n/missing', reader.path(textsRel), {
+          kind: 'texts-file',
+          rel: textsRel,
+          sourceLocale: config?.sourceLocale ?? 'source',
+        }),
       );
     }
     const findingProse = new Map<string, Prose>();

@@ -4,8 +4,7 @@
  * speaker's own, or as a source published them, stand verbatim in that source's text; an
  * excerpt repeats its quotation's words. Returns diagnostics; never throws.
  */
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import { didYouMean } from '../diagnostics/suggest.js';
+import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { Claim } from '../model/figure-use.js';
 import type { Project } from '../model/project.js';
 import { foundVerbatim, isQuoted, isVerbatim, languageOf, sourceOf } from '../model/quotations.js';
@@ -33,33 +32,31 @@ export function checkQuotations(input: QuotationCheckInput): Diagnostic[] {
     const q = project.quotations.get(e.id);
     if (e.excerptOf !== undefined && !ids.has(e.excerptOf))
       out.push(
-        diagnostic(
+        diagnose(
           'ref/unknown-quotation',
           file,
-          `\`${e.id}\` is an excerpt of unknown quotation \`${e.excerptOf}\`${didYouMean(e.excerptOf, ids)}`,
+          { kind: 'excerpt-of', excerpt: e.id, id: e.excerptOf, known: ids },
           pos([i, 'excerptOf']),
         ),
       );
     if (e.source !== undefined) input.needSource(e.source, [i, 'source']);
     if (e.speaker !== undefined && !(e.speaker in speakers))
       out.push(
-        diagnostic(
+        diagnose(
           'ref/unknown-speaker',
           file,
-          `speaker \`${e.speaker}\` of \`${e.id}\` is not in \`speakers\` of ${project.config.sourceLocale}/texts.yaml${didYouMean(e.speaker, Object.keys(speakers))}`,
+          {
+            speaker: e.speaker,
+            quotation: e.id,
+            textsFile: `${project.config.sourceLocale}/texts.yaml`,
+            known: Object.keys(speakers),
+          },
           pos([i, 'speaker']),
         ),
       );
     for (const locale of project.config.locales)
       if (!e.renderings[locale])
-        out.push(
-          diagnostic(
-            'quote/missing-rendering',
-            file,
-            `\`${e.id}\` has no ${locale} rendering`,
-            pos([i, 'renderings']),
-          ),
-        );
+        out.push(diagnose('quote/missing-rendering', file, { id: e.id, locale }, pos([i, 'renderings'])));
     if (!q) return;
     const parent = e.excerptOf === undefined ? undefined : project.quotations.get(e.excerptOf);
     for (const [locale, r] of Object.entries(e.renderings)) {
@@ -70,33 +67,20 @@ export function checkQuotations(input: QuotationCheckInput): Diagnostic[] {
         input.checkText(r.text, locale, at('text'), { cites: source ? [source] : [], dated: true });
       if (r.kind === 'original' && q.language !== undefined && languageOf(locale) !== q.language)
         out.push(
-          diagnostic(
-            'quote/original-language',
-            file,
-            `the ${locale} rendering of \`${e.id}\` is marked as the speaker’s own words, but the speaker used ${q.language}`,
-            at('kind'),
-          ),
+          diagnose('quote/original-language', file, { id: e.id, locale, language: q.language }, at('kind')),
         );
       if (isVerbatim(r.kind) && source !== undefined) {
         const sourceText = input.textOf(source);
         const problem =
-          sourceText === undefined
-            ? `source \`${source}\` has no text in sources/ to find the ${locale} words of \`${e.id}\` in`
-            : foundVerbatim(r.text, sourceText)
-              ? undefined
-              : `the ${locale} words of \`${e.id}\` are not found verbatim in the text of source \`${source}\``;
-        if (problem) out.push(diagnostic('quote/not-verbatim', file, problem, at('text')));
+          sourceText === undefined ? 'no-text' : foundVerbatim(r.text, sourceText) ? undefined : 'not-found';
+        if (problem)
+          out.push(
+            diagnose('quote/not-verbatim', file, { kind: problem, source, locale, id: e.id }, at('text')),
+          );
       }
       const whole = parent?.renderings[locale];
       if (whole && isQuoted(r.kind) && isQuoted(whole.kind) && !foundVerbatim(r.text, whole.text))
-        out.push(
-          diagnostic(
-            'quote/excerpt',
-            file,
-            `the ${locale} rendering of \`${e.id}\` is not part of the ${locale} rendering of \`${parent?.id ?? ''}\``,
-            at('text'),
-          ),
-        );
+        out.push(diagnose('quote/excerpt', file, { id: e.id, locale, whole: parent?.id ?? '' }, at('text')));
     }
   });
   return out;

@@ -3,10 +3,15 @@
  * addressees, recommendations, charts, nouns) and checks figure quotes against
  * the source texts. Returns diagnostics; never throws.
  */
-import type { RuleId } from '../diagnostics/catalog.js';
 import { isMoment, isPartialDate } from '../model/dates.js';
-import { didYouMean } from '../diagnostics/suggest.js';
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import {
+  diagnose,
+  finding,
+  place,
+  type Diagnostic,
+  type Finding,
+  type Position,
+} from '../diagnostics/diagnostic.js';
 import type { FormulaProblem } from '../model/figures.js';
 import { figureUse, selectValue, withDefault, type Claim } from '../model/figure-use.js';
 import { entryClaim, projectCovers, type Project } from '../model/project.js';
@@ -57,23 +62,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     const seen = new Set<string>();
     list.forEach((e, i) => {
       if (seen.has(e.id))
-        out.push(
-          diagnostic('ref/duplicate-id', file(rel), `id \`${e.id}\` is used twice`, pos(rel, [i, 'id'])),
-        );
+        out.push(diagnose('ref/duplicate-id', file(rel), { id: e.id }, pos(rel, [i, 'id'])));
       seen.add(e.id);
     });
   }
 
   const needSource = (id: string, rel: string, path: PropertyKey[]): void => {
     if (!sourceIds.has(id))
-      out.push(
-        diagnostic(
-          'ref/unknown-source',
-          file(rel),
-          `unknown source \`${id}\`${didYouMean(id, sourceIds)}`,
-          pos(rel, path),
-        ),
-      );
+      out.push(diagnose('ref/unknown-source', file(rel), { id, known: sourceIds }, pos(rel, path)));
   };
 
   // Sources: `via` must exist, and text files must be readable.
@@ -84,10 +80,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       const text = ctx.reader.read(`sources/${s.text}`);
       if (text === undefined)
         out.push(
-          diagnostic(
+          diagnose(
             'file/missing',
             file('sources.yaml'),
-            `source text sources/${s.text} is missing`,
+            { kind: 'source-text', text: s.text },
             pos('sources.yaml', [i, 'text']),
           ),
         );
@@ -107,10 +103,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       const text = textOf(v.source);
       if (text !== undefined && !text.includes(v.quote)) {
         out.push(
-          diagnostic(
+          diagnose(
             'figure/quote-not-found',
             file('figures.yaml'),
-            `the quote for \`${f.id}\` is not found verbatim in the text of source \`${v.source}\``,
+            { figure: f.id, source: v.source },
             pos('figures.yaml', [i, 'values', j, 'quote']),
           ),
         );
@@ -120,10 +116,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         ['exact', 'at-least', 'over', 'about', 'fewer-than', 'up-to', 'nearly'].includes(v.qualifier)
       ) {
         out.push(
-          diagnostic(
+          diagnose(
             'schema/missing',
             file('figures.yaml'),
-            `figure \`${f.id}\` needs a \`value\` with qualifier \`${v.qualifier}\``,
+            { kind: 'value-for-qualifier', figure: f.id, qualifier: v.qualifier },
             pos('figures.yaml', [i, 'values', j]),
           ),
         );
@@ -141,17 +137,16 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
             ? 'asOf'
             : 'formula';
     const at = pos('figures.yaml', [i, field]) ?? pos('figures.yaml', [i, 'formula']);
-    const { rule, message } = formulaProblemText(p);
-    out.push(diagnostic(rule, file('figures.yaml'), message, at));
+    out.push(place(formulaFinding(p, project.figures.keys()), file('figures.yaml'), at));
   }
 
   const needFigure = (id: string, rel: string, path: PropertyKey[]): void => {
     if (!project.figures.has(id) && !ctx.figureEntries.some((f) => f.id === id))
       out.push(
-        diagnostic(
+        diagnose(
           'ref/unknown-figure',
           file(rel),
-          `unknown figure \`${id}\`${didYouMean(id, project.figures.keys())}`,
+          { kind: 'use', id, known: project.figures.keys() },
           pos(rel, path),
         ),
       );
@@ -159,10 +154,15 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   const needText = (group: 'places' | 'addressees', id: string, rel: string, path: PropertyKey[]): void => {
     if (sourceLocale && !(id in sourceLocale.texts[group])) {
       out.push(
-        diagnostic(
+        diagnose(
           'ref/unknown-place',
           file(rel),
-          `\`${id}\` is not in \`${group}\` of ${project.config.sourceLocale}/texts.yaml`,
+          {
+            id,
+            group,
+            textsFile: `${project.config.sourceLocale}/texts.yaml`,
+            known: Object.keys(sourceLocale.texts[group]),
+          },
           pos(rel, path),
         ),
       );
@@ -183,10 +183,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   const needAudience = (a: string, rel: string, path: PropertyKey[]): void => {
     if (!audiences.has(a))
       out.push(
-        diagnostic(
+        diagnose(
           'ref/unknown-audience',
           file(rel),
-          `audience \`${a}\` is not declared in project.yaml (declared: ${[...audiences].join(', ')})`,
+          { kind: 'undeclared', id: a, declared: [...audiences] },
           pos(rel, path),
         ),
       );
@@ -202,10 +202,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     f.charts?.forEach((c, j) => {
       if (!project.charts.has(c))
         out.push(
-          diagnostic(
+          diagnose(
             'ref/unknown-chart',
             file('findings.yaml'),
-            `unknown chart \`${c}\` (expected charts/${c}.vl.json)`,
+            { id: c, known: project.charts.keys() },
             pos('findings.yaml', [i, 'charts', j]),
           ),
         );
@@ -221,10 +221,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     settings.keyAsks.forEach((r, j) => {
       if (!recIds.has(r))
         out.push(
-          diagnostic(
+          diagnose(
             'ref/unknown-recommendation',
             file('project.yaml'),
-            `unknown recommendation \`${r}\``,
+            { id: r, known: recIds },
             pos('project.yaml', ['audiences', audience, 'keyAsks', j]),
           ),
         );
@@ -232,10 +232,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     settings.charts.forEach((c, j) => {
       if (!project.charts.has(c))
         out.push(
-          diagnostic(
+          diagnose(
             'ref/unknown-chart',
             file('project.yaml'),
-            `unknown chart \`${c}\` (expected charts/${c}.vl.json)`,
+            { id: c, known: project.charts.keys() },
             pos('project.yaml', ['audiences', audience, 'charts', j]),
           ),
         );
@@ -281,10 +281,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       );
       if (missing.length)
         out.push(
-          diagnostic(
+          diagnose(
             'i18n/missing',
             file(rel),
-            `figure label \`${base}\` lacks ${missing.map((k) => `\`${k}\``).join(', ')}`,
+            { kind: 'label-forms', label: base, missing },
             pos(rel, ['figures', [...forms][0] ?? base]),
           ),
         );
@@ -313,10 +313,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       for (const u of parsed.uses)
         if (u.name === 'quote')
           out.push(
-            diagnostic(
+            diagnose(
               'markdown/unknown-directive',
               file('quotations.yaml'),
-              'a quotation’s rendering cannot hold another quotation',
+              { kind: 'nested-quote' },
               u.position,
             ),
           );
@@ -327,13 +327,12 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       for (const [key] of textLeaves(sourceLocale.texts)) {
         if (!own.has(unitKey(key))) {
           out.push(
-            diagnostic(
-              'i18n/missing',
-              file(rel),
-              `\`${key}\` has no ${locale} translation; the ${project.config.sourceLocale} text will be shown`,
-              undefined,
-              'warning',
-            ),
+            diagnose('i18n/missing', file(rel), {
+              kind: 'text',
+              key,
+              locale,
+              sourceLocale: project.config.sourceLocale,
+            }),
           );
         }
       }
@@ -360,12 +359,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     if (declared !== undefined && (!genders.includes(gender ?? '') || flags.some((x) => x !== 'animate'))) {
       if (!reportedNouns.has(`${locale}:${noun}_gender`))
         out.push(
-          diagnostic(
-            'schema/invalid',
-            f,
-            `\`${noun}_gender\` in \`nouns\` of ${locale}/texts.yaml is "${declared}"; write one of ${genders.join(', ')}, optionally followed by "animate"`,
-            u.position,
-          ),
+          diagnose('schema/invalid', f, { kind: 'noun-gender', noun, locale, declared, genders }, u.position),
         );
       reportedNouns.add(`${locale}:${noun}_gender`);
       return;
@@ -376,12 +370,11 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     if (!needed || declared !== undefined || reportedNouns.has(`${locale}:${noun}_gender`)) return;
     reportedNouns.add(`${locale}:${noun}_gender`);
     out.push(
-      diagnostic(
+      diagnose(
         'i18n/missing',
         f,
-        `noun \`${noun}\` has no \`${noun}_gender\` in \`nouns\` of ${locale}/texts.yaml (${genders.join(', ')}, optionally "animate"), so "${String(value)}" stays in digits`,
+        { kind: 'noun-gender', noun, locale, genders, value: String(value) },
         u.position,
-        'warning',
       ),
     );
   }
@@ -399,17 +392,16 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         if (!figure) {
           if (!ctx.figureEntries.some((e) => e.id === u.value))
             out.push(
-              diagnostic(
+              diagnose(
                 'ref/unknown-figure',
                 f,
-                `unknown figure \`${u.value}\`${didYouMean(u.value, project.figures.keys())}`,
+                { kind: 'use', id: u.value, known: project.figures.keys() },
                 u.position,
               ),
             );
         } else {
           const selected = selectValue(figure, figureUse(u.attributes), withDefault(u.claim, entry), covers);
-          if (!selected.ok)
-            out.push(diagnostic(selected.problem.rule, f, selected.problem.message, u.position));
+          if (!selected.ok) out.push(place(selected.problem, f, u.position));
           else checkGender(u, f, nouns, locale, selected.value.value);
         }
         if (u.attributes.noun && !reportedNouns.has(`${locale}:${u.attributes.noun}`)) {
@@ -422,10 +414,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           reportedNouns.add(`${locale}:${u.attributes.noun}`);
           if (missing.length)
             out.push(
-              diagnostic(
+              diagnose(
                 'i18n/missing',
                 f,
-                `noun \`${u.attributes.noun}\` lacks ${missing.map((k) => `\`${k}\``).join(', ')} in \`nouns\` of ${locale}/texts.yaml`,
+                { kind: 'noun-forms', noun: u.attributes.noun, missing, locale },
                 u.position,
               ),
             );
@@ -435,49 +427,28 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       case 'cite':
         for (const id of u.value.split(',').map((s) => s.trim())) {
           if (!sourceIds.has(id))
-            out.push(
-              diagnostic(
-                'ref/unknown-source',
-                f,
-                `unknown source \`${id}\`${didYouMean(id, sourceIds)}`,
-                u.position,
-              ),
-            );
+            out.push(diagnose('ref/unknown-source', f, { id, known: sourceIds }, u.position));
         }
         break;
       case 'date':
         if (!isPartialDate(u.value)) {
-          out.push(
-            diagnostic(
-              'schema/invalid',
-              f,
-              `\`:date[${u.value}]\` needs a real date as YYYY-MM-DD, YYYY-MM or YYYY`,
-              u.position,
-            ),
-          );
+          out.push(diagnose('schema/invalid', f, { kind: 'directive-date', value: u.value }, u.position));
         }
         break;
       case 'quote':
         if (!project.quotations.has(u.value))
           out.push(
-            diagnostic(
+            diagnose(
               'ref/unknown-quotation',
               f,
-              `unknown quotation \`${u.value}\`${didYouMean(u.value, project.quotations.keys())}`,
+              { kind: 'use', id: u.value, known: project.quotations.keys() },
               u.position,
             ),
           );
         break;
       case 'time':
         if (!/T/.test(u.value) || !isMoment(u.value)) {
-          out.push(
-            diagnostic(
-              'schema/invalid',
-              f,
-              `\`:time[${u.value}]\` needs a real date-time with offset, e.g. 2022-01-05T15:00+06:00`,
-              u.position,
-            ),
-          );
+          out.push(diagnose('schema/invalid', f, { kind: 'directive-time', value: u.value }, u.position));
         }
         break;
     }
@@ -530,25 +501,13 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   ctx.figureEntries.forEach((f, i) => {
     if (!usedFigures.has(f.id))
       out.push(
-        diagnostic(
-          'figure/unused',
-          file('figures.yaml'),
-          `figure \`${f.id}\` is not used by any document`,
-          pos('figures.yaml', [i, 'id']),
-          'warning',
-        ),
+        diagnose('figure/unused', file('figures.yaml'), { figure: f.id }, pos('figures.yaml', [i, 'id'])),
       );
   });
   project.sources.forEach((s, i) => {
     if (!usedSources.has(s.id))
       out.push(
-        diagnostic(
-          'source/unused',
-          file('sources.yaml'),
-          `source \`${s.id}\` is never cited`,
-          pos('sources.yaml', [i, 'id']),
-          'warning',
-        ),
+        diagnose('source/unused', file('sources.yaml'), { source: s.id }, pos('sources.yaml', [i, 'id'])),
       );
   });
   return out;
@@ -581,41 +540,31 @@ export function isGrammarKey(key: string): boolean {
   return /^nouns\..+_gender$/.test(key);
 }
 
-function formulaProblemText(p: FormulaProblem): { rule: RuleId; message: string } {
-  const of = `formula of \`${p.figure}\``;
+/** The finding of a formula problem: its rule, with what the message needs. */
+function formulaFinding(p: FormulaProblem, known: Iterable<string>): Finding {
   switch (p.kind) {
     case 'syntax':
-      return { rule: 'figure/formula', message: `${of} cannot be read: ${p.message}` };
+      return finding('figure/formula', { kind: 'syntax', figure: p.figure, detail: p.message });
     case 'unknown':
-      return { rule: 'ref/unknown-figure', message: `${of} uses unknown figure \`${p.reference}\`` };
+      return finding('ref/unknown-figure', { kind: 'formula', figure: p.figure, id: p.reference, known });
     case 'no-value':
-      return { rule: 'figure/formula', message: `${of} uses \`${p.reference}\`, which has no numeric value` };
+      return finding('figure/formula', { kind: 'no-value', figure: p.figure, input: p.reference });
     case 'cycle':
-      return { rule: 'figure/cycle', message: `figures depend on each other: ${p.path.join(' → ')}` };
+      return finding('figure/cycle', { path: p.path });
     case 'pin':
-      return {
-        rule: 'figure/pin',
-        message: `\`${p.figure}\` pins \`${p.reference}\` to \`${p.pin}\`, but \`${p.reference}\` has no value of that date or source`,
-      };
+      return finding('figure/pin', { kind: 'no-value', figure: p.figure, input: p.reference, pin: p.pin });
     case 'pin-unused':
-      return {
-        rule: 'figure/pin',
-        message: `\`${p.figure}\` pins \`${p.reference}\`, which its formula does not use`,
-      };
+      return finding('figure/pin', { kind: 'unused', figure: p.figure, input: p.reference });
     case 'qualifier-undecidable':
-      return {
-        rule: 'figure/qualifier',
-        message: `the qualifiers of the inputs of \`${p.figure}\` (values of ${p.asOf}) do not decide its own (e.g. "at least" minus "at least")`,
-      };
+      return finding('figure/qualifier', { kind: 'undecidable', figure: p.figure, asOf: p.asOf });
     case 'qualifier-mismatch':
-      return {
-        rule: 'figure/qualifier',
-        message: `\`${p.figure}\` states qualifier \`${p.stated}\`, but its inputs give \`${p.derived}\``,
-      };
+      return finding('figure/qualifier', {
+        kind: 'mismatch',
+        figure: p.figure,
+        stated: p.stated,
+        derived: p.derived,
+      });
     case 'date-before-inputs':
-      return {
-        rule: 'figure/date',
-        message: `\`${p.figure}\` is dated ${p.stated}, before its newest input (${p.newest})`,
-      };
+      return finding('figure/date', { figure: p.figure, stated: p.stated, newest: p.newest });
   }
 }

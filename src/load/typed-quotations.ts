@@ -6,7 +6,7 @@
  */
 import type { Nodes, Parents, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 
 /** Words inside quotation marks from which a run counts as a quotation, not a term. */
 export const quotationWords = 4;
@@ -64,15 +64,7 @@ export function typedQuotations(tree: Root, file: string, at: (n: Nodes) => Posi
     if (node.type === 'blockquote') {
       const { text } = flatten(node);
       if (words(text) >= quotationWords)
-        out.push(
-          diagnostic(
-            'quote/typed-in-prose',
-            file,
-            `a block quotation (“${excerpt(text)}”) is typed into prose`,
-            at(node),
-            'warning',
-          ),
-        );
+        out.push(diagnose('quote/typed-in-prose', file, { kind: 'block', excerpt: excerpt(text) }, at(node)));
       return 'skip';
     }
     if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'tableCell') return undefined;
@@ -81,12 +73,11 @@ export function typedQuotations(tree: Root, file: string, at: (n: Nodes) => Posi
       const inner = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
       if (words(inner) < quotationWords) continue;
       out.push(
-        diagnostic(
+        diagnose(
           'quote/typed-in-prose',
           file,
-          `the quotation “${excerpt(inner)}” is typed into prose`,
+          { kind: 'inline', excerpt: excerpt(inner) },
           positionIn(pieces, m.index, at),
-          'warning',
         ),
       );
     }

@@ -3,8 +3,7 @@
  * inferred from these schemas; content is validated against them at the boundary.
  */
 import { z } from 'zod';
-
-import { isCalendarDate, isMoment, isTimeZone } from './dates.js';
+import { isCalendarDate, isMoment, isPartialDate, isTimeZone } from './dates.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids use lower-case letters, digits, "-" and "_"');
 const isoDate = z
@@ -83,7 +82,13 @@ export const FiguresFile = z.array(FigureEntry);
  */
 const sourceDate = z.preprocess(
   (v) => (typeof v === 'number' ? String(v) : v),
-  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD'),
+  z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, {
+      message: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD',
+      abort: true,
+    })
+    .refine(isPartialDate, { message: 'no such month or day in the calendar', abort: true }),
 );
 
 export const SourceEntry = z

@@ -2,7 +2,7 @@
  * Build stage, in memory: plans the documents, composes each once and hands the
  * semantic document to both writers. Returns files and manifests; writes nothing.
  */
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Translator } from '../i18n/instance.js';
 import { sha256 } from '../text/hash.js';
 import { mergeRepeats } from '../diagnostics/merge.js';
@@ -219,10 +219,10 @@ export async function chartsFor(
       out.push(await pending);
     } catch (e) {
       diagnostics.push(
-        diagnostic(
+        diagnose(
           e instanceof ChartTimeout ? 'chart/limit' : 'chart/invalid',
           chart.file,
-          `${t.locale}: ${e instanceof Error ? e.message : String(e)}`,
+          { kind: 'render', locale: t.locale, detail: e instanceof Error ? e.message : String(e) },
           chart.positionOf?.('') ?? { line: 1, column: 1 },
         ),
       );

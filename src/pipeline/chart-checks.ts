@@ -5,7 +5,7 @@
  * problem is reported once, at its place in the spec, naming the languages it
  * affects.
  */
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { Translator } from '../i18n/instance.js';
 import type { ChartSpec, Project } from '../model/project.js';
 import { compileChart, findUrls } from '../charts/render.js';
@@ -78,30 +78,30 @@ export function chartPosition(chart: ChartSpec, pointer = ''): Position {
 export function staticChartProblems(chart: ChartSpec): Diagnostic[] {
   const at = (pointer: string): Position => chartPosition(chart, pointer);
   const meta = usermetaProblems(chart.spec);
-  if (meta.length) return meta.map((p) => diagnostic('chart/invalid', chart.file, p.message, at(p.pointer)));
+  if (meta.length)
+    return meta.map((p) =>
+      diagnose('chart/invalid', chart.file, { kind: 'usermeta', detail: p.message }, at(p.pointer)),
+    );
   const urls = findUrls(chart.spec);
   if (urls.length)
     return urls.map((u) =>
-      diagnostic(
-        'chart/data-url',
-        chart.file,
-        `the spec loads data from a URL or file (${u.replace(/^\./, '')}); charts take inline values from the registry only`,
-        at(urlPointer(u)),
-      ),
+      diagnose('chart/data-url', chart.file, { kind: 'url', url: u.replace(/^\./, '') }, at(urlPointer(u))),
     );
   const unknown = markTypes(chart.spec).filter((m) => !marks.includes(m.type));
   if (unknown.length)
     return unknown.map((m) =>
       // `image` marks would fetch their pictures: not allowed, like data URLs.
-      diagnostic(
-        m.type === 'image' ? 'chart/data-url' : 'chart/invalid',
-        chart.file,
-        `unknown or forbidden mark type "${m.type}" (allowed: ${marks.join(', ')})`,
-        at(m.pointer),
-      ),
+      m.type === 'image'
+        ? diagnose('chart/data-url', chart.file, { kind: 'image-mark', allowed: marks }, at(m.pointer))
+        : diagnose(
+            'chart/invalid',
+            chart.file,
+            { kind: 'mark', mark: m.type, allowed: marks },
+            at(m.pointer),
+          ),
     );
   return chartLimitProblems(chart.spec).map((p) =>
-    diagnostic('chart/limit', chart.file, p.message, at(p.pointer)),
+    diagnose('chart/limit', chart.file, { kind: 'spec', detail: p.message }, at(p.pointer)),
   );
 }
 
@@ -130,10 +130,10 @@ export function checkCharts(project: Project, translators: readonly Translator[]
         compiled = true;
       } catch (e) {
         out.push(
-          diagnostic(
+          diagnose(
             'chart/invalid',
             chart.file,
-            `Vega-Lite: ${e instanceof Error ? e.message : String(e)}`,
+            { kind: 'vega-lite', detail: e instanceof Error ? e.message : String(e) },
             chartPosition(chart),
           ),
         );
@@ -144,12 +144,11 @@ export function checkCharts(project: Project, translators: readonly Translator[]
       const token = /`([^`]+)`/.exec(p)?.[1];
       const pointer = token ? pointerOfString(chart.spec, token) : undefined;
       out.push(
-        diagnostic(
+        diagnose(
           'chart/invalid',
           chart.file,
-          `${p} (${locales.join(', ')})`,
+          { kind: 'resolve', detail: p, locales, textOnly },
           chartPosition(chart, pointer ?? ''),
-          textOnly ? 'warning' : 'error',
         ),
       );
     }

@@ -1,6 +1,6 @@
 /** Checks of the tool's own files: interface strings complete per locale, template text translated. */
 import { join } from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
 import { checkLocaleTag } from '../i18n/locale-tag.js';
 
@@ -23,13 +23,11 @@ export function checkInterfaceStrings(toolkit: Toolkit, sourceLocale = 'en'): Di
       for (const k of new Set(keys(tree).map(base))) {
         if (!have.has(k))
           out.push(
-            diagnostic(
-              'i18n/missing-key',
-              join(toolkit.root, 'locales', locale, `${ns}.json`),
-              `\`${k}\` is missing (present in ${sourceLocale}); the ${sourceLocale} text will be shown`,
-              undefined,
-              'warning',
-            ),
+            diagnose('i18n/missing-key', join(toolkit.root, 'locales', locale, `${ns}.json`), {
+              kind: 'key',
+              key: k,
+              sourceLocale,
+            }),
           );
       }
     }
@@ -50,15 +48,17 @@ export function checkLocaleTags(toolkit: Toolkit): Diagnostic[] {
     if (meta?.intl === undefined) continue;
     const at = toolkit.localePositions.get(file)?.positionOf(['meta', 'intl']);
     const c = checkLocaleTag(meta.intl);
-    if (!c.ok) out.push(diagnostic('i18n/locale-tag', file, `meta.intl: ${c.message}`, at));
+    if (!c.ok)
+      out.push(
+        diagnose('i18n/locale-tag', file, { kind: 'invalid', field: 'meta.intl', detail: c.message }, at),
+      );
     else if (c.fallsBackTo)
       out.push(
-        diagnostic(
+        diagnose(
           'i18n/locale-tag',
           file,
-          `meta.intl: Node has no locale data for \`${c.tag}\`; numbers and dates would be formatted as \`${c.fallsBackTo}\``,
+          { kind: 'fallback', field: 'meta.intl', tag: c.tag, fallsBackTo: c.fallsBackTo },
           at,
-          'warning',
         ),
       );
   }
@@ -80,12 +80,11 @@ export function checkTemplateText(toolkit: Toolkit): Diagnostic[] {
       const m = /\p{L}{2,}/u.exec(stripped);
       if (m)
         out.push(
-          diagnostic(
+          diagnose(
             'template/vocabulary',
             t.file,
-            `visible text “${m[0]}” is typed into a template: what a reader sees comes from the block, translated`,
+            { kind: 'untranslated', text: m[0] },
             { line: i + 1, column: line.indexOf(m[0]) + 1 },
-            'warning',
           ),
         );
     });

@@ -18,7 +18,7 @@ import type { BuiltFile, PreviousOutput } from './build.js';
 import type { Snapshot } from './changes.js';
 import type { DocumentInputs } from './inputs.js';
 import type { Place } from '../model/document.js';
-import { acquireLock, releaseLock } from './lock.js';
+import { acquireLock, lockName, releaseLock } from './lock.js';
 
 /** One file outside the output folder (an XLIFF export, a content file written by import). */
 export function writeAtomic(path: string, bytes: Buffer | string): void {
@@ -107,22 +107,78 @@ function finishJournal(outDir: string): void {
  */
 export function recoverOutput(outDir: string): void {
   finishJournal(outDir);
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      // Ours, and write-file-atomic's `<file>.<murmurhash>` from older versions.
-      else if (e.name.endsWith(staged) || /\.(pdf|html|json|md)\.\d+$/.test(e.name))
-        rmSync(p, { force: true });
-    }
-  };
-  walk(outDir);
+  // Ours, and write-file-atomic's `<file>.<murmurhash>` from older versions.
+  removeFiles(outDir, (name) => name.endsWith(staged) || /\.(pdf|html|json|md)\.\d+$/.test(name));
+}
+
+function removeFiles(dir: string, matches: (name: string) => boolean): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) removeFiles(p, matches);
+    else if (matches(e.name)) rmSync(p, { force: true });
+  }
+}
+
+/** The folders of a workspace that `i18n import` and `accept` write into. */
+const writableContent = ['content', 'locales'];
+
+/**
+ * Puts the workspace's content back in a consistent state after an interrupted
+ * `i18n import` or `accept`: a committed set finished, an uncommitted one removed.
+ * Only our staged files go, and only under content/ and locales/ (never node_modules/).
+ */
+export function recoverWorkspace(root: string): void {
+  finishJournal(root);
+  for (const dir of writableContent) removeFiles(join(root, dir), (name) => name.endsWith(staged));
+}
+
+/** Called by the supervisor once the worker writing the workspace is stopped. */
+export function abandonWorkspace(root: string): void {
+  try {
+    recoverWorkspace(root);
+  } finally {
+    releaseLock(root);
+  }
+}
+
+/**
+ * Writes files of the workspace (translations and their records, by path relative
+ * to it) as one set, as a build commits its outputs: staged beside their targets,
+ * committed by the rename of a journal, under the workspace's lock so that two
+ * imports never interleave. A kill at any moment leaves the old set or the new one.
+ */
+export async function writeWorkspaceFiles(
+  root: string,
+  files: ReadonlyMap<string, string>,
+): Promise<string[]> {
+  const release = await acquireLock(root, undefined, 'workspace');
+  parentPort?.postMessage({ type: 'locked', dir: root, scope: 'workspace' });
+  try {
+    recoverWorkspace(root);
+    const tx = new OutputTransaction(root);
+    for (const [rel, text] of files) tx.write(rel, text);
+    return tx.commit();
+  } finally {
+    release();
+    parentPort?.postMessage({ type: 'unlocked', dir: root });
+  }
+}
+
+/** Finishes (or discards) a workspace write a killed command left, before anything reads the content. */
+export async function settleWorkspace(root: string): Promise<void> {
+  if (!existsSync(join(root, journalName)) && !existsSync(join(root, lockName))) return;
+  const release = await acquireLock(root, undefined, 'workspace');
+  try {
+    recoverWorkspace(root);
+  } finally {
+    release();
+  }
 }
 
 /** Called by the supervisor once the worker holding the lock is stopped. */

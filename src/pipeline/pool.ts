@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose } from '../diagnostics/diagnostic.js';
 import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
 import type { WorkspaceData } from './worker.js';
 import type { Workspace } from './workspace.js';
@@ -73,7 +73,9 @@ export function createRenderer(ws: Workspace, jobs: number, documents: number): 
       } catch (e) {
         const path = `${job.project}/${job.locale}/${job.kind}`;
         const reason = e instanceof Error ? e.message : String(e);
-        return { diagnostics: [diagnostic('internal/error', path, `render worker failed: ${reason}`)] };
+        return {
+          diagnostics: [diagnose('internal/error', path, { detail: `render worker failed: ${reason}` })],
+        };
       }
     },
     close: () => pool.destroy(),

@@ -3,7 +3,7 @@
  * code runs on the main thread (one job, or one document to rebuild) and in each
  * worker of the pool; it never throws: every failure comes back as diagnostics.
  */
-import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Translator } from '../i18n/instance.js';
 import type { Place, SemanticDocument } from '../model/document.js';
 import type { DocumentKind } from '../model/project.js';
@@ -68,7 +68,9 @@ export async function renderDocument(
   const base = `${job.project}/${job.locale}/${job.kind}`;
   const project = ws.projects.find((p) => p.id === job.project);
   if (!project)
-    return { diagnostics: [diagnostic('internal/error', base, `project ${job.project} is not loaded`)] };
+    return {
+      diagnostics: [diagnose('internal/error', base, { detail: `project ${job.project} is not loaded` })],
+    };
   const diagnostics: Diagnostic[] = [];
   const { charts } = job;
   const key = `${project.id}/${job.locale}`;
@@ -79,7 +81,7 @@ export async function renderDocument(
     doc = composeDocument(ws, project, job.locale, job.kind, { translator, charts });
   } catch (e) {
     if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics };
-    return { diagnostics: [diagnostic('internal/error', base, message(e))] };
+    return { diagnostics: [diagnose('internal/error', base, { detail: message(e) })] };
   }
   const files: { format: Format; bytes: Uint8Array }[] = [];
   for (const format of job.formats) {
@@ -99,7 +101,7 @@ export async function renderDocument(
       files.push({ format, bytes });
     } catch (e) {
       if (e instanceof DiagnosticError) diagnostics.push(...e.diagnostics);
-      else diagnostics.push(diagnostic('internal/error', `${base}.${format}`, message(e)));
+      else diagnostics.push(diagnose('internal/error', `${base}.${format}`, { detail: message(e) }));
     }
   }
   return {

@@ -6,11 +6,10 @@
 import Handlebars from 'handlebars';
 import { fromHtml } from 'hast-util-from-html';
 import { vocabularyProblems } from '../model/vocabulary.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
 import { templateNames } from '../write/templates.js';
 import type { Project } from '../model/project.js';
-import { didYouMean } from '../diagnostics/suggest.js';
 
 type Node = hbs.AST.Node;
 type Visit = (node: Node) => void;
@@ -49,10 +48,10 @@ function markupProblems(file: string, source: string): Diagnostic[] {
   const blanked = source.replace(/\{\{[\s\S]*?\}\}\}?/g, (m) => m.replace(/[^\n]/g, 'x'));
   const tree = fromHtml(blanked, { fragment: true });
   return vocabularyProblems(tree).map((p) =>
-    diagnostic(
+    diagnose(
       'template/vocabulary',
       file,
-      `\`${p.what}\` is outside the document vocabulary (no script, event handlers, links to other hosts, foreign content)`,
+      { kind: 'unsafe', what: p.what },
       p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : { line: 1, column: 1 },
     ),
   );
@@ -68,14 +67,7 @@ function safetyOf(templates: readonly { file: string; source: string }[]): Diagn
     out.push(...markupProblems(t.file, t.source));
     walk(parse(t.source), (n) => {
       if (n.type === 'MustacheStatement' && (n as hbs.AST.MustacheStatement).escaped === false)
-        out.push(
-          diagnostic(
-            'template/unsafe',
-            t.file,
-            'a triple-stash {{{…}}} (or {{&…}}) publishes its value without escaping',
-            position(n),
-          ),
-        );
+        out.push(diagnose('template/unsafe', t.file, { kind: 'triple-stash' }, position(n)));
     });
   }
   return out;
@@ -91,14 +83,6 @@ export function checkTemplateNames(project: Project): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [name, t] of project.templates)
     if (!kinds.includes(name))
-      out.push(
-        diagnostic(
-          'template/unknown',
-          t.file,
-          `no block is drawn by a template named \`${name}\`${didYouMean(name, kinds)}; templates are named by block kind: ${kinds.join(', ')}`,
-          { line: 1, column: 1 },
-          'warning',
-        ),
-      );
+      out.push(diagnose('template/unknown', t.file, { name, kinds }, { line: 1, column: 1 }));
   return [...out, ...safetyOf([...project.templates.values(), ...project.partials.values()])];
 }

@@ -3,9 +3,9 @@
  * under content/) and runs every check that needs no rendering.
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { isInside } from '../load/read.js';
+import { isInside, type Overlay } from '../load/read.js';
 import { join } from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compileTemplates, templateNames, type CompiledTemplate } from '../write/templates.js';
 import { loadProject } from '../load/project.js';
 import { loadToolkit, type Toolkit } from '../load/toolkit.js';
@@ -55,25 +55,11 @@ export function projectDirs(root: string, problems: Diagnostic[] = []): string[]
       real = realpathSync(path);
       if (!statSync(real).isDirectory()) continue;
     } catch {
-      problems.push(
-        diagnostic(
-          'file/unreadable',
-          path,
-          `content/${name} is a link to nothing; it is skipped`,
-          undefined,
-          'warning',
-        ),
-      );
+      problems.push(diagnose('file/unreadable', path, { kind: 'dangling-project', name }));
       continue;
     }
     if (!isInside(realRoot, real)) {
-      problems.push(
-        diagnostic(
-          'file/outside-project',
-          path,
-          `content/${name} leads outside the workspace; it is not read`,
-        ),
-      );
+      problems.push(diagnose('file/outside-project', path, { kind: 'project', name }));
       continue;
     }
     dirs.push(path);
@@ -81,8 +67,12 @@ export function projectDirs(root: string, problems: Diagnostic[] = []): string[]
   return dirs;
 }
 
-export function loadWorkspace(root: string, onlyProjects?: readonly string[]): Workspace {
-  const { toolkit, diagnostics } = loadToolkit(root);
+/**
+ * `overlay` gives files as a write would leave them (absolute path → text): the
+ * workspace is then loaded and checked as it would be after the write.
+ */
+export function loadWorkspace(root: string, onlyProjects?: readonly string[], overlay?: Overlay): Workspace {
+  const { toolkit, diagnostics } = loadToolkit(root, overlay);
   const templates = new Map<string, ProjectTemplates>();
   const tool = compileTemplates(toolkit);
   diagnostics.push(...tool.diagnostics, ...missingTemplates(toolkit));
@@ -98,16 +88,10 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
   );
   if (dirs.length === 0)
     diagnostics.push(
-      diagnostic(
-        'file/missing',
-        join(root, 'content'),
-        onlyProjects
-          ? `no project named ${onlyProjects.join(', ')} under content/`
-          : 'no project under content/',
-      ),
+      diagnose('file/missing', join(root, 'content'), { kind: 'no-project', named: onlyProjects }),
     );
   for (const dir of dirs) {
-    const result = loadProject(dir);
+    const result = loadProject(dir, overlay);
     diagnostics.push(...result.diagnostics);
     if (result.project) {
       projects.push(result.project);
@@ -116,20 +100,23 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[]): W
       result.project.config.locales.forEach((locale, i) => {
         if (!toolkit.locales.has(locale))
           diagnostics.push(
-            diagnostic(
+            diagnose(
               'i18n/missing-key',
               join(dir, 'project.yaml'),
-              `locale ${locale} has no interface strings (locales/${locale}/); known: ${[...toolkit.locales.keys()].join(', ')}`,
+              { kind: 'locale', locale, known: [...toolkit.locales.keys()] },
               result.positions.get('project.yaml')?.positionOf(['locales', i]),
             ),
           );
       });
     }
   }
-  const translations = loadTranslations({ root, toolkit, projects });
+  const translations = loadTranslations({ root, toolkit, projects, overlay });
   const ws = { root, toolkit, templates, projects, diagnostics, translations };
   // Stale translations are warnings like missing ones: listed by every build, fatal with --strict.
-  diagnostics.push(...translations.diagnostics, ...staleDiagnostics(root, translations.catalogs.values()));
+  diagnostics.push(
+    ...translations.diagnostics,
+    ...staleDiagnostics(root, translations.catalogs.values(), translations.unreadableState),
+  );
   for (const project of projects) {
     diagnostics.push(
       ...checkCharts(
@@ -160,11 +147,10 @@ function missingTemplates(toolkit: Toolkit): Diagnostic[] {
   return Object.values(templateNames)
     .filter((name) => !toolkit.templates.has(name))
     .map((name) =>
-      diagnostic(
-        'file/missing',
-        join(toolkit.root, 'templates', `${name}.hbs`),
-        `no template for ${name} blocks`,
-      ),
+      diagnose('file/missing', join(toolkit.root, 'templates', `${name}.hbs`), {
+        kind: 'block-template',
+        block: name,
+      }),
     );
 }
 
@@ -177,10 +163,10 @@ function audienceLabels(toolkit: Toolkit, project: Project): Diagnostic[] {
   return Object.keys(project.config.audiences)
     .filter((a) => !texts?.audiences[a] && typeof ui?.document?.audience?.[a] !== 'string')
     .map((a) =>
-      diagnostic(
-        'ref/unknown-audience',
-        join(project.dir, src, 'texts.yaml'),
-        `audience \`${a}\` has no name: add \`audiences: { ${a}: { label: "Briefing for …" } }\` to ${src}/texts.yaml`,
-      ),
+      diagnose('ref/unknown-audience', join(project.dir, src, 'texts.yaml'), {
+        kind: 'unnamed',
+        id: a,
+        textsFile: `${src}/texts.yaml`,
+      }),
     );
 }

@@ -20,9 +20,17 @@ export interface ImportProblem {
   readonly message: string;
 }
 
+/** A place in the XLIFF file. */
+export interface XliffPlace {
+  readonly line: number;
+  readonly column: number;
+}
+
 export interface ImportPlan {
   readonly locale: string | undefined;
   readonly edits: FileEdits;
+  /** Where in the XLIFF file the first text written into each edited file comes from. */
+  readonly origins: ReadonlyMap<string, XliffPlace>;
   readonly problems: readonly ImportProblem[];
   /** Units whose text changed. */
   readonly updated: readonly string[];
@@ -167,7 +175,13 @@ export function planImport(
     );
 
   /** Per unit: the new text of each segment, and whether the translator signed it off. */
-  const changes: { unit: Unit; texts: Map<string, string>; signedOff: boolean; hash: string }[] = [];
+  const changes: {
+    unit: Unit;
+    texts: Map<string, string>;
+    signedOff: boolean;
+    hash: string;
+    at: XliffPlace;
+  }[] = [];
   const skipped: string[] = [];
 
   for (const f of read) {
@@ -256,6 +270,7 @@ export function planImport(
   function readUnit(unit: Unit, hash: string, tus: readonly ReadTransUnit[], textCodes: boolean): void {
     const segments = new Map(unit.segments.map((s) => [s.id, s]));
     const texts = new Map<string, string>();
+    let at: XliffPlace | undefined;
     let signedOff = true;
     const seenUnits = new Set<string>();
     const check = (tu: ReadTransUnit): void => {
@@ -283,7 +298,10 @@ export function planImport(
       else {
         const invalid = valueProblem(unit, tu.id, checked.text);
         if (invalid) problem(tu, subject(unit.id, tu.id), invalid);
-        else texts.set(tu.id, checked.text);
+        else {
+          texts.set(tu.id, checked.text);
+          at ??= { line: tu.line ?? 1, column: tu.column ?? 1 };
+        }
       }
     };
     for (const tu of tus) check(tu);
@@ -292,10 +310,14 @@ export function planImport(
       skipped.push(unit.id);
       return;
     }
-    changes.push({ unit, texts, signedOff, hash });
+    changes.push({ unit, texts, signedOff, hash, at: at ?? { line: 1, column: 1 } });
   }
 
   const edits: FileEdits = new Map();
+  const origins = new Map<string, XliffPlace>();
+  const from = (file: string, at: XliffPlace): void => {
+    if (!origins.has(file)) origins.set(file, at);
+  };
   const updated: string[] = [];
   const accepted: string[] = [];
   const review: string[] = [];
@@ -306,7 +328,7 @@ export function planImport(
   const stringEdits = new Map<string, Map<string, string>>();
   /** quotations.yaml → language → quotation id → new rendering text. */
   const quotationEdits = new Map<string, Map<string, Map<string, string>>>();
-  for (const { unit, texts, signedOff, hash } of changes) {
+  for (const { unit, texts, signedOff, hash, at } of changes) {
     let changed: boolean;
     if (unit.kind === 'prose') {
       const before = files.get(unit.targetFile);
@@ -323,6 +345,7 @@ export function planImport(
       const after = joinProse(before, { title, blocks });
       changed = after !== before;
       if (changed) edits.set(unit.targetFile, after);
+      if (changed) from(unit.targetFile, at);
     } else if (unit.kind === 'quotation') {
       changed = unit.segments.some((seg) => texts.has(seg.id) && texts.get(seg.id) !== seg.target);
       if (changed) {
@@ -331,6 +354,7 @@ export function planImport(
         for (const [k, v] of texts) ids.set(k, v);
         byLocale.set(unit.locale ?? '', ids);
         quotationEdits.set(unit.targetFile, byLocale);
+        from(unit.targetFile, at);
       }
     } else {
       changed = unit.segments.some((seg) => texts.has(seg.id) && texts.get(seg.id) !== seg.target);
@@ -338,6 +362,7 @@ export function planImport(
         const keys = stringEdits.get(unit.targetFile) ?? new Map<string, string>();
         for (const [k, v] of texts) keys.set(k, v);
         stringEdits.set(unit.targetFile, keys);
+        from(unit.targetFile, at);
       }
     }
     if (changed) updated.push(unit.id);
@@ -346,6 +371,7 @@ export function planImport(
         const map = stateEdits.get(unit.stateFile) ?? new Map(stateOf(unit.stateFile, files));
         map.set(unit.id, hash);
         stateEdits.set(unit.stateFile, map);
+        from(unit.stateFile, at);
         accepted.push(unit.id);
       }
     } else if (changed) review.push(unit.id);
@@ -364,7 +390,7 @@ export function planImport(
     const text = serializeState(stateFile, map, sourceLocale);
     if (text !== files.get(stateFile)) edits.set(stateFile, text);
   }
-  return { locale, edits, problems, updated, accepted, review, skipped };
+  return { locale, edits, origins, problems, updated, accepted, review, skipped };
 }
 
 function stateOf(stateFile: string, files: FileSet): ReadonlyMap<string, string> {

@@ -3,7 +3,7 @@
  * and Markdown in the source language and the target languages, the interface
  * strings, and the records of which English each translation was made from.
  */
-import { FileReader } from '../load/read.js';
+import { FileReader, type Overlay } from '../load/read.js';
 import type { Project } from '../model/project.js';
 import type { FileSet } from './files.js';
 import { proseFiles } from './catalog.js';
@@ -15,8 +15,9 @@ export function readTranslationFiles(
   projects: readonly Project[],
   locales: readonly string[],
   sourceLocale = 'en',
+  overlay?: Overlay,
 ): { files: FileSet; namespaces: string[] } {
-  const reader = new FileReader(root);
+  const reader = new FileReader(root, overlay);
   const files = new Map<string, string>();
   const add = (rel: string): void => {
     const text = reader.read(rel);

@@ -4,7 +4,7 @@
  */
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
+import { diagnose, DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { Block, Contacts, Contents, ContentsEntry, Inline } from '../model/document.js';
 import type { Logo } from '../model/project.js';
 import { templateNames, trusted, type CompiledTemplate } from './templates.js';
@@ -175,10 +175,10 @@ function templateProblem(file: string, e: unknown): DiagnosticError {
   const at = / - (\d+):(\d+)\s*$/.exec(message.split('\n')[0] ?? '');
   const field = /"([^"]+)" not defined/.exec(message)?.[1];
   return new DiagnosticError([
-    diagnostic(
+    diagnose(
       'template/runtime',
       file,
-      field ? `\`${field}\` is not a field of this block` : (message.split('\n')[0] ?? message),
+      field ? { kind: 'field', field } : { kind: 'detail', detail: message.split('\n')[0] ?? message },
       at ? { line: Number(at[1]), column: Number(at[2]) + 1 } : undefined,
     ),
   ]);
@@ -193,7 +193,9 @@ export function renderBlocks(blocks: readonly Block[], t: BlockTemplates): strin
         const template = t.templates.get(name);
         const file = t.files.get(name) ?? `templates/${name}.hbs`;
         if (!template)
-          throw new DiagnosticError([diagnostic('file/missing', file, `no template for ${b.kind} blocks`)]);
+          throw new DiagnosticError([
+            diagnose('file/missing', file, { kind: 'block-template', block: b.kind }),
+          ]);
         try {
           // Inside a section everything is below its heading; a part's sections are still top-level.
           return template(view(b, (c) => render(c, b.kind === 'part'), top));

@@ -6,7 +6,7 @@
  */
 import Handlebars from 'handlebars';
 import type { BlockKind } from '../model/document.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 export type CompiledTemplate = (data: object) => string;
 
@@ -82,10 +82,10 @@ export function templateError(file: string, e: unknown): Diagnostic {
   const line = /line (\d+)/.exec(message)?.[1] ?? tail?.[1];
   const column = /column (\d+)/.exec(message)?.[1] ?? tail?.[2];
   const first = message.split('\n')[0] ?? message;
-  return diagnostic(
+  return diagnose(
     'template/syntax',
     file,
-    first,
+    { detail: first },
     line ? { line: Number(line), column: column ? Number(column) + 1 : 1 } : undefined,
   );
 }
