@@ -16,10 +16,10 @@ import { LABEL_SIZE, LINE_HEIGHT } from './theme.js';
 /** The printed text block (model/page.ts), in CSS pixels drawn as points. */
 export const PRINT_WIDTH = TEXT_WIDTH;
 /** Labels never wrap narrower than this: below it the chart is as narrow as it can honestly get. */
-const MIN_LABEL_WIDTH = 110;
+const MIN_LABEL_WIDTH = 100;
 /** The plot's own width (theme.ts), and how far it may narrow before labels wrap. */
-const PLOT_WIDTH = 280;
-const MIN_PLOT_WIDTH = 220;
+const PLOT_WIDTH = 260;
+const MIN_PLOT_WIDTH = 180;
 
 const svgWidth = (svg: string): number => Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
 
