@@ -82,10 +82,15 @@ export function templateError(file: string, e: unknown): Diagnostic {
   const line = /line (\d+)/.exec(message)?.[1] ?? tail?.[1];
   const column = /column (\d+)/.exec(message)?.[1] ?? tail?.[2];
   const first = message.split('\n')[0] ?? message;
+  // Templates have no helpers: a figure, a translation or a date comes from the block.
+  const helper = /unknown helper (\S+)/.exec(first)?.[1];
+  const detail = helper
+    ? `\`${helper}\` is not available in a template: a template has no helpers and draws only its block's fields (figures, texts and dates come from the content, already formatted)`
+    : first;
   return diagnose(
     'template/syntax',
     file,
-    { detail: first },
+    { detail },
     line ? { line: Number(line), column: column ? Number(column) + 1 : 1 } : undefined,
   );
 }
