@@ -4,7 +4,7 @@ import { formatDiagnostics } from '../diagnostics/report.js';
 import { describeReason } from '../pipeline/inputs.js';
 import { formats, type Filters, type Format } from '../pipeline/plan.js';
 import { runIncremental, type RunResult } from '../pipeline/run.js';
-import { loadWorkspace } from '../pipeline/workspace.js';
+import { loadWorkspace, withChartChecks } from '../pipeline/workspace.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
 import { staleDiagnostics } from '../translation/workspace.js';
 import type { ChangeReport } from '../pipeline/changes.js';
@@ -63,7 +63,7 @@ export async function buildOnce(
   print: { out: (s: string) => void; err: (s: string) => void },
 ): Promise<number> {
   const started = process.hrtime.bigint();
-  const loaded = loadWorkspace(cwd, opts.project);
+  const loaded = withChartChecks(loadWorkspace(cwd, opts.project));
   const ws = opts.pseudo ? withPseudoLocale(loaded) : loaded;
   const report = (list: Diagnostic[]): void => {
     if (list.length) print.err(formatDiagnostics(list, cwd) + '\n');

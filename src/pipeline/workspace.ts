@@ -1,6 +1,7 @@
 /**
  * Loads a whole workspace (the tool's templates and locales, and every project
- * under content/) and runs every check that needs no rendering.
+ * under content/) and runs every check of the content that needs no rendering;
+ * the charts are checked on request (`withChartChecks`), by the commands that draw.
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isInside, type Overlay } from '../load/read.js';
@@ -117,14 +118,22 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[], ov
     ...translations.diagnostics,
     ...staleDiagnostics(root, translations.catalogs.values(), translations.unreadableState),
   );
-  for (const project of projects) {
-    diagnostics.push(
+  return ws;
+}
+
+/**
+ * Every chart of every project compiled in every language (Vega-Lite → Vega): what the
+ * commands that draw documents need (build, check, watch); the translation commands
+ * load the workspace without paying for it.
+ */
+export function withChartChecks(ws: Workspace): Workspace {
+  for (const project of ws.projects)
+    ws.diagnostics.push(
       ...checkCharts(
         project,
         project.config.locales.map((l) => translatorFor(ws, project, l)),
       ),
     );
-  }
   return ws;
 }
 
