@@ -236,7 +236,7 @@ function quotation(
     ];
   if (!block) return [...body, ...note, ...mark];
   const speaker = shown.speaker();
-  return [...body, text(speaker ? ` — ${speaker}` : ''), ...note, ...mark];
+  return [...body, text(speaker ? `\u00a0— ${speaker}` : ''), ...note, ...mark];
 }
 
 /** Built once: a unified pipeline costs more to assemble than most texts cost to render. */
