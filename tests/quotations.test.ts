@@ -131,7 +131,7 @@ describe('documents print the approved rendering of their language', () => {
     expect(html('en')).toMatch(
       /<blockquote>\s*<p>An analysis of <span class="fig"[^>]*>over 80<\/span> verified videos\.\u00a0— Human Rights Watch<sup class="cite" data-source="release">/,
     );
-    expect(html('ru')).toContain('видеозаписей. — Human Rights Watch (перевод с английского)<sup');
+    expect(html('ru')).toContain('видеозаписей.\u00a0— Human Rights Watch (перевод с английского)<sup');
   });
 
   test('Russian: the speaker’s own words unmarked, a translation in guillemets with inner „“ and its note', () => {
