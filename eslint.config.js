@@ -15,4 +15,29 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // A diagnostic is made through the catalog (`diagnose`: typed parameters, the rule's
+    // message and severity); the free-text `diagnostic` may not come back.
+    files: ['src/**/*.ts', 'tests/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'diagnostics/diagnostic(\\.js)?$',
+              importNames: ['diagnostic'],
+              message:
+                'Make diagnostics with `diagnose` (the catalog builds the message from typed parameters).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // CommonJS configuration files of tools (dependency-cruiser).
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
 );

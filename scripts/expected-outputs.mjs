@@ -1,7 +1,7 @@
 // Prints every output path a full build must produce: the matrix comes from the projects
 // (their languages and audiences), never from a fixed list. Used by .ci/run.
-import { loadWorkspace } from '../dist/build/workspace.js';
-import { plan } from '../dist/build/plan.js';
+import { loadWorkspace } from '../dist/pipeline/workspace.js';
+import { plan } from '../dist/pipeline/plan.js';
 
 const ws = loadWorkspace(process.cwd());
 for (const doc of plan(ws.projects, {}))

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * JSON Schemas of the content files, generated from the zod schemas the loader
- * validates with (src/load/schema.ts), for editors: a file that starts with
+ * validates with (src/model/schema.ts), for editors: a file that starts with
  * `# yaml-language-server: $schema=<path>` is completed and checked as it is typed.
  *
  *   npm run schemas            write schemas/*.schema.json
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const s = await import(join(root, 'dist/load/schema.js'));
+const s = await import(join(root, 'dist/model/schema.js'));
 const files = {
   project: [s.ProjectFile, 'project.yaml: locales, dates, time zone, audiences and what each shows'],
   figures: [s.FiguresFile, 'figures.yaml: every figure, with its dated values or a formula'],
@@ -21,6 +21,10 @@ const files = {
   chronology: [s.ChronologyFile, 'chronology.yaml: dated happenings'],
   recommendations: [s.RecommendationsFile, 'recommendations.yaml: asks, their addressees and audiences'],
   findings: [s.FindingsFile, 'findings.yaml: analytical units, their prose in <locale>/findings/<id>.md'],
+  quotations: [
+    s.QuotationsFile,
+    'quotations.yaml: every quotation, its speaker, source and language, and its one rendering per language',
+  ],
   texts: [s.TextsFile, '<locale>/texts.yaml: every translatable text that is not long prose'],
 };
 const check = process.argv.includes('--check');

@@ -3,8 +3,8 @@
  * ids, a truthful timeline, print-size labels and accessible text in the document's language.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { loadWorkspace } from '../src/build/workspace.js';
-import { translatorFor } from '../src/build/build.js';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
+import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart, type RenderedChart } from '../src/charts/chart.js';
 import { PRINT_WIDTH, wrapLabel } from '../src/charts/render.js';
 import { textWidth } from '../src/charts/text-metrics.js';

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
-import { translatorFor } from '../src/build/build.js';
+import { loadWorkspace, withChartChecks, type Workspace } from '../src/pipeline/workspace.js';
+import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart } from '../src/charts/chart.js';
 import { renderSvg } from '../src/charts/render.js';
 import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
@@ -63,8 +63,8 @@ describe('charts from the figure registry', () => {
 
   test('the timeline shows Almaty local time whatever the machine time zone', () => {
     const script = `
-      import { loadWorkspace } from './dist/build/workspace.js';
-      import { translatorFor } from './dist/build/build.js';
+      import { loadWorkspace } from './dist/pipeline/workspace.js';
+      import { translatorFor } from './dist/pipeline/build.js';
       import { renderChart } from './dist/charts/chart.js';
       const ws = loadWorkspace(${JSON.stringify(root)}); const p = ws.projects[0];
       const c = await renderChart(p.charts.get('timeline'), p, translatorFor(ws, p, 'en'));
@@ -78,7 +78,7 @@ describe('charts from the figure registry', () => {
       return JSON.parse(r.stdout) as { when: string; ticks: string[] };
     };
     const utc = run('UTC');
-    expect(utc.when).toBe('5 January, 15:00–17:30');
+    expect(utc.when).toBe('5\u00a0January, 15:00–17:30');
     expect(utc.ticks).toContain('15:00');
     expect(run('America/New_York')).toEqual(utc);
     expect(run('Asia/Tokyo')).toEqual(utc);
@@ -91,7 +91,7 @@ describe('charts from the figure registry', () => {
       const spec = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
       spec.data = { url: 'https://example.org/data.json' };
       writeFileSync(file, JSON.stringify(spec));
-      const w = loadWorkspace(copy);
+      const w = withChartChecks(loadWorkspace(copy));
       expect(w.diagnostics.filter((d) => d.rule === 'chart/data-url').map((d) => d.file)).toEqual([file]);
       await expect(renderSvg(spec, translatorFor(w, w.projects[0]!, 'en'))).rejects.toThrow(/URL|url/);
     } finally {
@@ -104,11 +104,26 @@ describe('charts from the figure registry', () => {
     try {
       const file = join(copy, 'content', 'test', 'charts', 'timeline.vl.json');
       writeFileSync(file, JSON.stringify({ data: { values: [] }, mark: 'nonsense', encoding: {} }));
-      const w = loadWorkspace(copy);
+      const w = withChartChecks(loadWorkspace(copy));
       const found = w.diagnostics.filter((d) => d.rule === 'chart/invalid');
       expect(found).toHaveLength(1);
       expect(found[0]?.file).toBe(file);
       expect(found[0]?.message).toMatch(/nonsense/);
+    } finally {
+      removeWorkspace(copy);
+    }
+  });
+});
+
+describe('the loader is a loader', () => {
+  test('translation commands load without compiling charts; the drawing commands check them', () => {
+    const copy = makeWorkspace();
+    try {
+      const file = join(copy, 'content', 'test', 'charts', 'tolls.vl.json');
+      writeFileSync(file, JSON.stringify({ mark: 'bar', encoding: { x: { field: 'x', type: 'nonsense' } } }));
+      const loaded = loadWorkspace(copy);
+      expect(loaded.diagnostics.filter((d) => d.rule === 'chart/invalid')).toEqual([]);
+      expect(withChartChecks(loaded).diagnostics.filter((d) => d.rule === 'chart/invalid')).toHaveLength(1);
     } finally {
       removeWorkspace(copy);
     }

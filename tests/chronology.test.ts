@@ -1,7 +1,7 @@
 /** The order of a chronology within its days (compose/chronology.ts states the rule). */
 import { describe, expect, test } from '@jest/globals';
 import { chronologyDays } from '../src/compose/chronology.js';
-import { ChronologyEntry } from '../src/load/schema.js';
+import { ChronologyEntry } from '../src/model/schema.js';
 
 const entry = (id: string, at: string, partOfDay?: string) =>
   ChronologyEntry.parse({ id, at, source: 's', ...(partOfDay ? { partOfDay } : {}) });

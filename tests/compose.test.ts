@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { treeOf } from './helpers/document.js';
 import { toHtml } from 'hast-util-to-html';
 import { selectAll } from './helpers/select.js';
-import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
-import { composeDocument } from '../src/build/build.js';
+import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
+import { composeDocument } from '../src/pipeline/build.js';
 import type { DocumentKind } from '../src/model/project.js';
 import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';
-import { renderInline } from '../src/compose/markdown.js';
+import { renderInlineHtml } from '../src/compose/markdown.js';
 
 let root: string;
 let ws: Workspace;
@@ -25,14 +26,14 @@ describe('composition per audience', () => {
     ['briefing-un', ['investigate']],
     ['briefing-eu', ['investigate', 'eu-press']],
   ])('%s carries only the recommendations addressed to its audience', (kind, expected) => {
-    const ids = selectAll(doc(kind).tree, 'li')
+    const ids = selectAll(treeOf(doc(kind)), 'li')
       .map((e) => String(e.properties.id ?? ''))
       .filter((id) => id.startsWith('rec-'));
     expect(ids.map((id) => id.slice(4)).sort()).toEqual([...expected].sort());
   });
 
   test('the release is audience-free and carries the public asks', () => {
-    const html = toHtml(doc('release').tree);
+    const html = toHtml(treeOf(doc('release')));
     expect(html).toContain('Investigate every killing');
     expect(html).not.toContain('Moscow Mechanism');
   });
@@ -40,11 +41,11 @@ describe('composition per audience', () => {
   test('every citation number resolves to an entry of the source list', () => {
     const d = doc('briefing-osce', 'ru');
     const refs = new Set(
-      selectAll(d.tree, 'li')
+      selectAll(treeOf(d), 'li')
         .map((e) => String(e.properties.id ?? ''))
         .filter((id) => id.startsWith('ref-')),
     );
-    const links = selectAll(d.tree, 'a')
+    const links = selectAll(treeOf(d), 'a')
       .map((a) => String(a.properties.href ?? ''))
       .filter((h) => h.startsWith('#ref-'));
     expect(links.length).toBeGreaterThan(3);
@@ -52,8 +53,8 @@ describe('composition per audience', () => {
   });
 
   test('figures in prose are formatted for the locale', () => {
-    const html = toHtml(doc('briefing-osce', 'kk').tree);
-    expect(html).toContain('80-нен астам бейнежазба');
+    const html = toHtml(treeOf(doc('briefing-osce', 'kk')));
+    expect(html).toContain('80-нен астам\u00a0бейнежазба');
     expect(html).toContain('3\u00a0811');
     expect(html).toContain('206'); // derived: bodies − security_bodies
   });
@@ -66,7 +67,7 @@ describe('composition per audience', () => {
     const patched = { ...project, locales: new Map(project.locales).set('kk', { ...kk, findings }) };
     const d = composeDocument(ws, patched, 'kk', 'briefing-osce');
     expect(d.meta.fallbacks).toEqual(['kk findings/tolls.md']);
-    const marked = selectAll(d.tree, 'div').filter((e) => e.properties.lang === 'en');
+    const marked = selectAll(treeOf(d), 'div').filter((e) => e.properties.lang === 'en');
     expect(marked).toHaveLength(1);
   });
 });
@@ -79,6 +80,7 @@ describe('prose', () => {
     }),
     date: (): string => '',
     time: (): string => '',
+    quote: () => undefined,
   };
   test.each<[string, string]>([
     [':fig[crowd] of people gathered.', 'Thousands of people gathered.'],
@@ -86,6 +88,6 @@ describe('prose', () => {
     ['Then :fig[crowd] of people gathered.', 'Then thousands of people gathered.'],
     [':fig[kk] уақыт.', 'Ұзақ уақыт.'],
   ])('a worded figure opening a sentence is capitalized: %s', (source, expected) => {
-    expect(renderInline(source, r).replace(/<[^>]+>/g, '')).toBe(expected);
+    expect(renderInlineHtml(source, r).replace(/<[^>]+>/g, '')).toBe(expected);
   });
 });

@@ -1,11 +1,13 @@
 /** The shipped Kazakhstan project: sourced, complete in every locale, tailored per audience. */
 import { beforeAll, describe, expect, test } from '@jest/globals';
+import { treeOf } from './helpers/document.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Element, ElementContent } from 'hast';
 import { toText } from './helpers/text.js';
 import { selectAll } from './helpers/select.js';
-import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
-import { composeDocument } from '../src/build/build.js';
+import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
+import { composeDocument } from '../src/pipeline/build.js';
 import { formulaReferences } from '../src/model/figures.js';
 import { textLeaves, unitKey } from '../src/load/resolve.js';
 import { documentKinds, type Project } from '../src/model/project.js';
@@ -84,12 +86,50 @@ describe('the Kazakhstan project', () => {
     }
   });
 
+  test.each([
+    // one to nine in words, a number opening a sentence in words, digits from 10; key figures keep digits
+    [
+      'en',
+      [
+        'Fifteen\u00a0minutes after',
+        'Two\u00a0videos of',
+        'one\u00a0man was injured',
+        'at least four\u00a0occasions',
+      ],
+    ],
+    [
+      'ru',
+      [
+        'одну\u00a0видеозапись',
+        'один\u00a0мужчина',
+        'не менее четырёх\u00a0случаев',
+        'от восьми\u00a0лет',
+        'девять\u00a0видеозаписей',
+      ],
+    ],
+    ['kk', ['тоғыз\u00a0бейнежазбаны', 'кемінде бір\u00a0басқа қалада', 'сегіз\u00a0жыл']],
+  ])('the %s OSCE briefing writes small numbers in words, as house style asks', (locale, phrases) => {
+    const tree = treeOf(composeDocument(ws, project, locale, 'briefing-osce'));
+    const raw = (n: Element | ElementContent): string =>
+      n.type === 'text' ? n.value : n.type === 'element' ? n.children.map(raw).join('') : '';
+    const prose = selectAll(tree, 'p').map(raw).join('\n');
+    for (const phrase of phrases) expect(prose).toContain(phrase);
+    const keyFigures = selectAll(tree, 'strong').map(toText);
+    expect(keyFigures.some((v) => /\d/.test(v))).toBe(true);
+    // No figure in running prose shows a lone digit from one to nine.
+    const figures = selectAll(tree, 'p').flatMap((p) =>
+      selectAll(p, 'span').filter((e) => String(e.properties.className ?? '').includes('fig')),
+    );
+    expect(figures.length).toBeGreaterThan(20);
+    expect(figures.map(raw).filter((f) => /(^|\s)[1-9](?!\u00a0\d)(\u00a0|$)/.test(f))).toEqual([]);
+  });
+
   test('each briefing carries only recommendations addressed to its audience', () => {
     for (const kind of documentKinds(project).filter((k) => k !== 'release')) {
       const audience = kind.slice('briefing-'.length);
       for (const locale of project.config.locales) {
         const doc = composeDocument(ws, project, locale, kind);
-        const ids = selectAll(doc.tree, 'li')
+        const ids = selectAll(treeOf(doc), 'li')
           .map((e) => String(e.properties.id ?? ''))
           .filter((id) => id.startsWith('rec-'))
           .map((id) => id.slice(4));
@@ -118,8 +158,10 @@ describe('the Kazakhstan project', () => {
       ]);
       for (const kind of documentKinds(project)) {
         const doc = composeDocument(ws, project, locale, kind);
-        // A source's URL is an address, not English text.
-        const text = toText(doc.tree).replace(/https?:\/\/\S+/g, '');
+        // A source's URL and a contact's e-mail are addresses, not English text.
+        const text = toText(treeOf(doc))
+          .replace(/https?:\/\/\S+/g, '')
+          .replace(/\S+@\S+/g, '');
         const latin = (text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
         expect(latin).toEqual([]);
       }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HtmlValidate, type ConfigData } from 'html-validate';
 import { pdfPages } from './helpers/pdf-text.js';
 import { fileHashes, makeWorkspace, removeWorkspace, repoRoot, runCli, sha } from './helpers/workspace.js';
 
@@ -71,6 +72,59 @@ describe('briefing build on the Kazakhstan project', () => {
       expect(html).toMatch(/<a href="https:\/\/www\.hrw\.org\/news\/2022\/01\/07\/[^"]+">/);
       expect(html).not.toMatch(/<script/);
     }
+  });
+
+  test('every HTML page passes html-validate (recommended, a11y and document presets) with no error', async () => {
+    const config = JSON.parse(readFileSync(join(repoRoot, '.htmlvalidate.json'), 'utf8')) as ConfigData;
+    const validator = new HtmlValidate(config);
+    const pages = [
+      join(root, 'output', 'index.html'),
+      ...locales.flatMap((l) => kinds.map((k) => join(root, 'output', 'kazakhstan-2022', l, `${k}.html`))),
+    ];
+    const problems: string[] = [];
+    for (const page of pages) {
+      const report = await validator.validateFile(page);
+      for (const r of report.results)
+        for (const m of r.messages) problems.push(`${page}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('each page links to itself in every language, to the other editions, its PDF and the index', () => {
+    const dir = join(root, 'output', 'kazakhstan-2022');
+    for (const locale of locales)
+      for (const kind of kinds) {
+        const html = readFileSync(join(dir, locale, `${kind}.html`), 'utf8');
+        const bar = html.slice(html.indexOf('<header class="page-bar">'), html.indexOf('<main>'));
+        const hrefs = [...bar.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+        for (const other of locales) {
+          const href = other === locale ? `${kind}.html` : `../${other}/${kind}.html`;
+          expect(bar).toContain(`href="${href}" `);
+          if (other !== locale)
+            expect(html).toContain(`<link rel="alternate" hreflang="${other}" href="${href}">`);
+        }
+        for (const k of kinds) expect(hrefs).toContain(`${k}.html`);
+        expect(hrefs).toEqual(expect.arrayContaining([`${kind}.pdf`, '../../index.html']));
+        // Every link leads to a file the build wrote.
+        for (const href of hrefs) expect(existsSync(join(dir, locale, href))).toBe(true);
+        expect(bar).toContain('hreflang="kk" lang="kk">Қазақша</a>');
+        // The page itself is marked once among the languages and once among the editions.
+        expect(bar.match(/aria-current="page"/g)).toHaveLength(2);
+      }
+  });
+
+  test('the index names documents, languages in their own language, dates and sizes', () => {
+    const index = readFileSync(join(root, 'output', 'index.html'), 'utf8');
+    expect(index).toContain('Kazakhstan: The January Crackdown');
+    expect(index).toMatch(/<h3>Русский<\/h3>[\s\S]*<h3>Қазақша<\/h3>/);
+    expect(index.indexOf('<h3>English</h3>')).toBeLessThan(index.indexOf('<h3>Русский</h3>'));
+    expect(index).toContain('Briefing for OSCE participating States');
+    expect(index).toContain('Для государств — участников ОБСЕ');
+    expect(index).toContain('Information as of 16\u00a0January 2022');
+    expect(index).toContain('Ақпарат 2022\u00a0жылғы 16\u00a0қаңтар күнгі жағдай бойынша');
+    expect(index).toMatch(/\(\d+ KB\)/);
+    expect(index).toMatch(/\(\d+ КБ\)/);
+    expect(index).not.toMatch(/>briefing-(osce|un|eu)</);
   });
 });
 

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWorkspace } from '../src/build/workspace.js';
-import { runIncremental } from '../src/build/run.js';
-import type { History } from '../src/build/changes.js';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
+import { runIncremental } from '../src/pipeline/run.js';
+import type { History } from '../src/pipeline/changes.js';
 import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
 
 let root: string;
@@ -149,11 +149,12 @@ describe('labels that agree with any new number', () => {
     try {
       const figures = join(ws, 'content', 'test', 'figures.yaml');
       writeFileSync(figures, readFileSync(figures, 'utf8').replace('value: 3811', `value: ${value}`));
-      const { composeDocument } = await import('../src/build/build.js');
+      const { composeDocument } = await import('../src/pipeline/build.js');
       const w = loadWorkspace(ws);
       const doc = composeDocument(w, w.projects[0]!, 'ru', 'briefing-osce');
       const { toText } = await import('./helpers/text.js');
-      expect(toText(doc.tree).replace(/\s+/g, ' ')).toContain(expected);
+      const { treeOf } = await import('./helpers/document.js');
+      expect(toText(treeOf(doc)).replace(/\s+/g, ' ')).toContain(expected);
     } finally {
       removeWorkspace(ws);
     }

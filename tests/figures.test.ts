@@ -2,7 +2,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { buildRegistry, type Figure } from '../src/model/figures.js';
 import { coversBy, figureUse, selectValue, type Claim } from '../src/model/figure-use.js';
-import type { FigureEntry, Qualifier } from '../src/load/schema.js';
+import type { FigureEntry, Qualifier } from '../src/model/schema.js';
 import { missingForms } from '../src/i18n/forms.js';
 
 const stated = (id: string, ...values: [number, Qualifier, string, string][]): FigureEntry => ({

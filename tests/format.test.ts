@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { createTranslator } from '../src/i18n/instance.js';
 import { formatDate, formatQuantity, formatTime } from '../src/i18n/format.js';
 import { ablative, dative } from '../src/i18n/languages/kk/numerals.js';
-import type { Qualifier } from '../src/load/schema.js';
+import type { Qualifier } from '../src/model/schema.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './helpers/workspace.js';
@@ -62,13 +62,13 @@ describe('figures are formatted for the locale, with their qualifier', () => {
 describe('plural forms', () => {
   // The CLDR categories: ru one/few/many (1, 21 | 2, 22 | 5, 11, 25), kk and en one/other.
   test.each([
-    [1, '1 тело', '1 body', '1 дене'],
-    [2, '2 тела', '2 bodies', '2 дене'],
-    [5, '5 тел', '5 bodies', '5 дене'],
-    [11, '11 тел', '11 bodies', '11 дене'],
-    [21, '21 тело', '21 bodies', '21 дене'],
-    [22, '22 тела', '22 bodies', '22 дене'],
-    [25, '25 тел', '25 bodies', '25 дене'],
+    [1, `1${NBSP}тело`, `1${NBSP}body`, `1${NBSP}дене`],
+    [2, `2${NBSP}тела`, `2${NBSP}bodies`, `2${NBSP}дене`],
+    [5, `5${NBSP}тел`, `5${NBSP}bodies`, `5${NBSP}дене`],
+    [11, `11${NBSP}тел`, `11${NBSP}bodies`, `11${NBSP}дене`],
+    [21, `21${NBSP}тело`, `21${NBSP}bodies`, `21${NBSP}дене`],
+    [22, `22${NBSP}тела`, `22${NBSP}bodies`, `22${NBSP}дене`],
+    [25, `25${NBSP}тел`, `25${NBSP}bodies`, `25${NBSP}дене`],
   ])('nouns agree with %i in Russian, English and Kazakh', (n, r, e, k) => {
     expect(formatQuantity(ru, { value: n, qualifier: 'exact' }, 'body')).toBe(r);
     expect(formatQuantity(en, { value: n, qualifier: 'exact' }, 'body')).toBe(e);
@@ -84,21 +84,27 @@ describe('plural forms', () => {
   });
 
   test('after "over" and "at least" Russian nouns take the genitive', () => {
-    expect(formatQuantity(ru, { value: 80, qualifier: 'over' }, 'video')).toBe('более 80 видеозаписей');
-    expect(formatQuantity(ru, { value: 21, qualifier: 'at-least' }, 'video')).toBe('не менее 21 видеозаписи');
-    expect(formatQuantity(ru, { value: undefined, qualifier: 'dozens' }, 'person')).toBe('десятки человек');
+    expect(formatQuantity(ru, { value: 80, qualifier: 'over' }, 'video')).toBe(`более 80${NBSP}видеозаписей`);
+    expect(formatQuantity(ru, { value: 21, qualifier: 'at-least' }, 'video')).toBe(
+      `не менее 21${NBSP}видеозаписи`,
+    );
+    expect(formatQuantity(ru, { value: undefined, qualifier: 'dozens' }, 'person')).toBe(
+      `десятки${NBSP}человек`,
+    );
   });
 
   test('Kazakh nouns stay singular after a number', () => {
-    expect(formatQuantity(kk, { value: 80, qualifier: 'over' }, 'video')).toBe('80-нен астам бейнежазба');
+    expect(formatQuantity(kk, { value: 80, qualifier: 'over' }, 'video')).toBe(
+      `80-нен астам${NBSP}бейнежазба`,
+    );
   });
 });
 
 describe('dates and times', () => {
   test('calendar dates never shift with the time zone', () => {
-    expect(formatDate(en, '2022-01-05', 'Asia/Almaty')).toBe('5 January 2022');
-    expect(formatDate(ru, '2022-01-05', 'America/New_York')).toBe('5 января 2022 г.');
-    expect(formatDate(kk, '2022-01-05', 'UTC', 'day')).toBe('5 қаңтар');
+    expect(formatDate(en, '2022-01-05', 'Asia/Almaty')).toBe(`5${NBSP}January 2022`);
+    expect(formatDate(ru, '2022-01-05', 'America/New_York')).toBe(`5${NBSP}января 2022${NBSP}г.`);
+    expect(formatDate(kk, '2022-01-05', 'UTC', 'day')).toBe(`5${NBSP}қаңтар`);
   });
 
   test('times are shown in the project time zone, not the machine one', () => {
@@ -114,5 +120,100 @@ describe('Kazakh dates in their written form', () => {
     expect(packFor('kk').date('2022 ж. қаңтар')).toBe('2022 жылғы қаңтар');
     expect(packFor('kk').date('2019')).toBe('2019');
     expect(packFor('ru').date('16 января 2022 г.')).toBe('16 января 2022 г.');
+  });
+});
+
+describe('house style: numbers in running prose', () => {
+  const prose = { prose: true };
+  const q = (value: number, qualifier: Qualifier = 'exact') => ({ value, qualifier });
+
+  test('English spells out one to nine and keeps digits from 10, with a no-break space before the noun', () => {
+    expect(formatQuantity(en, q(1), 'video', 'project', undefined, prose)).toBe(`one${NBSP}video`);
+    expect(formatQuantity(en, q(4, 'at-least'), 'video', 'project', undefined, prose)).toBe(
+      `at least four${NBSP}videos`,
+    );
+    expect(formatQuantity(en, q(9), 'person', 'project', undefined, prose)).toBe(`nine${NBSP}people`);
+    expect(formatQuantity(en, q(10), 'person', 'project', undefined, prose)).toBe(`10${NBSP}people`);
+    expect(formatQuantity(en, q(3811), 'person', 'project', undefined, prose)).toBe(`3,811${NBSP}people`);
+  });
+
+  test('key figures, tables and charts keep digits', () => {
+    expect(formatQuantity(en, q(4), 'video')).toBe(`4${NBSP}videos`);
+    expect(formatQuantity(ru, q(4), 'video')).toBe(`4${NBSP}видеозаписи`);
+    expect(formatQuantity(kk, q(4), 'video')).toBe(`4${NBSP}бейнежазба`);
+  });
+
+  test('a number opening a sentence is written in words, up to 99', () => {
+    const start = { prose: true, sentenceStart: true };
+    expect(formatQuantity(en, q(15), 'video', 'project', undefined, start)).toBe(`fifteen${NBSP}videos`);
+    expect(formatQuantity(en, q(42), 'video', 'project', undefined, start)).toBe(`forty-two${NBSP}videos`);
+    expect(formatQuantity(ru, q(15), 'video', 'project', undefined, start)).toBe(
+      `пятнадцать${NBSP}видеозаписей`,
+    );
+    expect(formatQuantity(ru, q(21), 'video', 'project', undefined, start)).toBe(
+      `двадцать одна${NBSP}видеозапись`,
+    );
+    expect(formatQuantity(kk, q(15), 'video', 'project', undefined, start)).toBe(`он бес${NBSP}бейнежазба`);
+    // Beyond the words a pack has, digits: the author recasts the sentence.
+    expect(formatQuantity(en, q(225), 'body', 'project', undefined, start)).toBe(`225${NBSP}bodies`);
+  });
+
+  test('Russian numbers agree with the gender, case and animacy of their noun', () => {
+    const say = (value: number, noun: string, qualifier: Qualifier = 'exact', grammaticalCase?: string) =>
+      formatQuantity(ru, q(value, qualifier), noun, 'project', grammaticalCase, prose);
+    expect(say(1, 'video')).toBe(`одна${NBSP}видеозапись`);
+    expect(say(1, 'person')).toBe(`один${NBSP}человек`);
+    expect(say(1, 'body')).toBe(`одно${NBSP}тело`);
+    expect(say(2, 'video')).toBe(`две${NBSP}видеозаписи`);
+    expect(say(2, 'body')).toBe(`два${NBSP}тела`);
+    expect(say(5, 'body')).toBe(`пять${NBSP}тел`);
+    // «не менее», «более», «около» put the number and its noun in the genitive.
+    expect(say(4, 'video', 'at-least')).toBe(`не менее четырёх${NBSP}видеозаписей`);
+    expect(say(1, 'person', 'over')).toBe(`более одного${NBSP}человека`);
+    expect(say(8, 'body', 'exact', 'gen')).toBe(`восьми${NBSP}тел`);
+    // The accusative: things like the nominative, beings like the genitive.
+    expect(say(1, 'video', 'exact', 'acc')).toBe(`одну${NBSP}видеозапись`);
+    expect(say(2, 'person', 'exact', 'acc')).toBe(`двух${NBSP}человек`);
+    expect(say(3, 'body', 'exact', 'acc')).toBe(`три${NBSP}тела`);
+  });
+
+  test('a Russian noun without a declared gender keeps one and two in digits', () => {
+    const bare = createTranslator('ru', {
+      common: common('ru'),
+      project: { nouns: { city_one: 'город', city_few: 'города', city_many: 'городов' } },
+    });
+    expect(formatQuantity(bare, q(1), 'city', 'project', undefined, prose)).toBe(`1${NBSP}город`);
+    expect(formatQuantity(bare, q(3), 'city', 'project', undefined, prose)).toBe(`три${NBSP}города`);
+  });
+
+  test('Kazakh writes the case ending solid after a word and hyphenated after digits', () => {
+    expect(formatQuantity(kk, q(3, 'over'), 'video', 'project', undefined, prose)).toBe(
+      `үштен астам${NBSP}бейнежазба`,
+    );
+    expect(formatQuantity(kk, q(6, 'over'), 'video', 'project', undefined, prose)).toBe(
+      `алтыдан астам${NBSP}бейнежазба`,
+    );
+    expect(formatQuantity(kk, q(9, 'up-to'), 'video', 'project', undefined, prose)).toBe(
+      `тоғызға дейін${NBSP}бейнежазба`,
+    );
+    expect(formatQuantity(kk, q(30, 'over'), 'video', 'project', undefined, prose)).toBe(
+      `30-дан астам${NBSP}бейнежазба`,
+    );
+    expect(formatQuantity(kk, q(1), 'person', 'project', undefined, prose)).toBe(`бір${NBSP}адам`);
+  });
+
+  test('vague quantities and fractions are never spelled', () => {
+    const dozens = { value: undefined, qualifier: 'dozens' as const };
+    expect(formatQuantity(en, dozens, undefined, 'project', undefined, prose)).toBe('dozens');
+    expect(formatQuantity(ru, dozens, 'person', 'project', undefined, prose)).toBe(`десятки${NBSP}человек`);
+    expect(formatQuantity(en, q(2.5), undefined, 'project', undefined, prose)).toBe('2.5');
+  });
+});
+
+describe('no-break spaces keep numbers with their words', () => {
+  test('in dates, before the month and before "г."', () => {
+    expect(formatDate(ru, '2022-01-04', 'UTC', 'day')).toBe(`4${NBSP}января`);
+    expect(formatDate(ru, '2022-01-16', 'UTC')).toBe(`16${NBSP}января 2022${NBSP}г.`);
+    expect(formatDate(kk, '2022-01-16', 'UTC')).toBe(`2022${NBSP}жылғы 16${NBSP}қаңтар`);
   });
 });

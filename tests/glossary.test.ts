@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWorkspace } from '../src/build/workspace.js';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { Term } from '../src/translation/glossary.js';
 import { englishSpans, englishVariants, stemOf, targetSpans } from '../src/translation/terms.js';

@@ -142,11 +142,11 @@ describe('incremental builds', () => {
 
     // The earlier value stays on record, and in view beside the key figure.
     const text = (p: string): string => readFileSync(join(out, p), 'utf8').replace(/<[^>]+>/g, '');
-    expect(text('en/briefing-eu.html')).toContain('earlier: over 80 (16 January)');
-    expect(text('kk/briefing-eu.html')).toContain('бұрын: 80-нен астам (16 қаңтар)');
+    expect(text('en/briefing-eu.html')).toContain('earlier: over 80 (16\u00a0January)');
+    expect(text('kk/briefing-eu.html')).toContain('бұрын: 80-нен астам (16\u00a0қаңтар)');
     const changes = readFileSync(join(out, 'CHANGES.md'), 'utf8');
     expect(changes).toMatch(
-      /`videos`\): over 80 as of 16 January 2022 .*→ \*\*over 95 as of 20 January 2022/,
+      /`videos`\): over 80 as of 16\sJanuary 2022 .*→ \*\*over 95 as of 20\sJanuary 2022/,
     );
     for (const u of users) expect(changes).toContain(`${u}: figure videos changed`);
     const json = JSON.parse(readFileSync(join(out, 'CHANGES.json'), 'utf8')) as {

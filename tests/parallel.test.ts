@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import { createProgress } from '../src/cli/progress.js';
-import { plan } from '../src/build/plan.js';
-import { loadWorkspace } from '../src/build/workspace.js';
-import { newCaches, renderDocument } from '../src/build/render-document.js';
+import { plan } from '../src/pipeline/plan.js';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
+import { newCaches, renderDocument } from '../src/pipeline/render-document.js';
 import { fileHashes, makeWorkspace, removeWorkspace, runCli, sha } from './helpers/workspace.js';
 
 /** The documents of an output folder (not its manifests, index or change history). */

@@ -164,7 +164,10 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
       const sources = pdf.outline.find((o) => o.title === html.sections.references)!;
       const listed = pdf.pages
         .slice(sources.page - 1)
-        .flatMap((p) => p.runs.filter((r) => /^\d+\.$/.test(r.str) && r.size === 9))
+        // Sources are set at 9 pt (8 pt in a news release, set tighter).
+        .flatMap((p) =>
+          p.runs.filter((r) => /^\d+\.$/.test(r.str) && r.size === (kind === 'release' ? 8 : 9)),
+        )
         .map((r) => Number(r.str.slice(0, -1)));
       expect(listed).toEqual(Array.from({ length: html.references }, (_, i) => i + 1));
       expect(new Set(cited)).toEqual(new Set(listed));
@@ -194,7 +197,7 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
       const from = page === section.page ? top(page, section.title) : Infinity;
       const to = page === next.page ? top(page, next.title) : -Infinity;
       for (const r of pdf.pages[page - 1]!.runs)
-        if (r.y < from && r.y > to && /^\d+\.$/.test(r.str) && r.size === 10.5)
+        if (r.y < from && r.y > to && /^\d+\.$/.test(r.str) && r.size === 11)
           markers.push(Number(r.str.slice(0, -1)));
     }
     expect(section.children.length).toBeGreaterThan(1);

@@ -10,13 +10,13 @@ import { parseYaml, validate } from '../src/load/yaml.js';
 import { parseMarkdown } from '../src/load/markdown.js';
 import { parseJson } from '../src/load/json.js';
 import { decodeText } from '../src/load/decode.js';
-import { isCalendarDate, isMoment } from '../src/load/dates.js';
-import { FiguresFile, ProjectFile } from '../src/load/schema.js';
+import { isCalendarDate, isMoment } from '../src/model/dates.js';
+import { FiguresFile, ProjectFile } from '../src/model/schema.js';
 import { buildRegistry } from '../src/model/figures.js';
 import { isCount } from '../src/load/figure-values.js';
 import { readXliff } from '../src/translation/xliff.js';
 import { planImport } from '../src/translation/import.js';
-import { loadWorkspace, type Workspace } from '../src/build/workspace.js';
+import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
 import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';
 import { chartLimitProblems } from '../src/charts/limits.js';
 

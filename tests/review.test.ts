@@ -4,10 +4,11 @@
  * lapses when the English or the translation changes, shown by `i18n status`.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { compileTemplates } from '../src/write/templates.js';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { translatorFor } from '../src/build/build.js';
-import { loadWorkspace } from '../src/build/workspace.js';
+import { translatorFor } from '../src/pipeline/build.js';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { createContext } from '../src/compose/context.js';
 import { reviewCss, reviewDocument } from '../src/translation/review.js';
 import { writeHtml } from '../src/write/html.js';
@@ -47,7 +48,7 @@ describe('review copies', () => {
       names: { source: 'English', target: 'Қазақша' },
       title: 'Test',
     });
-    return writeHtml(doc, reviewCss);
+    return writeHtml(doc, reviewCss, compileTemplates(ws.toolkit));
   };
 
   test('side by side, numbers rendered, terms highlighted, stale units marked, per document', async () => {
@@ -57,7 +58,9 @@ describe('review copies', () => {
       'The authorities detained',
     );
     const html = await reviewHtml('briefing-osce');
-    expect(html).toMatch(/<h3>findings\/tolls\.md<\/h3><p class="note"><strong>STALE: the English changed/);
+    expect(html).toMatch(
+      /<h3>findings\/tolls\.md<\/h3>\s*<p class="note"><strong>STALE: the English changed/,
+    );
     expect(html).toMatch(/<td lang="en">The bodies of <span class="fig"[^>]*>\S+/);
     expect(html).not.toMatch(/:fig\[/);
     expect(html).toMatch(/<mark class="term">morgues<\/mark>/);

@@ -3,19 +3,26 @@
  * the output journal, locale tags, the output vocabulary and the CSP.
  */
 import { describe, expect, test } from '@jest/globals';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { describeInternalError, takeDebugFlag } from '../src/cli/internal-error.js';
-import { acquireLock, lockName } from '../src/build/lock.js';
-import { OutputTransaction, recoverOutput } from '../src/build/output.js';
-import { checkLocaleTag, isTimeZone, usableLocaleTag } from '../src/i18n/locale-tag.js';
-import { outsideVocabulary } from '../src/compose/vocabulary.js';
+import { acquireLock, breakStale, lockName } from '../src/pipeline/lock.js';
+import { OutputTransaction, recoverOutput } from '../src/pipeline/output.js';
+import { checkLocaleTag, usableLocaleTag } from '../src/i18n/locale-tag.js';
+import { isTimeZone } from '../src/model/dates.js';
+import { outsideVocabulary } from '../src/model/vocabulary.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { didYouMean } from '../src/diagnostics/suggest.js';
 import { mergeRepeats } from '../src/diagnostics/merge.js';
-import { diagnostic } from '../src/diagnostics/diagnostic.js';
+import { diagnose } from '../src/diagnostics/diagnostic.js';
+import { catalog } from '../src/diagnostics/catalog.js';
+import { repoRoot } from './helpers/workspace.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'briefing-robust-'));
 
@@ -52,6 +59,53 @@ describe('output lock', () => {
     expect(existsSync(join(dir, lockName))).toBe(false);
     rmSync(dir, { recursive: true });
   });
+
+  test('a process acting late on a lock it saw stale leaves the lock another took over since', async () => {
+    const dir = tmp();
+    const path = join(dir, lockName);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const stale = JSON.stringify({ pid: dead, host: hostname(), token: 'seen-stale' });
+    writeFileSync(path, stale);
+    const release = await acquireLock(dir, 1000);
+    const taken = readFileSync(path, 'utf8');
+    // The other process read `stale` before this one took over; only now does it act on it.
+    expect(breakStale(path, stale)).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe(taken);
+    // A breaker left by a process killed while breaking is broken in turn: the lock is taken at once.
+    release();
+    writeFileSync(path, stale);
+    writeFileSync(`${path}.breaking-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`, stale);
+    const started = Date.now();
+    (await acquireLock(dir, 5000))();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('real processes taking over the same stale lock: never two hold it, nothing left behind', async () => {
+    const dir = tmp();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(dir, lockName), JSON.stringify({ pid: dead, host: hostname(), token: 'dead' }));
+    const helper = join(repoRoot, 'tests', 'helpers', 'lock-contender.mjs');
+    // More contenders than cores: one is often preempted between seeing the stale lock and acting on it.
+    const kids = [0, 1, 2, 3].map(() =>
+      spawn(process.execPath, [helper, dir, String(dead)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+    );
+    const answers = kids.map((k) => createInterface({ input: k.stdout! })[Symbol.asyncIterator]());
+    try {
+      // Each round all start at once on the stale lock the last holder left: each takes it over in turn.
+      for (let round = 0; round < 20; round++) {
+        for (const k of kids) k.stdin!.write('go\n');
+        const said = await Promise.all(answers.map(async (a) => (await a.next()).value as string));
+        expect(said).toEqual(kids.map(() => 'ok'));
+      }
+    } finally {
+      for (const k of kids) k.stdin!.end();
+      await Promise.all(kids.map((k) => (k.exitCode === null ? once(k, 'exit') : undefined)));
+    }
+    expect(readdirSync(dir)).toEqual([lockName]);
+    rmSync(dir, { recursive: true });
+  }, 60_000);
 
   test('a live owner is waited for, then reported as a located problem', async () => {
     const dir = tmp();
@@ -134,13 +188,62 @@ describe('diagnostics', () => {
   test('did you mean: near misses only', () => {
     expect(didYouMean('bodys', ['bodies', 'detained'])).toContain('`bodies`');
     expect(didYouMean('zzz', ['bodies', 'detained'])).toBe('');
+    expect(didYouMean('eu-pres', ['eu-press', 'investigate'])).toContain('`eu-press`');
+    expect(didYouMean('detianed', ['bodies', 'detained'])).toContain('`detained`');
+    // A shared folder and extension are not a near miss.
+    expect(didYouMean('findings/nothing.md', ['findings/tolls.md'])).toBe('');
+  });
+
+  test('the catalog builds each message from typed parameters, with the rule’s severity and hint', () => {
+    const d = diagnose(
+      'ref/unknown-source',
+      'sources.yaml',
+      { id: 'hrw-2O22', known: ['hrw-2022'] },
+      { line: 3, column: 5 },
+    );
+    expect(d).toEqual({
+      severity: 'error',
+      rule: 'ref/unknown-source',
+      file: 'sources.yaml',
+      line: 3,
+      column: 5,
+      message: 'unknown source `hrw-2O22`; did you mean `hrw-2022`?',
+      hint: catalog['ref/unknown-source'].hint,
+    });
+    // One rule, two severities, decided by the catalog: a text falls back to English, a form cannot.
+    const text = diagnose('i18n/missing', 'kk/texts.yaml', {
+      kind: 'text',
+      key: 'a.b',
+      locale: 'kk',
+      sourceLocale: 'en',
+    });
+    const forms = diagnose('i18n/missing', 'kk/texts.yaml', {
+      kind: 'label-forms',
+      label: 'bodies',
+      missing: ['bodies_gen'],
+    });
+    expect([text.severity, forms.severity]).toEqual(['warning', 'error']);
+    // A policy may still override it (--strict, a caller that knows better).
+    expect(diagnose('figure/unused', 'figures.yaml', { figure: 'x' }, undefined, 'error').severity).toBe(
+      'error',
+    );
+    for (const [id, spec] of Object.entries(catalog)) {
+      expect([id, spec.title.length > 0, spec.hint.length > 0, typeof spec.message]).toEqual([
+        id,
+        true,
+        true,
+        'function',
+      ]);
+      if (typeof spec.severity !== 'function') expect(['error', 'warning']).toContain(spec.severity);
+    }
   });
 
   test('one cause, one error across documents', () => {
-    const d = (doc: string) =>
-      diagnostic('template/runtime', 't.hbs', `${doc}: x is undefined`, { line: 2, column: 3 });
-    const merged = mergeRepeats([d('release (en)'), d('release (kk)')]);
+    // A chart that fails to draw fails the same way in every language.
+    const d = (locale: string) =>
+      diagnose('chart/invalid', 'c.vl.json', { kind: 'render', locale, detail: 'x is undefined' });
+    const merged = mergeRepeats([d('en'), d('kk')]);
     expect(merged).toHaveLength(1);
-    expect(merged[0]?.message).toBe('x is undefined (in release (en), release (kk))');
+    expect(merged[0]?.message).toBe('x is undefined (in en, kk)');
   });
 });

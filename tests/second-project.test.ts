@@ -1,14 +1,14 @@
 /**
  * A second project that differs on every axis — two languages, its own audiences and
- * no OSCE/UN/EU, another time zone and page size, a template of its own — builds with
+ * no OSCE/UN/EU, another time zone and page size, a cover template of its own — builds with
  * no change to src/ or templates/ and produces exactly its own documents.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWorkspace } from '../src/build/workspace.js';
-import { runIncremental } from '../src/build/run.js';
-import type { Manifest } from '../src/build/output.js';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
+import { runIncremental } from '../src/pipeline/run.js';
+import type { Manifest } from '../src/pipeline/output.js';
 import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
 
 const second = join(repoRoot, 'tests', 'fixtures', 'second-project');
@@ -55,10 +55,36 @@ describe('a second project', () => {
     const coe = text('en/briefing-coe.html');
     expect(coe).toMatch(/Contents/);
     expect(coe).not.toMatch(/Chronology/);
-    // The donors' template has no contents page and puts the asks before the chronology.
+    // The donors' recipe has no contents page and puts the asks before the chronology.
     const donors = readFileSync(join(out, 'second', 'en', 'briefing-donors.html'), 'utf8');
     expect(donors).not.toContain('class="contents"');
     expect(donors.indexOf('id="recommendations"')).toBeLessThan(donors.indexOf('id="chronology"'));
+    // Its own cover template draws every cover of the project (a release has none), the tool’s every other block.
+    for (const file of ['en/briefing-donors.html', 'ru/briefing-coe.html', 'en/briefing-coe.html']) {
+      const html = readFileSync(join(out, 'second', file), 'utf8');
+      expect(html).toMatch(
+        /<header class="cover second-team">\s*<p class="audience">|<header class="cover second-team">\s*<h1>/,
+      );
+      expect(html).toContain('class="key-figures"');
+    }
+  });
+
+  test('a template named after no block kind is a located warning', () => {
+    const ws = loadWorkspace(root);
+    expect(ws.diagnostics).toEqual([]);
+    writeFileSync(join(root, 'content', 'second', 'templates', 'briefing-donors.hbs'), '<p>{{title}}</p>\n');
+    try {
+      const problems = loadWorkspace(root).diagnostics.map(
+        (d) => `${d.rule} ${d.line}:${d.column} ${d.message}`,
+      );
+      expect(problems).toEqual([
+        expect.stringMatching(
+          /^template\/unknown 1:1 no block is drawn by a template named `briefing-donors`/,
+        ),
+      ]);
+    } finally {
+      rmSync(join(root, 'content', 'second', 'templates', 'briefing-donors.hbs'));
+    }
   });
 
   test('shows times in its own time zone and numbers that agree in Russian', () => {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWorkspace } from '../src/build/workspace.js';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { planImport } from '../src/translation/import.js';
 import { readXliff, writeXliff } from '../src/translation/xliff.js';
 import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';

@@ -3,7 +3,9 @@
  * translator's edits and with tampering), the build policy, and the pseudo-locale.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileHashes, makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
 import { checkTarget } from '../src/translation/import.js';
@@ -332,6 +334,85 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(strict.status).toBe(1);
   });
 
+  test('an import whose files `check` would refuse is refused at its entry, and nothing is written', async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    // Every placeholder kept, no number typed: the unit checks pass; the Markdown it makes nests too deep.
+    const xml = readFileSync(out, 'utf8').replace('>Билік ', `>${'&gt; '.repeat(20)}Билік `);
+    writeFileSync(out, xml.replace('Мәскеу механизмін', 'Мәскеу тетігін'));
+    const before = snapshot(root);
+    const r = await runMain(['i18n', 'import', out], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /kk\.xlf:\d+:\d+ error after this import, `briefing check` would refuse content\/test\/kk\/findings\/tolls\.md:\d+:1: lists or quotes nest more than 16 levels deep \[limit\/depth\] \(xliff\/refused\)/,
+    );
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(snapshot(root)).toEqual(before);
+    expect((await runMain(['i18n', 'import', out, '--dry-run'], root)).status).toBe(1);
+  });
+
+  test('an import that would overwrite an unreadable translation record is refused (its records would be lost)', async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    writeFileSync(out, readFileSync(out, 'utf8').replace('Билік ', 'Қазақстан билігі '));
+    writeFileSync(join(root, 'content', 'test', 'kk', 'translated-from.yaml'), 'not: [valid\n');
+    const before = snapshot(root);
+    const r = await runMain(['i18n', 'import', out], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /kk\.xlf:\d+:\d+ error the import would overwrite content\/test\/kk\/translated-from\.yaml:2:1, which `briefing check` refuses now/,
+    );
+    expect(snapshot(root)).toEqual(before);
+    const accept = await runMain(['i18n', 'accept', '--locale', 'kk', '--all'], root);
+    expect([accept.status, accept.stderr]).toEqual([
+      1,
+      expect.stringMatching(/accept refused: nothing was written/),
+    ]);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test('a write set a killed import left is finished (committed) or undone (not committed) before any command reads', async () => {
+    const kk = (rel: string): string => join(root, 'content', 'test', 'kk', rel);
+    const texts = readFileSync(kk('texts.yaml'), 'utf8');
+    const release = readFileSync(kk('release.md'), 'utf8');
+    const state = readFileSync(kk('translated-from.yaml'), 'utf8');
+    // Killed after the commit point: both staged files and the journal naming them.
+    writeFileSync(kk('texts.yaml.briefing-new'), texts.replace('Билік', 'Қазақстан билігі'));
+    writeFileSync(kk('translated-from.yaml.briefing-new'), `${state}# new\n`);
+    writeFileSync(
+      join(root, '.briefing-journal.json'),
+      JSON.stringify(['content/test/kk/texts.yaml', 'content/test/kk/translated-from.yaml']),
+    );
+    expect((await runMain(['i18n', 'status'], root)).status).toBe(0);
+    expect(readFileSync(kk('texts.yaml'), 'utf8')).toBe(texts.replace('Билік', 'Қазақстан билігі'));
+    expect(readFileSync(kk('translated-from.yaml'), 'utf8')).toBe(`${state}# new\n`);
+    // Killed before it: a staged file, no journal, and the lock of a process that is gone.
+    writeFileSync(kk('release.md.briefing-new'), 'half a set');
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(root, '.briefing.lock'), JSON.stringify({ pid: dead, host: hostname(), token: 'x' }));
+    expect((await runMain(['i18n', 'status'], root)).status).toBe(0);
+    expect(readFileSync(kk('release.md'), 'utf8')).toBe(release);
+    const left = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /briefing-new|briefing-journal|briefing\.lock/.test(f),
+    );
+    expect(left).toEqual([]);
+  });
+
+  test('an unreadable translation record is one located error, not a stale warning per unit', async () => {
+    const file = join(root, 'content', 'test', 'kk', 'translated-from.yaml');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.startsWith('findings/tolls.md:'));
+    lines[i] = 'findings/tolls.md: not-a-hash';
+    writeFileSync(file, lines.join('\n'));
+    const r = await runMain(['check'], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toMatch(/i18n\/stale/);
+    expect(r.stderr.match(/ error /g)).toHaveLength(1);
+    expect(r.stderr).toContain(
+      `content/test/kk/translated-from.yaml:${i + 1}:20 error \`findings/tolls.md\`: expected a 16-digit hex hash; whether the 40 translations it records are current is unknown until it is fixed (i18n/state)`,
+    );
+  });
+
   test('accept records a reviewed stale translation as current', async () => {
     edit(
       join(root, 'content', 'test', 'en', 'texts.yaml'),
@@ -377,10 +458,10 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(existsSync(join(root, 'output', 'test', 'en-XA', 'briefing-osce.pdf'))).toBe(true);
   });
 
-  test('briefing check lists visible template text that does not go through t', async () => {
-    const template = join(root, 'templates', 'release.hbs');
+  test('briefing check lists visible text typed into a template', async () => {
+    const template = join(root, 'templates', 'cover.hbs');
     const lines = readFileSync(template, 'utf8').split('\n');
-    const at = lines.findIndex((l) => l.includes('<h2>{{release.title}}</h2>'));
+    const at = lines.findIndex((l) => l.includes('<h1>{{title}}</h1>'));
     expect(at).toBeGreaterThan(-1);
     lines.splice(at + 1, 0, '<p>Prepared by the advocacy team</p>');
     writeFileSync(template, lines.join('\n'));
@@ -388,7 +469,7 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(
       new RegExp(
-        `templates/release\\.hbs:${at + 2}:\\d+ warning visible text “Prepared” does not go through \\{\\{t\\}\\}`,
+        `templates/cover\\.hbs:${at + 2}:\\d+ warning visible text “Prepared” is typed into a template`,
       ),
     );
   });

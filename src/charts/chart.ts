@@ -8,7 +8,7 @@ export interface RenderedChart extends Omit<ResolvedChart, 'spec' | 'problems'> 
   readonly svg: string;
 }
 
-import { escapeHtml as escapeAttr } from '../compose/escape.js';
+import { escapeHtml as escapeAttr } from '../text/escape.js';
 
 export async function renderChart(chart: ChartSpec, project: Project, t: Translator): Promise<RenderedChart> {
   const resolved = resolveChart(chart, project, t);

@@ -8,17 +8,18 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n/instance.js';
 import { numberLocale, timeLocale } from './vega-locale.js';
 import { withTheme } from './theme.js';
+import { TEXT_WIDTH } from '../model/page.js';
 import { limits } from '../load/limits.js';
 import { textWidth, useFontMetrics } from './text-metrics.js';
 import { LABEL_SIZE, LINE_HEIGHT } from './theme.js';
 
-/** The printed text block (A4 less the PDF writer's margins), in CSS pixels drawn as points. */
-export const PRINT_WIDTH = 483;
+/** The printed text block (model/page.ts), in CSS pixels drawn as points. */
+export const PRINT_WIDTH = TEXT_WIDTH;
 /** Labels never wrap narrower than this: below it the chart is as narrow as it can honestly get. */
-const MIN_LABEL_WIDTH = 110;
+const MIN_LABEL_WIDTH = 100;
 /** The plot's own width (theme.ts), and how far it may narrow before labels wrap. */
-const PLOT_WIDTH = 280;
-const MIN_PLOT_WIDTH = 220;
+const PLOT_WIDTH = 260;
+const MIN_PLOT_WIDTH = 180;
 
 const svgWidth = (svg: string): number => Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
 

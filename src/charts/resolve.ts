@@ -25,7 +25,7 @@ import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers, type ChartSpec, type Project } from '../model/project.js';
 import { figureUse, noClaim, selectValue, useKey } from '../model/figure-use.js';
 import { isDatePin } from '../model/figures.js';
-import type { ChronologyEntry, PartOfDay } from '../load/schema.js';
+import type { ChronologyEntry, PartOfDay } from '../model/schema.js';
 
 /** Local hours each part of the day spans (compose/chronology.ts orders entries by the same parts). */
 const partHours: Readonly<Record<PartOfDay, readonly [number, number]>> = {

@@ -1,16 +1,15 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import { describeReason } from '../build/inputs.js';
-import { formats, type Filters, type Format } from '../build/plan.js';
-import { runIncremental, type RunResult } from '../build/run.js';
-import { loadWorkspace } from '../build/workspace.js';
-import { stopWorkers, type Workers } from '../build/pool.js';
+import { describeReason } from '../pipeline/inputs.js';
+import { formats, type Filters, type Format } from '../pipeline/plan.js';
+import { runIncremental, type RunResult } from '../pipeline/run.js';
+import { loadWorkspace, withChartChecks } from '../pipeline/workspace.js';
+import { stopWorkers, type Workers } from '../pipeline/pool.js';
 import { parseJobs } from './early-workers.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
 import { staleDiagnostics } from '../translation/workspace.js';
-import type { ChangeReport } from '../build/changes.js';
-import type { BuildOptions } from './main.js';
+import type { ChangeReport } from '../pipeline/changes.js';
 import { createProgress } from './progress.js';
 
 export function usageError(message: string): number {
@@ -70,7 +69,7 @@ async function loadAndBuild(
   workers: Workers | undefined,
 ): Promise<number> {
   const started = process.hrtime.bigint();
-  const loaded = loadWorkspace(cwd, opts.project);
+  const loaded = withChartChecks(loadWorkspace(cwd, opts.project));
   const ws = opts.pseudo ? withPseudoLocale(loaded) : loaded;
   const report = (list: Diagnostic[]): void => {
     if (list.length) print.err(formatDiagnostics(list, cwd) + '\n');
@@ -137,6 +136,7 @@ async function loadAndBuild(
   const stale = staleDiagnostics(
     ws.root,
     [...ws.translations.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
+    ws.translations.unreadableState,
   );
   if (stale.length)
     out(
@@ -201,4 +201,18 @@ export async function runBuild(cwd: string, opts: BuildOptions, workers?: Worker
   } finally {
     await stopWorkers(workers);
   }
+}
+
+export interface BuildOptions {
+  project?: string[];
+  locale?: string[];
+  audience?: string[];
+  format?: string[];
+  out: string;
+  strict?: boolean;
+  force?: boolean;
+  pseudo?: boolean;
+  jobs?: string;
+  shard?: string;
+  quiet?: boolean;
 }

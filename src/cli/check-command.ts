@@ -1,7 +1,7 @@
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import { loadWorkspace } from '../build/workspace.js';
-import { build } from '../build/build.js';
+import { loadWorkspace, withChartChecks } from '../pipeline/workspace.js';
+import { build } from '../pipeline/build.js';
 
 /**
  * Validates everything without writing: load, references, templates, interface
@@ -10,7 +10,7 @@ import { build } from '../build/build.js';
  * refuses first. PDF layout is the one step left to the build.
  */
 export async function runCheck(cwd: string, opts: { strict?: boolean }): Promise<number> {
-  const ws = loadWorkspace(cwd);
+  const ws = withChartChecks(loadWorkspace(cwd));
   const diagnostics = [...ws.diagnostics];
   if (!hasErrors(diagnostics)) {
     const dry = await build(ws, { formats: ['html'] }, { force: true });

@@ -5,8 +5,7 @@
  * purpose: only the pool's thread handling.
  */
 import { availableParallelism } from 'node:os';
-import { startWorkers, type Workers } from '../build/pool.js';
-import type { BuildOptions } from './main.js';
+import { startWorkers, type Workers } from '../pipeline/pool.js';
 
 /**
  * `--jobs N`: threads that write documents (this one and N−1 PDF workers), by default
@@ -19,7 +18,7 @@ export function parseJobs(value: string | undefined): number | undefined {
 }
 
 /** The workers a build with `--jobs N` (N > 1) starts now, before it knows what to rebuild. */
-export function startWorkersEarly(opts: BuildOptions): Workers | undefined {
+export function startWorkersEarly(opts: { readonly jobs?: string }): Workers | undefined {
   const jobs = parseJobs(opts.jobs) ?? 1;
   return jobs > 1 ? startWorkers(jobs - 1) : undefined;
 }

@@ -1,10 +1,10 @@
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { loadWorkspace } from '../build/workspace.js';
-import { figureReport } from '../build/figure-report.js';
+import { loadWorkspace, withChartChecks } from '../pipeline/workspace.js';
+import { figureReport } from '../pipeline/figure-report.js';
 
 export function runFigures(cwd: string, opts: { project?: string[]; json?: boolean }): number {
-  const ws = loadWorkspace(cwd, opts.project);
+  const ws = withChartChecks(loadWorkspace(cwd, opts.project));
   if (hasErrors(ws.diagnostics)) {
     process.stderr.write(formatDiagnostics(ws.diagnostics, cwd) + '\n');
     return 1;

@@ -7,10 +7,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { decodeText } from '../load/decode.js';
 import { offsetToPosition } from '../load/json.js';
 import { isAbsolute, join, resolve } from 'node:path';
-import { toolVersion } from '../build/build.js';
-import { writeAtomic } from '../build/output.js';
-import { loadWorkspace, type Workspace } from '../build/workspace.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { toolVersion } from '../pipeline/build.js';
+import { writeAtomic, writeWorkspaceFiles } from '../pipeline/output.js';
+import { checkImport } from '../pipeline/import-check.js';
+import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import type { UnitState } from '../translation/catalog.js';
 import { planImport } from '../translation/import.js';
@@ -157,7 +158,7 @@ export interface ImportOptions {
   locale?: string;
 }
 
-export function runImport(cwd: string, file: string, opts: ImportOptions): number {
+export async function runImport(cwd: string, file: string, opts: ImportOptions): Promise<number> {
   const path = isAbsolute(file) ? file : resolve(cwd, file);
   let bytes: Buffer;
   try {
@@ -165,10 +166,12 @@ export function runImport(cwd: string, file: string, opts: ImportOptions): numbe
       process.stderr.write(
         formatDiagnostics(
           [
-            diagnostic('limit/file-size', path, `the file is larger than ${xliffLimitBytes / 1e6} MB`, {
-              line: 1,
-              column: 1,
-            }),
+            diagnose(
+              'limit/file-size',
+              path,
+              { kind: 'xliff', maxBytes: xliffLimitBytes },
+              { line: 1, column: 1 },
+            ),
           ],
           cwd,
         ) + '\nimport refused: nothing was written\n',
@@ -185,26 +188,24 @@ export function runImport(cwd: string, file: string, opts: ImportOptions): numbe
   };
   const decoded = decodeText(bytes);
   if (!decoded.ok)
-    return refused([diagnostic('file/encoding', path, decoded.message, { line: 1, column: 1 })]);
+    return refused([diagnose('file/encoding', path, { detail: decoded.message }, { line: 1, column: 1 })]);
   const text = decoded.text.replace(/^(<\?xml[^>]*encoding=["'])UTF-16(LE|BE)?(["'])/i, '$1UTF-8$3');
   // XLIFF needs no document type: entities could expand without bound or read local files.
   const doctype = /<!DOCTYPE|<!ENTITY/i.exec(text);
   if (doctype) {
     const toPos = offsetToPosition(text);
-    return refused([
-      diagnostic(
-        'xliff/invalid',
-        path,
-        'the file declares a DOCTYPE or entities; XLIFF from a CAT tool has none (nothing in it was expanded)',
-        toPos(doctype.index),
-      ),
-    ]);
+    return refused([diagnose('xliff/invalid', path, { kind: 'doctype' }, toPos(doctype.index))]);
   }
   const read = readXliff(text);
   if (!read.ok)
     return refused(
       read.problems.map((p) =>
-        diagnostic('xliff/invalid', path, p.message, { line: p.line ?? 1, column: p.column ?? 1 }),
+        diagnose(
+          'xliff/invalid',
+          path,
+          { kind: 'structure', detail: p.message },
+          { line: p.line ?? 1, column: p.column ?? 1 },
+        ),
       ),
     );
   const locales = [...new Set(read.files.map((f) => f.targetLanguage ?? opts.locale ?? ''))];
@@ -214,10 +215,10 @@ export function runImport(cwd: string, file: string, opts: ImportOptions): numbe
   const plan = planImport(read.files, tr.catalogs, tr.files, tr.sourceLocale, opts.locale);
   if (plan.problems.length > 0) {
     const list = plan.problems.map((p) =>
-      diagnostic(
+      diagnose(
         'xliff/refused',
         path,
-        `${p.subject}: ${p.message}`,
+        { kind: 'unit', subject: p.subject, detail: p.message },
         p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined,
       ),
     );
@@ -227,7 +228,19 @@ export function runImport(cwd: string, file: string, opts: ImportOptions): numbe
     );
     return 1;
   }
-  if (!opts.dryRun) for (const [rel, content] of plan.edits) writeAtomic(join(ws.root, rel), content);
+  const refusals = await checkImport(
+    ws,
+    { edits: plan.edits, origins: plan.origins, locales: plan.locale ? [plan.locale] : locales },
+    path,
+  );
+  if (refusals.length > 0) {
+    process.stderr.write(
+      formatDiagnostics(refusals, cwd) +
+        `\nimport refused: the files it would write do not pass \`briefing check\`; nothing was written\n`,
+    );
+    return 1;
+  }
+  if (!opts.dryRun) await writeWorkspaceFiles(ws.root, plan.edits);
   const lines = [
     `${opts.dryRun ? 'would import' : 'imported'} ${locales.join(', ')} from ${file}:`,
     `  ${plural(plan.updated.length, 'unit')} with new text${plan.updated.length ? `: ${plan.updated.join(', ')}` : ''}`,
@@ -250,7 +263,7 @@ export function runImport(cwd: string, file: string, opts: ImportOptions): numbe
   return 0;
 }
 
-export function runAccept(cwd: string, opts: AcceptOptions): number {
+export async function runAccept(cwd: string, opts: AcceptOptions): Promise<number> {
   if (!opts.locale) return usageError('accept needs --locale, e.g. --locale kk');
   if (!opts.all && !opts.unit?.length) return usageError('accept needs --unit <ids> or --all');
   const opened = open(cwd, opts.project, [opts.locale]);
@@ -274,12 +287,20 @@ export function runAccept(cwd: string, opts: AcceptOptions): number {
     m.set(u.id, u.hash);
     byFile.set(u.stateFile, m);
   }
-  const written: string[] = [];
-  for (const [stateFile, hashes] of byFile) {
-    if (!chosen.some((u) => u.stateFile === stateFile)) continue;
-    writeAtomic(join(ws.root, stateFile), serializeState(stateFile, hashes, tr.sourceLocale));
-    written.push(stateFile);
+  const edits = new Map<string, string>();
+  for (const [stateFile, hashes] of byFile)
+    if (chosen.some((u) => u.stateFile === stateFile))
+      edits.set(stateFile, serializeState(stateFile, hashes, tr.sourceLocale));
+  // A record that cannot be read would be rewritten with only these units, the others lost.
+  const unreadable = ws.diagnostics.filter(
+    (d) => d.rule === 'i18n/state' && [...edits.keys()].some((rel) => join(ws.root, rel) === d.file),
+  );
+  if (unreadable.length) {
+    process.stderr.write(formatDiagnostics(unreadable, cwd) + '\naccept refused: nothing was written\n');
+    return 1;
   }
+  await writeWorkspaceFiles(ws.root, edits);
+  const written = [...edits.keys()];
   const missing = catalog.units.filter((u) => u.state === 'missing' && opts.unit?.includes(u.id));
   process.stdout.write(
     `recorded ${plural(chosen.length, 'unit')} of ${opts.locale} as translated from the current ${tr.sourceLocale}` +

@@ -9,6 +9,10 @@ import type { WatchOptions } from './watch-command.js';
 import type { ReviewOptions, SignOffOptions } from './review-command.js';
 import { reportInternalError, takeDebugFlag } from './internal-error.js';
 import { startWorkersEarly } from './early-workers.js';
+import type { BuildOptions } from './build-command.js';
+import { settleWorkspace } from '../pipeline/output.js';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { formatDiagnostics } from '../diagnostics/report.js';
 
 // Each command's modules are imported when it runs: `--help` or `figures` does not load
 // Vega or the writers, and a build starts its render workers before importing them.
@@ -42,9 +46,14 @@ export async function main(rawArgv: readonly string[], cwd = process.cwd()): Pro
   // Every text, chart labels included, is the same on every machine (Vega formats some in local time).
   process.env.TZ = 'UTC';
   try {
+    // A translation import killed midway is finished or undone before anything reads the content.
+    await settleWorkspace(cwd);
     return await runCommand(argv, cwd);
   } catch (e) {
-    return reportInternalError(e, debug);
+    // Problems that could only be thrown (a lock held too long) are still problems, not crashes.
+    if (!(e instanceof DiagnosticError)) return reportInternalError(e, debug);
+    process.stderr.write(formatDiagnostics(e.diagnostics, cwd) + '\nnothing was written\n');
+    return 1;
   }
 }
 
@@ -128,7 +137,7 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--dry-run', 'check and report, write nothing')
     .option('--locale <locale>', 'the language, for a file that names none (one made by po2xliff)')
     .action(async (file: string, opts: ImportOptions) => {
-      code = (await i18nCommands()).runImport(cwd, file, opts);
+      code = await (await i18nCommands()).runImport(cwd, file, opts);
     });
   i18n
     .command('accept')
@@ -138,7 +147,7 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--unit <ids>', 'these units (ids as `i18n status` lists them)', list)
     .option('--all', 'every stale unit of the language')
     .action(async (opts: AcceptOptions) => {
-      code = (await i18nCommands()).runAccept(cwd, opts);
+      code = await (await i18nCommands()).runAccept(cwd, opts);
     });
 
   i18n
@@ -161,7 +170,7 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--unit <ids>', 'these units (ids as `i18n status` and the review copy list them)', list)
     .option('--by <name>', 'the reviewer')
     .action(async (opts: SignOffOptions) => {
-      code = (await reviewCommands()).runSignOff(cwd, opts);
+      code = await (await reviewCommands()).runSignOff(cwd, opts);
     });
 
   try {
@@ -179,18 +188,4 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     throw e;
   }
   return code;
-}
-
-export interface BuildOptions {
-  project?: string[];
-  locale?: string[];
-  audience?: string[];
-  format?: string[];
-  out: string;
-  strict?: boolean;
-  force?: boolean;
-  pseudo?: boolean;
-  jobs?: string;
-  shard?: string;
-  quiet?: boolean;
 }

@@ -4,7 +4,7 @@
  * for a second, and erased before the summary. Elsewhere (CI logs, pipes): one
  * line per document as it finishes. `--quiet`: nothing.
  */
-import type { DocumentProgress } from '../build/build.js';
+import type { DocumentProgress } from '../pipeline/build.js';
 
 export interface Progress {
   readonly onDocument: (p: DocumentProgress) => void;

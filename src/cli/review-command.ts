@@ -4,11 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { translatorFor } from '../build/build.js';
-import { writeAtomic } from '../build/output.js';
-import { loadWorkspace, type Workspace } from '../build/workspace.js';
+import { translatorFor } from '../pipeline/build.js';
+import { writeAtomic, writeWorkspaceFiles } from '../pipeline/output.js';
+import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
 import { createContext } from '../compose/context.js';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { reviewCss, reviewDocument } from '../translation/review.js';
@@ -19,6 +19,7 @@ import {
   signoffFile,
   type SignOff,
 } from '../translation/signoff.js';
+import { compileTemplates } from '../write/templates.js';
 import { writeHtml } from '../write/html.js';
 import { writePdf } from '../write/pdf.js';
 import { usageError } from './build-command.js';
@@ -52,7 +53,7 @@ function unreadable(ws: Workspace, project: string, locale: string): boolean {
   if (parsed.ok) return false;
   process.stderr.write(
     formatDiagnostics(
-      [diagnostic('i18n/signoff', join(ws.root, rel), parsed.message, { line: 1, column: 1 })],
+      [diagnose('i18n/signoff', join(ws.root, rel), { detail: parsed.message }, { line: 1, column: 1 })],
       ws.root,
     ) + '\n',
   );
@@ -99,7 +100,10 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
       mkdirSync(dir, { recursive: true });
       const base = join(dir, `review-${kind}`);
       if (formats.includes('html')) {
-        writeAtomic(`${base}.html`, await writeHtml(doc, reviewCss));
+        writeAtomic(
+          `${base}.html`,
+          await writeHtml(doc, reviewCss, ws.templates.get(project.id) ?? compileTemplates(ws.toolkit)),
+        );
         written.push(`${base}.html`);
       }
       if (formats.includes('pdf')) {
@@ -114,7 +118,7 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
   return 0;
 }
 
-export function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()): number {
+export async function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()): Promise<number> {
   const locale = opts.locale;
   if (!locale) return usageError('signoff needs --locale, e.g. --locale kk');
   if (!opts.unit?.length) return usageError('signoff needs --unit <ids>');
@@ -148,8 +152,10 @@ export function runSignOff(cwd: string, opts: SignOffOptions, today = new Date()
     map.set(unit.id, { by: opts.by.trim(), on, hash: reviewedHash(unit) });
     byProject.set(unit.scope, map);
   }
-  for (const [project, map] of byProject)
-    writeAtomic(join(ws.root, signoffFile(project, locale)), serializeSignOffs(map));
+  await writeWorkspaceFiles(
+    ws.root,
+    new Map([...byProject].map(([project, map]) => [signoffFile(project, locale), serializeSignOffs(map)])),
+  );
   process.stdout.write(
     `signed off ${units.length} unit${units.length === 1 ? '' : 's'} of ${locale} by ${opts.by.trim()} (${[...byProject.keys()].map((p) => signoffFile(p, locale)).join(', ')})\n`,
   );

@@ -13,7 +13,10 @@ import { installCrashHandlers, reportInternalError, takeDebugFlag } from './inte
 const memoryLimitMb = 3072;
 
 export type WorkerMessage =
-  { type: 'done'; code: number } | { type: 'locked'; dir: string } | { type: 'unlocked'; dir: string };
+  | { type: 'done'; code: number }
+  // `workspace`: content files being written by `i18n import` or `accept`; else an output folder.
+  | { type: 'locked'; dir: string; scope?: 'workspace' }
+  | { type: 'unlocked'; dir: string };
 
 export function supervise(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   const { debug } = takeDebugFlag(argv);
@@ -30,13 +33,13 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
     workerData: { argv: [...argv], cwd },
     resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
   });
-  const locked = new Set<string>();
+  const locked = new Map<string, 'workspace' | 'output'>();
   let code: number | undefined;
   let signal: NodeJS.Signals | undefined;
   let failure: unknown;
   let grace: NodeJS.Timeout | undefined;
   worker.on('message', (m: WorkerMessage) => {
-    if (m.type === 'locked') locked.add(m.dir);
+    if (m.type === 'locked') locked.set(m.dir, m.scope ?? 'output');
     else if (m.type === 'unlocked') locked.delete(m.dir);
     else {
       code = m.code;
@@ -60,8 +63,8 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
       process.off('SIGTERM', stop);
       // Imported only when needed: every command starts sooner without it.
       if (locked.size) {
-        const { abandonOutput } = await import('../build/output.js');
-        for (const dir of locked) abandonOutput(dir);
+        const { abandonOutput, abandonWorkspace } = await import('../pipeline/output.js');
+        for (const [dir, scope] of locked) (scope === 'workspace' ? abandonWorkspace : abandonOutput)(dir);
       }
       if (signal) {
         process.stderr.write(

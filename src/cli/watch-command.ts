@@ -7,9 +7,9 @@
 import { watch } from 'chokidar';
 import { join, relative } from 'node:path';
 import { buildOnce, outputDir, parseFilters } from './build-command.js';
-import { stopWorkers } from '../build/pool.js';
+import { stopWorkers } from '../pipeline/pool.js';
 import { startWorkersEarly } from './early-workers.js';
-import type { BuildOptions } from './main.js';
+import type { BuildOptions } from './build-command.js';
 
 export interface WatchOptions extends BuildOptions {
   /** Milliseconds of quiet after the last save before building. */

@@ -6,7 +6,7 @@
  * an entry with a date only and no part of the day comes after all of the day's other
  * entries. Ties keep the order of chronology.yaml.
  */
-import type { ChronologyEntry, PartOfDay } from '../load/schema.js';
+import type { ChronologyEntry, PartOfDay } from '../model/schema.js';
 import { wallClock } from '../charts/resolve.js';
 
 /** Minutes since local midnight at which each part of the day ends. */

@@ -1,13 +1,15 @@
 /**
- * Numbers citations in reading order and fills the reference list, on the final
- * tree, so the HTML and the PDF carry the same numbers.
+ * Numbers citations in reading order and describes the sources they cite, on the
+ * final document, so the HTML and the PDF carry the same numbers.
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import { formatDate } from '../i18n/format.js';
+import type { Block, Inline } from '../model/document.js';
 import type { DocumentContext } from './context.js';
+import { runs } from './walk.js';
 
-import { classList as classOf } from './vocabulary.js';
+import { classList as classOf } from '../model/vocabulary.js';
 const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
   type: 'element',
   tagName,
@@ -16,10 +18,11 @@ const el = (tagName: string, properties: Element['properties'], children: Elemen
 });
 const txt = (value: string): ElementContent => ({ type: 'text', value });
 
-/** Adjacent citation marks (a text's own and the template's) become one mark. */
+/** Adjacent citation marks (a text's own and its entry's source) become one mark. */
 function mergeAdjacent(tree: Root): void {
-  visit(tree, 'element', (node: Element) => {
-    const kids = node.children;
+  visit(tree, (node) => {
+    if (node.type !== 'root' && node.type !== 'element') return;
+    const kids = (node as Root | Element).children;
     for (let i = kids.length - 1; i > 0; i--) {
       const cur = kids[i];
       let j = i - 1;
@@ -45,36 +48,38 @@ function mergeAdjacent(tree: Root): void {
   });
 }
 
-export function numberCitations(tree: Root, ctx: DocumentContext): string[] {
-  mergeAdjacent(tree);
+/** Numbers every citation mark in reading order; returns the sources in that order. */
+export function numberCitations(body: readonly Block[]): string[] {
   const order: string[] = [];
-  visit(tree, 'element', (node: Element, index, parent) => {
-    if (node.tagName !== 'sup' || !classOf(node).includes('cite')) return;
-    // A citation mark hugs the word before it, whatever spacing the author typed.
-    const before = parent && index !== undefined ? parent.children[index - 1] : undefined;
-    if (before?.type === 'text') before.value = before.value.replace(/\s+$/, '');
-    const ids = String(node.properties?.dataSource ?? '')
-      .split(',')
-      .filter(Boolean);
-    const numbers = ids.map((id) => {
-      let n = order.indexOf(id);
-      if (n < 0) n = order.push(id) - 1;
-      return n + 1;
+  for (const run of runs(body)) {
+    mergeAdjacent(run);
+    visit(run, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'sup' || !classOf(node).includes('cite')) return;
+      // A citation mark hugs the word before it, whatever spacing the author typed.
+      const before = parent && index !== undefined ? parent.children[index - 1] : undefined;
+      if (before?.type === 'text') before.value = before.value.replace(/\s+$/, '');
+      const ids = String(node.properties?.dataSource ?? '')
+        .split(',')
+        .filter(Boolean);
+      const numbers = ids.map((id) => {
+        let n = order.indexOf(id);
+        if (n < 0) n = order.push(id) - 1;
+        return n + 1;
+      });
+      const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+      node.children = sorted.flatMap((n, i) => [
+        ...(i ? [txt(',')] : []),
+        el('a', { href: `#ref-${n}` }, [txt(String(n))]),
+      ]);
     });
-    const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-    node.children = sorted.flatMap((n, i) => [
-      ...(i ? [txt(',')] : []),
-      el('a', { href: `#ref-${n}` }, [txt(String(n))]),
-    ]);
-  });
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName !== 'ol' || !classOf(node).includes('references')) return;
-    const described = new Set<string>();
-    node.children = order.map((id, i) =>
-      el('li', { id: `ref-${i + 1}` }, describeSource(id, ctx, described, order)),
-    );
-  });
+  }
   return order;
+}
+
+/** The source list, in citation order. */
+export function referenceEntries(order: readonly string[], ctx: DocumentContext): Inline[] {
+  const described = new Set<string>();
+  return order.map((id) => describeSource(id, ctx, described, order));
 }
 
 /** The locale's quotation marks, outer and inner (« » and „ “ in Russian). */

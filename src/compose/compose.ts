@@ -1,33 +1,34 @@
 /**
- * Compose stage: project + locale + document kind → one semantic document.
- * Pure: reads nothing from disk; the templates and translators come in.
+ * Compose stage: project + locale + document kind → one semantic document, a typed
+ * tree of blocks (model/document.ts). Pure: reads nothing from disk; the translator
+ * and the charts, rendered for the locale, come in.
  */
-import { fromHtml } from 'hast-util-from-html';
-import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
-import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { recordingFallbacks, type Translator } from '../i18n/instance.js';
-import type { SemanticDocument } from '../model/document.js';
+import type { Block, ContentsEntry, Inline, References, SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
-import { numberCitations } from './citations.js';
+import { numberCitations, referenceEntries } from './citations.js';
+import {
+  annex,
+  charts as chartSection,
+  contacts,
+  cover,
+  masthead,
+  recipeSection,
+  recommendations,
+  releaseBody,
+} from './blocks.js';
 import { createContext, type DocumentContext } from './context.js';
 import { collectShown, newestShown } from './shown.js';
 import { placesOf } from './places.js';
 import { unitKey } from '../load/resolve.js';
 import type { ShownUse } from '../model/document.js';
-import type { CompiledTemplate } from './handlebars.js';
 import type { RenderedChart } from '../charts/chart.js';
-import { createHelpers } from './helpers.js';
-import { buildViewModel } from './view-model.js';
-import { classList, outsideVocabulary } from './vocabulary.js';
 
 export interface ComposeInput {
   readonly project: Project;
   readonly locale: string;
   readonly kind: DocumentKind;
   readonly translator: Translator;
-  readonly template: CompiledTemplate;
-  readonly templateFile: string;
   /** Charts this document shows, already rendered for its locale. */
   readonly charts?: readonly RenderedChart[];
 }
@@ -49,10 +50,12 @@ export function compose(input: ComposeInput): SemanticDocument {
   let pass = render(input, t, stated);
   const newest = newestShown([...pass.shown, ...chartDates(input.charts)], stated);
   if (newest !== stated) pass = render(input, t, newest);
-  const { ctx, tree, shown } = pass;
-  const sources = numberCitations(tree, ctx);
-  fillContents(tree);
-  const title = ctx.text('project.title').value;
+  const { ctx, body, shown } = pass;
+  const sources = finish(body, ctx);
+  // A news release is known by its headline; a briefing by the project's title.
+  const headline = body.find((b) => b.kind === 'masthead');
+  const title =
+    headline?.kind === 'masthead' ? plainText(headline.headline) : ctx.text('project.title').value;
   const audienceLabel = ctx.audienceLabel() ?? t.t('document.release');
   return {
     meta: {
@@ -77,7 +80,7 @@ export function compose(input: ComposeInput): SemanticDocument {
         ...new Set([...shown.map((u) => u.id), ...(input.charts ?? []).flatMap((c) => c.figures)]),
       ].sort(),
       uses: [...new Set([...shown.map((u) => u.key), ...(input.charts ?? []).flatMap((c) => c.uses)])].sort(),
-      places: placesOf(tree, locale),
+      places: placesOf(body, locale),
       prose: [...ctx.shownProse].sort(),
       texts: [
         ...new Set([
@@ -90,75 +93,95 @@ export function compose(input: ComposeInput): SemanticDocument {
       sources,
       charts: (input.charts ?? []).map((c) => c.id),
     },
-    tree,
+    body,
   };
 }
 
-/** Fills `<nav class="contents">` with links to every section heading (h2). */
-function fillContents(tree: Root): void {
-  const entries: Element[] = [];
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName !== 'section' || !node.properties?.id) return;
-    const heading = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h2');
-    if (!heading) return;
-    entries.push({
-      type: 'element',
-      tagName: 'li',
-      properties: {},
-      children: [
-        {
-          type: 'element',
-          tagName: 'a',
-          properties: { href: `#${String(node.properties.id)}` },
-          children: structuredClone(heading.children),
-        },
-      ],
-    });
-  });
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName === 'nav' && classList(node).includes('contents')) {
-      const heading = node.children.filter((c) => c.type === 'element' && c.tagName === 'h2');
-      node.children = [...heading, { type: 'element', tagName: 'ol', properties: {}, children: entries }];
+const plainText = (run: Inline): string =>
+  run.map((n) => (n.type === 'text' ? n.value : n.type === 'element' ? plainText(n.children) : '')).join('');
+
+/** Charts are numbered figures, in reading order, wherever they are placed. */
+function numberFigures(body: readonly Block[], ctx: DocumentContext): void {
+  let n = 0;
+  const walk = (blocks: readonly Block[]): void => {
+    for (const b of blocks) {
+      if (b.kind === 'chart') b.label = ctx.t.t('chart.figure', { n: ++n });
+      if (b.kind === 'section' || b.kind === 'part') walk(b.children);
     }
-  });
+  };
+  walk(body);
+}
+
+/** The contents: every section of the first two levels, in order. */
+function contentsOf(body: readonly Block[]): ContentsEntry[] {
+  const out: ContentsEntry[] = [];
+  const walk = (blocks: readonly Block[]): void => {
+    for (const b of blocks) {
+      if (b.kind === 'part') {
+        out.push({ target: b.id, level: 2, label: [{ type: 'text', value: b.heading }] });
+        walk(b.children);
+      }
+      if (b.kind !== 'section') continue;
+      out.push({ target: b.id, level: b.level, label: structuredClone(b.heading) });
+      walk(b.children);
+    }
+  };
+  walk(body);
+  return out;
 }
 
 interface Pass {
   readonly ctx: DocumentContext;
-  readonly tree: Root;
+  readonly body: Block[];
   readonly shown: ShownUse[];
 }
 
-/** Renders the template over the view model and checks the tree; `asOf` is the date the cover states. */
+/** The blocks of a briefing (its audience's recipe) or of the release. */
+function blocksOf(ctx: DocumentContext, charts: readonly RenderedChart[], asOf: string): Block[] {
+  const settings = ctx.audience ? ctx.project.config.audiences[ctx.audience] : undefined;
+  if (!settings)
+    return [
+      masthead(ctx, asOf),
+      ...releaseBody(ctx, asOf),
+      chartSection(ctx, charts),
+      recommendations(ctx, false),
+      contacts(ctx, true),
+    ].filter((b): b is Block => b !== undefined);
+  const parts: (Block | undefined)[] = [cover(ctx, asOf)];
+  if (settings.contents) parts.push({ kind: 'contents', heading: ctx.t.t('document.contents'), entries: [] });
+  for (const id of settings.sections) parts.push(recipeSection(ctx, id, charts));
+  parts.push(annex(ctx, settings.annex, charts));
+  return parts.filter((b): b is Block => b !== undefined);
+}
+
+/** Builds the document's blocks for the date its cover states. */
 function render(input: ComposeInput, t: Translator, asOf: string): Pass {
   const { project, locale, kind } = input;
-  const ctx = createContext(project, locale, kind, t, input.templateFile);
-  let html: string;
-  try {
-    const model = buildViewModel(ctx, input.charts ?? [], asOf);
-    html = input.template(model, createHelpers(ctx));
-  } catch (e) {
-    if (e instanceof DiagnosticError) throw e;
-    throw new DiagnosticError([
-      diagnostic(
-        'template/runtime',
-        input.templateFile,
-        `${kind} (${locale}): ${e instanceof Error ? e.message : String(e)}`,
-      ),
-    ]);
+  const ctx = createContext(project, locale, kind, t, `${project.id}/project.yaml`);
+  const body = blocksOf(ctx, input.charts ?? [], asOf);
+  return { ctx, body, shown: collectShown(body, ctx.uses) };
+}
+
+/** The numbered source list closes the document; the contents list every section. */
+function finish(body: Block[], ctx: DocumentContext): string[] {
+  const sources = numberCitations(body);
+  if (sources.length) {
+    const list: References = { kind: 'references', entries: referenceEntries(sources, ctx) };
+    // The sources close the annex when there is one, else the document.
+    const annexPart = body.find((b) => b.kind === 'part');
+    (annexPart?.kind === 'part' ? annexPart.children : body).push({
+      kind: 'section',
+      id: 'references',
+      level: 2,
+      heading: [{ type: 'text', value: ctx.t.t('section.references') }],
+      role: undefined,
+      lang: undefined,
+      children: [list],
+    });
   }
-  const tree = fromHtml(html, { fragment: true }) as Root;
-  const strangers = outsideVocabulary(tree);
-  if (strangers.length) {
-    throw new DiagnosticError([
-      diagnostic(
-        'template/vocabulary',
-        input.templateFile,
-        `elements outside the document vocabulary: ${strangers.join(', ')}`,
-      ),
-    ]);
-  }
-  return { ctx, tree, shown: collectShown(tree, ctx.uses) };
+  for (const b of body) if (b.kind === 'contents') b.entries = contentsOf(body);
+  numberFigures(body, ctx);
+  return sources;
 }
 
 function chartDates(charts: readonly RenderedChart[] | undefined): { asOf: string }[] {

@@ -2,11 +2,17 @@
  * Everything compose knows about one document: the project, the locale's texts
  * with fallback to the source locale (recorded, never silent) and the formatters.
  */
-import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
-import { didYouMean } from '../diagnostics/suggest.js';
-import type { AudienceId, TextsFile } from '../load/schema.js';
+import { diagnose, DiagnosticError, place } from '../diagnostics/diagnostic.js';
+import type { AudienceId, TextsFile } from '../model/schema.js';
 import type { Translator } from '../i18n/instance.js';
-import { formatDate, formatQuantity, formatTime, quantityCase, type DateStyle } from '../i18n/format.js';
+import {
+  formatDate,
+  formatQuantity,
+  formatTime,
+  quantityCase,
+  type DateStyle,
+  type NumberStyle,
+} from '../i18n/format.js';
 import {
   audienceOf,
   type DocumentKind,
@@ -18,8 +24,10 @@ import { renderInline, renderMarkdown, type DirectiveRenderer } from './markdown
 import { figureUse, noClaim, selectValue, useKey, type Claim } from '../model/figure-use.js';
 import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers } from '../model/project.js';
+import { isQuoted, renderingFor, sourceOf, translatedFrom } from '../model/quotations.js';
 import { unitKey } from '../load/resolve.js';
-import type { ShownUse } from '../model/document.js';
+import type { Flow, Inline, ShownUse } from '../model/document.js';
+import type { Element } from 'hast';
 
 export interface DocumentContext {
   readonly project: Project;
@@ -35,30 +43,41 @@ export interface DocumentContext {
   readonly uses: ShownUse[];
   readonly renderer: DirectiveRenderer;
   text(path: string): { value: string; fallback: boolean };
-  /** A short text rendered as inline HTML, wrapped with its language if it fell back. */
-  inline(path: string, claim?: Claim): string;
+  /** A short text as inline content, marked with its language if it fell back. */
+  inline(path: string, claim?: Claim): Inline;
   /**
    * A label that agrees with the number beside it: `figures.x_few`, or `figures.x_gen_other`
    * after a qualifier that takes the genitive; the plain `figures.x` when no form is given.
    */
-  counted(path: string, v: Pick<ResolvedValue, 'value' | 'qualifier'>): string;
+  counted(path: string, v: Pick<ResolvedValue, 'value' | 'qualifier'>): Inline;
+  /**
+   * A Markdown unit of the document's language, else the source language's (`lang` set).
+   * Its body is rendered on demand: only a body that is shown counts as shown.
+   */
   prose(
     pick: (c: LocaleContent) => Prose | undefined,
     unit: string,
     headingBase?: number,
-  ): { title: string; html: () => string; lang: string | undefined } | undefined;
+  ): ProseUnit | undefined;
   /** Prose units a template rendered (`findings/x.md`, `framing/osce.md`, `release.md`). */
   readonly shownProse: Set<string>;
   /** Units of the project's texts the document looked up (`chronology.x`, `nouns.person`). */
   readonly shownTexts: Set<string>;
-  /** A figure use as inline HTML; `attrs` say which value (current, source, asOf) and the noun. */
-  figHtml(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): string;
+  /** A figure use as an inline element; `attrs` say which value (current, source, asOf) and the noun. */
+  fig(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): Element;
   /** The value a use shows (throws a located problem if it names none). */
   value(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): ResolvedValue;
   /** The audience's name in this language: the project's own label, else the interface's. */
   audienceLabel(): string | undefined;
   date(iso: string, style?: DateStyle): string;
   time(iso: string): string;
+}
+
+export interface ProseUnit {
+  readonly title: string;
+  /** The language of the unit shown, when it is not the document's. */
+  readonly lang: string | undefined;
+  body(): Flow;
 }
 
 function lookup(texts: TextsFile, path: string): string | undefined {
@@ -69,8 +88,6 @@ function lookup(texts: TextsFile, path: string): string | undefined {
   }
   return typeof cur === 'string' ? cur : undefined;
 }
-
-import { escapeHtml as escapeAttr } from './escape.js';
 
 export function createContext(
   project: Project,
@@ -96,35 +113,31 @@ export function createContext(
     const f = project.figures.get(id);
     if (!f)
       throw new DiagnosticError([
-        diagnostic(
-          'ref/unknown-figure',
-          file,
-          `unknown figure \`${id}\`${didYouMean(id, project.figures.keys())}`,
-        ),
+        diagnose('ref/unknown-figure', file, { kind: 'use', id, known: project.figures.keys() }),
       ]);
     const use = figureUse(attrs);
     const selected = selectValue(f, use, claim ?? noClaim, covers);
-    if (!selected.ok)
-      throw new DiagnosticError([diagnostic(selected.problem.rule, file, selected.problem.message)]);
+    if (!selected.ok) throw new DiagnosticError([place(selected.problem, file)]);
     uses.push({ id, key: useKey(id, use, claim ?? noClaim), asOf: selected.value.asOf });
     return selected.value;
   };
+  /** A figure as text: in running prose (`style.prose`) small numbers are words, elsewhere digits. */
   const fig = (
     id: string,
     attrs: Readonly<Record<string, unknown>>,
     claim?: Claim,
+    style: NumberStyle = {},
   ): { text: string; use: number } => {
     const v = value(id, attrs, claim);
     const noun = typeof attrs.noun === 'string' ? attrs.noun : undefined;
     const grammaticalCase = typeof attrs.case === 'string' ? attrs.case : undefined;
-    return { text: formatQuantity(t, v, noun, 'project', grammaticalCase), use: uses.length - 1 };
+    const unit = project.figures.get(id)?.unit;
+    const shown = formatQuantity(t, v, noun, 'project', grammaticalCase, {
+      ...style,
+      ...(unit ? { agreesWith: unit } : {}),
+    });
+    return { text: shown, use: uses.length - 1 };
   };
-  const renderer: DirectiveRenderer = {
-    fig,
-    date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
-    time: (iso) => formatTime(t, iso, zone),
-  };
-
   const text = (path: string): { value: string; fallback: boolean } => {
     shownTexts.add(unitKey(path));
     const own = content ? lookup(content.texts, path) : undefined;
@@ -133,10 +146,46 @@ export function createContext(
     return { value: lookup(source.texts, path) ?? path, fallback: locale !== sourceLocale };
   };
 
-  const wrapFallback = (html: string, block: boolean): string =>
-    block
-      ? `<div class="untranslated" lang="${escapeAttr(sourceLocale)}"><aside class="callout"><p>${escapeAttr(t.t('fallback.notice'))}</p></aside>${html}</div>`
-      : `<span class="untranslated" lang="${escapeAttr(sourceLocale)}">${html}</span>`;
+  const renderer: DirectiveRenderer = {
+    fig: (id, attrs, claim, sentenceStart) => fig(id, attrs, claim, { prose: true, sentenceStart }),
+    date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
+    time: (iso) => formatTime(t, iso, zone),
+    quote: (id, claim) => {
+      const q = project.quotations.get(id);
+      const shown = q ? renderingFor(q, locale, sourceLocale) : undefined;
+      if (!q || !shown) return undefined;
+      shownTexts.add(`quotations.${id}`);
+      if (shown.fallback) fallbacks.push(`quotations.yaml ${id} (${locale})`);
+      const from = translatedFrom(q, shown, sourceLocale);
+      const source = sourceOf(q, shown.rendering);
+      const key = `quotation.translatedFrom.${from ?? ''}`;
+      const mark = (k: string): string => t.t(`reference.quotes.${k}`);
+      return {
+        text: shown.rendering.text,
+        quoted: isQuoted(shown.rendering.kind),
+        marks: {
+          open: mark('open'),
+          close: mark('close'),
+          innerOpen: mark('innerOpen'),
+          innerClose: mark('innerClose'),
+        },
+        note: from === undefined ? undefined : t.t(t.has(key) ? key : 'quotation.translated'),
+        speaker: () => (q.speaker ? text(`speakers.${q.speaker}`).value : undefined),
+        cite: source && !claim?.cites.some((c) => covers(c, source)) ? source : undefined,
+        claim: { cites: source ? [source] : [], dated: true },
+        lang: shown.fallback ? shown.locale : undefined,
+      };
+    },
+  };
+
+  const untranslated = (children: Inline): Inline => [
+    {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: ['untranslated'], lang: sourceLocale },
+      children,
+    },
+  ];
 
   return {
     project,
@@ -154,8 +203,8 @@ export function createContext(
     text,
     inline(path, claim) {
       const { value, fallback } = text(path);
-      const html = renderInline(value, renderer, claim);
-      return fallback ? wrapFallback(html, false) : html;
+      const content = renderInline(value, renderer, claim);
+      return fallback ? untranslated(content) : content;
     },
     counted(path, v) {
       const category = v.value === undefined ? 'other' : plurals.select(v.value);
@@ -169,21 +218,25 @@ export function createContext(
       const used = own ?? pick(source);
       if (!used) return undefined;
       const fallback = !own && locale !== sourceLocale;
-      let html: string | undefined;
-      // Rendered when a template shows it: only then is it shown, a fallback, an input.
-      const render = (): string => {
-        if (html !== undefined) return html;
+      let flow: Flow | undefined;
+      // Rendered when the document shows it: only then is it shown, a fallback, an input.
+      const body = (): Flow => {
+        if (flow !== undefined) return flow;
         shownProse.add(unit);
-        const body = renderMarkdown(used.tree, renderer, { headingBase });
         if (fallback) fallbacks.push(`${locale} ${unit}`);
-        html = fallback ? wrapFallback(body, true) : body;
-        return html;
+        flow = renderMarkdown(used.tree, renderer, { headingBase });
+        return flow;
       };
-      return { title: used.title, html: render, lang: fallback ? sourceLocale : undefined };
+      return { title: used.title, body, lang: fallback ? sourceLocale : undefined };
     },
-    figHtml(id, attrs, claim) {
+    fig(id, attrs, claim) {
       const shown = fig(id, attrs, claim);
-      return `<span class="fig" data-figure="${escapeAttr(id)}" data-use="${shown.use}">${escapeAttr(shown.text)}</span>`;
+      return {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['fig'], dataFigure: id, dataUse: String(shown.use) },
+        children: [{ type: 'text', value: shown.text }],
+      };
     },
     value,
     audienceLabel() {

@@ -1,7 +1,7 @@
 /**
- * Renders content Markdown (mdast with directives) to sanitized HTML for the
- * templates: remark → rehype, directives resolved for the document's locale,
- * then rehype-sanitize, so content can never inject markup or script.
+ * Renders content Markdown (mdast with directives) to the document's inline and
+ * block content (sanitized hast): remark → rehype, directives resolved for the
+ * document's locale, then rehype-sanitize, so content can never inject markup or script.
  */
 import { unified } from 'unified';
 import remarkRehype from 'remark-rehype';
@@ -9,7 +9,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import { toHtml } from 'hast-util-to-html';
 import type { Root as MdastRoot, Heading, Parent } from 'mdast';
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
-import type { TextDirective } from 'mdast-util-directive';
+import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { claimOf } from '../load/claims.js';
 import { withDefault, type Claim } from '../model/figure-use.js';
 import { visit } from 'unist-util-visit';
@@ -21,9 +21,32 @@ export interface DirectiveRenderer {
     id: string,
     attributes: Record<string, string>,
     claim: Claim | undefined,
+    /** Whether the figure opens a sentence (house style then writes its number in words). */
+    sentenceStart?: boolean,
   ): { text: string; use: number };
   date(iso: string, attributes: Record<string, string>): string;
   time(iso: string): string;
+  /** A quotation as this document prints it; `claim` is what its sentence cites. */
+  quote(id: string, claim: Claim | undefined): ShownQuotation | undefined;
+}
+
+/** A quotation's approved rendering for one document, with what must be printed around it. */
+export interface ShownQuotation {
+  /** Markdown (may hold :fig, :date, :time), without quotation marks of its own. */
+  readonly text: string;
+  /** False for reported speech: no quotation marks, no note. */
+  readonly quoted: boolean;
+  readonly marks: { open: string; close: string; innerOpen: string; innerClose: string };
+  /** The note a translation carries ("translated from Russian"); absent for the speaker's own words. */
+  readonly note: string | undefined;
+  /** The attribution under a block quotation ("Letta Tayler, Human Rights Watch"). */
+  speaker(): string | undefined;
+  /** The source to cite after it; absent when its sentence already cites it. */
+  readonly cite: string | undefined;
+  /** What the figures inside it claim: the quotation's own source and date. */
+  readonly claim: Claim;
+  /** Set when the rendering is another language's (this one has none). */
+  readonly lang: string | undefined;
 }
 
 const schema: SanitizeSchema = {
@@ -46,7 +69,7 @@ const schema: SanitizeSchema = {
     'a',
   ],
   attributes: {
-    span: [['className', 'fig'], 'dataFigure', 'dataUse'],
+    span: [['className', 'fig', 'untranslated'], 'dataFigure', 'dataUse', 'lang'],
     sup: [['className', 'cite'], 'dataSource'],
     time: ['dateTime'],
     a: ['href'],
@@ -61,13 +84,14 @@ function text(value: string): ElementContent {
 }
 
 /**
- * A figure whose value is a word ("thousands", "сотни") may open a sentence; the
- * registry writes it in lower case, so the sentence capitalizes it here.
+ * A figure whose value is a word ("thousands", "сотни", or a number house style writes
+ * in words) may open a sentence; it comes in lower case, so the sentence capitalizes it here.
  */
 function atSentenceStart(node: TextDirective, parent: Parent | undefined): boolean {
   if (!parent) return false;
   const i = parent.children.indexOf(node as never);
-  if (i === 0) return true;
+  // A quotation inside a sentence continues that sentence: its first word keeps its case.
+  if (i === 0) return pass?.quoting !== 'inline';
   const before = parent.children[i - 1];
   return before?.type === 'text' && /[.!?…]["»”']?\s+$/.test((before as { value: string }).value);
 }
@@ -82,12 +106,18 @@ const capitalize = (s: string): string => {
 interface Pass {
   readonly r: DirectiveRenderer;
   readonly claim: Claim | undefined;
+  /** Inside a quotation's words (in a sentence, or set apart), where no quotation may open. */
+  readonly quoting?: 'inline' | 'block';
 }
 
 /** The renderer and claim of the one `runSync` in progress (it is synchronous, so never two). */
 let pass: Pass | undefined;
 
-function directive(_state: unknown, node: TextDirective, parent?: Parent): Element | ElementContent {
+function directive(
+  _state: unknown,
+  node: TextDirective,
+  parent?: Parent,
+): Element | ElementContent | ElementContent[] {
   if (!pass) throw new Error('a directive rendered outside renderMarkdown');
   const { r, claim } = pass;
   const value = directiveValue(node);
@@ -95,12 +125,13 @@ function directive(_state: unknown, node: TextDirective, parent?: Parent): Eleme
   for (const [k, v] of Object.entries(node.attributes ?? {})) if (typeof v === 'string') attrs[k] = v;
   switch (node.name) {
     case 'fig': {
-      const shown = r.fig(value, attrs, withDefault(claimOf(node), claim));
+      const start = atSentenceStart(node, parent);
+      const shown = r.fig(value, attrs, withDefault(claimOf(node), claim), start);
       return {
         type: 'element',
         tagName: 'span',
         properties: { className: ['fig'], dataFigure: value, dataUse: String(shown.use) },
-        children: [text(atSentenceStart(node, parent) ? capitalize(shown.text) : shown.text)],
+        children: [text(start ? capitalize(shown.text) : shown.text)],
       };
     }
     case 'cite':
@@ -124,9 +155,88 @@ function directive(_state: unknown, node: TextDirective, parent?: Parent): Eleme
         properties: { dateTime: value },
         children: [text(r.time(value))],
       };
+    case 'quote':
+      if (pass.quoting) return text('');
+      return quotation(r.quote(value, withDefault(claimOf(node), claim)), value, false, node, parent);
     default:
       return text('');
   }
+}
+
+/** The text node that follows a directive in its paragraph, if one does. */
+function textAfter(node: TextDirective, parent: Parent | undefined): { value: string } | undefined {
+  const next = parent?.children[parent.children.indexOf(node as never) + 1];
+  return next?.type === 'text' ? next : undefined;
+}
+
+const cite = (source: string): Element => ({
+  type: 'element',
+  tagName: 'sup',
+  properties: { className: ['cite'], dataSource: source },
+  children: [],
+});
+
+/** Inside a quotation its quotation marks become the inner pair (« » → „ “). */
+function innerMarks(nodes: ElementContent[], m: ShownQuotation['marks']): ElementContent[] {
+  for (const n of nodes) {
+    if (n.type === 'text')
+      n.value = n.value.split(m.open).join(m.innerOpen).split(m.close).join(m.innerClose);
+    else if (n.type === 'element') innerMarks(n.children, m);
+  }
+  return nodes;
+}
+
+/**
+ * A quotation from the registry: in a sentence, its words in the language's quotation marks,
+ * the note a translation carries and, unless the sentence cites its source, a reference; as a
+ * block (`::quote`), the words as they stand, then the speaker, the note and the reference.
+ * A full stop ending the words gives way to the punctuation the sentence puts after them
+ * («…расследование». in Russian, not «…расследование.».).
+ */
+function quotation(
+  shown: ShownQuotation | undefined,
+  id: string,
+  block: boolean,
+  node?: TextDirective,
+  parent?: Parent,
+): ElementContent[] {
+  if (!shown || !pass) return [text(id)];
+  const next = node ? textAfter(node, parent) : undefined;
+  const following = next?.value ?? '';
+  const source = !block && /^[.,;:]/.test(following) ? shown.text.replace(/(?<![.…])\.\s*$/, '') : shown.text;
+  // A case ending written onto reported speech (Kazakh «…бандылар»+«ға») belongs to its last
+  // word: it joins the words, before any reference mark (this tree is compose's own copy).
+  const ending = !shown.quoted && next ? (/^[\p{L}\p{M}]+/u.exec(following)?.[0] ?? '') : '';
+  if (next && ending) next.value = following.slice(ending.length);
+  const outer = pass;
+  pass = { r: outer.r, claim: shown.claim, quoting: block ? 'block' : 'inline' };
+  let words: ElementContent[];
+  try {
+    const hast = processor.runSync(structuredClone(parsedText(source)) as never) as HastRoot;
+    words = hast.children.flatMap((c) =>
+      c.type === 'element' && c.tagName === 'p' ? c.children : c.type === 'text' ? [] : [c as ElementContent],
+    );
+  } finally {
+    pass = outer;
+  }
+  const note = shown.note && (shown.quoted || block) ? [text(` (${shown.note})`)] : [];
+  const mark = shown.cite ? [cite(shown.cite)] : [];
+  let body: ElementContent[] =
+    shown.quoted && !block
+      ? [text(shown.marks.open), ...innerMarks(words, shown.marks), text(shown.marks.close)]
+      : [...words, ...(ending ? [text(ending)] : [])];
+  if (shown.lang)
+    body = [
+      {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['untranslated'], lang: shown.lang },
+        children: body,
+      },
+    ];
+  if (!block) return [...body, ...note, ...mark];
+  const speaker = shown.speaker();
+  return [...body, text(speaker ? `\u00a0— ${speaker}` : ''), ...note, ...mark];
 }
 
 /** Built once: a unified pipeline costs more to assemble than most texts cost to render. */
@@ -134,6 +244,24 @@ const processor = unified()
   .use(remarkRehype, {
     handlers: {
       textDirective: directive,
+      // `::quote[id]` on a line of its own: a block quotation from the registry.
+      leafDirective(_state: unknown, node: LeafDirective): Element | ElementContent {
+        if (node.name !== 'quote' || !pass || pass.quoting) return text('');
+        const id = directiveValue(node);
+        return {
+          type: 'element',
+          tagName: 'blockquote',
+          properties: {},
+          children: [
+            {
+              type: 'element',
+              tagName: 'p',
+              properties: {},
+              children: quotation(pass.r.quote(id, undefined), id, true),
+            },
+          ],
+        };
+      },
       // Images are dropped (a document requests nothing from other hosts); their text stays.
       image(_state: unknown, node: { alt?: string | null }): ElementContent {
         return text(node.alt ?? '');
@@ -160,7 +288,7 @@ export function renderMarkdown(
   tree: MdastRoot,
   r: DirectiveRenderer,
   options: { headingBase?: number; inline?: boolean; claim?: Claim } = {},
-): string {
+): ElementContent[] {
   const base = options.headingBase ?? 3;
   const copy = structuredClone(tree);
   // Headings in prose sit below the heading of the unit that holds them.
@@ -178,11 +306,12 @@ export function renderMarkdown(
   } finally {
     pass = outer;
   }
-  if (options.inline && hast.children.length === 1) {
-    const only = hast.children[0];
-    if (only && only.type === 'element' && only.tagName === 'p') return toHtml(only.children);
+  const content = hast.children.filter((c): c is ElementContent => c.type !== 'doctype');
+  if (options.inline && content.length === 1) {
+    const only = content[0];
+    if (only && only.type === 'element' && only.tagName === 'p') return only.children;
   }
-  return toHtml(hast);
+  return content;
 }
 
 /**
@@ -204,6 +333,11 @@ function parsedText(value: string): MdastRoot {
 }
 
 /** Renders a short text (a recommendation, a chronology entry) that may hold directives. */
-export function renderInline(textValue: string, r: DirectiveRenderer, claim?: Claim): string {
+export function renderInline(textValue: string, r: DirectiveRenderer, claim?: Claim): ElementContent[] {
   return renderMarkdown(parsedText(textValue), r, { inline: true, ...(claim ? { claim } : {}) });
+}
+
+/** The same as HTML, for the review copies. */
+export function renderInlineHtml(textValue: string, r: DirectiveRenderer, claim?: Claim): string {
+  return toHtml(renderInline(textValue, r, claim));
 }

@@ -4,14 +4,13 @@
  * pattern (the sentence with each figure as `{id}`), so it can say "this sentence
  * said 225 and now says 232" for every place in every language.
  */
-import type { Element, ElementContent, Root } from 'hast';
-import type { Place } from '../model/document.js';
-import { classList } from './vocabulary.js';
+import type { ElementContent } from 'hast';
+import type { Block, Place } from '../model/document.js';
+import { classList } from '../model/vocabulary.js';
+import { textBlocks } from './walk.js';
 
 const HOLE = '\uE000';
 const blocks = new Set(['p', 'li', 'td', 'th', 'dd', 'figcaption', 'caption']);
-// The document title (h1) is the same everywhere; sections are named by h2 › h3.
-const headings = new Set(['h2', 'h3']);
 
 interface Flat {
   text: string;
@@ -58,27 +57,29 @@ function sentences(flat: Flat, locale: string, section: string): Place[] {
   return out;
 }
 
-export function placesOf(tree: Root, locale: string): Place[] {
-  const out: Place[] = [];
-  const heads: string[] = [];
-  let section = '';
-  const walk = (node: Root | Element): void => {
-    for (const c of node.children) {
-      if (c.type !== 'element') continue;
-      if (headings.has(c.tagName)) {
-        const level = Number(c.tagName.slice(1));
-        heads.length = level - 2;
-        heads[level - 2] = textOf(c).replace(/\s+/g, ' ').trim();
-        section = heads.filter(Boolean).join(' › ');
-      }
-      if (blocks.has(c.tagName)) {
-        const flat: Flat = { text: '', figures: [] };
-        flatten(c.children, flat);
-        out.push(...sentences(flat, locale, section));
-      }
-      if (c.tagName !== 'svg') walk(c);
+/** Blocks of Markdown content: each paragraph and item on its own. */
+function flowPlaces(nodes: readonly ElementContent[], locale: string, section: string, out: Place[]): void {
+  for (const c of nodes) {
+    if (c.type !== 'element') continue;
+    if (blocks.has(c.tagName)) {
+      const flat: Flat = { text: '', figures: [] };
+      flatten(c.children, flat);
+      out.push(...sentences(flat, locale, section));
     }
-  };
-  walk(tree);
+    flowPlaces(c.children, locale, section, out);
+  }
+}
+
+export function placesOf(body: readonly Block[], locale: string): Place[] {
+  const out: Place[] = [];
+  for (const block of textBlocks(body)) {
+    if (block.flow) {
+      flowPlaces(block.content, locale, block.section, out);
+      continue;
+    }
+    const flat: Flat = { text: '', figures: [] };
+    flatten(block.content, flat);
+    out.push(...sentences(flat, locale, block.section));
+  }
   return out;
 }

@@ -1,22 +1,22 @@
 /**
- * What a document really shows. Compose renders more than a template may print
- * (every chronology entry, every key figure); the figures that count are those whose
- * markup reached the tree. Their use numbers are read back here and then removed.
+ * What a document really shows: the figures whose markup reached its blocks. Their use numbers are read back here and then removed.
  */
-import type { Element, Root } from 'hast';
+import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
-import type { ShownUse } from '../model/document.js';
-import { classList } from './vocabulary.js';
+import type { Block, ShownUse } from '../model/document.js';
+import { runs } from './walk.js';
+import { classList } from '../model/vocabulary.js';
 
-export function collectShown(tree: Root, uses: readonly ShownUse[]): ShownUse[] {
+export function collectShown(body: readonly Block[], uses: readonly ShownUse[]): ShownUse[] {
   const shown: ShownUse[] = [];
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName !== 'span' || !classList(node).includes('fig')) return;
-    const index = Number(node.properties?.dataUse);
-    const use = uses[index];
-    if (use) shown.push(use);
-    delete node.properties.dataUse;
-  });
+  for (const run of runs(body))
+    visit(run, 'element', (node: Element) => {
+      if (node.tagName !== 'span' || !classList(node).includes('fig')) return;
+      const index = Number(node.properties?.dataUse);
+      const use = uses[index];
+      if (use) shown.push(use);
+      delete node.properties.dataUse;
+    });
   return shown;
 }
 

@@ -1,208 +1,861 @@
 /**
  * The one catalog of problems the tool reports, as Astro keeps its error catalog:
- * every diagnostic names a rule from here, so rule ids stay stable and every
- * message comes with the same hint wherever it is raised.
+ * every diagnostic names a rule from here, and the rule builds its message from
+ * typed parameters, so the same problem reads the same wherever it is raised, a
+ * call site cannot forget a part of it ("did you mean", the languages affected),
+ * and rule ids stay stable. Each rule has a default severity (some decide it from
+ * their parameters: a missing translation is a warning, a missing plural form an
+ * error) and one hint.
+ *
+ * Parameters named `detail` carry text another library wrote (a parser, zod,
+ * Vega-Lite, Handlebars) or a checker's finding, quoted as it is.
  */
+import { didYouMean } from './suggest.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface RuleSpec<P> {
+  readonly title: string;
+  readonly severity: Severity | ((params: P) => Severity);
+  readonly hint: string;
+  readonly message: (params: P) => string;
+}
+
+/** Declares a rule with its parameter type (inference alone would widen it to the message's use). */
+const rule = <P>(spec: RuleSpec<P>): RuleSpec<P> => spec;
+
+const code = (s: string | number): string => `\`${s}\``;
+const codes = (list: readonly string[]): string => list.map(code).join(', ');
+const suggest = (id: string, known: Iterable<string> | undefined): string =>
+  known ? didYouMean(id, known) : '';
+
+/** Text a library or a checker wrote, quoted as it is. */
+interface Detail {
+  readonly detail: string;
+}
+
 export const catalog = {
-  'yaml/syntax': {
+  'yaml/syntax': rule<Detail>({
     title: 'YAML syntax error',
+    severity: 'error',
     hint: 'Fix the YAML syntax at this position (indentation, quotes, colons).',
-  },
-  'yaml/duplicate-key': {
+    message: (p) => p.detail,
+  }),
+  'yaml/duplicate-key': rule<Detail>({
     title: 'Duplicate key',
+    severity: 'error',
     hint: 'Each key may appear once in a mapping; remove or rename one.',
-  },
-  'schema/invalid': {
+    message: (p) => p.detail,
+  }),
+  'schema/invalid': rule<
+    | { readonly kind: 'shape'; readonly detail: string; readonly at: string }
+    | { readonly kind: 'json-syntax'; readonly detail: string }
+    | { readonly kind: 'not-object'; readonly what: string }
+    | {
+        readonly kind: 'forms-without-term';
+        readonly field: string;
+        readonly lang: string;
+        readonly at: string;
+      }
+    | { readonly kind: 'directive-date'; readonly value: string }
+    | { readonly kind: 'directive-time'; readonly value: string }
+    | {
+        readonly kind: 'noun-gender';
+        readonly noun: string;
+        readonly locale: string;
+        readonly declared: string;
+        readonly genders: readonly string[];
+      }
+    | { readonly kind: 'logo-format' }
+  >({
     title: 'Value does not match the schema',
+    severity: 'error',
     hint: 'See docs/content-format.md for the expected shape.',
-  },
-  'schema/missing': { title: 'Required field missing', hint: 'Add the field; see docs/content-format.md.' },
-  'schema/unknown-key': { title: 'Unknown field', hint: 'Remove the field or check its spelling.' },
-  'file/missing': { title: 'Required file missing', hint: 'Create the file; every project needs it.' },
-  'file/unreadable': { title: 'File cannot be read', hint: 'Check the path and its permissions.' },
-  'file/outside-project': {
+    message: (p) => {
+      switch (p.kind) {
+        case 'shape':
+          return `${p.detail}${p.at ? ` at ${code(p.at)}` : ''}`;
+        case 'json-syntax':
+          return `not valid JSON: ${p.detail}`;
+        case 'not-object':
+          return `${p.what} are a JSON object`;
+        case 'forms-without-term':
+          return `${p.field} for ${code(p.lang)}, but the entry has no ${code(p.lang)} term at ${code(p.at)}`;
+        case 'directive-date':
+          return `${code(`:date[${p.value}]`)} needs a real date as YYYY-MM-DD, YYYY-MM or YYYY`;
+        case 'directive-time':
+          return `${code(`:time[${p.value}]`)} needs a real date-time with offset, e.g. 2022-01-05T15:00+06:00`;
+        case 'noun-gender':
+          return `${code(`${p.noun}_gender`)} in ${code('nouns')} of ${p.locale}/texts.yaml is "${p.declared}"; write one of ${p.genders.join(', ')}, optionally followed by "animate"`;
+        case 'logo-format':
+          return 'a logo is an .svg or .png file';
+      }
+    },
+  }),
+  'schema/missing': rule<
+    | { readonly kind: 'field'; readonly field: string; readonly at: string }
+    | { readonly kind: 'value-for-qualifier'; readonly figure: string; readonly qualifier: string }
+  >({
+    title: 'Required field missing',
+    severity: 'error',
+    hint: 'Add the field; see docs/content-format.md.',
+    message: (p) =>
+      p.kind === 'field'
+        ? `missing required field ${code(p.field)}${p.at ? ` at ${code(p.at)}` : ''}`
+        : `figure ${code(p.figure)} needs a ${code('value')} with qualifier ${code(p.qualifier)}`,
+  }),
+  'schema/unknown-key': rule<
+    | { readonly kind: 'fields'; readonly keys: readonly string[]; readonly at: string }
+    | {
+        readonly kind: 'language';
+        readonly key: string;
+        readonly locales: readonly string[];
+        readonly at: string;
+      }
+  >({
+    title: 'Unknown field',
+    severity: 'error',
+    hint: 'Remove the field or check its spelling.',
+    message: (p) =>
+      p.kind === 'fields'
+        ? `unknown field ${codes(p.keys)}${p.at ? ` at ${code(p.at)}` : ''}`
+        : `${code(p.key)} is not a language of this project (${p.locales.join(', ')}) at ${code(p.at)}${suggest(p.key, p.locales)}`,
+  }),
+  'file/missing': rule<
+    | { readonly kind: 'file'; readonly rel: string }
+    | { readonly kind: 'source-text'; readonly text: string }
+    | { readonly kind: 'templates' }
+    | { readonly kind: 'no-project'; readonly named?: readonly string[] | undefined }
+    | { readonly kind: 'logo'; readonly rel: string }
+    | { readonly kind: 'block-template'; readonly block: string }
+  >({
+    title: 'Required file missing',
+    severity: 'error',
+    hint: 'Create the file; every project needs it.',
+    message: (p) => {
+      switch (p.kind) {
+        case 'file':
+          return `${p.rel} is missing`;
+        case 'source-text':
+          return `source text sources/${p.text} is missing`;
+        case 'templates':
+          return 'no templates found';
+        case 'no-project':
+          return p.named
+            ? `no project named ${p.named.join(', ')} under content/`
+            : 'no project under content/';
+        case 'logo':
+          return `the logo ${p.rel} does not exist in the project folder`;
+        case 'block-template':
+          return `no template for ${p.block} blocks`;
+      }
+    },
+  }),
+  'file/unreadable': rule<{ readonly kind: 'dangling-project'; readonly name: string }>({
+    title: 'File cannot be read',
+    severity: 'warning',
+    hint: 'Check the path and its permissions.',
+    message: (p) => `content/${p.name} is a link to nothing; it is skipped`,
+  }),
+  'file/outside-project': rule<
+    { readonly kind: 'file'; readonly rel: string } | { readonly kind: 'project'; readonly name: string }
+  >({
     title: 'File outside the project',
+    severity: 'error',
     hint: 'Content is read only from inside its folder: copy the file into the project instead of linking to it.',
-  },
-  'file/encoding': {
+    message: (p) =>
+      p.kind === 'file'
+        ? `${p.rel} resolves to a file outside its folder (a link leading out); it is not read`
+        : `content/${p.name} leads outside the workspace; it is not read`,
+  }),
+  'file/encoding': rule<
+    | { readonly kind?: undefined; readonly rel?: string | undefined; readonly detail: string }
+    | { readonly kind: 'logo-svg'; readonly strangers: readonly string[] }
+    | { readonly kind: 'logo-not-svg' | 'logo-not-png' }
+  >({
     title: 'Not a text file',
+    severity: 'error',
     hint: 'Save the file as UTF-8 text (UTF-16 and a byte-order mark are accepted too).',
-  },
-  'limit/file-size': {
+    message: (p) => {
+      switch (p.kind) {
+        case undefined:
+          return p.rel ? `${p.rel}: ${p.detail}` : p.detail;
+        case 'logo-svg':
+          return `the logo holds ${p.strangers.join(', ')}: a logo is shapes and text only (no script, image, link or foreign content)`;
+        case 'logo-not-svg':
+          return 'the logo is not an SVG image';
+        case 'logo-not-png':
+          return 'the logo is not a PNG image';
+      }
+    },
+  }),
+  'limit/file-size': rule<
+    | { readonly kind: 'content'; readonly rel: string; readonly bytes: number; readonly maxBytes: number }
+    | { readonly kind: 'xliff'; readonly maxBytes: number }
+  >({
     title: 'File too large',
+    severity: 'error',
     hint: 'Split the text into several files (findings), or remove what does not belong in a briefing.',
-  },
-  'limit/depth': {
+    message: (p) =>
+      p.kind === 'content'
+        ? `${p.rel} is ${(p.bytes / 1e6).toFixed(1)} MB; content files may be at most ${p.maxBytes / 1e6} MB`
+        : `the file is larger than ${p.maxBytes / 1e6} MB`,
+  }),
+  'limit/depth': rule<{ readonly kind: 'structure' | 'markdown'; readonly max: number }>({
     title: 'Nesting too deep',
+    severity: 'error',
     hint: 'Flatten the structure: lists, quotes and YAML/JSON collections may nest only a few levels.',
-  },
-  'limit/yaml-aliases': {
+    message: (p) =>
+      p.kind === 'structure'
+        ? `values nest more than ${p.max} levels deep`
+        : `lists or quotes nest more than ${p.max} levels deep`,
+  }),
+  'limit/yaml-aliases': rule<{ readonly max: number }>({
     title: 'YAML aliases expand too far',
+    severity: 'error',
     hint: 'Write the values out instead of using anchors (&name) and aliases (*name); content needs none.',
-  },
-  'markdown/front-matter': {
+    message: (p) => `aliases expand to more than ${p.max} copies`,
+  }),
+  'markdown/front-matter': rule<{ readonly kind: 'no-start' | 'not-closed' }>({
     title: 'Front matter is malformed',
+    severity: 'error',
     hint: 'Start the file with a `---` line, YAML, and a closing `---` line.',
-  },
-  'markdown/unknown-directive': {
+    message: (p) =>
+      p.kind === 'no-start'
+        ? 'the file must start with `---` and front matter'
+        : 'front matter is not closed by a `---` line',
+  }),
+  'markdown/unknown-directive': rule<
+    { readonly kind: 'block' | 'inline'; readonly name: string } | { readonly kind: 'nested-quote' }
+  >({
     title: 'Unknown directive',
-    hint: 'Use :fig[id], :cite[id], :date[YYYY-MM-DD] or :time[ISO 8601 with offset].',
-  },
-  'markdown/digit-in-prose': {
+    severity: 'error',
+    hint: 'Use :fig[id], :cite[id], :date[YYYY-MM-DD], :time[ISO 8601 with offset], :quote[id], or ::quote[id] on a line of its own.',
+    message: (p) => {
+      switch (p.kind) {
+        case 'block':
+          return `block directive ${code(p.name)} is not supported`;
+        case 'inline':
+          return `unknown directive ${code(`:${p.name}`)}${suggest(p.name, ['fig', 'cite', 'date', 'time', 'quote'])}`;
+        case 'nested-quote':
+          return 'a quotation’s rendering cannot hold another quotation';
+      }
+    },
+  }),
+  'markdown/digit-in-prose': rule<{ readonly excerpt: string }>({
     title: 'Number typed into prose',
+    severity: 'error',
     hint: 'Numbers come from the figure registry: use :fig[id], :date[...] or :time[...].',
-  },
-  'markdown/dropped': {
+    message: (p) => `the number in “${p.excerpt}” is typed into prose`,
+  }),
+  'markdown/dropped': rule<
+    { readonly kind: 'image'; readonly alt?: string | undefined } | { readonly kind: 'html' }
+  >({
     title: 'Content that a document cannot show',
+    severity: 'warning',
     hint: 'Raw HTML and images are removed from content; write the text in Markdown and put pictures in charts.',
-  },
-  'markdown/template-in-prose': {
+    message: (p) =>
+      p.kind === 'image'
+        ? `an image is removed from the document${p.alt ? ` (its text “${p.alt}” is kept)` : ''}`
+        : 'raw HTML is not allowed in content: the tags are removed, their text is kept',
+  }),
+  'markdown/template-in-prose': rule<{ readonly syntax: string }>({
     title: 'Template syntax typed into prose',
+    severity: 'error',
     hint: 'Prose uses directives, not template helpers: write :fig[id] instead of {{fig "id"}}.',
-  },
-  'ref/unknown-figure': {
+    message: (p) => `${code(p.syntax.slice(0, 60))} is template syntax and would be printed as it is`,
+  }),
+  'ref/unknown-figure': rule<
+    | {
+        readonly kind: 'use';
+        readonly id: string;
+        readonly known: Iterable<string>;
+        readonly project?: string;
+      }
+    | {
+        readonly kind: 'formula';
+        readonly figure: string;
+        readonly id: string;
+        readonly known: Iterable<string>;
+      }
+  >({
     title: 'Reference to an unknown figure',
+    severity: 'error',
     hint: 'Add the figure to figures.yaml or fix the id.',
-  },
-  'ref/unknown-source': {
+    message: (p) =>
+      p.kind === 'use'
+        ? `unknown figure ${code(p.id)}${p.project ? ` in project ${p.project}` : ''}${suggest(p.id, p.known)}`
+        : `formula of ${code(p.figure)} uses unknown figure ${code(p.id)}${suggest(p.id, p.known)}`,
+  }),
+  'ref/unknown-source': rule<{ readonly id: string; readonly known: Iterable<string> }>({
     title: 'Reference to an unknown source',
+    severity: 'error',
     hint: 'Add the source to sources.yaml or fix the id.',
-  },
-  'ref/unknown-recommendation': {
+    message: (p) => `unknown source ${code(p.id)}${suggest(p.id, p.known)}`,
+  }),
+  'ref/unknown-recommendation': rule<{ readonly id: string; readonly known: Iterable<string> }>({
     title: 'Reference to an unknown recommendation',
+    severity: 'error',
     hint: 'Add it to recommendations.yaml or fix the id.',
-  },
-  'ref/unknown-place': {
+    message: (p) => `unknown recommendation ${code(p.id)}${suggest(p.id, p.known)}`,
+  }),
+  'ref/unknown-place': rule<{
+    readonly id: string;
+    readonly group: 'places' | 'addressees';
+    readonly textsFile: string;
+    readonly known: Iterable<string>;
+  }>({
     title: 'Reference to an unknown place',
+    severity: 'error',
     hint: 'Add the place to places in the locale texts or fix the id.',
-  },
-  'ref/unknown-chart': {
+    message: (p) => `${code(p.id)} is not in ${code(p.group)} of ${p.textsFile}${suggest(p.id, p.known)}`,
+  }),
+  'ref/unknown-chart': rule<{ readonly id: string; readonly known: Iterable<string> }>({
     title: 'Reference to an unknown chart',
+    severity: 'error',
     hint: 'Add the chart spec to charts/ or fix the id.',
-  },
-  'ref/unknown-audience': {
+    message: (p) => `unknown chart ${code(p.id)} (expected charts/${p.id}.vl.json)${suggest(p.id, p.known)}`,
+  }),
+  'ref/unknown-audience': rule<
+    | { readonly kind: 'undeclared'; readonly id: string; readonly declared: readonly string[] }
+    | { readonly kind: 'unnamed'; readonly id: string; readonly textsFile: string }
+  >({
     title: 'Audience not declared, or without a name',
+    severity: 'error',
     hint: 'Declare the audience in project.yaml and give it a label (`audiences: { id: { label: … } }` in texts.yaml).',
-  },
-  'ref/duplicate-id': { title: 'Duplicate id', hint: 'Ids must be unique within their file.' },
-  'figure/formula': {
+    message: (p) =>
+      p.kind === 'undeclared'
+        ? `audience ${code(p.id)} is not declared in project.yaml (declared: ${p.declared.join(', ')})${suggest(p.id, p.declared)}`
+        : `audience ${code(p.id)} has no name: add \`audiences: { ${p.id}: { label: "Briefing for …" } }\` to ${p.textsFile}`,
+  }),
+  'ref/unknown-quotation': rule<
+    | { readonly kind: 'use'; readonly id: string; readonly known: Iterable<string> }
+    | {
+        readonly kind: 'excerpt-of';
+        readonly excerpt: string;
+        readonly id: string;
+        readonly known: Iterable<string>;
+      }
+  >({
+    title: 'Reference to an unknown quotation',
+    severity: 'error',
+    hint: 'Add the quotation to quotations.yaml (speaker, source, language, a rendering per language) or fix the id.',
+    message: (p) =>
+      p.kind === 'use'
+        ? `unknown quotation ${code(p.id)}${suggest(p.id, p.known)}`
+        : `${code(p.excerpt)} is an excerpt of unknown quotation ${code(p.id)}${suggest(p.id, p.known)}`,
+  }),
+  'ref/unknown-speaker': rule<{
+    readonly speaker: string;
+    readonly quotation: string;
+    /** The source language's texts (`en/texts.yaml`), where speakers are named. */
+    readonly textsFile: string;
+    readonly known: Iterable<string>;
+  }>({
+    title: 'Quotation names a speaker without a name',
+    severity: 'error',
+    hint: 'Add the speaker to `speakers` in the texts of the source language ("Letta Tayler, Human Rights Watch"), or fix the id.',
+    message: (p) =>
+      `speaker ${code(p.speaker)} of ${code(p.quotation)} is not in \`speakers\` of ${p.textsFile}${suggest(p.speaker, p.known)}`,
+  }),
+  'ref/duplicate-id': rule<{ readonly id: string }>({
+    title: 'Duplicate id',
+    severity: 'error',
+    hint: 'Ids must be unique within their file.',
+    message: (p) => `id ${code(p.id)} is used twice`,
+  }),
+  'quote/missing-rendering': rule<{ readonly id: string; readonly locale: string }>({
+    title: 'Quotation has no rendering in a language of the project',
+    severity: 'error',
+    hint: 'Add the approved rendering for this language under `renderings` in quotations.yaml (`briefing i18n export` offers it to a translator), marked `translation` or `indirect` unless a source text holds the words.',
+    message: (p) => `${code(p.id)} has no ${p.locale} rendering`,
+  }),
+  'quote/typed-in-prose': rule<{ readonly kind: 'block' | 'inline'; readonly excerpt: string }>({
+    title: 'Quotation typed into prose',
+    // The quotation marks may be the writer's own (a title, a term): worth a look, not a stop.
+    severity: 'warning',
+    hint: 'Put the quotation in quotations.yaml and write :quote[id] in the sentence (::quote[id] for a block quotation): every document then prints its one approved wording, marked as a translation where it is one.',
+    message: (p) =>
+      p.kind === 'block'
+        ? `a block quotation (“${p.excerpt}”) is typed into prose`
+        : `the quotation “${p.excerpt}” is typed into prose`,
+  }),
+  'quote/not-verbatim': rule<{
+    /** `no-text`: the source has no text in sources/ to look in. */
+    readonly kind: 'no-text' | 'not-found';
+    readonly source: string;
+    readonly locale: string;
+    readonly id: string;
+  }>({
+    title: 'Quoted words not found in the source text',
+    severity: 'error',
+    hint: 'A rendering marked `original` or `published` is the words a source prints: copy them verbatim from its text in sources/ (elide with […]), or mark the rendering `translation`.',
+    message: (p) =>
+      p.kind === 'no-text'
+        ? `source ${code(p.source)} has no text in sources/ to find the ${p.locale} words of ${code(p.id)} in`
+        : `the ${p.locale} words of ${code(p.id)} are not found verbatim in the text of source ${code(p.source)}`,
+  }),
+  'quote/original-language': rule<{
+    readonly id: string;
+    readonly locale: string;
+    readonly language: string;
+  }>({
+    title: 'Rendering marked as the speaker’s own words in another language',
+    severity: 'error',
+    hint: 'Only a rendering in the language the speaker used can be their own words; in any other language it is a `translation` (or `indirect` speech).',
+    message: (p) =>
+      `the ${p.locale} rendering of ${code(p.id)} is marked as the speaker’s own words, but the speaker used ${p.language}`,
+  }),
+  'quote/excerpt': rule<{ readonly id: string; readonly locale: string; readonly whole: string }>({
+    title: 'Excerpt differs from the quotation it is part of',
+    severity: 'error',
+    hint: 'An excerpt repeats words of its quotation’s rendering in the same language: copy them from there (or correct the full rendering).',
+    message: (p) =>
+      `the ${p.locale} rendering of ${code(p.id)} is not part of the ${p.locale} rendering of ${code(p.whole)}`,
+  }),
+  'figure/formula': rule<
+    | { readonly kind: 'syntax'; readonly figure: string; readonly detail: string }
+    | { readonly kind: 'no-value'; readonly figure: string; readonly input: string }
+  >({
     title: 'Derived figure formula is invalid',
+    severity: 'error',
     hint: 'Use +, -, *, / and parentheses over ids of other figures.',
-  },
-  'figure/cycle': {
+    message: (p) =>
+      p.kind === 'syntax'
+        ? `formula of ${code(p.figure)} cannot be read: ${p.detail}`
+        : `formula of ${code(p.figure)} uses ${code(p.input)}, which has no numeric value`,
+  }),
+  'figure/cycle': rule<{ readonly path: readonly string[] }>({
     title: 'Derived figures depend on each other in a cycle',
+    severity: 'error',
     hint: 'Break the cycle: one of them must hold a value.',
-  },
-  'figure/pin': {
+    message: (p) => `figures depend on each other: ${p.path.join(' → ')}`,
+  }),
+  'figure/pin': rule<
+    | { readonly kind: 'no-value'; readonly figure: string; readonly input: string; readonly pin: string }
+    | { readonly kind: 'unused'; readonly figure: string; readonly input: string }
+  >({
     title: 'Derived figure pins an input to a value it does not have',
+    severity: 'error',
     hint: 'Pin each input of the formula to one of its dates (YYYY-MM-DD) or sources, or remove the pin.',
-  },
-  'figure/qualifier': {
+    message: (p) =>
+      p.kind === 'no-value'
+        ? `${code(p.figure)} pins ${code(p.input)} to ${code(p.pin)}, but ${code(p.input)} has no value of that date or source`
+        : `${code(p.figure)} pins ${code(p.input)}, which its formula does not use`,
+  }),
+  'figure/qualifier': rule<
+    | { readonly kind: 'undecidable'; readonly figure: string; readonly asOf: string }
+    | {
+        readonly kind: 'mismatch';
+        readonly figure: string;
+        readonly stated: string;
+        readonly derived: string;
+      }
+  >({
     title: 'Derived figure qualifier is not justified by its inputs',
+    severity: 'error',
     hint: 'Derived qualifiers follow the rules in docs/content-format.md; where they cannot decide, state `qualifier:` yourself. Never state one the inputs contradict.',
-  },
-  'figure/date': {
+    message: (p) =>
+      p.kind === 'undecidable'
+        ? `the qualifiers of the inputs of ${code(p.figure)} (values of ${p.asOf}) do not decide its own (e.g. "at least" minus "at least")`
+        : `${code(p.figure)} states qualifier ${code(p.stated)}, but its inputs give ${code(p.derived)}`,
+  }),
+  'figure/date': rule<{ readonly figure: string; readonly stated: string; readonly newest: string }>({
     title: 'Derived figure is dated before its inputs',
+    severity: 'error',
     hint: 'Remove `asOf:` (a derived value takes the date of its newest input) or give a later date.',
-  },
-  'figure/statement': {
+    message: (p) => `${code(p.figure)} is dated ${p.stated}, before its newest input (${p.newest})`,
+  }),
+  'figure/statement': rule<
+    | {
+        readonly kind: 'current-not-cited';
+        readonly figure: string;
+        readonly value: string;
+        readonly cites: readonly string[];
+      }
+    | { readonly kind: 'no-value-from'; readonly figure: string; readonly pin: string }
+    | {
+        readonly kind: 'value-not-cited';
+        readonly figure: string;
+        readonly value: string;
+        readonly cites: readonly string[];
+      }
+    | {
+        readonly kind: 'cited-gave-none';
+        readonly figure: string;
+        readonly cites: readonly string[];
+        readonly values: readonly string[];
+      }
+  >({
     title: 'Figure use shows a value its sentence does not claim',
+    severity: 'error',
     hint: 'A sentence that cites a source shows that source’s value: pin the use (:fig[id]{source=…} or {asOf=…}), cite the source that gave the value, or write {current} in an undated sentence.',
-  },
-  'figure/unpinned': {
+    message: (p) => {
+      switch (p.kind) {
+        case 'current-not-cited':
+          return `the current value of ${code(p.figure)} comes from ${p.value}, but the sentence cites ${p.cites.join(', ')}`;
+        case 'no-value-from':
+          return `${code(p.figure)} has no value from ${p.pin}`;
+        case 'value-not-cited':
+          return `${code(p.figure)} shows the value of ${p.value}, but the sentence cites ${p.cites.join(', ')}`;
+        case 'cited-gave-none':
+          return `the sentence cites ${p.cites.join(', ')}, which gave no value of ${code(p.figure)} (its values: ${p.values.join('; ')})`;
+      }
+    },
+  }),
+  'figure/unpinned': rule<{ readonly figure: string }>({
     title: 'Figure use says neither which statement nor "current"',
+    severity: 'error',
     hint: 'Cite the source in the same sentence, pin it with {source=…} / {asOf=…}, or write {current} for the newest value.',
-  },
-  'figure/current-in-dated-sentence': {
+    message: (p) => `${code(p.figure)} is in a sentence that cites no source: say which value it shows`,
+  }),
+  'figure/current-in-dated-sentence': rule<{ readonly figure: string }>({
     title: 'Current value in a sentence that dates itself',
+    severity: 'error',
     hint: 'A dated sentence narrates what was said then: make the use a statement ({source=…} or {asOf=…}), or remove the date.',
-  },
-  'figure/value': {
+    message: (p) =>
+      `${code(p.figure)} is a current use in a sentence that dates itself; when a new value arrives it would change under that date`,
+  }),
+  'figure/value': rule<{
+    readonly figure: string;
+    readonly value: number;
+    readonly formula?: string | undefined;
+  }>({
     title: 'Figure value is not a count',
+    severity: 'error',
     hint: 'A count is a finite number, zero or more; check the formula (division by zero, subtraction of a larger figure) or the value.',
-  },
-  'figure/quote-not-found': {
+    message: (p) => {
+      const what = Number.isNaN(p.value)
+        ? 'is not a number (0 divided by 0?)'
+        : !Number.isFinite(p.value)
+          ? 'is infinite (a division by zero?)'
+          : `is negative (${String(p.value)})`;
+      return `figure ${code(p.figure)} ${what}${p.formula ? `: ${p.formula}` : ''}`;
+    },
+  }),
+  'figure/quote-not-found': rule<{ readonly figure: string; readonly source: string }>({
     title: 'Figure quote is not in its source text',
+    severity: 'error',
     hint: 'Copy the quote verbatim from the source text file.',
-  },
-  'figure/unused': {
+    message: (p) =>
+      `the quote for ${code(p.figure)} is not found verbatim in the text of source ${code(p.source)}`,
+  }),
+  'figure/unused': rule<{ readonly figure: string }>({
     title: 'Figure is not used by any document',
+    severity: 'warning',
     hint: 'Use it in a text, chart or key-figure list, or remove it.',
-  },
-  'source/unused': { title: 'Source is not cited anywhere', hint: 'Cite it with :cite[id] or remove it.' },
-  'i18n/missing': {
+    message: (p) => `figure ${code(p.figure)} is not used by any document`,
+  }),
+  'source/unused': rule<{ readonly source: string }>({
+    title: 'Source is not cited anywhere',
+    severity: 'warning',
+    hint: 'Cite it with :cite[id] or remove it.',
+    message: (p) => `source ${code(p.source)} is never cited`,
+  }),
+  'i18n/missing': rule<
+    | { readonly kind: 'file'; readonly rel: string }
+    | { readonly kind: 'texts-file'; readonly rel: string; readonly sourceLocale: string }
+    | { readonly kind: 'text'; readonly key: string; readonly locale: string; readonly sourceLocale: string }
+    | { readonly kind: 'label-forms'; readonly label: string; readonly missing: readonly string[] }
+    | {
+        readonly kind: 'noun-forms';
+        readonly noun: string;
+        readonly missing: readonly string[];
+        readonly locale: string;
+      }
+    | {
+        readonly kind: 'noun-gender';
+        readonly noun: string;
+        readonly locale: string;
+        readonly genders: readonly string[];
+        readonly value: string;
+      }
+  >({
     title: 'Translation missing',
+    // A missing text falls back to English; a missing grammatical form has no fallback.
+    severity: (p) => (p.kind === 'label-forms' || p.kind === 'noun-forms' ? 'error' : 'warning'),
     hint: 'Add the text to the locale file (or run `briefing i18n export`).',
-  },
-  'i18n/missing-key': {
+    message: (p) => {
+      switch (p.kind) {
+        case 'file':
+          return `${p.rel} is missing`;
+        case 'texts-file':
+          return `${p.rel} is missing; ${p.sourceLocale} texts will be shown`;
+        case 'text':
+          return `${code(p.key)} has no ${p.locale} translation; the ${p.sourceLocale} text will be shown`;
+        case 'label-forms':
+          return `figure label ${code(p.label)} lacks ${codes(p.missing)}`;
+        case 'noun-forms':
+          return `noun ${code(p.noun)} lacks ${codes(p.missing)} in ${code('nouns')} of ${p.locale}/texts.yaml`;
+        case 'noun-gender':
+          return `noun ${code(p.noun)} has no ${code(`${p.noun}_gender`)} in ${code('nouns')} of ${p.locale}/texts.yaml (${p.genders.join(', ')}, optionally "animate"), so "${p.value}" stays in digits`;
+      }
+    },
+  }),
+  'i18n/missing-key': rule<
+    | { readonly kind: 'key'; readonly key: string; readonly sourceLocale: string }
+    | { readonly kind: 'locale'; readonly locale: string; readonly known: readonly string[] }
+  >({
     title: 'Interface string missing',
+    severity: (p) => (p.kind === 'key' ? 'warning' : 'error'),
     hint: 'Add the key to locales/<locale>/common.json (or run `briefing i18n export`).',
-  },
-  'i18n/stale': {
+    message: (p) =>
+      p.kind === 'key'
+        ? `${code(p.key)} is missing (present in ${p.sourceLocale}); the ${p.sourceLocale} text will be shown`
+        : `locale ${p.locale} has no interface strings (locales/${p.locale}/); known: ${p.known.join(', ')}${suggest(p.locale, p.known)}`,
+  }),
+  'i18n/stale': rule<{
+    readonly unit: string;
+    readonly locale: string;
+    readonly sourceLocale: string;
+    /** Whether a record of the English it was made from exists (and differs). */
+    readonly recorded: boolean;
+    /** A quotation's rendering: quotations.yaml holds every language's, so the message says whose. */
+    readonly quotation?: boolean | undefined;
+  }>({
     title: 'Translation made from an older English text',
+    severity: 'warning',
     hint: 'Review it (`briefing i18n export --only stale`, then `briefing i18n import`), or confirm it with `briefing i18n accept`.',
-  },
-  'i18n/state': {
+    message: (p) => {
+      if (p.quotation)
+        return `the ${p.locale} rendering of ${code(p.unit)} ${p.recorded ? `is stale: the ${p.sourceLocale} rendering changed after it was made` : `has no record of the ${p.sourceLocale} rendering it was translated from`}`;
+      return p.recorded
+        ? `${code(p.unit)} is stale: the ${p.sourceLocale} text changed after this ${p.locale} translation was made`
+        : `${code(p.unit)} has no record of the ${p.sourceLocale} text it was translated from`;
+    },
+  }),
+  'i18n/state': rule<{ readonly detail: string; readonly units?: number | undefined }>({
     title: 'Translation record is unreadable',
+    severity: 'error',
     hint: 'translated-from.yaml is written by `briefing i18n import` and `accept`; restore it from version control.',
-  },
-  'i18n/signoff': {
+    message: (p) =>
+      `${p.detail}${p.units ? `; whether the ${p.units} translation${p.units === 1 ? '' : 's'} it records are current is unknown until it is fixed` : ''}`,
+  }),
+  'i18n/signoff': rule<Detail>({
     title: 'Sign-off record is unreadable',
+    severity: 'error',
     hint: 'signed-off.yaml is written by `briefing i18n signoff`; restore it from version control.',
-  },
-  'i18n/term-mismatch': {
+    message: (p) => p.detail,
+  }),
+  'i18n/term-mismatch': rule<{
+    /** `findings/x.md p2`, or the unit alone where unit and entry are one. */
+    readonly entry: string;
+    readonly english: string;
+    readonly locale: string;
+    readonly agreed: string;
+  }>({
     title: 'Translation lacks the agreed glossary term',
+    severity: 'warning',
     hint: 'Use the term glossary.yaml agrees for this language (any declared form), declare the inflected form or stem there, or record a reviewed exception for this unit.',
-  },
-  'ref/unknown-unit': {
+    message: (p) =>
+      `${p.entry}: the English has “${p.english}”; the ${p.locale} text lacks the agreed “${p.agreed}”`,
+  }),
+  'ref/unknown-unit': rule<{
+    readonly term: string;
+    readonly unit: string;
+    readonly known: Iterable<string>;
+  }>({
     title: 'Reference to an unknown translation unit',
+    severity: 'error',
     hint: 'Use a unit id as `briefing i18n status` lists it (`findings/x.md`, `chronology.x`).',
-  },
-  'i18n/locale-tag': {
+    message: (p) =>
+      `exception for “${p.term}” names no unit ${code(p.unit)} (ids as \`briefing i18n status\` lists them)${suggest(p.unit, p.known)}`,
+  }),
+  'i18n/locale-tag': rule<
+    | { readonly kind: 'invalid'; readonly field: string; readonly detail: string }
+    | {
+        readonly kind: 'fallback';
+        readonly field: string;
+        readonly tag: string;
+        readonly fallsBackTo: string;
+      }
+  >({
     title: 'Locale tag that Intl cannot use',
+    // A fallback still formats, in a neighbouring locale: worth a look, not a stop.
+    severity: (p) => (p.kind === 'fallback' ? 'warning' : 'error'),
     hint: 'meta.intl is a BCP 47 tag with locale data in Node (e.g. en-GB, ru, kk).',
-  },
-  'xliff/invalid': {
+    message: (p) =>
+      p.kind === 'invalid'
+        ? `${p.field}: ${p.detail}`
+        : `${p.field}: Node has no locale data for ${code(p.tag)}; numbers and dates would be formatted as ${code(p.fallsBackTo)}`,
+  }),
+  'xliff/invalid': rule<
+    { readonly kind: 'doctype' } | { readonly kind: 'structure'; readonly detail: string }
+  >({
     title: 'Not a readable XLIFF 1.2 file',
+    severity: 'error',
     hint: 'Import the file your CAT tool exported as XLIFF 1.2, unchanged in structure.',
-  },
-  'xliff/refused': {
+    message: (p) =>
+      p.kind === 'doctype'
+        ? 'the file declares a DOCTYPE or entities; XLIFF from a CAT tool has none (nothing in it was expanded)'
+        : p.detail,
+  }),
+  'xliff/refused': rule<
+    | { readonly kind: 'unit'; readonly subject: string; readonly detail: string }
+    | {
+        /** `result`: what `check` would say after the import; `broken`: says now, of a file the import would overwrite. */
+        readonly kind: 'result' | 'broken';
+        /** The file (`content/p/kk/texts.yaml:3:5`) and the problem `check` finds there. */
+        readonly file: string;
+        readonly rule: string;
+        readonly detail: string;
+      }
+  >({
     title: 'Translation refused',
-    hint: 'Fix the unit in your CAT tool (placeholders exactly as in the source, one each) and export again; nothing was written.',
-  },
-  'template/syntax': { title: 'Template syntax error', hint: 'Fix the Handlebars syntax.' },
-  'template/runtime': {
+    severity: 'error',
+    hint: 'Fix the unit in your CAT tool (placeholders exactly as in the source, one each; text that `briefing check` accepts) and import again; nothing was written.',
+    message: (p) => {
+      switch (p.kind) {
+        case 'unit':
+          return `${p.subject}: ${p.detail}`;
+        case 'result':
+          return `after this import, \`briefing check\` would refuse ${p.file}: ${p.detail} [${p.rule}]`;
+        case 'broken':
+          return `the import would overwrite ${p.file}, which \`briefing check\` refuses now: ${p.detail} [${p.rule}]; fix or restore it first`;
+      }
+    },
+  }),
+  'template/syntax': rule<Detail>({
+    title: 'Template syntax error',
+    severity: 'error',
+    hint: 'Fix the Handlebars syntax.',
+    message: (p) => p.detail,
+  }),
+  'template/runtime': rule<
+    { readonly kind: 'field'; readonly field: string } | { readonly kind: 'detail'; readonly detail: string }
+  >({
     title: 'Template failed while rendering',
-    hint: 'Check the helper arguments and the data the template reads.',
-  },
-  'template/unsafe': {
+    severity: 'error',
+    hint: 'A template reads only the fields of its block kind: see docs/document-model.md.',
+    message: (p) => (p.kind === 'field' ? `${code(p.field)} is not a field of this block` : p.detail),
+  }),
+  'template/unknown': rule<{ readonly name: string; readonly kinds: readonly string[] }>({
+    title: 'Template for no block kind',
+    // An extra template draws nothing; the documents are still whole.
+    severity: 'warning',
+    hint: 'Name a project template after the block kind it draws (templates/section.hbs, templates/cover.hbs…).',
+    message: (p) =>
+      `no block is drawn by a template named ${code(p.name)}${suggest(p.name, p.kinds)}; templates are named by block kind: ${p.kinds.join(', ')}`,
+  }),
+  'template/unsafe': rule<{ readonly kind: 'triple-stash' }>({
     title: 'Template bypasses escaping',
+    severity: 'error',
     hint: 'Use {{value}} (escaped), never {{{value}}}: helpers return the markup they may return already sanitized.',
-  },
-  'template/vocabulary': {
+    message: () => 'a triple-stash {{{…}}} (or {{&…}}) publishes its value without escaping',
+  }),
+  'template/vocabulary': rule<
+    | { readonly kind: 'unsafe'; readonly what: string }
+    | { readonly kind: 'elements'; readonly elements: readonly string[] }
+    | { readonly kind: 'untranslated'; readonly text: string }
+  >({
     title: 'Element outside the document vocabulary',
-    hint: 'Use only the elements listed in docs/document-vocabulary.md.',
-  },
-  'chart/invalid': {
+    severity: (p) => (p.kind === 'untranslated' ? 'warning' : 'error'),
+    hint: 'Use only the elements listed in docs/document-model.md.',
+    message: (p) => {
+      switch (p.kind) {
+        case 'unsafe':
+          return `${code(p.what)} is outside the document vocabulary (no script, event handlers, links to other hosts, foreign content)`;
+        case 'elements':
+          return `elements outside the document vocabulary: ${p.elements.join(', ')}`;
+        case 'untranslated':
+          return `visible text “${p.text}” is typed into a template: what a reader sees comes from the block, translated`;
+      }
+    },
+  }),
+  'chart/invalid': rule<
+    | { readonly kind: 'json-syntax'; readonly detail: string }
+    | { readonly kind: 'usermeta'; readonly detail: string }
+    | { readonly kind: 'mark'; readonly mark: string; readonly allowed: readonly string[] }
+    | { readonly kind: 'vega-lite'; readonly detail: string }
+    | {
+        readonly kind: 'resolve';
+        readonly detail: string;
+        readonly locales: readonly string[];
+        /** Only a translation's chart text is missing: the source language's is shown. */
+        readonly textOnly: boolean;
+      }
+    | { readonly kind: 'render'; readonly locale: string; readonly detail: string }
+    /** What a drawn chart held that a document may not (or that it drew nothing). */
+    | { readonly kind: 'drawn'; readonly problems: readonly string[] }
+  >({
     title: 'Chart spec is invalid',
+    severity: (p) => (p.kind === 'resolve' && p.textOnly ? 'warning' : 'error'),
     hint: 'Fix the Vega-Lite spec; see the message from the compiler.',
-  },
-  'chart/limit': {
+    message: (p) => {
+      switch (p.kind) {
+        case 'json-syntax':
+          return `not valid JSON: ${p.detail}`;
+        case 'usermeta':
+          return p.detail;
+        case 'mark':
+          return `unknown or forbidden mark type "${p.mark}" (allowed: ${p.allowed.join(', ')})${suggest(p.mark, p.allowed)}`;
+        case 'vega-lite':
+          return `Vega-Lite: ${p.detail}`;
+        case 'resolve':
+          return `${p.detail} (${p.locales.join(', ')})`;
+        case 'render':
+          return `${p.locale}: ${p.detail}`;
+        case 'drawn':
+          return `the chart drew ${p.problems.join(', ') || 'no SVG'}`;
+      }
+    },
+  }),
+  'chart/limit': rule<
+    | { readonly kind: 'spec'; readonly detail: string }
+    | { readonly kind: 'render'; readonly locale: string; readonly detail: string }
+  >({
     title: 'Chart exceeds a limit',
+    severity: 'error',
     hint: 'Charts may not use regular-expression functions, generate more rows than the limit, or take longer than the time limit.',
-  },
-  'chart/data-url': {
+    message: (p) => (p.kind === 'spec' ? p.detail : `${p.locale}: ${p.detail}`),
+  }),
+  'chart/data-url': rule<
+    | { readonly kind: 'url'; readonly url: string }
+    // `image` marks would fetch their pictures: not allowed, like data URLs.
+    | { readonly kind: 'image-mark'; readonly allowed: readonly string[] }
+  >({
     title: 'Chart spec tries to load data from a URL or file',
+    severity: 'error',
     hint: 'Charts take data only from the figure registry and the chronology.',
-  },
-  'build/locked': {
+    message: (p) =>
+      p.kind === 'url'
+        ? `the spec loads data from a URL or file (${p.url}); charts take inline values from the registry only`
+        : `unknown or forbidden mark type "image" (allowed: ${p.allowed.join(', ')})`,
+  }),
+  'build/locked': rule<{ readonly owner: string; readonly holder: 'output' | 'workspace' }>({
     title: 'Output folder is in use',
-    hint: 'Another build is writing to this output folder; wait for it to finish or use --out for another folder.',
-  },
-  'internal/error': {
+    severity: 'error',
+    hint: 'Another build is writing to this output folder (or an `i18n import` to the content); wait for it to finish or use --out for another folder.',
+    message: (p) =>
+      p.holder === 'output'
+        ? `another build (${p.owner}) still holds the output folder`
+        : `another command (${p.owner}) is still writing translations into the content`,
+  }),
+  'internal/error': rule<Detail>({
     title: 'Internal error',
+    severity: 'error',
     hint: 'This is a bug in briefing, not a problem in your content. Report it to the briefing maintainers with the command you ran and the output of the same command with --debug.',
-  },
+    message: (p) => p.detail,
+  }),
 } as const;
 
 export type RuleId = keyof typeof catalog;
+
+/** The parameters a rule's message is built from. */
+export type ParamsOf<R extends RuleId> = Parameters<(typeof catalog)[R]['message']>[0];
+
+/** A rule and the parameters of its message: a problem found, not yet placed in a file. */
+export type Finding = { [R in RuleId]: { readonly rule: R; readonly params: ParamsOf<R> } }[RuleId];
+
+// Each rule's own parameter type, so a generic caller keeps the pairing of rule and parameters.
+const specOf = <R extends RuleId>(rule: R): RuleSpec<ParamsOf<R>> =>
+  catalog[rule] as unknown as RuleSpec<ParamsOf<R>>;
+
+export function messageOf<R extends RuleId>(rule: R, params: ParamsOf<R>): string {
+  return specOf(rule).message(params);
+}
+
+export function severityOf<R extends RuleId>(rule: R, params: ParamsOf<R>): Severity {
+  const s = specOf(rule).severity;
+  return typeof s === 'function' ? s(params) : s;
+}

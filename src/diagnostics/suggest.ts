@@ -13,14 +13,30 @@ export function distance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** `; did you mean \`x\`?`, or '' when nothing is close (two edits, or a third of the letters of a long id). */
+/** The letters of `a` that differ from `b`: without the start and the end they share. */
+function differing(a: string, b: string): number {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end])
+    end++;
+  return a.length - start - end;
+}
+
+/**
+ * `; did you mean \`x\`?`, or '' when nothing is close: two edits, or a third of the
+ * letters that differ, so `findings/nothing.md` does not suggest `findings/tolls.md`
+ * for sharing its folder and extension.
+ */
 export function didYouMean(id: string, known: Iterable<string>): string {
   let best: string | undefined;
-  let bestD = Math.max(2, Math.floor(id.length / 3)) + 1;
+  let bestD = Infinity;
   for (const k of known) {
-    if (Math.abs(k.length - id.length) >= bestD) continue;
+    if (k === id) continue;
+    const limit = Math.max(2, Math.floor(differing(id, k) / 3));
+    if (Math.abs(k.length - id.length) > limit) continue;
     const d = distance(id, k);
-    if (d < bestD) {
+    if (d <= limit && d < bestD) {
       best = k;
       bestD = d;
     }

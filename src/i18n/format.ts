@@ -3,10 +3,10 @@
  * (translator, time zone) is passed in, so the machine's own locale and time zone
  * never leak into a document.
  */
-import { vagueQualifiers } from '../load/schema.js';
+import { vagueQualifiers } from '../model/schema.js';
 import type { ResolvedValue } from '../model/figures.js';
 import type { Translator } from './instance.js';
-import { packFor } from './languages/index.js';
+import { packFor, type NumberForm } from './languages/index.js';
 
 /**
  * Intl formatters are costly to create (a fresh ICU lookup each time) and a build
@@ -47,6 +47,43 @@ export function quantityCase(
   return packFor(t.locale).quantityCase(v.qualifier, vague);
 }
 
+/** Where a number stands, which decides whether house style writes it in words. */
+export interface NumberStyle {
+  /** Running prose: small counts in words. Key figures, tables and charts keep digits. */
+  readonly prose?: boolean;
+  /** The number opens a sentence: in words wherever the language pack has them. */
+  readonly sentenceStart?: boolean;
+  /** The noun a number agrees with when none is printed after it (the figure's unit). */
+  readonly agreesWith?: string;
+}
+
+/** A no-break space keeps a number with its word ("3 811 people", "16 января", "2022 г."). */
+export const NBSP = '\u00a0';
+
+/**
+ * The grammar a counted noun declares in a language whose numbers agree with it:
+ * `nouns.video_gender: f`, `nouns.person_gender: m animate`.
+ */
+function nounGrammar(
+  t: Translator,
+  noun: string | undefined,
+  nounNs: string,
+): { gender?: string; animate?: boolean } {
+  if (!noun || packFor(t.locale).genders.length === 0) return {};
+  const key = `${nounNs}:nouns.${noun}_gender`;
+  if (!t.has(key)) return {};
+  const [gender, ...flags] = t.t(key).trim().split(/\s+/);
+  return { ...(gender ? { gender } : {}), animate: flags.includes('animate') };
+}
+
+/** The number in words where house style wants it and the language can agree; else undefined. */
+function spelledNumber(t: Translator, n: number, form: NumberForm, style: NumberStyle): string | undefined {
+  const pack = packFor(t.locale);
+  if (!style.prose || !Number.isInteger(n) || n < 1) return undefined;
+  if (n > pack.spellUpTo && !style.sentenceStart) return undefined;
+  return pack.spell(n, form);
+}
+
 /** A figure value as prose: qualifier + number (+ noun in the form the number needs). */
 export function formatQuantity(
   t: Translator,
@@ -55,16 +92,21 @@ export function formatQuantity(
   nounNs = 'project',
   /** The case the sentence puts the number in: `gen` for "тела 232 человек". */
   grammaticalCase?: string,
+  style: NumberStyle = {},
 ): string {
   const vague = vagueQualifiers.includes(v.qualifier) || v.value === undefined;
   const n = v.value ?? 0;
-  const number = formatNumber(t, n);
-  const phrase = t.t(`qualifier.${v.qualifier}`, { n: number, ...packFor(t.locale).numberValues(n) });
+  const pack = packFor(t.locale);
+  const numberCase = grammaticalCase ?? quantityCase(t, v);
+  const grammar = nounGrammar(t, noun ?? style.agreesWith, nounNs);
+  const words = vague ? undefined : spelledNumber(t, n, { grammaticalCase: numberCase, ...grammar }, style);
+  const said = t.t(`qualifier.${v.qualifier}`, { n: words ?? formatNumber(t, n), ...pack.numberValues(n) });
+  const phrase = words ? pack.spelledPhrase(said, words) : said;
   if (!noun) return phrase;
   const count = vague ? 100 : n;
-  const context = grammaticalCase ?? quantityCase(t, v);
+  const context = pack.countedCase(numberCase, grammar.animate ?? false);
   const word = t.t(`${nounNs}:nouns.${noun}`, { count, ...(context ? { context } : {}) });
-  return `${phrase} ${word}`;
+  return `${phrase}${NBSP}${word}`;
 }
 
 export type DateStyle = 'long' | 'day' | 'short' | 'month';
@@ -76,8 +118,11 @@ const isDateOnly = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
  * Calendar dates are read as UTC midnight and shown in UTC, so they never shift a day.
  */
 export function formatDate(t: Translator, iso: string, timeZone: string, style: DateStyle = 'long'): string {
-  // The language's own written form where Intl's differs (Kazakh "2022 жылғы 16 қаңтар").
-  return packFor(t.locale).date(intlDate(t, iso, timeZone, style));
+  // The language's own written form where Intl's differs (Kazakh "2022 жылғы 16 қаңтар"),
+  // each number kept with the word after it ("16 января", "2022 г.").
+  return packFor(t.locale)
+    .date(intlDate(t, iso, timeZone, style))
+    .replace(/(\d) (?=\p{L})/gu, `$1${NBSP}`);
 }
 
 function intlDate(t: Translator, iso: string, timeZone: string, style: DateStyle): string {

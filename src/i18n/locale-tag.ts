@@ -35,13 +35,3 @@ export function usableLocaleTag(tag: unknown, locale: string): string {
   }
   return 'en';
 }
-
-/** True when `zone` is a time zone Intl knows (IANA names such as Asia/Almaty, or UTC). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

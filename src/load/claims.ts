@@ -68,7 +68,9 @@ function claimsOfBlock(block: Parents): Map<TextDirective, Claim> {
   const out = new Map<TextDirective, Claim>();
   tokens.forEach((t, i) => {
     const k = sentences[i]!;
-    if (t.node.name === 'fig') out.set(t.node, { cites: scope[k]!, dated: dated[k]! });
+    // A quotation, like a figure, is pinned by its sentence: cited there, it needs no mark of its own.
+    if (t.node.name === 'fig' || t.node.name === 'quote')
+      out.set(t.node, { cites: scope[k]!, dated: dated[k]! });
   });
   return out;
 }

@@ -5,8 +5,8 @@
  * is a located error at the formula instead of a crash in a number formatter or
  * "-3,811 people" in print.
  */
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { FigureEntry } from './schema.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { FigureEntry } from '../model/schema.js';
 import type { Project } from '../model/project.js';
 import type { ParsedYaml } from './yaml.js';
 
@@ -26,16 +26,11 @@ export function checkFigureValues(
     if (!figure) return;
     for (const v of figure.history) {
       if (isCount(v.value)) continue;
-      const what = Number.isNaN(v.value)
-        ? 'is not a number (0 divided by 0?)'
-        : !Number.isFinite(v.value)
-          ? 'is infinite (a division by zero?)'
-          : `is negative (${String(v.value)})`;
       out.push(
-        diagnostic(
+        diagnose(
           'figure/value',
           file,
-          `figure \`${entry.id}\` ${what}${entry.formula ? `: ${entry.formula}` : ''}`,
+          { figure: entry.id, value: v.value ?? Number.NaN, formula: entry.formula },
           positions?.positionOf([i, entry.formula ? 'formula' : 'values']),
         ),
       );

@@ -4,8 +4,7 @@
  * and column (through its JSON pointer), or one diagnostic saying why not.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import type { RuleId } from '../diagnostics/catalog.js';
+import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { limits } from './limits.js';
 
 export interface ParsedJson {
@@ -50,19 +49,14 @@ export function tooDeep(text: string, max: number = limits.structureDepth): numb
 export function parseJson(
   text: string,
   file: string,
-  rule: RuleId,
+  rule: 'chart/invalid' | 'schema/invalid',
 ): { ok: true; value: unknown; parsed: ParsedJson } | { ok: false; error: Diagnostic } {
   const toPos = offsetToPosition(text);
   const deep = tooDeep(text);
   if (deep >= 0)
     return {
       ok: false,
-      error: diagnostic(
-        'limit/depth',
-        file,
-        `values nest more than ${limits.structureDepth} levels deep`,
-        toPos(deep),
-      ),
+      error: diagnose('limit/depth', file, { kind: 'structure', max: limits.structureDepth }, toPos(deep)),
     };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
@@ -70,10 +64,10 @@ export function parseJson(
   if (first || !tree)
     return {
       ok: false,
-      error: diagnostic(
+      error: diagnose(
         rule,
         file,
-        `not valid JSON: ${first ? printParseErrorCode(first.error) : 'the file is empty'}`,
+        { kind: 'json-syntax', detail: first ? printParseErrorCode(first.error) : 'the file is empty' },
         toPos(first?.offset ?? 0),
       ),
     };

@@ -1,5 +1,5 @@
 /** Splits a Markdown file into YAML front matter and body, keeping line numbers. */
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
 export interface MarkdownFile {
@@ -18,24 +18,14 @@ export function splitMarkdown(
   if (lines[0]?.trimEnd() !== '---') {
     return {
       ok: false,
-      errors: [
-        diagnostic('markdown/front-matter', file, 'the file must start with `---` and front matter', {
-          line: 1,
-          column: 1,
-        }),
-      ],
+      errors: [diagnose('markdown/front-matter', file, { kind: 'no-start' }, { line: 1, column: 1 })],
     };
   }
   const end = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
   if (end < 0) {
     return {
       ok: false,
-      errors: [
-        diagnostic('markdown/front-matter', file, 'front matter is not closed by a `---` line', {
-          line: 1,
-          column: 1,
-        }),
-      ],
+      errors: [diagnose('markdown/front-matter', file, { kind: 'not-closed' }, { line: 1, column: 1 })],
     };
   }
   const frontMatter = parseYaml(lines.slice(1, end).join('\n'), file, 1);

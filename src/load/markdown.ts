@@ -2,28 +2,17 @@
  * Markdown with directives (`:fig[id]`, `:cite[id]`, `:date[...]`, `:time[...]`)
  * parsed to mdast once; the loader checks it and compose renders it.
  */
+import { directiveNames, type DirectiveName, type DirectiveUse } from '../model/project.js';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkDirective from 'remark-directive';
 import { visit } from 'unist-util-visit';
 import type { Root, Nodes } from 'mdast';
-import type { TextDirective } from 'mdast-util-directive';
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import type { Claim } from '../model/figure-use.js';
+import type { LeafDirective, TextDirective } from 'mdast-util-directive';
+import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { annotateClaims, claimOf } from './claims.js';
 import { limits } from './limits.js';
-
-export const directiveNames = ['fig', 'cite', 'date', 'time'] as const;
-export type DirectiveName = (typeof directiveNames)[number];
-
-export interface DirectiveUse {
-  readonly name: DirectiveName;
-  readonly value: string;
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly position: Position;
-  /** For figures: what the sentence around the use claims (see load/claims.ts). */
-  readonly claim?: Claim;
-}
+import { typedQuotations } from './typed-quotations.js';
 
 export interface ParsedMarkdown {
   readonly tree: Root;
@@ -90,10 +79,12 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
   const deep = tooDeepLine(text);
   if (deep >= 0) {
     errors.push(
-      diagnostic('limit/depth', file, `lists or quotes nest more than ${limits.markdownDepth} levels deep`, {
-        line: origin.line + deep,
-        column: 1,
-      }),
+      diagnose(
+        'limit/depth',
+        file,
+        { kind: 'markdown', max: limits.markdownDepth },
+        { line: origin.line + deep, column: 1 },
+      ),
     );
     return { tree: { type: 'root', children: [] }, uses, errors };
   }
@@ -103,24 +94,26 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
     const p = node.position?.start ?? { line: 1, column: 1 };
     return { line: origin.line + p.line - 1, column: p.line === 1 ? origin.column + p.column - 1 : p.column };
   };
+  errors.push(...typedQuotations(tree, file, at));
   visit(tree, (node, _index, parent) => {
+    if (node.type === 'leafDirective' && node.name === 'quote') {
+      uses.push({
+        name: 'quote',
+        value: directiveValue(node),
+        attributes: {},
+        position: at(node),
+        block: true,
+      });
+      return 'skip';
+    }
     if (node.type === 'containerDirective' || node.type === 'leafDirective') {
-      errors.push(
-        diagnostic(
-          'markdown/unknown-directive',
-          file,
-          `block directive \`${node.name}\` is not supported`,
-          at(node),
-        ),
-      );
+      errors.push(diagnose('markdown/unknown-directive', file, { kind: 'block', name: node.name }, at(node)));
       return;
     }
     if (node.type === 'textDirective') {
       const d = node as TextDirective;
       if (!(directiveNames as readonly string[]).includes(d.name)) {
-        errors.push(
-          diagnostic('markdown/unknown-directive', file, `unknown directive \`:${d.name}\``, at(node)),
-        );
+        errors.push(diagnose('markdown/unknown-directive', file, { kind: 'inline', name: d.name }, at(node)));
         return 'skip';
       }
       const value = directiveValue(d);
@@ -140,10 +133,10 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
       const hb = /\{\{[\s\S]*?\}\}/.exec(node.value);
       if (hb) {
         errors.push(
-          diagnostic(
+          diagnose(
             'markdown/template-in-prose',
             file,
-            `\`${hb[0].slice(0, 60)}\` is template syntax and would be printed as it is`,
+            { syntax: hb[0] },
             offsetIn(at(node), node.value, hb.index),
           ),
         );
@@ -152,12 +145,11 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
     }
     if (node.type === 'image' || node.type === 'imageReference') {
       errors.push(
-        diagnostic(
+        diagnose(
           'markdown/dropped',
           file,
-          `an image is removed from the document${'alt' in node && node.alt ? ` (its text “${node.alt}” is kept)` : ''}`,
+          { kind: 'image', alt: 'alt' in node && node.alt ? node.alt : undefined },
           at(node),
-          'warning',
         ),
       );
     }
@@ -170,10 +162,10 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
       if (match) {
         // Point at the digit itself, not at the start of the text run.
         errors.push(
-          diagnostic(
+          diagnose(
             'markdown/digit-in-prose',
             file,
-            `the number in “${excerpt(value, match.index)}” is typed into prose`,
+            { excerpt: excerpt(value, match.index) },
             node.type === 'html' ? at(node) : offsetIn(at(node), value, match.index),
           ),
         );
@@ -181,15 +173,7 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
     }
     if (node.type === 'html') {
       // Raw HTML never reaches a document; say so rather than drop it silently.
-      errors.push(
-        diagnostic(
-          'markdown/dropped',
-          file,
-          'raw HTML is not allowed in content: the tags are removed, their text is kept',
-          at(node),
-          'warning',
-        ),
-      );
+      errors.push(diagnose('markdown/dropped', file, { kind: 'html' }, at(node)));
     }
     return undefined;
   });
@@ -217,7 +201,7 @@ function excerpt(text: string, index: number): string {
  * The label of a directive as written. A label holding a time ("15:00") is parsed by
  * micromark as text plus a nested directive named "00", so it is rebuilt here.
  */
-export function directiveValue(node: TextDirective): string {
+export function directiveValue(node: TextDirective | LeafDirective): string {
   const text = (c: TextDirective['children'][number]): string =>
     c.type === 'textDirective' ? `:${c.name}${c.children.map(text).join('')}` : 'value' in c ? c.value : '';
   return node.children.map(text).join('').trim();

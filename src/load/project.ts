@@ -4,23 +4,26 @@
  */
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRegistry } from '../model/figures.js';
+import { buildQuotations } from '../model/quotations.js';
 import type { ChartSpec, LocaleContent, Project, Prose, TemplateSource } from '../model/project.js';
 import { parseJson, pointerPath } from './json.js';
 import { parseMarkdown } from './markdown.js';
 import { splitMarkdown } from './markdown-file.js';
-import { FileReader } from './read.js';
+import { loadLogo } from './logo.js';
+import { FileReader, type Overlay } from './read.js';
 import {
   ChronologyFile,
   FiguresFile,
   FindingsFile,
   MarkdownFrontMatter,
   ProjectFile,
+  QuotationsFile,
   RecommendationsFile,
   SourcesFile,
   TextsFile,
-} from './schema.js';
+} from '../model/schema.js';
 import { parseYaml, validate, type ParsedYaml } from './yaml.js';
 import { resolveReferences } from './resolve.js';
 import { checkFigureValues } from './figure-values.js';
@@ -37,8 +40,8 @@ export interface LoadResult {
   readonly positions: ReadonlyMap<string, ParsedYaml>;
 }
 
-export function loadProject(dir: string): LoadResult {
-  const reader = new FileReader(dir);
+export function loadProject(dir: string, overlay?: Overlay): LoadResult {
+  const reader = new FileReader(dir, overlay);
   const diagnostics: Diagnostic[] = [];
   const positions = new Map<string, ParsedYaml>();
 
@@ -50,7 +53,7 @@ export function loadProject(dir: string): LoadResult {
     const text = reader.read(rel);
     if (text === undefined) {
       if (required && !reader.wasRefused(rel))
-        diagnostics.push(diagnostic('file/missing', reader.path(rel), `${rel} is missing`));
+        diagnostics.push(diagnose('file/missing', reader.path(rel), { kind: 'file', rel }));
       return undefined;
     }
     const parsed = parseYaml(text, reader.path(rel));
@@ -69,14 +72,13 @@ export function loadProject(dir: string): LoadResult {
   const chronology = yamlFile('chronology.yaml', ChronologyFile, false) ?? [];
   const recommendations = yamlFile('recommendations.yaml', RecommendationsFile, false) ?? [];
   const findings = yamlFile('findings.yaml', FindingsFile, false) ?? [];
+  const quotationEntries = yamlFile('quotations.yaml', QuotationsFile, false) ?? [];
 
   const proseFile = (rel: string, required: boolean): Prose | undefined => {
     const text = reader.read(rel);
     if (text === undefined) {
       if (required && !reader.wasRefused(rel))
-        diagnostics.push(
-          diagnostic('i18n/missing', reader.path(rel), `${rel} is missing`, undefined, 'warning'),
-        );
+        diagnostics.push(diagnose('i18n/missing', reader.path(rel), { kind: 'file', rel }));
       return undefined;
     }
     const file = reader.path(rel);
@@ -108,13 +110,11 @@ export function loadProject(dir: string): LoadResult {
     const texts = yamlFile(textsRel, TextsFile, isSource);
     if (!texts && !isSource && !reader.exists(textsRel)) {
       diagnostics.push(
-        diagnostic(
-          'i18n/missing',
-          reader.path(textsRel),
-          `${textsRel} is missing; ${config?.sourceLocale ?? 'source'} texts will be shown`,
-          undefined,
-          'warning',
-        ),
+        diagnose('i18n/missing', reader.path(textsRel), {
+          kind: 'texts-file',
+          rel: textsRel,
+          sourceLocale: config?.sourceLocale ?? 'source',
+        }),
       );
     }
     const findingProse = new Map<string, Prose>();
@@ -172,6 +172,12 @@ export function loadProject(dir: string): LoadResult {
         .map((rel) => [basename(rel, '.hbs'), { file: reader.path(rel), source: reader.read(rel) ?? '' }]),
     );
 
+  const logoRel = config?.organisation.logo;
+  const logo = logoRel
+    ? loadLogo(reader, logoRel, positions.get('project.yaml')?.positionOf(['organisation', 'logo']))
+    : { problems: [] };
+  diagnostics.push(...logo.problems);
+
   diagnostics.push(...reader.problems);
   if (!config || !figureEntries || !sources) return { project: undefined, diagnostics, positions };
 
@@ -185,15 +191,23 @@ export function loadProject(dir: string): LoadResult {
     chronology,
     recommendations,
     findings,
+    quotations: buildQuotations(quotationEntries),
     charts,
     locales,
+    logo: logo.logo,
     templates: ownTemplates('templates'),
     partials: ownTemplates('templates/partials'),
     inputs: reader.inputs,
   };
   const before = reader.problems.length;
   diagnostics.push(
-    ...resolveReferences(project, { reader, positions, formulaProblems: problems, figureEntries }),
+    ...resolveReferences(project, {
+      reader,
+      positions,
+      formulaProblems: problems,
+      figureEntries,
+      quotationEntries,
+    }),
     ...reader.problems.slice(before),
     ...checkFigureValues(project, figureEntries, reader.path('figures.yaml'), positions.get('figures.yaml')),
   );

@@ -6,21 +6,23 @@
  * file holds.
  */
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { join, relative, sep } from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { dirname, join, relative, sep } from 'node:path';
+import { finding, place, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
+import { sha256 } from '../text/hash.js';
 import { decodeText } from './decode.js';
 import { limits } from './limits.js';
-
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** True when `path` (already real) is `root` or inside it. */
 export function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
+
+/**
+ * Texts that replace or add files for one load, by absolute path: what a write
+ * would leave (`i18n import` checks the workspace it would make before writing it).
+ */
+export type Overlay = ReadonlyMap<string, string>;
 
 export class FileReader {
   readonly inputs = new Map<string, InputFile>();
@@ -28,7 +30,10 @@ export class FileReader {
   readonly problems: Diagnostic[] = [];
   private readonly refused = new Set<string>();
   private realRoot: string | undefined;
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly overlay: Overlay = new Map(),
+  ) {}
 
   /** Absolute path of a project-relative path. */
   path(rel: string): string {
@@ -40,10 +45,10 @@ export class FileReader {
     return this.refused.has(rel);
   }
 
-  private refuse(rel: string, rule: Diagnostic['rule'], message: string): undefined {
+  private refuse(rel: string, why: Finding): undefined {
     if (!this.refused.has(rel)) {
       this.refused.add(rel);
-      this.problems.push(diagnostic(rule, this.path(rel), message, { line: 1, column: 1 }));
+      this.problems.push(place(why, this.path(rel), { line: 1, column: 1 }));
     }
     return undefined;
   }
@@ -59,15 +64,12 @@ export class FileReader {
     }
     this.realRoot ??= realpathSync(this.root);
     if (!isInside(this.realRoot, real) || !isInside(this.root, abs))
-      return this.refuse(
-        rel,
-        'file/outside-project',
-        `${rel} resolves to a file outside its folder (a link leading out); it is not read`,
-      );
+      return this.refuse(rel, finding('file/outside-project', { kind: 'file', rel }));
     return real;
   }
 
   exists(rel: string): boolean {
+    if (this.overlay.has(this.path(rel))) return true;
     try {
       return statSync(this.path(rel)).isFile();
     } catch {
@@ -75,47 +77,104 @@ export class FileReader {
     }
   }
 
-  read(rel: string): string | undefined {
+  /** A file's bytes, if it is inside the folder and within the size limit. */
+  private bytesOf(rel: string): Buffer | undefined {
     const real = this.contained(rel);
     if (real === undefined) return undefined;
-    let bytes: Buffer;
     try {
       const size = statSync(real).size;
       if (size > limits.fileBytes)
         return this.refuse(
           rel,
-          'limit/file-size',
-          `${rel} is ${(size / 1e6).toFixed(1)} MB; content files may be at most ${limits.fileBytes / 1e6} MB`,
+          finding('limit/file-size', { kind: 'content', rel, bytes: size, maxBytes: limits.fileBytes }),
         );
-      bytes = readFileSync(real);
+      return readFileSync(real);
     } catch {
       return undefined;
     }
+  }
+
+  read(rel: string): string | undefined {
+    const pending = this.overlay.get(this.path(rel));
+    if (pending !== undefined) return this.readPending(rel, pending);
+    const bytes = this.bytesOf(rel);
+    if (bytes === undefined) return undefined;
     const decoded = decodeText(bytes);
-    if (!decoded.ok) return this.refuse(rel, 'file/encoding', `${rel}: ${decoded.message}`);
+    if (!decoded.ok) return this.refuse(rel, finding('file/encoding', { rel, detail: decoded.message }));
     this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
     return decoded.text;
   }
 
-  listDirs(relDir: string): string[] {
-    try {
-      return readdirSync(this.path(relDir), { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => d.name)
-        .sort();
-    } catch {
-      return [];
+  /** A binary file (an image), recorded as an input like any text. No write lays images over the folder. */
+  readBinary(rel: string): Uint8Array | undefined {
+    const bytes = this.bytesOf(rel);
+    if (bytes !== undefined) this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
+    return bytes;
+  }
+
+  /**
+   * A file as a write would leave it. It replaces whatever is at its path (a link
+   * included), so only its folder must lie inside the root, like any file read.
+   */
+  private readPending(rel: string, text: string): string | undefined {
+    if (!this.folderInside(rel))
+      return this.refuse(rel, finding('file/outside-project', { kind: 'file', rel }));
+    const size = Buffer.byteLength(text);
+    if (size > limits.fileBytes)
+      return this.refuse(
+        rel,
+        finding('limit/file-size', { kind: 'content', rel, bytes: size, maxBytes: limits.fileBytes }),
+      );
+    this.inputs.set(rel, { path: rel, sha256: sha256(text) });
+    return text;
+  }
+
+  /** Whether the folder of `rel` (its nearest existing ancestor, links followed) lies inside the root. */
+  private folderInside(rel: string): boolean {
+    this.realRoot ??= realpathSync(this.root);
+    for (let dir = dirname(this.path(rel)); ; dir = dirname(dir)) {
+      try {
+        return isInside(this.realRoot, realpathSync(dir));
+      } catch {
+        if (dirname(dir) === dir) return false;
+      }
     }
   }
 
-  list(relDir: string, suffix: string): string[] {
-    try {
-      return readdirSync(this.path(relDir))
-        .filter((f) => f.endsWith(suffix))
-        .sort()
-        .map((f) => relative(this.root, join(this.path(relDir), f)));
-    } catch {
-      return [];
+  /** Names of the pending files or folders directly in `relDir`. */
+  private pendingIn(relDir: string, folders: boolean): string[] {
+    const dir = this.path(relDir) + sep;
+    const out: string[] = [];
+    for (const abs of this.overlay.keys()) {
+      if (!abs.startsWith(dir)) continue;
+      const [name, ...rest] = abs.slice(dir.length).split(sep);
+      if (name && rest.length > 0 === folders) out.push(name);
     }
+    return out;
+  }
+
+  listDirs(relDir: string): string[] {
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.path(relDir), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name);
+    } catch {
+      // no such folder (yet)
+    }
+    return [...new Set([...names, ...this.pendingIn(relDir, true)])].sort();
+  }
+
+  list(relDir: string, suffix: string): string[] {
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.path(relDir));
+    } catch {
+      // no such folder (yet)
+    }
+    return [...new Set([...names, ...this.pendingIn(relDir, false)])]
+      .filter((f) => f.endsWith(suffix))
+      .sort()
+      .map((f) => relative(this.root, join(this.path(relDir), f)));
   }
 }

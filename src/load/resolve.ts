@@ -3,19 +3,27 @@
  * addressees, recommendations, charts, nouns) and checks figure quotes against
  * the source texts. Returns diagnostics; never throws.
  */
-import type { RuleId } from '../diagnostics/catalog.js';
-import { isMoment, isPartialDate } from './dates.js';
-import { didYouMean } from '../diagnostics/suggest.js';
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { isMoment, isPartialDate } from '../model/dates.js';
+import {
+  diagnose,
+  finding,
+  place,
+  type Diagnostic,
+  type Finding,
+  type Position,
+} from '../diagnostics/diagnostic.js';
 import type { FormulaProblem } from '../model/figures.js';
 import { figureUse, selectValue, withDefault, type Claim } from '../model/figure-use.js';
 import { entryClaim, projectCovers, type Project } from '../model/project.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
 import { packFor } from '../i18n/languages/index.js';
-import { parseMarkdown, type DirectiveUse } from './markdown.js';
+import { parseMarkdown } from './markdown.js';
+import type { DirectiveUse } from '../model/project.js';
 import type { FileReader } from './read.js';
-import type { FigureEntry } from './schema.js';
+import type { FigureEntry, QuotationEntry } from '../model/schema.js';
+import { checkQuotations } from './quotations.js';
+import { sourceOf } from '../model/quotations.js';
 import type { ParsedYaml } from './yaml.js';
 
 interface Context {
@@ -23,6 +31,7 @@ interface Context {
   readonly positions: ReadonlyMap<string, ParsedYaml>;
   readonly formulaProblems: readonly FormulaProblem[];
   readonly figureEntries: readonly FigureEntry[];
+  readonly quotationEntries: readonly QuotationEntry[];
 }
 
 /** Every directive use in the project, with the locale and file it appears in. */
@@ -47,28 +56,20 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   duplicates(project.chronology, 'chronology.yaml');
   duplicates(project.recommendations, 'recommendations.yaml');
   duplicates(project.findings, 'findings.yaml');
+  duplicates(ctx.quotationEntries, 'quotations.yaml');
 
   function duplicates(list: readonly { id: string }[], rel: string): void {
     const seen = new Set<string>();
     list.forEach((e, i) => {
       if (seen.has(e.id))
-        out.push(
-          diagnostic('ref/duplicate-id', file(rel), `id \`${e.id}\` is used twice`, pos(rel, [i, 'id'])),
-        );
+        out.push(diagnose('ref/duplicate-id', file(rel), { id: e.id }, pos(rel, [i, 'id'])));
       seen.add(e.id);
     });
   }
 
   const needSource = (id: string, rel: string, path: PropertyKey[]): void => {
     if (!sourceIds.has(id))
-      out.push(
-        diagnostic(
-          'ref/unknown-source',
-          file(rel),
-          `unknown source \`${id}\`${didYouMean(id, sourceIds)}`,
-          pos(rel, path),
-        ),
-      );
+      out.push(diagnose('ref/unknown-source', file(rel), { id, known: sourceIds }, pos(rel, path)));
   };
 
   // Sources: `via` must exist, and text files must be readable.
@@ -79,10 +80,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       const text = ctx.reader.read(`sources/${s.text}`);
       if (text === undefined)
         out.push(
-          diagnostic(
+          diagnose(
             'file/missing',
             file('sources.yaml'),
-            `source text sources/${s.text} is missing`,
+            { kind: 'source-text', text: s.text },
             pos('sources.yaml', [i, 'text']),
           ),
         );
@@ -102,10 +103,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       const text = textOf(v.source);
       if (text !== undefined && !text.includes(v.quote)) {
         out.push(
-          diagnostic(
+          diagnose(
             'figure/quote-not-found',
             file('figures.yaml'),
-            `the quote for \`${f.id}\` is not found verbatim in the text of source \`${v.source}\``,
+            { figure: f.id, source: v.source },
             pos('figures.yaml', [i, 'values', j, 'quote']),
           ),
         );
@@ -115,10 +116,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         ['exact', 'at-least', 'over', 'about', 'fewer-than', 'up-to', 'nearly'].includes(v.qualifier)
       ) {
         out.push(
-          diagnostic(
+          diagnose(
             'schema/missing',
             file('figures.yaml'),
-            `figure \`${f.id}\` needs a \`value\` with qualifier \`${v.qualifier}\``,
+            { kind: 'value-for-qualifier', figure: f.id, qualifier: v.qualifier },
             pos('figures.yaml', [i, 'values', j]),
           ),
         );
@@ -136,17 +137,16 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
             ? 'asOf'
             : 'formula';
     const at = pos('figures.yaml', [i, field]) ?? pos('figures.yaml', [i, 'formula']);
-    const { rule, message } = formulaProblemText(p);
-    out.push(diagnostic(rule, file('figures.yaml'), message, at));
+    out.push(place(formulaFinding(p, project.figures.keys()), file('figures.yaml'), at));
   }
 
   const needFigure = (id: string, rel: string, path: PropertyKey[]): void => {
     if (!project.figures.has(id) && !ctx.figureEntries.some((f) => f.id === id))
       out.push(
-        diagnostic(
+        diagnose(
           'ref/unknown-figure',
           file(rel),
-          `unknown figure \`${id}\`${didYouMean(id, project.figures.keys())}`,
+          { kind: 'use', id, known: project.figures.keys() },
           pos(rel, path),
         ),
       );
@@ -154,10 +154,15 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   const needText = (group: 'places' | 'addressees', id: string, rel: string, path: PropertyKey[]): void => {
     if (sourceLocale && !(id in sourceLocale.texts[group])) {
       out.push(
-        diagnostic(
+        diagnose(
           'ref/unknown-place',
           file(rel),
-          `\`${id}\` is not in \`${group}\` of ${project.config.sourceLocale}/texts.yaml`,
+          {
+            id,
+            group,
+            textsFile: `${project.config.sourceLocale}/texts.yaml`,
+            known: Object.keys(sourceLocale.texts[group]),
+          },
           pos(rel, path),
         ),
       );
@@ -178,10 +183,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   const needAudience = (a: string, rel: string, path: PropertyKey[]): void => {
     if (!audiences.has(a))
       out.push(
-        diagnostic(
+        diagnose(
           'ref/unknown-audience',
           file(rel),
-          `audience \`${a}\` is not declared in project.yaml (declared: ${[...audiences].join(', ')})`,
+          { kind: 'undeclared', id: a, declared: [...audiences] },
           pos(rel, path),
         ),
       );
@@ -194,6 +199,17 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   );
   project.findings.forEach((f, i) => {
     if (f.place) needText('places', f.place, 'findings.yaml', [i, 'place']);
+    f.charts?.forEach((c, j) => {
+      if (!project.charts.has(c))
+        out.push(
+          diagnose(
+            'ref/unknown-chart',
+            file('findings.yaml'),
+            { id: c, known: project.charts.keys() },
+            pos('findings.yaml', [i, 'charts', j]),
+          ),
+        );
+    });
   });
 
   // project.yaml: key figures, key asks, charts.
@@ -205,10 +221,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     settings.keyAsks.forEach((r, j) => {
       if (!recIds.has(r))
         out.push(
-          diagnostic(
+          diagnose(
             'ref/unknown-recommendation',
             file('project.yaml'),
-            `unknown recommendation \`${r}\``,
+            { id: r, known: recIds },
             pos('project.yaml', ['audiences', audience, 'keyAsks', j]),
           ),
         );
@@ -216,10 +232,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     settings.charts.forEach((c, j) => {
       if (!project.charts.has(c))
         out.push(
-          diagnostic(
+          diagnose(
             'ref/unknown-chart',
             file('project.yaml'),
-            `unknown chart \`${c}\` (expected charts/${c}.vl.json)`,
+            { id: c, known: project.charts.keys() },
             pos('project.yaml', ['audiences', audience, 'charts', j]),
           ),
         );
@@ -231,6 +247,8 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
 
   // Prose and texts of every locale: directives resolve, nouns exist, translations complete.
   const uses: Use[] = [];
+  /** Per locale, how a quotation rendering's Markdown is checked (as that locale's texts are). */
+  const quotationTexts = new Map<string, (text: string, at: Position | undefined, claim: Claim) => void>();
   for (const [locale, content] of project.locales) {
     const rel = `${locale}/texts.yaml`;
     const nouns = new Map(flatten(content.texts.nouns));
@@ -263,10 +281,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       );
       if (missing.length)
         out.push(
-          diagnostic(
+          diagnose(
             'i18n/missing',
             file(rel),
-            `figure label \`${base}\` lacks ${missing.map((k) => `\`${k}\``).join(', ')}`,
+            { kind: 'label-forms', label: base, missing },
             pos(rel, ['figures', [...forms][0] ?? base]),
           ),
         );
@@ -274,7 +292,11 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     for (const [key, value, path] of textLeaves(content.texts)) {
       const at = pos(rel, path) ?? { line: 1, column: 1 };
       const parsed = parseMarkdown(value, file(rel), { line: at.line, column: at.column });
-      out.push(...parsed.errors.map((d) => ({ ...d, message: `${d.message} (in \`${key}\`)` })));
+      // A source's title is the source's own wording, not a quotation the briefing makes.
+      const errors = key.startsWith('sources.')
+        ? parsed.errors.filter((d) => d.rule !== 'quote/typed-in-prose')
+        : parsed.errors;
+      out.push(...errors.map((d) => ({ ...d, message: `${d.message} (in \`${key}\`)` })));
       checkUses(parsed.uses, file(rel), entryClaim(project, key));
     }
     const proses = [
@@ -285,22 +307,76 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     for (const prose of proses) {
       checkUses(prose.uses, prose.file);
     }
+    quotationTexts.set(locale, (text, at, claim) => {
+      const parsed = parseMarkdown(text, file('quotations.yaml'), at ?? { line: 1, column: 1 });
+      out.push(...parsed.errors.filter((d) => d.rule !== 'quote/typed-in-prose'));
+      for (const u of parsed.uses)
+        if (u.name === 'quote')
+          out.push(
+            diagnose(
+              'markdown/unknown-directive',
+              file('quotations.yaml'),
+              { kind: 'nested-quote' },
+              u.position,
+            ),
+          );
+        else checkUses([u], file('quotations.yaml'), claim);
+    });
     if (sourceLocale && locale !== project.config.sourceLocale) {
       const own = new Set(textLeaves(content.texts).map(([key]) => unitKey(key)));
       for (const [key] of textLeaves(sourceLocale.texts)) {
         if (!own.has(unitKey(key))) {
           out.push(
-            diagnostic(
-              'i18n/missing',
-              file(rel),
-              `\`${key}\` has no ${locale} translation; the ${project.config.sourceLocale} text will be shown`,
-              undefined,
-              'warning',
-            ),
+            diagnose('i18n/missing', file(rel), {
+              kind: 'text',
+              key,
+              locale,
+              sourceLocale: project.config.sourceLocale,
+            }),
           );
         }
       }
     }
+  }
+
+  /**
+   * Where numbers agree in gender (Russian "одна видеозапись", "два человека"), a noun
+   * counted by a number written in words declares its gender; without it the number
+   * stays in digits, correct but not in house style.
+   */
+  function checkGender(
+    u: DirectiveUse,
+    f: string,
+    nouns: Map<string, string>,
+    locale: string,
+    value: number | undefined,
+  ): void {
+    const { genders } = packFor(locale);
+    const noun = u.attributes.noun;
+    if (!noun || genders.length === 0 || value === undefined) return;
+    const declared = nouns.get(`${noun}_gender`);
+    const [gender, ...flags] = (declared ?? '').trim().split(/\s+/);
+    if (declared !== undefined && (!genders.includes(gender ?? '') || flags.some((x) => x !== 'animate'))) {
+      if (!reportedNouns.has(`${locale}:${noun}_gender`))
+        out.push(
+          diagnose('schema/invalid', f, { kind: 'noun-gender', noun, locale, declared, genders }, u.position),
+        );
+      reportedNouns.add(`${locale}:${noun}_gender`);
+      return;
+    }
+    // Only the last words one and two differ by gender; 11 and 12 do not.
+    const needed =
+      Number.isInteger(value) && value < 100 && [1, 2].includes(value % 10) && ![11, 12].includes(value);
+    if (!needed || declared !== undefined || reportedNouns.has(`${locale}:${noun}_gender`)) return;
+    reportedNouns.add(`${locale}:${noun}_gender`);
+    out.push(
+      diagnose(
+        'i18n/missing',
+        f,
+        { kind: 'noun-gender', noun, locale, genders, value: String(value) },
+        u.position,
+      ),
+    );
   }
 
   function checkUse(
@@ -316,17 +392,17 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         if (!figure) {
           if (!ctx.figureEntries.some((e) => e.id === u.value))
             out.push(
-              diagnostic(
+              diagnose(
                 'ref/unknown-figure',
                 f,
-                `unknown figure \`${u.value}\`${didYouMean(u.value, project.figures.keys())}`,
+                { kind: 'use', id: u.value, known: project.figures.keys() },
                 u.position,
               ),
             );
         } else {
           const selected = selectValue(figure, figureUse(u.attributes), withDefault(u.claim, entry), covers);
-          if (!selected.ok)
-            out.push(diagnostic(selected.problem.rule, f, selected.problem.message, u.position));
+          if (!selected.ok) out.push(place(selected.problem, f, u.position));
+          else checkGender(u, f, nouns, locale, selected.value.value);
         }
         if (u.attributes.noun && !reportedNouns.has(`${locale}:${u.attributes.noun}`)) {
           const missing = missingForms(
@@ -338,10 +414,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           reportedNouns.add(`${locale}:${u.attributes.noun}`);
           if (missing.length)
             out.push(
-              diagnostic(
+              diagnose(
                 'i18n/missing',
                 f,
-                `noun \`${u.attributes.noun}\` lacks ${missing.map((k) => `\`${k}\``).join(', ')} in \`nouns\` of ${locale}/texts.yaml`,
+                { kind: 'noun-forms', noun: u.attributes.noun, missing, locale },
                 u.position,
               ),
             );
@@ -351,42 +427,44 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       case 'cite':
         for (const id of u.value.split(',').map((s) => s.trim())) {
           if (!sourceIds.has(id))
-            out.push(
-              diagnostic(
-                'ref/unknown-source',
-                f,
-                `unknown source \`${id}\`${didYouMean(id, sourceIds)}`,
-                u.position,
-              ),
-            );
+            out.push(diagnose('ref/unknown-source', f, { id, known: sourceIds }, u.position));
         }
         break;
       case 'date':
         if (!isPartialDate(u.value)) {
+          out.push(diagnose('schema/invalid', f, { kind: 'directive-date', value: u.value }, u.position));
+        }
+        break;
+      case 'quote':
+        if (!project.quotations.has(u.value))
           out.push(
-            diagnostic(
-              'schema/invalid',
+            diagnose(
+              'ref/unknown-quotation',
               f,
-              `\`:date[${u.value}]\` needs a real date as YYYY-MM-DD, YYYY-MM or YYYY`,
+              { kind: 'use', id: u.value, known: project.quotations.keys() },
               u.position,
             ),
           );
-        }
         break;
       case 'time':
         if (!/T/.test(u.value) || !isMoment(u.value)) {
-          out.push(
-            diagnostic(
-              'schema/invalid',
-              f,
-              `\`:time[${u.value}]\` needs a real date-time with offset, e.g. 2022-01-05T15:00+06:00`,
-              u.position,
-            ),
-          );
+          out.push(diagnose('schema/invalid', f, { kind: 'directive-time', value: u.value }, u.position));
         }
         break;
     }
   }
+
+  out.push(
+    ...checkQuotations({
+      project,
+      entries: ctx.quotationEntries,
+      file: file('quotations.yaml'),
+      pos: (path) => pos('quotations.yaml', path),
+      textOf,
+      needSource: (id, path) => needSource(id, 'quotations.yaml', path),
+      checkText: (text, locale, at, claim) => quotationTexts.get(locale)?.(text, at, claim),
+    }),
+  );
 
   // Unused figures and sources (warnings): nothing in any document refers to them.
   const usedFigures = new Set<string>();
@@ -402,6 +480,14 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     c.figures.forEach((f) => usedFigures.add(f));
   });
   project.recommendations.forEach((r) => usedSources.add(r.source));
+  for (const u of uses)
+    if (u.name === 'quote') {
+      const q = project.quotations.get(u.value);
+      for (const r of Object.values(q?.renderings ?? {})) {
+        const source = q ? sourceOf(q, r) : undefined;
+        if (source) usedSources.add(source);
+      }
+    }
   for (const chart of project.charts.values())
     for (const m of JSON.stringify(chart.spec).matchAll(
       /"(?:fig|figText|asOf|dateText|sourceText):([a-z0-9_-]+)/g,
@@ -415,25 +501,13 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   ctx.figureEntries.forEach((f, i) => {
     if (!usedFigures.has(f.id))
       out.push(
-        diagnostic(
-          'figure/unused',
-          file('figures.yaml'),
-          `figure \`${f.id}\` is not used by any document`,
-          pos('figures.yaml', [i, 'id']),
-          'warning',
-        ),
+        diagnose('figure/unused', file('figures.yaml'), { figure: f.id }, pos('figures.yaml', [i, 'id'])),
       );
   });
   project.sources.forEach((s, i) => {
     if (!usedSources.has(s.id))
       out.push(
-        diagnostic(
-          'source/unused',
-          file('sources.yaml'),
-          `source \`${s.id}\` is never cited`,
-          pos('sources.yaml', [i, 'id']),
-          'warning',
-        ),
+        diagnose('source/unused', file('sources.yaml'), { source: s.id }, pos('sources.yaml', [i, 'id'])),
       );
   });
   return out;
@@ -456,44 +530,41 @@ export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, 
  * `nouns.video_gen_many` are the same unit `nouns.video`.
  */
 export function unitKey(key: string): string {
+  // A counted noun's gender (`nouns.video_gender`) is part of the noun, not a text of its own.
+  if (isGrammarKey(key)) return key.slice(0, -'_gender'.length);
   return key.replace(/(_gen)?(_(zero|one|two|few|many|other))?$/, '');
 }
 
-function formulaProblemText(p: FormulaProblem): { rule: RuleId; message: string } {
-  const of = `formula of \`${p.figure}\``;
+/** `nouns.video_gender`: what numbers agree with, declared beside the noun's forms; never shown. */
+export function isGrammarKey(key: string): boolean {
+  return /^nouns\..+_gender$/.test(key);
+}
+
+/** The finding of a formula problem: its rule, with what the message needs. */
+function formulaFinding(p: FormulaProblem, known: Iterable<string>): Finding {
   switch (p.kind) {
     case 'syntax':
-      return { rule: 'figure/formula', message: `${of} cannot be read: ${p.message}` };
+      return finding('figure/formula', { kind: 'syntax', figure: p.figure, detail: p.message });
     case 'unknown':
-      return { rule: 'ref/unknown-figure', message: `${of} uses unknown figure \`${p.reference}\`` };
+      return finding('ref/unknown-figure', { kind: 'formula', figure: p.figure, id: p.reference, known });
     case 'no-value':
-      return { rule: 'figure/formula', message: `${of} uses \`${p.reference}\`, which has no numeric value` };
+      return finding('figure/formula', { kind: 'no-value', figure: p.figure, input: p.reference });
     case 'cycle':
-      return { rule: 'figure/cycle', message: `figures depend on each other: ${p.path.join(' → ')}` };
+      return finding('figure/cycle', { path: p.path });
     case 'pin':
-      return {
-        rule: 'figure/pin',
-        message: `\`${p.figure}\` pins \`${p.reference}\` to \`${p.pin}\`, but \`${p.reference}\` has no value of that date or source`,
-      };
+      return finding('figure/pin', { kind: 'no-value', figure: p.figure, input: p.reference, pin: p.pin });
     case 'pin-unused':
-      return {
-        rule: 'figure/pin',
-        message: `\`${p.figure}\` pins \`${p.reference}\`, which its formula does not use`,
-      };
+      return finding('figure/pin', { kind: 'unused', figure: p.figure, input: p.reference });
     case 'qualifier-undecidable':
-      return {
-        rule: 'figure/qualifier',
-        message: `the qualifiers of the inputs of \`${p.figure}\` (values of ${p.asOf}) do not decide its own (e.g. "at least" minus "at least")`,
-      };
+      return finding('figure/qualifier', { kind: 'undecidable', figure: p.figure, asOf: p.asOf });
     case 'qualifier-mismatch':
-      return {
-        rule: 'figure/qualifier',
-        message: `\`${p.figure}\` states qualifier \`${p.stated}\`, but its inputs give \`${p.derived}\``,
-      };
+      return finding('figure/qualifier', {
+        kind: 'mismatch',
+        figure: p.figure,
+        stated: p.stated,
+        derived: p.derived,
+      });
     case 'date-before-inputs':
-      return {
-        rule: 'figure/date',
-        message: `\`${p.figure}\` is dated ${p.stated}, before its newest input (${p.newest})`,
-      };
+      return finding('figure/date', { figure: p.figure, stated: p.stated, newest: p.newest });
   }
 }

@@ -3,10 +3,10 @@
  * partials, the page stylesheet and the interface strings of each locale.
  */
 import { basename } from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
 import { parseJson, type ParsedJson } from './json.js';
-import { FileReader } from './read.js';
+import { FileReader, type Overlay } from './read.js';
 
 export interface Toolkit {
   readonly root: string;
@@ -22,8 +22,11 @@ export interface Toolkit {
   readonly localePositions: ReadonlyMap<string, ParsedJson>;
 }
 
-export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diagnostic[] } {
-  const reader = new FileReader(root);
+export function loadToolkit(
+  root: string,
+  overlay?: Overlay,
+): { toolkit: Toolkit; diagnostics: Diagnostic[] } {
+  const reader = new FileReader(root, overlay);
   const diagnostics: Diagnostic[] = [];
   const read = (dir: string, ext: string): Map<string, { file: string; source: string }> => {
     const out = new Map<string, { file: string; source: string }>();
@@ -47,10 +50,12 @@ export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diag
       if (!parsed.ok) diagnostics.push(parsed.error);
       else if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
         diagnostics.push(
-          diagnostic('schema/invalid', reader.path(rel), 'interface strings are a JSON object', {
-            line: 1,
-            column: 1,
-          }),
+          diagnose(
+            'schema/invalid',
+            reader.path(rel),
+            { kind: 'not-object', what: 'interface strings' },
+            { line: 1, column: 1 },
+          ),
         );
       else {
         namespaces[basename(rel, '.json')] = parsed.value as Record<string, unknown>;
@@ -61,7 +66,7 @@ export function loadToolkit(root: string): { toolkit: Toolkit; diagnostics: Diag
   }
   diagnostics.push(...reader.problems);
   if (templates.size === 0)
-    diagnostics.push(diagnostic('file/missing', reader.path('templates'), 'no templates found'));
+    diagnostics.push(diagnose('file/missing', reader.path('templates'), { kind: 'templates' }));
   return {
     toolkit: { root, templates, partials, css, locales, inputs: reader.inputs, localePositions },
     diagnostics,

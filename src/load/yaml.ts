@@ -4,7 +4,7 @@
  */
 import { LineCounter, parseDocument, isNode, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { offsetToPosition, tooDeep } from './json.js';
 import { limits } from './limits.js';
 
@@ -49,12 +49,7 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
   if (deep >= 0)
     return refusedYaml(
       file,
-      diagnostic(
-        'limit/depth',
-        file,
-        `values nest more than ${limits.structureDepth} levels deep`,
-        plainPos(deep),
-      ),
+      diagnose('limit/depth', file, { kind: 'structure', max: limits.structureDepth }, plainPos(deep)),
     );
   const doc: Document = parseDocument(source, {
     lineCounter,
@@ -67,10 +62,10 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
     return { line: p.line + lineOffset, column: p.col };
   };
   const errors = doc.errors.map((e) =>
-    diagnostic(
+    diagnose(
       e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
       file,
-      firstLine(e.message),
+      { detail: firstLine(e.message) },
       toPos(e.pos[0]),
     ),
   );
@@ -101,13 +96,18 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
       const aliasing = e instanceof ReferenceError || /alias/i.test(e instanceof Error ? e.message : '');
       errors.push(
         aliasing
-          ? diagnostic(
+          ? diagnose(
               'limit/yaml-aliases',
               file,
-              `aliases expand to more than ${limits.yamlAliases} copies`,
+              { max: limits.yamlAliases },
               plainPos(alias ? alias.index + (alias[1]?.length ?? 0) : 0),
             )
-          : diagnostic('yaml/syntax', file, e instanceof Error ? e.message : String(e), plainPos(0)),
+          : diagnose(
+              'yaml/syntax',
+              file,
+              { detail: e instanceof Error ? e.message : String(e) },
+              plainPos(0),
+            ),
       );
     }
   }
@@ -146,39 +146,29 @@ export function validate<S extends z.ZodType>(
   if (result.success) return { ok: true, value: result.data };
   const errors = result.error.issues.map((issue) => {
     const path = issue.path;
-    let rule: Diagnostic['rule'] = 'schema/invalid';
-    let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
-      rule = 'schema/unknown-key';
       const keys = (issue as { keys: string[] }).keys;
       const pos = parsed.keyPositionOf([...path, keys[0] ?? '']);
-      return diagnostic(
-        rule,
-        parsed.file,
-        `unknown field ${keys.map((k) => `\`${k}\``).join(', ')}${where(path)}`,
-        pos,
-      );
+      return diagnose('schema/unknown-key', parsed.file, { kind: 'fields', keys, at: where(path) }, pos);
     }
-    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
-      rule = 'schema/missing';
-      message = `missing required field \`${String(path[path.length - 1])}\``;
-      return diagnostic(
-        rule,
+    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message))
+      return diagnose(
+        'schema/missing',
         parsed.file,
-        message + where(path.slice(0, -1)),
+        { kind: 'field', field: String(path[path.length - 1]), at: where(path.slice(0, -1)) },
         parsed.positionOf(path.slice(0, -1)) ?? { line: 1, column: 1 },
       );
-    }
-    return diagnostic(
-      rule,
+    return diagnose(
+      'schema/invalid',
       parsed.file,
-      `${message}${where(path)}`,
+      { kind: 'shape', detail: issue.message, at: where(path) },
       parsed.positionOf(path) ?? { line: 1, column: 1 },
     );
   });
   return { ok: false, errors };
 }
 
+/** The dotted path of a value (`values.0.asOf`), or '' at the top. */
 function where(path: readonly PropertyKey[]): string {
-  return path.length ? ` at \`${path.map(String).join('.')}\`` : '';
+  return path.map(String).join('.');
 }

@@ -10,6 +10,8 @@
  * Pure: the loader calls it to report problems, compose to render the same value.
  */
 import type { Figure, ResolvedValue } from './figures.js';
+import { finding } from '../diagnostics/diagnostic.js';
+import type { ParamsOf } from '../diagnostics/catalog.js';
 
 export type FigureUse =
   | { readonly kind: 'current' }
@@ -25,10 +27,10 @@ export interface Claim {
 
 export const noClaim: Claim = { cites: [], dated: false };
 
-export type UseProblem = {
-  readonly rule: 'figure/statement' | 'figure/unpinned' | 'figure/current-in-dated-sentence';
-  readonly message: string;
-};
+type UseRule = 'figure/statement' | 'figure/unpinned' | 'figure/current-in-dated-sentence';
+
+/** A use that shows a value its sentence does not claim: the finding, and its message. */
+export type UseProblem = { [R in UseRule]: ReturnType<typeof finding<R>> }[UseRule];
 
 export type Selection =
   { readonly ok: true; readonly value: ResolvedValue } | { readonly ok: false; readonly problem: UseProblem };
@@ -46,9 +48,9 @@ export function figureUse(attrs: Readonly<Record<string, unknown>>): FigureUse {
 /** Whether citing `cited` vouches for a value from `source` (itself, or the release that reported it). */
 export type Covers = (cited: string, source: string) => boolean;
 
-const fail = (rule: UseProblem['rule'], message: string): Selection => ({
+const fail = <R extends UseRule>(rule: R, params: ParamsOf<R>): Selection => ({
   ok: false,
-  problem: { rule, message },
+  problem: finding(rule, params) as UseProblem,
 });
 
 const describe = (v: ResolvedValue): string => `${v.asOf} (${v.sources.join(', ')})`;
@@ -57,16 +59,14 @@ export function selectValue(f: Figure, use: FigureUse, claim: Claim, covers: Cov
   const cited = (v: ResolvedValue): boolean => v.sources.every((s) => claim.cites.some((c) => covers(c, s)));
   switch (use.kind) {
     case 'current': {
-      if (claim.dated)
-        return fail(
-          'figure/current-in-dated-sentence',
-          `\`${f.id}\` is a current use in a sentence that dates itself; when a new value arrives it would change under that date`,
-        );
+      if (claim.dated) return fail('figure/current-in-dated-sentence', { figure: f.id });
       if (claim.cites.length && !cited(f.latest))
-        return fail(
-          'figure/statement',
-          `the current value of \`${f.id}\` comes from ${describe(f.latest)}, but the sentence cites ${claim.cites.join(', ')}`,
-        );
+        return fail('figure/statement', {
+          kind: 'current-not-cited',
+          figure: f.id,
+          value: describe(f.latest),
+          cites: claim.cites,
+        });
       return { ok: true, value: f.latest };
     }
     case 'statement': {
@@ -74,28 +74,28 @@ export function selectValue(f: Figure, use: FigureUse, claim: Claim, covers: Cov
         (h) => (!use.source || h.sources.includes(use.source)) && (!use.asOf || h.asOf === use.asOf),
       );
       const pin = [use.source, use.asOf].filter(Boolean).join(', ');
-      if (!matches.length) return fail('figure/statement', `\`${f.id}\` has no value from ${pin}`);
+      if (!matches.length) return fail('figure/statement', { kind: 'no-value-from', figure: f.id, pin });
       // A source that gave several values stands by its newest one; asOf= names an earlier one.
       const value = matches.at(-1)!;
       if (claim.cites.length && !cited(value))
-        return fail(
-          'figure/statement',
-          `\`${f.id}\` shows the value of ${describe(value)}, but the sentence cites ${claim.cites.join(', ')}`,
-        );
+        return fail('figure/statement', {
+          kind: 'value-not-cited',
+          figure: f.id,
+          value: describe(value),
+          cites: claim.cites,
+        });
       return { ok: true, value };
     }
     case 'claimed': {
-      if (!claim.cites.length)
-        return fail(
-          'figure/unpinned',
-          `\`${f.id}\` is in a sentence that cites no source: say which value it shows`,
-        );
+      if (!claim.cites.length) return fail('figure/unpinned', { figure: f.id });
       const matches = f.history.filter(cited);
       if (!matches.length)
-        return fail(
-          'figure/statement',
-          `the sentence cites ${claim.cites.join(', ')}, which gave no value of \`${f.id}\` (its values: ${f.history.map(describe).join('; ')})`,
-        );
+        return fail('figure/statement', {
+          kind: 'cited-gave-none',
+          figure: f.id,
+          cites: claim.cites,
+          values: f.history.map(describe),
+        });
       return { ok: true, value: matches.at(-1)! };
     }
   }

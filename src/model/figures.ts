@@ -7,7 +7,7 @@
  * may be pinned to one source or date, so a derived statement stays what it was.
  */
 import jsep from 'jsep';
-import type { FigureEntry, FigureValue, Qualifier } from '../load/schema.js';
+import type { FigureEntry, FigureValue, Qualifier } from './schema.js';
 import { boundOf, combine, exactBound, flip, qualifierOf, type Bound } from './qualifiers.js';
 
 export interface ResolvedValue {

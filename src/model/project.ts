@@ -1,5 +1,6 @@
 /** The validated model of a briefing project: the output of the load stage. */
 import type { Root } from 'mdast';
+import type { Position } from '../diagnostics/diagnostic.js';
 import type {
   ChronologyEntry,
   FindingEntry,
@@ -7,12 +8,26 @@ import type {
   RecommendationEntry,
   SourceEntry,
   TextsFile,
-} from '../load/schema.js';
+} from './schema.js';
 import type { Registry } from './figures.js';
+import { sourceOf, type Quotations } from './quotations.js';
 import { coversBy, type Claim, type Covers } from './figure-use.js';
-import type { DirectiveUse } from '../load/markdown.js';
 
 /** A briefing per declared audience (`briefing-<audience>`), and the news release. */
+export const directiveNames = ['fig', 'cite', 'date', 'time', 'quote'] as const;
+export type DirectiveName = (typeof directiveNames)[number];
+
+export interface DirectiveUse {
+  readonly name: DirectiveName;
+  readonly value: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly position: Position;
+  /** For figures: what the sentence around the use claims (see load/claims.ts). */
+  readonly claim?: Claim;
+  /** A block directive (`::quote[id]`, a quotation set apart with its attribution). */
+  readonly block?: boolean;
+}
+
 export type DocumentKind = 'release' | `briefing-${string}`;
 
 /** The documents a project makes, in a stable order: its audiences' briefings as declared, then the release. */
@@ -49,6 +64,10 @@ export interface InputFile {
   readonly sha256: string;
 }
 
+/** The organisation's mark: SVG markup (checked) or a PNG as a data URL. */
+export type Logo =
+  { readonly kind: 'svg'; readonly svg: string } | { readonly kind: 'png'; readonly dataUrl: string };
+
 export interface TemplateSource {
   readonly file: string;
   readonly source: string;
@@ -71,8 +90,12 @@ export interface Project {
   readonly chronology: readonly ChronologyEntry[];
   readonly recommendations: readonly RecommendationEntry[];
   readonly findings: readonly FindingEntry[];
+  /** The quotation registry (quotations.yaml): one approved rendering per quotation and language. */
+  readonly quotations: Quotations;
   readonly charts: ReadonlyMap<string, ChartSpec>;
   readonly locales: ReadonlyMap<string, LocaleContent>;
+  /** The organisation's mark, from `organisation.logo` in project.yaml. */
+  readonly logo: Logo | undefined;
   /** Templates and partials of the project's own (`templates/` in its folder): they override the tool's by name. */
   readonly templates: ReadonlyMap<string, TemplateSource>;
   readonly partials: ReadonlyMap<string, TemplateSource>;
@@ -89,6 +112,13 @@ export function entryClaim(project: Project, key: string): Claim | undefined {
   if (group === 'chronology') {
     const e = project.chronology.find((c) => c.id === id);
     return e ? { cites: [e.source], dated: true } : undefined;
+  }
+  if (group === 'quotations') {
+    // Figures inside a quotation are what its source said, when it was said (its English wording's source).
+    const q = project.quotations.get(id ?? '');
+    const english = q?.renderings[project.config.sourceLocale];
+    const source = q && english ? sourceOf(q, english) : q?.source;
+    return source ? { cites: [source], dated: true } : undefined;
   }
   if (group === 'recommendations') {
     const r = project.recommendations.find((x) => x.id === id);

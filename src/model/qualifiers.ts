@@ -4,7 +4,7 @@
  * arithmetic combines bounds the way interval arithmetic does. Where the rules cannot
  * decide (a lower bound minus a lower bound), the author must say.
  */
-import type { Qualifier } from '../load/schema.js';
+import type { Qualifier } from './schema.js';
 
 /** A qualifier seen as a bound on the true value. */
 export interface Bound {

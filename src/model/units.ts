@@ -4,7 +4,7 @@
  * and the Markdown files; interface units are the keys of `locales/<locale>/*.json`.
  */
 import { relative } from 'node:path';
-import { sha256 } from '../load/read.js';
+import { sha256 } from '../text/hash.js';
 import type { Project } from './project.js';
 
 export interface TextUnit {
@@ -44,6 +44,16 @@ export function contentUnits(project: Project, locale: string): TextUnit[] {
     const rel = relative(project.dir, p.file);
     const hash = project.inputs.get(rel)?.sha256.slice(0, 16) ?? '';
     units.push({ id: rel.slice(locale.length + 1), file: prefix + rel, hash });
+  }
+  // A quotation's wording in this language: edited in quotations.yaml, beside the other languages'.
+  for (const [id, q] of project.quotations) {
+    const rendering = q.renderings[locale];
+    if (rendering)
+      units.push({
+        id: `quotations.${id}`,
+        file: `${prefix}quotations.yaml`,
+        hash: unitHash(JSON.stringify(rendering)),
+      });
   }
   return units.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -14,8 +14,8 @@ import { parse as parseYaml } from 'yaml';
 import { packFor } from '../i18n/languages/index.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
-import { sha256 } from '../load/read.js';
-import { unitKey } from '../load/resolve.js';
+import { sha256 } from '../text/hash.js';
+import { isGrammarKey, unitKey } from '../load/resolve.js';
 import type { Project } from '../model/project.js';
 import type { FileSet } from './files.js';
 import { contentStateFile, interfaceStateFile, type RecordedHashes } from './state.js';
@@ -38,7 +38,10 @@ export interface Unit {
   readonly id: string;
   /** Project id, or `interface` for the tool's own strings. */
   readonly scope: string;
-  readonly kind: 'strings' | 'prose';
+  /** A quotation's rendering lives in quotations.yaml, beside the other languages' (see quotationUnits). */
+  readonly kind: 'strings' | 'prose' | 'quotation';
+  /** For a quotation: the language its translation is written under in quotations.yaml. */
+  readonly locale?: string;
   /** Workspace-relative files. */
   readonly sourceFile: string;
   readonly targetFile: string;
@@ -161,7 +164,10 @@ function stringUnits(
     const hash = hashOf([...forms].sort(([a], [b]) => a.localeCompare(b)));
     const own = translated.get(key);
     const lacking = own ? lackingForms(key, forms, own, locale, declines) : [];
-    const keys = own ? [...own.keys(), ...lacking] : formsNeeded([...forms.keys()], locale);
+    // A noun's declared gender belongs to its unit (its hash, its staleness) but is no text to translate.
+    const keys = own
+      ? [...[...own.keys()].filter((k) => !isGrammarKey(k)), ...lacking]
+      : formsNeeded([...forms.keys()], locale);
     const segments = keys.map((k): Segment => {
       const extras = spec.extras?.(k);
       return {
@@ -309,6 +315,83 @@ function proseUnits(project: Project, files: FileSet, recorded: RecordedHashes, 
   return units;
 }
 
+interface QuotationFileEntry {
+  readonly id?: unknown;
+  readonly speaker?: unknown;
+  readonly source?: unknown;
+  readonly language?: unknown;
+  readonly excerptOf?: unknown;
+  readonly renderings?: Record<string, { kind?: unknown; text?: unknown } | undefined>;
+}
+
+const textOf = (r: { text?: unknown } | undefined): string | undefined =>
+  typeof r?.text === 'string' ? r.text : undefined;
+
+/** A rendering fixed by a source (the speaker's own words, a source's published wording) is never translated. */
+const fixedBySource = (r: { kind?: unknown } | undefined): boolean =>
+  r?.kind === 'original' || r?.kind === 'published';
+
+function quotationContext(
+  e: QuotationFileEntry,
+  byId: ReadonlyMap<unknown, QuotationFileEntry>,
+  locale: string,
+): string {
+  const root = e.excerptOf !== undefined ? (byId.get(e.excerptOf) ?? e) : e;
+  const language = typeof root.language === 'string' ? root.language : 'und';
+  const original = Object.entries(root.renderings ?? {}).find(
+    ([l, r]) => r?.kind === 'original' && l.split('-')[0] === language,
+  );
+  return [
+    `Quotation of “${String(root.speaker ?? '')}” (source “${String(root.source ?? '')}”), printed wherever a text writes :quote[${String(e.id)}]; the one ${locale} wording of it.`,
+    language === 'und' ? 'No source says which language the words were in.' : `The speaker used ${language}.`,
+    original ? `Their own words (${original[0]}): ${textOf(original[1]) ?? ''}` : '',
+    'It is printed in quotation marks with the note “translated from …” (kind: translation), or as reported speech without quotation marks (kind: indirect); write it so that it fits every sentence that quotes it, without a final full stop.',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * Renderings of the quotation registry: one unit per quotation and language, translated
+ * from the source language's rendering. Renderings fixed by a source are not units.
+ */
+function quotationUnits(project: Project, files: FileSet, recorded: RecordedHashes, locale: string): Unit[] {
+  const file = `content/${project.id}/quotations.yaml`;
+  const text = files.get(file);
+  if (text === undefined) return [];
+  const parsed = safeParse((t) => parseYaml(t) as unknown, text);
+  const entries = (Array.isArray(parsed) ? parsed : []).filter(
+    (e): e is QuotationFileEntry =>
+      typeof e === 'object' && e !== null && typeof (e as QuotationFileEntry).id === 'string',
+  );
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const units: Unit[] = [];
+  for (const e of entries) {
+    const english = textOf(e.renderings?.[project.config.sourceLocale]);
+    const own = e.renderings?.[locale];
+    if (english === undefined || fixedBySource(own)) continue;
+    const id = `quotations.${String(e.id)}`;
+    const hash = hashOf(english);
+    const rec = recorded.get(id);
+    const target = textOf(own);
+    units.push({
+      id,
+      scope: project.id,
+      kind: 'quotation',
+      locale,
+      sourceFile: file,
+      targetFile: file,
+      stateFile: contentStateFile(project.id, locale),
+      hash,
+      recorded: rec,
+      state: target === undefined ? 'missing' : rec === hash ? 'translated' : 'stale',
+      segments: [{ id: String(e.id), source: english, target }],
+      context: quotationContext(e, byId, locale),
+    });
+  }
+  return units;
+}
+
 export interface CatalogInput {
   readonly projects: readonly Project[];
   readonly interfaceNamespaces: readonly string[];
@@ -363,6 +446,7 @@ export function buildCatalog(input: CatalogInput, locale: string, sourceLocale =
         locale,
       ),
       ...proseUnits(project, input.files, recorded, locale),
+      ...quotationUnits(project, input.files, recorded, locale),
     );
   }
   return { sourceLocale, locale, units };

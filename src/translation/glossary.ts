@@ -12,7 +12,7 @@
  * - `note`: what the translator should know.
  */
 import { z } from 'zod';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { FileReader } from '../load/read.js';
 import { parseYaml, validate, type ParsedYaml } from '../load/yaml.js';
 
@@ -107,10 +107,10 @@ export function loadGlossary(
       if (named.has(key)) continue;
       if (!locales.includes(key))
         diagnostics.push(
-          diagnostic(
+          diagnose(
             'schema/unknown-key',
             file,
-            `\`${key}\` is not a language of this project (${locales.join(', ')}) at \`${i}\``,
+            { kind: 'language', key, locales, at: String(i) },
             parsed.keyPositionOf([i, key]),
           ),
         );
@@ -119,10 +119,10 @@ export function loadGlossary(
       for (const lang of Object.keys(entry[field] ?? {}))
         if (!(lang in entry) || lang === 'en')
           diagnostics.push(
-            diagnostic(
+            diagnose(
               'schema/invalid',
               file,
-              `${field} for \`${lang}\`, but the entry has no \`${lang}\` term at \`${i}.${field}\``,
+              { kind: 'forms-without-term', field, lang, at: `${i}.${field}` },
               parsed.keyPositionOf([i, field, lang]),
             ),
           );

@@ -20,9 +20,17 @@ export interface ImportProblem {
   readonly message: string;
 }
 
+/** A place in the XLIFF file. */
+export interface XliffPlace {
+  readonly line: number;
+  readonly column: number;
+}
+
 export interface ImportPlan {
   readonly locale: string | undefined;
   readonly edits: FileEdits;
+  /** Where in the XLIFF file the first text written into each edited file comes from. */
+  readonly origins: ReadonlyMap<string, XliffPlace>;
   readonly problems: readonly ImportProblem[];
   /** Units whose text changed. */
   readonly updated: readonly string[];
@@ -167,7 +175,13 @@ export function planImport(
     );
 
   /** Per unit: the new text of each segment, and whether the translator signed it off. */
-  const changes: { unit: Unit; texts: Map<string, string>; signedOff: boolean; hash: string }[] = [];
+  const changes: {
+    unit: Unit;
+    texts: Map<string, string>;
+    signedOff: boolean;
+    hash: string;
+    at: XliffPlace;
+  }[] = [];
   const skipped: string[] = [];
 
   for (const f of read) {
@@ -256,6 +270,7 @@ export function planImport(
   function readUnit(unit: Unit, hash: string, tus: readonly ReadTransUnit[], textCodes: boolean): void {
     const segments = new Map(unit.segments.map((s) => [s.id, s]));
     const texts = new Map<string, string>();
+    let at: XliffPlace | undefined;
     let signedOff = true;
     const seenUnits = new Set<string>();
     const check = (tu: ReadTransUnit): void => {
@@ -283,7 +298,10 @@ export function planImport(
       else {
         const invalid = valueProblem(unit, tu.id, checked.text);
         if (invalid) problem(tu, subject(unit.id, tu.id), invalid);
-        else texts.set(tu.id, checked.text);
+        else {
+          texts.set(tu.id, checked.text);
+          at ??= { line: tu.line ?? 1, column: tu.column ?? 1 };
+        }
       }
     };
     for (const tu of tus) check(tu);
@@ -292,10 +310,14 @@ export function planImport(
       skipped.push(unit.id);
       return;
     }
-    changes.push({ unit, texts, signedOff, hash });
+    changes.push({ unit, texts, signedOff, hash, at: at ?? { line: 1, column: 1 } });
   }
 
   const edits: FileEdits = new Map();
+  const origins = new Map<string, XliffPlace>();
+  const from = (file: string, at: XliffPlace): void => {
+    if (!origins.has(file)) origins.set(file, at);
+  };
   const updated: string[] = [];
   const accepted: string[] = [];
   const review: string[] = [];
@@ -304,7 +326,9 @@ export function planImport(
   // Strings files are edited once each, with every unit's keys: parsing a YAML
   // file per unit would make a full import quadratic.
   const stringEdits = new Map<string, Map<string, string>>();
-  for (const { unit, texts, signedOff, hash } of changes) {
+  /** quotations.yaml → language → quotation id → new rendering text. */
+  const quotationEdits = new Map<string, Map<string, Map<string, string>>>();
+  for (const { unit, texts, signedOff, hash, at } of changes) {
     let changed: boolean;
     if (unit.kind === 'prose') {
       const before = files.get(unit.targetFile);
@@ -321,12 +345,24 @@ export function planImport(
       const after = joinProse(before, { title, blocks });
       changed = after !== before;
       if (changed) edits.set(unit.targetFile, after);
+      if (changed) from(unit.targetFile, at);
+    } else if (unit.kind === 'quotation') {
+      changed = unit.segments.some((seg) => texts.has(seg.id) && texts.get(seg.id) !== seg.target);
+      if (changed) {
+        const byLocale = quotationEdits.get(unit.targetFile) ?? new Map<string, Map<string, string>>();
+        const ids = byLocale.get(unit.locale ?? '') ?? new Map<string, string>();
+        for (const [k, v] of texts) ids.set(k, v);
+        byLocale.set(unit.locale ?? '', ids);
+        quotationEdits.set(unit.targetFile, byLocale);
+        from(unit.targetFile, at);
+      }
     } else {
       changed = unit.segments.some((seg) => texts.has(seg.id) && texts.get(seg.id) !== seg.target);
       if (changed) {
         const keys = stringEdits.get(unit.targetFile) ?? new Map<string, string>();
         for (const [k, v] of texts) keys.set(k, v);
         stringEdits.set(unit.targetFile, keys);
+        from(unit.targetFile, at);
       }
     }
     if (changed) updated.push(unit.id);
@@ -335,6 +371,7 @@ export function planImport(
         const map = stateEdits.get(unit.stateFile) ?? new Map(stateOf(unit.stateFile, files));
         map.set(unit.id, hash);
         stateEdits.set(unit.stateFile, map);
+        from(unit.stateFile, at);
         accepted.push(unit.id);
       }
     } else if (changed) review.push(unit.id);
@@ -344,16 +381,49 @@ export function planImport(
     const after = setStrings(file, before, keys);
     if (after !== before) edits.set(file, after);
   }
+  for (const [file, byLocale] of quotationEdits) {
+    const before = files.get(file);
+    const after = setRenderings(before ?? '', byLocale);
+    if (after !== before) edits.set(file, after);
+  }
   for (const [stateFile, map] of stateEdits) {
     const text = serializeState(stateFile, map, sourceLocale);
     if (text !== files.get(stateFile)) edits.set(stateFile, text);
   }
-  return { locale, edits, problems, updated, accepted, review, skipped };
+  return { locale, edits, origins, problems, updated, accepted, review, skipped };
 }
 
 function stateOf(stateFile: string, files: FileSet): ReadonlyMap<string, string> {
   const parsed = parseState(stateFile, files.get(stateFile));
   return parsed.ok ? parsed.hashes : new Map();
+}
+
+/**
+ * Sets renderings in quotations.yaml, keeping every other byte (and comments). A new
+ * rendering is a `translation`; an existing one keeps its kind (reported speech stays `indirect`).
+ */
+function setRenderings(before: string, byLocale: ReadonlyMap<string, ReadonlyMap<string, string>>): string {
+  const doc = parseDocument(before);
+  const items = doc.contents && 'items' in doc.contents ? doc.contents.items : [];
+  for (const [locale, texts] of byLocale)
+    items.forEach((item, i) => {
+      const id = doc.getIn([i, 'id']);
+      const text = typeof id === 'string' ? texts.get(id) : undefined;
+      if (text === undefined || !item) return;
+      const node = doc.getIn([i, 'renderings', locale, 'text'], true);
+      if (node instanceof Scalar) {
+        if (node.value !== text) node.value = text;
+      } else {
+        const scalar = new Scalar(text);
+        scalar.type = 'QUOTE_DOUBLE';
+        // Written as its siblings are in the files the tool ships: `kk: { kind: …, text: "…" }`.
+        const rendering = doc.createNode({ kind: 'translation', text: scalar });
+        rendering.flow = true;
+        doc.setIn([i, 'renderings', locale], rendering);
+      }
+    });
+  const out = doc.toString({ lineWidth: 0 });
+  return out === before ? before : out;
 }
 
 /** Sets keys of a YAML or JSON strings file, keeping every other byte (and YAML comments). */

@@ -10,10 +10,11 @@ export type Part =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'code'; readonly id: string; readonly code: string; readonly type: CodeType };
 
-export type CodeType = 'fig' | 'date' | 'time' | 'cite' | 'directive' | 'var' | 'nest' | 'tag' | 'mark';
+export type CodeType =
+  'fig' | 'date' | 'time' | 'cite' | 'quote' | 'directive' | 'var' | 'nest' | 'tag' | 'mark';
 
 const patterns: [CodeType, string][] = [
-  ['directive', String.raw`:[a-z]+\[[^\]\n]*\](?:\{[^}\n]*\})?`],
+  ['directive', String.raw`::?[a-z]+\[[^\]\n]*\](?:\{[^}\n]*\})?`],
   ['var', String.raw`\{\{[^}\n]+\}\}`],
   ['nest', String.raw`\$t\([^)\n]*\)`],
   ['tag', String.raw`<\/?[a-zA-Z][^<>\n]*>`],
@@ -24,8 +25,10 @@ const codeRe = new RegExp(patterns.map(([, p]) => `(${p})`).join('|'), 'g');
 function typeOf(code: string, group: number): CodeType {
   const type = patterns[group]?.[0] ?? 'mark';
   if (type !== 'directive') return type;
-  const name = /^:([a-z]+)/.exec(code)?.[1];
-  return name === 'fig' || name === 'date' || name === 'time' || name === 'cite' ? name : 'directive';
+  const name = /^::?([a-z]+)/.exec(code)?.[1];
+  return name === 'fig' || name === 'date' || name === 'time' || name === 'cite' || name === 'quote'
+    ? name
+    : 'directive';
 }
 
 /** Text and codes of `text`, codes numbered 1, 2, ... in order of appearance. */
@@ -64,6 +67,10 @@ export function describeCode(code: string, type: CodeType): string {
       return `the time ${value}`;
     case 'cite':
       return `the reference number of ${value}`;
+    case 'quote':
+      return code.startsWith('::')
+        ? `the block quotation “${value}” with its attribution, as quotations.yaml gives it in this language`
+        : `the quotation “${value}”: its approved wording in this language from quotations.yaml, in quotation marks (or as reported speech), with a “translated from …” note where it is a translation; build the sentence around it`;
     case 'var':
       return `the value ${code}`;
     case 'nest':

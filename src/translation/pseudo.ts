@@ -6,9 +6,10 @@
  * Numbers, dates and references stay as the formatters make them.
  */
 import type { Root, RootContent } from 'mdast';
-import type { Workspace } from '../build/workspace.js';
+import type { Toolkit } from '../load/toolkit.js';
 import type { LocaleContent, Project, Prose } from '../model/project.js';
-import type { TextsFile } from '../load/schema.js';
+import type { TextsFile } from '../model/schema.js';
+import type { Quotations } from '../model/quotations.js';
 import { protect, restore } from './placeholders.js';
 
 export const PSEUDO_LOCALE = 'en-XA';
@@ -78,8 +79,21 @@ function pseudoContent(source: LocaleContent): LocaleContent {
   };
 }
 
+/** Each quotation's source-language rendering, pseudo-translated, as its `en-XA` rendering of the same kind. */
+function pseudoQuotations(quotations: Quotations, sourceLocale: string): Quotations {
+  return new Map(
+    [...quotations].map(([id, q]) => {
+      const own = q.renderings[sourceLocale];
+      const renderings = own
+        ? { ...q.renderings, [PSEUDO_LOCALE]: { ...own, text: pseudoText(own.text) } }
+        : q.renderings;
+      return [id, { ...q, renderings }];
+    }),
+  );
+}
+
 /** The workspace with `en-XA` added to every project, derived from each project's source language. */
-export function withPseudoLocale(ws: Workspace): Workspace {
+export function withPseudoLocale<W extends { toolkit: Toolkit; projects: readonly Project[] }>(ws: W): W {
   const locales = new Map(ws.toolkit.locales);
   const projects: Project[] = ws.projects.map((p) => {
     const source = p.locales.get(p.config.sourceLocale);
@@ -98,6 +112,7 @@ export function withPseudoLocale(ws: Workspace): Workspace {
         locales: [...p.config.locales.filter((l) => l !== PSEUDO_LOCALE), PSEUDO_LOCALE],
       },
       locales: new Map([...p.locales, [PSEUDO_LOCALE, pseudoContent(source)]]),
+      quotations: pseudoQuotations(p.quotations, p.config.sourceLocale),
     };
   });
   return { ...ws, toolkit: { ...ws.toolkit, locales }, projects };

@@ -5,16 +5,17 @@
  * glossary terms highlighted and each unit's sign-off shown. The result is a
  * semantic document, so the existing HTML and PDF writers render it.
  */
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { DirectiveRenderer } from '../compose/markdown.js';
-import { renderInline } from '../compose/markdown.js';
-import { escapeHtml } from '../compose/escape.js';
+import { renderInlineHtml } from '../compose/markdown.js';
+import { escapeHtml } from '../text/escape.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { Claim } from '../model/figure-use.js';
 import { entryClaim } from '../model/project.js';
-import type { SemanticDocument } from '../model/document.js';
-import type { DocumentKind, Project } from '../model/project.js';
+import type { Block, Inline, Prose, Section, SemanticDocument, Table, TableCell } from '../model/document.js';
+import type { DocumentKind, Project, Prose as ProseUnit } from '../model/project.js';
+import { textLeaves } from '../load/resolve.js';
 import type { Catalog, Unit } from './catalog.js';
 import type { Glossary } from './glossary.js';
 import { signOffState, type SignOff } from './signoff.js';
@@ -37,9 +38,10 @@ const briefingAudience = (kind: DocumentKind): string | undefined =>
   kind === 'release' ? undefined : kind.slice('briefing-'.length);
 
 /** Whether a unit's text appears in a document (the same rules compose follows). */
-export function inDocument(project: Project, unit: Unit, kind: DocumentKind): boolean {
+export function inDocument(project: Project, unit: Pick<Unit, 'id'>, kind: DocumentKind): boolean {
   const audience = briefingAudience(kind);
   const id = unit.id;
+  if (id.startsWith('quotations.')) return quotes(project, kind).has(id.slice('quotations.'.length));
   if (id.startsWith('findings/')) {
     const f = project.findings.find((x) => `findings/${x.id}.md` === id);
     if (!f) return false;
@@ -53,6 +55,25 @@ export function inDocument(project: Project, unit: Unit, kind: DocumentKind): bo
   }
   if (id.startsWith('chronology.')) return audience !== undefined;
   return true;
+}
+
+/** The quotations a document prints: those its source-language texts and prose quote. */
+function quotes(project: Project, kind: DocumentKind): Set<string> {
+  const out = new Set<string>();
+  const source = project.locales.get(project.config.sourceLocale);
+  if (!source) return out;
+  const prose: [string, ProseUnit | undefined][] = [
+    ...[...source.findings].map(([id, p]): [string, ProseUnit] => [`findings/${id}.md`, p]),
+    ...[...source.framing].map(([id, p]): [string, ProseUnit] => [`framing/${id}.md`, p]),
+    ['release.md', source.release],
+  ];
+  for (const [id, p] of prose)
+    if (p && inDocument(project, { id }, kind))
+      for (const u of p.uses) if (u.name === 'quote') out.add(u.value);
+  for (const [key, value] of textLeaves(source.texts))
+    if (inDocument(project, { id: key }, kind))
+      for (const m of value.matchAll(/:quote\[([^\]\n]*)\]/g)) out.add((m[1] ?? '').trim());
+  return out;
 }
 
 const MARK_OPEN = '\uE000';
@@ -83,7 +104,7 @@ function rendered(
 ): ElementContent[] {
   let html: string;
   try {
-    html = renderInline(markSpans(text, spans), r, claim);
+    html = renderInlineHtml(markSpans(text, spans), r, claim);
   } catch (e) {
     // A unit the check would refuse still gets a review copy: its directives as written.
     if (!(e instanceof DiagnosticError)) throw e;
@@ -113,7 +134,7 @@ const stateWords = {
   missing: 'MISSING: no translation; the English is shown in the document',
 } as const;
 
-function unitSection(unit: Unit, input: ReviewInput): Element {
+function unitSection(unit: Unit, input: ReviewInput): Section {
   const { catalog, glossary } = input;
   const locale = catalog.locale;
   const signoff = signOffState(unit, input.signoffs);
@@ -134,48 +155,54 @@ function unitSection(unit: Unit, input: ReviewInput): Element {
     const lacking = terms.filter(
       (t) => target !== undefined && !isExcepted(t, unit.id, locale) && !targetSpans(target, t, locale),
     );
-    const cells: ElementContent[] = [
-      el(
-        'td',
-        { lang: catalog.sourceLocale },
-        rendered(seg.source, enSpans, input.render.source, entryClaim(input.project, unit.id)),
-      ),
-      el(
-        'td',
-        { lang: locale },
-        target === undefined
-          ? [el('em', {}, [txt('(no translation)')])]
-          : [
-              ...rendered(target, trSpans, input.render.target, entryClaim(input.project, unit.id)),
-              ...(lacking.length
-                ? [
-                    el('br', {}, []),
-                    el('strong', { class: 'term-missing' }, [
-                      txt(
-                        `Glossary: ${lacking.map((t) => `“${t.en}”, agreed “${t.targets[locale] ?? ''}”`).join('; ')}: not found`,
-                      ),
-                    ]),
-                  ]
-                : []),
-            ],
-      ),
+    const targetCell: Inline =
+      target === undefined
+        ? [el('em', {}, [txt('(no translation)')])]
+        : [
+            ...rendered(target, trSpans, input.render.target, entryClaim(input.project, unit.id)),
+            ...(lacking.length
+              ? [
+                  el('br', {}, []),
+                  el('strong', { class: 'term-missing' }, [
+                    txt(
+                      `Glossary: ${lacking.map((t) => `“${t.en}”, agreed “${t.targets[locale] ?? ''}”`).join('; ')}: not found`,
+                    ),
+                  ]),
+                ]
+              : []),
+          ];
+    const cells: TableCell[] = [
+      {
+        lang: catalog.sourceLocale,
+        content: rendered(seg.source, enSpans, input.render.source, entryClaim(input.project, unit.id)),
+      },
+      { lang: locale, content: targetCell },
     ];
-    return el('tr', { class: `state-${unit.state}` }, cells);
+    return { role: `state-${unit.state}`, cells };
   });
-  return el(
-    'section',
-    { id: `u-${unit.id.replace(/[^\w-]/g, '-')}`, class: `review-unit state-${unit.state}` },
-    [
-      el('h3', {}, [txt(unit.id)]),
+  const note: Prose = {
+    kind: 'prose',
+    content: [
       el('p', { class: 'note' }, [el('strong', {}, [txt(status[0] ?? '')]), txt(` · ${status[1] ?? ''}`)]),
-      el('table', { class: 'review' }, [
-        el('thead', {}, [
-          el('tr', {}, [el('th', {}, [txt(input.names.source)]), el('th', {}, [txt(input.names.target)])]),
-        ]),
-        el('tbody', {}, rows),
-      ]),
     ],
-  );
+    untranslated: undefined,
+  };
+  const table: Table = {
+    kind: 'table',
+    label: unit.id,
+    role: 'review',
+    header: [input.names.source, input.names.target],
+    rows,
+  };
+  return {
+    kind: 'section',
+    id: `u-${unit.id.replace(/[^\w-]/g, '-')}`,
+    level: 3,
+    heading: [txt(unit.id)],
+    role: `review-unit state-${unit.state}`,
+    lang: undefined,
+    children: [note, table],
+  };
 }
 
 export function reviewDocument(input: ReviewInput): SemanticDocument {
@@ -186,20 +213,26 @@ export function reviewDocument(input: ReviewInput): SemanticDocument {
   const what =
     kind === 'release' ? 'News release' : `Briefing for ${kind.slice('briefing-'.length).toUpperCase()}`;
   const summary = `${units.length} units: ${count('translated')} translated, ${count('stale')} stale, ${count('missing')} missing; ${signed} signed off by a reviewer. Glossary terms are highlighted; a term the translation lacks is named under it. Sign off with: briefing i18n signoff --locale ${catalog.locale} --unit <id>,… --by <name>`;
-  const tree: Root = {
-    type: 'root',
-    children: [
-      el('main', {}, [
-        el('h1', {}, [txt(`Review copy (${catalog.sourceLocale} to ${catalog.locale}): ${input.title}`)]),
-        el('p', { class: 'note' }, [txt(`${what} · ${project.id}`)]),
-        el('p', { class: 'note' }, [txt(summary)]),
-        el('section', { id: 'units' }, [
-          el('h2', {}, [txt('Units')]),
-          ...units.map((u) => unitSection(u, input)),
-        ]),
-      ]),
+  const heading = `Review copy (${catalog.sourceLocale} to ${catalog.locale}): ${input.title}`;
+  const intro: Prose = {
+    kind: 'prose',
+    content: [
+      el('p', { class: 'note' }, [txt(`${what} · ${project.id}`)]),
+      el('p', { class: 'note' }, [txt(summary)]),
     ],
+    untranslated: undefined,
   };
+  const body: Block[] = [
+    {
+      kind: 'section',
+      id: 'review',
+      level: 2,
+      heading: [txt(heading)],
+      role: undefined,
+      lang: undefined,
+      children: [intro, ...units.map((u) => unitSection(u, input))],
+    },
+  ];
   const title = `Review copy ${catalog.locale}: ${input.title}`;
   return {
     meta: {
@@ -228,7 +261,7 @@ export function reviewDocument(input: ReviewInput): SemanticDocument {
       sources: [],
       charts: [],
     },
-    tree,
+    body,
   };
 }
 

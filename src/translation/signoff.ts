@@ -5,7 +5,7 @@
  * longer applies (it is shown as outdated, never silently carried over).
  */
 import { parseDocument } from 'yaml';
-import { sha256 } from '../load/read.js';
+import { sha256 } from '../text/hash.js';
 import type { Unit } from './catalog.js';
 
 export const SIGNOFF_FILE = 'signed-off.yaml';

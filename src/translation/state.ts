@@ -5,7 +5,7 @@
  * Kept beside the translation rather than inside it, so translators' files carry
  * no bookkeeping and the tool rewrites only this file when a translation is accepted.
  */
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 
 export type RecordedHashes = ReadonlyMap<string, string>;
 
@@ -21,21 +21,39 @@ const keyIn = (stateFile: string, unit: string): string =>
 const unitOf = (stateFile: string, key: string): string =>
   stateFile.startsWith('locales/') ? `ui:${key}` : key;
 
-export type ParsedState = { ok: true; hashes: RecordedHashes } | { ok: false; message: string };
+export type ParsedState =
+  { ok: true; hashes: RecordedHashes } | { ok: false; message: string; line: number; column: number };
 
 export function parseState(stateFile: string, text: string | undefined): ParsedState {
   if (text === undefined) return { ok: true, hashes: new Map() };
+  const lines = new LineCounter();
   // Failsafe: every value is a string, so a hash of digits only stays a hash.
-  const doc = parseDocument(text, { schema: 'failsafe' });
-  if (doc.errors.length > 0) return { ok: false, message: doc.errors[0]?.message ?? 'invalid YAML' };
+  const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines });
+  const fail = (message: string, offset = 0): ParsedState => {
+    const at = lines.linePos(offset);
+    return { ok: false, message, line: at.line, column: at.col };
+  };
+  const error = doc.errors[0];
+  // The place is given as file:line:column; the parser's own "at line …" would say it twice.
+  if (error)
+    return fail(
+      (error.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, ''),
+      error.pos[0],
+    );
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) return { ok: true, hashes: new Map() };
-  if (typeof value !== 'object' || Array.isArray(value))
-    return { ok: false, message: 'expected a map of unit ids to hashes' };
+  if (typeof value !== 'object' || Array.isArray(value) || !isMap(doc.contents))
+    return fail('expected a map of unit ids to hashes', doc.contents?.range?.[0]);
   const hashes = new Map<string, string>();
-  for (const [k, v] of Object.entries(value)) {
+  for (const pair of doc.contents.items) {
+    const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const v = isScalar(pair.value) ? pair.value.value : undefined;
     if (typeof v !== 'string' || !/^[0-9a-f]{16}$/.test(v))
-      return { ok: false, message: `\`${k}\`: expected a 16-digit hex hash` };
+      return fail(
+        `\`${k}\`: expected a 16-digit hex hash`,
+        (isScalar(pair.value) ? pair.value.range?.[0] : undefined) ??
+          (isScalar(pair.key) ? pair.key.range?.[0] : 0),
+      );
     hashes.set(unitOf(stateFile, k), v);
   }
   return { ok: true, hashes };

@@ -5,7 +5,8 @@
  * `briefing i18n status`.
  */
 import { join } from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { messageOf, type ParamsOf } from '../diagnostics/catalog.js';
 import type { Catalog, Unit } from './catalog.js';
 import type { FileSet } from './files.js';
 import type { Glossary, Term } from './glossary.js';
@@ -139,17 +140,22 @@ function unitProblems(unit: Unit, glossary: Glossary, locale: string, files: Fil
 const entry = (p: TermProblem): string =>
   p.unit === p.segment || p.unit.endsWith(`.${p.segment}`) ? p.unit : `${p.unit} ${p.segment}`;
 
-export const describeTermProblem = (p: TermProblem): string =>
-  `${entry(p)}: the English has “${p.term.en}”; the ${p.locale} text lacks the agreed “${p.term.targets[p.locale] ?? ''}”`;
+const termParams = (p: TermProblem): ParamsOf<'i18n/term-mismatch'> => ({
+  entry: entry(p),
+  english: p.term.en,
+  locale: p.locale,
+  agreed: p.term.targets[p.locale] ?? '',
+});
+
+export const describeTermProblem = (p: TermProblem): string => messageOf('i18n/term-mismatch', termParams(p));
 
 export function termDiagnostics(root: string, problems: readonly TermProblem[]): Diagnostic[] {
   return problems.map((p) =>
-    diagnostic(
+    diagnose(
       'i18n/term-mismatch',
       join(root, p.targetFile),
-      describeTermProblem(p),
+      termParams(p),
       p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined,
-      'warning',
     ),
   );
 }
@@ -163,10 +169,10 @@ export function exceptionDiagnostics(glossary: Glossary, catalogs: Iterable<Cata
     for (const e of term.exceptions)
       if (!known.has(e.unit))
         out.push(
-          diagnostic(
+          diagnose(
             'ref/unknown-unit',
             glossary.file,
-            `exception for “${term.en}” names no unit \`${e.unit}\` (ids as \`briefing i18n status\` lists them)`,
+            { term: term.en, unit: e.unit, known },
             term.line !== undefined ? { line: term.line, column: term.column ?? 1 } : undefined,
           ),
         );

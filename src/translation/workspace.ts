@@ -3,14 +3,16 @@
  * covering the interface strings and every selected project.
  */
 import { join } from 'node:path';
-import type { Workspace } from '../build/workspace.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { readTranslationFiles } from '../load/translation-files.js';
+import type { Toolkit } from '../load/toolkit.js';
+import type { Project } from '../model/project.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Overlay } from '../load/read.js';
+import { readTranslationFiles } from './read-files.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import type { FileSet } from './files.js';
 import { loadGlossary, type Glossary } from './glossary.js';
 import { parseSignOffs, signoffFile } from './signoff.js';
-import { parseState, type RecordedHashes } from './state.js';
+import { parseState, type ParsedState, type RecordedHashes } from './state.js';
 import { exceptionDiagnostics, termDiagnostics, termProblems, type TermProblem } from './term-check.js';
 
 export interface Translations {
@@ -22,9 +24,21 @@ export interface Translations {
   readonly glossaries: ReadonlyMap<string, Glossary>;
   /** Translated entries lacking an agreed glossary term, by language. */
   readonly terms: ReadonlyMap<string, readonly TermProblem[]>;
+  /**
+   * Records that cannot be read (workspace-relative): reported once each, and their
+   * units are not each called stale, since the cause is the record, not the translations.
+   */
+  readonly unreadableState: ReadonlySet<string>;
 }
 
-type Loaded = Pick<Workspace, 'root' | 'toolkit' | 'projects'>;
+/** What translation state is read from: the tool's strings and the projects. */
+interface Loaded {
+  readonly root: string;
+  readonly toolkit: Toolkit;
+  readonly projects: readonly Project[];
+  /** Files as a write would leave them (see load/read.ts). */
+  readonly overlay?: Overlay | undefined;
+}
 
 /** Every language something is translated into: the projects' and the interface's. */
 function translationLocales(ws: Loaded, sourceLocale: string): string[] {
@@ -37,17 +51,15 @@ function translationLocales(ws: Loaded, sourceLocale: string): string[] {
 export function loadTranslations(ws: Loaded): Translations {
   const sourceLocale = ws.projects[0]?.config.sourceLocale ?? 'en';
   const locales = translationLocales(ws, sourceLocale);
-  const { files, namespaces } = readTranslationFiles(ws.root, ws.projects, locales, sourceLocale);
+  const { files, namespaces } = readTranslationFiles(ws.root, ws.projects, locales, sourceLocale, ws.overlay);
   const diagnostics: Diagnostic[] = [];
   const cache = new Map<string, RecordedHashes>();
+  const unreadable = new Map<string, Extract<ParsedState, { ok: false }>>();
   const recorded = (stateFile: string): RecordedHashes => {
     const hit = cache.get(stateFile);
     if (hit) return hit;
     const parsed = parseState(stateFile, files.get(stateFile));
-    if (!parsed.ok)
-      diagnostics.push(
-        diagnostic('i18n/state', join(ws.root, stateFile), parsed.message, { line: 1, column: 1 }),
-      );
+    if (!parsed.ok) unreadable.set(stateFile, parsed);
     const hashes = parsed.ok ? parsed.hashes : new Map<string, string>();
     cache.set(stateFile, hashes);
     return hashes;
@@ -62,6 +74,19 @@ export function loadTranslations(ws: Loaded): Translations {
         sourceLocale,
       ),
     );
+  for (const [stateFile, p] of unreadable) {
+    const units = new Set<string>();
+    for (const c of catalogs.values())
+      for (const u of c.units) if (u.stateFile === stateFile) units.add(u.id);
+    diagnostics.push(
+      diagnose(
+        'i18n/state',
+        join(ws.root, stateFile),
+        { detail: p.message, units: units.size },
+        { line: p.line, column: p.column },
+      ),
+    );
+  }
   // Sign-off records are read where they are used; a broken one is reported here once.
   for (const p of ws.projects)
     for (const locale of locales) {
@@ -69,7 +94,7 @@ export function loadTranslations(ws: Loaded): Translations {
       const parsed = parseSignOffs(files.get(rel));
       if (!parsed.ok)
         diagnostics.push(
-          diagnostic('i18n/signoff', join(ws.root, rel), parsed.message, { line: 1, column: 1 }),
+          diagnose('i18n/signoff', join(ws.root, rel), { detail: parsed.message }, { line: 1, column: 1 }),
         );
     }
   const glossaries = new Map<string, Glossary>();
@@ -85,25 +110,39 @@ export function loadTranslations(ws: Loaded): Translations {
     terms.set(locale, found);
     diagnostics.push(...termDiagnostics(ws.root, found));
   }
-  return { sourceLocale, catalogs, files, diagnostics, glossaries, terms };
+  return {
+    sourceLocale,
+    catalogs,
+    files,
+    diagnostics,
+    glossaries,
+    terms,
+    unreadableState: new Set(unreadable.keys()),
+  };
 }
 
-/** One warning per stale translation, at the file a translator would open. */
-export function staleDiagnostics(root: string, catalogs: Iterable<Catalog>): Diagnostic[] {
+/**
+ * One warning per stale translation, at the file a translator would open; none for
+ * units whose record is unreadable (that record's one error says it).
+ */
+export function staleDiagnostics(
+  root: string,
+  catalogs: Iterable<Catalog>,
+  unreadableState: ReadonlySet<string> = new Set(),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const c of catalogs)
     for (const u of c.units)
-      if (u.state === 'stale')
+      if (u.state === 'stale' && !unreadableState.has(u.stateFile))
         out.push(
-          diagnostic(
-            'i18n/stale',
-            join(root, u.targetFile),
-            u.recorded
-              ? `\`${u.id}\` is stale: the ${c.sourceLocale} text changed after this ${c.locale} translation was made`
-              : `\`${u.id}\` has no record of the ${c.sourceLocale} text it was translated from`,
-            undefined,
-            'warning',
-          ),
+          diagnose('i18n/stale', join(root, u.targetFile), {
+            unit: u.id,
+            locale: c.locale,
+            sourceLocale: c.sourceLocale,
+            recorded: u.recorded !== undefined,
+            // quotations.yaml holds every language's rendering: say whose.
+            quotation: u.kind === 'quotation',
+          }),
         );
   return out;
 }

@@ -1,57 +1,46 @@
 /**
- * HTML writer: the semantic tree wrapped in one self-contained page. CSS, charts and the
- * charts' font are inline; the page makes no request to any host (a CSP says so too).
+ * HTML writer: the document's blocks, each drawn by its template, in one self-contained
+ * page. CSS, charts and the charts' font are inline; the page makes no request to any
+ * host (a CSP says so too). The page around the document (head, links) is write/html-page.ts.
  */
-import type { Element, Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
-import type { SemanticDocument } from '../model/document.js';
+import type { Block, Chart, SemanticDocument } from '../model/document.js';
+import { renderBlocks, type BlockTemplates } from './html-blocks.js';
 import { CHART_FONT_FAMILY, chartFontCss } from '../fonts/subset.js';
+import { htmlPage, type PageLinks } from './html-page.js';
 
-import { escapeHtml as escape } from '../compose/escape.js';
+/** The charts of a document, wherever they sit. */
+function chartsOf(blocks: readonly Block[]): Chart[] {
+  return blocks.flatMap((b) =>
+    b.kind === 'chart' ? [b] : b.kind === 'section' || b.kind === 'part' ? chartsOf(b.children) : [],
+  );
+}
 
 /** Every character drawn by the charts' SVG text. */
-function chartText(tree: Root): string {
+function chartText(blocks: readonly Block[]): string {
   let text = '';
-  visit(tree, 'element', (node: Element) => {
-    if (node.tagName !== 'svg') return;
-    visit(node, 'text', (t: { value: string }) => {
+  for (const chart of chartsOf(blocks))
+    visit(chart.svg, 'text', (t: { value: string }) => {
       text += t.value;
     });
-  });
   return text;
 }
 
-export async function writeHtml(doc: SemanticDocument, css: string): Promise<string> {
-  const { meta } = doc;
-  const body = toHtml(doc.tree);
-  const fontCss = await chartFontCss(chartText(doc.tree));
+/** `links`: the document's siblings (languages, editions, PDF, index); none for a standalone page. */
+export async function writeHtml(
+  doc: SemanticDocument,
+  css: string,
+  templates: BlockTemplates,
+  links?: PageLinks,
+): Promise<string> {
+  const fontCss = await chartFontCss(chartText(doc.body));
   // CSS outranks the SVG's font-family="Roboto" attribute: the charts draw in the very
   // Roboto their labels were measured with, whatever the reader has installed.
   const chartCss = fontCss
     ? `${fontCss}\nsvg text { font-family: "${CHART_FONT_FAMILY}", Roboto, sans-serif; }\n`
     : '';
-  return `<!doctype html>
-<html lang="${escape(meta.locale)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'">
-<meta name="referrer" content="no-referrer">
-<title>${escape(`${meta.title} — ${meta.audienceLabel}`)}</title>
-<meta name="author" content="${escape(meta.author)}">
-<meta name="description" content="${escape(meta.subtitle)}">
-<meta name="keywords" content="${escape(meta.keywords)}">
-<meta name="date" content="${escape(meta.date)}">
-<style>
-${css}
-${chartCss}</style>
-</head>
-<body class="${escape(meta.type)}">
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  // Templates leave indentation at line ends; HTML ignores it, validators and diffs do not.
+  const blocks = renderBlocks(doc.body, templates).replace(/[ \t]+\n/g, '\n');
+  const body = `<article class="${doc.meta.type}">\n${blocks}\n</article>`;
+  return htmlPage({ meta: doc.meta, body, css: `${css}\n${chartCss}`, links });
 }

@@ -1,25 +1,43 @@
 /**
- * PDF writer: walks the same semantic tree as the HTML writer and emits a pdfmake
- * document definition. Cover, contents with page numbers, outline, running
- * header and footer, references and metadata all come from the tree and its meta.
+ * PDF writer: the typed document as a pdfmake document definition, one small
+ * renderer per block kind. Cover, contents with page numbers, outline, running
+ * header and footer, references and metadata all come from the blocks and the meta.
  */
-import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Element, ElementContent, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Content, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { SemanticDocument } from '../model/document.js';
+import type {
+  Block,
+  Callout,
+  Chart,
+  Contacts,
+  Masthead,
+  Part,
+  Chronology,
+  Contents,
+  Cover,
+  Inline,
+  KeyFigures,
+  Prose,
+  Recommendations,
+  References,
+  Section,
+  SemanticDocument,
+  Table,
+} from '../model/document.js';
+import type { Logo } from '../model/project.js';
 import { renderPdf } from './pdfmake.js';
+import { BODY_SIZE, MARGIN_X, TEXT_WIDTH } from '../model/page.js';
 
-type Inline = ContentText | string;
+type Run = ContentText | string;
 const ACCENT = '#8a1c1c';
 const MUTED = '#5c6670';
 const RULE = '#d5d9dd';
-const MARGIN_X = 56;
+/** A part (the annex) starts on the page it follows only if that page is less than this full. */
+const PART_START = 0.35;
 /** Points a heading needs below its top: itself plus about three lines of body text. */
 const KEEP_WITH_HEADING = 72;
-/** Width of the text block on A4, the narrower of the two page sizes. */
-const TEXT_WIDTH = 595.28 - 2 * MARGIN_X;
 
-import { classList as classes } from '../compose/vocabulary.js';
 const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
   n.type === 'element' && (!tag || n.tagName === tag);
 const textOf = (n: RootContent | ElementContent): string =>
@@ -38,8 +56,8 @@ interface Style {
 }
 
 /** Inline content of an element as pdfmake text runs. */
-function inlines(nodes: readonly ElementContent[], style: Style = {}): Inline[] {
-  const out: Inline[] = [];
+function inlines(nodes: readonly ElementContent[], style: Style = {}): Run[] {
+  const out: Run[] = [];
   for (const n of nodes) {
     if (n.type === 'text') {
       const text = squash(n.value);
@@ -47,13 +65,9 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Inline[] 
     } else if (n.type === 'element') {
       if (n.tagName === 'br') out.push({ text: '\n' });
       else if (n.tagName === 'strong') out.push(...inlines(n.children, { ...style, bold: true }));
-      else if (n.tagName === 'em' || n.tagName === 'cite')
-        out.push(...inlines(n.children, { ...style, italics: true }));
+      else if (n.tagName === 'em') out.push(...inlines(n.children, { ...style, italics: true }));
       else if (n.tagName === 'sup') out.push(...inlines(n.children, { ...style, sup: true, color: ACCENT }));
       else if (n.tagName === 'mark') out.push(...inlines(n.children, { ...style, background: '#fff2a8' }));
-      // The place that heads a chronology entry.
-      else if (n.tagName === 'span' && classes(n).includes('place'))
-        out.push(...inlines(n.children, { ...style, color: MUTED }));
       else if (n.tagName === 'a') {
         const href = String(n.properties?.href ?? '');
         out.push(
@@ -84,7 +98,7 @@ function runStyle(s: Style): Partial<ContentText> {
   } as Partial<ContentText>;
 }
 
-function trimRuns(runs: Inline[]): Inline[] {
+function trimRuns(runs: Run[]): Run[] {
   const first = runs[0];
   if (first && typeof first !== 'string' && typeof first.text === 'string')
     first.text = first.text.replace(/^\s+/, '');
@@ -94,253 +108,168 @@ function trimRuns(runs: Inline[]): Inline[] {
   return runs;
 }
 
-const hasBlocks = (e: Element): boolean =>
-  e.children.some(
-    (c) =>
-      isEl(c) &&
-      [
-        'p',
-        'ul',
-        'ol',
-        'table',
-        'blockquote',
-        'aside',
-        'div',
-        'section',
-        'h3',
-        'h4',
-        'figure',
-        'details',
-      ].includes(c.tagName),
-  );
+const FLOW_BLOCKS = new Set(['p', 'ul', 'ol', 'blockquote', 'h3', 'h4', 'h5', 'div', 'aside']);
+const hasBlocks = (e: Element): boolean => e.children.some((c) => isEl(c) && FLOW_BLOCKS.has(c.tagName));
 
 interface Walk {
   /** Outline parent ids by heading level, so bookmarks nest like the headings. */
   parents: string[];
-  counter: number;
+  readonly pageHeight: number;
 }
 
-function blocks(nodes: readonly (RootContent | ElementContent)[], w: Walk): Content[] {
-  return nodes.flatMap((n) => block(n, w));
-}
+/** Characters on a full line of body text (model/page.ts sets the measure for about this many). */
+const CHARS_PER_LINE = 80;
+/**
+ * A paragraph of up to this many lines is never split: split, it would leave a single
+ * line at the foot of one page (an orphan) or the head of the next (a widow).
+ */
+const UNBREAKABLE_LINES = 6;
 
-function heading(e: Element, level: number, w: Walk, sectionId: string | undefined): Content {
-  const id = sectionId ?? `h-${++w.counter}`;
-  const text = squash(textOf(e)).trim();
-  const parentId = level > 2 ? w.parents[level - 1] : undefined;
-  w.parents[level] = id;
-  w.parents.length = level + 1;
+const paragraph = (run: Inline | readonly ElementContent[], style = 'p'): Content => {
+  const runs = trimRuns(inlines(run as ElementContent[]));
+  const length = runs.reduce((n, r) => n + (typeof r === 'string' ? r.length : String(r.text).length), 0);
   return {
-    text: trimRuns(inlines(e.children)),
-    style: `h${level}`,
-    id,
-    headlineLevel: level,
-    ...(level <= 3
-      ? { outline: true, outlineText: text, ...(parentId ? { outlineParentId: parentId } : {}) }
-      : {}),
-    ...(level === 2
-      ? { tocItem: true, tocStyle: 'toc2', tocNumberStyle: 'toc2', tocMargin: [0, 5, 0, 1] }
-      : {}),
-    ...(level === 3
-      ? { tocItem: true, tocStyle: 'toc3', tocNumberStyle: 'toc3', tocMargin: [14, 0, 0, 0] }
-      : {}),
+    text: runs,
+    style,
+    ...(length <= CHARS_PER_LINE * UNBREAKABLE_LINES ? { unbreakable: true } : {}),
+  } as Content;
+};
+
+/** A section heading: in the outline (bookmarks) and, to level 3, in the contents. */
+function heading(s: Section, w: Walk): Content {
+  const text = squash(s.heading.map(textOf).join('')).trim();
+  const parentId = s.level > 2 ? w.parents[s.level - 1] : undefined;
+  w.parents[s.level] = s.id;
+  w.parents.length = s.level + 1;
+  return {
+    text: trimRuns(inlines(s.heading)),
+    style: `h${s.level}`,
+    id: s.id,
+    headlineLevel: s.level,
+    outline: true,
+    outlineText: text,
+    ...(parentId ? { outlineParentId: parentId } : {}),
+    tocItem: true,
+    ...(s.level === 2
+      ? { tocStyle: 'toc2', tocNumberStyle: 'toc2', tocMargin: [0, 5, 0, 1] }
+      : { tocStyle: 'toc3', tocNumberStyle: 'toc3', tocMargin: [14, 0, 0, 0] }),
   } as Content;
 }
 
-function block(n: RootContent | ElementContent, w: Walk): Content[] {
-  if (n.type === 'text') {
-    const t = squash(n.value).trim();
-    return t ? [{ text: t, style: 'p' }] : [];
-  }
-  if (!isEl(n)) return [];
-  const cls = classes(n);
-  switch (n.tagName) {
-    case 'article':
-    case 'div':
-    case 'footer':
-      return blocks(n.children, w);
-    case 'header':
-      return cls.includes('cover') ? [cover(n)] : blocks(n.children, w);
-    case 'nav':
-      if (!cls.includes('contents')) return [];
-      return [
-        {
-          toc: {
-            title: {
-              text: squash(
-                textOf(n.children.find((c) => isEl(c, 'h2')) ?? { type: 'text', value: '' }),
-              ).trim(),
-              style: 'h2',
-            },
-          },
-          pageBreak: 'after',
-        } as Content,
-      ];
-    case 'section': {
-      const id = n.properties?.id ? String(n.properties.id) : undefined;
-      let first = true;
-      return n.children.flatMap((c) => {
-        if (isEl(c) && /^h[2-4]$/.test(c.tagName) && first) {
-          first = false;
-          return [heading(c, Number(c.tagName[1]), w, id)];
-        }
-        return block(c, w);
-      });
+/** Markdown content: paragraphs, lists, quotations and the unit's own subheadings. */
+function flow(nodes: readonly ElementContent[]): Content[] {
+  return nodes.flatMap((n): Content[] => {
+    if (n.type === 'text') {
+      const t = squash(n.value).trim();
+      return t ? [{ text: t, style: 'p' }] : [];
     }
-    case 'h1':
-      return [{ text: squash(textOf(n)).trim(), style: 'h1' }];
-    case 'h2':
-    case 'h3':
-    case 'h4':
-    case 'h5':
-      return [heading(n, Math.min(4, Number(n.tagName[1])), w, undefined)];
-    case 'p':
-      return [{ text: trimRuns(inlines(n.children)), style: cls.includes('note') ? 'note' : 'p' }];
-    case 'ul':
-    case 'ol': {
-      const items = n.children
-        .filter((c): c is Element => isEl(c, 'li'))
-        .map((li) => {
-          const id = li.properties?.id ? String(li.properties.id) : undefined;
-          const body: Content = hasBlocks(li)
-            ? { stack: blocks(li.children, w) }
-            : { text: trimRuns(inlines(li.children)), style: 'li' };
-          return (id ? { ...(body as object), id } : body) as Content;
-        });
-      if (cls.includes('references')) return [{ ol: items, style: 'references' } as Content];
-      const start = Number(n.properties?.start ?? 1);
-      return [
-        (n.tagName === 'ol'
-          ? { ol: items, style: 'list', markerColor: ACCENT, ...(start > 1 ? { start } : {}) }
-          : { ul: items, style: 'list', markerColor: ACCENT }) as Content,
-      ];
+    if (!isEl(n)) return [];
+    switch (n.tagName) {
+      case 'p':
+        return [paragraph(n.children)];
+      case 'h3':
+      case 'h4':
+      case 'h5':
+        return [{ ...(paragraph(n.children, `h${n.tagName[1]}`) as object), headlineLevel: 4 } as Content];
+      case 'ul':
+      case 'ol':
+        return [list(n)];
+      case 'blockquote':
+        return [quote(flow(n.children))];
+      default:
+        return hasBlocks(n) ? flow(n.children) : [paragraph(n.children)];
     }
-    case 'blockquote':
-      return [
-        {
-          table: { widths: ['*'], body: [[{ stack: blocks(n.children, w), style: 'quote' }]] },
-          layout: {
-            hLineWidth: () => 0,
-            vLineWidth: (i: number) => (i === 0 ? 2 : 0),
-            vLineColor: () => ACCENT,
-            paddingLeft: () => 10,
-            paddingTop: () => 2,
-            paddingBottom: () => 2,
-          },
-          margin: [0, 4, 0, 8],
-        } as Content,
-      ];
-    case 'aside': {
-      const keyFigures = cls.includes('key-figures');
-      return [
-        {
-          table: {
-            widths: ['*'],
-            body: [[{ stack: keyFigures ? keyFigureRows(n) : boxBlocks(n, w), margin: [6, 4, 6, 4] }]],
-          },
-          layout: {
-            hLineWidth: () => 0,
-            vLineWidth: (i: number) => (i === 0 ? 3 : 0),
-            vLineColor: () => (keyFigures ? ACCENT : '#1d2327'),
-            fillColor: () => (keyFigures ? '#f6f3ee' : '#f7f7f7'),
-          },
-          margin: [0, 6, 0, 10],
-          // A box split across pages loses its title from its content.
-          unbreakable: true,
-        } as Content,
-      ];
-    }
-    case 'table':
-      return [table(n)];
-    case 'figure':
-      return [figure(n, w)];
-    case 'details':
-      return blocks(
-        n.children.filter((c) => !isEl(c, 'summary')),
-        w,
-      );
-    case 'svg': {
-      // Drawn at its own size (one CSS pixel to one point) when it fits, so chart text
-      // matches the body text; scaled down to the text width when it does not.
-      const own = Number(n.properties?.width) || TEXT_WIDTH;
-      return [
-        {
-          svg: sanitizeSvg(toHtml(n, { space: 'svg' })),
-          width: Math.min(TEXT_WIDTH, own),
-          alignment: 'center',
-        } as Content,
-      ];
-    }
-    default:
-      return hasBlocks(n) ? blocks(n.children, w) : [{ text: trimRuns(inlines(n.children)), style: 'p' }];
-  }
+  });
 }
 
-/** A box's heading is its title, not a section: it stays out of the contents and the outline. */
-function boxBlocks(aside: Element, w: Walk): Content[] {
-  return aside.children.flatMap((c) =>
-    isEl(c) && /^h[2-5]$/.test(c.tagName)
-      ? [{ text: squash(textOf(c)).trim(), style: 'boxTitle' } as Content]
-      : block(c, w),
+function list(n: Element): Content {
+  const items = n.children
+    .filter((c): c is Element => isEl(c, 'li'))
+    .map((li) => (hasBlocks(li) ? { stack: flow(li.children) } : paragraph(li.children, 'li')) as Content);
+  const start = Number(n.properties?.start ?? 1);
+  return (
+    n.tagName === 'ol'
+      ? { ol: items, style: 'list', markerColor: ACCENT, ...(start > 1 ? { start } : {}) }
+      : { ul: items, style: 'list', markerColor: ACCENT }
+  ) as Content;
+}
+
+function quote(stack: Content[]): Content {
+  return {
+    table: { widths: ['*'], body: [[{ stack, style: 'quote' }]] },
+    layout: {
+      hLineWidth: () => 0,
+      vLineWidth: (i: number) => (i === 0 ? 2 : 0),
+      vLineColor: () => ACCENT,
+      paddingLeft: () => 10,
+      paddingTop: () => 2,
+      paddingBottom: () => 2,
+    },
+    margin: [0, 4, 0, 8],
+  } as Content;
+}
+
+/** A shaded box that never splits: split across pages, it loses its title from its content. */
+function box(stack: Content[], accent: string, fill: string): Content {
+  return {
+    table: { widths: ['*'], body: [[{ stack, margin: [6, 4, 6, 4] }]] },
+    layout: {
+      hLineWidth: () => 0,
+      vLineWidth: (i: number) => (i === 0 ? 3 : 0),
+      vLineColor: () => accent,
+      fillColor: () => fill,
+    },
+    margin: [0, 6, 0, 10],
+    unbreakable: true,
+  } as Content;
+}
+
+function prose(p: Prose): Content[] {
+  const body = flow(p.content);
+  if (!p.untranslated) return body;
+  return [box([{ text: p.untranslated.notice, style: 'note' }], MUTED, '#f7f7f7'), ...body];
+}
+
+function keyFigures(k: KeyFigures): Content {
+  const rows = k.items.map(
+    (i) =>
+      ({
+        columns: [
+          { width: 110, text: squash(i.value.map(textOf).join('')).trim(), style: 'figureValue' },
+          {
+            width: '*',
+            stack: [
+              { text: [...trimRuns(inlines(i.label)), ...inlines(i.cite)], style: 'figureLabel' },
+              { text: i.asOf, style: 'figureAsOf' },
+              ...(i.earlier
+                ? [{ text: squash(i.earlier.map(textOf).join('')).trim(), style: 'figureAsOf' }]
+                : []),
+            ],
+          },
+        ],
+        columnGap: 8,
+        margin: [0, 3, 0, 3],
+      }) as Content,
   );
+  return box([{ text: k.heading, style: 'boxTitle' }, ...rows], ACCENT, '#f6f3ee');
 }
 
-function keyFigureRows(aside: Element): Content[] {
-  const out: Content[] = [];
-  for (const c of aside.children) {
-    if (isEl(c, 'h3')) out.push({ text: squash(textOf(c)).trim(), style: 'boxTitle' });
-    if (isEl(c, 'ul')) {
-      for (const li of c.children.filter((x): x is Element => isEl(x, 'li'))) {
-        const part = (name: string): Element | undefined =>
-          li.children.find((x): x is Element => isEl(x) && classes(x).includes(name));
-        const value = part('value');
-        const label = part('label');
-        const asof = part('asof');
-        const earlier = part('earlier');
-        const cite = li.children.find((x): x is Element => isEl(x, 'sup'));
-        out.push({
-          columns: [
-            { width: 110, text: value ? squash(textOf(value)).trim() : '', style: 'figureValue' },
-            {
-              width: '*',
-              stack: [
-                {
-                  text: [
-                    ...trimRuns(label ? inlines(label.children) : []),
-                    ...(cite ? inlines([cite], { sup: true, color: ACCENT }) : []),
-                  ],
-                  style: 'figureLabel',
-                },
-                { text: asof ? squash(textOf(asof)).trim() : '', style: 'figureAsOf' },
-                ...(earlier ? [{ text: squash(textOf(earlier)).trim(), style: 'figureAsOf' }] : []),
-              ],
-            },
-          ],
-          columnGap: 8,
-          margin: [0, 3, 0, 3],
-        } as Content);
-      }
-    }
-  }
-  return out;
-}
-
-const rowsOf = (part: Element): Element[] =>
-  part.tagName === 'tr' ? [part] : part.children.filter((r): r is Element => isEl(r, 'tr'));
-
-/** A row's cells as pdfmake cells; a cell spanning columns is followed by the empty cells pdfmake wants. */
-function cellsOf(r: Element, style: string): Content[] {
-  return r.children
-    .filter((c): c is Element => isEl(c, 'td') || isEl(c, 'th'))
-    .flatMap((cell) => {
-      const span = Number(cell.properties?.colSpan ?? 1) || 1;
-      const text = trimRuns(inlines(cell.children));
-      if (span === 1) return [{ text, style } as Content];
-      return [
-        { text, style, colSpan: span } as Content,
-        ...Array.from({ length: span - 1 }, () => ({}) as Content),
-      ];
-    });
+function callout(c: Callout): Content {
+  const items = c.items.map(
+    (i) =>
+      ({
+        text: [
+          ...(i.addressee ? [{ text: plain(i.addressee), bold: true }, { text: '\n' }] : []),
+          ...trimRuns(inlines(i.text)),
+        ],
+        style: 'li',
+      }) as Content,
+  );
+  return box(
+    [{ text: c.heading, style: 'boxTitle' }, { ol: items, style: 'list', markerColor: ACCENT } as Content],
+    '#1d2327',
+    '#f7f7f7',
+  );
 }
 
 function tableBlock(
@@ -350,7 +279,14 @@ function tableBlock(
   dayRow = false,
 ): Content {
   return {
-    table: { headerRows, keepWithHeaderRows: headerRows ? 1 : 0, dontBreakRows: true, widths, body },
+    // A table never leaves fewer than three of its rows under its header at the foot of a page.
+    table: {
+      headerRows,
+      keepWithHeaderRows: headerRows ? Math.min(3, body.length - headerRows) : 0,
+      dontBreakRows: true,
+      widths,
+      body,
+    },
     layout: {
       // A day's table opens without a rule: its date, in the accent colour, starts it.
       hLineWidth: (i: number) => (i === headerRows ? 1 : dayRow && i === 0 ? 0 : 0.5),
@@ -367,52 +303,96 @@ function tableBlock(
  * The chronology, one table per day: the day's date is the table's header, so a day
  * that runs onto the next page repeats its date there, and a date never ends a page alone.
  */
-function chronologyTables(t: Element): Content {
-  const head = t.children.find((c): c is Element => isEl(c, 'thead'));
-  const columns = head ? cellsOf(rowsOf(head)[0] ?? head, 'th') : [];
-  const widths = [86, '*'];
-  const days = t.children.filter((c): c is Element => isEl(c, 'tbody'));
+function chronology(c: Chronology): Content[] {
+  const columns = c.columns.map((text) => ({ text, style: 'th' }) as Content);
+  const days = c.days.map((day, i) => {
+    const dayHead = [{ text: day.label, style: 'chronologyDay', colSpan: 2 } as Content, {} as Content];
+    const header = i === 0 ? [columns, dayHead] : [dayHead];
+    const rows = day.entries.map((e) => [
+      { text: e.when, style: 'td' } as Content,
+      {
+        text: [
+          ...(e.place ? [...trimRuns(inlines(e.place, { color: MUTED })), { text: '\n' }] : []),
+          ...trimRuns(inlines(e.text)),
+        ],
+        style: 'td',
+      } as Content,
+    ]);
+    return tableBlock([...header, ...rows], header.length, [86, '*'], true);
+  });
+  return [{ text: c.note, style: 'note' }, { stack: days, margin: [0, 0, 0, 10] } as Content];
+}
+
+/** Recommendations under their addressees; numbered once across addressees in a briefing. */
+function recommendations(r: Recommendations, w: Walk): Content[] {
+  return r.groups.flatMap((g, i) => {
+    const items = g.items.map(
+      (item) => ({ ...(paragraph(item.text, 'li') as object), id: `rec-${item.id}` }) as Content,
+    );
+    const addressee: Section = {
+      kind: 'section',
+      id: `recommendations-${i + 1}`,
+      level: 3,
+      heading: g.addressee,
+      role: 'addressee',
+      lang: undefined,
+      children: [],
+    };
+    return [
+      heading(addressee, w),
+      (r.numbered
+        ? { ol: items, style: 'list', markerColor: ACCENT, ...(g.start > 1 ? { start: g.start } : {}) }
+        : { ul: items, style: 'list', markerColor: ACCENT }) as Content,
+    ];
+  });
+}
+
+/** Drawn at its own size (one CSS pixel to one point) when it fits, so chart text matches the body text. */
+function chart(c: Chart): Content {
+  const table = c.table
+    ? tableBlock(
+        [
+          c.table.header.map((text) => ({ text, style: 'th' }) as Content),
+          ...c.table.rows.map((r) => r.map((text) => ({ text, style: 'td' }) as Content)),
+        ],
+        1,
+        c.table.header.map(() => '*'),
+      )
+    : undefined;
   return {
-    stack: days.map((day, i) => {
-      const [first, ...rest] = rowsOf(day);
-      const dayHead = first ? cellsOf(first, 'chronologyDay') : [];
-      const header = i === 0 && columns.length ? [columns, dayHead] : [dayHead];
-      return tableBlock([...header, ...rest.map((r) => cellsOf(r, 'td'))], header.length, widths, true);
-    }),
-    margin: [0, 0, 0, 10],
+    stack: [
+      {
+        svg: sanitizeSvg(toHtml(c.svg, { space: 'svg' })),
+        width: Math.min(TEXT_WIDTH, c.width ?? TEXT_WIDTH),
+        alignment: 'center',
+      },
+      { text: [...(c.label ? [{ text: `${c.label}. `, bold: true }] : []), c.caption], style: 'caption' },
+      ...(table ? [table] : []),
+    ],
+    margin: [0, 6, 0, 12],
   } as Content;
 }
 
-function table(t: Element): Content {
-  if (classes(t).includes('chronology')) return chronologyTables(t);
-  const rows = t.children.filter((c): c is Element => isEl(c)).flatMap(rowsOf);
-  const headerRows = t.children.some((c) => isEl(c, 'thead')) ? 1 : 0;
-  const body = rows.map((r, i) => cellsOf(r, i < headerRows ? 'th' : 'td'));
-  const columns = body[0]?.length ?? 1;
+function plainTable(t: Table): Content {
   return tableBlock(
-    body,
-    headerRows,
-    Array.from({ length: columns }, () => '*'),
+    [
+      t.header.map((text) => ({ text, style: 'th' }) as Content),
+      ...t.rows.map((r) => r.cells.map((c) => paragraph(c.content, 'td'))),
+    ],
+    1,
+    t.header.map(() => '*'),
   );
 }
 
-function figure(f: Element, w: Walk): Content {
-  const parts: Content[] = [];
-  for (const c of f.children) {
-    if (!isEl(c)) continue;
-    if (c.tagName === 'svg') parts.push(...block(c, w));
-    else if (c.tagName === 'figcaption')
-      parts.push({ text: trimRuns(inlines(c.children)), style: 'caption' });
-    else if (c.tagName === 'details')
-      parts.push(
-        ...blocks(
-          c.children.filter((x) => !isEl(x, 'summary')),
-          w,
-        ),
-      );
-    else parts.push(...block(c, w));
-  }
-  return { stack: parts, margin: [0, 6, 0, 12] } as Content;
+function references(r: References): Content {
+  return {
+    ol: r.entries.map((e, i) => ({ ...(paragraph(e, 'li') as object), id: `ref-${i + 1}` }) as Content),
+    style: 'references',
+  } as Content;
+}
+
+function contents(c: Contents): Content {
+  return { toc: { title: { text: c.heading, style: 'h2' } }, pageBreak: 'after' } as Content;
 }
 
 /** Defence in depth: pdfmake's SVG renderer must never be asked to fetch anything. */
@@ -420,33 +400,186 @@ export function sanitizeSvg(svg: string): string {
   return svg.replace(/<image\b[^>]*\/?>(<\/image>)?/gi, '').replace(/\s(xlink:)?href="(?!#)[^"]*"/gi, '');
 }
 
-function cover(h: Element): Content {
-  const by = (name: string): string => {
-    const e = h.children.find((c): c is Element => isEl(c) && classes(c).includes(name));
-    return e ? squash(textOf(e)).trim() : '';
-  };
-  const title = squash(textOf(h.children.find((c) => isEl(c, 'h1')) ?? { type: 'text', value: '' })).trim();
+const plain = (run: Inline): string => squash(run.map(textOf).join('')).trim();
+
+/** The organisation's mark, at the size of a cover or masthead logo. */
+function logo(l: Logo | undefined, width: number): Content[] {
+  if (!l) return [];
+  return [(l.kind === 'svg' ? { svg: sanitizeSvg(l.svg), width } : { image: l.dataUrl, width }) as Content];
+}
+
+function orgLine(organisation: Inline, l: Logo | undefined, extra: Content[] = []): Content {
+  return {
+    columns: [
+      ...(l ? [{ width: 'auto', stack: logo(l, 40) }] : []),
+      {
+        width: '*',
+        text: plain(organisation).toUpperCase(),
+        style: 'coverOrg',
+        margin: [0, l ? 14 : 0, 0, 0],
+      },
+      ...extra,
+    ],
+    columnGap: 12,
+  } as Content;
+}
+
+function contactLines(c: Contacts): Content[] {
+  return c.entries.map(
+    (e) =>
+      ({
+        text: [
+          ...trimRuns(inlines(e.name)),
+          ...(e.email ? [{ text: `, ${e.email}`, link: `mailto:${e.email}` }] : []),
+          ...(e.phone ? [{ text: `, ${e.phone}` }] : []),
+          ...(e.url ? [{ text: `, ${e.url}`, link: e.url }] : []),
+        ],
+        style: 'coverMeta',
+      }) as Content,
+  );
+}
+
+/** Title high on the page; dates, language, distribution and contacts anchored at its foot. */
+function cover(c: Cover, pageHeight: number): Content {
+  const foot: Content[] = [
+    { text: c.issued, style: 'coverMeta' },
+    { text: c.date, style: 'coverMeta' },
+    { text: c.language, style: 'coverMeta' },
+    ...(c.distribution ? [{ text: c.distribution, style: 'coverMeta' }] : []),
+    ...(c.contacts?.entries.length
+      ? [{ text: c.contacts.heading, style: 'coverMetaHead' }, ...contactLines(c.contacts)]
+      : []),
+  ];
   return {
     stack: [
-      { text: by('organisation').toUpperCase(), style: 'coverOrg' },
+      orgLine(c.organisation, c.logo),
       { canvas: [{ type: 'rect', x: 0, y: 0, w: 60, h: 4, color: ACCENT }], margin: [0, 12, 0, 24] },
-      { text: by('doctype'), style: 'coverType' },
-      { text: title, style: 'coverTitle' },
-      { text: by('subtitle'), style: 'coverSubtitle' },
-      ...(by('audience') ? [{ text: by('audience'), style: 'coverAudience' }] : []),
-      { text: by('date'), style: 'coverMeta', margin: [0, 180, 0, 0] },
-      { text: by('language'), style: 'coverMeta' },
-      ...(by('distribution') ? [{ text: by('distribution'), style: 'coverMeta' }] : []),
+      { text: c.doctype, style: 'coverType' },
+      { text: plain(c.title), style: 'coverTitle' },
+      { text: plain(c.subtitle), style: 'coverSubtitle' },
+      ...(c.audience ? [{ text: c.audience, style: 'coverAudience' }] : []),
+      {
+        stack: [
+          {
+            canvas: [{ type: 'line', x1: 0, y1: 0, x2: TEXT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: RULE }],
+          },
+          { stack: foot, margin: [0, 10, 0, 0] },
+        ],
+        absolutePosition: { x: MARGIN_X, y: pageHeight - 96 - 15 * foot.length },
+      },
     ],
-    margin: [0, 80, 0, 0],
+    margin: [0, 60, 0, 0],
     pageBreak: 'after',
   } as Content;
 }
 
+/** The head of a news release: mark and kind of document, headline, standfirst. */
+function masthead(m: Masthead): Content {
+  return {
+    stack: [
+      orgLine(m.organisation, m.logo, [
+        {
+          width: 'auto',
+          text: m.doctype.toUpperCase(),
+          style: 'coverOrg',
+          margin: [0, m.logo ? 14 : 0, 0, 0],
+        } as Content,
+      ]),
+      { canvas: [{ type: 'rect', x: 0, y: 0, w: TEXT_WIDTH, h: 2, color: ACCENT }], margin: [0, 8, 0, 16] },
+      { text: trimRuns(inlines(m.headline)), style: 'headline' },
+      ...(m.standfirst ? [{ text: trimRuns(inlines(m.standfirst)), style: 'standfirst' }] : []),
+    ],
+  } as Content;
+}
+
+function contacts(c: Contacts, w: Walk): Content[] {
+  const head: Section = {
+    kind: 'section',
+    id: 'contacts',
+    level: 2,
+    heading: [{ type: 'text', value: c.heading }],
+    role: undefined,
+    lang: undefined,
+    children: [],
+  };
+  return [
+    ...(c.endMark ? [{ text: c.endMark, style: 'endMark' } as Content] : []),
+    ...(c.entries.length ? [heading(head, w), ...contactLines(c)] : []),
+  ];
+}
+
+/** A part opens on a new page under its title, in the outline and the contents. */
+function part(p: Part, w: Walk): Content[] {
+  w.parents.length = 0;
+  return [
+    {
+      text: p.heading,
+      style: 'partTitle',
+      id: p.id,
+      // A part opens a page of its own unless the page it would follow is mostly empty.
+      headlineLevel: 1,
+      // In the contents, not in the outline: the bookmarks mirror the sections themselves.
+      tocItem: true,
+      tocStyle: 'toc2',
+      tocNumberStyle: 'toc2',
+      tocMargin: [0, 8, 0, 1],
+    } as Content,
+    ...p.children.flatMap((c) => block(c, w)),
+  ];
+}
+
+/**
+ * A heading never ends a page alone: the page-break rule below keeps room for it and a
+ * few lines under it, so the paragraph right under a heading may split (room for three
+ * lines of it is kept: no orphan); kept whole, it would move on and leave the heading.
+ */
+function section(s: Section, w: Walk): Content[] {
+  const head = heading(s, w);
+  const [first, ...rest] = s.children.flatMap((c) => block(c, w));
+  if (!first) return [head];
+  const splittable = { ...(first as unknown as Record<string, unknown>) };
+  delete splittable.unbreakable;
+  return [head, ('text' in splittable ? splittable : first) as Content, ...rest];
+}
+
+/** One renderer per block kind. */
+function block(b: Block, w: Walk): Content[] {
+  switch (b.kind) {
+    case 'cover':
+      return [cover(b, w.pageHeight)];
+    case 'masthead':
+      return [masthead(b)];
+    case 'contacts':
+      return contacts(b, w);
+    case 'part':
+      return part(b, w);
+    case 'contents':
+      return [contents(b)];
+    case 'section':
+      return section(b, w);
+    case 'prose':
+      return prose(b);
+    case 'keyFigures':
+      return [keyFigures(b)];
+    case 'callout':
+      return [callout(b)];
+    case 'chart':
+      return [chart(b)];
+    case 'chronology':
+      return chronology(b);
+    case 'recommendations':
+      return recommendations(b, w);
+    case 'references':
+      return [references(b)];
+    case 'table':
+      return [plainTable(b)];
+  }
+}
+
 export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
   const { meta } = doc;
-  const w: Walk = { parents: [], counter: 0 };
-  const content = blocks((doc.tree as Root).children, w);
+  const w: Walk = { parents: [], pageHeight: meta.pageSize === 'LETTER' ? 792 : 841.89 };
+  const content = doc.body.flatMap((b) => block(b, w));
   const label = (page: number, pages: number): string =>
     meta.pageLabel.replace('{{page}}', String(page)).replace('{{pages}}', String(pages));
   const date = new Date(`${meta.date}T00:00:00Z`);
@@ -479,7 +612,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
             ],
             columnGap: 24,
             style: 'running',
-            margin: [56, 28, 56, 0],
+            margin: [MARGIN_X, 28, MARGIN_X, 0],
           } as Content),
     footer: (page: number, pages: number) =>
       page === 1
@@ -495,14 +628,18 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
     // (hence their `running` style), so only content below the heading counts; and a heading needs room for
     // itself and a few lines of its text.
     pageBreakBefore: (node, nodes) => {
-      if (!(node as { headlineLevel?: number }).headlineLevel) return false;
+      const level = (node as { headlineLevel?: number }).headlineLevel;
+      if (!level) return false;
       const at = node.startPosition as { top: number; verticalRatio: number; pageInnerHeight: number };
+      if (level === 1) return at.verticalRatio > PART_START;
       const below = (nodes.getFollowingNodesOnPage?.() ?? []).filter(
         // A stack is a container: its position is where it was opened, even when all
         // of its content (a chart) moved to the next page.
+        // A block kept whole that moved on to the next page is listed on both: it is not below.
         (n) =>
           !(n as { stack?: boolean }).stack &&
           n.style !== 'running' &&
+          (n.pageNumbers as number[]).length === 1 &&
           (n.startPosition as { top: number }).top > at.top,
       );
       const room = (1 - at.verticalRatio) * at.pageInnerHeight;
@@ -514,7 +651,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       );
     },
     content,
-    defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.3, color: '#1d2327' },
+    defaultStyle: { font: 'Roboto', fontSize: BODY_SIZE, lineHeight: 1.3, color: '#1d2327' },
     styles: {
       coverOrg: { fontSize: 10, color: MUTED },
       coverType: { fontSize: 12, color: MUTED, margin: [0, 0, 0, 6] },
@@ -522,6 +659,11 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       coverSubtitle: { fontSize: 15, color: MUTED, margin: [0, 0, 0, 28] },
       coverAudience: { fontSize: 13, bold: true, color: ACCENT },
       coverMeta: { fontSize: 10, color: MUTED, margin: [0, 2, 0, 0] },
+      coverMetaHead: { fontSize: 10, bold: true, color: MUTED, margin: [0, 8, 0, 0] },
+      headline: { fontSize: 20, bold: true, lineHeight: 1.15, margin: [0, 0, 0, 8] },
+      standfirst: { fontSize: 13, color: MUTED, lineHeight: 1.25, margin: [0, 0, 0, 14] },
+      endMark: { alignment: 'center', color: MUTED, margin: [0, 10, 0, 14] },
+      partTitle: { fontSize: 22, bold: true, color: ACCENT, margin: [0, 0, 0, 12] },
       h1: { fontSize: 22, bold: true, margin: [0, 0, 0, 10] },
       h2: { fontSize: 16, bold: true, margin: [0, 16, 0, 8], color: '#1d2327' },
       h3: { fontSize: 12.5, bold: true, margin: [0, 12, 0, 5] },
@@ -536,12 +678,23 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
       chronologyDay: { bold: true, fontSize: 10, color: ACCENT },
       caption: { fontSize: 9, color: MUTED, margin: [0, 4, 0, 4] },
       references: { fontSize: 9 },
+      // A news release runs two or three pages: its lists and sources are set tighter.
+      ...(meta.type === 'release'
+        ? {
+            references: { fontSize: 8, lineHeight: 1.1 },
+            p: { margin: [0, 0, 0, 5] },
+            li: { margin: [0, 0, 0, 2] },
+            h2: { fontSize: 13, bold: true, margin: [0, 8, 0, 4], color: '#1d2327' },
+            endMark: { alignment: 'center', color: MUTED, margin: [0, 6, 0, 6] },
+            h3: { fontSize: 11.5, bold: true, margin: [0, 7, 0, 3] },
+          }
+        : {}),
       boxTitle: { bold: true, fontSize: 11, margin: [0, 0, 0, 4] },
       figureValue: { fontSize: 16, bold: true, color: ACCENT },
       figureLabel: { fontSize: 10 },
       figureAsOf: { fontSize: 8.5, color: MUTED },
       running: { fontSize: 8, color: MUTED, lineHeight: 1.15 },
-      toc2: { fontSize: 10.5, bold: true, lineHeight: 1.2 },
+      toc2: { fontSize: BODY_SIZE, bold: true, lineHeight: 1.2 },
       toc3: { fontSize: 9, color: '#333333', lineHeight: 1.15 },
     },
   } as TDocumentDefinitions;

@@ -3,7 +3,17 @@
  * src/ asks the pack of the document's language and never names a language itself.
  * Adding a language is a pack here plus its interface strings in locales/<lng>/.
  */
-import type { Qualifier } from '../../load/schema.js';
+import type { Qualifier } from '../../model/schema.js';
+
+/** What a number written in words agrees with. */
+export interface NumberForm {
+  /** The case the sentence puts the number in (`gen`, `acc`…); undefined: the nominative. */
+  readonly grammaticalCase?: string | undefined;
+  /** The counted noun's grammatical gender as its texts declare it (one of the pack's `genders`). */
+  readonly gender?: string | undefined;
+  /** Whether the counted noun names living beings (Russian accusative "двух человек"). */
+  readonly animate?: boolean | undefined;
+}
 
 export interface LanguagePack {
   readonly code: string;
@@ -29,9 +39,31 @@ export interface LanguagePack {
   readonly labelsAgree: boolean;
   /** A date as Intl wrote it, in the language's written form. */
   date(intl: string): string;
+  /**
+   * House style for running prose: the largest number always written in words (nine:
+   * "four occasions", "9 900" stays digits); 0 writes every number in digits.
+   */
+  readonly spellUpTo: number;
+  /**
+   * A whole number in words, agreeing with its noun and case; undefined where the pack
+   * has no words for it or the agreement is unknown, and the number stays in digits.
+   */
+  spell(n: number, form: NumberForm): string | undefined;
+  /**
+   * The genders a counted noun may declare in its texts (`nouns.video_gender: f`) because
+   * numbers agree with them; empty when numbers do not.
+   */
+  readonly genders: readonly string[];
+  /** A qualifier phrase whose number is a word, made whole: Kazakh "үштен астам", not "үш-тен". */
+  spelledPhrase(phrase: string, word: string): string;
+  /**
+   * The case of the counted noun's forms when the sentence puts the number in `grammaticalCase`:
+   * Russian counts beings in the accusative with genitive forms ("двух человек").
+   */
+  countedCase(grammaticalCase: string | undefined, animate: boolean): string | undefined;
 }
 
-/** A language with no grammar of its own beyond Intl's plural rules (English and most others). */
+/** A language with no grammar of its own beyond Intl's plural rules: numbers stay in digits. */
 export const plainPack = (code: string): LanguagePack => ({
   code,
   numberValues: () => ({}),
@@ -40,4 +72,9 @@ export const plainPack = (code: string): LanguagePack => ({
   declines: false,
   labelsAgree: false,
   date: (intl) => intl,
+  spellUpTo: 0,
+  spell: () => undefined,
+  genders: [],
+  spelledPhrase: (phrase) => phrase,
+  countedCase: (grammaticalCase) => grammaticalCase,
 });

@@ -60,3 +60,12 @@ export function dative(n: number): string {
   const w = lastWord(n);
   return w.ending === 'voiceless' ? (w.back ? 'қа' : 'ке') : w.back ? 'ға' : 'ге';
 }
+
+const unitWords = ['', 'бір', 'екі', 'үш', 'төрт', 'бес', 'алты', 'жеті', 'сегіз', 'тоғыз'];
+const tenWords = ['', 'он', 'жиырма', 'отыз', 'қырық', 'елу', 'алпыс', 'жетпіс', 'сексен', 'тоқсан'];
+
+/** 1–99 in words ("он бес", "жиырма үш"); the case endings come from the qualifier (ablative, dative). */
+export function kazakhWords(n: number): string | undefined {
+  if (!Number.isInteger(n) || n < 1 || n > 99) return undefined;
+  return [tenWords[Math.floor(n / 10)], unitWords[n % 10]].filter(Boolean).join(' ');
+}

@@ -1,0 +1,121 @@
+/**
+ * Reading the typed document in reading order: its inline runs (where figures and
+ * citation marks are) and its text blocks with the section each is in.
+ */
+import type { ElementContent, Root } from 'hast';
+import type { Block, Inline } from '../model/document.js';
+
+/** The inline and Markdown content of one block, in reading order. */
+function runsOf(block: Block): Inline[] {
+  switch (block.kind) {
+    case 'cover':
+      return [
+        block.organisation,
+        block.title,
+        block.subtitle,
+        ...(block.contacts ? runsOf(block.contacts) : []),
+      ];
+    case 'masthead':
+      return [block.organisation, block.headline, ...(block.standfirst ? [block.standfirst] : [])];
+    case 'contacts':
+      return block.entries.map((e) => e.name);
+    case 'part':
+      return block.children.flatMap(runsOf);
+    case 'contents':
+      return [];
+    case 'section':
+      return [block.heading, ...block.children.flatMap(runsOf)];
+    case 'prose':
+      return [block.content];
+    case 'keyFigures':
+      return block.items.flatMap((i) => [i.value, i.label, ...(i.earlier ? [i.earlier] : []), i.cite]);
+    case 'callout':
+      return block.items.flatMap((i) => [...(i.addressee ? [i.addressee] : []), i.text]);
+    case 'chart':
+      return [];
+    case 'chronology':
+      return block.days.flatMap((d) => d.entries.flatMap((e) => [...(e.place ? [e.place] : []), e.text]));
+    case 'recommendations':
+      return block.groups.flatMap((g) => [g.addressee, ...g.items.map((i) => i.text)]);
+    case 'references':
+      return block.entries;
+    case 'table':
+      return block.rows.flatMap((r) => r.cells.map((c) => c.content));
+  }
+}
+
+/**
+ * Every run of the document as a hast root sharing the run's array, so a tree
+ * utility (unist-util-visit) can read and change it in place.
+ */
+export function runs(body: readonly Block[]): Root[] {
+  return body.flatMap(runsOf).map((children) => ({ type: 'root', children }));
+}
+
+/** A block of text as its reader sees it: a paragraph, a list item, a table row. */
+export interface TextBlock {
+  /** The headings it is under: "Findings › Incident 1". */
+  readonly section: string;
+  readonly content: readonly ElementContent[];
+  /** Markdown content, whose paragraphs and items are blocks of their own. */
+  readonly flow: boolean;
+}
+
+const plain = (run: Inline): string =>
+  run.map((n) => (n.type === 'text' ? n.value : n.type === 'element' ? plain(n.children) : '')).join('');
+
+const space: ElementContent = { type: 'text', value: ' ' };
+const joined = (...parts: (Inline | string | undefined)[]): ElementContent[] =>
+  parts
+    .filter((p): p is Inline | string => p !== undefined && p !== '')
+    .flatMap((p, i) => [
+      ...(i ? [space] : []),
+      ...(typeof p === 'string' ? [{ type: 'text' as const, value: p }] : p),
+    ]);
+
+function blocksOf(block: Block, heads: string[], out: TextBlock[]): void {
+  const section = heads.filter(Boolean).join(' › ');
+  const add = (content: ElementContent[], flow = false): void => {
+    out.push({ section, content, flow });
+  };
+  switch (block.kind) {
+    case 'section': {
+      const inner = [...heads];
+      inner.length = block.level - 2;
+      inner[block.level - 2] = plain(block.heading).replace(/\s+/g, ' ').trim();
+      for (const c of block.children) blocksOf(c, inner, out);
+      return;
+    }
+    case 'prose':
+      return add(block.content, true);
+    case 'keyFigures':
+      for (const i of block.items) add(joined(i.value, i.label, i.asOf, i.earlier, i.cite));
+      return;
+    case 'callout':
+      for (const i of block.items) add(i.text);
+      return;
+    case 'part':
+      for (const c of block.children) blocksOf(c, heads, out);
+      return;
+    case 'masthead':
+      if (block.standfirst) add(block.standfirst);
+      return;
+    case 'chronology':
+      for (const d of block.days) for (const e of d.entries) add(e.text);
+      return;
+    case 'recommendations':
+      for (const g of block.groups) for (const i of g.items) add(i.text);
+      return;
+    case 'chart':
+      if (block.caption) add(joined(block.caption));
+      return;
+    default:
+      return;
+  }
+}
+
+export function textBlocks(body: readonly Block[]): TextBlock[] {
+  const out: TextBlock[] = [];
+  for (const b of body) blocksOf(b, [], out);
+  return out;
+}

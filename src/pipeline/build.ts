@@ -1,0 +1,237 @@
+/**
+ * Build stage, in memory: plans the documents, composes each once and hands the
+ * semantic document to both writers. Returns files and manifests; writes nothing.
+ */
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Translator } from '../i18n/instance.js';
+import { sha256 } from '../text/hash.js';
+import { mergeRepeats } from '../diagnostics/merge.js';
+import { staleness, type DocumentInputs, type Reason } from './inputs.js';
+import type { Place } from '../model/document.js';
+import type { Project } from '../model/project.js';
+import { plan, type Filters, type Format } from './plan.js';
+import { renderChart, type RenderedChart } from '../charts/chart.js';
+import { ChartTimeout } from '../charts/render.js';
+import type { Workspace } from './workspace.js';
+import { createPdfPool, type Workers } from './pool.js';
+import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
+
+import { toolVersion, translatorFor } from './document.js';
+export { composeDocument, toolVersion, translatorFor } from './document.js';
+
+export interface BuiltFile {
+  /** Path relative to the output folder. */
+  readonly path: string;
+  readonly bytes: Buffer;
+  readonly project: string;
+  readonly locale: string;
+  readonly audience: string | null;
+  readonly type: 'briefing' | 'release';
+  readonly format: Format;
+  readonly sha256: string;
+  /** The same bytes are already on disk: the writer leaves the file (and its time) alone. */
+  readonly unchanged: boolean;
+  readonly inputs: DocumentInputs;
+  readonly fallbacks: readonly string[];
+  /** Sentences that show a figure, recorded once per document (with its first format). */
+  readonly places?: readonly Place[];
+  /** What the index shows of it (see ManifestEntry). */
+  readonly title: string;
+  readonly label: string;
+  readonly asOf: string;
+}
+
+/** What the output folder held before this build: the basis of incremental builds. */
+export interface PreviousOutput {
+  /** Inputs recorded in the manifests, by output path. */
+  readonly inputs: ReadonlyMap<string, DocumentInputs>;
+  /** sha256 recorded in the manifests, by output path. */
+  readonly recorded: ReadonlyMap<string, string>;
+  /** sha256 of the output files actually on disk, by output path. */
+  readonly onDisk: ReadonlyMap<string, string>;
+}
+
+export interface BuildOptions {
+  /** Rebuild every selected document, up to date or not. */
+  readonly force?: boolean;
+  readonly previous?: PreviousOutput;
+  /** Threads that write: this one and `jobs − 1` PDF workers; 1 writes everything on this thread. */
+  readonly jobs?: number;
+  /** PDF workers started earlier (before the workspace was loaded). */
+  readonly workers?: Workers;
+  readonly onDocument?: (progress: DocumentProgress) => void;
+}
+
+export interface DocumentOutcome {
+  /** `kazakhstan-2022/kk/briefing-osce`, without format. */
+  readonly path: string;
+  readonly project: string;
+  /** Empty when the document was up to date and left untouched. */
+  readonly reasons: readonly Reason[];
+}
+
+export interface BuildResult {
+  /** Files rebuilt; `unchanged` ones have the bytes already on disk. */
+  readonly files: BuiltFile[];
+  readonly documents: DocumentOutcome[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Why a planned document must be rebuilt, from what the output folder recorded. Empty: up to date. */
+export function reasonsToRebuild(
+  ws: Workspace,
+  project: Project,
+  paths: readonly string[],
+  options: BuildOptions,
+): Reason[] {
+  if (options.force) return [{ kind: 'forced' }];
+  const prev = options.previous;
+  const reasons: Reason[] = [];
+  for (const path of paths) {
+    const recorded = prev?.recorded.get(path);
+    if (!recorded) return [{ kind: 'new' }];
+    const onDisk = prev?.onDisk.get(path);
+    if (onDisk === undefined) reasons.push({ kind: 'output', state: 'missing' });
+    else if (onDisk !== recorded) reasons.push({ kind: 'output', state: 'modified' });
+  }
+  const inputs = prev?.inputs.get(paths[0] ?? '');
+  if (!inputs) return [{ kind: 'new' }];
+  const seen = new Set<string>();
+  return [...reasons, ...staleness(inputs, ws, project, toolVersion)].filter((r) => {
+    const key = JSON.stringify(r);
+    return !seen.has(key) && (seen.add(key), true);
+  });
+}
+
+/** A document finished (rendered or failed), in the order documents finish. */
+export interface DocumentProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly path: string;
+  readonly failed: boolean;
+}
+
+export async function build(
+  ws: Workspace,
+  filters: Filters,
+  options: BuildOptions = {},
+  onFile?: (f: BuiltFile) => void,
+): Promise<BuildResult> {
+  const diagnostics: Diagnostic[] = [];
+  const files: BuiltFile[] = [];
+  const documents: DocumentOutcome[] = [];
+  const planned: { project: Project; job: Omit<RenderJob, 'charts'> }[] = [];
+  for (const p of plan(ws.projects, filters)) {
+    const { project, locale, kind } = p;
+    const base = `${project.id}/${locale}/${kind}`;
+    const paths = p.formats.map((f) => `${base}.${f}`);
+    const reasons = reasonsToRebuild(ws, project, paths, options);
+    documents.push({ path: base, project: project.id, reasons });
+    if (reasons.length)
+      planned.push({ project, job: { project: project.id, locale, kind, formats: p.formats } });
+  }
+  const jobs = planned.map((p) => p.job);
+  const pdfs = createPdfPool(options.jobs ?? 1, jobs.length, options.workers);
+  const caches = newCaches();
+  let done = 0;
+  const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
+    const failed = !outcome.rendered || outcome.rendered.files.length < job.formats.length;
+    const path = `${job.project}/${job.locale}/${job.kind}`;
+    options.onDocument?.({ done: ++done, total: jobs.length, path, failed });
+    return outcome;
+  };
+  // Charts are rendered here, once per language, and each document is composed and its
+  // HTML written here as soon as its charts are ready; its PDF goes to a worker, or is
+  // written here too while the workers are behind. With no worker, one document at a
+  // time keeps memory flat.
+  const translators = new Map<string, Translator>();
+  const chartCache = new Map<string, Promise<RenderedChart>>();
+  const outcomes: Promise<RenderOutcome>[] = [];
+  try {
+    for (const { project, job } of planned) {
+      const key = `${project.id}/${job.locale}`;
+      const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
+      translators.set(key, translator);
+      const charts = await chartsFor(project, job.kind, translator, chartCache, diagnostics);
+      const outcome = renderDocument(ws, { ...job, charts }, caches, pdfs.write).then((o) =>
+        finished(job, o),
+      );
+      outcomes.push(outcome);
+      await pdfs.keepUp();
+      if (!(options.jobs && options.jobs > 1)) await outcome;
+    }
+    await pdfs.drain();
+    for (const [i, job] of jobs.entries()) {
+      const { rendered, diagnostics: problems } = await outcomes[i]!;
+      diagnostics.push(...problems);
+      if (!rendered) continue;
+      const base = `${job.project}/${job.locale}/${job.kind}`;
+      for (const { format, bytes: raw } of rendered.files) {
+        const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+        const path = `${base}.${format}`;
+        const hash = sha256(bytes);
+        const file: BuiltFile = {
+          path,
+          bytes,
+          project: job.project,
+          locale: job.locale,
+          audience: rendered.audience,
+          type: rendered.type,
+          format,
+          sha256: hash,
+          unchanged: options.previous?.onDisk.get(path) === hash,
+          inputs: rendered.inputs,
+          fallbacks: rendered.fallbacks,
+          title: rendered.title,
+          label: rendered.label,
+          asOf: rendered.asOf,
+          ...(format === job.formats[0] ? { places: rendered.places } : {}),
+        };
+        files.push(file);
+        onFile?.(file);
+      }
+    }
+  } finally {
+    await pdfs.close();
+  }
+  return {
+    files,
+    documents,
+    diagnostics: mergeRepeats(diagnostics),
+  };
+}
+
+/** The charts a document shows (chosen in project.yaml per audience), rendered once per locale. */
+export async function chartsFor(
+  project: Project,
+  kind: string,
+  t: Translator,
+  cache: Map<string, Promise<RenderedChart>>,
+  diagnostics: Diagnostic[],
+): Promise<RenderedChart[]> {
+  const ids =
+    kind === 'release'
+      ? project.config.release.charts
+      : (project.config.audiences[kind.slice('briefing-'.length)]?.charts ?? []);
+  const out: RenderedChart[] = [];
+  for (const id of ids) {
+    const chart = project.charts.get(id);
+    if (!chart) continue;
+    const key = `${project.id}/${t.locale}/${id}`;
+    const pending = cache.get(key) ?? renderChart(chart, project, t);
+    cache.set(key, pending);
+    try {
+      out.push(await pending);
+    } catch (e) {
+      diagnostics.push(
+        diagnose(
+          e instanceof ChartTimeout ? 'chart/limit' : 'chart/invalid',
+          chart.file,
+          { kind: 'render', locale: t.locale, detail: e instanceof Error ? e.message : String(e) },
+          chart.positionOf?.('') ?? { line: 1, column: 1 },
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+/**
+ * `briefing check` for charts, with the same limits as the build: usermeta shape,
+ * no URL or file loading, allowed marks, bounded expressions and generators,
+ * every placeholder resolves, Vega-Lite compiles, and Vega renders it. Each
+ * problem is reported once, at its place in the spec, naming the languages it
+ * affects.
+ */
+import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import type { Translator } from '../i18n/instance.js';
+import type { ChartSpec, Project } from '../model/project.js';
+import { compileChart, findUrls } from '../charts/render.js';
+import { resolveChart } from '../charts/resolve.js';
+import { withTheme } from '../charts/theme.js';
+import { chartLimitProblems, usermetaProblems } from '../charts/limits.js';
+
+const marks = [
+  'arc',
+  'area',
+  'bar',
+  'line',
+  'point',
+  'rect',
+  'rule',
+  'text',
+  'tick',
+  'trail',
+  'circle',
+  'square',
+  'boxplot',
+  'errorband',
+  'errorbar',
+];
+
+/** Every mark type in a spec, layers and concatenations included, with its JSON pointer. */
+function markTypes(spec: unknown, pointer = ''): { type: string; pointer: string }[] {
+  if (Array.isArray(spec)) return spec.flatMap((s, i) => markTypes(s, `${pointer}/${i}`));
+  if (!spec || typeof spec !== 'object') return [];
+  const own = (spec as { mark?: unknown }).mark;
+  const type =
+    typeof own === 'string'
+      ? own
+      : own && typeof own === 'object'
+        ? (own as { type?: unknown }).type
+        : undefined;
+  return [
+    ...(typeof type === 'string' ? [{ type, pointer: `${pointer}/mark` }] : []),
+    ...Object.entries(spec)
+      .filter(([k]) => k !== 'mark')
+      .flatMap(([k, v]) => markTypes(v, `${pointer}/${k}`)),
+  ];
+}
+
+/** JSON pointer of the first string in the spec that contains `needle`. */
+export function pointerOfString(spec: unknown, needle: string, pointer = ''): string | undefined {
+  if (typeof spec === 'string') return spec.includes(needle) ? pointer : undefined;
+  if (Array.isArray(spec)) {
+    for (let i = 0; i < spec.length; i++) {
+      const p = pointerOfString(spec[i], needle, `${pointer}/${i}`);
+      if (p !== undefined) return p;
+    }
+    return undefined;
+  }
+  if (spec && typeof spec === 'object')
+    for (const [k, v] of Object.entries(spec)) {
+      const p = pointerOfString(v, needle, `${pointer}/${k}`);
+      if (p !== undefined) return p;
+    }
+  return undefined;
+}
+
+const urlPointer = (path: string): string => path.replace(/\[(\d+)\]/g, '.$1').replace(/\./g, '/');
+
+export function chartPosition(chart: ChartSpec, pointer = ''): Position {
+  return chart.positionOf?.(pointer) ?? { line: 1, column: 1 };
+}
+
+/** Problems found without resolving anything: shape, URLs, marks, limits. */
+export function staticChartProblems(chart: ChartSpec): Diagnostic[] {
+  const at = (pointer: string): Position => chartPosition(chart, pointer);
+  const meta = usermetaProblems(chart.spec);
+  if (meta.length)
+    return meta.map((p) =>
+      diagnose('chart/invalid', chart.file, { kind: 'usermeta', detail: p.message }, at(p.pointer)),
+    );
+  const urls = findUrls(chart.spec);
+  if (urls.length)
+    return urls.map((u) =>
+      diagnose('chart/data-url', chart.file, { kind: 'url', url: u.replace(/^\./, '') }, at(urlPointer(u))),
+    );
+  const unknown = markTypes(chart.spec).filter((m) => !marks.includes(m.type));
+  if (unknown.length)
+    return unknown.map((m) =>
+      // `image` marks would fetch their pictures: not allowed, like data URLs.
+      m.type === 'image'
+        ? diagnose('chart/data-url', chart.file, { kind: 'image-mark', allowed: marks }, at(m.pointer))
+        : diagnose(
+            'chart/invalid',
+            chart.file,
+            { kind: 'mark', mark: m.type, allowed: marks },
+            at(m.pointer),
+          ),
+    );
+  return chartLimitProblems(chart.spec).map((p) =>
+    diagnose('chart/limit', chart.file, { kind: 'spec', detail: p.message }, at(p.pointer)),
+  );
+}
+
+export function checkCharts(project: Project, translators: readonly Translator[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const chart of project.charts.values()) {
+    const first = staticChartProblems(chart);
+    if (first.length) {
+      out.push(...first);
+      continue;
+    }
+    // One cause, one error: a problem shared by several languages is listed once, naming them.
+    const byProblem = new Map<string, { locales: string[]; textOnly: boolean }>();
+    let compiled = false;
+    for (const t of translators) {
+      const resolved = resolveChart(chart, project, t);
+      for (const p of new Set(resolved.problems)) {
+        const entry = byProblem.get(p) ?? { locales: [], textOnly: true };
+        entry.locales.push(t.locale);
+        entry.textOnly &&= p.startsWith('text') && t.locale !== project.config.sourceLocale;
+        byProblem.set(p, entry);
+      }
+      if (compiled || resolved.problems.length) continue;
+      try {
+        compileChart(withTheme(resolved.spec));
+        compiled = true;
+      } catch (e) {
+        out.push(
+          diagnose(
+            'chart/invalid',
+            chart.file,
+            { kind: 'vega-lite', detail: e instanceof Error ? e.message : String(e) },
+            chartPosition(chart),
+          ),
+        );
+        break;
+      }
+    }
+    for (const [p, { locales, textOnly }] of byProblem) {
+      const token = /`([^`]+)`/.exec(p)?.[1];
+      const pointer = token ? pointerOfString(chart.spec, token) : undefined;
+      out.push(
+        diagnose(
+          'chart/invalid',
+          chart.file,
+          { kind: 'resolve', detail: p, locales, textOnly },
+          chartPosition(chart, pointer ?? ''),
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,343 @@
+/**
+ * The one module that touches the output folder. A build's files change as one
+ * set: every new file is first written beside its target as `<name>.briefing-new`;
+ * then a journal listing them is put in place (one rename: the commit point);
+ * then each is renamed over its target and the journal removed. Killed before the
+ * commit point, the folder keeps the whole old set (the next run, or the
+ * supervisor at once, deletes the new files); killed after it, the next run
+ * finishes the renames. Either way the manifest matches the documents and no
+ * temporary file stays. A pid lock keeps two builds from interleaving.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
+import type { BuiltFile, PreviousOutput } from './build.js';
+import type { Snapshot } from './changes.js';
+import type { DocumentInputs } from './inputs.js';
+import type { Place } from '../model/document.js';
+import { acquireLock, lockName, releaseLock } from './lock.js';
+
+/** One file outside the output folder (an XLIFF export, a content file written by import). */
+export function writeAtomic(path: string, bytes: Buffer | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic.sync(path, bytes);
+}
+
+const staged = '.briefing-new';
+const journalName = '.briefing-journal.json';
+
+function sameBytes(path: string, bytes: Buffer | string): boolean {
+  try {
+    return readFileSync(path).equals(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
+  } catch {
+    return false;
+  }
+}
+
+/** The set of files one build changes, written all at once by `commit`. */
+export class OutputTransaction {
+  private readonly pending = new Map<string, Buffer | string>();
+  constructor(readonly outDir: string) {}
+
+  /** Queues a file (path relative to the output folder) unless the same bytes are there; true if queued. */
+  write(rel: string, bytes: Buffer | string): boolean {
+    if (sameBytes(join(this.outDir, rel), bytes)) {
+      this.pending.delete(rel);
+      return false;
+    }
+    this.pending.set(rel, bytes);
+    return true;
+  }
+
+  /** The file as it will be after the commit. */
+  read(rel: string): string | undefined {
+    const p = this.pending.get(rel);
+    if (p !== undefined) return p.toString();
+    try {
+      return readFileSync(join(this.outDir, rel), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  commit(): string[] {
+    const rels = [...this.pending.keys()].sort();
+    if (!rels.length) return [];
+    for (const rel of rels) {
+      const target = join(this.outDir, rel);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target + staged, this.pending.get(rel) ?? '');
+    }
+    const journal = join(this.outDir, journalName);
+    writeFileSync(journal + staged, JSON.stringify(rels));
+    renameSync(journal + staged, journal);
+    finishJournal(this.outDir);
+    return rels;
+  }
+}
+
+function readJournal(outDir: string): string[] | undefined {
+  try {
+    const list: unknown = JSON.parse(readFileSync(join(outDir, journalName), 'utf8'));
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Completes a committed set: every staged file named by the journal replaces its target. */
+function finishJournal(outDir: string): void {
+  const rels = readJournal(outDir);
+  if (rels) {
+    for (const rel of rels) {
+      const target = join(outDir, rel);
+      // Renamed already when an earlier run stopped midway.
+      if (existsSync(target + staged)) renameSync(target + staged, target);
+    }
+  }
+  rmSync(join(outDir, journalName), { force: true });
+}
+
+/**
+ * Puts an output folder back in a consistent state after an interrupted build:
+ * a committed set is finished, an uncommitted one discarded, temporaries removed.
+ */
+export function recoverOutput(outDir: string): void {
+  finishJournal(outDir);
+  // Ours, and write-file-atomic's `<file>.<murmurhash>` from older versions.
+  removeFiles(outDir, (name) => name.endsWith(staged) || /\.(pdf|html|json|md)\.\d+$/.test(name));
+}
+
+function removeFiles(dir: string, matches: (name: string) => boolean): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) removeFiles(p, matches);
+    else if (matches(e.name)) rmSync(p, { force: true });
+  }
+}
+
+/** The folders of a workspace that `i18n import` and `accept` write into. */
+const writableContent = ['content', 'locales'];
+
+/**
+ * Puts the workspace's content back in a consistent state after an interrupted
+ * `i18n import` or `accept`: a committed set finished, an uncommitted one removed.
+ * Only our staged files go, and only under content/ and locales/ (never node_modules/).
+ */
+export function recoverWorkspace(root: string): void {
+  finishJournal(root);
+  for (const dir of writableContent) removeFiles(join(root, dir), (name) => name.endsWith(staged));
+}
+
+/** Called by the supervisor once the worker writing the workspace is stopped. */
+export function abandonWorkspace(root: string): void {
+  try {
+    recoverWorkspace(root);
+  } finally {
+    releaseLock(root);
+  }
+}
+
+/**
+ * Writes files of the workspace (translations and their records, by path relative
+ * to it) as one set, as a build commits its outputs: staged beside their targets,
+ * committed by the rename of a journal, under the workspace's lock so that two
+ * imports never interleave. A kill at any moment leaves the old set or the new one.
+ */
+export async function writeWorkspaceFiles(
+  root: string,
+  files: ReadonlyMap<string, string>,
+): Promise<string[]> {
+  const release = await acquireLock(root, undefined, 'workspace');
+  parentPort?.postMessage({ type: 'locked', dir: root, scope: 'workspace' });
+  try {
+    recoverWorkspace(root);
+    const tx = new OutputTransaction(root);
+    for (const [rel, text] of files) tx.write(rel, text);
+    return tx.commit();
+  } finally {
+    release();
+    parentPort?.postMessage({ type: 'unlocked', dir: root });
+  }
+}
+
+/** Finishes (or discards) a workspace write a killed command left, before anything reads the content. */
+export async function settleWorkspace(root: string): Promise<void> {
+  if (!existsSync(join(root, journalName)) && !existsSync(join(root, lockName))) return;
+  const release = await acquireLock(root, undefined, 'workspace');
+  try {
+    recoverWorkspace(root);
+  } finally {
+    release();
+  }
+}
+
+/** Called by the supervisor once the worker holding the lock is stopped. */
+export function abandonOutput(outDir: string): void {
+  try {
+    recoverOutput(outDir);
+  } finally {
+    releaseLock(outDir);
+  }
+}
+
+export interface ManifestEntry {
+  readonly path: string;
+  readonly project: string;
+  readonly locale: string;
+  readonly audience: string | null;
+  readonly type: 'briefing' | 'release';
+  readonly format: string;
+  readonly sha256: string;
+  readonly inputs: DocumentInputs;
+  /** Sentences that show a figure: the base of the next change report's "sentences to read". */
+  readonly places?: readonly Place[];
+  /** For the index page: the document's title and edition name in its language, its date of information and size. */
+  readonly title?: string;
+  readonly label?: string;
+  readonly asOf?: string;
+  readonly bytes?: number;
+}
+
+export interface Manifest {
+  readonly project: string;
+  readonly documents: ManifestEntry[];
+  /** Figures and texts as of the last build that changed anything: the base of CHANGES.md. */
+  readonly snapshot?: Snapshot;
+}
+
+const ManifestShape = z.object({
+  project: z.string(),
+  documents: z.array(
+    z
+      .object({
+        path: z.string().regex(/^[^/\\.][^/\\]*\/[^/\\.][^/\\]*\/[^/\\.][^/\\]*\.(html|pdf)$/),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        inputs: z.looseObject({}),
+      })
+      .loose(),
+  ),
+  snapshot: z.looseObject({}).optional(),
+});
+
+/**
+ * The manifest as the last build left it. One that is unreadable or malformed
+ * (edited by hand, truncated) counts as absent: every document is rebuilt.
+ */
+export function readManifest(outDir: string, project: string, tx?: OutputTransaction): Manifest | undefined {
+  const rel = join(project, 'manifest.json');
+  try {
+    const text = tx ? tx.read(rel) : readFileSync(join(outDir, rel), 'utf8');
+    if (text === undefined) return undefined;
+    const parsed = ManifestShape.safeParse(JSON.parse(text));
+    return parsed.success && parsed.data.project === project
+      ? (parsed.data as unknown as Manifest)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fileHash(path: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the previous builds left: recorded inputs and hashes, and the hashes of the files really there. */
+export function readPrevious(outDir: string, projects: readonly string[]): PreviousOutput {
+  const inputs = new Map<string, DocumentInputs>();
+  const recorded = new Map<string, string>();
+  const onDisk = new Map<string, string>();
+  for (const project of projects) {
+    for (const d of readManifest(outDir, project)?.documents ?? []) {
+      inputs.set(d.path, d.inputs);
+      recorded.set(d.path, d.sha256);
+      const h = fileHash(join(outDir, d.path));
+      if (h) onDisk.set(d.path, h);
+    }
+  }
+  return { inputs, recorded, onDisk };
+}
+
+/** Merges new entries into the project's manifest (a narrowed build keeps the others). */
+export function mergeManifest(
+  previous: Manifest | undefined,
+  project: string,
+  files: readonly BuiltFile[],
+  snapshot: Snapshot | undefined,
+): Manifest {
+  const byPath = new Map((previous?.documents ?? []).map((d) => [d.path, d]));
+  for (const f of files) {
+    byPath.set(f.path, {
+      path: f.path,
+      project: f.project,
+      locale: f.locale,
+      audience: f.audience,
+      type: f.type,
+      format: f.format,
+      sha256: f.sha256,
+      title: f.title,
+      label: f.label,
+      asOf: f.asOf,
+      bytes: f.bytes.length,
+      inputs: f.inputs,
+      ...(f.places ? { places: f.places } : {}),
+    });
+  }
+  const documents = [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
+  const snap = snapshot ?? previous?.snapshot;
+  return { project, documents, ...(snap ? { snapshot: snap } : {}) };
+}
+
+/** Queues the rebuilt files (those whose bytes changed) and returns their paths. */
+export function writeFiles(tx: OutputTransaction, files: readonly BuiltFile[]): string[] {
+  const written: string[] = [];
+  for (const f of files) if (!f.unchanged && tx.write(f.path, f.bytes)) written.push(f.path);
+  return written;
+}
+
+export function writeManifest(tx: OutputTransaction, manifest: Manifest): void {
+  tx.write(join(manifest.project, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+/**
+ * Holds the output folder's lock while `work` runs. A second build waits for the
+ * first instead of interleaving with it; a lock whose process is gone is taken over.
+ */
+export async function withOutputLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
+  mkdirSync(outDir, { recursive: true });
+  const release = await acquireLock(outDir);
+  // The supervisor (cli/supervisor.ts) cleans up after a worker it had to stop.
+  parentPort?.postMessage({ type: 'locked', dir: outDir });
+  try {
+    recoverOutput(outDir);
+    return await work();
+  } finally {
+    release();
+    parentPort?.postMessage({ type: 'unlocked', dir: outDir });
+  }
+}
+
+/** Project folders in the output: the index lists every project built there, not just this build's. */
+export function listOutputProjects(outDir: string): string[] {
+  try {
+    return readdirSync(outDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}

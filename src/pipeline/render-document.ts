@@ -1,0 +1,131 @@
+/**
+ * One planned document made into bytes: compose once, then both writers. The same
+ * code runs on the main thread (one job, or one document to rebuild) and in each
+ * worker of the pool; it never throws: every failure comes back as diagnostics.
+ */
+import { diagnose, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Translator } from '../i18n/instance.js';
+import type { Place, SemanticDocument } from '../model/document.js';
+import type { DocumentKind } from '../model/project.js';
+import type { RenderedChart } from '../charts/chart.js';
+import { writeHtml } from '../write/html.js';
+import type { BlockTemplates } from '../write/html-blocks.js';
+import { writePdf } from '../write/pdf.js';
+import { composeDocument, toolVersion, translatorFor } from './document.js';
+import { documentInputs, type DocumentInputs } from './inputs.js';
+import { pageLinks } from './page-links.js';
+import type { Format } from './plan.js';
+import type { Workspace } from './workspace.js';
+
+/** A document to render, by name only: plain data, so it crosses to a worker thread. */
+export interface RenderJob {
+  readonly project: string;
+  readonly locale: string;
+  readonly kind: DocumentKind;
+  readonly formats: readonly Format[];
+  /** Rendered by the main thread, once per language for every document that shows them. */
+  readonly charts: readonly RenderedChart[];
+}
+
+export interface RenderedDocument {
+  readonly files: readonly { readonly format: Format; readonly bytes: Uint8Array }[];
+  readonly audience: string | null;
+  readonly type: 'briefing' | 'release';
+  readonly inputs: DocumentInputs;
+  readonly fallbacks: readonly string[];
+  readonly places: readonly Place[];
+  /** For the index: the title, the edition's name ("Briefing for…", "News release") and the date of information. */
+  readonly title: string;
+  readonly label: string;
+  readonly asOf: string;
+}
+
+export interface RenderOutcome {
+  /** Undefined when the document could not be composed. */
+  readonly rendered?: RenderedDocument;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** What one thread keeps between documents: a translator per language. */
+export interface RenderCaches {
+  readonly translators: Map<string, Translator>;
+}
+
+export const newCaches = (): RenderCaches => ({ translators: new Map() });
+
+/** The project's block templates: its own where it has them, the tool's elsewhere. */
+function templatesOf(ws: Workspace, project: string): BlockTemplates {
+  return ws.templates.get(project) ?? { templates: new Map(), files: new Map() };
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Writes a composed document as PDF: here, or on a worker thread (see pool.ts). */
+export type PdfWriter = (doc: SemanticDocument) => Promise<Uint8Array>;
+
+/**
+ * Composes the document and writes its formats. The PDF is asked for first, so that
+ * a PDF written on a worker thread is under way while this thread writes the HTML.
+ */
+export async function renderDocument(
+  ws: Workspace,
+  job: RenderJob,
+  caches: RenderCaches,
+  pdf: PdfWriter = writePdf,
+): Promise<RenderOutcome> {
+  const base = `${job.project}/${job.locale}/${job.kind}`;
+  const project = ws.projects.find((p) => p.id === job.project);
+  if (!project)
+    return {
+      diagnostics: [diagnose('internal/error', base, { detail: `project ${job.project} is not loaded` })],
+    };
+  const diagnostics: Diagnostic[] = [];
+  const { charts } = job;
+  const key = `${project.id}/${job.locale}`;
+  const translator = caches.translators.get(key) ?? translatorFor(ws, project, job.locale);
+  caches.translators.set(key, translator);
+  let doc: SemanticDocument;
+  try {
+    doc = composeDocument(ws, project, job.locale, job.kind, { translator, charts });
+  } catch (e) {
+    if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics };
+    return { diagnostics: [diagnose('internal/error', base, { detail: message(e) })] };
+  }
+  // Settled at once into values or errors: a failure is a diagnostic, never an unhandled rejection.
+  const settled = (p: Promise<Uint8Array>): Promise<Uint8Array | { error: unknown }> =>
+    p.catch((error: unknown) => ({ error }));
+  const html = async (): Promise<Uint8Array> =>
+    Buffer.from(
+      await writeHtml(
+        doc,
+        ws.toolkit.css,
+        templatesOf(ws, project.id),
+        pageLinks(ws, project, job.locale, job.kind, translator),
+      ),
+      'utf8',
+    );
+  const writing = new Map<Format, Promise<Uint8Array | { error: unknown }>>();
+  if (job.formats.includes('pdf')) writing.set('pdf', settled(pdf(doc)));
+  if (job.formats.includes('html')) writing.set('html', settled(html()));
+  const files: { format: Format; bytes: Uint8Array }[] = [];
+  for (const format of job.formats) {
+    const out = await writing.get(format);
+    if (out instanceof Uint8Array) files.push({ format, bytes: out });
+    else if (out?.error instanceof DiagnosticError) diagnostics.push(...out.error.diagnostics);
+    else diagnostics.push(diagnose('internal/error', `${base}.${format}`, { detail: message(out?.error) }));
+  }
+  return {
+    rendered: {
+      files,
+      audience: doc.meta.audience ?? null,
+      type: doc.meta.type,
+      inputs: documentInputs(ws, project, doc, toolVersion),
+      fallbacks: doc.meta.fallbacks,
+      places: doc.meta.places,
+      title: doc.meta.title,
+      label: doc.meta.audienceLabel,
+      asOf: doc.meta.date,
+    },
+    diagnostics,
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * One incremental build of a loaded workspace into an output folder, under the
+ * folder's lock: read what the last build recorded, rebuild what is out of date
+ * in memory, and only then write, so a failed build writes nothing. Shared by
+ * `briefing build` and `briefing watch`; printing is the caller's business.
+ */
+import { join } from 'node:path';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { build, translatorFor, type BuildOptions, type BuiltFile, type DocumentOutcome } from './build.js';
+import {
+  appendHistory,
+  changedSentences,
+  changesMarkdown,
+  compareSnapshots,
+  takeSnapshot,
+  type ChangeReport,
+  type FigureState,
+  type SentenceChange,
+} from './changes.js';
+import { readFileSync } from 'node:fs';
+import { formatDate } from '../i18n/format.js';
+import { indexPage } from './index-page.js';
+import { indexInput } from './index-input.js';
+import {
+  listOutputProjects,
+  mergeManifest,
+  OutputTransaction,
+  readManifest,
+  readPrevious,
+  withOutputLock,
+  writeFiles,
+  writeManifest,
+  type Manifest,
+} from './output.js';
+import type { Filters } from './plan.js';
+import type { Workspace } from './workspace.js';
+
+export interface RunOptions {
+  readonly force?: boolean;
+  /** Fail when a unit is shown in the source language. */
+  readonly strict?: boolean;
+  /** Passed to the build: worker threads and progress. */
+  readonly render?: Pick<BuildOptions, 'jobs' | 'onDocument' | 'workers'>;
+}
+
+export type RunResult =
+  | { readonly ok: false; readonly diagnostics: Diagnostic[]; readonly fallbacks: string[] }
+  | {
+      readonly ok: true;
+      readonly diagnostics: Diagnostic[];
+      readonly documents: DocumentOutcome[];
+      readonly files: BuiltFile[];
+      /** Output paths whose bytes changed. */
+      readonly written: string[];
+      readonly reports: ChangeReport[];
+      readonly fallbacks: string[];
+    };
+
+export async function runIncremental(
+  ws: Workspace,
+  outDir: string,
+  filters: Filters,
+  options: RunOptions,
+): Promise<RunResult> {
+  return withOutputLock(outDir, async () => {
+    const ids = ws.projects.map((p) => p.id);
+    const previous = readPrevious(outDir, ids);
+    const result = await build(ws, filters, {
+      ...options.render,
+      ...(options.force ? { force: true } : {}),
+      previous,
+    });
+    const fallbacks = [...new Set(result.files.flatMap((f) => f.fallbacks))].sort();
+    if (hasErrors(result.diagnostics) || (options.strict && fallbacks.length))
+      return { ok: false, diagnostics: result.diagnostics, fallbacks };
+
+    // Everything this build changes is committed at once at the end (see output.ts).
+    const tx = new OutputTransaction(outDir);
+    const written = writeFiles(tx, result.files);
+    const reports: ChangeReport[] = [];
+    for (const project of ws.projects) {
+      const rebuilt = result.documents.filter((d) => d.project === project.id && d.reasons.length);
+      const before = readManifest(outDir, project.id);
+      const mine = result.files.filter((f) => f.project === project.id);
+      if (!rebuilt.length) {
+        if (!before) writeManifest(tx, mergeManifest(before, project.id, mine, undefined));
+        continue;
+      }
+      const src = project.config.sourceLocale;
+      const t = translatorFor(ws, project, src);
+      const snapshot = takeSnapshot(ws, project, t);
+      const names = {
+        figure: (id: string) => t.t(`project:figures.${id}`, { defaultValue: id }),
+        source: (id: string) => {
+          const author = t.t(`project:sources.${id}.author`, { defaultValue: '' });
+          const title = t.t(`project:sources.${id}.title`, { defaultValue: id });
+          return author ? `${author}, “${title}”` : title;
+        },
+      };
+      const changedDocs = rebuilt.filter((d) =>
+        mine.some((f) => f.path.startsWith(`${d.path}.`) && !f.unchanged),
+      );
+      const sentences = changedDocs.flatMap((d) => sentencesOf(d.path, before, mine));
+      const describe = (s: FigureState): string =>
+        `${s.shown} as of ${formatDate(t, s.asOf, project.config.timeZone)} (${s.sources.map(names.source).join('; ')})`;
+      const report = compareSnapshots(
+        project,
+        before?.snapshot,
+        snapshot,
+        changedDocs,
+        names,
+        sentences,
+        describe,
+      );
+      reports.push(report);
+      const history = appendHistory(readJson(join(outDir, project.id, 'CHANGES.json')), report);
+      tx.write(join(project.id, 'CHANGES.md'), changesMarkdown(history));
+      tx.write(join(project.id, 'CHANGES.json'), JSON.stringify(history, null, 2) + '\n');
+      writeManifest(tx, mergeManifest(before, project.id, mine, snapshot));
+    }
+    const projectIds = [...new Set([...listOutputProjects(outDir), ...ws.projects.map((p) => p.id)])].sort();
+    const manifests = projectIds.flatMap((p) => readManifest(outDir, p, tx) ?? []) as Manifest[];
+    tx.write('index.html', indexPage(indexInput(ws, manifests)));
+    tx.commit();
+    return {
+      ok: true,
+      diagnostics: result.diagnostics,
+      documents: result.documents,
+      files: result.files,
+      written,
+      reports,
+      fallbacks,
+    };
+  });
+}
+
+/** The sentences of one rebuilt document whose number changed since the manifest recorded them. */
+function sentencesOf(
+  path: string,
+  before: Manifest | undefined,
+  files: readonly BuiltFile[],
+): SentenceChange[] {
+  const now = files.find((f) => f.path.startsWith(`${path}.`) && f.places)?.places;
+  const then = before?.documents.find((d) => d.path.startsWith(`${path}.`) && d.places)?.places;
+  if (!now || !then) return [];
+  const locale = path.split('/')[1] ?? '';
+  return changedSentences(path, locale, then, now);
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}

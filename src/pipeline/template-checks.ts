@@ -1,0 +1,88 @@
+/**
+ * Static checks of the templates, at the offending tag: no triple-stash or
+ * `{{&...}}` (which would publish a value unescaped), markup inside the output
+ * vocabulary, and a project's own templates named after a block kind.
+ */
+import Handlebars from 'handlebars';
+import { fromHtml } from 'hast-util-from-html';
+import { vocabularyProblems } from '../model/vocabulary.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Toolkit } from '../load/toolkit.js';
+import { templateNames } from '../write/templates.js';
+import type { Project } from '../model/project.js';
+
+type Node = hbs.AST.Node;
+type Visit = (node: Node) => void;
+
+function walk(node: unknown, visit: Visit): void {
+  if (Array.isArray(node)) {
+    for (const n of node) walk(n, visit);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const n = node as Record<string, unknown>;
+  if (typeof n.type === 'string') visit(node as Node);
+  for (const [k, v] of Object.entries(n)) if (k !== 'loc' && k !== 'strip') walk(v, visit);
+}
+
+function parse(source: string): hbs.AST.Program | undefined {
+  try {
+    return Handlebars.parse(source);
+  } catch {
+    return undefined; // reported as template/syntax by compileTemplates
+  }
+}
+
+const sources = (toolkit: Toolkit): { file: string; source: string }[] => [
+  ...toolkit.templates.values(),
+  ...toolkit.partials.values(),
+];
+
+const position = (n: Node): { line: number; column: number } => ({
+  line: n.loc.start.line,
+  column: n.loc.start.column + 1,
+});
+
+/** The template's own markup (expressions blanked out, positions kept) against the output vocabulary. */
+function markupProblems(file: string, source: string): Diagnostic[] {
+  const blanked = source.replace(/\{\{[\s\S]*?\}\}\}?/g, (m) => m.replace(/[^\n]/g, 'x'));
+  const tree = fromHtml(blanked, { fragment: true });
+  return vocabularyProblems(tree).map((p) =>
+    diagnose(
+      'template/vocabulary',
+      file,
+      { kind: 'unsafe', what: p.what },
+      p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : { line: 1, column: 1 },
+    ),
+  );
+}
+
+export function checkTemplateSafety(toolkit: Toolkit): Diagnostic[] {
+  return safetyOf(sources(toolkit));
+}
+
+function safetyOf(templates: readonly { file: string; source: string }[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const t of templates) {
+    out.push(...markupProblems(t.file, t.source));
+    walk(parse(t.source), (n) => {
+      if (n.type === 'MustacheStatement' && (n as hbs.AST.MustacheStatement).escaped === false)
+        out.push(diagnose('template/unsafe', t.file, { kind: 'triple-stash' }, position(n)));
+    });
+  }
+  return out;
+}
+
+/**
+ * A project's own template replaces the tool's of the same name: one whose name is no
+ * block kind would never be used, so it is reported (a typo, or a template of an
+ * older version of the tool), and its markup is checked like the tool's.
+ */
+export function checkTemplateNames(project: Project): Diagnostic[] {
+  const kinds: string[] = Object.values(templateNames);
+  const out: Diagnostic[] = [];
+  for (const [name, t] of project.templates)
+    if (!kinds.includes(name))
+      out.push(diagnose('template/unknown', t.file, { name, kinds }, { line: 1, column: 1 }));
+  return [...out, ...safetyOf([...project.templates.values(), ...project.partials.values()])];
+}

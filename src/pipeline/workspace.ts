@@ -1,0 +1,181 @@
+/**
+ * Loads a whole workspace (the tool's templates and locales, and every project
+ * under content/) and runs every check of the content that needs no rendering;
+ * the charts are checked on request (`withChartChecks`), by the commands that draw.
+ */
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { isInside, type Overlay } from '../load/read.js';
+import { join } from 'node:path';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { compileTemplates, templateNames, type CompiledTemplate } from '../write/templates.js';
+import { loadProject } from '../load/project.js';
+import { loadToolkit, type Toolkit } from '../load/toolkit.js';
+import type { Project } from '../model/project.js';
+import { checkInterfaceStrings, checkLocaleTags, checkTemplateText } from './checks.js';
+import { checkTemplateSafety, checkTemplateNames } from './template-checks.js';
+import { checkCharts } from './chart-checks.js';
+import { translatorFor } from './document.js';
+import { loadTranslations, staleDiagnostics, type Translations } from '../translation/workspace.js';
+
+/** A project's compiled templates (the tool's, with the project's own in their place) and their files. */
+export interface ProjectTemplates {
+  readonly templates: ReadonlyMap<string, CompiledTemplate>;
+  readonly files: ReadonlyMap<string, string>;
+}
+
+export interface Workspace {
+  readonly root: string;
+  readonly toolkit: Toolkit;
+  /** By project id. */
+  readonly templates: ReadonlyMap<string, ProjectTemplates>;
+  readonly projects: readonly Project[];
+  readonly diagnostics: Diagnostic[];
+  /** Every unit of every translation language, with its state (see translation/catalog.ts). */
+  readonly translations: Translations;
+}
+
+/**
+ * Project folders under content/. An entry that cannot be followed (a dangling
+ * link) or that leads outside the workspace is reported where it is and skipped;
+ * it hides no other project.
+ */
+export function projectDirs(root: string, problems: Diagnostic[] = []): string[] {
+  const contentDir = join(root, 'content');
+  let names: string[];
+  try {
+    names = readdirSync(contentDir).filter((name) => !name.startsWith('.'));
+  } catch {
+    return [];
+  }
+  const realRoot = realpathSync(root);
+  const dirs: string[] = [];
+  for (const name of names.sort()) {
+    const path = join(contentDir, name);
+    let real: string;
+    try {
+      real = realpathSync(path);
+      if (!statSync(real).isDirectory()) continue;
+    } catch {
+      problems.push(diagnose('file/unreadable', path, { kind: 'dangling-project', name }));
+      continue;
+    }
+    if (!isInside(realRoot, real)) {
+      problems.push(diagnose('file/outside-project', path, { kind: 'project', name }));
+      continue;
+    }
+    dirs.push(path);
+  }
+  return dirs;
+}
+
+/**
+ * `overlay` gives files as a write would leave them (absolute path → text): the
+ * workspace is then loaded and checked as it would be after the write.
+ */
+export function loadWorkspace(root: string, onlyProjects?: readonly string[], overlay?: Overlay): Workspace {
+  const { toolkit, diagnostics } = loadToolkit(root, overlay);
+  const templates = new Map<string, ProjectTemplates>();
+  const tool = compileTemplates(toolkit);
+  diagnostics.push(...tool.diagnostics, ...missingTemplates(toolkit));
+  diagnostics.push(
+    ...checkInterfaceStrings(toolkit),
+    ...checkTemplateText(toolkit),
+    ...checkLocaleTags(toolkit),
+    ...checkTemplateSafety(toolkit),
+  );
+  const projects: Project[] = [];
+  const dirs = projectDirs(root, diagnostics).filter(
+    (d) => !onlyProjects || onlyProjects.some((p) => d.endsWith(`/${p}`)),
+  );
+  if (dirs.length === 0)
+    diagnostics.push(
+      diagnose('file/missing', join(root, 'content'), { kind: 'no-project', named: onlyProjects }),
+    );
+  for (const dir of dirs) {
+    const result = loadProject(dir, overlay);
+    diagnostics.push(...result.diagnostics);
+    if (result.project) {
+      projects.push(result.project);
+      templates.set(result.project.id, projectTemplates(toolkit, result.project, tool, diagnostics));
+      diagnostics.push(...audienceLabels(toolkit, result.project));
+      result.project.config.locales.forEach((locale, i) => {
+        if (!toolkit.locales.has(locale))
+          diagnostics.push(
+            diagnose(
+              'i18n/missing-key',
+              join(dir, 'project.yaml'),
+              { kind: 'locale', locale, known: [...toolkit.locales.keys()] },
+              result.positions.get('project.yaml')?.positionOf(['locales', i]),
+            ),
+          );
+      });
+    }
+  }
+  const translations = loadTranslations({ root, toolkit, projects, overlay });
+  const ws = { root, toolkit, templates, projects, diagnostics, translations };
+  // Stale translations are warnings like missing ones: listed by every build, fatal with --strict.
+  diagnostics.push(
+    ...translations.diagnostics,
+    ...staleDiagnostics(root, translations.catalogs.values(), translations.unreadableState),
+  );
+  return ws;
+}
+
+/**
+ * Every chart of every project compiled in every language (Vega-Lite → Vega): what the
+ * commands that draw documents need (build, check, watch); the translation commands
+ * load the workspace without paying for it.
+ */
+export function withChartChecks(ws: Workspace): Workspace {
+  for (const project of ws.projects)
+    ws.diagnostics.push(
+      ...checkCharts(
+        project,
+        project.config.locales.map((l) => translatorFor(ws, project, l)),
+      ),
+    );
+  return ws;
+}
+
+/** The project's templates: the tool's compiled once, recompiled only for a project that overrides some. */
+function projectTemplates(
+  toolkit: Toolkit,
+  project: Project,
+  tool: ProjectTemplates,
+  diagnostics: Diagnostic[],
+): ProjectTemplates {
+  diagnostics.push(...checkTemplateNames(project));
+  if (!project.templates.size && !project.partials.size) return tool;
+  const own = compileTemplates(toolkit, project);
+  diagnostics.push(...own.diagnostics);
+  return own;
+}
+
+/** Every block kind has a template: a tool without one is broken, not a project. */
+function missingTemplates(toolkit: Toolkit): Diagnostic[] {
+  return Object.values(templateNames)
+    .filter((name) => !toolkit.templates.has(name))
+    .map((name) =>
+      diagnose('file/missing', join(toolkit.root, 'templates', `${name}.hbs`), {
+        kind: 'block-template',
+        block: name,
+      }),
+    );
+}
+
+/** Every audience has a name readers see: the project's `audiences.<id>.label`, or the interface's. */
+function audienceLabels(toolkit: Toolkit, project: Project): Diagnostic[] {
+  const src = project.config.sourceLocale;
+  const texts = project.locales.get(src)?.texts;
+  const ui = toolkit.locales.get(src)?.common as
+    { document?: { audience?: Record<string, unknown> } } | undefined;
+  return Object.keys(project.config.audiences)
+    .filter((a) => !texts?.audiences[a] && typeof ui?.document?.audience?.[a] !== 'string')
+    .map((a) =>
+      diagnose('ref/unknown-audience', join(project.dir, src, 'texts.yaml'), {
+        kind: 'unnamed',
+        id: a,
+        textsFile: `${src}/texts.yaml`,
+      }),
+    );
+}

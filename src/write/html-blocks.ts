@@ -1,0 +1,209 @@
+/**
+ * The HTML of each block kind: the block's fields made ready for its template
+ * (inline content as HTML, texts escaped by Handlebars), then the template.
+ */
+import type { ElementContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { diagnose, DiagnosticError } from '../diagnostics/diagnostic.js';
+import type { Block, Contacts, Contents, ContentsEntry, Inline } from '../model/document.js';
+import type { Logo } from '../model/project.js';
+import { templateNames, trusted, type CompiledTemplate } from './templates.js';
+
+export interface BlockTemplates {
+  readonly templates: ReadonlyMap<string, CompiledTemplate>;
+  /** The file each template was compiled from, to say where a template went wrong. */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+const html = (run: Inline | readonly ElementContent[] | undefined): unknown =>
+  run === undefined ? undefined : trusted(toHtml(run as ElementContent[]));
+
+/** Level-3 entries under the level-2 entry before them. */
+function contentsTree(c: Contents): object[] {
+  const out: { target: string; label: unknown; children: object[] }[] = [];
+  const entry = (e: ContentsEntry): { target: string; label: unknown; children: object[] } => ({
+    target: e.target,
+    label: html(e.label),
+    children: [],
+  });
+  for (const e of c.entries) {
+    const last = out[out.length - 1];
+    if (e.level === 3 && last) last.children.push(entry(e));
+    else out.push(entry(e));
+  }
+  return out;
+}
+
+/** The organisation's mark, drawn inline (an SVG, checked when loaded) or as a data URL. */
+function logoHtml(logo: Logo | undefined): unknown {
+  if (!logo) return undefined;
+  if (logo.kind === 'svg') return trusted(`<span class="logo" aria-hidden="true">${logo.svg}</span>`);
+  return trusted(`<img class="logo" alt="" src="${logo.dataUrl}">`);
+}
+
+function contactsView(c: Contacts): object {
+  return {
+    heading: c.heading,
+    endMark: c.endMark,
+    entries: c.entries.map((e) => ({
+      name: html(e.name),
+      email: e.email,
+      phone: e.phone,
+      url: e.url
+        ? html([
+            {
+              type: 'element',
+              tagName: 'a',
+              properties: { href: e.url },
+              children: [{ type: 'text', value: e.url }],
+            },
+          ])
+        : undefined,
+    })),
+  };
+}
+
+/** What a block's template sees: every field present (strict templates refuse a missing one). */
+/** `top`: the block is not inside a section (its box title is then an h2, not an h3). */
+function view(b: Block, children: (blocks: readonly Block[]) => string, top: boolean): object {
+  switch (b.kind) {
+    case 'masthead':
+      return {
+        organisation: html(b.organisation),
+        logo: logoHtml(b.logo),
+        doctype: b.doctype,
+        headline: html(b.headline),
+        standfirst: html(b.standfirst),
+        issued: b.issued,
+      };
+    case 'contacts':
+      return contactsView(b);
+    case 'part':
+      return { id: b.id, heading: b.heading, body: trusted(children(b.children)) };
+    case 'cover':
+      return {
+        organisation: html(b.organisation),
+        logo: logoHtml(b.logo),
+        issued: b.issued,
+        contacts: b.contacts ? contactsView(b.contacts) : undefined,
+        doctype: b.doctype,
+        title: html(b.title),
+        subtitle: html(b.subtitle),
+        audience: b.audience,
+        date: b.date,
+        language: b.language,
+        distribution: b.distribution,
+      };
+    case 'contents':
+      return { heading: b.heading, entries: contentsTree(b) };
+    case 'section':
+      return {
+        id: b.id,
+        level: b.level,
+        top: b.level === 2,
+        heading: html(b.heading),
+        role: b.role,
+        lang: b.lang,
+        body: trusted(children(b.children)),
+      };
+    case 'prose':
+      return { body: html(b.content), untranslated: b.untranslated };
+    case 'keyFigures':
+      return {
+        top,
+        heading: b.heading,
+        items: b.items.map((i) => ({
+          id: i.id,
+          value: html(i.value),
+          label: html(i.label),
+          asOf: i.asOf,
+          earlier: html(i.earlier),
+          cite: html(i.cite),
+        })),
+      };
+    case 'callout':
+      return {
+        role: b.role,
+        heading: b.heading,
+        items: b.items.map((i) => ({ addressee: html(i.addressee), text: html(i.text) })),
+      };
+    case 'chart':
+      return { id: b.id, label: b.label, svg: html([b.svg]), caption: b.caption, table: b.table };
+    case 'chronology':
+      return {
+        label: b.label,
+        note: b.note,
+        columns: b.columns,
+        days: b.days.map((d) => ({
+          day: d.day,
+          label: d.label,
+          entries: d.entries.map((e) => ({
+            id: e.id,
+            when: e.when,
+            place: html(e.place),
+            text: html(e.text),
+          })),
+        })),
+      };
+    case 'recommendations':
+      return {
+        numbered: b.numbered,
+        groups: b.groups.map((g) => ({
+          addressee: html(g.addressee),
+          start: g.start,
+          items: g.items.map((i) => ({ id: i.id, text: html(i.text) })),
+        })),
+      };
+    case 'references':
+      return { entries: b.entries.map((content, i) => ({ n: i + 1, content: html(content) })) };
+    case 'table':
+      return {
+        role: b.role,
+        label: b.label,
+        header: b.header,
+        rows: b.rows.map((r) => ({
+          role: r.role,
+          cells: r.cells.map((c) => ({ lang: c.lang, content: html(c.content) })),
+        })),
+      };
+  }
+}
+
+/** "\"headng\" not defined in [object Object] - 3:7": the template's line and column. */
+function templateProblem(file: string, e: unknown): DiagnosticError {
+  const message = e instanceof Error ? e.message : String(e);
+  const at = / - (\d+):(\d+)\s*$/.exec(message.split('\n')[0] ?? '');
+  const field = /"([^"]+)" not defined/.exec(message)?.[1];
+  return new DiagnosticError([
+    diagnose(
+      'template/runtime',
+      file,
+      field ? { kind: 'field', field } : { kind: 'detail', detail: message.split('\n')[0] ?? message },
+      at ? { line: Number(at[1]), column: Number(at[2]) + 1 } : undefined,
+    ),
+  ]);
+}
+
+/** The HTML of a list of blocks, each by its kind's template. */
+export function renderBlocks(blocks: readonly Block[], t: BlockTemplates): string {
+  const render = (list: readonly Block[], top = true): string =>
+    list
+      .map((b) => {
+        const name = templateNames[b.kind];
+        const template = t.templates.get(name);
+        const file = t.files.get(name) ?? `templates/${name}.hbs`;
+        if (!template)
+          throw new DiagnosticError([
+            diagnose('file/missing', file, { kind: 'block-template', block: b.kind }),
+          ]);
+        try {
+          // Inside a section everything is below its heading; a part's sections are still top-level.
+          return template(view(b, (c) => render(c, b.kind === 'part'), top));
+        } catch (e) {
+          if (e instanceof DiagnosticError) throw e;
+          throw templateProblem(file, e);
+        }
+      })
+      .join('\n');
+  return render(blocks);
+}

@@ -1,0 +1,173 @@
+/**
+ * What a reader finds where: a briefing's main part and annex, a news release's
+ * masthead, dateline and contacts, a cover with the organisation's mark and date of
+ * issue; and an organisation's logo checked like any input.
+ */
+import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toHtml } from 'hast-util-to-html';
+import { composeDocument } from '../src/pipeline/build.js';
+import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
+import type { Block, SemanticDocument } from '../src/model/document.js';
+import { treeOf } from './helpers/document.js';
+import { selectAll } from './helpers/select.js';
+import { toText } from './helpers/text.js';
+import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
+
+let ws: Workspace;
+beforeAll(() => {
+  ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
+});
+
+const doc = (kind: 'release' | `briefing-${string}`, locale = 'en'): SemanticDocument =>
+  composeDocument(ws, ws.projects[0]!, locale, kind);
+const kinds = (blocks: readonly Block[]): string[] => blocks.map((b) => b.kind);
+
+describe('a briefing: a main part, then the annex', () => {
+  test('the main part holds the summary and the recommendations; the annex the evidence and the sources', () => {
+    const d = doc('briefing-osce');
+    expect(kinds(d.body)).toEqual(['cover', 'contents', 'section', 'section', 'part']);
+    const main = d.body.flatMap((b) => (b.kind === 'section' ? [b.id] : []));
+    expect(main).toEqual(['summary', 'recommendations']);
+    const annex = d.body.find((b) => b.kind === 'part');
+    // Charts are rendered by the build and handed in; composed alone, a document has none.
+    expect(
+      annex?.kind === 'part' && annex.children.map((c) => (c.kind === 'section' ? c.id : c.kind)),
+    ).toEqual(['findings', 'chronology', 'references']);
+  });
+
+  test('each audience orders its annex by its own recipe', () => {
+    const annex = doc('briefing-un').body.find((b) => b.kind === 'part');
+    expect(annex?.kind === 'part' && annex.children.map((c) => (c.kind === 'section' ? c.id : ''))).toEqual([
+      'chronology',
+      'findings',
+      'references',
+    ]);
+  });
+
+  test('every key ask names whom it asks', () => {
+    const html = toHtml(treeOf(doc('briefing-eu', 'ru')));
+    const asks = selectAll(treeOf(doc('briefing-eu', 'ru')), 'li').filter((li) =>
+      toHtml(li).includes('class="addressee"'),
+    );
+    expect(asks.length).toBe(4);
+    expect(html).toMatch(/<strong class="addressee">Правительство Казахстана<\/strong><br>Провести/);
+  });
+
+  test('the cover has the organisation’s mark, the date of issue and whom to contact', () => {
+    const html = toHtml(treeOf(doc('briefing-osce', 'kk')));
+    expect(html).toMatch(/<span class="logo" aria-hidden="true"><svg/);
+    // Dates keep their parts together with no-break spaces (house style).
+    expect(html.replace(/\u00a0/g, ' ')).toContain('Шығарылған күні: 2022 жылғы 16 қаңтар');
+    expect(html).toMatch(/Қосымша ақпарат: .*<a href="mailto:briefings@example.org">/);
+  });
+});
+
+describe('a news release', () => {
+  test('no cover: masthead, headline, standfirst, the datelined story, recommendations, end mark, contacts', () => {
+    const d = doc('release');
+    expect(kinds(d.body)).toEqual(['masthead', 'prose', 'section', 'contacts', 'section']);
+    const text = toText(treeOf(d)).replace(/\s+/g, ' ');
+    expect(d.meta.title).toBe(
+      'Kazakhstan: Killings and Excessive Force in Almaty Require an Independent Investigation',
+    );
+    expect(text).toContain(
+      'Partners should press for an investigation into the abusive response to protests and unrest (Almaty, 16 January 2022) – Kazakh security forces used excessive force',
+    );
+    expect(text).toMatch(
+      /### For more information Advocacy team \(media enquiries\), briefings@example\.org Sources/,
+    );
+  });
+
+  test('the dateline is in the document’s language', () => {
+    expect(toText(treeOf(doc('release', 'ru'))).replace(/\u00a0/g, ' ')).toContain(
+      '(Алматы, 16 января 2022 г.) —',
+    );
+    expect(toText(treeOf(doc('release', 'kk'))).replace(/\u00a0/g, ' ')).toContain(
+      '(Алматы, 2022 жылғы 16 қаңтар) —',
+    );
+  });
+});
+
+describe('the organisation’s logo', () => {
+  let root: string | undefined;
+  afterEach(() => {
+    if (root) removeWorkspace(root);
+    root = undefined;
+  });
+  const withLogo = (file: string, bytes: string | Buffer): string[] => {
+    root = makeWorkspace();
+    const project = join(root, 'content', 'test');
+    const yaml = join(project, 'project.yaml');
+    writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}organisation:\n  logo: ${file}\n`);
+    if (bytes !== '') writeFileSync(join(project, file), bytes);
+    return loadWorkspace(root).diagnostics.map(
+      (d) => `${d.rule} ${d.line ?? ''}:${d.column ?? ''} ${d.message}`,
+    );
+  };
+
+  test('an SVG of shapes is taken, and drawn on the cover', () => {
+    expect(
+      withLogo(
+        'logo.svg',
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+      ),
+    ).toEqual([]);
+  });
+
+  test('a PNG is taken', () => {
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e20000000049454e44ae426082',
+      'hex',
+    );
+    expect(withLogo('logo.png', png)).toEqual([]);
+  });
+
+  test.each([
+    ['logo.svg', '<svg><script>alert(1)</script></svg>', /file\/encoding \d+:\d+ the logo holds svg script/],
+    ['logo.svg', '<svg><image href="https://tracker.example/x.png"/></svg>', /the logo holds .*image/],
+    ['logo.png', 'not a png', /file\/encoding \d+:\d+ the logo is not a PNG image/],
+    ['logo.gif', 'GIF89a', /schema\/invalid \d+:\d+ a logo is an \.svg or \.png file/],
+    ['missing.svg', '', /file\/missing \d+:\d+ the logo missing\.svg does not exist/],
+  ])('%s holding %j is refused at its line in project.yaml', (file, bytes, expected) => {
+    const problems = withLogo(file, bytes);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
+  });
+
+  test('a logo linked from outside the project is not read', () => {
+    root = makeWorkspace();
+    const project = join(root, 'content', 'test');
+    writeFileSync(`${root}-secret.svg`, '<svg><rect/></svg>');
+    symlinkSync(`${root}-secret.svg`, join(project, 'logo.svg'));
+    const yaml = join(project, 'project.yaml');
+    writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}organisation:\n  logo: logo.svg\n`);
+    const problems = loadWorkspace(root).diagnostics.map((d) => d.rule);
+    expect(problems).toEqual(['file/outside-project']);
+  });
+});
+
+describe('a recipe names each section once', () => {
+  test('a section in both the main part and the annex is a located error', () => {
+    const root = makeWorkspace();
+    try {
+      const yaml = join(root, 'content', 'test', 'project.yaml');
+      const text = readFileSync(yaml, 'utf8');
+      expect(text).toMatch(/\n {2}osce:\n/);
+      writeFileSync(
+        yaml,
+        text.replace(
+          /\n {2}osce:\n/,
+          '\n  osce:\n    sections: [summary, findings]\n    annex: [findings, chronology]\n',
+        ),
+      );
+      const problems = loadWorkspace(root).diagnostics.map((d) => `${d.rule} ${d.message}`);
+      expect(problems).toEqual([
+        expect.stringMatching(/^schema\/invalid .*`findings` is already in this audience's document/),
+      ]);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});

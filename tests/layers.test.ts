@@ -1,0 +1,32 @@
+/**
+ * The folders of src/ depend one way (.dependency-cruiser.cjs): the rule passes on the
+ * tool itself and refuses an import that goes up a layer.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './helpers/workspace.js';
+
+const depcruise = join(repoRoot, 'node_modules', '.bin', 'depcruise');
+const config = join(repoRoot, '.dependency-cruiser.cjs');
+const cruise = (cwd: string): { status: number | null; out: string } => {
+  const r = spawnSync(depcruise, ['src', '--config', config, '--output-type', 'err'], {
+    cwd,
+    encoding: 'utf8',
+  });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+};
+
+describe('layers', () => {
+  test('src/ has no import going up a layer and no cycle', () => {
+    const r = cruise(repoRoot);
+    expect(r.out).toContain('no dependency violations found');
+    expect(r.status).toBe(0);
+  }, 60_000);
+
+  test('an import from the model up into the loader is refused', () => {
+    const r = cruise(join(repoRoot, 'tests', 'fixtures', 'layers', 'upward'));
+    expect(r.status).not.toBe(0);
+    expect(r.out).toMatch(/no-upward-from-model: src\/model\/figure\.ts → src\/load\/read\.ts/);
+  }, 60_000);
+});
