@@ -119,7 +119,7 @@ describe('briefing build on the Kazakhstan project', () => {
     expect(index).toMatch(/<h3>Русский<\/h3>[\s\S]*<h3>Қазақша<\/h3>/);
     expect(index.indexOf('<h3>English</h3>')).toBeLessThan(index.indexOf('<h3>Русский</h3>'));
     expect(index).toContain('Briefing for OSCE participating States');
-    expect(index).toContain('Для государств — участников ОБСЕ');
+    expect(index).toContain('Для государств\u00a0— участников ОБСЕ');
     expect(index).toContain('Information as of 16\u00a0January 2022');
     expect(index).toContain('Ақпарат 2022\u00a0жылғы 16\u00a0қаңтар күнгі жағдай бойынша');
     expect(index).toMatch(/\(\d+ KB\)/);
