@@ -10,7 +10,14 @@ import type { FileEdits, FileSet } from './files.js';
 import { codes, protect } from './placeholders.js';
 import { joinProse, splitProse } from './prose.js';
 import { parseState, serializeState } from './state.js';
-import { alignTarget, extraId, type ReadFile, type ReadTransUnit, type TargetPart } from './xliff.js';
+import {
+  alignTarget,
+  sameThing,
+  extraId,
+  type ReadFile,
+  type ReadTransUnit,
+  type TargetPart,
+} from './xliff.js';
 
 export interface ImportProblem {
   readonly line: number | undefined;
@@ -94,14 +101,27 @@ export function checkTarget(
         continue;
       }
       const code = expected.get(p.id);
+      const own = p.equiv !== null ? codes(protect(p.equiv))[0] : undefined;
       if (code === undefined) {
-        messages.push(`placeholder {${p.id}} does not exist in the source`);
+        // A date or time the language adds keeps its own code (check validates it).
+        if (
+          /^x-(date|time)-/.test(p.id) &&
+          own &&
+          own.code === p.equiv &&
+          (own.type === 'date' || own.type === 'time')
+        )
+          text += own.code;
+        else messages.push(`placeholder {${p.id}} does not exist in the source`);
         continue;
       }
-      if (p.equiv !== null && p.equiv !== code)
+      const sourceCode = codes(protect(code))[0];
+      // The language's own form of the source's code (a figure with its case) is kept as written.
+      const ownForm =
+        own !== undefined && own.code === p.equiv && sourceCode !== undefined && sameThing(sourceCode, own);
+      if (p.equiv !== null && p.equiv !== code && !ownForm)
         messages.push(`placeholder {${p.id}} was altered: \`${p.equiv}\` instead of \`${code}\``);
       seen.set(p.id, (seen.get(p.id) ?? 0) + 1);
-      text += code;
+      text += ownForm && p.equiv !== null ? p.equiv : code;
     } else {
       const typed = codes(protect(p.text)).filter((c) => c.type !== 'mark' && !(c.code in extras));
       for (const c of typed)

@@ -62,16 +62,41 @@ export function alignTarget(
 ): Part[] {
   const pool = new Map<string, string[]>();
   for (const c of codes(source)) pool.set(c.code, [...(pool.get(c.code) ?? []), c.id]);
+  const taken = new Set<string>();
+  const take = (id: string | undefined): string | undefined => {
+    if (id !== undefined) taken.add(id);
+    return id;
+  };
+  // The language's own form of a source code: the same figure with its grammar, or a date or time.
+  const counterpart = (p: Extract<Part, { kind: 'code' }>): string | undefined =>
+    codes(source).find((c) => !taken.has(c.id) && sameThing(c, p))?.id;
+  const exact = target.map((p) => (p.kind === 'code' ? take(pool.get(p.code)?.shift()) : undefined));
   let extra = 0;
-  return target.map((p) => {
+  return target.map((p, i) => {
     if (p.kind === 'text') return p;
-    const ids = pool.get(p.code);
-    const id = ids?.shift();
+    const id = exact[i] ?? take(counterpart(p));
     if (id !== undefined) return { ...p, id };
     if (p.code in extras) return { ...p, id: extraId(p.code) };
     extra += 1;
+    // A date or time the language adds ("from 5 to 6 January") is its own; anything else is refused.
+    if (p.type === 'date' || p.type === 'time') return { ...p, id: `x-${p.type}-${extra}` };
     return { ...p, id: `extra-${extra}` };
   });
+}
+
+/**
+ * A target code that stands for a source code in its language's own form: the same
+ * figure (`:fig[x]{case=gen}` for `:fig[x]{noun=person}`), or a date or time a
+ * language tells its own way ("в ночь на 6 января" for "on the night of 5 January").
+ */
+export function sameThing(
+  source: { code: string; type: string },
+  target: { code: string; type: string },
+): boolean {
+  if (source.type !== target.type) return false;
+  if (source.type === 'fig')
+    return /\[[^\]]*\]/.exec(source.code)?.[0] === /\[[^\]]*\]/.exec(target.code)?.[0];
+  return source.type === 'date' || source.type === 'time';
 }
 
 /** Extra notes per entry (the glossary terms it uses, for one). */
