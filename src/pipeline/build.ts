@@ -159,6 +159,9 @@ export async function build(
       outcomes.push(outcome);
       await pdfs.keepUp();
       if (!(options.jobs && options.jobs > 1)) await outcome;
+      // Let the workers' messages in: a worker that finished waits for its next document,
+      // and awaiting promises alone never lets this thread read its messages.
+      else await new Promise((resolve) => setImmediate(resolve));
     }
     await pdfs.drain();
     for (const [i, job] of jobs.entries()) {

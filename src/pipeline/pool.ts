@@ -149,6 +149,8 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
     } catch (e) {
       p.fail(e instanceof Error ? e : new Error(String(e)));
     }
+    // A PDF takes a while: read the workers' messages before the next one.
+    await new Promise((resolve) => setImmediate(resolve));
   };
 
   return {
