@@ -2,7 +2,7 @@
 // Timings of the build on temporary copies of the Kazakhstan project, as medians of
 // several runs after a warm-up: cold full build, incremental builds (one figure shown
 // everywhere; one Kazakh text of one document), watch (save → last file written), peak
-// memory, a scale run (20 projects, 480 documents) at --jobs 1 and 2, the translation
+// memory, a scale run (20 projects: 240 documents, 480 files) at --jobs 1 and 2, the translation
 // commands, and, when pandoc and weasyprint are installed, the pipeline a team would use
 // instead (Markdown → pandoc → standalone HTML → WeasyPrint PDF, two at a time) on the
 // same 12 documents, in the same run, as a ratio. Figures only; nothing here asserts.
