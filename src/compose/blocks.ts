@@ -300,7 +300,12 @@ export function recommendations(ctx: DocumentContext, numbered: boolean): Sectio
 }
 
 /** The renderer's SVG as a tree, refused if it holds anything that runs, embeds or fetches. */
+/** Parsed once per rendered chart: the briefings of a language share it (writers only read it). */
+const parsedSvg = new WeakMap<RenderedChart, Element>();
+
 function svgOf(c: RenderedChart): Element {
+  const cached = parsedSvg.get(c);
+  if (cached) return cached;
   const root = fromHtml(c.svg, { fragment: true, space: 'svg' }) as Root;
   const problems = outsideVocabulary(root);
   const svg = root.children.find((n): n is Element => n.type === 'element' && n.tagName === 'svg');
@@ -308,6 +313,7 @@ function svgOf(c: RenderedChart): Element {
     throw new DiagnosticError([
       diagnose('chart/invalid', `charts/${c.id}.vl.json`, { kind: 'drawn', problems }),
     ]);
+  parsedSvg.set(c, svg);
   return svg;
 }
 

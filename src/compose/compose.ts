@@ -4,9 +4,10 @@
  * and the charts, rendered for the locale, come in.
  */
 import { recordingFallbacks, type Translator } from '../i18n/instance.js';
-import type { Block, ContentsEntry, Inline, References, SemanticDocument } from '../model/document.js';
+import type { Block, ContentsEntry, References, SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { numberCitations, referenceEntries } from './citations.js';
+import { plainText } from './walk.js';
 import {
   annex,
   charts as chartSection,
@@ -96,9 +97,6 @@ export function compose(input: ComposeInput): SemanticDocument {
     body,
   };
 }
-
-const plainText = (run: Inline): string =>
-  run.map((n) => (n.type === 'text' ? n.value : n.type === 'element' ? plainText(n.children) : '')).join('');
 
 /** Charts are numbered figures, in reading order, wherever they are placed. */
 function numberFigures(body: readonly Block[], ctx: DocumentContext): void {

@@ -61,8 +61,9 @@ export interface TextBlock {
   readonly flow: boolean;
 }
 
-const plain = (run: Inline): string =>
-  run.map((n) => (n.type === 'text' ? n.value : n.type === 'element' ? plain(n.children) : '')).join('');
+/** The text of inline content, as a reader sees it without its markup. */
+export const plainText = (run: Inline): string =>
+  run.map((n) => (n.type === 'text' ? n.value : n.type === 'element' ? plainText(n.children) : '')).join('');
 
 const space: ElementContent = { type: 'text', value: ' ' };
 const joined = (...parts: (Inline | string | undefined)[]): ElementContent[] =>
@@ -82,7 +83,7 @@ function blocksOf(block: Block, heads: string[], out: TextBlock[]): void {
     case 'section': {
       const inner = [...heads];
       inner.length = block.level - 2;
-      inner[block.level - 2] = plain(block.heading).replace(/\s+/g, ' ').trim();
+      inner[block.level - 2] = plainText(block.heading).replace(/\s+/g, ' ').trim();
       for (const c of block.children) blocksOf(c, inner, out);
       return;
     }

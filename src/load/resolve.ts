@@ -140,6 +140,12 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     out.push(place(formulaFinding(p, project.figures.keys()), file('figures.yaml'), at));
   }
 
+  const needChart = (id: string, rel: string, path: PropertyKey[]): void => {
+    if (!project.charts.has(id))
+      out.push(
+        diagnose('ref/unknown-chart', file(rel), { id, known: project.charts.keys() }, pos(rel, path)),
+      );
+  };
   const needFigure = (id: string, rel: string, path: PropertyKey[]): void => {
     if (!project.figures.has(id) && !ctx.figureEntries.some((f) => f.id === id))
       out.push(
@@ -199,17 +205,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   );
   project.findings.forEach((f, i) => {
     if (f.place) needText('places', f.place, 'findings.yaml', [i, 'place']);
-    f.charts?.forEach((c, j) => {
-      if (!project.charts.has(c))
-        out.push(
-          diagnose(
-            'ref/unknown-chart',
-            file('findings.yaml'),
-            { id: c, known: project.charts.keys() },
-            pos('findings.yaml', [i, 'charts', j]),
-          ),
-        );
-    });
+    f.charts?.forEach((c, j) => needChart(c, 'findings.yaml', [i, 'charts', j]));
   });
 
   // project.yaml: key figures, key asks, charts.
@@ -229,17 +225,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           ),
         );
     });
-    settings.charts.forEach((c, j) => {
-      if (!project.charts.has(c))
-        out.push(
-          diagnose(
-            'ref/unknown-chart',
-            file('project.yaml'),
-            { id: c, known: project.charts.keys() },
-            pos('project.yaml', ['audiences', audience, 'charts', j]),
-          ),
-        );
-    });
+    settings.charts.forEach((c, j) => needChart(c, 'project.yaml', ['audiences', audience, 'charts', j]));
   }
   project.config.release.keyFigures.forEach((f, j) =>
     needFigure(f, 'project.yaml', ['release', 'keyFigures', j]),

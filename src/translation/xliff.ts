@@ -68,8 +68,9 @@ export function alignTarget(
     return id;
   };
   // The language's own form of a source code: the same figure with its grammar, or a date or time.
+  const sourceCodes = codes(source);
   const counterpart = (p: Extract<Part, { kind: 'code' }>): string | undefined =>
-    codes(source).find((c) => !taken.has(c.id) && sameThing(c, p))?.id;
+    sourceCodes.find((c) => !taken.has(c.id) && sameThing(c, p))?.id;
   const exact = target.map((p) => (p.kind === 'code' ? take(pool.get(p.code)?.shift()) : undefined));
   let extra = 0;
   return target.map((p, i) => {
