@@ -27,16 +27,14 @@ import type {
 } from '../model/document.js';
 import type { Logo } from '../model/project.js';
 import { renderPdf } from './pdfmake.js';
-import { BODY_SIZE, MARGIN_X, TEXT_WIDTH } from '../model/page.js';
+import type { Keep } from './pdfmake-keep.js';
+import { keepHeadings } from './pdf-keep.js';
+import { ACCENT, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';
+import { MARGIN_X, TEXT_WIDTH } from '../model/page.js';
 
 type Run = ContentText | string;
-const ACCENT = '#8a1c1c';
-const MUTED = '#5c6670';
-const RULE = '#d5d9dd';
 /** A part (the annex) starts on the page it follows only if that page is less than this full. */
 const PART_START = 0.35;
-/** Points a heading needs below its top: itself plus about three lines of body text. */
-const KEEP_WITH_HEADING = 72;
 
 const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
   n.type === 'element' && (!tag || n.tagName === tag);
@@ -117,23 +115,13 @@ interface Walk {
   readonly pageHeight: number;
 }
 
-/** Characters on a full line of body text (model/page.ts sets the measure for about this many). */
-const CHARS_PER_LINE = 80;
-/**
- * A paragraph of up to this many lines is never split: split, it would leave a single
- * line at the foot of one page (an orphan) or the head of the next (a widow).
- */
-const UNBREAKABLE_LINES = 6;
+/** A paragraph that splits leaves two lines or more on each page: no widow, no orphan. */
+const PARAGRAPH_KEEP: Keep = { orphans: 2, widows: 2 };
+/** A heading never splits (more lines than any heading has). */
+const HEADING_KEEP: Keep = { orphans: 9, widows: 9 };
 
-const paragraph = (run: Inline | readonly ElementContent[], style = 'p'): Content => {
-  const runs = trimRuns(inlines(run as ElementContent[]));
-  const length = runs.reduce((n, r) => n + (typeof r === 'string' ? r.length : String(r.text).length), 0);
-  return {
-    text: runs,
-    style,
-    ...(length <= CHARS_PER_LINE * UNBREAKABLE_LINES ? { unbreakable: true } : {}),
-  } as Content;
-};
+const paragraph = (run: Inline | readonly ElementContent[], style = 'p'): Content =>
+  ({ text: trimRuns(inlines(run as ElementContent[])), style, keep: PARAGRAPH_KEEP }) as Content;
 
 /** A section heading: in the outline (bookmarks) and, to level 3, in the contents. */
 function heading(s: Section, w: Walk): Content {
@@ -146,6 +134,7 @@ function heading(s: Section, w: Walk): Content {
     style: `h${s.level}`,
     id: s.id,
     headlineLevel: s.level,
+    keep: HEADING_KEEP,
     outline: true,
     outlineText: text,
     ...(parentId ? { outlineParentId: parentId } : {}),
@@ -170,7 +159,13 @@ function flow(nodes: readonly ElementContent[]): Content[] {
       case 'h3':
       case 'h4':
       case 'h5':
-        return [{ ...(paragraph(n.children, `h${n.tagName[1]}`) as object), headlineLevel: 4 } as Content];
+        return [
+          {
+            ...(paragraph(n.children, `h${n.tagName[1]}`) as object),
+            headlineLevel: 4,
+            keep: HEADING_KEEP,
+          } as unknown as Content,
+        ];
       case 'ul':
       case 'ol':
         return [list(n)];
@@ -347,8 +342,11 @@ function recommendations(r: Recommendations, w: Walk): Content[] {
   });
 }
 
-/** Drawn at its own size (one CSS pixel to one point) when it fits, so chart text matches the body text. */
-function chart(c: Chart): Content {
+/**
+ * Drawn at its own size (one CSS pixel to one point) when it fits, so chart text matches
+ * the body text; the chart and its caption are kept together, its data table follows.
+ */
+function chart(c: Chart): Content[] {
   const table = c.table
     ? tableBlock(
         [
@@ -359,7 +357,7 @@ function chart(c: Chart): Content {
         c.table.header.map(() => '*'),
       )
     : undefined;
-  return {
+  const figure = {
     stack: [
       {
         svg: sanitizeSvg(toHtml(c.svg, { space: 'svg' })),
@@ -367,10 +365,11 @@ function chart(c: Chart): Content {
         alignment: 'center',
       },
       { text: [...(c.label ? [{ text: `${c.label}. `, bold: true }] : []), c.caption], style: 'caption' },
-      ...(table ? [table] : []),
     ],
-    margin: [0, 6, 0, 12],
+    unbreakable: true,
+    margin: [0, 6, 0, table ? 0 : 12],
   } as Content;
+  return table ? [figure, { stack: [table], margin: [0, 0, 0, 12] } as Content] : [figure];
 }
 
 function plainTable(t: Table): Content {
@@ -516,8 +515,9 @@ function part(p: Part, w: Walk): Content[] {
       text: p.heading,
       style: 'partTitle',
       id: p.id,
-      // A part opens a page of its own unless the page it would follow is mostly empty.
       headlineLevel: 1,
+      // A part opens a page of its own unless the page it would follow is mostly empty.
+      keep: { ...HEADING_KEEP, breakBelow: PART_START },
       // In the contents, not in the outline: the bookmarks mirror the sections themselves.
       tocItem: true,
       tocStyle: 'toc2',
@@ -528,18 +528,9 @@ function part(p: Part, w: Walk): Content[] {
   ];
 }
 
-/**
- * A heading never ends a page alone: the page-break rule below keeps room for it and a
- * few lines under it, so the paragraph right under a heading may split (room for three
- * lines of it is kept: no orphan); kept whole, it would move on and leave the heading.
- */
+/** A heading and its content (see keepHeadings for what keeps them together). */
 function section(s: Section, w: Walk): Content[] {
-  const head = heading(s, w);
-  const [first, ...rest] = s.children.flatMap((c) => block(c, w));
-  if (!first) return [head];
-  const splittable = { ...(first as unknown as Record<string, unknown>) };
-  delete splittable.unbreakable;
-  return [head, ('text' in splittable ? splittable : first) as Content, ...rest];
+  return [heading(s, w), ...s.children.flatMap((c) => block(c, w))];
 }
 
 /** One renderer per block kind. */
@@ -564,7 +555,7 @@ function block(b: Block, w: Walk): Content[] {
     case 'callout':
       return [callout(b)];
     case 'chart':
-      return [chart(b)];
+      return chart(b);
     case 'chronology':
       return chronology(b);
     case 'recommendations':
@@ -579,7 +570,11 @@ function block(b: Block, w: Walk): Content[] {
 export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
   const { meta } = doc;
   const w: Walk = { parents: [], pageHeight: meta.pageSize === 'LETTER' ? 792 : 841.89 };
-  const content = doc.body.flatMap((b) => block(b, w));
+  const styles = stylesOf(meta);
+  const content = keepHeadings(
+    doc.body.flatMap((b) => block(b, w)),
+    styles,
+  );
   const label = (page: number, pages: number): string =>
     meta.pageLabel.replace('{{page}}', String(page)).replace('{{pages}}', String(pages));
   const date = new Date(`${meta.date}T00:00:00Z`);
@@ -623,80 +618,9 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
             alignment: 'center',
             margin: [0, 20, 0, 0],
           } as Content),
-    // Keep a heading with what follows it: never leave it alone at the foot of a page.
-    // pdfmake also lists the running header and footer among the "following" nodes
-    // (hence their `running` style), so only content below the heading counts; and a heading needs room for
-    // itself and a few lines of its text.
-    pageBreakBefore: (node, nodes) => {
-      const level = (node as { headlineLevel?: number }).headlineLevel;
-      if (!level) return false;
-      const at = node.startPosition as { top: number; verticalRatio: number; pageInnerHeight: number };
-      if (level === 1) return at.verticalRatio > PART_START;
-      const below = (nodes.getFollowingNodesOnPage?.() ?? []).filter(
-        // A stack is a container: its position is where it was opened, even when all
-        // of its content (a chart) moved to the next page.
-        // A block kept whole that moved on to the next page is listed on both: it is not below.
-        (n) =>
-          !(n as { stack?: boolean }).stack &&
-          n.style !== 'running' &&
-          (n.pageNumbers as number[]).length === 1 &&
-          (n.startPosition as { top: number }).top > at.top,
-      );
-      const room = (1 - at.verticalRatio) * at.pageInnerHeight;
-      // A heading directly above a subheading needs room for both: pdfmake decides the
-      // subheading's break after this one's, and would leave this heading alone.
-      const next = below[0] as { headlineLevel?: number } | undefined;
-      return (
-        below.length === 0 || room < KEEP_WITH_HEADING + (next?.headlineLevel ? KEEP_WITH_HEADING / 2 : 0)
-      );
-    },
     content,
-    defaultStyle: { font: 'Roboto', fontSize: BODY_SIZE, lineHeight: 1.3, color: '#1d2327' },
-    styles: {
-      coverOrg: { fontSize: 10, color: MUTED },
-      coverType: { fontSize: 12, color: MUTED, margin: [0, 0, 0, 6] },
-      coverTitle: { fontSize: 28, bold: true, lineHeight: 1.1, margin: [0, 0, 0, 12] },
-      coverSubtitle: { fontSize: 15, color: MUTED, margin: [0, 0, 0, 28] },
-      coverAudience: { fontSize: 13, bold: true, color: ACCENT },
-      coverMeta: { fontSize: 10, color: MUTED, margin: [0, 2, 0, 0] },
-      coverMetaHead: { fontSize: 10, bold: true, color: MUTED, margin: [0, 8, 0, 0] },
-      headline: { fontSize: 20, bold: true, lineHeight: 1.15, margin: [0, 0, 0, 8] },
-      standfirst: { fontSize: 13, color: MUTED, lineHeight: 1.25, margin: [0, 0, 0, 14] },
-      endMark: { alignment: 'center', color: MUTED, margin: [0, 10, 0, 14] },
-      partTitle: { fontSize: 22, bold: true, color: ACCENT, margin: [0, 0, 0, 12] },
-      h1: { fontSize: 22, bold: true, margin: [0, 0, 0, 10] },
-      h2: { fontSize: 16, bold: true, margin: [0, 16, 0, 8], color: '#1d2327' },
-      h3: { fontSize: 12.5, bold: true, margin: [0, 12, 0, 5] },
-      h4: { fontSize: 11, bold: true, italics: true, margin: [0, 8, 0, 4] },
-      p: { margin: [0, 0, 0, 7] },
-      note: { fontSize: 9, color: MUTED, margin: [0, 0, 0, 4] },
-      li: { margin: [0, 0, 0, 4] },
-      list: { margin: [0, 0, 0, 8] },
-      quote: { italics: true, color: '#333333' },
-      th: { bold: true, fontSize: 9 },
-      td: { fontSize: 9 },
-      chronologyDay: { bold: true, fontSize: 10, color: ACCENT },
-      caption: { fontSize: 9, color: MUTED, margin: [0, 4, 0, 4] },
-      references: { fontSize: 9 },
-      // A news release runs two or three pages: its lists and sources are set tighter.
-      ...(meta.type === 'release'
-        ? {
-            references: { fontSize: 8, lineHeight: 1.1 },
-            p: { margin: [0, 0, 0, 5] },
-            li: { margin: [0, 0, 0, 2] },
-            h2: { fontSize: 13, bold: true, margin: [0, 8, 0, 4], color: '#1d2327' },
-            endMark: { alignment: 'center', color: MUTED, margin: [0, 6, 0, 6] },
-            h3: { fontSize: 11.5, bold: true, margin: [0, 7, 0, 3] },
-          }
-        : {}),
-      boxTitle: { bold: true, fontSize: 11, margin: [0, 0, 0, 4] },
-      figureValue: { fontSize: 16, bold: true, color: ACCENT },
-      figureLabel: { fontSize: 10 },
-      figureAsOf: { fontSize: 8.5, color: MUTED },
-      running: { fontSize: 8, color: MUTED, lineHeight: 1.15 },
-      toc2: { fontSize: BODY_SIZE, bold: true, lineHeight: 1.2 },
-      toc3: { fontSize: 9, color: '#333333', lineHeight: 1.15 },
-    },
+    defaultStyle: DEFAULT_STYLE,
+    styles,
   } as TDocumentDefinitions;
 }
 

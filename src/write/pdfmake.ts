@@ -8,6 +8,7 @@ import { roboto } from '../fonts/roboto.js';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { installFastStyleLookups } from './pdfmake-styles.js';
 import { installMeasureOnce } from './pdfmake-measure.js';
+import { installKeepRules } from './pdfmake-keep.js';
 
 interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
@@ -28,6 +29,7 @@ function pdfmake(): PdfMake {
   shareParsedFonts(allowed);
   installFastStyleLookups();
   installMeasureOnce();
+  installKeepRules();
   pm.setFonts(fonts);
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy((path) => allowed.has(resolve(path)));

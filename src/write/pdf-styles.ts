@@ -1,0 +1,61 @@
+/** The PDF's type styles: one table, read by the writer and by the keep estimates. */
+import type { Style } from 'pdfmake/interfaces.js';
+import type { DocumentMeta } from '../model/document.js';
+import { BODY_SIZE } from '../model/page.js';
+
+export const ACCENT = '#8a1c1c';
+export const MUTED = '#5c6670';
+export const RULE = '#d5d9dd';
+
+/** The body text's style: what every style adds to. */
+export const DEFAULT_STYLE = { font: 'Roboto', fontSize: BODY_SIZE, lineHeight: 1.3, color: '#1d2327' };
+
+export type Styles = Record<string, Style>;
+
+export function stylesOf(meta: Pick<DocumentMeta, 'type'>): Styles {
+  return {
+    coverOrg: { fontSize: 10, color: MUTED },
+    coverType: { fontSize: 12, color: MUTED, margin: [0, 0, 0, 6] },
+    coverTitle: { fontSize: 28, bold: true, lineHeight: 1.1, margin: [0, 0, 0, 12] },
+    coverSubtitle: { fontSize: 15, color: MUTED, margin: [0, 0, 0, 28] },
+    coverAudience: { fontSize: 13, bold: true, color: ACCENT },
+    coverMeta: { fontSize: 10, color: MUTED, margin: [0, 2, 0, 0] },
+    coverMetaHead: { fontSize: 10, bold: true, color: MUTED, margin: [0, 8, 0, 0] },
+    headline: { fontSize: 20, bold: true, lineHeight: 1.15, margin: [0, 0, 0, 8] },
+    standfirst: { fontSize: 13, color: MUTED, lineHeight: 1.25, margin: [0, 0, 0, 14] },
+    endMark: { alignment: 'center', color: MUTED, margin: [0, 10, 0, 14] },
+    partTitle: { fontSize: 22, bold: true, color: ACCENT, margin: [0, 0, 0, 12] },
+    h1: { fontSize: 22, bold: true, margin: [0, 0, 0, 10] },
+    h2: { fontSize: 16, bold: true, margin: [0, 16, 0, 8], color: '#1d2327' },
+    h3: { fontSize: 12.5, bold: true, margin: [0, 12, 0, 5] },
+    h4: { fontSize: 11, bold: true, italics: true, margin: [0, 8, 0, 4] },
+    p: { margin: [0, 0, 0, 7] },
+    note: { fontSize: 9, color: MUTED, margin: [0, 0, 0, 4] },
+    li: { margin: [0, 0, 0, 4] },
+    list: { margin: [0, 0, 0, 8] },
+    quote: { italics: true, color: '#333333' },
+    th: { bold: true, fontSize: 9 },
+    td: { fontSize: 9 },
+    chronologyDay: { bold: true, fontSize: 10, color: ACCENT },
+    caption: { fontSize: 9, color: MUTED, margin: [0, 4, 0, 4] },
+    references: { fontSize: 9 },
+    // A news release runs two or three pages: its lists and sources are set tighter.
+    ...(meta.type === 'release'
+      ? {
+          references: { fontSize: 8, lineHeight: 1.1 },
+          p: { margin: [0, 0, 0, 5] },
+          li: { margin: [0, 0, 0, 2] },
+          h2: { fontSize: 13, bold: true, margin: [0, 8, 0, 4], color: '#1d2327' },
+          endMark: { alignment: 'center', color: MUTED, margin: [0, 6, 0, 6] },
+          h3: { fontSize: 11.5, bold: true, margin: [0, 7, 0, 3] },
+        }
+      : {}),
+    boxTitle: { bold: true, fontSize: 11, margin: [0, 0, 0, 4] },
+    figureValue: { fontSize: 16, bold: true, color: ACCENT },
+    figureLabel: { fontSize: 10 },
+    figureAsOf: { fontSize: 8.5, color: MUTED },
+    running: { fontSize: 8, color: MUTED, lineHeight: 1.15 },
+    toc2: { fontSize: BODY_SIZE, bold: true, lineHeight: 1.2 },
+    toc3: { fontSize: 9, color: '#333333', lineHeight: 1.15 },
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * Page-break rules decided while a text is laid out, in one pass.
+ *
+ * pdfmake's own hook for such rules, `pageBreakBefore`, is asked after a whole layout
+ * and lays the whole document out again for every break it adds: five layouts a
+ * briefing, over half of the time a PDF took. Here a text node carries its rule
+ * (`keep`), and the rule is applied just before each of its lines is placed, when the
+ * room left on the page is known:
+ *
+ * - `orphans`/`widows`: a paragraph that splits leaves at least this many lines at the
+ *   foot of the page and at the head of the next (typographers' widow and orphan
+ *   control); one too short to split that way moves whole;
+ * - `withNext`: a heading moves on unless it fits with this many points below it (the
+ *   start of what it introduces);
+ * - `breakBelow`: a part's title opens a new page when the page is fuller than this.
+ *
+ * Only flowing text on the page is ruled: inside a table, columns or a block kept whole
+ * the node is laid out as pdfmake lays out any text.
+ */
+import { createRequire } from 'node:module';
+
+/** What a text node of the document definition may carry (pdfmake ignores it). */
+export interface Keep {
+  readonly orphans?: number;
+  readonly widows?: number;
+  readonly withNext?: number;
+  readonly breakBelow?: number;
+}
+
+interface Line {
+  getHeight(): number;
+}
+interface Context {
+  readonly y: number;
+  readonly availableHeight: number;
+  readonly pageMargins: { top: number; bottom: number };
+  readonly snapshots: readonly unknown[];
+  getCurrentPage(): { pageSize: { height: number } };
+}
+interface Writer {
+  readonly transactionLevel: number;
+  context(): Context;
+  moveToNextPage(orientation?: unknown): void;
+}
+interface LeafNode {
+  keep?: Keep;
+  pageOrientation?: unknown;
+}
+interface Builder {
+  writer: Writer;
+  buildNextLine(node: LeafNode): Line | null;
+  processLeaf(node: LeafNode): void;
+}
+
+/** A page's text area. */
+const innerHeight = (c: Context): number =>
+  c.getCurrentPage().pageSize.height - c.pageMargins.top - c.pageMargins.bottom;
+
+/** Nothing placed yet on this page (a rule never moves text off an empty page). */
+const atTop = (c: Context): boolean => c.y <= c.pageMargins.top + 0.5;
+
+/** How many of `lines`, from `from`, fit in `room`. */
+function fitting(lines: readonly Line[], from: number, room: number): number {
+  let used = 0;
+  for (let i = from; i < lines.length; i++) {
+    used += lines[i]!.getHeight();
+    if (used > room + 0.01) return i - from;
+  }
+  return lines.length - from;
+}
+
+const total = (lines: readonly Line[]): number => lines.reduce((h, l) => h + l.getHeight(), 0);
+
+/**
+ * Where the node's lines, from `from` (the first on this page), break next: the index of
+ * the first line for the next page; `from` when the node must move on now; undefined
+ * when the rest fits on this page.
+ */
+export function nextBreak(lines: readonly Line[], from: number, c: Context, keep: Keep): number | undefined {
+  const n = lines.length;
+  const fresh = atTop(c);
+  if (from === 0 && !fresh) {
+    const filled = 1 - c.availableHeight / innerHeight(c);
+    if (keep.breakBelow !== undefined && filled > keep.breakBelow) return 0;
+    if (keep.withNext !== undefined && total(lines) + keep.withNext > c.availableHeight + 0.01) return 0;
+  }
+  const fit = fitting(lines, from, c.availableHeight);
+  if (from + fit >= n) return undefined;
+  // Not even one line fits: on an empty page pdfmake places it anyway.
+  if (fit === 0) return fresh ? undefined : from;
+  const at = Math.min(from + fit, n - (keep.widows ?? 1));
+  if (from === 0 && !fresh && at < (keep.orphans ?? 1)) return 0;
+  // At the head of a page at least one line stays: moving on would not help.
+  return Math.max(at, from + 1);
+}
+
+function ruledLeaf(original: Builder['processLeaf']): Builder['processLeaf'] {
+  return function (this: Builder, node: LeafNode): void {
+    const keep = node.keep;
+    const writer = this.writer;
+    if (!keep || writer.transactionLevel > 0 || writer.context().snapshots.length > 0)
+      return original.call(this, node);
+    const build = this.buildNextLine;
+    const lines: Line[] = [];
+    // Line widths depend only on the column's width, the same on every page of it.
+    for (let l = build.call(this, node); l; l = build.call(this, node)) lines.push(l);
+    let next = 0;
+    let breakAt: number | undefined;
+    // pdfmake asks for each line just before it places it: the moment to move on.
+    this.buildNextLine = (n: LeafNode): Line | null => {
+      if (n !== node) return build.call(this, n);
+      const i = next++;
+      if (i >= lines.length) return null;
+      if (i === 0) breakAt = nextBreak(lines, 0, writer.context(), keep);
+      if (i === breakAt && !atTop(writer.context())) {
+        writer.moveToNextPage(node.pageOrientation);
+        breakAt = nextBreak(lines, i, writer.context(), keep);
+      }
+      return lines[i]!;
+    };
+    try {
+      original.call(this, node);
+    } finally {
+      delete (this as Partial<Builder>).buildNextLine;
+    }
+  };
+}
+
+let installed = false;
+
+/** Installs the rules in this thread's pdfmake (once). */
+export function installKeepRules(): void {
+  if (installed) return;
+  installed = true;
+  const require = createRequire(import.meta.url);
+  const builder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Builder } }).default;
+  builder.prototype.processLeaf = ruledLeaf(builder.prototype.processLeaf);
+}

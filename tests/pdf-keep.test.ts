@@ -1,0 +1,131 @@
+/**
+ * Widows, orphans and headings kept with their text, in one layout pass: the rules
+ * themselves, then real PDFs read back line by line with the text pushed down the
+ * page a little more each time, so that every way of splitting is met.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { nextBreak, type Keep } from '../src/write/pdfmake-keep.js';
+import { renderPdf } from '../src/write/pdfmake.js';
+import { readPdf } from './helpers/pdf-text.js';
+
+const line = (h = 10) => ({ getHeight: () => h });
+const lines = (n: number) => Array.from({ length: n }, () => line());
+/** A page of 100 points of text area, `used` of them already used. */
+const page = (used: number) => ({
+  y: 50 + used,
+  availableHeight: 100 - used,
+  pageMargins: { top: 50, bottom: 50 },
+  snapshots: [],
+  getCurrentPage: () => ({ pageSize: { height: 200 } }),
+});
+const PARA: Keep = { orphans: 2, widows: 2 };
+
+describe('where a paragraph breaks', () => {
+  test('the rest fits: no break', () => expect(nextBreak(lines(5), 0, page(40), PARA)).toBeUndefined());
+  test('room for one line of ten: the paragraph moves on (no orphan)', () =>
+    expect(nextBreak(lines(10), 0, page(90), PARA)).toBe(0));
+  test('room for two lines: two stay', () => expect(nextBreak(lines(10), 0, page(80), PARA)).toBe(2));
+  test('room for nine lines of ten: eight stay, two go (no widow)', () =>
+    expect(nextBreak(lines(10), 0, page(10), PARA)).toBe(8));
+  test('three lines with room for two: it cannot split and moves whole', () =>
+    expect(nextBreak(lines(3), 0, page(80), PARA)).toBe(0));
+  test('at the head of a page at least one line stays', () =>
+    expect(nextBreak(lines(30), 0, page(0), PARA)).toBe(10));
+  test('a continued paragraph breaks again with its widows kept', () =>
+    expect(nextBreak(lines(21), 10, page(0), PARA)).toBe(19));
+  test('a heading moves on unless the start of its text fits under it', () => {
+    expect(nextBreak(lines(1), 0, page(60), { withNext: 30 })).toBeUndefined();
+    expect(nextBreak(lines(1), 0, page(60), { withNext: 30.1 })).toBe(0);
+    expect(nextBreak(lines(1), 0, page(0), { withNext: 500 })).toBeUndefined();
+  });
+  test('a part opens a new page when the page is fuller than its rule', () => {
+    expect(nextBreak(lines(1), 0, page(30), { breakBelow: 0.35 })).toBeUndefined();
+    expect(nextBreak(lines(1), 0, page(36), { breakBelow: 0.35 })).toBe(0);
+  });
+});
+
+const words = (tag: string, n: number): string => Array.from({ length: n }, (_, i) => `${tag}${i}`).join(' ');
+
+async function linesByPage(dd: TDocumentDefinitions, tag: string, dir: string): Promise<number[]> {
+  const file = join(dir, 'keep.pdf');
+  writeFileSync(file, await renderPdf(dd));
+  const pdf = await readPdf(file);
+  return pdf.pages
+    .map((p) => new Set(p.runs.filter((r) => r.str.includes(tag)).map((r) => Math.round(r.y))).size)
+    .filter((n) => n > 0);
+}
+
+const doc = (content: Content[]): TDocumentDefinitions => ({
+  pageSize: 'A6',
+  pageMargins: [30, 30, 30, 30],
+  defaultStyle: { font: 'Roboto', fontSize: 10 },
+  content,
+});
+
+describe('in a real PDF', () => {
+  const offsets = Array.from({ length: 16 }, (_, i) => i * 18);
+
+  test('a long paragraph never leaves one line on a page, wherever it starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-keep-'));
+    try {
+      for (const offset of offsets) {
+        const counts = await linesByPage(
+          doc([
+            { text: 'above', margin: [0, offset, 0, 0] },
+            { text: words('zq', 90), keep: PARA } as Content,
+          ]),
+          'zq',
+          dir,
+        );
+        expect(counts.length).toBeGreaterThan(0);
+        // The offset is in the comparison so that a failure names where the text started.
+        expect([offset, Math.min(...counts) >= 2]).toEqual([offset, true]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('without the rule, the same text does leave single lines (the test can fail)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-keep-'));
+    try {
+      const singles: number[] = [];
+      for (const offset of offsets) {
+        const counts = await linesByPage(
+          doc([{ text: 'above', margin: [0, offset, 0, 0] }, { text: words('zq', 90) }]),
+          'zq',
+          dir,
+        );
+        if (counts.length > 1 && Math.min(...counts) < 2) singles.push(offset);
+      }
+      expect(singles.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a heading is never the last thing on its page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-keep-'));
+    try {
+      for (const offset of offsets) {
+        const file = join(dir, 'heading.pdf');
+        const dd = doc([
+          { text: 'above', margin: [0, offset + 200, 0, 0] },
+          { text: 'HEADINGX', fontSize: 14, keep: { orphans: 9, widows: 9, withNext: 30 } } as Content,
+          { text: words('zq', 60), keep: PARA } as Content,
+        ]);
+        writeFileSync(file, await renderPdf(dd));
+        const pdf = await readPdf(file);
+        const at = pdf.pages.findIndex((p) => p.text.includes('HEADINGX'));
+        const below = new Set(pdf.pages[at]!.runs.filter((r) => r.str.includes('zq')).map((r) => r.y));
+        expect([offset, below.size >= 2]).toEqual([offset, true]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
