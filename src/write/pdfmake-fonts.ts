@@ -1,0 +1,175 @@
+/**
+ * Fonts parsed once per thread, and words shaped once per thread, while every document
+ * keeps the bytes it would have if it were the only one drawn.
+ *
+ * - pdfkit parses a font file again for every document (fontkit.create, then every table
+ *   it reads). The parsed tables are read-only once made: the first document parses each
+ *   face and every later one in this thread gets its own view of them (fontView).
+ * - pdfkit shapes every word (fontkit's OpenType substitution and positioning) once per
+ *   document and face: over half of a PDF's layout time, for words the other editions
+ *   of the same language shaped already. Shaping a word is a pure function of the face
+ *   and the word, so its result (glyph ids, code points, positions) is kept per thread.
+ *
+ * fontkit keeps each glyph object with the code points it was first asked for, and
+ * pdfkit writes those into the PDF's text layer (ToUnicode): shared glyphs made a
+ * document's bytes, and its copied text ("г." read as "г"), depend on the documents
+ * drawn before it. So a document's glyphs are still its own view's (`getGlyph`), made
+ * by the first word that uses them in this document, as when it was drawn alone.
+ */
+import { createRequire } from 'node:module';
+
+interface GlyphIds {
+  readonly id: number;
+  readonly codePoints: readonly number[];
+  readonly advanceWidth: number;
+}
+interface Glyph extends GlyphIds {
+  /** fontkit's metrics of the glyph, made when first asked for (decoding its outline). */
+  _metrics?: object;
+  _getMetrics(): object;
+}
+type Position = Record<string, number>;
+interface Run {
+  readonly glyphs: readonly GlyphIds[];
+  readonly positions: readonly Position[];
+  readonly advanceWidth: number;
+}
+/** The parts of a fontkit font used here. */
+interface FontkitFont {
+  _glyphs: Record<number, unknown>;
+  readonly _layoutEngine: object;
+  getGlyph(id: number, codePoints?: readonly number[]): Glyph;
+  layout(text: string): { glyphs: Glyph[]; positions: Position[] };
+}
+interface EmbeddedFont {
+  readonly name?: string;
+  readonly font: FontkitFont;
+  readonly scale: number;
+  layoutCache?: Record<string, Run>;
+  layoutCached(text: string): Run;
+  readonly constructor: new (doc: FontHolder, font: FontkitFont, id: string) => EmbeddedFont;
+}
+interface FontHolder {
+  _fontCount: number;
+  _fontFamilies: Record<string, EmbeddedFont | undefined>;
+  _font: EmbeddedFont | undefined;
+}
+
+/** The parsed face behind each view. */
+const faces = new WeakMap<FontkitFont, FontkitFont>();
+
+/** A view of a parsed font: the parsed tables are shared, the glyphs and the shaping state are its own. */
+function fontView(parsed: FontkitFont): FontkitFont {
+  const view = Object.create(parsed) as FontkitFont;
+  view._glyphs = {};
+  const Engine = parsed._layoutEngine.constructor as new (font: FontkitFont) => object;
+  // fontkit caches its layout engine on the font object: the view gets its own, made for it.
+  Object.defineProperty(view, '_layoutEngine', { value: new Engine(view) });
+  faces.set(view, parsed);
+  return view;
+}
+
+/** Shaped words kept per face; past this many the face starts afresh (a watch session, a huge project). */
+const keptWords = 50_000;
+
+interface Shaper {
+  /** A view used only to shape, each word with no glyph made before it. */
+  readonly alone: FontkitFont;
+  readonly words: Map<string, Run>;
+  /**
+   * A glyph's metrics by id: the same for every glyph object of the face, and costly
+   * (without a vmtx table, fontkit decodes the outline for the top bearing).
+   */
+  readonly metrics: Map<number, object>;
+}
+
+/** The glyph, with the metrics already known for its id. */
+function withMetrics(g: Glyph, metrics: Map<number, object>): Glyph {
+  if (!g._metrics) {
+    const known = metrics.get(g.id);
+    if (known) g._metrics = known;
+    else metrics.set(g.id, g._getMetrics());
+  }
+  return g;
+}
+
+const shapers = new WeakMap<FontkitFont, Shaper>();
+
+function shaperFor(font: FontkitFont): Shaper {
+  const face = faces.get(font) ?? font;
+  let s = shapers.get(face);
+  if (!s) {
+    const alone = fontView(face);
+    const metrics = new Map<number, object>();
+    const getGlyph = alone.getGlyph;
+    alone.getGlyph = (id, codePoints) => withMetrics(getGlyph.call(alone, id, codePoints), metrics);
+    s = { alone, words: new Map(), metrics };
+    shapers.set(face, s);
+  }
+  return s;
+}
+
+/** The word shaped on its own, positions in the document's units (as pdfkit's layoutRun). */
+function shapeAlone(s: Shaper, text: string, scale: number): Run {
+  s.alone._glyphs = {};
+  const run = s.alone.layout(text);
+  let advanceWidth = 0;
+  const positions = run.positions.map((p, i) => {
+    const scaled: Position = {};
+    for (const key in p) scaled[key] = p[key]! * scale;
+    scaled.advanceWidth = run.glyphs[i]!.advanceWidth * scale;
+    advanceWidth += scaled.xAdvance ?? 0;
+    return scaled;
+  });
+  const glyphs = run.glyphs.map((g) => ({ id: g.id, codePoints: [...g.codePoints], advanceWidth: g.advanceWidth }));
+  return { glyphs, positions, advanceWidth };
+}
+
+/** pdfkit's layoutCached (a document's words by text), over the thread's shaped words. */
+function layoutShared(this: EmbeddedFont, text: string): Run {
+  const cache = (this.layoutCache ??= Object.create(null) as Record<string, Run>);
+  const known = cache[text];
+  if (known) return known;
+  const s = shaperFor(this.font);
+  let shaped = s.words.get(text);
+  if (!shaped) {
+    if (s.words.size >= keptWords) s.words.clear();
+    shaped = shapeAlone(s, text, this.scale);
+    s.words.set(text, shaped);
+  }
+  const run: Run = {
+    glyphs: shaped.glyphs.map((g) => withMetrics(this.font.getGlyph(g.id, g.codePoints), s.metrics)),
+    positions: shaped.positions.map((p) => ({ ...p })),
+    advanceWidth: shaped.advanceWidth,
+  };
+  cache[text] = run;
+  return run;
+}
+
+/** Parsed fonts and shaped words shared by the documents of this thread, for the font files `allowed`. */
+export function shareParsedFonts(allowed: ReadonlySet<string>): void {
+  const require = createRequire(import.meta.url);
+  const PDFKit = require('pdfkit') as {
+    prototype: { font(this: FontHolder, src: unknown, ...rest: unknown[]): FontHolder };
+  };
+  const font = PDFKit.prototype.font;
+  const parsed = new Map<string, EmbeddedFont>();
+  PDFKit.prototype.font = function (this: FontHolder, src, ...rest) {
+    const first =
+      typeof src === 'string' && rest.length === 0 && allowed.has(src) ? parsed.get(src) : undefined;
+    if (typeof src === 'string' && first && !this._fontFamilies[src]) {
+      // What pdfkit's own font() does after opening the file, with a view of the parsed font.
+      const embedded = new first.constructor(this, fontView(first.font), `F${++this._fontCount}`);
+      this._fontFamilies[src] = embedded;
+      if (embedded.name && !this._fontFamilies[embedded.name]) this._fontFamilies[embedded.name] = embedded;
+    }
+    const out = font.call(this, src, ...rest);
+    if (typeof src === 'string' && !first && rest.length === 0 && allowed.has(src) && this._font) {
+      parsed.set(src, this._font);
+      // pdfkit does not export its EmbeddedFont class: it is reached through the first one made.
+      const proto = Object.getPrototypeOf(this._font) as EmbeddedFont;
+      if (proto.layoutCached !== layoutShared) proto.layoutCached = layoutShared;
+    }
+    return out;
+  };
+}
