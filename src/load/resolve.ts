@@ -432,6 +432,12 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
             ),
           );
         break;
+      case 'chartref':
+        if (!project.charts.has(u.value))
+          out.push(
+            diagnose('ref/unknown-chart', f, { id: u.value, known: project.charts.keys() }, u.position),
+          );
+        break;
       case 'time':
         if (!/T/.test(u.value) || !isMoment(u.value)) {
           out.push(diagnose('schema/invalid', f, { kind: 'directive-time', value: u.value }, u.position));

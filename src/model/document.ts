@@ -5,6 +5,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import type { AudienceId } from './schema.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentKind, Logo } from './project.js';
 
 export interface DocumentMeta {
@@ -298,4 +299,6 @@ export type BlockKind = Block['kind'];
 export interface SemanticDocument {
   readonly meta: DocumentMeta;
   readonly body: readonly Block[];
+  /** What composing this document found to warn about (a reference to a chart it does not show). */
+  readonly warnings?: readonly Diagnostic[];
 }

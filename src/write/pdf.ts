@@ -361,6 +361,8 @@ function chart(c: Chart): Content {
     : undefined;
   return {
     stack: [
+      // The destination of references to this figure ("see Figure 2"): pdfmake names only text lines.
+      { text: '\u200b', fontSize: 1, id: `chart-${c.id}` },
       {
         svg: sanitizeSvg(toHtml(c.svg, { space: 'svg' })),
         width: Math.min(TEXT_WIDTH, c.width ?? TEXT_WIDTH),
