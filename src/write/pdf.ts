@@ -26,6 +26,7 @@ import type {
   Table,
 } from '../model/document.js';
 import type { Logo } from '../model/project.js';
+import { classList } from '../model/vocabulary.js';
 import { renderPdf } from './pdfmake.js';
 import { BODY_SIZE, MARGIN_X, TEXT_WIDTH } from '../model/page.js';
 
@@ -42,7 +43,8 @@ const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
   n.type === 'element' && (!tag || n.tagName === tag);
 const textOf = (n: RootContent | ElementContent): string =>
   n.type === 'text' ? n.value : n.type === 'element' ? n.children.map(textOf).join('') : '';
-const squash = (s: string): string => s.replace(/\s+/g, ' ');
+// No-break spaces (\u00a0, \u202f) are kept: "3 811", "4 января", "Figure 2" never break across lines.
+const squash = (s: string): string => s.replace(/[^\S\u00a0\u202f]+/g, ' ');
 
 interface Style {
   bold?: boolean;
@@ -53,6 +55,8 @@ interface Style {
   background?: string;
   /** An external address (a source's URL), clickable in a PDF viewer. */
   url?: string;
+  /** Kept on one line: a reference to a figure ("2-суретті" would break at its hyphen). */
+  noWrap?: boolean;
 }
 
 /** Inline content of an element as pdfmake text runs. */
@@ -74,7 +78,7 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Run[] {
           ...inlines(n.children, {
             ...style,
             ...(href.startsWith('#')
-              ? { link: href.slice(1) }
+              ? { link: href.slice(1), ...(classList(n).includes('chartref') ? { noWrap: true } : {}) }
               : /^https?:\/\//.test(href)
                 ? { url: href }
                 : {}),
@@ -95,6 +99,7 @@ function runStyle(s: Style): Partial<ContentText> {
     ...(s.link ? { linkToDestination: s.link } : {}),
     ...(s.background ? { background: s.background } : {}),
     ...(s.url ? { link: s.url } : {}),
+    ...(s.noWrap ? { noWrap: true } : {}),
   } as Partial<ContentText>;
 }
 
