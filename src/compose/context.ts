@@ -11,6 +11,7 @@ import {
   formatTime,
   quantityCase,
   type DateStyle,
+  type HouseStyle,
   type NumberStyle,
 } from '../i18n/format.js';
 import {
@@ -91,6 +92,12 @@ export interface ProseUnit {
   body(): Flow;
 }
 
+/** The project's house style for numbers in this language: its own settings over the project's. */
+function houseStyle(project: Project, locale: string): HouseStyle {
+  const { locales, ...all } = project.config.style.numbers;
+  return { ...all, ...locales[locale] };
+}
+
 function lookup(texts: TextsFile, path: string): string | undefined {
   let cur: unknown = texts;
   for (const part of path.split('.')) {
@@ -118,6 +125,7 @@ export function createContext(
   const shownProse = new Set<string>();
   const shownTexts = new Set<string>();
   const chartRefs: ChartRef[] = [];
+  const house = houseStyle(project, locale);
   /** The text being rendered, where a chart reference in it is written. */
   let writing: { file: string; key: string | undefined } = { file, key: undefined };
   const zone = project.config.timeZone;
@@ -161,7 +169,7 @@ export function createContext(
   };
 
   const renderer: DirectiveRenderer = {
-    fig: (id, attrs, claim, sentenceStart) => fig(id, attrs, claim, { prose: true, sentenceStart }),
+    fig: (id, attrs, claim, sentenceStart) => fig(id, attrs, claim, { prose: true, sentenceStart, house }),
     date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
     time: (iso) => formatTime(t, iso, zone),
     chartref: (id, at) => {

@@ -43,8 +43,9 @@ const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
   n.type === 'element' && (!tag || n.tagName === tag);
 const textOf = (n: RootContent | ElementContent): string =>
   n.type === 'text' ? n.value : n.type === 'element' ? n.children.map(textOf).join('') : '';
-// No-break spaces (\u00a0, \u202f) are kept: "3 811", "4 января", "Figure 2" never break across lines.
-const squash = (s: string): string => s.replace(/[^\S\u00a0\u202f]+/g, ' ');
+const squash = (s: string): string => s.replace(/\s+/g, ' ');
+/** Text that is laid out keeps its no-break spaces: "3 811", "4 января", "(see Figure 2)" never break. */
+const squashLine = (s: string): string => s.replace(/[^\S\u00a0\u202f]+/g, ' ');
 
 interface Style {
   bold?: boolean;
@@ -64,7 +65,7 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Run[] {
   const out: Run[] = [];
   for (const n of nodes) {
     if (n.type === 'text') {
-      const text = squash(n.value);
+      const text = squashLine(n.value);
       if (text) out.push({ text, ...runStyle(style) });
     } else if (n.type === 'element') {
       if (n.tagName === 'br') out.push({ text: '\n' });
