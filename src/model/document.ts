@@ -63,8 +63,9 @@ export interface Place {
 
 /**
  * Inline content, already localized and sanitized: text with `strong`, `em`, `br`,
- * `a[href]` (https or `#ref-N`), `time[datetime]`, `span.fig[data-figure]` (a figure
- * value), `span.untranslated[lang]` and `sup.cite` (a citation mark, numbered by compose).
+ * `a[href]` (https, `#ref-N`, or `#chart-<id>` on `a.chartref`: a reference to a figure),
+ * `time[datetime]`, `span.fig[data-figure]` (a figure value), `span.untranslated[lang]`
+ * and `sup.cite` (a citation mark, numbered by compose).
  */
 export type Inline = ElementContent[];
 
