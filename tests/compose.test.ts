@@ -81,6 +81,7 @@ describe('prose', () => {
     date: (): string => '',
     time: (): string => '',
     quote: () => undefined,
+    chartref: () => ({ text: '(see Figure …)', ref: 0 }),
   };
   test.each<[string, string]>([
     [':fig[crowd] of people gathered.', 'Thousands of people gathered.'],

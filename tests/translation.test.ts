@@ -74,6 +74,22 @@ describe('placeholders', () => {
   const ref = (id: string, equiv: string | null = null) => ({ kind: 'ref' as const, id, equiv });
   const text = (t: string) => ({ kind: 'text' as const, text: t });
 
+  test('a chart reference is a code of its own: it may move in the sentence, never change', () => {
+    const en = 'Police detained :fig[detained]{noun=person} :chartref[detentions]. :cite[ministry]';
+    const parts = protect(en);
+    expect(parts.flatMap((p) => (p.kind === 'code' ? [p.type] : []))).toEqual(['fig', 'chartref', 'cite']);
+    expect(restore(parts)).toBe(en);
+    const moved = checkTarget(en, [ref('2'), text(' Билік '), ref('1'), text(' ұстады. '), ref('3')]);
+    expect(moved).toEqual({
+      ok: true,
+      text: ':chartref[detentions] Билік :fig[detained]{noun=person} ұстады. :cite[ministry]',
+    });
+    const changed = checkTarget(en, [ref('1'), ref('2', ':chartref[tolls]'), ref('3')]);
+    expect(changed.ok).toBe(false);
+    const dropped = checkTarget(en, [text('Билік '), ref('1'), text(' ұстады. '), ref('3')]);
+    expect(dropped.ok).toBe(false);
+  });
+
   test('a target with every placeholder once, in any order, is accepted', async () => {
     const r = checkTarget(source, [ref('2'), text(' Полиция '), ref('1'), text(' ұстады.')]);
     expect(r).toEqual({ ok: true, text: ':cite[ministry] Полиция :fig[detained]{noun=person} ұстады.' });

@@ -7,6 +7,8 @@ import { recordingFallbacks, type Translator } from '../i18n/instance.js';
 import type { Block, ContentsEntry, References, SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 import { numberCitations, referenceEntries } from './citations.js';
+import { resolveChartRefs } from './chart-refs.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { plainText } from './walk.js';
 import {
   annex,
@@ -52,7 +54,7 @@ export function compose(input: ComposeInput): SemanticDocument {
   const newest = newestShown([...pass.shown, ...chartDates(input.charts)], stated);
   if (newest !== stated) pass = render(input, t, newest);
   const { ctx, body, shown } = pass;
-  const sources = finish(body, ctx);
+  const { sources, warnings } = finish(body, ctx);
   // A news release is known by its headline; a briefing by the project's title.
   const headline = body.find((b) => b.kind === 'masthead');
   const title =
@@ -95,19 +97,25 @@ export function compose(input: ComposeInput): SemanticDocument {
       charts: (input.charts ?? []).map((c) => c.id),
     },
     body,
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 
-/** Charts are numbered figures, in reading order, wherever they are placed. */
-function numberFigures(body: readonly Block[], ctx: DocumentContext): void {
-  let n = 0;
+/** Charts are numbered figures, in reading order, wherever they are placed: chart id → number. */
+function numberFigures(body: readonly Block[], ctx: DocumentContext): Map<string, number> {
+  const numbers = new Map<string, number>();
   const walk = (blocks: readonly Block[]): void => {
     for (const b of blocks) {
-      if (b.kind === 'chart') b.label = ctx.t.t('chart.figure', { n: ++n });
+      if (b.kind === 'chart') {
+        const n = numbers.get(b.id) ?? numbers.size + 1;
+        numbers.set(b.id, n);
+        b.label = ctx.t.t('chart.figure', { n });
+      }
       if (b.kind === 'section' || b.kind === 'part') walk(b.children);
     }
   };
   walk(body);
+  return numbers;
 }
 
 /** The contents: every section of the first two levels, in order. */
@@ -160,8 +168,11 @@ function render(input: ComposeInput, t: Translator, asOf: string): Pass {
   return { ctx, body, shown: collectShown(body, ctx.uses) };
 }
 
-/** The numbered source list closes the document; the contents list every section. */
-function finish(body: Block[], ctx: DocumentContext): string[] {
+/**
+ * The numbered source list closes the document; the contents list every section; figures
+ * are numbered and the references to them filled in.
+ */
+function finish(body: Block[], ctx: DocumentContext): { sources: string[]; warnings: Diagnostic[] } {
   const sources = numberCitations(body);
   if (sources.length) {
     const list: References = { kind: 'references', entries: referenceEntries(sources, ctx) };
@@ -178,8 +189,8 @@ function finish(body: Block[], ctx: DocumentContext): string[] {
     });
   }
   for (const b of body) if (b.kind === 'contents') b.entries = contentsOf(body);
-  numberFigures(body, ctx);
-  return sources;
+  const warnings = resolveChartRefs(body, numberFigures(body, ctx), ctx);
+  return { sources, warnings };
 }
 
 function chartDates(charts: readonly RenderedChart[] | undefined): { asOf: string }[] {

@@ -2,7 +2,7 @@
  * Everything compose knows about one document: the project, the locale's texts
  * with fallback to the source locale (recorded, never silent) and the formatters.
  */
-import { diagnose, DiagnosticError, place } from '../diagnostics/diagnostic.js';
+import { diagnose, DiagnosticError, place, type Position } from '../diagnostics/diagnostic.js';
 import type { AudienceId, TextsFile } from '../model/schema.js';
 import type { Translator } from '../i18n/instance.js';
 import {
@@ -11,6 +11,7 @@ import {
   formatTime,
   quantityCase,
   type DateStyle,
+  type HouseStyle,
   type NumberStyle,
 } from '../i18n/format.js';
 import {
@@ -63,6 +64,8 @@ export interface DocumentContext {
   readonly shownProse: Set<string>;
   /** Units of the project's texts the document looked up (`chronology.x`, `nouns.person`). */
   readonly shownTexts: Set<string>;
+  /** Every chart reference rendered so far, by the number its markup carries (see compose/chart-refs.ts). */
+  readonly chartRefs: ChartRef[];
   /** A figure use as an inline element; `attrs` say which value (current, source, asOf) and the noun. */
   fig(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): Element;
   /** The value a use shows (throws a located problem if it names none). */
@@ -73,11 +76,26 @@ export interface DocumentContext {
   time(iso: string): string;
 }
 
+/** A `:chartref[id]` as written: which chart, and where, for a warning if the document does not show it. */
+export interface ChartRef {
+  readonly id: string;
+  readonly file: string;
+  readonly at: Position | undefined;
+  /** The entry of texts.yaml it is written in (positions there are the entry's own). */
+  readonly key: string | undefined;
+}
+
 export interface ProseUnit {
   readonly title: string;
   /** The language of the unit shown, when it is not the document's. */
   readonly lang: string | undefined;
   body(): Flow;
+}
+
+/** The project's house style for numbers in this language: its own settings over the project's. */
+function houseStyle(project: Project, locale: string): HouseStyle {
+  const { locales, ...all } = project.config.style.numbers;
+  return { ...all, ...locales[locale] };
 }
 
 function lookup(texts: TextsFile, path: string): string | undefined {
@@ -106,6 +124,10 @@ export function createContext(
   const uses: ShownUse[] = [];
   const shownProse = new Set<string>();
   const shownTexts = new Set<string>();
+  const chartRefs: ChartRef[] = [];
+  const house = houseStyle(project, locale);
+  /** The text being rendered, where a chart reference in it is written. */
+  let writing: { file: string; key: string | undefined } = { file, key: undefined };
   const zone = project.config.timeZone;
   const covers = projectCovers(project);
 
@@ -147,9 +169,13 @@ export function createContext(
   };
 
   const renderer: DirectiveRenderer = {
-    fig: (id, attrs, claim, sentenceStart) => fig(id, attrs, claim, { prose: true, sentenceStart }),
+    fig: (id, attrs, claim, sentenceStart) => fig(id, attrs, claim, { prose: true, sentenceStart, house }),
     date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
     time: (iso) => formatTime(t, iso, zone),
+    chartref: (id, at) => {
+      chartRefs.push({ id, ...writing, at: writing.key === undefined ? at : undefined });
+      return { text: t.t('chart.see', { n: '…' }), ref: chartRefs.length - 1 };
+    },
     quote: (id, claim) => {
       const q = project.quotations.get(id);
       const shown = q ? renderingFor(q, locale, sourceLocale) : undefined;
@@ -178,6 +204,17 @@ export function createContext(
     },
   };
 
+  const within = <T>(where: typeof writing, render: () => T): T => {
+    const outer = writing;
+    writing = where;
+    try {
+      return render();
+    } finally {
+      writing = outer;
+    }
+  };
+  const textsFile = (fallback: boolean): string => (fallback || !content ? source : content).textsFile;
+
   const untranslated = (children: Inline): Inline => [
     {
       type: 'element',
@@ -199,11 +236,14 @@ export function createContext(
     uses,
     shownProse,
     shownTexts,
+    chartRefs,
     renderer,
     text,
     inline(path, claim) {
       const { value, fallback } = text(path);
-      const content = renderInline(value, renderer, claim);
+      const content = within({ file: textsFile(fallback), key: path }, () =>
+        renderInline(value, renderer, claim),
+      );
       return fallback ? untranslated(content) : content;
     },
     counted(path, v) {
@@ -224,7 +264,9 @@ export function createContext(
         if (flow !== undefined) return flow;
         shownProse.add(unit);
         if (fallback) fallbacks.push(`${locale} ${unit}`);
-        flow = renderMarkdown(used.tree, renderer, { headingBase });
+        flow = within({ file: used.file, key: undefined }, () =>
+          renderMarkdown(used.tree, renderer, { headingBase }),
+        );
         return flow;
       };
       return { title: used.title, body, lang: fallback ? sourceLocale : undefined };

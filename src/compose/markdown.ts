@@ -13,7 +13,8 @@ import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { claimOf } from '../load/claims.js';
 import { withDefault, type Claim } from '../model/figure-use.js';
 import { visit } from 'unist-util-visit';
-import { directiveValue, parseMarkdown, textOfHtml } from '../load/markdown.js';
+import { directiveValue, parseMarkdown, textOfHtml, writtenAt } from '../load/markdown.js';
+import type { Position } from '../diagnostics/diagnostic.js';
 
 export interface DirectiveRenderer {
   /** The figure's text and the number compose gave this use (to find it in the tree again). */
@@ -28,6 +29,11 @@ export interface DirectiveRenderer {
   time(iso: string): string;
   /** A quotation as this document prints it; `claim` is what its sentence cites. */
   quote(id: string, claim: Claim | undefined): ShownQuotation | undefined;
+  /**
+   * A reference to a chart ("(see Figure 2)"): the text it reads as until the document is
+   * complete and its figures numbered, and the number compose gave it (see compose/chart-refs.ts).
+   */
+  chartref(id: string, at: Position | undefined): { text: string; ref: number };
 }
 
 /** A quotation's approved rendering for one document, with what must be printed around it. */
@@ -72,7 +78,7 @@ const schema: SanitizeSchema = {
     span: [['className', 'fig', 'untranslated'], 'dataFigure', 'dataUse', 'lang'],
     sup: [['className', 'cite'], 'dataSource'],
     time: ['dateTime'],
-    a: ['href'],
+    a: ['href', ['className', 'chartref'], 'dataChart', 'dataRef'],
   },
   // Links keep their target only when it is https: (no javascript:, no file:, no tracking http:).
   protocols: { href: ['https'] },
@@ -155,6 +161,20 @@ function directive(
         properties: { dateTime: value },
         children: [text(r.time(value))],
       };
+    case 'chartref': {
+      const shown = r.chartref(value, writtenAt(node));
+      return {
+        type: 'element',
+        tagName: 'a',
+        properties: {
+          className: ['chartref'],
+          href: `#chart-${value}`,
+          dataChart: value,
+          dataRef: String(shown.ref),
+        },
+        children: [text(shown.text)],
+      };
+    }
     case 'quote':
       if (pass.quoting) return text('');
       return quotation(r.quote(value, withDefault(claimOf(node), claim)), value, false, node, parent);
@@ -279,7 +299,8 @@ const processor = unified()
   .use(() => (tree: HastRoot) => {
     // Links leave the document: the reader's page is never told where they came from.
     visit(tree, 'element', (e: Element) => {
-      if (e.tagName === 'a') e.properties = { ...e.properties, rel: ['noopener', 'noreferrer'] };
+      if (e.tagName === 'a' && !String(e.properties.href ?? '').startsWith('#'))
+        e.properties = { ...e.properties, rel: ['noopener', 'noreferrer'] };
     });
   })
   .freeze();

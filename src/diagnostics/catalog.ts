@@ -230,13 +230,13 @@ export const catalog = {
   >({
     title: 'Unknown directive',
     severity: 'error',
-    hint: 'Use :fig[id], :cite[id], :date[YYYY-MM-DD], :time[ISO 8601 with offset], :quote[id], or ::quote[id] on a line of its own.',
+    hint: 'Use :fig[id], :cite[id], :date[YYYY-MM-DD], :time[ISO 8601 with offset], :quote[id], :chartref[chart-id], or ::quote[id] on a line of its own.',
     message: (p) => {
       switch (p.kind) {
         case 'block':
           return `block directive ${code(p.name)} is not supported`;
         case 'inline':
-          return `unknown directive ${code(`:${p.name}`)}${suggest(p.name, ['fig', 'cite', 'date', 'time', 'quote'])}`;
+          return `unknown directive ${code(`:${p.name}`)}${suggest(p.name, ['fig', 'cite', 'date', 'time', 'quote', 'chartref'])}`;
         case 'nested-quote':
           return 'a quotation’s rendering cannot hold another quotation';
       }
@@ -315,6 +315,18 @@ export const catalog = {
     severity: 'error',
     hint: 'Add the chart spec to charts/ or fix the id.',
     message: (p) => `unknown chart ${code(p.id)} (expected charts/${p.id}.vl.json)${suggest(p.id, p.known)}`,
+  }),
+  'ref/chart-not-shown': rule<{
+    readonly id: string;
+    readonly document: string;
+    readonly locale: string;
+    readonly key?: string;
+  }>({
+    title: 'Reference to a chart the document does not show',
+    severity: 'warning',
+    hint: 'Add the chart to the `charts` of this audience in project.yaml, or leave the reference out of text this document shows; until then the reference is left out of it.',
+    message: (p) =>
+      `${p.document} (${p.locale}): ${code(`:chartref[${p.id}]`)}${p.key ? ` in ${code(p.key)}` : ''} names a chart this document does not show; the reference is left out`,
   }),
   'ref/unknown-audience': rule<
     | { readonly kind: 'undeclared'; readonly id: string; readonly declared: readonly string[] }

@@ -55,6 +55,16 @@ export interface NumberStyle {
   readonly sentenceStart?: boolean;
   /** The noun a number agrees with when none is printed after it (the figure's unit). */
   readonly agreesWith?: string;
+  /** The project's house style for this language, where it differs from the language's own. */
+  readonly house?: HouseStyle;
+}
+
+/** A project's house style for numbers in prose (project.yaml `style.numbers`), for one language. */
+export interface HouseStyle {
+  /** Whole numbers below this are words; 0: digits only. Default: the pack's `spellUpTo` + 1. */
+  readonly spellOutBelow?: number | undefined;
+  /** A number opening a sentence: in words (the default) or in digits. */
+  readonly sentenceStart?: 'words' | 'digits' | undefined;
 }
 
 /** A no-break space keeps a number with its word ("3 811 people", "16 января", "2022 г."). */
@@ -80,7 +90,9 @@ function nounGrammar(
 function spelledNumber(t: Translator, n: number, form: NumberForm, style: NumberStyle): string | undefined {
   const pack = packFor(t.locale);
   if (!style.prose || !Number.isInteger(n) || n < 1) return undefined;
-  if (n > pack.spellUpTo && !style.sentenceStart) return undefined;
+  const below = style.house?.spellOutBelow ?? pack.spellUpTo + 1;
+  const opening = style.sentenceStart === true && style.house?.sentenceStart !== 'digits';
+  if (n >= below && !opening) return undefined;
   return pack.spell(n, form);
 }
 

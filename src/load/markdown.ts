@@ -1,5 +1,5 @@
 /**
- * Markdown with directives (`:fig[id]`, `:cite[id]`, `:date[...]`, `:time[...]`)
+ * Markdown with directives (`:fig[id]`, `:cite[id]`, `:date[...]`, `:time[...]`, `:chartref[id]`)
  * parsed to mdast once; the loader checks it and compose renders it.
  */
 import { directiveNames, type DirectiveName, type DirectiveUse } from '../model/project.js';
@@ -120,6 +120,9 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
       const attributes: Record<string, string> = {};
       for (const [k, v] of Object.entries(d.attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
       const claim = claimOf(d);
+      // A chart reference is checked against each document that shows it, at compose time:
+      // it carries its place in the file, for the warning a document may give.
+      if (d.name === 'chartref') d.data = Object.assign(d.data ?? {}, { at: at(node) });
       uses.push({
         name: d.name as DirectiveName,
         value,
@@ -195,6 +198,11 @@ function excerpt(text: string, index: number): string {
     text.slice(start, index + 20).replace(/\s+/g, ' ') +
     (index + 20 < text.length ? '…' : '')
   );
+}
+
+/** Where a chart reference is written in its file (kept on the node by the parser). */
+export function writtenAt(node: TextDirective): Position | undefined {
+  return (node.data as { at?: Position } | undefined)?.at;
 }
 
 /**

@@ -230,6 +230,17 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   project.config.release.keyFigures.forEach((f, j) =>
     needFigure(f, 'project.yaml', ['release', 'keyFigures', j]),
   );
+  // House style set for a language the project does not publish in is a typo, not a setting.
+  for (const key of Object.keys(project.config.style.numbers.locales))
+    if (!project.config.locales.includes(key))
+      out.push(
+        diagnose(
+          'schema/unknown-key',
+          file('project.yaml'),
+          { kind: 'language', key, locales: project.config.locales, at: `style.numbers.locales.${key}` },
+          pos('project.yaml', ['style', 'numbers', 'locales', key]),
+        ),
+      );
 
   // Prose and texts of every locale: directives resolve, nouns exist, translations complete.
   const uses: Use[] = [];
@@ -430,6 +441,12 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
               { kind: 'use', id: u.value, known: project.quotations.keys() },
               u.position,
             ),
+          );
+        break;
+      case 'chartref':
+        if (!project.charts.has(u.value))
+          out.push(
+            diagnose('ref/unknown-chart', f, { id: u.value, known: project.charts.keys() }, u.position),
           );
         break;
       case 'time':

@@ -5,6 +5,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import type { AudienceId } from './schema.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentKind, Logo } from './project.js';
 
 export interface DocumentMeta {
@@ -62,8 +63,9 @@ export interface Place {
 
 /**
  * Inline content, already localized and sanitized: text with `strong`, `em`, `br`,
- * `a[href]` (https or `#ref-N`), `time[datetime]`, `span.fig[data-figure]` (a figure
- * value), `span.untranslated[lang]` and `sup.cite` (a citation mark, numbered by compose).
+ * `a[href]` (https, `#ref-N`, or `#chart-<id>` on `a.chartref`: a reference to a figure),
+ * `time[datetime]`, `span.fig[data-figure]` (a figure value), `span.untranslated[lang]`
+ * and `sup.cite` (a citation mark, numbered by compose).
  */
 export type Inline = ElementContent[];
 
@@ -298,4 +300,6 @@ export type BlockKind = Block['kind'];
 export interface SemanticDocument {
   readonly meta: DocumentMeta;
   readonly body: readonly Block[];
+  /** What composing this document found to warn about (a reference to a chart it does not show). */
+  readonly warnings?: readonly Diagnostic[];
 }

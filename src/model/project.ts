@@ -14,7 +14,7 @@ import { sourceOf, type Quotations } from './quotations.js';
 import { coversBy, type Claim, type Covers } from './figure-use.js';
 
 /** A briefing per declared audience (`briefing-<audience>`), and the news release. */
-export const directiveNames = ['fig', 'cite', 'date', 'time', 'quote'] as const;
+export const directiveNames = ['fig', 'cite', 'date', 'time', 'quote', 'chartref'] as const;
 export type DirectiveName = (typeof directiveNames)[number];
 
 export interface DirectiveUse {

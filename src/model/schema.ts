@@ -207,6 +207,21 @@ const AudienceSettings = z
   }));
 export type AudienceSettings = z.infer<typeof AudienceSettings>;
 
+/**
+ * House style for numbers in running prose (key figures, tables and charts keep digits);
+ * what is not set is the language's own (its pack: one to nine in words, and a number
+ * that opens a sentence in words where the language has them).
+ */
+const NumberStyleSettings = z
+  .object({
+    /** Whole numbers below this are written in words ("four occasions"); 0: every number in digits. */
+    spellOutBelow: z.number().int().min(0).max(100).optional(),
+    /** A number that opens a sentence: in words ("Fifteen minutes after…"), or in digits as anywhere else. */
+    sentenceStart: z.enum(['words', 'digits']).optional(),
+  })
+  .strict();
+export type NumberStyleSettings = z.infer<typeof NumberStyleSettings>;
+
 export const ProjectFile = z
   .object({
     sourceLocale: z.string().default('en'),
@@ -253,6 +268,18 @@ export const ProjectFile = z
       })
       .strict()
       .default({ contacts: [] }),
+    /** The project's house style. */
+    style: z
+      .object({
+        numbers: NumberStyleSettings.extend({
+          /** Per language, what differs from the settings above (`ru: { spellOutBelow: 11 }`). */
+          locales: z.record(z.string(), NumberStyleSettings).default({}),
+        })
+          .strict()
+          .default({ locales: {} }),
+      })
+      .strict()
+      .default({ numbers: { locales: {} } }),
   })
   .strict();
 export type ProjectFile = z.infer<typeof ProjectFile>;

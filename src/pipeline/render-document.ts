@@ -91,6 +91,7 @@ export async function renderDocument(
     if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics };
     return { diagnostics: [diagnose('internal/error', base, { detail: message(e) })] };
   }
+  diagnostics.push(...(doc.warnings ?? []));
   // Settled at once into values or errors: a failure is a diagnostic, never an unhandled rejection.
   const settled = (p: Promise<Uint8Array>): Promise<Uint8Array | { error: unknown }> =>
     p.catch((error: unknown) => ({ error }));

@@ -1,6 +1,6 @@
 /**
  * Splits a translatable text into words a translator changes and codes a
- * translator must carry over untouched: figure, date and citation directives,
+ * translator must carry over untouched: figure, date, citation and chart-reference directives,
  * i18next interpolations, HTML tags, emphasis marks and Markdown block marks.
  * In XLIFF each code becomes an inline placeholder, so a number can move within
  * the sentence but never be retyped.
@@ -11,7 +11,7 @@ export type Part =
   | { readonly kind: 'code'; readonly id: string; readonly code: string; readonly type: CodeType };
 
 export type CodeType =
-  'fig' | 'date' | 'time' | 'cite' | 'quote' | 'directive' | 'var' | 'nest' | 'tag' | 'mark';
+  'fig' | 'date' | 'time' | 'cite' | 'quote' | 'chartref' | 'directive' | 'var' | 'nest' | 'tag' | 'mark';
 
 const patterns: [CodeType, string][] = [
   ['directive', String.raw`::?[a-z]+\[[^\]\n]*\](?:\{[^}\n]*\})?`],
@@ -26,9 +26,8 @@ function typeOf(code: string, group: number): CodeType {
   const type = patterns[group]?.[0] ?? 'mark';
   if (type !== 'directive') return type;
   const name = /^::?([a-z]+)/.exec(code)?.[1];
-  return name === 'fig' || name === 'date' || name === 'time' || name === 'cite' || name === 'quote'
-    ? name
-    : 'directive';
+  const typed: readonly string[] = ['fig', 'date', 'time', 'cite', 'quote', 'chartref'];
+  return name !== undefined && typed.includes(name) ? (name as CodeType) : 'directive';
 }
 
 /** Text and codes of `text`, codes numbered 1, 2, ... in order of appearance. */
@@ -71,6 +70,8 @@ export function describeCode(code: string, type: CodeType): string {
       return code.startsWith('::')
         ? `the block quotation “${value}” with its attribution, as quotations.yaml gives it in this language`
         : `the quotation “${value}”: its approved wording in this language from quotations.yaml, in quotation marks (or as reported speech), with a “translated from …” note where it is a translation; build the sentence around it`;
+    case 'chartref':
+      return `a reference to the chart “${value}” with its figure number in this document, in parentheses, e.g. “(see Figure 2)”, phrased for this language; put it after the words that speak of the chart`;
     case 'var':
       return `the value ${code}`;
     case 'nest':

@@ -26,6 +26,7 @@ import type {
   Table,
 } from '../model/document.js';
 import type { Logo } from '../model/project.js';
+import { classList } from '../model/vocabulary.js';
 import { renderPdf } from './pdfmake.js';
 import type { Keep } from './pdfmake-keep.js';
 import { keepHeadings } from './pdf-keep.js';
@@ -41,6 +42,8 @@ const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
 const textOf = (n: RootContent | ElementContent): string =>
   n.type === 'text' ? n.value : n.type === 'element' ? n.children.map(textOf).join('') : '';
 const squash = (s: string): string => s.replace(/\s+/g, ' ');
+/** Text that is laid out keeps its no-break spaces: "3 811", "4 января", "(see Figure 2)" never break. */
+const squashLine = (s: string): string => s.replace(/[^\S\u00a0\u202f]+/g, ' ');
 
 interface Style {
   bold?: boolean;
@@ -51,6 +54,8 @@ interface Style {
   background?: string;
   /** An external address (a source's URL), clickable in a PDF viewer. */
   url?: string;
+  /** Kept on one line: a reference to a figure ("2-суретті" would break at its hyphen). */
+  noWrap?: boolean;
 }
 
 /** Inline content of an element as pdfmake text runs. */
@@ -58,7 +63,7 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Run[] {
   const out: Run[] = [];
   for (const n of nodes) {
     if (n.type === 'text') {
-      const text = squash(n.value);
+      const text = squashLine(n.value);
       if (text) out.push({ text, ...runStyle(style) });
     } else if (n.type === 'element') {
       if (n.tagName === 'br') out.push({ text: '\n' });
@@ -72,7 +77,7 @@ function inlines(nodes: readonly ElementContent[], style: Style = {}): Run[] {
           ...inlines(n.children, {
             ...style,
             ...(href.startsWith('#')
-              ? { link: href.slice(1) }
+              ? { link: href.slice(1), ...(classList(n).includes('chartref') ? { noWrap: true } : {}) }
               : /^https?:\/\//.test(href)
                 ? { url: href }
                 : {}),
@@ -93,6 +98,7 @@ function runStyle(s: Style): Partial<ContentText> {
     ...(s.link ? { linkToDestination: s.link } : {}),
     ...(s.background ? { background: s.background } : {}),
     ...(s.url ? { link: s.url } : {}),
+    ...(s.noWrap ? { noWrap: true } : {}),
   } as Partial<ContentText>;
 }
 
@@ -359,6 +365,8 @@ function chart(c: Chart): Content[] {
     : undefined;
   const figure = {
     stack: [
+      // The destination of references to this figure ("see Figure 2"): pdfmake names only text lines.
+      { text: '\u200b', fontSize: 1, id: `chart-${c.id}` },
       {
         svg: sanitizeSvg(toHtml(c.svg, { space: 'svg' })),
         width: Math.min(TEXT_WIDTH, c.width ?? TEXT_WIDTH),
