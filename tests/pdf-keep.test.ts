@@ -20,7 +20,6 @@ const page = (used: number) => ({
   availableHeight: 100 - used,
   pageMargins: { top: 50, bottom: 50 },
   snapshots: [],
-  getCurrentPage: () => ({ pageSize: { height: 200 } }),
 });
 const PARA: Keep = { orphans: 2, widows: 2 };
 
@@ -41,10 +40,6 @@ describe('where a paragraph breaks', () => {
     expect(nextBreak(lines(1), 0, page(60), { withNext: 30 })).toBeUndefined();
     expect(nextBreak(lines(1), 0, page(60), { withNext: 30.1 })).toBe(0);
     expect(nextBreak(lines(1), 0, page(0), { withNext: 500 })).toBeUndefined();
-  });
-  test('a part opens a new page when the page is fuller than its rule', () => {
-    expect(nextBreak(lines(1), 0, page(30), { breakBelow: 0.35 })).toBeUndefined();
-    expect(nextBreak(lines(1), 0, page(36), { breakBelow: 0.35 })).toBe(0);
   });
 });
 

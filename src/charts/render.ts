@@ -196,7 +196,7 @@ async function renderSized(spec: Record<string, unknown>, t: Translator): Promis
   let limit = Infinity;
   let svg = await renderOnce(base, t);
   // First a narrower plot (down to MIN_PLOT_WIDTH), then labels wrapped to what remains.
-  for (let attempt = 0; attempt < 4; attempt++) {
+  for (let attempt = 0; attempt < 6; attempt++) {
     const excess = svgWidth(svg) - PRINT_WIDTH;
     if (excess <= 0) break;
     if (width > MIN_PLOT_WIDTH) width = Math.max(MIN_PLOT_WIDTH, width - excess);

@@ -71,6 +71,7 @@ export function compose(input: ComposeInput): SemanticDocument {
       subtitle: ctx.text('project.subtitle').value,
       shortTitle: ctx.text('project.shortTitle').value,
       audienceLabel,
+      runningLabel: ctx.audienceShort() ?? audienceLabel,
       author: ctx.text('project.organisation').value,
       subject: audienceLabel,
       keywords: ctx.content?.texts.project.keywords ?? ctx.source.texts.project.keywords ?? '',

@@ -72,6 +72,8 @@ export interface DocumentContext {
   value(id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): ResolvedValue;
   /** The audience's name in this language: the project's own label, else the interface's. */
   audienceLabel(): string | undefined;
+  /** Its short name for running headers: the project's, the interface's, else the label. */
+  audienceShort(): string | undefined;
   date(iso: string, style?: DateStyle): string;
   time(iso: string): string;
 }
@@ -286,6 +288,14 @@ export function createContext(
       const key = `audiences.${audience}.label`;
       if (lookup(source.texts, key) !== undefined) return text(key).value;
       return t.t(`document.audience.${audience}`);
+    },
+    audienceShort() {
+      if (!audience) return undefined;
+      const own = `audiences.${audience}`;
+      if (lookup(source.texts, `${own}.short`) !== undefined) return text(`${own}.short`).value;
+      if (lookup(source.texts, `${own}.label`) !== undefined) return text(`${own}.label`).value;
+      const ui = `document.audienceShort.${audience}`;
+      return t.has(ui) ? t.t(ui) : t.t(`document.audience.${audience}`);
     },
     date: (iso, style = 'long') => formatDate(t, iso, zone, style),
     time: (iso) => formatTime(t, iso, zone),

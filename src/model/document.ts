@@ -19,6 +19,8 @@ export interface DocumentMeta {
   readonly shortTitle: string;
   /** "Briefing for OSCE participating States", "News release". */
   readonly audienceLabel: string;
+  /** The audience in the running header of each page: "For the OSCE", "News release". */
+  readonly runningLabel: string;
   readonly author: string;
   readonly subject: string;
   readonly keywords: string;

@@ -360,7 +360,18 @@ export const TextsFile = z
       .strict(),
     sources: z.record(z.string(), z.object({ author: z.string(), title: z.string() }).strict()),
     /** The project's names of its audiences ("Briefing for donors"); the interface's are the fallback. */
-    audiences: z.record(z.string(), z.object({ label: z.string() }).strict()).default({}),
+    audiences: z
+      .record(
+        z.string(),
+        z
+          .object({
+            label: z.string(),
+            /** For the running header of each page ("For the OSCE"); the label when left out. */
+            short: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default({}),
     places: z.record(z.string(), z.string()).default({}),
     /** Each contact's name and role, by the id given in project.yaml. */
     contacts: z.record(z.string(), z.string()).default({}),

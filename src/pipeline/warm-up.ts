@@ -113,6 +113,7 @@ function document(): SemanticDocument {
       subtitle: '',
       shortTitle: 'Warm-up',
       audienceLabel: 'Warm-up',
+      runningLabel: 'Warm-up',
       author: '',
       subject: '',
       keywords: '',

@@ -245,6 +245,7 @@ export function reviewDocument(input: ReviewInput): SemanticDocument {
       subtitle: what,
       shortTitle: `Review copy, ${catalog.sourceLocale} to ${catalog.locale}`,
       audienceLabel: what,
+      runningLabel: what,
       author: 'briefing',
       subject: `Bilingual review copy, ${catalog.sourceLocale} and ${catalog.locale}`,
       keywords: 'review, translation',

@@ -35,13 +35,14 @@ interface Node {
   margin?: number[];
 }
 
-const textLength = (t: unknown): number =>
+/** Characters of text in a node and all it holds. */
+export const textLength = (t: unknown): number =>
   typeof t === 'string'
     ? t.length
     : Array.isArray(t)
       ? t.reduce((n: number, x) => n + textLength(x), 0)
       : t && typeof t === 'object'
-        ? textLength((t as { text?: unknown }).text)
+        ? textLength((t as { text?: unknown; stack?: unknown }).text ?? (t as { stack?: unknown }).stack)
         : 0;
 
 function styleOf(n: Node, styles: Styles): Required<Pick<Style, 'fontSize' | 'lineHeight'>> & Style {

@@ -29,13 +29,11 @@ import type { Logo } from '../model/project.js';
 import { classList } from '../model/vocabulary.js';
 import { renderPdf } from './pdfmake.js';
 import type { Keep } from './pdfmake-keep.js';
-import { keepHeadings } from './pdf-keep.js';
+import { keepHeadings, textLength } from './pdf-keep.js';
 import { ACCENT, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';
 import { MARGIN_X, TEXT_WIDTH } from '../model/page.js';
 
 type Run = ContentText | string;
-/** A part (the annex) starts on the page it follows only if that page is less than this full. */
-const PART_START = 0.35;
 
 const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
   n.type === 'element' && (!tag || n.tagName === tag);
@@ -195,9 +193,37 @@ function list(n: Element): Content {
   ) as Content;
 }
 
+/**
+ * A chart's data table goes with the chart when both take at most this many points
+ * (estimated): the pair must fit a page with room to spare.
+ */
+const TOGETHER_HEIGHT = 500;
+
+/** A data table's height, estimated from its longest cells (9 pt type; the label column about 40% wide). */
+function tableHeight(t: NonNullable<Chart['table']>): number {
+  const lines = (text: string, chars: number): number => Math.max(1, Math.ceil(text.length / chars));
+  const row = (cells: readonly string[]): number =>
+    6 + 12.5 * Math.max(...cells.map((c, i) => lines(c, i === 0 ? 28 : 14)));
+  return row(t.header) + t.rows.reduce((h, r) => h + row(r), 0);
+}
+
+/** The chart's height as drawn, from its SVG's own size, scaled to the width it is given. */
+function chartHeight(c: Chart): number {
+  const w = Number(c.svg.properties?.width);
+  const h = Number(c.svg.properties?.height);
+  if (!(w > 0 && h > 0)) return TOGETHER_HEIGHT;
+  return (h * Math.min(TEXT_WIDTH, c.width ?? TEXT_WIDTH)) / w;
+}
+
+/** A quotation of up to this many characters (about eight lines) is never split across pages. */
+const QUOTE_WHOLE = 600;
+
 function quote(stack: Content[]): Content {
   return {
     table: { widths: ['*'], body: [[{ stack, style: 'quote' }]] },
+    // Inside its rule a quotation flows as a table cell, where the widow and orphan rules
+    // do not reach: a short one moves whole rather than leave its attribution alone.
+    ...(textLength(stack) <= QUOTE_WHOLE ? { unbreakable: true } : {}),
     layout: {
       hLineWidth: () => 0,
       vLineWidth: (i: number) => (i === 0 ? 2 : 0),
@@ -360,9 +386,12 @@ function chart(c: Chart): Content[] {
           ...c.table.rows.map((r) => r.map((text) => ({ text, style: 'td' }) as Content)),
         ],
         1,
-        c.table.header.map(() => '*'),
+        // The label column takes the room the figures leave.
+        c.table.header.map((_, i) => (i === 0 ? '*' : 'auto')),
       )
     : undefined;
+  // A short data table goes with its chart: split from it, it reads as a stray table.
+  const together = c.table && chartHeight(c) + 40 + tableHeight(c.table) <= TOGETHER_HEIGHT;
   const figure = {
     stack: [
       // The destination of references to this figure ("see Figure 2"): pdfmake names only text lines.
@@ -373,11 +402,15 @@ function chart(c: Chart): Content[] {
         alignment: 'center',
       },
       { text: [...(c.label ? [{ text: `${c.label}. `, bold: true }] : []), c.caption], style: 'caption' },
+      ...(together ? [table] : []),
     ],
     unbreakable: true,
-    margin: [0, 6, 0, table ? 0 : 12],
+    // Where it does not fit, the text after it fills the page and it opens the next
+    // (pdfmake-float.ts); not when its table follows apart, which must stay after it.
+    float: !table || together,
+    margin: [0, 6, 0, table && !together ? 0 : 12],
   } as Content;
-  return table ? [figure, { stack: [table], margin: [0, 0, 0, 12] } as Content] : [figure];
+  return table && !together ? [figure, { stack: [table], margin: [0, 0, 0, 12] } as Content] : [figure];
 }
 
 function plainTable(t: Table): Content {
@@ -393,7 +426,9 @@ function plainTable(t: Table): Content {
 
 function references(r: References): Content {
   return {
-    ol: r.entries.map((e, i) => ({ ...(paragraph(e, 'li') as object), id: `ref-${i + 1}` }) as Content),
+    ol: r.entries.map(
+      (e, i) => ({ ...(paragraph(e, 'reference') as object), id: `ref-${i + 1}` }) as Content,
+    ),
     style: 'references',
   } as Content;
 }
@@ -489,6 +524,7 @@ function masthead(m: Masthead): Content {
           width: 'auto',
           text: m.doctype.toUpperCase(),
           style: 'coverOrg',
+          noWrap: true,
           margin: [0, m.logo ? 14 : 0, 0, 0],
         } as Content,
       ]),
@@ -524,8 +560,9 @@ function part(p: Part, w: Walk): Content[] {
       style: 'partTitle',
       id: p.id,
       headlineLevel: 1,
-      // A part opens a page of its own unless the page it would follow is mostly empty.
-      keep: { ...HEADING_KEEP, breakBelow: PART_START },
+      // A part (the annex) opens a page of its own, as a report's parts do.
+      pageBreak: 'before',
+      keep: HEADING_KEEP,
       // In the contents, not in the outline: the bookmarks mirror the sections themselves.
       tocItem: true,
       tocStyle: 'toc2',
@@ -611,7 +648,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
             // The audience label can be long (UN, in Kazakh): it takes the room the short title leaves.
             columns: [
               { text: meta.shortTitle, style: 'running', width: 'auto' },
-              { text: meta.audienceLabel, style: 'running', alignment: 'right', width: '*' },
+              { text: meta.runningLabel, style: 'running', alignment: 'right', width: '*' },
             ],
             columnGap: 24,
             style: 'running',

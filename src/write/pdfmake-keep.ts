@@ -11,8 +11,7 @@
  *   foot of the page and at the head of the next (typographers' widow and orphan
  *   control); one too short to split that way moves whole;
  * - `withNext`: a heading moves on unless it fits with this many points below it (the
- *   start of what it introduces);
- * - `breakBelow`: a part's title opens a new page when the page is fuller than this.
+ *   start of what it introduces).
  *
  * Only flowing text on the page is ruled: inside a table, columns or a block kept whole
  * the node is laid out as pdfmake lays out any text.
@@ -24,7 +23,6 @@ export interface Keep {
   readonly orphans?: number;
   readonly widows?: number;
   readonly withNext?: number;
-  readonly breakBelow?: number;
 }
 
 interface Line {
@@ -35,7 +33,6 @@ interface Context {
   readonly availableHeight: number;
   readonly pageMargins: { top: number; bottom: number };
   readonly snapshots: readonly unknown[];
-  getCurrentPage(): { pageSize: { height: number } };
 }
 interface Writer {
   readonly transactionLevel: number;
@@ -51,10 +48,6 @@ interface Builder {
   buildNextLine(node: LeafNode): Line | null;
   processLeaf(node: LeafNode): void;
 }
-
-/** A page's text area. */
-const innerHeight = (c: Context): number =>
-  c.getCurrentPage().pageSize.height - c.pageMargins.top - c.pageMargins.bottom;
 
 /** Nothing placed yet on this page (a rule never moves text off an empty page). */
 const atTop = (c: Context): boolean => c.y <= c.pageMargins.top + 0.5;
@@ -79,10 +72,8 @@ const total = (lines: readonly Line[]): number => lines.reduce((h, l) => h + l.g
 export function nextBreak(lines: readonly Line[], from: number, c: Context, keep: Keep): number | undefined {
   const n = lines.length;
   const fresh = atTop(c);
-  if (from === 0 && !fresh) {
-    const filled = 1 - c.availableHeight / innerHeight(c);
-    if (keep.breakBelow !== undefined && filled > keep.breakBelow) return 0;
-    if (keep.withNext !== undefined && total(lines) + keep.withNext > c.availableHeight + 0.01) return 0;
+  if (from === 0 && !fresh && keep.withNext !== undefined) {
+    if (total(lines) + keep.withNext > c.availableHeight + 0.01) return 0;
   }
   const fit = fitting(lines, from, c.availableHeight);
   if (from + fit >= n) return undefined;

@@ -9,6 +9,7 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { installFastStyleLookups } from './pdfmake-styles.js';
 import { installMeasureOnce } from './pdfmake-measure.js';
 import { installKeepRules } from './pdfmake-keep.js';
+import { installFloats } from './pdfmake-float.js';
 import { shareParsedFonts } from './pdfmake-fonts.js';
 
 interface PdfMake {
@@ -31,6 +32,7 @@ function pdfmake(): PdfMake {
   installFastStyleLookups();
   installMeasureOnce();
   installKeepRules();
+  installFloats();
   pm.setFonts(fonts);
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy((path) => allowed.has(resolve(path)));

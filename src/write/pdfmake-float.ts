@@ -1,0 +1,147 @@
+/**
+ * Figures that float to the top of the next page instead of leaving a hole.
+ *
+ * A figure is kept whole (chart, caption, data table). When it does not fit in what is
+ * left of a page, pdfmake moves it to the next page and leaves the rest of this one
+ * empty: a third, even three quarters, of a page in the Kazakh annex. A node marked
+ * `float` is laid out on its own like any block kept whole; if it does not fit and the
+ * hole it would leave is large, it is held, the text after it fills this page, and it
+ * is placed at the top of the next page (as in a printed report), below nothing but the
+ * page's header. Figures keep their order; one still held when the document ends goes
+ * after its last line.
+ */
+import { createRequire } from 'node:module';
+
+/** A hole smaller than this share of the page's text area is left: moving on costs less than reordering. */
+const HOLE = 0.2;
+
+interface Context {
+  readonly y: number;
+  readonly availableHeight: number;
+  readonly pageMargins: { top: number; bottom: number };
+  readonly snapshots: readonly unknown[];
+  readonly pages: readonly Fragment[];
+  getCurrentPage(): { pageSize: { height: number } };
+}
+interface Fragment {
+  height: number;
+  items: unknown[];
+  xOffset?: number;
+  yOffset?: number;
+}
+interface Writer {
+  transactionLevel: number;
+  readonly contextStack: readonly Context[];
+  readonly repeatables: readonly unknown[];
+  context(): Context;
+  popContext(): void;
+  addFragment(fragment: Fragment): boolean;
+  moveToNextPage(orientation?: unknown): void;
+  commitUnbreakableBlock(x?: number, y?: number): void;
+  /** Figures held for the top of the next page, in order. */
+  held?: Fragment[];
+}
+interface Node {
+  /** Set on a block kept whole (`unbreakable`). */
+  float?: boolean;
+  pageBreak?: string;
+}
+interface Builder {
+  writer: Writer;
+  processNode(node: Node, ...rest: unknown[]): void;
+  /** Depth of processNode calls: the document's root is done when it is back to zero. */
+  floatDepth?: number;
+}
+
+const atTop = (c: Context): boolean => c.y <= c.pageMargins.top + 0.5;
+const textArea = (c: Context): number =>
+  c.getCurrentPage().pageSize.height - c.pageMargins.top - c.pageMargins.bottom;
+
+/** Places held figures here while they fit, in order. */
+function placeHeld(w: Writer): void {
+  const held = w.held;
+  while (held?.length) {
+    const next = held[0]!;
+    const c = w.context();
+    if (next.height > c.availableHeight && !atTop(c)) return;
+    held.shift();
+    if (!w.addFragment(next)) {
+      // Taller than a page: pdfmake's own rule for a block kept whole that cannot fit.
+      w.moveToNextPage();
+      w.addFragment(next);
+    }
+  }
+}
+
+/** Only on the page itself: not inside a table, columns, or a block kept whole. */
+const onPage = (w: Writer): boolean =>
+  w.transactionLevel === 0 && w.repeatables.length === 0 && w.context().snapshots.length === 0;
+
+/** Lays out a floating node as a block kept whole, then places it now or holds it. */
+function processFloat(this: Builder, original: Builder['processNode'], node: Node, rest: unknown[]): void {
+  const w = this.writer;
+  const commit = w.commitUnbreakableBlock;
+  w.commitUnbreakableBlock = function (this: Writer, x?: number, y?: number): void {
+    const laid = this.context();
+    // Blocks kept whole inside the figure (its table's rows) commit as usual.
+    if (this.transactionLevel !== 1) return commit.call(this, x, y);
+    w.commitUnbreakableBlock = commit;
+    if (laid.pages.length !== 1) return commit.call(this, x, y);
+    const fragment = laid.pages[0]!;
+    const page = this.contextStack[this.contextStack.length - 1];
+    // Taller than a page, pdfmake would drop it (it adds a block kept whole only where it
+    // fits): it opens a page and may run into the foot margin, as pdfmake draws such blocks.
+    fragment.height = page ? Math.min(laid.y, textArea(page)) : laid.y;
+    this.transactionLevel--;
+    this.popContext();
+    const c = this.context();
+    const fits = fragment.height <= c.availableHeight;
+    const hole = c.availableHeight / textArea(c);
+    if (!this.held?.length && (fits || atTop(c) || hole < HOLE)) {
+      if (!this.addFragment(fragment)) {
+        this.moveToNextPage();
+        this.addFragment(fragment);
+      }
+      return;
+    }
+    (this.held ??= []).push(fragment);
+  };
+  try {
+    original.call(this, node, ...rest);
+  } finally {
+    w.commitUnbreakableBlock = commit;
+  }
+}
+
+let installed = false;
+
+export function installFloats(): void {
+  if (installed) return;
+  installed = true;
+  const require = createRequire(import.meta.url);
+  const builder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Builder } }).default;
+  const writer = (require('pdfmake/js/PageElementWriter.js') as { default: { prototype: Writer } }).default;
+  const processNode = builder.prototype.processNode;
+  builder.prototype.processNode = function (this: Builder, node: Node, ...rest: unknown[]): void {
+    // A forced page break (the annex) comes after the figures held before it, on a page of their own.
+    if (node.pageBreak === 'before' && this.writer.held?.length && onPage(this.writer))
+      this.writer.moveToNextPage();
+    this.floatDepth = (this.floatDepth ?? 0) + 1;
+    try {
+      if (node.float && onPage(this.writer)) processFloat.call(this, processNode, node, rest);
+      else processNode.call(this, node, ...rest);
+    } finally {
+      this.floatDepth--;
+    }
+    // The document's content is laid out: what is still held goes at its end.
+    if (this.floatDepth === 0 && this.writer.held?.length) {
+      placeHeld(this.writer);
+      if (this.writer.held.length) this.writer.moveToNextPage();
+    }
+  };
+  const moveToNextPage = writer.prototype.moveToNextPage;
+  writer.prototype.moveToNextPage = function (this: Writer, orientation?: unknown): void {
+    moveToNextPage.call(this, orientation);
+    if (this.held?.length && onPage(this)) placeHeld(this);
+  };
+}
