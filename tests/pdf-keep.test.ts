@@ -124,3 +124,54 @@ describe('in a real PDF', () => {
     }
   });
 });
+
+describe('figures that do not fit', () => {
+  /** A figure 250 points tall: a drawn box with its caption, kept whole and floating. */
+  const figure = (float: boolean): Content =>
+    ({
+      stack: [{ canvas: [{ type: 'rect', x: 0, y: 0, w: 100, h: 230, color: '#888' }] }, { text: 'FIGCAP' }],
+      unbreakable: true,
+      float,
+    }) as unknown as Content;
+  const text = (tag: string, n: number): Content => ({ text: words(tag, n), keep: PARA }) as Content;
+
+  async function pages(float: boolean): Promise<string[]> {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-float-'));
+    try {
+      const file = join(dir, 'float.pdf');
+      // A6: 360 points of text area; the first text takes about half of it.
+      writeFileSync(file, await renderPdf(doc([text('aa', 120), figure(float), text('bb', 200)])));
+      return (await readPdf(file)).pages.map((p) => p.text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('the text after a floating figure fills the page, and the figure opens the next', async () => {
+    const [first, second] = await pages(true);
+    expect(first).toContain('bb0');
+    expect(first).not.toContain('FIGCAP');
+    expect(second).toContain('FIGCAP');
+    // At the top of its page: nothing of the text before it.
+    expect(second!.indexOf('FIGCAP')).toBeLessThan(second!.search(/bb\d+/));
+  });
+
+  test('without floating, the figure leaves the rest of the page empty (the test can fail)', async () => {
+    const [first, second] = await pages(false);
+    expect(first).not.toContain('bb0');
+    expect(second).toContain('FIGCAP');
+  });
+
+  test('a figure still held at the end of the document comes after its last line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-float-'));
+    try {
+      const file = join(dir, 'float.pdf');
+      writeFileSync(file, await renderPdf(doc([text('aa', 120), figure(true), text('bb', 10)])));
+      const all = (await readPdf(file)).pages.map((p) => p.text).join('\n');
+      expect(all.indexOf('bb9')).toBeLessThan(all.indexOf('FIGCAP'));
+      expect(all).toContain('FIGCAP');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
