@@ -37,7 +37,8 @@ const WORKER_HEAP_MB = 160;
 const AHEAD = 2;
 
 /** The compiled worker; absent when the sources run untranspiled (tests), which then write here. */
-const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
+// From this folder or from a bundle's chunk (dist/chunks/, see scripts/bundle.mjs): both lie beside dist/pipeline/.
+const workerFile = fileURLToPath(new URL('../pipeline/worker.js', import.meta.url));
 
 interface Pending {
   readonly doc: SemanticDocument;
