@@ -11,6 +11,7 @@ import { withPseudoLocale } from '../translation/pseudo.js';
 import { staleDiagnostics } from '../translation/workspace.js';
 import type { ChangeReport } from '../pipeline/changes.js';
 import { createProgress } from './progress.js';
+import { openMemo, saveMemo } from '../pipeline/memo-file.js';
 
 export function usageError(message: string): number {
   process.stderr.write(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
@@ -69,6 +70,23 @@ async function loadAndBuild(
   workers: Workers | undefined,
 ): Promise<number> {
   const started = process.hrtime.bigint();
+  openMemo(cwd);
+  try {
+    return await checkAndBuild(cwd, opts, filters, print, jobs, workers, started);
+  } finally {
+    saveMemo(cwd);
+  }
+}
+
+async function checkAndBuild(
+  cwd: string,
+  opts: BuildOptions,
+  filters: Filters,
+  print: { out: (s: string) => void; err: (s: string) => void },
+  jobs: number,
+  workers: Workers | undefined,
+  started: bigint,
+): Promise<number> {
   const loaded = withChartChecks(loadWorkspace(cwd, opts.project));
   const ws = opts.pseudo ? withPseudoLocale(loaded) : loaded;
   const report = (list: Diagnostic[]): void => {
