@@ -4,6 +4,7 @@
  * that finds the cache makes the bytes a build without it makes, and a cache written by
  * other code is ignored.
  */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -50,9 +51,7 @@ function reference(source: string): {
   const keyPositionOf = (path: readonly PropertyKey[]): string | undefined => {
     const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
     if (isMap(parent)) {
-      const pair = parent.items.find(
-        (it) => isScalar(it.key) && it.key.value === path[path.length - 1],
-      );
+      const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === path[path.length - 1]);
       if (pair && isNode(pair.key) && pair.key.range) return at(pair.key.range[0]);
     }
     return positionOf(path);
@@ -89,17 +88,20 @@ describe('YAML positions kept between runs', () => {
     'dup: 1\ndup: 2\n',
   ];
 
-  test.each(samples.map((s, i) => [i, s]))('sample %i: every path points where the document does', (_i, source) => {
-    const kept = parseYaml(source, 'f.yaml');
-    // A second parse comes from the store: it must answer the same.
-    const again = parseYaml(source, 'f.yaml');
-    const ref = reference(source);
-    const data: unknown = kept.data ?? parseDocument(source).toJS();
-    for (const path of pathsOf(data)) {
-      expect([path, show(kept.positionOf(path))]).toEqual([path, ref.positionOf(path)]);
-      expect([path, show(again.keyPositionOf(path))]).toEqual([path, ref.keyPositionOf(path)]);
-    }
-  });
+  test.each(samples.map((s, i): [number, string] => [i, s]))(
+    'sample %i: every path points where the document does',
+    (_i, source) => {
+      const kept = parseYaml(source, 'f.yaml');
+      // A second parse comes from the store: it must answer the same.
+      const again = parseYaml(source, 'f.yaml');
+      const ref = reference(source);
+      const data: unknown = kept.data ?? parseDocument(source).toJS();
+      for (const path of pathsOf(data)) {
+        expect([path, show(kept.positionOf(path))]).toEqual([path, ref.positionOf(path)]);
+        expect([path, show(again.keyPositionOf(path))]).toEqual([path, ref.keyPositionOf(path)]);
+      }
+    },
+  );
 });
 
 describe('the memo store', () => {
@@ -150,12 +152,12 @@ describe('a build with the cache', () => {
     build('all-cached');
     expect(bytes('all-cached')).toEqual(bytes('clean'));
     // Wrong results under another fingerprint (another version of the tool): ignored.
-    const poisoned = new Map([...readStore().entries].map(([k]) => [k, serialize({ tree: null })]));
+    const poisoned = new Map([...readStore().entries].map(([k]) => [k, [serialize({ tree: null }), 0]]));
     writeFileSync(memoFile(root), serialize({ fingerprint: 'another version', entries: poisoned }));
     build('after-other');
     expect(bytes('after-other')).toEqual(bytes('clean'));
   });
 
-  const readStore = (): { entries: Map<string, Buffer> } =>
-    deserialize(readFileSync(memoFile(root))) as { entries: Map<string, Buffer> };
+  const readStore = (): { entries: Map<string, unknown> } =>
+    deserialize(readFileSync(memoFile(root))) as { entries: Map<string, unknown> };
 });

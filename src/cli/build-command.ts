@@ -4,7 +4,8 @@ import { formatDiagnostics } from '../diagnostics/report.js';
 import { describeReason } from '../pipeline/inputs.js';
 import { formats, type Filters, type Format } from '../pipeline/plan.js';
 import { runIncremental, type RunResult } from '../pipeline/run.js';
-import { loadWorkspace, withChartChecks } from '../pipeline/workspace.js';
+import { loadWorkspace } from '../pipeline/workspace.js';
+import { withChartChecks } from '../pipeline/chart-memo.js';
 import { stopWorkers, type Workers } from '../pipeline/pool.js';
 import { parseJobs } from './early-workers.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
@@ -87,7 +88,7 @@ async function checkAndBuild(
   workers: Workers | undefined,
   started: bigint,
 ): Promise<number> {
-  const loaded = withChartChecks(loadWorkspace(cwd, opts.project));
+  const loaded = await withChartChecks(loadWorkspace(cwd, opts.project));
   const ws = opts.pseudo ? withPseudoLocale(loaded) : loaded;
   const report = (list: Diagnostic[]): void => {
     if (list.length) print.err(formatDiagnostics(list, cwd) + '\n');

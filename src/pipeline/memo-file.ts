@@ -17,10 +17,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import writeFileAtomic from 'write-file-atomic';
-import { addEntries, setMemoEnabled, startRound, takeEntries } from '../text/memo.js';
+import { addEntries, setMemoEnabled, startRound, takeEntries, type StoredEntry } from '../text/memo.js';
 
 /** Changed when the file's layout changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** The packages whose code computes what is kept: a new version of any of them may parse differently. */
 const packages = [
   'yaml',
@@ -83,7 +83,7 @@ export function openMemo(root: string): void {
       entries?: unknown;
     };
     if (stored.fingerprint === fingerprint() && stored.entries instanceof Map)
-      addEntries(stored.entries as Map<string, Buffer>);
+      addEntries(stored.entries as Map<string, StoredEntry>);
   } catch {
     // No file yet, or one this code cannot read: start empty.
   }

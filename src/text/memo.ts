@@ -14,9 +14,15 @@ import { deserialize, serialize } from 'node:v8';
 
 interface Entry {
   readonly bytes: Buffer;
-  /** Asked for since the last `startRound`: kept when the store is written. */
-  used: boolean;
+  /** Builds (`startRound`) since it was last asked for: 0 when this one asked. */
+  age: number;
 }
+
+/**
+ * A result no build asked for in this many builds is dropped: a build of one project or
+ * one language keeps the others' results, a long `watch` session forgets old versions.
+ */
+const MAX_AGE = 10;
 
 const entries = new Map<string, Entry>();
 let changed = false;
@@ -27,27 +33,52 @@ function keyOf(kind: string, inputs: readonly unknown[]): string {
   return `${kind}:${createHash('sha256').update(JSON.stringify(inputs)).digest('base64url')}`;
 }
 
-/**
- * `compute()`'s result, or a copy of the one computed earlier for the same inputs. A
- * result the serializer cannot copy (a function inside) is returned and not kept.
- */
-export function memo<T>(kind: string, inputs: readonly unknown[], compute: () => T): T {
-  if (!enabled) return compute();
-  const key = keyOf(kind, inputs);
-  const hit = entries.get(key);
-  if (hit) {
-    hit.used = true;
-    return deserialize(hit.bytes) as T;
-  }
-  const value = compute();
+/** A copy of the result kept for these inputs, if any. */
+export function peek<T>(kind: string, inputs: readonly unknown[]): T | undefined {
+  if (!enabled) return undefined;
+  const hit = entries.get(keyOf(kind, inputs));
+  if (!hit) return undefined;
+  hit.age = 0;
+  return deserialize(hit.bytes) as T;
+}
+
+/** Keeps a result for these inputs; one the serializer cannot copy (a function inside) is not kept. */
+export function keep(kind: string, inputs: readonly unknown[], value: unknown): void {
+  if (!enabled) return;
   let bytes: Buffer;
   try {
     bytes = serialize(value);
   } catch {
-    return value;
+    return;
   }
-  entries.set(key, { bytes, used: true });
+  entries.set(keyOf(kind, inputs), { bytes, age: 0 });
   changed = true;
+}
+
+/** `compute()`'s result, or a copy of the one computed earlier for the same inputs. */
+export function memo<T>(kind: string, inputs: readonly unknown[], compute: () => T): T {
+  if (!enabled) return compute();
+  const hit = peek<T>(kind, inputs);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  keep(kind, inputs, value);
+  return value;
+}
+
+/**
+ * `memo` for results that take a while: a failure is not kept (the next run tries again),
+ * nor a result `keepIf` refuses.
+ */
+export async function memoAsync<T>(
+  kind: string,
+  inputs: readonly unknown[],
+  compute: () => Promise<T>,
+  keepIf: (value: T) => boolean = () => true,
+): Promise<T> {
+  const hit = peek<T>(kind, inputs);
+  if (hit !== undefined) return hit;
+  const value = await compute();
+  if (keepIf(value)) keep(kind, inputs, value);
   return value;
 }
 
@@ -57,29 +88,35 @@ export function setMemoEnabled(on: boolean): void {
   if (!on) entries.clear();
 }
 
-/** Starts a build: what it does not ask for is dropped when the store is next taken. */
+/** Starts a build: every result ages by one until it is asked for. */
 export function startRound(): void {
-  for (const e of entries.values()) e.used = false;
+  for (const e of entries.values()) e.age++;
 }
 
-/** Entries read from disk (see memo-file.ts); those already here are kept. */
-export function addEntries(stored: ReadonlyMap<string, Buffer>): void {
-  for (const [key, bytes] of stored) if (!entries.has(key)) entries.set(key, { bytes, used: false });
+/** A kept result and its age, as stored on disk (see memo-file.ts). */
+export type StoredEntry = readonly [bytes: Buffer, age: number];
+
+/** Entries read from disk; those already here are kept. */
+export function addEntries(stored: ReadonlyMap<string, StoredEntry>): void {
+  for (const [key, [bytes, age]] of stored) if (!entries.has(key)) entries.set(key, { bytes, age });
 }
 
 /**
- * The entries the last round used, and whether they differ from what was added from disk
- * (something new computed, or something unused dropped). Unused entries leave memory too,
- * so a long `watch` session keeps only what its workspace needs now.
+ * The entries to store, and whether they differ from what was added from disk (something
+ * new computed, or something too old dropped: here too, so memory stays bounded). When
+ * nothing else changed, ages alone do not call for a write: on disk they stay younger.
  */
-export function takeEntries(): { entries: Map<string, Buffer>; changed: boolean } {
+export function takeEntries(): { entries: Map<string, StoredEntry>; changed: boolean } {
   let dropped = false;
   for (const [key, e] of entries)
-    if (!e.used) {
+    if (e.age > MAX_AGE) {
       entries.delete(key);
       dropped = true;
     }
-  const result = { entries: new Map([...entries].map(([k, e]) => [k, e.bytes])), changed: changed || dropped };
+  const result = {
+    entries: new Map([...entries].map(([k, e]): [string, StoredEntry] => [k, [e.bytes, e.age]])),
+    changed: changed || dropped,
+  };
   changed = false;
   return result;
 }
