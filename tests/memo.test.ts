@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { parseYaml } from '../src/load/yaml.js';
-import { memo, setMemoEnabled } from '../src/text/memo.js';
+import { keep, memo, peek, setMemoEnabled, startRound, takeEntries } from '../src/text/memo.js';
 import { memoFile } from '../src/pipeline/memo-file.js';
 import { fileHashes, makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
 
@@ -120,6 +120,27 @@ describe('the memo store', () => {
     memo('test', ['same'], compute);
     expect(calls).toBe(2);
   });
+});
+
+test('a result no build asked for in ten builds is dropped; one asked for stays', () => {
+  setMemoEnabled(true);
+  takeEntries();
+  keep('age', ['asked'], 1);
+  keep('age', ['idle'], 2);
+  const stored = (): string[] => [...takeEntries().entries.keys()].sort();
+  const both = stored();
+  expect(both).toHaveLength(2);
+  for (let round = 1; round <= 10; round++) {
+    startRound();
+    expect(peek('age', ['asked'])).toBe(1);
+  }
+  expect(stored()).toEqual(both);
+  startRound();
+  expect(peek('age', ['asked'])).toBe(1);
+  const left = takeEntries();
+  expect(left.changed).toBe(true);
+  expect([...left.entries.keys()]).toHaveLength(1);
+  expect(peek('age', ['idle'])).toBeUndefined();
 });
 
 describe('a build with the cache', () => {
