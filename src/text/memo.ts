@@ -25,6 +25,9 @@ interface Entry {
 const MAX_AGE = 10;
 
 const entries = new Map<string, Entry>();
+/** Bytes held: a process that never stores (a test run, a fuzz run) stays within bounds too. */
+let held = 0;
+const MAX_BYTES = 256 * 1024 * 1024;
 let changed = false;
 let enabled = true;
 
@@ -51,8 +54,16 @@ export function keep(kind: string, inputs: readonly unknown[], value: unknown): 
   } catch {
     return;
   }
-  entries.set(keyOf(kind, inputs), { bytes, age: 0 });
+  const key = keyOf(kind, inputs);
+  drop(key);
+  entries.set(key, { bytes, age: 0 });
+  held += bytes.length;
   changed = true;
+  // The earliest kept go first.
+  for (const first of entries.keys()) {
+    if (held <= MAX_BYTES) break;
+    drop(first);
+  }
 }
 
 /** `compute()`'s result, or a copy of the one computed earlier for the same inputs. */
@@ -82,10 +93,20 @@ export async function memoAsync<T>(
   return value;
 }
 
+function drop(key: string): void {
+  const e = entries.get(key);
+  if (!e) return;
+  held -= e.bytes.length;
+  entries.delete(key);
+}
+
 /** Turns the store off (every call computes) or on again; tests compare both. */
 export function setMemoEnabled(on: boolean): void {
   enabled = on;
-  if (!on) entries.clear();
+  if (!on) {
+    entries.clear();
+    held = 0;
+  }
 }
 
 /** Starts a build: every result ages by one until it is asked for. */
@@ -98,7 +119,11 @@ export type StoredEntry = readonly [bytes: Buffer, age: number];
 
 /** Entries read from disk; those already here are kept. */
 export function addEntries(stored: ReadonlyMap<string, StoredEntry>): void {
-  for (const [key, [bytes, age]] of stored) if (!entries.has(key)) entries.set(key, { bytes, age });
+  for (const [key, [bytes, age]] of stored)
+    if (!entries.has(key)) {
+      entries.set(key, { bytes, age });
+      held += bytes.length;
+    }
 }
 
 /**
@@ -110,7 +135,7 @@ export function takeEntries(): { entries: Map<string, StoredEntry>; changed: boo
   let dropped = false;
   for (const [key, e] of entries)
     if (e.age > MAX_AGE) {
-      entries.delete(key);
+      drop(key);
       dropped = true;
     }
   const result = {
