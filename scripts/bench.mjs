@@ -111,6 +111,10 @@ function measure(args, cwd, setup = () => undefined, n = runs, warmup = 1) {
 
 const root = workspace();
 const out = join(root, 'output');
+const coldStart = () => {
+  rmSync(out, { recursive: true, force: true });
+  rmSync(join(root, '.cache'), { recursive: true, force: true });
+};
 const figures = join(root, 'content', project, 'figures.yaml');
 const originalFigures = readFileSync(figures, 'utf8');
 const setToll = (n) =>
@@ -128,8 +132,9 @@ try {
   console.log(
     `machine: ${results.cores} cores, load average ${results.loadBefore.map((l) => l.toFixed(1)).join(' ')}; ${runs} counted runs after a warm-up; medians`,
   );
-  // Cold: an empty output folder each run, so every document is built and written.
-  const cold = measure(['build', '--quiet'], root, () => rmSync(out, { recursive: true, force: true }));
+  // Cold: an empty output folder and no cache (.cache/briefing) each run, as on a fresh
+  // clone, so every document is built and written and every file parsed.
+  const cold = measure(['build', '--quiet'], root, coldStart);
   const coldFigure = record(
     'cold',
     'cold full build (12 documents, 24 files)',
@@ -168,7 +173,7 @@ try {
     const theirs = [];
     peer.run(); // warm-up
     for (let i = 0; i < runs; i++) {
-      rmSync(out, { recursive: true, force: true });
+      coldStart();
       ours.push(once(['build', '--quiet'], root));
       theirs.push(peer.run());
     }
@@ -226,7 +231,8 @@ if (!skip.has('scale')) {
       const r = measure(
         ['build', '--quiet', '--force', '--jobs', String(jobs)],
         big,
-        () => undefined,
+        // No cache either, so --jobs 1 and 2 do the same work.
+        () => rmSync(join(big, '.cache'), { recursive: true, force: true }),
         scaleRuns,
         0,
       );

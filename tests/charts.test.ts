@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { loadWorkspace, withChartChecks, type Workspace } from '../src/pipeline/workspace.js';
+import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
+import { withChartChecks } from '../src/pipeline/chart-memo.js';
 import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart } from '../src/charts/chart.js';
 import { renderSvg } from '../src/charts/render.js';
@@ -91,7 +92,7 @@ describe('charts from the figure registry', () => {
       const spec = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
       spec.data = { url: 'https://example.org/data.json' };
       writeFileSync(file, JSON.stringify(spec));
-      const w = withChartChecks(loadWorkspace(copy));
+      const w = await withChartChecks(loadWorkspace(copy));
       expect(w.diagnostics.filter((d) => d.rule === 'chart/data-url').map((d) => d.file)).toEqual([file]);
       await expect(renderSvg(spec, translatorFor(w, w.projects[0]!, 'en'))).rejects.toThrow(/URL|url/);
     } finally {
@@ -99,12 +100,12 @@ describe('charts from the figure registry', () => {
     }
   });
 
-  test('an invalid spec is reported by check with its file and the Vega-Lite message', () => {
+  test('an invalid spec is reported by check with its file and the Vega-Lite message', async () => {
     const copy = makeWorkspace();
     try {
       const file = join(copy, 'content', 'test', 'charts', 'timeline.vl.json');
       writeFileSync(file, JSON.stringify({ data: { values: [] }, mark: 'nonsense', encoding: {} }));
-      const w = withChartChecks(loadWorkspace(copy));
+      const w = await withChartChecks(loadWorkspace(copy));
       const found = w.diagnostics.filter((d) => d.rule === 'chart/invalid');
       expect(found).toHaveLength(1);
       expect(found[0]?.file).toBe(file);
@@ -116,14 +117,16 @@ describe('charts from the figure registry', () => {
 });
 
 describe('the loader is a loader', () => {
-  test('translation commands load without compiling charts; the drawing commands check them', () => {
+  test('translation commands load without compiling charts; the drawing commands check them', async () => {
     const copy = makeWorkspace();
     try {
       const file = join(copy, 'content', 'test', 'charts', 'tolls.vl.json');
       writeFileSync(file, JSON.stringify({ mark: 'bar', encoding: { x: { field: 'x', type: 'nonsense' } } }));
       const loaded = loadWorkspace(copy);
       expect(loaded.diagnostics.filter((d) => d.rule === 'chart/invalid')).toEqual([]);
-      expect(withChartChecks(loaded).diagnostics.filter((d) => d.rule === 'chart/invalid')).toHaveLength(1);
+      expect(
+        (await withChartChecks(loaded)).diagnostics.filter((d) => d.rule === 'chart/invalid'),
+      ).toHaveLength(1);
     } finally {
       removeWorkspace(copy);
     }

@@ -4,13 +4,15 @@ import { formatDiagnostics } from '../diagnostics/report.js';
 import { describeReason } from '../pipeline/inputs.js';
 import { formats, type Filters, type Format } from '../pipeline/plan.js';
 import { runIncremental, type RunResult } from '../pipeline/run.js';
-import { loadWorkspace, withChartChecks } from '../pipeline/workspace.js';
+import { loadWorkspace } from '../pipeline/workspace.js';
+import { withChartChecks } from '../pipeline/chart-memo.js';
 import { stopWorkers, type Workers } from '../pipeline/pool.js';
 import { parseJobs } from './early-workers.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
 import { staleDiagnostics } from '../translation/workspace.js';
 import type { ChangeReport } from '../pipeline/changes.js';
 import { createProgress } from './progress.js';
+import { openMemo, saveMemo } from '../pipeline/memo-file.js';
 
 export function usageError(message: string): number {
   process.stderr.write(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
@@ -69,7 +71,24 @@ async function loadAndBuild(
   workers: Workers | undefined,
 ): Promise<number> {
   const started = process.hrtime.bigint();
-  const loaded = withChartChecks(loadWorkspace(cwd, opts.project));
+  openMemo(cwd);
+  try {
+    return await checkAndBuild(cwd, opts, filters, print, jobs, workers, started);
+  } finally {
+    saveMemo(cwd);
+  }
+}
+
+async function checkAndBuild(
+  cwd: string,
+  opts: BuildOptions,
+  filters: Filters,
+  print: { out: (s: string) => void; err: (s: string) => void },
+  jobs: number,
+  workers: Workers | undefined,
+  started: bigint,
+): Promise<number> {
+  const loaded = await withChartChecks(loadWorkspace(cwd, opts.project));
   const ws = opts.pseudo ? withPseudoLocale(loaded) : loaded;
   const report = (list: Diagnostic[]): void => {
     if (list.length) print.err(formatDiagnostics(list, cwd) + '\n');

@@ -1,6 +1,7 @@
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import { loadWorkspace, withChartChecks } from '../pipeline/workspace.js';
+import { loadWorkspace } from '../pipeline/workspace.js';
+import { withChartChecks } from '../pipeline/chart-memo.js';
 import { build } from '../pipeline/build.js';
 
 /**
@@ -10,7 +11,7 @@ import { build } from '../pipeline/build.js';
  * refuses first. PDF layout is the one step left to the build.
  */
 export async function runCheck(cwd: string, opts: { strict?: boolean }): Promise<number> {
-  const ws = withChartChecks(loadWorkspace(cwd));
+  const ws = await withChartChecks(loadWorkspace(cwd));
   const diagnostics = [...ws.diagnostics];
   if (!hasErrors(diagnostics)) {
     const dry = await build(ws, { formats: ['html'] }, { force: true });

@@ -1,10 +1,11 @@
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { loadWorkspace, withChartChecks } from '../pipeline/workspace.js';
+import { loadWorkspace } from '../pipeline/workspace.js';
+import { withChartChecks } from '../pipeline/chart-memo.js';
 import { figureReport } from '../pipeline/figure-report.js';
 
-export function runFigures(cwd: string, opts: { project?: string[]; json?: boolean }): number {
-  const ws = withChartChecks(loadWorkspace(cwd, opts.project));
+export async function runFigures(cwd: string, opts: { project?: string[]; json?: boolean }): Promise<number> {
+  const ws = await withChartChecks(loadWorkspace(cwd, opts.project));
   if (hasErrors(ws.diagnostics)) {
     process.stderr.write(formatDiagnostics(ws.diagnostics, cwd) + '\n');
     return 1;

@@ -102,7 +102,7 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--project <ids>', 'only these projects', list)
     .option('--json', 'print JSON')
     .action(async (opts: { project?: string[]; json?: boolean }) => {
-      code = (await import('./figures-command.js')).runFigures(cwd, opts);
+      code = await (await import('./figures-command.js')).runFigures(cwd, opts);
     });
 
   const i18n = program

@@ -13,6 +13,7 @@ import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnos
 import { annotateClaims, claimOf } from './claims.js';
 import { limits } from './limits.js';
 import { typedQuotations } from './typed-quotations.js';
+import { memo } from '../text/memo.js';
 
 export interface ParsedMarkdown {
   readonly tree: Root;
@@ -51,26 +52,17 @@ export function textOfHtml(html: string): string {
 }
 
 /**
- * What a text parsed to, by text, file and origin: `watch` loads the workspace again on
- * every save and all but one file are as they were. Handed out as copies (the caller may
- * change what it gets); bounded, so a long session does not keep every version it saw.
+ * Parsed once per text, file and origin (see text/memo.ts): `watch` loads the workspace
+ * again on every save, and a build finds on disk what the last one parsed; all but the
+ * files just edited are as they were. Each caller gets its own copy.
  */
-const parsedBefore = new Map<string, ParsedMarkdown>();
-const MAX_KEPT = 4096;
-
 /** `origin` maps positions of a snippet (e.g. a YAML string) onto its file. */
 export function parseMarkdown(
   text: string,
   file: string,
   origin: Position = { line: 1, column: 1 },
 ): ParsedMarkdown {
-  const key = `${file}\0${origin.line}:${origin.column}\0${text}`;
-  const known = parsedBefore.get(key);
-  if (known) return structuredClone(known);
-  const parsed = parseFresh(text, file, origin);
-  if (parsedBefore.size >= MAX_KEPT) parsedBefore.clear();
-  parsedBefore.set(key, structuredClone(parsed));
-  return parsed;
+  return memo('markdown', [file, origin.line, origin.column, text], () => parseFresh(text, file, origin));
 }
 
 function parseFresh(text: string, file: string, origin: Position): ParsedMarkdown {

@@ -2,11 +2,12 @@
  * YAML parsing that keeps positions, so every schema problem can be reported
  * at the line and column of the offending value.
  */
-import { LineCounter, parseDocument, isNode, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isNode, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { offsetToPosition, tooDeep } from './json.js';
 import { limits } from './limits.js';
+import { memo } from '../text/memo.js';
 
 export interface ParsedYaml {
   readonly file: string;
@@ -29,17 +30,59 @@ function yamlTooDeep(source: string): number {
   return deepIndent ? deepIndent.index : -1;
 }
 
-function refusedYaml(file: string, error: Diagnostic): ParsedYaml {
-  return {
-    file,
-    data: null,
-    positionOf: () => undefined,
-    keyPositionOf: () => undefined,
-    errors: [error],
-  };
+/**
+ * What parsing a YAML text establishes: its data, its problems and where every value and
+ * key sits. Plain data, so that it is kept between runs (see text/memo.ts) and the next
+ * load of an unchanged file skips the parser; the positions answer as the parsed
+ * document would (`Document.getIn`), so every message points where it did.
+ */
+interface YamlFacts {
+  readonly data: unknown;
+  readonly errors: Diagnostic[];
+  /** Path (see `pathKey`) → position of the value there; a key without a value stands for it. */
+  readonly values: readonly (readonly [string, Position])[];
+  /** Path → position of the key of that mapping entry. */
+  readonly keys: readonly (readonly [string, Position])[];
+  /** Paths of sequences, whose items a path may name by a numeric string too. */
+  readonly sequences: readonly string[];
+}
+
+const pathKey = (path: readonly unknown[]): string => JSON.stringify(path);
+
+function refusedYaml(error: Diagnostic): YamlFacts {
+  return { data: null, errors: [error], values: [], keys: [], sequences: [] };
 }
 
 export function parseYaml(source: string, file: string, lineOffset = 0): ParsedYaml {
+  const facts = memo('yaml', [file, lineOffset, source], () => yamlFacts(source, file, lineOffset));
+  const values = new Map(facts.values);
+  const keys = new Map(facts.keys);
+  const sequences = new Set(facts.sequences);
+  /** The path as the document reads it: an item of a sequence may be named "2" as well as 2. */
+  const normal = (path: readonly PropertyKey[]): unknown[] => {
+    const out: unknown[] = [];
+    for (const p of path) {
+      const step = typeof p === 'symbol' ? String(p) : p;
+      const index = typeof step === 'string' && step ? Number(step) : step;
+      const item = typeof index === 'number' && Number.isInteger(index) && index >= 0;
+      out.push(item && sequences.has(pathKey(out)) ? index : step);
+    }
+    return out;
+  };
+  const positionOf = (path: readonly PropertyKey[]): Position | undefined => {
+    const at = normal(path);
+    for (let depth = at.length; depth >= 0; depth--) {
+      const pos = values.get(pathKey(at.slice(0, depth)));
+      if (pos) return pos;
+    }
+    return undefined;
+  };
+  const keyPositionOf = (path: readonly PropertyKey[]): Position | undefined =>
+    keys.get(pathKey(normal(path))) ?? positionOf(path);
+  return { file, data: facts.data, positionOf, keyPositionOf, errors: facts.errors };
+}
+
+function yamlFacts(source: string, file: string, lineOffset: number): YamlFacts {
   const lineCounter = new LineCounter();
   const plainPos = (offset: number): Position => {
     const p = offsetToPosition(source)(offset);
@@ -48,7 +91,6 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
   const deep = yamlTooDeep(source);
   if (deep >= 0)
     return refusedYaml(
-      file,
       diagnose('limit/depth', file, { kind: 'structure', max: limits.structureDepth }, plainPos(deep)),
     );
   const doc: Document = parseDocument(source, {
@@ -69,23 +111,6 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
       toPos(e.pos[0]),
     ),
   );
-  const positionOf = (path: readonly PropertyKey[]): Position | undefined => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = nodeAt(doc, path.slice(0, depth));
-      if (node?.range) return toPos(node.range[0]);
-    }
-    return undefined;
-  };
-  const keyPositionOf = (path: readonly PropertyKey[]): Position | undefined => {
-    const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
-    if (isMap(parent)) {
-      const pair = parent.items.find(
-        (it) => isPair(it) && isScalar(it.key) && it.key.value === path[path.length - 1],
-      );
-      if (pair && isNode(pair.key) && pair.key.range) return toPos(pair.key.range[0]);
-    }
-    return positionOf(path);
-  };
   let data: unknown = null;
   if (errors.length === 0) {
     try {
@@ -111,25 +136,50 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
       );
     }
   }
-  return { file, data, positionOf, keyPositionOf, errors };
+  return { data, errors, ...positionTables(doc, toPos) };
 }
 
-function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
-  if (path.length === 0) return doc.contents ?? undefined;
-  const node = doc.getIn(
-    path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    true,
-  );
-  if (isNode(node)) return node;
-  // A key that exists with a null value: point at the key itself.
-  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
-  if (isMap(parent)) {
-    const pair = parent.items.find(
-      (it) => isPair(it) && isScalar(it.key) && it.key.value === path[path.length - 1],
-    );
-    if (pair && isPair(pair) && isNode(pair.key)) return pair.key;
+/**
+ * Every value and key of the document with its position, found as `Document.getIn`
+ * finds them: in a mapping the first entry whose key equals the step (a key without a
+ * value stands for its value); in a sequence the item at the index; never through an alias.
+ */
+function positionTables(
+  doc: Document,
+  toPos: (offset: number) => Position,
+): Pick<YamlFacts, 'values' | 'keys' | 'sequences'> {
+  const values = new Map<string, Position>();
+  const keys = new Map<string, Position>();
+  const sequences: string[] = [];
+  const visit = (node: Node, path: readonly unknown[]): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const at = [...path, pair.key.value];
+        const key = pathKey(at);
+        if (keys.has(key)) continue;
+        if (pair.key.range) keys.set(key, toPos(pair.key.range[0]));
+        if (isNode(pair.value)) {
+          if (pair.value.range) values.set(key, toPos(pair.value.range[0]));
+          visit(pair.value, at);
+        } else if (pair.key.range) values.set(key, toPos(pair.key.range[0]));
+      }
+    } else if (isSeq(node)) {
+      sequences.push(pathKey(path));
+      node.items.forEach((item, i) => {
+        if (!isNode(item)) return;
+        const at = [...path, i];
+        if (item.range) values.set(pathKey(at), toPos(item.range[0]));
+        visit(item, at);
+      });
+    }
+  };
+  const root = doc.contents;
+  if (isNode(root)) {
+    if (root.range) values.set(pathKey([]), toPos(root.range[0]));
+    visit(root, []);
   }
-  return undefined;
+  return { values: [...values], keys: [...keys], sequences };
 }
 
 function firstLine(message: string): string {

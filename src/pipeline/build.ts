@@ -10,12 +10,13 @@ import { staleness, type DocumentInputs, type Reason } from './inputs.js';
 import type { Place } from '../model/document.js';
 import type { Project } from '../model/project.js';
 import { plan, type Filters, type Format } from './plan.js';
-import { renderChart, type RenderedChart } from '../charts/chart.js';
-import { ChartTimeout } from '../charts/render.js';
+import type { RenderedChart } from '../charts/chart.js';
 import type { Workspace } from './workspace.js';
 import { createPdfPool, type Workers } from './pool.js';
 import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
 import { collectIfGrown, markBaseline } from './memory.js';
+import { chartInputs } from './chart-memo.js';
+import { memoAsync } from '../text/memo.js';
 
 import { toolVersion, translatorFor } from './document.js';
 export { composeDocument, toolVersion, translatorFor } from './document.js';
@@ -155,7 +156,14 @@ export async function build(
       const key = `${project.id}/${job.locale}`;
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
       translators.set(key, translator);
-      const charts = await chartsFor(project, job.kind, translator, chartCache, diagnostics);
+      const charts = await chartsFor(
+        project,
+        job.kind,
+        translator,
+        chartCache,
+        diagnostics,
+        chartInputs(ws, project),
+      );
       const outcome = renderDocument(ws, { ...job, charts }, caches, pdfs.write).then((o) =>
         finished(job, o),
       );
@@ -207,13 +215,23 @@ export async function build(
   };
 }
 
-/** The charts a document shows (chosen in project.yaml per audience), rendered once per locale. */
+/**
+ * Vega numbers the clip paths and gradients of an SVG by a counter of the thread: such
+ * a chart's bytes depend on what was drawn before it, so it is drawn every time.
+ */
+const numbersNoIds = (c: RenderedChart): boolean => !/\bid="(clip\d|gradient_)/.test(c.svg);
+
+/**
+ * The charts a document shows (chosen in project.yaml per audience), rendered once per
+ * locale; with `inputs` (see chart-memo.ts), kept between runs too.
+ */
 export async function chartsFor(
   project: Project,
   kind: string,
   t: Translator,
   cache: Map<string, Promise<RenderedChart>>,
   diagnostics: Diagnostic[],
+  inputs?: string,
 ): Promise<RenderedChart[]> {
   const ids =
     kind === 'release'
@@ -224,11 +242,16 @@ export async function chartsFor(
     const chart = project.charts.get(id);
     if (!chart) continue;
     const key = `${project.id}/${t.locale}/${id}`;
-    const pending = cache.get(key) ?? renderChart(chart, project, t);
+    // Vega is imported only when a chart must be drawn.
+    const draw = async (): Promise<RenderedChart> =>
+      (await import('../charts/chart.js')).renderChart(chart, project, t);
+    const pending =
+      cache.get(key) ?? (inputs ? memoAsync('chart', [inputs, t.locale, id], draw, numbersNoIds) : draw());
     cache.set(key, pending);
     try {
       out.push(await pending);
     } catch (e) {
+      const { ChartTimeout } = await import('../charts/render.js');
       diagnostics.push(
         diagnose(
           e instanceof ChartTimeout ? 'chart/limit' : 'chart/invalid',

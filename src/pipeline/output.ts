@@ -278,24 +278,25 @@ export function mergeManifest(
   files: readonly BuiltFile[],
   snapshot: Snapshot | undefined,
 ): Manifest {
-  const byPath = new Map((previous?.documents ?? []).map((d) => [d.path, d]));
-  for (const f of files) {
-    byPath.set(f.path, {
-      path: f.path,
-      project: f.project,
-      locale: f.locale,
-      audience: f.audience,
-      type: f.type,
-      format: f.format,
-      sha256: f.sha256,
-      title: f.title,
-      label: f.label,
-      asOf: f.asOf,
-      bytes: f.bytes.length,
-      inputs: f.inputs,
-      ...(f.places ? { places: f.places } : {}),
-    });
-  }
+  // Entries read back are laid out as new ones are: the manifest of an incremental build
+  // has the bytes of a full build's.
+  const entry = (d: ManifestEntry): ManifestEntry => ({
+    path: d.path,
+    project: d.project,
+    locale: d.locale,
+    audience: d.audience,
+    type: d.type,
+    format: d.format,
+    sha256: d.sha256,
+    title: d.title,
+    label: d.label,
+    asOf: d.asOf,
+    bytes: d.bytes,
+    inputs: d.inputs,
+    ...(d.places ? { places: d.places } : {}),
+  });
+  const byPath = new Map((previous?.documents ?? []).map((d) => [d.path, entry(d)]));
+  for (const f of files) byPath.set(f.path, entry({ ...f, bytes: f.bytes.length }));
   const documents = [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
   const snap = snapshot ?? previous?.snapshot;
   return { project, documents, ...(snap ? { snapshot: snap } : {}) };

@@ -82,6 +82,16 @@ class PdfWorker {
     return this.held.size > 0;
   }
 
+  /**
+   * While the pool waits on this worker (still warming up, or writing), its thread keeps
+   * the process alive: an unreferenced thread does not, and a build that composed its one
+   * document before the worker was warm would end without it.
+   */
+  hold(on: boolean): void {
+    if (on) this.thread.ref();
+    else if (!this.held.size) this.thread.unref();
+  }
+
   take(p: Pending): void {
     const id = this.next++;
     this.held.set(id, p);
@@ -180,8 +190,10 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
           continue;
         }
         // Wait for a worker to finish (or fail); then look again.
+        for (const w of alive) w.hold(true);
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
+        for (const w of alive) w.hold(false);
       }
     },
     close: async () => {

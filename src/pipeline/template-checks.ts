@@ -10,6 +10,7 @@ import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
 import { templateNames } from '../write/templates.js';
 import type { Project } from '../model/project.js';
+import { memo } from '../text/memo.js';
 
 type Node = hbs.AST.Node;
 type Visit = (node: Node) => void;
@@ -62,14 +63,16 @@ export function checkTemplateSafety(toolkit: Toolkit): Diagnostic[] {
 }
 
 function safetyOf(templates: readonly { file: string; source: string }[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const t of templates) {
-    out.push(...markupProblems(t.file, t.source));
-    walk(parse(t.source), (n) => {
-      if (n.type === 'MustacheStatement' && (n as hbs.AST.MustacheStatement).escaped === false)
-        out.push(diagnose('template/unsafe', t.file, { kind: 'triple-stash' }, position(n)));
-    });
-  }
+  return templates.flatMap((t) => memo('template-safety', [t.file, t.source], () => templateSafety(t)));
+}
+
+/** One template's problems: a function of its file and text, kept between runs (text/memo.ts). */
+function templateSafety(t: { file: string; source: string }): Diagnostic[] {
+  const out = markupProblems(t.file, t.source);
+  walk(parse(t.source), (n) => {
+    if (n.type === 'MustacheStatement' && (n as hbs.AST.MustacheStatement).escaped === false)
+      out.push(diagnose('template/unsafe', t.file, { kind: 'triple-stash' }, position(n)));
+  });
   return out;
 }
 

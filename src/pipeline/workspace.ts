@@ -1,7 +1,7 @@
 /**
  * Loads a whole workspace (the tool's templates and locales, and every project
  * under content/) and runs every check of the content that needs no rendering;
- * the charts are checked on request (`withChartChecks`), by the commands that draw.
+ * the charts are checked on request (`withChartChecks` in chart-memo.ts), by the commands that draw.
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isInside, type Overlay } from '../load/read.js';
@@ -13,8 +13,6 @@ import { loadToolkit, type Toolkit } from '../load/toolkit.js';
 import type { Project } from '../model/project.js';
 import { checkInterfaceStrings, checkLocaleTags, checkTemplateText } from './checks.js';
 import { checkTemplateSafety, checkTemplateNames } from './template-checks.js';
-import { checkCharts } from './chart-checks.js';
-import { translatorFor } from './document.js';
 import { loadTranslations, staleDiagnostics, type Translations } from '../translation/workspace.js';
 
 /** A project's compiled templates (the tool's, with the project's own in their place) and their files. */
@@ -118,22 +116,6 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[], ov
     ...translations.diagnostics,
     ...staleDiagnostics(root, translations.catalogs.values(), translations.unreadableState),
   );
-  return ws;
-}
-
-/**
- * Every chart of every project compiled in every language (Vega-Lite → Vega): what the
- * commands that draw documents need (build, check, watch); the translation commands
- * load the workspace without paying for it.
- */
-export function withChartChecks(ws: Workspace): Workspace {
-  for (const project of ws.projects)
-    ws.diagnostics.push(
-      ...checkCharts(
-        project,
-        project.config.locales.map((l) => translatorFor(ws, project, l)),
-      ),
-    );
   return ws;
 }
 

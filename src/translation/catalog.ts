@@ -10,7 +10,8 @@
  * Each translation records the hash of the English it was made from (see state.ts);
  * when the English hash moves on, the translation is stale.
  */
-import { parse as parseYaml } from 'yaml';
+import { parse } from 'yaml';
+import { memo } from '../text/memo.js';
 import { packFor } from '../i18n/languages/index.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
@@ -20,6 +21,9 @@ import type { Project } from '../model/project.js';
 import type { FileSet } from './files.js';
 import { contentStateFile, interfaceStateFile, type RecordedHashes } from './state.js';
 import { splitProse } from './prose.js';
+
+/** A YAML file's data, parsed once per text (see text/memo.ts): every language's catalog reads the English. */
+const parseYaml = (text: string): unknown => memo('yaml-data', [text], () => parse(text) as unknown);
 
 export type UnitState = 'translated' | 'missing' | 'stale';
 
@@ -359,7 +363,7 @@ function quotationUnits(project: Project, files: FileSet, recorded: RecordedHash
   const file = `content/${project.id}/quotations.yaml`;
   const text = files.get(file);
   if (text === undefined) return [];
-  const parsed = safeParse((t) => parseYaml(t) as unknown, text);
+  const parsed = safeParse(parseYaml, text);
   const entries = (Array.isArray(parsed) ? parsed : []).filter(
     (e): e is QuotationFileEntry =>
       typeof e === 'object' && e !== null && typeof (e as QuotationFileEntry).id === 'string',
@@ -437,7 +441,7 @@ export function buildCatalog(input: CatalogInput, locale: string, sourceLocale =
           sourceFile: `content/${project.id}/${project.config.sourceLocale}/texts.yaml`,
           targetFile: `content/${project.id}/${locale}/texts.yaml`,
           stateFile,
-          parse: (t) => parseYaml(t) as unknown,
+          parse: parseYaml,
           context: (key) => textContext(project, key),
         },
         input.files,

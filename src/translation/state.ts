@@ -6,6 +6,7 @@
  * no bookkeeping and the tool rewrites only this file when a translation is accepted.
  */
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { memo } from '../text/memo.js';
 
 export type RecordedHashes = ReadonlyMap<string, string>;
 
@@ -24,8 +25,13 @@ const unitOf = (stateFile: string, key: string): string =>
 export type ParsedState =
   { ok: true; hashes: RecordedHashes } | { ok: false; message: string; line: number; column: number };
 
+/** Read once per text (see text/memo.ts). */
 export function parseState(stateFile: string, text: string | undefined): ParsedState {
   if (text === undefined) return { ok: true, hashes: new Map() };
+  return memo('state', [stateFile, text], () => readState(stateFile, text));
+}
+
+function readState(stateFile: string, text: string): ParsedState {
   const lines = new LineCounter();
   // Failsafe: every value is a string, so a hash of digits only stays a hash.
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines });

@@ -4,7 +4,9 @@
  * A finding is a warning (`i18n/term-mismatch`) at the translation, counted by
  * `briefing i18n status`.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { memo } from '../text/memo.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { messageOf, type ParamsOf } from '../diagnostics/catalog.js';
 import type { Catalog, Unit } from './catalog.js';
@@ -62,7 +64,7 @@ export function termProblems(
   for (const unit of catalog.units) {
     const glossary = glossaries.get(unit.scope);
     if (!glossary || unit.state === 'missing') continue;
-    out.push(...unitProblems(unit, glossary, catalog.locale, files));
+    out.push(...keptUnitProblems(unit, glossary, catalog.locale, files));
   }
   return out;
 }
@@ -135,6 +137,54 @@ function unitProblems(unit: Unit, glossary: Glossary, locale: string, files: Fil
     }
   }
   return out;
+}
+
+/** The digest of a glossary (all its terms) or of a file text, for keys; computed once per object and text. */
+const digests = new WeakMap<object, Map<string, { text: string; digest: string }>>();
+function digest(owner: object, part: string, text: string): string {
+  const known = digests.get(owner) ?? new Map<string, { text: string; digest: string }>();
+  digests.set(owner, known);
+  const hit = known.get(part);
+  if (hit?.text === text) return hit.digest;
+  const d = createHash('sha256').update(text).digest('base64url');
+  known.set(part, { text, digest: d });
+  return d;
+}
+
+const glossaryDigests = new WeakMap<Glossary, string>();
+function glossaryDigest(g: Glossary): string {
+  let d = glossaryDigests.get(g);
+  if (d === undefined) {
+    d = createHash('sha256').update(JSON.stringify(g)).digest('base64url');
+    glossaryDigests.set(g, d);
+  }
+  return d;
+}
+
+/**
+ * `unitProblems`, checked once per unit, glossary and target file text (see text/memo.ts):
+ * a build finds the others' results from the last run. Terms are kept by their place
+ * in the glossary, the glossary being part of the key.
+ */
+function keptUnitProblems(unit: Unit, glossary: Glossary, locale: string, files: FileSet): TermProblem[] {
+  const target = files.get(unit.targetFile);
+  const kept = memo(
+    'terms',
+    [
+      glossaryDigest(glossary),
+      locale,
+      unit.id,
+      unit.targetFile,
+      target === undefined ? null : digest(files, unit.targetFile, target),
+      unit.segments.map((s) => [s.id, s.source, s.target ?? null]),
+    ],
+    () =>
+      unitProblems(unit, glossary, locale, files).map((p) => ({
+        ...p,
+        term: glossary.terms.indexOf(p.term),
+      })),
+  );
+  return kept.map((p) => ({ ...p, term: glossary.terms[p.term] as Term }));
 }
 
 const entry = (p: TermProblem): string =>

@@ -7,6 +7,7 @@
 import Handlebars from 'handlebars';
 import type { BlockKind } from '../model/document.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { memo } from '../text/memo.js';
 
 export type CompiledTemplate = (data: object) => string;
 
@@ -52,14 +53,18 @@ export function compileTemplates(
   const env = Handlebars.create();
   const diagnostics: Diagnostic[] = [];
   const options = { strict: true, knownHelpersOnly: true, preventIndent: true } as const;
+  // Whether a template compiles depends on its text alone: known from the last run (text/memo.ts).
   const check = (file: string, source: string): boolean => {
-    try {
-      env.precompile(source, options);
-      return true;
-    } catch (e) {
-      diagnostics.push(templateError(file, e));
-      return false;
-    }
+    const problem = memo('template-syntax', [file, source], (): Diagnostic | null => {
+      try {
+        env.precompile(source, options);
+        return null;
+      } catch (e) {
+        return templateError(file, e);
+      }
+    });
+    if (problem) diagnostics.push(problem);
+    return !problem;
   };
   for (const [name, p] of new Map([...toolkit.partials, ...own.partials]))
     if (check(p.file, p.source)) env.registerPartial(name, env.compile(p.source, options));

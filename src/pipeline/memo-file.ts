@@ -1,0 +1,104 @@
+/**
+ * The memo store (text/memo.ts) on disk, so that a build in a new process finds what the
+ * last one parsed and checked: `.cache/briefing/memo.bin` in the workspace (beside
+ * content/, never in the output folder, whose files a build accounts for one by one).
+ *
+ * The file holds a fingerprint of the code that computed its entries: the tool's own
+ * compiled files, the versions of the packages they parse with, and Node's. Any change
+ * there and the file is ignored and replaced, so a new version of the tool never reads
+ * a result the old one computed. A file that cannot be read is ignored the same way:
+ * the cache only ever saves time, and a build without it makes the same bytes.
+ * `BRIEFING_CACHE=off` (or `0`) turns it off.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import writeFileAtomic from 'write-file-atomic';
+import { addEntries, setMemoEnabled, startRound, takeEntries, type StoredEntry } from '../text/memo.js';
+
+/** Changed when the file's layout changes. */
+const FORMAT = 2;
+/** The packages whose code computes what is kept: a new version of any of them may parse differently. */
+const packages = [
+  'yaml',
+  'zod',
+  'unified',
+  'remark-parse',
+  'remark-directive',
+  'micromark',
+  'mdast-util-from-markdown',
+];
+
+const require = createRequire(import.meta.url);
+
+export const memoFile = (root: string): string => join(root, '.cache', 'briefing', 'memo.bin');
+
+let fingerprintOnce: string | undefined;
+
+/** Everything that computes the kept results: this tool's code and what it runs on. */
+function fingerprint(): string {
+  if (fingerprintOnce) return fingerprintOnce;
+  const hash = createHash('sha256');
+  hash.update(`${FORMAT} ${process.version} ${process.versions.v8}\n`);
+  for (const name of packages) {
+    try {
+      hash.update(`${name} ${readFileSync(require.resolve(`${name}/package.json`), 'utf8')}\n`);
+    } catch {
+      hash.update(`${name} missing\n`);
+    }
+  }
+  // The code of the tool itself, file by file (dist/ when compiled, src/ under the tests).
+  const code = dirname(dirname(fileURLToPath(import.meta.url)));
+  const files = readdirSync(code, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(js|ts|json)$/.test(f))
+    .sort();
+  for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(code, f)));
+  fingerprintOnce = hash.digest('hex');
+  return fingerprintOnce;
+}
+
+const off = (): boolean => /^(off|0|false|no)$/i.test(process.env.BRIEFING_CACHE ?? '');
+
+let openedFor: string | undefined;
+
+/**
+ * Before loading: what an earlier build of this workspace kept, if its code was this
+ * code; read from disk once per process (`watch` keeps the store in memory after that).
+ */
+export function openMemo(root: string): void {
+  if (off()) {
+    setMemoEnabled(false);
+    return;
+  }
+  setMemoEnabled(true);
+  startRound();
+  if (openedFor === root) return;
+  openedFor = root;
+  try {
+    const stored = deserialize(readFileSync(memoFile(root))) as {
+      fingerprint?: unknown;
+      entries?: unknown;
+    };
+    if (stored.fingerprint === fingerprint() && stored.entries instanceof Map)
+      addEntries(stored.entries as Map<string, StoredEntry>);
+  } catch {
+    // No file yet, or one this code cannot read: start empty.
+  }
+}
+
+/** After a build: keeps what it used, if anything changed. Never fails a build. */
+export function saveMemo(root: string): void {
+  if (off()) return;
+  const { entries, changed } = takeEntries();
+  if (!changed) return;
+  try {
+    const file = memoFile(root);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileAtomic.sync(file, serialize({ fingerprint: fingerprint(), entries }));
+  } catch {
+    // A read-only workspace builds as well, only without the time saved.
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * What a build keeps between runs (text/memo.ts, pipeline/memo-file.ts) only saves
+ * time: positions read from kept YAML facts are those of the parsed document, a build
+ * that finds the cache makes the bytes a build without it makes, and a cache written by
+ * other code is ignored.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { parseYaml } from '../src/load/yaml.js';
+import { keep, memo, peek, setMemoEnabled, startRound, takeEntries } from '../src/text/memo.js';
+import { memoFile } from '../src/pipeline/memo-file.js';
+import { fileHashes, makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+
+/** Where the parsed document itself puts a path: the reference the kept facts must match. */
+function reference(source: string): {
+  positionOf: (path: readonly PropertyKey[]) => string | undefined;
+  keyPositionOf: (path: readonly PropertyKey[]) => string | undefined;
+} {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(source, { lineCounter, uniqueKeys: true, strict: true });
+  const at = (offset: number): string => {
+    const p = lineCounter.linePos(offset);
+    return `${p.line}:${p.col}`;
+  };
+  const nodeAt = (path: readonly PropertyKey[]): Node | undefined => {
+    if (path.length === 0) return doc.contents ?? undefined;
+    const node = doc.getIn(
+      path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      true,
+    );
+    if (isNode(node)) return node;
+    const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
+    if (isMap(parent)) {
+      const pair = parent.items.find(
+        (it) => isPair(it) && isScalar(it.key) && it.key.value === path[path.length - 1],
+      );
+      if (pair && isNode(pair.key)) return pair.key;
+    }
+    return undefined;
+  };
+  const positionOf = (path: readonly PropertyKey[]): string | undefined => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = nodeAt(path.slice(0, depth));
+      if (node?.range) return at(node.range[0]);
+    }
+    return undefined;
+  };
+  const keyPositionOf = (path: readonly PropertyKey[]): string | undefined => {
+    const parent = path.length > 1 ? doc.getIn(path.slice(0, -1) as unknown[], true) : doc.contents;
+    if (isMap(parent)) {
+      const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === path[path.length - 1]);
+      if (pair && isNode(pair.key) && pair.key.range) return at(pair.key.range[0]);
+    }
+    return positionOf(path);
+  };
+  return { positionOf, keyPositionOf };
+}
+
+/** Every path of a value, and variants a caller may ask for: numeric strings, missing keys. */
+function pathsOf(value: unknown, path: PropertyKey[] = []): PropertyKey[][] {
+  const out: PropertyKey[][] = [path, [...path, 'missing'], [...path, 'missing', 0]];
+  if (Array.isArray(value))
+    value.forEach((v, i) => out.push(...pathsOf(v, [...path, i]), [...path, String(i)], [...path, 99]));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...path, k]));
+  return out;
+}
+
+const show = (p: { line: number; column: number } | undefined): string | undefined =>
+  p && `${p.line}:${p.column}`;
+
+const yamlFiles = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f));
+
+describe('YAML positions kept between runs', () => {
+  const samples = [
+    ...yamlFiles(join(repoRoot, 'content')).map((f) => readFileSync(f, 'utf8')),
+    'a:\nb: 1\n2022: x\n"3": y\nlist:\n  - 1\n  -\n  - {k: v, n: }\n',
+    'top:\n  - [1, 2, [3]]\n  - key: &x 1\n    alias: *x\n',
+    '- a\n- b: c\n  d:\n    - e\n',
+    'scalar',
+    '',
+    'dup: 1\ndup: 2\n',
+  ];
+
+  test.each(samples.map((s, i): [number, string] => [i, s]))(
+    'sample %i: every path points where the document does',
+    (_i, source) => {
+      const kept = parseYaml(source, 'f.yaml');
+      // A second parse comes from the store: it must answer the same.
+      const again = parseYaml(source, 'f.yaml');
+      const ref = reference(source);
+      const data: unknown = kept.data ?? parseDocument(source).toJS();
+      for (const path of pathsOf(data)) {
+        expect([path, show(kept.positionOf(path))]).toEqual([path, ref.positionOf(path)]);
+        expect([path, show(again.keyPositionOf(path))]).toEqual([path, ref.keyPositionOf(path)]);
+      }
+    },
+  );
+});
+
+describe('the memo store', () => {
+  afterEach(() => setMemoEnabled(true));
+
+  test('each hit is a fresh copy of what was computed; turned off, it computes every time', () => {
+    let calls = 0;
+    const compute = (): { list: number[]; gone: undefined } => (calls++, { list: [1, 2], gone: undefined });
+    const first = memo('test', ['same'], compute);
+    first.list.push(3);
+    const second = memo('test', ['same'], compute);
+    expect(second).toEqual({ list: [1, 2], gone: undefined });
+    expect(Object.keys(second)).toEqual(['list', 'gone']);
+    expect(calls).toBe(1);
+    setMemoEnabled(false);
+    memo('test', ['same'], compute);
+    expect(calls).toBe(2);
+  });
+});
+
+test('a result no build asked for in ten builds is dropped; one asked for stays', () => {
+  setMemoEnabled(true);
+  takeEntries();
+  keep('age', ['asked'], 1);
+  keep('age', ['idle'], 2);
+  const stored = (): string[] => [...takeEntries().entries.keys()].sort();
+  const both = stored();
+  expect(both).toHaveLength(2);
+  for (let round = 1; round <= 10; round++) {
+    startRound();
+    expect(peek('age', ['asked'])).toBe(1);
+  }
+  expect(stored()).toEqual(both);
+  startRound();
+  expect(peek('age', ['asked'])).toBe(1);
+  const left = takeEntries();
+  expect(left.changed).toBe(true);
+  expect([...left.entries.keys()]).toHaveLength(1);
+  expect(peek('age', ['idle'])).toBeUndefined();
+});
+
+describe('a build with the cache', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeWorkspace();
+  });
+  afterAll(() => removeWorkspace(root));
+
+  const build = (out: string, env: Record<string, string> = {}): void => {
+    const r = runCli(['build', '--quiet', '--format', 'html', '--jobs', '1', '--out', out], root, env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  };
+  const bytes = (out: string): Record<string, string> => fileHashes(join(root, out));
+
+  test('after edits it makes the bytes a build without it makes; a cache from other code is not read', () => {
+    build('first');
+    expect(existsSync(memoFile(root))).toBe(true);
+    // One Markdown text and one YAML file edited: the kept results of the old texts must not come back.
+    const framing = join(root, 'content', 'test', 'kk', 'framing', 'osce.md');
+    writeFileSync(framing, readFileSync(framing, 'utf8').replace('талдады', 'қарап шықты'));
+    const texts = join(root, 'content', 'test', 'ru', 'texts.yaml');
+    writeFileSync(texts, readFileSync(texts, 'utf8').replace('Тестовая записка', 'Записка для тестов'));
+    build('cached');
+    build('clean', { BRIEFING_CACHE: 'off' });
+    expect(bytes('cached')).toEqual(bytes('clean'));
+    expect(bytes('cached')).not.toEqual(bytes('first'));
+    // Everything from the cache now: still the same bytes.
+    build('all-cached');
+    expect(bytes('all-cached')).toEqual(bytes('clean'));
+    // Wrong results under another fingerprint (another version of the tool): ignored.
+    const poisoned = new Map([...readStore().entries].map(([k]) => [k, [serialize({ tree: null }), 0]]));
+    writeFileSync(memoFile(root), serialize({ fingerprint: 'another version', entries: poisoned }));
+    build('after-other');
+    expect(bytes('after-other')).toEqual(bytes('clean'));
+  });
+
+  const readStore = (): { entries: Map<string, unknown> } =>
+    deserialize(readFileSync(memoFile(root))) as { entries: Map<string, unknown> };
+});
