@@ -44,6 +44,11 @@ function runsOf(block: Block): Inline[] {
   }
 }
 
+/** Every run of inline or Markdown content of the document, in reading order. */
+export function inlineRuns(body: readonly Block[]): Inline[] {
+  return body.flatMap(runsOf);
+}
+
 /**
  * Every run of the document as a hast root sharing the run's array, so a tree
  * utility (unist-util-visit) can read and change it in place.
