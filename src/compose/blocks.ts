@@ -171,19 +171,27 @@ function recommendationText(ctx: DocumentContext, id: string): Inline {
   return r ? [...own, citeMark(r.source)] : own;
 }
 
-/** The audience's key asks, each naming who is asked: "The Government of Kazakhstan: …". */
+/**
+ * The audience's key asks under whom they ask ("The Government of Kazakhstan" once, its
+ * asks below): addressees in the order of their first ask, each one's asks in the
+ * recipe's order, numbered once across them.
+ */
 function keyAsks(ctx: DocumentContext, ids: readonly string[]): Callout | undefined {
   const known = ids.flatMap((id) => ctx.project.recommendations.filter((r) => r.id === id));
   if (!known.length) return undefined;
-  return {
-    kind: 'callout',
-    role: 'key-asks',
-    heading: ctx.t.t('section.keyAsks'),
-    items: known.map((r) => ({
-      addressee: ctx.inline(`addressees.${r.addressee}`),
-      text: recommendationText(ctx, r.id),
-    })),
-  };
+  const byAddressee = new Map<string, string[]>();
+  for (const r of known) byAddressee.set(r.addressee, [...(byAddressee.get(r.addressee) ?? []), r.id]);
+  let start = 1;
+  const groups = [...byAddressee].map(([addressee, asks]) => {
+    const group = {
+      addressee: ctx.inline(`addressees.${addressee}`),
+      start,
+      items: asks.map((id) => ({ text: recommendationText(ctx, id) })),
+    };
+    start += asks.length;
+    return group;
+  });
+  return { kind: 'callout', role: 'key-asks', heading: ctx.t.t('section.keyAsks'), groups };
 }
 
 /** The audience's framing: its key figures, its own summary, its key asks. */
