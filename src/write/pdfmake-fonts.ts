@@ -121,7 +121,11 @@ function shapeAlone(s: Shaper, text: string, scale: number): Run {
     advanceWidth += scaled.xAdvance ?? 0;
     return scaled;
   });
-  const glyphs = run.glyphs.map((g) => ({ id: g.id, codePoints: [...g.codePoints], advanceWidth: g.advanceWidth }));
+  const glyphs = run.glyphs.map((g) => ({
+    id: g.id,
+    codePoints: [...g.codePoints],
+    advanceWidth: g.advanceWidth,
+  }));
   return { glyphs, positions, advanceWidth };
 }
 
