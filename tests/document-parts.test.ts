@@ -72,6 +72,21 @@ describe('a briefing: a main part, then the annex', () => {
     expect(plainText(box.groups[0]!.items[1]!.text)).toMatch(/^Immediately annul any order/);
   });
 
+  test.each(['en', 'ru', 'kk'])(
+    '%s: a key figure shows an earlier value only where it differs from the current one',
+    (locale) => {
+      // security_forces_killed: at least 18 (6 January), 19 (11 January), 19 (15 January, current).
+      const box = doc('briefing-un', locale)
+        .body.flatMap((b) => (b.kind === 'section' ? b.children : []))
+        .find((b) => b.kind === 'keyFigures');
+      const item =
+        box?.kind === 'keyFigures' ? box.items.find((i) => i.id === 'security_forces_killed') : undefined;
+      const earlier = plainText(item!.earlier!);
+      expect(earlier).toMatch(/18/);
+      expect(earlier).not.toMatch(/19/);
+    },
+  );
+
   test('the cover has the organisation’s mark, the date of issue and whom to contact', () => {
     const html = toHtml(treeOf(doc('briefing-osce', 'kk')));
     expect(html).toMatch(/<span class="logo" aria-hidden="true"><svg/);

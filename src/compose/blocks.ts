@@ -126,12 +126,18 @@ function prose(ctx: DocumentContext, unit: ProseUnit): Prose {
   };
 }
 
-/** "earlier: at least 18 (6 January)", each value a statement of its own source and date. */
+/**
+ * "earlier: at least 18 (6 January)": the values before the current one, newest first, each a
+ * statement of its own source and date, and only where it differs from the current value (a
+ * report repeating the number is no change to show).
+ */
 function earlierValues(
   ctx: DocumentContext,
   id: string,
-  earlier: readonly ResolvedValue[],
+  history: readonly ResolvedValue[],
+  current: ResolvedValue,
 ): Inline | undefined {
+  const earlier = history.filter((h) => h.value !== current.value || h.qualifier !== current.qualifier);
   if (!earlier.length) return undefined;
   const values: Inline = [...earlier]
     .reverse()
@@ -157,7 +163,7 @@ export function keyFigures(ctx: DocumentContext, ids: readonly string[]): KeyFig
         value: [ctx.fig(id, { current: true })],
         label: ctx.counted(`figures.${id}`, current),
         asOf: ctx.t.t('keyFigure.asOf', { date: ctx.date(current.asOf) }),
-        earlier: earlierValues(ctx, id, f.history.slice(0, -1)),
+        earlier: earlierValues(ctx, id, f.history.slice(0, -1), current),
         cite: [citeMark(current.sources.join(','))],
       },
     ];
