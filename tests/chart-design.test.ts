@@ -115,6 +115,23 @@ describe('the timeline draws what is known', () => {
   );
 });
 
+describe("the timeline's dates have room", () => {
+  test.each(locales)('%s: shown date labels stand apart by a clear gap', (locale) => {
+    const s = svg(locale, 'timeline');
+    const axis = s.slice(s.indexOf('role-axis-label'));
+    const shown = [
+      ...axis.matchAll(
+        /<text text-anchor="middle" transform="translate\(([\d.]+),15\)"[^>]*opacity="1">([^<]*)<\/text>/g,
+      ),
+    ].map((m) => ({ x: Number(m[1]), width: textWidth({ fontSize: 10 }, m[2]!) }));
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < shown.length; i++) {
+      const [a, b] = [shown[i - 1]!, shown[i]!];
+      expect(b.x - a.x - (a.width + b.width) / 2).toBeGreaterThanOrEqual(6);
+    }
+  });
+});
+
 describe('labels print at full size', () => {
   test.each(locales)('%s: every chart fits the printed text block, no text below 10 px', (locale) => {
     for (const [key, chart] of rendered) {
