@@ -3,7 +3,7 @@
  * Browser tests of every built HTML page (`npm run test:e2e`, after `npm run build`):
  * Debian's Chromium driven by playwright-core opens each page at 375 and 1280 px (and
  * 320 px for the overflow check) and asserts: no request beyond the page itself, no
- * console error, no horizontal scrolling, axe-core (WCAG 2.1 A/AA and best practice)
+ * console error, no horizontal scrolling, the organisation’s name beside its mark, axe-core (WCAG 2.1 A/AA and best practice)
  * with no violation, and chart text no smaller than 11 px as drawn. It writes a
  * screenshot per page and width and a print-to-PDF per page under output/e2e/ for
  * people to look at, prints a summary, and exits 1 on any failure.
@@ -80,7 +80,14 @@ function measure() {
     chartTexts++;
     smallest = Math.min(smallest, size);
   }
+  // The organisation's name beside its mark, never wrapping under it into the lines below.
+  let headClash = null;
+  const org = document.querySelector('.cover .organisation, .masthead .organisation');
+  const mark = org?.querySelector('.logo')?.getBoundingClientRect();
+  const name = org?.querySelector('span:not(.logo):not(.doctype)')?.getBoundingClientRect();
+  if (mark && name && name.left < mark.right - 1) headClash = 'the organisation’s name wraps under its mark';
   return {
+    headClash,
     scrollWidth: Math.max(doc.scrollWidth, document.body.scrollWidth),
     clientWidth: doc.clientWidth,
     chartTexts,
@@ -156,6 +163,7 @@ async function main() {
         const problems = [];
         if (m.scrollWidth > m.clientWidth)
           problems.push(`scrolls sideways: ${m.scrollWidth} px in ${m.clientWidth}`);
+        if (m.headClash) problems.push(m.headClash);
         let violations = [];
         if (full) {
           await page.evaluate(axeSource);

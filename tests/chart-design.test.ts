@@ -65,6 +65,42 @@ describe('chart colours follow category ids, not translations', () => {
   });
 });
 
+/** Where a chart draws its content and its legend: the root group's offset, the legend's within it. */
+function placement(s: string): { root: [number, number]; legend: [number, number] | undefined } {
+  const at = (m: RegExpExecArray | null): [number, number] => [Number(m?.[1]), Number(m?.[2])];
+  const root = at(/viewBox="[^"]*"><g [^>]*transform="translate\(([\d.-]+),([\d.-]+)\)"/.exec(s));
+  const legend = /role-legend"><g transform="translate\(([\d.-]+),([\d.-]+)\)"/.exec(s);
+  return { root, legend: legend ? at(legend) : undefined };
+}
+
+describe('charts read on a phone as on paper', () => {
+  test.each(locales)(
+    '%s: every legend is under the chart from its left edge; no chart paints a background',
+    (locale) => {
+      let legends = 0;
+      for (const [key, chart] of rendered) {
+        if (!key.startsWith(`${locale}/`)) continue;
+        expect(chart.svg).not.toMatch(/viewBox="[^"]*">\s*<rect/);
+        const { root, legend } = placement(chart.svg);
+        if (!legend) continue;
+        legends++;
+        const height = Number(/<svg\b[^>]*?\sheight="([\d.]+)"/.exec(chart.svg)?.[1]);
+        // The theme's padding is the chart's left edge; the legend's top is in the lower part.
+        expect(Math.abs(root[0] + legend[0] - 8)).toBeLessThanOrEqual(1);
+        expect(root[1] + legend[1]).toBeGreaterThan(height * 0.75);
+      }
+      expect(legends).toBe(2);
+    },
+  );
+
+  test.each(locales)('%s: a toll stated in words ("dozens") is written at the zero line', (locale) => {
+    const chart = rendered.get(`${locale}/tolls`)!;
+    const words = chart.table!.rows[0]![1]!;
+    expect(words).not.toMatch(/\d/);
+    expect(chart.svg).toContain(`>${words}</text>`);
+  });
+});
+
 describe('the timeline draws what is known', () => {
   test.each(locales)(
     '%s: a dot per timed event, a shaded band per date-only event, no full-day bar under a dot',
@@ -77,6 +113,23 @@ describe('the timeline draws what is known', () => {
       expect({ dots, bands }).toEqual({ dots: 5 + 2, bands: 4 });
     },
   );
+});
+
+describe("the timeline's dates have room", () => {
+  test.each(locales)('%s: shown date labels stand apart by a clear gap', (locale) => {
+    const s = svg(locale, 'timeline');
+    const axis = s.slice(s.indexOf('role-axis-label'));
+    const shown = [
+      ...axis.matchAll(
+        /<text text-anchor="middle" transform="translate\(([\d.]+),15\)"[^>]*opacity="1">([^<]*)<\/text>/g,
+      ),
+    ].map((m) => ({ x: Number(m[1]), width: textWidth({ fontSize: 10 }, m[2]!) }));
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < shown.length; i++) {
+      const [a, b] = [shown[i - 1]!, shown[i]!];
+      expect(b.x - a.x - (a.width + b.width) / 2).toBeGreaterThanOrEqual(6);
+    }
+  });
 });
 
 describe('labels print at full size', () => {

@@ -76,6 +76,15 @@ describe('the Kazakhstan project', () => {
     }
   });
 
+  test('English texts (chart labels, data tables, interface strings) use the typographic apostrophe, as the prose does', () => {
+    const en = project.locales.get('en')!;
+    const ui = JSON.parse(readFileSync(join(repoRoot, 'locales', 'en', 'common.json'), 'utf8')) as object;
+    const straight = [...textLeaves(en.texts), ...textLeaves(ui)]
+      .filter(([, text]) => /\p{L}'\p{L}/u.test(text))
+      .map(([key, text]) => `${key}: ${text}`);
+    expect(straight).toEqual([]);
+  });
+
   test('no digit is typed into prose', () => {
     expect(ws.diagnostics.filter((d) => d.rule === 'markdown/digit-in-prose')).toEqual([]);
     for (const [, c] of project.locales) {

@@ -10,6 +10,7 @@ import { toHtml } from 'hast-util-to-html';
 import { composeDocument } from '../src/pipeline/build.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
 import type { Block, SemanticDocument } from '../src/model/document.js';
+import { plainText } from '../src/compose/walk.js';
 import { treeOf } from './helpers/document.js';
 import { selectAll } from './helpers/select.js';
 import { toText } from './helpers/text.js';
@@ -46,14 +47,45 @@ describe('a briefing: a main part, then the annex', () => {
     ]);
   });
 
-  test('every key ask names whom it asks', () => {
-    const html = toHtml(treeOf(doc('briefing-eu', 'ru')));
-    const asks = selectAll(treeOf(doc('briefing-eu', 'ru')), 'li').filter((li) =>
-      toHtml(li).includes('class="addressee"'),
+  test('every key ask names whom it asks, each addressee once', () => {
+    const tree = treeOf(doc('briefing-eu', 'ru'));
+    const box = selectAll(tree, 'aside').find((a) => String(a.properties.className).includes('key-asks'))!;
+    expect(selectAll(box, 'li')).toHaveLength(4);
+    const addressees = selectAll(box, 'p').map((p) => toText(p));
+    expect(addressees).toEqual([...new Set(addressees)]);
+    expect(toHtml(box)).toMatch(
+      /<p class="addressee">Правительство Казахстана<\/p>\s*<ol start="\d">\s*<li>Провести/,
     );
-    expect(asks.length).toBe(4);
-    expect(html).toMatch(/<strong class="addressee">Правительство Казахстана<\/strong><br>Провести/);
   });
+
+  test('key asks are grouped by addressee in the order of their first ask, numbered once across groups', () => {
+    // The OSCE recipe: government, OSCE participating States, government, government.
+    const box = doc('briefing-osce')
+      .body.flatMap((b) => (b.kind === 'section' ? b.children : []))
+      .find((b) => b.kind === 'callout');
+    expect(box?.kind).toBe('callout');
+    if (box?.kind !== 'callout') return;
+    expect(box.groups.map((g) => [plainText(g.addressee), g.start, g.items.length])).toEqual([
+      ['The Government of Kazakhstan', 1, 3],
+      ['OSCE participating States', 4, 1],
+    ]);
+    expect(plainText(box.groups[0]!.items[1]!.text)).toMatch(/^Immediately annul any order/);
+  });
+
+  test.each(['en', 'ru', 'kk'])(
+    '%s: a key figure shows an earlier value only where it differs from the current one',
+    (locale) => {
+      // security_forces_killed: at least 18 (6 January), 19 (11 January), 19 (15 January, current).
+      const box = doc('briefing-un', locale)
+        .body.flatMap((b) => (b.kind === 'section' ? b.children : []))
+        .find((b) => b.kind === 'keyFigures');
+      const item =
+        box?.kind === 'keyFigures' ? box.items.find((i) => i.id === 'security_forces_killed') : undefined;
+      const earlier = plainText(item!.earlier!);
+      expect(earlier).toMatch(/18/);
+      expect(earlier).not.toMatch(/19/);
+    },
+  );
 
   test('the cover has the organisation’s mark, the date of issue and whom to contact', () => {
     const html = toHtml(treeOf(doc('briefing-osce', 'kk')));

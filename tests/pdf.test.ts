@@ -206,6 +206,36 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
   });
 });
 
+describe('key asks in print', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeWorkspace({ 'kazakhstan-2022': join(repoRoot, 'content', 'kazakhstan-2022') });
+    const r = runCli(['build', '--audience', 'osce'], root);
+    if (r.status !== 0) throw new Error(r.stderr);
+  }, 120_000);
+  afterAll(() => removeWorkspace(root));
+
+  test.each(locales)('%s: each addressee is named once, above its asks', async (locale) => {
+    const base = join(root, 'output', 'kazakhstan-2022', locale, 'briefing-osce');
+    const tree = fromHtml(readFileSync(`${base}.html`, 'utf8'));
+    const all = (n: Root | Element): Element[] =>
+      n.children.flatMap((c) => (c.type === 'element' ? [c, ...all(c)] : []));
+    const box = all(tree).find((e) => e.tagName === 'aside' && cls(e).includes('key-asks'))!;
+    const heading = squash(textOf(all(box).find((e) => e.tagName === 'h3')!));
+    const addressees = all(box)
+      .filter((e) => cls(e).includes('addressee'))
+      .map((e) => squash(textOf(e)));
+    const next = squash(
+      textOf(all(tree).find((e) => e.tagName === 'h2' && e.properties?.id === 'recommendations-title')!),
+    );
+    const text = squash((await readPdf(`${base}.pdf`)).pages.map((p) => p.text).join(' '));
+    const from = text.indexOf(heading);
+    const inBox = text.slice(from, text.indexOf(next, from));
+    expect(addressees.length).toBe(2);
+    for (const a of addressees) expect(inBox.split(a).length - 1).toBe(1);
+  });
+});
+
 describe('page size', () => {
   test('a project can ask for US Letter', async () => {
     const root = makeWorkspace();

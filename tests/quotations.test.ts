@@ -129,7 +129,7 @@ describe('documents print the approved rendering of their language', () => {
 
   test('a block quotation prints the words as they stand, the speaker and the reference', () => {
     expect(html('en')).toMatch(
-      /<blockquote>\s*<p>An analysis of <span class="fig"[^>]*>over 80<\/span> verified videos\.\u00a0— Human Rights Watch<sup class="cite" data-source="release">/,
+      /<blockquote>\s*<p>An analysis of <span class="fig"[^>]*>over 80<\/span>\u00a0verified videos\.\u00a0— Human Rights Watch<sup class="cite" data-source="release">/,
     );
     expect(html('ru')).toContain('видеозаписей.\u00a0— Human Rights Watch (перевод с английского)<sup');
   });

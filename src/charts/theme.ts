@@ -9,7 +9,9 @@ const theme = {
   // The SVG is one image (role="img") described from the data in the document's language
   // (chart.ts); Vega's own ARIA texts are English templates, so it writes none.
   aria: false,
-  background: '#ffffff',
+  // No background of its own: the page (white in print and on screen) shows through, and
+  // so does the shadow that tells a phone reader a chart scrolls inside its box.
+  background: null,
   padding: 8,
   view: { stroke: null },
   title: {
@@ -31,7 +33,15 @@ const theme = {
     gridColor: '#e6e9ec',
   },
   // Legends name series in full: a cut-off series name cannot be read from the data table.
-  legend: { labelFontSize: LABEL_SIZE, symbolType: 'square', labelLimit: 0 },
+  // Below the chart, from its left edge: on a phone a chart wider than the screen scrolls
+  // inside its box, and a legend on the right (or centred under the plot) starts out of sight.
+  legend: {
+    orient: 'bottom',
+    layout: { bottom: { anchor: 'start', bounds: 'full', frame: 'bounds' } },
+    labelFontSize: LABEL_SIZE,
+    symbolType: 'square',
+    labelLimit: 0,
+  },
   text: { fontSize: 10, color: '#1d2327' },
 };
 

@@ -126,12 +126,18 @@ function prose(ctx: DocumentContext, unit: ProseUnit): Prose {
   };
 }
 
-/** "earlier: at least 18 (6 January)", each value a statement of its own source and date. */
+/**
+ * "earlier: at least 18 (6 January)": the values before the current one, newest first, each a
+ * statement of its own source and date, and only where it differs from the current value (a
+ * report repeating the number is no change to show).
+ */
 function earlierValues(
   ctx: DocumentContext,
   id: string,
-  earlier: readonly ResolvedValue[],
+  history: readonly ResolvedValue[],
+  current: ResolvedValue,
 ): Inline | undefined {
+  const earlier = history.filter((h) => h.value !== current.value || h.qualifier !== current.qualifier);
   if (!earlier.length) return undefined;
   const values: Inline = [...earlier]
     .reverse()
@@ -157,7 +163,7 @@ export function keyFigures(ctx: DocumentContext, ids: readonly string[]): KeyFig
         value: [ctx.fig(id, { current: true })],
         label: ctx.counted(`figures.${id}`, current),
         asOf: ctx.t.t('keyFigure.asOf', { date: ctx.date(current.asOf) }),
-        earlier: earlierValues(ctx, id, f.history.slice(0, -1)),
+        earlier: earlierValues(ctx, id, f.history.slice(0, -1), current),
         cite: [citeMark(current.sources.join(','))],
       },
     ];
@@ -171,19 +177,27 @@ function recommendationText(ctx: DocumentContext, id: string): Inline {
   return r ? [...own, citeMark(r.source)] : own;
 }
 
-/** The audience's key asks, each naming who is asked: "The Government of Kazakhstan: …". */
+/**
+ * The audience's key asks under whom they ask ("The Government of Kazakhstan" once, its
+ * asks below): addressees in the order of their first ask, each one's asks in the
+ * recipe's order, numbered once across them.
+ */
 function keyAsks(ctx: DocumentContext, ids: readonly string[]): Callout | undefined {
   const known = ids.flatMap((id) => ctx.project.recommendations.filter((r) => r.id === id));
   if (!known.length) return undefined;
-  return {
-    kind: 'callout',
-    role: 'key-asks',
-    heading: ctx.t.t('section.keyAsks'),
-    items: known.map((r) => ({
-      addressee: ctx.inline(`addressees.${r.addressee}`),
-      text: recommendationText(ctx, r.id),
-    })),
-  };
+  const byAddressee = new Map<string, string[]>();
+  for (const r of known) byAddressee.set(r.addressee, [...(byAddressee.get(r.addressee) ?? []), r.id]);
+  let start = 1;
+  const groups = [...byAddressee].map(([addressee, asks]) => {
+    const group = {
+      addressee: ctx.inline(`addressees.${addressee}`),
+      start,
+      items: asks.map((id) => ({ text: recommendationText(ctx, id) })),
+    };
+    start += asks.length;
+    return group;
+  });
+  return { kind: 'callout', role: 'key-asks', heading: ctx.t.t('section.keyAsks'), groups };
 }
 
 /** The audience's framing: its key figures, its own summary, its key asks. */

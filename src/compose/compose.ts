@@ -23,6 +23,7 @@ import {
 import { createContext, type DocumentContext } from './context.js';
 import { collectShown, newestShown } from './shown.js';
 import { placesOf } from './places.js';
+import { typeset } from './typography.js';
 import { unitKey } from '../load/resolve.js';
 import type { ShownUse } from '../model/document.js';
 import type { RenderedChart } from '../charts/chart.js';
@@ -53,8 +54,9 @@ export function compose(input: ComposeInput): SemanticDocument {
   let pass = render(input, t, stated);
   const newest = newestShown([...pass.shown, ...chartDates(input.charts)], stated);
   if (newest !== stated) pass = render(input, t, newest);
-  const { ctx, body, shown } = pass;
-  const { sources, warnings } = finish(body, ctx);
+  const { ctx, shown } = pass;
+  const { sources, warnings } = finish(pass.body, ctx);
+  const body = typeset(pass.body);
   // A news release is known by its headline; a briefing by the project's title.
   const headline = body.find((b) => b.kind === 'masthead');
   const title =

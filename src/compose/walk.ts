@@ -30,7 +30,7 @@ function runsOf(block: Block): Inline[] {
     case 'keyFigures':
       return block.items.flatMap((i) => [i.value, i.label, ...(i.earlier ? [i.earlier] : []), i.cite]);
     case 'callout':
-      return block.items.flatMap((i) => [...(i.addressee ? [i.addressee] : []), i.text]);
+      return block.groups.flatMap((g) => [g.addressee, ...g.items.map((i) => i.text)]);
     case 'chart':
       return [];
     case 'chronology':
@@ -42,6 +42,11 @@ function runsOf(block: Block): Inline[] {
     case 'table':
       return block.rows.flatMap((r) => r.cells.map((c) => c.content));
   }
+}
+
+/** Every run of inline or Markdown content of the document, in reading order. */
+export function inlineRuns(body: readonly Block[]): Inline[] {
+  return body.flatMap(runsOf);
 }
 
 /**
@@ -93,7 +98,7 @@ function blocksOf(block: Block, heads: string[], out: TextBlock[]): void {
       for (const i of block.items) add(joined(i.value, i.label, i.asOf, i.earlier, i.cite));
       return;
     case 'callout':
-      for (const i of block.items) add(i.text);
+      for (const g of block.groups) for (const i of g.items) add(i.text);
       return;
     case 'part':
       for (const c of block.children) blocksOf(c, heads, out);

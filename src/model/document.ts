@@ -188,13 +188,24 @@ export interface KeyFigures {
   readonly items: readonly KeyFigure[];
 }
 
+/** Asks to one addressee in a callout, named once above them. */
+export interface CalloutGroup {
+  readonly addressee: Inline;
+  /** The number of the group's first ask: one numbering across groups. */
+  readonly start: number;
+  readonly items: readonly { readonly text: Inline }[];
+}
+
 /** A boxed list beside the text: the audience's key asks. */
 export interface Callout {
   readonly kind: 'callout';
   readonly role: 'key-asks';
   readonly heading: string;
-  /** Each ask with whom it asks, so an ask never stands without its addressee. */
-  readonly items: readonly { readonly addressee: Inline | undefined; readonly text: Inline }[];
+  /**
+   * The asks under whom they ask, so an ask never stands without its addressee and an
+   * addressee is named once: addressees in the order of their first ask, asks in their order.
+   */
+  readonly groups: readonly CalloutGroup[];
 }
 
 export interface ChartTable {

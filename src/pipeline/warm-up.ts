@@ -68,7 +68,7 @@ function body(): Block[] {
               kind: 'callout',
               role: 'key-asks',
               heading: 'Key asks',
-              items: [{ addressee: inline(ru.slice(0, 20)), text: inline(kk) }],
+              groups: [{ addressee: inline(ru.slice(0, 20)), start: 1, items: [{ text: inline(kk) }] }],
             },
             {
               kind: 'chart',

@@ -125,7 +125,11 @@ function view(b: Block, children: (blocks: readonly Block[]) => string, top: boo
       return {
         role: b.role,
         heading: b.heading,
-        items: b.items.map((i) => ({ addressee: html(i.addressee), text: html(i.text) })),
+        groups: b.groups.map((g) => ({
+          addressee: html(g.addressee),
+          start: g.start,
+          items: g.items.map((i) => ({ text: html(i.text) })),
+        })),
       };
     case 'chart':
       return { id: b.id, label: b.label, svg: html([b.svg]), caption: b.caption, table: b.table };

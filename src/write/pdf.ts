@@ -282,21 +282,17 @@ function keyFigures(k: KeyFigures): Content {
 }
 
 function callout(c: Callout): Content {
-  const items = c.items.map(
-    (i) =>
-      ({
-        text: [
-          ...(i.addressee ? [{ text: plain(i.addressee), bold: true }, { text: '\n' }] : []),
-          ...trimRuns(inlines(i.text)),
-        ],
-        style: 'li',
-      }) as Content,
-  );
-  return box(
-    [{ text: c.heading, style: 'boxTitle' }, { ol: items, style: 'list', markerColor: ACCENT } as Content],
-    '#1d2327',
-    '#f7f7f7',
-  );
+  // Each addressee once, its asks numbered under it; one numbering across addressees.
+  const groups = c.groups.flatMap((g) => [
+    { text: plain(g.addressee), bold: true, style: 'li' } as Content,
+    {
+      ol: g.items.map((i) => ({ text: trimRuns(inlines(i.text)), style: 'li' }) as Content),
+      start: g.start,
+      style: 'list',
+      markerColor: ACCENT,
+    } as Content,
+  ]);
+  return box([{ text: c.heading, style: 'boxTitle' }, ...groups], '#1d2327', '#f7f7f7');
 }
 
 function tableBlock(

@@ -1,0 +1,159 @@
+/**
+ * Typography over the composed document: a number keeps the word after it on its line
+ * ("18 police officers", "2019 года", "2022 г.") and an abbreviation keeps its number
+ * ("рис. 2", "approx. 11:00"). A number and its word often sit in different nodes (a
+ * figure's span and the text after it, a date's `time` and "года"), so the rule reads a
+ * paragraph's text across inline markup, once, for both writers. Only text is changed:
+ * attributes (links, dates) never, and the text of a link to another host neither.
+ */
+import type { Element, ElementContent, Text } from 'hast';
+import type { Block, ChartTable, Inline } from '../model/document.js';
+import { NBSP } from '../i18n/format.js';
+import { inlineRuns } from './walk.js';
+
+/**
+ * Spaces that must not break: after a number (digits with their group and decimal marks,
+ * standing as a word of its own, a range's second half included) before a word or "%",
+ * and after a short abbreviation ("рис.", "No.", "№") before a number.
+ */
+const GLUE =
+  /(?<=(?:^|[\s(«„“"‘[–—])[+−~≈]?\d(?:[\d\u00a0\u202f.,:]*\d)?)[ \t\n]+(?=[\p{L}%№])|(?<=(?:^|[\s(«„“"‘[])(?:\p{L}{1,4}\.|№))[ \t\n]+(?=\d)/gu;
+
+/** Elements whose text is a paragraph of its own: the rule never reads across their edges. */
+const BOUNDARY = new Set([
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'br',
+  'div',
+  'table',
+  'tr',
+  'td',
+  'th',
+  // A citation mark's number is not a count of the word after it.
+  'sup',
+]);
+
+/** A link whose words are its address ("https://…/2019"): left as it is. */
+const opaque = (node: Element): boolean => {
+  if (node.tagName !== 'a') return false;
+  const href = typeof node.properties.href === 'string' ? node.properties.href : '';
+  return !href.startsWith('#');
+};
+
+/** The text nodes of `nodes`, in reading order, split into runs no rule reads across. */
+function segments(nodes: readonly ElementContent[], out: Text[][]): void {
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      out[out.length - 1]?.push(node);
+      continue;
+    }
+    if (node.type !== 'element') continue;
+    if (opaque(node)) {
+      out.push([]);
+      continue;
+    }
+    const edge = BOUNDARY.has(node.tagName);
+    if (edge) out.push([]);
+    segments(node.children, out);
+    if (edge) out.push([]);
+  }
+}
+
+/** The positions in `text` of the spaces to glue: each run's first space becomes a no-break space, the rest go. */
+function glue(text: string): { keep: Set<number>; drop: Set<number> } {
+  const keep = new Set<number>();
+  const drop = new Set<number>();
+  for (const m of text.matchAll(GLUE)) {
+    keep.add(m.index);
+    for (let i = 1; i < m[0].length; i++) drop.add(m.index + i);
+  }
+  return { keep, drop };
+}
+
+/** Applies the rule to one run of text nodes, editing them in place. */
+function typesetSegment(nodes: readonly Text[]): void {
+  if (!nodes.length) return;
+  const { keep, drop } = glue(nodes.map((n) => n.value).join(''));
+  if (!keep.size) return;
+  let at = 0;
+  for (const node of nodes) {
+    let value = '';
+    for (const ch of node.value) {
+      value += keep.has(at) ? NBSP : drop.has(at) ? '' : ch;
+      at += ch.length;
+    }
+    node.value = value;
+  }
+}
+
+/** Typesets inline or Markdown content in place. */
+export function typesetInline(content: Inline): void {
+  const out: Text[][] = [[]];
+  segments(content, out);
+  for (const segment of out) typesetSegment(segment);
+}
+
+/** A plain string (a date line, a caption, a table cell) typeset by the same rule. */
+export function typesetText(text: string): string {
+  const node: Text = { type: 'text', value: text };
+  typesetSegment([node]);
+  return node.value;
+}
+
+const tableOf = (table: ChartTable | undefined): ChartTable | undefined =>
+  table && { ...table, rows: table.rows.map((r) => r.map(typesetText)) };
+
+/** The block with its plain-string texts typeset; its inline content is typeset in place by `typeset`. */
+function typesetStrings(block: Block): Block {
+  switch (block.kind) {
+    case 'cover':
+      return {
+        ...block,
+        date: typesetText(block.date),
+        issued: typesetText(block.issued),
+        ...(block.distribution ? { distribution: typesetText(block.distribution) } : {}),
+      };
+    case 'masthead':
+      return { ...block, issued: typesetText(block.issued) };
+    case 'keyFigures':
+      return { ...block, items: block.items.map((i) => ({ ...i, asOf: typesetText(i.asOf) })) };
+    case 'chart':
+      return { ...block, caption: typesetText(block.caption), table: tableOf(block.table) };
+    case 'chronology':
+      return {
+        ...block,
+        note: typesetText(block.note),
+        days: block.days.map((d) => ({
+          ...d,
+          label: typesetText(d.label),
+          entries: d.entries.map((e) => ({ ...e, when: typesetText(e.when) })),
+        })),
+      };
+    case 'section':
+      return { ...block, children: block.children.map(typesetStrings) };
+    case 'part':
+      return { ...block, children: block.children.map(typesetStrings) };
+    default:
+      return block;
+  }
+}
+
+/**
+ * The document's text typeset: every inline run (contents entries included) in place, and
+ * the plain-string texts of its blocks in the blocks returned.
+ */
+export function typeset(body: readonly Block[]): Block[] {
+  for (const run of inlineRuns(body)) typesetInline(run);
+  const contents = body.filter((b) => b.kind === 'contents');
+  for (const c of contents) for (const e of c.entries) typesetInline(e.label);
+  return body.map(typesetStrings);
+}

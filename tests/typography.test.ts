@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { ElementContent } from 'hast';
+import { join } from 'node:path';
+import { toHtml } from 'hast-util-to-html';
+import { typesetInline, typesetText } from '../src/compose/typography.js';
+import { composeDocument } from '../src/pipeline/build.js';
+import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
+import { treeOf } from './helpers/document.js';
+import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
+
+const NBSP = '\u00a0';
+const text = (value: string): ElementContent => ({ type: 'text', value });
+const el = (tagName: string, children: ElementContent[], properties = {}): ElementContent => ({
+  type: 'element',
+  tagName,
+  properties,
+  children,
+});
+const html = (content: ElementContent[]): string => {
+  typesetInline(content);
+  return toHtml({ type: 'root', children: content });
+};
+
+describe('a number keeps the word after it', () => {
+  test.each([
+    ['at least 18 police officers', `at least 18${NBSP}police officers`],
+    ['сентябрь 2019 года', `сентябрь 2019${NBSP}года`],
+    ['в 2022 г. и', `в 2022${NBSP}г. и`],
+    ['3\u00a0811 человек', `3\u00a0811${NBSP}человек`],
+    ['тағы 176 қызметкерінің', `тағы 176${NBSP}қызметкерінің`],
+    ['5–10 people', `5–10${NBSP}people`],
+    ['1.5 million', `1.5${NBSP}million`],
+    ['(см. рис. 2)', `(см. рис.${NBSP}2)`],
+  ])('%s', (before, after) => {
+    expect(typesetText(before)).toBe(after);
+  });
+
+  test.each([
+    ['18, police', '18, police'],
+    ['COVID-19 pandemic', 'COVID-19 pandemic'],
+    ['the A4 format', 'the A4 format'],
+    ['19 (see below)', '19 (see below)'],
+  ])('but not %s', (before, after) => {
+    expect(typesetText(before)).toBe(after);
+  });
+
+  test('across the markup between them: a figure and the word after it, a date and «года»', () => {
+    expect(
+      html([text('including '), el('span', [text('19')], { className: ['fig'] }), text(' members')]),
+    ).toBe(`including <span class="fig">19</span>${NBSP}members`);
+    expect(html([text('сентябрь '), el('time', [text('2019')], { dateTime: '2019' }), text(' года')])).toBe(
+      `сентябрь <time datetime="2019">2019</time>${NBSP}года`,
+    );
+  });
+
+  test('never across paragraphs, citation marks or the words of a link to another host', () => {
+    const content = [
+      el('p', [text('in 2019')]),
+      text(' '),
+      el('p', [text('Police said')]),
+      el('p', [text('shot'), el('sup', [el('a', [text('3')], { href: '#ref-3' })]), text(' people')]),
+      el('p', [
+        el('a', [text('https://example.org/2019')], { href: 'https://example.org/2019' }),
+        text(' report'),
+      ]),
+    ];
+    expect(html(content)).not.toContain(NBSP);
+  });
+});
+
+describe('in composed documents', () => {
+  let root: string;
+  let ws: Workspace;
+  beforeAll(() => {
+    root = makeWorkspace({ 'kazakhstan-2022': join(repoRoot, 'content', 'kazakhstan-2022') });
+    ws = loadWorkspace(root);
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test.each([
+    ['en', 'briefing-osce', /at least 18<\/span> police officers/],
+    ['ru', 'briefing-osce', /2019<\/time> года/],
+    ['ru', 'release', /не менее 10<\/span> человек/],
+  ])('%s %s: no breakable space after a number before its word', (locale, kind, broken) => {
+    const doc = composeDocument(ws, ws.projects[0]!, locale, kind as 'release');
+    const out = toHtml(treeOf(doc));
+    expect(out).not.toMatch(broken);
+    expect(out).toMatch(new RegExp(broken.source.replace(/> /, `>${NBSP}`)));
+  });
+});
