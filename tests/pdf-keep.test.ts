@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { nextBreak, type Keep } from '../src/write/pdfmake-keep.js';
 import { renderPdf } from '../src/write/pdfmake.js';
+import { TIGHTER } from '../src/write/pdfmake-balance.js';
 import { readPdf } from './helpers/pdf-text.js';
 
 const line = (h = 10) => ({ getHeight: () => h });
@@ -170,6 +171,33 @@ describe('figures that do not fit', () => {
       const all = (await readPdf(file)).pages.map((p) => p.text).join('\n');
       expect(all.indexOf('bb9')).toBeLessThan(all.indexOf('FIGCAP'));
       expect(all).toContain('FIGCAP');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a last page of a few lines', () => {
+  test('is laid out again with the tighter styles, and the spill comes back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-balance-'));
+    try {
+      const file = join(dir, 'balance.pdf');
+      // Enough notes to spill a few lines past the first A6 page at 10 pt; at 8 pt they fit.
+      const notes = Array.from({ length: 33 }, (_, i) => ({
+        text: `note${i} ${words('nn', 6)}`,
+        style: 'references',
+      }));
+      const dd = (tighter: boolean): TDocumentDefinitions => ({
+        ...doc(notes as Content[]),
+        styles: {
+          references: { fontSize: 10 },
+          ...(tighter ? { [TIGHTER]: [{ references: { fontSize: 8 } }] } : {}),
+        },
+      });
+      writeFileSync(file, await renderPdf(dd(false)));
+      expect((await readPdf(file)).pages.length).toBe(2);
+      writeFileSync(file, await renderPdf(dd(true)));
+      expect((await readPdf(file)).pages.length).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,6 +2,7 @@
 import type { Style } from 'pdfmake/interfaces.js';
 import type { DocumentMeta } from '../model/document.js';
 import { BODY_SIZE } from '../model/page.js';
+import { TIGHTER } from './pdfmake-balance.js';
 
 export const ACCENT = '#8a1c1c';
 export const MUTED = '#5c6670';
@@ -61,5 +62,14 @@ export function stylesOf(meta: Pick<DocumentMeta, 'type'>): Styles {
     running: { fontSize: 8, color: MUTED, lineHeight: 1.15 },
     toc2: { fontSize: BODY_SIZE, bold: true, lineHeight: 1.2 },
     toc3: { fontSize: 9, color: '#333333', lineHeight: 1.15 },
-  };
+    // Swapped in when the sources would end on a page of their own (pdfmake-balance.ts).
+    [TIGHTER]: [
+      ...(meta.type === 'release'
+        ? []
+        : [{ references: { fontSize: 8, lineHeight: 1.1 }, reference: { margin: [0, 0, 0, 1] } }]),
+      { references: { fontSize: 7.5, lineHeight: 1.05 }, reference: { margin: [0, 0, 0, 0.5] } },
+      // Last, the annex's other reference matter: tables (the chronology) a half point smaller.
+      { th: { bold: true, fontSize: 8.5 }, td: { fontSize: 8.5 } },
+    ],
+  } as Styles;
 }

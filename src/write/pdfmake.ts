@@ -10,6 +10,7 @@ import { installFastStyleLookups } from './pdfmake-styles.js';
 import { installMeasureOnce } from './pdfmake-measure.js';
 import { installKeepRules } from './pdfmake-keep.js';
 import { installFloats } from './pdfmake-float.js';
+import { installBalance } from './pdfmake-balance.js';
 import { shareParsedFonts } from './pdfmake-fonts.js';
 
 interface PdfMake {
@@ -33,6 +34,7 @@ function pdfmake(): PdfMake {
   installMeasureOnce();
   installKeepRules();
   installFloats();
+  installBalance();
   pm.setFonts(fonts);
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy((path) => allowed.has(resolve(path)));
