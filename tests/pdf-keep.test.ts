@@ -189,10 +189,11 @@ describe('a last page of a few lines', () => {
       }));
       const dd = (tighter: boolean): TDocumentDefinitions => ({
         ...doc(notes as Content[]),
+        // The tighter styles ride in the style dictionary, under a key pdfmake does not read.
         styles: {
           references: { fontSize: 10 },
           ...(tighter ? { [TIGHTER]: [{ references: { fontSize: 8 } }] } : {}),
-        },
+        } as TDocumentDefinitions['styles'],
       });
       writeFileSync(file, await renderPdf(dd(false)));
       expect((await readPdf(file)).pages.length).toBe(2);
