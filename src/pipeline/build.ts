@@ -14,7 +14,6 @@ import type { RenderedChart } from '../charts/chart.js';
 import type { Workspace } from './workspace.js';
 import { createPdfPool, type Workers } from './pool.js';
 import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
-import { collectIfGrown, markBaseline } from './memory.js';
 import { chartInputs } from './chart-memo.js';
 import { memoAsync } from '../text/memo.js';
 
@@ -135,13 +134,11 @@ export async function build(
   const jobs = planned.map((p) => p.job);
   const pdfs = createPdfPool(options.jobs ?? 1, jobs.length, options.workers);
   const caches = newCaches();
-  markBaseline();
   let done = 0;
   const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
     const failed = !outcome.rendered || outcome.rendered.files.length < job.formats.length;
     const path = `${job.project}/${job.locale}/${job.kind}`;
     options.onDocument?.({ done: ++done, total: jobs.length, path, failed });
-    collectIfGrown();
     return outcome;
   };
   // Charts are rendered here, once per language, and each document is composed and its

@@ -8,7 +8,6 @@ import { parentPort } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
 import { writePdf } from '../write/pdf.js';
 import { warmUp } from './warm-up.js';
-import { collectIfGrown } from './memory.js';
 
 export type ToWorker = { readonly type: 'pdf'; readonly id: number; readonly doc: SemanticDocument };
 
@@ -30,7 +29,6 @@ if (port) {
           { type: 'done', id: m.id, bytes } satisfies FromWorker,
           whole ? [bytes.buffer as ArrayBuffer] : [],
         );
-        collectIfGrown();
       } catch (e) {
         port.postMessage({
           type: 'done',
