@@ -204,3 +204,36 @@ describe('a last page of a few lines', () => {
     }
   });
 });
+
+describe('a figure taller than a page', () => {
+  test('is laid out as its chart kept whole and its table flowing after it, nothing lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-float-'));
+    try {
+      const file = join(dir, 'tall.pdf');
+      const rows = Array.from({ length: 40 }, (_, i) => [{ text: `row${i}` }]);
+      const figure = {
+        stack: [
+          {
+            stack: [
+              { canvas: [{ type: 'rect', x: 0, y: 0, w: 100, h: 200, color: '#888' }] },
+              { text: 'FIGCAP' },
+            ],
+          },
+          { table: { headerRows: 1, body: [[{ text: 'HEAD' }], ...rows] } },
+        ],
+        unbreakable: true,
+        float: true,
+        splitWhenTall: true,
+      } as unknown as Content;
+      writeFileSync(file, await renderPdf(doc([{ text: words('aa', 30) }, figure, { text: 'AFTER' }])));
+      const pages = (await readPdf(file)).pages.map((p) => p.text);
+      const all = pages.join('\n');
+      for (let i = 0; i < 40; i++) expect(all).toContain(`row${i}`);
+      expect(all.indexOf('FIGCAP')).toBeLessThan(all.indexOf('row0'));
+      expect(all.indexOf('row39')).toBeLessThan(all.indexOf('AFTER'));
+      expect(pages[0]).toContain('FIGCAP');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

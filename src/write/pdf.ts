@@ -193,28 +193,6 @@ function list(n: Element): Content {
   ) as Content;
 }
 
-/**
- * A chart's data table goes with the chart when both take at most this many points
- * (estimated): the pair must fit a page with room to spare.
- */
-const TOGETHER_HEIGHT = 500;
-
-/** A data table's height, estimated from its longest cells (9 pt type; the label column about 40% wide). */
-function tableHeight(t: NonNullable<Chart['table']>): number {
-  const lines = (text: string, chars: number): number => Math.max(1, Math.ceil(text.length / chars));
-  const row = (cells: readonly string[]): number =>
-    6 + 12.5 * Math.max(...cells.map((c, i) => lines(c, i === 0 ? 28 : 14)));
-  return row(t.header) + t.rows.reduce((h, r) => h + row(r), 0);
-}
-
-/** The chart's height as drawn, from its SVG's own size, scaled to the width it is given. */
-function chartHeight(c: Chart): number {
-  const w = Number(c.svg.properties?.width);
-  const h = Number(c.svg.properties?.height);
-  if (!(w > 0 && h > 0)) return TOGETHER_HEIGHT;
-  return (h * Math.min(TEXT_WIDTH, c.width ?? TEXT_WIDTH)) / w;
-}
-
 /** A quotation of up to this many characters (about eight lines) is never split across pages. */
 const QUOTE_WHOLE = 600;
 
@@ -386,9 +364,7 @@ function chart(c: Chart): Content[] {
         c.table.header.map((_, i) => (i === 0 ? '*' : 'auto')),
       )
     : undefined;
-  // A short data table goes with its chart: split from it, it reads as a stray table.
-  const together = c.table && chartHeight(c) + 40 + tableHeight(c.table) <= TOGETHER_HEIGHT;
-  const figure = {
+  const drawn = {
     stack: [
       // The destination of references to this figure ("see Figure 2"): pdfmake names only text lines.
       { text: '\u200b', fontSize: 1, id: `chart-${c.id}` },
@@ -398,15 +374,20 @@ function chart(c: Chart): Content[] {
         alignment: 'center',
       },
       { text: [...(c.label ? [{ text: `${c.label}. `, bold: true }] : []), c.caption], style: 'caption' },
-      ...(together ? [table] : []),
     ],
-    unbreakable: true,
-    // Where it does not fit, the text after it fills the page and it opens the next
-    // (pdfmake-float.ts); not when its table follows apart, which must stay after it.
-    float: !table || together,
-    margin: [0, 6, 0, table && !together ? 0 : 12],
   } as Content;
-  return table && !together ? [figure, { stack: [table], margin: [0, 0, 0, 12] } as Content] : [figure];
+  // The chart, its caption and its data table are kept together, and where they do not
+  // fit, the text after them fills the page and they open the next; together taller than
+  // a page, the chart is kept whole and its table follows it (pdfmake-float.ts).
+  return [
+    {
+      stack: [drawn, ...(table ? [table] : [])],
+      unbreakable: true,
+      float: true,
+      splitWhenTall: true,
+      margin: [0, 6, 0, 12],
+    } as Content,
+  ];
 }
 
 function plainTable(t: Table): Content {

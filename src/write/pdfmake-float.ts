@@ -44,10 +44,24 @@ interface Writer {
 interface Node {
   /** Set on a block kept whole (`unbreakable`). */
   float?: boolean;
+  /**
+   * Taller than a page, the block is laid out as its first part kept whole and the rest
+   * flowing after it (a chart, then its long data table), where it stands: the document
+   * is laid out once more with the block marked `split`.
+   */
+  splitWhenTall?: boolean;
+  split?: boolean;
+  stack?: Node[];
+  unbreakable?: boolean;
   pageBreak?: string;
 }
 interface Builder {
   writer: Writer;
+  /** Every node laid out so far, in order (pdfmake resets them between its own layouts). */
+  linearNodeList: { resetXY?(): void }[];
+  /** A block was found taller than a page: the document is laid out again. */
+  relayout?: boolean;
+  layoutDocument(...args: unknown[]): unknown;
   processNode(node: Node, ...rest: unknown[]): void;
   /** Depth of processNode calls: the document's root is done when it is back to zero. */
   floatDepth?: number;
@@ -81,14 +95,24 @@ const onPage = (w: Writer): boolean =>
 function processFloat(this: Builder, original: Builder['processNode'], node: Node, rest: unknown[]): void {
   const w = this.writer;
   const commit = w.commitUnbreakableBlock;
+  const relayout = (): void => {
+    this.relayout = true;
+  };
   w.commitUnbreakableBlock = function (this: Writer, x?: number, y?: number): void {
     const laid = this.context();
     // Blocks kept whole inside the figure (its table's rows) commit as usual.
     if (this.transactionLevel !== 1) return commit.call(this, x, y);
     w.commitUnbreakableBlock = commit;
+    const page = this.contextStack[this.contextStack.length - 1];
+    // More than a page (pdfmake would keep only its first page) or taller than one.
+    const tall = laid.pages.length !== 1 || (page !== undefined && laid.y > textArea(page));
+    if (node.splitWhenTall && node.stack?.length && tall) {
+      node.split = true;
+      relayout();
+      return commit.call(this, x, y);
+    }
     if (laid.pages.length !== 1) return commit.call(this, x, y);
     const fragment = laid.pages[0]!;
-    const page = this.contextStack[this.contextStack.length - 1];
     // Taller than a page, pdfmake would drop it (it adds a block kept whole only where it
     // fits): it opens a page and may run into the foot margin, as pdfmake draws such blocks.
     fragment.height = page ? Math.min(laid.y, textArea(page)) : laid.y;
@@ -128,7 +152,11 @@ export function installFloats(): void {
       this.writer.moveToNextPage();
     this.floatDepth = (this.floatDepth ?? 0) + 1;
     try {
-      if (node.float && onPage(this.writer)) processFloat.call(this, processNode, node, rest);
+      if (node.split && node.stack?.length) {
+        const [first, ...after] = node.stack;
+        processNode.call(this, { ...first!, unbreakable: true }, ...rest);
+        for (const part of after) processNode.call(this, part, ...rest);
+      } else if (node.float && onPage(this.writer)) processFloat.call(this, processNode, node, rest);
       else processNode.call(this, node, ...rest);
     } finally {
       this.floatDepth--;
@@ -138,6 +166,15 @@ export function installFloats(): void {
       placeHeld(this.writer);
       if (this.writer.held.length) this.writer.moveToNextPage();
     }
+  };
+  const layoutDocument = builder.prototype.layoutDocument;
+  builder.prototype.layoutDocument = function (this: Builder, ...args: unknown[]): unknown {
+    this.relayout = false;
+    const pages = layoutDocument.apply(this, args);
+    if (!this.relayout) return pages;
+    // As pdfmake does between its own layouts of one document.
+    for (const node of this.linearNodeList) node.resetXY?.();
+    return layoutDocument.apply(this, args);
   };
   const moveToNextPage = writer.prototype.moveToNextPage;
   writer.prototype.moveToNextPage = function (this: Writer, orientation?: unknown): void {
