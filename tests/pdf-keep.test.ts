@@ -192,7 +192,7 @@ describe('a last page of a few lines', () => {
         // The tighter styles ride in the style dictionary, under a key pdfmake does not read.
         styles: {
           references: { fontSize: 10 },
-          ...(tighter ? { [TIGHTER]: [{ references: { fontSize: 8 } }] } : {}),
+          ...(tighter ? { [TIGHTER]: [{ styles: { references: { fontSize: 8 } } }] } : {}),
         } as TDocumentDefinitions['styles'],
       });
       writeFileSync(file, await renderPdf(dd(false)));

@@ -32,6 +32,7 @@ import type { Keep } from './pdfmake-keep.js';
 import { keepHeadings, textLength } from './pdf-keep.js';
 import { ACCENT, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';
 import { MARGIN_X, TEXT_WIDTH } from '../model/page.js';
+import { sha256 } from '../text/hash.js';
 
 type Run = ContentText | string;
 
@@ -385,6 +386,8 @@ function chart(c: Chart): Content[] {
       unbreakable: true,
       float: true,
       splitWhenTall: true,
+      // What decides its height, for pdfmake-float.ts to remember a figure it found too tall.
+      figureKey: sha256(JSON.stringify([drawn, table ?? null])),
       margin: [0, 6, 0, 12],
     } as Content,
   ];
@@ -407,6 +410,8 @@ function references(r: References): Content {
       (e, i) => ({ ...(paragraph(e, 'reference') as object), id: `ref-${i + 1}` }) as Content,
     ),
     style: 'references',
+    // Where the sources start: how much a tighter setting can pull back (pdfmake-balance.ts).
+    balanceFrom: true,
   } as Content;
 }
 

@@ -1,9 +1,10 @@
 /**
  * No last page holding a few lines. A document ends with its sources, and when the
  * last of them spill onto a page of their own (under a third of it), the document is
- * laid out again with its sources set tighter (the styles the definition lists under
- * TIGHTER, tightest last), until they are pulled back or the list runs out. Only such
- * documents pay for another layout: a third of them, once or twice.
+ * laid out once more with its sources set tighter: the mildest of the settings the
+ * definition lists under TIGHTER that should pull them back, judged from how many pages
+ * the sources take and what share of it each setting saves, else the tightest. Only
+ * such documents pay for the one more layout.
  */
 import { createRequire } from 'node:module';
 
@@ -23,8 +24,20 @@ interface Page {
   readonly pageMargins: { readonly top: number; readonly bottom: number };
 }
 type Styles = Record<string, unknown>;
+
+/** A tighter setting: the styles it swaps in and, if known, the share of the sources' height it saves. */
+export interface TighterStep {
+  readonly shrink?: number;
+  readonly styles: Styles;
+}
+
+interface LaidNode {
+  resetXY?(): void;
+  readonly balanceFrom?: boolean;
+  readonly positions?: readonly { readonly pageNumber: number; readonly verticalRatio: number }[];
+}
 interface Builder {
-  linearNodeList?: { resetXY?(): void }[];
+  linearNodeList?: LaidNode[];
   layoutDocument(doc: unknown, pdf: unknown, styles: Styles, ...rest: unknown[]): Page[];
 }
 
@@ -49,17 +62,20 @@ export function installBalance(): void {
   const builder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Builder } }).default;
   const layoutDocument = builder.prototype.layoutDocument;
   builder.prototype.layoutDocument = function (this: Builder, doc, pdf, styles, ...rest) {
-    let pages = layoutDocument.call(this, doc, pdf, styles, ...rest);
-    const tighter = (styles[TIGHTER] ?? []) as Styles[];
+    const pages = layoutDocument.call(this, doc, pdf, styles, ...rest);
+    const steps = (styles[TIGHTER] ?? []) as TighterStep[];
     delete styles[TIGHTER];
-    for (const step of tighter) {
-      const last = pages[pages.length - 1];
-      if (pages.length < 2 || !last || fill(last) >= LAST_PAGE_MIN) break;
-      // As pdfmake does between its own layouts of one document.
-      for (const node of this.linearNodeList ?? []) node.resetXY?.();
-      Object.assign(styles, step);
-      pages = layoutDocument.call(this, doc, pdf, styles, ...rest);
-    }
-    return pages;
+    const last = pages[pages.length - 1];
+    if (!steps.length || pages.length < 2 || !last || fill(last) >= LAST_PAGE_MIN) return pages;
+    // The sources' length in pages, from where they start to where they end.
+    const start = this.linearNodeList?.find((n) => n.balanceFrom)?.positions?.[0];
+    const span = start ? pages.length - start.pageNumber + fill(last) - start.verticalRatio : 0;
+    const need = fill(last) + 0.02;
+    const step =
+      steps.find((s) => s.shrink !== undefined && span * s.shrink >= need) ?? steps[steps.length - 1]!;
+    // As pdfmake does between its own layouts of one document.
+    for (const node of this.linearNodeList ?? []) node.resetXY?.();
+    Object.assign(styles, step.styles);
+    return layoutDocument.call(this, doc, pdf, styles, ...rest);
   };
 }

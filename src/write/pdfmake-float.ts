@@ -51,9 +51,12 @@ interface Node {
    */
   splitWhenTall?: boolean;
   split?: boolean;
+  /** The figure's content, which with the styles of its tables and caption decides its height. */
+  figureKey?: string;
   stack?: Node[];
   unbreakable?: boolean;
   pageBreak?: string;
+  positions?: unknown[];
 }
 interface Builder {
   writer: Writer;
@@ -61,6 +64,8 @@ interface Builder {
   linearNodeList: { resetXY?(): void }[];
   /** A block was found taller than a page: the document is laid out again. */
   relayout?: boolean;
+  /** The document's styles, as this layout has them. */
+  floatStyles?: Record<string, unknown>;
   layoutDocument(...args: unknown[]): unknown;
   processNode(node: Node, ...rest: unknown[]): void;
   /** Depth of processNode calls: the document's root is done when it is back to zero. */
@@ -95,8 +100,9 @@ const onPage = (w: Writer): boolean =>
 function processFloat(this: Builder, original: Builder['processNode'], node: Node, rest: unknown[]): void {
   const w = this.writer;
   const commit = w.commitUnbreakableBlock;
+  const builder: Builder = this as Builder;
   const relayout = (): void => {
-    this.relayout = true;
+    builder.relayout = true;
   };
   w.commitUnbreakableBlock = function (this: Writer, x?: number, y?: number): void {
     const laid = this.context();
@@ -108,6 +114,11 @@ function processFloat(this: Builder, original: Builder['processNode'], node: Nod
     const tall = laid.pages.length !== 1 || (page !== undefined && laid.y > textArea(page));
     if (node.splitWhenTall && node.stack?.length && tall) {
       node.split = true;
+      const key = tallKey(builder, node);
+      if (key) {
+        if (tooTall.size >= KEPT) tooTall.clear();
+        tooTall.add(key);
+      }
       relayout();
       return commit.call(this, x, y);
     }
@@ -137,6 +148,20 @@ function processFloat(this: Builder, original: Builder['processNode'], node: Nod
   }
 }
 
+/**
+ * Figures found taller than a page, by content and styles: the other editions of a
+ * language show the same figure and are laid out split from the start, instead of once
+ * more. The result is the same layout either way (a second layout starts afresh).
+ */
+const tooTall = new Set<string>();
+const KEPT = 1000;
+
+const tallKey = (b: Builder, n: Node): string | undefined => {
+  if (!n.figureKey) return undefined;
+  const s = b.floatStyles ?? {};
+  return `${n.figureKey} ${JSON.stringify([s.td, s.th, s.caption, s.references])}`;
+};
+
 let installed = false;
 
 export function installFloats(): void {
@@ -152,10 +177,14 @@ export function installFloats(): void {
       this.writer.moveToNextPage();
     this.floatDepth = (this.floatDepth ?? 0) + 1;
     try {
+      if (!node.split && node.splitWhenTall && tooTall.has(tallKey(this, node) ?? '')) node.split = true;
       if (node.split && node.stack?.length) {
         const [first, ...after] = node.stack;
-        processNode.call(this, { ...first!, unbreakable: true }, ...rest);
+        const whole: Node = { ...first!, unbreakable: true };
+        processNode.call(this, whole, ...rest);
         for (const part of after) processNode.call(this, part, ...rest);
+        // What pdfmake's container collects from each node it lays out.
+        node.positions = [whole, ...after].flatMap((n) => n.positions ?? []);
       } else if (node.float && onPage(this.writer)) processFloat.call(this, processNode, node, rest);
       else processNode.call(this, node, ...rest);
     } finally {
@@ -170,6 +199,7 @@ export function installFloats(): void {
   const layoutDocument = builder.prototype.layoutDocument;
   builder.prototype.layoutDocument = function (this: Builder, ...args: unknown[]): unknown {
     this.relayout = false;
+    this.floatStyles = args[2] as Record<string, unknown>;
     const pages = layoutDocument.apply(this, args);
     if (!this.relayout) return pages;
     // As pdfmake does between its own layouts of one document.
