@@ -53,6 +53,11 @@ const replace = (rel, from, to) =>
     if (!s.includes(from)) throw new Error(`case setup: ${rel} has no ${JSON.stringify(from)}`);
     return s.replace(from, to);
   });
+/** A case whose change does not apply would test nothing: it fails its setup instead. */
+const mustReplace = (s, from, to) => {
+  if (!s.includes(from)) throw new Error(`case setup: no ${JSON.stringify(from)}`);
+  return s.replace(from, to);
+};
 const appendTo = (rel, text) => edit(rel, (s) => s + text);
 const secretFile = (dir) => {
   const f = join(dirname(dir), `${dir.split('/').pop()}-secret.txt`);
@@ -70,7 +75,8 @@ const kkFinding = `${P}/kk/findings/accountability.md`;
 const chart = `${P}/charts/tolls.vl.json`;
 const chartEdit = (fn) => edit(chart, (s) => JSON.stringify(fn(JSON.parse(s)), null, 2));
 const prose = (text) => appendTo(finding, `\n${text}\n`);
-const partial = 'templates/partials/key-figures.hbs';
+// A block template (one per block kind, templates/<kind>.hbs).
+const partial = 'templates/key-figures.hbs';
 
 /** Each case: name, setup(dir), which commands to run. `xliff(s)` mutates an exported kk XLIFF. */
 const cases = [
@@ -200,7 +206,7 @@ const cases = [
   { name: 'tpl-triple-stash', setup: replace(partial, '{{value}}', '{{{value}}}') },
   {
     name: 'tpl-triple-stash-t',
-    setup: replace(partial, '{{t "section.keyFigures"}}', '{{{t "section.keyFigures"}}}'),
+    setup: replace(partial, '<h3>{{heading}}</h3>', '<h3>{{{heading}}}</h3>'),
   },
   { name: 'tpl-script', setup: replace(partial, '<h3>', '<script>alert(1)</script><h3>') },
   { name: 'tpl-onclick', setup: replace(partial, '<h3>', '<h3 onclick="alert(1)">') },
@@ -222,7 +228,7 @@ const cases = [
   { name: 'tpl-unknown-helper', setup: replace(partial, '<h3>', '{{lookupEvil "x"}}<h3>') },
   { name: 'tpl-missing-field', setup: replace(partial, '{{value}}', '{{nonexistent.deep.field}}') },
   { name: 'tpl-proto', setup: replace(partial, '{{value}}', '{{constructor.name}}') },
-  { name: 'tpl-symlink-outside', setup: linkOutside('templates/partials/cover.hbs') },
+  { name: 'tpl-symlink-outside', setup: linkOutside('templates/cover.hbs') },
   // --- charts
   { name: 'chart-json-syntax', setup: edit(chart, (s) => s.replace('"usermeta": {', '"usermeta": {,')) },
   { name: 'chart-not-object', setup: put(chart, '[1,2,3]\n') },
@@ -314,8 +320,9 @@ const cases = [
     name: 'xliff-placeholder-dropped',
     cmds: ['import'],
     xliff: (s) =>
-      s.replace(
-        '<target state="translated"><x id="1" ctype="x-var" equiv-text="{{count}}"/> құжат</target>',
+      mustReplace(
+        s,
+        '<target state="translated"><ph id="1" ctype="x-var">{{count}}</ph> құжат</target>',
         '<target state="translated">құжат</target>',
       ),
   },

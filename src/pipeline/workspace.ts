@@ -5,7 +5,7 @@
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isInside, type Overlay } from '../load/read.js';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compileTemplates, templateNames, type CompiledTemplate } from '../write/templates.js';
 import { loadProject } from '../load/project.js';
@@ -74,7 +74,7 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[], ov
   const { toolkit, diagnostics } = loadToolkit(root, overlay);
   const templates = new Map<string, ProjectTemplates>();
   const tool = compileTemplates(toolkit);
-  diagnostics.push(...tool.diagnostics, ...missingTemplates(toolkit));
+  diagnostics.push(...tool.diagnostics, ...missingTemplates(toolkit, diagnostics));
   diagnostics.push(
     ...checkInterfaceStrings(toolkit),
     ...checkTemplateText(toolkit),
@@ -133,10 +133,18 @@ function projectTemplates(
   return own;
 }
 
-/** Every block kind has a template: a tool without one is broken, not a project. */
-function missingTemplates(toolkit: Toolkit): Diagnostic[] {
+/**
+ * Every block kind has a template: a tool without one is broken, not a project. A
+ * template the loader refused (a link out of the folder) is already its error: one
+ * cause, one error.
+ */
+function missingTemplates(toolkit: Toolkit, found: readonly Diagnostic[]): Diagnostic[] {
+  const refused = new Set(
+    found.filter((d) => d.severity === 'error').map((d) => resolve(toolkit.root, d.file)),
+  );
   return Object.values(templateNames)
     .filter((name) => !toolkit.templates.has(name))
+    .filter((name) => !refused.has(resolve(toolkit.root, 'templates', `${name}.hbs`)))
     .map((name) =>
       diagnose('file/missing', join(toolkit.root, 'templates', `${name}.hbs`), {
         kind: 'block-template',

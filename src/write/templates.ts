@@ -74,9 +74,33 @@ export function compileTemplates(
     files.set(name, t.file);
     if (!check(t.file, t.source)) continue;
     const compiled = env.compile(t.source, options);
-    templates.set(name, (data) => compiled(data, { allowedProtoProperties: {}, allowedProtoMethods: {} }));
+    templates.set(name, (data) => {
+      try {
+        return compiled(data, { allowedProtoProperties: {}, allowedProtoMethods: {} });
+      } catch (e) {
+        throw placed(e, t.source);
+      }
+    });
   }
   return { templates, files, diagnostics };
+}
+
+/**
+ * Handlebars' strict mode checks only a path's last name: `{{a.b}}` where the block has
+ * no `a` fails as a TypeError with no place ("reading 'b'"). It is said here as strict
+ * mode says the others ("\"a\" not defined - line:column"), at the first such path.
+ */
+function placed(e: unknown, source: string): unknown {
+  const next = e instanceof TypeError ? /reading '([^']+)'/.exec(e.message)?.[1] : undefined;
+  if (!next) return e;
+  const escaped = next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`\\{\\{[~#^/{]?\\s*((?:[\\w@$-]+\\.)*[\\w@$-]+)\\.${escaped}\\b`).exec(source);
+  if (!m) return e;
+  const before = source.slice(0, m.index);
+  const line = before.split('\n').length;
+  const column = m.index - before.lastIndexOf('\n') - 1;
+  const missing = m[1]!.split('.').pop();
+  return new Error(`"${missing}" not defined (in "${m[1]}.${next}") - ${line}:${column}`);
 }
 
 /** Turns a Handlebars parse error ("Parse error on line 3: ...") into a positioned diagnostic. */
