@@ -148,8 +148,17 @@ export async function build(
   const translators = new Map<string, Translator>();
   const chartCache = new Map<string, Promise<RenderedChart>>();
   const outcomes: Promise<RenderOutcome>[] = [];
+  // News releases draw no chart: composed first, they give the PDF workers work while
+  // this thread draws the briefings' charts. Results keep the plan's order.
+  const order = planned
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        Number(planned[a]!.job.kind !== 'release') - Number(planned[b]!.job.kind !== 'release') || a - b,
+    );
   try {
-    for (const { project, job } of planned) {
+    for (const i of order) {
+      const { project, job } = planned[i]!;
       const key = `${project.id}/${job.locale}`;
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
       translators.set(key, translator);
@@ -164,7 +173,7 @@ export async function build(
       const outcome = renderDocument(ws, { ...job, charts }, caches, pdfs.write).then((o) =>
         finished(job, o),
       );
-      outcomes.push(outcome);
+      outcomes[i] = outcome;
       await pdfs.keepUp();
       if (!(options.jobs && options.jobs > 1)) await outcome;
       // Let the workers' messages in: a worker that finished waits for its next document,
