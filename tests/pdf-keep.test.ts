@@ -11,7 +11,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { nextBreak, type Keep } from '../src/write/pdfmake-keep.js';
 import { renderPdf } from '../src/write/pdfmake.js';
 import { TIGHTER } from '../src/write/pdfmake-balance.js';
-import { readPdf } from './helpers/pdf-text.js';
+import { readPdf, type PdfView } from './helpers/pdf-text.js';
 
 const line = (h = 10) => ({ getHeight: () => h });
 const lines = (n: number) => Array.from({ length: n }, () => line());
@@ -46,10 +46,23 @@ describe('where a paragraph breaks', () => {
 
 const words = (tag: string, n: number): string => Array.from({ length: n }, (_, i) => `${tag}${i}`).join(' ');
 
-async function linesByPage(dd: TDocumentDefinitions, tag: string, dir: string): Promise<number[]> {
-  const file = join(dir, 'keep.pdf');
-  writeFileSync(file, await renderPdf(dd));
-  const pdf = await readPdf(file);
+/** The document rendered and read back as a reader sees it (through a temporary file). */
+async function readBack(dd: TDocumentDefinitions): Promise<PdfView> {
+  const dir = mkdtempSync(join(tmpdir(), 'briefing-keep-'));
+  try {
+    const file = join(dir, 'keep.pdf');
+    writeFileSync(file, await renderPdf(dd));
+    return await readPdf(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const texts = async (dd: TDocumentDefinitions): Promise<string[]> =>
+  (await readBack(dd)).pages.map((p) => p.text);
+
+async function linesByPage(dd: TDocumentDefinitions, tag: string): Promise<number[]> {
+  const pdf = await readBack(dd);
   return pdf.pages
     .map((p) => new Set(p.runs.filter((r) => r.str.includes(tag)).map((r) => Math.round(r.y))).size)
     .filter((n) => n > 0);
@@ -66,62 +79,41 @@ describe('in a real PDF', () => {
   const offsets = Array.from({ length: 16 }, (_, i) => i * 18);
 
   test('a long paragraph never leaves one line on a page, wherever it starts', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefing-keep-'));
-    try {
-      for (const offset of offsets) {
-        const counts = await linesByPage(
-          doc([
-            { text: 'above', margin: [0, offset, 0, 0] },
-            { text: words('zq', 90), keep: PARA } as Content,
-          ]),
-          'zq',
-          dir,
-        );
-        expect(counts.length).toBeGreaterThan(0);
-        // The offset is in the comparison so that a failure names where the text started.
-        expect([offset, Math.min(...counts) >= 2]).toEqual([offset, true]);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    for (const offset of offsets) {
+      const counts = await linesByPage(
+        doc([{ text: 'above', margin: [0, offset, 0, 0] }, { text: words('zq', 90), keep: PARA } as Content]),
+        'zq',
+      );
+      expect(counts.length).toBeGreaterThan(0);
+      // The offset is in the comparison so that a failure names where the text started.
+      expect([offset, Math.min(...counts) >= 2]).toEqual([offset, true]);
     }
   });
 
   test('without the rule, the same text does leave single lines (the test can fail)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefing-keep-'));
-    try {
-      const singles: number[] = [];
-      for (const offset of offsets) {
-        const counts = await linesByPage(
-          doc([{ text: 'above', margin: [0, offset, 0, 0] }, { text: words('zq', 90) }]),
-          'zq',
-          dir,
-        );
-        if (counts.length > 1 && Math.min(...counts) < 2) singles.push(offset);
-      }
-      expect(singles.length).toBeGreaterThan(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const singles: number[] = [];
+    for (const offset of offsets) {
+      const counts = await linesByPage(
+        doc([{ text: 'above', margin: [0, offset, 0, 0] }, { text: words('zq', 90) }]),
+        'zq',
+      );
+      if (counts.length > 1 && Math.min(...counts) < 2) singles.push(offset);
     }
+    expect(singles.length).toBeGreaterThan(0);
   });
 
   test('a heading is never the last thing on its page', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefing-keep-'));
-    try {
-      for (const offset of offsets) {
-        const file = join(dir, 'heading.pdf');
-        const dd = doc([
+    for (const offset of offsets) {
+      const pdf = await readBack(
+        doc([
           { text: 'above', margin: [0, offset + 200, 0, 0] },
           { text: 'HEADINGX', fontSize: 14, keep: { orphans: 9, widows: 9, withNext: 30 } } as Content,
           { text: words('zq', 60), keep: PARA } as Content,
-        ]);
-        writeFileSync(file, await renderPdf(dd));
-        const pdf = await readPdf(file);
-        const at = pdf.pages.findIndex((p) => p.text.includes('HEADINGX'));
-        const below = new Set(pdf.pages[at]!.runs.filter((r) => r.str.includes('zq')).map((r) => r.y));
-        expect([offset, below.size >= 2]).toEqual([offset, true]);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+        ]),
+      );
+      const at = pdf.pages.findIndex((p) => p.text.includes('HEADINGX'));
+      const below = new Set(pdf.pages[at]!.runs.filter((r) => r.str.includes('zq')).map((r) => r.y));
+      expect([offset, below.size >= 2]).toEqual([offset, true]);
     }
   });
 });
@@ -136,17 +128,9 @@ describe('figures that do not fit', () => {
     }) as unknown as Content;
   const text = (tag: string, n: number): Content => ({ text: words(tag, n), keep: PARA }) as Content;
 
-  async function pages(float: boolean): Promise<string[]> {
-    const dir = mkdtempSync(join(tmpdir(), 'briefing-float-'));
-    try {
-      const file = join(dir, 'float.pdf');
-      // A6: 360 points of text area; the first text takes about half of it.
-      writeFileSync(file, await renderPdf(doc([text('aa', 120), figure(float), text('bb', 200)])));
-      return (await readPdf(file)).pages.map((p) => p.text);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  // A6: 360 points of text area; the first text takes about half of it.
+  const pages = (float: boolean): Promise<string[]> =>
+    texts(doc([text('aa', 120), figure(float), text('bb', 200)]));
 
   test('the text after a floating figure fills the page, and the figure opens the next', async () => {
     const [first, second] = await pages(true);
@@ -164,76 +148,54 @@ describe('figures that do not fit', () => {
   });
 
   test('a figure still held at the end of the document comes after its last line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefing-float-'));
-    try {
-      const file = join(dir, 'float.pdf');
-      writeFileSync(file, await renderPdf(doc([text('aa', 120), figure(true), text('bb', 10)])));
-      const all = (await readPdf(file)).pages.map((p) => p.text).join('\n');
-      expect(all.indexOf('bb9')).toBeLessThan(all.indexOf('FIGCAP'));
-      expect(all).toContain('FIGCAP');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const all = (await texts(doc([text('aa', 120), figure(true), text('bb', 10)]))).join('\n');
+    expect(all.indexOf('bb9')).toBeLessThan(all.indexOf('FIGCAP'));
+    expect(all).toContain('FIGCAP');
   });
 });
 
 describe('a last page of a few lines', () => {
   test('is laid out again with the tighter styles, and the spill comes back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefing-balance-'));
-    try {
-      const file = join(dir, 'balance.pdf');
-      // Enough notes to spill a few lines past the first A6 page at 10 pt; at 8 pt they fit.
-      const notes = Array.from({ length: 33 }, (_, i) => ({
-        text: `note${i} ${words('nn', 6)}`,
-        style: 'references',
-      }));
-      const dd = (tighter: boolean): TDocumentDefinitions => ({
-        ...doc(notes as Content[]),
-        // The tighter styles ride in the style dictionary, under a key pdfmake does not read.
-        styles: {
-          references: { fontSize: 10 },
-          ...(tighter ? { [TIGHTER]: [{ styles: { references: { fontSize: 8 } } }] } : {}),
-        } as TDocumentDefinitions['styles'],
-      });
-      writeFileSync(file, await renderPdf(dd(false)));
-      expect((await readPdf(file)).pages.length).toBe(2);
-      writeFileSync(file, await renderPdf(dd(true)));
-      expect((await readPdf(file)).pages.length).toBe(1);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // Enough notes to spill a few lines past the first A6 page at 10 pt; at 8 pt they fit.
+    const notes = Array.from({ length: 33 }, (_, i) => ({
+      text: `note${i} ${words('nn', 6)}`,
+      style: 'references',
+    }));
+    const dd = (tighter: boolean): TDocumentDefinitions => ({
+      ...doc(notes as Content[]),
+      // The tighter styles ride in the style dictionary, under a key pdfmake does not read.
+      styles: {
+        references: { fontSize: 10 },
+        ...(tighter ? { [TIGHTER]: [{ styles: { references: { fontSize: 8 } } }] } : {}),
+      } as TDocumentDefinitions['styles'],
+    });
+    expect((await readBack(dd(false))).pages.length).toBe(2);
+    expect((await readBack(dd(true))).pages.length).toBe(1);
   });
 });
 
 describe('a figure taller than a page', () => {
   test('is laid out as its chart kept whole and its table flowing after it, nothing lost', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefing-float-'));
-    try {
-      const file = join(dir, 'tall.pdf');
-      const rows = Array.from({ length: 40 }, (_, i) => [{ text: `row${i}` }]);
-      const figure = {
-        stack: [
-          {
-            stack: [
-              { canvas: [{ type: 'rect', x: 0, y: 0, w: 100, h: 200, color: '#888' }] },
-              { text: 'FIGCAP' },
-            ],
-          },
-          { table: { headerRows: 1, body: [[{ text: 'HEAD' }], ...rows] } },
-        ],
-        unbreakable: true,
-        float: true,
-        splitWhenTall: true,
-      } as unknown as Content;
-      writeFileSync(file, await renderPdf(doc([{ text: words('aa', 30) }, figure, { text: 'AFTER' }])));
-      const pages = (await readPdf(file)).pages.map((p) => p.text);
-      const all = pages.join('\n');
-      for (let i = 0; i < 40; i++) expect(all).toContain(`row${i}`);
-      expect(all.indexOf('FIGCAP')).toBeLessThan(all.indexOf('row0'));
-      expect(all.indexOf('row39')).toBeLessThan(all.indexOf('AFTER'));
-      expect(pages[0]).toContain('FIGCAP');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const rows = Array.from({ length: 40 }, (_, i) => [{ text: `row${i}` }]);
+    const figure = {
+      stack: [
+        {
+          stack: [
+            { canvas: [{ type: 'rect', x: 0, y: 0, w: 100, h: 200, color: '#888' }] },
+            { text: 'FIGCAP' },
+          ],
+        },
+        { table: { headerRows: 1, body: [[{ text: 'HEAD' }], ...rows] } },
+      ],
+      unbreakable: true,
+      float: true,
+      splitWhenTall: true,
+    } as unknown as Content;
+    const pages = await texts(doc([{ text: words('aa', 30) }, figure, { text: 'AFTER' }]));
+    const all = pages.join('\n');
+    for (let i = 0; i < 40; i++) expect(all).toContain(`row${i}`);
+    expect(all.indexOf('FIGCAP')).toBeLessThan(all.indexOf('row0'));
+    expect(all.indexOf('row39')).toBeLessThan(all.indexOf('AFTER'));
+    expect(pages[0]).toContain('FIGCAP');
   });
 });

@@ -6,7 +6,7 @@
  * the sources take and what share of it each setting saves, else the tightest. Only
  * such documents pay for the one more layout.
  */
-import { createRequire } from 'node:module';
+import { pdfmakeClass, resetLaidOut, type LaidNode } from './pdfmake-layout.js';
 
 /** The styles a document may swap in for a second layout (a key pdfmake does not read). */
 export const TIGHTER = 'tighterForLastPage';
@@ -31,18 +31,17 @@ export interface TighterStep {
   readonly styles: Styles;
 }
 
-interface LaidNode {
-  resetXY?(): void;
+interface SourcesNode extends LaidNode {
   readonly balanceFrom?: boolean;
   readonly positions?: readonly { readonly pageNumber: number; readonly verticalRatio: number }[];
 }
 interface Builder {
-  linearNodeList?: LaidNode[];
+  linearNodeList?: SourcesNode[];
   layoutDocument(doc: unknown, pdf: unknown, styles: Styles, ...rest: unknown[]): Page[];
 }
 
 /** How much of a page's text area its lines fill (the running header and footer are outside it). */
-export function fill(page: Page): number {
+function fill(page: Page): number {
   const top = page.pageMargins.top;
   const bottom = page.pageSize.height - page.pageMargins.bottom;
   let lowest = top;
@@ -58,8 +57,7 @@ let installed = false;
 export function installBalance(): void {
   if (installed) return;
   installed = true;
-  const require = createRequire(import.meta.url);
-  const builder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Builder } }).default;
+  const builder = pdfmakeClass<Builder>('LayoutBuilder');
   const layoutDocument = builder.prototype.layoutDocument;
   builder.prototype.layoutDocument = function (this: Builder, doc, pdf, styles, ...rest) {
     const pages = layoutDocument.call(this, doc, pdf, styles, ...rest);
@@ -73,8 +71,7 @@ export function installBalance(): void {
     const need = fill(last) + 0.02;
     const step =
       steps.find((s) => s.shrink !== undefined && span * s.shrink >= need) ?? steps[steps.length - 1]!;
-    // As pdfmake does between its own layouts of one document.
-    for (const node of this.linearNodeList ?? []) node.resetXY?.();
+    resetLaidOut(this.linearNodeList);
     Object.assign(styles, step.styles);
     return layoutDocument.call(this, doc, pdf, styles, ...rest);
   };

@@ -10,18 +10,20 @@
  * page's header. Figures keep their order; one still held when the document ends goes
  * after its last line.
  */
-import { createRequire } from 'node:module';
+import {
+  atTop,
+  pdfmakeClass,
+  resetLaidOut,
+  textArea,
+  type LaidNode,
+  type PageContextWithPage,
+} from './pdfmake-layout.js';
 
 /** A hole smaller than this share of the page's text area is left: moving on costs less than reordering. */
 const HOLE = 0.2;
 
-interface Context {
-  readonly y: number;
-  readonly availableHeight: number;
-  readonly pageMargins: { top: number; bottom: number };
-  readonly snapshots: readonly unknown[];
+interface Context extends PageContextWithPage {
   readonly pages: readonly Fragment[];
-  getCurrentPage(): { pageSize: { height: number } };
 }
 interface Fragment {
   height: number;
@@ -61,7 +63,7 @@ interface Node {
 interface Builder {
   writer: Writer;
   /** Every node laid out so far, in order (pdfmake resets them between its own layouts). */
-  linearNodeList: { resetXY?(): void }[];
+  linearNodeList: LaidNode[];
   /** A block was found taller than a page: the document is laid out again. */
   relayout?: boolean;
   /** The document's styles, as this layout has them. */
@@ -71,10 +73,6 @@ interface Builder {
   /** Depth of processNode calls: the document's root is done when it is back to zero. */
   floatDepth?: number;
 }
-
-const atTop = (c: Context): boolean => c.y <= c.pageMargins.top + 0.5;
-const textArea = (c: Context): number =>
-  c.getCurrentPage().pageSize.height - c.pageMargins.top - c.pageMargins.bottom;
 
 /** Places held figures here while they fit, in order. */
 function placeHeld(w: Writer): void {
@@ -100,10 +98,8 @@ const onPage = (w: Writer): boolean =>
 function processFloat(this: Builder, original: Builder['processNode'], node: Node, rest: unknown[]): void {
   const w = this.writer;
   const commit = w.commitUnbreakableBlock;
+  // The writer's `this` shadows the builder's inside the commit below.
   const builder: Builder = this as Builder;
-  const relayout = (): void => {
-    builder.relayout = true;
-  };
   w.commitUnbreakableBlock = function (this: Writer, x?: number, y?: number): void {
     const laid = this.context();
     // Blocks kept whole inside the figure (its table's rows) commit as usual.
@@ -119,7 +115,7 @@ function processFloat(this: Builder, original: Builder['processNode'], node: Nod
         if (tooTall.size >= KEPT) tooTall.clear();
         tooTall.add(key);
       }
-      relayout();
+      builder.relayout = true;
       return commit.call(this, x, y);
     }
     if (laid.pages.length !== 1) return commit.call(this, x, y);
@@ -167,9 +163,8 @@ let installed = false;
 export function installFloats(): void {
   if (installed) return;
   installed = true;
-  const require = createRequire(import.meta.url);
-  const builder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Builder } }).default;
-  const writer = (require('pdfmake/js/PageElementWriter.js') as { default: { prototype: Writer } }).default;
+  const builder = pdfmakeClass<Builder>('LayoutBuilder');
+  const writer = pdfmakeClass<Writer>('PageElementWriter');
   const processNode = builder.prototype.processNode;
   builder.prototype.processNode = function (this: Builder, node: Node, ...rest: unknown[]): void {
     // A forced page break (the annex) comes after the figures held before it, on a page of their own.
@@ -202,8 +197,7 @@ export function installFloats(): void {
     this.floatStyles = args[2] as Record<string, unknown>;
     const pages = layoutDocument.apply(this, args);
     if (!this.relayout) return pages;
-    // As pdfmake does between its own layouts of one document.
-    for (const node of this.linearNodeList) node.resetXY?.();
+    resetLaidOut(this.linearNodeList);
     return layoutDocument.apply(this, args);
   };
   const moveToNextPage = writer.prototype.moveToNextPage;

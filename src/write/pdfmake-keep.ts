@@ -16,7 +16,7 @@
  * Only flowing text on the page is ruled: inside a table, columns or a block kept whole
  * the node is laid out as pdfmake lays out any text.
  */
-import { createRequire } from 'node:module';
+import { atTop, pdfmakeClass, type PageContext } from './pdfmake-layout.js';
 
 /** What a text node of the document definition may carry (pdfmake ignores it). */
 export interface Keep {
@@ -28,15 +28,9 @@ export interface Keep {
 interface Line {
   getHeight(): number;
 }
-interface Context {
-  readonly y: number;
-  readonly availableHeight: number;
-  readonly pageMargins: { top: number; bottom: number };
-  readonly snapshots: readonly unknown[];
-}
 interface Writer {
   readonly transactionLevel: number;
-  context(): Context;
+  context(): PageContext;
   moveToNextPage(orientation?: unknown): void;
 }
 interface LeafNode {
@@ -48,9 +42,6 @@ interface Builder {
   buildNextLine(node: LeafNode): Line | null;
   processLeaf(node: LeafNode): void;
 }
-
-/** Nothing placed yet on this page (a rule never moves text off an empty page). */
-const atTop = (c: Context): boolean => c.y <= c.pageMargins.top + 0.5;
 
 /** How many of `lines`, from `from`, fit in `room`. */
 function fitting(lines: readonly Line[], from: number, room: number): number {
@@ -69,7 +60,12 @@ const total = (lines: readonly Line[]): number => lines.reduce((h, l) => h + l.g
  * the first line for the next page; `from` when the node must move on now; undefined
  * when the rest fits on this page.
  */
-export function nextBreak(lines: readonly Line[], from: number, c: Context, keep: Keep): number | undefined {
+export function nextBreak(
+  lines: readonly Line[],
+  from: number,
+  c: PageContext,
+  keep: Keep,
+): number | undefined {
   const n = lines.length;
   const fresh = atTop(c);
   if (from === 0 && !fresh && keep.withNext !== undefined) {
@@ -123,7 +119,6 @@ let installed = false;
 export function installKeepRules(): void {
   if (installed) return;
   installed = true;
-  const require = createRequire(import.meta.url);
-  const builder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Builder } }).default;
+  const builder = pdfmakeClass<Builder>('LayoutBuilder');
   builder.prototype.processLeaf = ruledLeaf(builder.prototype.processLeaf);
 }
