@@ -58,8 +58,9 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
     ['content', 'templates', 'locales'].map((d) => join(cwd, d)),
     {
       ignoreInitial: true,
-      // Editors save through temporary files; wait until a file stops growing.
-      awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },
+      // No `awaitWriteFinish`: it held every save back by its 50 ms of polling. The
+      // debounce already waits for a burst of writes to end, and a file caught half
+      // written fails the build, which the write that completes it starts again.
       ignored: (path: string) => path.startsWith(out + '/') || /(^|\/)(\.#|~$|\.swp$)/.test(path),
     },
   );

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { roboto } from '../fonts/roboto.js';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { installFastStyleLookups } from './pdfmake-styles.js';
+import { installInlineCache } from './pdfmake-inlines.js';
 import { installMeasureOnce } from './pdfmake-measure.js';
 import { installKeepRules } from './pdfmake-keep.js';
 import { installFloats } from './pdfmake-float.js';
@@ -31,6 +32,7 @@ function pdfmake(): PdfMake {
   fixOutlineDestinations();
   shareParsedFonts(allowed);
   installFastStyleLookups();
+  installInlineCache();
   installMeasureOnce();
   installKeepRules();
   installFloats();

@@ -1,0 +1,196 @@
+/**
+ * A text leaf measured once per thread: the same paragraph in the same style is the same
+ * row of measured words in every document of the thread. The three briefings of a
+ * language share most of their paragraphs, and `watch` draws the same document again on
+ * every save, so measuring (splitting into words, resolving twenty style properties per
+ * word, shaping) was a third of a PDF's layout time, spent on answers already known.
+ *
+ * What a leaf's words measure depends on its text (with the inline objects' own
+ * properties and named styles), on the style stack it is measured in, and on the fonts.
+ * The key holds the text, the stack's answer for every property pdfmake's measuring
+ * reads, and the document's style dictionary (for the inlines' named styles); the fonts
+ * are set once per thread (pdfmake.ts).
+ *
+ * A hit still asks the document's fonts for the same words in the same order as
+ * measuring does: pdfkit numbers a document's fonts in the order they are first asked
+ * for, and a glyph keeps the code points of the first word that made it in the document
+ * (see pdfmake-fonts.ts). So a document's bytes do not depend on what the thread drew
+ * before it.
+ */
+import { createRequire } from 'node:module';
+
+type Item = Record<string, unknown> & { text: string; fontSize: number; fontFeatures: unknown };
+
+interface Font {
+  widthOfString(text: string, size: number, features: unknown): number;
+}
+interface PdfDocument {
+  provideFont(family: string, bold: boolean, italics: boolean): Font;
+}
+interface Stack {
+  readonly styleDictionary: object;
+  getProperty(property: string): unknown;
+}
+interface Built {
+  readonly items: Item[];
+  readonly minWidth: number;
+  readonly maxWidth: number;
+}
+interface TextInlinesClass {
+  prototype: {
+    pdfDocument: PdfDocument;
+    buildInlines(this: TextInlinesClass['prototype'], text: unknown, stack: Stack): Built;
+  };
+}
+interface StyleStackClass {
+  getStyleProperty(item: unknown, stack: Stack, property: string, fallback: unknown): unknown;
+}
+
+/** Every property pdfmake's TextBreaker and TextInlines.measure read of the stack. */
+const PROPERTIES = [
+  'font',
+  'bold',
+  'italics',
+  'alignment',
+  'fontSize',
+  'fontFeatures',
+  'characterSpacing',
+  'color',
+  'decoration',
+  'decorationColor',
+  'decorationStyle',
+  'decorationThickness',
+  'background',
+  'link',
+  'linkToPage',
+  'linkToDestination',
+  'noWrap',
+  'opacity',
+  'sup',
+  'sub',
+  'lineHeight',
+  'preserveLeadingSpaces',
+  'preserveTrailingSpaces',
+  'leadingIndent',
+  'wordBreak',
+] as const;
+
+const LEADING = /^(\s)+/;
+const TRAILING = /(\s)+$/;
+
+interface Measured {
+  /** The measured words as they were before layout changed them, without their font. */
+  readonly items: readonly Item[];
+  /** Each word's font, as asked of the document: family, bold, italics. */
+  readonly fonts: readonly (readonly [string, boolean, boolean])[];
+  /** Each word's calls to its font's widthOfString, in measuring's order. */
+  readonly widths: readonly (readonly string[])[];
+  readonly minWidth: number;
+  readonly maxWidth: number;
+}
+
+/** Leaves kept per thread; past this many the thread starts afresh (a long watch session). */
+const KEPT = 20_000;
+const kept = new Map<string, Measured>();
+let enabled = true;
+
+/** For the tests: measure every leaf, as pdfmake does, to compare the bytes. */
+export function setInlineCache(on: boolean): void {
+  enabled = on;
+  kept.clear();
+}
+
+/** Style dictionaries by content, as short ids: the key names the dictionary, not its text. */
+const dictionaries = new WeakMap<object, number>();
+const dictionaryIds = new Map<string, number>();
+function dictionaryId(dictionary: object): number {
+  let id = dictionaries.get(dictionary);
+  if (id === undefined) {
+    const json = JSON.stringify(dictionary);
+    id = dictionaryIds.get(json) ?? dictionaryIds.size;
+    dictionaryIds.set(json, id);
+    dictionaries.set(dictionary, id);
+  }
+  return id;
+}
+
+function keyOf(text: unknown, stack: Stack): string | undefined {
+  try {
+    const values = PROPERTIES.map((p) => stack.getProperty(p) ?? null);
+    return `${dictionaryId(stack.styleDictionary)}\u0000${JSON.stringify(values)}\u0000${JSON.stringify(text)}`;
+  } catch {
+    // Text that is not plain data (a cycle, a function): measured every time.
+    return undefined;
+  }
+}
+
+/** The font each measured word was given, by the font object pdfmake's provideFont returned. */
+const fontSpecs = new WeakMap<Font, readonly [string, boolean, boolean]>();
+
+function record(built: Built, stack: Stack, styles: StyleStackClass): Measured | undefined {
+  const fonts: (readonly [string, boolean, boolean])[] = [];
+  const widths: string[][] = [];
+  const items: Item[] = [];
+  for (const item of built.items) {
+    const spec = fontSpecs.get(item.font as Font);
+    if (!spec) return undefined;
+    fonts.push(spec);
+    const calls = [item.text];
+    const prop = (name: string): unknown => styles.getStyleProperty(item, stack, name, false);
+    const leading = prop('preserveLeadingSpaces') ? null : LEADING.exec(item.text);
+    if (leading) calls.push(leading[0]);
+    const trailing = prop('preserveTrailingSpaces') ? null : TRAILING.exec(item.text);
+    if (trailing) calls.push(trailing[0]);
+    widths.push(calls);
+    // A copy of the same shape (a spread of a spread is V8's fast clone), without the
+    // document's font, which would keep the whole document alive.
+    const copy = { ...item };
+    copy.font = null;
+    items.push(copy);
+  }
+  return { items, fonts, widths, minWidth: built.minWidth, maxWidth: built.maxWidth };
+}
+
+function replay(doc: PdfDocument, m: Measured): Built {
+  const items = m.items.map((template, i) => {
+    const [family, bold, italics] = m.fonts[i]!;
+    const font = doc.provideFont(family, bold, italics);
+    for (const text of m.widths[i]!) font.widthOfString(text, template.fontSize, template.fontFeatures);
+    const item = { ...template };
+    item.font = font;
+    return item;
+  });
+  return { items, minWidth: m.minWidth, maxWidth: m.maxWidth };
+}
+
+let installed = false;
+
+/** Keeps measured leaves in this thread (once; after installFastStyleLookups, whose answers it keeps). */
+export function installInlineCache(): void {
+  if (installed) return;
+  installed = true;
+  const require = createRequire(import.meta.url);
+  const load = <T>(name: string): T => (require(`pdfmake/js/${name}.js`) as { default: T }).default;
+  const docClass = load<{ prototype: PdfDocument }>('PDFDocument');
+  const provideFont = docClass.prototype.provideFont;
+  docClass.prototype.provideFont = function (this: PdfDocument, family, bold, italics) {
+    const font = provideFont.call(this, family, bold, italics);
+    if (!fontSpecs.has(font)) fontSpecs.set(font, [family, bold, italics]);
+    return font;
+  };
+  const styles = load<StyleStackClass>('StyleContextStack');
+  const inlines = load<TextInlinesClass>('TextInlines');
+  const buildInlines = inlines.prototype.buildInlines;
+  inlines.prototype.buildInlines = function (text, stack) {
+    const key = enabled ? keyOf(text, stack) : undefined;
+    const known = key === undefined ? undefined : kept.get(key);
+    if (known) return replay(this.pdfDocument, known);
+    const built = buildInlines.call(this, text, stack);
+    const measured = key === undefined ? undefined : record(built, stack, styles);
+    if (measured && key !== undefined) {
+      if (kept.size >= KEPT) kept.clear();
+      kept.set(key, measured);
+    }
+    return built;
+  };
+}
