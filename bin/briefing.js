@@ -11,6 +11,11 @@ import v8 from 'node:v8';
 // `build --force`: 7.1 s with the default, 5.3 s with this; the output is the same).
 // Set before any of the tool's code is loaded; worker threads share it.
 v8.setFlagsFromString('--interrupt-budget=400000');
+// The HTML pages' chart fonts are cut down by harfbuzz, compiled to WebAssembly: V8
+// compiled its megabyte of code twice, the second time optimised on other threads, for
+// a few calls a build. The baseline compiler alone is enough (cold build: 0.15 s less CPU,
+// 20 MB less at the peak, in alternated runs).
+v8.setFlagsFromString('--liftoff-only');
 
 const entry = new URL('../dist/cli/supervisor.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {

@@ -67,6 +67,14 @@ function htmlFiles(dir) {
   return out;
 }
 
+/** In the page: each web font it declares that the browser cannot load (a face it cannot read). */
+async function fontsThatFail() {
+  const failed = [];
+  for (const face of document.fonts)
+    await face.load().catch((e) => failed.push(`${face.family} ${face.weight}: ${e.message ?? e}`));
+  return failed;
+}
+
 /** Measured in the page: overflow, and the smallest chart text as drawn (font size × SVG scale). */
 function measure() {
   const doc = document.documentElement;
@@ -99,9 +107,10 @@ function measure() {
 async function selfTest(browser, axeSource) {
   const page = await browser.newPage({ viewport: { width: 375, height: 600 } });
   await page.setContent(
-    '<!DOCTYPE html><html lang="en"><title>canary</title><main><img src="data:,"><div style="width:60rem">wide</div></main></html>',
+    '<!DOCTYPE html><html lang="en"><title>canary</title><style>@font-face { font-family: "Canary"; src: url(data:font/woff;base64,d09GRgAAAAA=) format("woff"); }</style><main><img src="data:,"><div style="width:60rem">wide</div></main></html>',
   );
   const m = await page.evaluate(measure);
+  const fonts = await page.evaluate(fontsThatFail);
   await page.evaluate(axeSource);
   const ids = await page.evaluate(() =>
     globalThis.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id)),
@@ -111,6 +120,7 @@ async function selfTest(browser, axeSource) {
   if (!ids.includes('image-alt'))
     problems.push(`axe missed an image without alt (found: ${ids.join(', ') || 'nothing'})`);
   if (!(m.scrollWidth > m.clientWidth)) problems.push('the overflow measure missed a 960 px element');
+  if (!fonts.length) problems.push('the font check missed a face that is not a font');
   return problems;
 }
 
@@ -161,6 +171,8 @@ async function main() {
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
         const m = await page.evaluate(measure);
         const problems = [];
+        const badFonts = await page.evaluate(fontsThatFail);
+        if (badFonts.length) problems.push(`fonts that do not load: ${badFonts.join('; ')}`);
         if (m.scrollWidth > m.clientWidth)
           problems.push(`scrolls sideways: ${m.scrollWidth} px in ${m.clientWidth}`);
         if (m.headClash) problems.push(m.headClash);

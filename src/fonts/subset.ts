@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import subsetFont from 'subset-font';
 import { roboto } from './roboto.js';
+import { ttfToWoff } from './woff.js';
 
 /** The family the page's CSS gives chart text; not "Roboto", so body text never mixes in a partial face. */
 export const CHART_FONT_FAMILY = 'Briefing Roboto';
@@ -19,7 +20,8 @@ const faces = [
 /**
  * Every document of a language shows much the same charts: the rules are made once per
  * set of characters per thread. WOFF (zlib), not WOFF2: Brotli at its top quality took
- * 30–70 ms a face, ten times the subsetting itself, for files only a fifth smaller.
+ * 30–70 ms a face, ten times the subsetting itself, for files only a fifth smaller; and
+ * wrapped here (woff.ts), not by harfbuzz, whose compression took 10–30 ms a face.
  */
 const byChars = new Map<string, Promise<string>>();
 /** A long `watch` session sees the charts change; older sets are dropped past this many. */
@@ -43,7 +45,7 @@ export function chartFontCss(text: string): Promise<string> {
 async function fontFaceRules(chars: string): Promise<string> {
   const rules = await Promise.all(
     faces.map(async ({ file, weight }) => {
-      const woff = await subsetFont(readFileSync(file), chars, { targetFormat: 'woff' });
+      const woff = ttfToWoff(await subsetFont(readFileSync(file), chars, { targetFormat: 'truetype' }));
       return `@font-face { font-family: "${CHART_FONT_FAMILY}"; font-weight: ${weight}; font-style: normal; src: url(data:font/woff;base64,${woff.toString('base64')}) format("woff"); }`;
     }),
   );
