@@ -8,9 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { installCrashHandlers, reportInternalError, takeDebugFlag } from './internal-error.js';
-
-/** Enough for any real project; a runaway input ends as a clear error instead of swapping the machine. */
-const memoryLimitMb = 3072;
+import { COMMAND_HEAP_MB, YOUNG_GENERATION_MB } from '../pipeline/heap.js';
 
 export type WorkerMessage =
   | { type: 'done'; code: number }
@@ -31,7 +29,10 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
     });
   const worker = new Worker(new URL('./worker.js', import.meta.url), {
     workerData: { argv: [...argv], cwd },
-    resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
+    resourceLimits: {
+      maxOldGenerationSizeMb: COMMAND_HEAP_MB,
+      maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+    },
   });
   const locked = new Map<string, 'workspace' | 'output'>();
   let code: number | undefined;

@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
 import type { PdfWriter } from './render-document.js';
 import type { FromWorker, ToWorker } from './worker.js';
+import { WORKER_HEAP_MB, YOUNG_GENERATION_MB } from './heap.js';
 
 export interface PdfPool {
   /** Queues a document's PDF. */
@@ -28,11 +29,6 @@ export interface PdfPool {
   close(): Promise<void>;
 }
 
-/**
- * A worker's heap is capped: V8 grows a heap long before it must, and a cap makes it
- * collect instead, which keeps a worker and this thread within the memory budget.
- */
-const WORKER_HEAP_MB = 160;
 /** Documents handed to a ready worker ahead of time, so it never waits for this thread. */
 const AHEAD = 2;
 
@@ -56,7 +52,12 @@ class PdfWorker {
   onIdle: () => void = () => undefined;
 
   constructor() {
-    this.thread = new Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    this.thread = new Worker(workerFile, {
+      resourceLimits: {
+        maxOldGenerationSizeMb: WORKER_HEAP_MB,
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      },
+    });
     this.thread.on('message', (m: FromWorker) => {
       if (m.type === 'ready') this.ready = true;
       else {
