@@ -255,20 +255,30 @@ function fileHash(path: string): string | undefined {
   }
 }
 
-/** What the previous builds left: recorded inputs and hashes, and the hashes of the files really there. */
-export function readPrevious(outDir: string, projects: readonly string[]): PreviousOutput {
+/**
+ * What the previous builds left: recorded inputs and hashes, the hashes of the files
+ * really there, and each project's manifest (read once a build: it records every sentence
+ * that shows a figure, a megabyte for a project of twelve documents).
+ */
+export function readPrevious(
+  outDir: string,
+  projects: readonly string[],
+): PreviousOutput & { readonly manifests: ReadonlyMap<string, Manifest> } {
   const inputs = new Map<string, DocumentInputs>();
   const recorded = new Map<string, string>();
   const onDisk = new Map<string, string>();
+  const manifests = new Map<string, Manifest>();
   for (const project of projects) {
-    for (const d of readManifest(outDir, project)?.documents ?? []) {
+    const manifest = readManifest(outDir, project);
+    if (manifest) manifests.set(project, manifest);
+    for (const d of manifest?.documents ?? []) {
       inputs.set(d.path, d.inputs);
       recorded.set(d.path, d.sha256);
       const h = fileHash(join(outDir, d.path));
       if (h) onDisk.set(d.path, h);
     }
   }
-  return { inputs, recorded, onDisk };
+  return { inputs, recorded, onDisk, manifests };
 }
 
 /** Merges new entries into the project's manifest (a narrowed build keeps the others). */

@@ -78,12 +78,18 @@ export async function runIncremental(
     const tx = new OutputTransaction(outDir);
     const written = writeFiles(tx, result.files);
     const reports: ChangeReport[] = [];
+    // Each project's manifest as this build leaves it, for the index.
+    const manifests = new Map(previous.manifests);
+    const record = (manifest: Manifest): void => {
+      writeManifest(tx, manifest);
+      manifests.set(manifest.project, manifest);
+    };
     for (const project of ws.projects) {
       const rebuilt = result.documents.filter((d) => d.project === project.id && d.reasons.length);
-      const before = readManifest(outDir, project.id);
+      const before = previous.manifests.get(project.id);
       const mine = result.files.filter((f) => f.project === project.id);
       if (!rebuilt.length) {
-        if (!before) writeManifest(tx, mergeManifest(before, project.id, mine, undefined));
+        if (!before) record(mergeManifest(before, project.id, mine, undefined));
         continue;
       }
       const src = project.config.sourceLocale;
@@ -116,11 +122,12 @@ export async function runIncremental(
       const history = appendHistory(readJson(join(outDir, project.id, 'CHANGES.json')), report);
       tx.write(join(project.id, 'CHANGES.md'), changesMarkdown(history));
       tx.write(join(project.id, 'CHANGES.json'), JSON.stringify(history, null, 2) + '\n');
-      writeManifest(tx, mergeManifest(before, project.id, mine, snapshot));
+      record(mergeManifest(before, project.id, mine, snapshot));
     }
+    // Projects not loaded (another build's, or one whose folder is gone) are read from the folder.
     const projectIds = [...new Set([...listOutputProjects(outDir), ...ws.projects.map((p) => p.id)])].sort();
-    const manifests = projectIds.flatMap((p) => readManifest(outDir, p, tx) ?? []) as Manifest[];
-    tx.write('index.html', indexPage(indexInput(ws, manifests)));
+    const all = projectIds.flatMap((p) => manifests.get(p) ?? readManifest(outDir, p, tx) ?? []);
+    tx.write('index.html', indexPage(indexInput(ws, all)));
     tx.commit();
     return {
       ok: true,
