@@ -11,6 +11,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { nextBreak, type Keep } from '../src/write/pdfmake-keep.js';
 import { renderPdf } from '../src/write/pdfmake.js';
 import { TIGHTER } from '../src/write/pdfmake-balance.js';
+import { giveTallFigures, takeTallFigures } from '../src/write/pdfmake-float.js';
 import { readPdf, type PdfView } from './helpers/pdf-text.js';
 
 const line = (h = 10) => ({ getHeight: () => h });
@@ -175,6 +176,41 @@ describe('a last page of a few lines', () => {
 });
 
 describe('a figure taller than a page', () => {
+  const tall = (figureKey?: string): Content => {
+    const rows = Array.from({ length: 40 }, (_, i) => [{ text: `row${i}` }]);
+    return {
+      stack: [
+        {
+          stack: [
+            { canvas: [{ type: 'rect', x: 0, y: 0, w: 100, h: 200, color: '#888' }] },
+            { text: 'FIGCAP' },
+          ],
+        },
+        { table: { headerRows: 1, body: [[{ text: 'HEAD' }], ...rows] } },
+      ],
+      unbreakable: true,
+      float: true,
+      splitWhenTall: true,
+      figureKey,
+    } as unknown as Content;
+  };
+
+  test('told by an earlier run, it is laid out split from the start: the same bytes', async () => {
+    const at = (key: string): TDocumentDefinitions => ({
+      ...doc([{ text: words('aa', 30) }, tall(key), { text: 'AFTER' }]),
+      info: { title: 'tall', creationDate: new Date(Date.UTC(2022, 0, 16)) },
+    });
+    const found = await renderPdf(at('figure-a'));
+    const keys = takeTallFigures();
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toContain('figure-a');
+    // The same figure under another key, as a new run would be told it.
+    giveTallFigures([keys[0]!.replace('figure-a', 'figure-b')]);
+    const told = await renderPdf(at('figure-b'));
+    expect(takeTallFigures()).toEqual([]);
+    expect(told.equals(found)).toBe(true);
+  });
+
   test('is laid out as its chart kept whole and its table flowing after it, nothing lost', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => [{ text: `row${i}` }]);
     const figure = {

@@ -15,7 +15,8 @@ import type { Workspace } from './workspace.js';
 import { createPdfPool, type Workers } from './pool.js';
 import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
 import { chartInputs } from './chart-memo.js';
-import { memoAsync } from '../text/memo.js';
+import { keep, memoAsync, peek } from '../text/memo.js';
+import { rendererVersions } from './renderers.js';
 
 import { toolVersion, translatorFor } from './document.js';
 export { composeDocument, toolVersion, translatorFor } from './document.js';
@@ -133,6 +134,12 @@ export async function build(
   }
   const jobs = planned.map((p) => p.job);
   const pdfs = createPdfPool(options.jobs ?? 1, jobs.length, options.workers);
+  // Figures an earlier run found taller than a page: each is laid out split from the start,
+  // not found too tall and the document laid out again (write/pdfmake-float.ts).
+  const pdf = jobs.some((j) => j.formats.includes('pdf'));
+  const tallKey = [rendererVersions()];
+  const knownTall = (pdf && peek<string[]>('tall-figures', tallKey)) || [];
+  if (knownTall.length) pdfs.tellTall(knownTall);
   const caches = newCaches();
   let done = 0;
   const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
@@ -181,6 +188,11 @@ export async function build(
       else await new Promise((resolve) => setImmediate(resolve));
     }
     await pdfs.drain();
+    if (pdf) {
+      const found = await pdfs.foundTall();
+      const all = [...new Set([...knownTall, ...found])].slice(-1000);
+      if (all.length !== knownTall.length) keep('tall-figures', tallKey, all);
+    }
     for (const [i, job] of jobs.entries()) {
       const { rendered, diagnostics: problems } = await outcomes[i]!;
       diagnostics.push(...problems);

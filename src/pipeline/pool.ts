@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
+import { giveTallFigures, takeTallFigures } from '../write/pdfmake-float.js';
 import type { PdfWriter } from './render-document.js';
 import type { FromWorker, ToWorker } from './worker.js';
 import { WORKER_HEAP_MB, YOUNG_GENERATION_MB } from './heap.js';
@@ -26,6 +27,10 @@ export interface PdfPool {
   keepUp(waiting?: number): Promise<void>;
   /** Writes here what no worker has taken, then waits for the workers' last documents. */
   drain(): Promise<void>;
+  /** Tells every PDF writer of the pool the figures an earlier run found taller than a page. */
+  tellTall(figures: readonly string[]): void;
+  /** The figures the pool's PDF writers have found taller than a page in this build. */
+  foundTall(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -46,7 +51,12 @@ interface Pending {
 class PdfWorker {
   private readonly thread: Worker;
   private readonly held = new Map<number, Pending>();
+  private readonly asked = new Map<number, (figures: readonly string[]) => void>();
   private next = 0;
+  /** Told an earlier run's tall figures: once, it keeps what it knows for its life. */
+  private told = false;
+  /** Given a document: only then has it found anything (and its warm-up is over). */
+  private used = false;
   ready = false;
   gone: string | undefined;
   onIdle: () => void = () => undefined;
@@ -60,12 +70,16 @@ class PdfWorker {
     });
     this.thread.on('message', (m: FromWorker) => {
       if (m.type === 'ready') this.ready = true;
-      else {
+      else if (m.type === 'learned') {
+        this.asked.get(m.id)?.(m.figures);
+        this.asked.delete(m.id);
+        this.hold(false);
+      } else {
         const p = this.held.get(m.id);
         this.held.delete(m.id);
         if (m.bytes) p?.settle(m.bytes);
         else p?.fail(new Error(m.error ?? 'the PDF writer failed'));
-        if (!this.held.size) this.thread.unref();
+        this.hold(false);
       }
       this.onIdle();
     });
@@ -90,10 +104,26 @@ class PdfWorker {
    */
   hold(on: boolean): void {
     if (on) this.thread.ref();
-    else if (!this.held.size) this.thread.unref();
+    else if (!this.held.size && !this.asked.size) this.thread.unref();
+  }
+
+  tellTall(figures: readonly string[]): void {
+    if (this.told || this.gone) return;
+    this.told = true;
+    this.thread.postMessage({ type: 'tall', figures } satisfies ToWorker);
+  }
+
+  /** None from a worker that has stopped or written nothing. */
+  foundTall(): Promise<readonly string[]> {
+    if (this.gone || !this.used) return Promise.resolve([]);
+    const id = this.next++;
+    this.hold(true);
+    this.thread.postMessage({ type: 'learned', id } satisfies ToWorker);
+    return new Promise((resolve) => this.asked.set(id, resolve));
   }
 
   take(p: Pending): void {
+    this.used = true;
     const id = this.next++;
     this.held.set(id, p);
     this.thread.ref();
@@ -105,6 +135,8 @@ class PdfWorker {
     this.gone = reason;
     for (const p of this.held.values()) p.fail(new Error(`PDF worker failed: ${reason}`));
     this.held.clear();
+    for (const ask of this.asked.values()) ask([]);
+    this.asked.clear();
     this.onIdle();
   }
 
@@ -196,6 +228,14 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
         wake = undefined;
         for (const w of alive) w.hold(false);
       }
+    },
+    tellTall: (figures) => {
+      for (const w of workers) w.tellTall(figures);
+      giveTallFigures(figures);
+    },
+    foundTall: async () => {
+      const found = await Promise.all(workers.map((w) => w.foundTall()));
+      return [...takeTallFigures(), ...found.flat()];
     },
     close: async () => {
       for (const w of workers) w.onIdle = () => undefined;

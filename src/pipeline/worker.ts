@@ -7,13 +7,19 @@
 import { parentPort } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
 import { writePdf } from '../write/pdf.js';
+import { giveTallFigures, takeTallFigures } from '../write/pdfmake-float.js';
 import { warmUp } from './warm-up.js';
 
-export type ToWorker = { readonly type: 'pdf'; readonly id: number; readonly doc: SemanticDocument };
+export type ToWorker =
+  | { readonly type: 'pdf'; readonly id: number; readonly doc: SemanticDocument }
+  /** Figures an earlier run found taller than a page (see write/pdfmake-float.ts). */
+  | { readonly type: 'tall'; readonly figures: readonly string[] }
+  | { readonly type: 'learned'; readonly id: number };
 
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'done'; readonly id: number; readonly bytes?: Uint8Array; readonly error?: string };
+  | { readonly type: 'done'; readonly id: number; readonly bytes?: Uint8Array; readonly error?: string }
+  | { readonly type: 'learned'; readonly id: number; readonly figures: readonly string[] };
 
 const port = parentPort;
 if (port) {
@@ -21,6 +27,13 @@ if (port) {
   let queue = warmUp().then(() => port.postMessage({ type: 'ready' } satisfies FromWorker));
   port.on('message', (m: ToWorker) => {
     queue = queue.then(async () => {
+      if (m.type === 'tall') return giveTallFigures(m.figures);
+      if (m.type === 'learned')
+        return port.postMessage({
+          type: 'learned',
+          id: m.id,
+          figures: takeTallFigures(),
+        } satisfies FromWorker);
       try {
         const bytes = await writePdf(m.doc);
         // Moved, not copied, when the file owns its whole buffer (never a slice of a shared pool).

@@ -114,6 +114,7 @@ function processFloat(this: Builder, original: Builder['processNode'], node: Nod
       if (key) {
         if (tooTall.size >= KEPT) tooTall.clear();
         tooTall.add(key);
+        foundTall.push(key);
       }
       builder.relayout = true;
       return commit.call(this, x, y);
@@ -151,6 +152,24 @@ function processFloat(this: Builder, original: Builder['processNode'], node: Nod
  */
 const tooTall = new Set<string>();
 const KEPT = 1000;
+/** Found here since last taken: the pipeline keeps them between runs (pipeline/build.ts). */
+let foundTall: string[] = [];
+
+/**
+ * Figures found too tall by an earlier run. Whether a figure is taller than a page
+ * depends only on its key (its content and the styles of its table and caption), so
+ * a writer told so lays the document out as it would have after finding it itself.
+ */
+export function giveTallFigures(keys: readonly string[]): void {
+  for (const key of keys) if (tooTall.size < KEPT) tooTall.add(key);
+}
+
+/** The figures this thread has found too tall since the last call. */
+export function takeTallFigures(): string[] {
+  const out = foundTall;
+  foundTall = [];
+  return out;
+}
 
 const tallKey = (b: Builder, n: Node): string | undefined => {
   if (!n.figureKey) return undefined;

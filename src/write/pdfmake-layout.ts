@@ -21,6 +21,9 @@ export interface PageContextWithPage extends PageContext {
 /** A node pdfmake has laid out: it can put it back as it was before the layout. */
 export interface LaidNode {
   resetXY?(): void;
+  /** A table's bottom on each page and its row-span breaks, kept by pdfmake from its last layout. */
+  _bottomByPage?: unknown;
+  _breaksBySpan?: unknown;
 }
 
 /** Nothing placed yet on this page (a rule never moves anything off an empty page). */
@@ -30,9 +33,18 @@ export const atTop = (c: PageContext): boolean => c.y <= c.pageMargins.top + 0.5
 export const textArea = (c: PageContextWithPage): number =>
   c.getCurrentPage().pageSize.height - c.pageMargins.top - c.pageMargins.bottom;
 
-/** Before another layout of the same document, as pdfmake does between its own. */
+/**
+ * Before another layout of the same document, as pdfmake does between its own, and more:
+ * pdfmake keeps on each table where it ended on each page, and the next layout would read
+ * those bottoms as its own (a figure's table laid out again after it was found taller
+ * than a page drew borders down to where it had ended the first time, off the page).
+ */
 export function resetLaidOut(nodes: readonly LaidNode[] | undefined): void {
-  for (const node of nodes ?? []) node.resetXY?.();
+  for (const node of nodes ?? []) {
+    node.resetXY?.();
+    delete node._bottomByPage;
+    delete node._breaksBySpan;
+  }
 }
 
 const require = createRequire(import.meta.url);
