@@ -176,6 +176,7 @@ describe('a last page of a few lines', () => {
 });
 
 describe('a figure taller than a page', () => {
+  /** Its chart and caption, then a table of 40 rows: taller than an A6 page. */
   const tall = (figureKey?: string): Content => {
     const rows = Array.from({ length: 40 }, (_, i) => [{ text: `row${i}` }]);
     return {
@@ -212,22 +213,7 @@ describe('a figure taller than a page', () => {
   });
 
   test('is laid out as its chart kept whole and its table flowing after it, nothing lost', async () => {
-    const rows = Array.from({ length: 40 }, (_, i) => [{ text: `row${i}` }]);
-    const figure = {
-      stack: [
-        {
-          stack: [
-            { canvas: [{ type: 'rect', x: 0, y: 0, w: 100, h: 200, color: '#888' }] },
-            { text: 'FIGCAP' },
-          ],
-        },
-        { table: { headerRows: 1, body: [[{ text: 'HEAD' }], ...rows] } },
-      ],
-      unbreakable: true,
-      float: true,
-      splitWhenTall: true,
-    } as unknown as Content;
-    const pages = await texts(doc([{ text: words('aa', 30) }, figure, { text: 'AFTER' }]));
+    const pages = await texts(doc([{ text: words('aa', 30) }, tall(), { text: 'AFTER' }]));
     const all = pages.join('\n');
     for (let i = 0; i < 40; i++) expect(all).toContain(`row${i}`);
     expect(all.indexOf('FIGCAP')).toBeLessThan(all.indexOf('row0'));
