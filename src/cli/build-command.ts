@@ -51,29 +51,24 @@ export const outputDir = (cwd: string, out: string): string => (isAbsolute(out) 
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Where a build prints: what it did, and its problems. */
+interface Print {
+  out(s: string): void;
+  err(s: string): void;
+}
+
 /** Loads, checks and builds once; prints what happened. Returns the exit code. */
 export async function buildOnce(
   cwd: string,
   opts: BuildOptions,
   filters: Filters,
-  print: { out: (s: string) => void; err: (s: string) => void },
+  print: Print,
   workers?: Workers,
-): Promise<number> {
-  return loadAndBuild(cwd, opts, filters, print, parseJobs(opts.jobs) ?? 1, workers);
-}
-
-async function loadAndBuild(
-  cwd: string,
-  opts: BuildOptions,
-  filters: Filters,
-  print: { out: (s: string) => void; err: (s: string) => void },
-  jobs: number,
-  workers: Workers | undefined,
 ): Promise<number> {
   const started = process.hrtime.bigint();
   openMemo(cwd);
   try {
-    return await checkAndBuild(cwd, opts, filters, print, jobs, workers, started);
+    return await checkAndBuild(cwd, opts, filters, print, parseJobs(opts.jobs) ?? 1, workers, started);
   } finally {
     saveMemo(cwd);
   }
@@ -83,7 +78,7 @@ async function checkAndBuild(
   cwd: string,
   opts: BuildOptions,
   filters: Filters,
-  print: { out: (s: string) => void; err: (s: string) => void },
+  print: Print,
   jobs: number,
   workers: Workers | undefined,
   started: bigint,

@@ -42,10 +42,18 @@ export function chartFontCss(text: string): Promise<string> {
   return rules;
 }
 
+/** Each face's file, read once per thread (every set of characters is cut from it). */
+const files = new Map<string, Buffer>();
+function faceBytes(file: string): Buffer {
+  let bytes = files.get(file);
+  if (!bytes) files.set(file, (bytes = readFileSync(file)));
+  return bytes;
+}
+
 async function fontFaceRules(chars: string): Promise<string> {
   const rules = await Promise.all(
     faces.map(async ({ file, weight }) => {
-      const woff = ttfToWoff(await subsetFont(readFileSync(file), chars, { targetFormat: 'truetype' }));
+      const woff = ttfToWoff(await subsetFont(faceBytes(file), chars, { targetFormat: 'truetype' }));
       return `@font-face { font-family: "${CHART_FONT_FAMILY}"; font-weight: ${weight}; font-style: normal; src: url(data:font/woff;base64,${woff.toString('base64')}) format("woff"); }`;
     }),
   );

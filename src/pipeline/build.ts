@@ -136,9 +136,9 @@ export async function build(
   const pdfs = createPdfPool(options.jobs ?? 1, jobs.length, options.workers);
   // Figures an earlier run found taller than a page: each is laid out split from the start,
   // not found too tall and the document laid out again (write/pdfmake-float.ts).
-  const pdf = jobs.some((j) => j.formats.includes('pdf'));
+  const writesPdf = jobs.some((j) => j.formats.includes('pdf'));
   const tallKey = [rendererVersions()];
-  const knownTall = (pdf && peek<string[]>('tall-figures', tallKey)) || [];
+  const knownTall = (writesPdf && peek<string[]>('tall-figures', tallKey)) || [];
   if (knownTall.length) pdfs.tellTall(knownTall);
   const caches = newCaches();
   let done = 0;
@@ -188,7 +188,7 @@ export async function build(
       else await new Promise((resolve) => setImmediate(resolve));
     }
     await pdfs.drain();
-    if (pdf) {
+    if (writesPdf) {
       const found = await pdfs.foundTall();
       const all = [...new Set([...knownTall, ...found])].slice(-1000);
       if (all.length !== knownTall.length) keep('tall-figures', tallKey, all);

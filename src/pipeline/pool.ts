@@ -70,7 +70,7 @@ class PdfWorker {
     });
     this.thread.on('message', (m: FromWorker) => {
       if (m.type === 'ready') this.ready = true;
-      else if (m.type === 'learned') {
+      else if (m.type === 'found-tall') {
         this.asked.get(m.id)?.(m.figures);
         this.asked.delete(m.id);
         this.hold(false);
@@ -118,7 +118,7 @@ class PdfWorker {
     if (this.gone || !this.used) return Promise.resolve([]);
     const id = this.next++;
     this.hold(true);
-    this.thread.postMessage({ type: 'learned', id } satisfies ToWorker);
+    this.thread.postMessage({ type: 'found-tall', id } satisfies ToWorker);
     return new Promise((resolve) => this.asked.set(id, resolve));
   }
 

@@ -14,12 +14,13 @@ export type ToWorker =
   | { readonly type: 'pdf'; readonly id: number; readonly doc: SemanticDocument }
   /** Figures an earlier run found taller than a page (see write/pdfmake-float.ts). */
   | { readonly type: 'tall'; readonly figures: readonly string[] }
-  | { readonly type: 'learned'; readonly id: number };
+  /** Asks for the figures it has found taller than a page since it was last asked. */
+  | { readonly type: 'found-tall'; readonly id: number };
 
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'done'; readonly id: number; readonly bytes?: Uint8Array; readonly error?: string }
-  | { readonly type: 'learned'; readonly id: number; readonly figures: readonly string[] };
+  | { readonly type: 'found-tall'; readonly id: number; readonly figures: readonly string[] };
 
 const port = parentPort;
 if (port) {
@@ -28,9 +29,9 @@ if (port) {
   port.on('message', (m: ToWorker) => {
     queue = queue.then(async () => {
       if (m.type === 'tall') return giveTallFigures(m.figures);
-      if (m.type === 'learned')
+      if (m.type === 'found-tall')
         return port.postMessage({
-          type: 'learned',
+          type: 'found-tall',
           id: m.id,
           figures: takeTallFigures(),
         } satisfies FromWorker);

@@ -17,7 +17,7 @@
  * (see pdfmake-fonts.ts). So a document's bytes do not depend on what the thread drew
  * before it.
  */
-import { createRequire } from 'node:module';
+import { pdfmakeClass, pdfmakeModule } from './pdfmake-layout.js';
 
 type Item = Record<string, unknown> & { text: string; fontSize: number; fontFeatures: unknown };
 
@@ -92,13 +92,6 @@ interface Measured {
 /** Leaves kept per thread; past this many the thread starts afresh (a long watch session). */
 const KEPT = 20_000;
 const kept = new Map<string, Measured>();
-let enabled = true;
-
-/** For the tests: measure every leaf, as pdfmake does, to compare the bytes. */
-export function setInlineCache(on: boolean): void {
-  enabled = on;
-  kept.clear();
-}
 
 /** Style dictionaries by content, as short ids: the key names the dictionary, not its text. */
 const dictionaries = new WeakMap<object, number>();
@@ -169,20 +162,18 @@ let installed = false;
 export function installInlineCache(): void {
   if (installed) return;
   installed = true;
-  const require = createRequire(import.meta.url);
-  const load = <T>(name: string): T => (require(`pdfmake/js/${name}.js`) as { default: T }).default;
-  const docClass = load<{ prototype: PdfDocument }>('PDFDocument');
+  const docClass = pdfmakeClass<PdfDocument>('PDFDocument');
   const provideFont = docClass.prototype.provideFont;
   docClass.prototype.provideFont = function (this: PdfDocument, family, bold, italics) {
     const font = provideFont.call(this, family, bold, italics);
     if (!fontSpecs.has(font)) fontSpecs.set(font, [family, bold, italics]);
     return font;
   };
-  const styles = load<StyleStackClass>('StyleContextStack');
-  const inlines = load<TextInlinesClass>('TextInlines');
+  const styles = pdfmakeModule<StyleStackClass>('StyleContextStack');
+  const inlines = pdfmakeModule<TextInlinesClass>('TextInlines');
   const buildInlines = inlines.prototype.buildInlines;
   inlines.prototype.buildInlines = function (text, stack) {
-    const key = enabled ? keyOf(text, stack) : undefined;
+    const key = keyOf(text, stack);
     const known = key === undefined ? undefined : kept.get(key);
     if (known) return replay(this.pdfDocument, known);
     const built = buildInlines.call(this, text, stack);

@@ -49,7 +49,10 @@ export function resetLaidOut(nodes: readonly LaidNode[] | undefined): void {
 
 const require = createRequire(import.meta.url);
 
-/** pdfmake's class `name` (LayoutBuilder, PageElementWriter …), to patch its prototype. */
-export function pdfmakeClass<P>(name: string): { prototype: P } {
-  return (require(`pdfmake/js/${name}.js`) as { default: { prototype: P } }).default;
+/** What pdfmake's module `name` (LayoutBuilder, TextInlines …) exports, to patch it. */
+export function pdfmakeModule<T>(name: string): T {
+  return (require(`pdfmake/js/${name}.js`) as { default: T }).default;
 }
+
+/** pdfmake's class `name` (LayoutBuilder, PageElementWriter …), to patch its prototype. */
+export const pdfmakeClass = <P>(name: string): { prototype: P } => pdfmakeModule<{ prototype: P }>(name);

@@ -3,7 +3,7 @@
  * at its size), and every document of a language shows the same charts: both answers
  * are kept per thread, by SVG text (pure functions). The PDF bytes are the same.
  */
-import { createRequire } from 'node:module';
+import { pdfmakeClass } from './pdfmake-layout.js';
 
 interface SvgMeasure {
   measureSVG(svg: unknown): { width?: number; height?: number };
@@ -44,6 +44,5 @@ let installed = false;
 export function installMeasureOnce(): void {
   if (installed) return;
   installed = true;
-  const require = createRequire(import.meta.url);
-  svgOnce((require('pdfmake/js/SVGMeasure.js') as { default: { prototype: SvgMeasure } }).default.prototype);
+  svgOnce(pdfmakeClass<SvgMeasure>('SVGMeasure').prototype);
 }

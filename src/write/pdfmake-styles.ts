@@ -6,7 +6,7 @@
  * cycle guard included) without allocating. Checked against pdfmake's own in
  * tests/pdfmake-styles.test.ts; pdfmake is pinned, so its internals do not move under us.
  */
-import { createRequire } from 'node:module';
+import { pdfmakeModule } from './pdfmake-layout.js';
 
 type Style = Record<string, unknown> & { extends?: string | string[]; style?: unknown; section?: unknown };
 type Entry = string | Style;
@@ -136,10 +136,8 @@ let installed = false;
 export function installFastStyleLookups(): void {
   if (installed) return;
   installed = true;
-  const require = createRequire(import.meta.url);
-  const cls = (require('pdfmake/js/StyleContextStack.js') as { default: StyleStackClass }).default;
-  patchStyleStack(cls);
-  const inlines = (require('pdfmake/js/TextInlines.js') as { default: TextInlinesClass }).default;
+  patchStyleStack(pdfmakeModule<StyleStackClass>('StyleContextStack'));
+  const inlines = pdfmakeModule<TextInlinesClass>('TextInlines');
   const buildInlines = inlines.prototype.buildInlines;
   inlines.prototype.buildInlines = function (text, stack) {
     const outer = leaf;
