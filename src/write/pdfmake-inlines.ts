@@ -144,11 +144,26 @@ function record(built: Built, stack: Stack, styles: StyleStackClass): Measured |
   return { items, fonts, widths, minWidth: built.minWidth, maxWidth: built.maxWidth };
 }
 
+/**
+ * The texts a document's font has measured without OpenType features: asked again, the
+ * font answers from the words it keeps and changes nothing, so replay skips them (a
+ * document measures its common words many times, and every text again when it is laid
+ * out a second time).
+ */
+const measuredBy = new WeakMap<Font, Set<string>>();
+
 function replay(doc: PdfDocument, m: Measured): Built {
   const items = m.items.map((template, i) => {
     const [family, bold, italics] = m.fonts[i]!;
     const font = doc.provideFont(family, bold, italics);
-    for (const text of m.widths[i]!) font.widthOfString(text, template.fontSize, template.fontFeatures);
+    const plain = template.fontFeatures == null;
+    let seen = plain ? measuredBy.get(font) : undefined;
+    if (plain && !seen) measuredBy.set(font, (seen = new Set()));
+    for (const text of m.widths[i]!) {
+      if (seen?.has(text)) continue;
+      font.widthOfString(text, template.fontSize, template.fontFeatures);
+      seen?.add(text);
+    }
     const item = { ...template };
     item.font = font;
     return item;
