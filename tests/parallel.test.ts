@@ -4,7 +4,11 @@
  * are exactly a full build.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { projectCount } from '../src/cli/workspace-size.js';
+import { youngGenerationMb } from '../src/pipeline/heap.js';
 import { createProgress } from '../src/cli/progress.js';
 import { plan } from '../src/pipeline/plan.js';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
@@ -125,5 +129,24 @@ describe('progress on a terminal', () => {
   test('one line updated in place, cut to the width, erased at the end', () => {
     const out = run([0, 1500, 1600]);
     expect(out).toBe('\r[1/3] p/en/release\x1b[K\r[2/3] p/en/briefing-a-long-name-cut-to-\x1b[K\r\x1b[K');
+  });
+});
+
+describe('heap budget by workspace size', () => {
+  test('a workspace of several projects gets the larger young generation; dot folders and files do not count', () => {
+    const root = mkdtempSync(join(tmpdir(), 'briefing-size-'));
+    try {
+      expect(projectCount(root)).toBe(0);
+      mkdirSync(join(root, 'content', 'one'), { recursive: true });
+      mkdirSync(join(root, 'content', '.hidden'));
+      writeFileSync(join(root, 'content', 'README.md'), 'not a project');
+      expect(projectCount(root)).toBe(1);
+      expect(youngGenerationMb(projectCount(root))).toBe(24);
+      mkdirSync(join(root, 'content', 'two'));
+      expect(projectCount(root)).toBe(2);
+      expect(youngGenerationMb(projectCount(root))).toBeGreaterThan(24);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { startWorkers, type Workers } from '../pipeline/pool.js';
+import { projectCount } from './workspace-size.js';
 
 /**
  * `--jobs N`: threads that write documents (this one and N−1 PDF workers), by default
@@ -18,7 +19,7 @@ export function parseJobs(value: string | undefined): number | undefined {
 }
 
 /** The workers a build with `--jobs N` (N > 1) starts now, before it knows what to rebuild. */
-export function startWorkersEarly(opts: { readonly jobs?: string }): Workers | undefined {
+export function startWorkersEarly(cwd: string, opts: { readonly jobs?: string }): Workers | undefined {
   const jobs = parseJobs(opts.jobs) ?? 1;
-  return jobs > 1 ? startWorkers(jobs - 1) : undefined;
+  return jobs > 1 ? startWorkers(jobs - 1, projectCount(cwd)) : undefined;
 }

@@ -77,7 +77,7 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
       'also build the pseudo-locale en-XA (accented, 30% longer) to find untranslated text and overflow',
     )
     .action(async (opts: BuildOptions) => {
-      const workers = startWorkersEarly(opts);
+      const workers = startWorkersEarly(cwd, opts);
       code = await (await build()).runBuild(cwd, opts, workers);
     });
 

@@ -8,7 +8,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { installCrashHandlers, reportInternalError, takeDebugFlag } from './internal-error.js';
-import { COMMAND_HEAP_MB, YOUNG_GENERATION_MB } from '../pipeline/heap.js';
+import { COMMAND_HEAP_MB, youngGenerationMb } from '../pipeline/heap.js';
+import { projectCount } from './workspace-size.js';
 
 export type WorkerMessage =
   | { type: 'done'; code: number }
@@ -31,7 +32,7 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
     workerData: { argv: [...argv], cwd },
     resourceLimits: {
       maxOldGenerationSizeMb: COMMAND_HEAP_MB,
-      maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      maxYoungGenerationSizeMb: youngGenerationMb(projectCount(cwd)),
     },
   });
   const locked = new Map<string, 'workspace' | 'output'>();

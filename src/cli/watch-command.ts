@@ -22,7 +22,7 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
   const debounce = Math.max(0, Number(opts.debounce ?? 200) || 0);
   const print = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
   // PDF workers for the whole session: warm from one save to the next.
-  const workers = startWorkersEarly(opts);
+  const workers = startWorkersEarly(cwd, opts);
 
   let building = false;
   let again = false;

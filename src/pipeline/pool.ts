@@ -18,7 +18,7 @@ import type { SemanticDocument } from '../model/document.js';
 import { giveTallFigures, takeTallFigures } from '../write/pdfmake-float.js';
 import type { PdfWriter } from './render-document.js';
 import type { FromWorker, ToWorker } from './worker.js';
-import { WORKER_HEAP_MB, YOUNG_GENERATION_MB } from './heap.js';
+import { WORKER_HEAP_MB, youngGenerationMb } from './heap.js';
 
 export interface PdfPool {
   /** Queues a document's PDF. */
@@ -61,11 +61,11 @@ class PdfWorker {
   gone: string | undefined;
   onIdle: () => void = () => undefined;
 
-  constructor() {
+  constructor(youngMb: number) {
     this.thread = new Worker(workerFile, {
       resourceLimits: {
         maxOldGenerationSizeMb: WORKER_HEAP_MB,
-        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+        maxYoungGenerationSizeMb: youngMb,
       },
     });
     this.thread.on('message', (m: FromWorker) => {
@@ -151,9 +151,15 @@ export interface Workers {
   readonly threads: readonly PdfWorker[];
 }
 
-/** Starts `count` workers now (none when the compiled worker is absent). */
-export function startWorkers(count: number): Workers {
-  return { threads: existsSync(workerFile) ? Array.from({ length: count }, () => new PdfWorker()) : [] };
+/**
+ * Starts `count` workers now (none when the compiled worker is absent), with the young
+ * generation a workspace of `projects` projects calls for (heap.ts).
+ */
+export function startWorkers(count: number, projects = 1): Workers {
+  const youngMb = youngGenerationMb(projects);
+  return {
+    threads: existsSync(workerFile) ? Array.from({ length: count }, () => new PdfWorker(youngMb)) : [],
+  };
 }
 
 export async function stopWorkers(workers: Workers | undefined): Promise<void> {
