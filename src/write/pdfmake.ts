@@ -13,6 +13,7 @@ import { installKeepRules } from './pdfmake-keep.js';
 import { installFloats } from './pdfmake-float.js';
 import { installBalance } from './pdfmake-balance.js';
 import { shareParsedFonts } from './pdfmake-fonts.js';
+import { installTextStreams } from './pdfkit-streams.js';
 
 interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
@@ -31,6 +32,7 @@ function pdfmake(): PdfMake {
   const allowed = new Set(Object.values(fonts.Roboto).map((p) => resolve(p)));
   fixOutlineDestinations();
   shareParsedFonts(allowed);
+  installTextStreams();
   installFastStyleLookups();
   installInlineCache();
   installMeasureOnce();

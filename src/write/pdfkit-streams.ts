@@ -1,0 +1,66 @@
+/**
+ * pdfkit turns every operator it writes into a content stream (a word's font, position
+ * and glyphs, a colour: about ten per word) into a Buffer of its own, and joins them when
+ * the stream ends. The operators are kept as text here and made into one Buffer when
+ * the stream ends or binary data follows: the same bytes, in the same order, without
+ * hundreds of thousands of small Buffers a document for the garbage collector.
+ */
+import { createRequire } from 'node:module';
+
+interface Reference {
+  buffer: Uint8Array[];
+  uncompressedLength: number;
+  compress: boolean;
+  data: { Length?: number; Filter?: string };
+  /** Operators written since the last Buffer, each with its newline (latin1, one byte a character). */
+  pendingText?: string[];
+  write(chunk: unknown): void;
+  finalize(): void;
+}
+
+/** The operators kept as text, as the one Buffer pdfkit's own write would have made of them one by one. */
+function flush(ref: Reference): void {
+  if (!ref.pendingText?.length) return;
+  ref.buffer.push(Buffer.from(ref.pendingText.join(''), 'latin1'));
+  ref.pendingText = [];
+}
+
+function install(proto: Reference): void {
+  const { write, finalize } = proto;
+  proto.write = function (this: Reference, chunk) {
+    if (chunk instanceof Uint8Array) {
+      flush(this);
+      return write.call(this, chunk);
+    }
+    // What pdfkit's write does for text, but the bytes are made later, all at once.
+    const text = `${String(chunk)}\n`;
+    (this.pendingText ??= []).push(text);
+    this.uncompressedLength += text.length;
+    this.data.Length = (this.data.Length ?? 0) + text.length;
+    if (this.compress) this.data.Filter = 'FlateDecode';
+  };
+  proto.finalize = function (this: Reference) {
+    flush(this);
+    finalize.call(this);
+  };
+}
+
+let installed = false;
+
+/** Installs it in this thread (once), on pdfkit's reference class, reached through a document's first reference. */
+export function installTextStreams(): void {
+  if (installed) return;
+  installed = true;
+  const require = createRequire(import.meta.url);
+  const PDFKit = require('pdfkit') as { prototype: { ref(this: unknown, data?: object): unknown } };
+  const ref = PDFKit.prototype.ref;
+  let patched = false;
+  PDFKit.prototype.ref = function (this: unknown, data) {
+    const made = ref.call(this, data);
+    if (!patched) {
+      patched = true;
+      install(Object.getPrototypeOf(made) as Reference);
+    }
+    return made;
+  };
+}
