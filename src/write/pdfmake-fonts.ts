@@ -119,14 +119,14 @@ function shapeAlone(s: Shaper, text: string, scale: number): Run {
     for (const key in p) scaled[key] = p[key]! * scale;
     scaled.advanceWidth = run.glyphs[i]!.advanceWidth * scale;
     advanceWidth += scaled.xAdvance ?? 0;
-    return scaled;
+    return Object.freeze(scaled);
   });
   const glyphs = run.glyphs.map((g) => ({
     id: g.id,
     codePoints: [...g.codePoints],
     advanceWidth: g.advanceWidth,
   }));
-  return { glyphs, positions, advanceWidth };
+  return { glyphs, positions: Object.freeze(positions), advanceWidth };
 }
 
 /** pdfkit's layoutCached (a document's words by text), over the thread's shaped words. */
@@ -143,7 +143,9 @@ function layoutShared(this: EmbeddedFont, text: string): Run {
   }
   const run: Run = {
     glyphs: shaped.glyphs.map((g) => withMetrics(this.font.getGlyph(g.id, g.codePoints), s.metrics)),
-    positions: shaped.positions.map((p) => ({ ...p })),
+    // Shared by every document: pdfkit only reads a word's positions (it copies the one
+    // it stretches for word spacing), and frozen they stay so.
+    positions: shaped.positions,
     advanceWidth: shaped.advanceWidth,
   };
   cache[text] = run;
