@@ -9,7 +9,7 @@
  * Correctness rests on the key: it must name every input of the function, and the code
  * of the function itself is covered by the fingerprint of the stored file.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 
 interface Entry {
@@ -33,7 +33,7 @@ let enabled = true;
 
 /** The key of a kind of result and its inputs; the inputs are named in full, in order. */
 function keyOf(kind: string, inputs: readonly unknown[]): string {
-  return `${kind}:${createHash('sha256').update(JSON.stringify(inputs)).digest('base64url')}`;
+  return `${kind}:${hash('sha256', JSON.stringify(inputs), 'base64url')}`;
 }
 
 /** A copy of the result kept for these inputs, if any. */
