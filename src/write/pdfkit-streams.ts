@@ -45,22 +45,18 @@ function install(proto: Reference): void {
   };
 }
 
-let installed = false;
-
-/** Installs it in this thread (once), on pdfkit's reference class, reached through a document's first reference. */
+/**
+ * Installs it in this thread, on pdfkit's reference class: pdfkit does not export it, so
+ * it is reached through a document's first reference, and `ref` is itself again after.
+ */
 export function installTextStreams(): void {
-  if (installed) return;
-  installed = true;
   const require = createRequire(import.meta.url);
   const PDFKit = require('pdfkit') as { prototype: { ref(this: unknown, data?: object): unknown } };
   const ref = PDFKit.prototype.ref;
-  let patched = false;
   PDFKit.prototype.ref = function (this: unknown, data) {
+    PDFKit.prototype.ref = ref;
     const made = ref.call(this, data);
-    if (!patched) {
-      patched = true;
-      install(Object.getPrototypeOf(made) as Reference);
-    }
+    install(Object.getPrototypeOf(made) as Reference);
     return made;
   };
 }

@@ -52,11 +52,7 @@ function fill(page: Page): number {
   return (lowest - top) / (bottom - top);
 }
 
-let installed = false;
-
 export function installBalance(): void {
-  if (installed) return;
-  installed = true;
   const builder = pdfmakeClass<Builder>('LayoutBuilder');
   const layoutDocument = builder.prototype.layoutDocument;
   builder.prototype.layoutDocument = function (this: Builder, doc, pdf, styles, ...rest) {

@@ -177,11 +177,7 @@ const tallKey = (b: Builder, n: Node): string | undefined => {
   return `${n.figureKey} ${JSON.stringify([s.td, s.th, s.caption, s.references])}`;
 };
 
-let installed = false;
-
 export function installFloats(): void {
-  if (installed) return;
-  installed = true;
   const builder = pdfmakeClass<Builder>('LayoutBuilder');
   const writer = pdfmakeClass<Writer>('PageElementWriter');
   const processNode = builder.prototype.processNode;

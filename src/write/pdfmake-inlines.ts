@@ -171,12 +171,8 @@ function replay(doc: PdfDocument, m: Measured): Built {
   return { items, minWidth: m.minWidth, maxWidth: m.maxWidth };
 }
 
-let installed = false;
-
-/** Keeps measured leaves in this thread (once; after installFastStyleLookups, whose answers it keeps). */
+/** Keeps measured leaves in this thread (after installFastStyleLookups, whose answers it keeps). */
 export function installInlineCache(): void {
-  if (installed) return;
-  installed = true;
   const docClass = pdfmakeClass<PdfDocument>('PDFDocument');
   const provideFont = docClass.prototype.provideFont;
   docClass.prototype.provideFont = function (this: PdfDocument, family, bold, italics) {

@@ -113,12 +113,8 @@ function ruledLeaf(original: Builder['processLeaf']): Builder['processLeaf'] {
   };
 }
 
-let installed = false;
-
-/** Installs the rules in this thread's pdfmake (once). */
+/** Installs the rules in this thread's pdfmake. */
 export function installKeepRules(): void {
-  if (installed) return;
-  installed = true;
   const builder = pdfmakeClass<Builder>('LayoutBuilder');
   builder.prototype.processLeaf = ruledLeaf(builder.prototype.processLeaf);
 }

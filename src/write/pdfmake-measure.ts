@@ -38,11 +38,7 @@ function svgOnce(proto: SvgMeasure): void {
   };
 }
 
-let installed = false;
-
-/** Installs it in this thread (once). */
+/** Installs it in this thread. */
 export function installMeasureOnce(): void {
-  if (installed) return;
-  installed = true;
   svgOnce(pdfmakeClass<SvgMeasure>('SVGMeasure').prototype);
 }

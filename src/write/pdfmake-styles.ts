@@ -130,12 +130,8 @@ function getStyleProperty(
   return isValue(value) ? value : fallback;
 }
 
-let installed = false;
-
-/** Replaces pdfmake's style lookups in this thread (once). */
+/** Replaces pdfmake's style lookups in this thread. */
 export function installFastStyleLookups(): void {
-  if (installed) return;
-  installed = true;
   patchStyleStack(pdfmakeModule<StyleStackClass>('StyleContextStack'));
   const inlines = pdfmakeModule<TextInlinesClass>('TextInlines');
   const buildInlines = inlines.prototype.buildInlines;

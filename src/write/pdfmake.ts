@@ -24,21 +24,27 @@ interface PdfMake {
 
 const require = createRequire(import.meta.url);
 let instance: PdfMake | undefined;
+let patched = false;
 
 function pdfmake(): PdfMake {
   if (instance) return instance;
   const pm = require('pdfmake') as PdfMake;
   const fonts = { Roboto: roboto };
   const allowed = new Set(Object.values(fonts.Roboto).map((p) => resolve(p)));
-  fixOutlineDestinations();
-  shareParsedFonts(allowed);
-  installTextStreams();
-  installFastStyleLookups();
-  installInlineCache();
-  installMeasureOnce();
-  installKeepRules();
-  installFloats();
-  installBalance();
+  // Each patch wraps methods of pdfkit or pdfmake, so it is installed here only and once
+  // per thread, even after a set-up that failed half way (twice would wrap the wrappers).
+  if (!patched) {
+    patched = true;
+    fixOutlineDestinations();
+    shareParsedFonts(allowed);
+    installTextStreams();
+    installFastStyleLookups();
+    installInlineCache();
+    installMeasureOnce();
+    installKeepRules();
+    installFloats();
+    installBalance();
+  }
   pm.setFonts(fonts);
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy((path) => allowed.has(resolve(path)));
