@@ -236,12 +236,19 @@ describe('interrupted and concurrent builds', () => {
   test('a build killed midway leaves no partial file, and the next build finishes the job', async () => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin', 'briefing.js'), 'build', '--force'], {
       cwd: root,
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'ignore'],
       env: { ...process.env, NODE_OPTIONS: '' },
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    const exited = new Promise((r) => child.on('exit', r));
+    // Midway: after the first document of twelve (not on a timer: a build from the cache
+    // can finish in under a second).
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('[1/') && resolve());
+      void exited.then(() => resolve());
+    });
+    expect(child.exitCode).toBe(null);
     child.kill('SIGTERM');
-    await new Promise((r) => child.on('exit', r));
+    await exited;
     complete(root);
     const next = await runMain(['build'], root);
     expect(next.status).toBe(0);
