@@ -1,8 +1,14 @@
 /**
- * The pdfmake adapter's speed-ups (style lookups without allocation, paragraphs measured
- * once per thread, parsed fonts shared between documents) change no byte: the same
- * document, rendered through the adapter after another one, and again, is byte for byte
- * what plain pdfmake makes of it in a process of its own.
+ * The pdfmake adapter's speed-ups change nothing a reader sees, and all but one change no
+ * byte.
+ *
+ * - Style lookups without allocation, paragraphs measured once per thread, parsed fonts
+ *   shared between documents, content streams kept as text: the same document, rendered
+ *   through the adapter after another one, and again, is byte for byte what pdfmake makes
+ *   of it in a process of its own with only the one patch that writes other operators.
+ * - That one, a line of text as one text object (write/pdfmake-lines.ts): its pages
+ *   paint the same glyphs at the same places in the same fonts, colours and opacity, the
+ *   same paths, and give the same text, links and outline as plain pdfmake's.
  */
 import { describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
@@ -10,24 +16,32 @@ import { fileURLToPath } from 'node:url';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { renderPdf } from '../src/write/pdfmake.js';
 import { roboto } from '../src/fonts/roboto.js';
+import { paintOf } from './helpers/pdf-paint.js';
+import { readPdf } from './helpers/pdf-text.js';
 
 const fixture = new URL('./fixtures/pdfmake/relayout.mjs', import.meta.url);
 type Fixture = 'documentDefinition' | 'otherDocumentDefinition' | 'restyledDocumentDefinition';
 const { documentDefinition, otherDocumentDefinition, restyledDocumentDefinition } = (await import(
   fixture.href
 )) as Record<Fixture, () => TDocumentDefinitions>;
+const root = fileURLToPath(new URL('..', import.meta.url));
+// The compiled patch (npm test compiles first): the child process runs plain Node.
+const linePatch = new URL('../dist/write/pdfmake-lines.js', import.meta.url).href;
 
-/** Plain pdfmake, nothing patched: its bytes, base64. */
-function plainPdfmake(name: Fixture = 'documentDefinition'): Buffer {
+/** pdfmake in a process of its own, with nothing patched or with the line patch only: its bytes. */
+function pdfmakeAlone(name: Fixture, patch: 'none' | 'lines'): Buffer {
   const script = `
     const pm = require('pdfmake');
     pm.setFonts({ Roboto: ${JSON.stringify(roboto)} });
     pm.setUrlAccessPolicy(() => false);
-    import(${JSON.stringify(fixture.href)})
+    (${JSON.stringify(patch)} === 'lines'
+      ? import(${JSON.stringify(linePatch)}).then((m) => m.installLineText())
+      : Promise.resolve())
+      .then(() => import(${JSON.stringify(fixture.href)}))
       .then((f) => pm.createPdf(f[${JSON.stringify(name)}]()).getBuffer())
       .then((b) => process.stdout.write(b.toString('base64')));`;
   const r = spawnSync(process.execPath, ['-e', script], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    cwd: root,
     encoding: 'utf8',
     maxBuffer: 64 << 20,
     env: { ...process.env, TZ: 'UTC', NODE_OPTIONS: '' },
@@ -36,9 +50,28 @@ function plainPdfmake(name: Fixture = 'documentDefinition'): Buffer {
   return Buffer.from(r.stdout, 'base64');
 }
 
+/** Everything a reader sees of a PDF: what each page paints, its text, links and outline. */
+async function seen(pdf: Buffer): Promise<unknown> {
+  const { pages, outline } = await readPdf(pdf);
+  return { paint: await paintOf(pdf), text: pages.map((p) => p.runs), outline, links: await linksOf(pdf) };
+}
+
+async function linksOf(pdf: Buffer): Promise<unknown[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false })
+    .promise;
+  const out: unknown[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const annotations = (await (await doc.getPage(p)).getAnnotations()) as Record<string, unknown>[];
+    for (const a of annotations) out.push([p, a.subtype, a.url, a.dest, a.rect]);
+  }
+  await doc.destroy();
+  return out;
+}
+
 describe('pdfmake adapter', () => {
-  test('gives the bytes plain pdfmake gives, on a document laid out several times', async () => {
-    const expected = plainPdfmake();
+  test('gives, on a document laid out several times, the bytes of pdfmake with the line patch alone', async () => {
+    const expected = pdfmakeAlone('documentDefinition', 'lines');
     expect(expected.length).toBeGreaterThan(10_000);
     // Another document first: whatever a thread drew before, a document's bytes are its own
     // (its text layer maps ∆ and Ω to the code points it used, not to Δ and Ω).
@@ -48,12 +81,27 @@ describe('pdfmake adapter', () => {
     expect((await renderPdf(documentDefinition())).equals(expected)).toBe(true);
   });
 
+  test('draws lines of text that a reader cannot tell from plain pdfmake’s', async () => {
+    const plain = pdfmakeAlone('documentDefinition', 'none');
+    const ours = await renderPdf(documentDefinition());
+    expect(ours.equals(plain)).toBe(false);
+    const [a, b] = [await seen(ours), await seen(plain)];
+    expect(a).toEqual(b);
+    // The comparison sees what it should: colours, opacity, raised text, links, the outline.
+    const { paint, links } = a as { paint: string[][]; links: unknown[] };
+    const glyphs = paint.flat().filter((g) => g.startsWith('glyph'));
+    expect(glyphs.length).toBeGreaterThan(5000);
+    expect(glyphs.some((g) => g.endsWith('#c0392b 1'))).toBe(true);
+    expect(glyphs.some((g) => g.endsWith(' 0.4'))).toBe(true);
+    expect(links.length).toBeGreaterThanOrEqual(4);
+  });
+
   test('measures a paragraph again when a named style inside it has changed', async () => {
-    // Paragraphs measured before (the test above, or here) are kept per thread by their
+    // Paragraphs measured before (the tests above, or here) are kept per thread by their
     // text and style stack; the words styled `small` inside them now measure otherwise.
     await renderPdf(documentDefinition());
     const restyled = await renderPdf(restyledDocumentDefinition());
-    expect(restyled.equals(plainPdfmake('restyledDocumentDefinition'))).toBe(true);
-    expect(restyled.equals(plainPdfmake())).toBe(false);
+    expect(restyled.equals(pdfmakeAlone('restyledDocumentDefinition', 'lines'))).toBe(true);
+    expect(restyled.equals(pdfmakeAlone('documentDefinition', 'lines'))).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ import { installFloats } from './pdfmake-float.js';
 import { installBalance } from './pdfmake-balance.js';
 import { shareParsedFonts } from './pdfmake-fonts.js';
 import { installTextStreams } from './pdfkit-streams.js';
+import { installLineText } from './pdfmake-lines.js';
 
 interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
@@ -44,6 +45,7 @@ function pdfmake(): PdfMake {
     installKeepRules();
     installFloats();
     installBalance();
+    installLineText();
   }
   pm.setFonts(fonts);
   pm.setUrlAccessPolicy(() => false);

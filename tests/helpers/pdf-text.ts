@@ -30,10 +30,10 @@ interface RawOutline {
   items: RawOutline[];
 }
 
-async function open(path: string): Promise<Doc> {
+async function open(source: string | Uint8Array): Promise<Doc> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   return pdfjs.getDocument({
-    data: new Uint8Array(readFileSync(path)),
+    data: new Uint8Array(typeof source === 'string' ? readFileSync(source) : source),
     useSystemFonts: false,
     isEvalSupported: false,
     verbosity: 0,
@@ -51,8 +51,9 @@ async function outlineOf(doc: Doc, items: RawOutline[]): Promise<OutlineEntry[]>
   return out;
 }
 
-export async function readPdf(path: string): Promise<PdfView> {
-  const doc = await open(path);
+/** A PDF file (its path) or its bytes, as a reader sees it. */
+export async function readPdf(source: string | Uint8Array): Promise<PdfView> {
+  const doc = await open(source);
   const pages: PdfView['pages'][number][] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);

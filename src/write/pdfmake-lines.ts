@@ -1,0 +1,223 @@
+/**
+ * A line of text drawn as one text object. pdfmake draws each inline of a line (a word,
+ * mostly) through pdfkit's text(), which wraps it in a text object of its own: opacity,
+ * colour, an empty fill, save, flip, BT, position, font, glyphs, ET, restore, about a
+ * dozen operators a word. Writing them (and deflating them) was about 40% of a PDF.
+ *
+ * Here a line is one save, one flip and one BT…ET: each inline keeps its own position
+ * (Tm) and its glyph adjustments exactly as pdfkit computes them, so every glyph lands
+ * where it did; the font is set when it changes, the opacity and colour when they change.
+ * After the line, the graphics state is what pdfkit's would be (the last inline's
+ * opacity and colour), for the decorations and whatever is drawn next.
+ *
+ * Lines with anything more (links, destinations, page numbers filled in late, an
+ * outline entry, character spacing, a line break inside an inline) are drawn by
+ * pdfmake's own code.
+ */
+import { pdfmakeClass, pdfmakeModule } from './pdfmake-layout.js';
+
+type Position = Readonly<Record<string, number>>;
+
+interface PdfFont {
+  readonly id: string;
+  readonly ascender: number;
+  ref(): unknown;
+  encode(text: string, features?: unknown): [string[], readonly Position[]];
+}
+
+interface Inline {
+  readonly text: unknown;
+  readonly x: number;
+  readonly font: PdfFont;
+  readonly fontSize: number;
+  readonly color?: unknown;
+  readonly opacity?: unknown;
+  readonly sup?: boolean;
+  readonly sub?: boolean;
+  readonly fontFeatures?: unknown;
+  readonly characterSpacing?: number;
+  readonly link?: unknown;
+  readonly linkToPage?: unknown;
+  readonly linkToDestination?: unknown;
+  readonly _pageNodeRef?: unknown;
+}
+
+interface Line {
+  readonly inlines: readonly Inline[];
+  readonly id?: unknown;
+  readonly _outline?: unknown;
+  readonly _pageNodeRef?: unknown;
+  getHeight(): number;
+  getAscenderHeight(): number;
+}
+
+interface PdfDocument {
+  readonly page: { readonly height: number; readonly fonts: Record<string, unknown> };
+  _font: PdfFont;
+  _fontSize: number;
+  addContent(operator: string): unknown;
+  opacity(opacity: number): unknown;
+  fillColor(color: unknown): unknown;
+  resolveColor(color: unknown, fallback: string): unknown;
+  save(): unknown;
+  restore(): unknown;
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): unknown;
+}
+
+interface Renderer {
+  readonly pdfDocument: PdfDocument;
+  renderLine(this: Renderer, line: Line, x: number, y: number): void;
+}
+
+interface Decorator {
+  drawBackground(line: Line, x: number, y: number): void;
+  drawDecorations(line: Line, x: number, y: number): void;
+}
+
+/** pdfkit's number(): six decimals. */
+const num = (n: number): string => `${Math.round(n * 1e6) / 1e6}`;
+
+/** What only pdfmake's own renderLine draws. */
+function needsPdfmake(line: Line): boolean {
+  if (line.id || line._outline || line._pageNodeRef) return true;
+  for (const inline of line.inlines) {
+    if (inline.link || inline.linkToPage || inline.linkToDestination || inline._pageNodeRef) return true;
+    if (inline.characterSpacing) return true;
+    if (typeof inline.text === 'string' && inline.text.includes('\n')) return true;
+  }
+  return false;
+}
+
+/** pdfmake's fill colour and opacity of an inline. */
+interface Paint {
+  readonly opacity: number;
+  readonly color: unknown;
+}
+
+const paintOf = (doc: PdfDocument, inline: Inline): Paint => ({
+  opacity: typeof inline.opacity === 'number' ? inline.opacity : 1,
+  color: doc.resolveColor(inline.color, 'black'),
+});
+
+/** Colours compare by value when they are names or codes; other colours are set again. */
+const samePaint = (a: Paint, b: Paint): boolean =>
+  a.opacity === b.opacity && a.color === b.color && typeof a.color === 'string';
+
+/** What pdfmake's opacity() and fill(colour) set, without fill's empty path. */
+function setPaint(doc: PdfDocument, paint: Paint): void {
+  doc.opacity(paint.opacity);
+  if (paint.color) doc.fillColor(paint.color);
+}
+
+/** The glyphs of one inline, at (x, y) in the flipped text space: pdfkit's _fragment, from its Tm on. */
+function showText(
+  doc: PdfDocument,
+  font: PdfFont,
+  size: number,
+  text: string,
+  features: unknown,
+  x: number,
+  y: number,
+): void {
+  const [encoded, positions] = font.encode(text, features);
+  const scale = size / 1000;
+  doc.addContent(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+  const commands: string[] = [];
+  let last = 0;
+  let hadOffset = false;
+  const addSegment = (cur: number): void => {
+    if (last < cur) {
+      const pos = positions[cur - 1]!;
+      commands.push(`<${encoded.slice(last, cur).join('')}> ${num(-(pos.xAdvance! - pos.advanceWidth!))}`);
+    }
+    last = cur;
+  };
+  const flush = (i: number): void => {
+    addSegment(i);
+    if (commands.length > 0) {
+      doc.addContent(`[${commands.join(' ')}] TJ`);
+      commands.length = 0;
+    }
+  };
+  let i = 0;
+  for (; i < positions.length; i++) {
+    const pos = positions[i]!;
+    if (pos.xOffset || pos.yOffset) {
+      flush(i);
+      doc.addContent(`1 0 0 1 ${num(x + pos.xOffset! * scale)} ${num(y + pos.yOffset! * scale)} Tm`);
+      flush(i + 1);
+      hadOffset = true;
+    } else {
+      if (hadOffset) {
+        doc.addContent(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        hadOffset = false;
+      }
+      if (pos.xAdvance! - pos.advanceWidth! !== 0) addSegment(i + 1);
+    }
+    x += pos.xAdvance! * scale;
+  }
+  flush(i);
+}
+
+function drawLine(doc: PdfDocument, decorator: Decorator, line: Line, x: number, y: number): void {
+  const lineHeight = line.getHeight();
+  const descent = lineHeight - line.getAscenderHeight();
+  decorator.drawBackground(line, x, y);
+  const inlines = line.inlines;
+  if (!inlines.length) return decorator.drawDecorations(line, x, y);
+  const first = paintOf(doc, inlines[0]!);
+  setPaint(doc, first);
+  let paint = first;
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, doc.page.height);
+  doc.addContent('BT');
+  let font: PdfFont | undefined;
+  let size = 0;
+  for (const inline of inlines) {
+    const next = paintOf(doc, inline);
+    if (!samePaint(paint, next)) setPaint(doc, next);
+    paint = next;
+    const text = `${inline.text ?? ''}`;
+    if (!text) continue;
+    if (doc.page.fonts[inline.font.id] == null) doc.page.fonts[inline.font.id] = inline.font.ref();
+    if (inline.font !== font || inline.fontSize !== size) {
+      font = inline.font;
+      size = inline.fontSize;
+      doc.addContent(`/${font.id} ${num(size)} Tf`);
+    }
+    const ascent = (inline.font.ascender / 1000) * inline.fontSize;
+    // In pdfmake's order of operations, so that every position rounds as it did.
+    const shiftToBaseline = lineHeight - ascent - descent;
+    let top = y + shiftToBaseline;
+    if (inline.sup) top -= inline.fontSize * 0.75;
+    if (inline.sub) top += inline.fontSize * 0.35;
+    showText(
+      doc,
+      inline.font,
+      inline.fontSize,
+      text,
+      inline.fontFeatures || undefined,
+      x + inline.x,
+      doc.page.height - top - ascent,
+    );
+  }
+  doc.addContent('ET');
+  doc.restore();
+  // The state pdfkit would leave: the last inline's opacity and colour.
+  if (!samePaint(first, paint)) setPaint(doc, paint);
+  const lastInline = inlines[inlines.length - 1]!;
+  doc._font = lastInline.font;
+  doc._fontSize = lastInline.fontSize;
+  decorator.drawDecorations(line, x, y);
+}
+
+/** Installs it in this thread. */
+export function installLineText(): void {
+  const proto = pdfmakeClass<Renderer>('Renderer').prototype;
+  const TextDecorator = pdfmakeModule<new (doc: PdfDocument) => Decorator>('TextDecorator');
+  const renderLine = proto.renderLine;
+  proto.renderLine = function (this: Renderer, line, x, y) {
+    if (needsPdfmake(line)) return renderLine.call(this, line, x, y);
+    drawLine(this.pdfDocument, new TextDecorator(this.pdfDocument), line, x || 0, y || 0);
+  };
+}
