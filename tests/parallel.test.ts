@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectCount } from '../src/cli/workspace-size.js';
 import { youngGenerationMb } from '../src/pipeline/heap.js';
+import { CLAIM_SLOTS, Claim, claim, newClaims, open } from '../src/pipeline/claims.js';
 import { createProgress } from '../src/cli/progress.js';
 import { plan } from '../src/pipeline/plan.js';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
@@ -30,14 +31,19 @@ describe('parallel build', () => {
   });
   afterAll(() => removeWorkspace(root));
 
-  test('--jobs 1 and --jobs 2 write the same bytes, manifests included', () => {
+  test('--jobs 1, 2 and 3 write the same bytes, manifests included', () => {
     const one = runCli(['build', '--jobs', '1', '--out', 'one'], root);
     const two = runCli(['build', '--jobs', '2', '--out', 'two'], root);
+    // Two workers share the queue, and this thread takes back what they have not started.
+    const three = runCli(['build', '--jobs', '3', '--out', 'three'], root);
     expect(one.status).toBe(0);
     expect(two.status).toBe(0);
+    expect(three.status).toBe(0);
     const docs = documents(root, 'one');
     expect(Object.keys(docs)).toHaveLength(24);
     expect(documents(root, 'two')).toEqual(docs);
+    expect(documents(root, 'three')).toEqual(docs);
+    expect(three.stdout).toMatch(/built 12 documents \(24 files\) .*: 24 written, 0 unchanged, 0 failed/);
     expect(sha(join(root, 'two/test/manifest.json'))).toBe(sha(join(root, 'one/test/manifest.json')));
     // Not a terminal: one line per document as it finishes, then the summary.
     const lines = two.stdout.split('\n').filter((l) => /^\[\d+\/12\] test\//.test(l));
@@ -129,6 +135,22 @@ describe('progress on a terminal', () => {
   test('one line updated in place, cut to the width, erased at the end', () => {
     const out = run([0, 1500, 1600]);
     expect(out).toBe('\r[1/3] p/en/release\x1b[K\r[2/3] p/en/briefing-a-long-name-cut-to-\x1b[K\r\x1b[K');
+  });
+});
+
+describe('claims on the documents a worker holds', () => {
+  test('a document is written by the first thread to claim it, and by no other', () => {
+    const claims = newClaims();
+    open(claims, 7);
+    expect(claim(claims, 7, Claim.Worker)).toBe(true);
+    expect(claim(claims, 7, Claim.Here)).toBe(false);
+    // Taken back before the worker started it: the worker then skips it.
+    open(claims, 8);
+    expect(claim(claims, 8, Claim.Here)).toBe(true);
+    expect(claim(claims, 8, Claim.Worker)).toBe(false);
+    // Slots are reused, each opened again for its next document.
+    open(claims, 7 + CLAIM_SLOTS);
+    expect(claim(claims, 7 + CLAIM_SLOTS, Claim.Here)).toBe(true);
   });
 });
 

@@ -4,11 +4,12 @@
  * every composed document it is given, with its own caches (parsed fonts, measured
  * charts) for the life of the build.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
 import { writePdf } from '../write/pdf.js';
 import { giveTallFigures, takeTallFigures } from '../write/pdfmake-float.js';
 import { warmUp } from './warm-up.js';
+import { Claim, claim } from './claims.js';
 
 export type ToWorker =
   | { readonly type: 'pdf'; readonly id: number; readonly doc: SemanticDocument }
@@ -23,6 +24,8 @@ export type FromWorker =
   | { readonly type: 'found-tall'; readonly id: number; readonly figures: readonly string[] };
 
 const port = parentPort;
+const claims = (workerData as { claims?: Int32Array } | null)?.claims;
+
 if (port) {
   // Documents wait in order behind the warm-up.
   let queue = warmUp().then(() => port.postMessage({ type: 'ready' } satisfies FromWorker));
@@ -35,6 +38,8 @@ if (port) {
           id: m.id,
           figures: takeTallFigures(),
         } satisfies FromWorker);
+      // Unless the pool's thread took it back before it was started (claims.ts).
+      if (claims && !claim(claims, m.id, Claim.Worker)) return;
       try {
         const bytes = await writePdf(m.doc);
         // Moved, not copied, when the file owns its whole buffer (never a slice of a shared pool).
