@@ -108,6 +108,8 @@ export async function renderDocument(
   const writing = new Map<Format, Promise<Uint8Array | { error: unknown }>>();
   if (job.formats.includes('pdf')) writing.set('pdf', settled(pdf(doc)));
   if (job.formats.includes('html')) writing.set('html', settled(html()));
+  // While a worker writes the PDF (the last thing a one-document rebuild waits for).
+  const inputs = documentInputs(ws, project, doc, toolVersion);
   const files: { format: Format; bytes: Uint8Array }[] = [];
   for (const format of job.formats) {
     const out = await writing.get(format);
@@ -120,7 +122,7 @@ export async function renderDocument(
       files,
       audience: doc.meta.audience ?? null,
       type: doc.meta.type,
-      inputs: documentInputs(ws, project, doc, toolVersion),
+      inputs,
       fallbacks: doc.meta.fallbacks,
       places: doc.meta.places,
       title: doc.meta.title,
