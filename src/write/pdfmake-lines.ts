@@ -2,7 +2,9 @@
  * A line of text drawn as one text object. pdfmake draws each inline of a line (a word,
  * mostly) through pdfkit's text(), which wraps it in a text object of its own: opacity,
  * colour, an empty fill, save, flip, BT, position, font, glyphs, ET, restore, about a
- * dozen operators a word. Writing them (and deflating them) was about 40% of a PDF.
+ * dozen operators a word. Drawing text so was about 40% of a warm PDF's time. This way
+ * the content streams have a third fewer bytes (Kazakh OSCE briefing: 1.43 → 0.96 MB)
+ * and a warm document takes about 8% less time.
  *
  * Here a line is one save, one flip and one BT…ET: each inline keeps its own position
  * (Tm) and its glyph adjustments exactly as pdfkit computes them, so every glyph lands
