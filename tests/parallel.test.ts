@@ -34,7 +34,7 @@ describe('parallel build', () => {
   test('--jobs 1, 2 and 3 write the same bytes, manifests included', () => {
     const one = runCli(['build', '--jobs', '1', '--out', 'one'], root);
     const two = runCli(['build', '--jobs', '2', '--out', 'two'], root);
-    // Two workers share the queue, and this thread takes back what they have not started.
+    // Two workers share the queue, one document at a time to the one with the most room.
     const three = runCli(['build', '--jobs', '3', '--out', 'three'], root);
     expect(one.status).toBe(0);
     expect(two.status).toBe(0);

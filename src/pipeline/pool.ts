@@ -107,10 +107,7 @@ class PdfWorker {
     return this.ready && !this.gone ? AHEAD - this.held.size : 0;
   }
 
-  get busy(): boolean {
-    return this.held.size > 0;
-  }
-
+  /** Documents given and not yet written (nor taken back). */
   get holding(): number {
     return this.held.size;
   }
@@ -275,7 +272,7 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
           await writeOne();
           continue;
         }
-        if (!alive.some((w) => w.busy || !w.ready)) {
+        if (!alive.some((w) => w.holding > 0 || !w.ready)) {
           if (!queue.length) return;
           await writeOne();
           continue;
