@@ -62,6 +62,11 @@ export interface BuildOptions {
   /** PDF workers started earlier (before the workspace was loaded). */
   readonly workers?: Workers;
   readonly onDocument?: (progress: DocumentProgress) => void;
+  /**
+   * Called once every document is composed, while the last PDFs are still being written
+   * (on workers): work of the caller's that needs the plan but not the files.
+   */
+  readonly whileWriting?: (documents: readonly DocumentOutcome[]) => void;
 }
 
 export interface DocumentOutcome {
@@ -187,6 +192,7 @@ export async function build(
       // and awaiting promises alone never lets this thread read its messages.
       else await new Promise((resolve) => setImmediate(resolve));
     }
+    options.whileWriting?.(documents);
     await pdfs.drain();
     if (writesPdf) {
       const found = await pdfs.foundTall();

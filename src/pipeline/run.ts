@@ -16,6 +16,7 @@ import {
   type ChangeReport,
   type FigureState,
   type SentenceChange,
+  type Snapshot,
 } from './changes.js';
 import { readFileSync } from 'node:fs';
 import { formatDate } from '../i18n/format.js';
@@ -34,6 +35,8 @@ import {
 } from './output.js';
 import type { Filters } from './plan.js';
 import type { Workspace } from './workspace.js';
+import type { Project } from '../model/project.js';
+import type { Translator } from '../i18n/instance.js';
 
 export interface RunOptions {
   readonly force?: boolean;
@@ -65,10 +68,18 @@ export async function runIncremental(
   return withOutputLock(outDir, async () => {
     const ids = ws.projects.map((p) => p.id);
     const previous = readPrevious(outDir, ids);
+    // Each rebuilt project's figures as this build shows them, for its change report:
+    // taken while the PDFs are written, for it needs the workspace only.
+    const snapshots = new Map<string, { t: Translator; snapshot: Snapshot }>();
     const result = await build(ws, filters, {
       ...options.render,
       ...(options.force ? { force: true } : {}),
       previous,
+      whileWriting: (documents) => {
+        for (const project of ws.projects)
+          if (documents.some((d) => d.project === project.id && d.reasons.length))
+            snapshots.set(project.id, snapshotOf(ws, project));
+      },
     });
     const fallbacks = [...new Set(result.files.flatMap((f) => f.fallbacks))].sort();
     if (hasErrors(result.diagnostics) || (options.strict && fallbacks.length))
@@ -92,9 +103,7 @@ export async function runIncremental(
         if (!before) record(mergeManifest(before, project.id, mine, undefined));
         continue;
       }
-      const src = project.config.sourceLocale;
-      const t = translatorFor(ws, project, src);
-      const snapshot = takeSnapshot(ws, project, t);
+      const { t, snapshot } = snapshots.get(project.id) ?? snapshotOf(ws, project);
       const names = {
         figure: (id: string) => t.t(`project:figures.${id}`, { defaultValue: id }),
         source: (id: string) => {
@@ -139,6 +148,12 @@ export async function runIncremental(
       fallbacks,
     };
   });
+}
+
+/** The project's figures as shown in its source language, and that language's translator. */
+function snapshotOf(ws: Workspace, project: Project): { t: Translator; snapshot: Snapshot } {
+  const t = translatorFor(ws, project, project.config.sourceLocale);
+  return { t, snapshot: takeSnapshot(ws, project, t) };
 }
 
 /** The sentences of one rebuilt document whose number changed since the manifest recorded them. */
