@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { parseYaml } from '../src/load/yaml.js';
-import { keep, memo, peek, setMemoEnabled, startRound, takeEntries } from '../src/text/memo.js';
+import { keep, memo, peek, setMemoEnabled, shareResults, startRound, takeEntries } from '../src/text/memo.js';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
+import { runIncremental } from '../src/pipeline/run.js';
 import { memoFile } from '../src/pipeline/memo-file.js';
 import { fileHashes, makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
 
@@ -120,6 +122,64 @@ describe('the memo store', () => {
     memo('test', ['same'], compute);
     expect(calls).toBe(2);
   });
+});
+
+describe('results shared in a long session (watch)', () => {
+  afterEach(() => shareResults(false));
+
+  test("a hit is the one result, frozen; the value computed stays the caller's own", () => {
+    shareResults(true);
+    let calls = 0;
+    const compute = (): { list: number[]; byId: Map<string, { v: number }>; ids: Set<string> } => (
+      calls++,
+      { list: [1, 2], byId: new Map([['a', { v: 1 }]]), ids: new Set(['a']) }
+    );
+    const first = memo('shared', ['same'], compute);
+    first.list.push(3);
+    const second = memo('shared', ['same'], compute);
+    expect(memo('shared', ['same'], compute)).toBe(second);
+    const contents = (r: typeof second): unknown => [r.list, [...r.byId], [...r.ids]];
+    expect(contents(second)).toEqual([[1, 2], [['a', { v: 1 }]], ['a']]);
+    expect(calls).toBe(1);
+    // Whoever would change it fails at once, instead of changing what the next caller gets.
+    // (Matched by message: V8's deserializer makes the objects, and their errors, outside Jest's realm.)
+    const refused = /not extensible|read only|cannot be changed/;
+    expect(() => second.list.push(4)).toThrow(refused);
+    expect(() => {
+      (second.byId.get('a') as { v: number }).v = 2;
+    }).toThrow(refused);
+    expect(() => second.byId.set('b', { v: 2 })).toThrow(refused);
+    expect(() => second.ids.add('b')).toThrow(refused);
+    expect(contents(second)).toEqual([[1, 2], [['a', { v: 1 }]], ['a']]);
+  });
+
+  test('a workspace loaded again from shared results builds the bytes of one loaded afresh', async () => {
+    const root = makeWorkspace();
+    try {
+      const run = async (out: string): Promise<Record<string, string>> => {
+        const r = await runIncremental(
+          loadWorkspace(root),
+          join(root, out),
+          { formats: ['html'] },
+          { force: true },
+        );
+        expect(r.ok).toBe(true);
+        return fileHashes(join(root, out, 'test'));
+      };
+      setMemoEnabled(false);
+      setMemoEnabled(true);
+      const fresh = await run('fresh');
+      shareResults(true);
+      // The first load keeps every result, the second gets them shared and frozen.
+      await run('keeping');
+      expect(await run('shared')).toEqual(fresh);
+    } finally {
+      removeWorkspace(root);
+      // An empty store for the tests after this one.
+      setMemoEnabled(false);
+      setMemoEnabled(true);
+    }
+  }, 60_000);
 });
 
 test('a result no build asked for in ten builds is dropped; one asked for stays', () => {

@@ -10,6 +10,7 @@ import { buildOnce, outputDir, parseFilters } from './build-command.js';
 import { stopWorkers } from '../pipeline/pool.js';
 import { startWorkersEarly } from './early-workers.js';
 import type { BuildOptions } from './build-command.js';
+import { shareResults } from '../text/memo.js';
 
 export interface WatchOptions extends BuildOptions {
   /** Milliseconds of quiet after the last save before building. */
@@ -23,6 +24,8 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
   const print = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
   // PDF workers for the whole session: warm from one save to the next.
   const workers = startWorkersEarly(cwd, opts);
+  // Each save loads what the last one did, nearly all of it unchanged: shared, not copied.
+  shareResults(true);
 
   let building = false;
   let again = false;
