@@ -1,6 +1,6 @@
 /** End to end: the real `briefing` command on temporary copies of the content. */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate, type ConfigData } from 'html-validate';
 import { pdfPages } from './helpers/pdf-text.js';
@@ -189,6 +189,36 @@ describe('briefing build on the small fixture project', () => {
   test('wrong usage exits 2', () => {
     expect(runCli(['build', '--format', 'docx'], root).status).toBe(2);
     expect(runCli(['frobnicate'], root).status).toBe(2);
+  });
+
+  test('a problem found by the checks that run beside the build stops it before it writes anything', () => {
+    expect(runCli(['build', '--out', 'late'], root).status).toBe(0);
+    const before = sums(join(root, 'late'));
+    const framing = join(root, 'content', 'test', 'kk', 'framing', 'osce.md');
+    const chart = join(root, 'content', 'test', 'charts', 'timeline.vl.json');
+    const glossary = join(root, 'content', 'test', 'glossary.yaml');
+    const [prose, spec] = [readFileSync(framing, 'utf8'), readFileSync(chart, 'utf8')];
+    try {
+      // A document to rebuild, so the build renders before the checks end.
+      writeFileSync(framing, prose.replace('талдады', 'қарап шықты'));
+      writeFileSync(glossary, 'terms: [unclosed\n');
+      const translations = runCli(['build', '--out', 'late', '--jobs', '2'], root);
+      expect(translations.status).toBe(1);
+      expect(translations.stderr).toMatch(/content\/test\/glossary\.yaml:\d+:\d+ error/);
+      expect(translations.stderr).toMatch(/build stopped: \d+ problems?; previous outputs are untouched/);
+      expect(sums(join(root, 'late'))).toEqual(before);
+      rmSync(glossary);
+      writeFileSync(chart, spec.replace('"mark": "bar"', '"mark": "geoshape"'));
+      const charts = runCli(['build', '--out', 'late', '--jobs', '1'], root);
+      expect(charts.status).toBe(1);
+      expect(charts.stderr).toMatch(/content\/test\/charts\/timeline\.vl\.json:\d+:\d+ error .*geoshape/);
+      expect(charts.stderr).toMatch(/build stopped: \d+ problems?; previous outputs are untouched/);
+      expect(sums(join(root, 'late'))).toEqual(before);
+    } finally {
+      writeFileSync(framing, prose);
+      writeFileSync(chart, spec);
+      rmSync(glossary, { force: true });
+    }
   });
 
   test('a corrupted value stops check and build with file:line:column, and leaves outputs untouched', () => {

@@ -23,7 +23,12 @@ const html = (path: string): string =>
 
 async function build(): Promise<void> {
   const r = await runIncremental(loadWorkspace(root), out, { formats: ['html'] }, {});
-  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('\n'));
+  if (!r.ok)
+    throw new Error(
+      'checksFailed' in r
+        ? 'checks failed'
+        : r.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('\n'),
+    );
 }
 
 function addLaterValue(): void {

@@ -4,7 +4,7 @@ import { formatDiagnostics } from '../diagnostics/report.js';
 import { describeReason } from '../pipeline/inputs.js';
 import { formats, type Filters, type Format } from '../pipeline/plan.js';
 import { runIncremental, type RunResult } from '../pipeline/run.js';
-import { loadWorkspace } from '../pipeline/workspace.js';
+import { loadContent, withTranslations, type Workspace } from '../pipeline/workspace.js';
 import { withChartChecks } from '../pipeline/chart-memo.js';
 import { stopWorkers, type Workers } from '../pipeline/pool.js';
 import { parseJobs } from './early-workers.js';
@@ -83,17 +83,30 @@ async function checkAndBuild(
   workers: Workers | undefined,
   started: bigint,
 ): Promise<number> {
-  const loaded = await withChartChecks(loadWorkspace(cwd, opts.project));
-  const ws = opts.pseudo ? withPseudoLocale(loaded) : loaded;
+  const content = loadContent(cwd, opts.project);
+  // The checks across the workspace run while the build makes documents: the charts'
+  // specs before the first chart is drawn (news releases, which draw none, go first),
+  // the translations while the last PDFs are written. Nothing is written unless they pass.
+  const fails = (list: readonly Diagnostic[]): boolean => hasErrors(list) || !!(opts.strict && list.length);
+  let charted: Promise<boolean> | undefined;
+  const chartsChecked = (): Promise<boolean> =>
+    (charted ??= withChartChecks(content).then(() => !fails(content.diagnostics)));
+  let checked: Workspace | undefined;
+  let checking: Promise<Workspace> | undefined;
+  const check = (): Promise<Workspace> =>
+    (checking ??= chartsChecked().then(() => (checked = withTranslations(content))));
   const report = (list: Diagnostic[]): void => {
     if (list.length) print.err(formatDiagnostics(list, cwd) + '\n');
   };
-  if (hasErrors(ws.diagnostics) || (opts.strict && ws.diagnostics.length)) {
-    report(ws.diagnostics);
-    const n = ws.diagnostics.filter((d) => d.severity === 'error' || opts.strict).length;
+  const stop = (all: Diagnostic[]): number => {
+    report(all);
+    const n = all.filter((d) => d.severity === 'error' || opts.strict).length;
     print.err(`build stopped: ${plural(n, 'problem')}; previous outputs are untouched\n`);
     return 1;
-  }
+  };
+  // Content that fails stops the build before it starts, with every problem of the workspace.
+  if (fails(content.diagnostics)) return stop((await check()).diagnostics);
+  const ws = opts.pseudo ? withPseudoLocale(content) : content;
   const knownLocales = new Set(ws.projects.flatMap((p) => p.config.locales));
   const badLocale = opts.locale?.find((l) => !knownLocales.has(l));
   if (badLocale)
@@ -123,6 +136,11 @@ async function checkAndBuild(
           progress.onDocument(p);
         },
       },
+      checks: {
+        beforeCharts: chartsChecked,
+        run: check,
+        passed: () => !!checked && !fails(checked.diagnostics),
+      },
     });
   } catch (e) {
     progress.end();
@@ -132,6 +150,7 @@ async function checkAndBuild(
     return 1;
   }
   progress.end();
+  if (!result.ok && 'checksFailed' in result) return stop((await check()).diagnostics);
   if (!result.ok) {
     if (hasErrors(result.diagnostics)) {
       report(result.diagnostics);
@@ -147,10 +166,11 @@ async function checkAndBuild(
   }
   const out = opts.quiet ? (): void => undefined : print.out;
   printResult(result, opts.out, out);
+  const { translations } = await check();
   const stale = staleDiagnostics(
     ws.root,
-    [...ws.translations.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
-    ws.translations.unreadableState,
+    [...translations.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
+    translations.unreadableState,
   );
   if (stale.length)
     out(

@@ -11,7 +11,7 @@ import type { Place } from '../model/document.js';
 import type { Project } from '../model/project.js';
 import { plan, type Filters, type Format } from './plan.js';
 import type { RenderedChart } from '../charts/chart.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceContent } from './workspace.js';
 import { createPdfPool, type Workers } from './pool.js';
 import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
 import { chartInputs } from './chart-memo.js';
@@ -66,7 +66,12 @@ export interface BuildOptions {
    * Called once every document is composed, while the last PDFs are still being written
    * (on workers): work of the caller's that needs the plan but not the files.
    */
-  readonly whileWriting?: (documents: readonly DocumentOutcome[]) => void;
+  readonly whileWriting?: (documents: readonly DocumentOutcome[]) => void | Promise<void>;
+  /**
+   * Awaited once, before the first chart is drawn: false says the charts may not be
+   * drawn (their specs failed their checks), and the build stops there, writing nothing.
+   */
+  readonly beforeCharts?: () => Promise<boolean>;
 }
 
 export interface DocumentOutcome {
@@ -86,7 +91,7 @@ export interface BuildResult {
 
 /** Why a planned document must be rebuilt, from what the output folder recorded. Empty: up to date. */
 export function reasonsToRebuild(
-  ws: Workspace,
+  ws: WorkspaceContent,
   project: Project,
   paths: readonly string[],
   options: BuildOptions,
@@ -119,7 +124,7 @@ export interface DocumentProgress {
 }
 
 export async function build(
-  ws: Workspace,
+  ws: WorkspaceContent,
   filters: Filters,
   options: BuildOptions = {},
   onFile?: (f: BuiltFile) => void,
@@ -168,9 +173,14 @@ export async function build(
       (a, b) =>
         Number(planned[a]!.job.kind !== 'release') - Number(planned[b]!.job.kind !== 'release') || a - b,
     );
+  let drawable: Promise<boolean> | undefined;
   try {
     for (const i of order) {
       const { project, job } = planned[i]!;
+      if (chartIds(project, job.kind).length && !(await (drawable ??= options.beforeCharts?.() ?? yes()))) {
+        await pdfs.drain();
+        return { files: [], documents, diagnostics: mergeRepeats(diagnostics) };
+      }
       const key = `${project.id}/${job.locale}`;
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
       translators.set(key, translator);
@@ -192,7 +202,7 @@ export async function build(
       // and awaiting promises alone never lets this thread read its messages.
       else await new Promise((resolve) => setImmediate(resolve));
     }
-    options.whileWriting?.(documents);
+    await options.whileWriting?.(documents);
     await pdfs.drain();
     if (writesPdf) {
       const found = await pdfs.foundTall();
@@ -239,6 +249,15 @@ export async function build(
   };
 }
 
+const yes = (): Promise<boolean> => Promise.resolve(true);
+
+/** The charts a document of this kind shows (chosen in project.yaml per audience). */
+function chartIds(project: Project, kind: string): readonly string[] {
+  return kind === 'release'
+    ? project.config.release.charts
+    : (project.config.audiences[kind.slice('briefing-'.length)]?.charts ?? []);
+}
+
 /**
  * Vega numbers the clip paths and gradients of an SVG by a counter of the thread: such
  * a chart's bytes depend on what was drawn before it, so it is drawn every time.
@@ -257,12 +276,8 @@ export async function chartsFor(
   diagnostics: Diagnostic[],
   inputs?: string,
 ): Promise<RenderedChart[]> {
-  const ids =
-    kind === 'release'
-      ? project.config.release.charts
-      : (project.config.audiences[kind.slice('briefing-'.length)]?.charts ?? []);
   const out: RenderedChart[] = [];
-  for (const id of ids) {
+  for (const id of chartIds(project, kind)) {
     const chart = project.charts.get(id);
     if (!chart) continue;
     const key = `${project.id}/${t.locale}/${id}`;

@@ -10,7 +10,7 @@ import type { Translator } from '../i18n/instance.js';
 import type { Project } from '../model/project.js';
 import { contentUnits, interfaceUnits } from '../model/units.js';
 import { describeReason, figureHash, type Reason } from './inputs.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceContent } from './workspace.js';
 
 export interface FigureState {
   /** As the source language writes it: "at least 18". */
@@ -26,7 +26,7 @@ export interface Snapshot {
   readonly units: Record<string, Record<string, string>>;
 }
 
-export function takeSnapshot(ws: Workspace, project: Project, t: Translator): Snapshot {
+export function takeSnapshot(ws: WorkspaceContent, project: Project, t: Translator): Snapshot {
   const figures: Record<string, FigureState> = {};
   for (const [id, f] of [...project.figures].sort(([a], [b]) => a.localeCompare(b)))
     figures[id] = {

@@ -14,13 +14,13 @@ import { sha256 } from '../text/hash.js';
 import { memoAsync } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
 import { translatorFor } from './document.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceContent } from './workspace.js';
 
 const keys = new WeakMap<Project, string>();
 let fonts: string | undefined;
 
 /** The digest of everything a project's charts are made from. */
-export function chartInputs(ws: Workspace, project: Project): string {
+export function chartInputs(ws: WorkspaceContent, project: Project): string {
   let key = keys.get(project);
   if (key === undefined) {
     fonts ??= sha256(
@@ -28,7 +28,7 @@ export function chartInputs(ws: Workspace, project: Project): string {
         .map((f) => sha256(readFileSync(f)))
         .join(' '),
     );
-    const files = (m: Workspace['toolkit']['inputs']): string[][] =>
+    const files = (m: WorkspaceContent['toolkit']['inputs']): string[][] =>
       [...m.values()].filter((i) => !i.path.endsWith('.md')).map((i) => [i.path, i.sha256]);
     key = sha256(
       JSON.stringify([
@@ -52,7 +52,7 @@ export function chartInputs(ws: Workspace, project: Project): string {
  * problems added to the workspace's: what the commands that draw documents need (build,
  * check, watch, figures); the translation commands load the workspace without paying for it.
  */
-export async function withChartChecks(ws: Workspace): Promise<Workspace> {
+export async function withChartChecks<W extends WorkspaceContent>(ws: W): Promise<W> {
   for (const project of ws.projects)
     ws.diagnostics.push(
       ...(await memoAsync('chart-checks', [chartInputs(ws, project)], async () => {

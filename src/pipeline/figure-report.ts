@@ -2,7 +2,7 @@
 import type { Project } from '../model/project.js';
 import { composeDocument } from './build.js';
 import { plan } from './plan.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceContent } from './workspace.js';
 
 export interface FigureRow {
   readonly project: string;
@@ -25,7 +25,7 @@ export interface FigureRow {
   readonly usedBy: string[];
 }
 
-export function figureReport(ws: Workspace, project: Project): FigureRow[] {
+export function figureReport(ws: WorkspaceContent, project: Project): FigureRow[] {
   const usedBy = new Map<string, Set<string>>();
   for (const planned of plan([project], { formats: ['html'] })) {
     const doc = composeDocument(ws, project, planned.locale, planned.kind);

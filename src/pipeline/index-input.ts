@@ -5,7 +5,7 @@ import { documentKinds } from '../model/project.js';
 import type { IndexInput, IndexLanguage, ProjectOrder } from './index-page.js';
 import type { Manifest } from './output.js';
 import { languageName } from './page-links.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceContent } from './workspace.js';
 
 const KB = 1024;
 
@@ -17,7 +17,7 @@ export function fileSize(t: Translator, bytes: number): string {
 }
 
 function indexLanguage(
-  ws: Workspace,
+  ws: WorkspaceContent,
   locale: string,
   namespaces: Record<string, Record<string, unknown>>,
 ): IndexLanguage {
@@ -32,7 +32,7 @@ function indexLanguage(
   };
 }
 
-export function indexInput(ws: Workspace, manifests: readonly Manifest[]): IndexInput {
+export function indexInput(ws: WorkspaceContent, manifests: readonly Manifest[]): IndexInput {
   const languages = new Map([...ws.toolkit.locales].map(([l, ns]) => [l, indexLanguage(ws, l, ns)]));
   const order = new Map<string, ProjectOrder>(
     ws.projects.map((p) => [p.id, { locales: p.config.locales, kinds: documentKinds(p) }]),

@@ -12,7 +12,7 @@ import { rendererVersions } from './renderers.js';
 import { textLeaves, unitKey } from '../load/resolve.js';
 import { projectCovers, type Project } from '../model/project.js';
 import { parseUseKey, selectValue } from '../model/figure-use.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceContent } from './workspace.js';
 import { editionTextKeys, languageName } from './page-links.js';
 import { PSEUDO_LOCALE } from '../translation/pseudo.js';
 
@@ -124,7 +124,7 @@ export function listingHash(paths: readonly string[]): string {
 const currentCache = new WeakMap<Project, Map<string, string>>();
 
 /** The current hash of every input a workspace can name, keyed as in DocumentInputs.files. */
-export function currentFiles(ws: Workspace, project: Project): Map<string, string> {
+export function currentFiles(ws: WorkspaceContent, project: Project): Map<string, string> {
   const cached = currentCache.get(project);
   if (cached) return cached;
   const out = new Map<string, string>();
@@ -145,7 +145,7 @@ export function currentFiles(ws: Workspace, project: Project): Map<string, strin
 }
 
 export function documentInputs(
-  ws: Workspace,
+  ws: WorkspaceContent,
   project: Project,
   doc: SemanticDocument,
   toolVersion: string,
@@ -215,7 +215,7 @@ export type Reason =
 /** Why a document recorded with `recorded` inputs is out of date now; empty when it is not. */
 export function staleness(
   recorded: DocumentInputs,
-  ws: Workspace,
+  ws: WorkspaceContent,
   project: Project,
   toolVersion: string,
 ): Reason[] {

@@ -6,10 +6,10 @@
 import type { Translator } from '../i18n/instance.js';
 import { audienceOf, documentKinds, type DocumentKind, type Project } from '../model/project.js';
 import type { PageLinks } from '../write/html-page.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceContent } from './workspace.js';
 
 /** A language's name in that language (`meta.name` of its interface strings: "Қазақша"). */
-export function languageName(ws: Workspace, locale: string): string {
+export function languageName(ws: WorkspaceContent, locale: string): string {
   const meta = ws.toolkit.locales.get(locale)?.common?.meta as { name?: unknown } | undefined;
   return typeof meta?.name === 'string' ? meta.name : locale;
 }
@@ -41,7 +41,7 @@ export function editionLabel(project: Project, locale: string, kind: DocumentKin
 }
 
 export function pageLinks(
-  ws: Workspace,
+  ws: WorkspaceContent,
   project: Project,
   locale: string,
   kind: DocumentKind,

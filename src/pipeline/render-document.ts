@@ -15,7 +15,7 @@ import { composeDocument, toolVersion, translatorFor } from './document.js';
 import { documentInputs, type DocumentInputs } from './inputs.js';
 import { pageLinks } from './page-links.js';
 import type { Format } from './plan.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceContent } from './workspace.js';
 
 /** A document to render, by name only: plain data, so it crosses to a worker thread. */
 export interface RenderJob {
@@ -54,7 +54,7 @@ export interface RenderCaches {
 export const newCaches = (): RenderCaches => ({ translators: new Map() });
 
 /** The project's block templates: its own where it has them, the tool's elsewhere. */
-function templatesOf(ws: Workspace, project: string): BlockTemplates {
+function templatesOf(ws: WorkspaceContent, project: string): BlockTemplates {
   return ws.templates.get(project) ?? { templates: new Map(), files: new Map() };
 }
 
@@ -68,7 +68,7 @@ export type PdfWriter = (doc: SemanticDocument) => Promise<Uint8Array>;
  * a PDF written on a worker thread is under way while this thread writes the HTML.
  */
 export async function renderDocument(
-  ws: Workspace,
+  ws: WorkspaceContent,
   job: RenderJob,
   caches: RenderCaches,
   pdf: PdfWriter = writePdf,

@@ -34,7 +34,7 @@ import {
   type Manifest,
 } from './output.js';
 import type { Filters } from './plan.js';
-import type { Workspace } from './workspace.js';
+import type { WorkspaceContent } from './workspace.js';
 import type { Project } from '../model/project.js';
 import type { Translator } from '../i18n/instance.js';
 
@@ -44,10 +44,27 @@ export interface RunOptions {
   readonly strict?: boolean;
   /** Passed to the build: worker threads and progress. */
   readonly render?: Pick<BuildOptions, 'jobs' | 'onDocument' | 'workers'>;
+  /**
+   * Checks of the workspace that documents do not depend on (its translations, its
+   * charts' specs), run while the last PDFs are written: nothing is written unless
+   * `passed` says so once they have run.
+   */
+  readonly checks?: LateChecks;
+}
+
+export interface LateChecks {
+  /** The charts' specs checked, before the first chart is drawn: false, none may be. */
+  beforeCharts(): Promise<boolean>;
+  /** Every check run. */
+  run(): Promise<unknown>;
+  /** Whether the build may write, once they have run. */
+  passed(): boolean;
 }
 
 export type RunResult =
   | { readonly ok: false; readonly diagnostics: Diagnostic[]; readonly fallbacks: string[] }
+  /** The late checks (RunOptions.checks) failed: nothing was written; they hold the problems. */
+  | { readonly ok: false; readonly checksFailed: true }
   | {
       readonly ok: true;
       readonly diagnostics: Diagnostic[];
@@ -60,7 +77,7 @@ export type RunResult =
     };
 
 export async function runIncremental(
-  ws: Workspace,
+  ws: WorkspaceContent,
   outDir: string,
   filters: Filters,
   options: RunOptions,
@@ -75,12 +92,15 @@ export async function runIncremental(
       ...options.render,
       ...(options.force ? { force: true } : {}),
       previous,
-      whileWriting: (documents) => {
+      ...(options.checks ? { beforeCharts: options.checks.beforeCharts } : {}),
+      whileWriting: async (documents) => {
+        await options.checks?.run();
         for (const project of ws.projects)
           if (documents.some((d) => d.project === project.id && d.reasons.length))
             snapshots.set(project.id, snapshotOf(ws, project));
       },
     });
+    if (options.checks && !options.checks.passed()) return { ok: false, checksFailed: true };
     const fallbacks = [...new Set(result.files.flatMap((f) => f.fallbacks))].sort();
     if (hasErrors(result.diagnostics) || (options.strict && fallbacks.length))
       return { ok: false, diagnostics: result.diagnostics, fallbacks };
@@ -151,7 +171,7 @@ export async function runIncremental(
 }
 
 /** The project's figures as shown in its source language, and that language's translator. */
-function snapshotOf(ws: Workspace, project: Project): { t: Translator; snapshot: Snapshot } {
+function snapshotOf(ws: WorkspaceContent, project: Project): { t: Translator; snapshot: Snapshot } {
   const t = translatorFor(ws, project, project.config.sourceLocale);
   return { t, snapshot: takeSnapshot(ws, project, t) };
 }

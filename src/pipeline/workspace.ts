@@ -21,13 +21,18 @@ export interface ProjectTemplates {
   readonly files: ReadonlyMap<string, string>;
 }
 
-export interface Workspace {
+/** What documents are made from: the tool's templates and locales, and the projects. */
+export interface WorkspaceContent {
   readonly root: string;
   readonly toolkit: Toolkit;
   /** By project id. */
   readonly templates: ReadonlyMap<string, ProjectTemplates>;
   readonly projects: readonly Project[];
+  /** Every problem found so far (the translations' are added to the same list). */
   readonly diagnostics: Diagnostic[];
+}
+
+export interface Workspace extends WorkspaceContent {
   /** Every unit of every translation language, with its state (see translation/catalog.ts). */
   readonly translations: Translations;
 }
@@ -71,6 +76,19 @@ export function projectDirs(root: string, problems: Diagnostic[] = []): string[]
  * workspace is then loaded and checked as it would be after the write.
  */
 export function loadWorkspace(root: string, onlyProjects?: readonly string[], overlay?: Overlay): Workspace {
+  return withTranslations(loadContent(root, onlyProjects, overlay), overlay);
+}
+
+/**
+ * The toolkit and the projects, checked one by one: all a document needs. The checks
+ * across the workspace's translations come after (`withTranslations`), so a build can
+ * make documents while they run.
+ */
+export function loadContent(
+  root: string,
+  onlyProjects?: readonly string[],
+  overlay?: Overlay,
+): WorkspaceContent {
   const { toolkit, diagnostics } = loadToolkit(root, overlay);
   const templates = new Map<string, ProjectTemplates>();
   const tool = compileTemplates(toolkit);
@@ -109,14 +127,19 @@ export function loadWorkspace(root: string, onlyProjects?: readonly string[], ov
       });
     }
   }
+  return { root, toolkit, templates, projects, diagnostics };
+}
+
+/** The workspace's translations (catalogues, glossaries, states) loaded and checked; their problems added to the content's. */
+export function withTranslations(content: WorkspaceContent, overlay?: Overlay): Workspace {
+  const { root, toolkit, projects, diagnostics } = content;
   const translations = loadTranslations({ root, toolkit, projects, overlay });
-  const ws = { root, toolkit, templates, projects, diagnostics, translations };
   // Stale translations are warnings like missing ones: listed by every build, fatal with --strict.
   diagnostics.push(
     ...translations.diagnostics,
     ...staleDiagnostics(root, translations.catalogs.values(), translations.unreadableState),
   );
-  return ws;
+  return { ...content, translations };
 }
 
 /** The project's templates: the tool's compiled once, recompiled only for a project that overrides some. */
