@@ -151,6 +151,9 @@ describe('results shared in a long session (watch)', () => {
     expect(() => second.byId.set('b', { v: 2 })).toThrow(refused);
     expect(() => second.ids.add('b')).toThrow(refused);
     expect(contents(second)).toEqual([[1, 2], [['a', { v: 1 }]], ['a']]);
+    // Typed arrays cannot be frozen: handed out as they are.
+    memo('shared', ['numbers'], () => ({ data: new Int32Array([1, 2]) }));
+    expect([...memo('shared', ['numbers'], () => ({ data: new Int32Array() })).data]).toEqual([1, 2]);
   });
 
   test('a workspace loaded again from shared results builds the bytes of one loaded afresh', async () => {

@@ -17,6 +17,7 @@ import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from '.
 import { chartInputs } from './chart-memo.js';
 import { keep, memoAsync, peek } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
+import type { ShapedPack } from '../write/shaped-pack.js';
 
 import { toolVersion, translatorFor } from './document.js';
 export { composeDocument, toolVersion, translatorFor } from './document.js';
@@ -146,10 +147,13 @@ export async function build(
   const pdfs = createPdfPool(options.jobs ?? 1, jobs.length, options.workers);
   // Figures an earlier run found taller than a page: each is laid out split from the start,
   // not found too tall and the document laid out again (write/pdfmake-float.ts).
+  // And the words an earlier run shaped: a new process does not shape them again (known.ts).
   const writesPdf = jobs.some((j) => j.formats.includes('pdf'));
   const tallKey = [rendererVersions()];
   const knownTall = (writesPdf && peek<string[]>('tall-figures', tallKey)) || [];
-  if (knownTall.length) pdfs.tellTall(knownTall);
+  const knownShaped = writesPdf ? peek<ShapedPack>('shaped-words', tallKey) : undefined;
+  if (knownTall.length || knownShaped)
+    pdfs.tellKnown({ figures: knownTall, ...(knownShaped ? { shaped: knownShaped } : {}) });
   const caches = newCaches();
   let done = 0;
   const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
@@ -205,9 +209,10 @@ export async function build(
     await options.whileWriting?.(documents);
     await pdfs.drain();
     if (writesPdf) {
-      const found = await pdfs.foundTall();
+      const { figures: found, shaped } = await pdfs.learned();
       const all = [...new Set([...knownTall, ...found])].slice(-1000);
       if (all.length !== knownTall.length) keep('tall-figures', tallKey, all);
+      if (shaped) keep('shaped-words', tallKey, shaped);
     }
     for (const [i, job] of jobs.entries()) {
       const { rendered, diagnostics: problems } = await outcomes[i]!;

@@ -16,7 +16,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
-import { giveTallFigures, takeTallFigures } from '../write/pdfmake-float.js';
+import { mergePacks } from '../write/shaped-pack.js';
+import { tellKnown, whatWasLearned, type Known } from './known.js';
 import type { PdfWriter } from './render-document.js';
 import type { FromWorker, ToWorker } from './worker.js';
 import { WORKER_HEAP_MB, youngGenerationMb } from './heap.js';
@@ -29,10 +30,10 @@ export interface PdfPool {
   keepUp(waiting?: number): Promise<void>;
   /** Writes here what no worker has taken, then waits for the workers' last documents. */
   drain(): Promise<void>;
-  /** Tells every PDF writer of the pool the figures an earlier run found taller than a page. */
-  tellTall(figures: readonly string[]): void;
-  /** The figures the pool's PDF writers have found taller than a page in this build. */
-  foundTall(): Promise<string[]>;
+  /** Tells every PDF writer of the pool what earlier runs learned (known.ts). */
+  tellKnown(known: Known): void;
+  /** What the pool's PDF writers learned in this build. */
+  learned(): Promise<Known>;
   close(): Promise<void>;
 }
 
@@ -64,9 +65,9 @@ class PdfWorker {
   private readonly held = new Map<number, Pending>();
   /** Who writes each document given (claims.ts). */
   private readonly claims = newClaims();
-  private readonly asked = new Map<number, (figures: readonly string[]) => void>();
+  private readonly asked = new Map<number, (learned: Known) => void>();
   private next = 0;
-  /** Told an earlier run's tall figures: once, it keeps what it knows for its life. */
+  /** Told what earlier runs learned: once, it keeps what it knows for its life. */
   private told = false;
   /** Given a document: only then has it found anything (and its warm-up is over). */
   private used = false;
@@ -84,8 +85,8 @@ class PdfWorker {
     });
     this.thread.on('message', (m: FromWorker) => {
       if (m.type === 'ready') this.ready = true;
-      else if (m.type === 'found-tall') {
-        this.asked.get(m.id)?.(m.figures);
+      else if (m.type === 'learned') {
+        this.asked.get(m.id)?.(m.learned);
         this.asked.delete(m.id);
         this.hold(false);
       } else {
@@ -122,18 +123,18 @@ class PdfWorker {
     else if (!this.held.size && !this.asked.size) this.thread.unref();
   }
 
-  tellTall(figures: readonly string[]): void {
+  tellKnown(known: Known): void {
     if (this.told || this.gone) return;
     this.told = true;
-    this.thread.postMessage({ type: 'tall', figures } satisfies ToWorker);
+    this.thread.postMessage({ type: 'known', known } satisfies ToWorker);
   }
 
-  /** None from a worker that has stopped or written nothing. */
-  foundTall(): Promise<readonly string[]> {
-    if (this.gone || !this.used) return Promise.resolve([]);
+  /** Nothing from a worker that has stopped or written nothing. */
+  learned(): Promise<Known> {
+    if (this.gone || !this.used) return Promise.resolve({ figures: [] });
     const id = this.next++;
     this.hold(true);
-    this.thread.postMessage({ type: 'found-tall', id } satisfies ToWorker);
+    this.thread.postMessage({ type: 'learned', id } satisfies ToWorker);
     return new Promise((resolve) => this.asked.set(id, resolve));
   }
 
@@ -163,7 +164,7 @@ class PdfWorker {
     this.gone = reason;
     for (const p of this.held.values()) p.fail(new Error(`PDF worker failed: ${reason}`));
     this.held.clear();
-    for (const ask of this.asked.values()) ask([]);
+    for (const ask of this.asked.values()) ask({ figures: [] });
     this.asked.clear();
     this.onIdle();
   }
@@ -290,13 +291,17 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
         for (const w of alive) w.hold(false);
       }
     },
-    tellTall: (figures) => {
-      for (const w of workers) w.tellTall(figures);
-      giveTallFigures(figures);
+    tellKnown: (known) => {
+      for (const w of workers) w.tellKnown(known);
+      tellKnown(known);
     },
-    foundTall: async () => {
-      const found = await Promise.all(workers.map((w) => w.foundTall()));
-      return [...takeTallFigures(), ...found.flat()];
+    learned: async () => {
+      const all = [whatWasLearned(), ...(await Promise.all(workers.map((w) => w.learned())))];
+      const shaped = all.flatMap((k) => (k.shaped ? [k.shaped] : []));
+      return {
+        figures: all.flatMap((k) => k.figures),
+        ...(shaped.length ? { shaped: shaped.length === 1 ? shaped[0]! : mergePacks(shaped) } : {}),
+      };
     },
     close: async () => {
       for (const w of workers) w.onIdle = () => undefined;

@@ -7,21 +7,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
 import { writePdf } from '../write/pdf.js';
-import { giveTallFigures, takeTallFigures } from '../write/pdfmake-float.js';
+import { tellKnown, whatWasLearned, type Known } from './known.js';
 import { warmUp } from './warm-up.js';
 import { Claim, claim } from './claims.js';
 
 export type ToWorker =
   | { readonly type: 'pdf'; readonly id: number; readonly doc: SemanticDocument }
-  /** Figures an earlier run found taller than a page (see write/pdfmake-float.ts). */
-  | { readonly type: 'tall'; readonly figures: readonly string[] }
-  /** Asks for the figures it has found taller than a page since it was last asked. */
-  | { readonly type: 'found-tall'; readonly id: number };
+  /** What earlier runs learned (see Known in pool.ts). */
+  | { readonly type: 'known'; readonly known: Known }
+  /** Asks what it has learned since it was last asked. */
+  | { readonly type: 'learned'; readonly id: number };
 
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'done'; readonly id: number; readonly bytes?: Uint8Array; readonly error?: string }
-  | { readonly type: 'found-tall'; readonly id: number; readonly figures: readonly string[] };
+  | { readonly type: 'learned'; readonly id: number; readonly learned: Known };
 
 const port = parentPort;
 const claims = (workerData as { claims?: Int32Array } | null)?.claims;
@@ -31,13 +31,13 @@ if (port) {
   let queue = warmUp().then(() => port.postMessage({ type: 'ready' } satisfies FromWorker));
   port.on('message', (m: ToWorker) => {
     queue = queue.then(async () => {
-      if (m.type === 'tall') return giveTallFigures(m.figures);
-      if (m.type === 'found-tall')
-        return port.postMessage({
-          type: 'found-tall',
-          id: m.id,
-          figures: takeTallFigures(),
-        } satisfies FromWorker);
+      if (m.type === 'known') return tellKnown(m.known);
+      if (m.type === 'learned') {
+        const learned = whatWasLearned();
+        return port.postMessage({ type: 'learned', id: m.id, learned } satisfies FromWorker, [
+          ...(learned.shaped ?? []).map((f) => f.data.buffer as ArrayBuffer),
+        ]);
+      }
       // Unless the pool's thread took it back before it was started (claims.ts).
       if (claims && !claim(claims, m.id, Claim.Worker)) return;
       try {

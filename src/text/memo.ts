@@ -57,7 +57,9 @@ const refuse = (): never => {
 
 /** The value and everything it holds, frozen (a Map's or Set's entries too); returns it. */
 function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  // Typed arrays cannot be frozen: they stay writable, and are only read (write/shaped-pack.ts).
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value))
+    return value;
   // By the tag, not instanceof: the deserializer may make them in another realm (a test's).
   const changes = isMap(value) ? ['set', 'delete', 'clear'] : isSet(value) ? ['add', 'delete', 'clear'] : [];
   for (const method of changes) Object.defineProperty(value, method, { value: refuse });
@@ -68,7 +70,7 @@ function deepFreeze<T>(value: T): T {
       deepFreeze(v);
     }
   else if (isSet(value)) for (const v of value) deepFreeze(v);
-  else if (!ArrayBuffer.isView(value)) for (const v of Object.values(value)) deepFreeze(v);
+  else for (const v of Object.values(value)) deepFreeze(v);
   return value;
 }
 

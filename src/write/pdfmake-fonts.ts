@@ -17,6 +17,7 @@
  * by the first word that uses them in this document, as when it was drawn alone.
  */
 import { createRequire } from 'node:module';
+import { packFace, runOf, unpackFace, wordNumbers, type ShapedFace, type ShapedPack } from './shaped-pack.js';
 
 interface GlyphIds {
   readonly id: number;
@@ -81,6 +82,10 @@ interface Shaper {
    * (without a vmtx table, fontkit decodes the outline for the top bearing).
    */
   readonly metrics: Map<number, object>;
+  /** Every word shaped here or kept from an earlier build, as numbers (shaped-pack.ts). */
+  readonly numbers: Map<string, ArrayLike<number>>;
+  /** Words were shaped here since the last pack: one is worth keeping again. */
+  grown: boolean;
 }
 
 /** The glyph, with the metrics already known for its id. */
@@ -103,7 +108,7 @@ function shaperFor(font: FontkitFont): Shaper {
     const metrics = new Map<number, object>();
     const getGlyph = alone.getGlyph;
     alone.getGlyph = (id, codePoints) => withMetrics(getGlyph.call(alone, id, codePoints), metrics);
-    s = { alone, words: new Map(), metrics };
+    s = { alone, words: new Map(), metrics, numbers: new Map(), grown: false };
     shapers.set(face, s);
   }
   return s;
@@ -113,20 +118,38 @@ function shaperFor(font: FontkitFont): Shaper {
 function shapeAlone(s: Shaper, text: string, scale: number): Run {
   s.alone._glyphs = {};
   const run = s.alone.layout(text);
+  const numbers = wordNumbers(run.glyphs, run.positions);
+  if (numbers) {
+    s.numbers.set(text, numbers);
+    s.grown = true;
+  }
+  return scaled(run.glyphs, run.positions, scale);
+}
+
+/** A run in the document's units, from fontkit's glyphs and positions in font units. */
+function scaled(glyphs: readonly GlyphIds[], positions: readonly Position[], scale: number): Run {
   let advanceWidth = 0;
-  const positions = run.positions.map((p, i) => {
+  const out = positions.map((p, i) => {
     const scaled: Position = {};
     for (const key in p) scaled[key] = p[key]! * scale;
-    scaled.advanceWidth = run.glyphs[i]!.advanceWidth * scale;
+    scaled.advanceWidth = glyphs[i]!.advanceWidth * scale;
     advanceWidth += scaled.xAdvance ?? 0;
     return Object.freeze(scaled);
   });
-  const glyphs = run.glyphs.map((g) => ({
+  const ids = glyphs.map((g) => ({
     id: g.id,
     codePoints: [...g.codePoints],
     advanceWidth: g.advanceWidth,
   }));
-  return { glyphs, positions: Object.freeze(positions), advanceWidth };
+  return { glyphs: ids, positions: Object.freeze(out), advanceWidth };
+}
+
+/** The word as shaped before, here or by an earlier build, else shaped now. */
+function shapedWord(s: Shaper, text: string, scale: number): Run {
+  const known = s.numbers.get(text);
+  if (!known) return shapeAlone(s, text, scale);
+  const { glyphs, positions } = runOf(known);
+  return scaled(glyphs, positions, scale);
 }
 
 /** pdfkit's layoutCached (a document's words by text), over the thread's shaped words. */
@@ -137,8 +160,11 @@ function layoutShared(this: EmbeddedFont, text: string): Run {
   const s = shaperFor(this.font);
   let shaped = s.words.get(text);
   if (!shaped) {
-    if (s.words.size >= keptWords) s.words.clear();
-    shaped = shapeAlone(s, text, this.scale);
+    if (s.words.size >= keptWords) {
+      s.words.clear();
+      s.numbers.clear();
+    }
+    shaped = shapedWord(s, text, this.scale);
     s.words.set(text, shaped);
   }
   const run: Run = {
@@ -152,6 +178,36 @@ function layoutShared(this: EmbeddedFont, text: string): Run {
   return run;
 }
 
+/** The first document's font of each file this thread has parsed, by file. */
+const parsed = new Map<string, EmbeddedFont>();
+/** Words kept from an earlier build for faces not parsed yet, by file. */
+const pending = new Map<string, ShapedFace>();
+
+function addNumbers(s: Shaper, words: ReadonlyMap<string, Int32Array>): void {
+  for (const [word, numbers] of words)
+    if (s.numbers.size < keptWords && !s.numbers.has(word)) s.numbers.set(word, numbers);
+}
+
+/** Words shaped by an earlier build (see shaped-pack.ts), used here instead of shaping them again. */
+export function keepShapedWords(pack: ShapedPack): void {
+  for (const face of pack) {
+    const embedded = parsed.get(face.file);
+    // Read when the face is first used: a thread that writes no PDF never reads them.
+    if (embedded) addNumbers(shaperFor(embedded.font), unpackFace(face));
+    else pending.set(face.file, face);
+  }
+}
+
+/** Every face's shaped words, packed for the next build, if this thread shaped any since it last packed. */
+export function packShapedWords(): ShapedPack | undefined {
+  const faces = [...parsed].map(([file, e]) => ({ file, s: shaperFor(e.font) }));
+  if (!faces.some(({ s }) => s.grown)) return undefined;
+  return faces.map(({ file, s }) => {
+    s.grown = false;
+    return packFace(file, s.numbers);
+  });
+}
+
 /** Parsed fonts and shaped words shared by the documents of this thread, for the font files `allowed`. */
 export function shareParsedFonts(allowed: ReadonlySet<string>): void {
   const require = createRequire(import.meta.url);
@@ -159,7 +215,6 @@ export function shareParsedFonts(allowed: ReadonlySet<string>): void {
     prototype: { font(this: FontHolder, src: unknown, ...rest: unknown[]): FontHolder };
   };
   const font = PDFKit.prototype.font;
-  const parsed = new Map<string, EmbeddedFont>();
   PDFKit.prototype.font = function (this: FontHolder, src, ...rest) {
     const first =
       typeof src === 'string' && rest.length === 0 && allowed.has(src) ? parsed.get(src) : undefined;
@@ -172,6 +227,9 @@ export function shareParsedFonts(allowed: ReadonlySet<string>): void {
     const out = font.call(this, src, ...rest);
     if (typeof src === 'string' && !first && rest.length === 0 && allowed.has(src) && this._font) {
       parsed.set(src, this._font);
+      const kept = pending.get(src);
+      pending.delete(src);
+      if (kept) addNumbers(shaperFor(this._font.font), unpackFace(kept));
       // pdfkit does not export its EmbeddedFont class: it is reached through the first one made.
       const proto = Object.getPrototypeOf(this._font) as EmbeddedFont;
       if (proto.layoutCached !== layoutShared) proto.layoutCached = layoutShared;
