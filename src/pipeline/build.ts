@@ -149,9 +149,9 @@ export async function build(
   // not found too tall and the document laid out again (write/pdfmake-float.ts).
   // And the words an earlier run shaped: a new process does not shape them again (known.ts).
   const writesPdf = jobs.some((j) => j.formats.includes('pdf'));
-  const tallKey = [rendererVersions()];
-  const knownTall = (writesPdf && peek<string[]>('tall-figures', tallKey)) || [];
-  const knownShaped = writesPdf ? peek<ShapedPack>('shaped-words', tallKey) : undefined;
+  const knownKey = [rendererVersions()];
+  const knownTall = (writesPdf && peek<string[]>('tall-figures', knownKey)) || [];
+  const knownShaped = writesPdf ? peek<ShapedPack>('shaped-words', knownKey) : undefined;
   if (knownTall.length || knownShaped)
     pdfs.tellKnown({ figures: knownTall, ...(knownShaped ? { shaped: knownShaped } : {}) });
   const caches = newCaches();
@@ -211,8 +211,8 @@ export async function build(
     if (writesPdf) {
       const { figures: found, shaped } = await pdfs.learned();
       const all = [...new Set([...knownTall, ...found])].slice(-1000);
-      if (all.length !== knownTall.length) keep('tall-figures', tallKey, all);
-      if (shaped) keep('shaped-words', tallKey, shaped);
+      if (all.length !== knownTall.length) keep('tall-figures', knownKey, all);
+      if (shaped) keep('shaped-words', knownKey, shaped);
     }
     for (const [i, job] of jobs.entries()) {
       const { rendered, diagnostics: problems } = await outcomes[i]!;

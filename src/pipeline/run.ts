@@ -45,9 +45,9 @@ export interface RunOptions {
   /** Passed to the build: worker threads and progress. */
   readonly render?: Pick<BuildOptions, 'jobs' | 'onDocument' | 'workers'>;
   /**
-   * Checks of the workspace that documents do not depend on (its translations, its
-   * charts' specs), run while the last PDFs are written: nothing is written unless
-   * `passed` says so once they have run.
+   * Checks across the workspace run while documents are made (the charts' specs before
+   * the first chart is drawn, the rest while the last PDFs are written): nothing is
+   * written unless `passed` says so once they have run.
    */
   readonly checks?: LateChecks;
 }
