@@ -108,6 +108,21 @@ export function valueOfUse(project: Project, key: string): ResolvedValue | undef
   return selected.ok ? selected.value : undefined;
 }
 
+/**
+ * The hash of the value a use shows today, undefined when it names none; once per project
+ * and use (the documents of a project share most of their uses).
+ */
+const useHashes = new WeakMap<Project, Map<string, string | undefined>>();
+export function useHash(project: Project, key: string): string | undefined {
+  let hashes = useHashes.get(project);
+  if (!hashes) useHashes.set(project, (hashes = new Map()));
+  if (!hashes.has(key)) {
+    const v = valueOfUse(project, key);
+    hashes.set(key, v ? valueHash(v) : undefined);
+  }
+  return hashes.get(key);
+}
+
 export function sourceHash(project: Project, id: string): string | undefined {
   const entry = project.sources.find((s) => s.id === id);
   if (!entry) return undefined;
@@ -182,8 +197,8 @@ export function documentInputs(
   );
   const figures: Record<string, string> = {};
   for (const key of [...doc.meta.uses].sort()) {
-    const v = valueOfUse(project, key);
-    if (v) figures[key] = valueHash(v);
+    const h = useHash(project, key);
+    if (h) figures[key] = h;
   }
   const sources: Record<string, string> = {};
   for (const id of [...doc.meta.sources].sort()) {
@@ -234,9 +249,9 @@ export function staleness(
   const figureStates = new Map<string, 'changed' | 'removed'>();
   for (const [key, hash] of Object.entries(recorded.figures ?? {})) {
     const id = key.split('@')[0] ?? key;
-    const v = valueOfUse(project, key);
-    if (!v) figureStates.set(id, project.figures.has(id) ? 'changed' : 'removed');
-    else if (valueHash(v) !== hash) figureStates.set(id, 'changed');
+    const now = useHash(project, key);
+    if (!now) figureStates.set(id, project.figures.has(id) ? 'changed' : 'removed');
+    else if (now !== hash) figureStates.set(id, 'changed');
   }
   for (const [id, state] of figureStates) reasons.push({ kind: 'figure', id, state });
   for (const [key, hash] of Object.entries(recorded.texts ?? {})) {
