@@ -13,6 +13,7 @@ import { staleDiagnostics } from '../translation/workspace.js';
 import type { ChangeReport } from '../pipeline/changes.js';
 import { createProgress } from './progress.js';
 import { openMemo, saveMemo } from '../pipeline/memo-file.js';
+import { allKept } from '../text/memo.js';
 
 export function usageError(message: string): number {
   process.stderr.write(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
@@ -70,6 +71,7 @@ export async function buildOnce(
   try {
     return await checkAndBuild(cwd, opts, filters, print, parseJobs(opts.jobs) ?? 1, workers, started);
   } finally {
+    await allKept();
     saveMemo(cwd);
   }
 }

@@ -15,7 +15,7 @@ import type { WorkspaceContent } from './workspace.js';
 import { createPdfPool, type Workers } from './pool.js';
 import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
 import { chartInputs } from './chart-memo.js';
-import { keep, memoAsync, peek } from '../text/memo.js';
+import { keep, keepWhenReady, memoAsync, peek } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
 import type { ShapedPack } from '../write/shaped-pack.js';
 
@@ -208,12 +208,15 @@ export async function build(
     }
     await options.whileWriting?.(documents);
     await pdfs.drain();
-    if (writesPdf) {
-      const { figures: found, shaped } = await pdfs.learned();
-      const all = [...new Set([...knownTall, ...found])].slice(-1000);
-      if (all.length !== knownTall.length) keep('tall-figures', knownKey, all);
-      if (shaped) keep('shaped-words', knownKey, shaped);
-    }
+    // Kept as the workers report it, while this thread writes the files: only the next run needs it.
+    if (writesPdf)
+      keepWhenReady(
+        pdfs.learned().then(({ figures: found, shaped }) => {
+          const all = [...new Set([...knownTall, ...found])].slice(-1000);
+          if (all.length !== knownTall.length) keep('tall-figures', knownKey, all);
+          if (shaped) keep('shaped-words', knownKey, shaped);
+        }),
+      );
     for (const [i, job] of jobs.entries()) {
       const { rendered, diagnostics: problems } = await outcomes[i]!;
       diagnostics.push(...problems);

@@ -241,6 +241,8 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
   // This thread's PDF writer is cold until it has written one (about a second more for the
   // first): while a worker is still warming up, a document or two wait for it instead.
   let warmHere = false;
+  /** The workers' last reports of what they learned, if asked. */
+  let reports: Promise<unknown> = Promise.resolve();
   const writeOne = async (p = queue.pop()): Promise<void> => {
     if (!p) return;
     warmHere = true;
@@ -296,7 +298,10 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
       tellKnown(known);
     },
     learned: async () => {
-      const all = [whatWasLearned(), ...(await Promise.all(workers.map((w) => w.learned())))];
+      const here = whatWasLearned();
+      const asking = Promise.all(workers.map((w) => w.learned()));
+      reports = asking;
+      const all = [here, ...(await asking)];
       const shaped = all.flatMap((k) => (k.shaped ? [k.shaped] : []));
       return {
         figures: all.flatMap((k) => k.figures),
@@ -305,6 +310,8 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
     },
     close: async () => {
       for (const w of workers) w.onIdle = () => undefined;
+      // Workers of this pool's own are stopped once they have said what they learned.
+      if (own.length) await reports;
       await stopWorkers({ threads: own });
     },
   };

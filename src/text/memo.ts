@@ -134,6 +134,19 @@ export async function memoAsync<T>(
   return value;
 }
 
+/** Results still on their way (what PDF workers learned), kept as they arrive. */
+const coming: Promise<unknown>[] = [];
+
+/** Keeps what `arriving` keeps once it settles; a failure keeps nothing. */
+export function keepWhenReady(arriving: Promise<unknown>): void {
+  coming.push(arriving.catch(() => undefined));
+}
+
+/** Waits until everything on its way is kept: before the store is saved. */
+export async function allKept(): Promise<void> {
+  while (coming.length) await coming.shift();
+}
+
 function drop(key: string): void {
   const e = entries.get(key);
   if (!e) return;

@@ -82,7 +82,7 @@ interface Shaper {
    * (without a vmtx table, fontkit decodes the outline for the top bearing).
    */
   readonly metrics: Map<number, object>;
-  /** Every word shaped here or kept from an earlier build, as numbers (shaped-pack.ts). */
+  /** Words kept from an earlier build, as numbers (shaped-pack.ts), until asked for. */
   readonly numbers: Map<string, ArrayLike<number>>;
   /** Words were shaped here since the last pack: one is worth keeping again. */
   grown: boolean;
@@ -118,11 +118,7 @@ function shaperFor(font: FontkitFont): Shaper {
 function shapeAlone(s: Shaper, text: string, scale: number): Run {
   s.alone._glyphs = {};
   const run = s.alone.layout(text);
-  const numbers = wordNumbers(run.glyphs, run.positions);
-  if (numbers) {
-    s.numbers.set(text, numbers);
-    s.grown = true;
-  }
+  s.grown = true;
   return scaled(run.glyphs, run.positions, scale);
 }
 
@@ -198,13 +194,40 @@ export function keepShapedWords(pack: ShapedPack): void {
   }
 }
 
-/** Every face's shaped words, packed for the next build, if this thread shaped any since it last packed. */
+/**
+ * A shaped word's numbers in font units, read back from its run (the scale undone), or
+ * undefined when that does not give back the very same run.
+ */
+function numbersOf(run: Run, scale: number): number[] | undefined {
+  const raw: Position[] = [];
+  for (const p of run.positions) {
+    const { advanceWidth, ...own } = p;
+    const units: Position = {};
+    for (const key in own) units[key] = own[key]! / scale;
+    if (advanceWidth === undefined || Object.keys(units).some((k) => units[k]! * scale !== own[k]))
+      return undefined;
+    raw.push(units);
+  }
+  return wordNumbers(run.glyphs, raw);
+}
+
+/**
+ * Every face's shaped words, packed for the next build, if this thread shaped any since it
+ * last packed. Made here, once, not while shaping: a cold build's PDF worker shapes on the
+ * critical path.
+ */
 export function packShapedWords(): ShapedPack | undefined {
-  const faces = [...parsed].map(([file, e]) => ({ file, s: shaperFor(e.font) }));
+  const faces = [...parsed].map(([file, e]) => ({ file, scale: e.scale, s: shaperFor(e.font) }));
   if (!faces.some(({ s }) => s.grown)) return undefined;
-  return faces.map(({ file, s }) => {
+  return faces.map(({ file, scale, s }) => {
     s.grown = false;
-    return packFace(file, s.numbers);
+    const words = new Map(s.numbers);
+    for (const [word, run] of s.words)
+      if (!words.has(word)) {
+        const numbers = numbersOf(run, scale);
+        if (numbers) words.set(word, numbers);
+      }
+    return packFace(file, words);
   });
 }
 
