@@ -135,16 +135,21 @@ export async function memoAsync<T>(
 }
 
 /** Results still on their way (what PDF workers learned), kept as they arrive. */
-const coming: Promise<unknown>[] = [];
+const coming = new Set<Promise<void>>();
 
 /** Keeps what `arriving` keeps once it settles; a failure keeps nothing. */
 export function keepWhenReady(arriving: Promise<unknown>): void {
-  coming.push(arriving.catch(() => undefined));
+  const settled = arriving.then(
+    () => undefined,
+    () => undefined,
+  );
+  coming.add(settled);
+  void settled.then(() => coming.delete(settled));
 }
 
 /** Waits until everything on its way is kept: before the store is saved. */
 export async function allKept(): Promise<void> {
-  while (coming.length) await coming.shift();
+  await Promise.all([...coming]);
 }
 
 function drop(key: string): void {

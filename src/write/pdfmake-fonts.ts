@@ -82,7 +82,7 @@ interface Shaper {
    * (without a vmtx table, fontkit decodes the outline for the top bearing).
    */
   readonly metrics: Map<number, object>;
-  /** Words kept from an earlier build, as numbers (shaped-pack.ts), until asked for. */
+  /** Words as numbers (shaped-pack.ts): kept from an earlier build, or packed here already. */
   readonly numbers: Map<string, ArrayLike<number>>;
   /** Words were shaped here since the last pack: one is worth keeping again. */
   grown: boolean;
@@ -184,13 +184,20 @@ function addNumbers(s: Shaper, words: ReadonlyMap<string, Int32Array>): void {
     if (s.numbers.size < keptWords && !s.numbers.has(word)) s.numbers.set(word, numbers);
 }
 
+/** The words kept for a face, read once the face is parsed: a thread that writes no PDF never reads them. */
+function adopt(file: string): void {
+  const face = pending.get(file);
+  const embedded = parsed.get(file);
+  if (!face || !embedded) return;
+  pending.delete(file);
+  addNumbers(shaperFor(embedded.font), unpackFace(face));
+}
+
 /** Words shaped by an earlier build (see shaped-pack.ts), used here instead of shaping them again. */
 export function keepShapedWords(pack: ShapedPack): void {
   for (const face of pack) {
-    const embedded = parsed.get(face.file);
-    // Read when the face is first used: a thread that writes no PDF never reads them.
-    if (embedded) addNumbers(shaperFor(embedded.font), unpackFace(face));
-    else pending.set(face.file, face);
+    pending.set(face.file, face);
+    adopt(face.file);
   }
 }
 
@@ -221,13 +228,13 @@ export function packShapedWords(): ShapedPack | undefined {
   if (!faces.some(({ s }) => s.grown)) return undefined;
   return faces.map(({ file, scale, s }) => {
     s.grown = false;
-    const words = new Map(s.numbers);
+    // Each word's numbers made once: a watch session packs again after every save that shapes a word.
     for (const [word, run] of s.words)
-      if (!words.has(word)) {
+      if (!s.numbers.has(word)) {
         const numbers = numbersOf(run, scale);
-        if (numbers) words.set(word, numbers);
+        if (numbers) s.numbers.set(word, numbers);
       }
-    return packFace(file, words);
+    return packFace(file, s.numbers);
   });
 }
 
@@ -250,9 +257,7 @@ export function shareParsedFonts(allowed: ReadonlySet<string>): void {
     const out = font.call(this, src, ...rest);
     if (typeof src === 'string' && !first && rest.length === 0 && allowed.has(src) && this._font) {
       parsed.set(src, this._font);
-      const kept = pending.get(src);
-      pending.delete(src);
-      if (kept) addNumbers(shaperFor(this._font.font), unpackFace(kept));
+      adopt(src);
       // pdfkit does not export its EmbeddedFont class: it is reached through the first one made.
       const proto = Object.getPrototypeOf(this._font) as EmbeddedFont;
       if (proto.layoutCached !== layoutShared) proto.layoutCached = layoutShared;
