@@ -9,6 +9,7 @@ import type { WatchOptions } from './watch-command.js';
 import type { ReviewOptions, SignOffOptions } from './review-command.js';
 import { reportInternalError, takeDebugFlag } from './internal-error.js';
 import { startWorkersEarly } from './early-workers.js';
+import { DEBOUNCE_MS } from './watch-debounce.js';
 import type { BuildOptions } from './build-command.js';
 import { settleWorkspace } from '../pipeline/output.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
@@ -83,7 +84,7 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
 
   selection(program.command('watch'))
     .description('build, then rebuild the documents a save affects, until Ctrl-C')
-    .option('--debounce <ms>', 'quiet time after a save before building', '200')
+    .option('--debounce <ms>', 'quiet time after a save before building', String(DEBOUNCE_MS))
     .action(async (opts: WatchOptions) => {
       code = await (await import('./watch-command.js')).runWatch(cwd, opts);
     });

@@ -11,6 +11,7 @@ import { stopWorkers } from '../pipeline/pool.js';
 import { startWorkersEarly } from './early-workers.js';
 import type { BuildOptions } from './build-command.js';
 import { shareResults } from '../text/memo.js';
+import { DEBOUNCE_MS } from './watch-debounce.js';
 
 export interface WatchOptions extends BuildOptions {
   /** Milliseconds of quiet after the last save before building. */
@@ -20,7 +21,7 @@ export interface WatchOptions extends BuildOptions {
 export async function runWatch(cwd: string, opts: WatchOptions): Promise<number> {
   const filters = parseFilters(opts);
   if (typeof filters === 'number') return filters;
-  const debounce = Math.max(0, Number(opts.debounce ?? 200) || 0);
+  const debounce = Math.max(0, Number(opts.debounce ?? DEBOUNCE_MS) || 0);
   const print = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
   // PDF workers for the whole session: warm from one save to the next.
   const workers = startWorkersEarly(cwd, opts);
