@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { roboto } from '../src/fonts/roboto.js';
 import { mergePacks, packFace, runOf, unpackFace, wordNumbers } from '../src/write/shaped-pack.js';
@@ -103,5 +103,18 @@ describe('a build that reads the words an earlier one shaped', () => {
     expect(kept).toEqual(build('clean', { BRIEFING_CACHE: 'off' }));
     // Now every word from the cache.
     expect(build('all-kept')).toEqual(kept);
+  }, 60_000);
+
+  test('stores them again only when it shaped a word the cache lacks', () => {
+    const memo = join(root, '.cache', 'briefing', 'memo.bin');
+    build('again');
+    const before = statSync(memo, { bigint: true }).mtimeNs;
+    // A PDF worker shapes its warm-up's words before it is told the kept ones: no new word.
+    build('again');
+    expect(statSync(memo, { bigint: true }).mtimeNs).toBe(before);
+    const framing = join(root, 'content', 'test', 'kk', 'framing', 'osce.md');
+    writeFileSync(framing, `${readFileSync(framing, 'utf8')}\nЖаңадан қосылған сөйлем.\n`);
+    build('again');
+    expect(statSync(memo, { bigint: true }).mtimeNs).not.toBe(before);
   }, 60_000);
 });

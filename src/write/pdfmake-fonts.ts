@@ -86,6 +86,8 @@ interface Shaper {
   readonly numbers: Map<string, ArrayLike<number>>;
   /** Words were shaped here since the last pack: one is worth keeping again. */
   grown: boolean;
+  /** How many of `numbers` the cache already holds: those an earlier build kept, or the last pack. */
+  stored: number;
 }
 
 /** The glyph, with the metrics already known for its id. */
@@ -108,7 +110,7 @@ function shaperFor(font: FontkitFont): Shaper {
     const metrics = new Map<number, object>();
     const getGlyph = alone.getGlyph;
     alone.getGlyph = (id, codePoints) => withMetrics(getGlyph.call(alone, id, codePoints), metrics);
-    s = { alone, words: new Map(), metrics, numbers: new Map(), grown: false };
+    s = { alone, words: new Map(), metrics, numbers: new Map(), grown: false, stored: 0 };
     shapers.set(face, s);
   }
   return s;
@@ -190,7 +192,9 @@ function adopt(file: string): void {
   const embedded = parsed.get(file);
   if (!face || !embedded) return;
   pending.delete(file);
-  addNumbers(shaperFor(embedded.font), unpackFace(face));
+  const s = shaperFor(embedded.font);
+  addNumbers(s, unpackFace(face));
+  s.stored = s.numbers.size;
 }
 
 /** Words shaped by an earlier build (see shaped-pack.ts), used here instead of shaping them again. */
@@ -219,14 +223,16 @@ function numbersOf(run: Run, scale: number): number[] | undefined {
 }
 
 /**
- * Every face's shaped words, packed for the next build, if this thread shaped any since it
- * last packed. Made here, once, not while shaping: a cold build's PDF worker shapes on the
- * critical path.
+ * Every face's shaped words, packed for the next build, if this thread shaped words the
+ * cache does not hold yet. Made here, once, not while shaping: a cold build's PDF worker
+ * shapes on the critical path. A worker shapes its warm-up's words before it is told the
+ * kept ones, every build: those alone are no reason to pack and store 2 MB again.
  */
 export function packShapedWords(): ShapedPack | undefined {
   const faces = [...parsed].map(([file, e]) => ({ file, scale: e.scale, s: shaperFor(e.font) }));
-  if (!faces.some(({ s }) => s.grown)) return undefined;
-  return faces.map(({ file, scale, s }) => {
+  let more = false;
+  for (const { scale, s } of faces) {
+    if (!s.grown) continue;
     s.grown = false;
     // Each word's numbers made once: a watch session packs again after every save that shapes a word.
     for (const [word, run] of s.words)
@@ -234,6 +240,11 @@ export function packShapedWords(): ShapedPack | undefined {
         const numbers = numbersOf(run, scale);
         if (numbers) s.numbers.set(word, numbers);
       }
+    more ||= s.numbers.size > s.stored;
+  }
+  if (!more) return undefined;
+  return faces.map(({ file, s }) => {
+    s.stored = s.numbers.size;
     return packFace(file, s.numbers);
   });
 }
