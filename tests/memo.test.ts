@@ -173,8 +173,9 @@ describe('results shared in a long session (watch)', () => {
       setMemoEnabled(true);
       const fresh = await run('fresh');
       shareResults(true);
-      // The first load keeps every result, the second gets them shared and frozen.
-      await run('keeping');
+      // The store holds every result now: the next load freezes each one it is handed, the
+      // load after it is handed the very same frozen objects.
+      await run('frozen');
       expect(await run('shared')).toEqual(fresh);
     } finally {
       removeWorkspace(root);
