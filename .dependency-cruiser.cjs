@@ -1,6 +1,6 @@
 /**
  * The layers of src/, one way down (README "How the code is laid out"):
- *   cli → pipeline → translation → compose → charts → write → load → i18n → model → fonts, text → diagnostics
+ *   cli → pipeline → translation → compose → charts → write → load → i18n → model → fonts, text → diagnostics → runtime
  * A folder may import its own files and the folders below it, never one above it;
  * the writers see only the typed document (model) and the fonts. `npm run lint` fails
  * on any import that goes up, on any cycle, and on an import of an undeclared package.
@@ -16,6 +16,7 @@ const layers = [
   'model',
   'fonts|text',
   'diagnostics',
+  'runtime',
 ];
 
 /** Every folder of a layer may not import a folder of a layer above it. */

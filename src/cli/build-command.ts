@@ -14,6 +14,7 @@ import type { ChangeReport } from '../pipeline/changes.js';
 import { createProgress } from './progress.js';
 import { openMemo, saveMemo } from '../pipeline/memo-file.js';
 import { allKept } from '../text/memo.js';
+import { keepCompiledCode } from '../runtime/code-cache.js';
 
 export function usageError(message: string): number {
   process.stderr.write(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
@@ -73,6 +74,7 @@ export async function buildOnce(
   } finally {
     await allKept();
     saveMemo(cwd);
+    keepCompiledCode();
   }
 }
 

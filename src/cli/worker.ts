@@ -3,5 +3,5 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { main } from './main.js';
 
 const { argv, cwd } = workerData as { argv: string[]; cwd: string };
-const code = await main(argv, cwd);
-parentPort?.postMessage({ type: 'done', code });
+// Not a top-level await: this file is the entry of a CommonJS bundle (scripts/bundle.mjs).
+void main(argv, cwd).then((code) => parentPort?.postMessage({ type: 'done', code }));

@@ -10,6 +10,7 @@ import { writePdf } from '../write/pdf.js';
 import { tellKnown, whatWasLearned, type Known } from './known.js';
 import { warmUp } from './warm-up.js';
 import { Claim, claim } from './claims.js';
+import { keepCompiledCode } from '../runtime/code-cache.js';
 
 export type ToWorker =
   | { readonly type: 'pdf'; readonly id: number; readonly doc: SemanticDocument }
@@ -33,6 +34,8 @@ if (port) {
     queue = queue.then(async () => {
       if (m.type === 'known') return tellKnown(m.known);
       if (m.type === 'learned') {
+        // Asked at the end of a build: this thread has done its work (runtime/code-cache.ts).
+        keepCompiledCode();
         const learned = whatWasLearned();
         return port.postMessage({ type: 'learned', id: m.id, learned } satisfies FromWorker, [
           ...(learned.shaped ?? []).map((f) => f.data.buffer as ArrayBuffer),

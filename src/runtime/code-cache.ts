@@ -1,0 +1,103 @@
+/**
+ * The CLI's threads run from two CommonJS bundles (scripts/bundle.mjs), compiled with
+ * V8's code cache: the bytecode V8 compiled for a thread in an earlier run, kept under
+ * node_modules/.cache/briefing/ (where JavaScript tools keep what they compile). A
+ * thread that finds it skips parsing five megabytes of JavaScript and compiling every
+ * function it calls. It is an installation's cache, like a compiled Python file: no
+ * output depends on it, and V8 checks it (its own version, its flags, the source's
+ * length) and compiles from source instead when it does not fit. The name of the file
+ * holds a hash of the bundle, so a new compile never reads an old cache.
+ *
+ * `BRIEFING_CODE_CACHE=off` compiles from source and keeps nothing.
+ */
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { threadId } from 'node:worker_threads';
+
+/** How a bundle was compiled. */
+export type Compiled = 'from-cache' | 'from-source';
+
+/** Where the bundle's thread keeps its compiled code, once (see keepCompiledCode). */
+const KEEP = Symbol.for('briefing.keepCompiledCode');
+type WithKeep = typeof globalThis & { [KEEP]?: () => void };
+
+const off = (): boolean => /^(off|0|false|no)$/i.test(process.env.BRIEFING_CODE_CACHE ?? '');
+
+/**
+ * node_modules/.cache/briefing of the package's root (a clone), or of the node_modules
+ * folder the package is installed in; none elsewhere.
+ */
+export function codeCacheDir(bundleFile: string): string | undefined {
+  // A bundle lies in dist/<folder>/.
+  const root = resolve(dirname(bundleFile), '..', '..');
+  if (existsSync(join(root, 'node_modules'))) return join(root, 'node_modules', '.cache', 'briefing');
+  const at = root.lastIndexOf(`${sep}node_modules${sep}`);
+  return at < 0 ? undefined : join(root.slice(0, at), 'node_modules', '.cache', 'briefing');
+}
+
+/**
+ * Runs a CommonJS bundle in this thread as Node would `require` it, from the code
+ * cache when one fits. `hash` names this build of the bundle (scripts/bundle.mjs).
+ */
+export function runBundle(bundle: URL, hash: string): Compiled {
+  const file = fileURLToPath(bundle);
+  const source = readFileSync(file, 'utf8');
+  const dir = off() ? undefined : codeCacheDir(file);
+  // One name per bundle (cli-worker-bundle-cjs-…), whatever build, Node version or machine made it.
+  const name = `${basename(dirname(file))}-${basename(file)}-`.replace(/[^\w-]+/g, '-');
+  const cacheFile = dir && join(dir, `${name}${hash}-${process.version}-${process.arch}.bin`);
+  const cachedData = cacheFile ? readOrNothing(cacheFile) : undefined;
+  const script = new vm.Script(Module.wrap(source), {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const compiled: Compiled = cachedData && !script.cachedDataRejected ? 'from-cache' : 'from-source';
+  if (cacheFile && compiled === 'from-source') {
+    (globalThis as WithKeep)[KEEP] = () => {
+      delete (globalThis as WithKeep)[KEEP];
+      store(cacheFile, script.createCachedData(), name);
+    };
+  }
+  const module = new Module(file);
+  module.filename = file;
+  const require = createRequire(file);
+  const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, require, module, file, dirname(file));
+  return compiled;
+}
+
+/**
+ * Called by a bundle's thread once it has done the work it is there for (a build, a
+ * batch of PDFs): when its code came from source, V8's bytecode for every function it
+ * has compiled so far is kept for the next run. Does nothing otherwise, or twice.
+ */
+export function keepCompiledCode(): void {
+  (globalThis as WithKeep)[KEEP]?.();
+}
+
+function readOrNothing(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole or not at all (a temporary file renamed); the bundle's other caches removed. */
+function store(file: string, data: Buffer, name: string): void {
+  const dir = dirname(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temporary = `${file}.${process.pid}-${threadId}`;
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+    for (const other of readdirSync(dir))
+      if (other.startsWith(name) && other !== basename(file)) rmSync(join(dir, other), { force: true });
+  } catch {
+    // A cache that cannot be written (a read-only install) is only a slower next start.
+  }
+}
