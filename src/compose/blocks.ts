@@ -234,15 +234,23 @@ function findings(ctx: DocumentContext, rendered: readonly RenderedChart[]): Sec
   return parts.length ? section('findings', text(ctx.t.t('section.findings')), parts) : undefined;
 }
 
+/** Worked out once per zone and date: a formatter costs more to make than to use. */
+const offsets = new Map<string, string>();
+
 /** "UTC+06:00": the offset the chronology's local times are in. */
 function zoneOffset(ctx: DocumentContext): string {
   const { timeZone, asOf } = ctx.project.config;
-  return (
-    new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
-      .formatToParts(new Date(`${asOf}T12:00:00Z`))
-      .find((p) => p.type === 'timeZoneName')
-      ?.value.replace('GMT', 'UTC') ?? 'UTC'
-  );
+  const key = `${timeZone} ${asOf}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset =
+      new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+        .formatToParts(new Date(`${asOf}T12:00:00Z`))
+        .find((p) => p.type === 'timeZoneName')
+        ?.value.replace('GMT', 'UTC') ?? 'UTC';
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /** "approx. 11:00", "in the evening", with "(until 7 January)" for what runs into later days. */

@@ -5,12 +5,11 @@
  * does not show is left out, with a warning: a number it cannot know is never printed.
  */
 import type { Element, ElementContent, Parents } from 'hast';
-import { visit } from 'unist-util-visit';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Block } from '../model/document.js';
 import { classList } from '../model/vocabulary.js';
 import type { DocumentContext } from './context.js';
-import { runs } from './walk.js';
+import { eachElement, runs } from './walk.js';
 
 /** Parentheses around the words stay outside the link: "(<a>see Figure 2</a>)". */
 function linked(phrase: string, node: Element): ElementContent[] {
@@ -40,9 +39,8 @@ export function resolveChartRefs(
 ): Diagnostic[] {
   const warnings: Diagnostic[] = [];
   for (const run of runs(body))
-    visit(run, 'element', (node: Element, index, parent) => {
-      if (node.tagName !== 'a' || !classList(node).includes('chartref') || !parent || index === undefined)
-        return undefined;
+    eachElement(run, (node, index, parent) => {
+      if (node.tagName !== 'a' || !classList(node).includes('chartref')) return undefined;
       const ref = ctx.chartRefs[Number(node.properties.dataRef)];
       const id = String(node.properties.dataChart ?? '');
       delete node.properties.dataRef;

@@ -3,11 +3,10 @@
  * final document, so the HTML and the PDF carry the same numbers.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
 import { formatDate } from '../i18n/format.js';
 import type { Block, Inline } from '../model/document.js';
 import type { DocumentContext } from './context.js';
-import { runs } from './walk.js';
+import { eachElement, runs, type Parent } from './walk.js';
 
 import { classList as classOf } from '../model/vocabulary.js';
 const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
@@ -20,32 +19,34 @@ const txt = (value: string): ElementContent => ({ type: 'text', value });
 
 /** Adjacent citation marks (a text's own and its entry's source) become one mark. */
 function mergeAdjacent(tree: Root): void {
-  visit(tree, (node) => {
-    if (node.type !== 'root' && node.type !== 'element') return;
-    const kids = (node as Root | Element).children;
-    for (let i = kids.length - 1; i > 0; i--) {
-      const cur = kids[i];
-      let j = i - 1;
-      while (j >= 0 && kids[j]?.type === 'text' && !(kids[j] as { value: string }).value.trim()) j--;
-      const prev = kids[j];
-      if (cur?.type !== 'element' || prev?.type !== 'element') continue;
-      if (
-        cur.tagName !== 'sup' ||
-        prev.tagName !== 'sup' ||
-        !classOf(cur).includes('cite') ||
-        !classOf(prev).includes('cite')
-      )
-        continue;
-      const ids = new Set(
-        [
-          ...String(prev.properties?.dataSource ?? '').split(','),
-          ...String(cur.properties?.dataSource ?? '').split(','),
-        ].filter(Boolean),
-      );
-      prev.properties = { ...prev.properties, dataSource: [...ids].join(',') };
-      kids.splice(j + 1, i - j);
-    }
-  });
+  mergeMarks(tree);
+  eachElement(tree, (node) => mergeMarks(node));
+}
+
+function mergeMarks(node: Parent): void {
+  const kids = node.children;
+  for (let i = kids.length - 1; i > 0; i--) {
+    const cur = kids[i];
+    let j = i - 1;
+    while (j >= 0 && kids[j]?.type === 'text' && !(kids[j] as { value: string }).value.trim()) j--;
+    const prev = kids[j];
+    if (cur?.type !== 'element' || prev?.type !== 'element') continue;
+    if (
+      cur.tagName !== 'sup' ||
+      prev.tagName !== 'sup' ||
+      !classOf(cur).includes('cite') ||
+      !classOf(prev).includes('cite')
+    )
+      continue;
+    const ids = new Set(
+      [
+        ...String(prev.properties?.dataSource ?? '').split(','),
+        ...String(cur.properties?.dataSource ?? '').split(','),
+      ].filter(Boolean),
+    );
+    prev.properties = { ...prev.properties, dataSource: [...ids].join(',') };
+    kids.splice(j + 1, i - j);
+  }
 }
 
 /** Numbers every citation mark in reading order; returns the sources in that order. */
@@ -53,10 +54,10 @@ export function numberCitations(body: readonly Block[]): string[] {
   const order: string[] = [];
   for (const run of runs(body)) {
     mergeAdjacent(run);
-    visit(run, 'element', (node: Element, index, parent) => {
+    eachElement(run, (node, index, parent) => {
       if (node.tagName !== 'sup' || !classOf(node).includes('cite')) return;
       // A citation mark hugs the word before it, whatever spacing the author typed.
-      const before = parent && index !== undefined ? parent.children[index - 1] : undefined;
+      const before = parent.children[index - 1];
       if (before?.type === 'text') before.value = before.value.replace(/\s+$/, '');
       const ids = String(node.properties?.dataSource ?? '')
         .split(',')

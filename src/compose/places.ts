@@ -36,11 +36,20 @@ function flatten(children: readonly ElementContent[], out: Flat): void {
   }
 }
 
+/** One per language, for the life of the process (ICU builds its rules when one is made). */
+const segmenters = new Map<string, Intl.Segmenter>();
+const segmenterOf = (locale: string): Intl.Segmenter => {
+  let s = segmenters.get(locale);
+  if (!s) segmenters.set(locale, (s = new Intl.Segmenter(locale, { granularity: 'sentence' })));
+  return s;
+};
+
 function sentences(flat: Flat, locale: string, section: string): Place[] {
+  // Most paragraphs show no figure: nothing to split.
+  if (!flat.figures.length) return [];
   const out: Place[] = [];
   let next = 0;
-  const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
-  for (const { segment } of segmenter.segment(flat.text)) {
+  for (const { segment } of segmenterOf(locale).segment(flat.text)) {
     const holes = [...segment].filter((ch) => ch === HOLE).length;
     const figures = flat.figures.slice(next, next + holes);
     next += holes;

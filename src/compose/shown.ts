@@ -1,16 +1,14 @@
 /**
  * What a document really shows: the figures whose markup reached its blocks. Their use numbers are read back here and then removed.
  */
-import type { Element } from 'hast';
-import { visit } from 'unist-util-visit';
 import type { Block, ShownUse } from '../model/document.js';
-import { runs } from './walk.js';
+import { eachElement, runs } from './walk.js';
 import { classList } from '../model/vocabulary.js';
 
 export function collectShown(body: readonly Block[], uses: readonly ShownUse[]): ShownUse[] {
   const shown: ShownUse[] = [];
   for (const run of runs(body))
-    visit(run, 'element', (node: Element) => {
+    eachElement(run, (node) => {
       if (node.tagName !== 'span' || !classList(node).includes('fig')) return;
       const index = Number(node.properties?.dataUse);
       const use = uses[index];
