@@ -217,3 +217,25 @@ describe('no-break spaces keep numbers with their words', () => {
     expect(formatDate(kk, '2022-01-16', 'UTC')).toBe(`2022${NBSP}жылғы 16${NBSP}қаңтар`);
   });
 });
+
+describe('a translator asked the same thing twice', () => {
+  test('answers as i18next does, each count and value on its own, and says where a fallback came from each time', () => {
+    const t = createTranslator(
+      'ru',
+      { common: { nouns: { city_one: 'город', city_few: 'города', city_many: 'городов' } } },
+      { locale: 'en', namespaces: { common: { only: 'English only {{n}}' } } },
+    );
+    for (let round = 0; round < 2; round++) {
+      expect(t.t('nouns.city', { count: 1 })).toBe('город');
+      expect(t.t('nouns.city', { count: 3 })).toBe('города');
+      expect(t.t('nouns.city', { count: 5 })).toBe('городов');
+      expect(t.lookup('only', { n: 1 })).toEqual({
+        text: 'English only 1',
+        fallback: 'locales/ru/common.json only',
+      });
+      expect(t.t('only', { n: 2 })).toBe('English only 2');
+      // Options that are not plain values are never answered from an earlier lookup.
+      expect(t.t('only', { n: 3, replace: { n: 4 } })).toBe('English only 4');
+    }
+  });
+});
