@@ -10,7 +10,7 @@ import type { Toolkit } from '../load/toolkit.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { DocumentKind, Project } from '../model/project.js';
 
-// Two folders below the package in dist/pipeline/ and in a bundle's dist/chunks/ alike.
+// Two folders below the package in dist/pipeline/ and in a bundle's dist/cli/ or dist/pipeline/ alike.
 const require = createRequire(import.meta.url);
 export const toolVersion = (require('../../package.json') as { version: string }).version;
 

@@ -50,7 +50,7 @@ export interface PdfPool {
 const AHEAD = 8;
 
 /** The compiled worker; absent when the sources run untranspiled (tests), which then write here. */
-// From this folder or from a bundle's chunk (dist/chunks/, see scripts/bundle.mjs): both lie beside dist/pipeline/.
+// From this folder or from the command thread's bundle (dist/cli/, see scripts/bundle.mjs): both lie beside dist/pipeline/.
 const workerFile = fileURLToPath(new URL('../pipeline/worker.js', import.meta.url));
 
 interface Pending {
