@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { nextBreak, type Keep } from '../src/write/pdfmake-keep.js';
 import { renderPdf } from '../src/write/pdfmake.js';
-import { TIGHTER } from '../src/write/pdfmake-balance.js';
+import { createRequire } from 'node:module';
+import { DOCUMENT_KEY, TIGHTER, giveBalanceSteps, takeBalanceSteps } from '../src/write/pdfmake-balance.js';
 import { giveTallFigures, takeTallFigures } from '../src/write/pdfmake-float.js';
 import { readPdf, type PdfView } from './helpers/pdf-text.js';
 
@@ -172,6 +173,56 @@ describe('a last page of a few lines', () => {
     });
     expect((await readBack(dd(false))).pages.length).toBe(2);
     expect((await readBack(dd(true))).pages.length).toBe(1);
+  });
+
+  test('told the setting an earlier run chose for the same document, is laid out once: the same bytes', async () => {
+    const notes = Array.from({ length: 33 }, (_, i) => ({
+      text: `note${i} ${words('nn', 6)}`,
+      style: 'references',
+    }));
+    const dd = (key: string, steps: unknown[]): TDocumentDefinitions => ({
+      ...doc(notes as Content[]),
+      info: { title: 'balance', creationDate: new Date(Date.UTC(2022, 0, 16)) },
+      styles: {
+        references: { fontSize: 10 },
+        [TIGHTER]: steps,
+        [DOCUMENT_KEY]: key,
+      } as unknown as TDocumentDefinitions['styles'],
+    });
+    const tighter = [
+      { styles: { references: { fontSize: 9 } } },
+      { styles: { references: { fontSize: 8 } } },
+    ];
+    const builder = (
+      createRequire(import.meta.url)('pdfmake/js/LayoutBuilder.js') as {
+        default: { prototype: { tryLayoutDocument(...a: unknown[]): unknown } };
+      }
+    ).default.prototype;
+    const layout = builder.tryLayoutDocument;
+    let layouts = 0;
+    builder.tryLayoutDocument = function (...a: unknown[]) {
+      layouts++;
+      return layout.apply(this, a);
+    };
+    try {
+      const found = await renderPdf(dd('doc-a', tighter));
+      expect(layouts).toBe(2);
+      const chosen = takeBalanceSteps();
+      expect(chosen).toEqual([['doc-a', 1]]);
+      // As a new run is told it, under the key its document has there.
+      giveBalanceSteps([['doc-b', 1]]);
+      layouts = 0;
+      const told = await renderPdf(dd('doc-b', tighter));
+      expect(layouts).toBe(1);
+      expect(told.equals(found)).toBe(true);
+      expect(takeBalanceSteps()).toEqual([]);
+      // A document whose last page is full enough is remembered as needing nothing.
+      layouts = 0;
+      await renderPdf(dd('doc-c', []));
+      expect(takeBalanceSteps()).toEqual([['doc-c', -1]]);
+    } finally {
+      builder.tryLayoutDocument = layout;
+    }
   });
 });
 

@@ -152,8 +152,14 @@ export async function build(
   const knownKey = [rendererVersions()];
   const knownTall = (writesPdf && peek<string[]>('tall-figures', knownKey)) || [];
   const knownShaped = writesPdf ? peek<ShapedPack>('shaped-words', knownKey) : undefined;
-  if (knownTall.length || knownShaped)
-    pdfs.tellKnown({ figures: knownTall, ...(knownShaped ? { shaped: knownShaped } : {}) });
+  // And the setting each document's sources came out with: the same document is laid out once.
+  const knownBalance = (writesPdf && peek<[string, number][]>('balance-steps', knownKey)) || [];
+  if (knownTall.length || knownShaped || knownBalance.length)
+    pdfs.tellKnown({
+      figures: knownTall,
+      ...(knownShaped ? { shaped: knownShaped } : {}),
+      ...(knownBalance.length ? { balance: knownBalance } : {}),
+    });
   const caches = newCaches();
   let done = 0;
   const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
@@ -211,10 +217,14 @@ export async function build(
     // Kept as the workers report it, while this thread writes the files: only the next run needs it.
     if (writesPdf)
       keepWhenReady(
-        pdfs.learned().then(({ figures: found, shaped }) => {
+        pdfs.learned().then(({ figures: found, shaped, balance }) => {
           const all = [...new Set([...knownTall, ...found])].slice(-1000);
           if (all.length !== knownTall.length) keep('tall-figures', knownKey, all);
           if (shaped) keep('shaped-words', knownKey, shaped);
+          // Kept only when something is new (each worker's warm-up document is found again
+          // every build); the newest last, the oldest dropped first.
+          const steps = new Map([...knownBalance, ...(balance ?? [])]);
+          if (steps.size !== knownBalance.length) keep('balance-steps', knownKey, [...steps].slice(-1000));
         }),
       );
     for (const [i, job] of jobs.entries()) {

@@ -303,8 +303,10 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
       reports = asking;
       const all = [here, ...(await asking)];
       const shaped = all.flatMap((k) => (k.shaped ? [k.shaped] : []));
+      const balance = all.flatMap((k) => k.balance ?? []);
       return {
         figures: all.flatMap((k) => k.figures),
+        ...(balance.length ? { balance } : {}),
         ...(shaped.length ? { shaped: shaped.length === 1 ? shaped[0]! : mergePacks(shaped) } : {}),
       };
     },

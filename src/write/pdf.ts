@@ -28,6 +28,7 @@ import type {
 import type { Logo } from '../model/project.js';
 import { classList } from '../model/vocabulary.js';
 import { renderPdf } from './pdfmake.js';
+import { DOCUMENT_KEY } from './pdfmake-balance.js';
 import type { Keep } from './pdfmake-keep.js';
 import { keepHeadings, textLength } from './pdf-keep.js';
 import { ACCENT, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';
@@ -652,5 +653,10 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
 }
 
 export async function writePdf(doc: SemanticDocument): Promise<Buffer> {
-  return renderPdf(toDocDefinition(doc));
+  const dd = toDocDefinition(doc);
+  // The document's whole content names it: laid out again, it gives the same pages
+  // (pdfmake-balance.ts). As JSON: plain data, written out whole even where a subtree is
+  // shared (v8's serializer writes a shared object once, so the same content could hash two ways).
+  (dd.styles as Record<string, unknown>)[DOCUMENT_KEY] = sha256(JSON.stringify(doc));
+  return renderPdf(dd);
 }

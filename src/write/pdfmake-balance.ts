@@ -5,6 +5,12 @@
  * definition lists under TIGHTER that should pull them back, judged from how many pages
  * the sources take and what share of it each setting saves, else the tightest. Only
  * such documents pay for the one more layout.
+ *
+ * The setting each document came out with is remembered by the document's content
+ * (DOCUMENT_KEY): the same document, laid out again (`build --force`, or a rebuild its
+ * content came through unchanged), is laid out once, with that setting from the start.
+ * That layout is the second one it would otherwise have had: a second layout starts
+ * afresh, from the same styles.
  */
 import { pdfmakeClass, resetLaidOut, type LaidNode } from './pdfmake-layout.js';
 
@@ -52,21 +58,65 @@ function fill(page: Page): number {
   return (lowest - top) / (bottom - top);
 }
 
+/** The setting each document came out with, by its key: the index of the step, or NONE. */
+const chosen = new Map<string, number>();
+const NONE = -1;
+const KEPT = 1000;
+/** Found here since last taken: the pipeline keeps them between runs (pipeline/known.ts). */
+let found: [string, number][] = [];
+/**
+ * Where a document definition carries a key of its document's whole content (a key
+ * pdfmake does not read, like TIGHTER): a key seen before gives the same pages.
+ * Without one a document is laid out as if never seen.
+ */
+export const DOCUMENT_KEY = 'documentKey';
+
+/** Settings an earlier run chose, by document key. */
+export function giveBalanceSteps(entries: readonly (readonly [string, number])[]): void {
+  for (const [key, step] of entries) if (chosen.size < KEPT) chosen.set(key, step);
+}
+
+/** The settings this thread has chosen since the last call. */
+export function takeBalanceSteps(): [string, number][] {
+  const out = found;
+  found = [];
+  return out;
+}
+
+function remember(key: string | undefined, step: number): void {
+  if (key === undefined || chosen.has(key)) return;
+  if (chosen.size >= KEPT) chosen.clear();
+  chosen.set(key, step);
+  found.push([key, step]);
+}
+
 export function installBalance(): void {
   const builder = pdfmakeClass<Builder>('LayoutBuilder');
   const layoutDocument = builder.prototype.layoutDocument;
   builder.prototype.layoutDocument = function (this: Builder, doc, pdf, styles, ...rest) {
-    const pages = layoutDocument.call(this, doc, pdf, styles, ...rest);
+    const key = styles[DOCUMENT_KEY] as string | undefined;
+    delete styles[DOCUMENT_KEY];
     const steps = (styles[TIGHTER] ?? []) as TighterStep[];
+    const known = key === undefined ? undefined : chosen.get(key);
+    if (known !== undefined && known < steps.length) {
+      delete styles[TIGHTER];
+      if (known !== NONE) Object.assign(styles, steps[known]!.styles);
+      return layoutDocument.call(this, doc, pdf, styles, ...rest);
+    }
+    const pages = layoutDocument.call(this, doc, pdf, styles, ...rest);
     delete styles[TIGHTER];
     const last = pages[pages.length - 1];
-    if (!steps.length || pages.length < 2 || !last || fill(last) >= LAST_PAGE_MIN) return pages;
+    if (!steps.length || pages.length < 2 || !last || fill(last) >= LAST_PAGE_MIN) {
+      remember(key, NONE);
+      return pages;
+    }
     // The sources' length in pages, from where they start to where they end.
     const start = this.linearNodeList?.find((n) => n.balanceFrom)?.positions?.[0];
     const span = start ? pages.length - start.pageNumber + fill(last) - start.verticalRatio : 0;
     const need = fill(last) + 0.02;
     const step =
       steps.find((s) => s.shrink !== undefined && span * s.shrink >= need) ?? steps[steps.length - 1]!;
+    remember(key, steps.indexOf(step));
     resetLaidOut(this.linearNodeList);
     Object.assign(styles, step.styles);
     return layoutDocument.call(this, doc, pdf, styles, ...rest);
