@@ -47,10 +47,10 @@ module.exports = {
     {
       name: 'writers-see-the-document',
       comment:
-        'the writers draw the typed document: they import the model, the fonts and the diagnostics only',
+        'the writers draw the typed document: they import the model, the fonts, the diagnostics and the runtime only',
       severity: 'error',
       from: { path: '^src/write/' },
-      to: { path: '^src/', pathNot: '^src/(write|model|fonts|text|diagnostics)/' },
+      to: { path: '^src/', pathNot: '^src/(write|model|fonts|text|diagnostics|runtime)/' },
     },
     {
       name: 'no-circular',

@@ -22,7 +22,12 @@ export type Compiled = 'from-cache' | 'from-source';
 
 /** Where the bundle's thread keeps its compiled code, once (see keepCompiledCode). */
 const KEEP = Symbol.for('briefing.keepCompiledCode');
-type WithKeep = typeof globalThis & { [KEEP]?: () => void };
+/** How code in a bundle imports an ES module (see importModule). */
+const IMPORT = Symbol.for('briefing.importModule');
+type WithKeep = typeof globalThis & {
+  [KEEP]?: () => void;
+  [IMPORT]?: (specifier: string) => Promise<unknown>;
+};
 
 const off = (): boolean => /^(off|0|false|no)$/i.test(process.env.BRIEFING_CODE_CACHE ?? '');
 
@@ -53,7 +58,6 @@ export function runBundle(bundle: URL, hash: string): Compiled {
   const script = new vm.Script(Module.wrap(source), {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const compiled: Compiled = cachedData && !script.cachedDataRejected ? 'from-cache' : 'from-source';
   if (cacheFile && compiled === 'from-source') {
@@ -62,6 +66,8 @@ export function runBundle(bundle: URL, hash: string): Compiled {
       store(cacheFile, script.createCachedData(), name);
     };
   }
+  // From an ES module of the package, so a bare name resolves in its node_modules as from the bundle.
+  (globalThis as WithKeep)[IMPORT] = (specifier) => import(specifier);
   const module = new Module(file);
   module.filename = file;
   const require = createRequire(file);
@@ -77,6 +83,16 @@ export function runBundle(bundle: URL, hash: string): Compiled {
  */
 export function keepCompiledCode(): void {
   (globalThis as WithKeep)[KEEP]?.();
+}
+
+/**
+ * `import()` for code that may run in a bundle: a script compiled by `vm` has no ES
+ * module loader of its own (Node lends one only behind a flag or with a warning), so
+ * the bundle imports through its loader's (an ES module package: harfbuzzjs).
+ */
+export function importModule<T>(specifier: string): Promise<T> {
+  const viaLoader = (globalThis as WithKeep)[IMPORT];
+  return (viaLoader ? viaLoader(specifier) : import(specifier)) as Promise<T>;
 }
 
 function readOrNothing(file: string): Buffer | undefined {

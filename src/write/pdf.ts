@@ -29,6 +29,7 @@ import type { Logo } from '../model/project.js';
 import { classList } from '../model/vocabulary.js';
 import { renderPdf } from './pdfmake.js';
 import { DOCUMENT_KEY } from './pdfmake-balance.js';
+import { loadShaper } from './harfbuzz-shaper.js';
 import type { Keep } from './pdfmake-keep.js';
 import { keepHeadings, textLength } from './pdf-keep.js';
 import { ACCENT, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';
@@ -653,6 +654,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
 }
 
 export async function writePdf(doc: SemanticDocument): Promise<Buffer> {
+  await loadShaper();
   const dd = toDocDefinition(doc);
   // The document's whole content names it: laid out again, it gives the same pages
   // (pdfmake-balance.ts). As JSON: plain data, written out whole even where a subtree is

@@ -18,6 +18,7 @@
  */
 import { createRequire } from 'node:module';
 import { packFace, runOf, unpackFace, wordNumbers, type ShapedFace, type ShapedPack } from './shaped-pack.js';
+import { shape } from './harfbuzz-shaper.js';
 
 interface GlyphIds {
   readonly id: number;
@@ -38,6 +39,8 @@ interface Run {
 /** The parts of a fontkit font used here. */
 interface FontkitFont {
   _glyphs: Record<number, unknown>;
+  /** The font file the face was parsed from. */
+  readonly stream: { readonly buffer: Uint8Array };
   readonly _layoutEngine: object;
   getGlyph(id: number, codePoints?: readonly number[]): Glyph;
   layout(text: string): { glyphs: Glyph[]; positions: Position[] };
@@ -119,8 +122,13 @@ function shaperFor(font: FontkitFont): Shaper {
 /** The word shaped on its own, positions in the document's units (as pdfkit's layoutRun). */
 function shapeAlone(s: Shaper, text: string, scale: number): Run {
   s.alone._glyphs = {};
-  const run = s.alone.layout(text);
   s.grown = true;
+  const quick = shape(s.alone.stream.buffer, text);
+  if (quick) {
+    const glyphs = quick.ids.map((id, i) => s.alone.getGlyph(id, quick.codePoints[i]));
+    return scaled(glyphs, quick.positions, scale);
+  }
+  const run = s.alone.layout(text);
   return scaled(run.glyphs, run.positions, scale);
 }
 
