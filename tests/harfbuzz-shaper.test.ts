@@ -74,8 +74,10 @@ describe('a word shaped by HarfBuzz', () => {
 
   test('gets no answer where HarfBuzz would tell its code points differently', () => {
     const bytes = readFileSync(roboto.normal);
-    // A combining mark, a joiner, a soft hyphen: each shares a cluster with its neighbour.
-    for (const word of ['Ә\u0306', 'a\u200db', 'Алма\u00adты']) expect(shape(bytes, word)).toBeUndefined();
+    // A combining mark, a joiner, a soft hyphen (each shares a cluster with its neighbour),
+    // a lone surrogate (HarfBuzz would draw a replacement character, fontkit nothing).
+    for (const word of ['Ә\u0306', 'a\u200db', 'Алма\u00adты', 'a\ud800b'])
+      expect(shape(bytes, word)).toBeUndefined();
     expect(shape(bytes, 'Алматы')).toBeDefined();
   });
 });

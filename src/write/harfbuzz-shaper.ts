@@ -7,8 +7,9 @@
  * test fixtures, in the four Roboto faces: the same glyph ids, the same code points per
  * glyph and the same positions (tests/harfbuzz-shaper.test.ts). Where the two would tell
  * a glyph's code points differently (a combining mark or a format character such as a
- * joiner or a soft hyphen, which HarfBuzz keeps in one cluster with its neighbour), or a
- * glyph shares its cluster, the word is left to fontkit: `shape` answers undefined.
+ * joiner or a soft hyphen, which HarfBuzz keeps in one cluster with its neighbour), a lone
+ * surrogate, or a glyph that shares its cluster, the word is left to fontkit: `shape`
+ * answers undefined.
  */
 import type * as Harfbuzz from 'harfbuzzjs';
 import { importModule } from '../runtime/code-cache.js';
@@ -38,8 +39,11 @@ export function loadShaper(): Promise<void> {
   return loading;
 }
 
-/** Words HarfBuzz and fontkit would give different code points for. */
-const clustered = /[\p{M}\p{Cf}]/u;
+/**
+ * Words HarfBuzz and fontkit would give different code points for (a mark or a format
+ * character), or different glyphs (a lone surrogate: HarfBuzz draws U+FFFD, fontkit none).
+ */
+const clustered = /[\p{M}\p{Cf}\p{Cs}]/u;
 
 function fontOf(h: typeof Harfbuzz, bytes: Uint8Array): Harfbuzz.Font {
   let font = fonts.get(bytes);
