@@ -9,6 +9,9 @@
  * holds a hash of the bundle, so a new compile never reads an old cache.
  *
  * `BRIEFING_CODE_CACHE=off` compiles from source and keeps nothing.
+ *
+ * Code in a bundle imports ES modules through `importModule`: a script compiled by `vm`
+ * has no ES module loader of its own.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -20,11 +23,11 @@ import { threadId } from 'node:worker_threads';
 /** How a bundle was compiled. */
 export type Compiled = 'from-cache' | 'from-source';
 
-/** Where the bundle's thread keeps its compiled code, once (see keepCompiledCode). */
+/** What the loader hands the bundle: where its thread keeps its compiled code, once (see keepCompiledCode). */
 const KEEP = Symbol.for('briefing.keepCompiledCode');
 /** How code in a bundle imports an ES module (see importModule). */
 const IMPORT = Symbol.for('briefing.importModule');
-type WithKeep = typeof globalThis & {
+type WithHooks = typeof globalThis & {
   [KEEP]?: () => void;
   [IMPORT]?: (specifier: string) => Promise<unknown>;
 };
@@ -61,13 +64,13 @@ export function runBundle(bundle: URL, hash: string): Compiled {
   });
   const compiled: Compiled = cachedData && !script.cachedDataRejected ? 'from-cache' : 'from-source';
   if (cacheFile && compiled === 'from-source') {
-    (globalThis as WithKeep)[KEEP] = () => {
-      delete (globalThis as WithKeep)[KEEP];
+    (globalThis as WithHooks)[KEEP] = () => {
+      delete (globalThis as WithHooks)[KEEP];
       store(cacheFile, script.createCachedData(), name);
     };
   }
   // From an ES module of the package, so a bare name resolves in its node_modules as from the bundle.
-  (globalThis as WithKeep)[IMPORT] = (specifier) => import(specifier);
+  (globalThis as WithHooks)[IMPORT] = (specifier) => import(specifier);
   const module = new Module(file);
   module.filename = file;
   const require = createRequire(file);
@@ -82,7 +85,7 @@ export function runBundle(bundle: URL, hash: string): Compiled {
  * has compiled so far is kept for the next run. Does nothing otherwise, or twice.
  */
 export function keepCompiledCode(): void {
-  (globalThis as WithKeep)[KEEP]?.();
+  (globalThis as WithHooks)[KEEP]?.();
 }
 
 /**
@@ -91,7 +94,7 @@ export function keepCompiledCode(): void {
  * the bundle imports through its loader's (an ES module package: harfbuzzjs).
  */
 export function importModule<T>(specifier: string): Promise<T> {
-  const viaLoader = (globalThis as WithKeep)[IMPORT];
+  const viaLoader = (globalThis as WithHooks)[IMPORT];
   return (viaLoader ? viaLoader(specifier) : import(specifier)) as Promise<T>;
 }
 
