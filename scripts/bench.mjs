@@ -98,6 +98,13 @@ function record(key, label, walls, extra = {}) {
   return figure;
 }
 
+/** Ours against the peer's run of the same pair, run by run: the median ratio, recorded and printed. */
+function pairedRatio(key, label, line, ours, theirs) {
+  const ratios = ours.map((r, i) => r.wall / theirs[i].wall);
+  results.figures[key] = { label, median: median(ratios), ratios };
+  console.log(`${line.padEnd(48)} ${median(ratios).toFixed(2)}`);
+}
+
 /** `setup` before each run (not timed), one warm-up, then `runs` counted runs. */
 function measure(args, cwd, setup = () => undefined, n = runs, warmup = 1, env = process.env) {
   const out = [];
@@ -209,25 +216,25 @@ try {
       theirs.map((r) => r.wall),
       { peakMiB: median(theirs.map((r) => r.rssMiB)) },
     );
-    const ratios = ours.map((r, i) => r.wall / theirs[i].wall);
-    results.figures.peerRatio = {
-      label: 'ours / peer wall time (pair by pair)',
-      median: median(ratios),
-      ratios,
-    };
-    console.log(`${'ours / peer (median of pair ratios)'.padEnd(48)} ${median(ratios).toFixed(2)}`);
+    pairedRatio(
+      'peerRatio',
+      'ours / peer wall time (pair by pair)',
+      'ours / peer (median of pair ratios)',
+      ours,
+      theirs,
+    );
     record(
       'peerOursForced',
       'ours, --force with the cache kept (paired)',
       oursForced.map((r) => r.wall),
     );
-    const forcedRatios = oursForced.map((r, i) => r.wall / theirs[i].wall);
-    results.figures.peerRatioForced = {
-      label: 'ours (--force, cache kept) / peer (pair by pair)',
-      median: median(forcedRatios),
-      ratios: forcedRatios,
-    };
-    console.log(`${'ours --force, cache kept / peer'.padEnd(48)} ${median(forcedRatios).toFixed(2)}`);
+    pairedRatio(
+      'peerRatioForced',
+      'ours (--force, cache kept) / peer (pair by pair)',
+      'ours --force, cache kept / peer',
+      oursForced,
+      theirs,
+    );
   } else if (!skip.has('peer')) console.log('peer pipeline: skipped (pandoc or weasyprint not installed)');
 
   if (!skip.has('i18n')) {

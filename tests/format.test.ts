@@ -234,7 +234,7 @@ describe('a translator asked the same thing twice', () => {
         fallback: 'locales/ru/common.json only',
       });
       expect(t.t('only', { n: 2 })).toBe('English only 2');
-      // Options that are not plain values are never answered from an earlier lookup.
+      // A lookup with an object among its options is answered too (such lookups are not kept).
       expect(t.t('only', { n: 3, replace: { n: 4 } })).toBe('English only 4');
     }
   });

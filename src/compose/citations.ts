@@ -20,7 +20,7 @@ const txt = (value: string): ElementContent => ({ type: 'text', value });
 /** Adjacent citation marks (a text's own and its entry's source) become one mark. */
 function mergeAdjacent(tree: Root): void {
   mergeMarks(tree);
-  eachElement(tree, (node) => mergeMarks(node));
+  eachElement(tree, mergeMarks);
 }
 
 function mergeMarks(node: Parent): void {
