@@ -2,7 +2,8 @@
 // Timings of the build on temporary copies of the Kazakhstan project, as medians of
 // several runs after a warm-up: cold full build, incremental builds (one figure shown
 // everywhere; one Kazakh text of one document), watch (save → last file written), peak
-// memory, a scale run (20 projects: 240 documents, 480 files) at --jobs 1 and 2, the translation
+// memory and CPU time, a scale run (20 projects: 240 documents, 480 files) at --jobs 1 and 2
+// and as two halves built by two processes at once (what two cores give), the translation
 // commands, and, when pandoc and weasyprint are installed, the pipeline a team would use
 // instead (Markdown → pandoc → standalone HTML → WeasyPrint PDF, two at a time) on the
 // same 12 documents, in the same run, as a ratio. Figures only; nothing here asserts.
@@ -55,18 +56,52 @@ function workspace(copies = 1) {
   return root;
 }
 
-/** One whole process: wall seconds (and peak RSS in MiB when /usr/bin/time is there). */
+/** What /usr/bin/time printed last on stderr: peak RSS (MiB) and CPU seconds (user + system). */
+const TIME_FORMAT = '%M %U %S';
+function usage(stderr) {
+  const [kib, user, sys] = (stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return {
+    rssMiB: Number.isFinite(kib) ? kib / 1024 : undefined,
+    cpuS: Number.isFinite(user) && Number.isFinite(sys) ? user + sys : undefined,
+  };
+}
+
+/** One whole process: wall seconds (and peak RSS and CPU seconds when /usr/bin/time is there). */
 function once(args, cwd, env = process.env) {
-  const cmd = time ? [time, '-f', '%M', process.execPath, cli, ...args] : [process.execPath, cli, ...args];
+  const cmd = time
+    ? [time, '-f', TIME_FORMAT, process.execPath, cli, ...args]
+    : [process.execPath, cli, ...args];
   const t = process.hrtime.bigint();
   const r = spawnSync(cmd[0], cmd.slice(1), { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 });
   const wall = Number(process.hrtime.bigint() - t) / 1e9;
-  const kib = time ? Number(r.stderr.trim().split('\n').at(-1)) : NaN;
   if (r.status !== 0) {
     process.exitCode = 1;
     console.error(`failed: briefing ${args.join(' ')}\n${r.stderr.slice(-2000)}`);
   }
-  return { wall, rssMiB: Number.isFinite(kib) ? kib / 1024 : undefined, stdout: r.stdout };
+  return { wall, ...(time ? usage(r.stderr) : {}), stdout: r.stdout };
+}
+
+/** Several whole processes started together: the wall seconds until the last one ends. */
+async function together(runsOf) {
+  const t = process.hrtime.bigint();
+  await Promise.all(
+    runsOf.map(
+      ({ args, cwd }) =>
+        new Promise((done) => {
+          const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('close', (status) => {
+            if (status !== 0) {
+              process.exitCode = 1;
+              console.error(`failed: briefing ${args.join(' ')}\n${stderr.slice(-2000)}`);
+            }
+            done();
+          });
+        }),
+    ),
+  );
+  return { wall: Number(process.hrtime.bigint() - t) / 1e9 };
 }
 
 const median = (xs) => {
@@ -148,8 +183,19 @@ try {
     'cold',
     'cold full build (12 documents, 24 files)',
     cold.map((r) => r.wall),
-    { peakMiB: median(cold.map((r) => r.rssMiB)) },
+    { peakMiB: median(cold.map((r) => r.rssMiB)), cpuS: median(cold.map((r) => r.cpuS)) },
   );
+  // No schedule on `cores` cores can finish sooner than its CPU time shared evenly among them.
+  if (coldFigure.cpuS !== undefined) {
+    const floor = coldFigure.cpuS / results.cores;
+    results.figures.coldFloor = {
+      label: `cold full build: CPU seconds of all its threads / ${results.cores} cores`,
+      median: floor,
+    };
+    console.log(
+      `${`  its CPU time / ${results.cores} cores (no wall time below)`.padEnd(48)} ${floor.toFixed(2)} s`,
+    );
+  }
   // The very first build after a compile: no code cache either.
   const noCodeCache = { ...process.env, BRIEFING_CODE_CACHE: 'off' };
   record(
@@ -208,13 +254,13 @@ try {
       'peerOurs',
       'ours, cold full build (paired)',
       ours.map((r) => r.wall),
-      { peakMiB: median(ours.map((r) => r.rssMiB)) },
+      { peakMiB: median(ours.map((r) => r.rssMiB)), cpuS: median(ours.map((r) => r.cpuS)) },
     );
     record(
       'peer',
       'peer: pandoc + weasyprint, 12 documents, 2 at a time',
       theirs.map((r) => r.wall),
-      { peakMiB: median(theirs.map((r) => r.rssMiB)) },
+      { peakMiB: median(theirs.map((r) => r.rssMiB)), cpuS: median(theirs.map((r) => r.cpuS)) },
     );
     pairedRatio(
       'peerRatio',
@@ -261,31 +307,61 @@ try {
 }
 
 if (!skip.has('scale')) {
-  // Time linear in documents: the same build at 1 and at `scaleProjects` projects.
+  // Time linear in documents: the same build at 1 and at `scaleProjects` projects. And what
+  // two cores give two builds that never wait for each other: the projects split in two
+  // halves, built at --jobs 1 by two processes at once. It is the yardstick for --jobs 2
+  // (which can share one process's caches, and waits between its threads).
   const big = workspace(scaleProjects);
+  const half = Math.floor(scaleProjects / 2);
+  const halves = half > 0 ? [workspace(half), workspace(scaleProjects - half)] : [];
+  const noCache = (dir) => rmSync(join(dir, '.cache'), { recursive: true, force: true });
   try {
     const docs = scaleProjects * 12;
+    const force = ['build', '--quiet', '--force'];
+    const walls = { 1: [], 2: [], halves: [] };
+    const peaks = { 1: [], 2: [] };
+    // Interleaved run by run, so machine drift touches all three alike. No cache either, so
+    // every run does the same work.
+    for (let i = 0; i < scaleRuns; i++) {
+      for (const jobs of [1, 2]) {
+        noCache(big);
+        const r = once([...force, '--jobs', String(jobs)], big);
+        walls[jobs].push(r.wall);
+        peaks[jobs].push(r.rssMiB);
+        if (jobs === 1 && halves.length) {
+          halves.forEach(noCache);
+          walls.halves.push(
+            (await together(halves.map((cwd) => ({ args: [...force, '--jobs', '1'], cwd })))).wall,
+          );
+        }
+      }
+    }
     const perDoc = {};
     for (const jobs of [1, 2]) {
-      const r = measure(
-        ['build', '--quiet', '--force', '--jobs', String(jobs)],
-        big,
-        // No cache either, so --jobs 1 and 2 do the same work.
-        () => rmSync(join(big, '.cache'), { recursive: true, force: true }),
-        scaleRuns,
-        0,
-      );
       const f = record(
         `scaleJobs${jobs}`,
         `scale: ${scaleProjects} projects (${docs} documents, ${docs * 2} files), --jobs ${jobs}`,
-        r.map((x) => x.wall),
-        { peakMiB: median(r.map((x) => x.rssMiB)) },
+        walls[jobs],
+        { peakMiB: median(peaks[jobs]) },
       );
       perDoc[jobs] = f.median / docs;
     }
     const speedup = results.figures.scaleJobs1.median / results.figures.scaleJobs2.median;
     results.figures.scaleSpeedup = { label: '--jobs 2 speed-up over --jobs 1', median: speedup };
     console.log(`${'--jobs 2 speed-up over --jobs 1'.padEnd(48)} ${speedup.toFixed(2)}×`);
+    if (halves.length) {
+      const f = record(
+        'scaleHalves',
+        `the same in two halves, two processes at once, --jobs 1`,
+        walls.halves,
+      );
+      const ceiling = results.figures.scaleJobs1.median / f.median;
+      results.figures.scaleCeiling = {
+        label: 'two processes at once: speed-up over one at --jobs 1 (what two cores give)',
+        median: ceiling,
+      };
+      console.log(`${'  speed-up of two processes at once'.padEnd(48)} ${ceiling.toFixed(2)}×`);
+    }
     const small = results.figures.cold?.median;
     if (small) {
       const linearity = perDoc[availableParallelism() > 1 ? 2 : 1] / (small / 12);
@@ -296,7 +372,7 @@ if (!skip.has('scale')) {
       console.log(`${'time per document, scale / 12 documents'.padEnd(48)} ${linearity.toFixed(2)}`);
     }
   } finally {
-    rmSync(big, { recursive: true, force: true });
+    for (const dir of [big, ...halves]) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -387,14 +463,14 @@ function peerPipeline(cwd) {
     documents: names.length,
     run() {
       const cmd = time
-        ? [time, '-f', '%M', 'xargs', '-P', '2', '-n', '1', 'sh', script]
+        ? [time, '-f', TIME_FORMAT, 'xargs', '-P', '2', '-n', '1', 'sh', script]
         : ['xargs', '-P', '2', '-n', '1', 'sh', script];
       const t = process.hrtime.bigint();
       const r = spawnSync(cmd[0], cmd.slice(1), { input: list, encoding: 'utf8' });
       const wall = Number(process.hrtime.bigint() - t) / 1e9;
       if (r.status !== 0) console.error(`peer pipeline failed: ${r.stderr.slice(-1000)}`);
-      const kib = time ? Number(r.stderr.trim().split('\n').at(-1)) : NaN;
-      return { wall, rssMiB: Number.isFinite(kib) ? kib / 1024 : undefined };
+      // xargs waits for every pandoc and WeasyPrint it starts: their CPU is in its count.
+      return { wall, ...(time ? usage(r.stderr) : {}) };
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
