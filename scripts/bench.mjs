@@ -41,6 +41,7 @@ const results = {
   node: process.version,
   cores: availableParallelism(),
   loadBefore: loadavg(),
+  loopBefore: fixedLoop(),
   runs,
   figures: {},
 };
@@ -64,6 +65,17 @@ function usage(stderr) {
     rssMiB: Number.isFinite(kib) ? kib / 1024 : undefined,
     cpuS: Number.isFinite(user) && Number.isFinite(sys) ? user + sys : undefined,
   };
+}
+
+/**
+ * The machine's speed of the moment: seconds for a fixed loop of arithmetic in a process
+ * of its own. A shared machine slows down and speeds up by a fifth within minutes; runs
+ * compare by their ratios, and a bench's figures with a loop time beside them.
+ */
+function fixedLoop() {
+  const loop =
+    '(()=>{let x=0;const t=performance.now();for(let i=0;i<4e8;i++)x=(x*1664525+1013904223)|0;console.log((performance.now()-t)/1e3,x)})()';
+  return Number(spawnSync(process.execPath, ['-e', loop], { encoding: 'utf8' }).stdout.split(' ')[0]);
 }
 
 /** One whole process: wall seconds (and peak RSS and CPU seconds when /usr/bin/time is there). */
@@ -172,7 +184,7 @@ const kazakhEdit = (i) =>
 let peer;
 try {
   console.log(
-    `machine: ${results.cores} cores, load average ${results.loadBefore.map((l) => l.toFixed(1)).join(' ')}; ${runs} counted runs after a warm-up; medians`,
+    `machine: ${results.cores} cores, load average ${results.loadBefore.map((l) => l.toFixed(1)).join(' ')}, fixed loop ${results.loopBefore.toFixed(2)} s; ${runs} counted runs after a warm-up; medians`,
   );
   // Cold: an empty output folder and no cache of the workspace (.cache/briefing) each run,
   // as on a fresh clone, so every document is built and written and every file parsed. The
@@ -377,6 +389,10 @@ if (!skip.has('scale')) {
 }
 
 results.loadAfter = loadavg();
+results.loopAfter = fixedLoop();
+console.log(
+  `fixed loop after: ${results.loopAfter.toFixed(2)} s (before: ${results.loopBefore.toFixed(2)} s)`,
+);
 const dir = join(repo, 'output', 'bench');
 mkdirSync(dir, { recursive: true });
 const json = JSON.stringify(results, null, 2) + '\n';
