@@ -13,6 +13,7 @@ import { staleDiagnostics } from '../translation/workspace.js';
 import type { ChangeReport } from '../pipeline/changes.js';
 import { createProgress } from './progress.js';
 import { openMemo, saveMemo } from '../pipeline/memo-file.js';
+import { recordSuccessfulBuild } from '../pipeline/stamp.js';
 import { allKept } from '../text/memo.js';
 import { keepCompiledCode } from '../runtime/code-cache.js';
 
@@ -70,7 +71,9 @@ export async function buildOnce(
   const started = process.hrtime.bigint();
   openMemo(cwd);
   try {
-    return await checkAndBuild(cwd, opts, filters, print, parseJobs(opts.jobs) ?? 1, workers, started);
+    const code = await checkAndBuild(cwd, opts, filters, print, parseJobs(opts.jobs) ?? 1, workers, started);
+    if (code === 0) recordSuccessfulBuild(cwd, opts);
+    return code;
   } finally {
     await allKept();
     saveMemo(cwd);

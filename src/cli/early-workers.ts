@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { startWorkers, type Workers } from '../pipeline/pool.js';
+import { unchangedSinceLastBuild, type Selection } from '../pipeline/stamp.js';
 import { projectCount } from './workspace-size.js';
 
 /**
@@ -22,4 +23,17 @@ export function parseJobs(value: string | undefined): number | undefined {
 export function startWorkersEarly(cwd: string, opts: { readonly jobs?: string }): Workers | undefined {
   const jobs = parseJobs(opts.jobs) ?? 1;
   return jobs > 1 ? startWorkers(jobs - 1, projectCount(cwd)) : undefined;
+}
+
+/**
+ * `briefing build`'s early workers: none when nothing has changed since the last build
+ * that succeeded (pipeline/stamp.ts), which then most likely writes nothing. `--force`
+ * rewrites everything, so it always starts them.
+ */
+export function startBuildWorkersEarly(
+  cwd: string,
+  opts: Selection & { readonly jobs?: string; readonly force?: boolean },
+): Workers | undefined {
+  if (!opts.force && unchangedSinceLastBuild(cwd, opts)) return undefined;
+  return startWorkersEarly(cwd, opts);
 }

@@ -8,7 +8,7 @@ import type { AcceptOptions, ExportOptions, ImportOptions, StatusOptions } from 
 import type { WatchOptions } from './watch-command.js';
 import type { ReviewOptions, SignOffOptions } from './review-command.js';
 import { reportInternalError, takeDebugFlag } from './internal-error.js';
-import { startWorkersEarly } from './early-workers.js';
+import { startBuildWorkersEarly } from './early-workers.js';
 import { DEBOUNCE_MS } from './watch-debounce.js';
 import type { BuildOptions } from './build-command.js';
 import { settleWorkspace } from '../pipeline/output.js';
@@ -78,7 +78,7 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
       'also build the pseudo-locale en-XA (accented, 30% longer) to find untranslated text and overflow',
     )
     .action(async (opts: BuildOptions) => {
-      const workers = startWorkersEarly(cwd, opts);
+      const workers = startBuildWorkersEarly(cwd, opts);
       code = await (await build()).runBuild(cwd, opts, workers);
     });
 

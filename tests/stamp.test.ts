@@ -1,0 +1,102 @@
+/**
+ * The guess a build makes before loading anything: has anything changed since the last
+ * build that succeeded? It only decides whether PDF workers start early; what is built
+ * is decided from the documents' inputs, so a change it cannot see is still built.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBuildWorkersEarly } from '../src/cli/early-workers.js';
+import { stopWorkers } from '../src/pipeline/pool.js';
+import { recordSuccessfulBuild, unchangedSinceLastBuild } from '../src/pipeline/stamp.js';
+import { makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
+
+describe('the stamp of the last successful build', () => {
+  let root: string;
+  const selection = { out: 'output' };
+  beforeAll(() => {
+    root = makeWorkspace();
+    mkdirSync(join(root, 'output', 'test'), { recursive: true });
+    writeFileSync(join(root, 'output', 'test', 'release.html'), '<p>old</p>');
+  });
+  afterAll(() => removeWorkspace(root));
+  afterEach(() => {
+    delete process.env.BRIEFING_CACHE;
+  });
+
+  test('none before a first build', () => {
+    expect(unchangedSinceLastBuild(root, selection)).toBe(false);
+  });
+
+  test('matches until an input or an output changes, is added or is removed', () => {
+    const figures = join(root, 'content', 'test', 'figures.yaml');
+    const output = join(root, 'output', 'test', 'release.html');
+    const changes: [string, () => void][] = [
+      ['an input edited', () => writeFileSync(figures, readFileSync(figures, 'utf8') + '\n')],
+      ['an input touched', () => utimesSync(figures, new Date(), new Date(Date.now() + 5000))],
+      ['an input added', () => writeFileSync(join(root, 'locales', 'en', 'extra.json'), '{}')],
+      ['an input removed', () => rmSync(join(root, 'locales', 'en', 'extra.json'))],
+      ['an output edited', () => writeFileSync(output, '<p>edited by hand</p>')],
+      ['an output removed', () => rmSync(output)],
+    ];
+    for (const [what, change] of changes) {
+      recordSuccessfulBuild(root, selection);
+      expect([what, unchangedSinceLastBuild(root, selection)]).toEqual([what, true]);
+      change();
+      expect([what, unchangedSinceLastBuild(root, selection)]).toEqual([what, false]);
+    }
+  });
+
+  test('is kept per selection of documents and output folder, not per thread count or verbosity', () => {
+    recordSuccessfulBuild(root, selection);
+    expect(unchangedSinceLastBuild(root, { ...selection, jobs: '1', quiet: true } as typeof selection)).toBe(
+      true,
+    );
+    expect(unchangedSinceLastBuild(root, { ...selection, locale: ['kk'] })).toBe(false);
+    expect(unchangedSinceLastBuild(root, { ...selection, format: ['html'] })).toBe(false);
+    expect(unchangedSinceLastBuild(root, { out: 'elsewhere' })).toBe(false);
+  });
+
+  test('BRIEFING_CACHE=off keeps none', () => {
+    recordSuccessfulBuild(root, selection);
+    process.env.BRIEFING_CACHE = 'off';
+    expect(unchangedSinceLastBuild(root, selection)).toBe(false);
+  });
+
+  test('a build with nothing changed starts no early worker; --force does', async () => {
+    recordSuccessfulBuild(root, selection);
+    expect(startBuildWorkersEarly(root, { ...selection, jobs: '2' })).toBeUndefined();
+    const forced = startBuildWorkersEarly(root, { ...selection, jobs: '2', force: true });
+    expect(forced).toBeDefined();
+    await stopWorkers(forced);
+  });
+});
+
+describe('a build after a change the stamp cannot see', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeWorkspace();
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test('still rebuilds the document it changes, and writes its new text', async () => {
+    // A time in whole seconds, which the file can be given back exactly.
+    const file = join(root, 'content', 'test', 'en', 'release.md');
+    const time = new Date('2026-01-05T10:00:00Z');
+    utimesSync(file, time, time);
+    expect((await runMain(['build', '--locale', 'en', '--audience', 'release'], root)).status).toBe(0);
+    // The same length and the same modification time: to the stamp, nothing changed.
+    const text = readFileSync(file, 'utf8');
+    const word = /\b[a-z]{6,}\b/.exec(text)![0];
+    const swapped = word.split('').reverse().join('');
+    writeFileSync(file, text.replace(word, swapped));
+    utimesSync(file, time, time);
+    const selection = { out: 'output', locale: ['en'], audience: ['release'] };
+    expect(unchangedSinceLastBuild(root, selection)).toBe(true);
+
+    const r = await runMain(['build', '--locale', 'en', '--audience', 'release'], root);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^rebuilt output\/test\/en\/release /m);
+    expect(readFileSync(join(root, 'output', 'test', 'en', 'release.html'), 'utf8')).toContain(swapped);
+  }, 120_000);
+});
