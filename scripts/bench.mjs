@@ -220,6 +220,11 @@ try {
     'no-op build',
     measure(['build', '--quiet'], root).map((r) => r.wall),
   );
+  record(
+    'check',
+    'check, after a build',
+    measure(['check'], root).map((r) => r.wall),
+  );
   // Every document built again with what earlier runs kept (.cache/briefing): a user's
   // `build --force`, and how the issue first measured the build against the peer.
   const forced = measure(['build', '--quiet', '--force'], root);

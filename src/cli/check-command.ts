@@ -3,6 +3,7 @@ import { formatDiagnostics } from '../diagnostics/report.js';
 import { loadWorkspace } from '../pipeline/workspace.js';
 import { withChartChecks } from '../pipeline/chart-memo.js';
 import { build } from '../pipeline/build.js';
+import { readKeptResults } from '../pipeline/memo-file.js';
 
 /**
  * Validates everything without writing: load, references, templates, interface
@@ -11,6 +12,7 @@ import { build } from '../pipeline/build.js';
  * refuses first. PDF layout is the one step left to the build.
  */
 export async function runCheck(cwd: string, opts: { strict?: boolean }): Promise<number> {
+  readKeptResults(cwd);
   const ws = await withChartChecks(loadWorkspace(cwd));
   const diagnostics = [...ws.diagnostics];
   if (!hasErrors(diagnostics)) {

@@ -3,8 +3,10 @@ import { hasErrors } from '../diagnostics/diagnostic.js';
 import { loadWorkspace } from '../pipeline/workspace.js';
 import { withChartChecks } from '../pipeline/chart-memo.js';
 import { figureReport } from '../pipeline/figure-report.js';
+import { readKeptResults } from '../pipeline/memo-file.js';
 
 export async function runFigures(cwd: string, opts: { project?: string[]; json?: boolean }): Promise<number> {
+  readKeptResults(cwd);
   const ws = await withChartChecks(loadWorkspace(cwd, opts.project));
   if (hasErrors(ws.diagnostics)) {
     process.stderr.write(formatDiagnostics(ws.diagnostics, cwd) + '\n');

@@ -11,6 +11,7 @@ import { toolVersion } from '../pipeline/build.js';
 import { writeAtomic, writeWorkspaceFiles } from '../pipeline/output.js';
 import { checkImport } from '../pipeline/import-check.js';
 import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
+import { readKeptResults } from '../pipeline/memo-file.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import type { UnitState } from '../translation/catalog.js';
@@ -62,6 +63,7 @@ function open(
   project: string[] | undefined,
   locales?: readonly string[],
 ): { ws: Workspace; tr: Translations } | number {
+  readKeptResults(cwd);
   const ws = loadWorkspace(cwd, project);
   const problems = errorsOnly(ws.diagnostics);
   if (problems.length) process.stderr.write(formatDiagnostics(problems, cwd) + '\n');

@@ -7,6 +7,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { translatorFor } from '../pipeline/build.js';
 import { writeAtomic, writeWorkspaceFiles } from '../pipeline/output.js';
 import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
+import { readKeptResults } from '../pipeline/memo-file.js';
 import { createContext } from '../compose/context.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
@@ -70,6 +71,7 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
   if (!locale) return usageError('review needs --locale, e.g. --locale kk');
   const formats = opts.format ?? ['html', 'pdf'];
   if (formats.some((f) => f !== 'html' && f !== 'pdf')) return usageError('--format takes html, pdf');
+  readKeptResults(cwd);
   const ws = loadWorkspace(cwd, opts.project);
   const catalog = ws.translations.catalogs.get(locale);
   if (!catalog) return usageError(`"${locale}" is not a translation language here`);
@@ -123,6 +125,7 @@ export async function runSignOff(cwd: string, opts: SignOffOptions, today = new 
   if (!locale) return usageError('signoff needs --locale, e.g. --locale kk');
   if (!opts.unit?.length) return usageError('signoff needs --unit <ids>');
   if (!opts.by?.trim()) return usageError('signoff needs --by <reviewer name>');
+  readKeptResults(cwd);
   const ws = loadWorkspace(cwd, opts.project);
   const catalog = ws.translations.catalogs.get(locale);
   if (!catalog) return usageError(`"${locale}" is not a translation language here`);

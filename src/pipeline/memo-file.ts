@@ -89,6 +89,17 @@ export function openMemo(root: string): void {
   }
 }
 
+/**
+ * For the commands that do not build (check, figures, i18n, review): the results the
+ * builds kept, found again by the same keys, so these commands parse, check and draw only
+ * what changed since. They keep nothing new: the cache is the builds' alone, and `check`
+ * writes nothing at all. A result is the same found or computed, so their messages are too
+ * (tested).
+ */
+export function readKeptResults(root: string): void {
+  openMemo(root);
+}
+
 /** After a build: keeps what it used, if anything changed. Never fails a build. */
 export function saveMemo(root: string): void {
   if (off()) return;
