@@ -5,7 +5,8 @@
  * (its CSP allows `font-src data:` and nothing else).
  */
 import { readFileSync } from 'node:fs';
-import subsetFont from 'subset-font';
+import { createRequire } from 'node:module';
+import type SubsetFont from 'subset-font';
 import { roboto } from './roboto.js';
 import { ttfToWoff } from './woff.js';
 
@@ -50,7 +51,15 @@ function faceBytes(file: string): Buffer {
   return bytes;
 }
 
+/**
+ * Loaded when a page first shows a chart: with its font converter it starts three
+ * WebAssembly modules (tens of megabytes reserved, 20 ms), which a build that writes no
+ * such page, or writes it after its PDFs are under way, should not wait for.
+ */
+let subsetter: typeof SubsetFont | undefined;
+
 async function fontFaceRules(chars: string): Promise<string> {
+  const subsetFont = (subsetter ??= createRequire(import.meta.url)('subset-font') as typeof SubsetFont);
   const rules = await Promise.all(
     faces.map(async ({ file, weight }) => {
       const woff = ttfToWoff(await subsetFont(faceBytes(file), chars, { targetFormat: 'truetype' }));

@@ -15,7 +15,8 @@ interface Token {
 }
 
 const blocks = new Set(['paragraph', 'heading', 'tableCell']);
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** Made when first needed: ICU's sentence rules take a moment to load, and a build that finds every file's claims kept needs none. */
+let segmenter: Intl.Segmenter | undefined;
 
 /** The block's text with each directive replaced by a placeholder, and where the directives sit. */
 function flatten(block: Parents): { text: string; tokens: Token[] } {
@@ -45,6 +46,7 @@ function sentenceOf(text: string, offset: number, isCite: boolean, starts: reado
 
 function claimsOfBlock(block: Parents): Map<TextDirective, Claim> {
   const { text, tokens } = flatten(block);
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   const starts = [...segmenter.segment(text)].map((s) => s.index);
   const sentences = tokens.map((t) => sentenceOf(text, t.offset, t.node.name === 'cite', starts));
   const count = Math.max(0, ...sentences) + 1;
