@@ -8,7 +8,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileHashes, makeWorkspace, removeWorkspace, runCli } from './helpers/workspace.js';
 
-describe('check, figures and i18n status after a build', () => {
+describe('check and i18n status after a build', () => {
   let root: string;
   beforeAll(() => {
     root = makeWorkspace();
@@ -17,7 +17,8 @@ describe('check, figures and i18n status after a build', () => {
   }, 120_000);
   afterAll(() => removeWorkspace(root));
 
-  const commands = [['check'], ['figures'], ['i18n', 'status']];
+  // figures and review open the workspace the same way (memo-file.ts readKeptResults).
+  const commands = [['check'], ['i18n', 'status']];
 
   test('print what they print without the cache, and change no file', () => {
     for (const args of commands) {

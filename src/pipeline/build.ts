@@ -14,7 +14,6 @@ import type { RenderedChart } from '../charts/chart.js';
 import type { WorkspaceContent } from './workspace.js';
 import { createPdfPool, type Workers } from './pool.js';
 import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
-import { chartInputs } from './chart-memo.js';
 import { keep, keepWhenReady, memoAsync, peek } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
 import type { ShapedPack } from '../write/shaped-pack.js';
@@ -194,14 +193,7 @@ export async function build(
       const key = `${project.id}/${job.locale}`;
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
       translators.set(key, translator);
-      const charts = await chartsFor(
-        project,
-        job.kind,
-        translator,
-        chartCache,
-        diagnostics,
-        chartInputs(ws, project),
-      );
+      const charts = await chartsFor(project, job.kind, translator, chartCache, diagnostics, true);
       const outcome = renderDocument(ws, { ...job, charts }, caches, pdfs.write).then((o) =>
         finished(job, o),
       );
@@ -280,11 +272,14 @@ function chartIds(project: Project, kind: string): readonly string[] {
  * Vega numbers the clip paths and gradients of an SVG by a counter of the thread: such
  * a chart's bytes depend on what was drawn before it, so it is drawn every time.
  */
-const numbersNoIds = (c: RenderedChart): boolean => !/\bid="(clip\d|gradient_)/.test(c.svg);
+const numbersNoIds = (svg: string): boolean => !/\bid="(clip\d|gradient_)/.test(svg);
 
 /**
  * The charts a document shows (chosen in project.yaml per audience), rendered once per
- * locale; with `inputs` (see chart-memo.ts), kept between runs too.
+ * locale; with `keepDrawings`, each drawing kept between runs too (text/memo.ts), under what it is
+ * drawn from: the resolved spec (data, texts and theme, every figure filled in), the
+ * language's number and date formats, and everything that draws (rendererVersions). A new
+ * value of a figure redraws the charts that show it, and no other.
  */
 export async function chartsFor(
   project: Project,
@@ -292,18 +287,28 @@ export async function chartsFor(
   t: Translator,
   cache: Map<string, Promise<RenderedChart>>,
   diagnostics: Diagnostic[],
-  inputs?: string,
+  keepDrawings = false,
 ): Promise<RenderedChart[]> {
   const out: RenderedChart[] = [];
   for (const id of chartIds(project, kind)) {
     const chart = project.charts.get(id);
     if (!chart) continue;
     const key = `${project.id}/${t.locale}/${id}`;
-    // Vega is imported only when a chart must be drawn.
-    const draw = async (): Promise<RenderedChart> =>
-      (await import('../charts/chart.js')).renderChart(chart, project, t);
-    const pending =
-      cache.get(key) ?? (inputs ? memoAsync('chart', [inputs, t.locale, id], draw, numbersNoIds) : draw());
+    const draw = async (): Promise<RenderedChart> => {
+      const { drawSvg, resolveForDrawing, withSvg } = await import('../charts/chart.js');
+      const resolved = resolveForDrawing(chart, project, t);
+      // Vega is imported only when a chart must be drawn.
+      const svg = keepDrawings
+        ? await memoAsync(
+            'chart-svg',
+            [rendererVersions(), t.intl, JSON.stringify(resolved.spec)],
+            () => drawSvg(resolved, t),
+            numbersNoIds,
+          )
+        : await drawSvg(resolved, t);
+      return withSvg(resolved, svg);
+    };
+    const pending = cache.get(key) ?? draw();
     cache.set(key, pending);
     try {
       out.push(await pending);

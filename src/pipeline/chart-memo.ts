@@ -1,7 +1,7 @@
 /**
- * Charts drawn and checked once per set of inputs (see text/memo.ts): a build that
- * changed only prose (a Markdown file) finds every chart it shows, and the checks of
- * every chart, from the last run, and does not even import Vega.
+ * Charts checked once per set of inputs (see text/memo.ts): a build that changed only
+ * prose (a Markdown file) finds the checks of every chart from the last run, and, with
+ * the drawings build.ts keeps, does not even import Vega.
  *
  * A chart is made from its spec, the project's data and texts and the interface
  * strings: the key names every file the tool and the project read except the prose,
