@@ -5,7 +5,7 @@
  * other code is ignored.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
@@ -241,6 +241,36 @@ describe('a build with the cache', () => {
     writeFileSync(memoFile(root), serialize({ fingerprint: 'another version', entries: poisoned }));
     build('after-other');
     expect(bytes('after-other')).toEqual(bytes('clean'));
+  });
+
+  test('a new value of a figure redraws the charts that show it, and no other', () => {
+    build('drawn');
+    const drawings = (): string[] =>
+      [...readStore().entries.keys()].filter((k) => k.startsWith('chart-svg:'));
+    const before = drawings();
+    // Two charts in three languages (and any earlier drawings); `videos` is shown by the tolls
+    // chart, not by the timeline: three new drawings, where keying them by every data file made six.
+    expect(before.length).toBeGreaterThanOrEqual(6);
+    appendFileSync(
+      join(root, 'content', 'test', 'sources', 'release.txt'),
+      'A later analysis of over 95 verified videos.\n',
+    );
+    const figures = join(root, 'content', 'test', 'figures.yaml');
+    writeFileSync(
+      figures,
+      readFileSync(figures, 'utf8').replace(
+        "      quote: 'over 80 verified videos'\n",
+        "      quote: 'over 80 verified videos'\n" +
+          '    - value: 95\n      qualifier: over\n      asOf: 2022-01-20\n      source: release\n' +
+          "      quote: 'over 95 verified videos'\n",
+      ),
+    );
+    build('redrawn');
+    const added = drawings().filter((k) => !before.includes(k));
+    expect(added).toHaveLength(3);
+    build('redrawn-clean', { BRIEFING_CACHE: 'off' });
+    expect(bytes('redrawn')).toEqual(bytes('redrawn-clean'));
+    expect(bytes('redrawn')).not.toEqual(bytes('drawn'));
   });
 
   const readStore = (): { entries: Map<string, unknown> } =>
