@@ -243,11 +243,13 @@ describe('a build with the cache', () => {
     expect(bytes('after-other')).toEqual(bytes('clean'));
   });
 
-  test('a new value of a figure redraws the charts that show it, and no other', () => {
+  test('a new value of a figure checks and redraws the charts that show it, and no other', () => {
     build('drawn');
-    const drawings = (): string[] =>
-      [...readStore().entries.keys()].filter((k) => k.startsWith('chart-svg:'));
+    const kept = (ns: string): string[] =>
+      [...readStore().entries.keys()].filter((k) => k.startsWith(`${ns}:`));
+    const drawings = (): string[] => kept('chart-svg');
     const before = drawings();
+    const checksBefore = kept('chart-check');
     // Two charts in three languages (and any earlier drawings); `videos` is shown by the tolls
     // chart, not by the timeline: three new drawings, where keying them by every data file made six.
     expect(before.length).toBeGreaterThanOrEqual(6);
@@ -268,6 +270,8 @@ describe('a build with the cache', () => {
     build('redrawn');
     const added = drawings().filter((k) => !before.includes(k));
     expect(added).toHaveLength(3);
+    // Checked again: that chart alone.
+    expect(kept('chart-check').filter((k) => !checksBefore.includes(k))).toHaveLength(1);
     build('redrawn-clean', { BRIEFING_CACHE: 'off' });
     expect(bytes('redrawn')).toEqual(bytes('redrawn-clean'));
     expect(bytes('redrawn')).not.toEqual(bytes('drawn'));

@@ -105,53 +105,53 @@ export function staticChartProblems(chart: ChartSpec): Diagnostic[] {
   );
 }
 
-export function checkCharts(project: Project, translators: readonly Translator[]): Diagnostic[] {
+/** The problems of one chart in every language of its project. */
+export function checkChart(
+  chart: ChartSpec,
+  project: Project,
+  translators: readonly Translator[],
+): Diagnostic[] {
+  const first = staticChartProblems(chart);
+  if (first.length) return first;
   const out: Diagnostic[] = [];
-  for (const chart of project.charts.values()) {
-    const first = staticChartProblems(chart);
-    if (first.length) {
-      out.push(...first);
-      continue;
+  // One cause, one error: a problem shared by several languages is listed once, naming them.
+  const byProblem = new Map<string, { locales: string[]; textOnly: boolean }>();
+  let compiled = false;
+  for (const t of translators) {
+    const resolved = resolveChart(chart, project, t);
+    for (const p of new Set(resolved.problems)) {
+      const entry = byProblem.get(p) ?? { locales: [], textOnly: true };
+      entry.locales.push(t.locale);
+      entry.textOnly &&= p.startsWith('text') && t.locale !== project.config.sourceLocale;
+      byProblem.set(p, entry);
     }
-    // One cause, one error: a problem shared by several languages is listed once, naming them.
-    const byProblem = new Map<string, { locales: string[]; textOnly: boolean }>();
-    let compiled = false;
-    for (const t of translators) {
-      const resolved = resolveChart(chart, project, t);
-      for (const p of new Set(resolved.problems)) {
-        const entry = byProblem.get(p) ?? { locales: [], textOnly: true };
-        entry.locales.push(t.locale);
-        entry.textOnly &&= p.startsWith('text') && t.locale !== project.config.sourceLocale;
-        byProblem.set(p, entry);
-      }
-      if (compiled || resolved.problems.length) continue;
-      try {
-        compileChart(withTheme(resolved.spec));
-        compiled = true;
-      } catch (e) {
-        out.push(
-          diagnose(
-            'chart/invalid',
-            chart.file,
-            { kind: 'vega-lite', detail: e instanceof Error ? e.message : String(e) },
-            chartPosition(chart),
-          ),
-        );
-        break;
-      }
-    }
-    for (const [p, { locales, textOnly }] of byProblem) {
-      const token = /`([^`]+)`/.exec(p)?.[1];
-      const pointer = token ? pointerOfString(chart.spec, token) : undefined;
+    if (compiled || resolved.problems.length) continue;
+    try {
+      compileChart(withTheme(resolved.spec));
+      compiled = true;
+    } catch (e) {
       out.push(
         diagnose(
           'chart/invalid',
           chart.file,
-          { kind: 'resolve', detail: p, locales, textOnly },
-          chartPosition(chart, pointer ?? ''),
+          { kind: 'vega-lite', detail: e instanceof Error ? e.message : String(e) },
+          chartPosition(chart),
         ),
       );
+      break;
     }
+  }
+  for (const [p, { locales, textOnly }] of byProblem) {
+    const token = /`([^`]+)`/.exec(p)?.[1];
+    const pointer = token ? pointerOfString(chart.spec, token) : undefined;
+    out.push(
+      diagnose(
+        'chart/invalid',
+        chart.file,
+        { kind: 'resolve', detail: p, locales, textOnly },
+        chartPosition(chart, pointer ?? ''),
+      ),
+    );
   }
   return out;
 }

@@ -1,50 +1,42 @@
 /**
- * Charts checked once per set of inputs (see text/memo.ts): a build that changed only
- * prose (a Markdown file) finds the checks of every chart from the last run, and, with
- * the drawings build.ts keeps, does not even import Vega.
+ * Charts checked once per set of inputs (see text/memo.ts), each chart on its own: a
+ * build whose edits leave every chart as it was (prose, a text no chart shows, a figure no
+ * chart shows) finds every chart's checks from the last run and, with the drawings
+ * build.ts keeps, does not even import Vega; one that changes a chart checks that one.
  *
- * A chart is made from its spec, the project's data and texts and the interface
- * strings: the key names every file the tool and the project read except the prose,
- * which no chart shows, and everything that draws (package versions, fonts, ICU).
+ * What a chart's checks say follows from its file (the spec, and the places messages
+ * point to), the spec resolved in each language (every figure, date and text filled in,
+ * and what could not be), the project's source language, and the packages that compile
+ * it: the key names those.
  */
-import { readFileSync } from 'node:fs';
-import type { Project } from '../model/project.js';
-import { roboto } from '../fonts/roboto.js';
-import { sha256 } from '../text/hash.js';
+import { relative } from 'node:path';
+import type { Translator } from '../i18n/instance.js';
+import type { ChartSpec, Project } from '../model/project.js';
+import { resolveChart } from '../charts/resolve.js';
 import { memoAsync } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
 import { translatorFor } from './document.js';
 import type { WorkspaceContent } from './workspace.js';
 
-const keys = new WeakMap<Project, string>();
-let fonts: string | undefined;
-
-/** The digest of everything a project's charts are made from. */
-export function chartInputs(ws: WorkspaceContent, project: Project): string {
-  let key = keys.get(project);
-  if (key === undefined) {
-    fonts ??= sha256(
-      Object.values(roboto)
-        .map((f) => sha256(readFileSync(f)))
-        .join(' '),
-    );
-    const files = (m: WorkspaceContent['toolkit']['inputs']): string[][] =>
-      [...m.values()].filter((i) => !i.path.endsWith('.md')).map((i) => [i.path, i.sha256]);
-    key = sha256(
-      JSON.stringify([
-        project.id,
-        project.dir,
-        files(ws.toolkit.inputs),
-        files(project.inputs),
-        // Locales made from others (the pseudo-locale) are named by the tag they are built for.
-        project.config.locales,
-        rendererVersions(),
-        fonts,
-      ]),
-    );
-    keys.set(project, key);
+/** The chart as each language resolves it; a spec too broken to resolve is named as such (its checks say why). */
+function resolvedIn(chart: ChartSpec, project: Project, t: Translator): unknown {
+  try {
+    const r = resolveChart(chart, project, t);
+    return [t.locale, r.spec, r.problems];
+  } catch {
+    return [t.locale, 'unresolved'];
   }
-  return key;
+}
+
+function checkKey(chart: ChartSpec, project: Project, translators: readonly Translator[]): unknown[] {
+  const rel = relative(project.dir, chart.file);
+  return [
+    rendererVersions(),
+    chart.file,
+    project.inputs.get(rel)?.sha256 ?? null,
+    project.config.sourceLocale,
+    JSON.stringify(translators.map((t) => resolvedIn(chart, project, t))),
+  ];
 }
 
 /**
@@ -53,16 +45,16 @@ export function chartInputs(ws: WorkspaceContent, project: Project): string {
  * check, watch, figures); the translation commands load the workspace without paying for it.
  */
 export async function withChartChecks<W extends WorkspaceContent>(ws: W): Promise<W> {
-  for (const project of ws.projects)
-    ws.diagnostics.push(
-      ...(await memoAsync('chart-checks', [chartInputs(ws, project)], async () => {
-        // Vega is imported only when a chart must be compiled.
-        const { checkCharts } = await import('./chart-checks.js');
-        return checkCharts(
-          project,
-          project.config.locales.map((l) => translatorFor(ws, project, l)),
-        );
-      })),
-    );
+  for (const project of ws.projects) {
+    const translators = project.config.locales.map((l) => translatorFor(ws, project, l));
+    for (const chart of project.charts.values())
+      ws.diagnostics.push(
+        ...(await memoAsync('chart-check', checkKey(chart, project, translators), async () => {
+          // Vega is imported only when a chart must be compiled.
+          const { checkChart } = await import('./chart-checks.js');
+          return checkChart(chart, project, translators);
+        })),
+      );
+  }
   return ws;
 }
