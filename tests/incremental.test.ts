@@ -5,19 +5,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  appendFileSync,
-  cpSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pdfPages } from './helpers/pdf-text.js';
-import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
+import { addVideosValue, makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
 interface FileState {
   sha: string;
@@ -95,20 +87,7 @@ describe('incremental builds', () => {
     expect(users.length).toBeLessThan(12);
 
     const before = outputs(join(root, 'output'));
-    appendFileSync(
-      join(root, 'content/test/sources/release.txt'),
-      'A later analysis of over 95 verified videos.\n',
-    );
-    const figures = join(root, 'content/test/figures.yaml');
-    writeFileSync(
-      figures,
-      readFileSync(figures, 'utf8').replace(
-        "      quote: 'over 80 verified videos'\n",
-        "      quote: 'over 80 verified videos'\n" +
-          '    - value: 95\n      qualifier: over\n      asOf: 2022-01-20\n      source: release\n' +
-          "      quote: 'over 95 verified videos'\n",
-      ),
-    );
+    addVideosValue(root);
     const r = await runMain(['build'], root);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -5,7 +5,7 @@
  * other code is ignored.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
@@ -14,7 +14,14 @@ import { keep, memo, peek, setMemoEnabled, shareResults, startRound, takeEntries
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { runIncremental } from '../src/pipeline/run.js';
 import { memoFile } from '../src/pipeline/memo-file.js';
-import { fileHashes, makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+import {
+  addVideosValue,
+  fileHashes,
+  makeWorkspace,
+  removeWorkspace,
+  repoRoot,
+  runCli,
+} from './helpers/workspace.js';
 
 /** Where the parsed document itself puts a path: the reference the kept facts must match. */
 function reference(source: string): {
@@ -253,20 +260,7 @@ describe('a build with the cache', () => {
     // Two charts in three languages (and any earlier drawings); `videos` is shown by the tolls
     // chart, not by the timeline: three new drawings, where keying them by every data file made six.
     expect(before.length).toBeGreaterThanOrEqual(6);
-    appendFileSync(
-      join(root, 'content', 'test', 'sources', 'release.txt'),
-      'A later analysis of over 95 verified videos.\n',
-    );
-    const figures = join(root, 'content', 'test', 'figures.yaml');
-    writeFileSync(
-      figures,
-      readFileSync(figures, 'utf8').replace(
-        "      quote: 'over 80 verified videos'\n",
-        "      quote: 'over 80 verified videos'\n" +
-          '    - value: 95\n      qualifier: over\n      asOf: 2022-01-20\n      source: release\n' +
-          "      quote: 'over 95 verified videos'\n",
-      ),
-    );
+    addVideosValue(root);
     build('redrawn');
     const added = drawings().filter((k) => !before.includes(k));
     expect(added).toHaveLength(3);

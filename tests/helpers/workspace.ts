@@ -1,6 +1,14 @@
 /** Temporary workspaces: the repository's templates and locales plus chosen projects, in a fresh folder. */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -81,4 +89,25 @@ export async function runMain(args: readonly string[], cwd: string): Promise<Cli
     process.stdout.write = out;
     process.stderr.write = err;
   }
+}
+
+/**
+ * A new dated value of the fixture's `videos` figure (95, from a later line of the release
+ * it quotes): shown by some documents and by the tolls chart, not by the timeline.
+ */
+export function addVideosValue(root: string): void {
+  appendFileSync(
+    join(root, 'content/test/sources/release.txt'),
+    'A later analysis of over 95 verified videos.\n',
+  );
+  const figures = join(root, 'content/test/figures.yaml');
+  writeFileSync(
+    figures,
+    readFileSync(figures, 'utf8').replace(
+      "      quote: 'over 80 verified videos'\n",
+      "      quote: 'over 80 verified videos'\n" +
+        '    - value: 95\n      qualifier: over\n      asOf: 2022-01-20\n      source: release\n' +
+        "      quote: 'over 95 verified videos'\n",
+    ),
+  );
 }
