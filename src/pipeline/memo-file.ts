@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import writeFileAtomic from 'write-file-atomic';
+import { cacheFile, cacheOff } from './cache-dir.js';
 import { addEntries, setMemoEnabled, startRound, takeEntries, type StoredEntry } from '../text/memo.js';
 
 /** Changed when the file's layout changes. */
@@ -34,7 +35,7 @@ const packages = [
 
 const require = createRequire(import.meta.url);
 
-export const memoFile = (root: string): string => join(root, '.cache', 'briefing', 'memo.bin');
+export const memoFile = (root: string): string => cacheFile(root, 'memo.bin');
 
 let fingerprintOnce: string | undefined;
 
@@ -60,8 +61,6 @@ function fingerprint(): string {
   return fingerprintOnce;
 }
 
-const off = (): boolean => /^(off|0|false|no)$/i.test(process.env.BRIEFING_CACHE ?? '');
-
 let openedFor: string | undefined;
 
 /**
@@ -69,7 +68,7 @@ let openedFor: string | undefined;
  * code; read from disk once per process (`watch` keeps the store in memory after that).
  */
 export function openMemo(root: string): void {
-  if (off()) {
+  if (cacheOff()) {
     setMemoEnabled(false);
     return;
   }
@@ -102,7 +101,7 @@ export function readKeptResults(root: string): void {
 
 /** After a build: keeps what it used, if anything changed. Never fails a build. */
 export function saveMemo(root: string): void {
-  if (off()) return;
+  if (cacheOff()) return;
   const { entries, changed } = takeEntries();
   if (!changed) return;
   try {

@@ -13,9 +13,11 @@
  * `.cache/briefing/`; `BRIEFING_CACHE=off` turns it off with the memo.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import writeFileAtomic from 'write-file-atomic';
+import { cacheFile, cacheOff } from './cache-dir.js';
 
 /** What a build was asked for, as far as it decides what is written (not --jobs, --quiet). */
 export interface Selection {
@@ -31,8 +33,7 @@ export interface Selection {
 
 const INPUTS = ['content', 'locales', 'templates'];
 
-const stampFile = (root: string): string => join(root, '.cache', 'briefing', 'stamp');
-const off = (): boolean => /^(off|0|false|no)$/i.test(process.env.BRIEFING_CACHE ?? '');
+const stampFile = (root: string): string => cacheFile(root, 'stamp');
 
 /** Every file under `dir` with its size and time, by path from `root`; files the build stages or locks are left out. */
 function listing(root: string, dir: string): string[] {
@@ -81,7 +82,7 @@ function stampOf(root: string, selection: Selection): string {
 
 /** True when every input and output file is as the last successful build with this selection left it. */
 export function unchangedSinceLastBuild(root: string, selection: Selection): boolean {
-  if (off()) return false;
+  if (cacheOff()) return false;
   try {
     return readFileSync(stampFile(root), 'utf8') === stampOf(root, selection);
   } catch {
@@ -91,12 +92,11 @@ export function unchangedSinceLastBuild(root: string, selection: Selection): boo
 
 /** Records the files as a build that succeeded left them (after its outputs are in place). */
 export function recordSuccessfulBuild(root: string, selection: Selection): void {
-  if (off()) return;
+  if (cacheOff()) return;
   const file = stampFile(root);
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}.${process.pid}`, stampOf(root, selection));
-    renameSync(`${file}.${process.pid}`, file);
+    writeFileAtomic.sync(file, stampOf(root, selection));
   } catch {
     // Only a guess is lost: the next build starts its workers early, as without one.
   }
