@@ -153,9 +153,21 @@ describe('briefing build on the small fixture project', () => {
     expect(sums(join(root, 'b'))).toEqual(a);
   });
 
-  test('narrowing flags select documents', () => {
+  test('narrowing flags select documents, listed with commas or given again', () => {
     const r = runCli(
-      ['build', '--locale', 'ru', '--audience', 'eu,release', '--format', 'html', '--out', 'narrow'],
+      [
+        'build',
+        '--locale',
+        'ru',
+        '--audience',
+        'eu',
+        '--audience',
+        'release',
+        '--format',
+        'html',
+        '--out',
+        'narrow',
+      ],
       root,
     );
     expect(r.status).toBe(0);

@@ -21,11 +21,16 @@ const build = () => import('./build-command.js');
 const i18nCommands = () => import('./i18n-command.js');
 const reviewCommands = () => import('./review-command.js');
 
-const list = (value: string): string[] =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+/** `--locale en,ru` and `--locale en --locale ru` alike: a flag given again adds to the list. */
+const list = (value: string, previous: string[] = []): string[] => [
+  ...new Set([
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ]),
+];
 
 /** The flags that choose documents and the output folder, shared by build and watch. */
 const selection = (cmd: Command): Command =>
