@@ -5,15 +5,18 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { translatorFor } from '../src/pipeline/build.js';
-import { renderChart, type RenderedChart } from '../src/charts/chart.js';
-import { PRINT_WIDTH, wrapLabel } from '../src/charts/render.js';
+import { renderChart, resolveForDrawing, type RenderedChart } from '../src/charts/chart.js';
+import { draw, PRINT_WIDTH, wrapLabel } from '../src/charts/render.js';
 import { textWidth } from '../src/charts/text-metrics.js';
 import { chartFontCss } from '../src/fonts/subset.js';
 import { repoRoot } from './helpers/workspace.js';
+import type { Translator } from '../src/i18n/instance.js';
 
 const locales = ['en', 'ru', 'kk'] as const;
 const rendered = new Map<string, RenderedChart>();
 const texts = new Map<string, (key: string) => string>();
+/** Each chart's spec as resolved for each language, with that language's translator. */
+const resolved: [string, Record<string, unknown>, Translator][] = [];
 
 beforeAll(async () => {
   const ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
@@ -21,8 +24,10 @@ beforeAll(async () => {
   for (const locale of locales) {
     const t = translatorFor(ws, project, locale);
     texts.set(locale, (key) => t.t(`project:${key}`));
-    for (const [id, chart] of project.charts)
+    for (const [id, chart] of project.charts) {
       rendered.set(`${locale}/${id}`, await renderChart(chart, project, t));
+      resolved.push([`${locale}/${id}`, resolveForDrawing(chart, project, t).spec, t]);
+    }
   }
 }, 120_000);
 
@@ -173,5 +178,23 @@ describe('the charts font in HTML', () => {
     expect(a.match(/@font-face/g)).toHaveLength(2);
     expect(a).toMatch(/src: url\(data:font\/woff;base64,[A-Za-z0-9+/=]+\)/);
     expect(await chartFontCss('  ')).toBe('');
+  });
+});
+
+describe('a chart narrowed to fit the page', () => {
+  // Narrowing runs the same Vega view again at a new width instead of compiling the spec
+  // again (render.ts): Vega-Lite makes the width a signal, so the drawing must not change.
+  test('is drawn as the spec compiled at its new width is drawn', async () => {
+    for (const [, spec, t] of resolved) {
+      const narrowed = await draw(spec, t);
+      const fresh = await draw({ ...spec, width: 190 }, t);
+      try {
+        expect(await narrowed.resize(190)).toBe(fresh.svg);
+        expect(await narrowed.resize(230)).not.toBe(fresh.svg);
+      } finally {
+        narrowed.close();
+        fresh.close();
+      }
+    }
   });
 });

@@ -194,24 +194,46 @@ async function renderSized(spec: Record<string, unknown>, t: Translator): Promis
   const base = inDataOrder(spec);
   let width = typeof base.width === 'number' ? base.width : PLOT_WIDTH;
   let limit = Infinity;
-  let svg = await renderOnce(base, t);
-  // First a narrower plot (down to MIN_PLOT_WIDTH), then labels wrapped to what remains.
-  for (let attempt = 0; attempt < 6; attempt++) {
-    const excess = svgWidth(svg) - PRINT_WIDTH;
-    if (excess <= 0) break;
-    if (width > MIN_PLOT_WIDTH) width = Math.max(MIN_PLOT_WIDTH, width - excess);
-    else {
-      const next = Math.max(MIN_LABEL_WIDTH, Math.min(limit, widestLabel(base)) - excess - 2);
-      if (next >= limit) break;
-      limit = next;
+  let drawing = await draw(base, t);
+  let svg = drawing.svg;
+  try {
+    // First a narrower plot (down to MIN_PLOT_WIDTH), then labels wrapped to what remains.
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const excess = svgWidth(svg) - PRINT_WIDTH;
+      if (excess <= 0) break;
+      if (width > MIN_PLOT_WIDTH) {
+        width = Math.max(MIN_PLOT_WIDTH, width - excess);
+        // Only the width changes: the same view is run again at it, not compiled anew.
+        if (limit === Infinity) {
+          svg = await drawing.resize(width);
+          continue;
+        }
+      } else {
+        const next = Math.max(MIN_LABEL_WIDTH, Math.min(limit, widestLabel(base)) - excess - 2);
+        if (next >= limit) break;
+        limit = next;
+      }
+      const sized = { ...base, width };
+      drawing.close();
+      drawing = await draw(limit < Infinity ? wrapLabels(sized, limit) : sized, t);
+      svg = drawing.svg;
     }
-    const sized = { ...base, width };
-    svg = await renderOnce(limit < Infinity ? wrapLabels(sized, limit) : sized, t);
+    return svg;
+  } finally {
+    drawing.close();
   }
-  return svg;
 }
 
-async function renderOnce(spec: Record<string, unknown>, t: Translator): Promise<string> {
+/** A chart drawn by a Vega view, which can draw it again at another width. */
+export interface Drawing {
+  readonly svg: string;
+  /** The SVG at this plot width: as a spec compiled with it would draw (Vega-Lite makes the width a signal). */
+  resize(width: number): Promise<string>;
+  close(): void;
+}
+
+/** Exposed for the test, which compares a drawing resized with one compiled at the new width. */
+export async function draw(spec: Record<string, unknown>, t: Translator): Promise<Drawing> {
   const vgSpec = compileChart(withTheme(spec));
   // Vega logs its errors instead of throwing them: collect them for the diagnostic.
   const errors: string[] = [];
@@ -233,16 +255,37 @@ async function renderOnce(spec: Record<string, unknown>, t: Translator): Promise
     // Definitions, not formatters: the view builds its own number and time locale from them.
     locale: { number: numberLocale(t), time: timeLocale(t) } as unknown as vega.ViewOptions['locale'],
   });
+  const toSvg = async (): Promise<string> => {
+    try {
+      const svg = await withinBudget(
+        view.runAsync().then(() => view.toSVG()),
+        limits.chartMs,
+      );
+      if (errors.length) throw new Error(errors.join('; '));
+      return svg;
+    } catch (e) {
+      if (e instanceof ChartTimeout) throw e;
+      throw new Error(errors.length ? errors.join('; ') : e instanceof Error ? e.message : String(e), {
+        cause: e,
+      });
+    }
+  };
+  let open = true;
+  const close = (): void => {
+    if (open) view.finalize();
+    open = false;
+  };
   try {
-    const svg = await withinBudget(view.toSVG(), limits.chartMs);
-    if (errors.length) throw new Error(errors.join('; '));
-    return svg;
+    return {
+      svg: await toSvg(),
+      resize: (width) => {
+        view.width(width);
+        return toSvg();
+      },
+      close,
+    };
   } catch (e) {
-    if (e instanceof ChartTimeout) throw e;
-    throw new Error(errors.length ? errors.join('; ') : e instanceof Error ? e.message : String(e), {
-      cause: e,
-    });
-  } finally {
-    view.finalize();
+    close();
+    throw e;
   }
 }
