@@ -9,6 +9,11 @@
  * - That one, a line of text as one text object (write/pdfmake-lines.ts): its pages
  *   paint the same glyphs at the same places in the same fonts, colours and opacity, the
  *   same paths, and give the same text, links and outline as plain pdfmake's.
+ *
+ * One patch is meant to change what a reader sees, and is tested on its own: a chart's
+ * size read and written on its root tag (write/pdfmake-measure.ts, its test) draws a
+ * label wrapped on several lines where the HTML page draws it. The fixture's chart has
+ * no such label, so its bytes are pdfmake's.
  */
 import { describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';

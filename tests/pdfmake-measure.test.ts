@@ -44,6 +44,7 @@ const svgs = {
   'a viewBox only': '<svg viewBox="0,0,640 480" class="marks"><path d="M0,0L1,1"/></svg>',
   'a declaration, a comment and a ">" in a value':
     '<?xml version="1.0"?>\n<!-- drawn by Vega -->\n<svg aria-label="a &amp; b > c" width="10" height="20"></svg>',
+  'a value in single quotes holding double quotes': `<svg aria-label='say "hi"' width="10" height="20"/>`,
   'no size at all': '<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>',
 };
 

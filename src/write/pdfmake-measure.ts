@@ -4,8 +4,13 @@
  * svg-to-pdfkit parses that text once more to draw it. Both of pdfmake's answers need only
  * the root `<svg>` tag: they are read and written there, in the text, and the rest of the
  * SVG reaches svg-to-pdfkit as the writer made it. A cold 12-document build parsed 24
- * chart SVGs this way on the PDF worker (about 160 ms, a twentieth of its PDFs); the PDF
- * bytes are the same. Anything else (not a string, no root tag found) is left to pdfmake.
+ * chart SVGs this way on the PDF worker (about 160 ms, a twentieth of its PDFs).
+ *
+ * It also draws wrapped chart labels where the HTML page draws them. xmldoc's copy is
+ * indented: a line break and spaces between the `<tspan>` lines of a label, which
+ * svg-to-pdfkit drew as a space at the end of a line, so a centred or right-aligned first
+ * line stood off by half a space or a space. Anything else (not a string, no root tag
+ * found) is left to pdfmake.
  */
 import { pdfmakeClass } from './pdfmake-layout.js';
 
@@ -75,7 +80,8 @@ function resize(svg: string, root: Root, size: { width: number; height: number }
     );
   attributes.set('width', String(size.width));
   attributes.set('height', String(size.height));
-  const text = [...attributes].map(([k, v]) => ` ${k}="${v}"`).join('');
+  // Values are as written: one holding a double quote was written in single quotes.
+  const text = [...attributes].map(([k, v]) => (v.includes('"') ? ` ${k}='${v}'` : ` ${k}="${v}"`)).join('');
   return svg.slice(0, root.start) + text + svg.slice(root.end);
 }
 
@@ -93,6 +99,6 @@ export function patchSvgMeasure(proto: SvgMeasure): void {
 }
 
 /** Installs it in this thread. */
-export function installMeasureOnce(): void {
+export function installSvgMeasure(): void {
   patchSvgMeasure(pdfmakeClass<SvgMeasure>('SVGMeasure').prototype);
 }

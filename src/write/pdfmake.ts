@@ -8,7 +8,7 @@ import { roboto } from '../fonts/roboto.js';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { installFastStyleLookups } from './pdfmake-styles.js';
 import { installInlineCache } from './pdfmake-inlines.js';
-import { installMeasureOnce } from './pdfmake-measure.js';
+import { installSvgMeasure } from './pdfmake-measure.js';
 import { installKeepRules } from './pdfmake-keep.js';
 import { installFloats } from './pdfmake-float.js';
 import { installBalance } from './pdfmake-balance.js';
@@ -41,7 +41,7 @@ function pdfmake(): PdfMake {
     installTextStreams();
     installFastStyleLookups();
     installInlineCache();
-    installMeasureOnce();
+    installSvgMeasure();
     installKeepRules();
     installFloats();
     installBalance();
