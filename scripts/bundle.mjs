@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The CLI's two threads as bundles: the command thread (dist/cli/worker.js) and the PDF
-// worker (dist/pipeline/worker.js), each with what it imports. Node resolves and compiles
+// worker (dist/pipeline/worker.js), each with what it imports, but for the chart renderer,
+// a bundle of its own (dist/charts/render.bundle.cjs) that the command thread loads when
+// it first draws or checks a chart. Node resolves and compiles
 // some six hundred small ES modules for a build; one file loads in half the time. Each
 // bundle is CommonJS, so that it can be compiled with V8's code cache (Node 20 gives an
 // ES module none): tsc's worker.js becomes a few lines that run the bundle beside it
@@ -11,14 +13,12 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const entries = ['dist/cli/worker.js', 'dist/pipeline/worker.js'];
 
-await build({
-  entryPoints: entries,
-  outdir: 'dist',
-  outbase: 'dist',
-  outExtension: { '.js': '.bundle.cjs' },
+/** What every bundle is built with. */
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -35,16 +35,52 @@ await build({
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+const hashOf = (file) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+
+// The chart renderer (Vega, Vega-Lite and d3, a third of the command thread's code) is a
+// bundle of its own, which the command thread loads when it first draws or checks a chart
+// (see src/runtime/code-cache.ts): a build that draws none reads none of its cached code.
+const charts = 'dist/charts/render.js';
+const chartsBundle = charts.replace(/\.js$/, '.bundle.cjs');
+await build({ ...common, entryPoints: [charts], outfile: chartsBundle });
+const chartsHash = hashOf(chartsBundle);
+
+/** In the threads' bundles, an import of the chart renderer loads its bundle instead. */
+const chartsApart = {
+  name: 'charts-apart',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)render\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path) === resolve(charts)
+        ? { path: 'charts', namespace: 'bundle-apart' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'bundle-apart' }, () => ({
+      contents:
+        `module.exports = globalThis[Symbol.for('briefing.requireBundle')](` +
+        `new URL('../charts/render.bundle.cjs', __bundleUrl), '${chartsHash}');`,
+      loader: 'js',
+    }));
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: entries,
+  outdir: 'dist',
+  outbase: 'dist',
+  outExtension: { '.js': '.bundle.cjs' },
+  plugins: [chartsApart],
 });
 
 for (const entry of entries) {
   const bundle = entry.replace(/\.js$/, '.bundle.cjs');
-  const hash = createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16);
   writeFileSync(
     entry,
     `// Written by scripts/bundle.mjs: this thread's code is the bundle beside it.\n` +
       `import { runBundle } from '../runtime/code-cache.js';\n` +
-      `runBundle(new URL('./${bundle.split('/').pop()}', import.meta.url), '${hash}');\n`,
+      `runBundle(new URL('./${bundle.split('/').pop()}', import.meta.url), '${hashOf(bundle)}');\n`,
   );
 }
 

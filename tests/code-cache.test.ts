@@ -100,3 +100,55 @@ describe('a bundle run with the code cache', () => {
     expect(codeCacheDir(installed)).toBe(join(root, 'node_modules', '.cache', 'briefing'));
   });
 });
+
+describe('a bundle that only some runs need (the chart renderer)', () => {
+  /** The thread's bundle loads the other one through its loader, twice, if told. */
+  function writeThread(load: boolean): void {
+    writeFileSync(
+      bundle,
+      `const { appendFileSync } = require('node:fs');
+       const ran = require('node:path').join(__dirname, 'ran.txt');
+       if (${load}) {
+         const at = new URL('../charts/part.bundle.cjs', require('node:url').pathToFileURL(__filename));
+         const part = globalThis[Symbol.for('briefing.requireBundle')](at, 'pppp');
+         const again = globalThis[Symbol.for('briefing.requireBundle')](at, 'pppp');
+         appendFileSync(ran, part.twice(21) + (part === again ? ' once' : ' twice') + ';');
+       } else appendFileSync(ran, 'none;');`,
+    );
+  }
+
+  beforeEach(() => {
+    mkdirSync(join(root, 'dist', 'charts'));
+    writeFileSync(
+      join(root, 'dist', 'charts', 'part.bundle.cjs'),
+      `require('node:fs').appendFileSync(require('node:path').join(__dirname, '..', 'cli', 'ran.txt'), 'part ');
+       module.exports.twice = (n) => n * 2;`,
+    );
+  });
+
+  test('is loaded when asked for, once, and keeps a code cache of its own', () => {
+    writeThread(true);
+    expect(run('aaaa')).toBe('from-source');
+    expect(cached().sort()).toEqual([
+      expect.stringMatching(/^charts-part-bundle-cjs-pppp-v\d+.*\.bin$/),
+      expect.stringMatching(/^cli-worker-bundle-cjs-aaaa-v\d+.*\.bin$/),
+    ]);
+    expect(run('aaaa')).toBe('from-cache');
+    expect(runs()).toBe('part 42 once;part 42 once;');
+  });
+
+  test('is neither run nor cached by a run that does not ask for it', () => {
+    writeThread(false);
+    run('aaaa');
+    expect(cached()).toEqual([expect.stringMatching(/^cli-worker-bundle-cjs-aaaa-/)]);
+    expect(runs()).toBe('none;');
+  });
+
+  test('the chart renderer is such a bundle: the command thread holds no Vega of its own', () => {
+    const dist = join(process.cwd(), 'dist');
+    expect(readFileSync(join(dist, 'charts', 'render.bundle.cjs'), 'utf8')).toMatch(/vega-scenegraph/);
+    const command = readFileSync(join(dist, 'cli', 'worker.bundle.cjs'), 'utf8');
+    expect(command).not.toMatch(/vega-scenegraph|node_modules\/vega-lite/);
+    expect(command).toMatch(/briefing\.requireBundle.*render\.bundle\.cjs/);
+  });
+});

@@ -12,6 +12,11 @@
  *
  * Code in a bundle imports ES modules through `importModule`: a script compiled by `vm`
  * has no ES module loader of its own.
+ *
+ * A part that only some runs need (Vega, which draws charts) is a bundle of its own, with
+ * a cache of its own, loaded by `requireBundle` when first used: a thread's cache holds
+ * the bytecode of every function it ran, and V8 reads a cache whole. A build that drew
+ * no chart (nothing changed, one Kazakh text) read Vega's 1.3 MB of bytecode for nothing.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -27,10 +32,16 @@ export type Compiled = 'from-cache' | 'from-source';
 const KEEP = Symbol.for('briefing.keepCompiledCode');
 /** How code in a bundle imports an ES module (see importModule). */
 const IMPORT = Symbol.for('briefing.importModule');
+/** How code in a bundle loads another bundle (see requireBundle; scripts/bundle.mjs writes the calls). */
+const REQUIRE_BUNDLE = Symbol.for('briefing.requireBundle');
 type WithHooks = typeof globalThis & {
   [KEEP]?: () => void;
   [IMPORT]?: (specifier: string) => Promise<unknown>;
+  [REQUIRE_BUNDLE]?: (bundle: URL, hash: string) => unknown;
 };
+
+/** The caches this thread will keep once its work is done: one per bundle compiled from source. */
+const keepers: (() => void)[] = [];
 
 const off = (): boolean => /^(off|0|false|no)$/i.test(process.env.BRIEFING_CODE_CACHE ?? '');
 
@@ -51,6 +62,22 @@ export function codeCacheDir(bundleFile: string): string | undefined {
  * cache when one fits. `hash` names this build of the bundle (scripts/bundle.mjs).
  */
 export function runBundle(bundle: URL, hash: string): Compiled {
+  // From an ES module of the package, so a bare name resolves in its node_modules as from the bundle.
+  (globalThis as WithHooks)[IMPORT] = (specifier) => import(specifier);
+  (globalThis as WithHooks)[REQUIRE_BUNDLE] = requireBundle;
+  return load(bundle, hash).compiled;
+}
+
+const required = new Map<string, unknown>();
+
+/** The exports of a bundle, run once per thread (as `require` would), from the code cache when one fits. */
+export function requireBundle(bundle: URL, hash: string): unknown {
+  const file = fileURLToPath(bundle);
+  if (!required.has(file)) required.set(file, load(bundle, hash).exports);
+  return required.get(file);
+}
+
+function load(bundle: URL, hash: string): { compiled: Compiled; exports: unknown } {
   const file = fileURLToPath(bundle);
   const source = readFileSync(file, 'utf8');
   const dir = off() ? undefined : codeCacheDir(file);
@@ -64,19 +91,17 @@ export function runBundle(bundle: URL, hash: string): Compiled {
   });
   const compiled: Compiled = cachedData && !script.cachedDataRejected ? 'from-cache' : 'from-source';
   if (cacheFile && compiled === 'from-source') {
+    keepers.push(() => store(cacheFile, script.createCachedData(), name));
     (globalThis as WithHooks)[KEEP] = () => {
-      delete (globalThis as WithHooks)[KEEP];
-      store(cacheFile, script.createCachedData(), name);
+      for (const keep of keepers.splice(0)) keep();
     };
   }
-  // From an ES module of the package, so a bare name resolves in its node_modules as from the bundle.
-  (globalThis as WithHooks)[IMPORT] = (specifier) => import(specifier);
   const module = new Module(file);
   module.filename = file;
   const require = createRequire(file);
   const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, require, module, file, dirname(file));
-  return compiled;
+  return { compiled, exports: module.exports };
 }
 
 /**
