@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The CLI's two threads as bundles: the command thread (dist/cli/worker.js) and the PDF
-// worker (dist/pipeline/worker.js), each with what it imports, but for the chart renderer,
-// a bundle of its own (dist/charts/render.bundle.cjs) that the command thread loads when
-// it first draws or checks a chart. Node resolves and compiles
-// some six hundred small ES modules for a build; one file loads in half the time. Each
+// worker (dist/pipeline/worker.js), each with what it imports but the chart renderer: a
+// bundle of its own (dist/charts/render.bundle.cjs), which the command thread loads when
+// it first draws or checks a chart. Node resolves and compiles some six hundred small ES
+// modules for a build; one file loads in half the time. Each
 // bundle is CommonJS, so that it can be compiled with V8's code cache (Node 20 gives an
 // ES module none): tsc's worker.js becomes a few lines that run the bundle beside it
 // through src/runtime/code-cache.ts. Kazakh text of one document, 12 alternated runs:

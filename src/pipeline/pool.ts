@@ -12,8 +12,9 @@
  * worker said it was warm waited for this thread to read that message, up to 100 ms
  * behind the checks it runs while the last PDFs are written (one Kazakh text, 10
  * alternated runs: 1270 → 1205 ms). This thread takes documents from the back, and, when
- * it has nothing else to do, takes back the last ones a worker holds and has not started. A PDF write never rejects for the pool's sake: a worker
- * that dies fails its documents with a message, and the others go on.
+ * it has nothing else to do, takes back the last ones a worker holds and has not started.
+ * A PDF write never rejects for the pool's sake: a worker that dies fails its documents
+ * with a message, and the others go on.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
