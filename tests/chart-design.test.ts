@@ -16,7 +16,7 @@ const locales = ['en', 'ru', 'kk'] as const;
 const rendered = new Map<string, RenderedChart>();
 const texts = new Map<string, (key: string) => string>();
 /** Each chart's spec as resolved for each language, with that language's translator. */
-const resolved: [string, Record<string, unknown>, Translator][] = [];
+const resolved: [Record<string, unknown>, Translator][] = [];
 
 beforeAll(async () => {
   const ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
@@ -26,7 +26,7 @@ beforeAll(async () => {
     texts.set(locale, (key) => t.t(`project:${key}`));
     for (const [id, chart] of project.charts) {
       rendered.set(`${locale}/${id}`, await renderChart(chart, project, t));
-      resolved.push([`${locale}/${id}`, resolveForDrawing(chart, project, t).spec, t]);
+      resolved.push([resolveForDrawing(chart, project, t).spec, t]);
     }
   }
 }, 120_000);
@@ -185,7 +185,7 @@ describe('a chart narrowed to fit the page', () => {
   // Narrowing runs the same Vega view again at a new width instead of compiling the spec
   // again (render.ts): Vega-Lite makes the width a signal, so the drawing must not change.
   test('is drawn as the spec compiled at its new width is drawn', async () => {
-    for (const [, spec, t] of resolved) {
+    for (const [spec, t] of resolved) {
       const narrowed = await draw(spec, t);
       const fresh = await draw({ ...spec, width: 190 }, t);
       try {

@@ -257,10 +257,8 @@ export async function draw(spec: Record<string, unknown>, t: Translator): Promis
   });
   const toSvg = async (): Promise<string> => {
     try {
-      const svg = await withinBudget(
-        view.runAsync().then(() => view.toSVG()),
-        limits.chartMs,
-      );
+      // toSVG runs the dataflow first, at the width last set.
+      const svg = await withinBudget(view.toSVG(), limits.chartMs);
       if (errors.length) throw new Error(errors.join('; '));
       return svg;
     } catch (e) {

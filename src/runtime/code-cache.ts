@@ -42,6 +42,9 @@ type WithHooks = typeof globalThis & {
 
 /** The caches this thread will keep once its work is done: one per bundle compiled from source. */
 const keepers: (() => void)[] = [];
+const keepAll = (): void => {
+  for (const keep of keepers.splice(0)) keep();
+};
 
 const off = (): boolean => /^(off|0|false|no)$/i.test(process.env.BRIEFING_CODE_CACHE ?? '');
 
@@ -92,9 +95,7 @@ function load(bundle: URL, hash: string): { compiled: Compiled; exports: unknown
   const compiled: Compiled = cachedData && !script.cachedDataRejected ? 'from-cache' : 'from-source';
   if (cacheFile && compiled === 'from-source') {
     keepers.push(() => store(cacheFile, script.createCachedData(), name));
-    (globalThis as WithHooks)[KEEP] = () => {
-      for (const keep of keepers.splice(0)) keep();
-    };
+    (globalThis as WithHooks)[KEEP] = keepAll;
   }
   const module = new Module(file);
   module.filename = file;
