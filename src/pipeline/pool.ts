@@ -15,6 +15,14 @@
  * it has nothing else to do, takes back the last ones a worker holds and has not started.
  * A PDF write never rejects for the pool's sake: a worker that dies fails its documents
  * with a message, and the others go on.
+ *
+ * Not a pool library (piscina, tinypool), though the issue that asked for workers named
+ * them: their model is one queue on this thread, from which a free worker gets its next
+ * task once this thread has read its last result. This thread runs long synchronous
+ * stretches (a chart, a composition), so a worker would wait for each document, as it
+ * did for the "ready" message above; here it holds several, in order. Their workers are
+ * also interchangeable, while ours are told what earlier runs learned and asked what they
+ * learned, each one (known.ts), and a document already given can be taken back (claims.ts).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
