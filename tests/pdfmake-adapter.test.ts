@@ -8,7 +8,8 @@
  *   of it in a process of its own with only the one patch that writes other operators.
  * - That one, a line of text as one text object (write/pdfmake-lines.ts): its pages
  *   paint the same glyphs at the same places in the same fonts, colours and opacity, the
- *   same paths, and give the same text, links and outline as plain pdfmake's.
+ *   same paths, and give the same text, links, destinations and outline as plain pdfmake's,
+ *   links and destinations included on the lines it now draws itself.
  *
  * One patch is meant to change what a reader sees, and is tested on its own: a chart's
  * size read and written on its root tag (write/pdfmake-measure.ts, its test) draws a
@@ -55,13 +56,14 @@ function pdfmakeAlone(name: Fixture, patch: 'none' | 'lines'): Buffer {
   return Buffer.from(r.stdout, 'base64');
 }
 
-/** Everything a reader sees of a PDF: what each page paints, its text, links and outline. */
+/** Everything a reader sees of a PDF: what each page paints, its text, links, destinations and outline. */
 async function seen(pdf: Buffer): Promise<unknown> {
   const { pages, outline } = await readPdf(pdf);
-  return { paint: await paintOf(pdf), text: pages.map((p) => p.runs), outline, links: await linksOf(pdf) };
+  const { links, destinations } = await linksOf(pdf);
+  return { paint: await paintOf(pdf), text: pages.map((p) => p.runs), outline, links, destinations };
 }
 
-async function linksOf(pdf: Buffer): Promise<unknown[]> {
+async function linksOf(pdf: Buffer): Promise<{ links: unknown[]; destinations: unknown }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false })
     .promise;
@@ -70,8 +72,9 @@ async function linksOf(pdf: Buffer): Promise<unknown[]> {
     const annotations = (await (await doc.getPage(p)).getAnnotations()) as Record<string, unknown>[];
     for (const a of annotations) out.push([p, a.subtype, a.url, a.dest, a.rect]);
   }
+  const destinations = await doc.getDestinations();
   await doc.destroy();
-  return out;
+  return { links: out, destinations };
 }
 
 describe('pdfmake adapter', () => {
@@ -93,12 +96,17 @@ describe('pdfmake adapter', () => {
     const [a, b] = [await seen(ours), await seen(plain)];
     expect(a).toEqual(b);
     // The comparison sees what it should: colours, opacity, raised text, links, the outline.
-    const { paint, links } = a as { paint: string[][]; links: unknown[] };
+    const { paint, links, destinations } = a as {
+      paint: string[][];
+      links: unknown[];
+      destinations: Record<string, unknown>;
+    };
     const glyphs = paint.flat().filter((g) => g.startsWith('glyph'));
     expect(glyphs.length).toBeGreaterThan(5000);
     expect(glyphs.some((g) => g.endsWith('#c0392b 1'))).toBe(true);
     expect(glyphs.some((g) => g.endsWith(' 0.4'))).toBe(true);
     expect(links.length).toBeGreaterThanOrEqual(4);
+    expect(Object.keys(destinations).length).toBeGreaterThanOrEqual(1);
   });
 
   test('measures a paragraph again when a named style inside it has changed', async () => {
