@@ -85,6 +85,8 @@ interface Shaper {
    * (without a vmtx table, fontkit decodes the outline for the top bearing).
    */
   readonly metrics: Map<number, object>;
+  /** A glyph's advance width by id, in font units: what a word shaped by harfbuzz needs of fontkit. */
+  readonly advances: Map<number, number>;
   /** Words as numbers (shaped-pack.ts): kept from an earlier build, or packed here already. */
   readonly numbers: Map<string, ArrayLike<number>>;
   /** Words were shaped here since the last pack: one is worth keeping again. */
@@ -113,21 +115,48 @@ function shaperFor(font: FontkitFont): Shaper {
     const metrics = new Map<number, object>();
     const getGlyph = alone.getGlyph;
     alone.getGlyph = (id, codePoints) => withMetrics(getGlyph.call(alone, id, codePoints), metrics);
-    s = { alone, words: new Map(), metrics, numbers: new Map(), grown: false, stored: 0 };
+    s = {
+      alone,
+      words: new Map(),
+      metrics,
+      advances: new Map(),
+      numbers: new Map(),
+      grown: false,
+      stored: 0,
+    };
     shapers.set(face, s);
   }
   return s;
 }
 
-/** The word shaped on its own, positions in the document's units (as pdfkit's layoutRun). */
+function advanceOf(s: Shaper, id: number): number {
+  let advance = s.advances.get(id);
+  if (advance === undefined) {
+    advance = s.alone.getGlyph(id).advanceWidth;
+    s.advances.set(id, advance);
+  }
+  return advance;
+}
+
+/**
+ * The word shaped on its own, positions in the document's units (as pdfkit's layoutRun).
+ * Shaped by harfbuzz, its glyphs are ids, code points and advance widths, not fontkit's
+ * glyph objects: a fresh one per glyph of every new word was a fifth of shaping. (A
+ * document's own glyph objects are still made from them, by the first word that uses
+ * each glyph, in layoutShared.)
+ */
 function shapeAlone(s: Shaper, text: string, scale: number): Run {
-  s.alone._glyphs = {};
   s.grown = true;
   const quick = shape(s.alone.stream.buffer, text);
   if (quick) {
-    const glyphs = quick.ids.map((id, i) => s.alone.getGlyph(id, quick.codePoints[i]));
+    const glyphs = quick.ids.map((id, i) => ({
+      id,
+      codePoints: quick.codePoints[i]!,
+      advanceWidth: advanceOf(s, id),
+    }));
     return scaled(glyphs, quick.positions, scale);
   }
+  s.alone._glyphs = {};
   const run = s.alone.layout(text);
   return scaled(run.glyphs, run.positions, scale);
 }
