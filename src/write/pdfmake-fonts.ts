@@ -227,7 +227,12 @@ function layoutShared(this: EmbeddedFont, text: string): Run {
  * array for every character it tested and joined the glyphs by concatenation, piece by
  * piece: 3% of a cold build's PDF worker.
  */
-function layoutPieces(this: EmbeddedFont, text: string, features?: unknown, onlyWidth?: boolean): LaidText {
+export function layoutPieces(
+  this: EmbeddedFont,
+  text: string,
+  features?: unknown,
+  onlyWidth?: boolean,
+): LaidText {
   if (features) return this.layoutRun(text, features);
   const glyphs: GlyphIds[] | null = onlyWidth ? null : [];
   const positions: Position[] | null = onlyWidth ? null : [];
