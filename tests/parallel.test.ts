@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectCount } from '../src/cli/workspace-size.js';
+import { buildSize, projectCount } from '../src/cli/workspace-size.js';
 import { youngGenerationMb } from '../src/pipeline/heap.js';
 import { CLAIM_SLOTS, Claim, claim, newClaims, open } from '../src/pipeline/claims.js';
 import { createProgress } from '../src/cli/progress.js';
@@ -163,10 +163,31 @@ describe('heap budget by workspace size', () => {
       mkdirSync(join(root, 'content', '.hidden'));
       writeFileSync(join(root, 'content', 'README.md'), 'not a project');
       expect(projectCount(root)).toBe(1);
-      expect(youngGenerationMb(projectCount(root))).toBe(24);
       mkdirSync(join(root, 'content', 'two'));
       expect(projectCount(root)).toBe(2);
-      expect(youngGenerationMb(projectCount(root))).toBeGreaterThan(24);
+      expect(youngGenerationMb({ projects: 2, rewritesAll: false })).toBeGreaterThan(
+        youngGenerationMb({ projects: 1, rewritesAll: true }),
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('a build that writes every document (the first, or --force) gets a larger one than a build of a few', () => {
+    const root = mkdtempSync(join(tmpdir(), 'briefing-size-'));
+    try {
+      mkdirSync(join(root, 'content', 'one'), { recursive: true });
+      const young = (...argv: string[]): number => youngGenerationMb(buildSize(root, argv));
+      // No cache of the workspace yet: the first build writes everything.
+      expect(buildSize(root, ['build'])).toEqual({ projects: 1, rewritesAll: true });
+      const few = young('check');
+      expect(young('build')).toBeGreaterThan(few);
+      expect([young('watch'), young('i18n', 'status')]).toEqual([few, few]);
+      // Once a build has left its cache, only --force rewrites everything.
+      mkdirSync(join(root, '.cache', 'briefing'), { recursive: true });
+      writeFileSync(join(root, '.cache', 'briefing', 'memo.bin'), '');
+      expect(young('build', '--locale', 'kk')).toBe(few);
+      expect(young('build', '--force')).toBeGreaterThan(few);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

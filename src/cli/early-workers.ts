@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { startWorkers, type Workers } from '../pipeline/pool.js';
 import { unchangedSinceLastBuild, type Selection } from '../pipeline/stamp.js';
-import { projectCount } from './workspace-size.js';
+import { projectCount, rewritesAll } from './workspace-size.js';
 
 /**
  * `--jobs N`: threads that write documents (this one and N−1 PDF workers), by default
@@ -19,10 +19,17 @@ export function parseJobs(value: string | undefined): number | undefined {
   return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
-/** The workers a build with `--jobs N` (N > 1) starts now, before it knows what to rebuild. */
-export function startWorkersEarly(cwd: string, opts: { readonly jobs?: string }): Workers | undefined {
+/**
+ * The workers a build with `--jobs N` (N > 1) starts now, before it knows what to rebuild;
+ * `all` when it most likely writes every document (their heap budget, pipeline/heap.ts).
+ */
+export function startWorkersEarly(
+  cwd: string,
+  opts: { readonly jobs?: string },
+  all = false,
+): Workers | undefined {
   const jobs = parseJobs(opts.jobs) ?? 1;
-  return jobs > 1 ? startWorkers(jobs - 1, projectCount(cwd)) : undefined;
+  return jobs > 1 ? startWorkers(jobs - 1, { projects: projectCount(cwd), rewritesAll: all }) : undefined;
 }
 
 /**
@@ -35,5 +42,5 @@ export function startBuildWorkersEarly(
   opts: Selection & { readonly jobs?: string; readonly force?: boolean },
 ): Workers | undefined {
   if (!opts.force && unchangedSinceLastBuild(cwd, opts)) return undefined;
-  return startWorkersEarly(cwd, opts);
+  return startWorkersEarly(cwd, opts, rewritesAll(cwd, opts.force ?? false));
 }

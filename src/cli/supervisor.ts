@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { installCrashHandlers, reportInternalError, takeDebugFlag } from './internal-error.js';
 import { COMMAND_HEAP_MB, youngGenerationMb } from '../pipeline/heap.js';
-import { projectCount } from './workspace-size.js';
+import { buildSize } from './workspace-size.js';
 
 export type WorkerMessage =
   | { type: 'done'; code: number }
@@ -32,7 +32,7 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
     workerData: { argv: [...argv], cwd },
     resourceLimits: {
       maxOldGenerationSizeMb: COMMAND_HEAP_MB,
-      maxYoungGenerationSizeMb: youngGenerationMb(projectCount(cwd)),
+      maxYoungGenerationSizeMb: youngGenerationMb(buildSize(cwd, argv)),
     },
   });
   const locked = new Map<string, 'workspace' | 'output'>();

@@ -32,7 +32,7 @@ import { mergePacks } from '../write/shaped-pack.js';
 import { tellKnown, whatWasLearned, type Known } from './known.js';
 import type { PdfWriter } from './render-document.js';
 import type { FromWorker, ToWorker } from './worker.js';
-import { WORKER_HEAP_MB, youngGenerationMb } from './heap.js';
+import { WORKER_HEAP_MB, youngGenerationMb, type BuildSize } from './heap.js';
 import { Claim, claim, newClaims, open } from './claims.js';
 
 export interface PdfPool {
@@ -194,10 +194,10 @@ export interface Workers {
 
 /**
  * Starts `count` workers now (none when the compiled worker is absent), with the young
- * generation a workspace of `projects` projects calls for (heap.ts).
+ * generation a build of this size calls for (heap.ts).
  */
-export function startWorkers(count: number, projects = 1): Workers {
-  const youngMb = youngGenerationMb(projects);
+export function startWorkers(count: number, size: BuildSize = { projects: 1, rewritesAll: false }): Workers {
+  const youngMb = youngGenerationMb(size);
   return {
     threads: existsSync(workerFile) ? Array.from({ length: count }, () => new PdfWorker(youngMb)) : [],
   };
