@@ -26,10 +26,11 @@ export interface BuildSize {
  * - one project, a build of a few documents (one text changed, a no-op, `check`): 24 MB
  *   instead of V8's 32. A larger one made them slower: one Kazakh text, 8 alternated
  *   pairs, 1.81 → 1.90 s with 40 MB for the command's thread, 1.70 → 1.76 s for the PDF
- *   worker's (7 and 8 of 8 pairs slower);
+ *   worker's (8 and 7 of 8 pairs slower);
  * - one project, a build of every document: 40 MB. Alternated pairs, both threads: cold
  *   build 5.77 → 5.55 s (means, 5 of 6 faster), peak 311 → 347 MiB; `--force` 4.03 →
- *   3.94 s (medians, 4 of 6);
+ *   3.94 s (medians, 4 of 6), and no change against the build before in a slower phase
+ *   (5.94 s both, 3 of 6);
  * - several projects: 64 MB. Such a build holds more at once, and with less room its
  *   threads spent a fifth of their time copying objects that survive. Six projects (72
  *   documents), alternated runs: `--jobs 1` 17.6 → 15.8 s, peak 1236 → 950 MiB (fewer
