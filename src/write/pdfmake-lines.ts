@@ -15,7 +15,7 @@
  * A line's links and its destination are added as pdfkit's text() adds them, each
  * inline's link where its glyphs go, with the same rectangle: in the briefings a third
  * of the words are in such lines (citations, cross-references, sources, anchored
- * paragraphs), and drawn by pdfmake's code they took more time than all the others.
+ * paragraphs), and drawn by pdfmake's code they took about as much time as all the others.
  *
  * Lines with anything more (page numbers filled in late, an outline entry, character
  * spacing, a line break inside an inline) are drawn by pdfmake's own code.
