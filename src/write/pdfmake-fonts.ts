@@ -93,8 +93,6 @@ interface Shaper {
    * (without a vmtx table, fontkit decodes the outline for the top bearing).
    */
   readonly metrics: Map<number, object>;
-  /** A glyph's advance width by id, in font units: what a word shaped by harfbuzz needs of fontkit. */
-  readonly advances: Map<number, number>;
   /** Words as numbers (shaped-pack.ts): kept from an earlier build, or packed here already. */
   readonly numbers: Map<string, ArrayLike<number>>;
   /** Words were shaped here since the last pack: one is worth keeping again. */
@@ -123,27 +121,10 @@ function shaperFor(font: FontkitFont): Shaper {
     const metrics = new Map<number, object>();
     const getGlyph = alone.getGlyph;
     alone.getGlyph = (id, codePoints) => withMetrics(getGlyph.call(alone, id, codePoints), metrics);
-    s = {
-      alone,
-      words: new Map(),
-      metrics,
-      advances: new Map(),
-      numbers: new Map(),
-      grown: false,
-      stored: 0,
-    };
+    s = { alone, words: new Map(), metrics, numbers: new Map(), grown: false, stored: 0 };
     shapers.set(face, s);
   }
   return s;
-}
-
-function advanceOf(s: Shaper, id: number): number {
-  let advance = s.advances.get(id);
-  if (advance === undefined) {
-    advance = s.alone.getGlyph(id).advanceWidth;
-    s.advances.set(id, advance);
-  }
-  return advance;
 }
 
 /**
@@ -160,7 +141,8 @@ function shapeAlone(s: Shaper, text: string, scale: number): Run {
     const glyphs = quick.ids.map((id, i) => ({
       id,
       codePoints: quick.codePoints[i]!,
-      advanceWidth: advanceOf(s, id),
+      // The shaping view's glyph of that id, kept across words here, with its metrics by id.
+      advanceWidth: s.alone.getGlyph(id).advanceWidth,
     }));
     return scaled(glyphs, quick.positions, scale);
   }
