@@ -257,6 +257,9 @@ describe('a build with the cache', () => {
     const drawings = (): string[] => kept('chart-svg');
     const before = drawings();
     const checksBefore = kept('chart-check');
+    // Each drawing parsed once (compose/blocks.ts): its tree is kept beside it.
+    const trees = kept('svg-tree');
+    expect(trees).toHaveLength(before.length);
     // Two charts in three languages (and any earlier drawings); `videos` is shown by the tolls
     // chart, not by the timeline: three new drawings, where keying them by every data file made six.
     expect(before.length).toBeGreaterThanOrEqual(6);
@@ -264,6 +267,7 @@ describe('a build with the cache', () => {
     build('redrawn');
     const added = drawings().filter((k) => !before.includes(k));
     expect(added).toHaveLength(3);
+    expect(kept('svg-tree').filter((k) => !trees.includes(k))).toHaveLength(3);
     // Checked again: that chart alone.
     expect(kept('chart-check').filter((k) => !checksBefore.includes(k))).toHaveLength(1);
     build('redrawn-clean', { BRIEFING_CACHE: 'off' });

@@ -7,6 +7,7 @@ import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { diagnose, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { outsideVocabulary } from '../model/vocabulary.js';
+import { memo } from '../text/memo.js';
 import { formatSpan } from '../i18n/format.js';
 import type {
   Block,
@@ -328,9 +329,13 @@ const parsedSvg = new WeakMap<RenderedChart, Element>();
 function svgOf(c: RenderedChart): Element {
   const cached = parsedSvg.get(c);
   if (cached) return cached;
-  const root = fromHtml(c.svg, { fragment: true, space: 'svg' }) as Root;
-  const problems = outsideVocabulary(root);
-  const svg = root.children.find((n): n is Element => n.type === 'element' && n.tagName === 'svg');
+  // Kept between runs too: an incremental build composes its documents again from the
+  // same drawings, and parsing them was most of composing a briefing that shows charts.
+  const { svg, problems } = memo('svg-tree', [c.svg], () => {
+    const root = fromHtml(c.svg, { fragment: true, space: 'svg' }) as Root;
+    const tree = root.children.find((n): n is Element => n.type === 'element' && n.tagName === 'svg');
+    return { svg: tree, problems: outsideVocabulary(root) };
+  });
   if (!svg || problems.length)
     throw new DiagnosticError([
       diagnose('chart/invalid', `charts/${c.id}.vl.json`, { kind: 'drawn', problems }),
