@@ -86,8 +86,12 @@ describe('a build that reads the words an earlier one shaped', () => {
   });
   afterAll(() => removeWorkspace(root));
 
-  const build = (out: string, env: Record<string, string> = {}): Record<string, string> => {
-    const args = ['build', '--quiet', '--locale', 'kk', '--audience', 'osce', '--format', 'pdf'];
+  const build = (
+    out: string,
+    env: Record<string, string> = {},
+    more: string[] = [],
+  ): Record<string, string> => {
+    const args = ['build', '--quiet', '--locale', 'kk', '--audience', 'osce', '--format', 'pdf', ...more];
     const r = runCli([...args, '--force', '--out', out], root, env);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -116,5 +120,15 @@ describe('a build that reads the words an earlier one shaped', () => {
     writeFileSync(framing, `${readFileSync(framing, 'utf8')}\nЖаңадан қосылған сөйлем.\n`);
     build('again');
     expect(statSync(memo, { bigint: true }).mtimeNs).not.toBe(before);
+  }, 60_000);
+
+  test("the command's own thread reads them too, when it writes the PDF itself (--jobs 1)", () => {
+    const memo = join(root, '.cache', 'briefing', 'memo.bin');
+    const alone = build('alone', {}, ['--jobs', '1']);
+    const before = statSync(memo, { bigint: true }).mtimeNs;
+    // Shaping every word itself, it would store them all again.
+    expect(build('alone', {}, ['--jobs', '1'])).toEqual(alone);
+    expect(statSync(memo, { bigint: true }).mtimeNs).toBe(before);
+    expect(alone).toEqual(build('alone-clean', { BRIEFING_CACHE: 'off' }, ['--jobs', '1']));
   }, 60_000);
 });

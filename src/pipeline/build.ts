@@ -14,9 +14,8 @@ import type { RenderedChart } from '../charts/chart.js';
 import type { WorkspaceContent } from './workspace.js';
 import { createPdfPool, type Workers } from './pool.js';
 import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
-import { keep, keepWhenReady, memoAsync, peek } from '../text/memo.js';
+import { keep, keepWhenReady, memoAsync, peek, peekSerialized } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
-import type { ShapedPack } from '../write/shaped-pack.js';
 
 import { toolVersion, translatorFor } from './document.js';
 export { composeDocument, toolVersion, translatorFor } from './document.js';
@@ -150,7 +149,7 @@ export async function build(
   const writesPdf = jobs.some((j) => j.formats.includes('pdf'));
   const knownKey = [rendererVersions()];
   const knownTall = (writesPdf && peek<string[]>('tall-figures', knownKey)) || [];
-  const knownShaped = writesPdf ? peek<ShapedPack>('shaped-words', knownKey) : undefined;
+  const knownShaped = writesPdf ? peekSerialized('shaped-words', knownKey) : undefined;
   // And the setting each document's sources came out with: the same document is laid out once.
   const knownBalance = (writesPdf && peek<[string, number][]>('balance-steps', knownKey)) || [];
   if (knownTall.length || knownShaped || knownBalance.length)

@@ -17,8 +17,15 @@ export interface Known {
   readonly balance?: readonly (readonly [string, number])[];
 }
 
+/**
+ * What a thread is told. The shaped words may come as the memo store keeps them
+ * (v8-serialized), read by the thread that shapes: 2 MB the command's thread would
+ * otherwise read, and copy again to each worker, before it hands over its first document.
+ */
+export type Told = Omit<Known, 'shaped'> & { readonly shaped?: ShapedPack | Uint8Array };
+
 /** Tells this thread's PDF writer what earlier runs learned. */
-export function tellKnown(known: Known): void {
+export function tellKnown(known: Told): void {
   giveTallFigures(known.figures);
   if (known.shaped) keepShapedWords(known.shaped);
   if (known.balance) giveBalanceSteps(known.balance);

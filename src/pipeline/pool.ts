@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
 import { mergePacks } from '../write/shaped-pack.js';
-import { tellKnown, whatWasLearned, type Known } from './known.js';
+import { tellKnown, whatWasLearned, type Known, type Told } from './known.js';
 import type { PdfWriter } from './render-document.js';
 import type { FromWorker, ToWorker } from './worker.js';
 import { WORKER_HEAP_MB, youngGenerationMb, type BuildSize } from './heap.js';
@@ -43,7 +43,7 @@ export interface PdfPool {
   /** Writes here what no worker has taken, then waits for the workers' last documents. */
   drain(): Promise<void>;
   /** Tells every PDF writer of the pool what earlier runs learned (known.ts). */
-  tellKnown(known: Known): void;
+  tellKnown(known: Told): void;
   /** What the pool's PDF writers learned in this build. */
   learned(): Promise<Known>;
   close(): Promise<void>;
@@ -135,10 +135,17 @@ class PdfWorker {
     else if (!this.held.size && !this.asked.size) this.thread.unref();
   }
 
-  tellKnown(known: Known): void {
+  tellKnown(known: Told): void {
     if (this.told || this.gone) return;
     this.told = true;
-    this.thread.postMessage({ type: 'known', known } satisfies ToWorker);
+    // Serialized words go as a copy of their own, moved: the store's bytes are a view of
+    // the whole store file, which a plain post would copy whole (and a Buffer's `slice` is
+    // a view too, whose buffer moved would be the store's).
+    const shaped = known.shaped instanceof Uint8Array ? new Uint8Array(known.shaped) : undefined;
+    this.thread.postMessage(
+      { type: 'known', known: shaped ? { ...known, shaped } : known } satisfies ToWorker,
+      shaped ? [shaped.buffer as ArrayBuffer] : [],
+    );
   }
 
   /** Nothing from a worker that has stopped or written nothing. */

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
 import { writePdf } from '../write/pdf.js';
-import { tellKnown, whatWasLearned, type Known } from './known.js';
+import { tellKnown, whatWasLearned, type Known, type Told } from './known.js';
 import { warmUp } from './warm-up.js';
 import { Claim, claim } from './claims.js';
 import { keepCompiledCode } from '../runtime/code-cache.js';
@@ -15,7 +15,7 @@ import { keepCompiledCode } from '../runtime/code-cache.js';
 export type ToWorker =
   | { readonly type: 'pdf'; readonly id: number; readonly doc: SemanticDocument }
   /** What earlier runs learned (see Known in pool.ts). */
-  | { readonly type: 'known'; readonly known: Known }
+  | { readonly type: 'known'; readonly known: Told }
   /** Asks what it has learned since it was last asked. */
   | { readonly type: 'learned'; readonly id: number };
 

@@ -86,6 +86,18 @@ export function peek<T>(kind: string, inputs: readonly unknown[]): T | undefined
   return shared.get(key) as T;
 }
 
+/**
+ * The result kept for these inputs as the store holds it (v8-serialized), not read: for
+ * a result another thread reads, so that this one neither reads nor copies it on the way.
+ */
+export function peekSerialized(kind: string, inputs: readonly unknown[]): Uint8Array | undefined {
+  if (!enabled) return undefined;
+  const hit = entries.get(keyOf(kind, inputs));
+  if (!hit) return undefined;
+  hit.age = 0;
+  return hit.bytes;
+}
+
 /** Keeps a result for these inputs; one the serializer cannot copy (a function inside) is not kept. */
 export function keep(kind: string, inputs: readonly unknown[], value: unknown): void {
   if (!enabled) return;

@@ -17,6 +17,7 @@
  * by the first word that uses them in this document, as when it was drawn alone.
  */
 import { createRequire } from 'node:module';
+import { deserialize } from 'node:v8';
 import { packFace, runOf, unpackFace, wordNumbers, type ShapedFace, type ShapedPack } from './shaped-pack.js';
 import { shape } from './harfbuzz-shaper.js';
 
@@ -243,6 +244,8 @@ export function layoutPieces(
 const parsed = new Map<string, EmbeddedFont>();
 /** Words kept from an earlier build for faces not parsed yet, by file. */
 const pending = new Map<string, ShapedFace>();
+/** Kept words still as the memo store holds them: read when this thread first parses a face. */
+let serialized: Uint8Array | undefined;
 
 function addNumbers(s: Shaper, words: ReadonlyMap<string, Int32Array>): void {
   for (const [word, numbers] of words)
@@ -251,6 +254,10 @@ function addNumbers(s: Shaper, words: ReadonlyMap<string, Int32Array>): void {
 
 /** The words kept for a face, read once the face is parsed: a thread that writes no PDF never reads them. */
 function adopt(file: string): void {
+  if (serialized && parsed.has(file)) {
+    for (const face of deserialize(serialized) as ShapedPack) pending.set(face.file, face);
+    serialized = undefined;
+  }
   const face = pending.get(file);
   const embedded = parsed.get(file);
   if (!face || !embedded) return;
@@ -261,7 +268,12 @@ function adopt(file: string): void {
 }
 
 /** Words shaped by an earlier build (see shaped-pack.ts), used here instead of shaping them again. */
-export function keepShapedWords(pack: ShapedPack): void {
+export function keepShapedWords(pack: ShapedPack | Uint8Array): void {
+  if (pack instanceof Uint8Array) {
+    serialized = pack;
+    for (const file of parsed.keys()) adopt(file);
+    return;
+  }
   for (const face of pack) {
     pending.set(face.file, face);
     adopt(face.file);
