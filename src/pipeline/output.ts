@@ -8,8 +8,16 @@
  * finishes the renames. Either way the manifest matches the documents and no
  * temporary file stays. A pid lock keeps two builds from interleaving.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import writeFileAtomic from 'write-file-atomic';
@@ -19,6 +27,8 @@ import type { Snapshot } from './changes.js';
 import type { DocumentInputs } from './inputs.js';
 import type { Place } from '../model/document.js';
 import { acquireLock, lockName, releaseLock } from './lock.js';
+import { keep, peek } from '../text/memo.js';
+import { sha256 } from '../text/hash.js';
 
 /** One file outside the output folder (an XLIFF export, a content file written by import). */
 export function writeAtomic(path: string, bytes: Buffer | string): void {
@@ -40,11 +50,18 @@ function sameBytes(path: string, bytes: Buffer | string): boolean {
 /** The set of files one build changes, written all at once by `commit`. */
 export class OutputTransaction {
   private readonly pending = new Map<string, Buffer | string>();
+  /**
+   * Files as `read` found them on disk: a manifest, a megabyte, is read at the start of a
+   * build and compared at the end, and reading it again (and encoding the new one to
+   * compare bytes) took a few tens of milliseconds of a one-document build.
+   */
+  private readonly found = new Map<string, string>();
   constructor(readonly outDir: string) {}
 
   /** Queues a file (path relative to the output folder) unless the same bytes are there; true if queued. */
   write(rel: string, bytes: Buffer | string): boolean {
-    if (sameBytes(join(this.outDir, rel), bytes)) {
+    const found = typeof bytes === 'string' ? this.found.get(rel) : undefined;
+    if (found !== undefined ? found === bytes : sameBytes(join(this.outDir, rel), bytes)) {
       this.pending.delete(rel);
       return false;
     }
@@ -57,7 +74,9 @@ export class OutputTransaction {
     const p = this.pending.get(rel);
     if (p !== undefined) return p.toString();
     try {
-      return readFileSync(join(this.outDir, rel), 'utf8');
+      const text = readFileSync(join(this.outDir, rel), 'utf8');
+      this.found.set(rel, text);
+      return text;
     } catch {
       return undefined;
     }
@@ -75,6 +94,11 @@ export class OutputTransaction {
     writeFileSync(journal + staged, JSON.stringify(rels));
     renameSync(journal + staged, journal);
     finishJournal(this.outDir);
+    // The next build finds these files as they are now without reading them back.
+    for (const rel of rels) {
+      const key = statKey(join(this.outDir, rel));
+      if (key) keep(hashKind, key, sha256(this.pending.get(rel) ?? ''), false);
+    }
     return rels;
   }
 }
@@ -247,9 +271,36 @@ export function readManifest(outDir: string, project: string, tx?: OutputTransac
   }
 }
 
-function fileHash(path: string): string | undefined {
+const hashKind = 'output-hash';
+
+/**
+ * What changes whenever a file's bytes do, as git's index keeps it: its inode, size, and
+ * times of modification and of change (which no program can set back). A build looks at
+ * every output file, and read and hashed them all to learn they were what the last one wrote.
+ */
+function statKey(path: string): string[] | undefined {
   try {
-    return createHash('sha256').update(readFileSync(path)).digest('hex');
+    const s = statSync(path, { bigint: true });
+    return [path, String(s.ino), String(s.size), String(s.mtimeNs), String(s.ctimeNs)];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The file's hash: kept by the build that wrote it, or an earlier that read it, else read
+ * now. Kept, not stored for its own sake: writing the store file again (megabytes) for a
+ * hash or two cost more than reading the files again.
+ */
+function fileHash(path: string): string | undefined {
+  const key = statKey(path);
+  if (!key) return undefined;
+  const known = peek<string>(hashKind, key);
+  if (known !== undefined) return known;
+  try {
+    const hash = sha256(readFileSync(path));
+    keep(hashKind, key, hash, false);
+    return hash;
   } catch {
     return undefined;
   }
@@ -261,15 +312,16 @@ function fileHash(path: string): string | undefined {
  * that shows a figure, a megabyte for a project of twelve documents).
  */
 export function readPrevious(
-  outDir: string,
+  tx: OutputTransaction,
   projects: readonly string[],
 ): PreviousOutput & { readonly manifests: ReadonlyMap<string, Manifest> } {
+  const { outDir } = tx;
   const inputs = new Map<string, DocumentInputs>();
   const recorded = new Map<string, string>();
   const onDisk = new Map<string, string>();
   const manifests = new Map<string, Manifest>();
   for (const project of projects) {
-    const manifest = readManifest(outDir, project);
+    const manifest = readManifest(outDir, project, tx);
     if (manifest) manifests.set(project, manifest);
     for (const d of manifest?.documents ?? []) {
       inputs.set(d.path, d.inputs);

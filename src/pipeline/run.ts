@@ -84,7 +84,9 @@ export async function runIncremental(
 ): Promise<RunResult> {
   return withOutputLock(outDir, async () => {
     const ids = ws.projects.map((p) => p.id);
-    const previous = readPrevious(outDir, ids);
+    // Everything this build changes is committed at once at the end (see output.ts).
+    const tx = new OutputTransaction(outDir);
+    const previous = readPrevious(tx, ids);
     // Each rebuilt project's figures as this build shows them, for its change report:
     // taken while the PDFs are written, for it needs the workspace only.
     const snapshots = new Map<string, { t: Translator; snapshot: Snapshot }>();
@@ -105,8 +107,6 @@ export async function runIncremental(
     if (hasErrors(result.diagnostics) || (options.strict && fallbacks.length))
       return { ok: false, diagnostics: result.diagnostics, fallbacks };
 
-    // Everything this build changes is committed at once at the end (see output.ts).
-    const tx = new OutputTransaction(outDir);
     const written = writeFiles(tx, result.files);
     const reports: ChangeReport[] = [];
     // Each project's manifest as this build leaves it, for the index.

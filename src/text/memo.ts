@@ -98,8 +98,12 @@ export function peekSerialized(kind: string, inputs: readonly unknown[]): Uint8A
   return hit.bytes;
 }
 
-/** Keeps a result for these inputs; one the serializer cannot copy (a function inside) is not kept. */
-export function keep(kind: string, inputs: readonly unknown[], value: unknown): void {
+/**
+ * Keeps a result for these inputs; one the serializer cannot copy (a function inside) is
+ * not kept. One that is cheap to compute again (`worthStoring` false) is stored with the
+ * others when they are, but is no reason by itself to write the store file again.
+ */
+export function keep(kind: string, inputs: readonly unknown[], value: unknown, worthStoring = true): void {
   if (!enabled) return;
   let bytes: Buffer;
   try {
@@ -111,7 +115,7 @@ export function keep(kind: string, inputs: readonly unknown[], value: unknown): 
   drop(key);
   entries.set(key, { bytes, age: 0 });
   held += bytes.length;
-  changed = true;
+  changed ||= worthStoring;
   // The earliest kept go first.
   for (const first of entries.keys()) {
     if (held <= MAX_BYTES) break;
