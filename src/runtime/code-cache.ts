@@ -18,6 +18,7 @@
  * the bytecode of every function it ran, and V8 reads a cache whole. A build that drew
  * no chart (nothing changed, one Kazakh text) read Vega's 1.3 MB of bytecode for nothing.
  */
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join, resolve, sep } from 'node:path';
@@ -82,7 +83,10 @@ export function requireBundle(bundle: URL, hash: string): unknown {
 
 function load(bundle: URL, hash: string): { compiled: Compiled; exports: unknown } {
   const file = fileURLToPath(bundle);
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // An ASCII bundle (scripts/bundle.mjs makes them so) read as such is a one-byte string;
+  // decoded as UTF-8, one other character made the whole a two-byte string.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const dir = off() ? undefined : codeCacheDir(file);
   // One name per bundle (cli-worker-bundle-cjs-…), whatever build, Node version or machine made it.
   const name = `${basename(dirname(file))}-${basename(file)}-`.replace(/[^\w-]+/g, '-');
