@@ -10,11 +10,11 @@
 // 1312 ms from source, 1197 ms from the cache; the command thread's imports about 240 → 140 ms.
 // Packages that read files beside themselves (fonts, WebAssembly), know their own file
 // name or are patched at run time stay outside the bundle and load from node_modules.
-import { tokenizer } from 'acorn';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { toAscii } from './ascii.mjs';
 
 const entries = ['dist/cli/worker.js', 'dist/pipeline/worker.js'];
 
@@ -39,38 +39,6 @@ const common = {
 };
 
 const hashOf = (file) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
-
-/**
- * The bundle in ASCII: esbuild escapes strings and templates, but keeps other characters
- * as they are in comments and regular expressions. A file with one of them becomes a
- * two-byte string of twice its size, and the command thread took about 40 ms longer to
- * read its bundle and check it against the code cache (src/runtime/code-cache.ts reads an
- * ASCII bundle as one-byte text). In a comment a `\uXXXX` is only text; in a regular
- * expression it matches the very character, with the `u` flag or without (a character
- * outside the BMP is its two surrogates either way). Anything else keeps its characters.
- */
-function toAscii(file) {
-  const code = readFileSync(file, 'utf8');
-  const spans = [];
-  const tokens = tokenizer(code, {
-    ecmaVersion: 'latest',
-    allowHashBang: true,
-    allowReturnOutsideFunction: true,
-    onComment: (_block, _text, start, end) => spans.push([start, end]),
-  });
-  for (const token of tokens) if (token.type.label === 'regexp') spans.push([token.start, token.end]);
-  spans.sort((a, b) => a[0] - b[0]);
-  let s = 0;
-  const escaped = code.replace(/(\\*)([\u0080-\uffff])/g, (match, slashes, char, at) => {
-    const pos = at + slashes.length;
-    while (s < spans.length && spans[s][1] <= pos) s++;
-    if (!(s < spans.length && spans[s][0] <= pos)) return match;
-    // `\…` in a regular expression is the character itself: its escape takes the backslash's place.
-    const kept = slashes.length % 2 ? slashes.slice(1) : slashes;
-    return `${kept}\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-  writeFileSync(file, escaped);
-}
 
 // The chart renderer (Vega, Vega-Lite and d3, a third of the command thread's code) is a
 // bundle of its own, which the command thread loads when it first draws or checks a chart
@@ -109,7 +77,7 @@ await build({
 
 for (const entry of entries) {
   const bundle = entry.replace(/\.js$/, '.bundle.cjs');
-  toAscii(bundle);
+  writeFileSync(bundle, toAscii(readFileSync(bundle, 'utf8')));
   writeFileSync(
     entry,
     `// Written by scripts/bundle.mjs: this thread's code is the bundle beside it.\n` +
