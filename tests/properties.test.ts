@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { parseYaml, validate } from '../src/load/yaml.js';
 import { parseMarkdown } from '../src/load/markdown.js';
 import { parseJson } from '../src/load/json.js';
+import { parseTree, type ParseError } from 'jsonc-parser';
 import { decodeText } from '../src/load/decode.js';
 import { isCalendarDate, isMoment } from '../src/model/dates.js';
 import { FiguresFile, ProjectFile } from '../src/model/schema.js';
@@ -198,6 +199,28 @@ describe('JSON and encodings', () => {
         else expect(r.parsed.positionOf(['a', 0]).line).toBeGreaterThanOrEqual(1);
       }),
       opts,
+    );
+  });
+
+  test('JSON is accepted exactly when a strict parse with offsets finds no error', () => {
+    // parseJson parses with JSON.parse and builds the tree of offsets only when asked.
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify(v, null, 1)),
+          syntaxy,
+        ),
+        (text) => {
+          const errors: ParseError[] = [];
+          const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+          expect([text, parseJson(text, 'x.json', 'chart/invalid').ok]).toEqual([
+            text,
+            !errors.length && !!tree,
+          ]);
+        },
+      ),
+      { numRuns: runs * 3 },
     );
   });
 

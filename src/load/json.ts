@@ -3,7 +3,7 @@
  * syntax error points at its offset and any later problem at the value's line
  * and column (through its JSON pointer), or one diagnostic saying why not.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { limits } from './limits.js';
 
@@ -59,20 +59,30 @@ export function parseJson(
       error: diagnose('limit/depth', file, { kind: 'structure', max: limits.structureDepth }, toPos(deep)),
     };
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const first = errors[0];
-  if (first || !tree)
+  // The tree with offsets only when a position is asked for (a problem to point at): most
+  // files have none, and building it cost more than parsing the JSON.
+  const treeOf = (): Node | undefined =>
+    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (e) {
+    const tree = treeOf();
+    const first = errors[0];
+    const detail = first
+      ? printParseErrorCode(first.error)
+      : tree
+        ? (e as Error).message
+        : 'the file is empty';
     return {
       ok: false,
-      error: diagnose(
-        rule,
-        file,
-        { kind: 'json-syntax', detail: first ? printParseErrorCode(first.error) : 'the file is empty' },
-        toPos(first?.offset ?? 0),
-      ),
+      error: diagnose(rule, file, { kind: 'json-syntax', detail }, toPos(first?.offset ?? 0)),
     };
-  const value = JSON.parse(text) as unknown;
+  }
+  let tree: Node | undefined;
   const positionOf = (path: readonly (string | number)[]): Position => {
+    tree ??= treeOf();
+    if (!tree) return { line: 1, column: 1 };
     for (let n = path.length; n >= 0; n--) {
       const node = findNodeAtLocation(tree, path.slice(0, n) as (string | number)[]);
       if (node) return toPos(node.parent?.type === 'property' ? node.parent.offset : node.offset);

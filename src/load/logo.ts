@@ -9,6 +9,7 @@ import { outsideVocabulary } from '../model/vocabulary.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Logo } from '../model/project.js';
 import type { FileReader } from './read.js';
+import { memo } from '../text/memo.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -39,7 +40,11 @@ export function loadLogo(
     };
   if (/\.svg$/i.test(rel)) {
     const text = reader.read(rel);
-    return text === undefined ? { problems: [] } : svgLogo(text, file, at);
+    // Checked once per text (text/memo.ts), as the charts' drawings are: parsing it took several
+    // milliseconds of every build.
+    return text === undefined
+      ? { problems: [] }
+      : memo('svg-logo', [file, at, text], () => svgLogo(text, file, at));
   }
   if (/\.png$/i.test(rel)) {
     const bytes = reader.readBinary(rel);
