@@ -51,7 +51,9 @@ export function parseJson(
   file: string,
   rule: 'chart/invalid' | 'schema/invalid',
 ): { ok: true; value: unknown; parsed: ParsedJson } | { ok: false; error: Diagnostic } {
-  const toPos = offsetToPosition(text);
+  // Lines counted only for a position asked for, as the tree below.
+  let lines: ((offset: number) => Position) | undefined;
+  const toPos = (offset: number): Position => (lines ??= offsetToPosition(text))(offset);
   const deep = tooDeep(text);
   if (deep >= 0)
     return {

@@ -18,11 +18,11 @@ export interface Known {
 }
 
 /**
- * What a thread is told. The shaped words may come as the memo store keeps them
- * (v8-serialized), read by the thread that shapes: 2 MB the command's thread would
+ * What a thread is told. The shaped words come as the memo store keeps them (a
+ * v8-serialized pack), read by the thread that shapes: 2 MB the command's thread would
  * otherwise read, and copy again to each worker, before it hands over its first document.
  */
-export type Told = Omit<Known, 'shaped'> & { readonly shaped?: ShapedPack | Uint8Array };
+export type Told = Omit<Known, 'shaped'> & { readonly shaped?: Uint8Array };
 
 /** Tells this thread's PDF writer what earlier runs learned. */
 export function tellKnown(known: Told): void {

@@ -141,7 +141,7 @@ class PdfWorker {
     // Serialized words go as a copy of their own, moved: the store's bytes are a view of
     // the whole store file, which a plain post would copy whole (and a Buffer's `slice` is
     // a view too, whose buffer moved would be the store's).
-    const shaped = known.shaped instanceof Uint8Array ? new Uint8Array(known.shaped) : undefined;
+    const shaped = known.shaped && new Uint8Array(known.shaped);
     this.thread.postMessage(
       { type: 'known', known: shaped ? { ...known, shaped } : known } satisfies ToWorker,
       shaped ? [shaped.buffer as ArrayBuffer] : [],

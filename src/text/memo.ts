@@ -74,13 +74,18 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The entry kept under this key, if any, made young again: a build asked for it. */
+function asked(key: string): Entry | undefined {
+  const hit = enabled ? entries.get(key) : undefined;
+  if (hit) hit.age = 0;
+  return hit;
+}
+
 /** The result kept for these inputs, if any: a copy, or the shared frozen one (`shareResults`). */
 export function peek<T>(kind: string, inputs: readonly unknown[]): T | undefined {
-  if (!enabled) return undefined;
   const key = keyOf(kind, inputs);
-  const hit = entries.get(key);
+  const hit = asked(key);
   if (!hit) return undefined;
-  hit.age = 0;
   if (!shared) return deserialize(hit.bytes) as T;
   if (!shared.has(key)) shared.set(key, deepFreeze(deserialize(hit.bytes)));
   return shared.get(key) as T;
@@ -91,11 +96,7 @@ export function peek<T>(kind: string, inputs: readonly unknown[]): T | undefined
  * a result another thread reads, so that this one neither reads nor copies it on the way.
  */
 export function peekSerialized(kind: string, inputs: readonly unknown[]): Uint8Array | undefined {
-  if (!enabled) return undefined;
-  const hit = entries.get(keyOf(kind, inputs));
-  if (!hit) return undefined;
-  hit.age = 0;
-  return hit.bytes;
+  return asked(keyOf(kind, inputs))?.bytes;
 }
 
 /**

@@ -267,17 +267,13 @@ function adopt(file: string): void {
   s.stored = s.numbers.size;
 }
 
-/** Words shaped by an earlier build (see shaped-pack.ts), used here instead of shaping them again. */
-export function keepShapedWords(pack: ShapedPack | Uint8Array): void {
-  if (pack instanceof Uint8Array) {
-    serialized = pack;
-    for (const file of parsed.keys()) adopt(file);
-    return;
-  }
-  for (const face of pack) {
-    pending.set(face.file, face);
-    adopt(face.file);
-  }
+/**
+ * Words shaped by an earlier build (see shaped-pack.ts), as the memo store keeps them
+ * (a v8-serialized pack), used here instead of shaping them again.
+ */
+export function keepShapedWords(pack: Uint8Array): void {
+  serialized = pack;
+  for (const file of parsed.keys()) adopt(file);
 }
 
 /**
