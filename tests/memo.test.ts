@@ -260,6 +260,9 @@ describe('a build with the cache', () => {
     // Each drawing parsed once (compose/blocks.ts): its tree is kept beside it.
     const trees = kept('svg-tree');
     expect(trees).toHaveLength(before.length);
+    // Each language's chart font for its pages, cut once and kept: a rebuild of one page
+    // does not start harfbuzz again (pipeline/render-document.ts).
+    expect(kept('chart-font-css').length).toBeGreaterThanOrEqual(3);
     // Two charts in three languages (and any earlier drawings); `videos` is shown by the tolls
     // chart, not by the timeline: three new drawings, where keying them by every data file made six.
     expect(before.length).toBeGreaterThanOrEqual(6);

@@ -28,10 +28,16 @@ const byChars = new Map<string, Promise<string>>();
 /** A long `watch` session sees the charts change; older sets are dropped past this many. */
 const keptSets = 32;
 
+/** The characters the rules for `text` hold, in order: what they depend on ('' for none). */
+export function chartChars(text: string): string {
+  const chars = [...new Set(text.replace(/\s/g, ''))].sort().join('');
+  return chars && chars + ' ';
+}
+
 /** `@font-face` rules holding exactly the characters of `text`, or nothing when it is empty. */
 export function chartFontCss(text: string): Promise<string> {
-  const chars = [...new Set(text.replace(/\s/g, ''))].sort().join('') + ' ';
-  if (!chars.trim()) return Promise.resolve('');
+  const chars = chartChars(text);
+  if (!chars) return Promise.resolve('');
   let rules = byChars.get(chars);
   if (!rules) {
     rules = fontFaceRules(chars);

@@ -6,16 +6,43 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const packages = ['pdfmake', 'pdfkit', 'fontkit', 'vega', 'vega-lite', 'handlebars', 'i18next', 'unified'];
+/** harfbuzzjs shapes the PDFs' text; subset-font cuts the HTML pages' chart font. */
+const packages = [
+  'pdfmake',
+  'pdfkit',
+  'fontkit',
+  'harfbuzzjs',
+  'subset-font',
+  'vega',
+  'vega-lite',
+  'handlebars',
+  'i18next',
+  'unified',
+];
 
 function packageVersion(name: string): string {
   try {
-    const path = require.resolve(`${name}/package.json`);
-    return (JSON.parse(readFileSync(path, 'utf8')) as { version?: string }).version ?? 'unknown';
+    return versionIn(packageFile(name));
   } catch {
     return 'missing';
+  }
+}
+
+const versionIn = (file: string): string =>
+  (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
+
+/** A package's package.json, also where its `exports` do not list it (harfbuzzjs). */
+function packageFile(name: string): string {
+  try {
+    return require.resolve(`${name}/package.json`);
+  } catch {
+    // Up from its entry point to the folder named after it.
+    let dir = dirname(require.resolve(name));
+    while (basename(dir) !== name && dirname(dir) !== dir) dir = dirname(dir);
+    return join(dir, 'package.json');
   }
 }
 

@@ -26,14 +26,21 @@ function chartText(blocks: readonly Block[]): string {
   return text;
 }
 
-/** `links`: the document's siblings (languages, editions, PDF, index); none for a standalone page. */
+/** The `@font-face` rules for the characters of the charts' text (fonts/subset.ts). */
+export type ChartFonts = (text: string) => Promise<string>;
+
+/**
+ * `links`: the document's siblings (languages, editions, PDF, index); none for a standalone
+ * page. `chartFonts`: where the charts' font comes from (the pipeline keeps it between runs).
+ */
 export async function writeHtml(
   doc: SemanticDocument,
   css: string,
   templates: BlockTemplates,
   links?: PageLinks,
+  chartFonts: ChartFonts = chartFontCss,
 ): Promise<string> {
-  const fontCss = await chartFontCss(chartText(doc.body));
+  const fontCss = await chartFonts(chartText(doc.body));
   // CSS outranks the SVG's font-family="Roboto" attribute: the charts draw in the very
   // Roboto their labels were measured with, whatever the reader has installed.
   const chartCss = fontCss
