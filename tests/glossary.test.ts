@@ -186,6 +186,16 @@ describe('the glossary of a project', () => {
     expect(json.status.find((r) => r.scope === 'test' && r.locale === 'kk')?.termProblems).toBe(1);
   });
 
+  test('a term error follows its place in the file: text added above moves it, the check kept or not', () => {
+    edit(kk('findings/tolls.md'), 'бейбіт тұрғындар', 'азаматтар');
+    const place = (): string[] => termWarnings().map((d) => `${d.line}:${d.column} ${d.message}`);
+    expect(place()).toEqual([expect.stringMatching(/^4:1 findings\/tolls\.md p1: /)]);
+    // Blank lines above the paragraph: the same entries, so the unit's check is found kept;
+    // its place is found again in the file as it is now.
+    edit(kk('findings/tolls.md'), '---\n:date', '---\n\n\n:date');
+    expect(place()).toEqual([expect.stringMatching(/^6:1 findings\/tolls\.md p1: /)]);
+  });
+
   test('without the declared stem the inflected form is flagged; a reviewed exception silences one unit', async () => {
     edit(glossary(), '  stems: { kk: ["кісі өл"] }\n', '');
     const release = 'release.md title: the English has “killing”; the kk text lacks the agreed “кісі өлтіру”';

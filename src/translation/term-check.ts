@@ -111,44 +111,44 @@ function governing(text: string, terms: readonly Term[]): Term[] {
   );
 }
 
-function unitProblems(unit: Unit, glossary: Glossary, locale: string, files: FileSet): TermProblem[] {
-  const out: TermProblem[] = [];
+/**
+ * The glossary terms that govern each entry of a unit, by their place in the glossary:
+ * they depend on the English alone, so a translation edited in any language finds them
+ * kept (finding them was most of the check).
+ */
+function governingTerms(unit: Unit, glossary: Glossary): readonly (readonly number[])[] {
+  return memo('terms-governing', [glossaryDigest(glossary), unit.segments.map((s) => s.source)], () =>
+    unit.segments.map((seg) =>
+      governing(seg.source, termsIn(seg.source, glossary)).map((t) => glossary.terms.indexOf(t)),
+    ),
+  );
+}
+
+/** A problem as kept: its entry and its term's place in the glossary, not yet its place in the file. */
+interface KeptProblem {
+  readonly segment: string;
+  readonly term: number;
+}
+
+function unitProblems(unit: Unit, glossary: Glossary, locale: string): KeptProblem[] {
+  const out: KeptProblem[] = [];
   const family = siblings(glossary);
-  for (const seg of unit.segments) {
+  const governed = governingTerms(unit, glossary);
+  for (const [i, seg] of unit.segments.entries()) {
     if (seg.target === undefined) continue;
     const reported = new Set<Term>();
-    for (const term of governing(seg.source, termsIn(seg.source, glossary))) {
+    for (const index of governed[i] ?? []) {
+      const term = glossary.terms[index] as Term;
       if (term.targets[locale] === undefined || reported.has(term)) continue;
       const group = family.get(term) ?? [term];
       if (group.some((t) => isExcepted(t, unit.id, locale))) continue;
       for (const t of group) reported.add(t);
       const target = seg.target;
       if (group.some((t) => targetSpans(target, t, locale))) continue;
-      const at = locate(files.get(unit.targetFile), seg.target, seg.id);
-      out.push({
-        unit: unit.id,
-        segment: seg.id,
-        locale,
-        targetFile: unit.targetFile,
-        term,
-        line: at.line,
-        column: at.column,
-      });
+      out.push({ segment: seg.id, term: index });
     }
   }
   return out;
-}
-
-/** The digest of a glossary (all its terms) or of a file text, for keys; computed once per object and text. */
-const digests = new WeakMap<object, Map<string, { text: string; digest: string }>>();
-function digest(owner: object, part: string, text: string): string {
-  const known = digests.get(owner) ?? new Map<string, { text: string; digest: string }>();
-  digests.set(owner, known);
-  const hit = known.get(part);
-  if (hit?.text === text) return hit.digest;
-  const d = createHash('sha256').update(text).digest('base64url');
-  known.set(part, { text, digest: d });
-  return d;
 }
 
 const glossaryDigests = new WeakMap<Glossary, string>();
@@ -162,29 +162,30 @@ function glossaryDigest(g: Glossary): string {
 }
 
 /**
- * `unitProblems`, checked once per unit, glossary and target file text (see text/memo.ts):
- * a build finds the others' results from the last run. Terms are kept by their place
- * in the glossary, the glossary being part of the key.
+ * `unitProblems`, checked once per unit and glossary (see text/memo.ts): a build finds
+ * the others' results from the last run. Each problem's line and column are found after,
+ * in the file as it is now: an edit elsewhere in the file moves them, not the problem.
  */
 function keptUnitProblems(unit: Unit, glossary: Glossary, locale: string, files: FileSet): TermProblem[] {
-  const target = files.get(unit.targetFile);
   const kept = memo(
     'terms',
-    [
-      glossaryDigest(glossary),
-      locale,
-      unit.id,
-      unit.targetFile,
-      target === undefined ? null : digest(files, unit.targetFile, target),
-      unit.segments.map((s) => [s.id, s.source, s.target ?? null]),
-    ],
-    () =>
-      unitProblems(unit, glossary, locale, files).map((p) => ({
-        ...p,
-        term: glossary.terms.indexOf(p.term),
-      })),
+    [glossaryDigest(glossary), locale, unit.id, unit.segments.map((s) => [s.id, s.source, s.target ?? null])],
+    () => unitProblems(unit, glossary, locale),
   );
-  return kept.map((p) => ({ ...p, term: glossary.terms[p.term] as Term }));
+  if (!kept.length) return [];
+  const text = files.get(unit.targetFile);
+  return kept.map(({ segment, term }) => {
+    const at = locate(text, unit.segments.find((s) => s.id === segment)?.target ?? '', segment);
+    return {
+      unit: unit.id,
+      segment,
+      locale,
+      targetFile: unit.targetFile,
+      term: glossary.terms[term] as Term,
+      line: at.line,
+      column: at.column,
+    };
+  });
 }
 
 const entry = (p: TermProblem): string =>
