@@ -4,12 +4,16 @@
  * are exactly a full build.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSize, projectCount } from '../src/cli/workspace-size.js';
 import { youngGenerationMb } from '../src/pipeline/heap.js';
 import { CLAIM_SLOTS, Claim, claim, newClaims, open } from '../src/pipeline/claims.js';
+import { offerEarlyThreads, spawnPdfThread, type PdfThread } from '../src/pipeline/pdf-thread.js';
+import { startWorkers, stopWorkers } from '../src/pipeline/pool.js';
+import { startBuildWorkersEarly } from '../src/cli/early-workers.js';
 import { createProgress } from '../src/cli/progress.js';
 import { plan } from '../src/pipeline/plan.js';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
@@ -151,6 +155,58 @@ describe('claims on the documents a worker holds', () => {
     // Slots are reused, each opened again for its next document.
     open(claims, 7 + CLAIM_SLOTS);
     expect(claim(claims, 7 + CLAIM_SLOTS, Claim.Here)).toBe(true);
+  });
+});
+
+describe('a PDF thread started before the command was loaded (cli/early-thread.ts)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'early-thread-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** A stand-in for the PDF worker: says `ready` at once, fails at once, or waits. */
+  const script = (name: string, body: string): string => {
+    const file = join(dir, name);
+    writeFileSync(file, `import { parentPort } from 'node:worker_threads';\n${body}\n`);
+    return file;
+  };
+  const until = async (test: () => boolean): Promise<void> => {
+    while (!test()) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  test('keeps what it said before the pool listened: ready then, ready once adopted', async () => {
+    const early = spawnPdfThread(
+      24,
+      // Listening, as a worker does: it stays until stopped.
+      script('ready.mjs', "parentPort.postMessage({ type: 'ready' });\nparentPort.on('message', () => {});"),
+    );
+    await until(() => early.said.length > 0);
+    const workers = startWorkers(1, undefined, [early]);
+    expect(workers.threads).toHaveLength(1);
+    expect(workers.threads[0]?.ready).toBe(true);
+    expect(workers.threads[0]?.gone).toBeUndefined();
+    await stopWorkers(workers);
+  });
+
+  test('one that stopped before the pool listened is known as stopped', async () => {
+    const early = spawnPdfThread(24, script('fails.mjs', "throw new Error('no PDF writer here');"));
+    await until(() => early.stopped !== undefined);
+    const workers = startWorkers(1, undefined, [early]);
+    expect(workers.threads[0]?.gone).toMatch(/no PDF writer here/);
+    await stopWorkers(workers);
+  });
+
+  test('a build that finds nothing changed stops the threads started for it', async () => {
+    const root = makeWorkspace();
+    try {
+      const threads: PdfThread[] = [spawnPdfThread(24, script('idle.mjs', 'setInterval(() => {}, 1000);'))];
+      const exited = once(threads[0]!.thread, 'exit');
+      offerEarlyThreads({ threads, verdict: 'unchanged' });
+      expect(startBuildWorkersEarly(root, { out: 'output', jobs: '2' })).toBeUndefined();
+      await exited;
+    } finally {
+      removeWorkspace(root);
+    }
   });
 });
 

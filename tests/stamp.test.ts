@@ -7,8 +7,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBuildWorkersEarly } from '../src/cli/early-workers.js';
+import { earlyThreadsFor } from '../src/cli/early-thread.js';
 import { stopWorkers } from '../src/pipeline/pool.js';
-import { recordSuccessfulBuild, unchangedSinceLastBuild } from '../src/pipeline/stamp.js';
+import {
+  recordSuccessfulBuild,
+  unchangedForCommandLine,
+  unchangedSinceLastBuild,
+} from '../src/pipeline/stamp.js';
 import { makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
 
 describe('the stamp of the last successful build', () => {
@@ -61,6 +66,55 @@ describe('the stamp of the last successful build', () => {
     recordSuccessfulBuild(root, selection);
     process.env.BRIEFING_CACHE = 'off';
     expect(unchangedSinceLastBuild(root, selection)).toBe(false);
+  });
+
+  test('before its command line is parsed: known only for the command line of the last build', () => {
+    const argv = ['build', '--locale', 'kk', '--quiet'];
+    recordSuccessfulBuild(root, { ...selection, locale: ['kk'] }, argv);
+    expect(unchangedForCommandLine(root, argv)).toBe(true);
+    // Another command line may select other documents: not known.
+    expect(unchangedForCommandLine(root, ['build', '--locale', 'kk'])).toBeUndefined();
+    expect(unchangedForCommandLine(root, ['build', '--locale', 'ru', '--quiet'])).toBeUndefined();
+    const figures = join(root, 'content', 'test', 'figures.yaml');
+    writeFileSync(figures, readFileSync(figures, 'utf8') + '\n');
+    expect(unchangedForCommandLine(root, argv)).toBe(false);
+    // A stamp in the format of an earlier version is no stamp.
+    writeFileSync(join(root, '.cache', 'briefing', 'stamp'), 'f'.repeat(64));
+    expect(unchangedForCommandLine(root, argv)).toBeUndefined();
+    expect(unchangedSinceLastBuild(root, selection)).toBe(false);
+  });
+
+  test('PDF threads started before the command line is parsed: for a build or watch that may write', () => {
+    const threads = (argv: string[]): ReturnType<typeof earlyThreadsFor> => earlyThreadsFor(argv, root);
+    recordSuccessfulBuild(root, selection, ['build']);
+    // Another command line than the last build's: it cannot tell, and starts one.
+    expect(threads(['build', '--jobs', '2'])).toEqual({ count: 1, verdict: 'unknown' });
+    // The same command line and nothing changed: none, and the command need not look again.
+    recordSuccessfulBuild(root, selection, ['build', '--jobs', '2']);
+    expect(threads(['build', '--jobs', '2'])).toEqual({ count: 0, verdict: 'unchanged' });
+    expect(threads(['--debug', 'build', '--jobs', '2'])).toEqual({ count: 0, verdict: 'unchanged' });
+    // What it cannot tell, it starts for: another command line, --force, watch.
+    expect(threads(['build', '--jobs=3', '--locale', 'kk'])).toEqual({ count: 2, verdict: 'unknown' });
+    expect(threads(['build', '--jobs', '2', '--force'])).toEqual({ count: 1, verdict: 'unknown' });
+    expect(threads(['watch', '--jobs', '2'])).toEqual({ count: 1, verdict: 'unknown' });
+    // The last --jobs counts, as the parser takes it; one thread, or a bad count, none.
+    expect(threads(['build', '--jobs', '1', '--jobs', '3', '--force']).count).toBe(2);
+    for (const argv of [
+      ['build', '--jobs', '1', '--force'],
+      ['build', '--jobs', 'two', '--force'],
+      ['build', '--jobs=0', '--force'],
+      ['build', '--force', '--jobs'],
+      ['build', '--force', '--help'],
+      ['check'],
+      ['i18n', 'export'],
+      [],
+    ])
+      expect([argv, threads(argv).count]).toEqual([argv, 0]);
+    const figures = join(root, 'content', 'test', 'figures.yaml');
+    writeFileSync(figures, readFileSync(figures, 'utf8') + '\n');
+    expect(threads(['build', '--jobs', '2'])).toEqual({ count: 1, verdict: 'changed' });
+    process.env.BRIEFING_CACHE = 'off';
+    expect(threads(['build', '--jobs', '2'])).toEqual({ count: 1, verdict: 'unknown' });
   });
 
   test('a build with nothing changed starts no early worker; --force does', async () => {

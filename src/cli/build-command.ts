@@ -60,19 +60,23 @@ interface Print {
   err(s: string): void;
 }
 
-/** Loads, checks and builds once; prints what happened. Returns the exit code. */
+/**
+ * Loads, checks and builds once; prints what happened. Returns the exit code. `argv`: the
+ * command line, recorded with the stamp of a build that succeeds (pipeline/stamp.ts).
+ */
 export async function buildOnce(
   cwd: string,
   opts: BuildOptions,
   filters: Filters,
   print: Print,
   workers?: Workers,
+  argv: readonly string[] = [],
 ): Promise<number> {
   const started = process.hrtime.bigint();
   openMemo(cwd);
   try {
     const code = await checkAndBuild(cwd, opts, filters, print, parseJobs(opts.jobs) ?? 1, workers, started);
-    if (code === 0) recordSuccessfulBuild(cwd, opts);
+    if (code === 0) recordSuccessfulBuild(cwd, opts, argv);
     return code;
   } finally {
     await allKept();
@@ -230,7 +234,12 @@ function printReport(r: ChangeReport, out: string, print: (s: string) => void): 
 }
 
 /** `briefing build`, with the render workers started early (see early-workers.ts), if any. */
-export async function runBuild(cwd: string, opts: BuildOptions, workers?: Workers): Promise<number> {
+export async function runBuild(
+  cwd: string,
+  opts: BuildOptions,
+  workers?: Workers,
+  argv: readonly string[] = [],
+): Promise<number> {
   const filters = parseFilters(opts);
   if (typeof filters === 'number') {
     await stopWorkers(workers);
@@ -238,7 +247,7 @@ export async function runBuild(cwd: string, opts: BuildOptions, workers?: Worker
   }
   const print = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
   try {
-    return await buildOnce(cwd, opts, filters, print, workers);
+    return await buildOnce(cwd, opts, filters, print, workers, argv);
   } finally {
     await stopWorkers(workers);
   }

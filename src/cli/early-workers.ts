@@ -4,43 +4,50 @@
  * so even a build that rewrites one document gets its PDF from a warm writer. Light on
  * purpose: only the pool's thread handling.
  */
-import { availableParallelism } from 'node:os';
 import { startWorkers, type Workers } from '../pipeline/pool.js';
+import { takeEarlyThreads, type EarlyThreads } from '../pipeline/pdf-thread.js';
 import { unchangedSinceLastBuild, type Selection } from '../pipeline/stamp.js';
+import { parseJobs } from './early-thread.js';
 import { projectCount, rewritesAll } from './workspace-size.js';
 
-/**
- * `--jobs N`: threads that write documents (this one and N−1 PDF workers), by default
- * one per core; undefined when not a whole number ≥ 1.
- */
-export function parseJobs(value: string | undefined): number | undefined {
-  if (value === undefined) return availableParallelism();
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 ? n : undefined;
-}
+export { parseJobs };
 
 /**
- * The workers a build with `--jobs N` (N > 1) starts now, before it knows what to rebuild;
+ * The workers a build with `--jobs N` (N > 1) starts now, before it knows what to rebuild,
+ * beginning with those started before this code was loaded (`early`, cli/early-thread.ts);
  * `all` when it most likely writes every document (their heap budget, pipeline/heap.ts).
  */
 export function startWorkersEarly(
   cwd: string,
   opts: { readonly jobs?: string },
   all = false,
+  early: EarlyThreads | undefined = takeEarlyThreads(),
 ): Workers | undefined {
   const jobs = parseJobs(opts.jobs) ?? 1;
-  return jobs > 1 ? startWorkers(jobs - 1, { projects: projectCount(cwd), rewritesAll: all }) : undefined;
+  if (jobs < 2) return stopEarly(early);
+  return startWorkers(jobs - 1, { projects: projectCount(cwd), rewritesAll: all }, early?.threads);
 }
 
 /**
  * `briefing build`'s early workers: none when nothing has changed since the last build
  * that succeeded (pipeline/stamp.ts), which then most likely writes nothing. `--force`
- * rewrites everything, so it always starts them.
+ * rewrites everything, so it always starts them. Threads started before the command line
+ * was parsed are kept, or stopped if, parsed, it finds nothing changed.
  */
 export function startBuildWorkersEarly(
   cwd: string,
   opts: Selection & { readonly jobs?: string; readonly force?: boolean },
 ): Workers | undefined {
-  if (!opts.force && unchangedSinceLastBuild(cwd, opts)) return undefined;
-  return startWorkersEarly(cwd, opts, rewritesAll(cwd, opts.force ?? false));
+  const early = takeEarlyThreads();
+  if (!opts.force) {
+    // Found already for this very command line, before it was parsed: no need to look again.
+    const known = early && early.verdict !== 'unknown';
+    if (known ? early.verdict === 'unchanged' : unchangedSinceLastBuild(cwd, opts)) return stopEarly(early);
+  }
+  return startWorkersEarly(cwd, opts, rewritesAll(cwd, opts.force ?? false), early);
+}
+
+function stopEarly(early: EarlyThreads | undefined): undefined {
+  for (const t of early?.threads ?? []) void t.thread.terminate();
+  return undefined;
 }

@@ -7,11 +7,7 @@ import { catalog } from '../diagnostics/catalog.js';
 
 export const internalErrorExit = 3;
 
-/** Removes `--debug` from the arguments; true when it was there or BRIEFING_DEBUG is set. */
-export function takeDebugFlag(argv: readonly string[]): { argv: string[]; debug: boolean } {
-  const rest = argv.filter((a) => a !== '--debug');
-  return { argv: rest, debug: rest.length !== argv.length || process.env.BRIEFING_DEBUG === '1' };
-}
+export { takeDebugFlag } from './debug-flag.js';
 
 export function describeInternalError(e: unknown, debug: boolean): string {
   const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

@@ -84,7 +84,7 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     )
     .action(async (opts: BuildOptions) => {
       const workers = startBuildWorkersEarly(cwd, opts);
-      code = await (await build()).runBuild(cwd, opts, workers);
+      code = await (await build()).runBuild(cwd, opts, workers, argv);
     });
 
   selection(program.command('watch'))

@@ -25,15 +25,15 @@
  * learned, each one (known.ts), and a document already given can be taken back (claims.ts).
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
 import { mergePacks } from '../write/shaped-pack.js';
 import { tellKnown, whatWasLearned, type Known, type Told } from './known.js';
 import type { PdfWriter } from './render-document.js';
 import type { FromWorker, ToWorker } from './worker.js';
-import { WORKER_HEAP_MB, youngGenerationMb, type BuildSize } from './heap.js';
-import { Claim, claim, newClaims, open } from './claims.js';
+import { youngGenerationMb, type BuildSize } from './heap.js';
+import { adopt, spawnPdfThread, workerFile, type PdfThread } from './pdf-thread.js';
+import { Claim, claim, open } from './claims.js';
 
 export interface PdfPool {
   /** Queues a document's PDF. */
@@ -61,10 +61,6 @@ export interface PdfPool {
  */
 const AHEAD = 8;
 
-/** The compiled worker; absent when the sources run untranspiled (tests), which then write here. */
-// From this folder or from the command thread's bundle (dist/cli/, see scripts/bundle.mjs): both lie beside dist/pipeline/.
-const workerFile = fileURLToPath(new URL('../pipeline/worker.js', import.meta.url));
-
 interface Pending {
   readonly doc: SemanticDocument;
   readonly settle: (bytes: Uint8Array) => void;
@@ -76,7 +72,7 @@ class PdfWorker {
   private readonly thread: Worker;
   private readonly held = new Map<number, Pending>();
   /** Who writes each document given (claims.ts). */
-  private readonly claims = newClaims();
+  private readonly claims: Int32Array;
   private readonly asked = new Map<number, (learned: Known) => void>();
   private next = 0;
   /** Told what earlier runs learned: once, it keeps what it knows for its life. */
@@ -87,33 +83,32 @@ class PdfWorker {
   gone: string | undefined;
   onIdle: () => void = () => undefined;
 
-  constructor(youngMb: number) {
-    this.thread = new Worker(workerFile, {
-      workerData: { claims: this.claims },
-      resourceLimits: {
-        maxOldGenerationSizeMb: WORKER_HEAP_MB,
-        maxYoungGenerationSizeMb: youngMb,
-      },
-    });
-    this.thread.on('message', (m: FromWorker) => {
-      if (m.type === 'ready') this.ready = true;
-      else if (m.type === 'learned') {
-        this.asked.get(m.id)?.(m.learned);
-        this.asked.delete(m.id);
-        this.hold(false);
-      } else {
-        const p = this.held.get(m.id);
-        this.held.delete(m.id);
-        if (m.bytes) p?.settle(m.bytes);
-        else p?.fail(new Error(m.error ?? 'the PDF writer failed'));
-        this.hold(false);
-      }
-      this.onIdle();
-    });
+  /** `started`: a thread started earlier (pdf-thread.ts), which may have said things already. */
+  constructor(started: PdfThread) {
+    adopt(started);
+    this.thread = started.thread;
+    this.claims = started.claims;
+    for (const m of started.said) this.heard(m);
+    if (started.stopped) this.stop(started.stopped);
+    this.thread.on('message', (m: FromWorker) => this.heard(m));
     this.thread.on('error', (e) => this.stop(e.message));
     this.thread.on('exit', (code) => this.stop(`it stopped (exit code ${code})`));
-    // An idle worker (warming up, or waiting for work) must not keep a finished command alive.
-    this.thread.unref();
+  }
+
+  private heard(m: FromWorker): void {
+    if (m.type === 'ready') this.ready = true;
+    else if (m.type === 'learned') {
+      this.asked.get(m.id)?.(m.learned);
+      this.asked.delete(m.id);
+      this.hold(false);
+    } else {
+      const p = this.held.get(m.id);
+      this.held.delete(m.id);
+      if (m.bytes) p?.settle(m.bytes);
+      else p?.fail(new Error(m.error ?? 'the PDF writer failed'));
+      this.hold(false);
+    }
+    this.onIdle();
   }
 
   get room(): number {
@@ -200,14 +195,20 @@ export interface Workers {
 }
 
 /**
- * Starts `count` workers now (none when the compiled worker is absent), with the young
- * generation a build of this size calls for (heap.ts).
+ * `count` workers: the threads started earlier (`early`, cli/early-thread.ts) and new ones
+ * for the rest (none when the compiled worker is absent), with the young generation a
+ * build of this size calls for (heap.ts).
  */
-export function startWorkers(count: number, size: BuildSize = { projects: 1, rewritesAll: false }): Workers {
+export function startWorkers(
+  count: number,
+  size: BuildSize = { projects: 1, rewritesAll: false },
+  early: readonly PdfThread[] = [],
+): Workers {
   const youngMb = youngGenerationMb(size);
-  return {
-    threads: existsSync(workerFile) ? Array.from({ length: count }, () => new PdfWorker(youngMb)) : [],
-  };
+  const threads = early.map((t) => new PdfWorker(t));
+  if (existsSync(workerFile))
+    while (threads.length < count) threads.push(new PdfWorker(spawnPdfThread(youngMb)));
+  return { threads };
 }
 
 export async function stopWorkers(workers: Workers | undefined): Promise<void> {

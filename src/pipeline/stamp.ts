@@ -16,8 +16,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import writeFileAtomic from 'write-file-atomic';
+import { createRequire } from 'node:module';
+import type WriteFileAtomic from 'write-file-atomic';
 import { cacheFile, cacheOff } from './cache-dir.js';
+
+const require = createRequire(import.meta.url);
 
 /** What a build was asked for, as far as it decides what is written (not --jobs, --quiet). */
 export interface Selection {
@@ -57,10 +60,16 @@ function listing(root: string, dir: string): string[] {
   return out.sort();
 }
 
-/** This code's file (the command's bundle, once compiled): a new version of the tool rebuilds what it changes. */
+/**
+ * The command's bundle (scripts/bundle.mjs): a new version of the tool rebuilds what it
+ * changes. Named from this module's place, which is the bundle itself or, for the check
+ * made before the bundle loads, dist/pipeline/.
+ */
+const commandCode = new URL('../cli/worker.bundle.cjs', import.meta.url);
+
 function codeStat(): string {
   try {
-    const s = statSync(fileURLToPath(import.meta.url));
+    const s = statSync(fileURLToPath(commandCode));
     return `${s.size} ${s.mtimeMs}`;
   } catch {
     return 'unknown';
@@ -80,23 +89,65 @@ function stampOf(root: string, selection: Selection): string {
   return hash.digest('hex');
 }
 
-/** True when every input and output file is as the last successful build with this selection left it. */
-export function unchangedSinceLastBuild(root: string, selection: Selection): boolean {
-  if (cacheOff()) return false;
+/**
+ * The stamp file: the digest, and the command line of the build that left it with the
+ * selection it parsed to, so that the check can be made before the command line is parsed
+ * (cli/early-thread.ts) when it is the same one again.
+ */
+interface Stamp {
+  readonly digest: string;
+  readonly argv: readonly string[];
+  readonly selection: Selection;
+}
+
+function readStamp(root: string): Stamp | undefined {
+  if (cacheOff()) return undefined;
   try {
-    return readFileSync(stampFile(root), 'utf8') === stampOf(root, selection);
+    const stamp = JSON.parse(readFileSync(stampFile(root), 'utf8')) as Partial<Stamp> | null;
+    const { digest, argv, selection } = stamp ?? {};
+    if (typeof digest !== 'string' || !Array.isArray(argv) || typeof selection?.out !== 'string')
+      return undefined;
+    return { digest, argv, selection };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** True when every input and output file is as the last successful build with this selection left it. */
+export function unchangedSinceLastBuild(root: string, selection: Selection): boolean {
+  const stamp = readStamp(root);
+  return !!stamp && stamp.digest === stampOf(root, selection);
+}
+
+/**
+ * The same, before the command line is parsed: undefined when the last successful build
+ * ran another command line (or there was none), whose selection this one may not share.
+ */
+export function unchangedForCommandLine(root: string, argv: readonly string[]): boolean | undefined {
+  const stamp = readStamp(root);
+  if (!stamp || stamp.argv.length !== argv.length || stamp.argv.some((a, i) => a !== argv[i]))
+    return undefined;
+  return stamp.digest === stampOf(root, stamp.selection);
+}
+
 /** Records the files as a build that succeeded left them (after its outputs are in place). */
-export function recordSuccessfulBuild(root: string, selection: Selection): void {
+export function recordSuccessfulBuild(
+  root: string,
+  selection: Selection,
+  argv: readonly string[] = [],
+): void {
   if (cacheOff()) return;
   const file = stampFile(root);
+  const { out, project, locale, audience, format, strict, pseudo, shard } = selection;
+  const stamp: Stamp = {
+    digest: stampOf(root, selection),
+    argv,
+    selection: { out, project, locale, audience, format, strict, pseudo, shard },
+  };
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileAtomic.sync(file, stampOf(root, selection));
+    // Loaded here: the check runs before the command's code is loaded, and needs none of it.
+    (require('write-file-atomic') as typeof WriteFileAtomic).sync(file, JSON.stringify(stamp));
   } catch {
     // Only a guess is lost: the next build starts its workers early, as without one.
   }
