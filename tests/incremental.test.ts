@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pdfPages } from './helpers/pdf-text.js';
+import { OutputTransaction, readManifest, writeManifest } from '../src/pipeline/output.js';
 import { addVideosValue, makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
 interface FileState {
@@ -224,6 +225,32 @@ describe('incremental builds', () => {
       /rebuilt output\/test\/en\/release \(html, pdf unchanged\): output file was modified/,
     );
     expect(readFileSync(file, 'utf8')).toBe(original);
+  });
+});
+
+describe('the manifest from one build to the next in one process (watch)', () => {
+  let root: string;
+  beforeEach(() => {
+    root = makeWorkspace();
+    cpSync(built, root, { recursive: true, preserveTimestamps: true });
+  });
+  afterEach(() => removeWorkspace(root));
+
+  test('is taken as this process read or wrote it while its file is unchanged, and read again once edited', () => {
+    const dir = join(root, 'output');
+    const read = (): ReturnType<typeof readManifest> => readManifest(dir, 'test', new OutputTransaction(dir));
+    const first = read();
+    expect(first?.documents).toHaveLength(24);
+    // Written through a commit: the next read gives what a fresh read (and check) of the file gives.
+    const tx = new OutputTransaction(dir);
+    writeManifest(tx, { ...first!, documents: first!.documents.slice(1) });
+    tx.commit();
+    const again = read();
+    expect(again?.documents).toHaveLength(23);
+    expect(again).toEqual(readManifest(dir, 'test'));
+    // Edited by hand into a malformed one: read and checked again, so it counts as absent.
+    writeFileSync(join(dir, 'test', 'manifest.json'), '{ "project": "test", "documents": "none" }\n');
+    expect(read()).toBeUndefined();
   });
 });
 

@@ -56,7 +56,24 @@ export class OutputTransaction {
    * compare bytes) took a few tens of milliseconds of a one-document build.
    */
   private readonly found = new Map<string, string>();
+  /** What to do once a file is in place, with its stat (`statKey`). */
+  private readonly whenWritten = new Map<string, (key: string[]) => void>();
   constructor(readonly outDir: string) {}
+
+  /** `then(key)` once the commit has put the file in place, if it writes it. */
+  afterCommit(rel: string, then: (key: string[]) => void): void {
+    this.whenWritten.set(rel, then);
+  }
+
+  /** The file's text as found on disk, known without reading it (`readManifest`). */
+  foundAs(rel: string, text: string): void {
+    this.found.set(rel, text);
+  }
+
+  /** Whether the file is queued to be written. */
+  queued(rel: string): boolean {
+    return this.pending.has(rel);
+  }
 
   /** Queues a file (path relative to the output folder) unless the same bytes are there; true if queued. */
   write(rel: string, bytes: Buffer | string): boolean {
@@ -97,7 +114,9 @@ export class OutputTransaction {
     // The next build finds these files as they are now without reading them back.
     for (const rel of rels) {
       const key = statKey(join(this.outDir, rel));
-      if (key) keep(hashKind, key, sha256(this.pending.get(rel) ?? ''), false);
+      if (!key) continue;
+      keep(hashKind, key, sha256(this.pending.get(rel) ?? ''), false);
+      this.whenWritten.get(rel)?.(key);
     }
     return rels;
   }
@@ -259,17 +278,33 @@ const ManifestShape = z.object({
  */
 export function readManifest(outDir: string, project: string, tx?: OutputTransaction): Manifest | undefined {
   const rel = join(project, 'manifest.json');
+  const path = join(outDir, rel);
+  // Taken before reading: a file changed meanwhile is read again next time.
+  const key = tx && !tx.queued(rel) ? statKey(path)?.join(' ') : undefined;
+  const known = key === undefined ? undefined : knownManifests.get(path);
   try {
-    const text = tx ? tx.read(rel) : readFileSync(join(outDir, rel), 'utf8');
+    if (tx && known && known.key === key) {
+      // The bytes this process checked or wrote: parsed, not read or checked again.
+      tx.foundAs(rel, known.text);
+      return JSON.parse(known.text) as Manifest;
+    }
+    const text = tx ? tx.read(rel) : readFileSync(path, 'utf8');
     if (text === undefined) return undefined;
     const parsed = ManifestShape.safeParse(JSON.parse(text));
-    return parsed.success && parsed.data.project === project
-      ? (parsed.data as unknown as Manifest)
-      : undefined;
+    if (!parsed.success || parsed.data.project !== project) return undefined;
+    if (key !== undefined) knownManifests.set(path, { key, text });
+    return parsed.data as unknown as Manifest;
   } catch {
     return undefined;
   }
 }
+
+/**
+ * The manifest's text this process last read and checked, or wrote, by file, under the
+ * file's stat then (`statKey`): `watch` reads on each save the manifest the save before
+ * wrote, a megabyte to read and check.
+ */
+const knownManifests = new Map<string, { key: string; text: string }>();
 
 const hashKind = 'output-hash';
 
@@ -372,7 +407,10 @@ export function writeFiles(tx: OutputTransaction, files: readonly BuiltFile[]): 
 }
 
 export function writeManifest(tx: OutputTransaction, manifest: Manifest): void {
-  tx.write(join(manifest.project, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  const rel = join(manifest.project, 'manifest.json');
+  const text = JSON.stringify(manifest, null, 2) + '\n';
+  if (tx.write(rel, text))
+    tx.afterCommit(rel, (key) => knownManifests.set(join(tx.outDir, rel), { key: key.join(' '), text }));
 }
 
 /**
