@@ -107,7 +107,10 @@ export function saveMemo(root: string): void {
   try {
     const file = memoFile(root);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileAtomic.sync(file, serialize({ fingerprint: fingerprint(), entries }));
+    // Renamed into place whole, but not flushed to the disk first (15–20 ms of every build
+    // that keeps something new, 100 under load): after a crash a file cut short or empty
+    // fails to read, and a cache that cannot be read is ignored and written again.
+    writeFileAtomic.sync(file, serialize({ fingerprint: fingerprint(), entries }), { fsync: false });
   } catch {
     // A read-only workspace builds as well, only without the time saved.
   }
