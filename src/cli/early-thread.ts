@@ -67,7 +67,9 @@ export function earlyThreadsFor(
  */
 export function startEarlyThreads(argv: readonly string[], cwd: string): void {
   const { count, verdict } = earlyThreadsFor(argv, cwd);
-  if (!existsSync(workerFile)) return;
-  const youngMb = count ? youngGenerationMb(buildSize(cwd, takeDebugFlag(argv).argv)) : 0;
+  // Nothing known and nothing started: the command looks for itself, as without this.
+  if ((!count && verdict === 'unknown') || !existsSync(workerFile)) return;
+  // `buildSize` reads the command and --force only: --debug changes nothing there.
+  const youngMb = count ? youngGenerationMb(buildSize(cwd, argv)) : 0;
   offerEarlyThreads({ threads: Array.from({ length: count }, () => spawnPdfThread(youngMb)), verdict });
 }

@@ -35,10 +35,13 @@ export function spawnPdfThread(youngMb: number, file = workerFile): PdfThread {
   const started: PdfThread = { thread, claims, said: [] };
   thread.on('message', (m: FromWorker) => started.said.push(m));
   thread.on('error', (e) => (started.stopped ??= e.message));
-  thread.on('exit', (code) => (started.stopped ??= `it stopped (exit code ${code})`));
+  thread.on('exit', (code) => (started.stopped ??= exitReason(code)));
   thread.unref();
   return started;
 }
+
+/** Why a thread that exited stopped, as the pool reports it. */
+export const exitReason = (code: number): string => `it stopped (exit code ${code})`;
 
 /** Hands a thread to the pool: stops keeping what it says, which is the pool's to hear now. */
 export function adopt(t: PdfThread): void {

@@ -32,7 +32,7 @@ import { tellKnown, whatWasLearned, type Known, type Told } from './known.js';
 import type { PdfWriter } from './render-document.js';
 import type { FromWorker, ToWorker } from './worker.js';
 import { youngGenerationMb, type BuildSize } from './heap.js';
-import { adopt, spawnPdfThread, workerFile, type PdfThread } from './pdf-thread.js';
+import { adopt, exitReason, spawnPdfThread, workerFile, type PdfThread } from './pdf-thread.js';
 import { Claim, claim, open } from './claims.js';
 
 export interface PdfPool {
@@ -92,7 +92,7 @@ class PdfWorker {
     if (started.stopped) this.stop(started.stopped);
     this.thread.on('message', (m: FromWorker) => this.heard(m));
     this.thread.on('error', (e) => this.stop(e.message));
-    this.thread.on('exit', (code) => this.stop(`it stopped (exit code ${code})`));
+    this.thread.on('exit', (code) => this.stop(exitReason(code)));
   }
 
   private heard(m: FromWorker): void {

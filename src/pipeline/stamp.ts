@@ -76,13 +76,21 @@ function codeStat(): string {
   }
 }
 
+/**
+ * The selection alone, field by field: the options object also holds flags that change
+ * nothing written (--jobs, --quiet).
+ */
+function selectionOf(options: Selection): Selection {
+  const { out, project, locale, audience, format, strict, pseudo, shard } = options;
+  return { out, project, locale, audience, format, strict, pseudo, shard };
+}
+
 /** The digest of the workspace's inputs, the output folder and the code, for this selection. */
-function stampOf(root: string, selection: Selection): string {
-  const outDir = resolve(root, selection.out);
+function stampOf(root: string, options: Selection): string {
+  const { out, ...selection } = selectionOf(options);
+  const outDir = resolve(root, out);
   const hash = createHash('sha256');
-  // Field by field: the options object also holds flags that change nothing written (--jobs, --quiet).
-  const { project, locale, audience, format, strict, pseudo, shard } = selection;
-  hash.update(JSON.stringify({ outDir, project, locale, audience, format, strict, pseudo, shard }));
+  hash.update(JSON.stringify({ outDir, ...selection }));
   hash.update(`\n${process.version} ${codeStat()}\n`);
   for (const dir of INPUTS) hash.update(listing(root, join(root, dir)).join('\n')).update('\n');
   hash.update(listing(root, outDir).join('\n'));
@@ -138,12 +146,7 @@ export function recordSuccessfulBuild(
 ): void {
   if (cacheOff()) return;
   const file = stampFile(root);
-  const { out, project, locale, audience, format, strict, pseudo, shard } = selection;
-  const stamp: Stamp = {
-    digest: stampOf(root, selection),
-    argv,
-    selection: { out, project, locale, audience, format, strict, pseudo, shard },
-  };
+  const stamp: Stamp = { digest: stampOf(root, selection), argv, selection: selectionOf(selection) };
   try {
     mkdirSync(dirname(file), { recursive: true });
     // Loaded here: the check runs before the command's code is loaded, and needs none of it.

@@ -151,6 +151,7 @@ function unitProblems(unit: Unit, glossary: Glossary, locale: string): KeptProbl
   return out;
 }
 
+/** A glossary's digest (all its terms and exceptions), for keys: computed once per glossary object. */
 const glossaryDigests = new WeakMap<Glossary, string>();
 function glossaryDigest(g: Glossary): string {
   let d = glossaryDigests.get(g);
