@@ -14,6 +14,7 @@ import { annotateClaims, claimOf } from './claims.js';
 import { limits } from './limits.js';
 import { typedQuotations } from './typed-quotations.js';
 import { memo } from '../text/memo.js';
+import { plainTree } from './plain-markdown.js';
 
 export interface ParsedMarkdown {
   readonly tree: Root;
@@ -80,7 +81,7 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
     );
     return { tree: { type: 'root', children: [] }, uses, errors };
   }
-  const tree = processor.parse(text) as Root;
+  const tree = plainTree(text) ?? (processor.parse(text) as Root);
   annotateClaims(tree);
   const at = (node: Nodes): Position => {
     const p = node.position?.start ?? { line: 1, column: 1 };
