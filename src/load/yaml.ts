@@ -2,12 +2,23 @@
  * YAML parsing that keeps positions, so every schema problem can be reported
  * at the line and column of the offending value.
  */
-import { LineCounter, parseDocument, isNode, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import {
+  LineCounter,
+  parse,
+  parseDocument,
+  isNode,
+  isMap,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { z } from 'zod';
 import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { offsetToPosition, tooDeep } from './json.js';
 import { limits } from './limits.js';
 import { memo } from '../text/memo.js';
+import { pathKey, yamlFromEvents } from './yaml-events.js';
 
 export interface ParsedYaml {
   readonly file: string;
@@ -36,7 +47,7 @@ function yamlTooDeep(source: string): number {
  * load of an unchanged file skips the parser; the positions answer as the parsed
  * document would (`Document.getIn`), so every message points where it did.
  */
-interface YamlFacts {
+export interface YamlFacts {
   readonly data: unknown;
   readonly errors: Diagnostic[];
   /** Path (see `pathKey`) → position of the value there; a key without a value stands for it. */
@@ -46,8 +57,6 @@ interface YamlFacts {
   /** Paths of sequences, whose items a path may name by a numeric string too. */
   readonly sequences: readonly string[];
 }
-
-const pathKey = (path: readonly unknown[]): string => JSON.stringify(path);
 
 function refusedYaml(error: Diagnostic): YamlFacts {
   return { data: null, errors: [error], values: [], keys: [], sequences: [] };
@@ -82,17 +91,41 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
   return { file, data: facts.data, positionOf, keyPositionOf, errors: facts.errors };
 }
 
-function yamlFacts(source: string, file: string, lineOffset: number): YamlFacts {
-  const lineCounter = new LineCounter();
-  const plainPos = (offset: number): Position => {
+/**
+ * A YAML text's data alone, where no position is wanted (the translation catalog): read
+ * from js-yaml's events where they are trusted, else by the reference, which throws what
+ * it finds wrong.
+ */
+export const yamlData = (source: string): unknown => yamlFromEvents(source, 0)?.data ?? parse(source);
+
+/** A position in the file from an offset in `source`, which starts `lineOffset` lines into it. */
+const placeIn =
+  (source: string, lineOffset: number) =>
+  (offset: number): Position => {
     const p = offsetToPosition(source)(offset);
     return { line: p.line + lineOffset, column: p.column };
   };
+
+/** A YAML text's facts: from js-yaml's events where they are trusted (yaml-events.ts), else from the reference. */
+function yamlFacts(source: string, file: string, lineOffset: number): YamlFacts {
   const deep = yamlTooDeep(source);
   if (deep >= 0)
     return refusedYaml(
-      diagnose('limit/depth', file, { kind: 'structure', max: limits.structureDepth }, plainPos(deep)),
+      diagnose(
+        'limit/depth',
+        file,
+        { kind: 'structure', max: limits.structureDepth },
+        placeIn(source, lineOffset)(deep),
+      ),
     );
+  const quick = yamlFromEvents(source, lineOffset);
+  return quick ? { ...quick, errors: [] } : referenceYamlFacts(source, file, lineOffset);
+}
+
+/** The facts as the `yaml` package establishes them: the reference, and the parser of every text js-yaml declines. */
+export function referenceYamlFacts(source: string, file: string, lineOffset: number): YamlFacts {
+  const lineCounter = new LineCounter();
+  const plainPos = placeIn(source, lineOffset);
   const doc: Document = parseDocument(source, {
     lineCounter,
     uniqueKeys: true,

@@ -10,20 +10,20 @@
  * Each translation records the hash of the English it was made from (see state.ts);
  * when the English hash moves on, the translation is stale.
  */
-import { parse } from 'yaml';
 import { memo } from '../text/memo.js';
 import { packFor } from '../i18n/languages/index.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
 import { sha256 } from '../text/hash.js';
 import { isGrammarKey, unitKey } from '../load/resolve.js';
+import { yamlData } from '../load/yaml.js';
 import type { Project } from '../model/project.js';
 import type { FileSet } from './files.js';
 import { contentStateFile, interfaceStateFile, type RecordedHashes } from './state.js';
 import { splitProse } from './prose.js';
 
 /** A YAML file's data, parsed once per text (see text/memo.ts): every language's catalog reads the English. */
-const parseYaml = (text: string): unknown => memo('yaml-data', [text], () => parse(text) as unknown);
+const parseYaml = (text: string): unknown => memo('yaml-data', [text], () => yamlData(text));
 
 export type UnitState = 'translated' | 'missing' | 'stale';
 

@@ -1,0 +1,182 @@
+/**
+ * YAML read from js-yaml's events (src/load/yaml-events.ts) must say what the `yaml`
+ * package says (the reference, src/load/yaml.ts): the same data, every value and key at
+ * the same place, and nothing where the reference finds a problem. It may decline any text.
+ */
+import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { yamlFromEvents } from '../src/load/yaml-events.js';
+import { referenceYamlFacts } from '../src/load/yaml.js';
+import { repoRoot } from './helpers/workspace.js';
+
+/** What both readers establish, as the reference gives it when it finds no problem. */
+function reference(source: string, lineOffset = 0): object | undefined {
+  const { errors, ...facts } = referenceYamlFacts(source, 'test.yaml', lineOffset);
+  return errors.length ? undefined : facts;
+}
+
+/** The YAML texts of the project and of the fixtures: files, and Markdown front matter (with its offset). */
+function corpus(): { name: string; source: string; lineOffset: number }[] {
+  const out: { name: string; source: string; lineOffset: number }[] = [];
+  for (const dir of ['content', join('tests', 'fixtures')])
+    for (const f of readdirSync(join(repoRoot, dir), { recursive: true, encoding: 'utf8' })) {
+      const name = join(dir, f);
+      if (f.endsWith('.yaml'))
+        out.push({ name, source: readFileSync(join(repoRoot, name), 'utf8'), lineOffset: 0 });
+      if (!f.endsWith('.md')) continue;
+      // Front matter, as load/markdown-file.ts hands it over: one line into its file.
+      const lines = readFileSync(join(repoRoot, name), 'utf8').split('\n');
+      const end = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
+      if (lines[0]?.trimEnd() === '---' && end > 0)
+        out.push({ name, source: lines.slice(1, end).join('\n'), lineOffset: 1 });
+    }
+  return out;
+}
+
+const texts = corpus();
+
+describe('YAML read from js-yaml events', () => {
+  test.each(texts.filter((t) => t.name.startsWith('content')).map((t) => [t.name, t] as const))(
+    '%s: read from the events, as the reference reads it',
+    (_name, { source, lineOffset }) => {
+      const quick = yamlFromEvents(source, lineOffset);
+      // Every text of the project is taken: the shortcut is what makes loading faster.
+      expect(quick).toBeDefined();
+      expect(quick).toEqual(reference(source, lineOffset));
+    },
+  );
+
+  test("the fixtures' texts, valid or not: each one taken is read as the reference reads it", () => {
+    let taken = 0;
+    for (const { source, lineOffset } of texts.filter((t) => !t.name.startsWith('content'))) {
+      const quick = yamlFromEvents(source, lineOffset);
+      if (!quick) continue;
+      taken++;
+      expect(quick).toEqual(reference(source, lineOffset));
+    }
+    expect(taken).toBeGreaterThan(10);
+  });
+
+  test('texts edited at random: one taken is valid for the reference and read the same', () => {
+    const sources = texts.map((t) => t.source).filter((s) => s.length > 20);
+    const edit = fc.record({
+      file: fc.nat({ max: sources.length - 1 }),
+      from: fc.nat(),
+      edits: fc.array(
+        fc.record({
+          at: fc.nat(),
+          kind: fc.constantFrom('insert', 'delete', 'replace'),
+          char: fc.constantFrom(...': -#\'"\t\n[]{}&*!|>?,%@ab1 \n'),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    });
+    let taken = 0;
+    fc.assert(
+      fc.property(edit, ({ file, from, edits }) => {
+        const lines = sources[file]!.split('\n');
+        const start = from % Math.max(1, lines.length - 25);
+        let text = lines.slice(start, start + 25).join('\n');
+        for (const { at, kind, char } of edits) {
+          const i = at % (text.length + 1);
+          text =
+            kind === 'insert'
+              ? text.slice(0, i) + char + text.slice(i)
+              : text.slice(0, i) + (kind === 'replace' ? char : '') + text.slice(i + 1);
+        }
+        const quick = yamlFromEvents(text, 0);
+        if (!quick) return;
+        taken++;
+        expect(quick).toEqual(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+    // Edited texts are still mostly valid YAML: the property says something about many of them.
+    expect(taken).toBeGreaterThan(500);
+  });
+
+  test('data written by the reference in its styles, with scalars of every core type', () => {
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        '1',
+        '-1',
+        '0o17',
+        '0x1F',
+        '1.5',
+        '.5',
+        '1e3',
+        '.inf',
+        'NaN',
+        '~',
+        'null',
+        'true',
+        'False',
+      ),
+      fc.constantFrom(
+        '1_000',
+        '2022-01-16',
+        '12:30',
+        '+1',
+        '007',
+        '0b101',
+        'yes',
+        'no',
+        'Қаңтар',
+        'a: b',
+        '- x',
+      ),
+      fc.integer(),
+      fc.double({ noNaN: true }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const key = fc.string({ minLength: 1 }).filter((k) => k !== '__proto__');
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('map')),
+      list: fc.array(tie('node'), { maxLength: 4 }),
+      map: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+    })).map;
+    const style = fc.record({
+      collectionStyle: fc.constantFrom('any', 'block', 'flow'),
+      defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'),
+      indent: fc.integer({ min: 1, max: 4 }),
+    }) as fc.Arbitrary<Parameters<typeof stringify>[2] & object>;
+    let taken = 0;
+    fc.assert(
+      fc.property(value, style, (data, options) => {
+        const text = stringify(data, options);
+        const quick = yamlFromEvents(text, 0);
+        if (!quick) return;
+        taken++;
+        expect(quick).toEqual(reference(text));
+      }),
+      { numRuns: 1500 },
+    );
+    expect(taken).toBeGreaterThan(300);
+  });
+
+  test('what it declines: the reference reads it', () => {
+    for (const text of [
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'a: |\n  block\n',
+      'a: >\n  folded\n',
+      '? a\n: b\n',
+      ': b\n',
+      '1: a\n',
+      'true: a\n',
+      'a: 1\na: 2\n',
+      '---\na: 1\n---\nb: 2\n',
+      '%YAML 1.2\n---\na: 1\n',
+      '__proto__: a\n',
+      '',
+      '- \n',
+      'a: [1, 2\n',
+    ])
+      expect(yamlFromEvents(text, 0)).toBeUndefined();
+  });
+});
