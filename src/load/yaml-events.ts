@@ -17,6 +17,7 @@ import {
   EVENT_ID,
   getScalarValue,
   parseEvents,
+  SCALAR_STYLE,
   type Event,
   type ScalarEvent,
 } from 'js-yaml';
@@ -38,9 +39,7 @@ export const pathKey = (path: readonly unknown[]): string => JSON.stringify(path
 const NOT_A_STRING =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 
-const PLAIN = 1;
-const SINGLE_QUOTED = 2;
-const DOUBLE_QUOTED = 3;
+const { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED } = SCALAR_STYLE;
 
 class Declined extends Error {}
 const decline = (): never => {
@@ -62,7 +61,9 @@ const childName = (parent: string, step: string | number): string =>
   parent === '[]' ? `[${JSON.stringify(step)}]` : `${parent.slice(0, -1)},${JSON.stringify(step)}]`;
 
 /** Where `yaml` says a node starts: at its quote for a quoted scalar; -1 for an empty one. */
-function startOf(e: Exclude<Event, { type: 1 | 5 | 6 }>): number {
+function startOf(
+  e: Exclude<Event, { type: typeof EVENT_ID.DOCUMENT | typeof EVENT_ID.ALIAS | typeof EVENT_ID.POP }>,
+): number {
   if (e.anchorStart !== -1 || e.tagStart !== -1) decline();
   if (e.type !== EVENT_ID.SCALAR) return e.start;
   if (e.style !== PLAIN && e.style !== SINGLE_QUOTED && e.style !== DOUBLE_QUOTED) decline();
