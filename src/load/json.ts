@@ -13,8 +13,8 @@ export interface ParsedJson {
   positionOf(path: readonly (string | number)[]): Position;
 }
 
-/** Line and column (1-based) of every offset of a text. */
-export function offsetToPosition(text: string): (offset: number) => Position {
+/** Line and column (1-based) of every offset of a text that starts `lineOffset` lines into its file. */
+export function offsetToPosition(text: string, lineOffset = 0): (offset: number) => Position {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return (offset) => {
@@ -25,7 +25,7 @@ export function offsetToPosition(text: string): (offset: number) => Position {
       if ((starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+    return { line: lo + 1 + lineOffset, column: offset - (starts[lo] ?? 0) + 1 };
   };
 }
 

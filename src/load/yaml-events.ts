@@ -137,11 +137,8 @@ export function yamlFromEvents(source: string, lineOffset: number): YamlPlaces |
     if (documents.length !== 1 || documents[0]!.directives.length) return undefined;
     const found = offsets(source, events);
     const data = constructFromEvents(events, { source })[0];
-    const at = offsetToPosition(source);
-    const place = ([key, offset]: [string, number]): readonly [string, Position] => {
-      const p = at(offset);
-      return [key, { line: p.line + lineOffset, column: p.column }];
-    };
+    const at = offsetToPosition(source, lineOffset);
+    const place = ([key, offset]: [string, number]): readonly [string, Position] => [key, at(offset)];
     return {
       data,
       values: [...found.values].map(place),

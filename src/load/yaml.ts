@@ -98,14 +98,6 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
  */
 export const yamlData = (source: string): unknown => yamlFromEvents(source, 0)?.data ?? parse(source);
 
-/** A position in the file from an offset in `source`, which starts `lineOffset` lines into it. */
-const placeIn =
-  (source: string, lineOffset: number) =>
-  (offset: number): Position => {
-    const p = offsetToPosition(source)(offset);
-    return { line: p.line + lineOffset, column: p.column };
-  };
-
 /** A YAML text's facts: from js-yaml's events where they are trusted (yaml-events.ts), else from the reference. */
 function yamlFacts(source: string, file: string, lineOffset: number): YamlFacts {
   const deep = yamlTooDeep(source);
@@ -115,7 +107,7 @@ function yamlFacts(source: string, file: string, lineOffset: number): YamlFacts 
         'limit/depth',
         file,
         { kind: 'structure', max: limits.structureDepth },
-        placeIn(source, lineOffset)(deep),
+        offsetToPosition(source, lineOffset)(deep),
       ),
     );
   const quick = yamlFromEvents(source, lineOffset);
@@ -125,7 +117,7 @@ function yamlFacts(source: string, file: string, lineOffset: number): YamlFacts 
 /** The facts as the `yaml` package establishes them: the reference, and the parser of every text js-yaml declines. */
 export function referenceYamlFacts(source: string, file: string, lineOffset: number): YamlFacts {
   const lineCounter = new LineCounter();
-  const plainPos = placeIn(source, lineOffset);
+  const plainPos = offsetToPosition(source, lineOffset);
   const doc: Document = parseDocument(source, {
     lineCounter,
     uniqueKeys: true,
