@@ -175,6 +175,9 @@ describe('YAML read from js-yaml events', () => {
       '',
       '- \n',
       'a: [1, 2\n',
+      // Found by the edited texts: `yaml` refuses a tab as indentation, js-yaml read a scalar.
+      '\ttitle Summary for eu',
+      'a: 1\n  \tb: 2\n',
     ])
       expect(yamlFromEvents(text, 0)).toBeUndefined();
   });

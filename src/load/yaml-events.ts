@@ -8,9 +8,9 @@
  * the place `yaml` gives it, and no error (tests/yaml-events.test.ts compares the two on
  * every YAML text of the project and of the fixtures, and on thousands of edited ones).
  * It declines anything else, which `yaml` then parses and reports: an error of any kind,
- * several documents or directives, anchors, aliases and tags, block scalars, explicit
- * (`?`) or empty keys, keys the core schema reads as null, a boolean or a number, and
- * `__proto__`.
+ * several documents or directives, tabs in indentation, anchors, aliases and tags, block
+ * scalars, explicit (`?`) or empty keys, keys the core schema reads as null, a boolean or
+ * a number, and `__proto__`.
  */
 import {
   constructFromEvents,
@@ -40,6 +40,9 @@ const NOT_A_STRING =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 
 const { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED } = SCALAR_STYLE;
+
+/** A line whose indentation holds a tab. */
+const TAB_INDENT = /^ *\t/m;
 
 class Declined extends Error {}
 const decline = (): never => {
@@ -131,6 +134,8 @@ function offsets(source: string, events: readonly Event[]): Offsets {
 
 /** The facts of `source` (front matter: `lineOffset` lines into its file), or undefined where js-yaml is not trusted. */
 export function yamlFromEvents(source: string, lineOffset: number): YamlPlaces | undefined {
+  // A tab in a line's indentation: `yaml` refuses it where js-yaml may read a plain scalar.
+  if (TAB_INDENT.test(source)) return undefined;
   try {
     const events = parseEvents(source, {});
     const documents = events.filter((e) => e.type === EVENT_ID.DOCUMENT);
