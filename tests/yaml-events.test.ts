@@ -75,7 +75,16 @@ describe('YAML read from js-yaml events', () => {
         fc.record({
           at: fc.nat(),
           kind: fc.constantFrom('insert', 'delete', 'replace'),
-          char: fc.constantFrom(...': -#\'"\t\n[]{}&*!|>?,%@ab1 \n'),
+          // Line ends and spaces of other systems and scripts among them.
+          char: fc.constantFrom(
+            ...': -#\'"\t\n[]{}&*!|>?,%@ab1 \n',
+            '\r',
+            '\r\n',
+            '\u2028',
+            '\u0085',
+            '\ufeff',
+            '\u00a0',
+          ),
         }),
         { minLength: 1, maxLength: 3 },
       ),
@@ -178,7 +187,16 @@ describe('YAML read from js-yaml events', () => {
       // Found by the edited texts: `yaml` refuses a tab as indentation, js-yaml read a scalar.
       '\ttitle Summary for eu',
       'a: 1\n  \tb: 2\n',
+      // Found by edits with more characters: js-yaml breaks a line at a lone carriage
+      // return, `yaml` reads on (and here finds a mapping inside a value).
+      'a: x\rb: y\n',
+      '- id: release\n\r  kind: release\n',
     ])
       expect(yamlFromEvents(text, 0)).toBeUndefined();
+  });
+
+  test('a file saved with Windows line ends (CR LF) is taken, and read as the reference reads it', () => {
+    for (const { source } of texts.filter((t) => t.name.startsWith('content')).slice(0, 10))
+      expect(takenAlike(source.replace(/\n/g, '\r\n'))).toBe(true);
   });
 });

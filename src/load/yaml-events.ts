@@ -8,9 +8,9 @@
  * the place `yaml` gives it, and no error (tests/yaml-events.test.ts compares the two on
  * every YAML text of the project and of the fixtures, and on thousands of edited ones).
  * It declines anything else, which `yaml` then parses and reports: an error of any kind,
- * several documents or directives, tabs in indentation, anchors, aliases and tags, block
- * scalars, explicit (`?`) or empty keys, keys the core schema reads as null, a boolean or
- * a number, and `__proto__`.
+ * several documents or directives, tabs in indentation, a carriage return without a line
+ * feed, anchors, aliases and tags, block scalars, explicit (`?`) or empty keys, keys the
+ * core schema reads as null, a boolean or a number, and `__proto__`.
  */
 import {
   constructFromEvents,
@@ -43,6 +43,8 @@ const { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED } = SCALAR_STYLE;
 
 /** A line whose indentation holds a tab. */
 const TAB_INDENT = /^ *\t/m;
+/** A carriage return alone: js-yaml breaks the line there, `yaml` does not. */
+const LONE_CR = /\r(?!\n)/;
 
 class Declined extends Error {}
 const decline = (): never => {
@@ -135,7 +137,8 @@ function offsets(source: string, events: readonly Event[]): Offsets {
 /** The facts of `source` (front matter: `lineOffset` lines into its file), or undefined where js-yaml is not trusted. */
 export function yamlFromEvents(source: string, lineOffset: number): YamlPlaces | undefined {
   // A tab in a line's indentation: `yaml` refuses it where js-yaml may read a plain scalar.
-  if (TAB_INDENT.test(source)) return undefined;
+  // A lone carriage return: `yaml` reads the line on where js-yaml starts another.
+  if (TAB_INDENT.test(source) || LONE_CR.test(source)) return undefined;
   try {
     const events = parseEvents(source, {});
     const documents = events.filter((e) => e.type === EVENT_ID.DOCUMENT);
