@@ -94,9 +94,44 @@ describe('a second project', () => {
 
   test('an audience it does not declare is a located error', () => {
     const recs = join(root, 'content', 'second', 'recommendations.yaml');
-    writeFileSync(recs, readFileSync(recs, 'utf8').replace('audiences: [donors]', 'audiences: [donors, eu]'));
-    const problems = loadWorkspace(root).diagnostics.filter((d) => d.rule === 'ref/unknown-audience');
-    expect(problems.map((d) => [d.file.endsWith('recommendations.yaml'), d.line])).toEqual([[true, 7]]);
+    const before = readFileSync(recs, 'utf8');
+    writeFileSync(recs, before.replace('audiences: [donors]', 'audiences: [donors, eu]'));
+    try {
+      const problems = loadWorkspace(root).diagnostics.filter((d) => d.rule === 'ref/unknown-audience');
+      expect(problems.map((d) => [d.file.endsWith('recommendations.yaml'), d.line])).toEqual([[true, 7]]);
+    } finally {
+      writeFileSync(recs, before);
+    }
+  });
+
+  test('an audience without a name is an error at its declaration in project.yaml', () => {
+    const texts = join(root, 'content', 'second', 'en', 'texts.yaml');
+    const before = readFileSync(texts, 'utf8');
+    writeFileSync(texts, before.replace('  donors: { label: Briefing for donors }\n', ''));
+    try {
+      const problems = loadWorkspace(root).diagnostics.filter((d) => d.severity === 'error');
+      expect(problems.map((d) => [d.rule, d.file.slice(root.length), d.line, d.column])).toEqual([
+        ['ref/unknown-audience', '/content/second/project.yaml', 15, 3],
+      ]);
+      expect(problems[0]?.message).toContain('add `audiences: { donors: { label:');
+    } finally {
+      writeFileSync(texts, before);
+    }
+  });
+
+  test('interface strings that cannot be read are the one error, not every audience they name', () => {
+    // The Kazakhstan project's audiences take their names from locales/en/common.json.
+    const ws = makeWorkspace({ 'kazakhstan-2022': join(repoRoot, 'content', 'kazakhstan-2022') });
+    try {
+      const common = join(ws, 'locales', 'en', 'common.json');
+      writeFileSync(common, readFileSync(common, 'utf8').replace('"Page {{', '"Page {{" "'));
+      const problems = loadWorkspace(ws).diagnostics.filter((d) => d.severity === 'error');
+      expect(problems.map((d) => [d.rule, d.file.slice(ws.length)])).toEqual([
+        ['schema/invalid', '/locales/en/common.json'],
+      ]);
+    } finally {
+      removeWorkspace(ws);
+    }
   });
 });
 

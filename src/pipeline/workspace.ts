@@ -10,6 +10,7 @@ import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compileTemplates, templateNames, type CompiledTemplate } from '../write/templates.js';
 import { loadProject } from '../load/project.js';
 import { loadToolkit, type Toolkit } from '../load/toolkit.js';
+import type { ParsedYaml } from '../load/yaml.js';
 import type { Project } from '../model/project.js';
 import { checkInterfaceStrings, checkLocaleTags, checkTemplateText } from './checks.js';
 import { checkTemplateSafety, checkTemplateNames } from './template-checks.js';
@@ -113,7 +114,9 @@ export function loadContent(
     if (result.project) {
       projects.push(result.project);
       templates.set(result.project.id, projectTemplates(toolkit, result.project, tool, diagnostics));
-      diagnostics.push(...audienceLabels(toolkit, result.project));
+      diagnostics.push(
+        ...audienceLabels(toolkit, result.project, diagnostics, result.positions.get('project.yaml')),
+      );
       result.project.config.locales.forEach((locale, i) => {
         if (!toolkit.locales.has(locale))
           diagnostics.push(
@@ -176,19 +179,33 @@ function missingTemplates(toolkit: Toolkit, found: readonly Diagnostic[]): Diagn
     );
 }
 
-/** Every audience has a name readers see: the project's `audiences.<id>.label`, or the interface's. */
-function audienceLabels(toolkit: Toolkit, project: Project): Diagnostic[] {
+/**
+ * Every audience has a name readers see: the project's `audiences.<id>.label`, or the
+ * interface's. Pointed at the audience in project.yaml. Not asked when the interface
+ * strings of the source language are missing or could not be read: that is the one
+ * cause, reported as such.
+ */
+function audienceLabels(
+  toolkit: Toolkit,
+  project: Project,
+  found: readonly Diagnostic[],
+  config: ParsedYaml | undefined,
+): Diagnostic[] {
   const src = project.config.sourceLocale;
+  const uiFile = join(toolkit.root, 'locales', src, 'common.json');
+  if (!toolkit.locales.has(src) || found.some((d) => d.severity === 'error' && resolve(d.file) === uiFile))
+    return [];
   const texts = project.locales.get(src)?.texts;
   const ui = toolkit.locales.get(src)?.common as
     { document?: { audience?: Record<string, unknown> } } | undefined;
   return Object.keys(project.config.audiences)
     .filter((a) => !texts?.audiences[a] && typeof ui?.document?.audience?.[a] !== 'string')
     .map((a) =>
-      diagnose('ref/unknown-audience', join(project.dir, src, 'texts.yaml'), {
-        kind: 'unnamed',
-        id: a,
-        textsFile: `${src}/texts.yaml`,
-      }),
+      diagnose(
+        'ref/unknown-audience',
+        join(project.dir, 'project.yaml'),
+        { kind: 'unnamed', id: a, textsFile: `${src}/texts.yaml` },
+        config?.keyPositionOf(['audiences', a]),
+      ),
     );
 }
