@@ -44,6 +44,9 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
   const reader = new FileReader(dir, overlay);
   const diagnostics: Diagnostic[] = [];
   const positions = new Map<string, ParsedYaml>();
+  // Files that are there but could not be read: their own error is the one reported, not
+  // every reference to what they would have defined.
+  const unreadable = new Set<string>();
 
   const yamlFile = <S extends z.ZodType>(
     rel: string,
@@ -52,8 +55,8 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
   ): z.infer<S> | undefined => {
     const text = reader.read(rel);
     if (text === undefined) {
-      if (required && !reader.wasRefused(rel))
-        diagnostics.push(diagnose('file/missing', reader.path(rel), { kind: 'file', rel }));
+      if (reader.wasRefused(rel)) unreadable.add(rel);
+      else if (required) diagnostics.push(diagnose('file/missing', reader.path(rel), { kind: 'file', rel }));
       return undefined;
     }
     const parsed = parseYaml(text, reader.path(rel));
@@ -61,6 +64,7 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
     const result = validate(parsed, schema);
     if (!result.ok) {
       diagnostics.push(...result.errors);
+      unreadable.add(rel);
       return undefined;
     }
     return result.value;
@@ -85,11 +89,13 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
     const split = splitMarkdown(text, file);
     if (!split.ok) {
       diagnostics.push(...split.errors);
+      unreadable.add(rel);
       return undefined;
     }
     const fm = validate(split.value.frontMatter, MarkdownFrontMatter);
     if (!fm.ok) {
       diagnostics.push(...fm.errors);
+      unreadable.add(rel);
       return undefined;
     }
     const parsed = parseMarkdown(split.value.body, file, { line: split.value.bodyLine, column: 1 });
@@ -151,9 +157,10 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
   const charts = new Map<string, ChartSpec>();
   for (const rel of reader.list('charts', '.vl.json')) {
     const text = reader.read(rel);
-    if (text === undefined) continue;
     const id = basename(rel, '.vl.json');
-    const parsed = parseJson(text, reader.path(rel), 'chart/invalid');
+    const parsed = text === undefined ? undefined : parseJson(text, reader.path(rel), 'chart/invalid');
+    if (!parsed?.ok) unreadable.add(rel);
+    if (!parsed) continue;
     if (parsed.ok)
       charts.set(id, {
         id,
@@ -198,6 +205,7 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
     templates: ownTemplates('templates'),
     partials: ownTemplates('templates/partials'),
     inputs: reader.inputs,
+    unreadable,
   };
   const before = reader.problems.length;
   diagnostics.push(
@@ -207,6 +215,7 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
       formulaProblems: problems,
       figureEntries,
       quotationEntries,
+      unreadable,
     }),
     ...reader.problems.slice(before),
     ...checkFigureValues(project, figureEntries, reader.path('figures.yaml'), positions.get('figures.yaml')),

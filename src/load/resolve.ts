@@ -32,6 +32,8 @@ interface Context {
   readonly formulaProblems: readonly FormulaProblem[];
   readonly figureEntries: readonly FigureEntry[];
   readonly quotationEntries: readonly QuotationEntry[];
+  /** Project-relative files that are there but could not be read (their own error says why). */
+  readonly unreadable: ReadonlySet<string>;
 }
 
 /** Every directive use in the project, with the locale and file it appears in. */
@@ -50,6 +52,9 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   const covers = projectCovers(project);
   // One problem per missing form, at the first use, not one per use.
   const reportedNouns = new Set<string>();
+  // A language whose texts.yaml could not be read has no nouns, labels or texts to check
+  // against: that file's error is the one cause (a typo in it gave hundreds of follow-ons).
+  const textsRead = (locale: string): boolean => !ctx.unreadable.has(`${locale}/texts.yaml`);
 
   duplicates(project.sources, 'sources.yaml');
   duplicates(ctx.figureEntries, 'figures.yaml');
@@ -140,8 +145,11 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     out.push(place(formulaFinding(p, project.figures.keys()), file('figures.yaml'), at));
   }
 
+  // A chart whose file could not be read is known: its own error is the one cause.
+  const isChart = (id: string): boolean =>
+    project.charts.has(id) || ctx.unreadable.has(`charts/${id}.vl.json`);
   const needChart = (id: string, rel: string, path: PropertyKey[]): void => {
-    if (!project.charts.has(id))
+    if (!isChart(id))
       out.push(
         diagnose('ref/unknown-chart', file(rel), { id, known: project.charts.keys() }, pos(rel, path)),
       );
@@ -266,6 +274,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       ...project.config.release.keyFigures,
     ];
     if (agree) for (const f of keyFigures) labelled.add(f);
+    if (!textsRead(locale)) labelled.clear();
     for (const base of labelled) {
       const forms = new Set([...labelKeys].filter((k) => k === base || k.startsWith(`${base}_`)));
       const needs = agree && keyFigures.includes(base);
@@ -294,7 +303,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         ? parsed.errors.filter((d) => d.rule !== 'quote/typed-in-prose')
         : parsed.errors;
       out.push(...errors.map((d) => ({ ...d, message: `${d.message} (in \`${key}\`)` })));
-      checkUses(parsed.uses, file(rel), entryClaim(project, key));
+      // What an entry's text claims (its date, its source) is in the file of the entry: unknown
+      // while that file cannot be read.
+      if (!ctx.unreadable.has(`${key.split('.')[0]}.yaml`))
+        checkUses(parsed.uses, file(rel), entryClaim(project, key));
     }
     const proses = [
       ...content.findings.values(),
@@ -319,7 +331,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           );
         else checkUses([u], file('quotations.yaml'), claim);
     });
-    if (sourceLocale && locale !== project.config.sourceLocale) {
+    if (sourceLocale && locale !== project.config.sourceLocale && textsRead(locale)) {
       const own = new Set(textLeaves(content.texts).map(([key]) => unitKey(key)));
       for (const [key] of textLeaves(sourceLocale.texts)) {
         if (!own.has(unitKey(key))) {
@@ -350,7 +362,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   ): void {
     const { genders } = packFor(locale);
     const noun = u.attributes.noun;
-    if (!noun || genders.length === 0 || value === undefined) return;
+    if (!noun || genders.length === 0 || value === undefined || !textsRead(locale)) return;
     const declared = nouns.get(`${noun}_gender`);
     const [gender, ...flags] = (declared ?? '').trim().split(/\s+/);
     if (declared !== undefined && (!genders.includes(gender ?? '') || flags.some((x) => x !== 'animate'))) {
@@ -401,7 +413,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           if (!selected.ok) out.push(place(selected.problem, f, u.position));
           else checkGender(u, f, nouns, locale, selected.value.value);
         }
-        if (u.attributes.noun && !reportedNouns.has(`${locale}:${u.attributes.noun}`)) {
+        if (u.attributes.noun && textsRead(locale) && !reportedNouns.has(`${locale}:${u.attributes.noun}`)) {
           const missing = missingForms(
             u.attributes.noun,
             new Set(nouns.keys()),
@@ -444,7 +456,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
           );
         break;
       case 'chartref':
-        if (!project.charts.has(u.value))
+        if (!isChart(u.value))
           out.push(
             diagnose('ref/unknown-chart', f, { id: u.value, known: project.charts.keys() }, u.position),
           );
@@ -501,6 +513,8 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     for (const v of fig.history) v.sources.forEach((s) => usedSources.add(s));
   }
   for (const s of project.sources) if (s.via) usedSources.add(s.via);
+  // What a file that could not be read uses is unknown: nothing is called unused then.
+  if (ctx.unreadable.size) return out;
   ctx.figureEntries.forEach((f, i) => {
     if (!usedFigures.has(f.id))
       out.push(

@@ -128,14 +128,19 @@ export function referenceYamlFacts(source: string, file: string, lineOffset: num
     const p = lineCounter.linePos(offset);
     return { line: p.line + lineOffset, column: p.col };
   };
-  const errors = doc.errors.map((e) =>
-    diagnose(
-      e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
-      file,
-      { detail: firstLine(e.message) },
-      toPos(e.pos[0]),
-    ),
-  );
+  // After a syntax error `yaml` reports nearly every token that follows (a colon too many in
+  // findings.yaml gave 311 errors): the first is the one to fix. Duplicate keys are each their own.
+  const firstSyntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  const errors = doc.errors
+    .filter((e) => e.code === 'DUPLICATE_KEY' || e === firstSyntax)
+    .map((e) =>
+      diagnose(
+        e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
+        file,
+        { detail: firstLine(e.message) },
+        toPos(e.pos[0]),
+      ),
+    );
   let data: unknown = null;
   if (errors.length === 0) {
     try {

@@ -101,6 +101,11 @@ export interface Project {
   readonly partials: ReadonlyMap<string, TemplateSource>;
   /** Every file read, keyed by path relative to the project folder. */
   readonly inputs: ReadonlyMap<string, InputFile>;
+  /**
+   * Files that are there but could not be read (their own error says why), by path
+   * relative to the project folder: what they define is unknown, not missing.
+   */
+  readonly unreadable: ReadonlySet<string>;
 }
 
 /**

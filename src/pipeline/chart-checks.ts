@@ -113,6 +113,9 @@ export function checkChart(
 ): Diagnostic[] {
   const first = staticChartProblems(chart);
   if (first.length) return first;
+  // A chart draws from the project's YAML (figures, chronology, texts): with one of those
+  // unreadable, what it fails to find there follows from that file's own error.
+  if ([...project.unreadable].some((f) => f.endsWith('.yaml'))) return [];
   const out: Diagnostic[] = [];
   // One cause, one error: a problem shared by several languages is listed once, naming them.
   const byProblem = new Map<string, { locales: string[]; textOnly: boolean }>();

@@ -64,6 +64,7 @@ function checkKey(chart: ChartSpec, project: Project, translators: readonly Tran
     chart.file,
     project.inputs.get(rel)?.sha256 ?? null,
     project.config.sourceLocale,
+    [...project.unreadable].sort(),
     JSON.stringify(translators.map((t) => resolvedIn(chart, project, t))),
   ];
 }

@@ -181,9 +181,9 @@ function missingTemplates(toolkit: Toolkit, found: readonly Diagnostic[]): Diagn
 
 /**
  * Every audience has a name readers see: the project's `audiences.<id>.label`, or the
- * interface's. Pointed at the audience in project.yaml. Not asked when the interface
- * strings of the source language are missing or could not be read: that is the one
- * cause, reported as such.
+ * interface's. Pointed at the audience in project.yaml. Not asked when the source
+ * language's texts.yaml or interface strings are missing or could not be read: that is
+ * the one cause, reported as such.
  */
 function audienceLabels(
   toolkit: Toolkit,
@@ -193,7 +193,11 @@ function audienceLabels(
 ): Diagnostic[] {
   const src = project.config.sourceLocale;
   const uiFile = join(toolkit.root, 'locales', src, 'common.json');
-  if (!toolkit.locales.has(src) || found.some((d) => d.severity === 'error' && resolve(d.file) === uiFile))
+  if (
+    !toolkit.locales.has(src) ||
+    !project.locales.has(src) ||
+    found.some((d) => d.severity === 'error' && resolve(d.file) === uiFile)
+  )
     return [];
   const texts = project.locales.get(src)?.texts;
   const ui = toolkit.locales.get(src)?.common as

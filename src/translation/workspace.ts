@@ -2,7 +2,7 @@
  * The translation catalogs of a loaded workspace: one per translation language,
  * covering the interface strings and every selected project.
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Toolkit } from '../load/toolkit.js';
 import type { Project } from '../model/project.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -103,10 +103,17 @@ export function loadTranslations(ws: Loaded): Translations {
     diagnostics.push(...loaded.diagnostics);
     if (loaded.glossary) glossaries.set(p.id, loaded.glossary);
   }
-  for (const g of glossaries.values()) diagnostics.push(...exceptionDiagnostics(g, catalogs.values()));
+  // A project with a file that could not be read has units nobody can list: that file's error first.
+  for (const g of glossaries.values())
+    if (!ws.projects.find((p) => p.id === g.project)?.unreadable.size)
+      diagnostics.push(...exceptionDiagnostics(g, catalogs.values()));
+  // A translation whose file could not be read has no text to hold a term: its error says why.
+  const unread = new Set(
+    ws.projects.flatMap((p) => [...p.unreadable].map((rel) => relative(ws.root, join(p.dir, rel)))),
+  );
   const terms = new Map<string, TermProblem[]>();
   for (const [locale, catalog] of catalogs) {
-    const found = termProblems(catalog, glossaries, files);
+    const found = termProblems(catalog, glossaries, files).filter((p) => !unread.has(p.targetFile));
     terms.set(locale, found);
     diagnostics.push(...termDiagnostics(ws.root, found));
   }
