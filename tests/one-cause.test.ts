@@ -42,6 +42,21 @@ const cases: [string, string, (text: string) => string][] = [
     (t) => t.replace('"page": "', '"page": "" "'),
   ],
   [
+    'a stray line in recommendations.yaml (the audiences’ key asks name them)',
+    join(project, 'recommendations.yaml'),
+    (t) => t.replace('\n- id:', '\n :\n- id:'),
+  ],
+  [
+    'a stray line in quotations.yaml (the texts quote them)',
+    join(project, 'quotations.yaml'),
+    (t) => t.replace('\n- id:', '\n :\n- id:'),
+  ],
+  [
+    'a colon too many in the source language’s texts.yaml (it names the speakers)',
+    join(project, 'en', 'texts.yaml'),
+    (t) => t.replace(/^project:/m, 'project: :'),
+  ],
+  [
     'a broken front matter in a translated finding (the glossary checks its title)',
     join(project, 'kk', 'findings', 'incident-1.md'),
     (t) => t.replace('---\n', '---\n  : x\n'),

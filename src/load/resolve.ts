@@ -223,7 +223,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       needFigure(f, 'project.yaml', ['audiences', audience, 'keyFigures', j]),
     );
     settings.keyAsks.forEach((r, j) => {
-      if (!recIds.has(r))
+      if (!recIds.has(r) && !ctx.unreadable.has('recommendations.yaml'))
         out.push(
           diagnose(
             'ref/unknown-recommendation',
@@ -445,7 +445,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         }
         break;
       case 'quote':
-        if (!project.quotations.has(u.value))
+        if (!project.quotations.has(u.value) && !ctx.unreadable.has('quotations.yaml'))
           out.push(
             diagnose(
               'ref/unknown-quotation',
