@@ -57,6 +57,16 @@ const cases: [string, string, (text: string) => string][] = [
     (t) => t.replace(/^project:/m, 'project: :'),
   ],
   [
+    'a quote too many in a language’s interface strings (each of its keys would be missing)',
+    join('locales', 'kk', 'common.json'),
+    (t) => t.replace('"page": "', '"page": "" "'),
+  ],
+  [
+    'a broken front matter in an English finding (its translations are checked against it)',
+    join(project, 'en', 'findings', 'incident-1.md'),
+    (t) => t.replace('---\n', '---\n  : x\n'),
+  ],
+  [
     'a broken front matter in a translated finding (the glossary checks its title)',
     join(project, 'kk', 'findings', 'incident-1.md'),
     (t) => t.replace('---\n', '---\n  : x\n'),

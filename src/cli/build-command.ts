@@ -181,7 +181,7 @@ async function checkAndBuild(
   const stale = staleDiagnostics(
     ws.root,
     [...translations.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
-    translations.unreadableState,
+    translations.unreadable,
   );
   if (stale.length)
     out(

@@ -140,7 +140,7 @@ export function withTranslations(content: WorkspaceContent, overlay?: Overlay): 
   // Stale translations are warnings like missing ones: listed by every build, fatal with --strict.
   diagnostics.push(
     ...translations.diagnostics,
-    ...staleDiagnostics(root, translations.catalogs.values(), translations.unreadableState),
+    ...staleDiagnostics(root, translations.catalogs.values(), translations.unreadable),
   );
   return { ...content, translations };
 }

@@ -19,6 +19,8 @@ export interface TermProblem {
   /** The entry within the unit (`p3`, `nouns.person_few`). */
   readonly segment: string;
   readonly locale: string;
+  /** Workspace-relative: the English the term is found in, and the translation that lacks it. */
+  readonly sourceFile: string;
   readonly targetFile: string;
   readonly term: Term;
   readonly line: number | undefined;
@@ -181,6 +183,7 @@ function keptUnitProblems(unit: Unit, glossary: Glossary, locale: string, files:
       unit: unit.id,
       segment,
       locale,
+      sourceFile: unit.sourceFile,
       targetFile: unit.targetFile,
       term: glossary.terms[term] as Term,
       line: at.line,

@@ -25,10 +25,11 @@ export interface Translations {
   /** Translated entries lacking an agreed glossary term, by language. */
   readonly terms: ReadonlyMap<string, readonly TermProblem[]>;
   /**
-   * Records that cannot be read (workspace-relative): reported once each, and their
-   * units are not each called stale, since the cause is the record, not the translations.
+   * Files that cannot be read (workspace-relative): translation records and content files,
+   * each reported once. Their units are not called stale: the cause is the file, not the
+   * translations.
    */
-  readonly unreadableState: ReadonlySet<string>;
+  readonly unreadable: ReadonlySet<string>;
 }
 
 /** What translation state is read from: the tool's strings and the projects. */
@@ -107,13 +108,15 @@ export function loadTranslations(ws: Loaded): Translations {
   for (const g of glossaries.values())
     if (!ws.projects.find((p) => p.id === g.project)?.unreadable.size)
       diagnostics.push(...exceptionDiagnostics(g, catalogs.values()));
-  // A translation whose file could not be read has no text to hold a term: its error says why.
+  // A text that could not be read, English or translated, is not compared: its error says why.
   const unread = new Set(
     ws.projects.flatMap((p) => [...p.unreadable].map((rel) => relative(ws.root, join(p.dir, rel)))),
   );
   const terms = new Map<string, TermProblem[]>();
   for (const [locale, catalog] of catalogs) {
-    const found = termProblems(catalog, glossaries, files).filter((p) => !unread.has(p.targetFile));
+    const found = termProblems(catalog, glossaries, files).filter(
+      (p) => !unread.has(p.targetFile) && !unread.has(p.sourceFile),
+    );
     terms.set(locale, found);
     diagnostics.push(...termDiagnostics(ws.root, found));
   }
@@ -124,23 +127,25 @@ export function loadTranslations(ws: Loaded): Translations {
     diagnostics,
     glossaries,
     terms,
-    unreadableState: new Set(unreadable.keys()),
+    unreadable: new Set([...unreadable.keys(), ...unread]),
   };
 }
 
 /**
  * One warning per stale translation, at the file a translator would open; none for
- * units whose record is unreadable (that record's one error says it).
+ * units whose record, English or translation cannot be read (that file's one error says it).
  */
 export function staleDiagnostics(
   root: string,
   catalogs: Iterable<Catalog>,
-  unreadableState: ReadonlySet<string> = new Set(),
+  unreadable: ReadonlySet<string> = new Set(),
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const readable = (u: Catalog['units'][number]): boolean =>
+    ![u.stateFile, u.sourceFile, u.targetFile].some((f) => unreadable.has(f));
   for (const c of catalogs)
     for (const u of c.units)
-      if (u.state === 'stale' && !unreadableState.has(u.stateFile))
+      if (u.state === 'stale' && readable(u))
         out.push(
           diagnose('i18n/stale', join(root, u.targetFile), {
             unit: u.id,
