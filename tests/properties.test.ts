@@ -18,7 +18,12 @@ import { isCount } from '../src/load/figure-values.js';
 import { readXliff } from '../src/translation/xliff.js';
 import { planImport } from '../src/translation/import.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
-import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';
+import { withChartChecks } from '../src/pipeline/chart-memo.js';
+import { build } from '../src/pipeline/build.js';
+import { hasErrors } from '../src/diagnostics/diagnostic.js';
+import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chartLimitProblems } from '../src/charts/limits.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 300);
@@ -295,4 +300,66 @@ describe('XLIFF import', () => {
       opts,
     );
   });
+});
+
+describe('the whole workspace', () => {
+  // Each case loads, checks and composes the Kazakhstan project (a third of a second, after
+  // ten to load Vega and the charts' code): only under `npm run fuzz`, FUZZ_RUNS / 40 cases.
+  const files = ['content', 'locales'].flatMap((dir) =>
+    readdirSync(join(repoRoot, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(ya?ml|md|json)$/.test(f))
+      .map((f) => join(repoRoot, dir, f)),
+  );
+  const pieces = [
+    ':',
+    ' ',
+    '-',
+    '#',
+    '"',
+    "'",
+    '\n',
+    '\t',
+    '[',
+    ']',
+    '{',
+    '}',
+    '---\n',
+    ':::',
+    '1',
+    'Қ',
+    '\r\n',
+  ];
+  const edit = fc.record({
+    file: fc.nat({ max: files.length - 1 }),
+    edits: fc.array(
+      fc.record({ at: fc.nat(), cut: fc.nat({ max: 12 }), put: fc.constantFrom('', ...pieces) }),
+      { minLength: 1, maxLength: 3 },
+    ),
+  });
+
+  const fuzzOnly = process.env.FUZZ_RUNS ? test : test.skip;
+  fuzzOnly(
+    'one file edited at random: `check` reports located problems, never an internal error',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(edit, async ({ file, edits }) => {
+          const path = files[file]!;
+          let text = readFileSync(path, 'utf8');
+          for (const { at, cut, put } of edits) {
+            const i = at % (text.length + 1);
+            text = text.slice(0, i) + put + text.slice(i + cut);
+          }
+          // As `briefing check` runs: the workspace, its charts, then every document in memory.
+          const ws = await withChartChecks(loadWorkspace(repoRoot, undefined, new Map([[path, text]])));
+          const found = [...ws.diagnostics];
+          if (!hasErrors(found))
+            found.push(...(await build(ws, { formats: ['html'] }, { force: true })).diagnostics);
+          expect(found.filter((d) => d.rule === 'internal/error')).toEqual([]);
+          expect(found.filter((d) => d.severity === 'error' && !located(d))).toEqual([]);
+        }),
+        { numRuns: Math.max(1, Math.round(runs / 40)) },
+      );
+    },
+    300_000,
+  );
 });
