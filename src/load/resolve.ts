@@ -274,8 +274,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       ...project.config.release.keyFigures,
     ];
     if (agree) for (const f of keyFigures) labelled.add(f);
-    if (!textsRead(locale)) labelled.clear();
-    for (const base of labelled) {
+    for (const base of textsRead(locale) ? labelled : []) {
       const forms = new Set([...labelKeys].filter((k) => k === base || k.startsWith(`${base}_`)));
       const needs = agree && keyFigures.includes(base);
       const missing = missingForms(
