@@ -305,9 +305,9 @@ describe('XLIFF import', () => {
 describe('the whole workspace', () => {
   // Each case loads, checks and composes the Kazakhstan project (a third of a second, after
   // ten to load Vega and the charts' code): only under `npm run fuzz`, FUZZ_RUNS / 40 cases.
-  const files = ['content', 'locales'].flatMap((dir) =>
+  const files = ['content', 'locales', 'templates'].flatMap((dir) =>
     readdirSync(join(repoRoot, dir), { recursive: true, encoding: 'utf8' })
-      .filter((f) => /\.(ya?ml|md|json)$/.test(f))
+      .filter((f) => /\.(ya?ml|md|json|hbs)$/.test(f))
       .map((f) => join(repoRoot, dir, f)),
   );
   const pieces = [

@@ -3,6 +3,50 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeWorkspace, removeWorkspace, runCli } from './helpers/workspace.js';
+import { compileTemplates } from '../src/write/templates.js';
+
+/** One template compiled as the writer compiles it, and what drawing it with `data` throws. */
+function thrown(source: string, data: object): string {
+  const { templates } = compileTemplates({
+    templates: new Map([['t', { file: 't.hbs', source }]]),
+    partials: new Map(),
+  });
+  try {
+    templates.get('t')!(data);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  return 'nothing thrown';
+}
+
+describe('runtime errors Handlebars gives without a place', () => {
+  test('a path through a missing field inside a helper’s value is placed at the path', () => {
+    // Inside {{#each}}, `entries` is the entry's field, which it does not have.
+    const source = '<ol>{{#each entries}}\n<li>{{label}}{{#if entries.length}}!{{/if}}</li>{{/each}}</ol>';
+    expect(thrown(source, { entries: [{ label: 'a' }] })).toBe(
+      '"entries" not defined (in "entries.length") - 2:19',
+    );
+  });
+
+  test('a name looked up in a text (inside {{#each}} over texts) is placed at the name', () => {
+    const source = '{{title}}<tr>{{#each row}}\n<td>{{title}}</td>{{/each}}</tr>';
+    expect(thrown(source, { title: 't', row: ['a', 'b'] })).toBe(
+      '"title" not defined (in a text, not a block) - 2:6',
+    );
+  });
+
+  test('a built-in block helper given two values, or none, is placed at its tag', () => {
+    expect(thrown('<p>\n  {{#if a b}}x{{/if}}</p>', { a: 1, b: 2 })).toBe(
+      '{{#if}} takes exactly one value - 2:2',
+    );
+    expect(thrown('{{#with a}}{{/with}}{{#unless}}x{{/unless}}', { a: {} })).toBe(
+      '{{#unless}} takes exactly one value - 1:20',
+    );
+    expect(thrown('<ul>{{#each}}<li>x</li>{{/each}}</ul>', {})).toBe(
+      '{{#each}} takes exactly one value - 1:4',
+    );
+  });
+});
 
 describe('a path through a field the block does not have', () => {
   let root: string;

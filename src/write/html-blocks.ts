@@ -182,7 +182,9 @@ function templateProblem(file: string, e: unknown): DiagnosticError {
     diagnose(
       'template/runtime',
       file,
-      field ? { kind: 'field', field } : { kind: 'detail', detail: message.split('\n')[0] ?? message },
+      field
+        ? { kind: 'field', field }
+        : { kind: 'detail', detail: (message.split('\n')[0] ?? message).replace(/ - \d+:\d+\s*$/, '') },
       at ? { line: Number(at[1]), column: Number(at[2]) + 1 } : undefined,
     ),
   ]);

@@ -86,21 +86,82 @@ export function compileTemplates(
 }
 
 /**
- * Handlebars' strict mode checks only a path's last name: `{{a.b}}` where the block has
- * no `a` fails as a TypeError with no place ("reading 'b'"). It is said here as strict
- * mode says the others ("\"a\" not defined - line:column"), at the first such path.
+ * Two runtime errors Handlebars gives without a place, said here as strict mode says the
+ * others ("\"a\" not defined - line:column"), at the first tag that can cause them:
+ * - strict mode checks only a path's last name: `{{a.b}}`, or `{{#if a.b}}`, where the
+ *   block has no `a` fails as a TypeError ("reading 'b'");
+ * - a name looked up in a text, inside `{{#each}}` over a list of texts ("Cannot use 'in'
+ *   operator"): placed at the first such name inside an `{{#each}}`;
+ * - a built-in block helper given other than one value (`{{#if a b}}`, `{{#each}}`).
  */
 function placed(e: unknown, source: string): unknown {
+  if (!(e instanceof Error)) return e;
+  let program: hbs.AST.Program;
+  try {
+    program = Handlebars.parse(source);
+  } catch {
+    return e;
+  }
+  const at = (n: hbs.AST.Node): string => `${n.loc.start.line}:${n.loc.start.column}`;
   const next = e instanceof TypeError ? /reading '([^']+)'/.exec(e.message)?.[1] : undefined;
-  if (!next) return e;
-  const escaped = next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`\\{\\{[~#^/{]?\\s*((?:[\\w@$-]+\\.)*[\\w@$-]+)\\.${escaped}\\b`).exec(source);
-  if (!m) return e;
-  const before = source.slice(0, m.index);
-  const line = before.split('\n').length;
-  const column = m.index - before.lastIndexOf('\n') - 1;
-  const missing = m[1]!.split('.').pop();
-  return new Error(`"${missing}" not defined (in "${m[1]}.${next}") - ${line}:${column}`);
+  if (next) {
+    const path = find(program, (n): n is hbs.AST.PathExpression => {
+      const parts = n.type === 'PathExpression' ? (n as hbs.AST.PathExpression).parts : [];
+      return parts.indexOf(next) > 0;
+    });
+    if (!path) return e;
+    const parts = path.parts.slice(0, path.parts.indexOf(next));
+    return new Error(`"${parts.at(-1)}" not defined (in "${[...parts, next].join('.')}") - ${at(path)}`);
+  }
+  // Strict mode's lookup of a name in a text (inside `{{#each}}` over a list of texts).
+  const name = e instanceof TypeError ? /search for '([^']+)' in /.exec(e.message)?.[1] : undefined;
+  if (name) {
+    const named = (n: hbs.AST.Node): n is hbs.AST.PathExpression =>
+      n.type === 'PathExpression' && (n as hbs.AST.PathExpression).parts[0] === name;
+    const inEach = find(program, (n): n is hbs.AST.BlockStatement => {
+      const b = n as hbs.AST.BlockStatement;
+      return (
+        n.type === 'BlockStatement' &&
+        (b.path as hbs.AST.PathExpression).original === 'each' &&
+        !!find(b.program, named)
+      );
+    });
+    const path = (inEach && find(inEach.program, named)) ?? find(program, named);
+    return path ? new Error(`"${name}" not defined (in a text, not a block) - ${at(path)}`) : e;
+  }
+  const helper =
+    /^#(\w+) requires exactly one argument/.exec(e.message)?.[1] ??
+    (/^Must pass iterator to #each/.test(e.message) ? 'each' : undefined);
+  if (!helper) return e;
+  const block = find(
+    program,
+    (n): n is hbs.AST.BlockStatement =>
+      n.type === 'BlockStatement' &&
+      (n as hbs.AST.BlockStatement).path.type === 'PathExpression' &&
+      ((n as hbs.AST.BlockStatement).path as hbs.AST.PathExpression).original === helper &&
+      (n as hbs.AST.BlockStatement).params.length !== 1,
+  );
+  return block ? new Error(`{{#${helper}}} takes exactly one value - ${at(block)}`) : e;
+}
+
+/** The first node, in the template's order, that passes `test`. */
+function find<T extends hbs.AST.Node>(node: unknown, test: (n: hbs.AST.Node) => n is T): T | undefined {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const found = find(n, test);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== 'object') return undefined;
+  const n = node as hbs.AST.Node & Record<string, unknown>;
+  if (typeof n.type === 'string' && test(n)) return n;
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'loc' || k === 'strip') continue;
+    const found = find(v, test);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Turns a Handlebars parse error ("Parse error on line 3: ...") into a positioned diagnostic. */
