@@ -28,6 +28,12 @@ describe('runtime errors Handlebars gives without a place', () => {
     );
   });
 
+  test('a path that repeats a name is placed too', () => {
+    expect(thrown('<p>\n{{#if length.length}}x{{/if}}</p>', {})).toBe(
+      '"length" not defined (in "length.length") - 2:6',
+    );
+  });
+
   test('a name looked up in a text (inside {{#each}} over texts) is placed at the name', () => {
     const source = '{{title}}<tr>{{#each row}}\n<td>{{title}}</td>{{/each}}</tr>';
     expect(thrown(source, { title: 't', row: ['a', 'b'] })).toBe(

@@ -107,10 +107,10 @@ function placed(e: unknown, source: string): unknown {
   if (next) {
     const path = find(program, (n): n is hbs.AST.PathExpression => {
       const parts = n.type === 'PathExpression' ? (n as hbs.AST.PathExpression).parts : [];
-      return parts.indexOf(next) > 0;
+      return parts.indexOf(next, 1) > 0;
     });
     if (!path) return e;
-    const parts = path.parts.slice(0, path.parts.indexOf(next));
+    const parts = path.parts.slice(0, path.parts.indexOf(next, 1));
     return new Error(`"${parts.at(-1)}" not defined (in "${[...parts, next].join('.')}") - ${at(path)}`);
   }
   // Strict mode's lookup of a name in a text (inside `{{#each}}` over a list of texts).
