@@ -191,6 +191,9 @@ describe('YAML read from js-yaml events', () => {
       // return, `yaml` reads on (and here finds a mapping inside a value).
       'a: x\rb: y\n',
       '- id: release\n\r  kind: release\n',
+      // And with a byte-order mark: `yaml` counts one opening a line into its indentation.
+      '\ufeff- id: x\n  at: y\n',
+      '# a comment\n\ufeff# another\na: 1\n',
     ])
       expect(yamlFromEvents(text, 0)).toBeUndefined();
   });

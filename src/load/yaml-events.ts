@@ -9,8 +9,8 @@
  * every YAML text of the project and of the fixtures, and on thousands of edited ones).
  * It declines anything else, which `yaml` then parses and reports: an error of any kind,
  * several documents or directives, tabs in indentation, a carriage return without a line
- * feed, anchors, aliases and tags, block scalars, explicit (`?`) or empty keys, keys the
- * core schema reads as null, a boolean or a number, and `__proto__`.
+ * feed, a byte-order mark, anchors, aliases and tags, block scalars, explicit (`?`) or empty
+ * keys, keys the core schema reads as null, a boolean or a number, and `__proto__`.
  */
 import {
   constructFromEvents,
@@ -45,6 +45,8 @@ const { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED } = SCALAR_STYLE;
 const TAB_INDENT = /^ *\t/m;
 /** A carriage return alone: js-yaml breaks the line there, `yaml` does not. */
 const LONE_CR = /\r(?!\n)/;
+/** A byte-order mark (a file's own is taken off when it is read, load/decode.ts). */
+const BOM = /\ufeff/;
 
 class Declined extends Error {}
 const decline = (): never => {
@@ -138,7 +140,8 @@ function offsets(source: string, events: readonly Event[]): Offsets {
 export function yamlFromEvents(source: string, lineOffset: number): YamlPlaces | undefined {
   // A tab in a line's indentation: `yaml` refuses it where js-yaml may read a plain scalar.
   // A lone carriage return: `yaml` reads the line on where js-yaml starts another.
-  if (TAB_INDENT.test(source) || LONE_CR.test(source)) return undefined;
+  // A byte-order mark: `yaml` counts one opening a line into its indentation.
+  if (TAB_INDENT.test(source) || LONE_CR.test(source) || BOM.test(source)) return undefined;
   try {
     const events = parseEvents(source, {});
     const documents = events.filter((e) => e.type === EVENT_ID.DOCUMENT);
