@@ -14,22 +14,20 @@ import { repoRoot } from './helpers/workspace.js';
 
 const project = join('content', 'kazakhstan-2022');
 
+/** The hurried edits: each breaks the file it is made in, and nothing else. */
+const strayLine = (t: string): string => t.replace('\n- id:', '\n :\n- id:');
+const colonTooMany = (t: string): string => t.replace(/^project:/m, 'project: :');
+const quoteTooMany = (t: string): string => t.replace('"page": "', '"page": "" "');
+const brokenFrontMatter = (t: string): string => t.replace('---\n', '---\n  : x\n');
+
 /** A file of the repository, edited: the file's path from the root, and what to make of its text. */
 const cases: [string, string, (text: string) => string][] = [
-  [
-    'a colon too many in a language’s texts.yaml',
-    join(project, 'kk', 'texts.yaml'),
-    (t) => t.replace(/^project:/m, 'project: :'),
-  ],
-  [
-    'a stray line in findings.yaml',
-    join(project, 'findings.yaml'),
-    (t) => t.replace('\n- id:', '\n :\n- id:'),
-  ],
+  ['a colon too many in a language’s texts.yaml', join(project, 'kk', 'texts.yaml'), colonTooMany],
+  ['a stray line in findings.yaml', join(project, 'findings.yaml'), strayLine],
   [
     'a stray line in chronology.yaml (its texts and the timeline chart use it)',
     join(project, 'chronology.yaml'),
-    (t) => t.replace('\n- id:', '\n :\n- id:'),
+    strayLine,
   ],
   [
     'a comma too many in a chart spec (three briefings and a finding show it)',
@@ -39,37 +37,33 @@ const cases: [string, string, (text: string) => string][] = [
   [
     'a quote too many in the interface strings (the audiences take their names from them)',
     join('locales', 'en', 'common.json'),
-    (t) => t.replace('"page": "', '"page": "" "'),
+    quoteTooMany,
   ],
   [
     'a stray line in recommendations.yaml (the audiences’ key asks name them)',
     join(project, 'recommendations.yaml'),
-    (t) => t.replace('\n- id:', '\n :\n- id:'),
+    strayLine,
   ],
-  [
-    'a stray line in quotations.yaml (the texts quote them)',
-    join(project, 'quotations.yaml'),
-    (t) => t.replace('\n- id:', '\n :\n- id:'),
-  ],
+  ['a stray line in quotations.yaml (the texts quote them)', join(project, 'quotations.yaml'), strayLine],
   [
     'a colon too many in the source language’s texts.yaml (it names the speakers)',
     join(project, 'en', 'texts.yaml'),
-    (t) => t.replace(/^project:/m, 'project: :'),
+    colonTooMany,
   ],
   [
     'a quote too many in a language’s interface strings (each of its keys would be missing)',
     join('locales', 'kk', 'common.json'),
-    (t) => t.replace('"page": "', '"page": "" "'),
+    quoteTooMany,
   ],
   [
     'a broken front matter in an English finding (its translations are checked against it)',
     join(project, 'en', 'findings', 'incident-1.md'),
-    (t) => t.replace('---\n', '---\n  : x\n'),
+    brokenFrontMatter,
   ],
   [
     'a broken front matter in a translated finding (the glossary checks its title)',
     join(project, 'kk', 'findings', 'incident-1.md'),
-    (t) => t.replace('---\n', '---\n  : x\n'),
+    brokenFrontMatter,
   ],
 ];
 

@@ -159,16 +159,18 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
     const text = reader.read(rel);
     const id = basename(rel, '.vl.json');
     const parsed = text === undefined ? undefined : parseJson(text, reader.path(rel), 'chart/invalid');
-    if (!parsed?.ok) unreadable.add(rel);
-    if (!parsed) continue;
-    if (parsed.ok)
-      charts.set(id, {
-        id,
-        file: reader.path(rel),
-        spec: parsed.value,
-        positionOf: (pointer) => parsed.parsed.positionOf(pointerPath(pointer)),
-      });
-    else diagnostics.push(parsed.error);
+    if (!parsed?.ok) {
+      // Refused (its error is the reader's) or not JSON.
+      if (parsed) diagnostics.push(parsed.error);
+      unreadable.add(rel);
+      continue;
+    }
+    charts.set(id, {
+      id,
+      file: reader.path(rel),
+      spec: parsed.value,
+      positionOf: (pointer) => parsed.parsed.positionOf(pointerPath(pointer)),
+    });
   }
 
   // A project may bring its own templates and partials; they override the tool's of the same name.

@@ -20,6 +20,11 @@ export interface Toolkit {
   readonly inputs: ReadonlyMap<string, InputFile>;
   /** Where each value of a locale file is, by file (absolute) and JSON path. */
   readonly localePositions: ReadonlyMap<string, ParsedJson>;
+  /**
+   * Locale files that are there but could not be read (their own error says why), relative
+   * to the tool root: what they define is unknown, not missing (as `Project.unreadable`).
+   */
+  readonly unreadable: ReadonlySet<string>;
 }
 
 export function loadToolkit(
@@ -41,14 +46,22 @@ export function loadToolkit(
   const partials = read('templates/partials', '.hbs');
   const css = reader.read('templates/assets/page.css') ?? '';
   const locales = new Map<string, Record<string, Record<string, unknown>>>();
+  const unreadable = new Set<string>();
   for (const dir of reader.listDirs('locales')) {
     const namespaces: Record<string, Record<string, unknown>> = {};
     for (const rel of reader.list(`locales/${dir}`, '.json')) {
       const text = reader.read(rel);
-      if (text === undefined) continue;
-      const parsed = parseJson(text, reader.path(rel), 'schema/invalid');
-      if (!parsed.ok) diagnostics.push(parsed.error);
-      else if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
+      const parsed = text === undefined ? undefined : parseJson(text, reader.path(rel), 'schema/invalid');
+      const value = parsed?.ok ? parsed.value : undefined;
+      if (parsed?.ok && value && typeof value === 'object' && !Array.isArray(value)) {
+        namespaces[basename(rel, '.json')] = value as Record<string, unknown>;
+        localePositions.set(reader.path(rel), parsed.parsed);
+        continue;
+      }
+      // There but not read: refused (the reader reports it), not JSON, or not an object.
+      unreadable.add(rel);
+      if (parsed && !parsed.ok) diagnostics.push(parsed.error);
+      else if (parsed)
         diagnostics.push(
           diagnose(
             'schema/invalid',
@@ -57,10 +70,6 @@ export function loadToolkit(
             { line: 1, column: 1 },
           ),
         );
-      else {
-        namespaces[basename(rel, '.json')] = parsed.value as Record<string, unknown>;
-        localePositions.set(reader.path(rel), parsed.parsed);
-      }
     }
     locales.set(dir, namespaces);
   }
@@ -68,7 +77,7 @@ export function loadToolkit(
   if (templates.size === 0)
     diagnostics.push(diagnose('file/missing', reader.path('templates'), { kind: 'templates' }));
   return {
-    toolkit: { root, templates, partials, css, locales, inputs: reader.inputs, localePositions },
+    toolkit: { root, templates, partials, css, locales, inputs: reader.inputs, localePositions, unreadable },
     diagnostics,
   };
 }

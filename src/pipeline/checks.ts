@@ -19,8 +19,8 @@ export function checkInterfaceStrings(toolkit: Toolkit, sourceLocale = 'en'): Di
   for (const [locale, namespaces] of toolkit.locales) {
     if (locale === sourceLocale) continue;
     for (const [ns, tree] of Object.entries(source)) {
-      // Read but not understood (its syntax error is reported): every key is not missing.
-      if (!namespaces[ns] && toolkit.inputs.has(`locales/${locale}/${ns}.json`)) continue;
+      // There but not read (its own error is reported): its keys are unknown, not missing.
+      if (toolkit.unreadable.has(`locales/${locale}/${ns}.json`)) continue;
       const have = new Set(keys(namespaces[ns]).map(base));
       for (const k of new Set(keys(tree).map(base))) {
         if (!have.has(k))

@@ -8,23 +8,9 @@ import { fromHtml } from 'hast-util-from-html';
 import { vocabularyProblems } from '../model/vocabulary.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
-import { templateNames } from '../write/templates.js';
+import { nodesOf, templateNames } from '../write/templates.js';
 import type { Project } from '../model/project.js';
 import { memo } from '../text/memo.js';
-
-type Node = hbs.AST.Node;
-type Visit = (node: Node) => void;
-
-function walk(node: unknown, visit: Visit): void {
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, visit);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const n = node as Record<string, unknown>;
-  if (typeof n.type === 'string') visit(node as Node);
-  for (const [k, v] of Object.entries(n)) if (k !== 'loc' && k !== 'strip') walk(v, visit);
-}
 
 function parse(source: string): hbs.AST.Program | undefined {
   try {
@@ -39,7 +25,7 @@ const sources = (toolkit: Toolkit): { file: string; source: string }[] => [
   ...toolkit.partials.values(),
 ];
 
-const position = (n: Node): { line: number; column: number } => ({
+const position = (n: hbs.AST.Node): { line: number; column: number } => ({
   line: n.loc.start.line,
   column: n.loc.start.column + 1,
 });
@@ -69,10 +55,9 @@ function safetyOf(templates: readonly { file: string; source: string }[]): Diagn
 /** One template's problems: a function of its file and text, kept between runs (text/memo.ts). */
 function templateSafety(t: { file: string; source: string }): Diagnostic[] {
   const out = markupProblems(t.file, t.source);
-  walk(parse(t.source), (n) => {
+  for (const n of nodesOf(parse(t.source)))
     if (n.type === 'MustacheStatement' && (n as hbs.AST.MustacheStatement).escaped === false)
       out.push(diagnose('template/unsafe', t.file, { kind: 'triple-stash' }, position(n)));
-  });
   return out;
 }
 

@@ -114,9 +114,7 @@ export function loadContent(
     if (result.project) {
       projects.push(result.project);
       templates.set(result.project.id, projectTemplates(toolkit, result.project, tool, diagnostics));
-      diagnostics.push(
-        ...audienceLabels(toolkit, result.project, diagnostics, result.positions.get('project.yaml')),
-      );
+      diagnostics.push(...audienceLabels(toolkit, result.project, result.positions.get('project.yaml')));
       result.project.config.locales.forEach((locale, i) => {
         if (!toolkit.locales.has(locale))
           diagnostics.push(
@@ -185,18 +183,12 @@ function missingTemplates(toolkit: Toolkit, found: readonly Diagnostic[]): Diagn
  * language's texts.yaml or interface strings are missing or could not be read: that is
  * the one cause, reported as such.
  */
-function audienceLabels(
-  toolkit: Toolkit,
-  project: Project,
-  found: readonly Diagnostic[],
-  config: ParsedYaml | undefined,
-): Diagnostic[] {
+function audienceLabels(toolkit: Toolkit, project: Project, config: ParsedYaml | undefined): Diagnostic[] {
   const src = project.config.sourceLocale;
-  const uiFile = join(toolkit.root, 'locales', src, 'common.json');
   if (
     !toolkit.locales.has(src) ||
     !project.locales.has(src) ||
-    found.some((d) => d.severity === 'error' && resolve(d.file) === uiFile)
+    toolkit.unreadable.has(`locales/${src}/common.json`)
   )
     return [];
   const texts = project.locales.get(src)?.texts;

@@ -103,12 +103,17 @@ function placed(e: unknown, source: string): unknown {
     return e;
   }
   const at = (n: hbs.AST.Node): string => `${n.loc.start.line}:${n.loc.start.column}`;
+  const paths = (node: unknown): hbs.AST.PathExpression[] =>
+    [...nodesOf(node)].filter((n): n is hbs.AST.PathExpression => n.type === 'PathExpression');
+  const blocks = (name: string): hbs.AST.BlockStatement[] =>
+    [...nodesOf(program)].filter(
+      (n): n is hbs.AST.BlockStatement =>
+        n.type === 'BlockStatement' && (n as hbs.AST.BlockStatement).path.original === name,
+    );
+
   const next = e instanceof TypeError ? /reading '([^']+)'/.exec(e.message)?.[1] : undefined;
   if (next) {
-    const path = find(program, (n): n is hbs.AST.PathExpression => {
-      const parts = n.type === 'PathExpression' ? (n as hbs.AST.PathExpression).parts : [];
-      return parts.indexOf(next, 1) > 0;
-    });
+    const path = paths(program).find((p) => p.parts.indexOf(next, 1) > 0);
     if (!path) return e;
     const parts = path.parts.slice(0, path.parts.indexOf(next, 1));
     return new Error(`"${parts.at(-1)}" not defined (in "${[...parts, next].join('.')}") - ${at(path)}`);
@@ -116,52 +121,30 @@ function placed(e: unknown, source: string): unknown {
   // Strict mode's lookup of a name in a text (inside `{{#each}}` over a list of texts).
   const name = e instanceof TypeError ? /search for '([^']+)' in /.exec(e.message)?.[1] : undefined;
   if (name) {
-    const named = (n: hbs.AST.Node): n is hbs.AST.PathExpression =>
-      n.type === 'PathExpression' && (n as hbs.AST.PathExpression).parts[0] === name;
-    const inEach = find(program, (n): n is hbs.AST.BlockStatement => {
-      const b = n as hbs.AST.BlockStatement;
-      return (
-        n.type === 'BlockStatement' &&
-        (b.path as hbs.AST.PathExpression).original === 'each' &&
-        !!find(b.program, named)
-      );
-    });
-    const path = (inEach && find(inEach.program, named)) ?? find(program, named);
+    const named = (p: hbs.AST.PathExpression): boolean => p.parts[0] === name;
+    const path =
+      blocks('each')
+        .map((b) => paths(b.program).find(named))
+        .find((p) => p !== undefined) ?? paths(program).find(named);
     return path ? new Error(`"${name}" not defined (in a text, not a block) - ${at(path)}`) : e;
   }
   const helper =
     /^#(\w+) requires exactly one argument/.exec(e.message)?.[1] ??
     (/^Must pass iterator to #each/.test(e.message) ? 'each' : undefined);
-  if (!helper) return e;
-  const block = find(
-    program,
-    (n): n is hbs.AST.BlockStatement =>
-      n.type === 'BlockStatement' &&
-      (n as hbs.AST.BlockStatement).path.type === 'PathExpression' &&
-      ((n as hbs.AST.BlockStatement).path as hbs.AST.PathExpression).original === helper &&
-      (n as hbs.AST.BlockStatement).params.length !== 1,
-  );
+  const block = helper ? blocks(helper).find((b) => b.params.length !== 1) : undefined;
   return block ? new Error(`{{#${helper}}} takes exactly one value - ${at(block)}`) : e;
 }
 
-/** The first node, in the template's order, that passes `test`. */
-function find<T extends hbs.AST.Node>(node: unknown, test: (n: hbs.AST.Node) => n is T): T | undefined {
+/** Every node of a template's tree, in the template's order (`loc` and `strip` are not nodes). */
+export function* nodesOf(node: unknown): Generator<hbs.AST.Node> {
   if (Array.isArray(node)) {
-    for (const n of node) {
-      const found = find(n, test);
-      if (found) return found;
-    }
-    return undefined;
+    for (const n of node) yield* nodesOf(n);
+    return;
   }
-  if (!node || typeof node !== 'object') return undefined;
-  const n = node as hbs.AST.Node & Record<string, unknown>;
-  if (typeof n.type === 'string' && test(n)) return n;
-  for (const [k, v] of Object.entries(n)) {
-    if (k === 'loc' || k === 'strip') continue;
-    const found = find(v, test);
-    if (found) return found;
-  }
-  return undefined;
+  if (!node || typeof node !== 'object') return;
+  const n = node as Record<string, unknown>;
+  if (typeof n.type === 'string') yield node as hbs.AST.Node;
+  for (const [k, v] of Object.entries(n)) if (k !== 'loc' && k !== 'strip') yield* nodesOf(v);
 }
 
 /** Turns a Handlebars parse error ("Parse error on line 3: ...") into a positioned diagnostic. */
