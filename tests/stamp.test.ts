@@ -110,6 +110,18 @@ describe('the stamp of the last successful build', () => {
       [],
     ])
       expect([argv, threads(argv).count]).toEqual([argv, 0]);
+    // A build that writes no PDF: none, however the formats are given.
+    for (const argv of [
+      ['build', '--jobs', '2', '--force', '--format', 'html'],
+      ['build', '--format=html', '--jobs', '2', '--force'],
+      ['watch', '--format', 'html', '--format', 'html'],
+    ])
+      expect([argv, threads(argv).count]).toEqual([argv, 0]);
+    for (const argv of [
+      ['build', '--jobs', '2', '--force', '--format', 'html,pdf'],
+      ['build', '--jobs', '2', '--force', '--format', 'html', '--format=pdf'],
+    ])
+      expect([argv, threads(argv).count]).toEqual([argv, 1]);
     const figures = join(root, 'content', 'test', 'figures.yaml');
     writeFileSync(figures, readFileSync(figures, 'utf8') + '\n');
     expect(threads(['build', '--jobs', '2'])).toEqual({ count: 1, verdict: 'changed' });
@@ -123,6 +135,10 @@ describe('the stamp of the last successful build', () => {
     const forced = startBuildWorkersEarly(root, { ...selection, jobs: '2', force: true });
     expect(forced).toBeDefined();
     await stopWorkers(forced);
+    // HTML only: no PDF to write, no worker to warm up.
+    expect(
+      startBuildWorkersEarly(root, { ...selection, format: ['html'], jobs: '2', force: true }),
+    ).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@
  * (about 0.35 s), not after. A build that rewrites one document waited for that warm-up.
  *
  * Only for `build` and `watch` with a PDF worker (`--jobs`, by default one per core beyond
- * the command's thread), and not for a build run with the same command line as the last
+ * the command's thread) that may write a PDF (not `--format html`), and not for a build run with the same command line as the last
  * one that succeeded when nothing changed since (pipeline/stamp.ts): a build with nothing
  * to write starts no thread. The threads are offered to the command (pipeline/pdf-thread.ts),
  * which adopts them, or stops them if, its command line parsed, it finds nothing changed.
@@ -40,6 +40,24 @@ function jobsOption(args: readonly string[]): string | undefined {
 }
 
 /**
+ * Whether the formats asked for include PDF: `--format` lists (`html,pdf`, `--format=pdf`)
+ * add up when given again, as the parser takes them; none given means every format.
+ */
+export function wantsPdf(formats: readonly string[] | undefined): boolean {
+  return formats === undefined || formats.some((f) => f.split(',').some((x) => x.trim() === 'pdf'));
+}
+
+/** Every value given to `--format`, or undefined when it is not given. */
+function formatOptions(args: readonly string[]): string[] | undefined {
+  const values: string[] = [];
+  for (const [i, a] of args.entries()) {
+    if (a === '--format') values.push(args[i + 1] ?? '');
+    else if (a.startsWith('--format=')) values.push(a.slice('--format='.length));
+  }
+  return values.length ? values : undefined;
+}
+
+/**
  * How many PDF threads to start before the command line is parsed, and whether the last
  * build with this command line left files that changed since: none when unsure the
  * command will want them (the command starts its own then, as it would have).
@@ -54,7 +72,8 @@ export function earlyThreadsFor(
   if ((command !== 'build' && command !== 'watch') || args.some((a) => a === '--help' || a === '-h'))
     return none;
   const jobs = parseJobs(jobsOption(args));
-  if (jobs === undefined || jobs < 2) return none;
+  // An HTML-only build writes no PDF: a worker's warm-up would be CPU for nothing.
+  if (jobs === undefined || jobs < 2 || !wantsPdf(formatOptions(args))) return none;
   if (command === 'watch' || args.includes('--force')) return { count: jobs - 1, verdict: 'unknown' };
   const unchanged = unchangedForCommandLine(cwd, argv);
   if (unchanged === undefined) return { count: jobs - 1, verdict: 'unknown' };

@@ -7,24 +7,24 @@
 import { startWorkers, type Workers } from '../pipeline/pool.js';
 import { takeEarlyThreads, type EarlyThreads } from '../pipeline/pdf-thread.js';
 import { unchangedSinceLastBuild, type Selection } from '../pipeline/stamp.js';
-import { parseJobs } from './early-thread.js';
+import { parseJobs, wantsPdf } from './early-thread.js';
 import { projectCount, rewritesAll } from './workspace-size.js';
 
 export { parseJobs };
 
 /**
- * The workers a build with `--jobs N` (N > 1) starts now, before it knows what to rebuild,
+ * The workers a build with `--jobs N` (N > 1) that may write a PDF starts now, before it knows what to rebuild,
  * beginning with those started before this code was loaded (`early`, cli/early-thread.ts);
  * `all` when it most likely writes every document (their heap budget, pipeline/heap.ts).
  */
 export function startWorkersEarly(
   cwd: string,
-  opts: { readonly jobs?: string },
+  opts: { readonly jobs?: string; readonly format?: readonly string[] },
   all = false,
   early: EarlyThreads | undefined = takeEarlyThreads(),
 ): Workers | undefined {
   const jobs = parseJobs(opts.jobs) ?? 1;
-  if (jobs < 2) return stopEarly(early);
+  if (jobs < 2 || !wantsPdf(opts.format)) return stopEarly(early);
   return startWorkers(jobs - 1, { projects: projectCount(cwd), rewritesAll: all }, early?.threads);
 }
 

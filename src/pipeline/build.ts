@@ -142,11 +142,13 @@ export async function build(
       planned.push({ project, job: { project: project.id, locale, kind, formats: p.formats } });
   }
   const jobs = planned.map((p) => p.job);
-  const pdfs = createPdfPool(options.jobs ?? 1, jobs.length, options.workers);
+  // Workers for the PDFs only: an HTML-only build starts none.
+  const pdfJobs = jobs.filter((j) => j.formats.includes('pdf')).length;
+  const pdfs = createPdfPool(options.jobs ?? 1, pdfJobs, options.workers);
   // Figures an earlier run found taller than a page: each is laid out split from the start,
   // not found too tall and the document laid out again (write/pdfmake-float.ts).
   // And the words an earlier run shaped: a new process does not shape them again (known.ts).
-  const writesPdf = jobs.some((j) => j.formats.includes('pdf'));
+  const writesPdf = pdfJobs > 0;
   const knownKey = [rendererVersions()];
   const knownTall = (writesPdf && peek<string[]>('tall-figures', knownKey)) || [];
   const knownShaped = writesPdf ? peekSerialized('shaped-words', knownKey) : undefined;
