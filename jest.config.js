@@ -13,6 +13,9 @@ export default {
     ],
   },
   testTimeout: 120000,
+  // A folder for the run's shared builds (tests/helpers/shared-build.ts), removed at the end.
+  globalSetup: '<rootDir>/tests/helpers/global-setup.mjs',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.mjs',
   // Jest's default leaves one of two cores idle; the suites share nothing (each on its own
   // temporary copy), so both cores run tests: 140 s → 80 s here.
   maxWorkers: 2,

@@ -4,7 +4,7 @@
  * issue; and an organisation's logo checked like any input.
  */
 import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { composeDocument } from '../src/pipeline/build.js';
@@ -125,7 +125,10 @@ describe('a news release', () => {
 describe('the organisation’s logo', () => {
   let root: string | undefined;
   afterEach(() => {
-    if (root) removeWorkspace(root);
+    if (root) {
+      removeWorkspace(root);
+      rmSync(`${root}-secret.svg`, { force: true });
+    }
     root = undefined;
   });
   const withLogo = (file: string, bytes: string | Buffer): string[] => {

@@ -1,10 +1,25 @@
-/** End to end: the real `briefing` command on temporary copies of the content. */
+/**
+ * End to end: the command on temporary copies of the content. The real `briefing` process
+ * (bin, supervisor, command thread, code cache) for the whole Kazakhstan build, another time
+ * zone and an unknown command; the rest in this process (`runMain`), which runs the same
+ * `main` with the same worker threads for a second less of start-up each.
+ */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate, type ConfigData } from 'html-validate';
 import { pdfPages } from './helpers/pdf-text.js';
-import { fileHashes, makeWorkspace, removeWorkspace, repoRoot, runCli, sha } from './helpers/workspace.js';
+import { kazakhstanBuilt } from './helpers/shared-build.js';
+import {
+  type CliResult,
+  fileHashes,
+  makeWorkspace,
+  removeWorkspace,
+  repoRoot,
+  runCli,
+  runMain,
+  sha,
+} from './helpers/workspace.js';
 
 const kinds = ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'];
 const locales = ['en', 'ru', 'kk'];
@@ -12,12 +27,13 @@ const sums = (dir: string): Record<string, string> => fileHashes(dir);
 
 describe('briefing build on the Kazakhstan project', () => {
   let root: string;
-  let first: ReturnType<typeof runCli>;
-  beforeAll(() => {
-    root = makeWorkspace({ 'kazakhstan-2022': join(repoRoot, 'content', 'kazakhstan-2022') });
-    first = runCli(['build'], root);
+  let first: CliResult;
+  let release = (): void => {};
+  beforeAll(async () => {
+    // The run's one build of the example, which pdf.test.ts reads too.
+    ({ root, result: first, release } = await kazakhstanBuilt());
   });
-  afterAll(() => removeWorkspace(root));
+  afterAll(() => release());
 
   test('writes 24 documents, the manifest and the index', () => {
     expect(first.stderr).not.toMatch(/error/);
@@ -136,7 +152,7 @@ describe('briefing build on the small fixture project', () => {
   afterAll(() => removeWorkspace(root));
 
   test('PDF text contains the expected sentences in each locale', async () => {
-    expect(runCli(['build', '--format', 'pdf', '--audience', 'osce'], root).status).toBe(0);
+    expect((await runMain(['build', '--format', 'pdf', '--audience', 'osce'], root)).status).toBe(0);
     const page = async (l: string): Promise<string> =>
       (await pdfPages(join(root, 'output', 'test', l, 'briefing-osce.pdf'))).join('\n').replace(/\s+/g, ' ');
     expect(await page('en')).toContain('Authorities detained 3,811 people.');
@@ -144,8 +160,9 @@ describe('briefing build on the small fixture project', () => {
     expect(await page('kk')).toContain('Топ 80-нен астам бейнежазба талдады.');
   });
 
-  test('two builds of the same input are byte-identical', () => {
-    expect(runCli(['build', '--out', 'a'], root).status).toBe(0);
+  test('two builds of the same input are byte-identical', async () => {
+    expect((await runMain(['build', '--out', 'a'], root)).status).toBe(0);
+    // A process of its own in another time zone: `main` in this one sets UTC itself.
     expect(runCli(['build', '--out', 'b'], root, { TZ: 'America/New_York' }).status).toBe(0);
     const a = sums(join(root, 'a'));
     // 24 documents, the manifest, the change report and its JSON twin, the index.
@@ -153,8 +170,8 @@ describe('briefing build on the small fixture project', () => {
     expect(sums(join(root, 'b'))).toEqual(a);
   });
 
-  test('narrowing flags select documents, listed with commas or given again', () => {
-    const r = runCli(
+  test('narrowing flags select documents, listed with commas or given again', async () => {
+    const r = await runMain(
       [
         'build',
         '--locale',
@@ -180,15 +197,15 @@ describe('briefing build on the small fixture project', () => {
     ]);
   });
 
-  test('a chart label missing in Kazakh is shown in English only as a listed fallback', () => {
+  test('a chart label missing in Kazakh is shown in English only as a listed fallback', async () => {
     const texts = join(root, 'content', 'test', 'kk', 'texts.yaml');
     const before = readFileSync(texts, 'utf8');
     try {
       writeFileSync(texts, before.replace('title: Шығындар, ', ''));
-      const r = runCli(['build', '--locale', 'kk', '--audience', 'osce', '--out', 'fallback'], root);
+      const r = await runMain(['build', '--locale', 'kk', '--audience', 'osce', '--out', 'fallback'], root);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/translation missing\): 1 unit\n {2}kk\/texts\.yaml charts\.tolls\.title/);
-      const strict = runCli(
+      const strict = await runMain(
         ['build', '--locale', 'kk', '--audience', 'osce', '--out', 'strict', '--strict'],
         root,
       );
@@ -198,13 +215,13 @@ describe('briefing build on the small fixture project', () => {
     }
   });
 
-  test('wrong usage exits 2', () => {
-    expect(runCli(['build', '--format', 'docx'], root).status).toBe(2);
+  test('wrong usage exits 2', async () => {
+    expect((await runMain(['build', '--format', 'docx'], root)).status).toBe(2);
     expect(runCli(['frobnicate'], root).status).toBe(2);
   });
 
-  test('a problem found by the checks that run beside the build stops it before it writes anything', () => {
-    expect(runCli(['build', '--out', 'late'], root).status).toBe(0);
+  test('a problem found by the checks that run beside the build stops it before it writes anything', async () => {
+    expect((await runMain(['build', '--out', 'late'], root)).status).toBe(0);
     const before = sums(join(root, 'late'));
     const framing = join(root, 'content', 'test', 'kk', 'framing', 'osce.md');
     const chart = join(root, 'content', 'test', 'charts', 'timeline.vl.json');
@@ -214,14 +231,14 @@ describe('briefing build on the small fixture project', () => {
       // A document to rebuild, so the build renders before the checks end.
       writeFileSync(framing, prose.replace('талдады', 'қарап шықты'));
       writeFileSync(glossary, 'terms: [unclosed\n');
-      const translations = runCli(['build', '--out', 'late', '--jobs', '2'], root);
+      const translations = await runMain(['build', '--out', 'late', '--jobs', '2'], root);
       expect(translations.status).toBe(1);
       expect(translations.stderr).toMatch(/content\/test\/glossary\.yaml:\d+:\d+ error/);
       expect(translations.stderr).toMatch(/build stopped: \d+ problems?; previous outputs are untouched/);
       expect(sums(join(root, 'late'))).toEqual(before);
       rmSync(glossary);
       writeFileSync(chart, spec.replace('"mark": "bar"', '"mark": "geoshape"'));
-      const charts = runCli(['build', '--out', 'late', '--jobs', '1'], root);
+      const charts = await runMain(['build', '--out', 'late', '--jobs', '1'], root);
       expect(charts.status).toBe(1);
       expect(charts.stderr).toMatch(/content\/test\/charts\/timeline\.vl\.json:\d+:\d+ error .*geoshape/);
       expect(charts.stderr).toMatch(/build stopped: \d+ problems?; previous outputs are untouched/);
@@ -233,15 +250,15 @@ describe('briefing build on the small fixture project', () => {
     }
   });
 
-  test('a corrupted value stops check and build with file:line:column, and leaves outputs untouched', () => {
-    expect(runCli(['build', '--out', 'keep'], root).status).toBe(0);
+  test('a corrupted value stops check and build with file:line:column, and leaves outputs untouched', async () => {
+    expect((await runMain(['build', '--out', 'keep'], root)).status).toBe(0);
     const before = sums(join(root, 'keep'));
     const figures = join(root, 'content', 'test', 'figures.yaml');
     writeFileSync(figures, readFileSync(figures, 'utf8').replace('value: 225', 'value: 2x25'));
-    const check = runCli(['check'], root);
+    const check = await runMain(['check'], root);
     expect(check.status).toBe(1);
     expect(check.stderr).toMatch(/content\/test\/figures\.yaml:\d+:\d+ error .*expected number/);
-    const build = runCli(['build', '--out', 'keep'], root);
+    const build = await runMain(['build', '--out', 'keep'], root);
     expect(build.status).toBe(1);
     expect(build.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(sums(join(root, 'keep'))).toEqual(before);

@@ -1,6 +1,6 @@
 /**
- * Parallel rendering, shards and progress: the real command on a temporary copy of
- * the small project. Outputs are the same bytes for every --jobs, and shards together
+ * Parallel rendering, shards and progress: the command, in this process with real worker
+ * threads, on a temporary copy of the small project. Outputs are the same bytes for every --jobs, and shards together
  * are exactly a full build.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -18,7 +18,7 @@ import { createProgress } from '../src/cli/progress.js';
 import { plan } from '../src/pipeline/plan.js';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { newCaches, renderDocument } from '../src/pipeline/render-document.js';
-import { fileHashes, makeWorkspace, removeWorkspace, runCli, sha } from './helpers/workspace.js';
+import { fileHashes, makeWorkspace, removeWorkspace, runMain, sha } from './helpers/workspace.js';
 
 /** The documents of an output folder (not its manifests, index or change history). */
 const documents = (root: string, out: string): Record<string, string> =>
@@ -35,11 +35,11 @@ describe('parallel build', () => {
   });
   afterAll(() => removeWorkspace(root));
 
-  test('--jobs 1, 2 and 3 write the same bytes, manifests included', () => {
-    const one = runCli(['build', '--jobs', '1', '--out', 'one'], root);
-    const two = runCli(['build', '--jobs', '2', '--out', 'two'], root);
+  test('--jobs 1, 2 and 3 write the same bytes, manifests included', async () => {
+    const one = await runMain(['build', '--jobs', '1', '--out', 'one'], root);
+    const two = await runMain(['build', '--jobs', '2', '--out', 'two'], root);
     // Two workers share the queue, one document at a time to the one with the most room.
-    const three = runCli(['build', '--jobs', '3', '--out', 'three'], root);
+    const three = await runMain(['build', '--jobs', '3', '--out', 'three'], root);
     expect(one.status).toBe(0);
     expect(two.status).toBe(0);
     expect(three.status).toBe(0);
@@ -56,27 +56,28 @@ describe('parallel build', () => {
     expect(two.stdout).toMatch(/built 12 documents \(24 files\) .*: 24 written, 0 unchanged, 0 failed/);
   });
 
-  test('shards are disjoint and together are the full build, in one folder or several', () => {
+  test('shards are disjoint and together are the full build, in one folder or several', async () => {
     const full = documents(root, 'one');
-    const parts = [1, 2, 3].map((i) => {
-      const r = runCli(['build', '--shard', `${i}/3`, '--out', `shard${i}`], root);
+    const parts: Record<string, string>[] = [];
+    for (const i of [1, 2, 3]) {
+      const r = await runMain(['build', '--shard', `${i}/3`, '--out', `shard${i}`], root);
       expect(r.status).toBe(0);
-      return documents(root, `shard${i}`);
-    });
+      parts.push(documents(root, `shard${i}`));
+    }
     for (const p of parts) expect(Object.keys(p).length).toBe(8);
     const union = Object.assign({}, ...parts) as Record<string, string>;
     expect(Object.keys(union).length).toBe(parts.reduce((n, p) => n + Object.keys(p).length, 0));
     expect(union).toEqual(full);
     // A CI matrix writing into one folder: each shard adds its documents to the manifest.
     for (const i of [3, 1, 2])
-      expect(runCli(['build', '--shard', `${i}/3`, '--out', 'same'], root).status).toBe(0);
+      expect((await runMain(['build', '--shard', `${i}/3`, '--out', 'same'], root)).status).toBe(0);
     expect(documents(root, 'same')).toEqual(full);
-    const again = runCli(['build', '--out', 'same'], root);
+    const again = await runMain(['build', '--out', 'same'], root);
     expect(again.stdout).toMatch(/built 0 documents .*; 12 up to date/);
   });
 
-  test('--quiet prints nothing on success; wrong --jobs and --shard are usage errors', () => {
-    const quiet = runCli(['build', '--quiet', '--force', '--locale', 'en', '--out', 'quiet'], root);
+  test('--quiet prints nothing on success; wrong --jobs and --shard are usage errors', async () => {
+    const quiet = await runMain(['build', '--quiet', '--force', '--locale', 'en', '--out', 'quiet'], root);
     expect(quiet.status).toBe(0);
     expect(quiet.stdout).toBe('');
     for (const args of [
@@ -86,7 +87,7 @@ describe('parallel build', () => {
       ['--shard', '0/2'],
       ['--shard', '1'],
     ]) {
-      const r = runCli(['build', ...args, '--out', 'bad'], root);
+      const r = await runMain(['build', ...args, '--out', 'bad'], root);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/--(jobs|shard) takes/);
     }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Root } from 'hast';
 import { readPdf, type OutlineEntry, type PdfView } from './helpers/pdf-text.js';
-import { makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
+import { kazakhstanBuilt } from './helpers/shared-build.js';
+import { makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
 
 const locales = ['en', 'ru', 'kk'] as const;
 const kinds = ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'] as const;
@@ -89,10 +90,12 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
   let root: string;
   const pdfs = new Map<string, PdfView>();
   const htmls = new Map<string, HtmlView>();
+  let release = (): void => {};
   beforeAll(async () => {
-    root = makeWorkspace({ 'kazakhstan-2022': join(repoRoot, 'content', 'kazakhstan-2022') });
-    const r = runCli(['build'], root);
-    if (r.status !== 0) throw new Error(r.stderr);
+    // The run's one build of the example, which e2e.test.ts reads too.
+    const built = await kazakhstanBuilt();
+    ({ root, release } = built);
+    if (built.result.status !== 0) throw new Error(built.result.stderr);
     for (const locale of locales)
       for (const kind of kinds) {
         const base = join(root, 'output', 'kazakhstan-2022', locale, kind);
@@ -100,7 +103,7 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
         htmls.set(`${locale}/${kind}`, readHtml(`${base}.html`));
       }
   }, 120_000);
-  afterAll(() => removeWorkspace(root));
+  afterAll(() => release());
 
   const each = locales.flatMap((l) => kinds.map((k) => [l, k] as [Locale, string]));
 
@@ -235,9 +238,8 @@ describe('page size', () => {
         config,
         readFileSync(config, 'utf8').replace(/^pageSize:.*$/m, '') + 'pageSize: LETTER\n',
       );
-      expect(runCli(['build', '--format', 'pdf', '--locale', 'en', '--audience', 'osce'], root).status).toBe(
-        0,
-      );
+      const r = await runMain(['build', '--format', 'pdf', '--locale', 'en', '--audience', 'osce'], root);
+      expect(r.status).toBe(0);
       const pdf = await readPdf(join(root, 'output', 'test', 'en', 'briefing-osce.pdf'));
       for (const p of pdf.pages) expect(p.size).toEqual([612, 792]);
     } finally {

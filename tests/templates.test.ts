@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeWorkspace, removeWorkspace, runCli } from './helpers/workspace.js';
+import { makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
 import { compileTemplates } from '../src/write/templates.js';
 
 /** One template compiled as the writer compiles it, and what drawing it with `data` throws. */
@@ -65,8 +65,8 @@ describe('a path through a field the block does not have', () => {
   });
   afterAll(() => removeWorkspace(root));
 
-  test('is a template/runtime error at its line and column, naming the missing field', () => {
-    const r = runCli(['check'], root);
+  test('is a template/runtime error at its line and column, naming the missing field', async () => {
+    const r = await runMain(['check'], root);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(
       /templates\/key-figures\.hbs:6:\d+ error `nonexistent` is not a field of this block \(template\/runtime\)/,
@@ -77,17 +77,21 @@ describe('a path through a field the block does not have', () => {
 
 describe('a tool template that links out of the workspace', () => {
   let root: string;
+  let outside: string;
   beforeAll(() => {
     root = makeWorkspace();
-    const outside = join(root, '..', `${root.split('/').pop()}-outside.hbs`);
+    outside = join(root, '..', `${root.split('/').pop()}-outside.hbs`);
     writeFileSync(outside, '<p>secret</p>');
     rmSync(join(root, 'templates', 'cover.hbs'));
     symlinkSync(outside, join(root, 'templates', 'cover.hbs'));
   });
-  afterAll(() => removeWorkspace(root));
+  afterAll(() => {
+    removeWorkspace(root);
+    rmSync(outside, { force: true });
+  });
 
-  test('is one error, at the link: not also a missing template', () => {
-    const r = runCli(['check'], root);
+  test('is one error, at the link: not also a missing template', async () => {
+    const r = await runMain(['check'], root);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/templates\/cover\.hbs:1:1 error .* \(file\/outside-project\)/);
     expect(r.stderr).not.toMatch(/file\/missing/);

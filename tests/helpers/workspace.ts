@@ -17,8 +17,10 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const baseProject = join(repoRoot, 'tests', 'fixtures', 'base-project');
 
-export function makeWorkspace(projects: Record<string, string> = { test: baseProject }): string {
-  const root = mkdtempSync(join(tmpdir(), 'briefing-test-'));
+export function makeWorkspace(
+  projects: Record<string, string> = { test: baseProject },
+  root = mkdtempSync(join(tmpdir(), 'briefing-test-')),
+): string {
   cpSync(join(repoRoot, 'templates'), join(root, 'templates'), { recursive: true });
   cpSync(join(repoRoot, 'locales'), join(root, 'locales'), { recursive: true });
   for (const [id, dir] of Object.entries(projects))
@@ -64,10 +66,18 @@ export function fileHashes(root: string, dirs: readonly string[] = ['.']): Recor
 
 /**
  * Runs the command in this process, as `runCli` does in a child: the same `main`, with
- * its output captured. No process start-up, and it tests `src/`, never a stale `dist/`.
+ * its output captured and `env` set while it runs. No process start-up (about a second of
+ * CPU a run: the bundle, a PDF worker's warm-up, Vega), and it tests `src/`, never a stale
+ * `dist/`. `main` sets TZ itself: a test of the machine's time zone needs `runCli`.
  */
-export async function runMain(args: readonly string[], cwd: string): Promise<CliResult> {
+export async function runMain(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   const { main } = await import('../../src/cli/main.js');
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
   let stdout = '';
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);
@@ -88,6 +98,10 @@ export async function runMain(args: readonly string[], cwd: string): Promise<Cli
   } finally {
     process.stdout.write = out;
     process.stderr.write = err;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 
