@@ -20,6 +20,17 @@ export interface SharedBuild {
 /** Longer than a cold build of the example on a slow machine, shorter than Jest's timeout. */
 const WAIT_MS = 110_000;
 
+/** Whoever makes the folder builds in it: mkdir fails for every other file. */
+function claimed(root: string): boolean {
+  try {
+    mkdirSync(root);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+}
+
 export async function sharedBuild(
   name: string,
   projects: Record<string, string>,
@@ -33,10 +44,7 @@ export async function sharedBuild(
   const root = join(scope, name);
   const done = join(scope, `${name}.json`);
   const shared = (result: CliResult): SharedBuild => ({ root, result, release: () => {} });
-  try {
-    // Whoever makes the folder builds; mkdir fails for every other file.
-    mkdirSync(root);
-  } catch {
+  if (!claimed(root)) {
     for (const end = Date.now() + WAIT_MS; !existsSync(done); await sleep(50))
       if (Date.now() > end) throw new Error(`the shared build ${name} did not end within ${WAIT_MS} ms`);
     return shared(JSON.parse(readFileSync(done, 'utf8')) as CliResult);
