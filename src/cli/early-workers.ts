@@ -13,9 +13,10 @@ import { projectCount, rewritesAll } from './workspace-size.js';
 export { parseJobs };
 
 /**
- * The workers a build with `--jobs N` (N > 1) that may write a PDF starts now, before it knows what to rebuild,
- * beginning with those started before this code was loaded (`early`, cli/early-thread.ts);
- * `all` when it most likely writes every document (their heap budget, pipeline/heap.ts).
+ * The workers a build with `--jobs N` (N > 1) that may write a PDF starts now, before it
+ * knows what to rebuild, beginning with those started before this code was loaded (`early`,
+ * cli/early-thread.ts); `all` when it most likely writes every document (their heap budget,
+ * pipeline/heap.ts).
  */
 export function startWorkersEarly(
   cwd: string,
