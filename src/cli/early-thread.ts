@@ -7,9 +7,10 @@
  * Only for `build` and `watch` with a PDF worker (`--jobs`, by default one per core beyond
  * the command's thread) that may write a PDF (not `--format html`), and not for a build run
  * with the same command line as the last one that succeeded when nothing changed since
- * (pipeline/stamp.ts): a build with nothing to write starts no thread. The threads are offered to the command (pipeline/pdf-thread.ts),
- * which adopts them, or stops them if, its command line parsed, it finds nothing changed.
- * Light on purpose: it loads none of the command's code.
+ * (pipeline/stamp.ts): a build with nothing to write starts no thread. The threads are
+ * offered to the command (pipeline/pdf-thread.ts), which adopts them, or stops them if, its
+ * command line parsed, it finds nothing changed. Light on purpose: it loads none of the
+ * command's code.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
