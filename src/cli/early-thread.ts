@@ -40,22 +40,22 @@ function jobsOption(args: readonly string[]): string | undefined {
   return value;
 }
 
-/**
- * Whether the formats asked for include PDF: `--format` lists (`html,pdf`, `--format=pdf`)
- * add up when given again, as the parser takes them; none given means every format.
- */
+/** Whether the formats asked for include PDF; none given means every format. */
 export function wantsPdf(formats: readonly string[] | undefined): boolean {
-  return formats === undefined || formats.some((f) => f.split(',').some((x) => x.trim() === 'pdf'));
+  return formats === undefined || formats.includes('pdf');
 }
 
-/** Every value given to `--format`, or undefined when it is not given. */
+/**
+ * Every format given to `--format`, or undefined when it is not given: lists (`html,pdf`,
+ * `--format=pdf`) add up when given again, as the parser takes them.
+ */
 function formatOptions(args: readonly string[]): string[] | undefined {
   const values: string[] = [];
   for (const [i, a] of args.entries()) {
     if (a === '--format') values.push(args[i + 1] ?? '');
     else if (a.startsWith('--format=')) values.push(a.slice('--format='.length));
   }
-  return values.length ? values : undefined;
+  return values.length ? values.flatMap((v) => v.split(',').map((f) => f.trim())) : undefined;
 }
 
 /**

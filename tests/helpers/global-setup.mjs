@@ -1,1 +1,18 @@
-export { setup as default } from './run-scope.mjs';
+/**
+ * Jest's global setup (and, through global-teardown.mjs, its teardown): a folder for this
+ * run's shared builds, named in the environment every test file inherits (read by
+ * tests/helpers/shared-build.ts), and removed when the run ends.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SHARED = 'BRIEFING_TEST_SHARED';
+
+export default function setup() {
+  process.env[SHARED] = mkdtempSync(join(tmpdir(), 'briefing-shared-'));
+}
+
+export function teardown() {
+  if (process.env[SHARED]) rmSync(process.env[SHARED], { recursive: true, force: true });
+}

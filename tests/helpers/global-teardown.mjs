@@ -1,1 +1,1 @@
-export { teardown as default } from './run-scope.mjs';
+export { teardown as default } from './global-setup.mjs';

@@ -2,7 +2,7 @@
  * One real build per test run of a workspace that several test files only read: the
  * Kazakhstan project, whose output e2e.test.ts and pdf.test.ts inspect. The first file to
  * ask builds it, as a user would (`briefing build`, a process of its own); the others wait
- * for its result. The folder is the run's (tests/helpers/run-scope.mjs), removed when the
+ * for its result. The folder is the run's (tests/helpers/global-setup.mjs), removed when the
  * run ends. Without it (Jest started with another config) each file builds its own.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
