@@ -16,6 +16,7 @@ import { openMemo, saveMemo } from '../pipeline/memo-file.js';
 import { recordSuccessfulBuild } from '../pipeline/stamp.js';
 import { allKept } from '../text/memo.js';
 import { keepCompiledCode } from '../runtime/code-cache.js';
+import { consolePrint, type Print } from './print.js';
 
 export function usageError(message: string): number {
   process.stderr.write(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
@@ -54,12 +55,6 @@ export const outputDir = (cwd: string, out: string): string => (isAbsolute(out) 
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Where a build prints: what it did, and its problems. */
-interface Print {
-  out(s: string): void;
-  err(s: string): void;
-}
-
 /**
  * Loads, checks and builds once; prints what happened. Returns the exit code. `argv`: the
  * command line, recorded with the stamp of a build that succeeds (pipeline/stamp.ts).
@@ -76,6 +71,8 @@ export async function buildOnce(
   openMemo(cwd);
   try {
     const code = await checkAndBuild(cwd, opts, filters, print, parseJobs(opts.jobs) ?? 1, workers, started);
+    // Its last line on the screen before the chores below (in `watch`, 10–35 ms of waiting after each save).
+    await print.flushed?.();
     if (code === 0) recordSuccessfulBuild(cwd, opts, argv);
     return code;
   } finally {
@@ -245,9 +242,8 @@ export async function runBuild(
     await stopWorkers(workers);
     return filters;
   }
-  const print = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
   try {
-    return await buildOnce(cwd, opts, filters, print, workers, argv);
+    return await buildOnce(cwd, opts, filters, consolePrint, workers, argv);
   } finally {
     await stopWorkers(workers);
   }

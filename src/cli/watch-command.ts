@@ -12,6 +12,7 @@ import { startWorkersEarly } from './early-workers.js';
 import type { BuildOptions } from './build-command.js';
 import { shareResults } from '../text/memo.js';
 import { DEBOUNCE_MS } from './watch-debounce.js';
+import { consolePrint } from './print.js';
 
 export interface WatchOptions extends BuildOptions {
   /** Milliseconds of quiet after the last save before building. */
@@ -22,7 +23,7 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
   const filters = parseFilters(opts);
   if (typeof filters === 'number') return filters;
   const debounce = Math.max(0, Number(opts.debounce ?? DEBOUNCE_MS) || 0);
-  const print = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
+  const print = consolePrint;
   // PDF workers for the whole session: warm from one save to the next.
   const workers = startWorkersEarly(cwd, opts);
   // Each save loads what the last one did, nearly all of it unchanged: shared, not copied.

@@ -1,0 +1,27 @@
+/**
+ * Where a command prints: what it did, and its problems. A command runs on a worker thread
+ * (cli/supervisor.ts), whose stdout and stderr reach the terminal through the main thread,
+ * a message at a time: a line written just before the thread turns to other work waits
+ * for it. `flushed` resolves once everything written so far has been handed on.
+ */
+export interface Print {
+  out(s: string): void;
+  err(s: string): void;
+  flushed?(): Promise<void>;
+}
+
+const handedOn = (stream: NodeJS.WriteStream): Promise<void> =>
+  new Promise((done) => {
+    if (!stream.writableLength) return done();
+    // Called once this empty write, and so every write before it, has gone.
+    stream.write('', () => done());
+  });
+
+/** The process's own stdout and stderr. */
+export const consolePrint: Print = {
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s),
+  flushed: async () => {
+    await Promise.all([handedOn(process.stdout), handedOn(process.stderr)]);
+  },
+};
