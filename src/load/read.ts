@@ -5,13 +5,19 @@
  * file over the size limit, a file that is not text. It never echoes what such a
  * file holds.
  */
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync as realpathJs, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { finding, place, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
 import { sha256 } from '../text/hash.js';
 import { decodeText } from './decode.js';
 import { limits } from './limits.js';
+
+/**
+ * The C library's realpath: one call, where Node's own walks the path a component at a
+ * time (95 files of the example: 1.4 against 3–5.5 ms, every load). Both follow every link.
+ */
+const realpathSync = realpathJs.native;
 
 /** True when `path` (already real) is `root` or inside it. */
 export function isInside(root: string, path: string): boolean {
