@@ -136,8 +136,27 @@ export function quotedPieces(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
+/**
+ * What was found in each text, by text: every load checks each rendering against its
+ * source again, and in `watch` the sources rarely change (the example: 5 ms of a
+ * save's load). Kept for the most recent texts only.
+ */
+const searched = new Map<string, { readonly squashed: string; readonly found: Map<string, boolean> }>();
+const SEARCHED_TEXTS = 64;
+
 /** Whether every piece of a rendering stands verbatim in a text (a source's, or its full quotation). */
 export function foundVerbatim(text: string, within: string): boolean {
-  const haystack = squash(within);
-  return quotedPieces(text).every((p) => piecePattern(p).test(haystack));
+  let haystack = searched.get(within);
+  if (!haystack) {
+    if (searched.size >= SEARCHED_TEXTS) searched.delete(searched.keys().next().value ?? '');
+    searched.set(within, (haystack = { squashed: squash(within), found: new Map() }));
+  }
+  let found = haystack.found.get(text);
+  if (found === undefined) {
+    const { squashed } = haystack;
+    found = quotedPieces(text).every((p) => piecePattern(p).test(squashed));
+    if (haystack.found.size >= SEARCHED_TEXTS * 64) haystack.found.clear();
+    haystack.found.set(text, found);
+  }
+  return found;
 }
