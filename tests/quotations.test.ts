@@ -160,6 +160,31 @@ describe('documents print the approved rendering of their language', () => {
   });
 });
 
+describe('a rebuild after a rendering changes', () => {
+  let root: string;
+  beforeAll(() => {
+    root = quotingWorkspace();
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test('rebuilds the documents of that language that print it, in the same session too', async () => {
+    // Built twice in this process, as `watch` does: what the first build kept must not hide the change.
+    expect((await runMain(['build', '--format', 'html'], root)).status).toBe(0);
+    const file = join(root, 'content', 'test', 'quotations.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('адамдар ұсталды', 'адамдар ұсталып алынды'));
+    const r = await runMain(['build', '--format', 'html'], root);
+    expect(r.status).toBe(0);
+    const rebuilt = r.stdout.split('\n').filter((l) => l.startsWith('rebuilt '));
+    expect(rebuilt.length).toBeGreaterThan(0);
+    for (const line of rebuilt) {
+      expect(line).toMatch(/^rebuilt output\/test\/kk\//);
+      expect(line).toContain('quotation detained changed in quotations.yaml (kk)');
+    }
+    const kk = readFileSync(join(root, 'output', 'test', 'kk', 'briefing-osce.html'), 'utf8');
+    expect(kk).toContain('адамдар ұсталып алынды');
+  });
+});
+
 describe('the translation workflow', () => {
   let root: string;
   beforeAll(() => {
