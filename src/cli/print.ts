@@ -2,8 +2,12 @@
  * Where a command prints: what it did, and its problems. A command runs on a worker thread
  * (cli/supervisor.ts), whose stdout and stderr reach the terminal through the main thread,
  * a message at a time: a line written just before the thread turns to other work waits
- * for it. `flushed` resolves once everything written so far has been handed on.
+ * for it. `flushed` resolves once everything written so far has been handed on (and so
+ * waits, as any writer would, while the terminal takes nothing: a paused pager, Ctrl-S).
+ * On the main thread (tests run commands there) there is nothing to hand on.
  */
+import { isMainThread } from 'node:worker_threads';
+
 export interface Print {
   out(s: string): void;
   err(s: string): void;
@@ -12,7 +16,7 @@ export interface Print {
 
 const handedOn = (stream: NodeJS.WriteStream): Promise<void> =>
   new Promise((done) => {
-    if (!stream.writableLength) return done();
+    if (isMainThread || !stream.writableLength) return done();
     // Called once this empty write, and so every write before it, has gone.
     stream.write('', () => done());
   });

@@ -6,6 +6,7 @@
  * change; every millisecond of it is added to what a user waits after saving. It was
  * 200 ms, two thirds of a rebuild, then 20 as webpack's `aggregateTimeout`; Rollup and Vite
  * wait none. The two events of a save (truncate, write) came 0.1–0.4 ms apart, 2–10 ms
- * after it, in 14 saves timed in `watch`: 10 ms is still twenty times that.
+ * after it, in 14 saves timed in `watch` (one write each, as the bench saves): 10 ms is
+ * still twenty times that. A save slower than that costs one more build, not a change.
  */
 export const DEBOUNCE_MS = 10;

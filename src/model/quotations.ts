@@ -138,19 +138,33 @@ export function quotedPieces(text: string): string[] {
 
 /**
  * What was found in each text, by text: every load checks each rendering against its
- * source again, and in `watch` the sources rarely change (the example: 5 ms of a
- * save's load). Kept for the most recent texts only.
+ * source again, and in `watch` the sources rarely change (the example: 5 ms of a save's
+ * load). The texts searched most recently are kept, up to a number and a total length.
  */
 const searched = new Map<string, { readonly squashed: string; readonly found: Map<string, boolean> }>();
 const SEARCHED_TEXTS = 64;
+const SEARCHED_CHARS = 4_000_000;
+let searchedChars = 0;
+
+function haystackOf(within: string): { readonly squashed: string; readonly found: Map<string, boolean> } {
+  let haystack = searched.get(within);
+  if (haystack) searched.delete(within);
+  else {
+    haystack = { squashed: squash(within), found: new Map() };
+    searchedChars += within.length;
+  }
+  searched.set(within, haystack);
+  while (searched.size > SEARCHED_TEXTS || (searchedChars > SEARCHED_CHARS && searched.size > 1)) {
+    const oldest = searched.keys().next().value ?? '';
+    searched.delete(oldest);
+    searchedChars -= oldest.length;
+  }
+  return haystack;
+}
 
 /** Whether every piece of a rendering stands verbatim in a text (a source's, or its full quotation). */
 export function foundVerbatim(text: string, within: string): boolean {
-  let haystack = searched.get(within);
-  if (!haystack) {
-    if (searched.size >= SEARCHED_TEXTS) searched.delete(searched.keys().next().value ?? '');
-    searched.set(within, (haystack = { squashed: squash(within), found: new Map() }));
-  }
+  const haystack = haystackOf(within);
   let found = haystack.found.get(text);
   if (found === undefined) {
     const { squashed } = haystack;

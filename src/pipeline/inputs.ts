@@ -6,7 +6,7 @@
  * (or a new source) in figures.yaml touches only the documents that show it.
  */
 import { sha256 } from '../text/hash.js';
-import { memo } from '../text/memo.js';
+import { keep, peek } from '../text/memo.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { Figure, ResolvedValue } from '../model/figures.js';
 import { rendererVersions } from './renderers.js';
@@ -63,15 +63,20 @@ function unitHashes(project: Project, locale: string): Map<string, string> {
   unitCache.set(project, byLocale);
   let hashes = byLocale.get(locale);
   if (!hashes) {
-    // The pseudo-locale's texts come from no file of their own.
-    const file = project.inputs.get(`${locale}/texts.yaml`)?.sha256;
+    // The pseudo-locale's texts come from no file of their own, whatever its folder holds.
+    const file = locale === PSEUDO_LOCALE ? undefined : project.inputs.get(`${locale}/texts.yaml`)?.sha256;
     const from = [
       file,
       project.inputs.get('quotations.yaml')?.sha256 ?? null,
       project.config.sourceLocale,
       locale,
     ];
-    hashes = file ? memo('unit-hashes', from, () => hashUnits(project, locale)) : hashUnits(project, locale);
+    hashes = file ? peek<Map<string, string>>('unit-hashes', from) : undefined;
+    if (!hashes) {
+      hashes = hashUnits(project, locale);
+      // Cheap to compute again: not worth writing the store for (text/memo.ts).
+      if (file) keep('unit-hashes', from, hashes, false);
+    }
     byLocale.set(locale, hashes);
   }
   return hashes;
