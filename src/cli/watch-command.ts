@@ -23,7 +23,6 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
   const filters = parseFilters(opts);
   if (typeof filters === 'number') return filters;
   const debounce = Math.max(0, Number(opts.debounce ?? DEBOUNCE_MS) || 0);
-  const print = consolePrint;
   // PDF workers for the whole session: warm from one save to the next.
   const workers = startWorkersEarly(cwd, opts);
   // Each save loads what the last one did, nearly all of it unchanged: shared, not copied.
@@ -42,13 +41,15 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
     building = true;
     const files = [...changed].sort();
     changed.clear();
-    if (files.length) print.out(`\nchanged: ${files.join(', ')}\n`);
+    if (files.length) consolePrint.out(`\nchanged: ${files.join(', ')}\n`);
     try {
-      const code = await buildOnce(cwd, opts, filters, print, workers);
-      if (code !== 0) print.err('waiting for the next save…\n');
+      const code = await buildOnce(cwd, opts, filters, consolePrint, workers);
+      if (code !== 0) consolePrint.err('waiting for the next save…\n');
     } catch (e) {
       // A crash in one build must not end the session; the next save gets a fresh start.
-      print.err(`build failed: ${e instanceof Error ? e.message : String(e)}\nwaiting for the next save…\n`);
+      consolePrint.err(
+        `build failed: ${e instanceof Error ? e.message : String(e)}\nwaiting for the next save…\n`,
+      );
     } finally {
       building = false;
     }
@@ -74,11 +75,11 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void run(), debounce);
   });
-  watcher.on('error', (e) => print.err(`watch: ${e instanceof Error ? e.message : String(e)}\n`));
+  watcher.on('error', (e) => consolePrint.err(`watch: ${e instanceof Error ? e.message : String(e)}\n`));
 
   await new Promise<void>((ready) => watcher.on('ready', ready));
   await run();
-  print.out('watching content/, templates/ and locales/ (Ctrl-C to stop)\n');
+  consolePrint.out('watching content/, templates/ and locales/ (Ctrl-C to stop)\n');
 
   return new Promise<number>((done) => {
     const stop = (): void => {

@@ -144,6 +144,8 @@ export function quotedPieces(text: string): string[] {
 const searched = new Map<string, { readonly squashed: string; readonly found: Map<string, boolean> }>();
 const SEARCHED_TEXTS = 64;
 const SEARCHED_CHARS = 4_000_000;
+/** Renderings kept for one text before they are forgotten. */
+const FOUND_PER_TEXT = 4096;
 let searchedChars = 0;
 
 function haystackOf(within: string): { readonly squashed: string; readonly found: Map<string, boolean> } {
@@ -169,7 +171,7 @@ export function foundVerbatim(text: string, within: string): boolean {
   if (found === undefined) {
     const { squashed } = haystack;
     found = quotedPieces(text).every((p) => piecePattern(p).test(squashed));
-    if (haystack.found.size >= SEARCHED_TEXTS * 64) haystack.found.clear();
+    if (haystack.found.size >= FOUND_PER_TEXT) haystack.found.clear();
     haystack.found.set(text, found);
   }
   return found;

@@ -6,7 +6,7 @@
  * (or a new source) in figures.yaml touches only the documents that show it.
  */
 import { sha256 } from '../text/hash.js';
-import { keep, peek } from '../text/memo.js';
+import { memo } from '../text/memo.js';
 import type { SemanticDocument } from '../model/document.js';
 import type { Figure, ResolvedValue } from '../model/figures.js';
 import { rendererVersions } from './renderers.js';
@@ -71,12 +71,10 @@ function unitHashes(project: Project, locale: string): Map<string, string> {
       project.config.sourceLocale,
       locale,
     ];
-    hashes = file ? peek<Map<string, string>>('unit-hashes', from) : undefined;
-    if (!hashes) {
-      hashes = hashUnits(project, locale);
-      // Cheap to compute again: not worth writing the store for (text/memo.ts).
-      if (file) keep('unit-hashes', from, hashes, false);
-    }
+    // Cheap to compute again: not worth writing the store for (text/memo.ts).
+    hashes = file
+      ? memo('unit-hashes', from, () => hashUnits(project, locale), false)
+      : hashUnits(project, locale);
     byLocale.set(locale, hashes);
   }
   return hashes;

@@ -124,13 +124,16 @@ export function keep(kind: string, inputs: readonly unknown[], value: unknown, w
   }
 }
 
-/** `compute()`'s result, or (a copy of) the one computed earlier for the same inputs. */
-export function memo<T>(kind: string, inputs: readonly unknown[], compute: () => T): T {
+/**
+ * `compute()`'s result, or (a copy of) the one computed earlier for the same inputs;
+ * `worthStoring` as for `keep`.
+ */
+export function memo<T>(kind: string, inputs: readonly unknown[], compute: () => T, worthStoring = true): T {
   if (!enabled) return compute();
   const hit = peek<T>(kind, inputs);
   if (hit !== undefined) return hit;
   const value = compute();
-  keep(kind, inputs, value);
+  keep(kind, inputs, value, worthStoring);
   return value;
 }
 

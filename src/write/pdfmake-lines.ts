@@ -129,6 +129,12 @@ function setPaint(doc: PdfDocument, paint: Paint): void {
  */
 const drawnWords = new WeakMap<PdfFont, Map<string, string>>();
 
+function wordsOf(font: PdfFont): Map<string, string> {
+  let words = drawnWords.get(font);
+  if (!words) drawnWords.set(font, (words = new Map()));
+  return words;
+}
+
 /** The glyphs of one inline, at (x, y) in the flipped text space: pdfkit's _fragment, from its Tm on. */
 function showText(
   doc: PdfDocument,
@@ -140,8 +146,7 @@ function showText(
   y: number,
 ): void {
   doc.addContent(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-  let words = features === undefined ? drawnWords.get(font) : undefined;
-  if (features === undefined && !words) drawnWords.set(font, (words = new Map()));
+  const words = features === undefined ? wordsOf(font) : undefined;
   const kept = words?.get(text);
   if (kept !== undefined) {
     if (kept) doc.addContent(kept);
