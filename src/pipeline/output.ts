@@ -29,6 +29,7 @@ import type { Place } from '../model/document.js';
 import { acquireLock, lockName, releaseLock } from './lock.js';
 import { keep, peek } from '../text/memo.js';
 import { sha256 } from '../text/hash.js';
+import { manifestBytes } from './manifest-text.js';
 
 /** One file outside the output folder (an XLIFF export, a content file written by import). */
 export function writeAtomic(path: string, bytes: Buffer | string): void {
@@ -39,12 +40,18 @@ export function writeAtomic(path: string, bytes: Buffer | string): void {
 const staged = '.briefing-new';
 const journalName = '.briefing-journal.json';
 
+const asBuffer = (bytes: Buffer | string): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
+
 function sameBytes(path: string, bytes: Buffer | string): boolean {
   try {
-    return readFileSync(path).equals(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
+    return readFileSync(path).equals(asBuffer(bytes));
   } catch {
     return false;
   }
+}
+
+function same(a: Buffer | string, b: Buffer | string): boolean {
+  return typeof a === 'string' && typeof b === 'string' ? a === b : asBuffer(a).equals(asBuffer(b));
 }
 
 /** The set of files one build changes, written all at once by `commit`. */
@@ -55,7 +62,7 @@ export class OutputTransaction {
    * build and compared at the end, and reading it again (and encoding the new one to
    * compare bytes) took a few tens of milliseconds of a one-document build.
    */
-  private readonly found = new Map<string, string>();
+  private readonly found = new Map<string, Buffer | string>();
   /** What to do once a file is in place, with its stat (`statKey`). */
   private readonly whenWritten = new Map<string, (key: string[]) => void>();
   constructor(readonly outDir: string) {}
@@ -65,9 +72,9 @@ export class OutputTransaction {
     this.whenWritten.set(rel, then);
   }
 
-  /** The file's text as found on disk, known without reading it (`readManifest`). */
-  foundAs(rel: string, text: string): void {
-    this.found.set(rel, text);
+  /** The file's bytes as found on disk, known without reading it (`readManifest`). */
+  foundAs(rel: string, bytes: Buffer | string): void {
+    this.found.set(rel, bytes);
   }
 
   /** Whether the file is queued to be written. */
@@ -77,8 +84,8 @@ export class OutputTransaction {
 
   /** Queues a file (path relative to the output folder) unless the same bytes are there; true if queued. */
   write(rel: string, bytes: Buffer | string): boolean {
-    const found = typeof bytes === 'string' ? this.found.get(rel) : undefined;
-    if (found !== undefined ? found === bytes : sameBytes(join(this.outDir, rel), bytes)) {
+    const found = this.found.get(rel);
+    if (found !== undefined ? same(found, bytes) : sameBytes(join(this.outDir, rel), bytes)) {
       this.pending.delete(rel);
       return false;
     }
@@ -87,13 +94,13 @@ export class OutputTransaction {
   }
 
   /** The file as it will be after the commit. */
-  read(rel: string): string | undefined {
+  read(rel: string): Buffer | undefined {
     const p = this.pending.get(rel);
-    if (p !== undefined) return p.toString();
+    if (p !== undefined) return asBuffer(p);
     try {
-      const text = readFileSync(join(this.outDir, rel), 'utf8');
-      this.found.set(rel, text);
-      return text;
+      const bytes = readFileSync(join(this.outDir, rel));
+      this.found.set(rel, bytes);
+      return bytes;
     } catch {
       return undefined;
     }
@@ -284,27 +291,28 @@ export function readManifest(outDir: string, project: string, tx?: OutputTransac
   const known = key === undefined ? undefined : knownManifests.get(path);
   try {
     if (tx && known && known.key === key) {
-      // The bytes this process checked or wrote: parsed, not read or checked again.
-      tx.foundAs(rel, known.text);
-      return JSON.parse(known.text) as Manifest;
+      // The bytes this process checked or wrote: not read, parsed or checked again.
+      tx.foundAs(rel, known.bytes);
+      return known.manifest;
     }
-    const text = tx ? tx.read(rel) : readFileSync(path, 'utf8');
-    if (text === undefined) return undefined;
-    const parsed = ManifestShape.safeParse(JSON.parse(text));
+    const bytes = tx ? tx.read(rel) : readFileSync(path);
+    if (bytes === undefined) return undefined;
+    const parsed = ManifestShape.safeParse(JSON.parse(bytes.toString('utf8')));
     if (!parsed.success || parsed.data.project !== project) return undefined;
-    if (key !== undefined) knownManifests.set(path, { key, text });
-    return parsed.data as unknown as Manifest;
+    const manifest = parsed.data as unknown as Manifest;
+    if (key !== undefined) knownManifests.set(path, { key, bytes, manifest });
+    return manifest;
   } catch {
     return undefined;
   }
 }
 
 /**
- * The manifest's text this process last read and checked, or wrote, by file, under the
- * file's stat then (`statKey`): `watch` reads on each save the manifest the save before
- * wrote, a megabyte to read and check.
+ * The manifest this process last read and checked, or wrote, by file, under the file's
+ * stat then (`statKey`): `watch` reads on each save the manifest the save before wrote, a
+ * megabyte to read, parse and check. Handed out as it is: nothing changes a manifest read.
  */
-const knownManifests = new Map<string, { key: string; text: string }>();
+const knownManifests = new Map<string, { key: string; bytes: Buffer; manifest: Manifest }>();
 
 const hashKind = 'output-hash';
 
@@ -368,16 +376,17 @@ export function readPrevious(
   return { inputs, recorded, onDisk, manifests };
 }
 
-/** Merges new entries into the project's manifest (a narrowed build keeps the others). */
-export function mergeManifest(
-  previous: Manifest | undefined,
-  project: string,
-  files: readonly BuiltFile[],
-  snapshot: Snapshot | undefined,
-): Manifest {
-  // Entries read back are laid out as new ones are: the manifest of an incremental build
-  // has the bytes of a full build's.
-  const entry = (d: ManifestEntry): ManifestEntry => ({
+/** Manifest entries laid out by `layOut`, in the order of keys a manifest's file has. */
+const laidOut = new WeakSet<ManifestEntry>();
+
+/**
+ * An entry read back laid out as new ones are: the manifest of an incremental build has the
+ * bytes of a full build's. One this process laid out is kept as it is, and so its text
+ * (manifest-text.ts).
+ */
+function layOut(d: ManifestEntry): ManifestEntry {
+  if (laidOut.has(d)) return d;
+  const e: ManifestEntry = {
     path: d.path,
     project: d.project,
     locale: d.locale,
@@ -391,9 +400,20 @@ export function mergeManifest(
     bytes: d.bytes,
     inputs: d.inputs,
     ...(d.places ? { places: d.places } : {}),
-  });
-  const byPath = new Map((previous?.documents ?? []).map((d) => [d.path, entry(d)]));
-  for (const f of files) byPath.set(f.path, entry({ ...f, bytes: f.bytes.length }));
+  };
+  laidOut.add(e);
+  return e;
+}
+
+/** Merges new entries into the project's manifest (a narrowed build keeps the others). */
+export function mergeManifest(
+  previous: Manifest | undefined,
+  project: string,
+  files: readonly BuiltFile[],
+  snapshot: Snapshot | undefined,
+): Manifest {
+  const byPath = new Map((previous?.documents ?? []).map((d) => [d.path, layOut(d)]));
+  for (const f of files) byPath.set(f.path, layOut({ ...f, bytes: f.bytes.length }));
   const documents = [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
   const snap = snapshot ?? previous?.snapshot;
   return { project, documents, ...(snap ? { snapshot: snap } : {}) };
@@ -408,9 +428,11 @@ export function writeFiles(tx: OutputTransaction, files: readonly BuiltFile[]): 
 
 export function writeManifest(tx: OutputTransaction, manifest: Manifest): void {
   const rel = join(manifest.project, 'manifest.json');
-  const text = JSON.stringify(manifest, null, 2) + '\n';
-  if (tx.write(rel, text))
-    tx.afterCommit(rel, (key) => knownManifests.set(join(tx.outDir, rel), { key: key.join(' '), text }));
+  const bytes = manifestBytes(manifest);
+  if (tx.write(rel, bytes))
+    tx.afterCommit(rel, (key) =>
+      knownManifests.set(join(tx.outDir, rel), { key: key.join(' '), bytes, manifest }),
+    );
 }
 
 /**

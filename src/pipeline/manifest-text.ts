@@ -1,0 +1,65 @@
+/**
+ * A manifest's bytes: exactly `JSON.stringify(manifest, null, 2) + '\n'` as UTF-8, made
+ * from pieces kept by entry. A project's manifest is a megabyte (every sentence that shows
+ * a figure, for each of its documents), and `watch` writes it on every save with one or
+ * two entries changed: stringifying and encoding the whole of it took 20–25 ms of a save's
+ * 320, on the path between the last PDF and the line that says the build is done.
+ */
+
+/** An entry's bytes as it stands in the manifest (indented two levels), by the entry. */
+const pieces = new WeakMap<object, Buffer>();
+
+const INDENT = '    ';
+
+function piece(entry: object): Buffer {
+  let bytes = pieces.get(entry);
+  if (!bytes) {
+    // JSON escapes a newline inside a string, so every newline of the text is a line break.
+    bytes = Buffer.from(INDENT + JSON.stringify(entry, null, 2).replace(/\n/g, `\n${INDENT}`));
+    pieces.set(entry, bytes);
+  }
+  return bytes;
+}
+
+interface ManifestLike {
+  readonly project: string;
+  readonly documents: readonly object[];
+  readonly snapshot?: object;
+}
+
+/** The manifest's keys in the order the text is laid out in (`mergeManifest` makes them so). */
+function laidOut(manifest: ManifestLike): boolean {
+  const keys = Object.keys(manifest);
+  return (
+    keys[0] === 'project' &&
+    keys[1] === 'documents' &&
+    (keys.length === 2 || (keys.length === 3 && keys[2] === 'snapshot' && manifest.snapshot !== undefined))
+  );
+}
+
+/**
+ * The manifest as its file holds it. Entries are kept by identity: an entry must not change
+ * once it has been written (they are read-only values, made afresh by `mergeManifest`).
+ */
+export function manifestBytes(manifest: ManifestLike): Buffer {
+  if (!laidOut(manifest)) return Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+  const parts: Buffer[] = [
+    Buffer.from(`{\n  "project": ${JSON.stringify(manifest.project)},\n  "documents": `),
+  ];
+  if (!manifest.documents.length) parts.push(Buffer.from('[]'));
+  else {
+    const comma = Buffer.from(',\n');
+    parts.push(Buffer.from('[\n'));
+    manifest.documents.forEach((entry, i) => {
+      if (i) parts.push(comma);
+      parts.push(piece(entry));
+    });
+    parts.push(Buffer.from('\n  ]'));
+  }
+  if (manifest.snapshot !== undefined)
+    parts.push(
+      Buffer.from(`,\n  "snapshot": ${JSON.stringify(manifest.snapshot, null, 2).replace(/\n/g, '\n  ')}`),
+    );
+  parts.push(Buffer.from('\n}\n'));
+  return Buffer.concat(parts);
+}
