@@ -41,9 +41,16 @@ describe('manifest bytes', () => {
 
   test('an entry kept from the last build and new ones make the bytes of a manifest made afresh', () => {
     const kept = entry('p/kk/a.pdf');
-    const first = { project: 'p', documents: [kept, entry('p/kk/b.pdf')] };
+    const snapshot = { figures: { a: { shown: '9' } } };
+    const first = { project: 'p', documents: [kept, entry('p/kk/b.pdf')], snapshot };
     manifestBytes(first);
-    const second = { project: 'p', documents: [kept, entry('p/kk/b.pdf', { sha256: 'b'.repeat(64) })] };
+    // The snapshot, at another depth than an entry, is laid out at its own.
+    manifestBytes({ project: 'p', documents: [snapshot] });
+    const second = {
+      project: 'p',
+      documents: [kept, entry('p/kk/b.pdf', { sha256: 'b'.repeat(64) })],
+      snapshot,
+    };
     expect(manifestBytes(second).toString('utf8')).toBe(
       reference(JSON.parse(JSON.stringify(second)) as object),
     );

@@ -6,17 +6,15 @@
  * 320, on the path between the last PDF and the line that says the build is done.
  */
 
-/** An entry's bytes as it stands in the manifest (indented two levels), by the entry. */
-const pieces = new WeakMap<object, Buffer>();
+/** A value's bytes as it stands in the manifest at a depth (1 or 2), by depth and value. */
+const pieces = { 1: new WeakMap<object, Buffer>(), 2: new WeakMap<object, Buffer>() };
 
-const INDENT = '    ';
-
-function piece(entry: object): Buffer {
-  let bytes = pieces.get(entry);
+function piece(value: object, depth: 1 | 2): Buffer {
+  let bytes = pieces[depth].get(value);
   if (!bytes) {
     // JSON escapes a newline inside a string, so every newline of the text is a line break.
-    bytes = Buffer.from(INDENT + JSON.stringify(entry, null, 2).replace(/\n/g, `\n${INDENT}`));
-    pieces.set(entry, bytes);
+    bytes = Buffer.from(JSON.stringify(value, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth)));
+    pieces[depth].set(value, bytes);
   }
   return bytes;
 }
@@ -38,8 +36,8 @@ function laidOut(manifest: ManifestLike): boolean {
 }
 
 /**
- * The manifest as its file holds it. Entries are kept by identity: an entry must not change
- * once it has been written (they are read-only values, made afresh by `mergeManifest`).
+ * The manifest as its file holds it. Entries and the snapshot are kept by identity: they
+ * must not change once written (read-only values, made afresh by `mergeManifest`).
  */
 export function manifestBytes(manifest: ManifestLike): Buffer {
   if (!laidOut(manifest)) return Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
@@ -48,18 +46,16 @@ export function manifestBytes(manifest: ManifestLike): Buffer {
   ];
   if (!manifest.documents.length) parts.push(Buffer.from('[]'));
   else {
-    const comma = Buffer.from(',\n');
-    parts.push(Buffer.from('[\n'));
+    const comma = Buffer.from(',\n    ');
+    parts.push(Buffer.from('[\n    '));
     manifest.documents.forEach((entry, i) => {
       if (i) parts.push(comma);
-      parts.push(piece(entry));
+      parts.push(piece(entry, 2));
     });
     parts.push(Buffer.from('\n  ]'));
   }
   if (manifest.snapshot !== undefined)
-    parts.push(
-      Buffer.from(`,\n  "snapshot": ${JSON.stringify(manifest.snapshot, null, 2).replace(/\n/g, '\n  ')}`),
-    );
+    parts.push(Buffer.from(',\n  "snapshot": '), piece(manifest.snapshot, 1));
   parts.push(Buffer.from('\n}\n'));
   return Buffer.concat(parts);
 }

@@ -19,6 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parentPort } from 'node:worker_threads';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
@@ -415,7 +416,11 @@ export function mergeManifest(
   const byPath = new Map((previous?.documents ?? []).map((d) => [d.path, layOut(d)]));
   for (const f of files) byPath.set(f.path, layOut({ ...f, bytes: f.bytes.length }));
   const documents = [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
-  const snap = snapshot ?? previous?.snapshot;
+  // The same figures and texts as before are the same value, and so the same text (manifest-text.ts).
+  const snap =
+    snapshot && previous?.snapshot && isDeepStrictEqual(snapshot, previous.snapshot)
+      ? previous.snapshot
+      : (snapshot ?? previous?.snapshot);
   return { project, documents, ...(snap ? { snapshot: snap } : {}) };
 }
 
