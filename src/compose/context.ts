@@ -5,6 +5,7 @@
 import { diagnose, DiagnosticError, place, type Position } from '../diagnostics/diagnostic.js';
 import type { AudienceId, TextsFile } from '../model/schema.js';
 import type { Translator } from '../i18n/instance.js';
+import { pluralRules } from '../i18n/forms.js';
 import {
   formatDate,
   formatQuantity,
@@ -120,7 +121,7 @@ export function createContext(
   const source = project.locales.get(sourceLocale);
   if (!source) throw new Error(`source locale ${sourceLocale} is not loaded`);
   const content = project.locales.get(locale);
-  const plurals = new Intl.PluralRules(t.intl);
+  const plurals = pluralRules(t.intl);
   const audience = audienceOf(kind);
   const fallbacks: string[] = [];
   const uses: ShownUse[] = [];

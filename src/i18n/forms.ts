@@ -5,6 +5,15 @@
  * counted words in the genitive after "more than", "about" or a governing noun.
  */
 const integerSamples = Array.from({ length: 200 }, (_, i) => i);
+const rulesByLocale = new Map<string, Intl.PluralRules>();
+
+/** The locale's plural rules, made once per locale (as Intl's formatters are: i18n/format.ts). Throws on a tag Intl rejects. */
+export function pluralRules(locale: string): Intl.PluralRules {
+  let rules = rulesByLocale.get(locale);
+  if (!rules) rulesByLocale.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
+
 const cache = new Map<string, string[]>();
 
 export function integerCategories(locale: string): string[] {
@@ -12,9 +21,9 @@ export function integerCategories(locale: string): string[] {
   if (!found) {
     let rules: Intl.PluralRules;
     try {
-      rules = new Intl.PluralRules(locale);
+      rules = pluralRules(locale);
     } catch {
-      rules = new Intl.PluralRules('en');
+      rules = pluralRules('en');
     }
     const order = ['zero', 'one', 'two', 'few', 'many', 'other'];
     found = [...new Set(integerSamples.map((n) => rules.select(n)))].sort(

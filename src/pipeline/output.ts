@@ -94,8 +94,13 @@ export class OutputTransaction {
     return true;
   }
 
+  /** The file's text as it will be after the commit. */
+  read(rel: string): string | undefined {
+    return this.readBytes(rel)?.toString('utf8');
+  }
+
   /** The file as it will be after the commit. */
-  read(rel: string): Buffer | undefined {
+  readBytes(rel: string): Buffer | undefined {
     const p = this.pending.get(rel);
     if (p !== undefined) return asBuffer(p);
     try {
@@ -296,7 +301,7 @@ export function readManifest(outDir: string, project: string, tx?: OutputTransac
       tx.foundAs(rel, known.bytes);
       return known.manifest;
     }
-    const bytes = tx ? tx.read(rel) : readFileSync(path);
+    const bytes = tx ? tx.readBytes(rel) : readFileSync(path);
     if (bytes === undefined) return undefined;
     const parsed = ManifestShape.safeParse(JSON.parse(bytes.toString('utf8')));
     if (!parsed.success || parsed.data.project !== project) return undefined;

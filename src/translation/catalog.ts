@@ -13,7 +13,7 @@
 import { memo } from '../text/memo.js';
 import { packFor } from '../i18n/languages/index.js';
 import { flatten } from '../model/units.js';
-import { missingForms, usesGenitive } from '../i18n/forms.js';
+import { missingForms, pluralRules, usesGenitive } from '../i18n/forms.js';
 import { sha256 } from '../text/hash.js';
 import { isGrammarKey, unitKey } from '../load/resolve.js';
 import { yamlData } from '../load/yaml.js';
@@ -84,7 +84,7 @@ function sourceKeyFor(key: string, english: ReadonlyMap<string, string>): string
 
 /** The keys a new translation needs: English plural forms become the target's categories. */
 function formsNeeded(englishKeys: readonly string[], locale: string): string[] {
-  const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+  const categories = pluralRules(locale).resolvedOptions().pluralCategories;
   const sorted = [...categories].sort((a, b) => categoryOrder.indexOf(a) - categoryOrder.indexOf(b));
   const out = new Set<string>();
   for (const key of englishKeys) {
@@ -111,8 +111,16 @@ function lackingForms(
 }
 
 /** Sample numbers per plural category, so the note can say which form is which. */
+const examples = new Map<string, string>();
+
 export function pluralExamples(locale: string): string {
-  const rules = new Intl.PluralRules(locale);
+  let found = examples.get(locale);
+  if (found === undefined) examples.set(locale, (found = findExamples(locale)));
+  return found;
+}
+
+function findExamples(locale: string): string {
+  const rules = pluralRules(locale);
   const by = new Map<string, number[]>();
   for (const n of [0, 1, 2, 3, 5, 11, 21, 22, 25, 101, 1.5]) {
     const c = rules.select(n);

@@ -1,0 +1,52 @@
+/**
+ * The loader's door to the file system follows every link before it reads, a file's own
+ * or one of its folders', and refuses what lies outside the folder it serves.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileReader } from '../src/load/read.js';
+
+let base: string;
+let root: string;
+
+beforeAll(() => {
+  base = mkdtempSync(join(tmpdir(), 'reader-'));
+  root = join(base, 'project');
+  mkdirSync(join(root, 'inside', 'deeper'), { recursive: true });
+  mkdirSync(join(base, 'elsewhere'));
+  writeFileSync(join(root, 'inside', 'deeper', 'a.md'), 'inside\n');
+  writeFileSync(join(base, 'elsewhere', 'a.md'), 'SECRET\n');
+  // A folder linked inside the project and one linked out of it; a file linked inside.
+  symlinkSync(join(root, 'inside'), join(root, 'alias'));
+  symlinkSync(join(base, 'elsewhere'), join(root, 'out'));
+  symlinkSync(join(root, 'inside', 'deeper', 'a.md'), join(root, 'inside', 'b.md'));
+});
+
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('file reader', () => {
+  test('reads through links that stay inside, its folder read before or not', () => {
+    const reader = new FileReader(root);
+    expect(reader.read('inside/deeper/a.md')).toBe('inside\n');
+    expect(reader.read('alias/deeper/a.md')).toBe('inside\n');
+    expect(reader.read('inside/b.md')).toBe('inside\n');
+    expect(reader.problems).toEqual([]);
+  });
+
+  test('refuses a file whose folder is a link out of the project, and never shows what it holds', () => {
+    const reader = new FileReader(root);
+    expect(reader.read('inside/deeper/a.md')).toBe('inside\n');
+    expect(reader.read('out/a.md')).toBeUndefined();
+    expect(reader.problems.map((p) => p.rule)).toEqual(['file/outside-project']);
+    expect(JSON.stringify(reader.problems)).not.toContain('SECRET');
+  });
+
+  test('a missing file is absent, not a problem', () => {
+    const reader = new FileReader(root);
+    expect(reader.read('inside/none.md')).toBeUndefined();
+    expect(reader.read('none/none.md')).toBeUndefined();
+    expect(reader.problems).toEqual([]);
+  });
+});
