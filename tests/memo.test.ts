@@ -129,6 +129,20 @@ describe('the memo store', () => {
     memo('test', ['same'], compute);
     expect(calls).toBe(2);
   });
+
+  test('a long text is found again by its characters, and only with the same other inputs', () => {
+    const text = 'Қаңтар оқиғалары. '.repeat(200);
+    const again = text.slice(0, 100) + text.slice(100);
+    keep('test-long', ['a.md', 1, text], 'first');
+    expect(peek('test-long', ['a.md', 1, again])).toBe('first');
+    expect(peek('test-long', ['b.md', 1, text])).toBeUndefined();
+    expect(peek('test-long', ['a.md', 2, text])).toBeUndefined();
+    expect(peek('test-long', ['a.md', 1, text + ' '])).toBeUndefined();
+    expect(peek('test-long-other', ['a.md', 1, text])).toBeUndefined();
+    keep('test-long', ['b.md', 1, again], 'second');
+    expect(peek('test-long', ['b.md', 1, text])).toBe('second');
+    expect(peek('test-long', ['a.md', 1, text])).toBe('first');
+  });
 });
 
 describe('results shared in a long session (watch)', () => {

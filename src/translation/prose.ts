@@ -28,7 +28,26 @@ const splitBlocks = (body: string): string[] =>
     .map((b) => b.replace(/^\n+|\s+$/g, ''))
     .filter((b) => b.length > 0);
 
+/**
+ * Split texts, by text: the translation checks split every English text once for each
+ * language, and `watch` all of them again on each save (its YAML front matter parsed each
+ * time: 11 ms of a save). Frozen, since they are shared.
+ */
+const split = new Map<string, ProseText>();
+const SPLIT_KEPT = 512;
+
 export function splitProse(text: string): ProseText {
+  let found = split.get(text);
+  if (!found) {
+    if (split.size >= SPLIT_KEPT) split.clear();
+    found = splitFresh(text);
+    Object.freeze(found.blocks);
+    split.set(text, Object.freeze(found));
+  }
+  return found;
+}
+
+function splitFresh(text: string): ProseText {
   const { frontMatter, body } = layout(text);
   let title = '';
   try {
