@@ -3,10 +3,11 @@
  * or one of its folders', and refuses what lies outside the folder it serves.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileReader } from '../src/load/read.js';
+import { keepFile, knownFile } from '../src/load/file-cache.js';
 
 let base: string;
 let root: string;
@@ -48,5 +49,34 @@ describe('file reader', () => {
     expect(reader.read('inside/none.md')).toBeUndefined();
     expect(reader.read('none/none.md')).toBeUndefined();
     expect(reader.problems).toEqual([]);
+  });
+});
+
+describe('files known from an earlier read', () => {
+  const stat = (changes: Partial<Stats> = {}): Stats =>
+    ({ ino: 7, size: 4, mtimeMs: 1_000_000, ctimeMs: 1_000_000, ...changes }) as Stats;
+  const file = { bytes: Buffer.from('kept'), sha256: 'h' };
+
+  test('are known while their stat is the same, and not once any part of it changes', () => {
+    keepFile('/w/a.md', stat(), file, 1_000_000 + 60_000);
+    expect(knownFile('/w/a.md', stat())).toBe(file);
+    for (const change of [{ ino: 8 }, { size: 5 }, { mtimeMs: 1_000_001 }, { ctimeMs: 1_000_000.5 }])
+      expect(knownFile('/w/a.md', stat(change))).toBeUndefined();
+    expect(knownFile('/w/b.md', stat())).toBeUndefined();
+  });
+
+  test('are not kept when they changed just before they were read: a change in the same tick would not show', () => {
+    keepFile('/w/c.md', stat(), file, 1_000_000 + 500);
+    expect(knownFile('/w/c.md', stat())).toBeUndefined();
+  });
+
+  test('a file written again at once, to the same size, is read again', () => {
+    const path = join(root, 'inside', 'again.md');
+    writeFileSync(path, 'one\n');
+    const first = new FileReader(root);
+    expect(first.read('inside/again.md')).toBe('one\n');
+    writeFileSync(path, 'two\n');
+    expect(statSync(path).size).toBe(4);
+    expect(new FileReader(root).read('inside/again.md')).toBe('two\n');
   });
 });

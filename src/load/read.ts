@@ -5,12 +5,20 @@
  * file over the size limit, a file that is not text. It never echoes what such a
  * file holds.
  */
-import { lstatSync, readFileSync, readdirSync, realpathSync as realpathJs, statSync } from 'node:fs';
+import {
+  lstatSync,
+  readFileSync,
+  readdirSync,
+  realpathSync as realpathJs,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { finding, place, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
 import { sha256 } from '../text/hash.js';
 import { decodeText } from './decode.js';
+import { keepFile, knownFile, type KnownFile } from './file-cache.js';
 import { limits } from './limits.js';
 
 /**
@@ -61,10 +69,10 @@ export class FileReader {
     return undefined;
   }
 
-  /** The real path and size of a file inside the root, or undefined (refused or missing). */
-  private contained(rel: string): { real: string; size: number } | undefined {
+  /** The real path and stat of a file inside the root, or undefined (refused or missing). */
+  private contained(rel: string): { real: string; stat: Stats } | undefined {
     const abs = this.path(rel);
-    let found: { real: string; size: number };
+    let found: { real: string; stat: Stats };
     try {
       found = this.realFile(abs);
     } catch {
@@ -80,16 +88,16 @@ export class FileReader {
    * Every link followed, as realpath does, with one call for most files instead of one per
    * folder of the path (the translations' reads alone made 5 ms of realpath calls a load).
    */
-  private realFile(abs: string): { real: string; size: number } {
+  private realFile(abs: string): { real: string; stat: Stats } {
     const own = lstatSync(abs);
     if (own.isSymbolicLink()) {
       const real = realpathSync(abs);
-      return { real, size: statSync(real).size };
+      return { real, stat: statSync(real) };
     }
     const dir = dirname(abs);
     let realDir = this.realDirs.get(dir);
     if (realDir === undefined) this.realDirs.set(dir, (realDir = realpathSync(dir)));
-    return { real: join(realDir, basename(abs)), size: own.size };
+    return { real: join(realDir, basename(abs)), stat: own };
   }
 
   exists(rel: string): boolean {
@@ -101,18 +109,27 @@ export class FileReader {
     }
   }
 
-  /** A file's bytes, if it is inside the folder and within the size limit. */
-  private bytesOf(rel: string): Buffer | undefined {
+  /**
+   * A file's bytes and their hash, if it is inside the folder and within the size limit:
+   * as read before while its stat is unchanged (file-cache.ts), else read now.
+   */
+  private fileOf(rel: string): KnownFile | undefined {
     const found = this.contained(rel);
     if (found === undefined) return undefined;
-    const { real, size } = found;
+    const { real, stat } = found;
+    if (stat.size > limits.fileBytes)
+      return this.refuse(
+        rel,
+        finding('limit/file-size', { kind: 'content', rel, bytes: stat.size, maxBytes: limits.fileBytes }),
+      );
+    const known = knownFile(real, stat);
+    if (known) return known;
     try {
-      if (size > limits.fileBytes)
-        return this.refuse(
-          rel,
-          finding('limit/file-size', { kind: 'content', rel, bytes: size, maxBytes: limits.fileBytes }),
-        );
-      return readFileSync(real);
+      const readAt = Date.now();
+      const bytes = readFileSync(real);
+      const file: KnownFile = { bytes, sha256: sha256(bytes) };
+      keepFile(real, stat, file, readAt);
+      return file;
     } catch {
       return undefined;
     }
@@ -121,19 +138,22 @@ export class FileReader {
   read(rel: string): string | undefined {
     const pending = this.overlay.get(this.path(rel));
     if (pending !== undefined) return this.readPending(rel, pending);
-    const bytes = this.bytesOf(rel);
-    if (bytes === undefined) return undefined;
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) return this.refuse(rel, finding('file/encoding', { rel, detail: decoded.message }));
-    this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
-    return decoded.text;
+    const file = this.fileOf(rel);
+    if (file === undefined) return undefined;
+    if (file.text === undefined) {
+      const decoded = decodeText(file.bytes);
+      if (!decoded.ok) return this.refuse(rel, finding('file/encoding', { rel, detail: decoded.message }));
+      file.text = decoded.text;
+    }
+    this.inputs.set(rel, { path: rel, sha256: file.sha256 });
+    return file.text;
   }
 
   /** A binary file (an image), recorded as an input like any text. No write lays images over the folder. */
   readBinary(rel: string): Uint8Array | undefined {
-    const bytes = this.bytesOf(rel);
-    if (bytes !== undefined) this.inputs.set(rel, { path: rel, sha256: sha256(bytes) });
-    return bytes;
+    const file = this.fileOf(rel);
+    if (file !== undefined) this.inputs.set(rel, { path: rel, sha256: file.sha256 });
+    return file?.bytes;
   }
 
   /**
