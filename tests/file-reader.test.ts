@@ -23,6 +23,7 @@ beforeAll(() => {
   symlinkSync(join(root, 'inside'), join(root, 'alias'));
   symlinkSync(join(base, 'elsewhere'), join(root, 'out'));
   symlinkSync(join(root, 'inside', 'deeper', 'a.md'), join(root, 'inside', 'b.md'));
+  symlinkSync(join(base, 'elsewhere', 'a.md'), join(root, 'inside', 'leak.md'));
 });
 
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -42,6 +43,28 @@ describe('file reader', () => {
     expect(reader.read('out/a.md')).toBeUndefined();
     expect(reader.problems.map((p) => p.rule)).toEqual(['file/outside-project']);
     expect(JSON.stringify(reader.problems)).not.toContain('SECRET');
+  });
+
+  test('refuses a file that is itself a link out of the project', () => {
+    const reader = new FileReader(root);
+    expect(reader.read('inside/leak.md')).toBeUndefined();
+    expect(reader.problems.map((p) => p.rule)).toEqual(['file/outside-project']);
+  });
+
+  test('a folder swapped for a link out of the project during a load is refused from then on', () => {
+    const swapped = join(root, 'swapped');
+    mkdirSync(swapped);
+    writeFileSync(join(swapped, 'a.md'), 'inside\n');
+    const reader = new FileReader(root);
+    expect(reader.read('swapped/a.md')).toBe('inside\n');
+    rmSync(swapped, { recursive: true });
+    symlinkSync(join(base, 'elsewhere'), swapped);
+    try {
+      expect(reader.read('swapped/a.md')).toBeUndefined();
+      expect(reader.problems.map((p) => p.rule)).toEqual(['file/outside-project']);
+    } finally {
+      rmSync(swapped);
+    }
   });
 
   test('a missing file is absent, not a problem', () => {

@@ -4,6 +4,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { manifestBytes } from '../src/pipeline/manifest-text.js';
+import { mergeManifest, type Manifest } from '../src/pipeline/output.js';
+import type { Snapshot } from '../src/pipeline/changes.js';
 
 const reference = (m: object): string => JSON.stringify(m, null, 2) + '\n';
 
@@ -59,5 +61,22 @@ describe('manifest bytes', () => {
   test('keys in another order are written in that order', () => {
     const odd = { documents: [entry('p/kk/a.pdf')], project: 'p', extra: true };
     expect(manifestBytes(odd as never).toString('utf8')).toBe(reference(odd));
+  });
+});
+
+describe('a merged manifest', () => {
+  test('keeps the last snapshot only while it is the same, keys in the same order', () => {
+    const before = {
+      project: 'p',
+      documents: [],
+      snapshot: { figures: { a: 1, b: 2 } },
+    } as unknown as Manifest;
+    const same = { figures: { a: 1, b: 2 } } as unknown as Snapshot;
+    expect(mergeManifest(before, 'p', [], same).snapshot).toBe(before.snapshot);
+    // Reordered (a project's figures or languages listed in another order): written as a full build writes it.
+    const reordered = { figures: { b: 2, a: 1 } } as unknown as Snapshot;
+    const merged = mergeManifest(before, 'p', [], reordered);
+    expect(manifestBytes(merged).toString('utf8')).toBe(JSON.stringify(merged, null, 2) + '\n');
+    expect(JSON.stringify(merged.snapshot)).toBe(JSON.stringify(reordered));
   });
 });

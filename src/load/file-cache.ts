@@ -9,6 +9,8 @@
  * seconds on FAT): a file changed again within the same tick, to the same size, keeps its
  * stat. So only files changed well before they were read are kept (as git treats a file
  * changed as late as its index as "racily clean"): a later change then shows in the stat.
+ * Like git's, this trusts the file system's clock to agree with this machine's within that
+ * margin (a network share whose server runs behind could defeat it).
  */
 import type { Stats } from 'node:fs';
 
@@ -21,7 +23,7 @@ export interface KnownFile {
 
 /** How long before it is read a file must have last changed for its stat to be trusted. */
 const SETTLED_MS = 2000;
-/** Bytes kept at most: past this the thread starts afresh. */
+/** Bytes read kept at most (their decoded texts take about as much again): past this the thread starts afresh. */
 const KEPT_BYTES = 64 * 1024 * 1024;
 
 const known = new Map<string, { readonly key: string; readonly file: KnownFile }>();

@@ -5,15 +5,8 @@
  * file over the size limit, a file that is not text. It never echoes what such a
  * file holds.
  */
-import {
-  lstatSync,
-  readFileSync,
-  readdirSync,
-  realpathSync as realpathJs,
-  statSync,
-  type Stats,
-} from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { readFileSync, readdirSync, realpathSync as realpathJs, statSync, type Stats } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { finding, place, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
 import type { InputFile } from '../model/project.js';
 import { sha256 } from '../text/hash.js';
@@ -44,8 +37,6 @@ export class FileReader {
   readonly problems: Diagnostic[] = [];
   private readonly refused = new Set<string>();
   private realRoot: string | undefined;
-  /** Folders' real paths, found once a load: a file's is its folder's unless it is a link itself. */
-  private readonly realDirs = new Map<string, string>();
   constructor(
     readonly root: string,
     private readonly overlay: Overlay = new Map(),
@@ -85,19 +76,14 @@ export class FileReader {
   }
 
   /**
-   * Every link followed, as realpath does, with one call for most files instead of one per
-   * folder of the path (the translations' reads alone made 5 ms of realpath calls a load).
+   * Every link followed (the C library's realpath, one call), and the stat of what it leads
+   * to. Each file's path is resolved afresh, as close to its read as can be: a folder's real
+   * path kept for a whole load would let a folder swapped for a link meanwhile lead a read
+   * outside the project.
    */
   private realFile(abs: string): { real: string; stat: Stats } {
-    const own = lstatSync(abs);
-    if (own.isSymbolicLink()) {
-      const real = realpathSync(abs);
-      return { real, stat: statSync(real) };
-    }
-    const dir = dirname(abs);
-    let realDir = this.realDirs.get(dir);
-    if (realDir === undefined) this.realDirs.set(dir, (realDir = realpathSync(dir)));
-    return { real: join(realDir, basename(abs)), stat: own };
+    const real = realpathSync(abs);
+    return { real, stat: statSync(real) };
   }
 
   exists(rel: string): boolean {

@@ -19,7 +19,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { parentPort } from 'node:worker_threads';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
@@ -306,7 +305,7 @@ export function readManifest(outDir: string, project: string, tx?: OutputTransac
     const parsed = ManifestShape.safeParse(JSON.parse(bytes.toString('utf8')));
     if (!parsed.success || parsed.data.project !== project) return undefined;
     const manifest = parsed.data as unknown as Manifest;
-    if (key !== undefined) knownManifests.set(path, { key, bytes, manifest });
+    if (key !== undefined) knownManifests.set(path, { key, bytes, manifest: frozen(manifest) });
     return manifest;
   } catch {
     return undefined;
@@ -319,6 +318,16 @@ export function readManifest(outDir: string, project: string, tx?: OutputTransac
  * megabyte to read, parse and check. Handed out as it is: nothing changes a manifest read.
  */
 const knownManifests = new Map<string, { key: string; bytes: Buffer; manifest: Manifest }>();
+
+/**
+ * A manifest handed out again, frozen down to its entries: its entries' text is kept by
+ * identity (manifest-text.ts), so code that changed one would fail, not write stale bytes.
+ */
+function frozen(manifest: Manifest): Manifest {
+  for (const entry of manifest.documents) Object.freeze(entry);
+  Object.freeze(manifest.documents);
+  return Object.freeze(manifest);
+}
 
 const hashKind = 'output-hash';
 
@@ -421,9 +430,10 @@ export function mergeManifest(
   const byPath = new Map((previous?.documents ?? []).map((d) => [d.path, layOut(d)]));
   for (const f of files) byPath.set(f.path, layOut({ ...f, bytes: f.bytes.length }));
   const documents = [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
-  // The same figures and texts as before are the same value, and so the same text (manifest-text.ts).
+  // The same figures and texts as before, in the same order, are the same value, and so the
+  // same text (manifest-text.ts); compared as JSON, which keeps the order of keys.
   const snap =
-    snapshot && previous?.snapshot && isDeepStrictEqual(snapshot, previous.snapshot)
+    snapshot && previous?.snapshot && JSON.stringify(snapshot) === JSON.stringify(previous.snapshot)
       ? previous.snapshot
       : (snapshot ?? previous?.snapshot);
   return { project, documents, ...(snap ? { snapshot: snap } : {}) };
@@ -441,7 +451,7 @@ export function writeManifest(tx: OutputTransaction, manifest: Manifest): void {
   const bytes = manifestBytes(manifest);
   if (tx.write(rel, bytes))
     tx.afterCommit(rel, (key) =>
-      knownManifests.set(join(tx.outDir, rel), { key: key.join(' '), bytes, manifest }),
+      knownManifests.set(join(tx.outDir, rel), { key: key.join(' '), bytes, manifest: frozen(manifest) }),
     );
 }
 

@@ -34,15 +34,22 @@ const splitBlocks = (body: string): string[] =>
  * time: 11 ms of a save). Frozen, since they are shared.
  */
 const split = new Map<string, ProseText>();
+let splitChars = 0;
+/** Texts kept at most, and their characters (a text and its blocks are about twice that). */
 const SPLIT_KEPT = 512;
+const SPLIT_CHARS = 4 * 1024 * 1024;
 
 export function splitProse(text: string): ProseText {
   let found = split.get(text);
   if (!found) {
-    if (split.size >= SPLIT_KEPT) split.clear();
+    if (split.size >= SPLIT_KEPT || splitChars + text.length > SPLIT_CHARS) {
+      split.clear();
+      splitChars = 0;
+    }
     found = splitFresh(text);
     Object.freeze(found.blocks);
     split.set(text, Object.freeze(found));
+    splitChars += text.length;
   }
   return found;
 }
