@@ -12,8 +12,12 @@ const pieces = { 1: new WeakMap<object, Buffer>(), 2: new WeakMap<object, Buffer
 function piece(value: object, depth: 1 | 2): Buffer {
   let bytes = pieces[depth].get(value);
   if (!bytes) {
-    // JSON escapes a newline inside a string, so every newline of the text is a line break.
-    bytes = Buffer.from(JSON.stringify(value, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth)));
+    // Laid out where it stands, inside a wrapper that is cut off again: JSON.stringify
+    // indents it as the whole would (a second pass adding the indent cost a cold build 6 ms).
+    const text = JSON.stringify(depth === 1 ? { d: value } : { d: [value] }, null, 2);
+    const head = depth === 1 ? '{\n  "d": '.length : '{\n  "d": [\n    '.length;
+    const tail = depth === 1 ? '\n}'.length : '\n  ]\n}'.length;
+    bytes = Buffer.from(text.slice(head, text.length - tail));
     pieces[depth].set(value, bytes);
   }
   return bytes;
