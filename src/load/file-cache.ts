@@ -37,7 +37,7 @@ export function knownFile(real: string, stat: Stats): KnownFile | undefined {
   return hit && hit.key === keyOf(stat) ? hit.file : undefined;
 }
 
-/** Keeps what was read (`readAt`: when its stat was taken), if it had settled by then. */
+/** Keeps what was read (`readAt`: just before its bytes were read), if it had settled by then. */
 export function keepFile(real: string, stat: Stats, file: KnownFile, readAt = Date.now()): void {
   if (readAt - Math.max(stat.mtimeMs, stat.ctimeMs) < SETTLED_MS) return;
   const before = known.get(real);
