@@ -42,16 +42,12 @@ const journalName = '.briefing-journal.json';
 
 const asBuffer = (bytes: Buffer | string): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
 
-function sameBytes(path: string, bytes: Buffer | string): boolean {
+function bytesOnDisk(path: string): Buffer | undefined {
   try {
-    return readFileSync(path).equals(asBuffer(bytes));
+    return readFileSync(path);
   } catch {
-    return false;
+    return undefined;
   }
-}
-
-function same(a: Buffer | string, b: Buffer | string): boolean {
-  return typeof a === 'string' && typeof b === 'string' ? a === b : asBuffer(a).equals(asBuffer(b));
 }
 
 /** The set of files one build changes, written all at once by `commit`. */
@@ -62,7 +58,7 @@ export class OutputTransaction {
    * build and compared at the end, and reading it again (and encoding the new one to
    * compare bytes) took a few tens of milliseconds of a one-document build.
    */
-  private readonly found = new Map<string, Buffer | string>();
+  private readonly found = new Map<string, Buffer>();
   /** What to do once a file is in place, with its stat (`statKey`). */
   private readonly whenWritten = new Map<string, (key: string[]) => void>();
   constructor(readonly outDir: string) {}
@@ -73,7 +69,7 @@ export class OutputTransaction {
   }
 
   /** The file's bytes as found on disk, known without reading it (`readManifest`). */
-  foundAs(rel: string, bytes: Buffer | string): void {
+  foundAs(rel: string, bytes: Buffer): void {
     this.found.set(rel, bytes);
   }
 
@@ -84,8 +80,8 @@ export class OutputTransaction {
 
   /** Queues a file (path relative to the output folder) unless the same bytes are there; true if queued. */
   write(rel: string, bytes: Buffer | string): boolean {
-    const found = this.found.get(rel);
-    if (found !== undefined ? same(found, bytes) : sameBytes(join(this.outDir, rel), bytes)) {
+    const before = this.found.get(rel) ?? bytesOnDisk(join(this.outDir, rel));
+    if (before?.equals(asBuffer(bytes))) {
       this.pending.delete(rel);
       return false;
     }
@@ -102,13 +98,9 @@ export class OutputTransaction {
   readBytes(rel: string): Buffer | undefined {
     const p = this.pending.get(rel);
     if (p !== undefined) return asBuffer(p);
-    try {
-      const bytes = readFileSync(join(this.outDir, rel));
-      this.found.set(rel, bytes);
-      return bytes;
-    } catch {
-      return undefined;
-    }
+    const bytes = bytesOnDisk(join(this.outDir, rel));
+    if (bytes) this.found.set(rel, bytes);
+    return bytes;
   }
 
   commit(): string[] {
