@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The compiled CLI lives in dist/ (built by `npm ci` through the `prepare` script).
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 
@@ -22,5 +23,13 @@ if (!existsSync(fileURLToPath(entry))) {
   console.error('briefing: dist/ is missing. Run `npm ci` (or `npm run compile`) first.');
   process.exit(2);
 }
-const { supervise } = await import(entry.href);
-process.exitCode = await supervise(process.argv.slice(2));
+const argv = process.argv.slice(2);
+// A build server of this workspace (`briefing serve`) builds warm; its client is imported
+// only when its socket is there (src/cli/server-protocol.ts: SOCKET_IN_WORKSPACE).
+let code;
+if (argv[0] === 'build' && existsSync(join('.cache', 'briefing', 'server.sock'))) {
+  const client = await import(new URL('../dist/cli/server-client.js', import.meta.url).href);
+  code = await client.buildViaServer(argv);
+}
+if (code === undefined) code = await (await import(entry.href)).supervise(argv);
+process.exitCode = code;

@@ -252,6 +252,7 @@ try {
   kazakhEdit(1);
   once(['build', '--quiet'], root);
   results.figures.watch = await watchFigure(root);
+  await servedFigures(root);
   results.figures.peakMemory = { label: 'peak memory, cold full build (MiB)', median: coldFigure.peakMiB };
 
   if (!skip.has('peer')) peer = peerPipeline(root);
@@ -437,6 +438,50 @@ async function watchFigure(cwd) {
     child.kill('SIGINT');
   }
   return record('watch', 'watch: save → last file written (one document, default debounce)', walls);
+}
+
+/**
+ * The same builds handed to a build server (`briefing serve`) of the workspace: one Kazakh
+ * text of one document and one figure shown everywhere, each a whole `briefing build`
+ * process (its client), from start to exit.
+ */
+async function servedFigures(cwd) {
+  const child = spawn(process.execPath, [cli, 'serve', '--quiet'], { cwd });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const exited = new Promise((done) => child.on('exit', done));
+  try {
+    const limit = Date.now() + 120_000;
+    while (!/build server ready/.test(stdout)) {
+      if (Date.now() > limit || child.exitCode !== null)
+        throw new Error('serve: not ready within two minutes');
+      await sleep(5);
+    }
+    const kk = measure(['build'], cwd, kazakhEdit, Math.max(runs, 9));
+    const served = kk.filter((r) => /on the build server/.test(r.stdout)).length;
+    record(
+      'kazakhServed',
+      `one Kazakh text, build server running (${served}/${kk.length} served)`,
+      kk.map((r) => r.wall),
+    );
+    kazakhEdit(1);
+    const figure = measure(['build', '--quiet'], cwd, (i) => setToll(300 + i));
+    record(
+      'figureServed',
+      'one figure shown everywhere, build server running',
+      figure.map((r) => r.wall),
+    );
+    setToll(225);
+    // The server's own peak (its clients are small): Linux's high-water mark of its memory.
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+    if (hwm) {
+      results.figures.serverPeak = { label: 'build server: peak memory (MiB)', median: Number(hwm) / 1024 };
+      console.log(`${'  the build server peak memory'.padEnd(48)} ${(Number(hwm) / 1024).toFixed(0)} MiB`);
+    }
+  } finally {
+    child.kill('SIGINT');
+    await exited;
+  }
 }
 
 /**

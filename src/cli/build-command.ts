@@ -18,19 +18,19 @@ import { allKept } from '../text/memo.js';
 import { keepCompiledCode } from '../runtime/code-cache.js';
 import { consolePrint, type Print } from './print.js';
 
-export function usageError(message: string): number {
-  process.stderr.write(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
+export function usageError(message: string, print: Print = consolePrint): number {
+  print.err(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
   return 2;
 }
 
 /** Checks the flags; returns an exit code for wrong usage, or the filters. */
-export function parseFilters(opts: BuildOptions): number | Filters {
+export function parseFilters(opts: BuildOptions, print: Print = consolePrint): number | Filters {
   const badFormat = opts.format?.find((f) => !(formats as readonly string[]).includes(f));
-  if (badFormat) return usageError(`unknown format "${badFormat}" (expected html or pdf)`);
+  if (badFormat) return usageError(`unknown format "${badFormat}" (expected html or pdf)`, print);
   const shard = parseShard(opts.shard);
-  if (typeof shard === 'string') return usageError(shard);
+  if (typeof shard === 'string') return usageError(shard, print);
   if (opts.jobs !== undefined && parseJobs(opts.jobs) === undefined)
-    return usageError(`--jobs takes a whole number of at least 1, not "${opts.jobs}"`);
+    return usageError(`--jobs takes a whole number of at least 1, not "${opts.jobs}"`, print);
   return {
     ...(shard ? { shard } : {}),
     ...(opts.project ? { projects: opts.project } : {}),
@@ -119,17 +119,22 @@ async function checkAndBuild(
   const knownLocales = new Set(ws.projects.flatMap((p) => p.config.locales));
   const badLocale = opts.locale?.find((l) => !knownLocales.has(l));
   if (badLocale)
-    return usageError(`no project has locale "${badLocale}" (known: ${[...knownLocales].join(', ')})`);
+    return usageError(`no project has locale "${badLocale}" (known: ${[...knownLocales].join(', ')})`, print);
   // Audiences are the projects' own: `release` and whatever they declare.
   const knownAudiences = new Set(['release', ...ws.projects.flatMap((p) => Object.keys(p.config.audiences))]);
   const badAudience = opts.audience?.find((a) => !knownAudiences.has(a));
   if (badAudience)
-    return usageError(`no project has audience "${badAudience}" (known: ${[...knownAudiences].join(', ')})`);
+    return usageError(
+      `no project has audience "${badAudience}" (known: ${[...knownAudiences].join(', ')})`,
+      print,
+    );
 
+  const terminal =
+    print.terminal ?? (process.stdout.isTTY ? { columns: process.stdout.columns || 80 } : false);
   const progress = createProgress(
-    opts.quiet ? 'quiet' : process.stdout.isTTY ? 'tty' : 'lines',
+    opts.quiet ? 'quiet' : terminal ? 'tty' : 'lines',
     print.out,
-    process.stdout.columns,
+    terminal ? terminal.columns : undefined,
   );
   let failed = 0;
   let result: RunResult;
@@ -192,6 +197,7 @@ async function checkAndBuild(
   const written = result.written.length;
   out(
     `built ${plural(rebuilt, 'document')} (${plural(result.files.length, 'file')}) for ${plural(ws.projects.length, 'project')} in ${s.toFixed(1)} s` +
+      (print.server ? ' on the build server' : '') +
       `: ${written} written, ${result.files.length - written} unchanged, ${failed} failed` +
       (upToDate ? `; ${upToDate} up to date` : '') +
       (warnings ? ` (${plural(warnings, 'warning')}: run \`briefing check\`)` : '') +
@@ -248,6 +254,37 @@ export async function runBuild(
   } finally {
     await stopWorkers(workers);
   }
+}
+
+/**
+ * A build handed to the build server (cli/serve-command.ts): its warm PDF workers, owned
+ * by the server, and the `--jobs` they make.
+ */
+export interface Served {
+  readonly workers: Workers | undefined;
+  readonly jobs: number;
+}
+
+/**
+ * Where a command prints and what it runs with: the process's own streams, or, for a build
+ * handed to the build server, the client's, and the server's warm PDF workers.
+ */
+export interface CommandIo {
+  readonly print: Print;
+  readonly served?: Served;
+}
+
+/** `briefing build` on the build server, printing to its client. */
+export async function runServedBuild(
+  cwd: string,
+  opts: BuildOptions,
+  print: Print,
+  served: Served,
+  argv: readonly string[],
+): Promise<number> {
+  const filters = parseFilters(opts, print);
+  if (typeof filters === 'number') return filters;
+  return buildOnce(cwd, { ...opts, jobs: String(served.jobs) }, filters, print, served.workers, argv);
 }
 
 export interface BuildOptions {

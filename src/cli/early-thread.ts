@@ -4,7 +4,7 @@
  * the worker imports and warms up the PDF writer while the command thread loads its code
  * (about 0.35 s), not after. A build that rewrites one document waited for that warm-up.
  *
- * Only for `build` and `watch` with a PDF worker (`--jobs`, by default one per core beyond
+ * Only for `build`, `watch` and `serve` with a PDF worker (`--jobs`, by default one per core beyond
  * the command's thread) that may write a PDF (not `--format html`), and not for a build run
  * with the same command line as the last one that succeeded when nothing changed since
  * (pipeline/stamp.ts): a build with nothing to write starts no thread. The threads are
@@ -70,12 +70,16 @@ export function earlyThreadsFor(
   const { argv } = takeDebugFlag(rawArgv);
   const [command, ...args] = argv;
   const none = { count: 0, verdict: 'unknown' } as const;
-  if ((command !== 'build' && command !== 'watch') || args.some((a) => a === '--help' || a === '-h'))
+  if (
+    (command !== 'build' && command !== 'watch' && command !== 'serve') ||
+    args.some((a) => a === '--help' || a === '-h')
+  )
     return none;
   const jobs = parseJobs(jobsOption(args));
   // An HTML-only build writes no PDF: a worker's warm-up would be CPU for nothing.
   if (jobs === undefined || jobs < 2 || !wantsPdf(formatOptions(args))) return none;
-  if (command === 'watch' || args.includes('--force')) return { count: jobs - 1, verdict: 'unknown' };
+  if (command === 'watch' || command === 'serve' || args.includes('--force'))
+    return { count: jobs - 1, verdict: 'unknown' };
   const unchanged = unchangedForCommandLine(cwd, argv);
   if (unchanged === undefined) return { count: jobs - 1, verdict: 'unknown' };
   return unchanged ? { count: 0, verdict: 'unchanged' } : { count: jobs - 1, verdict: 'changed' };

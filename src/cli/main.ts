@@ -7,13 +7,16 @@ import { Command, CommanderError, Option } from 'commander';
 import type { AcceptOptions, ExportOptions, ImportOptions, StatusOptions } from './i18n-command.js';
 import type { WatchOptions } from './watch-command.js';
 import type { ReviewOptions, SignOffOptions } from './review-command.js';
-import { reportInternalError, takeDebugFlag } from './internal-error.js';
+import { describeInternalError, internalErrorExit, takeDebugFlag } from './internal-error.js';
 import { startBuildWorkersEarly } from './early-workers.js';
 import { DEBOUNCE_MS } from './watch-debounce.js';
-import type { BuildOptions } from './build-command.js';
+import { IDLE_MINUTES } from './server-protocol.js';
+import type { BuildOptions, CommandIo } from './build-command.js';
+import type { ServeOptions } from './serve-command.js';
 import { settleWorkspace } from '../pipeline/output.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
+import { consolePrint } from './print.js';
 
 // Each command's modules are imported when it runs: `--help` or `figures` does not load
 // Vega or the writers, and a build starts its render workers before importing them.
@@ -47,28 +50,35 @@ const selection = (cmd: Command): Command =>
     .option('--shard <i/n>', 'build only the i-th of n deterministic slices of the documents (CI matrix)')
     .option('--quiet', 'print only problems');
 
-export async function main(rawArgv: readonly string[], cwd = process.cwd()): Promise<number> {
+export async function main(
+  rawArgv: readonly string[],
+  cwd = process.cwd(),
+  io: CommandIo = { print: consolePrint },
+): Promise<number> {
   const { argv, debug } = takeDebugFlag(rawArgv);
   // Every text, chart labels included, is the same on every machine (Vega formats some in local time).
   process.env.TZ = 'UTC';
   try {
     // A translation import killed midway is finished or undone before anything reads the content.
     await settleWorkspace(cwd);
-    return await runCommand(argv, cwd);
+    return await runCommand(argv, cwd, io);
   } catch (e) {
     // Problems that could only be thrown (a lock held too long) are still problems, not crashes.
-    if (!(e instanceof DiagnosticError)) return reportInternalError(e, debug);
-    process.stderr.write(formatDiagnostics(e.diagnostics, cwd) + '\nnothing was written\n');
+    if (!(e instanceof DiagnosticError)) {
+      io.print.err(describeInternalError(e, debug));
+      return internalErrorExit;
+    }
+    io.print.err(formatDiagnostics(e.diagnostics, cwd) + '\nnothing was written\n');
     return 1;
   }
 }
 
-async function runCommand(argv: readonly string[], cwd: string): Promise<number> {
+async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): Promise<number> {
   let code = 0;
   const program = new Command('briefing')
     .description('Localized PDF and HTML briefings with charts, from structured content.')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.print.out(s), writeErr: (s) => io.print.err(s) })
     .addHelpText(
       'after',
       '\nAny command takes --debug: on an internal error (exit 3), print its stack for a bug report.',
@@ -83,8 +93,8 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
       'also build the pseudo-locale en-XA (accented, 30% longer) to find untranslated text and overflow',
     )
     .action(async (opts: BuildOptions) => {
-      const workers = startBuildWorkersEarly(cwd, opts);
-      code = await (await build()).runBuild(cwd, opts, workers, argv);
+      if (io.served) code = await (await build()).runServedBuild(cwd, opts, io.print, io.served, argv);
+      else code = await (await build()).runBuild(cwd, opts, startBuildWorkersEarly(cwd, opts), argv);
     });
 
   selection(program.command('watch'))
@@ -92,6 +102,17 @@ async function runCommand(argv: readonly string[], cwd: string): Promise<number>
     .option('--debounce <ms>', 'quiet time after a save before building', String(DEBOUNCE_MS))
     .action(async (opts: WatchOptions) => {
       code = await (await import('./watch-command.js')).runWatch(cwd, opts);
+    });
+
+  selection(program.command('serve'))
+    .description(
+      'build, then keep a build server for this workspace: `briefing build` run meanwhile is handed to it, warm',
+    )
+    .option('--idle <minutes>', 'stop after this long without a build', String(IDLE_MINUTES))
+    .action(async (opts: ServeOptions) => {
+      code = await (
+        await import('./serve-command.js')
+      ).runServe(cwd, opts, (args, served) => main(args, cwd, served));
     });
 
   program

@@ -12,6 +12,13 @@ export interface Print {
   out(s: string): void;
   err(s: string): void;
   flushed?(): Promise<void>;
+  /**
+   * Whether standard output is a terminal (the progress line), and how wide: unset, the
+   * process's own; set for a build server's client, whose terminal it is (cli/serve-command.ts).
+   */
+  readonly terminal?: { readonly columns: number } | false;
+  /** Printing for a client of the build server: the summary says where the build ran. */
+  readonly server?: boolean;
 }
 
 const handedOn = (stream: NodeJS.WriteStream): Promise<void> =>

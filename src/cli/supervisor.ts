@@ -6,6 +6,7 @@
  * back in a consistent state (the whole old set or the whole new set), releases
  * the lock and exits 130 (SIGINT) or 143 (SIGTERM).
  */
+import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { installCrashHandlers, reportInternalError, takeDebugFlag } from './internal-error.js';
 import { COMMAND_HEAP_MB, youngGenerationMb } from '../pipeline/heap.js';
@@ -15,7 +16,9 @@ export type WorkerMessage =
   | { type: 'done'; code: number }
   // `workspace`: content files being written by `i18n import` or `accept`; else an output folder.
   | { type: 'locked'; dir: string; scope?: 'workspace' }
-  | { type: 'unlocked'; dir: string };
+  | { type: 'unlocked'; dir: string }
+  // The build server's socket (cli/serve-command.ts): removed when the command ends however it ends.
+  | { type: 'serving'; path: string };
 
 export function supervise(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   const { debug } = takeDebugFlag(argv);
@@ -36,6 +39,7 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
     },
   });
   const locked = new Map<string, 'workspace' | 'output'>();
+  let socket: string | undefined;
   let code: number | undefined;
   let signal: NodeJS.Signals | undefined;
   let failure: unknown;
@@ -43,6 +47,7 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
   worker.on('message', (m: WorkerMessage) => {
     if (m.type === 'locked') locked.set(m.dir, m.scope ?? 'output');
     else if (m.type === 'unlocked') locked.delete(m.dir);
+    else if (m.type === 'serving') socket = m.path;
     else {
       code = m.code;
       // A stray timer in a library must not keep a finished command alive.
@@ -63,6 +68,7 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
       if (grace) clearTimeout(grace);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      if (socket) rmSync(socket, { force: true });
       // Imported only when needed: every command starts sooner without it.
       if (locked.size) {
         const { abandonOutput, abandonWorkspace } = await import('../pipeline/output.js');
