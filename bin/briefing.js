@@ -27,7 +27,7 @@ const argv = process.argv.slice(2);
 // A build server of this workspace (`briefing serve`) builds warm; its client is imported
 // only when its socket is there (src/cli/server-protocol.ts: SOCKET_IN_WORKSPACE).
 let code;
-if (argv[0] === 'build' && existsSync(join('.cache', 'briefing', 'server.sock'))) {
+if (argv[0] === 'build' && existsSync(join('.cache', 'briefing', 'server', 'socket'))) {
   const client = await import(new URL('../dist/cli/server-client.js', import.meta.url).href);
   code = await client.buildViaServer(argv);
 }

@@ -128,6 +128,7 @@ describe('briefing serve', () => {
     expect(server.output()).toMatch(/build server ready/);
     expect(existsSync(join(root, 'output', 'test', 'en', 'release.pdf'))).toBe(true);
     expect(statSync(join(root, SOCKET_IN_WORKSPACE)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(root, SOCKET_IN_WORKSPACE, '..')).mode & 0o777).toBe(0o700);
   });
 
   test('a build is handed to it and writes what a build of its own writes, byte for byte', () => {

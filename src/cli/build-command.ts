@@ -74,6 +74,7 @@ export async function buildOnce(
     // Its last line handed to the main thread before the chores below: in `watch` it reached
     // the screen 13–17 ms late without this.
     await print.flushed?.();
+    print.ended?.(code);
     if (code === 0) recordSuccessfulBuild(cwd, opts, argv);
     return code;
   } finally {

@@ -19,6 +19,11 @@ export interface Print {
   readonly terminal?: { readonly columns: number } | false;
   /** Printing for a client of the build server: the summary says where the build ran. */
   readonly server?: boolean;
+  /**
+   * The build's exit code, known before its chores (the cache and the stamp written): a
+   * build server's client need not wait for them.
+   */
+  ended?(code: number): void;
 }
 
 const handedOn = (stream: NodeJS.WriteStream): Promise<void> =>

@@ -13,7 +13,7 @@
  * or after `--idle` minutes without a build.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { chmodSync, mkdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parentPort } from 'node:worker_threads';
@@ -22,7 +22,15 @@ import { startWorkersEarly, parseJobs } from './early-workers.js';
 import { stopWorkers } from '../pipeline/pool.js';
 import { shareResults } from '../text/memo.js';
 import { consolePrint, type Print } from './print.js';
-import { IDLE_MINUTES, lineReader, parseRequest, socketPath, type ServerReply } from './server-protocol.js';
+import {
+  IDLE_MINUTES,
+  lineReader,
+  parseRequest,
+  SERVER_DIR,
+  SOCKET_IN_WORKSPACE,
+  socketPath,
+  type ServerReply,
+} from './server-protocol.js';
 
 export interface ServeOptions extends BuildOptions {
   /** Minutes without a build before the server stops. */
@@ -55,6 +63,17 @@ function codeStamp(): string {
       }
     })
     .join(' ');
+}
+
+/** Makes the socket's folder this user's alone; says why it cannot, if it cannot. */
+function privateFolder(dir: string): string | undefined {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const s = lstatSync(dir);
+  if (!s.isDirectory()) return `${dir} is not a folder`;
+  if (typeof process.getuid === 'function' && s.uid !== process.getuid())
+    return `${dir} belongs to another user`;
+  chmodSync(dir, 0o700);
+  return undefined;
 }
 
 /** Whether a server already answers on this socket (a socket file with none is removed). */
@@ -91,7 +110,12 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
     return 2;
   }
   const path = socketPath(cwd);
-  mkdirSync(join(cwd, '.cache', 'briefing'), { recursive: true });
+  const home = realpathSync(cwd);
+  const unsafe = privateFolder(join(home, SERVER_DIR));
+  if (unsafe) {
+    consolePrint.err(`briefing: ${unsafe}\n`);
+    return 1;
+  }
   if (await answering(path)) {
     consolePrint.err(`briefing: a build server already serves this workspace (${path})\n`);
     return 1;
@@ -102,7 +126,6 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
   await buildOnce(cwd, opts, filters, consolePrint, served.workers);
 
   const stamp = codeStamp();
-  const home = realpathSync(cwd);
   let queue = Promise.resolve();
   let stopping = false;
   const server = createServer({ allowHalfOpen: false }, (socket) => {
@@ -137,8 +160,14 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
   };
 
   const answer = async (line: string, socket: Socket): Promise<void> => {
+    let ended = false;
     const send = (reply: ServerReply): void => {
-      if (socket.writable) socket.write(JSON.stringify(reply) + '\n');
+      if (ended || !socket.writable) return;
+      socket.write(JSON.stringify(reply) + '\n');
+      if ('exit' in reply) {
+        ended = true;
+        socket.end();
+      }
     };
     const request = parseRequest(line);
     if (!request) return void socket.destroy();
@@ -149,12 +178,15 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
       if (decline === CODE_CHANGED) stop(0, 'the tool was reinstalled or recompiled; start it again');
       return;
     }
-    idle();
+    // No idle stop while a build runs, however long; counted again from its end.
+    if (timer) clearTimeout(timer);
     const print: Print = {
       out: (s) => send({ out: s }),
       err: (s) => send({ err: s }),
       terminal: request.terminal ?? false,
       server: true,
+      // The client goes as soon as the build's code is known; the cache is written after.
+      ended: (exit) => send({ exit }),
     };
     try {
       send({ exit: await run(request.argv, { print, served }) });
@@ -167,7 +199,7 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
   await listen(server, path);
   // Its owner's only, whatever the umask: whoever may connect may build here.
   chmodSync(path, 0o600);
-  parentPort?.postMessage({ type: 'serving', path: join(home, '.cache', 'briefing', 'server.sock') });
+  parentPort?.postMessage({ type: 'serving', path: join(home, SOCKET_IN_WORKSPACE) });
   idle();
   consolePrint.out(
     `build server ready: \`briefing build\` in this workspace runs here (Ctrl-C to stop; stops after ${idleMinutes} min without a build)\n`,

@@ -9,8 +9,13 @@
  */
 import { join, relative, resolve } from 'node:path';
 
-/** Where the socket lives, relative to the workspace (bin/briefing.js looks for it there). */
-export const SOCKET_IN_WORKSPACE = join('.cache', 'briefing', 'server.sock');
+/**
+ * Where the socket lives, relative to the workspace (bin/briefing.js looks for it there): in
+ * a folder of its own that only its owner may enter, so that nobody else can connect even in
+ * the moment between its creation and its own permissions being set.
+ */
+export const SERVER_DIR = join('.cache', 'briefing', 'server');
+export const SOCKET_IN_WORKSPACE = join(SERVER_DIR, 'socket');
 
 /** How long a server waits for a build before it stops (`briefing serve --idle`). */
 export const IDLE_MINUTES = 30;
