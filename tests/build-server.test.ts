@@ -4,19 +4,31 @@
  * clients are the command a user runs.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { connect, createServer, type Server as NetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileHashes, makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
 import {
   lineReader,
   parseReply,
   parseRequest,
+  pieces,
+  SERVER_DIR,
   SOCKET_IN_WORKSPACE,
   type ServerReply,
+  type ServerRequest,
 } from '../src/cli/server-protocol.js';
 import { servable } from '../src/cli/server-client.js';
+import { CODE_CHANGED, declines } from '../src/cli/serve-command.js';
 
 interface Server {
   readonly child: ChildProcess;
@@ -59,28 +71,83 @@ function ask(root: string, line: string): Promise<ServerReply[]> {
   });
 }
 
-const request = (root: string, extra: Record<string, unknown> = {}): string =>
-  JSON.stringify({ argv: ['build', '--quiet'], cwd: realpathSync(root), node: process.version, ...extra });
+/** The stamp of the compiled tool, which `bin/briefing.js` runs: the server's. */
+const compiledTool = async (): Promise<string> =>
+  (
+    (await import(join(repoRoot, 'dist', 'cli', 'server-protocol.js'))) as { codeStamp: () => string }
+  ).codeStamp();
+
+const request = async (root: string, extra: Record<string, unknown> = {}): Promise<string> =>
+  JSON.stringify({
+    argv: ['build', '--quiet'],
+    tool: await compiledTool(),
+    cwd: realpathSync(root),
+    node: process.version,
+    ...extra,
+  });
+
+/**
+ * A stand-in server on the workspace's socket, answering every connection with `answer`:
+ * what a client does when the server misbehaves.
+ */
+async function fakeServer(root: string, answer: (socket: Socket) => void, mode = 0o700): Promise<NetServer> {
+  const dir = join(root, SERVER_DIR);
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, mode);
+  const server = createServer((socket) => {
+    // Read, so that the client's leaving is seen and the connection closes.
+    socket.on('error', () => undefined).resume();
+    answer(socket);
+  });
+  await new Promise<void>((done) => server.listen(join(root, SOCKET_IN_WORKSPACE), done));
+  return server;
+}
+
+const closeServer = (server: NetServer): Promise<void> => new Promise((done) => server.close(() => done()));
+
+/** The real command, as a process, without blocking this one (the fake servers run here). */
+function runAsync(
+  args: readonly string[],
+  cwd: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'briefing.js'), ...args], {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
 
 describe('the protocol', () => {
   test('requests and replies are read only when well formed', () => {
-    expect(parseRequest('{"argv":["build"],"cwd":"/w","node":"v20"}')).toEqual({
+    expect(parseRequest('{"argv":["build"],"tool":"t","cwd":"/w","node":"v20"}')).toEqual({
       argv: ['build'],
+      tool: 't',
       cwd: '/w',
       node: 'v20',
     });
-    expect(parseRequest('{"argv":["build"],"cwd":"/w","node":"v20","terminal":{"columns":99999}}')).toEqual({
-      argv: ['build'],
-      cwd: '/w',
-      node: 'v20',
-      terminal: { columns: 1000 },
-    });
-    for (const bad of ['', 'null', '[]', '{"argv":[1],"cwd":"/w","node":"v"}', '{"argv":[],"node":"v"}'])
+    expect(
+      parseRequest('{"argv":["build"],"tool":"t","cwd":"/w","node":"v20","terminal":{"columns":99999}}'),
+    ).toEqual({ argv: ['build'], tool: 't', cwd: '/w', node: 'v20', terminal: { columns: 1000 } });
+    for (const bad of [
+      '',
+      'null',
+      '[]',
+      '{"argv":[1],"tool":"t","cwd":"/w","node":"v"}',
+      '{"argv":[],"tool":"t","node":"v"}',
+      '{"argv":[],"cwd":"/w","node":"v"}',
+      '{"argv":[],"tool":"t","cwd":"/w","node":"v","terminal":true}',
+    ])
       expect(parseRequest(bad)).toBeUndefined();
-    expect(parseRequest('{"argv":[],"cwd":"/w","node":"v","terminal":true}')).toBeUndefined();
+    expect(parseReply('{"queued":2}')).toEqual({ queued: 2 });
     expect(parseReply('{"exit":1}')).toEqual({ exit: 1 });
     expect(parseReply('{"out":"x"}')).toEqual({ out: 'x' });
-    for (const bad of ['{"exit":-1}', '{"exit":1.5}', '{"exit":300}', '{}', 'x', '"out"'])
+    for (const bad of ['{"exit":-1}', '{"exit":1.5}', '{"exit":300}', '{"queued":-1}', '{}', 'x', '"out"'])
       expect(parseReply(bad)).toBeUndefined();
   });
 
@@ -91,6 +158,32 @@ describe('the protocol', () => {
     expect(read('c\n\n')).toBe(true);
     expect(lines).toEqual(['a', 'bc', '']);
     expect(read('x'.repeat(70_000))).toBe(false);
+  });
+
+  test('long output goes in pieces that fit a line, never cut inside a character', () => {
+    const text = 'ә'.repeat(5000) + '😀'.repeat(5000);
+    const cut = pieces(text, 4099);
+    expect(cut.join('')).toBe(text);
+    for (const p of cut) {
+      expect(p.length).toBeLessThanOrEqual(4099);
+      expect(JSON.stringify(p)).not.toMatch(/\\ud[89ab]/i);
+    }
+    expect(pieces('')).toEqual(['']);
+    expect(
+      Math.max(...pieces('"'.repeat(100_000)).map((p) => JSON.stringify({ out: p }).length)),
+    ).toBeLessThan(64 * 1024);
+  });
+
+  test('a server declines what it should not build, in this order', () => {
+    const mine: ServerRequest = { argv: ['build'], tool: 'T', cwd: '/w', node: process.version };
+    const server = { home: '/w', tool: 'T', now: 'T', stopping: false };
+    expect(declines(mine, server)).toBeUndefined();
+    expect(declines(mine, { ...server, stopping: true })).toBe('it is stopping');
+    expect(declines(mine, { ...server, now: 'T2' })).toBe(CODE_CHANGED);
+    expect(declines({ ...mine, argv: ['check'] }, server)).toBe('it runs builds only');
+    expect(declines({ ...mine, tool: 'other' }, server)).toMatch(/another installation/);
+    expect(declines({ ...mine, node: 'v1.0.0' }, server)).toMatch(/this is v1.0.0/);
+    expect(declines({ ...mine, cwd: '/x' }, server)).toBe('it serves /w');
   });
 
   test('only builds go to a server, and not without the cache, with the server off, or with --debug', () => {
@@ -144,36 +237,57 @@ describe('briefing serve', () => {
     expect(fileHashes(root, ['output'])).toEqual(fromServer);
   }, 60_000);
 
-  test("its builds' problems reach the client, with their exit codes", () => {
-    const usage = runCli(['build', '--format', 'docx'], root);
-    expect(usage).toMatchObject({ status: 2, stdout: '' });
-    expect(usage.stderr).toMatch(/unknown format "docx"/);
+  test("its builds' problems reach the client, with their exit codes", async () => {
+    const asked = async (argv: string[]): Promise<{ code?: number; out: string; err: string }> => {
+      const replies = await ask(root, await request(root, { argv }));
+      expect(replies[0]).toEqual({ queued: 0 });
+      const exit = replies.find((r): r is { exit: number } => 'exit' in r);
+      return {
+        ...(exit ? { code: exit.exit } : {}),
+        out: replies.map((r) => ('out' in r ? r.out : '')).join(''),
+        err: replies.map((r) => ('err' in r ? r.err : '')).join(''),
+      };
+    };
+    const usage = await asked(['build', '--format', 'docx']);
+    expect(usage).toMatchObject({ code: 2, out: '' });
+    expect(usage.err).toMatch(/unknown format "docx"/);
+    expect((await asked(['build', '--bogus'])).code).toBe(2);
     const figures = join(root, 'content/test/figures.yaml');
     const good = readFileSync(figures, 'utf8');
     writeFileSync(figures, good.replace('value: 81\n', 'value: [81\n'));
     try {
-      const broken = runCli(['build'], root);
-      expect(broken.status).toBe(1);
-      expect(broken.stderr).toMatch(/content\/test\/figures\.yaml:\d+:\d+ error/);
-      expect(broken.stderr).toMatch(/previous outputs are untouched/);
+      const broken = await asked(['build']);
+      expect(broken.code).toBe(1);
+      expect(broken.err).toMatch(/content\/test\/figures\.yaml:\d+:\d+ error/);
+      expect(broken.err).toMatch(/previous outputs are untouched/);
+      // And through the command, the same.
+      const cli = runCli(['build'], root);
+      expect(cli.status).toBe(1);
+      expect(cli.stderr).toBe(broken.err);
     } finally {
       writeFileSync(figures, good);
     }
-    expect(runCli(['build', '--quiet'], root)).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(await asked(['build', '--quiet'])).toEqual({ code: 0, out: '', err: '' });
   }, 60_000);
 
   test('it declines another workspace or another Node, and drops what is not a request', async () => {
-    expect(await ask(root, request(root, { cwd: '/elsewhere' }))).toEqual([
+    expect(await ask(root, await request(root, { cwd: '/elsewhere' }))).toEqual([
       { decline: `it serves ${realpathSync(root)}` },
     ]);
-    expect(await ask(root, request(root, { node: 'v0.1.0' }))).toEqual([
+    expect(await ask(root, await request(root, { node: 'v0.1.0' }))).toEqual([
       { decline: `it runs on Node ${process.version}, this is v0.1.0` },
     ]);
-    expect(await ask(root, request(root, { argv: ['i18n', 'accept', '--all'] }))).toEqual([
+    expect(await ask(root, await request(root, { argv: ['i18n', 'accept', '--all'] }))).toEqual([
       { decline: 'it runs builds only' },
     ]);
+    expect(await ask(root, await request(root, { tool: 'another' }))).toEqual([
+      { decline: 'it runs another installation or version of briefing' },
+    ]);
     expect(await ask(root, 'not json')).toEqual([]);
-    expect(await ask(root, request(root))).toEqual([{ exit: 0 }]);
+    // One request a connection: a second line is not built.
+    const two = (await request(root)) + '\n' + (await request(root, { argv: ['build', '--out', 'second'] }));
+    expect(await ask(root, two)).toEqual([{ queued: 0 }, { exit: 0 }]);
+    expect(existsSync(join(root, 'second'))).toBe(false);
   });
 
   test('Ctrl-C stops it and removes its socket; builds then run in their own process', async () => {
@@ -185,7 +299,7 @@ describe('briefing serve', () => {
     expect(own.stdout).not.toMatch(/build server/);
   });
 
-  test('a socket left by a server killed outright is passed by quietly, and removed by the next server', async () => {
+  test('a socket left by a server killed outright is passed by quietly', async () => {
     const killed = await startServer(root);
     killed.child.kill('SIGKILL');
     await killed.exited;
@@ -193,13 +307,141 @@ describe('briefing serve', () => {
     const own = runCli(['build'], root);
     expect(own).toMatchObject({ status: 0, stderr: '' });
     expect(own.stdout).not.toMatch(/build server/);
-    // A second server started while one runs stops at once; the idle one stops by itself.
-    const idle = await startServer(root, ['--idle', '0.05']);
-    const second = runCli(['serve'], root);
-    expect(second.status).toBe(1);
-    expect(second.stderr).toMatch(/a build server already serves this workspace/);
+  }, 120_000);
+
+  test('of two servers started at once one serves; an idle one stops, even with a connection left open', async () => {
+    const [a, b] = await Promise.all([
+      startServer(root, ['--idle', '0.05']),
+      startServer(root, ['--idle', '0.05']),
+    ]);
+    const outputs = [a.output(), b.output()];
+    expect(outputs.filter((o) => o.includes('build server ready'))).toHaveLength(1);
+    expect(outputs.filter((o) => o.includes('a build server already serves this workspace'))).toHaveLength(1);
+    expect(outputs.join('')).not.toMatch(/internal error/);
+    const idle = outputs[0]?.includes('ready') ? a : b;
+    // Half a request, never finished, from a client that stays.
+    const open = connect(join(root, SOCKET_IN_WORKSPACE));
+    open.on('error', () => undefined);
+    open.write('{"argv":');
     expect(await idle.exited).toBe(0);
     expect(idle.output()).toMatch(/build server stopped: no build for 0.05 min/);
     expect(existsSync(join(root, SOCKET_IN_WORKSPACE))).toBe(false);
+    open.destroy();
   }, 120_000);
+});
+
+describe('a client of a server that misbehaves builds itself', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeWorkspace();
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test('one that takes no request, after a few seconds, and says so', async () => {
+    const server = await fakeServer(root, () => undefined);
+    try {
+      const r = await runAsync(['build', '--quiet'], root);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('briefing: the build server does not answer; building here instead\n');
+      expect(existsSync(join(root, 'output', 'test', 'en', 'release.pdf'))).toBe(true);
+    } finally {
+      await closeServer(server);
+    }
+  }, 60_000);
+
+  test('one that stops mid-build, and says so', async () => {
+    const server = await fakeServer(root, (socket) => {
+      socket.write('{"queued":0}\n{"out":"rebuilt half of it\\n"}\n');
+      setTimeout(() => socket.destroy(), 100);
+    });
+    try {
+      const r = await runAsync(['build'], root);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^rebuilt half of it\n/);
+      expect(r.stdout).toMatch(/built 0 documents .* 12 up to date/);
+      expect(r.stderr).toBe(
+        'briefing: the build server stopped before the build ended; building here instead\n',
+      );
+    } finally {
+      await closeServer(server);
+    }
+  }, 60_000);
+
+  test('one whose folder others may enter is not used', async () => {
+    let asked = false;
+    const server = await fakeServer(
+      root,
+      (socket) => {
+        asked = true;
+        socket.end('{"queued":0}\n{"exit":0}\n');
+      },
+      0o755,
+    );
+    try {
+      const r = await runAsync(['build', '--quiet'], root);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(/^briefing: not using the build server: .* is open to others\n$/);
+      expect(asked).toBe(false);
+    } finally {
+      await closeServer(server);
+    }
+  }, 60_000);
+
+  test('its output, long or piped into a reader that stops, is printed as a build of its own would print it', async () => {
+    const long = 'ү'.repeat(20_000) + '\n';
+    const server = await fakeServer(root, (socket) => {
+      socket.write('{"queued":0}\n');
+      for (const p of pieces(long)) socket.write(JSON.stringify({ out: p }) + '\n');
+      socket.end('{"exit":0}\n');
+    });
+    try {
+      const r = await runAsync(['build'], root);
+      expect(r).toEqual({ status: 0, stdout: long, stderr: '' });
+      // Not spawnSync: the stand-in server answers from this process.
+      const piped = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+        const child = spawn(
+          'bash',
+          [
+            '-o',
+            'pipefail',
+            '-c',
+            `"${process.execPath}" "${join(repoRoot, 'bin', 'briefing.js')}" build | head -c 10`,
+          ],
+          { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } },
+        );
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (status) => done({ status, stdout, stderr }));
+      });
+      expect(piped.status).toBe(0);
+      expect(piped.stdout).toBe('үүүүү');
+      expect(piped.stderr).toBe('');
+    } finally {
+      await closeServer(server);
+    }
+  }, 60_000);
+});
+
+describe('progress on a terminal', () => {
+  test('a build of its own shows the updating line, not a line per document', () => {
+    const root = makeWorkspace();
+    try {
+      const r = spawnSync(
+        'script',
+        ['-qec', `"${process.execPath}" "${join(repoRoot, 'bin', 'briefing.js')}" build`, '/dev/null'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...process.env, NODE_OPTIONS: '' },
+        },
+      );
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/built 12 documents/);
+      expect(r.stdout).not.toMatch(/\[\d+\/\d+\] [^\x1b\r\n]*\r?\n/);
+    } finally {
+      removeWorkspace(root);
+    }
+  }, 60_000);
 });

@@ -33,11 +33,24 @@ const handedOn = (stream: NodeJS.WriteStream): Promise<void> =>
     stream.write('', () => done());
   });
 
+let terminal: Print['terminal'];
+
+/**
+ * Whether the process's stdout is a terminal, as the supervisor saw it: a worker thread's own
+ * stdout never is one.
+ */
+export function useTerminal(t: { readonly columns: number } | false): void {
+  terminal = t;
+}
+
 /** The process's own stdout and stderr. */
 export const consolePrint: Print = {
   out: (s) => void process.stdout.write(s),
   err: (s) => void process.stderr.write(s),
   flushed: async () => {
     await Promise.all([handedOn(process.stdout), handedOn(process.stderr)]);
+  },
+  get terminal() {
+    return terminal;
   },
 };

@@ -5,31 +5,34 @@
  * process spends about a second starting, loading its code, reading the memo and warming
  * up a PDF writer before it writes one document; the server has done all of that.
  *
- * What it trusts: the socket is its owner's alone (0600, in the workspace's cache); it
- * builds only its own workspace and declines a client on another Node or after the
- * tool's code was reinstalled or recompiled (the client then builds itself). Each build
- * loads the workspace again as a new process would, files whose stat is unchanged known
- * from the last load (load/file-cache.ts), exactly as `watch` does. It stops on Ctrl-C,
- * or after `--idle` minutes without a build.
+ * What it trusts: the socket's folder is its owner's alone (0700); it builds only its own
+ * workspace, and declines a client of another tool or Node, or any once its own code has
+ * changed (reinstalled, recompiled: it then stops). Each build loads the workspace again as
+ * a new process would, files whose stat is unchanged known from the last load
+ * (load/file-cache.ts), exactly as `watch` does. It listens before its first build, so a
+ * second server started meanwhile finds it; requests that come during that build wait for
+ * it. It stops on Ctrl-C, or after `--idle` minutes without a build.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { chmodSync, lstatSync, mkdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parentPort } from 'node:worker_threads';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
 import { buildOnce, parseFilters, type BuildOptions, type CommandIo, type Served } from './build-command.js';
 import { startWorkersEarly, parseJobs } from './early-workers.js';
 import { stopWorkers } from '../pipeline/pool.js';
 import { shareResults } from '../text/memo.js';
 import { consolePrint, type Print } from './print.js';
 import {
+  codeStamp,
   IDLE_MINUTES,
   lineReader,
   parseRequest,
+  pieces,
   SERVER_DIR,
   SOCKET_IN_WORKSPACE,
   socketPath,
   type ServerReply,
+  type ServerRequest,
 } from './server-protocol.js';
 
 export interface ServeOptions extends BuildOptions {
@@ -40,30 +43,8 @@ export interface ServeOptions extends BuildOptions {
 /** Runs one command line as `main` would, printing to the client. */
 export type RunCommand = (argv: readonly string[], io: CommandIo) => Promise<number>;
 
-/**
- * The code the server runs: the installed packages' lock and the compiled bundles, by
- * their stat. `npm ci` or a compile changes them, and the server then declines (under the
- * tests, which run src/, the bundles are absent and stay so).
- */
-function codeStamp(): string {
-  const code = dirname(dirname(fileURLToPath(import.meta.url)));
-  const files = [
-    join(dirname(code), 'node_modules', '.package-lock.json'),
-    ...['cli/worker.bundle.cjs', 'pipeline/worker.bundle.cjs', 'charts/render.bundle.cjs'].map((f) =>
-      join(code, f),
-    ),
-  ];
-  return files
-    .map((f) => {
-      try {
-        const s = statSync(f, { bigint: true });
-        return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-      } catch {
-        return '-';
-      }
-    })
-    .join(' ');
-}
+/** A connection has this long to send its request, and a client this long to leave after its exit code. */
+const REQUEST_MS = 5000;
 
 /** Makes the socket's folder this user's alone; says why it cannot, if it cannot. */
 function privateFolder(dir: string): string | undefined {
@@ -76,8 +57,11 @@ function privateFolder(dir: string): string | undefined {
   return undefined;
 }
 
-/** Whether a server already answers on this socket (a socket file with none is removed). */
-function answering(path: string): Promise<boolean> {
+/**
+ * Whether a server already answers on this socket. A socket file that refuses is removed,
+ * once it has refused twice: a server that has just made it may not listen yet.
+ */
+function answering(path: string, again = true): Promise<boolean> {
   return new Promise((done) => {
     const socket = connect(path);
     socket.on('connect', () => {
@@ -85,23 +69,45 @@ function answering(path: string): Promise<boolean> {
       done(true);
     });
     socket.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ECONNREFUSED') unlinkSync(path);
+      if (e.code !== 'ECONNREFUSED') return done(false);
+      if (again) return void setTimeout(() => void answering(path, false).then(done), 100);
+      try {
+        unlinkSync(path);
+      } catch {
+        // Removed meanwhile by whoever found it too.
+      }
       done(false);
     });
   });
 }
 
-function listen(server: Server, path: string): Promise<void> {
+/** Listens; false when another server took the address first. */
+function listen(server: Server, path: string): Promise<boolean> {
   return new Promise((done, fail) => {
-    server.once('error', fail);
-    server.listen(path, () => {
-      server.off('error', fail);
-      done();
-    });
+    server.once('error', (e: NodeJS.ErrnoException) => (e.code === 'EADDRINUSE' ? done(false) : fail(e)));
+    server.listen(path, () => done(true));
   });
 }
 
+/** Why the server will not build this request, if it will not. */
+export function declines(
+  request: ServerRequest,
+  server: { readonly home: string; readonly tool: string; readonly now: string; readonly stopping: boolean },
+): string | undefined {
+  if (server.stopping) return 'it is stopping';
+  if (server.now !== server.tool) return CODE_CHANGED;
+  if (request.argv[0] !== 'build') return 'it runs builds only';
+  if (request.tool !== server.tool) return 'it runs another installation or version of briefing';
+  if (request.node !== process.version) return `it runs on Node ${process.version}, this is ${request.node}`;
+  if (request.cwd !== server.home) return `it serves ${server.home}`;
+  return undefined;
+}
+
+export const CODE_CHANGED = 'its own code was reinstalled or recompiled since it started';
+
 export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand): Promise<number> {
+  // Taken by the supervisor before any of the command's code was loaded, when there is one.
+  const tool = (workerData as { codeStamp?: string } | null)?.codeStamp ?? codeStamp();
   const filters = parseFilters(opts);
   if (typeof filters === 'number') return filters;
   const idleMinutes = Number(opts.idle ?? IDLE_MINUTES);
@@ -109,117 +115,163 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
     consolePrint.err(`briefing: --idle takes a number of minutes above 0, not "${opts.idle}"\n`);
     return 2;
   }
-  const path = socketPath(cwd);
   const home = realpathSync(cwd);
   const unsafe = privateFolder(join(home, SERVER_DIR));
   if (unsafe) {
     consolePrint.err(`briefing: ${unsafe}\n`);
     return 1;
   }
-  if (await answering(path)) {
+  const path = socketPath(cwd);
+  const session = new Session(home, tool, idleMinutes, run);
+  if ((await answering(path)) || !(await listen(session.server, path))) {
     consolePrint.err(`briefing: a build server already serves this workspace (${path})\n`);
     return 1;
   }
-  const served: Served = { workers: startWorkersEarly(cwd, opts), jobs: parseJobs(opts.jobs) ?? 1 };
+  // Its owner's only, whatever the umask (its folder already is).
+  chmodSync(path, 0o600);
+  parentPort?.postMessage({
+    type: 'serving',
+    path: join(home, SOCKET_IN_WORKSPACE),
+    ino: statSync(path).ino,
+  });
+  session.served = { workers: startWorkersEarly(cwd, opts), jobs: parseJobs(opts.jobs) ?? 1 };
   shareResults(true);
   // The first build warms every thread's code and fills the shared results.
-  await buildOnce(cwd, opts, filters, consolePrint, served.workers);
+  await session.enqueue(() => buildOnce(cwd, opts, filters, consolePrint, session.served?.workers));
+  session.idle();
+  consolePrint.out(
+    `build server ready: \`briefing build\` in this workspace runs here (Ctrl-C to stop; stops after ${idleMinutes} min without a build)\n`,
+  );
+  return session.stopped;
+}
 
-  const stamp = codeStamp();
-  let queue = Promise.resolve();
-  let stopping = false;
-  const server = createServer({ allowHalfOpen: false }, (socket) => {
-    socket.setEncoding('utf8');
+/** The server's state: its queue of builds, its open connections, its idle timer. */
+class Session {
+  readonly server: Server;
+  served: Served | undefined;
+  readonly stopped: Promise<number>;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private stopping = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly sockets = new Set<Socket>();
+  private end: (code: number) => void = () => undefined;
+
+  constructor(
+    private readonly home: string,
+    private readonly tool: string,
+    private readonly idleMinutes: number,
+    private readonly run: RunCommand,
+  ) {
+    this.server = createServer((socket) => this.connection(socket));
+    this.stopped = new Promise((done) => (this.end = done));
+  }
+
+  /** Runs `build` after every build asked before it. */
+  enqueue(build: () => Promise<unknown>): Promise<unknown> {
+    this.pending++;
+    if (this.timer) clearTimeout(this.timer);
+    this.queue = this.queue
+      .then(build)
+      .catch(() => undefined)
+      .finally(() => {
+        this.pending--;
+        if (!this.pending) this.idle();
+      });
+    return this.queue;
+  }
+
+  idle(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.stopping) return;
+    this.timer = setTimeout(
+      () => this.stop(`no build for ${this.idleMinutes} min`),
+      this.idleMinutes * 60_000,
+    );
+  }
+
+  stop(why: string): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    consolePrint.out(`build server stopped: ${why}\n`);
+    // No new connection from now; those open are closed once the builds asked are done.
+    const closed = new Promise<void>((done) => this.server.close(() => done()));
+    void this.queue
+      .then(() => {
+        for (const s of this.sockets) s.destroy();
+        return closed;
+      })
+      .then(() => stopWorkers(this.served?.workers))
+      .finally(() => this.end(0));
+  }
+
+  private connection(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => undefined);
+    socket.setEncoding('utf8');
+    socket.setTimeout(REQUEST_MS, () => socket.destroy());
+    let asked = false;
     const read = lineReader((line) => {
-      socket.pause();
-      queue = queue.then(() => answer(line, socket)).catch(() => void socket.destroy());
+      // One request a connection: whatever follows it is not read.
+      if (asked) return;
+      asked = true;
+      socket.setTimeout(0);
+      this.take(line, socket);
     });
     socket.on('data', (chunk: string) => {
       if (!read(chunk)) socket.destroy();
     });
-  });
+  }
 
-  let timer: NodeJS.Timeout | undefined;
-  let stop: (code: number, why: string) => void = () => undefined;
-  const stopped = new Promise<number>((done) => {
-    stop = (code, why) => {
-      if (stopping) return;
-      stopping = true;
-      if (timer) clearTimeout(timer);
-      consolePrint.out(`build server stopped: ${why}\n`);
-      void queue
-        .then(() => new Promise<void>((closed) => server.close(() => closed())))
-        .then(() => stopWorkers(served.workers))
-        .finally(() => done(code));
-    };
-  });
-  const idle = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => stop(0, `no build for ${idleMinutes} min`), idleMinutes * 60_000);
-  };
-
-  const answer = async (line: string, socket: Socket): Promise<void> => {
-    let ended = false;
-    const send = (reply: ServerReply): void => {
-      if (ended || !socket.writable) return;
-      socket.write(JSON.stringify(reply) + '\n');
-      if ('exit' in reply) {
-        ended = true;
-        socket.end();
-      }
-    };
+  private take(line: string, socket: Socket): void {
     const request = parseRequest(line);
     if (!request) return void socket.destroy();
-    const decline = declines(request, home, stamp, stopping);
+    const decline = declines(request, {
+      home: this.home,
+      tool: this.tool,
+      now: codeStamp(),
+      stopping: this.stopping,
+    });
     if (decline) {
-      send({ decline });
+      reply(socket, { decline });
       socket.end();
-      if (decline === CODE_CHANGED) stop(0, 'the tool was reinstalled or recompiled; start it again');
+      if (decline === CODE_CHANGED) this.stop(`${CODE_CHANGED}; start it again`);
       return;
     }
-    // No idle stop while a build runs, however long; counted again from its end.
-    if (timer) clearTimeout(timer);
+    reply(socket, { queued: this.pending });
+    void this.enqueue(() => this.answer(request, socket));
+  }
+
+  private async answer(request: ServerRequest, socket: Socket): Promise<void> {
+    // A client that has gone (Ctrl-C while it waited) asks for nothing any more.
+    if (socket.destroyed || socket.readableEnded) return;
+    let ended = false;
+    const send = (s: string, stream: 'out' | 'err'): void => {
+      // Anything printed after the exit code (the cache failing to save) stays on the server's terminal.
+      if (ended) return consolePrint.err(s);
+      for (const piece of pieces(s)) reply(socket, stream === 'out' ? { out: piece } : { err: piece });
+    };
+    const exit = (code: number): void => {
+      if (ended) return;
+      ended = true;
+      reply(socket, { exit: code });
+      socket.end();
+      setTimeout(() => socket.destroy(), REQUEST_MS).unref();
+    };
     const print: Print = {
-      out: (s) => send({ out: s }),
-      err: (s) => send({ err: s }),
+      out: (s) => send(s, 'out'),
+      err: (s) => send(s, 'err'),
       terminal: request.terminal ?? false,
       server: true,
       // The client goes as soon as the build's code is known; the cache is written after.
-      ended: (exit) => send({ exit }),
+      ended: exit,
     };
-    try {
-      send({ exit: await run(request.argv, { print, served }) });
-    } finally {
-      socket.end();
-      idle();
-    }
-  };
-
-  await listen(server, path);
-  // Its owner's only, whatever the umask: whoever may connect may build here.
-  chmodSync(path, 0o600);
-  parentPort?.postMessage({ type: 'serving', path: join(home, SOCKET_IN_WORKSPACE) });
-  idle();
-  consolePrint.out(
-    `build server ready: \`briefing build\` in this workspace runs here (Ctrl-C to stop; stops after ${idleMinutes} min without a build)\n`,
-  );
-  return stopped;
+    exit(await this.run(request.argv, { print, served: this.served }));
+  }
 }
 
-const CODE_CHANGED = 'the tool was reinstalled or recompiled since it started';
-
-/** Why the server will not build this request, if it will not. */
-function declines(
-  request: { argv: readonly string[]; cwd: string; node: string },
-  home: string,
-  stamp: string,
-  stopping: boolean,
-): string | undefined {
-  if (stopping) return 'it is stopping';
-  if (request.argv[0] !== 'build') return 'it runs builds only';
-  if (request.node !== process.version) return `it runs on Node ${process.version}, this is ${request.node}`;
-  if (request.cwd !== home) return `it serves ${home}`;
-  if (codeStamp() !== stamp) return CODE_CHANGED;
-  return undefined;
+function reply(socket: Socket, r: ServerReply): void {
+  if (socket.writable) socket.write(JSON.stringify(r) + '\n');
 }

@@ -7,7 +7,9 @@
  *
  * Light on purpose: the client imports this before any of the tool's code.
  */
-import { join, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Where the socket lives, relative to the workspace (bin/briefing.js looks for it there): in
@@ -20,8 +22,24 @@ export const SOCKET_IN_WORKSPACE = join(SERVER_DIR, 'socket');
 /** How long a server waits for a build before it stops (`briefing serve --idle`). */
 export const IDLE_MINUTES = 30;
 
-/** Longer requests are not the client's: a command line is a few hundred bytes. */
+/** Longer lines are not the other side's: a command line is a few hundred bytes. */
 export const MAX_LINE = 64 * 1024;
+
+/** What is printed goes in pieces of at most this many characters (six bytes each escaped, at worst). */
+export const PIECE = 8 * 1024;
+
+/** Text in pieces that each fit in a line, never cut inside a character outside the BMP. */
+export function pieces(s: string, size = PIECE): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < s.length;) {
+    let end = Math.min(s.length, at + size);
+    const last = s.charCodeAt(end - 1);
+    if (end < s.length && end - 1 > at && last >= 0xd800 && last <= 0xdbff) end--;
+    out.push(s.slice(at, end));
+    at = end;
+  }
+  return out.length ? out : [s];
+}
 
 /**
  * The path to listen on or connect to. Relative when the workspace is the process's folder,
@@ -33,9 +51,36 @@ export function socketPath(cwd: string): string {
   return resolve(cwd) === process.cwd() ? relative(process.cwd(), absolute) : absolute;
 }
 
+/**
+ * The installed tool, by the stat of what a server runs: the packages' lock and the compiled
+ * bundles (`npm ci` or a compile changes them). A server declines a client whose tool is not
+ * the one it started with, and stops once its own files have changed.
+ */
+export function codeStamp(): string {
+  const code = dirname(dirname(fileURLToPath(import.meta.url)));
+  const files = [
+    join(dirname(code), 'node_modules', '.package-lock.json'),
+    ...['cli/worker.bundle.cjs', 'pipeline/worker.bundle.cjs', 'charts/render.bundle.cjs'].map((f) =>
+      join(code, f),
+    ),
+  ];
+  return files
+    .map((f) => {
+      try {
+        const s = statSync(f, { bigint: true });
+        return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join(' ');
+}
+
 export interface ServerRequest {
   /** The command line, `build` first. */
   readonly argv: readonly string[];
+  /** The client's tool (`codeStamp`). */
+  readonly tool: string;
   /** The workspace, as the client's real path: a server builds only its own. */
   readonly cwd: string;
   /** Node's version: the PDFs' compressed streams come from its zlib. */
@@ -45,6 +90,8 @@ export interface ServerRequest {
 }
 
 export type ServerReply =
+  /** The request is taken, behind this many builds. */
+  | { readonly queued: number }
   | { readonly out: string }
   | { readonly err: string }
   | { readonly exit: number }
@@ -76,11 +123,12 @@ export function parseRequest(line: string): ServerRequest | undefined {
   const argv = r.argv;
   const terminal = r.terminal as { columns?: unknown } | undefined;
   if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) return undefined;
-  if (typeof r.cwd !== 'string' || typeof r.node !== 'string') return undefined;
+  if (typeof r.cwd !== 'string' || typeof r.node !== 'string' || typeof r.tool !== 'string') return undefined;
   if (terminal !== undefined && (typeof terminal !== 'object' || typeof terminal?.columns !== 'number'))
     return undefined;
   return {
     argv: argv as string[],
+    tool: r.tool,
     cwd: r.cwd,
     node: r.node,
     ...(terminal
@@ -99,6 +147,8 @@ export function parseReply(line: string): ServerReply | undefined {
   }
   if (typeof v !== 'object' || v === null) return undefined;
   const r = v as Record<string, unknown>;
+  if (typeof r.queued === 'number' && Number.isInteger(r.queued) && r.queued >= 0)
+    return { queued: r.queued };
   if (typeof r.out === 'string') return { out: r.out };
   if (typeof r.err === 'string') return { err: r.err };
   if (typeof r.decline === 'string') return { decline: r.decline };

@@ -6,11 +6,21 @@
  * back in a consistent state (the whole old set or the whole new set), releases
  * the lock and exits 130 (SIGINT) or 143 (SIGTERM).
  */
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { installCrashHandlers, reportInternalError, takeDebugFlag } from './internal-error.js';
 import { COMMAND_HEAP_MB, youngGenerationMb } from '../pipeline/heap.js';
 import { buildSize } from './workspace-size.js';
+import { codeStamp } from './server-protocol.js';
+
+/** The build server's socket, if it is still the one it made (a later server's is left alone). */
+function removeSocket(path: string, ino: number): void {
+  try {
+    if (statSync(path).ino === ino) rmSync(path, { force: true });
+  } catch {
+    // Gone already.
+  }
+}
 
 export type WorkerMessage =
   | { type: 'done'; code: number }
@@ -18,7 +28,7 @@ export type WorkerMessage =
   | { type: 'locked'; dir: string; scope?: 'workspace' }
   | { type: 'unlocked'; dir: string }
   // The build server's socket (cli/serve-command.ts): removed when the command ends however it ends.
-  | { type: 'serving'; path: string };
+  | { type: 'serving'; path: string; ino: number };
 
 export function supervise(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   const { debug } = takeDebugFlag(argv);
@@ -32,14 +42,21 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
       throw e;
     });
   const worker = new Worker(new URL('./worker.js', import.meta.url), {
-    workerData: { argv: [...argv], cwd },
+    workerData: {
+      argv: [...argv],
+      cwd,
+      // The command thread's own stdout is not a terminal even when the process's is.
+      terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 80 } : false,
+      // The tool as it is now, before its code is loaded (a build server's, cli/serve-command.ts).
+      codeStamp: codeStamp(),
+    },
     resourceLimits: {
       maxOldGenerationSizeMb: COMMAND_HEAP_MB,
       maxYoungGenerationSizeMb: youngGenerationMb(buildSize(cwd, argv)),
     },
   });
   const locked = new Map<string, 'workspace' | 'output'>();
-  let socket: string | undefined;
+  let socket: { path: string; ino: number } | undefined;
   let code: number | undefined;
   let signal: NodeJS.Signals | undefined;
   let failure: unknown;
@@ -47,7 +64,7 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
   worker.on('message', (m: WorkerMessage) => {
     if (m.type === 'locked') locked.set(m.dir, m.scope ?? 'output');
     else if (m.type === 'unlocked') locked.delete(m.dir);
-    else if (m.type === 'serving') socket = m.path;
+    else if (m.type === 'serving') socket = { path: m.path, ino: m.ino };
     else {
       code = m.code;
       // A stray timer in a library must not keep a finished command alive.
@@ -68,7 +85,7 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
       if (grace) clearTimeout(grace);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      if (socket) rmSync(socket, { force: true });
+      if (socket) removeSocket(socket.path, socket.ino);
       // Imported only when needed: every command starts sooner without it.
       if (locked.size) {
         const { abandonOutput, abandonWorkspace } = await import('../pipeline/output.js');
