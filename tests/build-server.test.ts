@@ -318,7 +318,7 @@ describe('briefing serve', () => {
     expect(outputs.filter((o) => o.includes('build server ready'))).toHaveLength(1);
     expect(outputs.filter((o) => o.includes('a build server already serves this workspace'))).toHaveLength(1);
     expect(outputs.join('')).not.toMatch(/internal error/);
-    const idle = outputs[0]?.includes('ready') ? a : b;
+    const idle = outputs[0]?.includes('build server ready') ? a : b;
     // Half a request, never finished, from a client that stays.
     const open = connect(join(root, SOCKET_IN_WORKSPACE));
     open.on('error', () => undefined);
