@@ -310,6 +310,10 @@ describe('briefing serve', () => {
   }, 120_000);
 
   test('of two servers started at once one serves; an idle one stops, even with a connection left open', async () => {
+    if (server.child.exitCode === null) {
+      server.child.kill('SIGINT');
+      await server.exited;
+    }
     const [a, b] = await Promise.all([
       startServer(root, ['--idle', '0.05']),
       startServer(root, ['--idle', '0.05']),
