@@ -352,6 +352,26 @@ const cases = [
   // --- signals and locks (run, not just parsed)
   { name: 'sigterm-during-build', cmds: [], custom: (dir, problems) => interrupt(dir, problems, 'SIGTERM') },
   { name: 'sigint-during-build', cmds: [], custom: (dir, problems) => interrupt(dir, problems, 'SIGINT') },
+  // A build server's socket (`briefing serve`) that is not one, or not the user's alone: the
+  // build says so and runs in its own process.
+  {
+    name: 'server-socket-a-file',
+    accept: true,
+    setup: (dir) => {
+      mkdirSync(join(dir, '.cache/briefing/server'), { recursive: true, mode: 0o700 });
+      writeFileSync(join(dir, '.cache/briefing/server/socket'), '{"queued":0}\n{"exit":0}\n');
+    },
+    cmds: ['build'],
+  },
+  {
+    name: 'server-folder-a-link',
+    accept: true,
+    setup: (dir) => {
+      mkdirSync(join(dir, '.cache/briefing'), { recursive: true });
+      symlinkSync(tmpdir(), join(dir, '.cache/briefing/server'));
+    },
+    cmds: ['build'],
+  },
   {
     name: 'stale-lock-dead-pid',
     accept: true,

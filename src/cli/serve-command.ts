@@ -48,8 +48,13 @@ const REQUEST_MS = 5000;
 
 /** Makes the socket's folder this user's alone; says why it cannot, if it cannot. */
 function privateFolder(dir: string): string | undefined {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const s = lstatSync(dir);
+  let s;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    s = lstatSync(dir);
+  } catch (e) {
+    return `cannot make ${dir} (${(e as NodeJS.ErrnoException).code ?? String(e)}): is something in its path a file?`;
+  }
   if (!s.isDirectory()) return `${dir} is not a folder`;
   if (typeof process.getuid === 'function' && s.uid !== process.getuid())
     return `${dir} belongs to another user`;
