@@ -11,6 +11,7 @@ import {
   mkdirSync,
   readFileSync,
   realpathSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -331,6 +332,22 @@ describe('briefing serve', () => {
     expect(idle.output()).toMatch(/build server stopped: no build for 0.05 min/);
     expect(existsSync(join(root, SOCKET_IN_WORKSPACE))).toBe(false);
     open.destroy();
+  }, 120_000);
+
+  test('a server that stops leaves a later server of the workspace alone', async () => {
+    const first = await startServer(root);
+    // The cache removed by hand while it runs (the docs' recipe for a cold build), then another started.
+    rmSync(join(root, '.cache'), { recursive: true, force: true });
+    const second = await startServer(root);
+    expect(second.output()).toMatch(/build server ready/);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(130);
+    expect(existsSync(join(root, SOCKET_IN_WORKSPACE))).toBe(true);
+    const served = runCli(['build'], root);
+    expect(served.stdout).toMatch(/on the build server/);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(130);
+    expect(existsSync(join(root, SOCKET_IN_WORKSPACE))).toBe(false);
   }, 120_000);
 });
 

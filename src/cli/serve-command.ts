@@ -13,10 +13,20 @@
  * second server started meanwhile finds it; requests that come during that build wait for
  * it. It stops on Ctrl-C, or after `--idle` minutes without a build.
  */
-import { chmodSync, lstatSync, mkdirSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { buildOnce, parseFilters, type BuildOptions, type CommandIo, type Served } from './build-command.js';
 import { startWorkersEarly, parseJobs } from './early-workers.js';
 import { stopWorkers } from '../pipeline/pool.js';
@@ -62,36 +72,58 @@ function privateFolder(dir: string): string | undefined {
   return undefined;
 }
 
-/**
- * Whether a server already answers on this socket. A socket file that refuses is removed,
- * once it has refused twice: a server that has just made it may not listen yet.
- */
-function answering(path: string, again = true): Promise<boolean> {
+/** Whether a server answers on this socket: `refuses` when the file is there but none listens. */
+function probe(path: string): Promise<'answers' | 'refuses' | 'gone'> {
   return new Promise((done) => {
     const socket = connect(path);
     socket.on('connect', () => {
       socket.destroy();
-      done(true);
+      done('answers');
     });
-    socket.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ECONNREFUSED') return done(false);
-      if (again) return void setTimeout(() => void answering(path, false).then(done), 100);
-      try {
-        unlinkSync(path);
-      } catch {
-        // Removed meanwhile by whoever found it too.
-      }
-      done(false);
-    });
+    socket.on('error', (e: NodeJS.ErrnoException) => done(e.code === 'ECONNREFUSED' ? 'refuses' : 'gone'));
   });
 }
 
-/** Listens; false when another server took the address first. */
-function listen(server: Server, path: string): Promise<boolean> {
-  return new Promise((done, fail) => {
-    server.once('error', (e: NodeJS.ErrnoException) => (e.code === 'EADDRINUSE' ? done(false) : fail(e)));
-    server.listen(path, () => done(true));
+const inode = (path: string): number | undefined => {
+  try {
+    return lstatSync(path).ino;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Makes `path` this server's socket, or finds another server there. The server listens on a
+ * name of its own in the private folder, then links the socket's name to it: a link fails
+ * if the name exists, so of two servers started together one wins, and the name Node removes
+ * when the server closes is its own, never a later server's socket. A socket left by a server
+ * killed outright (it refuses, twice, 0.1 s apart) is removed if it is still that file.
+ * Returns the socket's inode, or undefined when another server answers.
+ */
+async function claim(server: Server, path: string): Promise<number | undefined> {
+  const own = `${path}.${process.pid}.${threadId}.${randomBytes(4).toString('hex')}`;
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(own, () => done());
   });
+  chmodSync(own, 0o600);
+  const ino = statSync(own).ino;
+  for (let tries = 0; tries < 5; tries++) {
+    try {
+      linkSync(own, path);
+      unlinkSync(own);
+      return ino;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const found = inode(path);
+    if ((await probe(path)) === 'answers') break;
+    await new Promise((r) => setTimeout(r, 100));
+    if ((await probe(path)) === 'answers') break;
+    if (found !== undefined && inode(path) === found) rmSync(path, { force: true });
+  }
+  await new Promise<void>((done) => server.close(() => done()));
+  return undefined;
 }
 
 /** Why the server will not build this request, if it will not. */
@@ -128,21 +160,24 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
   }
   const path = socketPath(cwd);
   const session = new Session(home, tool, idleMinutes, run);
-  if ((await answering(path)) || !(await listen(session.server, path))) {
+  const ino = await claim(session.server, path);
+  if (ino === undefined) {
     consolePrint.err(`briefing: a build server already serves this workspace (${path})\n`);
     return 1;
   }
-  // Its owner's only, whatever the umask (its folder already is).
-  chmodSync(path, 0o600);
-  parentPort?.postMessage({
-    type: 'serving',
-    path: join(home, SOCKET_IN_WORKSPACE),
-    ino: statSync(path).ino,
-  });
+  parentPort?.postMessage({ type: 'serving', path: join(home, SOCKET_IN_WORKSPACE), ino });
   session.served = { workers: startWorkersEarly(cwd, opts), jobs: parseJobs(opts.jobs) ?? 1 };
   shareResults(true);
-  // The first build warms every thread's code and fills the shared results.
-  await session.enqueue(() => buildOnce(cwd, opts, filters, consolePrint, session.served?.workers));
+  // The first build warms every thread's code and fills the shared results. One that throws
+  // (a lock held too long, an internal error) ends the server, reported as any command's.
+  try {
+    await session.enqueue(() => buildOnce(cwd, opts, filters, consolePrint, session.served?.workers));
+  } catch (e) {
+    session.stop('its first build failed', e);
+    await session.stopped;
+    throw e;
+  }
+  if (session.stopping) return session.stopped;
   session.idle();
   consolePrint.out(
     `build server ready: \`briefing build\` in this workspace runs here (Ctrl-C to stop; stops after ${idleMinutes} min without a build)\n`,
@@ -157,7 +192,9 @@ class Session {
   readonly stopped: Promise<number>;
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
-  private stopping = false;
+  /** Builds whose exit code is not known yet: what a new request waits for. */
+  private unanswered = 0;
+  stopping = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly sockets = new Set<Socket>();
   private end: (code: number) => void = () => undefined;
@@ -172,18 +209,29 @@ class Session {
     this.stopped = new Promise((done) => (this.end = done));
   }
 
-  /** Runs `build` after every build asked before it. */
-  enqueue(build: () => Promise<unknown>): Promise<unknown> {
+  /**
+   * Runs `build` after every build asked before it; its own result, rejected if it throws.
+   * `build` calls `answered` once its exit code is known, before its chores (else it counts
+   * as answered when it ends): a request that comes then is not told to wait for it.
+   */
+  enqueue<T>(build: (answered: () => void) => Promise<T>): Promise<T> {
+    let known = false;
+    const answered = (): void => {
+      if (known) return;
+      known = true;
+      this.unanswered--;
+    };
     this.pending++;
+    this.unanswered++;
     if (this.timer) clearTimeout(this.timer);
-    this.queue = this.queue
-      .then(build)
+    const result = this.queue.then(() => build(answered));
+    this.queue = result
       .catch(() => undefined)
       .finally(() => {
         this.pending--;
         if (!this.pending) this.idle();
       });
-    return this.queue;
+    return result.finally(answered);
   }
 
   idle(): void {
@@ -195,11 +243,11 @@ class Session {
     );
   }
 
-  stop(why: string): void {
+  stop(why: string, failure?: unknown): void {
     if (this.stopping) return;
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
-    consolePrint.out(`build server stopped: ${why}\n`);
+    if (!failure) consolePrint.out(`build server stopped: ${why}\n`);
     // No new connection from now; those open are closed once the builds asked are done.
     const closed = new Promise<void>((done) => this.server.close(() => done()));
     void this.queue
@@ -245,11 +293,12 @@ class Session {
       if (decline === CODE_CHANGED) this.stop(`${CODE_CHANGED}; start it again`);
       return;
     }
-    reply(socket, { queued: this.pending });
-    void this.enqueue(() => this.answer(request, socket));
+    reply(socket, { queued: this.unanswered });
+    // A build that throws (it should not: `main` reports everything) leaves no client waiting.
+    this.enqueue((answered) => this.answer(request, socket, answered)).catch(() => socket.destroy());
   }
 
-  private async answer(request: ServerRequest, socket: Socket): Promise<void> {
+  private async answer(request: ServerRequest, socket: Socket, answered: () => void): Promise<void> {
     // A client that has gone (Ctrl-C while it waited) asks for nothing any more.
     if (socket.destroyed || socket.readableEnded) return;
     let ended = false;
@@ -261,6 +310,7 @@ class Session {
     const exit = (code: number): void => {
       if (ended) return;
       ended = true;
+      answered();
       reply(socket, { exit: code });
       socket.end();
       setTimeout(() => socket.destroy(), REQUEST_MS).unref();
