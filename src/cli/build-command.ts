@@ -57,7 +57,8 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /**
  * Loads, checks and builds once; prints what happened. Returns the exit code. `argv`: the
- * command line, recorded with the stamp of a build that succeeds (pipeline/stamp.ts).
+ * command line, recorded with the stamp of a build that succeeds (pipeline/stamp.ts), unless
+ * `stamp` is false (a build server's warm-up, which writes elsewhere).
  */
 export async function buildOnce(
   cwd: string,
@@ -66,6 +67,7 @@ export async function buildOnce(
   print: Print,
   workers?: Workers,
   argv: readonly string[] = [],
+  stamp = true,
 ): Promise<number> {
   const started = process.hrtime.bigint();
   openMemo(cwd);
@@ -75,7 +77,7 @@ export async function buildOnce(
     // the screen 13–17 ms late without this.
     await print.flushed?.();
     print.ended?.(code);
-    if (code === 0) recordSuccessfulBuild(cwd, opts, argv);
+    if (code === 0 && stamp) recordSuccessfulBuild(cwd, opts, argv);
     return code;
   } finally {
     await allKept();
