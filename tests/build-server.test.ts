@@ -106,16 +106,20 @@ async function fakeServer(root: string, answer: (socket: Socket) => void, mode =
 
 const closeServer = (server: NetServer): Promise<void> => new Promise((done) => server.close(() => done()));
 
-/** The real command, as a process, without blocking this one (the fake servers run here). */
+/**
+ * The real command, as a process, without blocking this one (the stand-in servers answer
+ * from here); or, given `shell`, that shell line.
+ */
 function runAsync(
   args: readonly string[],
   cwd: string,
+  shell?: string,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'briefing.js'), ...args], {
-      cwd,
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
+    const env = { ...process.env, NODE_OPTIONS: '' };
+    const child = shell
+      ? spawn('bash', ['-o', 'pipefail', '-c', shell], { cwd, env })
+      : spawn(process.execPath, [join(repoRoot, 'bin', 'briefing.js'), ...args], { cwd, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -418,24 +422,11 @@ describe('a client of a server that misbehaves builds itself', () => {
     try {
       const r = await runAsync(['build'], root);
       expect(r).toEqual({ status: 0, stdout: long, stderr: '' });
-      // Not spawnSync: the stand-in server answers from this process.
-      const piped = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-        const child = spawn(
-          'bash',
-          [
-            '-o',
-            'pipefail',
-            '-c',
-            `"${process.execPath}" "${join(repoRoot, 'bin', 'briefing.js')}" build | head -c 10`,
-          ],
-          { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } },
-        );
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('close', (status) => done({ status, stdout, stderr }));
-      });
+      const piped = await runAsync(
+        [],
+        root,
+        `"${process.execPath}" "${join(repoRoot, 'bin', 'briefing.js')}" build | head -c 10`,
+      );
       expect(piped.status).toBe(0);
       expect(piped.stdout).toBe('үүүүү');
       expect(piped.stderr).toBe('');

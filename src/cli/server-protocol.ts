@@ -110,16 +110,26 @@ export function lineReader(onLine: (line: string) => void): (chunk: Buffer | str
   };
 }
 
-/** A request read from the wire, or undefined when it is not one. */
-export function parseRequest(line: string): ServerRequest | undefined {
-  let v: unknown;
+/**
+ * A line's JSON object, or undefined. Checked by hand, not with the schemas' library: the
+ * client reads these before any of the tool's code, and loading zod would cost it more than
+ * the build it hands over.
+ */
+function objectOf(line: string): Record<string, unknown> | undefined {
   try {
-    v = JSON.parse(line);
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const r = v as Record<string, unknown>;
+}
+
+/** A request read from the wire, or undefined when it is not one. */
+export function parseRequest(line: string): ServerRequest | undefined {
+  const r = objectOf(line);
+  if (!r) return undefined;
   const argv = r.argv;
   const terminal = r.terminal as { columns?: unknown } | undefined;
   if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) return undefined;
@@ -139,14 +149,8 @@ export function parseRequest(line: string): ServerRequest | undefined {
 
 /** A reply read from the wire, or undefined when it is not one. */
 export function parseReply(line: string): ServerReply | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const r = v as Record<string, unknown>;
+  const r = objectOf(line);
+  if (!r) return undefined;
   if (typeof r.queued === 'number' && Number.isInteger(r.queued) && r.queued >= 0)
     return { queued: r.queued };
   if (typeof r.out === 'string') return { out: r.out };
