@@ -16,7 +16,7 @@ import { openMemo, saveMemo } from '../pipeline/memo-file.js';
 import { recordSuccessfulBuild } from '../pipeline/stamp.js';
 import { allKept } from '../text/memo.js';
 import { keepCompiledCode } from '../runtime/code-cache.js';
-import { consolePrint, type Print } from './print.js';
+import { consolePrint, processTerminal, type Print } from './print.js';
 
 export function usageError(message: string, print: Print = consolePrint): number {
   print.err(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
@@ -132,8 +132,7 @@ async function checkAndBuild(
       print,
     );
 
-  const terminal =
-    print.terminal ?? (process.stdout.isTTY ? { columns: process.stdout.columns || 80 } : false);
+  const terminal = print.terminal ?? processTerminal();
   const progress = createProgress(
     opts.quiet ? 'quiet' : terminal ? 'tty' : 'lines',
     print.out,

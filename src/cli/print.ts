@@ -33,6 +33,10 @@ const handedOn = (stream: NodeJS.WriteStream): Promise<void> =>
     stream.write('', () => done());
   });
 
+/** The process's stdout as `Print.terminal` describes it: as wide as it is, or not a terminal. */
+export const processTerminal = (): { readonly columns: number } | false =>
+  process.stdout.isTTY ? { columns: process.stdout.columns || 80 } : false;
+
 let terminal: Print['terminal'];
 
 /**

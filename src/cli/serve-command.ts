@@ -181,9 +181,9 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
     throw e;
   }
   if (session.stopping) return session.stopped;
+  // The idle time counts from here: the queue starts it when its last build ends.
   await session.enqueue(() => warmUp(cwd, opts, filters, session.served));
   if (session.stopping) return session.stopped;
-  session.idle();
   consolePrint.out(
     `build server ready: \`briefing build\` in this workspace runs here (Ctrl-C to stop; stops after ${idleMinutes} min without a build)\n`,
   );

@@ -25,16 +25,17 @@ import {
   socketPath,
   type ServerRequest,
 } from './server-protocol.js';
+import { switchedOff } from '../pipeline/cache-dir.js';
+import { processTerminal } from './print.js';
 
 /** How long a server has to take a request before the client builds itself. */
 export const TAKE_MS = 3000;
 
-const off = (v: string | undefined): boolean => /^(off|0|false|no)$/i.test(v ?? '');
-
 /** Whether this command line may go to a server at all. */
 export function servable(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
   // A build without the cache, or one whose internal errors should show their stack, stays here.
-  if (argv[0] !== 'build' || off(env.BRIEFING_CACHE) || off(env.BRIEFING_SERVER)) return false;
+  if (argv[0] !== 'build' || switchedOff(env.BRIEFING_CACHE) || switchedOff(env.BRIEFING_SERVER))
+    return false;
   return !argv.includes('--debug') && env.BRIEFING_DEBUG !== '1';
 }
 
@@ -75,12 +76,13 @@ export function buildViaServer(argv: readonly string[], cwd = process.cwd()): Pr
     return Promise.resolve(undefined);
   }
   quietOnClosedPipe();
+  const terminal = processTerminal();
   const request: ServerRequest = {
     argv,
     tool: codeStamp(),
     cwd: realpathSync(cwd),
     node: process.version,
-    ...(process.stdout.isTTY ? { terminal: { columns: process.stdout.columns || 80 } } : {}),
+    ...(terminal ? { terminal } : {}),
   };
   return new Promise((done) => {
     let taken = false;

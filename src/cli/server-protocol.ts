@@ -10,13 +10,14 @@
 import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheFile } from '../pipeline/cache-dir.js';
 
 /**
  * Where the socket lives, relative to the workspace (bin/briefing.js looks for it there): in
  * a folder of its own that only its owner may enter, so that nobody else can connect even in
  * the moment between its creation and its own permissions being set.
  */
-export const SERVER_DIR = join('.cache', 'briefing', 'server');
+export const SERVER_DIR = cacheFile('', 'server');
 export const SOCKET_IN_WORKSPACE = join(SERVER_DIR, 'socket');
 
 /** How long a server waits for a build before it stops (`briefing serve --idle`). */

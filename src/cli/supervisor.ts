@@ -12,6 +12,7 @@ import { installCrashHandlers, reportInternalError, takeDebugFlag } from './inte
 import { COMMAND_HEAP_MB, youngGenerationMb } from '../pipeline/heap.js';
 import { buildSize } from './workspace-size.js';
 import { codeStamp } from './server-protocol.js';
+import { processTerminal } from './print.js';
 
 /** The build server's socket, if it is still the one it made (a later server's is left alone). */
 function removeSocket(path: string, ino: number): void {
@@ -46,9 +47,9 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
       argv: [...argv],
       cwd,
       // The command thread's own stdout is not a terminal even when the process's is.
-      terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 80 } : false,
-      // The tool as it is now, before its code is loaded (a build server's, cli/serve-command.ts).
-      codeStamp: codeStamp(),
+      terminal: processTerminal(),
+      // A build server's tool as it is now, before its code is loaded (cli/serve-command.ts).
+      ...(argv.find((a) => !a.startsWith('-')) === 'serve' ? { codeStamp: codeStamp() } : {}),
     },
     resourceLimits: {
       maxOldGenerationSizeMb: COMMAND_HEAP_MB,

@@ -8,4 +8,7 @@ import { join } from 'node:path';
 
 export const cacheFile = (root: string, name: string): string => join(root, '.cache', 'briefing', name);
 
-export const cacheOff = (): boolean => /^(off|0|false|no)$/i.test(process.env.BRIEFING_CACHE ?? '');
+/** An environment switch set to `off`, `0`, `false` or `no`. */
+export const switchedOff = (value: string | undefined): boolean => /^(off|0|false|no)$/i.test(value ?? '');
+
+export const cacheOff = (): boolean => switchedOff(process.env.BRIEFING_CACHE);
