@@ -9,13 +9,17 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { connect, createServer, type Server as NetServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileHashes, makeWorkspace, removeWorkspace, repoRoot, runCli } from './helpers/workspace.js';
 import {
@@ -29,7 +33,7 @@ import {
   type ServerRequest,
 } from '../src/cli/server-protocol.js';
 import { servable } from '../src/cli/server-client.js';
-import { CODE_CHANGED, declines } from '../src/cli/serve-command.js';
+import { CODE_CHANGED, declines, removeIfStill } from '../src/cli/serve-command.js';
 
 interface Server {
   readonly child: ChildProcess;
@@ -189,6 +193,28 @@ describe('the protocol', () => {
     expect(declines({ ...mine, tool: 'other' }, server)).toMatch(/another installation/);
     expect(declines({ ...mine, node: 'v1.0.0' }, server)).toMatch(/this is v1.0.0/);
     expect(declines({ ...mine, cwd: '/x' }, server)).toBe('it serves /w');
+  });
+
+  test("a dead server's socket is removed only if it is still that file, never one linked there since", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-stale-'));
+    try {
+      const path = join(dir, 'socket');
+      writeFileSync(path, 'dead');
+      removeIfStill(path, statSync(path).ino);
+      expect(existsSync(path)).toBe(false);
+      // Another server removed the dead one and linked its own there since it was looked at
+      // (made first, so that it cannot take the dead one's inode number).
+      writeFileSync(path, 'dead');
+      const dead = statSync(path).ino;
+      writeFileSync(join(dir, 'live'), 'live');
+      renameSync(join(dir, 'live'), path);
+      removeIfStill(path, dead);
+      expect(readFileSync(path, 'utf8')).toBe('live');
+      removeIfStill(join(dir, 'gone'), dead);
+      expect(readdirSync(dir)).toEqual(['socket']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('only builds go to a server, and not without the cache, with the server off, or with --debug', () => {

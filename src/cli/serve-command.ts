@@ -21,6 +21,7 @@ import {
   mkdirSync,
   mkdtempSync,
   realpathSync,
+  renameSync,
   rmSync,
   statSync,
   unlinkSync,
@@ -96,11 +97,36 @@ const inode = (path: string): number | undefined => {
 };
 
 /**
+ * Removes the socket at `path` if it is still the file `found` (a dead server's). Compared
+ * after it is moved aside, not before it is removed: another server starting beside this
+ * one may have removed that file and linked its live socket there in between, and is put
+ * back. (Should a third server take the name in that moment, the one moved aside keeps
+ * running unreachable until its idle time ends.)
+ */
+export function removeIfStill(path: string, found: number): void {
+  const aside = `${path}.stale.${process.pid}.${threadId}.${randomBytes(4).toString('hex')}`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return; // Gone already: someone else removed it.
+  }
+  if (inode(aside) !== found) {
+    try {
+      linkSync(aside, path);
+    } catch {
+      // Taken meanwhile by a third: see above.
+    }
+  }
+  rmSync(aside, { force: true });
+}
+
+/**
  * Makes `path` this server's socket, or finds another server there. The server listens on a
  * name of its own in the private folder, then links the socket's name to it: a link fails
  * if the name exists, so of two servers started together one wins, and the name Node removes
  * when the server closes is its own, never a later server's socket. A socket left by a server
- * killed outright (it refuses, twice, 0.1 s apart) is removed if it is still that file.
+ * killed outright (it refuses, twice, 0.1 s apart) is removed if it is still that file
+ * (`removeIfStill`).
  * Returns the socket's inode, or undefined when another server answers.
  */
 async function claim(server: Server, path: string): Promise<number | undefined> {
@@ -123,7 +149,7 @@ async function claim(server: Server, path: string): Promise<number | undefined> 
     if ((await probe(path)) === 'answers') break;
     await new Promise((r) => setTimeout(r, 100));
     if ((await probe(path)) === 'answers') break;
-    if (found !== undefined && inode(path) === found) rmSync(path, { force: true });
+    if (found !== undefined) removeIfStill(path, found);
   }
   await new Promise<void>((done) => server.close(() => done()));
   return undefined;
