@@ -5,6 +5,7 @@
  * runs of them, at either end, in three scripts.
  */
 import { describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { roboto } from '../src/fonts/roboto.js';
 import { layoutPieces } from '../src/write/pdfmake-fonts.js';
@@ -67,5 +68,35 @@ describe('words shaped by harfbuzz', () => {
     await loadShaper();
     const ours = await renderPdf(definitions.documentDefinition());
     expect(ours.equals(pdfmakeAlone('documentDefinition', 'lines'))).toBe(true);
+  });
+});
+
+describe('font files', () => {
+  test('a document written again takes them from the time before: no subset made again, the same bytes', async () => {
+    // fontkit's subset class, reached through a subset of the face (fontkit does not export it).
+    const fontkit = require('fontkit') as { create(b: Buffer): { createSubset(): object } };
+    const proto = Object.getPrototypeOf(fontkit.create(readFileSync(roboto.normal)).createSubset()) as {
+      encode(this: unknown): Uint8Array;
+    };
+    const encode = proto.encode;
+    let made = 0;
+    proto.encode = function (this: unknown) {
+      made++;
+      return encode.call(this);
+    };
+    try {
+      await loadShaper();
+      await renderPdf(definitions.documentDefinition());
+      await renderPdf(definitions.documentDefinition());
+      made = 0;
+      const again = await renderPdf(definitions.documentDefinition());
+      expect(made).toBe(0);
+      expect(again.equals(pdfmakeAlone('documentDefinition', 'lines'))).toBe(true);
+      // Other glyphs: their files are made.
+      await renderPdf(definitions.otherDocumentDefinition());
+      expect(made).toBeGreaterThan(0);
+    } finally {
+      proto.encode = encode;
+    }
   });
 });

@@ -9,6 +9,9 @@
  *   document and face: over half of a PDF's layout time, for words the other editions
  *   of the same language shaped already. Shaping a word is a pure function of the face
  *   and the word, so its result (glyph ids, code points, positions) is kept per thread.
+ * - pdfkit makes each face's font file for every document from the glyphs it drew: a
+ *   document written again with the same glyphs (a save in `watch`) takes the file made
+ *   the time before (keepSubsetFiles).
  *
  * fontkit keeps each glyph object with the code points it was first asked for, and
  * pdfkit writes those into the PDF's text layer (ToUnicode): shared glyphs made a
@@ -40,6 +43,7 @@ interface Run {
 /** The parts of a fontkit font used here. */
 interface FontkitFont {
   _glyphs: Record<number, unknown>;
+  createSubset(): FontSubset;
   /** The font file the face was parsed from. */
   readonly stream: { readonly buffer: Uint8Array };
   readonly _layoutEngine: object;
@@ -71,10 +75,52 @@ interface FontHolder {
 /** The parsed face behind each view. */
 const faces = new WeakMap<FontkitFont, FontkitFont>();
 
+/** fontkit's subset of a face: the glyphs a document drew, in the order it first drew them. */
+interface FontSubset {
+  glyphs: number[];
+  mapping: Record<number, number>;
+  encode(): Uint8Array;
+}
+
+/** Subsets made before, per face, by their glyphs: their bytes and their glyphs after. */
+const subsets = new WeakMap<FontkitFont, Map<string, { bytes: Uint8Array; glyphs: readonly number[] }>>();
+/** Per face: a few documents' worth of each font's subset (20–60 KB each). */
+const keptSubsets = 48;
+
+/**
+ * A subset's font file is made from the face and its list of glyphs alone (the outlines,
+ * metrics and hinting of each): a document written again with the same glyphs in the same
+ * order (`watch`, the build server) takes the bytes made the time before. Encoding adds the
+ * parts of a compound glyph to the list, so the list after it is kept too.
+ */
+function keepSubsetFiles(subset: FontSubset, face: FontkitFont): FontSubset {
+  let kept = subsets.get(face);
+  if (!kept) subsets.set(face, (kept = new Map()));
+  const known = kept;
+  const encode = subset.encode.bind(subset);
+  subset.encode = () => {
+    const key = subset.glyphs.join(',');
+    const hit = known.get(key);
+    if (hit) {
+      subset.glyphs = [...hit.glyphs];
+      subset.mapping = Object.fromEntries(hit.glyphs.map((g, i) => [g, i]));
+      return hit.bytes;
+    }
+    const bytes = encode();
+    if (known.size >= keptSubsets) known.delete(known.keys().next().value ?? '');
+    known.set(key, { bytes, glyphs: [...subset.glyphs] });
+    return bytes;
+  };
+  return subset;
+}
+
 /** A view of a parsed font: the parsed tables are shared, the glyphs and the shaping state are its own. */
 function fontView(parsed: FontkitFont): FontkitFont {
   const view = Object.create(parsed) as FontkitFont;
   view._glyphs = {};
+  view.createSubset = function (this: FontkitFont) {
+    return keepSubsetFiles(parsed.createSubset.call(this), parsed);
+  };
   const Engine = parsed._layoutEngine.constructor as new (font: FontkitFont) => object;
   // fontkit caches its layout engine on the font object: the view gets its own, made for it.
   Object.defineProperty(view, '_layoutEngine', { value: new Engine(view) });
