@@ -175,11 +175,23 @@ const setToll = (n) =>
   writeFileSync(figures, originalFigures.replace('    - value: 225\n', `    - value: ${n}\n`));
 const framing = join(root, 'content', project, 'kk', 'framing', 'osce.md');
 const originalFraming = readFileSync(framing, 'utf8');
-const kazakhEdit = (i) =>
+/**
+ * A Kazakh text edited as a translator edits it: with words no build has seen there before.
+ * An edit undone and made again finds its document known (its laid-out setting is kept by
+ * its content: the Kazakh OSCE briefing is otherwise laid out twice), which flattered the
+ * figures: watch 0.27–0.28 s with two versions in turn against 0.30–0.31 with new ones.
+ */
+const insertions = ['өте', 'дәл', 'нақ', 'тура', 'әсіресе', 'тіпті', 'әрине', 'шынында'];
+let edits = 0;
+const kazakhEdit = () => {
+  const k = edits++;
+  const words = [k % 8, Math.floor(k / 8) % 8, Math.floor(k / 64) % 8].map((j) => insertions[j]);
   writeFileSync(
     framing,
-    i % 2 ? originalFraming : originalFraming.replace('Қаңтардың басында', 'Қаңтар айының басында'),
+    originalFraming.replace('Қаңтардың басында', `Қаңтардың ${words.join(' ')} басында`),
   );
+};
+const restoreFraming = () => writeFileSync(framing, originalFraming);
 
 let peer;
 try {
@@ -249,7 +261,7 @@ try {
     `one Kazakh text of one document (${rebuilt} rebuilt)`,
     kk.map((r) => r.wall),
   );
-  kazakhEdit(1);
+  restoreFraming();
   once(['build', '--quiet'], root);
   results.figures.watch = await watchFigure(root);
   await servedFigures(root);
@@ -430,7 +442,7 @@ async function watchFigure(cwd) {
       await sleep(300);
       const before = (stdout.match(/^built /gm) ?? []).length;
       const t = process.hrtime.bigint();
-      kazakhEdit(i);
+      kazakhEdit();
       await wait(() => (stdout.match(/^built /gm) ?? []).length > before, 'rebuild');
       if (i > 0) walls.push(Number(process.hrtime.bigint() - t) / 1e9);
     }
@@ -464,7 +476,7 @@ async function servedFigures(cwd) {
       `one Kazakh text, build server running (${served}/${kk.length} served)`,
       kk.map((r) => r.wall),
     );
-    kazakhEdit(1);
+    restoreFraming();
     const figure = measure(['build', '--quiet'], cwd, (i) => setToll(300 + i));
     record(
       'figureServed',
