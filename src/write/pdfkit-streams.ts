@@ -6,9 +6,9 @@
  * hundreds of thousands of small Buffers a document for the garbage collector. A stream's
  * bytes deflated before are not deflated again (`deflateKept`).
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
+import { sha256 } from '../text/hash.js';
 
 interface Reference {
   buffer: Uint8Array[];
@@ -41,7 +41,7 @@ const KEPT_BYTES = 16 * 1024 * 1024;
 let keptBytes = 0;
 
 export function deflateKept(raw: Buffer): Buffer {
-  const key = createHash('sha1').update(raw).digest('base64') + raw.length;
+  const key = sha256(raw);
   const hit = deflated.get(key);
   if (hit) {
     deflated.delete(key);

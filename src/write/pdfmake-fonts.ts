@@ -94,9 +94,8 @@ const keptSubsets = 48;
  * parts of a compound glyph to the list, so the list after it is kept too.
  */
 function keepSubsetFiles(subset: FontSubset, face: FontkitFont): FontSubset {
-  let kept = subsets.get(face);
-  if (!kept) subsets.set(face, (kept = new Map()));
-  const known = kept;
+  const known = subsets.get(face) ?? new Map<string, { bytes: Uint8Array; glyphs: readonly number[] }>();
+  subsets.set(face, known);
   const encode = subset.encode.bind(subset);
   subset.encode = () => {
     const key = subset.glyphs.join(',');
