@@ -35,9 +35,13 @@ export default tseslint.config(
       ],
     },
   },
-  // CommonJS configuration files of tools (dependency-cruiser).
+  // CommonJS configuration files of tools (dependency-cruiser), and the command (bin/package.json).
   {
-    files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    files: ['**/*.cjs', 'bin/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -100,5 +100,25 @@ for (const entry of entries) {
   );
 }
 
+// What bin/briefing.js loads on the process's main thread, each a CommonJS bundle of its
+// own: the build server's client (the whole of a served build's process) and the
+// supervisor. As ES modules, the client's four files and Node's ES module loader cost a
+// served build 17 ms of its 0.11 s before the request went out (14 against 11.4% above
+// `node -e 0`, 20 runs each).
+// What they import only when needed (the supervisor's clean-up after a signal) stays a
+// module of its own, loaded then.
+const lazyApart = {
+  name: 'lazy-apart',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+for (const entry of ['dist/cli/server-client.js', 'dist/cli/supervisor.js']) {
+  const bundle = entry.replace(/\.js$/, '.bundle.cjs');
+  await build({ ...common, entryPoints: [entry], outfile: bundle, plugins: [lazyApart] });
+}
+
 // The split ES module bundles of earlier versions of this script.
 rmSync('dist/chunks', { recursive: true, force: true });
