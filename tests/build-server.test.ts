@@ -268,6 +268,26 @@ describe('briefing serve', () => {
     expect(fileHashes(root, ['output'])).toEqual(fromServer);
   }, 60_000);
 
+  test('a save starts the PDF it makes out of date, writing nothing; the build then asked takes it, with the same bytes', async () => {
+    const framing = join(root, 'content/test/kk/framing/osce.md');
+    const before = fileHashes(root, ['output']);
+    writeFileSync(framing, readFileSync(framing, 'utf8').replace('талдады', 'мұқият талдады'));
+    // Long enough for the server to hear the save and hand the document to its worker.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(fileHashes(root, ['output'])).toEqual(before);
+    const served = runCli(['build'], root);
+    expect(served.stdout).toMatch(
+      /built 1 document \(2 files\) .* on the build server: .*; 1 PDF begun on save\n/,
+    );
+    const fromServer = fileHashes(root, ['output']);
+    expect(fromServer).not.toEqual(before);
+    runCli(['build', '--force'], root, { BRIEFING_SERVER: 'off' });
+    expect(fileHashes(root, ['output'])).toEqual(fromServer);
+    // Put back, for the tests that follow.
+    writeFileSync(framing, readFileSync(framing, 'utf8').replace('мұқият талдады', 'талдады'));
+    expect(runCli(['build'], root).status).toBe(0);
+  }, 60_000);
+
   test("its builds' problems reach the client, with their exit codes", async () => {
     const asked = async (argv: string[]): Promise<{ code?: number; out: string; err: string }> => {
       const replies = await ask(root, await request(root, { argv }));

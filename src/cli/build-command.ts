@@ -202,6 +202,7 @@ async function checkAndBuild(
       (print.server ? ' on the build server' : '') +
       `: ${written} written, ${result.files.length - written} unchanged, ${failed} failed` +
       (upToDate ? `; ${upToDate} up to date` : '') +
+      (result.writtenAhead ? `; ${plural(result.writtenAhead, 'PDF')} begun on save` : '') +
       (warnings ? ` (${plural(warnings, 'warning')}: run \`briefing check\`)` : '') +
       '\n',
   );

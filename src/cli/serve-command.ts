@@ -30,7 +30,15 @@ import { tmpdir } from 'node:os';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { basename, join } from 'node:path';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { buildOnce, parseFilters, type BuildOptions, type CommandIo, type Served } from './build-command.js';
+import {
+  buildOnce,
+  outputDir,
+  parseFilters,
+  type BuildOptions,
+  type CommandIo,
+  type Served,
+} from './build-command.js';
+import { watchWorkspace, writeAhead } from './serve-ahead.js';
 import type { Filters } from '../pipeline/plan.js';
 import { startWorkersEarly, parseJobs } from './early-workers.js';
 import { stopWorkers } from '../pipeline/pool.js';
@@ -211,6 +219,13 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
   // The idle time counts from here: the queue starts it when its last build ends.
   await session.enqueue(() => warmUp(cwd, opts, filters, session.served));
   if (session.stopping) return session.stopped;
+  // From now on a save starts the PDFs it makes out of date (serve-ahead.ts).
+  const watching = watchWorkspace(cwd, outputDir(cwd, opts.out), (generation) =>
+    session.ahead(() => writeAhead(cwd, opts, filters, session.served?.workers, generation)),
+  );
+  session.closing.push(() => watching.close());
+  await watching.ready;
+  if (session.stopping) return session.stopped;
   consolePrint.out(
     `build server ready: \`briefing build\` in this workspace runs here (Ctrl-C to stop; stops after ${idleMinutes} min without a build)\n`,
   );
@@ -262,6 +277,8 @@ class Session {
   private timer: NodeJS.Timeout | undefined;
   private readonly sockets = new Set<Socket>();
   private end: (code: number) => void = () => undefined;
+  /** What else stops with the server (its watcher). */
+  readonly closing: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly home: string,
@@ -298,6 +315,17 @@ class Session {
     return result.finally(answered);
   }
 
+  /**
+   * Runs `task` (work ahead of a build: serve-ahead.ts) after what is queued, and before any
+   * build asked after it. Not a build: a client is not told to wait for it, and it keeps the
+   * server no longer from stopping when idle. Whatever it throws is dropped: the build that
+   * follows does the same work and reports it.
+   */
+  ahead(task: () => Promise<void>): void {
+    if (this.stopping) return;
+    this.queue = this.queue.then(task).catch(() => undefined);
+  }
+
   idle(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.stopping) return;
@@ -319,7 +347,7 @@ class Session {
         for (const s of this.sockets) s.destroy();
         return closed;
       })
-      .then(() => stopWorkers(this.served?.workers))
+      .then(() => Promise.all([stopWorkers(this.served?.workers), ...this.closing.map((c) => c())]))
       .finally(() => this.end(0));
   }
 

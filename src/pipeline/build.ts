@@ -12,7 +12,7 @@ import type { Project } from '../model/project.js';
 import { plan, type Filters, type Format } from './plan.js';
 import type { RenderedChart } from '../charts/chart.js';
 import type { WorkspaceContent } from './workspace.js';
-import { createPdfPool, type Workers } from './pool.js';
+import { createPdfPool, type PdfPool, type Workers } from './pool.js';
 import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
 import { keep, keepWhenReady, memoAsync, peek, peekSerialized } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
@@ -60,6 +60,8 @@ export interface BuildOptions {
   readonly jobs?: number;
   /** PDF workers started earlier (before the workspace was loaded). */
   readonly workers?: Workers;
+  /** The PDFs written by this pool (pool.ts: `aheadPool`), not by one of the build's own. */
+  readonly pool?: PdfPool;
   readonly onDocument?: (progress: DocumentProgress) => void;
   /**
    * Called once every document is composed, while the last PDFs are still being written
@@ -86,6 +88,8 @@ export interface BuildResult {
   readonly files: BuiltFile[];
   readonly documents: DocumentOutcome[];
   readonly diagnostics: Diagnostic[];
+  /** PDFs a build server's worker had written ahead, on a save (cli/serve-ahead.ts). */
+  readonly writtenAhead: number;
 }
 
 /** Why a planned document must be rebuilt, from what the output folder recorded. Empty: up to date. */
@@ -144,7 +148,7 @@ export async function build(
   const jobs = planned.map((p) => p.job);
   // Workers for the PDFs only: an HTML-only build starts none.
   const pdfJobs = jobs.filter((j) => j.formats.includes('pdf')).length;
-  const pdfs = createPdfPool(options.jobs ?? 1, pdfJobs, options.workers);
+  const pdfs = options.pool ?? createPdfPool(options.jobs ?? 1, pdfJobs, options.workers);
   // Figures an earlier run found taller than a page: each is laid out split from the start,
   // not found too tall and the document laid out again (write/pdfmake-float.ts).
   // And the words an earlier run shaped: a new process does not shape them again (known.ts).
@@ -189,7 +193,7 @@ export async function build(
       const { project, job } = planned[i]!;
       if (chartIds(project, job.kind).length && !(await (drawable ??= options.beforeCharts?.() ?? yes()))) {
         await pdfs.drain();
-        return { files: [], documents, diagnostics: mergeRepeats(diagnostics) };
+        return { files: [], documents, diagnostics: mergeRepeats(diagnostics), writtenAhead: 0 };
       }
       const key = `${project.id}/${job.locale}`;
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
@@ -257,6 +261,7 @@ export async function build(
     files,
     documents,
     diagnostics: mergeRepeats(diagnostics),
+    writtenAhead: pdfs.takenAhead(),
   };
 }
 

@@ -46,6 +46,8 @@ export interface PdfPool {
   tellKnown(known: Told): void;
   /** What the pool's PDF writers learned in this build. */
   learned(): Promise<Known>;
+  /** How many of its PDFs had been written ahead, on a save (made-ahead.ts). */
+  takenAhead(): number;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,8 @@ class PdfWorker {
   /** Given a document: only then has it found anything (and its warm-up is over). */
   private used = false;
   ready = false;
+  /** Documents whose PDF it had written ahead, on a save. */
+  takenAhead = 0;
   gone: string | undefined;
   onIdle: () => void = () => undefined;
 
@@ -104,6 +108,7 @@ class PdfWorker {
     } else {
       const p = this.held.get(m.id);
       this.held.delete(m.id);
+      if (m.ahead && p) this.takenAhead++;
       if (m.bytes) p?.settle(m.bytes);
       else p?.fail(new Error(m.error ?? 'the PDF writer failed'));
       this.hold(false);
@@ -159,6 +164,13 @@ class PdfWorker {
     open(this.claims, id);
     this.thread.ref();
     this.thread.postMessage({ type: 'pdf', id, doc: p.doc } satisfies ToWorker);
+  }
+
+  /** A document to write ahead of any build and keep (worker.ts): nothing comes back. */
+  writeAhead(doc: SemanticDocument, generation: number): void {
+    if (this.gone) return;
+    this.used = true;
+    this.thread.postMessage({ type: 'ahead', doc, generation } satisfies ToWorker);
   }
 
   /** The document given last that this worker has not started, now this thread's to write. */
@@ -247,6 +259,7 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
   const workers = given.length ? given : own;
 
   const queue: Pending[] = [];
+  const takenBefore = workers.reduce((n, w) => n + w.takenAhead, 0);
   let wake: (() => void) | undefined;
   // One document at a time to the worker with the most room: several workers share the queue evenly.
   const dispatch = (): void => {
@@ -330,11 +343,36 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
         ...(shaped.length ? { shaped: shaped.length === 1 ? shaped[0]! : mergePacks(shaped) } : {}),
       };
     },
+    // The workers outlive a pool (a build server's): this build's count only.
+    takenAhead: () => workers.reduce((n, w) => n + w.takenAhead, 0) - takenBefore,
     close: async () => {
       for (const w of workers) w.onIdle = () => undefined;
       // Workers of this pool's own are stopped once they have said what they learned.
       if (own.length) await reports;
       await stopWorkers({ threads: own });
     },
+  };
+}
+
+/**
+ * A pool whose PDFs are written ahead of a build, and kept by the worker for the build that
+ * asks for the same document (a build server, on a save: cli/serve-ahead.ts). Each goes to
+ * one worker, so that the build finds it where it is kept; `generation` tells a newer save's
+ * documents from an older one's. Nothing comes back: every PDF "written" here is empty.
+ */
+export function aheadPool(started: Workers | undefined, generation: number): PdfPool {
+  const worker = started?.threads.find((w) => !w.gone);
+  const none: Known = { figures: [] };
+  return {
+    write: (doc) => {
+      worker?.writeAhead(doc, generation);
+      return Promise.resolve(new Uint8Array(0));
+    },
+    keepUp: () => Promise.resolve(),
+    drain: () => Promise.resolve(),
+    tellKnown: () => undefined,
+    learned: () => Promise.resolve(none),
+    takenAhead: () => 0,
+    close: () => Promise.resolve(),
   };
 }

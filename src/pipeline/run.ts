@@ -74,6 +74,8 @@ export type RunResult =
       readonly written: string[];
       readonly reports: ChangeReport[];
       readonly fallbacks: string[];
+      /** PDFs a build server's worker had written ahead, on a save. */
+      readonly writtenAhead: number;
     };
 
 export async function runIncremental(
@@ -166,6 +168,7 @@ export async function runIncremental(
       written,
       reports,
       fallbacks,
+      writtenAhead: result.writtenAhead,
     };
   });
 }

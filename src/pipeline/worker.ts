@@ -6,7 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
-import { writePdf } from '../write/pdf.js';
+import { documentKey, writePdf } from '../write/pdf.js';
+import { anyMade, isMade, keepMade, takeMade } from './made-ahead.js';
 import { tellKnown, whatWasLearned, type Known, type Told } from './known.js';
 import { warmUp } from './warm-up.js';
 import { Claim, claim } from './claims.js';
@@ -17,21 +18,48 @@ export type ToWorker =
   /** What earlier runs learned (see Known in pool.ts). */
   | { readonly type: 'known'; readonly known: Told }
   /** Asks what it has learned since it was last asked. */
-  | { readonly type: 'learned'; readonly id: number };
+  | { readonly type: 'learned'; readonly id: number }
+  /**
+   * A document to write ahead of any build (a build server, on a save: cli/serve-ahead.ts),
+   * kept for the build that asks for it (made-ahead.ts); nothing is sent back. Passed over
+   * once a later generation has come: a newer save made it stale.
+   */
+  | { readonly type: 'ahead'; readonly doc: SemanticDocument; readonly generation: number };
 
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'done'; readonly id: number; readonly bytes?: Uint8Array; readonly error?: string }
+  | {
+      readonly type: 'done';
+      readonly id: number;
+      readonly bytes?: Uint8Array;
+      readonly error?: string;
+      /** The bytes were written ahead, on a save (made-ahead.ts). */
+      readonly ahead?: true;
+    }
   | { readonly type: 'learned'; readonly id: number; readonly learned: Known };
 
 const port = parentPort;
 const claims = (workerData as { claims?: Int32Array } | null)?.claims;
 
+/** Writes a document ahead and keeps its bytes, unless they are kept already. A failure is the build's to report. */
+async function writeAhead(doc: SemanticDocument): Promise<void> {
+  const key = documentKey(doc);
+  if (isMade(key)) return;
+  try {
+    keepMade(key, await writePdf(doc, key));
+  } catch {
+    // Written again when a build asks for it, which says what went wrong.
+  }
+}
+
 if (port) {
   // Documents wait in order behind the warm-up.
   let queue = warmUp().then(() => port.postMessage({ type: 'ready' } satisfies FromWorker));
+  let newest = 0;
   port.on('message', (m: ToWorker) => {
+    if (m.type === 'ahead') newest = Math.max(newest, m.generation);
     queue = queue.then(async () => {
+      if (m.type === 'ahead') return m.generation < newest ? undefined : writeAhead(m.doc);
       if (m.type === 'known') return tellKnown(m.known);
       if (m.type === 'learned') {
         // Asked at the end of a build: this thread has done its work (runtime/code-cache.ts).
@@ -44,11 +72,13 @@ if (port) {
       // Unless the pool's thread took it back before it was started (claims.ts).
       if (claims && !claim(claims, m.id, Claim.Worker)) return;
       try {
-        const bytes = await writePdf(m.doc);
+        const key = anyMade() ? documentKey(m.doc) : undefined;
+        const made = key && takeMade(key);
+        const bytes = made || (await writePdf(m.doc, key));
         // Moved, not copied, when the file owns its whole buffer (never a slice of a shared pool).
         const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
         port.postMessage(
-          { type: 'done', id: m.id, bytes } satisfies FromWorker,
+          { type: 'done', id: m.id, bytes, ...(made ? { ahead: true } : {}) } satisfies FromWorker,
           whole ? [bytes.buffer as ArrayBuffer] : [],
         );
       } catch (e) {

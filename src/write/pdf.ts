@@ -653,14 +653,20 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
   } as TDocumentDefinitions;
 }
 
-export async function writePdf(doc: SemanticDocument): Promise<Buffer> {
+/**
+ * The document's whole content names it: laid out again, it gives the same pages
+ * (pdfmake-balance.ts), and written again, the same bytes. As JSON: plain data, written out
+ * whole even where a subtree is shared (v8's serializer writes a shared object once, so the
+ * same content could hash two ways). Hashed as UTF-16, a copy of the text's code units: as
+ * UTF-8 a Kazakh briefing's 0.36 MB took 4 ms to hash, against 1.3.
+ */
+export const documentKey = (doc: SemanticDocument): string =>
+  sha256(Buffer.from(JSON.stringify(doc), 'utf16le'));
+
+/** `key`: the document's `documentKey`, when the caller has it already. */
+export async function writePdf(doc: SemanticDocument, key = documentKey(doc)): Promise<Buffer> {
   await loadShaper();
   const dd = toDocDefinition(doc);
-  // The document's whole content names it: laid out again, it gives the same pages
-  // (pdfmake-balance.ts). As JSON: plain data, written out whole even where a subtree is
-  // shared (v8's serializer writes a shared object once, so the same content could hash two ways).
-  // Hashed as UTF-16, a copy of the text's code units: as UTF-8 a Kazakh briefing's 0.36 MB
-  // took 4 ms to hash, against 1.3.
-  (dd.styles as Record<string, unknown>)[DOCUMENT_KEY] = sha256(Buffer.from(JSON.stringify(doc), 'utf16le'));
+  (dd.styles as Record<string, unknown>)[DOCUMENT_KEY] = key;
   return renderPdf(dd);
 }
