@@ -31,6 +31,8 @@ export async function writeAhead(
   workers: Workers | undefined,
   generation: number,
 ): Promise<void> {
+  // With no PDF worker (`--jobs 1`) the build writes its PDFs on its own thread: nothing to begin.
+  if (!workers?.threads.some((w) => !w.gone)) return;
   const content = loadContent(cwd, opts.project);
   if (hasErrors(content.diagnostics)) return;
   const ws = opts.pseudo ? withPseudoLocale(content) : content;
