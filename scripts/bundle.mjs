@@ -13,7 +13,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { toAscii } from './ascii.mjs';
 
 const entries = ['dist/cli/worker.js', 'dist/pipeline/worker.js'];
@@ -107,17 +107,20 @@ for (const entry of entries) {
 // `node -e 0`, 20 runs each).
 // What they import only when needed (the supervisor's clean-up after a signal) stays a
 // module of its own, loaded then.
-const lazyApart = {
+// Its path is written from the bundle's folder.
+const lazyApart = (bundle) => ({
   name: 'lazy-apart',
   setup(b) {
-    b.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
-    );
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const path = relative(dirname(resolve(bundle)), resolve(args.resolveDir, args.path));
+      return { path: path.startsWith('.') ? path : `./${path}`, external: true };
+    });
   },
-};
+});
 for (const entry of ['dist/cli/server-client.js', 'dist/cli/supervisor.js']) {
   const bundle = entry.replace(/\.js$/, '.bundle.cjs');
-  await build({ ...common, entryPoints: [entry], outfile: bundle, plugins: [lazyApart] });
+  await build({ ...common, entryPoints: [entry], outfile: bundle, plugins: [lazyApart(bundle)] });
 }
 
 // The split ES module bundles of earlier versions of this script.

@@ -21,6 +21,7 @@ describe('PDFs written ahead', () => {
   });
 
   test('the first kept for a key stays; past 32 MB the oldest go first', () => {
+    keepMade('a', new Uint8Array([37, 80, 68, 70]));
     keepMade('c', new Uint8Array([1]));
     keepMade('c', new Uint8Array([2]));
     expect(takeMade('c')).toEqual(new Uint8Array([1]));

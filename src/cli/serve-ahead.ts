@@ -7,21 +7,31 @@
  * of after the client's process has started and the server has loaded and composed.
  *
  * What it never does: write a file, print, draw a chart whose spec fails its checks, or
- * change what a build makes. A build takes a PDF written ahead only for a document whose content is
- * the same (its `documentKey`); anything else it writes as it always does.
+ * change what a build makes. A build takes a PDF written ahead only for a document whose
+ * content is the same (its `documentKey`); anything else it writes as it always does.
+ * What it leaves to the build: a change that makes more than `MOST` documents out of date
+ * (a template of every project: the worker would hold them all at once), a save already
+ * followed by a newer one, and any save while a build is asked for.
  */
 import { join } from 'node:path';
 import { watch } from 'chokidar';
-import { hasErrors } from '../diagnostics/diagnostic.js';
-import { build } from '../pipeline/build.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { build, reasonsToRebuild } from '../pipeline/build.js';
 import { withChartChecks } from '../pipeline/chart-memo.js';
 import { OutputTransaction, readPrevious } from '../pipeline/output.js';
-import type { Filters } from '../pipeline/plan.js';
+import { plan, type Filters } from '../pipeline/plan.js';
 import { aheadPool, type Workers } from '../pipeline/pool.js';
 import { loadContent } from '../pipeline/workspace.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
 import { outputDir, type BuildOptions } from './build-command.js';
 import { DEBOUNCE_MS } from './watch-debounce.js';
+
+/** At most this many documents begun on one save: one project's in the example (three languages, four kinds). */
+export const MOST = 12;
+
+/** Whether a save can begin anything: a PDF worker to write on, and PDFs among the formats built. */
+export const canBegin = (workers: Workers | undefined, filters: Filters): boolean =>
+  !!workers?.threads.some((w) => !w.gone) && (filters.formats ?? ['pdf']).includes('pdf');
 
 /** Composes what is out of date in the output folder and hands its PDFs to the worker to write ahead. */
 export async function writeAhead(
@@ -31,30 +41,34 @@ export async function writeAhead(
   workers: Workers | undefined,
   generation: number,
 ): Promise<void> {
-  // With no PDF worker (`--jobs 1`) the build writes its PDFs on its own thread: nothing to begin.
-  if (!workers?.threads.some((w) => !w.gone)) return;
+  if (!canBegin(workers, filters)) return;
   const content = loadContent(cwd, opts.project);
-  if (hasErrors(content.diagnostics)) return;
+  // What would stop the build stops this too (--strict: any problem).
+  const fails = (list: readonly Diagnostic[]): boolean => hasErrors(list) || !!(opts.strict && list.length);
+  if (fails(content.diagnostics)) return;
   const ws = opts.pseudo ? withPseudoLocale(content) : content;
   const previous = readPrevious(
     new OutputTransaction(outputDir(cwd, opts.out)),
     ws.projects.map((p) => p.id),
   );
-  await build(
-    ws,
-    { ...filters, formats: ['pdf'] },
-    {
-      previous,
-      pool: aheadPool(workers, generation),
-      // No chart is drawn whose spec fails its checks (a data URL, a spec too large), as in a build.
-      beforeCharts: () => withChartChecks(content).then(() => !hasErrors(content.diagnostics)),
-    },
+  const pdfs: Filters = { ...filters, formats: ['pdf'] };
+  const stale = plan(ws.projects, pdfs).filter(
+    (p) =>
+      reasonsToRebuild(ws, p.project, [`${p.project.id}/${p.locale}/${p.kind}.pdf`], { previous }).length,
   );
+  if (!stale.length || stale.length > MOST) return;
+  await build(ws, pdfs, {
+    previous,
+    pool: aheadPool(workers, generation),
+    // No chart is drawn whose spec fails its checks (a data URL, a spec too large), as in a build.
+    beforeCharts: () => withChartChecks(content).then(() => !fails(content.diagnostics)),
+  });
 }
 
 /**
  * Calls `changed` once a burst of changes to the workspace's content, templates or
  * locales has ended (as `watch` waits for one), with a number that grows with each.
+ * `ready` settles once the watcher has looked at every file, or once it is closed.
  */
 export function watchWorkspace(
   cwd: string,
@@ -67,6 +81,8 @@ export function watchWorkspace(
     ['content', 'templates', 'locales'].map((d) => join(cwd, d)),
     {
       ignoreInitial: true,
+      // The loader reads no file through a link; a link to a large tree is not walked either.
+      followSymlinks: false,
       ignored: (path: string) => path.startsWith(out + '/') || /(^|\/)(\.#|~$|\.swp$)/.test(path),
     },
   );
@@ -76,11 +92,16 @@ export function watchWorkspace(
   });
   // Watching is only a head start: without it builds are served as before.
   watcher.on('error', () => undefined);
+  let settle: () => void = () => undefined;
+  const ready = new Promise<void>((done) => (settle = done));
+  watcher.on('ready', () => settle());
   return {
-    ready: new Promise<void>((done) => watcher.on('ready', done)),
-    close: () => {
+    ready,
+    close: async () => {
       if (timer) clearTimeout(timer);
-      return watcher.close();
+      // Closed before its first look ends, it would never say it is ready.
+      settle();
+      await watcher.close().catch(() => undefined);
     },
   };
 }

@@ -38,7 +38,7 @@ import {
   type CommandIo,
   type Served,
 } from './build-command.js';
-import { watchWorkspace, writeAhead } from './serve-ahead.js';
+import { canBegin, watchWorkspace, writeAhead } from './serve-ahead.js';
 import type { Filters } from '../pipeline/plan.js';
 import { startWorkersEarly, parseJobs } from './early-workers.js';
 import { stopWorkers } from '../pipeline/pool.js';
@@ -219,13 +219,22 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
   // The idle time counts from here: the queue starts it when its last build ends.
   await session.enqueue(() => warmUp(cwd, opts, filters, session.served));
   if (session.stopping) return session.stopped;
-  // From now on a save starts the PDFs it makes out of date (serve-ahead.ts).
-  const watching = watchWorkspace(cwd, outputDir(cwd, opts.out), (generation) =>
-    session.ahead(() => writeAhead(cwd, opts, filters, session.served?.workers, generation)),
-  );
-  session.closing.push(() => watching.close());
-  await watching.ready;
-  if (session.stopping) return session.stopped;
+  // From now on a save begins the PDFs it makes out of date (serve-ahead.ts): the newest
+  // save only, and none while a build is asked for (that build does the work).
+  if (canBegin(session.served?.workers, filters)) {
+    let newest = 0;
+    const watching = watchWorkspace(cwd, outputDir(cwd, opts.out), (generation) => {
+      newest = generation;
+      session.ahead(() =>
+        generation === newest && !session.busy
+          ? writeAhead(cwd, opts, filters, session.served?.workers, generation)
+          : Promise.resolve(),
+      );
+    });
+    session.closing.push(() => watching.close());
+    await watching.ready;
+    if (session.stopping) return session.stopped;
+  }
   consolePrint.out(
     `build server ready: \`briefing build\` in this workspace runs here (Ctrl-C to stop; stops after ${idleMinutes} min without a build)\n`,
   );
@@ -315,6 +324,11 @@ class Session {
     return result.finally(answered);
   }
 
+  /** Whether a build is asked for and not yet done. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
   /**
    * Runs `task` (work ahead of a build: serve-ahead.ts) after what is queued, and before any
    * build asked after it. Not a build: a client is not told to wait for it, and it keeps the
@@ -347,7 +361,12 @@ class Session {
         for (const s of this.sockets) s.destroy();
         return closed;
       })
-      .then(() => Promise.all([stopWorkers(this.served?.workers), ...this.closing.map((c) => c())]))
+      .then(() =>
+        Promise.all([
+          stopWorkers(this.served?.workers),
+          ...this.closing.map((close) => close().catch(() => undefined)),
+        ]),
+      )
       .finally(() => this.end(0));
   }
 

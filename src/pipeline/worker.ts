@@ -55,11 +55,17 @@ async function writeAhead(doc: SemanticDocument): Promise<void> {
 if (port) {
   // Documents wait in order behind the warm-up.
   let queue = warmUp().then(() => port.postMessage({ type: 'ready' } satisfies FromWorker));
+  // Work ahead is passed over once a newer save's has come, and once a build has asked for a
+  // PDF: what is not started by then the build has here in its own order, and with more than
+  // one worker it may have given a document to another.
   let newest = 0;
+  let passed = 0;
   port.on('message', (m: ToWorker) => {
     if (m.type === 'ahead') newest = Math.max(newest, m.generation);
+    if (m.type === 'pdf') passed = newest;
     queue = queue.then(async () => {
-      if (m.type === 'ahead') return m.generation < newest ? undefined : writeAhead(m.doc);
+      if (m.type === 'ahead')
+        return m.generation < newest || m.generation <= passed ? undefined : writeAhead(m.doc);
       if (m.type === 'known') return tellKnown(m.known);
       if (m.type === 'learned') {
         // Asked at the end of a build: this thread has done its work (runtime/code-cache.ts).
