@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { toAscii } from './ascii.mjs';
+import { RECORD, compileInputs } from './compile-inputs.mjs';
 
 const entries = ['dist/cli/worker.js', 'dist/pipeline/worker.js'];
 
@@ -122,6 +123,9 @@ for (const entry of ['dist/cli/server-client.js', 'dist/cli/supervisor.js']) {
   const bundle = entry.replace(/\.js$/, '.bundle.cjs');
   await build({ ...common, entryPoints: [entry], outfile: bundle, plugins: [lazyApart(bundle)] });
 }
+
+// What this dist/ was compiled from: `npm test` compiles again only when it changes.
+writeFileSync(RECORD, compileInputs() + '\n');
 
 // The split ES module bundles of earlier versions of this script.
 rmSync('dist/chunks', { recursive: true, force: true });
