@@ -13,7 +13,7 @@ import { parseYaml } from '../src/load/yaml.js';
 import { keep, memo, peek, setMemoEnabled, shareResults, startRound, takeEntries } from '../src/text/memo.js';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { runIncremental } from '../src/pipeline/run.js';
-import { memoFile } from '../src/pipeline/memo-file.js';
+import { installed, memoFile } from '../src/pipeline/memo-file.js';
 import {
   addVideosValue,
   fileHashes,
@@ -142,6 +142,16 @@ describe('the memo store', () => {
     keep('test-long', ['b.md', 1, again], 'second');
     expect(peek('test-long', ['b.md', 1, text])).toBe('second');
     expect(peek('test-long', ['a.md', 1, text])).toBe('first');
+  });
+});
+
+describe("the store's fingerprint", () => {
+  test('covers the version of every package installed, the parsers included', () => {
+    const lock = JSON.parse(Buffer.concat(installed()).toString('utf8')) as {
+      packages: Record<string, { version?: string }>;
+    };
+    for (const name of ['yaml', 'unified', 'remark-parse', 'micromark', 'mdast-util-from-markdown'])
+      expect(lock.packages[`node_modules/${name}`]?.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
 

@@ -3,8 +3,8 @@
  * last one parsed and checked: `.cache/briefing/memo.bin` in the workspace (beside
  * content/, never in the output folder, whose files a build accounts for one by one).
  *
- * The file holds a fingerprint of the code that computed its entries: the tool's own
- * compiled files, the versions of the packages they parse with, and Node's. Any change
+ * The file holds a fingerprint of the code that computed its entries: what the tool was
+ * compiled from, the packages installed, and Node's version. Any change
  * there and the file is ignored and replaced, so a new version of the tool never reads
  * a result the old one computed. A file that cannot be read is ignored the same way:
  * the cache only ever saves time, and a build without it makes the same bytes.
@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import writeFileAtomic from 'write-file-atomic';
@@ -39,24 +39,48 @@ export const memoFile = (root: string): string => cacheFile(root, 'memo.bin');
 
 let fingerprintOnce: string | undefined;
 
+/** A file's bytes, or nothing when it cannot be read. */
+function bytesOf(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The installed packages: npm's record of every one in node_modules (`.package-lock.json`,
+ * rewritten whenever npm changes what is installed), else each parsing package's own
+ * manifest. Read by path: most of these packages export no `package.json`, and asked for
+ * it by name they were counted as missing, whatever their version.
+ */
+export function installed(): Buffer[] {
+  const entry = require.resolve('yaml');
+  const modules = entry.slice(0, entry.lastIndexOf(`${sep}node_modules${sep}`) + 13);
+  const lock = bytesOf(join(modules, '.package-lock.json'));
+  if (lock) return [lock];
+  return packages.map(
+    (name) => bytesOf(join(modules, name, 'package.json')) ?? Buffer.from(`${name} missing`),
+  );
+}
+
 /** Everything that computes the kept results: this tool's code and what it runs on. */
 function fingerprint(): string {
   if (fingerprintOnce) return fingerprintOnce;
   const hash = createHash('sha256');
   hash.update(`${FORMAT} ${process.version} ${process.versions.v8}\n`);
-  for (const name of packages) {
-    try {
-      hash.update(`${name} ${readFileSync(require.resolve(`${name}/package.json`), 'utf8')}\n`);
-    } catch {
-      hash.update(`${name} missing\n`);
-    }
-  }
-  // The code of the tool itself, file by file (dist/ when compiled, src/ under the tests).
+  for (const bytes of installed()) hash.update(bytes).update('\0');
+  // The code of the tool itself: as compiled, the hash of what dist/ was compiled from,
+  // recorded by scripts/bundle.mjs; under the tests, src/ file by file.
   const code = dirname(dirname(fileURLToPath(import.meta.url)));
-  const files = readdirSync(code, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(js|ts|json)$/.test(f))
-    .sort();
-  for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(code, f)));
+  const compiledFrom = bytesOf(join(code, '.compiled-from'));
+  if (compiledFrom) hash.update(compiledFrom);
+  else {
+    const files = readdirSync(code, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(js|ts|json)$/.test(f))
+      .sort();
+    for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(code, f)));
+  }
   fingerprintOnce = hash.digest('hex');
   return fingerprintOnce;
 }
