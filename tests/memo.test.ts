@@ -10,10 +10,20 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { parseYaml } from '../src/load/yaml.js';
-import { keep, memo, peek, setMemoEnabled, shareResults, startRound, takeEntries } from '../src/text/memo.js';
+import {
+  keep,
+  memo,
+  peek,
+  setMemoEnabled,
+  shareResults,
+  startRound,
+  takeEntries,
+  type StoredEntry,
+} from '../src/text/memo.js';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { runIncremental } from '../src/pipeline/run.js';
 import { installed, memoFile } from '../src/pipeline/memo-file.js';
+import { decodeStore, encodeStore } from '../src/pipeline/memo-format.js';
 import {
   addVideosValue,
   fileHashes,
@@ -145,6 +155,31 @@ describe('the memo store', () => {
   });
 });
 
+describe("the store's file", () => {
+  const entries = new Map<string, StoredEntry>([
+    ['markdown:ключ', [Buffer.from([1, 2, 3]), 0]],
+    ['yaml:k', [Buffer.alloc(0), 4]],
+  ]);
+  const file = encodeStore({ fingerprint: 'f1', entries });
+
+  test('reads back what was written, its bytes as views of the file', () => {
+    const back = decodeStore(file);
+    expect(back?.fingerprint).toBe('f1');
+    expect([...(back?.entries ?? [])]).toEqual([...entries]);
+    expect(back?.entries.get('markdown:ключ')?.[0].buffer).toBe(file.buffer);
+  });
+
+  test('is not read cut short, zeroed, with bytes after its end, or in another layout', () => {
+    for (let n = 0; n < file.length; n++) expect(decodeStore(file.subarray(0, n))).toBeUndefined();
+    expect(decodeStore(Buffer.alloc(file.length))).toBeUndefined();
+    expect(decodeStore(Buffer.concat([file, Buffer.from([0])]))).toBeUndefined();
+    expect(decodeStore(serialize({ fingerprint: 'f1', entries }))).toBeUndefined();
+    const otherLayout = Buffer.from(file);
+    otherLayout.writeUInt32LE(2, 'briefing memo\n'.length);
+    expect(decodeStore(otherLayout)).toBeUndefined();
+  });
+});
+
 describe("the store's fingerprint", () => {
   test('covers the version of every package installed, the parsers included', () => {
     const lock = JSON.parse(Buffer.concat(installed()).toString('utf8')) as {
@@ -268,8 +303,10 @@ describe('a build with the cache', () => {
     build('all-cached');
     expect(bytes('all-cached')).toEqual(bytes('clean'));
     // Wrong results under another fingerprint (another version of the tool): ignored.
-    const poisoned = new Map([...readStore().entries].map(([k]) => [k, [serialize({ tree: null }), 0]]));
-    writeFileSync(memoFile(root), serialize({ fingerprint: 'another version', entries: poisoned }));
+    const poisoned = new Map(
+      [...readStore().entries].map(([k]): [string, StoredEntry] => [k, [serialize({ tree: null }), 0]]),
+    );
+    writeFileSync(memoFile(root), encodeStore({ fingerprint: 'another version', entries: poisoned }));
     build('after-other');
     expect(bytes('after-other')).toEqual(bytes('clean'));
     // The store is not flushed to the disk before it is renamed into place (memo-file.ts):
@@ -312,6 +349,6 @@ describe('a build with the cache', () => {
     expect(bytes('redrawn')).not.toEqual(bytes('drawn'));
   });
 
-  const readStore = (): { entries: Map<string, unknown> } =>
-    deserialize(readFileSync(memoFile(root))) as { entries: Map<string, unknown> };
+  const readStore = (): { entries: ReadonlyMap<string, unknown> } =>
+    decodeStore(readFileSync(memoFile(root))) ?? { entries: new Map() };
 });

@@ -15,10 +15,10 @@ import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
 import writeFileAtomic from 'write-file-atomic';
 import { cacheFile, cacheOff } from './cache-dir.js';
-import { addEntries, setMemoEnabled, startRound, takeEntries, type StoredEntry } from '../text/memo.js';
+import { addEntries, setMemoEnabled, startRound, takeEntries } from '../text/memo.js';
+import { decodeStore, encodeStore } from './memo-format.js';
 
 /** Changed when the file's layout changes. */
 const FORMAT = 2;
@@ -101,12 +101,8 @@ export function openMemo(root: string): void {
   if (openedFor === root) return;
   openedFor = root;
   try {
-    const stored = deserialize(readFileSync(memoFile(root))) as {
-      fingerprint?: unknown;
-      entries?: unknown;
-    };
-    if (stored.fingerprint === fingerprint() && stored.entries instanceof Map)
-      addEntries(stored.entries as Map<string, StoredEntry>);
+    const stored = decodeStore(readFileSync(memoFile(root)));
+    if (stored?.fingerprint === fingerprint()) addEntries(stored.entries);
   } catch {
     // No file yet, or one this code cannot read: start empty.
   }
@@ -134,7 +130,7 @@ export function saveMemo(root: string): void {
     // Renamed into place whole, but not flushed to the disk first (15–20 ms of every build
     // that keeps something new, 100 under load): after a crash a file cut short or empty
     // fails to read, and a cache that cannot be read is ignored and written again.
-    writeFileAtomic.sync(file, serialize({ fingerprint: fingerprint(), entries }), { fsync: false });
+    writeFileAtomic.sync(file, encodeStore({ fingerprint: fingerprint(), entries }), { fsync: false });
   } catch {
     // A read-only workspace builds as well, only without the time saved.
   }
