@@ -23,7 +23,8 @@ v8.setFlagsFromString('--liftoff-only');
 // Over seven figure changes that rewrote every document its memory went to 404–461 MiB with
 // V8's default growth, 326–333 MiB with this; one Kazakh text 0.39–0.56 s either way. V8
 // checks a code cache against its flags, so the server keeps none: the builds' stays theirs.
-const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const argv = process.argv.slice(2);
+const command = argv.find((a) => !a.startsWith('-'));
 if (command === 'serve') {
   v8.setFlagsFromString('--heap-growing-percent=30');
   process.env.BRIEFING_CODE_CACHE = 'off';
@@ -44,7 +45,6 @@ if (!existsSync(join(dist, 'supervisor.bundle.cjs'))) {
   console.error('briefing: dist/ is missing. Run `npm ci` (or `npm run compile`) first.');
   process.exit(2);
 }
-const argv = process.argv.slice(2);
 
 async function main() {
   // A build server of this workspace (`briefing serve`) builds warm; its client is loaded

@@ -51,6 +51,10 @@ function parseShard(value: string | undefined): { index: number; count: number }
   return { index, count };
 }
 
+/** Whether these problems stop a build: an error, or with `--strict` any problem. */
+export const stopsBuild = (list: readonly Diagnostic[], opts: Pick<BuildOptions, 'strict'>): boolean =>
+  hasErrors(list) || !!(opts.strict && list.length);
+
 export const outputDir = (cwd: string, out: string): string => (isAbsolute(out) ? out : resolve(cwd, out));
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -99,7 +103,7 @@ async function checkAndBuild(
   // The checks across the workspace run while the build makes documents: the charts'
   // specs before the first chart is drawn (news releases, which draw none, go first),
   // the translations while the last PDFs are written. Nothing is written unless they pass.
-  const fails = (list: readonly Diagnostic[]): boolean => hasErrors(list) || !!(opts.strict && list.length);
+  const fails = (list: readonly Diagnostic[]): boolean => stopsBuild(list, opts);
   let charted: Promise<boolean> | undefined;
   const chartsChecked = (): Promise<boolean> =>
     (charted ??= withChartChecks(content).then(() => !fails(content.diagnostics)));

@@ -13,9 +13,8 @@
  * (a template of every project: the worker would hold them all at once), a save already
  * followed by a newer one, and any save while a build is asked for.
  */
-import { join } from 'node:path';
 import { watch } from 'chokidar';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { build, reasonsToRebuild } from '../pipeline/build.js';
 import { withChartChecks } from '../pipeline/chart-memo.js';
 import { OutputTransaction, readPrevious } from '../pipeline/output.js';
@@ -23,8 +22,9 @@ import { plan, type Filters } from '../pipeline/plan.js';
 import { aheadPool, type Workers } from '../pipeline/pool.js';
 import { loadContent } from '../pipeline/workspace.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
-import { outputDir, type BuildOptions } from './build-command.js';
+import { outputDir, stopsBuild, type BuildOptions } from './build-command.js';
 import { DEBOUNCE_MS } from './watch-debounce.js';
+import { ignoredBy, watchedFolders } from './watch-scope.js';
 
 /** At most this many documents begun on one save: one project's in the example (three languages, four kinds). */
 export const MOST = 12;
@@ -44,7 +44,7 @@ export async function writeAhead(
   if (!canBegin(workers, filters)) return;
   const content = loadContent(cwd, opts.project);
   // What would stop the build stops this too (--strict: any problem).
-  const fails = (list: readonly Diagnostic[]): boolean => hasErrors(list) || !!(opts.strict && list.length);
+  const fails = (list: readonly Diagnostic[]): boolean => stopsBuild(list, opts);
   if (fails(content.diagnostics)) return;
   const ws = opts.pseudo ? withPseudoLocale(content) : content;
   const previous = readPrevious(
@@ -77,15 +77,12 @@ export function watchWorkspace(
 ): { readonly ready: Promise<void>; close(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let generation = 0;
-  const watcher = watch(
-    ['content', 'templates', 'locales'].map((d) => join(cwd, d)),
-    {
-      ignoreInitial: true,
-      // The loader reads no file through a link; a link to a large tree is not walked either.
-      followSymlinks: false,
-      ignored: (path: string) => path.startsWith(out + '/') || /(^|\/)(\.#|~$|\.swp$)/.test(path),
-    },
-  );
+  const watcher = watch(watchedFolders(cwd), {
+    ignoreInitial: true,
+    // The loader reads no file through a link; a link to a large tree is not walked either.
+    followSymlinks: false,
+    ignored: ignoredBy(out),
+  });
   watcher.on('all', () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => changed(++generation), DEBOUNCE_MS);

@@ -5,13 +5,14 @@
  * atomic, so at worst the build in flight is abandoned before it renames anything.
  */
 import { watch } from 'chokidar';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { buildOnce, outputDir, parseFilters } from './build-command.js';
 import { stopWorkers } from '../pipeline/pool.js';
 import { startWorkersEarly } from './early-workers.js';
 import type { BuildOptions } from './build-command.js';
 import { shareResults } from '../text/memo.js';
 import { DEBOUNCE_MS } from './watch-debounce.js';
+import { ignoredBy, watchedFolders } from './watch-scope.js';
 import { consolePrint } from './print.js';
 
 export interface WatchOptions extends BuildOptions {
@@ -60,16 +61,13 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
   };
 
   const out = outputDir(cwd, opts.out);
-  const watcher = watch(
-    ['content', 'templates', 'locales'].map((d) => join(cwd, d)),
-    {
-      ignoreInitial: true,
-      // No `awaitWriteFinish`: it held every save back by its 50 ms of polling. The
-      // debounce already waits for a burst of writes to end, and a file caught half
-      // written fails the build, which the write that completes it starts again.
-      ignored: (path: string) => path.startsWith(out + '/') || /(^|\/)(\.#|~$|\.swp$)/.test(path),
-    },
-  );
+  const watcher = watch(watchedFolders(cwd), {
+    ignoreInitial: true,
+    // No `awaitWriteFinish`: it held every save back by its 50 ms of polling. The
+    // debounce already waits for a burst of writes to end, and a file caught half
+    // written fails the build, which the write that completes it starts again.
+    ignored: ignoredBy(out),
+  });
   watcher.on('all', (_event, path) => {
     changed.add(relative(cwd, path));
     if (timer) clearTimeout(timer);

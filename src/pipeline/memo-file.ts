@@ -20,8 +20,6 @@ import { cacheFile, cacheOff } from './cache-dir.js';
 import { addEntries, setMemoEnabled, startRound, takeEntries } from '../text/memo.js';
 import { decodeStore, encodeStore } from './memo-format.js';
 
-/** Changed when the file's layout changes. */
-const FORMAT = 2;
 /** The packages whose code computes what is kept: a new version of any of them may parse differently. */
 const packages = [
   'yaml',
@@ -56,7 +54,8 @@ function bytesOf(file: string): Buffer | undefined {
  */
 export function installed(): Buffer[] {
   const entry = require.resolve('yaml');
-  const modules = entry.slice(0, entry.lastIndexOf(`${sep}node_modules${sep}`) + 13);
+  const folder = `${sep}node_modules`;
+  const modules = entry.slice(0, entry.lastIndexOf(`${folder}${sep}`) + folder.length);
   const lock = bytesOf(join(modules, '.package-lock.json'));
   if (lock) return [lock];
   return packages.map(
@@ -68,7 +67,8 @@ export function installed(): Buffer[] {
 function fingerprint(): string {
   if (fingerprintOnce) return fingerprintOnce;
   const hash = createHash('sha256');
-  hash.update(`${FORMAT} ${process.version} ${process.versions.v8}\n`);
+  // The file's own layout is checked as it is read (memo-format.ts).
+  hash.update(`${process.version} ${process.versions.v8}\n`);
   for (const bytes of installed()) hash.update(bytes).update('\0');
   // The code of the tool itself: as compiled, the hash of what dist/ was compiled from,
   // recorded by scripts/bundle.mjs; under the tests, src/ file by file.
