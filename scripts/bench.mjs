@@ -2,11 +2,12 @@
 // Timings of the build on temporary copies of the Kazakhstan project, as medians of
 // several runs after a warm-up: cold full build, incremental builds (one figure shown
 // everywhere; one Kazakh text of one document), watch (save → last file written, saves in a
-// burst and saves after a pause), peak memory and CPU time, a scale run (20 projects: 240 documents, 480 files) at --jobs 1 and 2
-// and as two halves built by two processes at once (what two cores give), the translation
-// commands, and, when pandoc and weasyprint are installed, the pipeline a team would use
-// instead (Markdown → pandoc → standalone HTML → WeasyPrint PDF, two at a time) on the
-// same 12 documents, in the same run, as a ratio. Figures only; nothing here asserts.
+// burst and saves after a pause), peak memory and CPU time, a scale run (20 projects: 240
+// documents, 480 files) at --jobs 1 and 2 and as two halves built by two processes at once
+// (what two cores give), the translation commands, and, when pandoc and weasyprint are
+// installed, the pipeline a team would use instead (Markdown → pandoc → standalone HTML →
+// WeasyPrint PDF, two at a time) on the same 12 documents, in the same run, as a ratio.
+// Figures only; nothing here asserts.
 //
 // Environment: BENCH_RUNS (counted runs, default 3), BENCH_PROJECTS (scale run, default
 // 20), BENCH_SCALE_RUNS (default 1), BENCH_SKIP (comma-separated: scale, peer, i18n).
@@ -419,14 +420,14 @@ writeFileSync(join(dir, `bench-${results.date.replace(/[:.]/g, '-')}.json`), jso
 writeFileSync(join(dir, 'latest.json'), json);
 console.log(`results: ${join('output', 'bench', 'latest.json')}`);
 
-/** Watch: save a Kazakh text of one document → the build's summary line (its last file written). */
 /**
- * `watch`: save → last file written, with the default debounce: the time a user waits after
- * saving. `quick`: each save a moment after the last rebuild, as saves come in a burst.
- * `paused`: each save after ten quiet seconds, as an editor's saves come while a person
- * writes. The two differ on this machine: after a pause V8 finds the allocation rate low
- * and gives back the threads' spare young-generation pages, which the next save takes again
- * (a fresh page costs about 10 µs here), and the caches are cold (docs/performance.md).
+ * Watch: save a Kazakh text of one document → the build's summary line (its last file
+ * written), with the default debounce: the time a user waits after saving. `quick`: each
+ * save a moment after the last rebuild, as saves come in a burst. `paused`: each save after
+ * ten quiet seconds, as saves come while a person writes. The two differ on this machine:
+ * after a pause V8 finds the allocation rate low and gives back young-generation pages,
+ * which the save takes again (a fresh page costs about 10 µs here), and the save takes more
+ * CPU time (docs/performance.md).
  */
 async function watchFigure(cwd, pace = 'quick') {
   const child = spawn(process.execPath, [cli, 'watch'], { cwd });
