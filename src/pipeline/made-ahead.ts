@@ -4,25 +4,15 @@
  * (write/pdf.ts: `documentKey`). A build that then composes the same document takes the
  * bytes kept here instead of writing it again: the same content gives the same bytes.
  */
+import { BoundedBytes } from '../text/bounded.js';
 
-/** At most this many bytes kept; the oldest go first (a PDF of the example: 0.1–0.4 MB). */
-const LIMIT = 32 * 1024 * 1024;
-const made = new Map<string, Uint8Array>();
-let size = 0;
+/** At most 32 MB kept; the oldest go first (a PDF of the example: 0.1–0.4 MB). */
+const made = new BoundedBytes<Uint8Array>(32 * 1024 * 1024);
 
-export function keepMade(key: string, bytes: Uint8Array): void {
-  if (made.has(key) || bytes.byteLength > LIMIT) return;
-  made.set(key, bytes);
-  size += bytes.byteLength;
-  for (const [oldest, kept] of made) {
-    if (size <= LIMIT) break;
-    made.delete(oldest);
-    size -= kept.byteLength;
-  }
-}
+export const keepMade = (key: string, bytes: Uint8Array): void => made.keep(key, bytes);
 
 /** Whether anything is kept: a worker that has written nothing ahead looks for nothing. */
-export const anyMade = (): boolean => made.size > 0;
+export const anyMade = (): boolean => made.count > 0;
 
 export const isMade = (key: string): boolean => made.has(key);
 

@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
+import { BoundedBytes } from '../text/bounded.js';
 import { sha256 } from '../text/hash.js';
 
 interface Reference {
@@ -35,27 +36,15 @@ function flush(ref: Reference): void {
  * writer's time. Deflating is a function of the bytes alone (pdfkit's own call, zlib's
  * defaults), so a kept stream is the very bytes it would make.
  */
-const deflated = new Map<string, Buffer>();
-/** Compressed bytes kept: every document of a few projects (a briefing's streams come to about 0.3 MB deflated). */
-const KEPT_BYTES = 16 * 1024 * 1024;
-let keptBytes = 0;
+/** Compressed bytes kept, 16 MB: every document of a few projects (a briefing's streams come to about 0.3 MB deflated). */
+const deflated = new BoundedBytes<Buffer>(16 * 1024 * 1024);
 
 export function deflateKept(raw: Buffer): Buffer {
   const key = sha256(raw);
-  const hit = deflated.get(key);
-  if (hit) {
-    deflated.delete(key);
-    deflated.set(key, hit);
-    return hit;
-  }
+  const hit = deflated.get(key, true);
+  if (hit) return hit;
   const made = deflateSync(raw);
-  deflated.set(key, made);
-  keptBytes += made.length;
-  for (const [old, bytes] of deflated) {
-    if (keptBytes <= KEPT_BYTES) break;
-    deflated.delete(old);
-    keptBytes -= bytes.length;
-  }
+  deflated.keep(key, made);
   return made;
 }
 
