@@ -58,6 +58,30 @@ function workspace(copies = 1) {
   return root;
 }
 
+/**
+ * The paces of `watch`'s saves. `quick`: each save a moment after the last rebuild, as saves
+ * come in a burst; cheap to measure, so more of them (three made the median swing by 30 ms
+ * from run to run), and not the instant the summary is printed while its thread is still
+ * tidying up. `paused`: each save after ten quiet seconds, as saves come while a person
+ * writes. The two differ on this machine: after a pause V8 finds the allocation rate low and
+ * gives back young-generation pages, which the save takes again (a fresh page costs about
+ * 10 µs here), and the save takes more CPU time (docs/performance.md).
+ */
+const WATCH_PACES = {
+  quick: {
+    key: 'watch',
+    label: 'watch: save → last file written (one document, default debounce)',
+    fewestSaves: 9,
+    pauseMs: 300,
+  },
+  paused: {
+    key: 'watchAfterPause',
+    label: 'watch, each save after 10 s without one (as a person writes)',
+    fewestSaves: 5,
+    pauseMs: 10_000,
+  },
+};
+
 /** What /usr/bin/time printed last on stderr: peak RSS (MiB) and CPU seconds (user + system). */
 const TIME_FORMAT = '%M %U %S';
 function usage(stderr) {
@@ -264,8 +288,8 @@ try {
   );
   restoreFraming();
   once(['build', '--quiet'], root);
-  results.figures.watch = await watchFigure(root);
-  results.figures.watchAfterPause = await watchFigure(root, 'paused');
+  await watchFigure(root, 'quick');
+  await watchFigure(root, 'paused');
   await servedFigures(root);
   results.figures.peakMemory = { label: 'peak memory, cold full build (MiB)', median: coldFigure.peakMiB };
 
@@ -422,14 +446,10 @@ console.log(`results: ${join('output', 'bench', 'latest.json')}`);
 
 /**
  * Watch: save a Kazakh text of one document → the build's summary line (its last file
- * written), with the default debounce: the time a user waits after saving. `quick`: each
- * save a moment after the last rebuild, as saves come in a burst. `paused`: each save after
- * ten quiet seconds, as saves come while a person writes. The two differ on this machine:
- * after a pause V8 finds the allocation rate low and gives back young-generation pages,
- * which the save takes again (a fresh page costs about 10 µs here), and the save takes more
- * CPU time (docs/performance.md).
+ * written), with the default debounce: the time a user waits after saving.
  */
-async function watchFigure(cwd, pace = 'quick') {
+async function watchFigure(cwd, pace) {
+  const { key, label, fewestSaves, pauseMs } = WATCH_PACES[pace];
   const child = spawn(process.execPath, [cli, 'watch'], { cwd });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -441,15 +461,11 @@ async function watchFigure(cwd, pace = 'quick') {
     }
   };
   const walls = [];
-  // Quick saves are cheap to measure, so more of them (at least 9 counted): three made the
-  // median swing by 30 ms from run to run. Each a moment after the last rebuild, not the
-  // instant it printed its summary while its thread is still tidying up.
-  const saves = pace === 'quick' ? Math.max(runs, 9) : Math.max(runs, 5);
-  const pause = pace === 'quick' ? 300 : 10_000;
+  const saves = Math.max(runs, fewestSaves);
   try {
     await wait(() => /watching/.test(stdout), 'start');
     for (let i = 0; i < saves + 1; i++) {
-      await sleep(pause);
+      await sleep(pauseMs);
       const before = (stdout.match(/^built /gm) ?? []).length;
       const t = process.hrtime.bigint();
       kazakhEdit();
@@ -459,9 +475,7 @@ async function watchFigure(cwd, pace = 'quick') {
   } finally {
     child.kill('SIGINT');
   }
-  return pace === 'quick'
-    ? record('watch', 'watch: save → last file written (one document, default debounce)', walls)
-    : record('watchAfterPause', 'watch, each save after 10 s without one (as a person writes)', walls);
+  return record(key, label, walls);
 }
 
 /**
