@@ -1,5 +1,5 @@
 /** Bytes kept within a bound (text/bounded.ts): what a long session keeps between documents. */
-import { expect, test } from '@jest/globals';
+import { expect, test } from 'vitest';
 import { BoundedBytes } from '../src/text/bounded.js';
 
 const bytes = (n: number): Uint8Array => new Uint8Array(n);

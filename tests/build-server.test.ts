@@ -3,7 +3,7 @@
  * work. Real processes on a temporary copy of the small project: the server and its
  * clients are the command a user runs.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,

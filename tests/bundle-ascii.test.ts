@@ -3,7 +3,7 @@
  * text (src/runtime/code-cache.ts): the characters esbuild leaves in comments and regular
  * expressions become escapes that match the same text, and nothing else changes.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
  * The shipped charts as readers see them, in every language: colours bound to category
  * ids, a truthful timeline, print-size labels and accessible text in the document's language.
  */
-import { beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart, resolveForDrawing, type RenderedChart } from '../src/charts/chart.js';

@@ -3,7 +3,8 @@
  * this document, in the document's language, linked to the figure in HTML and PDF; a
  * reference to a chart the document does not show is left out, with a located warning.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { pdfjs as loadPdfjs } from './helpers/pdfjs.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Element } from 'hast';
@@ -155,7 +156,7 @@ describe('a reference to a figure', () => {
       root,
     );
     expect(r.status).toBe(0);
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdfjs = await loadPdfjs();
     const data = new Uint8Array(readFileSync(join(root, 'output', 'test', 'ru', 'briefing-osce.pdf')));
     const doc = await pdfjs.getDocument({ data, useSystemFonts: false, isEvalSupported: false, verbosity: 0 })
       .promise;

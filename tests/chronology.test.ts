@@ -1,5 +1,5 @@
 /** The order of a chronology within its days (compose/chronology.ts states the rule). */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { chronologyDays } from '../src/compose/chronology.js';
 import { ChronologyEntry } from '../src/model/schema.js';
 

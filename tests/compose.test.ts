@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { treeOf } from './helpers/document.js';
 import { toHtml } from 'hast-util-to-html';
 import { selectAll } from './helpers/select.js';

@@ -1,5 +1,5 @@
 /** The shipped Kazakhstan project: sourced, complete in every locale, tailored per audience. */
-import { beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { treeOf } from './helpers/document.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
  * masthead, dateline and contacts, a cover with the organisation's mark and date of
  * issue; and an organisation's logo checked like any input.
  */
-import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';

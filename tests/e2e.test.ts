@@ -4,7 +4,7 @@
  * zone and an unknown command; the rest in this process (`runMain`), which runs the same
  * `main` with the same worker threads for a second less of start-up each.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate, type ConfigData } from 'html-validate';

@@ -5,7 +5,7 @@
  * change report names every sentence whose number changed, in every language.
  * In-process, on a temporary copy of the small project.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkspace } from '../src/pipeline/workspace.js';

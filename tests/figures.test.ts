@@ -1,5 +1,5 @@
 /** Derived figures and figure uses: the rules a new value is judged by. */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { buildRegistry, type Figure } from '../src/model/figures.js';
 import { coversBy, figureUse, selectValue, type Claim } from '../src/model/figure-use.js';
 import type { FigureEntry, Qualifier } from '../src/model/schema.js';

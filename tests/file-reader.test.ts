@@ -2,7 +2,7 @@
  * The loader's door to the file system follows every link before it reads, a file's own
  * or one of its folders', and refuses what lies outside the folder it serves.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

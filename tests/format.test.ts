@@ -1,4 +1,4 @@
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { createTranslator } from '../src/i18n/instance.js';
 import { formatDate, formatQuantity, formatTime } from '../src/i18n/format.js';
 import { ablative, dative } from '../src/i18n/languages/kk/numerals.js';

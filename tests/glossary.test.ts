@@ -3,7 +3,7 @@
  * (inflected forms, stems, reviewed exceptions), counted by `i18n status`, given to
  * the translator in the XLIFF notes and as TBX.
  */
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

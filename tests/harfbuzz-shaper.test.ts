@@ -4,7 +4,7 @@
  * the same glyph ids, code points per glyph and positions, or no answer (fontkit shapes
  * it). Words whose code points HarfBuzz would tell differently get no answer.
  */
-import { beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

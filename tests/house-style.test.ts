@@ -4,7 +4,7 @@
  * words); a project may write every number in digits, move the threshold, or set a
  * language apart. Key figures, tables and charts keep digits whatever the setting.
  */
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';

@@ -1,5 +1,5 @@
 /** The page around a document in HTML: landmarks, scrolling boxes, links to its siblings. */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toHtml } from 'hast-util-to-html';
 import { htmlPage, type PageLinks } from '../src/write/html-page.js';
 import { treeOf } from './helpers/document.js';

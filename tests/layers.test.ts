@@ -2,7 +2,7 @@
  * The folders of src/ depend one way (.dependency-cruiser.cjs): the rule passes on the
  * tool itself and refuses an import that goes up a layer.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './helpers/workspace.js';

@@ -3,7 +3,7 @@
  * base project; `expected.txt` is what `briefing check` reports for it.
  * Regenerate with UPDATE=1.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProject } from '../src/load/project.js';

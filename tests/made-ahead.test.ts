@@ -1,5 +1,5 @@
 /** The PDFs a build server's worker wrote on a save, kept for the build that asks for them. */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { anyMade, isMade, keepMade, takeMade } from '../src/pipeline/made-ahead.js';
 
 const MB = 1024 * 1024;

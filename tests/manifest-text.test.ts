@@ -2,7 +2,7 @@
  * A manifest's file is what `JSON.stringify(manifest, null, 2)` gives, however its text is
  * put together: from entries kept between builds or made afresh.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { manifestBytes } from '../src/pipeline/manifest-text.js';
 import { mergeManifest, type Manifest } from '../src/pipeline/output.js';
 import type { Snapshot } from '../src/pipeline/changes.js';

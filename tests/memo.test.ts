@@ -4,7 +4,7 @@
  * that finds the cache makes the bytes a build without it makes, and a cache written by
  * other code is ignored.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
@@ -208,7 +208,7 @@ describe('results shared in a long session (watch)', () => {
     expect(contents(second)).toEqual([[1, 2], [['a', { v: 1 }]], ['a']]);
     expect(calls).toBe(1);
     // Whoever would change it fails at once, instead of changing what the next caller gets.
-    // (Matched by message: V8's deserializer makes the objects, and their errors, outside Jest's realm.)
+    // (Matched by message: each kind of refusal says so in words of its own.)
     const refused = /not extensible|read only|cannot be changed/;
     expect(() => second.list.push(4)).toThrow(refused);
     expect(() => {

@@ -5,7 +5,7 @@
  * edits of the workspace, checked as `briefing check` checks it); before, they gave from
  * 2 to 321 problems each, in other files or at no place.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadWorkspace } from '../src/pipeline/workspace.js';

@@ -3,7 +3,7 @@
  * threads, on a temporary copy of the small project. Outputs are the same bytes for every --jobs, and shards together
  * are exactly a full build.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

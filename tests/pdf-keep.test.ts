@@ -3,7 +3,7 @@
  * themselves, then real PDFs read back line by line with the text pushed down the
  * page a little more each time, so that every way of splitting is met.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
  * The printed briefing, read back as a reader would: outline, contents page,
  * running footers, reference numbers and metadata, in every locale.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';

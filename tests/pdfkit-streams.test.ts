@@ -2,7 +2,7 @@
  * A PDF's streams deflated once: a stream with the bytes of one deflated before is not
  * deflated again, and what is kept is what zlib makes of those bytes.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { deflateKept } from '../src/write/pdfkit-streams.js';

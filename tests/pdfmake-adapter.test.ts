@@ -16,7 +16,8 @@
  * label wrapped on several lines where the HTML page draws it. The fixture's chart has
  * no such label, so its bytes are pdfmake's.
  */
-import { describe, expect, test } from '@jest/globals';
+import { pdfjs as loadPdfjs } from './helpers/pdfjs.js';
+import { describe, expect, test } from 'vitest';
 import { renderPdf } from '../src/write/pdfmake.js';
 import { paintOf } from './helpers/pdf-paint.js';
 import { readPdf } from './helpers/pdf-text.js';
@@ -32,7 +33,7 @@ async function seen(pdf: Buffer): Promise<unknown> {
 }
 
 async function linksOf(pdf: Buffer): Promise<{ links: unknown[]; destinations: unknown }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false })
     .promise;
   const out: unknown[] = [];

@@ -3,7 +3,7 @@
  * (write/pdfmake-measure.ts): the same answers as pdfmake's own, the rest of the SVG as
  * the writer made it, and a wrapped chart label drawn where the HTML page draws it.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { createRequire } from 'node:module';
 import { patchSvgMeasure, type SvgMeasure } from '../src/write/pdfmake-measure.js';
 import { renderPdf } from '../src/write/pdfmake.js';

@@ -3,7 +3,7 @@
  * pdfmake's own: checked on random style dictionaries (with `extends`, cycles included),
  * stacks of names and overrides, and items (strings, sections, styled objects).
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { patchStyleStack, type StyleStackClass } from '../src/write/pdfmake-styles.js';

@@ -2,7 +2,7 @@
  * A plain text's tree is built without the parser (src/load/plain-markdown.ts): it must be
  * the parser's own tree, for the project's texts and for any text the shortcut accepts.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

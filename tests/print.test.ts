@@ -3,7 +3,7 @@
  * what it wrote has been handed on, so a build's last line is on the screen before the
  * thread turns to its chores (saving the cache, the stamp).
  */
-import { expect, test } from '@jest/globals';
+import { expect, test } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';

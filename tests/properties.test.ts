@@ -4,7 +4,7 @@
  * never accept what is not real. A few thousand cases here; `npm run fuzz` runs
  * the same properties with FUZZ_RUNS cases each.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseYaml, validate } from '../src/load/yaml.js';
 import { parseMarkdown } from '../src/load/markdown.js';

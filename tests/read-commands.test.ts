@@ -3,7 +3,7 @@
  * (pipeline/memo-file.ts): they say exactly what they say without it, and write nothing,
  * not even the cache. The real command, in a process of its own each time, as a user runs it.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileHashes, makeWorkspace, removeWorkspace, runCli } from './helpers/workspace.js';

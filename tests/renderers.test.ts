@@ -2,7 +2,7 @@
  * What the manifest records of the code that makes the bytes: an upgrade of any of it
  * rebuilds the documents, and the cache's shaped words and chart fonts are keyed by it.
  */
-import { expect, test } from '@jest/globals';
+import { expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { rendererVersions } from '../src/pipeline/renderers.js';
 

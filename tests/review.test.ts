@@ -3,7 +3,7 @@
  * numbers rendered, states marked and terms highlighted; a sign-off per unit that
  * lapses when the English or the translation changes, shown by `i18n status`.
  */
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { compileTemplates } from '../src/write/templates.js';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

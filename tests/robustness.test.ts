@@ -2,7 +2,7 @@
  * The edges that no content fixture reaches: internal errors, the output lock,
  * the output journal, locale tags, the output vocabulary and the CSP.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';

@@ -3,7 +3,7 @@
  * a language's own form of a figure (its case) and a date told its own way ("в ночь
  * на 6 января" for "on the night of 5 January", "from 5 to 6 January") survive.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';

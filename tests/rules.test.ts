@@ -5,7 +5,7 @@
  * name the rule. A rule without a fixture fails the suite, so a new rule comes
  * with its example. Regenerate with UPDATE=1.
  */
-import { afterEach, describe, expect, jest, test } from '@jest/globals';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   appendFileSync,
   existsSync,
@@ -48,19 +48,14 @@ const folderOf = (rule: string): string => rule.replace(/\//g, '--');
 
 async function run(args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
   let stderr = '';
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    // Node's one-time notice about the test runner's VM modules is not the tool's output.
-    if (!/ExperimentalWarning|--trace-warnings/.test(String(s))) stderr += String(s);
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    stderr += String(s);
     return true;
   });
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
     const code = await main(args, cwd);
-    // Node's own notice that Jest runs ES modules in VM contexts is printed once per worker,
-    // into whichever command runs first there: it is not the tool's output.
-    const nodeNotice =
-      /^\(node:\d+\) ExperimentalWarning: VM Modules.*\n(\(Use `node --trace-warnings.*\n)?/m;
-    return { code, stderr: stderr.replace(nodeNotice, '') };
+    return { code, stderr };
   } finally {
     err.mockRestore();
     out.mockRestore();

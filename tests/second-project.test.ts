@@ -3,7 +3,7 @@
  * no OSCE/UN/EU, another time zone and page size, a cover template of its own — builds with
  * no change to src/ or templates/ and produces exactly its own documents.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkspace } from '../src/pipeline/workspace.js';

@@ -3,7 +3,7 @@
  * fontkit shaped them, and a build that reads them makes the PDF bytes of one that shapes
  * every word itself.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRequire } from 'node:module';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

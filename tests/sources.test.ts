@@ -1,5 +1,5 @@
 /** The list of sources as printed: honest dates, links, short repeats, the language's quotation marks. */
-import { beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { treeOf } from './helpers/document.js';
 import type { Element } from 'hast';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';

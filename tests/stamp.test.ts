@@ -3,7 +3,7 @@
  * build that succeeded? It only decides whether PDF workers start early; what is built
  * is decided from the documents' inputs, so a change it cannot see is still built.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBuildWorkersEarly } from '../src/cli/early-workers.js';

@@ -1,5 +1,5 @@
 /** A template's mistakes are reported where they are written, whatever their kind. */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';

@@ -4,7 +4,7 @@
  * (tests/fixtures/translate-toolkit/make.sh), so this suite needs no system package;
  * the last test runs translate-toolkit live when it is installed.
  */
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
  * The translators' workflow, end to end: status, XLIFF export and import (with a
  * translator's edits and with tampering), the build policy, and the pseudo-locale.
  */
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';

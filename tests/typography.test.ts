@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ElementContent } from 'hast';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';

@@ -3,7 +3,7 @@
  * does, for the ways compose uses it: reading, changing an element's children, and
  * replacing or removing an element and going on at the index it returns.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import type { Element, ElementContent, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import { eachElement, type Parent } from '../src/compose/walk.js';

@@ -3,7 +3,7 @@
  * (src/fonts/woff.ts): every table comes back byte for byte, and a font reader sees the
  * same font.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';

@@ -3,7 +3,7 @@
  * package says (the reference, src/load/yaml.ts): the same data, every value and key at
  * the same place, and nothing where the reference finds a problem. It may decline any text.
  */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

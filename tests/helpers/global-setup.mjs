@@ -1,7 +1,7 @@
 /**
- * Jest's global setup (and, through global-teardown.mjs, its teardown): a folder for this
- * run's shared builds, named in the environment every test file inherits (read by
- * tests/helpers/shared-build.ts), and removed when the run ends.
+ * Vitest's global setup and teardown, in the process that starts the test processes: a
+ * folder for this run's shared builds, named in the environment every test process inherits
+ * (read by tests/helpers/shared-build.ts), and removed when the run ends.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const SHARED = 'BRIEFING_TEST_SHARED';
 
-export default function setup() {
+export function setup() {
   process.env[SHARED] = mkdtempSync(join(tmpdir(), 'briefing-shared-'));
 }
 

@@ -4,6 +4,7 @@
  * filled or stroked (its points, colours and opacity), in painting order. Two PDFs
  * written with different operators but painting the same are equal here.
  */
+import { pdfjs as loadPdfjs } from './pdfjs.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 type Matrix = [number, number, number, number, number, number];
@@ -40,7 +41,7 @@ const matrixOf = (a: unknown): Matrix => Object.values(a as object).map(Number) 
 
 /** Painted glyphs and paths of each page. */
 export async function paintOf(bytes: Uint8Array): Promise<string[][]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   const ops = Object.fromEntries(Object.entries(pdfjs.OPS).map(([k, v]) => [v, k])) as Record<number, string>;
   const doc: PDFDocumentProxy = await pdfjs.getDocument({
     data: new Uint8Array(bytes),

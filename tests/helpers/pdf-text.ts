@@ -1,4 +1,5 @@
 /** What a reader of a PDF sees, through pdf.js: page text, text runs with their size, outline, metadata. */
+import { pdfjs as loadPdfjs } from './pdfjs.js';
 import { readFileSync } from 'node:fs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -31,7 +32,7 @@ interface RawOutline {
 }
 
 async function open(source: string | Uint8Array): Promise<Doc> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   return pdfjs.getDocument({
     data: new Uint8Array(typeof source === 'string' ? readFileSync(source) : source),
     useSystemFonts: false,

@@ -3,7 +3,7 @@
  * Kazakhstan project, whose output e2e.test.ts and pdf.test.ts inspect. The first file to
  * ask builds it, as a user would (`briefing build`, a process of its own); the others wait
  * for its result. The folder is the run's (tests/helpers/global-setup.mjs), removed when the
- * run ends. Without it (Jest started with another config) each file builds its own.
+ * run ends. Without it (Vitest started with another config) each file builds its own.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ export interface SharedBuild {
   readonly release: () => void;
 }
 
-/** Longer than a cold build of the example on a slow machine, shorter than Jest's timeout. */
+/** Longer than a cold build of the example on a slow machine, shorter than a test's time limit (vitest.config.ts). */
 const WAIT_MS = 110_000;
 
 /** Whoever makes the folder builds in it: mkdir fails for every other file. */

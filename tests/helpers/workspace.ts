@@ -83,9 +83,7 @@ export async function runMain(args: readonly string[], cwd: string): Promise<Cli
     return true;
   }) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array): boolean => {
-    // Node's notice of the VM modules Jest runs on comes with the first one loaded, in whichever command that is.
-    if (!/^\(node:\d+\) ExperimentalWarning|^\(Use `node --trace-warnings/.test(String(chunk)))
-      stderr += String(chunk);
+    stderr += String(chunk);
     return true;
   }) as typeof process.stderr.write;
   try {
