@@ -3,7 +3,7 @@
  * themselves, then real PDFs read back line by line with the text pushed down the
  * page a little more each time, so that every way of splitting is met.
  */
-import { describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,13 @@ const page = (used: number) => ({
   snapshots: [],
 });
 const PARA: Keep = { orphans: 2, widows: 2 };
+
+// The writer records what it learns (the settings chosen, the figures found tall) until it is
+// asked; other test files share the process, so each test here starts from an empty record.
+beforeEach(() => {
+  takeBalanceSteps();
+  takeTallFigures();
+});
 
 describe('where a paragraph breaks', () => {
   test('the rest fits: no break', () => expect(nextBreak(lines(5), 0, page(40), PARA)).toBeUndefined());
