@@ -27,7 +27,7 @@ const page = (used: number) => ({
 const PARA: Keep = { orphans: 2, widows: 2 };
 
 // The writer records what it learns (the settings chosen, the figures found tall) until it is
-// asked; other test files share the process, so each test here starts from an empty record.
+// asked; other test files share the process, so each test here starts with nothing found.
 beforeEach(() => {
   takeBalanceSteps();
   takeTallFigures();
@@ -216,7 +216,9 @@ describe('a last page of a few lines', () => {
       expect(layouts).toBe(2);
       const chosen = takeBalanceSteps();
       expect(chosen).toEqual([['doc-a', 1]]);
-      // As a new run is told it, under the key its document has there.
+      // As a new run is told it, under the key its document has there, in a process that
+      // already holds as many settings as it keeps (a long session).
+      giveBalanceSteps(Array.from({ length: 1000 }, (_, i) => [`earlier-${i}`, 0] as const));
       giveBalanceSteps([['doc-b', 1]]);
       layouts = 0;
       const told = await renderPdf(dd('doc-b', tighter));
@@ -263,7 +265,9 @@ describe('a figure taller than a page', () => {
     const keys = takeTallFigures();
     expect(keys).toHaveLength(1);
     expect(keys[0]).toContain('figure-a');
-    // The same figure under another key, as a new run would be told it.
+    // The same figure under another key, as a new run would be told it, in a process that
+    // already holds as many figures as it keeps (a long session).
+    giveTallFigures(Array.from({ length: 1000 }, (_, i) => `earlier-${i}`));
     giveTallFigures([keys[0]!.replace('figure-a', 'figure-b')]);
     const told = await renderPdf(at('figure-b'));
     expect(takeTallFigures()).toEqual([]);

@@ -73,7 +73,12 @@ export const DOCUMENT_KEY = 'documentKey';
 
 /** Settings an earlier run chose, by document key. */
 export function giveBalanceSteps(entries: readonly (readonly [string, number])[]): void {
-  for (const [key, step] of entries) if (chosen.size < KEPT) chosen.set(key, step);
+  for (const [key, step] of entries) {
+    // Full (a long session): start again, as `remember` does. What a build is told is what it
+    // is about to lay out; dropping it instead would lay those documents out twice.
+    if (chosen.size >= KEPT) chosen.clear();
+    chosen.set(key, step);
+  }
 }
 
 /** The settings this thread has chosen since the last call. */

@@ -161,7 +161,11 @@ let foundTall: string[] = [];
  * a writer told so lays the document out as it would have after finding it itself.
  */
 export function giveTallFigures(keys: readonly string[]): void {
-  for (const key of keys) if (tooTall.size < KEPT) tooTall.add(key);
+  for (const key of keys) {
+    // Full (a long session): start again, as finding one does (giveBalanceSteps says why).
+    if (tooTall.size >= KEPT) tooTall.clear();
+    tooTall.add(key);
+  }
 }
 
 /** The figures this thread has found too tall since the last call. */
