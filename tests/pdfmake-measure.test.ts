@@ -8,10 +8,12 @@ import { createRequire } from 'node:module';
 import { patchSvgMeasure, type SvgMeasure } from '../src/write/pdfmake-measure.js';
 import { renderPdf } from '../src/write/pdfmake.js';
 import { readPdf } from './helpers/pdf-text.js';
+import { pristine } from './helpers/pristine.js';
 
 const require = createRequire(import.meta.url);
 type SvgMeasureClass = new () => SvgMeasure;
-const Original = (require('pdfmake/js/SVGMeasure.js') as { default: SvgMeasureClass }).default;
+// pdfmake's own class, even when this process has written a PDF (tests/helpers/pristine.ts).
+const Original = pristine<{ default: SvgMeasureClass }>('pdfmake/js/SVGMeasure.js').default;
 interface XmlNode {
   readonly type: string;
   readonly name?: string;

@@ -4,9 +4,9 @@
  * stacks of names and overrides, and items (strings, sections, styled objects).
  */
 import { describe, expect, test } from 'vitest';
-import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { patchStyleStack, type StyleStackClass } from '../src/write/pdfmake-styles.js';
+import { pristine } from './helpers/pristine.js';
 
 interface Stack {
   styleDictionary: Record<string, Record<string, unknown> | undefined>;
@@ -17,8 +17,8 @@ interface Stack {
 }
 type StackClass = StyleStackClass & (new (dictionary: object, defaultStyle?: object) => Stack);
 
-const require = createRequire(import.meta.url);
-const Original = (require('pdfmake/js/StyleContextStack.js') as { default: StackClass }).default;
+// pdfmake's own class, even when this process has written a PDF (tests/helpers/pristine.ts).
+const Original = pristine<{ default: StackClass }>('pdfmake/js/StyleContextStack.js').default;
 // A subclass takes the replacements; pdfmake's own class stays as it is, to compare with.
 class Patched extends Original {}
 patchStyleStack(Patched as unknown as StyleStackClass);

@@ -25,8 +25,11 @@ describe('the stamp of the last successful build', () => {
     writeFileSync(join(root, 'output', 'test', 'release.html'), '<p>old</p>');
   });
   afterAll(() => removeWorkspace(root));
+  // Other test files share the process (vitest.config.ts): its environment is put back.
+  const cache = process.env.BRIEFING_CACHE;
   afterEach(() => {
-    delete process.env.BRIEFING_CACHE;
+    if (cache === undefined) delete process.env.BRIEFING_CACHE;
+    else process.env.BRIEFING_CACHE = cache;
   });
 
   test('none before a first build', () => {

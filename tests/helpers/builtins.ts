@@ -2,52 +2,86 @@
  * Node's own built-in functions, as a test process finds them. Test files share their
  * process (vitest.config.ts: `isolate: false`), so a library that puts a function of its own
  * over a built-in one changes every later file's run: pdf.js's legacy build replaces
- * JSON.parse and JSON.stringify on Node 20 (core-js, for a feature Node 20 lacks), and made
- * the tool's hashing of long texts forty times slower in the files after it.
+ * JSON.parse, JSON.stringify and Array.prototype.push on Node 20 (core-js, for features Node 20
+ * lacks), and its JSON.stringify made the tool's hashing of long texts forty times slower in
+ * the files after it. What is watched: the global object, its classes and namespaces (JSON,
+ * Math, console…), their prototypes and the prototypes they inherit from (the typed arrays'
+ * and iterators' shared ones among them), each function they hold, by value or by getter and
+ * setter. `process` is left out: libraries hook its methods by design (signal-exit).
  */
-export type Builtins = ReadonlyMap<
-  object,
-  { readonly name: string; readonly own: ReadonlyMap<PropertyKey, unknown> }
->;
+export type Builtins = ReadonlyMap<object, Holder>;
 
-/** The global object, its classes and namespaces (JSON, Math…), and their prototypes, by name. */
+interface Holder {
+  readonly name: string;
+  readonly own: ReadonlyMap<PropertyKey, PropertyDescriptor>;
+}
+
+const isObject = (v: unknown): v is object =>
+  (typeof v === 'object' || typeof v === 'function') && v !== null;
+
+/** Each holder watched, by a name to report it under. */
 function holders(): Map<object, string> {
-  const found = new Map<object, string>([[globalThis, 'globalThis']]);
+  const found = new Map<object, string>();
+  const add = (v: unknown, name: string): void => {
+    for (
+      let o = v, n = name;
+      isObject(o) && !found.has(o);
+      o = Object.getPrototypeOf(o), n = `${name}'s prototype`
+    ) {
+      found.set(o, n);
+      const proto: unknown = Object.getOwnPropertyDescriptor(o, 'prototype')?.value;
+      if (isObject(proto) && !found.has(proto)) add(proto, `${n}.prototype`);
+    }
+  };
+  add(globalThis, 'globalThis');
   for (const key of Object.getOwnPropertyNames(globalThis)) {
-    if (!/^[A-Z]/.test(key)) continue;
+    if (!/^[A-Z]|^console$/.test(key)) continue;
     const d = Object.getOwnPropertyDescriptor(globalThis, key);
-    const v: unknown = d && 'value' in d ? d.value : undefined;
-    if ((typeof v !== 'object' && typeof v !== 'function') || v === null) continue;
-    found.set(v, key);
-    const proto: unknown = Object.getOwnPropertyDescriptor(v, 'prototype')?.value;
-    if (typeof proto === 'object' && proto !== null) found.set(proto, `${key}.prototype`);
+    if (d && 'value' in d) add(d.value, key);
   }
+  // The iterators' prototypes have no global name on Node 20.
+  add(Object.getPrototypeOf([][Symbol.iterator]()), 'the arrays’ iterator');
+  add(Object.getPrototypeOf(new Map().entries()), 'the maps’ iterator');
   return found;
 }
 
-/** Every function the holders hold by value, as it is now. */
+const holdsFunction = (d: PropertyDescriptor): boolean =>
+  typeof d.value === 'function' || typeof d.get === 'function' || typeof d.set === 'function';
+
+const same = (a: PropertyDescriptor, b: PropertyDescriptor | undefined): boolean =>
+  b !== undefined && a.value === b.value && a.get === b.get && a.set === b.set;
+
+/** Every function the holders hold, as it is now. */
 export function builtins(): Builtins {
-  const all = new Map<object, { name: string; own: Map<PropertyKey, unknown> }>();
+  const all = new Map<object, Holder>();
   for (const [holder, name] of holders()) {
-    const own = new Map<PropertyKey, unknown>();
+    const own = new Map<PropertyKey, PropertyDescriptor>();
     for (const key of Reflect.ownKeys(holder)) {
       const d = Object.getOwnPropertyDescriptor(holder, key);
-      if (d && typeof d.value === 'function') own.set(key, d.value);
+      // Node defines some globals by a getter that makes them plain values on first use.
+      if (d && holdsFunction(d) && (holder !== globalThis || 'value' in d)) own.set(key, d);
     }
     all.set(holder, { name, own });
   }
   return all;
 }
 
-/** Puts back each function of `before` replaced since (one added since stays); names them. */
+/**
+ * Puts back each function of `before` replaced or deleted since (one added since stays), and
+ * names them; one that cannot be put back (made unconfigurable) is named as such.
+ */
 export function restoreBuiltins(before: Builtins): string[] {
   const replaced: string[] = [];
   for (const [holder, { name, own }] of before)
-    for (const [key, fn] of own) {
-      const d = Object.getOwnPropertyDescriptor(holder, key);
-      if (!d || d.value === fn) continue;
-      Object.defineProperty(holder, key, { ...d, value: fn });
-      replaced.push(`${name}.${String(key)}`);
+    for (const [key, d] of own) {
+      if (same(d, Object.getOwnPropertyDescriptor(holder, key))) continue;
+      const label = `${name}.${String(key)}`;
+      try {
+        Object.defineProperty(holder, key, d);
+        replaced.push(label);
+      } catch {
+        replaced.push(`${label} (could not be put back)`);
+      }
     }
   return replaced;
 }
