@@ -13,7 +13,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Files share their process: the tool's modules load once per process and its code stays
     // warm from one file to the next, where a fresh start for each file cost 1.5–2 s of CPU
-    // before its first build (whole suite: 125 s fresh, 89 s shared). What a file leaves
+    // before its first build (whole suite: 124 s fresh, 89 s shared). What a file leaves
     // behind is the next file's: each works in a temporary copy of its own, and a file that
     // replaces a built-in function fails (tests/helpers/setup.ts).
     isolate: false,
