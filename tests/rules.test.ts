@@ -5,7 +5,7 @@
  * name the rule. A rule without a fixture fails the suite, so a new rule comes
  * with its example. Regenerate with UPDATE=1.
  */
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import {
   appendFileSync,
   existsSync,
@@ -18,8 +18,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { catalog, type RuleId } from '../src/diagnostics/catalog.js';
-import { main } from '../src/cli/main.js';
-import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
+import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
 const fixturesDir = join(repoRoot, 'tests', 'fixtures', 'rules');
 
@@ -46,22 +45,6 @@ interface Case {
 
 const folderOf = (rule: string): string => rule.replace(/\//g, '--');
 
-async function run(args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(args, cwd);
-    return { code, stderr };
-  } finally {
-    err.mockRestore();
-    out.mockRestore();
-  }
-}
-
 async function apply(root: string, steps: readonly Step[]): Promise<void> {
   for (const s of steps) {
     if ('patch' in s) {
@@ -81,8 +64,8 @@ async function apply(root: string, steps: readonly Step[]): Promise<void> {
       rmSync(join(root, s.link), { force: true });
       symlinkSync(target, join(root, s.link));
     } else {
-      const r = await run(s.run, root);
-      if (r.code !== 0) throw new Error(`fixture step ${s.run.join(' ')} failed: ${r.stderr}`);
+      const r = await runMain(s.run, root);
+      if (r.status !== 0) throw new Error(`fixture step ${s.run.join(' ')} failed: ${r.stderr}`);
     }
   }
 }
@@ -113,8 +96,8 @@ describe('rule fixtures (golden)', () => {
       const root = makeWorkspace();
       roots.push(root);
       await apply(root, c.steps);
-      const r = await run(c.args, root);
-      const actual = `exit ${r.code}\n${r.stderr}`;
+      const r = await runMain(c.args, root);
+      const actual = `exit ${r.status}\n${r.stderr}`;
       const expectedFile = join(fixturesDir, folder, 'expected.txt');
       if (process.env.UPDATE || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
       expect(actual).toBe(readFileSync(expectedFile, 'utf8'));

@@ -30,7 +30,7 @@ function holders(): Map<object, string> {
     ) {
       found.set(o, n);
       const proto: unknown = Object.getOwnPropertyDescriptor(o, 'prototype')?.value;
-      if (isObject(proto) && !found.has(proto)) add(proto, `${n}.prototype`);
+      add(proto, `${n}.prototype`);
     }
   };
   add(globalThis, 'globalThis');
