@@ -5,8 +5,17 @@
  * other code is ignored.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { serialize } from 'node:v8';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { parseYaml } from '../src/load/yaml.js';
@@ -22,7 +31,7 @@ import {
 } from '../src/text/memo.js';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { runIncremental } from '../src/pipeline/run.js';
-import { installed, memoFile } from '../src/pipeline/memo-file.js';
+import { installed, memoFile, saveMemo } from '../src/pipeline/memo-file.js';
 import { decodeStore, encodeStore } from '../src/pipeline/memo-format.js';
 import {
   addVideosValue,
@@ -178,6 +187,39 @@ describe("the store's file", () => {
     otherLayout.writeUInt32LE(2, 'briefing memo\n'.length);
     expect(decodeStore(otherLayout)).toBeUndefined();
   });
+});
+
+test('is saved whole from its pieces, however many entries, and removes what a write killed midway left', () => {
+  // An empty store (other tests leave results in it), then more entries than one `writev` takes.
+  setMemoEnabled(false);
+  setMemoEnabled(true);
+  takeEntries();
+  for (let i = 0; i < 3000; i++) keep('pieces', [i], i % 3 ? 'ключ'.repeat(i % 50) : { i });
+  const kept = takeEntries().entries;
+  keep('pieces', ['changed'], 1);
+  const root = mkdtempSync(join(tmpdir(), 'briefing-memo-'));
+  try {
+    const dir = dirname(memoFile(root));
+    mkdirSync(dir, { recursive: true });
+    // Pid 2^22 + 1 is above Linux's highest: no process has it.
+    const gone = join(dir, `memo.bin.${2 ** 22 + 1}.0.new`);
+    const running = join(dir, `memo.bin.${process.pid}.99.new`);
+    writeFileSync(gone, 'half');
+    writeFileSync(running, 'being written');
+    saveMemo(root);
+    const file = readFileSync(memoFile(root));
+    const back = decodeStore(file);
+    expect(back?.entries.size).toBe(kept.size + 1);
+    for (const [key, [bytes, age]] of kept) expect(back?.entries.get(key)).toEqual([bytes, age]);
+    expect(file.equals(encodeStore({ fingerprint: back!.fingerprint, entries: back!.entries }))).toBe(true);
+    expect(existsSync(gone)).toBe(false);
+    expect(existsSync(running)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['memo.bin', basename(running)]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+    setMemoEnabled(false);
+    setMemoEnabled(true);
+  }
 });
 
 describe("the store's fingerprint", () => {

@@ -25,7 +25,8 @@ interface Owner {
   readonly host: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this pid runs, this user's or not. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

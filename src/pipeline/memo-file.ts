@@ -11,14 +11,24 @@
  * `BRIEFING_CACHE=off` (or `0`) turns it off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writevSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import writeFileAtomic from 'write-file-atomic';
+import { threadId } from 'node:worker_threads';
 import { cacheFile, cacheOff } from './cache-dir.js';
 import { addEntries, setMemoEnabled, startRound, takeEntries } from '../text/memo.js';
-import { decodeStore, encodeStore } from './memo-format.js';
+import { decodeStore, storePieces } from './memo-format.js';
+import { alive } from './lock.js';
 
 /** The packages whose code computes what is kept: a new version of any of them may parse differently. */
 const packages = [
@@ -127,11 +137,43 @@ export function saveMemo(root: string): void {
   try {
     const file = memoFile(root);
     mkdirSync(dirname(file), { recursive: true });
-    // Renamed into place whole, but not flushed to the disk first (15–20 ms of every build
-    // that keeps something new, 100 under load): after a crash a file cut short or empty
-    // fails to read, and a cache that cannot be read is ignored and written again.
-    writeFileAtomic.sync(file, encodeStore({ fingerprint: fingerprint(), entries }), { fsync: false });
+    writePieces(file, storePieces({ fingerprint: fingerprint(), entries }));
   } catch {
     // A read-only workspace builds as well, only without the time saved.
+  }
+}
+
+/**
+ * `pieces`, one after another, as a new file renamed over `file`: never a file half
+ * written under its name. Not flushed to the disk first (15–20 ms of every build that
+ * keeps something new, 100 under load): after a crash a file cut short or empty fails to
+ * read, and a cache that cannot be read is ignored and written again.
+ */
+function writePieces(file: string, pieces: readonly Uint8Array[]): void {
+  removeLeftovers(file);
+  const temp = `${file}.${process.pid}.${threadId}.new`;
+  try {
+    const fd = openSync(temp, 'w');
+    try {
+      // libuv writes them all, as many at a time as the system takes, and stops only at an
+      // error (a full disk): then fewer bytes are written than given.
+      const written = writevSync(fd, pieces as Uint8Array[]);
+      if (written !== pieces.reduce((n, p) => n + p.length, 0)) throw new Error('memo: short write');
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+/** The new files of writes whose process is gone: one killed while it wrote. */
+function removeLeftovers(file: string): void {
+  const prefix = `${basename(file)}.`;
+  for (const name of readdirSync(dirname(file))) {
+    const pid = name.startsWith(prefix) && name.endsWith('.new') ? Number(name.split('.').at(-3)) : NaN;
+    if (Number.isInteger(pid) && !alive(pid)) rmSync(join(dirname(file), name), { force: true });
   }
 }

@@ -50,6 +50,10 @@ function bytesOnDisk(path: string): Buffer | undefined {
   }
 }
 
+function sizeOnDisk(path: string): number | undefined {
+  return statSync(path, { throwIfNoEntry: false })?.size;
+}
+
 /** The set of files one build changes, written all at once by `commit`. */
 export class OutputTransaction {
   private readonly pending = new Map<string, Buffer | string>();
@@ -80,8 +84,12 @@ export class OutputTransaction {
 
   /** Queues a file (path relative to the output folder) unless the same bytes are there; true if queued. */
   write(rel: string, bytes: Buffer | string): boolean {
-    const before = this.found.get(rel) ?? bytesOnDisk(join(this.outDir, rel));
-    if (before?.equals(asBuffer(bytes))) {
+    const data = asBuffer(bytes);
+    // A file of another size is not read to be compared (a rebuilt PDF is most often another size).
+    const before =
+      this.found.get(rel) ??
+      (sizeOnDisk(join(this.outDir, rel)) === data.length ? bytesOnDisk(join(this.outDir, rel)) : undefined);
+    if (before?.equals(data)) {
       this.pending.delete(rel);
       return false;
     }
