@@ -12,6 +12,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -187,39 +188,67 @@ describe("the store's file", () => {
     otherLayout.writeUInt32LE(2, 'briefing memo\n'.length);
     expect(decodeStore(otherLayout)).toBeUndefined();
   });
-});
 
-test('is saved whole from its pieces, however many entries, and removes what a write killed midway left', () => {
-  // An empty store (other tests leave results in it), then more entries than one `writev` takes.
-  setMemoEnabled(false);
-  setMemoEnabled(true);
-  takeEntries();
-  for (let i = 0; i < 3000; i++) keep('pieces', [i], i % 3 ? 'ключ'.repeat(i % 50) : { i });
-  const kept = takeEntries().entries;
-  keep('pieces', ['changed'], 1);
-  const root = mkdtempSync(join(tmpdir(), 'briefing-memo-'));
-  try {
-    const dir = dirname(memoFile(root));
-    mkdirSync(dir, { recursive: true });
-    // Pid 2^22 + 1 is above Linux's highest: no process has it.
-    const gone = join(dir, `memo.bin.${2 ** 22 + 1}.0.new`);
-    const running = join(dir, `memo.bin.${process.pid}.99.new`);
-    writeFileSync(gone, 'half');
-    writeFileSync(running, 'being written');
-    saveMemo(root);
-    const file = readFileSync(memoFile(root));
-    const back = decodeStore(file);
-    expect(back?.entries.size).toBe(kept.size + 1);
-    for (const [key, [bytes, age]] of kept) expect(back?.entries.get(key)).toEqual([bytes, age]);
-    expect(file.equals(encodeStore({ fingerprint: back!.fingerprint, entries: back!.entries }))).toBe(true);
-    expect(existsSync(gone)).toBe(false);
-    expect(existsSync(running)).toBe(true);
-    expect(readdirSync(dir).sort()).toEqual(['memo.bin', basename(running)]);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-    setMemoEnabled(false);
-    setMemoEnabled(true);
-  }
+  test('an empty store is a header and a fingerprint, and reads back empty', () => {
+    const empty = encodeStore({ fingerprint: 'f2', entries: new Map() });
+    expect(decodeStore(empty)).toEqual({ fingerprint: 'f2', entries: new Map() });
+  });
+
+  describe('saved', () => {
+    let root: string;
+    let dir: string;
+    const cache = process.env.BRIEFING_CACHE;
+    beforeAll(() => {
+      delete process.env.BRIEFING_CACHE;
+      root = mkdtempSync(join(tmpdir(), 'briefing-memo-'));
+      dir = dirname(memoFile(root));
+      mkdirSync(dir, { recursive: true });
+    });
+    afterAll(() => {
+      if (cache !== undefined) process.env.BRIEFING_CACHE = cache;
+      rmSync(root, { recursive: true, force: true });
+      // Empty again: the entries kept here are no other test's.
+      setMemoEnabled(false);
+      setMemoEnabled(true);
+    });
+    /** An empty store (other tests leave results in it), then `n` entries. */
+    const fill = (n: number): Map<string, StoredEntry> => {
+      setMemoEnabled(false);
+      setMemoEnabled(true);
+      takeEntries();
+      for (let i = 0; i < n; i++) keep('pieces', [i], i % 3 ? 'ключ'.repeat(i % 50) : { i });
+      const kept = takeEntries().entries;
+      keep('pieces', ['changed'], 1);
+      return kept;
+    };
+
+    test('whole from its pieces, however many entries, and removes what a write killed long ago left', () => {
+      // More pieces than one `writev` takes.
+      const kept = fill(3000);
+      const old = join(dir, 'memo.bin.4194305.0.new');
+      const recent = join(dir, `memo.bin.${process.pid}.99.new`);
+      writeFileSync(old, 'half');
+      writeFileSync(recent, 'being written');
+      const hourAgo = new Date(Date.now() - 3600_000);
+      utimesSync(old, hourAgo, hourAgo);
+      saveMemo(root);
+      const back = decodeStore(readFileSync(memoFile(root)));
+      expect(back?.entries.size).toBe(kept.size + 1);
+      for (const [key, [bytes, age]] of kept) expect(back?.entries.get(key)).toEqual([bytes, age]);
+      expect(readdirSync(dir).sort()).toEqual(['memo.bin', basename(recent)]);
+      rmSync(recent);
+    });
+
+    test('never half: a write that fails leaves the store as it was and no new file', () => {
+      fill(10);
+      rmSync(memoFile(root), { force: true });
+      // A folder where the store goes: the rename over it fails.
+      mkdirSync(memoFile(root));
+      expect(() => saveMemo(root)).not.toThrow();
+      expect(readdirSync(dir)).toEqual(['memo.bin']);
+      rmSync(memoFile(root), { recursive: true });
+    });
+  });
 });
 
 describe("the store's fingerprint", () => {

@@ -25,8 +25,7 @@ interface Owner {
   readonly host: string;
 }
 
-/** Whether a process of this pid runs, this user's or not. */
-export function alive(pid: number): boolean {
+function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

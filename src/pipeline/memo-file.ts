@@ -19,6 +19,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  statSync,
   writevSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,7 +29,6 @@ import { threadId } from 'node:worker_threads';
 import { cacheFile, cacheOff } from './cache-dir.js';
 import { addEntries, setMemoEnabled, startRound, takeEntries } from '../text/memo.js';
 import { decodeStore, storePieces } from './memo-format.js';
-import { alive } from './lock.js';
 
 /** The packages whose code computes what is kept: a new version of any of them may parse differently. */
 const packages = [
@@ -169,11 +169,23 @@ function writePieces(file: string, pieces: readonly Uint8Array[]): void {
   }
 }
 
-/** The new files of writes whose process is gone: one killed while it wrote. */
+/**
+ * A write takes milliseconds: a new file this old was left by one killed midway (or whose
+ * machine went down: the workspace may be shared, and a pid means nothing on another host).
+ */
+const LEFTOVER_MS = 10 * 60 * 1000;
+
+/** New files of writes killed midway, so that they do not pile up beside the store. */
 function removeLeftovers(file: string): void {
+  const dir = dirname(file);
   const prefix = `${basename(file)}.`;
-  for (const name of readdirSync(dirname(file))) {
-    const pid = name.startsWith(prefix) && name.endsWith('.new') ? Number(name.split('.').at(-3)) : NaN;
-    if (Number.isInteger(pid) && !alive(pid)) rmSync(join(dirname(file), name), { force: true });
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !name.endsWith('.new')) continue;
+    try {
+      const path = join(dir, name);
+      if (Date.now() - statSync(path).mtimeMs > LEFTOVER_MS) rmSync(path, { force: true });
+    } catch {
+      // Gone meanwhile, or not ours to remove: the store is written all the same.
+    }
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The memo store's file: a header, the fingerprint, then each entry as its key, its age and
  * its bytes, each preceded by its length. Written as pieces (each entry's bytes as they are
- * kept: memo-file.ts writes them one after another) and read as views of the file's bytes. `v8.serialize` wrote the same 2,703 entries of the example (5.9 MB) in
- * 20–26 ms and read them in 5–14, each entry's bytes a call back into JavaScript.
+ * kept: memo-file.ts writes them one after another) and read as views of the file's bytes.
+ * `v8.serialize` wrote the same 2,703 entries of the example (5.9 MB) in 20–26 ms and read
+ * them in 5–14, each entry's bytes a call back into JavaScript.
  *
  * Read strictly: anything but a whole file of this layout (cut short, zeroed, another
  * layout, trailing bytes) is not a store, and the caller starts empty.

@@ -51,7 +51,11 @@ function bytesOnDisk(path: string): Buffer | undefined {
 }
 
 function sizeOnDisk(path: string): number | undefined {
-  return statSync(path, { throwIfNoEntry: false })?.size;
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The set of files one build changes, written all at once by `commit`. */
