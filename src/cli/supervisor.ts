@@ -13,6 +13,7 @@ import { COMMAND_HEAP_MB, youngGenerationMb } from '../pipeline/heap.js';
 import { buildSize } from './workspace-size.js';
 import { codeStamp } from './server-protocol.js';
 import { processTerminal } from './print.js';
+import { warmIntl, warmsIntl } from './warm-intl.js';
 
 /** The build server's socket, if it is still the one it made (a later server's is left alone). */
 function removeSocket(path: string, ino: number): void {
@@ -81,6 +82,8 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // While the command's thread starts and loads its code (warm-intl.ts).
+  if (warmsIntl(argv)) setImmediate(warmIntl);
   return new Promise<number>((resolve) => {
     worker.on('exit', async () => {
       if (grace) clearTimeout(grace);
