@@ -53,6 +53,18 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(write|model|fonts|text|diagnostics|runtime)/' },
     },
     {
+      name: 'nothing-to-make-loads-no-composer',
+      comment:
+        'a build with nothing to make does not load the composer and the writers: build.ts imports them only once it has documents to make',
+      severity: 'error',
+      from: { path: '^src/pipeline/build\\.ts$' },
+      to: {
+        path: '^src/(pipeline/(render-document|document)\\.ts$|compose/|write/)',
+        dynamic: false,
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'no-circular',
       comment: 'no cycle between modules',
       severity: 'error',

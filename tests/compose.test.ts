@@ -3,7 +3,7 @@ import { treeOf } from './helpers/document.js';
 import { toHtml } from 'hast-util-to-html';
 import { selectAll } from './helpers/select.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
-import { composeDocument } from '../src/pipeline/build.js';
+import { composeDocument } from '../src/pipeline/document.js';
 import type { DocumentKind } from '../src/model/project.js';
 import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';
 import { renderInlineHtml } from '../src/compose/markdown.js';

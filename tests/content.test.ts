@@ -7,7 +7,7 @@ import type { Element, ElementContent } from 'hast';
 import { toText } from './helpers/text.js';
 import { selectAll } from './helpers/select.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
-import { composeDocument } from '../src/pipeline/build.js';
+import { composeDocument } from '../src/pipeline/document.js';
 import { formulaReferences } from '../src/model/figures.js';
 import { textLeaves, unitKey } from '../src/load/resolve.js';
 import { documentKinds, type Project } from '../src/model/project.js';

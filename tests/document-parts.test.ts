@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
-import { composeDocument } from '../src/pipeline/build.js';
+import { composeDocument } from '../src/pipeline/document.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
 import type { Block, SemanticDocument } from '../src/model/document.js';
 import { plainText } from '../src/compose/walk.js';

@@ -154,7 +154,7 @@ describe('labels that agree with any new number', () => {
     try {
       const figures = join(ws, 'content', 'test', 'figures.yaml');
       writeFileSync(figures, readFileSync(figures, 'utf8').replace('value: 3811', `value: ${value}`));
-      const { composeDocument } = await import('../src/pipeline/build.js');
+      const { composeDocument } = await import('../src/pipeline/document.js');
       const w = loadWorkspace(ws);
       const doc = composeDocument(w, w.projects[0]!, 'ru', 'briefing-osce');
       const { toText } = await import('./helpers/text.js');

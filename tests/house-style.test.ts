@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
-import { composeDocument } from '../src/pipeline/build.js';
+import { composeDocument } from '../src/pipeline/document.js';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { treeOf } from './helpers/document.js';
 import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';

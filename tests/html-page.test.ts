@@ -4,7 +4,7 @@ import { toHtml } from 'hast-util-to-html';
 import { htmlPage, type PageLinks } from '../src/write/html-page.js';
 import { treeOf } from './helpers/document.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
-import { composeDocument, translatorFor } from '../src/pipeline/build.js';
+import { composeDocument, translatorFor } from '../src/pipeline/document.js';
 import { documentInputs, staleness } from '../src/pipeline/inputs.js';
 import { pageLinks } from '../src/pipeline/page-links.js';
 import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';

@@ -9,7 +9,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
-import { composeDocument } from '../src/pipeline/build.js';
+import { composeDocument } from '../src/pipeline/document.js';
 import { buildQuotations, foundVerbatim, translatedFrom } from '../src/model/quotations.js';
 import { makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
 import { treeOf } from './helpers/document.js';

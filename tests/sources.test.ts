@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { treeOf } from './helpers/document.js';
 import type { Element } from 'hast';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
-import { composeDocument } from '../src/pipeline/build.js';
+import { composeDocument } from '../src/pipeline/document.js';
 import { SourceEntry } from '../src/model/schema.js';
 import type { Project } from '../src/model/project.js';
 import { selectAll } from './helpers/select.js';

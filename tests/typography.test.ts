@@ -3,7 +3,7 @@ import type { ElementContent } from 'hast';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { typesetInline, typesetText } from '../src/compose/typography.js';
-import { composeDocument } from '../src/pipeline/build.js';
+import { composeDocument } from '../src/pipeline/document.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
 import { treeOf } from './helpers/document.js';
 import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';

@@ -13,12 +13,12 @@ import { plan, type Filters, type Format } from './plan.js';
 import type { RenderedChart } from '../charts/chart.js';
 import type { WorkspaceContent } from './workspace.js';
 import { createPdfPool, type PdfPool, type Workers } from './pool.js';
-import { newCaches, renderDocument, type RenderJob, type RenderOutcome } from './render-document.js';
+import type { RenderJob, RenderOutcome } from './render-document.js';
 import { keep, keepWhenReady, memoAsync, peek, peekSerialized } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
 
-import { toolVersion, translatorFor } from './document.js';
-export { composeDocument, toolVersion, translatorFor } from './document.js';
+import { toolVersion, translatorFor } from './translator.js';
+export { toolVersion, translatorFor } from './translator.js';
 
 export interface BuiltFile {
   /** Path relative to the output folder. */
@@ -164,7 +164,10 @@ export async function build(
       ...(knownShaped ? { shaped: knownShaped } : {}),
       ...(knownBalance.length ? { balance: knownBalance } : {}),
     });
-  const caches = newCaches();
+  // Composing and writing are loaded only by a build that makes something: a build with
+  // nothing to make (the most common, after a change elsewhere) does without them.
+  const rendering = planned.length ? await import('./render-document.js') : undefined;
+  const caches = rendering?.newCaches();
   let done = 0;
   const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
     const failed = !outcome.rendered || outcome.rendered.files.length < job.formats.length;
@@ -199,9 +202,10 @@ export async function build(
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
       translators.set(key, translator);
       const charts = await chartsFor(project, job.kind, translator, chartCache, diagnostics, true);
-      const outcome = renderDocument(ws, { ...job, charts }, caches, pdfs.write).then((o) =>
-        finished(job, o),
-      );
+      if (!rendering || !caches) break;
+      const outcome = rendering
+        .renderDocument(ws, { ...job, charts }, caches, pdfs.write)
+        .then((o) => finished(job, o));
       outcomes[i] = outcome;
       await pdfs.keepUp();
       if (!(options.jobs && options.jobs > 1)) await outcome;

@@ -19,7 +19,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveChart } from '../charts/resolve.js';
 import { memoAsync } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
-import { translatorFor } from './document.js';
+import { translatorFor } from './translator.js';
 import type { WorkspaceContent } from './workspace.js';
 import { sha256 } from '../text/hash.js';
 

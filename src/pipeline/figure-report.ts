@@ -1,6 +1,6 @@
 /** The figure registry as a report: each figure's latest value, source, quote and the documents that show it. */
 import type { Project } from '../model/project.js';
-import { composeDocument } from './build.js';
+import { composeDocument } from './document.js';
 import { plan } from './plan.js';
 import type { WorkspaceContent } from './workspace.js';
 
