@@ -55,7 +55,7 @@ module.exports = {
     {
       name: 'nothing-to-make-loads-no-composer',
       comment:
-        'a build with nothing to make does not load the composer and the writers: build.ts imports them only once it has documents to make',
+        "a build with nothing to make does not load the composer and the HTML and PDF writers: build.ts imports them only once it has documents to make (this rule sees build.ts's own imports; tests/layers.test.ts checks every path, in the bundle)",
       severity: 'error',
       from: { path: '^src/pipeline/build\\.ts$' },
       to: {

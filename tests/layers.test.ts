@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './helpers/workspace.js';
 
@@ -23,6 +24,17 @@ describe('layers', () => {
     expect(r.out).toContain('no dependency violations found');
     expect(r.status).toBe(0);
   }, 60_000);
+
+  test('a build with nothing to make starts no composer: the command bundle starts it only where build.ts asks for it', () => {
+    // The rule above sees build.ts's own imports; the bundle shows every path to the module.
+    const bundle = readFileSync(join(repoRoot, 'dist', 'cli', 'worker.bundle.cjs'), 'utf8');
+    const starts = [...bundle.matchAll(/init_render_document\d*\(\)/g)].map((m) =>
+      bundle.slice(m.index - 30, m.index + m[0].length + 30),
+    );
+    expect(starts.length).toBeGreaterThan(0);
+    for (const at of starts)
+      expect(at).toMatch(/\.then\(\(\) => \(init_render_document\d*\(\), render_document_exports/);
+  });
 
   test('an import from the model up into the loader is refused', () => {
     const r = cruise(join(repoRoot, 'tests', 'fixtures', 'layers', 'upward'));

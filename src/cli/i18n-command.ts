@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { decodeText } from '../load/decode.js';
 import { offsetToPosition } from '../load/json.js';
 import { isAbsolute, join, resolve } from 'node:path';
-import { toolVersion } from '../pipeline/build.js';
+import { toolVersion } from '../pipeline/translator.js';
 import { writeAtomic, writeWorkspaceFiles } from '../pipeline/output.js';
 import { checkImport } from '../pipeline/import-check.js';
 import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';

@@ -13,12 +13,20 @@ import { plan, type Filters, type Format } from './plan.js';
 import type { RenderedChart } from '../charts/chart.js';
 import type { WorkspaceContent } from './workspace.js';
 import { createPdfPool, type PdfPool, type Workers } from './pool.js';
-import type { RenderJob, RenderOutcome } from './render-document.js';
+import type * as Renderer from './render-document.js';
+import type { RenderCaches, RenderJob, RenderOutcome } from './render-document.js';
 import { keep, keepWhenReady, memoAsync, peek, peekSerialized } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
 
 import { toolVersion, translatorFor } from './translator.js';
 export { toolVersion, translatorFor } from './translator.js';
+
+/**
+ * The composer and the writers, loaded once a build has a document to make: a build with
+ * nothing to make (the most common, after a change elsewhere) does without their start-up.
+ */
+let rendering: Promise<typeof Renderer> | undefined;
+const renderer = (): Promise<typeof Renderer> => (rendering ??= import('./render-document.js'));
 
 export interface BuiltFile {
   /** Path relative to the output folder. */
@@ -164,10 +172,7 @@ export async function build(
       ...(knownShaped ? { shaped: knownShaped } : {}),
       ...(knownBalance.length ? { balance: knownBalance } : {}),
     });
-  // Composing and writing are loaded only by a build that makes something: a build with
-  // nothing to make (the most common, after a change elsewhere) does without them.
-  const rendering = planned.length ? await import('./render-document.js') : undefined;
-  const caches = rendering?.newCaches();
+  let caches: RenderCaches | undefined;
   let done = 0;
   const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
     const failed = !outcome.rendered || outcome.rendered.files.length < job.formats.length;
@@ -202,10 +207,11 @@ export async function build(
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
       translators.set(key, translator);
       const charts = await chartsFor(project, job.kind, translator, chartCache, diagnostics, true);
-      if (!rendering || !caches) break;
-      const outcome = rendering
-        .renderDocument(ws, { ...job, charts }, caches, pdfs.write)
-        .then((o) => finished(job, o));
+      const { newCaches, renderDocument } = await renderer();
+      caches ??= newCaches();
+      const outcome = renderDocument(ws, { ...job, charts }, caches, pdfs.write).then((o) =>
+        finished(job, o),
+      );
       outcomes[i] = outcome;
       await pdfs.keepUp();
       if (!(options.jobs && options.jobs > 1)) await outcome;
