@@ -89,10 +89,9 @@ export class OutputTransaction {
   /** Queues a file (path relative to the output folder) unless the same bytes are there; true if queued. */
   write(rel: string, bytes: Buffer | string): boolean {
     const data = asBuffer(bytes);
+    const path = join(this.outDir, rel);
     // A file of another size is not read to be compared (a rebuilt PDF is most often another size).
-    const before =
-      this.found.get(rel) ??
-      (sizeOnDisk(join(this.outDir, rel)) === data.length ? bytesOnDisk(join(this.outDir, rel)) : undefined);
+    const before = this.found.get(rel) ?? (sizeOnDisk(path) === data.length ? bytesOnDisk(path) : undefined);
     if (before?.equals(data)) {
       this.pending.delete(rel);
       return false;
