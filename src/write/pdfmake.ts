@@ -15,6 +15,7 @@ import { installBalance } from './pdfmake-balance.js';
 import { shareParsedFonts } from './pdfmake-fonts.js';
 import { installTextStreams } from './pdfkit-streams.js';
 import { installLineText } from './pdfmake-lines.js';
+import { installChartDrawing } from './pdfmake-svg.js';
 
 interface PdfMake {
   setFonts(fonts: Record<string, Record<string, string>>): void;
@@ -46,6 +47,7 @@ function pdfmake(): PdfMake {
     installFloats();
     installBalance();
     installLineText();
+    installChartDrawing();
   }
   pm.setFonts(fonts);
   pm.setUrlAccessPolicy(() => false);

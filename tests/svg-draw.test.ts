@@ -1,0 +1,162 @@
+/**
+ * Charts drawn into a PDF without pdfmake's SVG renderer (src/write/svg-draw.ts): the same
+ * bytes as svg-to-pdfkit gives, for every chart of the example in every language and for
+ * made-up charts within what is read, and anything outside it left to svg-to-pdfkit.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createRequire } from 'node:module';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
+import { translatorFor } from '../src/pipeline/build.js';
+import { renderChart } from '../src/charts/chart.js';
+import { roboto } from '../src/fonts/roboto.js';
+import { drawable, drawSvg, type Canvas } from '../src/write/svg-draw.js';
+import { parseSvg } from '../src/write/svg-parse.js';
+import { pathCommands } from '../src/write/svg-path.js';
+import { repoRoot } from './helpers/workspace.js';
+
+const require = createRequire(import.meta.url);
+type Doc = Canvas & { end(): void; on(e: string, f: (c?: Buffer) => void): void };
+const PDFDocument = require('pdfkit') as new (o: object) => Doc;
+const svgToPdfkit = require('pdfmake/js/3rd-party/svg-to-pdfkit/source.js') as (
+  doc: Doc,
+  svg: string,
+  x: number,
+  y: number,
+  options: object,
+) => void;
+
+const fontFile = (_family: string, bold: boolean, italic: boolean): string =>
+  roboto[bold ? (italic ? 'bolditalics' : 'bold') : italic ? 'italics' : 'normal'];
+
+/** A PDF with some text before the chart (so fonts and glyphs are in use already), then the chart. */
+async function pdf(svg: string, draw: (doc: Doc, svg: string) => void): Promise<Buffer> {
+  const doc = new PDFDocument({ compress: false, info: { CreationDate: new Date(0) }, size: 'A4' });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c) => chunks.push(c!));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  doc.font(roboto.normal);
+  (doc as unknown as { text(t: string, x: number, y: number): void }).text('Алматы, 6 January', 72, 60);
+  draw(doc, svg);
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+const theirs = (doc: Doc, svg: string): void =>
+  svgToPdfkit(doc, svg, 72.5, 100.25, { width: 360, height: 300, assumePt: true, fontCallback: fontFile });
+const ours = (doc: Doc, svg: string): void => {
+  expect(drawSvg(doc, svg, 72.5, 100.25, fontFile)).toBe(true);
+};
+
+/** The chart as the PDF writer hands it on: through hast, then resized by pdfmake-measure. */
+function asWritten(svg: string, width: number, height: number): string {
+  const tree = fromHtml(svg, { fragment: true, space: 'svg' });
+  return toHtml(tree, { space: 'svg' }).replace(
+    /<svg([^>]*?) width="[^"]*" height="[^"]*"/,
+    `<svg$1 width="${width}" height="${height}"`,
+  );
+}
+
+const charts: [string, string][] = [];
+beforeAll(async () => {
+  const ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
+  const project = ws.projects[0]!;
+  for (const locale of ['en', 'ru', 'kk'])
+    for (const [id, chart] of project.charts)
+      charts.push([
+        `${locale}/${id}`,
+        (await renderChart(chart, project, translatorFor(ws, project, locale))).svg,
+      ]);
+}, 120_000);
+
+describe('a chart of the example', () => {
+  test('is drawn here, with the bytes svg-to-pdfkit gives, as rendered and as the PDF writer hands it on', async () => {
+    expect(charts.length).toBeGreaterThanOrEqual(12);
+    for (const [name, svg] of charts)
+      for (const markup of [svg, asWritten(svg, 300, 280), asWritten(svg, 512, 200)]) {
+        const [a, b] = [await pdf(markup, theirs), await pdf(markup, ours)];
+        expect(b.equals(a), name).toBe(true);
+      }
+  });
+});
+
+const wrap = (inner: string, root = 'width="200" height="120" viewBox="0 0 400 240"'): string =>
+  `<svg xmlns="http://www.w3.org/2000/svg" ${root}><g fill="none" stroke-miterlimit="10" transform="translate(10,5)">${inner}</g></svg>`;
+
+describe('made-up charts within what is read', () => {
+  test.each([
+    [
+      'bars with opacities and a dashed rule',
+      '<path d="M0,0h50v20h-50Z" fill="#8a1c1c" fill-opacity="0.4" opacity="0.5"></path><line transform="translate(3,4)" x2="90" y2="0" stroke="#9aa3ab" stroke-width="1.5" stroke-dasharray="3 2 1" stroke-dashoffset="-2"></line>',
+    ],
+    [
+      'arcs, curves and relative moves',
+      '<path d="M2.5,0A2.5,2.5,0,1,1,-2.5,0A2.5,2.5,0,1,1,2.5,0 m10 10 c1,2 3,4 5,6 a4 7 30 0 0 8 2 z" fill="#5c6670" stroke="#fff" stroke-linejoin="round"></path>',
+    ],
+    [
+      'empty and zero-length paths, rectangles, a hidden part',
+      '<path d="M0,0h0v0h0Z" stroke="#000"></path><rect x="1" y="2" width="30" height="10" fill="#abc"></rect><rect width="0" height="4" fill="#000"></rect><path d="M0,0L9,9" display="none" stroke="#000"></path>',
+    ],
+    [
+      'text in lines, anchored, bold, with entities and spaces',
+      '<g transform="translate(40,20)"><text text-anchor="middle" font-family="Roboto" font-size="10px" fill="#1d2327"><tspan x="0" dy="0">Police &amp; army</tspan><tspan x="0" dy="12">  Қаңтар  оқиғасы </tspan></text><text text-anchor="end" font-weight="bold" font-size="13" fill="#000" opacity="0">hidden</text><text font-family="Roboto" font-weight="700" transform="translate(5,60)">AV Wa To <tspan dx="4" text-anchor="end">кейін</tspan> 225</text></g>',
+    ],
+    [
+      'a viewBox not at the origin, wider than the box',
+      '<line x1="-5" y1="3" x2="80" y2="3" stroke="#e6e9ec"></line>',
+      'width="300" height="50" viewBox="-20 -10 400 40"',
+    ],
+  ])('%s', async (_name, inner, root?: string) => {
+    const svg = wrap(inner, root);
+    const [a, b] = [await pdf(svg, theirs), await pdf(svg, ours)];
+    expect(b.toString('latin1')).toBe(a.toString('latin1'));
+    // Something was drawn: more than the same chart with nothing in it.
+    expect(a.length).toBeGreaterThan((await pdf(wrap('', root), theirs)).length + 40);
+  });
+});
+
+describe('what is left to svg-to-pdfkit', () => {
+  test.each([
+    ['a clip path', '<g clip-path="url(#c)"><path d="M0,0h4"></path></g>'],
+    ['a rotated label', '<text transform="rotate(-90)">a</text>'],
+    ['a circle', '<circle cx="3" cy="3" r="2"></circle>'],
+    ['a style attribute', '<path d="M0,0h4" style="fill:red"></path>'],
+    ['a translucent group', '<g opacity="0.5"><path d="M0,0h4"></path></g>'],
+    ['a named colour', '<path d="M0,0h4" fill="red"></path>'],
+    ['a text placed by its own x', '<text x="4">a</text>'],
+    ['a round line cap on a stroke', '<path d="M0,0h4" stroke="#000" stroke-linecap="round"></path>'],
+    ['a quadratic curve', '<path d="M0,0Q1,1,2,0"></path>'],
+    ['italic text', '<text font-style="italic">a</text>'],
+    ['a zero in a dash list', '<path d="M0,0h4" stroke="#000" stroke-dasharray="0 2"></path>'],
+    ['a gradient', '<defs><linearGradient id="g"></linearGradient></defs>'],
+  ])('%s', (_name, inner) => {
+    const root = parseSvg(wrap(inner));
+    expect(root).toBeDefined();
+    expect(drawable(root!)).toBe(false);
+  });
+
+  test('markup that is not plain: a comment, CDATA, an unknown entity, a stray closing tag', () => {
+    for (const markup of [
+      wrap('<!-- x --><path d="M0,0h4"></path>'),
+      wrap('<text><![CDATA[a]]></text>'),
+      wrap('<text>&nbsp;</text>'),
+      wrap('</path>'),
+      '<g></g>',
+    ])
+      expect(parseSvg(markup)).toBeUndefined();
+  });
+
+  test('path data read whole or not at all', () => {
+    expect(pathCommands('M0,0 L10 10 h5v-5z')).toEqual([
+      ['move', 0, 0],
+      ['line', 10, 10],
+      ['line', 15, 10],
+      ['line', 15, 5],
+      ['close'],
+    ]);
+    expect(pathCommands('M0,0 L10')).toBeUndefined();
+    expect(pathCommands('M0,0 X1')).toBeUndefined();
+  });
+});
