@@ -5,6 +5,8 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
@@ -15,6 +17,7 @@ import { drawable, drawSvg, type Canvas } from '../src/write/svg-draw.js';
 import { parseSvg } from '../src/write/svg-parse.js';
 import { pathCommands } from '../src/write/svg-path.js';
 import { repoRoot } from './helpers/workspace.js';
+import { warmUpChart } from '../src/pipeline/warm-up.js';
 
 const require = createRequire(import.meta.url);
 type Doc = Canvas & { end(): void; on(e: string, f: (c?: Buffer) => void): void };
@@ -72,6 +75,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('a chart of the example', () => {
+  test('and the organisation logo are drawn here, with the bytes svg-to-pdfkit gives', async () => {
+    const logo = readFileSync(join(repoRoot, 'content/kazakhstan-2022/assets/logo.svg'), 'utf8');
+    const [a, b] = [await pdf(logo, theirs), await pdf(logo, ours)];
+    expect(b.equals(a)).toBe(true);
+  });
+
   test('is drawn here, with the bytes svg-to-pdfkit gives, as rendered and as the PDF writer hands it on', async () => {
     expect(charts.length).toBeGreaterThanOrEqual(12);
     for (const [name, svg] of charts)
@@ -104,6 +113,10 @@ describe('made-up charts within what is read', () => {
       '<g transform="translate(40,20)"><text text-anchor="middle" font-family="Roboto" font-size="10px" fill="#1d2327"><tspan x="0" dy="0">Police &amp; army</tspan><tspan x="0" dy="12">  Қаңтар  оқиғасы </tspan></text><text text-anchor="end" font-weight="bold" font-size="13" fill="#000" opacity="0">hidden</text><text font-family="Roboto" font-weight="700" transform="translate(5,60)">AV Wa To <tspan dx="4" text-anchor="end">кейін</tspan> 225</text></g>',
     ],
     [
+      'rounded rectangles, circles and ellipses (a logo)',
+      '<rect width="40" height="40" rx="4" fill="#8a1c1c"/><rect x="50" width="30" height="10" ry="12" fill="#000" stroke="#9aa3ab"/><circle cx="20" cy="23" r="2.5" fill="#ffffff"/><ellipse cx="90" cy="20" rx="8" ry="3" fill="#5c6670"/><circle r="0" fill="#000"/>',
+    ],
+    [
       'a viewBox not at the origin, wider than the box',
       '<line x1="-5" y1="3" x2="80" y2="3" stroke="#e6e9ec"></line>',
       'width="300" height="50" viewBox="-20 -10 400 40"',
@@ -121,7 +134,7 @@ describe('what is left to svg-to-pdfkit', () => {
   test.each([
     ['a clip path', '<g clip-path="url(#c)"><path d="M0,0h4"></path></g>'],
     ['a rotated label', '<text transform="rotate(-90)">a</text>'],
-    ['a circle', '<circle cx="3" cy="3" r="2"></circle>'],
+    ['a circle of a percentage', '<circle cx="3" cy="3" r="2%"></circle>'],
     ['a style attribute', '<path d="M0,0h4" style="fill:red"></path>'],
     ['a translucent group', '<g opacity="0.5"><path d="M0,0h4"></path></g>'],
     ['a named colour', '<path d="M0,0h4" fill="red"></path>'],
@@ -135,6 +148,10 @@ describe('what is left to svg-to-pdfkit', () => {
     const root = parseSvg(wrap(inner));
     expect(root).toBeDefined();
     expect(drawable(root!)).toBe(false);
+  });
+
+  test("the PDF worker's warm-up chart is drawn here: it warms what a document's charts run", () => {
+    expect(drawable(parseSvg(warmUpChart)!)).toBe(true);
   });
 
   test('markup that is not plain: a comment, CDATA, an unknown entity, a stray closing tag', () => {

@@ -24,16 +24,19 @@ const ru =
 const kk =
   'Қауіпсіздік күштері төтенше жағдай жарияланғаннан кейін Алматыда наразылық білдірушілерге оқ атты';
 
-const chart =
+/** Drawn as a chart is (write/svg-draw.ts): shapes, a rule, an arc, text placed by `translate`. */
+export const warmUpChart =
   '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="90" viewBox="0 0 320 90">' +
-  '<g><rect x="60" y="10" width="200" height="20" fill="#8a1c1c"></rect>' +
-  '<text x="4" y="24" font-family="Roboto" font-size="10">Алматы Қаңтар 2022</text>' +
-  '<text x="4" y="60" font-family="Roboto" font-size="10" font-weight="bold">Almaty, January</text></g></svg>';
+  '<g fill="none" transform="translate(0.5,0.5)"><rect x="60" y="10" width="200" height="20" fill="#8a1c1c"></rect>' +
+  '<line transform="translate(60,40)" x2="200" y2="0" stroke="#9aa3ab" stroke-width="1" opacity="1"></line>' +
+  '<path d="M2.5,0A2.5,2.5,0,1,1,-2.5,0A2.5,2.5,0,1,1,2.5,0" transform="translate(70,60)" fill="#5c6670" fill-opacity="0.2"></path>' +
+  '<text text-anchor="end" transform="translate(56,24)" font-family="Roboto" font-size="10px" fill="#1d2327">Алматы Қаңтар 2022</text>' +
+  '<text transform="translate(4,60)" font-family="Roboto" font-size="10px" font-weight="bold" fill="#000"><tspan x="0" dy="0">Almaty,</tspan><tspan x="0" dy="12">January</tspan></text></g></svg>';
 
 const flow = (markup: string): ElementContent[] =>
   fromHtml(markup, { fragment: true }).children as ElementContent[];
 const inline = (text: string): ElementContent[] => [{ type: 'text', value: text }];
-const svg = (fromHtml(chart, { fragment: true, space: 'svg' }).children as ElementContent[]).find(
+const svg = (fromHtml(warmUpChart, { fragment: true, space: 'svg' }).children as ElementContent[]).find(
   (n): n is Element => n.type === 'element',
 )!;
 

@@ -3,13 +3,13 @@
  * builds an object with some forty closures for every element and looks each style up
  * through its parents: a briefing's four charts took about a fifth of its PDF once warm.
  * What Vega draws is a small part of SVG (groups moved by `translate`, paths, lines,
- * rectangles, text in lines), and this draws that part by making the same pdfkit calls in
+ * rectangles, circles, text in lines), and this draws that part by making the same pdfkit calls in
  * the same order with the same numbers, so the PDF has the same bytes (tested against the
  * renderer on every chart of the example). A chart with anything else in it, or with
  * values read otherwise, is left to the renderer whole (`drawable` says which).
  */
 import { parseSvg, type SvgElement } from './svg-parse.js';
-import { pathCommands, subPaths, type PathCommand } from './svg-path.js';
+import { ellipseCommands, pathCommands, rectCommands, subPaths, type PathCommand } from './svg-path.js';
 
 /** What is drawn with: pdfkit's document, the calls svg-to-pdfkit makes. */
 export interface Canvas {
@@ -135,11 +135,31 @@ const READ: Record<string, ReadonlySet<string>> = {
   g: new Set([...PAINTING, ...FONT]),
   path: new Set(['d', ...PAINTING]),
   line: new Set(['x1', 'y1', 'x2', 'y2', ...PAINTING]),
-  rect: new Set(['x', 'y', 'width', 'height', ...PAINTING]),
+  rect: new Set(['x', 'y', 'width', 'height', 'rx', 'ry', ...PAINTING]),
+  circle: new Set(['cx', 'cy', 'r', ...PAINTING]),
+  ellipse: new Set(['cx', 'cy', 'rx', 'ry', ...PAINTING]),
   // A text's own x and y would also place its first tspan's first glyph: only tspans have them here.
   text: new Set([...PAINTING, ...FONT]),
   tspan: new Set(['x', 'y', 'dx', 'dy', ...PAINTING, ...FONT]),
 };
+/** Lengths in user units (a percentage is not read here). */
+const GEOMETRY = new Set([
+  'x',
+  'y',
+  'dx',
+  'dy',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'width',
+  'height',
+  'rx',
+  'ry',
+  'r',
+  'cx',
+  'cy',
+]);
 /** Elements svg-to-pdfkit passes over inside a group (not among its allowed children). */
 const SKIPPED = new Set(['title', 'desc']);
 
@@ -314,11 +334,8 @@ export function drawable(root: SvgElement): boolean {
       if (name === 'transform' && !translation(value)) return false;
       if (name === 'opacity' && (Number.isNaN(Number.parseFloat(value)) || !LENGTH.test(value.trim())))
         return false;
-      if (
-        ['x', 'y', 'dx', 'dy', 'x1', 'y1', 'x2', 'y2', 'width', 'height'].includes(name) &&
-        length(value) === undefined
-      )
-        return false;
+      if (GEOMETRY.has(name) && length(value) === undefined) return false;
+      if (['rx', 'ry', 'r'].includes(name) && length(value)! < 0) return false;
     }
     const style = styleOf(e, parent);
     if (!style) return false;
@@ -450,17 +467,23 @@ class Drawer {
   }
 
   private commandsOf(e: SvgElement): PathCommand[] {
-    const n = (k: string): number => length(e.attributes.get(k)) ?? 0;
-    if (e.name === 'path') return pathCommands(e.attributes.get('d') ?? '')!;
-    if (e.name === 'line')
-      return [
-        ['move', n('x1'), n('y1')],
-        ['line', n('x2'), n('y2')],
-      ];
-    const [x, y, w, h] = [n('x'), n('y'), n('width'), n('height')];
-    return w > 0 && h > 0
-      ? [['move', x, y], ['line', x + w, y], ['line', x + w, y + h], ['line', x, y + h], ['close']]
-      : [];
+    const given = (k: string): number | undefined => length(e.attributes.get(k));
+    const n = (k: string): number => given(k) ?? 0;
+    switch (e.name) {
+      case 'path':
+        return pathCommands(e.attributes.get('d') ?? '')!;
+      case 'line':
+        return [
+          ['move', n('x1'), n('y1')],
+          ['line', n('x2'), n('y2')],
+        ];
+      case 'circle':
+        return ellipseCommands(n('cx'), n('cy'), n('r'), n('r'));
+      case 'ellipse':
+        return ellipseCommands(n('cx'), n('cy'), n('rx'), n('ry'));
+      default:
+        return rectCommands(n('x'), n('y'), n('width'), n('height'), given('rx'), given('ry'));
+    }
   }
 
   private shape(e: SvgElement, s: Style): void {

@@ -191,6 +191,51 @@ export function pathCommands(d: string): PathCommand[] | undefined {
   return rest === '' ? b.commands : undefined;
 }
 
+/** A rectangle's outline as svg-to-pdfkit's SvgElemRect makes it: corners rounded by rx and ry, if any. */
+export function rectCommands(
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  rx?: number,
+  ry?: number,
+): PathCommand[] {
+  const b = new Builder();
+  if (!(w > 0 && h > 0)) return b.commands;
+  let [cx, cy] = [rx ?? ry ?? 0, ry ?? rx ?? 0];
+  if (cx && cy) {
+    cx = Math.min(cx, 0.5 * w);
+    cy = Math.min(cy, 0.5 * h);
+    b.move(x + cx, y);
+    b.line(x + w - cx, y);
+    b.arc(cx, cy, 0, 0, 1, x + w, y + cy);
+    b.line(x + w, y + h - cy);
+    b.arc(cx, cy, 0, 0, 1, x + w - cx, y + h);
+    b.line(x + cx, y + h);
+    b.arc(cx, cy, 0, 0, 1, x, y + h - cy);
+    b.line(x, y + cy);
+    b.arc(cx, cy, 0, 0, 1, x + cx, y);
+  } else {
+    b.move(x, y);
+    b.line(x + w, y);
+    b.line(x + w, y + h);
+    b.line(x, y + h);
+  }
+  b.close();
+  return b.commands;
+}
+
+/** An ellipse (a circle: rx = ry) as svg-to-pdfkit's SvgElemEllipse and SvgElemCircle make it. */
+export function ellipseCommands(cx: number, cy: number, rx: number, ry: number): PathCommand[] {
+  const b = new Builder();
+  if (!(rx > 0 && ry > 0)) return b.commands;
+  b.move(cx + rx, cy);
+  b.arc(rx, ry, 0, 0, 1, cx - rx, cy);
+  b.arc(rx, ry, 0, 0, 1, cx + rx, cy);
+  b.close();
+  return b.commands;
+}
+
 /** Whether a segment from (x0, y0) has length (a curve: any of its points apart from the start). */
 function hasLength(c: PathCommand, x0: number, y0: number, startX: number, startY: number): boolean {
   if (c[0] === 'line') return c[1] !== x0 || c[2] !== y0;
