@@ -13,7 +13,8 @@ import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart } from '../src/charts/chart.js';
 import { roboto } from '../src/fonts/roboto.js';
-import { drawable, drawSvg, type Canvas } from '../src/write/svg-draw.js';
+import { drawSvg, type Canvas } from '../src/write/svg-draw.js';
+import { planSvg } from '../src/write/svg-plan.js';
 import { parseSvg } from '../src/write/svg-parse.js';
 import { pathCommands } from '../src/write/svg-path.js';
 import { repoRoot } from './helpers/workspace.js';
@@ -147,11 +148,11 @@ describe('what is left to svg-to-pdfkit', () => {
   ])('%s', (_name, inner) => {
     const root = parseSvg(wrap(inner));
     expect(root).toBeDefined();
-    expect(drawable(root!)).toBe(false);
+    expect(planSvg(root!)).toBeUndefined();
   });
 
   test("the PDF worker's warm-up chart is drawn here: it warms what a document's charts run", () => {
-    expect(drawable(parseSvg(warmUpChart)!)).toBe(true);
+    expect(planSvg(parseSvg(warmUpChart)!)).toBeDefined();
   });
 
   test('markup that is not plain: a comment, CDATA, an unknown entity, a stray closing tag', () => {
