@@ -5,7 +5,7 @@
  * a link) goes to pdfmake's own renderer, as before.
  */
 import { pdfmakeClass } from './pdfmake-layout.js';
-import { drawSvg, type Canvas } from './svg-draw.js';
+import { drawSvg, type Canvas, type FontFile } from './svg-draw.js';
 
 interface SvgItem {
   readonly svg: unknown;
@@ -18,9 +18,10 @@ interface SvgItem {
   readonly linkToDestination?: unknown;
 }
 
-interface PdfDocument extends Canvas {
+export interface PdfDocument extends Canvas {
   readonly fonts: Record<string, unknown>;
   getFontFile(family: string, bold: boolean, italic: boolean): string | null;
+  getFontType(bold: boolean, italic: boolean): string;
 }
 
 interface Renderer {
@@ -28,15 +29,19 @@ interface Renderer {
   renderSVG(svg: SvgItem): void;
 }
 
-/** pdfmake's own choice of font for an SVG's text (Renderer.js `fontCallback` and `findFont`). */
-function fontFile(doc: PdfDocument, fallback: string) {
-  return (family: string, bold: boolean, italic: boolean): string => {
+/** pdfmake's own choice of font for an SVG's text (Renderer.js: `findFont`, `fontCallback`). */
+export function fontFile(doc: PdfDocument, fallback: string): FontFile {
+  return (family, bold, italic) => {
     const wanted = family.split(',').map((f) => f.trim().replace(/('|")/g, '').toLowerCase());
     const font =
-      wanted.map((w) => Object.keys(doc.fonts).find((f) => f.toLowerCase() === w)).find(Boolean) ?? fallback;
+      wanted
+        .map((w) => Object.keys(doc.fonts).find((f) => f.toLowerCase() === w))
+        .find((f) => f !== undefined) ?? fallback;
     const file = doc.getFontFile(font, bold, italic);
     if (file === null)
-      throw new Error(`Font '${font}' is not defined in the font section of the document definition.`);
+      throw new Error(
+        `Font '${font}' in style '${doc.getFontType(bold, italic)}' is not defined in the font section of the document definition.`,
+      );
     return file;
   };
 }
@@ -58,7 +63,7 @@ export function installChartDrawing(): void {
         item.svg as string,
         item.x,
         item.y,
-        fontFile(this.pdfDocument, item.font ?? 'Roboto'),
+        fontFile(this.pdfDocument, item.font || 'Roboto'),
       )
     )
       return;

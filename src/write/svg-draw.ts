@@ -204,7 +204,12 @@ class Drawer {
     };
     const walk = (part: TextPart, top: boolean): void => {
       const s = part.style;
-      this.doc.font(this.fontFile(s.fontFamily, s.bold, s.italic));
+      const file = this.fontFile(s.fontFamily, s.bold, s.italic);
+      try {
+        this.doc.font(file);
+      } catch {
+        // svg-to-pdfkit warns and goes on with the font it had.
+      }
       const font = this.doc._font;
       const run: Run = { font, size: s.fontSize, pieces: [] };
       runs.set(part, run);
@@ -228,10 +233,19 @@ class Drawer {
           // A part's x, y, dx and dy apply to its first character only.
           if (index === 0) {
             const { x: ax, y: ay, dx, dy } = part.at;
-            if (ax !== undefined) [continuous, x] = [false, (anchorChunk(), ax)];
-            if (ay !== undefined) [continuous, y] = [false, (anchorChunk(), ay)];
-            if (dx !== undefined) [continuous, x] = [false, x + dx];
-            if (dy !== undefined) [continuous, y] = [false, y + dy];
+            // A new x or y ends the line before it, which is then moved by its anchor.
+            if (ax !== undefined || ay !== undefined || dx !== undefined || dy !== undefined)
+              continuous = false;
+            if (ax !== undefined) {
+              anchorChunk();
+              x = ax;
+            }
+            if (ay !== undefined) {
+              anchorChunk();
+              y = ay;
+            }
+            if (dx !== undefined) x += dx;
+            if (dy !== undefined) y += dy;
           }
           const placed: Placed = {
             glyph,

@@ -16,21 +16,24 @@ export type SvgNode = SvgElement | string;
 
 const TAG = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=/>"']+(?:\s*=\s*"[^"]*")?)*)\s*(\/?)>/y;
 const ATTRIBUTE = /\s+([^\s=/>"']+)(?:\s*=\s*"([^"]*)")?/y;
-const ENTITY = /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** svg-to-pdfkit's character references: decimal, hex (either case of x) or a name, cut to 16 bits. */
+const ENTITY = /&(?:#([0-9]+)|#[xX]([0-9A-Fa-f]+)|([0-9A-Za-z]+));/g;
+/** The names svg-to-pdfkit knows that are read here (its own table has more: those fall back). */
+const NAMED: Readonly<Record<string, number>> = { quot: 34, amp: 38, lt: 60, gt: 62, apos: 39 };
 
-/** The text with its character references replaced; undefined if one is not known here. */
+/** The text with its character references replaced as svg-to-pdfkit replaces them; undefined for another name or a bare `&`. */
 function decode(text: string): string | undefined {
   if (!text.includes('&')) return text;
   if (text.replace(ENTITY, '').includes('&')) return undefined;
-  let valid = true;
+  let known = true;
   const out = text.replace(ENTITY, (_, dec?: string, hex?: string, name?: string) => {
-    if (name) return NAMED[name.toLowerCase()]!;
-    const code = dec ? Number(dec) : parseInt(hex!, 16);
-    valid &&= code > 0 && code <= 0x10ffff;
-    return valid ? String.fromCodePoint(code) : '';
+    if (dec) return String.fromCharCode(parseInt(dec, 10));
+    if (hex) return String.fromCharCode(parseInt(hex, 16));
+    const code = Object.hasOwn(NAMED, name!) ? NAMED[name!] : undefined;
+    known &&= code !== undefined;
+    return String.fromCharCode(code ?? 0);
   });
-  return valid ? out : undefined;
+  return known ? out : undefined;
 }
 
 function attributesOf(source: string): Map<string, string> | undefined {

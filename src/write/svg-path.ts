@@ -34,10 +34,10 @@ const ARGUMENTS: Record<string, number> = {
   Z: 0,
   z: 0,
 };
-const COMMAND = /^[ACHLMVZacdhlmvz]/;
-const NUMBER = /^(?:[-+]?(?:[0-9]+[.][0-9]+|[0-9]+[.]|[.][0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?)/;
+const COMMAND = /^[ACHLMVZachlmvz]/;
+export const NUMBER = /^(?:[-+]?(?:[0-9]+[.][0-9]+|[0-9]+[.]|[.][0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?)/;
 const FLAG = /^[01]/;
-const SEPARATOR = /^(?:\s*,\s*|\s*|)/;
+export const SEPARATOR = /^(?:\s*,\s*|\s*|)/;
 /** svg-to-pdfkit's default precision: arcs in segments of at most π/3. */
 const PRECISION = 3;
 const same = (a: number, b: number): boolean => Math.abs(a - b) < 1e-10;
@@ -236,37 +236,58 @@ export function ellipseCommands(cx: number, cy: number, rx: number, ry: number):
   return b.commands;
 }
 
-/** Whether a segment from (x0, y0) has length (a curve: any of its points apart from the start). */
-function hasLength(c: PathCommand, x0: number, y0: number, startX: number, startY: number): boolean {
-  if (c[0] === 'line') return c[1] !== x0 || c[2] !== y0;
-  if (c[0] === 'curve') return c.slice(1).some((v, i) => v !== (i % 2 ? y0 : x0));
-  if (c[0] === 'close') return startX !== x0 || startY !== y0;
-  return false;
+/** svg-to-pdfkit's `getCurveValue`. */
+const curveAt = (t: number, c: readonly number[]): number =>
+  (c[0] || 0) + (c[1] || 0) * t + (c[2] || 0) * t * t + (c[3] || 0) * t * t * t;
+
+/** A curve's length as svg-to-pdfkit's BezierSegment sums it (its sums, not an exact length). */
+function curveLength(p1x: number, p1y: number, c: readonly number[]): number {
+  const [c1x, c1y, c2x, c2y, p2x, p2y] = c as [number, number, number, number, number, number];
+  const divisions = 6 * PRECISION;
+  const dX = [-3 * p1x + 3 * c1x, 6 * p1x - 12 * c1x + 6 * c2x, -3 * p1x + 9 * c1x - 9 * c2x + 3 * p2x];
+  const dY = [-3 * p1y + 3 * c1y, 6 * p1y - 12 * c1y + 6 * c2y, -3 * p1y + 9 * c1y - 9 * c2y + 3 * p2y];
+  let total = 0;
+  for (let i = 1; i <= divisions; i++) {
+    const t = (i - 0.5) / divisions;
+    const dx = curveAt(t, dX) / divisions;
+    const dy = curveAt(t, dY) / divisions;
+    total = total + Math.sqrt(dx * dx + dy * dy);
+  }
+  return total;
+}
+
+/** A segment's length from (x0, y0), as svg-to-pdfkit computes it (a line's underflows to 0 when tiny). */
+function segmentLength(c: PathCommand, x0: number, y0: number, startX: number, startY: number): number {
+  const line = (x: number, y: number): number => Math.sqrt((x - x0) * (x - x0) + (y - y0) * (y - y0));
+  if (c[0] === 'line') return line(c[1], c[2]);
+  if (c[0] === 'close') return line(startX, startY);
+  if (c[0] === 'curve') return curveLength(x0, y0, c.slice(1) as number[]);
+  return 0;
 }
 
 /** The commands split at each move after the first, as svg-to-pdfkit's `getSubPaths`. */
 export function subPaths(commands: readonly PathCommand[]): SubPath[] {
   const out: SubPath[] = [];
   let current: PathCommand[] = [];
-  let drawn = false;
+  let total = 0;
   let x = 0,
     y = 0,
     startX = 0,
     startY = 0;
   commands.forEach((c, i) => {
     if (c[0] === 'move' && i !== 0) {
-      out.push({ commands: current, drawn });
+      out.push({ commands: current, drawn: total > 0 });
       current = [];
-      drawn = false;
+      total = 0;
     }
     current.push(c);
     if (c[0] === 'move') [x, y, startX, startY] = [c[1], c[2], c[1], c[2]];
     else {
-      drawn ||= hasLength(c, x, y, startX, startY);
+      total += segmentLength(c, x, y, startX, startY);
       if (c[0] === 'close') [x, y] = [startX, startY];
       else [x, y] = [c.at(-2) as number, c.at(-1) as number];
     }
   });
-  out.push({ commands: current, drawn });
+  out.push({ commands: current, drawn: total > 0 });
   return out;
 }

@@ -1,14 +1,17 @@
 /**
  * A chart's SVG tree (svg-parse.ts) as a plan for svg-draw.ts: groups, shapes and texts,
- * each with its style resolved (svg-style.ts), its `translate`, and a shape's outline as
- * subpaths (svg-path.ts); or undefined if any part is one svg-draw.ts does not draw as
- * svg-to-pdfkit would, and the chart is left to svg-to-pdfkit whole. A group (or the
- * chart) with an opacity below one is a transparency group there; a stroke with round
- * or square caps draws a dot where a subpath has no length; text with its own x or y would
- * also place its first tspan's first glyph, and italic or stroked text is drawn otherwise.
+ * each with its style resolved (svg-style.ts) and its `translate`, a shape with its outline
+ * as subpaths (svg-path.ts). Undefined if any part is one svg-draw.ts would not draw as
+ * svg-to-pdfkit does; the chart is then left to svg-to-pdfkit whole. Among those parts:
+ * a group (or the chart) with an opacity below one, which svg-to-pdfkit draws as a
+ * transparency group; a stroke with round or square caps, where it draws a dot for a
+ * subpath with no length; a text with its own x or y, which would also place its first
+ * tspan's first glyph; italic or stroked text.
  */
 import type { SvgElement } from './svg-parse.js';
 import {
+  NUMBER,
+  SEPARATOR,
   ellipseCommands,
   pathCommands,
   rectCommands,
@@ -23,8 +26,8 @@ import {
   LENGTH,
   READ,
   SKIPPED,
-  hidden,
-  length,
+  isHidden,
+  lengthOf,
   opacityOf,
   styleOf,
   translation,
@@ -81,7 +84,7 @@ export interface Plan {
 
 /** Every attribute is one read here, with a value read as svg-to-pdfkit reads it. */
 function attributesRead(e: SvgElement): boolean {
-  const read = READ[e.name];
+  const read = Object.hasOwn(READ, e.name) ? READ[e.name] : undefined;
   if (!read) return false;
   for (const [name, value] of e.attributes) {
     if (INERT.has(name)) continue;
@@ -89,8 +92,8 @@ function attributesRead(e: SvgElement): boolean {
     if (name === 'display' && value !== 'none' && value !== 'inline') return false;
     if (name === 'transform' && !translation(value)) return false;
     if (name === 'opacity' && !LENGTH.test(value.trim())) return false;
-    if (GEOMETRY.has(name) && length(value) === undefined) return false;
-    if (['rx', 'ry', 'r'].includes(name) && length(value)! < 0) return false;
+    if (GEOMETRY.has(name) && lengthOf(value) === undefined) return false;
+    if (['rx', 'ry', 'r'].includes(name) && lengthOf(value)! < 0) return false;
   }
   return true;
 }
@@ -101,7 +104,7 @@ const moveOf = (e: SvgElement): Move => {
 };
 
 function outline(e: SvgElement): PathCommand[] | undefined {
-  const given = (k: string): number | undefined => length(e.attributes.get(k));
+  const given = (k: string): number | undefined => lengthOf(e.attributes.get(k));
   const n = (k: string): number => given(k) ?? 0;
   switch (e.name) {
     case 'path':
@@ -135,9 +138,9 @@ function textPart(e: SvgElement, style: Style, inText: boolean): TextPart | unde
     if (!part) return undefined;
     content.push(part);
   }
-  const at = (k: string): number | undefined => length(e.attributes.get(k));
+  const at = (k: string): number | undefined => lengthOf(e.attributes.get(k));
   return {
-    hidden: hidden(e),
+    hidden: isHidden(e),
     style,
     opacity: opacityOf(e),
     at: { x: at('x'), y: at('y'), dx: at('dx'), dy: at('dy') },
@@ -149,7 +152,7 @@ function mark(e: SvgElement, parent: Style): Mark | undefined {
   if (!attributesRead(e) || e.name === 'svg' || e.name === 'tspan') return undefined;
   const style = styleOf(e, parent);
   if (!style) return undefined;
-  const base = { hidden: hidden(e), move: moveOf(e) };
+  const base = { hidden: isHidden(e), move: moveOf(e) };
   if (e.name === 'g') {
     const children = marks(e, style);
     return children && opacityOf(e) >= 1 ? { kind: 'group', ...base, children } : undefined;
@@ -188,13 +191,9 @@ function marks(e: SvgElement, style: Style): Mark[] | undefined {
 export function planSvg(root: SvgElement): Plan | undefined {
   if (root.name !== 'svg' || !attributesRead(root) || root.attributes.has('transform')) return undefined;
   if (opacityOf(root) < 1) return undefined;
-  const vb = root.attributes
-    .get('viewBox')
-    ?.trim()
-    .split(/[\s,]+/)
-    .map(Number);
-  const width = length(root.attributes.get('width'));
-  const height = length(root.attributes.get('height'));
+  const vb = numberList(root.attributes.get('viewBox') ?? '');
+  const width = lengthOf(root.attributes.get('width'));
+  const height = lengthOf(root.attributes.get('height'));
   if (!vb || vb.length !== 4 || vb.some((n) => !Number.isFinite(n)) || !(vb[2]! > 0 && vb[3]! > 0))
     return undefined;
   if (width === undefined || height === undefined) return undefined;
@@ -207,6 +206,20 @@ export function planSvg(root: SvgElement): Plan | undefined {
     [1, 0, 0, 1, -vb[0]!, -vb[1]!],
   );
   return { width, height, matrix, children };
+}
+
+/**
+ * A list of numbers as svg-to-pdfkit reads one (`getNumberList`): numbers apart by spaces or a
+ * comma; undefined if anything else is left, where svg-to-pdfkit would read fewer.
+ */
+function numberList(text: string): number[] | undefined {
+  const out: number[] = [];
+  let rest = text.trim();
+  for (let m = NUMBER.exec(rest); m; m = NUMBER.exec(rest)) {
+    out.push(Number(m[0]));
+    rest = rest.slice(m[0].length).replace(SEPARATOR, '');
+  }
+  return rest === '' ? out : undefined;
 }
 
 function multiply(a: Matrix, b: Matrix): Matrix {

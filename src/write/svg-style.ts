@@ -113,7 +113,7 @@ export const GEOMETRY = new Set([
 export const SKIPPED = new Set(['title', 'desc']);
 
 export const LENGTH = /^([-+]?(?:[0-9]+[.][0-9]+|[0-9]+[.]|[.][0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?)(px)?$/;
-export const length = (v: string | undefined): number | undefined => {
+export const lengthOf = (v: string | undefined): number | undefined => {
   const m = v === undefined ? null : LENGTH.exec(v.trim());
   return m ? Number(m[1]) : undefined;
 };
@@ -139,8 +139,9 @@ export const clamp01 = (n: number): number => Math.max(0, Math.min(1, n));
 
 /** A colour as svg-to-pdfkit parses it (hex only here), or 'none'. */
 function paint(v: string): Paint | undefined {
+  // svg-to-pdfkit takes exactly these two words as no paint, and trims a colour.
+  if (v === 'none' || v === 'transparent') return 'none';
   const s = v.trim();
-  if (s === 'none' || s === 'transparent') return 'none';
   const six = HEX6.exec(s);
   if (six) return [[parseInt(six[1]!, 16), parseInt(six[2]!, 16), parseInt(six[3]!, 16)], 1];
   const three = HEX3.exec(s);
@@ -172,7 +173,7 @@ function dashes(v: string): number[] | undefined {
   const parts = v
     .trim()
     .split(/\s*,\s*|\s+/)
-    .map(length);
+    .map((p) => lengthOf(p));
   if (parts.some((p) => p === undefined || p <= 0)) return undefined;
   const list = parts as number[];
   return list.length % 2 ? [...list, ...list] : list;
@@ -183,6 +184,8 @@ export function styleOf(e: SvgElement, parent: Style): Style | undefined {
   const a = e.attributes;
   const s: { -readonly [K in keyof Style]: Style[K] } = { ...parent };
   for (const [name, value] of a) {
+    // svg-to-pdfkit reads `inherit` as the parent's value of any property: not read here.
+    if (value === 'inherit') return undefined;
     switch (name) {
       case 'fill':
       case 'stroke': {
@@ -199,7 +202,7 @@ export function styleOf(e: SvgElement, parent: Style): Style | undefined {
         break;
       }
       case 'stroke-width': {
-        const n = length(value);
+        const n = lengthOf(value);
         if (n === undefined || n < 0) return undefined;
         s.strokeWidth = n;
         break;
@@ -211,13 +214,13 @@ export function styleOf(e: SvgElement, parent: Style): Style | undefined {
         break;
       }
       case 'stroke-dashoffset': {
-        const n = length(value);
+        const n = lengthOf(value);
         if (n === undefined) return undefined;
         s.dashOffset = n;
         break;
       }
       case 'stroke-miterlimit': {
-        const n = length(value);
+        const n = lengthOf(value);
         if (n === undefined || n < 1) return undefined;
         s.miterLimit = n;
         break;
@@ -235,13 +238,13 @@ export function styleOf(e: SvgElement, parent: Style): Style | undefined {
         s.fontFamily = value;
         break;
       case 'font-size': {
-        const n = length(value);
+        const n = lengthOf(value);
         if (n === undefined) return undefined;
         s.fontSize = n;
         break;
       }
       case 'font-weight':
-        if (!(value in WEIGHTS)) return undefined;
+        if (!Object.hasOwn(WEIGHTS, value)) return undefined;
         s.bold = WEIGHTS[value]!;
         break;
       case 'font-style':
@@ -262,4 +265,4 @@ export const opacityOf = (e: SvgElement): number => {
   const v = e.attributes.get('opacity');
   return v === undefined ? 1 : clamp01(Number.parseFloat(v));
 };
-export const hidden = (e: SvgElement): boolean => e.attributes.get('display') === 'none';
+export const isHidden = (e: SvgElement): boolean => e.attributes.get('display') === 'none';
