@@ -33,8 +33,7 @@ const svgToPdfkit = require('pdfmake/js/3rd-party/svg-to-pdfkit/source.js') as (
   options: object,
 ) => void;
 
-const fontFile = (_family: string, bold: boolean, italic: boolean): string =>
-  roboto[bold ? (italic ? 'bolditalics' : 'bold') : italic ? 'italics' : 'normal'];
+const fontFile = (_family: string, bold: boolean, italic: boolean): string => roboto[types(bold, italic)];
 
 /** A PDF with some text before the chart (so fonts and glyphs are in use already), then the chart. */
 async function pdf(svg: string, draw: (doc: Doc, svg: string) => void): Promise<Buffer> {
@@ -78,6 +77,10 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('a chart of the example', () => {
+  test("the PDF worker's warm-up chart is planned here too: it warms what a document's charts run", () => {
+    expect(planSvg(parseSvg(warmUpChart)!)).toBeDefined();
+  });
+
   test('and the organisation logo are drawn here, with the bytes svg-to-pdfkit gives', async () => {
     const logo = readFileSync(join(repoRoot, 'content/kazakhstan-2022/assets/logo.svg'), 'utf8');
     const [a, b] = [await pdf(logo, theirs), await pdf(logo, ours)];
@@ -153,10 +156,6 @@ describe('what is left to svg-to-pdfkit', () => {
     expect(planSvg(root!)).toBeUndefined();
   });
 
-  test("the PDF worker's warm-up chart is drawn here: it warms what a document's charts run", () => {
-    expect(planSvg(parseSvg(warmUpChart)!)).toBeDefined();
-  });
-
   test('markup that is not plain: a comment, CDATA, an unknown entity, a stray closing tag', () => {
     for (const markup of [
       wrap('<!-- x --><path d="M0,0h4"></path>'),
@@ -186,7 +185,7 @@ const families = {
   Roboto: roboto,
   Alt: { normal: roboto.italics, bold: roboto.bolditalics, italics: roboto.normal, bolditalics: roboto.bold },
 };
-const types = (bold: boolean, italic: boolean): string =>
+const types = (bold: boolean, italic: boolean): keyof typeof roboto =>
   bold ? (italic ? 'bolditalics' : 'bold') : italic ? 'italics' : 'normal';
 const pickFont = pdfmakeFonts();
 function pdfmakeFonts(): (family: string, bold: boolean, italic: boolean) => string {
@@ -239,6 +238,10 @@ describe('svg-to-pdfkit and the drawer agree, or the drawer declines', () => {
       '<g fill="#f00" stroke="#000"><path d="M0,0h50v9h-50z" fill="none "/><path d="M0,0h50" stroke=" none"/></g>',
     ],
     [
+      'no dash list spelled with a space',
+      '<g stroke-dasharray="3 2"><line x2="90" stroke="#000" stroke-dasharray=" none"/></g>',
+    ],
+    [
       'segments too short to measure',
       '<line x2="1e-170" stroke="#000"/><path d="M0,0C1e-170,0 0,0 0,0" stroke="#000"/>',
     ],
@@ -280,25 +283,18 @@ describe('svg-to-pdfkit and the drawer agree, or the drawer declines', () => {
     };
     const odd = value('none ', 'red', 'inherit', 'toString', 'rotate(5)', 'round', '0 2', 'x-small');
     const attrs = fc
-      .dictionary(
-        fc.constantFrom(...Object.keys(usual)),
-        fc.oneof(
-          { arbitrary: fc.constantFrom(...Object.values(usual).flat()), weight: 1 },
-          { arbitrary: odd, weight: 0 },
-        ),
-        { maxKeys: 3 },
-      )
-      .chain((a) =>
+      .subarray(Object.keys(usual), { maxLength: 3 })
+      .chain((names) =>
         fc
           .tuple(
-            ...Object.keys(a).map((k) =>
+            ...names.map((k) =>
               fc.oneof(
                 { arbitrary: fc.constantFrom(...usual[k]!), weight: 12 },
                 { arbitrary: odd, weight: 1 },
               ),
             ),
           )
-          .map((vs) => Object.fromEntries(Object.keys(a).map((k, i) => [k, vs[i]!]))),
+          .map((vs) => Object.fromEntries(names.map((k, i) => [k, vs[i]!]))),
       );
     const render = (name: string, a: Record<string, string>, inner = ''): string =>
       `<${name}${Object.entries(a)
@@ -349,7 +345,6 @@ describe('svg-to-pdfkit and the drawer agree, or the drawer declines', () => {
       { numRuns: 80, seed: 20261204 },
     );
     // Not vacuous: the drawer drew a good share of them itself.
-    console.log('DRAWN', drawnHere);
     expect(drawnHere).toBeGreaterThan(25);
   });
 });

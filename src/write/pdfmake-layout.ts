@@ -1,6 +1,7 @@
 /**
  * What the page-layout patches (pdfmake-keep, -float, -balance) read of pdfmake's
- * layout internals, in one place: the classes they patch, where the writer stands on its
+ * layout internals, in one place (and how any patch reaches pdfmake's modules, such as the
+ * Renderer pdfmake-svg.ts patches): the classes they patch, where the writer stands on its
  * page, and how a document is laid out again. pdfmake is pinned, so these do not move.
  */
 import { createRequire } from 'node:module';

@@ -1,8 +1,8 @@
 /**
- * pdfmake draws an SVG with svg-to-pdfkit; a chart whose every part svg-draw.ts reads is
- * drawn there instead, with the same pdfkit calls (same bytes, a fraction of the time).
- * Anything else (the organisation's logo, a chart with a part not read there, an SVG with
- * a link) goes to pdfmake's own renderer, as before.
+ * pdfmake draws an SVG with svg-to-pdfkit; an SVG whose every part svg-plan.ts takes (the
+ * charts Vega draws, the example's logo) is drawn by svg-draw.ts instead, with the same
+ * pdfkit calls (the same bytes, a fraction of the time). Anything else (an SVG with a part
+ * not taken there, or with a link) goes to pdfmake's own renderer, as before.
  */
 import { pdfmakeClass } from './pdfmake-layout.js';
 import { drawSvg, type Canvas, type FontFile } from './svg-draw.js';

@@ -10,7 +10,15 @@
  */
 import { parseSvg } from './svg-parse.js';
 import type { PathCommand } from './svg-path.js';
-import { planSvg, type Mark, type Plan, type Shape, type Text, type TextPart } from './svg-plan.js';
+import {
+  planSvg,
+  type Group,
+  type Mark,
+  type Plan,
+  type Shape,
+  type Text,
+  type TextPart,
+} from './svg-plan.js';
 import type { Paint, Rgb, Style } from './svg-style.js';
 
 /** What is drawn with: pdfkit's document, the calls svg-to-pdfkit makes. */
@@ -92,7 +100,8 @@ class Drawer {
   /** svg-to-pdfkit's fill or stroke of an element: its colour times its opacities, if any. */
   private colour(p: Paint, paintOpacity: number, opacity: number): readonly [Rgb, number] | undefined {
     if (p === 'none' || !opacity || !paintOpacity) return undefined;
-    return [p[0], p[1] * paintOpacity * opacity];
+    // Grouped as svg-to-pdfkit groups it (`opacityToColor`), so the product is the same number.
+    return [p[0], p[1] * (paintOpacity * opacity)];
   }
 
   private fillOf(s: Style, opacity: number): readonly [Rgb, number] | undefined {
@@ -128,16 +137,16 @@ class Drawer {
     const laid = marks.map((m) => (m.kind === 'text' ? this.layText(m) : undefined));
     marks.forEach((m, i) => {
       if (m.hidden) return;
-      if (m.kind === 'group') this.group(m.children, m);
+      if (m.kind === 'group') this.group(m);
       else if (m.kind === 'text') this.text(m, laid[i]!);
       else this.shape(m);
     });
   }
 
-  private group(children: readonly Mark[], m: Mark): void {
+  private group(g: Group): void {
     this.doc.save();
-    this.moveBy(m);
-    this.children(children);
+    this.moveBy(g);
+    this.children(g.children);
     this.doc.restore();
   }
 
@@ -258,6 +267,7 @@ class Drawer {
           chunk.push(placed);
           piece.push(placed);
           if (chunk.length === 1) anchor = s.anchor;
+          // pdfkit's encode records every glyph it gives in `unicode` (svg-to-pdfkit reads it unguarded).
           index += font.unicode ? (font.unicode[parseInt(glyph, 16)]?.length ?? 0) : 1;
           x += (p.xAdvance * s.fontSize) / 1000;
           y += (p.yAdvance * s.fontSize) / 1000;

@@ -118,8 +118,10 @@ function outline(e: SvgElement): PathCommand[] | undefined {
       return ellipseCommands(n('cx'), n('cy'), n('r'), n('r'));
     case 'ellipse':
       return ellipseCommands(n('cx'), n('cy'), n('rx'), n('ry'));
-    default:
+    case 'rect':
       return rectCommands(n('x'), n('y'), n('width'), n('height'), given('rx'), given('ry'));
+    default:
+      return undefined;
   }
 }
 

@@ -135,7 +135,7 @@ const WEIGHTS: Record<string, boolean> = {
   400: false,
   500: false,
 };
-export const clamp01 = (n: number): number => Math.max(0, Math.min(1, n));
+const clamp01 = (n: number): number => Math.max(0, Math.min(1, n));
 
 /** A colour as svg-to-pdfkit parses it (hex only here), or 'none'. */
 function paint(v: string): Paint | undefined {
@@ -169,7 +169,8 @@ export function translation(v: string): [number, number] | undefined {
 
 /** A dash list of positive lengths, doubled when odd (svg-to-pdfkit); undefined for a zero or anything else. */
 function dashes(v: string): number[] | undefined {
-  if (v.trim() === 'none') return [];
+  // Only the exact word: svg-to-pdfkit fails to read ' none' and keeps the parent's dashes.
+  if (v === 'none') return [];
   const parts = v
     .trim()
     .split(/\s*,\s*|\s+/)
