@@ -19,7 +19,14 @@ import { parseSvg } from '../src/write/svg-parse.js';
 import { pathCommands } from '../src/write/svg-path.js';
 import { repoRoot } from './helpers/workspace.js';
 import fc from 'fast-check';
-import { fontFile as pdfmakeFontFile, type PdfDocument } from '../src/write/pdfmake-svg.js';
+import {
+  fontFile as pdfmakeFontFile,
+  withChartDrawing,
+  type PdfDocument,
+  type Renderer,
+  type SvgItem,
+} from '../src/write/pdfmake-svg.js';
+import { pristine } from './helpers/pristine.js';
 import { warmUpChart } from '../src/pipeline/warm-up.js';
 
 const require = createRequire(import.meta.url);
@@ -346,5 +353,45 @@ describe('svg-to-pdfkit and the drawer agree, or the drawer declines', () => {
     );
     // Not vacuous: the drawer drew a good share of them itself.
     expect(drawnHere).toBeGreaterThan(25);
+  });
+});
+
+describe("pdfmake's renderSVG with the drawer in front", () => {
+  // pdfmake's own, as it comes (its own copy of svg-to-pdfkit), and the same with the drawer before it.
+  const own = pristine<{ default: { prototype: Renderer } }>('pdfmake/js/Renderer.js').default.prototype
+    .renderSVG;
+  const patched = withChartDrawing(own);
+  /** A pdfkit document with what pdfmake's renderer asks of its document: fonts by family, and their files. */
+  const asPdfmake = (doc: Doc): PdfDocument =>
+    Object.assign(doc, {
+      fonts: families,
+      getFontType: types,
+      getFontFile: (f: string, b: boolean, i: boolean) =>
+        (families as Record<string, Record<string, string>>)[f]?.[types(b, i)] ?? null,
+    }) as unknown as PdfDocument;
+  const through = (render: typeof own, item: Omit<SvgItem, 'svg'>) => (doc: Doc, svg: string) =>
+    render.call({ pdfDocument: asPdfmake(doc) }, { ...item, svg, _width: 300, _height: 200 } as SvgItem);
+
+  test.each([
+    ['a chart of the example', () => charts[0]![1], {}],
+    [
+      'text in a family pdfmake knows, at another place',
+      () => wrap('<text font-family="alt" font-weight="bold" fill="#000">Wa Қаңтар</text>'),
+      { font: 'Alt' },
+    ],
+    [
+      'an SVG with a link (left to pdfmake)',
+      () => wrap('<path d="M0,0h9v9z" fill="#abc"/>'),
+      { link: 'https://example.org/' },
+    ],
+    ['an SVG the drawer declines', () => wrap('<circle r="2%" fill="#000"/>'), {}],
+  ])('%s: the bytes pdfmake gives alone', async (_name, svg, extra) => {
+    const item = { x: 41.5, y: 77, ...extra };
+    const markup = (svg as () => string)();
+    // Not vacuous: the first two are the drawer's to draw, the last two are not.
+    expect(planSvg(parseSvg(markup)!) !== undefined && !('link' in extra)).toBe(!/link|declines/.test(_name));
+    expect((await pdf(markup, through(patched, item))).toString('latin1')).toBe(
+      (await pdf(markup, through(own, item))).toString('latin1'),
+    );
   });
 });

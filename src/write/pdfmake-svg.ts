@@ -7,7 +7,7 @@
 import { pdfmakeClass } from './pdfmake-layout.js';
 import { drawSvg, type Canvas, type FontFile } from './svg-draw.js';
 
-interface SvgItem {
+export interface SvgItem {
   readonly svg: unknown;
   readonly x: number;
   readonly y: number;
@@ -24,7 +24,7 @@ export interface PdfDocument extends Canvas {
   getFontType(bold: boolean, italic: boolean): string;
 }
 
-interface Renderer {
+export interface Renderer {
   readonly pdfDocument: PdfDocument;
   renderSVG(svg: SvgItem): void;
 }
@@ -46,27 +46,24 @@ export function fontFile(doc: PdfDocument, fallback: string): FontFile {
   };
 }
 
-export function installChartDrawing(): void {
-  const proto = pdfmakeClass<Renderer>('Renderer').prototype;
-  const renderSVG = proto.renderSVG;
-  proto.renderSVG = function (this: Renderer, item) {
+type RenderSvg = (this: Renderer, item: SvgItem) => void;
+
+/** pdfmake's `renderSVG` with the drawer in front of it. */
+export function withChartDrawing(renderSVG: RenderSvg): RenderSvg {
+  return function (this: Renderer, item) {
     const plain =
       typeof item.svg === 'string' &&
       !item.options &&
       !item.link &&
       !item.linkToPage &&
       !item.linkToDestination;
-    if (
-      plain &&
-      drawSvg(
-        this.pdfDocument,
-        item.svg as string,
-        item.x,
-        item.y,
-        fontFile(this.pdfDocument, item.font || 'Roboto'),
-      )
-    )
-      return;
+    const font = fontFile(this.pdfDocument, item.font || 'Roboto');
+    if (plain && drawSvg(this.pdfDocument, item.svg as string, item.x, item.y, font)) return;
     renderSVG.call(this, item);
   };
+}
+
+export function installChartDrawing(): void {
+  const proto = pdfmakeClass<Renderer>('Renderer').prototype;
+  proto.renderSVG = withChartDrawing(proto.renderSVG);
 }
