@@ -20,6 +20,9 @@ import {
   type TextPart,
 } from './svg-plan.js';
 import type { Paint, Rgb, Style } from './svg-style.js';
+import { layText, type Font, type FontFile, type LaidText, type Placed } from './svg-text.js';
+
+export type { FontFile };
 
 /** What is drawn with: pdfkit's document, the calls svg-to-pdfkit makes. */
 export interface Canvas {
@@ -50,46 +53,7 @@ export interface Canvas {
   font(src: string): Canvas;
 }
 
-interface Glyph {
-  readonly advanceWidth: number;
-  readonly xAdvance: number;
-  readonly yAdvance: number;
-  readonly xOffset: number;
-  readonly yOffset: number;
-}
-interface Font {
-  readonly id: string;
-  /** The characters of each glyph of the subset (pdfkit's embedded fonts). */
-  readonly unicode?: readonly (readonly number[])[];
-  ref(): unknown;
-  encode(text: string): [string[], Glyph[]];
-}
-
-/** The font file for a family, bold or not, italic or not (pdfmake's callback). */
-export type FontFile = (family: string, bold: boolean, italic: boolean) => string;
-
 const validate = (n: number): number => (n > -1e21 && n < 1e21 ? Math.round(n * 1e6) / 1e6 : 0);
-
-/** A glyph placed as svg-to-pdfkit places it. */
-interface Placed {
-  readonly glyph: string;
-  readonly kern: number;
-  x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly continuous: boolean;
-}
-
-/** A text part laid out: its font and size, and the glyphs of each of its runs of text. */
-interface Run {
-  readonly font: Font;
-  readonly size: number;
-  readonly pieces: Placed[][];
-}
-type LaidText = ReadonlyMap<TextPart, Run>;
-
-const textContent = (p: TextPart): string =>
-  p.content.map((c) => (typeof c === 'string' ? c : textContent(c))).join('');
 
 class Drawer {
   constructor(
@@ -134,7 +98,7 @@ class Drawer {
 
   /** svg-to-pdfkit makes all of an element's children (laying out text, hidden or not) before drawing the first. */
   private children(marks: readonly Mark[]): void {
-    const laid = marks.map((m) => (m.kind === 'text' ? this.layText(m) : undefined));
+    const laid = marks.map((m) => (m.kind === 'text' ? layText(this.doc, this.fontFile, m.part) : undefined));
     marks.forEach((m, i) => {
       if (m.hidden) return;
       if (m.kind === 'group') this.group(m);
@@ -186,97 +150,6 @@ class Drawer {
     const total = list.reduce((a, b) => a + b, 0);
     if (total > 0) while (offset < 0) offset += total;
     this.doc.dash(list, { phase: offset });
-  }
-
-  /**
-   * The glyphs of a text and its tspans, placed: each run of text shaped with its part's
-   * font, lines started at their `x`, `y`, `dx`, `dy`, and each line moved by its anchor
-   * once it is complete (svg-to-pdfkit's `recursive` and `doAnchoring`).
-   */
-  private layText(text: Text): LaidText {
-    const runs = new Map<TextPart, Run>();
-    let processed = '';
-    let remaining = textContent(text.part);
-    let x = 0;
-    let y = 0;
-    let chunk: Placed[] = [];
-    let anchor = 'start';
-    const anchorChunk = (): void => {
-      if (chunk.length) {
-        const first = chunk[0]!;
-        const last = chunk.at(-1)!;
-        const width = last.x + last.width - first.x;
-        const shift = ({ start: 0, middle: 0.5, end: 1 }[anchor] ?? 0) * width || 0;
-        for (const p of chunk) p.x -= shift;
-      }
-      chunk = [];
-    };
-    const walk = (part: TextPart, top: boolean): void => {
-      const s = part.style;
-      const file = this.fontFile(s.fontFamily, s.bold, s.italic);
-      try {
-        this.doc.font(file);
-      } catch {
-        // svg-to-pdfkit warns and goes on with the font it had.
-      }
-      const font = this.doc._font;
-      const run: Run = { font, size: s.fontSize, pieces: [] };
-      runs.set(part, run);
-      let index = 0;
-      for (const child of part.content) {
-        if (typeof child !== 'string') {
-          walk(child, false);
-          continue;
-        }
-        remaining = remaining.substring(child.length);
-        let rendered = child.replace(/[\s]+/g, ' ');
-        if (/[\s]$|^$/.test(processed)) rendered = rendered.replace(/^[\s]/, '');
-        if (/^[\s]*$/.test(remaining)) rendered = rendered.replace(/[\s]$/, '');
-        processed += child;
-        const [hex, positions] = font.encode(rendered);
-        const piece: Placed[] = [];
-        run.pieces.push(piece);
-        hex.forEach((glyph, j) => {
-          const p = positions[j]!;
-          let continuous = j !== 0;
-          // A part's x, y, dx and dy apply to its first character only.
-          if (index === 0) {
-            const { x: ax, y: ay, dx, dy } = part.at;
-            // A new x or y ends the line before it, which is then moved by its anchor.
-            if (ax !== undefined || ay !== undefined || dx !== undefined || dy !== undefined)
-              continuous = false;
-            if (ax !== undefined) {
-              anchorChunk();
-              x = ax;
-            }
-            if (ay !== undefined) {
-              anchorChunk();
-              y = ay;
-            }
-            if (dx !== undefined) x += dx;
-            if (dy !== undefined) y += dy;
-          }
-          const placed: Placed = {
-            glyph,
-            kern: p.advanceWidth - p.xAdvance,
-            x: x + (p.xOffset * s.fontSize) / 1000,
-            y: y + (p.yOffset * s.fontSize) / 1000,
-            width: (p.advanceWidth * s.fontSize) / 1000,
-            continuous,
-          };
-          chunk.push(placed);
-          piece.push(placed);
-          if (chunk.length === 1) anchor = s.anchor;
-          // pdfkit's encode records every glyph it gives in `unicode` (svg-to-pdfkit reads it unguarded).
-          index += font.unicode ? (font.unicode[parseInt(glyph, 16)]?.length ?? 0) : 1;
-          x += (p.xAdvance * s.fontSize) / 1000;
-          y += (p.yAdvance * s.fontSize) / 1000;
-        });
-      }
-      if (top) anchorChunk();
-    };
-    walk(text.part, true);
-    return runs;
   }
 
   private text(text: Text, laid: LaidText): void {

@@ -180,83 +180,80 @@ function dashes(v: string): number[] | undefined {
   return list.length % 2 ? [...list, ...list] : list;
 }
 
+type Mutable = { -readonly [K in keyof Style]: Style[K] };
+/** A value read into the style being made, or false when it is not read here. */
+type Reader = (value: string, s: Mutable) => boolean;
+
+const number =
+  (key: 'strokeWidth' | 'dashOffset' | 'miterLimit' | 'fontSize', least = -Infinity): Reader =>
+  (v, s) => {
+    const n = lengthOf(v);
+    if (n === undefined || n < least) return false;
+    s[key] = n;
+    return true;
+  };
+const opacity =
+  (key: 'fillOpacity' | 'strokeOpacity'): Reader =>
+  (v, s) => {
+    if (!LENGTH.test(v.trim())) return false;
+    s[key] = clamp01(Number.parseFloat(v));
+    return true;
+  };
+const word =
+  (key: 'lineJoin' | 'lineCap' | 'anchor', words: readonly string[]): Reader =>
+  (v, s) => {
+    if (!words.includes(v)) return false;
+    s[key] = v;
+    return true;
+  };
+const colour =
+  (key: 'fill' | 'stroke'): Reader =>
+  (v, s) => {
+    const p = paint(v);
+    if (p) s[key] = p;
+    return p !== undefined;
+  };
+
+/** How each style attribute is read (svg-to-pdfkit's `get`, for the values read here). */
+const READERS: Readonly<Record<string, Reader>> = {
+  fill: colour('fill'),
+  stroke: colour('stroke'),
+  'fill-opacity': opacity('fillOpacity'),
+  'stroke-opacity': opacity('strokeOpacity'),
+  'stroke-width': number('strokeWidth', 0),
+  'stroke-dashoffset': number('dashOffset'),
+  'stroke-miterlimit': number('miterLimit', 1),
+  'font-size': number('fontSize'),
+  'stroke-linejoin': word('lineJoin', ['miter', 'round', 'bevel']),
+  'stroke-linecap': word('lineCap', ['butt', 'round', 'square']),
+  'text-anchor': word('anchor', ['start', 'middle', 'end']),
+  'stroke-dasharray': (v, s) => {
+    const d = dashes(v);
+    if (d) s.dash = d;
+    return d !== undefined;
+  },
+  'font-family': (v, s) => {
+    s.fontFamily = v;
+    return v !== '';
+  },
+  'font-weight': (v, s) => {
+    s.bold = WEIGHTS[v] === true;
+    return Object.hasOwn(WEIGHTS, v);
+  },
+  'font-style': (v, s) => {
+    s.italic = v !== 'normal';
+    return ['normal', 'italic', 'oblique'].includes(v);
+  },
+};
+
 /** The element's own style over its parent's; undefined if a value is not read here. */
 export function styleOf(e: SvgElement, parent: Style): Style | undefined {
-  const a = e.attributes;
-  const s: { -readonly [K in keyof Style]: Style[K] } = { ...parent };
-  for (const [name, value] of a) {
+  const s: Mutable = { ...parent };
+  for (const [name, value] of e.attributes) {
     // svg-to-pdfkit reads `inherit` as the parent's value of any property: not read here.
     if (value === 'inherit') return undefined;
-    switch (name) {
-      case 'fill':
-      case 'stroke': {
-        const p = paint(value);
-        if (!p) return undefined;
-        s[name] = p;
-        break;
-      }
-      case 'fill-opacity':
-      case 'stroke-opacity': {
-        const n = Number.parseFloat(value);
-        if (Number.isNaN(n) || !LENGTH.test(value.trim())) return undefined;
-        s[name === 'fill-opacity' ? 'fillOpacity' : 'strokeOpacity'] = clamp01(n);
-        break;
-      }
-      case 'stroke-width': {
-        const n = lengthOf(value);
-        if (n === undefined || n < 0) return undefined;
-        s.strokeWidth = n;
-        break;
-      }
-      case 'stroke-dasharray': {
-        const d = dashes(value);
-        if (!d) return undefined;
-        s.dash = d;
-        break;
-      }
-      case 'stroke-dashoffset': {
-        const n = lengthOf(value);
-        if (n === undefined) return undefined;
-        s.dashOffset = n;
-        break;
-      }
-      case 'stroke-miterlimit': {
-        const n = lengthOf(value);
-        if (n === undefined || n < 1) return undefined;
-        s.miterLimit = n;
-        break;
-      }
-      case 'stroke-linejoin':
-        if (!['miter', 'round', 'bevel'].includes(value)) return undefined;
-        s.lineJoin = value;
-        break;
-      case 'stroke-linecap':
-        if (!['butt', 'round', 'square'].includes(value)) return undefined;
-        s.lineCap = value;
-        break;
-      case 'font-family':
-        if (!value) return undefined;
-        s.fontFamily = value;
-        break;
-      case 'font-size': {
-        const n = lengthOf(value);
-        if (n === undefined) return undefined;
-        s.fontSize = n;
-        break;
-      }
-      case 'font-weight':
-        if (!Object.hasOwn(WEIGHTS, value)) return undefined;
-        s.bold = WEIGHTS[value]!;
-        break;
-      case 'font-style':
-        if (value !== 'normal' && value !== 'italic' && value !== 'oblique') return undefined;
-        s.italic = value !== 'normal';
-        break;
-      case 'text-anchor':
-        if (!['start', 'middle', 'end'].includes(value)) return undefined;
-        s.anchor = value;
-        break;
-    }
+    const read = Object.hasOwn(READERS, name) ? READERS[name] : undefined;
+    if (read && !read(value, s)) return undefined;
   }
   return s;
 }
