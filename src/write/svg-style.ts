@@ -6,6 +6,7 @@
  * read otherwise gives undefined, and the chart is left to svg-to-pdfkit.
  */
 import type { SvgElement } from './svg-parse.js';
+import { NUMBER } from './svg-path.js';
 
 export type Rgb = [number, number, number];
 /** A paint: a colour and its opacity, or none. */
@@ -112,7 +113,8 @@ export const GEOMETRY = new Set([
 /** Elements svg-to-pdfkit passes over inside a group (not among its allowed children). */
 export const SKIPPED = new Set(['title', 'desc']);
 
-export const LENGTH = /^([-+]?(?:[0-9]+[.][0-9]+|[0-9]+[.]|[.][0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?)(px)?$/;
+/** A length in user units: svg-to-pdfkit's number (svg-path.ts `NUMBER`), alone or in px. */
+export const LENGTH = new RegExp(`^(${NUMBER.source.slice(1)})(px)?$`);
 export const lengthOf = (v: string | undefined): number | undefined => {
   const m = v === undefined ? null : LENGTH.exec(v.trim());
   return m ? Number(m[1]) : undefined;
