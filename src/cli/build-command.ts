@@ -4,7 +4,8 @@ import { formatDiagnostics } from '../diagnostics/report.js';
 import { describeReason } from '../pipeline/inputs.js';
 import { formats, type Filters, type Format } from '../pipeline/plan.js';
 import { runIncremental, type RunResult } from '../pipeline/run.js';
-import { loadContent, withTranslations, type Workspace } from '../pipeline/workspace.js';
+import { withTranslations, type Workspace, type WorkspaceContent } from '../pipeline/workspace.js';
+import { loadWithReleasesAhead, type Loaded } from '../pipeline/releases-ahead.js';
 import { withChartChecks } from '../pipeline/chart-memo.js';
 import { stopWorkers, type Workers } from '../pipeline/pool.js';
 import { parseJobs } from './early-workers.js';
@@ -99,11 +100,44 @@ async function checkAndBuild(
   workers: Workers | undefined,
   started: bigint,
 ): Promise<number> {
-  const content = loadContent(cwd, opts.project);
+  const fails = (list: readonly Diagnostic[]): boolean => stopsBuild(list, opts);
+  // With several projects, the releases of each are begun on the PDF workers while the
+  // next loads (releases-ahead.ts); not for the pseudo-locale, which is added once all are.
+  const ahead = opts.pseudo
+    ? undefined
+    : {
+        workers,
+        jobs,
+        filters,
+        outDir: outputDir(cwd, opts.out),
+        fails,
+        ...(opts.force ? { force: true } : {}),
+      };
+  const { content, begun } = await loadWithReleasesAhead(cwd, opts.project, ahead);
+  try {
+    return await buildLoaded(cwd, opts, filters, print, jobs, workers, started, content, begun);
+  } finally {
+    // Closed by the build, unless the build never started (a problem, a usage error).
+    await begun?.pool.close();
+  }
+}
+
+/** `checkAndBuild` once the workspace is loaded. */
+async function buildLoaded(
+  cwd: string,
+  opts: BuildOptions,
+  filters: Filters,
+  print: Print,
+  jobs: number,
+  workers: Workers | undefined,
+  started: bigint,
+  content: WorkspaceContent,
+  begun: Loaded['begun'],
+): Promise<number> {
+  const fails = (list: readonly Diagnostic[]): boolean => stopsBuild(list, opts);
   // The checks across the workspace run while the build makes documents: the charts'
   // specs before the first chart is drawn (news releases, which draw none, go first),
   // the translations while the last PDFs are written. Nothing is written unless they pass.
-  const fails = (list: readonly Diagnostic[]): boolean => stopsBuild(list, opts);
   let charted: Promise<boolean> | undefined;
   const chartsChecked = (): Promise<boolean> =>
     (charted ??= withChartChecks(content).then(() => !fails(content.diagnostics)));
@@ -151,6 +185,7 @@ async function checkAndBuild(
       render: {
         jobs,
         ...(workers ? { workers } : {}),
+        ...(begun ? { pool: begun.pool, begun } : {}),
         onDocument: (p) => {
           if (p.failed) failed++;
           progress.onDocument(p);

@@ -20,6 +20,7 @@ import { withChartChecks } from '../pipeline/chart-memo.js';
 import { OutputTransaction, readPrevious } from '../pipeline/output.js';
 import { plan, type Filters } from '../pipeline/plan.js';
 import { aheadPool, type Workers } from '../pipeline/pool.js';
+import { canBegin } from '../pipeline/releases-ahead.js';
 import { loadContent } from '../pipeline/workspace.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
 import { outputDir, stopsBuild, type BuildOptions } from './build-command.js';
@@ -30,8 +31,7 @@ import { ignoredBy, watchedFolders } from './watch-scope.js';
 export const MOST = 12;
 
 /** Whether a save can begin anything: a PDF worker to write on, and PDFs among the formats built. */
-export const canBegin = (workers: Workers | undefined, filters: Filters): boolean =>
-  !!workers?.threads.some((w) => !w.gone) && (filters.formats ?? ['pdf']).includes('pdf');
+export { canBegin };
 
 /** Composes what is out of date in the output folder and hands its PDFs to the worker to write ahead. */
 export async function writeAhead(

@@ -81,6 +81,14 @@ export interface BuildOptions {
    * drawn (their specs failed their checks), and the build stops there, writing nothing.
    */
   readonly beforeCharts?: () => Promise<boolean>;
+  /** Documents begun while the workspace loaded (releases-ahead.ts), on `pool`. */
+  readonly begun?: Begun;
+}
+
+/** Documents composed before the build, each by its path (`project/locale/kind`), and the caches they used. */
+export interface Begun {
+  readonly outcomes: ReadonlyMap<string, Promise<RenderOutcome>>;
+  readonly caches: RenderCaches;
 }
 
 export interface DocumentOutcome {
@@ -157,22 +165,9 @@ export async function build(
   // Workers for the PDFs only: an HTML-only build starts none.
   const pdfJobs = jobs.filter((j) => j.formats.includes('pdf')).length;
   const pdfs = options.pool ?? createPdfPool(options.jobs ?? 1, pdfJobs, options.workers);
-  // Figures an earlier run found taller than a page: each is laid out split from the start,
-  // not found too tall and the document laid out again (write/pdfmake-float.ts).
-  // And the words an earlier run shaped: a new process does not shape them again (known.ts).
   const writesPdf = pdfJobs > 0;
-  const knownKey = [rendererVersions()];
-  const knownTall = (writesPdf && peek<string[]>('tall-figures', knownKey)) || [];
-  const knownShaped = writesPdf ? peekSerialized('shaped-words', knownKey) : undefined;
-  // And the setting each document's sources came out with: the same document is laid out once.
-  const knownBalance = (writesPdf && peek<[string, number][]>('balance-steps', knownKey)) || [];
-  if (knownTall.length || knownShaped || knownBalance.length)
-    pdfs.tellKnown({
-      figures: knownTall,
-      ...(knownShaped ? { shaped: knownShaped } : {}),
-      ...(knownBalance.length ? { balance: knownBalance } : {}),
-    });
-  let caches: RenderCaches | undefined;
+  const { knownKey, knownTall, knownBalance } = tellKnown(pdfs, writesPdf);
+  let caches = options.begun?.caches;
   let done = 0;
   const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): RenderOutcome => {
     const failed = !outcome.rendered || outcome.rendered.files.length < job.formats.length;
@@ -207,9 +202,10 @@ export async function build(
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
       translators.set(key, translator);
       const charts = await chartsFor(project, job.kind, translator, chartCache, diagnostics, true);
+      const begun = options.begun?.outcomes.get(key + '/' + job.kind);
       const { newCaches, renderDocument } = await renderer();
       caches ??= newCaches();
-      const outcome = renderDocument(ws, { ...job, charts }, caches, pdfs.write).then((o) =>
+      const outcome = (begun ?? renderDocument(ws, { ...job, charts }, caches, pdfs.write)).then((o) =>
         finished(job, o),
       );
       outcomes[i] = outcome;
@@ -276,6 +272,30 @@ export async function build(
 }
 
 const yes = (): Promise<boolean> => Promise.resolve(true);
+
+/**
+ * Tells the pool's PDF writers what earlier runs learned, kept in the memo store: figures
+ * found taller than a page, each then laid out split from the start, not found too tall and
+ * the document laid out again (write/pdfmake-float.ts); the words shaped, not shaped again in
+ * a new process; the setting each document's sources came out with, so that the same
+ * document is laid out once (known.ts). Returns what the build keeps what it learns against.
+ */
+export function tellKnown(
+  pdfs: PdfPool,
+  writesPdf: boolean,
+): { knownKey: unknown[]; knownTall: string[]; knownBalance: [string, number][] } {
+  const knownKey = [rendererVersions()];
+  const knownTall = (writesPdf && peek<string[]>('tall-figures', knownKey)) || [];
+  const knownShaped = writesPdf ? peekSerialized('shaped-words', knownKey) : undefined;
+  const knownBalance = (writesPdf && peek<[string, number][]>('balance-steps', knownKey)) || [];
+  if (knownTall.length || knownShaped || knownBalance.length)
+    pdfs.tellKnown({
+      figures: knownTall,
+      ...(knownShaped ? { shaped: knownShaped } : {}),
+      ...(knownBalance.length ? { balance: knownBalance } : {}),
+    });
+  return { knownKey, knownTall, knownBalance };
+}
 
 /** The charts a document of this kind shows (chosen in project.yaml per audience). */
 function chartIds(project: Project, kind: string): readonly string[] {

@@ -274,6 +274,7 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
   // This thread's PDF writer is cold until it has written one (about a second more for the
   // first): while a worker is still warming up, a document or two wait for it instead.
   let warmHere = false;
+  let told = false;
   /** The workers' last reports of what they learned, if asked. */
   let reports: Promise<unknown> = Promise.resolve();
   const writeOne = async (p = queue.pop()): Promise<void> => {
@@ -326,7 +327,10 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
         for (const w of alive) w.hold(false);
       }
     },
+    // Once: a pool that wrote documents before the build (releases-ahead.ts) was told then.
     tellKnown: (known) => {
+      if (told) return;
+      told = true;
       for (const w of workers) w.tellKnown(known);
       tellKnown(known);
     },

@@ -43,7 +43,7 @@ export interface RunOptions {
   /** Fail when a unit is shown in the source language. */
   readonly strict?: boolean;
   /** Passed to the build: worker threads and progress. */
-  readonly render?: Pick<BuildOptions, 'jobs' | 'onDocument' | 'workers'>;
+  readonly render?: Pick<BuildOptions, 'jobs' | 'onDocument' | 'workers' | 'pool' | 'begun'>;
   /**
    * Checks across the workspace run while documents are made (the charts' specs before
    * the first chart is drawn, the rest while the last PDFs are written): nothing is

@@ -90,6 +90,26 @@ export function loadContent(
   onlyProjects?: readonly string[],
   overlay?: Overlay,
 ): WorkspaceContent {
+  const loading = startContent(root, onlyProjects, overlay);
+  while (loading.next()) continue;
+  return loading.content;
+}
+
+/** A workspace loaded one project at a time (`next`); `content` holds what is loaded so far. */
+export interface ContentLoading {
+  readonly content: WorkspaceContent;
+  /** Projects not loaded yet. */
+  readonly left: number;
+  /** Loads the next project: the project, or undefined if it failed to load; false once all are loaded. */
+  next(): Project | undefined | false;
+}
+
+/** The toolkit loaded and checked, and the project folders found: `next` loads each project. */
+export function startContent(
+  root: string,
+  onlyProjects?: readonly string[],
+  overlay?: Overlay,
+): ContentLoading {
   const { toolkit, diagnostics } = loadToolkit(root, overlay);
   const templates = new Map<string, ProjectTemplates>();
   const tool = compileTemplates(toolkit);
@@ -108,10 +128,20 @@ export function loadContent(
     diagnostics.push(
       diagnose('file/missing', join(root, 'content'), { kind: 'no-project', named: onlyProjects }),
     );
-  for (const dir of dirs) {
-    const result = loadProject(dir, overlay);
-    diagnostics.push(...result.diagnostics);
-    if (result.project) {
+  const content: WorkspaceContent = { root, toolkit, templates, projects, diagnostics };
+  let done = 0;
+  return {
+    content,
+    get left() {
+      return dirs.length - done;
+    },
+    next: () => {
+      const dir = dirs[done];
+      if (dir === undefined) return false;
+      done++;
+      const result = loadProject(dir, overlay);
+      diagnostics.push(...result.diagnostics);
+      if (!result.project) return undefined;
       projects.push(result.project);
       templates.set(result.project.id, projectTemplates(toolkit, result.project, tool, diagnostics));
       diagnostics.push(...audienceLabels(toolkit, result.project, result.positions.get('project.yaml')));
@@ -126,9 +156,9 @@ export function loadContent(
             ),
           );
       });
-    }
-  }
-  return { root, toolkit, templates, projects, diagnostics };
+      return result.project;
+    },
+  };
 }
 
 /** The workspace's translations (catalogues, glossaries, states) loaded and checked; their problems added to the content's. */
