@@ -5,7 +5,7 @@ import { describeReason } from '../pipeline/inputs.js';
 import { formats, type Filters, type Format } from '../pipeline/plan.js';
 import { runIncremental, type RunResult } from '../pipeline/run.js';
 import { withTranslations, type Workspace, type WorkspaceContent } from '../pipeline/workspace.js';
-import { loadWithReleasesAhead, type Loaded } from '../pipeline/releases-ahead.js';
+import { loadAndBegin, type Loaded } from '../pipeline/load-and-begin.js';
 import { withChartChecks } from '../pipeline/chart-memo.js';
 import { stopWorkers, type Workers } from '../pipeline/pool.js';
 import { parseJobs } from './early-workers.js';
@@ -101,9 +101,9 @@ async function checkAndBuild(
   started: bigint,
 ): Promise<number> {
   const fails = (list: readonly Diagnostic[]): boolean => stopsBuild(list, opts);
-  // With several projects, the releases of each are begun on the PDF workers while the
-  // next loads (releases-ahead.ts); not for the pseudo-locale, which is added once all are.
-  const ahead = opts.pseudo
+  // With several projects, documents of those loaded are begun on the PDF workers while the
+  // next loads (load-and-begin.ts); not for the pseudo-locale, which is added once all are.
+  const begin = opts.pseudo
     ? undefined
     : {
         workers,
@@ -113,7 +113,7 @@ async function checkAndBuild(
         fails,
         ...(opts.force ? { force: true } : {}),
       };
-  const { content, begun } = await loadWithReleasesAhead(cwd, opts.project, ahead);
+  const { content, begun } = await loadAndBegin(cwd, opts.project, begin);
   try {
     return await buildLoaded(cwd, opts, filters, print, jobs, workers, started, content, begun);
   } finally {

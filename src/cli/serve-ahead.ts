@@ -20,7 +20,7 @@ import { withChartChecks } from '../pipeline/chart-memo.js';
 import { OutputTransaction, readPrevious } from '../pipeline/output.js';
 import { plan, type Filters } from '../pipeline/plan.js';
 import { aheadPool, type Workers } from '../pipeline/pool.js';
-import { canBegin } from '../pipeline/releases-ahead.js';
+import { canBegin } from '../pipeline/load-and-begin.js';
 import { loadContent } from '../pipeline/workspace.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
 import { outputDir, stopsBuild, type BuildOptions } from './build-command.js';

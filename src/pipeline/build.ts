@@ -81,13 +81,13 @@ export interface BuildOptions {
    * drawn (their specs failed their checks), and the build stops there, writing nothing.
    */
   readonly beforeCharts?: () => Promise<boolean>;
-  /** Documents begun while the workspace loaded (releases-ahead.ts), on `pool`. */
+  /** Documents begun while the workspace loaded (load-and-begin.ts), on `pool`. */
   readonly begun?: Begun;
 }
 
 /** Documents composed before the build, each by its path (`project/locale/kind`), and the caches they used. */
 export interface Begun {
-  readonly outcomes: ReadonlyMap<string, Promise<RenderOutcome>>;
+  readonly outcomes: Map<string, Promise<RenderOutcome>>;
   readonly caches: RenderCaches;
 }
 
@@ -199,10 +199,12 @@ export async function build(
         return { files: [], documents, diagnostics: mergeRepeats(diagnostics), writtenAhead: 0 };
       }
       const key = `${project.id}/${job.locale}`;
+      const begun = options.begun?.outcomes.get(`${key}/${job.kind}`);
       const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
       translators.set(key, translator);
-      const charts = await chartsFor(project, job.kind, translator, chartCache, diagnostics, true);
-      const begun = options.begun?.outcomes.get(key + '/' + job.kind);
+      const charts = begun
+        ? []
+        : await chartsFor(project, job.kind, translator, chartCache, diagnostics, true);
       const { newCaches, renderDocument } = await renderer();
       caches ??= newCaches();
       const outcome = (begun ?? renderDocument(ws, { ...job, charts }, caches, pdfs.write)).then((o) =>
@@ -215,7 +217,10 @@ export async function build(
       // and awaiting promises alone never lets this thread read its messages.
       else await new Promise((resolve) => setImmediate(resolve));
     }
-    await options.whileWriting?.(documents);
+    if (options.whileWriting) {
+      pdfs.handOver();
+      await options.whileWriting(documents);
+    }
     await pdfs.drain();
     // Kept as the workers report it, while this thread writes the files: only the next run needs it.
     if (writesPdf)
@@ -298,7 +303,7 @@ export function tellKnown(
 }
 
 /** The charts a document of this kind shows (chosen in project.yaml per audience). */
-function chartIds(project: Project, kind: string): readonly string[] {
+export function chartIds(project: Project, kind: string): readonly string[] {
   return kind === 'release'
     ? project.config.release.charts
     : (project.config.audiences[kind.slice('briefing-'.length)]?.charts ?? []);

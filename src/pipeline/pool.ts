@@ -40,8 +40,17 @@ export interface PdfPool {
   readonly write: PdfWriter;
   /** Writes queued PDFs here while more than `waiting` wait for a worker. */
   keepUp(waiting?: number): Promise<void>;
+  /**
+   * Gives the workers every document queued here, beyond the few each holds: before a long
+   * stretch of other work on this thread (the checks at the end of a build), during which it
+   * reads no message, so a worker that finished would wait for its next document meanwhile.
+   * `drain` takes back what they have not started.
+   */
+  handOver(): void;
   /** Writes here what no worker has taken, then waits for the workers' last documents. */
   drain(): Promise<void>;
+  /** Documents given and not written yet: queued here, or held by a worker. */
+  pending(): number;
   /** Tells every PDF writer of the pool what earlier runs learned (known.ts). */
   tellKnown(known: Told): void;
   /** What the pool's PDF writers learned in this build. */
@@ -327,7 +336,16 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
         for (const w of alive) w.hold(false);
       }
     },
-    // Once: a pool that wrote documents before the build (releases-ahead.ts) was told then.
+    pending: () => queue.length + workers.reduce((n, w) => n + w.holding, 0),
+    handOver: () => {
+      for (let p = queue.shift(); p; p = queue.shift()) {
+        const alive = workers.filter((w) => !w.gone);
+        const w = alive.sort((a, b) => a.holding - b.holding)[0];
+        if (!w) return void queue.unshift(p);
+        w.take(p);
+      }
+    },
+    // Once: a pool that wrote documents before the build (load-and-begin.ts) was told then.
     tellKnown: (known) => {
       if (told) return;
       told = true;
@@ -374,6 +392,8 @@ export function aheadPool(started: Workers | undefined, generation: number): Pdf
     },
     keepUp: () => Promise.resolve(),
     drain: () => Promise.resolve(),
+    pending: () => 0,
+    handOver: () => undefined,
     tellKnown: () => undefined,
     learned: () => Promise.resolve(none),
     takenAhead: () => 0,

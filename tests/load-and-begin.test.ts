@@ -1,17 +1,20 @@
 /**
- * A workspace of several projects: each project's releases begun on the PDF workers while
- * the next project loads (src/pipeline/releases-ahead.ts), in this process with real
- * worker threads. The build takes them and writes the bytes it writes without them; a
+ * A workspace of several projects: documents of the projects loaded begun on the PDF
+ * workers while the next project loads (src/pipeline/load-and-begin.ts), in this process
+ * with real worker threads. The build takes them and writes the bytes it writes without them; a
  * problem in a later project still stops the build with nothing written.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWithReleasesAhead, type ReleasesAhead } from '../src/pipeline/releases-ahead.js';
+import { loadAndBegin, type BeginWhileLoading } from '../src/pipeline/load-and-begin.js';
 import { startWorkers, stopWorkers, type Workers } from '../src/pipeline/pool.js';
 import { spawnPdfThread } from '../src/pipeline/pdf-thread.js';
 import { newCaches, renderDocument } from '../src/pipeline/render-document.js';
 import { formats } from '../src/pipeline/plan.js';
+import { chartsFor, translatorFor } from '../src/pipeline/build.js';
+import type { DocumentKind } from '../src/model/project.js';
+import { sha256 } from '../src/text/hash.js';
 import { writePdf } from '../src/write/pdf.js';
 import {
   baseProject,
@@ -33,7 +36,7 @@ const documents = (root: string, out: string): Record<string, string> =>
       .map(([p, h]) => [p.slice(out.length + 1), h]),
   );
 
-describe('releases begun while the next project loads', () => {
+describe('documents begun while the next project loads', () => {
   let root: string;
   let workers: Workers;
   beforeAll(() => {
@@ -46,7 +49,7 @@ describe('releases begun while the next project loads', () => {
     removeWorkspace(root);
   });
 
-  const ahead = (over: Partial<ReleasesAhead> = {}): ReleasesAhead => ({
+  const ahead = (over: Partial<BeginWhileLoading> = {}): BeginWhileLoading => ({
     workers,
     jobs: 2,
     filters: {},
@@ -55,36 +58,41 @@ describe('releases begun while the next project loads', () => {
     ...over,
   });
 
-  test('every project but the last has its releases begun, and their PDFs written', async () => {
-    const { content, begun } = await loadWithReleasesAhead(root, undefined, ahead());
+  test('documents of every project but the last are begun, releases first, each the document the build makes', async () => {
+    const { content, begun } = await loadAndBegin(root, undefined, ahead());
     expect(content.projects.map((p) => p.id)).toEqual(['alpha', 'beta', 'gamma']);
-    expect([...(begun?.outcomes.keys() ?? [])].sort()).toEqual(
-      ['alpha', 'beta'].flatMap((p) => ['en', 'kk', 'ru'].map((l) => `${p}/${l}/release`)),
-    );
+    const paths = [...(begun?.outcomes.keys() ?? [])];
+    // As many as keep the worker busy: at first the three releases of the first project.
+    expect(paths.slice(0, 3)).toEqual(['alpha/en/release', 'alpha/ru/release', 'alpha/kk/release']);
+    expect(paths.every((p) => /^(alpha|beta)\//.test(p))).toBe(true);
     // Each the document the build composes from the whole workspace, to the byte.
     for (const [path, outcome] of begun?.outcomes ?? []) {
-      const [project = '', locale = ''] = path.split('/');
-      const job = { project, locale, kind: 'release' as const, formats: [...formats], charts: [] };
+      const [id = '', locale = '', kind = ''] = path.split('/');
+      const project = content.projects.find((p) => p.id === id)!;
+      const t = translatorFor(content, project, locale);
+      const charts = await chartsFor(project, kind, t, new Map(), [], true);
+      const job = { project: id, locale, kind: kind as DocumentKind, formats: [...formats], charts };
       const own = await renderDocument(content, job, newCaches(), writePdf);
       const { rendered } = await outcome;
-      expect(rendered?.files.map((f) => Buffer.from(f.bytes).toString('base64'))).toEqual(
-        own.rendered?.files.map((f) => Buffer.from(f.bytes).toString('base64')),
+      expect(rendered?.files.map((f) => sha256(Buffer.from(f.bytes)))).toEqual(
+        own.rendered?.files.map((f) => sha256(Buffer.from(f.bytes))),
       );
     }
     await begun?.pool.close();
   });
 
-  test('nothing is begun for one project, at --jobs 1, for a shard, or without PDFs', async () => {
-    const cases: [readonly string[] | undefined, Partial<ReleasesAhead>][] = [
+  test('nothing is begun for one project, at --jobs 1, for a shard, without PDFs or a worker, or after a problem', async () => {
+    const cases: [readonly string[] | undefined, Partial<BeginWhileLoading>][] = [
       [['alpha'], {}],
       [undefined, { jobs: 1 }],
       [undefined, { filters: { shard: { index: 1, count: 2 } } }],
       [undefined, { filters: { formats: ['html'] } }],
-      [undefined, { filters: { audiences: ['osce'] } }],
+      // A problem that stops the build: nothing more is begun once it is found.
+      [undefined, { fails: () => true }],
       [undefined, { workers: undefined }],
     ];
     for (const [only, over] of cases) {
-      const { content, begun } = await loadWithReleasesAhead(root, only, ahead(over));
+      const { content, begun } = await loadAndBegin(root, only, ahead(over));
       expect(content.projects.length).toBe(only ? 1 : 3);
       expect(begun?.outcomes.size ?? 0).toBe(0);
       await begun?.pool.close();
@@ -92,16 +100,17 @@ describe('releases begun while the next project loads', () => {
   });
 
   test('a build at --jobs 2, its own process with a PDF worker, writes the bytes --jobs 1 writes', async () => {
-    const args = ['build', '--locale', 'en'];
+    // A briefing with charts among the documents begun, and fewer documents than a whole build.
+    const args = ['build', '--locale', 'en', '--audience', 'release,osce'];
     const one = await runMain([...args, '--jobs', '1', '--out', 'one'], root);
     const two = runCli([...args, '--jobs', '2', '--out', 'two'], root);
     expect(one.status).toBe(0);
     expect(two.status).toBe(0);
     const docs = documents(root, 'one');
-    expect(Object.keys(docs)).toHaveLength(24);
+    expect(Object.keys(docs)).toHaveLength(12);
     expect(documents(root, 'two')).toEqual(docs);
     // Not a terminal: one line per document, each counted once, the releases begun early among them.
-    expect(two.stdout.split('\n').filter((l) => /^\[\d+\/12\] /.test(l))).toHaveLength(12);
+    expect(two.stdout.split('\n').filter((l) => /^\[\d+\/6\] /.test(l))).toHaveLength(6);
   });
 
   test('a problem in a later project stops the build: every problem reported, nothing written', async () => {

@@ -1,0 +1,167 @@
+/**
+ * A workspace of several projects is loaded one project at a time, and between two
+ * projects the documents of those loaded are composed and handed to the PDF workers, as
+ * many as keep a worker busy while the next project loads. The build, which starts once
+ * every project is loaded and checked, takes those documents as they are (`Begun`) and the
+ * pool writing them. Before, a worker waited for the whole load, a fifth of a 10-project
+ * build (docs/performance.md).
+ *
+ * A document is composed from its project and the toolkit alone, which the build's
+ * workspace holds unchanged (the same objects), so a document begun is the one the build
+ * would compose. Not begun, and left to the build as before: a document whose project's
+ * charts fail their checks (no chart is drawn before its spec is checked) or whose chart
+ * fails to draw (the build reports it). Only as many are begun as the worker can take
+ * (`FEED`): a problem in a later project still stops the build, with every problem
+ * reported and nothing written, the documents begun let go, and the report is not held
+ * back by much work done for nothing.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Translator } from '../i18n/instance.js';
+import type { Project } from '../model/project.js';
+import type { RenderedChart } from '../charts/chart.js';
+import { chartIds, chartsFor, reasonsToRebuild, tellKnown, translatorFor, type Begun } from './build.js';
+import { withChartChecks } from './chart-memo.js';
+import { OutputTransaction, readPrevious } from './output.js';
+import { plan, type Filters } from './plan.js';
+import { createPdfPool, type PdfPool, type Workers } from './pool.js';
+import type * as Renderer from './render-document.js';
+import type { RenderJob } from './render-document.js';
+import { startContent, type WorkspaceContent } from './workspace.js';
+
+export interface BeginWhileLoading {
+  /** The build's PDF workers, started before loading; none alive, and nothing is begun. */
+  readonly workers: Workers | undefined;
+  readonly jobs: number;
+  readonly filters: Filters;
+  readonly outDir: string;
+  /** `--force`: every document is out of date. */
+  readonly force?: boolean;
+  /** Whether these problems stop the build: once they do, nothing more is begun. */
+  readonly fails: (diagnostics: readonly Diagnostic[]) => boolean;
+}
+
+/** The workspace; with documents begun, the pool writing them, for the build to go on with (and close). */
+export interface Loaded {
+  readonly content: WorkspaceContent;
+  readonly begun?: Begun & { readonly pool: PdfPool };
+}
+
+/** Whether PDFs can be written ahead: a worker to write them, and PDFs among the formats built. */
+export const canBegin = (workers: Workers | undefined, filters: Filters): boolean =>
+  !!workers?.threads.some((w) => !w.gone) && (filters.formats ?? ['pdf']).includes('pdf');
+
+/**
+ * Documents given to the pool and not written, after which no more are begun until the
+ * next project is loaded: about what a warm worker writes while a project of the example
+ * loads (0.3–0.4 s).
+ */
+const FEED = 6;
+
+/**
+ * The workspace, loaded as `loadContent` loads it; with `begin`, documents of the projects
+ * loaded begun while the projects after them load. A slice of the plan (`--shard`) depends
+ * on every project: nothing is begun.
+ */
+export async function loadAndBegin(
+  root: string,
+  onlyProjects: readonly string[] | undefined,
+  begin: BeginWhileLoading | undefined,
+): Promise<Loaded> {
+  const loading = startContent(root, onlyProjects);
+  if (
+    !begin ||
+    begin.jobs < 2 ||
+    begin.filters.shard ||
+    loading.left < 2 ||
+    !canBegin(begin.workers, begin.filters)
+  ) {
+    while (loading.next() !== false) continue;
+    return { content: loading.content };
+  }
+  const waiting: { ws: WorkspaceContent; project: Project; job: Omit<RenderJob, 'charts'> }[] = [];
+  const charts = new Map<string, Promise<RenderedChart>>();
+  const translators = new Map<string, Translator>();
+  const drawable = new Map<Project, Promise<boolean>>();
+  // Made with the first document begun: a build with nothing to make loads no composer.
+  let made: Beginning | undefined;
+  for (let project = loading.next(); project !== false; project = loading.next()) {
+    if (!loading.left || begin.fails(loading.content.diagnostics)) continue;
+    if (project) {
+      const ws = { ...loading.content, projects: [project] };
+      waiting.push(...toMake(ws, project, begin).map((job) => ({ ws, project, job })));
+    }
+    while (waiting.length && (made?.pool.pending() ?? 0) < FEED) {
+      const { ws, project: p, job } = waiting.shift()!;
+      const key = `${p.id}/${job.locale}`;
+      const t = translators.get(key) ?? translatorFor(ws, p, job.locale);
+      translators.set(key, t);
+      const drawn = await chartsToShow(ws, p, job.kind, t, charts, drawable, begin);
+      if (!drawn) continue;
+      made ??= await beginning(begin);
+      made.outcomes.set(
+        `${key}/${job.kind}`,
+        made.render(ws, { ...job, charts: drawn }, made.caches, made.pool.write),
+      );
+    }
+    // The workers' messages read: one that finished a document takes the next.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { content: loading.content, ...(made ? { begun: made } : {}) };
+}
+
+/** The documents begun, the pool they went to, and the composer. */
+interface Beginning extends Begun {
+  readonly pool: PdfPool;
+  readonly render: typeof Renderer.renderDocument;
+}
+
+/** The composer and the pool the documents begun go to, told what earlier runs learned. */
+async function beginning(begin: BeginWhileLoading): Promise<Beginning> {
+  const { newCaches, renderDocument } = await import('./render-document.js');
+  const pool = createPdfPool(begin.jobs, Infinity, begin.workers);
+  tellKnown(pool, true);
+  return { outcomes: new Map(), caches: newCaches(), pool, render: renderDocument };
+}
+
+/** The project's documents out of date, news releases first (as the build orders them). */
+function toMake(
+  ws: WorkspaceContent,
+  project: Project,
+  begin: BeginWhileLoading,
+): Omit<RenderJob, 'charts'>[] {
+  const previous = readPrevious(new OutputTransaction(begin.outDir), [project.id]);
+  const options = { previous, ...(begin.force ? { force: true } : {}) };
+  return plan([project], begin.filters)
+    .filter(({ locale, kind, formats }) => {
+      const paths = formats.map((f) => `${project.id}/${locale}/${kind}.${f}`);
+      return reasonsToRebuild(ws, project, paths, options).length > 0;
+    })
+    .map(({ locale, kind, formats }) => ({ project: project.id, locale, kind, formats }))
+    .sort((a, b) => Number(a.kind !== 'release') - Number(b.kind !== 'release'));
+}
+
+/**
+ * The document's charts, drawn once its project's specs pass their checks (checked apart
+ * from the workspace's list: the build checks them again, from the memo, and reports);
+ * undefined when they fail, or one fails to draw.
+ */
+async function chartsToShow(
+  ws: WorkspaceContent,
+  project: Project,
+  kind: string,
+  t: Translator,
+  cache: Map<string, Promise<RenderedChart>>,
+  drawable: Map<Project, Promise<boolean>>,
+  begin: BeginWhileLoading,
+): Promise<RenderedChart[] | undefined> {
+  if (!chartIds(project, kind).length) return [];
+  let checked = drawable.get(project);
+  if (!checked) {
+    checked = withChartChecks({ ...ws, diagnostics: [] }).then((own) => !begin.fails(own.diagnostics));
+    drawable.set(project, checked);
+  }
+  if (!(await checked)) return undefined;
+  const problems: Diagnostic[] = [];
+  const drawn = await chartsFor(project, kind, t, cache, problems, true);
+  return problems.length ? undefined : drawn;
+}
