@@ -5,7 +5,7 @@
  * problem in a later project still stops the build with nothing written.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAndBegin, type BeginWhileLoading } from '../src/pipeline/load-and-begin.js';
 import { startWorkers, stopWorkers, type Workers } from '../src/pipeline/pool.js';
@@ -58,13 +58,19 @@ describe('documents begun while the next project loads', () => {
     ...over,
   });
 
-  test('documents of every project but the last are begun, releases first, each the document the build makes', async () => {
+  test('documents of every project but the last are begun, those that draw no chart, each the document the build makes', async () => {
     const { content, begun } = await loadAndBegin(root, undefined, ahead());
     expect(content.projects.map((p) => p.id)).toEqual(['alpha', 'beta', 'gamma']);
     const paths = [...(begun?.outcomes.keys() ?? [])];
-    // As many as keep the worker busy: at first the three releases of the first project.
-    expect(paths.slice(0, 3)).toEqual(['alpha/en/release', 'alpha/ru/release', 'alpha/kk/release']);
-    expect(paths.every((p) => /^(alpha|beta)\//.test(p))).toBe(true);
+    // Those that draw no chart (all but the OSCE briefings here), of the projects loaded
+    // before the last: at first as many as keep the worker busy, in the plan's order.
+    const chartless = (p: string): string[] =>
+      content.projects[0]!.config.locales.flatMap((l) =>
+        ['briefing-un', 'briefing-eu', 'release'].map((k) => `${p}/${l}/${k}`),
+      );
+    expect(paths.length).toBeGreaterThanOrEqual(6);
+    expect(paths.slice(0, 6).every((p) => chartless('alpha').includes(p))).toBe(true);
+    expect(paths.every((p) => [...chartless('alpha'), ...chartless('beta')].includes(p))).toBe(true);
     // Each the document the build composes from the whole workspace, to the byte.
     for (const [path, outcome] of begun?.outcomes ?? []) {
       const [id = '', locale = '', kind = ''] = path.split('/');
@@ -100,7 +106,7 @@ describe('documents begun while the next project loads', () => {
   });
 
   test('a build at --jobs 2, its own process with a PDF worker, writes the bytes --jobs 1 writes', async () => {
-    // A briefing with charts among the documents begun, and fewer documents than a whole build.
+    // Fewer documents than a whole build: a release (begun) and a briefing (not) a project.
     const args = ['build', '--locale', 'en', '--audience', 'release,osce'];
     const one = await runMain([...args, '--jobs', '1', '--out', 'one'], root);
     const two = runCli([...args, '--jobs', '2', '--out', 'two'], root);
@@ -113,6 +119,53 @@ describe('documents begun while the next project loads', () => {
     expect(two.stdout.split('\n').filter((l) => /^\[\d+\/6\] /.test(l))).toHaveLength(6);
   });
 
+  test('a document that draws a chart is not begun (no chart is drawn before every spec is checked)', async () => {
+    const charted = makeWorkspace(three);
+    try {
+      for (const id of Object.keys(three)) {
+        const file = join(charted, 'content', id, 'project.yaml');
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8').replace('release:\n', 'release:\n  charts: [tolls]\n'),
+        );
+      }
+      const { content, begun } = await loadAndBegin(
+        charted,
+        undefined,
+        ahead({ outDir: join(charted, 'output') }),
+      );
+      expect(content.projects.map((p) => p.config.release.charts)).toEqual([['tolls'], ['tolls'], ['tolls']]);
+      const paths = [...(begun?.outcomes.keys() ?? [])];
+      expect(paths.length).toBeGreaterThan(0);
+      expect(paths.filter((p) => /\/(release|briefing-osce)$/.test(p))).toEqual([]);
+      await begun?.pool.close();
+    } finally {
+      removeWorkspace(charted);
+    }
+  });
+
+  test('a project that fails to load hides none after it: every problem is reported', async () => {
+    const broken = makeWorkspace(three);
+    try {
+      appendFileSync(join(broken, 'content/alpha/project.yaml'), 'locales: [\n');
+      appendFileSync(join(broken, 'content/gamma/figures.yaml'), '\n  - id: [not, a, figure\n');
+      const r = await runMain(['check'], broken);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/content\/alpha\/project\.yaml/);
+      expect(r.stderr).toMatch(/content\/gamma\/figures\.yaml/);
+    } finally {
+      removeWorkspace(broken);
+    }
+  });
+
+  test('a usage error found once documents are begun: its message and exit code, nothing written', async () => {
+    const r = runCli(['build', '--jobs', '2', '--locale', 'en,xx', '--out', 'usage'], root);
+    expect(r.stderr).toMatch(/no project has locale "xx"/);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.status).toBe(2);
+    expect(existsSync(join(root, 'usage'))).toBe(false);
+  });
+
   test('a problem in a later project stops the build: every problem reported, nothing written', async () => {
     const broken = makeWorkspace(three);
     try {
@@ -121,6 +174,7 @@ describe('documents begun while the next project loads', () => {
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/content\/beta\/figures\.yaml/);
       expect(r.stderr).toMatch(/build stopped/);
+      expect(r.stderr).not.toMatch(/internal error/);
       expect(existsSync(join(broken, 'output'))).toBe(false);
     } finally {
       removeWorkspace(broken);

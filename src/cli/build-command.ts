@@ -117,7 +117,9 @@ async function checkAndBuild(
   try {
     return await buildLoaded(cwd, opts, filters, print, jobs, workers, started, content, begun);
   } finally {
-    // Closed by the build, unless the build never started (a problem, a usage error).
+    // Taken and closed by the build, unless it never started (a problem, a usage error): then
+    // what the workers have not started is let go.
+    begun?.pool.abandon();
     await begun?.pool.close();
   }
 }

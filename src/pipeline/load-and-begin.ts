@@ -1,26 +1,24 @@
 /**
  * A workspace of several projects is loaded one project at a time, and between two
- * projects the documents of those loaded are composed and handed to the PDF workers, as
- * many as keep a worker busy while the next project loads. The build, which starts once
- * every project is loaded and checked, takes those documents as they are (`Begun`) and the
- * pool writing them. Before, a worker waited for the whole load, a fifth of a 10-project
- * build (docs/performance.md).
+ * projects the documents of those loaded that draw no chart (the news releases, in most
+ * projects) are composed and handed to the PDF workers, as many as keep a worker busy
+ * while the next project loads. The build, which starts once every project is loaded and
+ * checked, takes those documents as they are (`Begun`) and the pool writing them. Before, a
+ * worker waited for the whole load, a fifth of a 10-project build (docs/performance.md).
  *
  * A document is composed from its project and the toolkit alone, which the build's
  * workspace holds unchanged (the same objects), so a document begun is the one the build
- * would compose. Not begun, and left to the build as before: a document whose project's
- * charts fail their checks (no chart is drawn before its spec is checked) or whose chart
- * fails to draw (the build reports it). Only as many are begun as the worker can take
- * (`FEED`): a problem in a later project still stops the build, with every problem
- * reported and nothing written, the documents begun let go, and the report is not held
- * back by much work done for nothing.
+ * would compose. No chart is drawn here: not before every project is loaded and every spec
+ * checked, as the build draws them; not in another order than the build's (Vega numbers
+ * clip paths and gradients with a counter of the thread, so a chart's bytes depend on what
+ * was drawn before it); and a problem found in a later project is reported with little
+ * work done for nothing (no chart library loaded, a few documents composed). The build then
+ * stops as before, with every problem reported and nothing written, and the documents begun
+ * are let go.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Translator } from '../i18n/instance.js';
 import type { Project } from '../model/project.js';
-import type { RenderedChart } from '../charts/chart.js';
-import { chartIds, chartsFor, reasonsToRebuild, tellKnown, translatorFor, type Begun } from './build.js';
-import { withChartChecks } from './chart-memo.js';
+import { chartIds, reasonsToRebuild, tellKnown, type Begun } from './build.js';
 import { OutputTransaction, readPrevious } from './output.js';
 import { plan, type Filters } from './plan.js';
 import { createPdfPool, type PdfPool, type Workers } from './pool.js';
@@ -78,30 +76,20 @@ export async function loadAndBegin(
     while (loading.next() !== false) continue;
     return { content: loading.content };
   }
-  const waiting: { ws: WorkspaceContent; project: Project; job: Omit<RenderJob, 'charts'> }[] = [];
-  const charts = new Map<string, Promise<RenderedChart>>();
-  const translators = new Map<string, Translator>();
-  const drawable = new Map<Project, Promise<boolean>>();
+  const waiting: { ws: WorkspaceContent; job: Omit<RenderJob, 'charts'> }[] = [];
   // Made with the first document begun: a build with nothing to make loads no composer.
   let made: Beginning | undefined;
   for (let project = loading.next(); project !== false; project = loading.next()) {
     if (!loading.left || begin.fails(loading.content.diagnostics)) continue;
     if (project) {
       const ws = { ...loading.content, projects: [project] };
-      waiting.push(...toMake(ws, project, begin).map((job) => ({ ws, project, job })));
+      waiting.push(...toMake(ws, project, begin).map((job) => ({ ws, job })));
     }
     while (waiting.length && (made?.pool.pending() ?? 0) < FEED) {
-      const { ws, project: p, job } = waiting.shift()!;
-      const key = `${p.id}/${job.locale}`;
-      const t = translators.get(key) ?? translatorFor(ws, p, job.locale);
-      translators.set(key, t);
-      const drawn = await chartsToShow(ws, p, job.kind, t, charts, drawable, begin);
-      if (!drawn) continue;
+      const { ws, job } = waiting.shift()!;
       made ??= await beginning(begin);
-      made.outcomes.set(
-        `${key}/${job.kind}`,
-        made.render(ws, { ...job, charts: drawn }, made.caches, made.pool.write),
-      );
+      const path = `${job.project}/${job.locale}/${job.kind}`;
+      made.outcomes.set(path, made.render(ws, { ...job, charts: [] }, made.caches, made.pool.write));
     }
     // The workers' messages read: one that finished a document takes the next.
     await new Promise((resolve) => setImmediate(resolve));
@@ -123,7 +111,7 @@ async function beginning(begin: BeginWhileLoading): Promise<Beginning> {
   return { outcomes: new Map(), caches: newCaches(), pool, render: renderDocument };
 }
 
-/** The project's documents out of date, news releases first (as the build orders them). */
+/** The project's documents out of date that draw no chart. */
 function toMake(
   ws: WorkspaceContent,
   project: Project,
@@ -133,35 +121,9 @@ function toMake(
   const options = { previous, ...(begin.force ? { force: true } : {}) };
   return plan([project], begin.filters)
     .filter(({ locale, kind, formats }) => {
+      if (chartIds(project, kind).length) return false;
       const paths = formats.map((f) => `${project.id}/${locale}/${kind}.${f}`);
       return reasonsToRebuild(ws, project, paths, options).length > 0;
     })
-    .map(({ locale, kind, formats }) => ({ project: project.id, locale, kind, formats }))
-    .sort((a, b) => Number(a.kind !== 'release') - Number(b.kind !== 'release'));
-}
-
-/**
- * The document's charts, drawn once its project's specs pass their checks (checked apart
- * from the workspace's list: the build checks them again, from the memo, and reports);
- * undefined when they fail, or one fails to draw.
- */
-async function chartsToShow(
-  ws: WorkspaceContent,
-  project: Project,
-  kind: string,
-  t: Translator,
-  cache: Map<string, Promise<RenderedChart>>,
-  drawable: Map<Project, Promise<boolean>>,
-  begin: BeginWhileLoading,
-): Promise<RenderedChart[] | undefined> {
-  if (!chartIds(project, kind).length) return [];
-  let checked = drawable.get(project);
-  if (!checked) {
-    checked = withChartChecks({ ...ws, diagnostics: [] }).then((own) => !begin.fails(own.diagnostics));
-    drawable.set(project, checked);
-  }
-  if (!(await checked)) return undefined;
-  const problems: Diagnostic[] = [];
-  const drawn = await chartsFor(project, kind, t, cache, problems, true);
-  return problems.length ? undefined : drawn;
+    .map(({ locale, kind, formats }) => ({ project: project.id, locale, kind, formats }));
 }

@@ -47,6 +47,11 @@ export interface PdfPool {
    * `drain` takes back what they have not started.
    */
   handOver(): void;
+  /**
+   * Lets go of every document not started: a build that stops before it takes the documents
+   * begun for it (load-and-begin.ts) leaves a long-lived worker nothing of them to write.
+   */
+  abandon(): void;
   /** Writes here what no worker has taken, then waits for the workers' last documents. */
   drain(): Promise<void>;
   /** Documents given and not written yet: queued here, or held by a worker. */
@@ -141,7 +146,9 @@ class PdfWorker {
    */
   hold(on: boolean): void {
     if (on) this.thread.ref();
-    else if (!this.held.size && !this.asked.size) this.thread.unref();
+    // Not once it is stopping: a message read meanwhile (a document it finished) must not let
+    // the event loop of this thread end before the thread has.
+    else if (!this.held.size && !this.asked.size && !this.gone) this.thread.unref();
   }
 
   tellKnown(known: Told): void {
@@ -206,6 +213,9 @@ class PdfWorker {
 
   async close(): Promise<void> {
     this.gone ??= 'closed';
+    // Referenced until it has stopped: an unreferenced thread that is terminated lets the
+    // event loop of this thread end first, and the command with it, before its result.
+    this.thread.ref();
     await this.thread.terminate();
   }
 }
@@ -337,6 +347,10 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
       }
     },
     pending: () => queue.length + workers.reduce((n, w) => n + w.holding, 0),
+    abandon: () => {
+      queue.length = 0;
+      for (const w of workers) while (w.steal()) continue;
+    },
     handOver: () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         const alive = workers.filter((w) => !w.gone);
@@ -393,6 +407,7 @@ export function aheadPool(started: Workers | undefined, generation: number): Pdf
     keepUp: () => Promise.resolve(),
     drain: () => Promise.resolve(),
     pending: () => 0,
+    abandon: () => undefined,
     handOver: () => undefined,
     tellKnown: () => undefined,
     learned: () => Promise.resolve(none),

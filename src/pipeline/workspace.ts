@@ -91,7 +91,8 @@ export function loadContent(
   overlay?: Overlay,
 ): WorkspaceContent {
   const loading = startContent(root, onlyProjects, overlay);
-  while (loading.next()) continue;
+  // `next` gives undefined for a project that failed to load: the ones after it load all the same.
+  while (loading.next() !== false) continue;
   return loading.content;
 }
 
