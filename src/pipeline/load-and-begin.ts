@@ -85,14 +85,14 @@ export async function loadAndBegin(
       const ws = { ...loading.content, projects: [project] };
       waiting.push(...toMake(ws, project, begin).map((job) => ({ ws, job })));
     }
+    // The workers' messages read first: what they finished while this project loaded.
+    if (made) await new Promise((resolve) => setImmediate(resolve));
     while (waiting.length && (made?.pool.pending() ?? 0) < FEED) {
       const { ws, job } = waiting.shift()!;
       made ??= await beginning(begin);
       const path = `${job.project}/${job.locale}/${job.kind}`;
       made.outcomes.set(path, made.render(ws, { ...job, charts: [] }, made.caches, made.pool.write));
     }
-    // The workers' messages read: one that finished a document takes the next.
-    await new Promise((resolve) => setImmediate(resolve));
   }
   return { content: loading.content, ...(made ? { begun: made } : {}) };
 }
