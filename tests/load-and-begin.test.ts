@@ -18,7 +18,7 @@ import { sha256 } from '../src/text/hash.js';
 import { writePdf } from '../src/write/pdf.js';
 import {
   baseProject,
-  fileHashes,
+  builtDocuments,
   makeWorkspace,
   removeWorkspace,
   repoRoot,
@@ -27,14 +27,6 @@ import {
 } from './helpers/workspace.js';
 
 const three = { alpha: baseProject, beta: baseProject, gamma: baseProject };
-
-/** The documents of an output folder, by path under it (not its manifests, index or change history). */
-const documents = (root: string, out: string): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(fileHashes(root, [out]))
-      .filter(([p]) => /\.(pdf|html)$/.test(p) && !p.endsWith('index.html'))
-      .map(([p, h]) => [p.slice(out.length + 1), h]),
-  );
 
 describe('documents begun while the next project loads', () => {
   let root: string;
@@ -112,9 +104,9 @@ describe('documents begun while the next project loads', () => {
     const two = runCli([...args, '--jobs', '2', '--out', 'two'], root);
     expect(one.status).toBe(0);
     expect(two.status).toBe(0);
-    const docs = documents(root, 'one');
+    const docs = builtDocuments(root, 'one');
     expect(Object.keys(docs)).toHaveLength(12);
-    expect(documents(root, 'two')).toEqual(docs);
+    expect(builtDocuments(root, 'two')).toEqual(docs);
     // Not a terminal: one line per document, each counted once, the releases begun early among them.
     expect(two.stdout.split('\n').filter((l) => /^\[\d+\/6\] /.test(l))).toHaveLength(6);
   });

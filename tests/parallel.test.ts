@@ -18,15 +18,7 @@ import { createProgress } from '../src/cli/progress.js';
 import { plan } from '../src/pipeline/plan.js';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { newCaches, renderDocument } from '../src/pipeline/render-document.js';
-import { fileHashes, makeWorkspace, removeWorkspace, runMain, sha } from './helpers/workspace.js';
-
-/** The documents of an output folder (not its manifests, index or change history). */
-const documents = (root: string, out: string): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(fileHashes(root, [out]))
-      .filter(([p]) => /\.(pdf|html)$/.test(p) && !p.endsWith('index.html'))
-      .map(([p, h]) => [p.slice(out.length + 1), h]),
-  );
+import { builtDocuments, makeWorkspace, removeWorkspace, runMain, sha } from './helpers/workspace.js';
 
 describe('parallel build', () => {
   let root: string;
@@ -43,10 +35,10 @@ describe('parallel build', () => {
     expect(one.status).toBe(0);
     expect(two.status).toBe(0);
     expect(three.status).toBe(0);
-    const docs = documents(root, 'one');
+    const docs = builtDocuments(root, 'one');
     expect(Object.keys(docs)).toHaveLength(24);
-    expect(documents(root, 'two')).toEqual(docs);
-    expect(documents(root, 'three')).toEqual(docs);
+    expect(builtDocuments(root, 'two')).toEqual(docs);
+    expect(builtDocuments(root, 'three')).toEqual(docs);
     expect(three.stdout).toMatch(/built 12 documents \(24 files\) .*: 24 written, 0 unchanged, 0 failed/);
     expect(sha(join(root, 'two/test/manifest.json'))).toBe(sha(join(root, 'one/test/manifest.json')));
     // Not a terminal: one line per document as it finishes, then the summary.
@@ -57,12 +49,12 @@ describe('parallel build', () => {
   });
 
   test('shards are disjoint and together are the full build, in one folder or several', async () => {
-    const full = documents(root, 'one');
+    const full = builtDocuments(root, 'one');
     const parts: Record<string, string>[] = [];
     for (const i of [1, 2, 3]) {
       const r = await runMain(['build', '--shard', `${i}/3`, '--out', `shard${i}`], root);
       expect(r.status).toBe(0);
-      parts.push(documents(root, `shard${i}`));
+      parts.push(builtDocuments(root, `shard${i}`));
     }
     for (const p of parts) expect(Object.keys(p).length).toBe(8);
     const union = Object.assign({}, ...parts) as Record<string, string>;
@@ -71,7 +63,7 @@ describe('parallel build', () => {
     // A CI matrix writing into one folder: each shard adds its documents to the manifest.
     for (const i of [3, 1, 2])
       expect((await runMain(['build', '--shard', `${i}/3`, '--out', 'same'], root)).status).toBe(0);
-    expect(documents(root, 'same')).toEqual(full);
+    expect(builtDocuments(root, 'same')).toEqual(full);
     const again = await runMain(['build', '--out', 'same'], root);
     expect(again.stdout).toMatch(/built 0 documents .*; 12 up to date/);
   });

@@ -77,7 +77,8 @@ export async function buildOnce(
   const started = process.hrtime.bigint();
   openMemo(cwd);
   try {
-    const code = await checkAndBuild(cwd, opts, filters, print, parseJobs(opts.jobs) ?? 1, workers, started);
+    const jobs = parseJobs(opts.jobs) ?? 1;
+    const code = await checkAndBuild({ cwd, opts, filters, print, jobs, workers, started });
     // Its last line handed to the main thread before the chores below: in `watch` it reached
     // the screen 13–17 ms late without this.
     await print.flushed?.();
@@ -91,16 +92,25 @@ export async function buildOnce(
   }
 }
 
-async function checkAndBuild(
-  cwd: string,
-  opts: BuildOptions,
-  filters: Filters,
-  print: Print,
-  jobs: number,
-  workers: Workers | undefined,
-  started: bigint,
-): Promise<number> {
-  const fails = (list: readonly Diagnostic[]): boolean => stopsBuild(list, opts);
+/** One build as asked: where, with what options, printing where, on which threads, since when. */
+interface BuildRun {
+  readonly cwd: string;
+  readonly opts: BuildOptions;
+  readonly filters: Filters;
+  readonly print: Print;
+  readonly jobs: number;
+  readonly workers: Workers | undefined;
+  readonly started: bigint;
+}
+
+/** Whether these problems stop the build (--strict: any problem). */
+const failsFor =
+  (opts: BuildOptions) =>
+  (list: readonly Diagnostic[]): boolean =>
+    stopsBuild(list, opts);
+
+async function checkAndBuild(run: BuildRun): Promise<number> {
+  const { cwd, opts, filters, jobs, workers } = run;
   // With several projects, documents of those loaded are begun on the PDF workers while the
   // next loads (load-and-begin.ts); not for the pseudo-locale, which is added once all are.
   const begin = opts.pseudo
@@ -110,12 +120,12 @@ async function checkAndBuild(
         jobs,
         filters,
         outDir: outputDir(cwd, opts.out),
-        fails,
+        fails: failsFor(opts),
         ...(opts.force ? { force: true } : {}),
       };
   const { content, begun } = await loadAndBegin(cwd, opts.project, begin);
   try {
-    return await buildLoaded(cwd, opts, filters, print, jobs, workers, started, content, begun);
+    return await buildLoaded(run, content, begun);
   } finally {
     // Taken and closed by the build, unless it never started (a problem, a usage error): then
     // what the workers have not started is let go.
@@ -126,17 +136,12 @@ async function checkAndBuild(
 
 /** `checkAndBuild` once the workspace is loaded. */
 async function buildLoaded(
-  cwd: string,
-  opts: BuildOptions,
-  filters: Filters,
-  print: Print,
-  jobs: number,
-  workers: Workers | undefined,
-  started: bigint,
+  run: BuildRun,
   content: WorkspaceContent,
   begun: Loaded['begun'],
 ): Promise<number> {
-  const fails = (list: readonly Diagnostic[]): boolean => stopsBuild(list, opts);
+  const { cwd, opts, filters, print, jobs, workers, started } = run;
+  const fails = failsFor(opts);
   // The checks across the workspace run while the build makes documents: the charts'
   // specs before the first chart is drawn (news releases, which draw none, go first),
   // the translations while the last PDFs are written. Nothing is written unless they pass.

@@ -64,6 +64,14 @@ export function fileHashes(root: string, dirs: readonly string[] = ['.']): Recor
   return out;
 }
 
+/** The documents of an output folder, by path under it (not its manifests, index or change history). */
+export const builtDocuments = (root: string, out: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(fileHashes(root, [out]))
+      .filter(([p]) => /\.(pdf|html)$/.test(p) && !p.endsWith('index.html'))
+      .map(([p, h]) => [p.slice(out.length + 1), h]),
+  );
+
 /**
  * Runs the command in this process, as `runCli` does in a child: the same `main`, with
  * its output captured. No process start-up (the bundle, a PDF worker's warm-up, Vega: a
