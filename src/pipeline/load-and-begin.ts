@@ -1,7 +1,7 @@
 /**
  * A workspace of several projects is loaded one project at a time, and between two
  * projects the documents of those loaded that draw no chart (the news releases, in most
- * projects) are composed and handed to the PDF workers, as many as keep a worker busy
+ * projects) are composed and handed to the PDF workers, up to `FEED` waiting at a time,
  * while the next project loads. The build, which starts once every project is loaded and
  * checked, takes those documents as they are (`Begun`) and the pool writing them. Before, a
  * worker waited for the whole load, a fifth of a 10-project build (docs/performance.md).
