@@ -30,9 +30,6 @@ import { ignoredBy, watchedFolders } from './watch-scope.js';
 /** At most this many documents begun on one save: one project's in the example (three languages, four kinds). */
 export const MOST = 12;
 
-/** Whether a save can begin anything: a PDF worker to write on, and PDFs among the formats built. */
-export { canBegin };
-
 /** Composes what is out of date in the output folder and hands its PDFs to the worker to write ahead. */
 export async function writeAhead(
   cwd: string,

@@ -38,7 +38,8 @@ import {
   type CommandIo,
   type Served,
 } from './build-command.js';
-import { canBegin, watchWorkspace, writeAhead } from './serve-ahead.js';
+import { canBegin } from '../pipeline/load-and-begin.js';
+import { watchWorkspace, writeAhead } from './serve-ahead.js';
 import type { Filters } from '../pipeline/plan.js';
 import { startWorkersEarly, parseJobs } from './early-workers.js';
 import { stopWorkers } from '../pipeline/pool.js';

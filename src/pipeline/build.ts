@@ -181,6 +181,12 @@ export async function build(
   // time keeps memory flat.
   const translators = new Map<string, Translator>();
   const chartCache = new Map<string, Promise<RenderedChart>>();
+  const chartsOf = (project: Project, job: Omit<RenderJob, 'charts'>): Promise<RenderedChart[]> => {
+    const key = `${project.id}/${job.locale}`;
+    const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
+    translators.set(key, translator);
+    return chartsFor(project, job.kind, translator, chartCache, diagnostics, true);
+  };
   const outcomes: Promise<RenderOutcome>[] = [];
   // News releases draw no chart: composed first, they give the PDF workers work while
   // this thread draws the briefings' charts. Results keep the plan's order.
@@ -199,17 +205,13 @@ export async function build(
         return { files: [], documents, diagnostics: mergeRepeats(diagnostics), writtenAhead: 0 };
       }
       const key = `${project.id}/${job.locale}`;
+      // A document begun while the workspace loaded is taken as it is (load-and-begin.ts).
       const begun = options.begun?.outcomes.get(`${key}/${job.kind}`);
-      const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
-      translators.set(key, translator);
-      const charts = begun
-        ? []
-        : await chartsFor(project, job.kind, translator, chartCache, diagnostics, true);
       const { newCaches, renderDocument } = await renderer();
       caches ??= newCaches();
-      const outcome = (begun ?? renderDocument(ws, { ...job, charts }, caches, pdfs.write)).then((o) =>
-        finished(job, o),
-      );
+      const outcome = (
+        begun ?? renderDocument(ws, { ...job, charts: await chartsOf(project, job) }, caches, pdfs.write)
+      ).then((o) => finished(job, o));
       outcomes[i] = outcome;
       await pdfs.keepUp();
       if (!(options.jobs && options.jobs > 1)) await outcome;
