@@ -12,6 +12,7 @@ import { TEXT_WIDTH } from '../model/page.js';
 import { limits } from '../load/limits.js';
 import { textWidth, useFontMetrics } from './text-metrics.js';
 import { LABEL_SIZE, LINE_HEIGHT } from './theme.js';
+import { ownIds } from './svg-ids.js';
 
 /** The printed text block (model/page.ts), in CSS pixels drawn as points. */
 export const PRINT_WIDTH = TEXT_WIDTH;
@@ -218,7 +219,7 @@ async function renderSized(spec: Record<string, unknown>, t: Translator): Promis
       drawing = await draw(limit < Infinity ? wrapLabels(sized, limit) : sized, t);
       svg = drawing.svg;
     }
-    return svg;
+    return ownIds(svg);
   } finally {
     drawing.close();
   }

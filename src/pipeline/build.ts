@@ -312,12 +312,6 @@ export function chartIds(project: Project, kind: string): readonly string[] {
 }
 
 /**
- * Vega numbers the clip paths and gradients of an SVG by a counter of the thread: such
- * a chart's bytes depend on what was drawn before it, so it is drawn every time.
- */
-const numbersNoIds = (svg: string): boolean => !/\bid="(clip\d|gradient_)/.test(svg);
-
-/**
  * The charts a document shows (chosen in project.yaml per audience), rendered once per
  * locale; with `keepDrawings`, each drawing kept between runs too (text/memo.ts), under what it is
  * drawn from: the resolved spec (data, texts and theme, every figure filled in), the
@@ -342,11 +336,8 @@ export async function chartsFor(
       const resolved = resolveForDrawing(chart, project, t);
       // Vega is imported only when a chart must be drawn.
       const svg = keepDrawings
-        ? await memoAsync(
-            'chart-svg',
-            [rendererVersions(), t.intl, JSON.stringify(resolved.spec)],
-            () => drawSvg(resolved, t),
-            numbersNoIds,
+        ? await memoAsync('chart-svg', [rendererVersions(), t.intl, JSON.stringify(resolved.spec)], () =>
+            drawSvg(resolved, t),
           )
         : await drawSvg(resolved, t);
       return withSvg(resolved, svg);

@@ -169,20 +169,16 @@ export function memo<T>(kind: string, inputs: readonly unknown[], compute: () =>
   return value;
 }
 
-/**
- * `memo` for results that take a while: a failure is not kept (the next run tries again),
- * nor a result `keepIf` refuses.
- */
+/** `memo` for results that take a while: a failure is not kept (the next run tries again). */
 export async function memoAsync<T>(
   kind: string,
   inputs: readonly unknown[],
   compute: () => Promise<T>,
-  keepIf: (value: T) => boolean = () => true,
 ): Promise<T> {
   const hit = peek<T>(kind, inputs);
   if (hit !== undefined) return hit;
   const value = await compute();
-  if (keepIf(value)) keep(kind, inputs, value);
+  keep(kind, inputs, value);
   return value;
 }
 

@@ -1,0 +1,104 @@
+/**
+ * A chart's clip paths and gradients are named from the chart alone: the same chart has
+ * the same bytes whatever was drawn before it in the thread, and two charts in one page
+ * never share an id.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
+import { translatorFor } from '../src/pipeline/build.js';
+import { draw, renderSvg } from '../src/charts/render.js';
+import { ownIds } from '../src/charts/svg-ids.js';
+import { useFontMetrics } from '../src/charts/text-metrics.js';
+import { repoRoot } from './helpers/workspace.js';
+import type { Translator } from '../src/i18n/instance.js';
+
+let t: Translator;
+beforeAll(() => {
+  const ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
+  t = translatorFor(ws, ws.projects[0]!, 'en');
+  // Labels measured in Roboto, as renderSvg measures them.
+  useFontMetrics();
+}, 60_000);
+
+const values = [
+  { k: 'a', v: 3 },
+  { k: 'b', v: 7 },
+];
+/** A bar chart whose bars are clipped to a domain narrower than the data. */
+const clipped = (max: number): Record<string, unknown> => ({
+  data: { values },
+  mark: { type: 'bar', clip: true },
+  encoding: {
+    x: { field: 'k', type: 'nominal' },
+    y: { field: 'v', type: 'quantitative', scale: { domain: [0, max] } },
+  },
+});
+/** An area filled with a gradient, and clipped too. */
+const shaded: Record<string, unknown> = {
+  data: { values },
+  mark: {
+    type: 'area',
+    clip: true,
+    color: {
+      gradient: 'linear',
+      stops: [
+        { offset: 0, color: 'white' },
+        { offset: 1, color: 'darkgreen' },
+      ],
+    },
+  },
+  encoding: { x: { field: 'k', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } },
+};
+
+const ids = (svg: string): string[] => [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+const references = (svg: string): string[] => [...svg.matchAll(/url\(#([^)]+)\)/g)].map((m) => m[1]!);
+
+async function drawnOnce(spec: Record<string, unknown>): Promise<string> {
+  const drawing = await draw(spec, t);
+  drawing.close();
+  return drawing.svg;
+}
+
+describe("a chart's own ids", () => {
+  test('Vega alone numbers them by what the thread drew before', async () => {
+    // The reason for svg-ids.ts: if this ever passes, Vega no longer needs it.
+    expect(await drawnOnce(clipped(5))).not.toBe(await drawnOnce(clipped(5)));
+  });
+
+  test('the same chart has the same bytes, whatever was drawn before it', async () => {
+    const first = ownIds(await drawnOnce(clipped(5)));
+    await drawnOnce(shaded);
+    await drawnOnce(clipped(6));
+    expect(ownIds(await drawnOnce(clipped(5)))).toBe(first);
+    expect(await renderSvg(clipped(5), t)).toBe(first);
+  });
+
+  test('every reference points at an id of its own chart, and two charts share none', async () => {
+    const a = await renderSvg(clipped(5), t);
+    const b = await renderSvg(shaded, t);
+    for (const svg of [a, b]) {
+      expect(references(svg).length).toBeGreaterThan(0);
+      for (const ref of references(svg)) expect(ids(svg)).toContain(ref);
+    }
+    expect(ids(b).some((id) => /gradient/.test(id))).toBe(true);
+    expect(ids(a).filter((id) => ids(b).includes(id))).toEqual([]);
+  });
+
+  test('ids are renamed in attributes only, consistently, by first appearance', () => {
+    const drawn = (clip: string, gradient: string): string =>
+      `<svg><g clip-path="url(#${clip})"><path fill="url(#p_${gradient})" aria-label="clip7"/>` +
+      `<text>id="clip7" url(#clip7)</text></g><defs><pattern id="p_${gradient}"><rect fill="url(#${gradient})"/>` +
+      `</pattern><radialGradient id="${gradient}"/><clipPath id="${clip}"/></defs></svg>`;
+    const out = ownIds(drawn('clip7', 'gradient_4'));
+    const prefix = /clip-path="url\(#(chart-[0-9a-f]{10}-)clip1\)"/.exec(out)?.[1];
+    expect(prefix).toBeDefined();
+    expect(out).toBe(drawn(`${prefix}clip1`, `${prefix}gradient2`));
+    // The same chart numbered from other counters: the same result.
+    expect(ownIds(drawn('clip1', 'gradient_0'))).toBe(out);
+  });
+
+  test('a chart without clip paths or gradients is left as drawn', () => {
+    const svg = '<svg><path fill="#4c78a8" d="M0,0h4"/></svg>';
+    expect(ownIds(svg)).toBe(svg);
+  });
+});
