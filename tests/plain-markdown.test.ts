@@ -11,22 +11,35 @@ import remarkParse from 'remark-parse';
 import remarkDirective from 'remark-directive';
 import { parse } from 'yaml';
 import { plainTree } from '../src/load/plain-markdown.js';
+import { splitMarkdown } from '../src/load/markdown-file.js';
 import { repoRoot } from './helpers/workspace.js';
 
 const parser = unified().use(remarkParse).use(remarkDirective);
 const parsed = (text: string): unknown => parser.parse(text);
 
-/** Every string value of every YAML file under content/. */
-function contentStrings(): string[] {
+/** Every string value of every YAML file under `dir`, and the body of every Markdown file. */
+function contentStrings(dir = join(repoRoot, 'content')): string[] {
   const out: string[] = [];
   const walk = (v: unknown): void => {
     if (typeof v === 'string') out.push(v);
     else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
-  const files = readdirSync(join(repoRoot, 'content'), { recursive: true, encoding: 'utf8' });
-  for (const f of files)
-    if (f.endsWith('.yaml')) walk(parse(readFileSync(join(repoRoot, 'content', f), 'utf8')));
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  for (const f of files) {
+    const source = (): string => readFileSync(join(dir, f), 'utf8');
+    if (f.endsWith('.yaml')) {
+      try {
+        walk(parse(source()));
+      } catch {
+        // A fixture of broken YAML.
+      }
+    }
+    if (f.endsWith('.md')) {
+      const split = splitMarkdown(source(), f);
+      if (split.ok) out.push(split.value.body);
+    }
+  }
   return out;
 }
 
@@ -46,6 +59,21 @@ describe('plain texts parsed without the parser', () => {
     const withDirectives = texts.filter((t) => /(?<!:):[a-z]+\[/.test(t) && !t.includes('\n'));
     expect(withDirectives.length).toBeGreaterThan(100);
     expect(withDirectives.filter((t) => plainTree(t)).length).toBeGreaterThan(withDirectives.length * 0.9);
+    // And the prose of the Markdown files, paragraphs of one line each.
+    const prose = texts.filter((t) => t.includes('\n\n'));
+    expect(prose.length).toBeGreaterThan(50);
+    expect(prose.filter((t) => plainTree(t)).length).toBeGreaterThan(prose.length * 0.9);
+  });
+
+  test("the test fixtures' texts, broken ones among them: each one taken gets the parser's tree", () => {
+    let taken = 0;
+    for (const text of contentStrings(join(repoRoot, 'tests', 'fixtures'))) {
+      const tree = plainTree(text);
+      if (!tree) continue;
+      taken++;
+      expect(JSON.stringify(tree)).toBe(JSON.stringify(parsed(text)));
+    }
+    expect(taken).toBeGreaterThan(100);
   });
 
   test('texts in every script the project writes, with digits and typographic punctuation', () => {
@@ -66,6 +94,12 @@ describe('plain texts parsed without the parser', () => {
       'Killed: :fig[protesters_killed]{noun=protesters case=gen}, by :date[2022-01-05]{style=long}.',
       'Quoted :fig[x]{noun="two words" asOf=2022-01-07}:',
       ':fig[a]:cite[b]',
+      'At :time[2022-01-05T02:53+06:00] on :date[2022-01-05]{style=day}',
+      // Blocks of one line, a blank line between two, a file's line break at the end.
+      '::quote[leaf]',
+      'First :fig[a].\n\n::quote[banner]\n\nSecond, :cite[b]\n',
+      'One.\n\nTwo.',
+      'One.\n',
     ]) {
       const tree = plainTree(text);
       expect(tree).toBeDefined();
@@ -93,6 +127,14 @@ describe('plain texts parsed without the parser', () => {
       'entity &amp;',
       'escape \\*',
       'two\nlines',
+      'two\n\n\nblank lines',
+      'one\n\n',
+      '\nfirst',
+      'blank\n \nwith a space',
+      'one\n\n# heading',
+      'one\n\n- list',
+      '::quote[leaf] text',
+      ':::quote[container]',
       'tab\there',
       'braces {{x}}',
       'strike ~~x~~',
@@ -101,7 +143,6 @@ describe('plain texts parsed without the parser', () => {
       '10:30',
       'at 10:30',
       'a:b',
-      '::quote[leaf]',
       'x ::fig[a]',
       ':fig[a](link)',
       ':fig[a][ref]',
@@ -142,7 +183,26 @@ describe('plain texts parsed without the parser', () => {
     const directive = fc
       .tuple(
         fc.constantFrom(':fig', ':cite', ':date', ':x1', '::quote', ':'),
-        fc.constantFrom('[id]', '[a_b-2.c]', '[2022-01-05]', '[_a]', '[a b]', '[]', ''),
+        fc.constantFrom(
+          '[id]',
+          '[a_b-2.c]',
+          '[2022-01-05]',
+          '[_a]',
+          '[a b]',
+          '[]',
+          '',
+          '[2022-01-05T02:53+06:00]',
+          '[a:b]',
+          '[a:b:c]',
+          '[a:-b]',
+          '[:a]',
+          '[a:]',
+          '[a:b+1]',
+          '[a:b+]',
+          '[a:b-c]',
+          '[a::b]',
+          '[a:b_c]',
+        ),
         fc.oneof(
           fc.constant(''),
           fc
@@ -175,6 +235,10 @@ describe('plain texts parsed without the parser', () => {
       },
       { weight: 3, arbitrary: directive },
       { weight: 1, arbitrary: fc.constantFrom(':', '_', '[', ']', '{', '}', '=', '*', '\\') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('\n', '\n\n', '\n\nB', '\n\n::quote[x]', '\n\n::quote[x]\n\nC'),
+      },
     );
     let taken = 0;
     fc.assert(

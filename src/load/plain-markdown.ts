@@ -1,14 +1,15 @@
 /**
- * The tree of a text in which Markdown finds no syntax but text directives: one line of
- * letters, digits, spaces and plain punctuation, with `:name[id]{key=value}` directives
- * in it, parses to one paragraph of text nodes and directive nodes. Most values of a
- * project's YAML are such (of the 1,736 texts a cold load of the example parses, 1,094
- * plain and 278 with directives only), and micromark, which sets up its tokenizers for
- * every text, spent about 110 ms of a cold load on them: on a cold build's path, since the
- * PDF worker waits for the first document, and on every project's load in a workspace of
- * several. Any other text goes to the parser (load/markdown.ts).
+ * The tree of a text in which Markdown finds no syntax but directives: blocks of one line
+ * each (a paragraph of letters, digits, spaces and plain punctuation with `:name[id]{key=value}`
+ * directives in it, or a `::name[id]` on a line of its own), one blank line between two.
+ * Nearly every text of a project is such: of the 1,534 a cold load of the example parses,
+ * all but 2 (the YAML values and the prose of the Markdown files). micromark, which sets up
+ * its tokenizers for every text, spent about 300 ms of a cold load on them, against about
+ * 40 here: on a cold build's path, since the PDF worker waits for the first document, and on
+ * every project's load in a workspace of several. Any other text goes to the parser
+ * (load/markdown.ts), and tests/plain-markdown.test.ts holds this to the parser's own tree.
  */
-import type { PhrasingContent, Root } from 'mdast';
+import type { PhrasingContent, Root, RootContent } from 'mdast';
 
 /**
  * Plain characters: none that opens inline syntax (`*`, `_`, `` ` ``, `[`, `]`, `<`, `&`,
@@ -26,6 +27,13 @@ const FIRST = /^[\p{L}\p{M}"'«“‘„(:]/u;
 
 /** An id, a date or a word: letters and digits, single `.`, `-` or `_` between them (never emphasis). */
 const WORD = '[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*';
+/**
+ * A label: a word, then for a time (`2022-01-05T02:53+06:00`) each `:` with the digits after
+ * it, which the parser reads as a directive of its own inside the label (named `53`, then
+ * `00`), and an offset's `+06` between them. (A name followed by another `:` is not one.)
+ */
+const LABEL = `${WORD}(?::[A-Za-z0-9]+\\+[0-9]+)*(?::[A-Za-z0-9]+)?`;
+const INNER = /:([A-Za-z0-9]+)(\+[0-9]+)?/y;
 const VALUE = `(?:${WORD}|"[^"\\\\&{}\\n\\r]*")`;
 const ATTRIBUTE = `[A-Za-z][A-Za-z0-9]*=${VALUE}`;
 /**
@@ -33,19 +41,39 @@ const ATTRIBUTE = `[A-Za-z][A-Za-z0-9]*=${VALUE}`;
  * Not at the start of a longer name (after another `:`), nor followed by `(` or `[`.
  */
 const DIRECTIVE = new RegExp(
-  `(?<!:):([a-z][a-z0-9]*)\\[(${WORD})\\](?:\\{(${ATTRIBUTE}(?: ${ATTRIBUTE})*)\\})?(?![([{])`,
+  `(?<!:):([a-z][a-z0-9]*)\\[(${LABEL})\\](?:\\{(${ATTRIBUTE}(?: ${ATTRIBUTE})*)\\})?(?![([{])`,
   'y',
 );
+
+/** A leaf directive on a line of its own: `::quote[id]`. */
+const LEAF = new RegExp(`^::([a-z][a-z0-9]*)\\[(${LABEL})\\](?:\\{(${ATTRIBUTE}(?: ${ATTRIBUTE})*)\\})?$`);
 
 interface Point {
   line: number;
   column: number;
   offset: number;
 }
-const point = (offset: number): Point => ({ line: 1, column: offset + 1, offset });
-const span = (from: number, to: number): { start: Point; end: Point } => ({
-  start: point(from),
-  end: point(to),
+interface Span {
+  start: Point;
+  end: Point;
+}
+
+/** One line of the text: its number, and the offset where it starts. */
+interface Line {
+  readonly text: string;
+  readonly number: number;
+  readonly start: number;
+}
+
+// Each node its own position objects, as the parser gives them: later steps may adjust one.
+const point = (line: Line, at: number): Point => ({
+  line: line.number,
+  column: at + 1,
+  offset: line.start + at,
+});
+const span = (line: Line, from: number, to: number): Span => ({
+  start: point(line, from),
+  end: point(line, to),
 });
 
 const PAIR = new RegExp(`(?:^| )([A-Za-z][A-Za-z0-9]*)=(${VALUE})`, 'y');
@@ -66,14 +94,15 @@ function attributesOf(source: string | undefined): Record<string, string> | unde
 }
 
 /** The line's inline nodes, or undefined when anything in it is not plain text or a plain directive. */
-function inlines(text: string): PhrasingContent[] | undefined {
+function inlines(line: Line): PhrasingContent[] | undefined {
+  const text = line.text;
   const out: PhrasingContent[] = [];
   let at = 0;
   while (at < text.length) {
     PLAIN_RUN.lastIndex = at;
     if (PLAIN_RUN.test(text)) {
       const end = PLAIN_RUN.lastIndex;
-      out.push({ type: 'text', value: text.slice(at, end), position: span(at, end) });
+      out.push({ type: 'text', value: text.slice(at, end), position: span(line, at, end) });
       at = end;
       continue;
     }
@@ -81,29 +110,84 @@ function inlines(text: string): PhrasingContent[] | undefined {
     const d = DIRECTIVE.exec(text);
     const attributes = d && attributesOf(d[3]);
     if (!d || !attributes) return undefined;
-    const label = at + d[1]!.length + 2;
-    out.push({
-      type: 'textDirective',
-      name: d[1]!,
-      attributes,
-      children: [{ type: 'text', value: d[2]!, position: span(label, label + d[2]!.length) }],
-      position: span(at, DIRECTIVE.lastIndex),
-    });
+    out.push(directive('textDirective', d, attributes, line, at, DIRECTIVE.lastIndex));
     at = DIRECTIVE.lastIndex;
   }
   return out;
 }
 
-/** The parser's tree for `text` when it is plain (but for directives), else `undefined`. */
-export function plainTree(text: string): Root | undefined {
+/** A label's nodes, from `at` in the line: its first word, then each inner directive and the text after it. */
+function labelNodes(label: string, line: Line, at: number): PhrasingContent[] {
+  const text = (from: number, to: number): PhrasingContent => ({
+    type: 'text',
+    value: label.slice(from, to),
+    position: span(line, at + from, at + to),
+  });
+  const colon = label.indexOf(':');
+  const out = [text(0, colon < 0 ? label.length : colon)];
+  INNER.lastIndex = Math.max(colon, 0);
+  for (let inner = colon < 0 ? null : INNER.exec(label); inner; inner = INNER.exec(label)) {
+    const end = inner.index + 1 + inner[1]!.length;
+    const position = span(line, at + inner.index, at + end);
+    out.push({ type: 'textDirective', name: inner[1]!, attributes: {}, children: [], position });
+    if (inner[2]) out.push(text(end, INNER.lastIndex));
+  }
+  return out;
+}
+
+/** A directive node from its match: name, label and attributes, at `from`–`to` of the line. */
+function directive<T extends 'textDirective' | 'leafDirective'>(
+  type: T,
+  [marker, name, label]: RegExpExecArray,
+  attributes: Record<string, string>,
+  line: Line,
+  from: number,
+  to: number,
+) {
+  const children = labelNodes(label!, line, from + marker.indexOf('[') + 1);
+  return { type, name: name!, attributes, children, position: span(line, from, to) };
+}
+
+/** A block of one line: a paragraph of plain text and directives, or a leaf directive. */
+function block(line: Line): RootContent | undefined {
+  const leaf = LEAF.exec(line.text);
+  if (leaf) {
+    const attributes = attributesOf(leaf[3]);
+    return attributes && directive('leafDirective', leaf, attributes, line, 0, line.text.length);
+  }
   // Ends with anything but a space, which a paragraph would trim.
-  if (!FIRST.test(text) || text.endsWith(' ')) return undefined;
-  const children = inlines(text);
-  if (!children) return undefined;
-  // Each node its own position objects, as the parser gives them: later steps may adjust one.
-  return {
-    type: 'root',
-    children: [{ type: 'paragraph', children, position: span(0, text.length) }],
-    position: span(0, text.length),
-  };
+  if (!FIRST.test(line.text) || line.text.endsWith(' ')) return undefined;
+  const children = inlines(line);
+  return children && { type: 'paragraph', children, position: span(line, 0, line.text.length) };
+}
+
+/**
+ * The parser's tree for `text` when it is plain (but for directives), else `undefined`:
+ * blocks of one line each, one blank line between two, and at most one line break at the
+ * end (a file's).
+ */
+export function plainTree(text: string): Root | undefined {
+  const lines: Line[] = [];
+  let start = 0;
+  for (const part of (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n')) {
+    lines.push({ text: part, number: lines.length + 1, start });
+    start += part.length + 1;
+  }
+  const children: RootContent[] = [];
+  for (const line of lines) {
+    // Lines 2, 4, …: the blank line between two blocks.
+    if (line.number % 2 === 0) {
+      if (line.text !== '') return undefined;
+      continue;
+    }
+    const node = block(line);
+    if (!node) return undefined;
+    children.push(node);
+  }
+  if (lines.length % 2 === 0) return undefined;
+  const last = lines[lines.length - 1]!;
+  const end: Point = text.endsWith('\n')
+    ? { line: last.number + 1, column: 1, offset: text.length }
+    : point(last, last.text.length);
+  return { type: 'root', children, position: { start: point(lines[0]!, 0), end } };
 }
