@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { roboto } from '../src/fonts/roboto.js';
 import { layoutPieces } from '../src/write/pdfmake-fonts.js';
-import { loadShaper } from '../src/write/harfbuzz-shaper.js';
+import { loadShaper } from '../src/fonts/shaper.js';
 import { renderPdf } from '../src/write/pdfmake.js';
 import { definitions, pdfmakeAlone } from './helpers/pdfmake-alone.js';
 import { pristine } from './helpers/pristine.js';
@@ -64,7 +64,7 @@ describe('font layout in pieces', () => {
 
 describe('words shaped by harfbuzz', () => {
   test('give the bytes of the same document shaped by fontkit, as pdfmake shapes it', async () => {
-    // Loaded, harfbuzz shapes every word new to this thread (write/harfbuzz-shaper.ts);
+    // Loaded, harfbuzz shapes every word new to this thread (write/shaper.ts);
     // pdfmake in a process of its own shapes them all with fontkit.
     await loadShaper();
     const ours = await renderPdf(definitions.documentDefinition());

@@ -13,11 +13,11 @@ import { repoRoot } from './helpers/workspace.js';
 import type { Translator } from '../src/i18n/instance.js';
 
 let t: Translator;
-beforeAll(() => {
+beforeAll(async () => {
   const ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
   t = translatorFor(ws, ws.projects[0]!, 'en');
   // Labels measured in Roboto, as renderSvg measures them.
-  useFontMetrics();
+  await useFontMetrics();
 }, 60_000);
 
 const values = [

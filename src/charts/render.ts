@@ -191,7 +191,7 @@ export function renderSvg(spec: Record<string, unknown>, t: Translator): Promise
 async function renderSized(spec: Record<string, unknown>, t: Translator): Promise<string> {
   const urls = findUrls(spec);
   if (urls.length) throw new Error(`chart spec loads data from ${urls.join(', ')}`);
-  useFontMetrics();
+  await useFontMetrics();
   const base = inDataOrder(spec);
   let width = typeof base.width === 'number' ? base.width : PLOT_WIDTH;
   let limit = Infinity;

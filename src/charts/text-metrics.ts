@@ -2,11 +2,17 @@
  * Vega measures label widths with a canvas when it has one and otherwise guesses
  * (0.8 × font size per character), which cut long axis labels short and made
  * charts wider than they are. Without a canvas we measure with the very font the
- * PDF embeds, through fontkit: exact, deterministic, no native dependency.
+ * PDF embeds, shaped as the PDF writer shapes it: HarfBuzz (fonts/shaper.ts), and fontkit
+ * for the rare label HarfBuzz leaves to it, as the PDF writer does. Exact, deterministic,
+ * no native dependency. fontkit is loaded only then: its start alone took about 90 ms of
+ * a cold build, on the way to the first briefing.
  */
-import * as fontkit from 'fontkit';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as Fontkit from 'fontkit';
 import * as vega from 'vega';
 import { roboto, type RobotoStyle } from '../fonts/roboto.js';
+import { advance, loadShaper } from '../fonts/shaper.js';
 
 interface TextItem {
   readonly fontSize?: number | string;
@@ -14,11 +20,19 @@ interface TextItem {
   readonly fontStyle?: string;
 }
 
-const faces = new Map<RobotoStyle, fontkit.Font>();
-function face(style: RobotoStyle): fontkit.Font {
+const files = new Map<RobotoStyle, Uint8Array>();
+function fileOf(style: RobotoStyle): Uint8Array {
+  let bytes = files.get(style);
+  if (!bytes) files.set(style, (bytes = readFileSync(roboto[style])));
+  return bytes;
+}
+
+const require = createRequire(import.meta.url);
+const faces = new Map<RobotoStyle, Fontkit.Font>();
+function face(style: RobotoStyle): Fontkit.Font {
   let f = faces.get(style);
   if (!f) {
-    f = fontkit.openSync(roboto[style]) as fontkit.Font;
+    f = (require('fontkit') as typeof Fontkit).openSync(roboto[style]) as Fontkit.Font;
     faces.set(style, f);
   }
   return f;
@@ -36,8 +50,11 @@ export function textWidth(item: TextItem, text: unknown): number {
   const key = `${style}\u0000${value}`;
   let em = cache.get(key);
   if (em === undefined) {
-    const f = face(style);
-    em = f.layout(value).advanceWidth / f.unitsPerEm;
+    em = advance(fileOf(style), value);
+    if (em === undefined) {
+      const f = face(style);
+      em = f.layout(value).advanceWidth / f.unitsPerEm;
+    }
     cache.set(key, em);
   }
   return em * size;
@@ -45,7 +62,9 @@ export function textWidth(item: TextItem, text: unknown): number {
 
 let installed = false;
 /** Vega reads `textMetrics.width` for layout and truncation; vl-convert replaces it the same way. */
-export function useFontMetrics(): void {
+export async function useFontMetrics(): Promise<void> {
+  // Before any label is measured: a width never depends on whether HarfBuzz had loaded yet.
+  await loadShaper();
   if (installed) return;
   // Exported by vega-scenegraph at runtime, though missing from vega's typings.
   const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } })

@@ -29,7 +29,7 @@ import type { Logo } from '../model/project.js';
 import { classList } from '../model/vocabulary.js';
 import { renderPdf } from './pdfmake.js';
 import { DOCUMENT_KEY } from './pdfmake-balance.js';
-import { loadShaper } from './harfbuzz-shaper.js';
+import { loadShaper } from '../fonts/shaper.js';
 import type { Keep } from './pdfmake-keep.js';
 import { keepHeadings, textLength } from './pdf-keep.js';
 import { ACCENT, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';

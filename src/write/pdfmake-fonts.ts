@@ -22,7 +22,7 @@
 import { createRequire } from 'node:module';
 import { deserialize } from 'node:v8';
 import { packFace, runOf, unpackFace, wordNumbers, type ShapedFace, type ShapedPack } from './shaped-pack.js';
-import { shape } from './harfbuzz-shaper.js';
+import { shape } from '../fonts/shaper.js';
 
 interface GlyphIds {
   readonly id: number;

@@ -1,21 +1,24 @@
 /**
- * HarfBuzz shapes words as fontkit does (write/harfbuzz-shaper.ts): for every word of the
+ * HarfBuzz shapes words as fontkit does (write/shaper.ts): for every word of the
  * content, the interface strings and the test fixtures, in each of the four Roboto faces,
  * the same glyph ids, code points per glyph and positions, or no answer (fontkit shapes
- * it). Words whose code points HarfBuzz would tell differently get no answer.
+ * it). Words whose code points HarfBuzz would tell differently get no answer. A chart
+ * label is as wide measured by HarfBuzz as by fontkit (charts/text-metrics.ts).
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { roboto } from '../src/fonts/roboto.js';
-import { loadShaper, shape } from '../src/write/harfbuzz-shaper.js';
+import { advance, loadShaper, shape } from '../src/fonts/shaper.js';
 import { repoRoot } from './helpers/workspace.js';
 
 interface Fontkit {
   create(data: Buffer): {
     _glyphs: Record<number, unknown>;
+    unitsPerEm: number;
     layout(text: string): {
+      advanceWidth: number;
       glyphs: { id: number; codePoints: number[] }[];
       positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
     };
@@ -79,5 +82,36 @@ describe('a word shaped by HarfBuzz', () => {
     for (const word of ['Ә\u0306', 'a\u200db', 'Алма\u00adты', 'a\ud800b'])
       expect(shape(bytes, word)).toBeUndefined();
     expect(shape(bytes, 'Алматы')).toBeDefined();
+  });
+});
+
+describe('a chart label measured by HarfBuzz', () => {
+  test('is as wide as fontkit measures it, to the last unit, in the faces charts use', () => {
+    // Every short line of the content and the interface strings: labels, titles, legends.
+    const lines = new Set<string>();
+    for (const dir of ['content', 'locales'])
+      for (const f of readdirSync(join(repoRoot, dir), { recursive: true, encoding: 'utf8' }))
+        if (/\.(yaml|json)$/.test(f))
+          for (const line of readFileSync(join(repoRoot, dir, f), 'utf8').split('\n'))
+            if (line.trim() && line.length <= 120) lines.add(line.trim());
+    expect(lines.size).toBeGreaterThan(2000);
+    for (const file of [roboto.normal, roboto.bold]) {
+      const bytes = readFileSync(file);
+      const font = fontkit.create(bytes);
+      const differ: string[] = [];
+      let answered = 0;
+      for (const line of lines) {
+        font._glyphs = {};
+        const theirs = font.layout(line).advanceWidth / font.unitsPerEm;
+        const ours = advance(bytes, line);
+        if (ours === undefined) continue;
+        answered++;
+        if (ours !== theirs) differ.push(`${line}: ${ours} ≠ ${theirs}`);
+      }
+      expect(differ.slice(0, 5)).toEqual([]);
+      expect(answered).toBeGreaterThan(lines.size * 0.95);
+    }
+    // No answer only where no shape is given: fontkit measures those.
+    expect(advance(readFileSync(roboto.normal), 'a\u200db')).toBeUndefined();
   });
 });

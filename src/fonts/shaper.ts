@@ -5,7 +5,7 @@
  *
  * Checked against fontkit for every word of the content, the interface strings and the
  * test fixtures, in the four Roboto faces: the same glyph ids, the same code points per
- * glyph and the same positions (tests/harfbuzz-shaper.test.ts). Where the two would tell
+ * glyph and the same positions (tests/shaper.test.ts). Where the two would tell
  * a glyph's code points differently (a combining mark or a format character such as a
  * joiner or a soft hyphen, which HarfBuzz keeps in one cluster with its neighbour), a lone
  * surrogate, or a glyph that shares its cluster, the word is left to fontkit: `shape`
@@ -86,4 +86,17 @@ export function shape(bytes: Uint8Array, text: string): ShapedWord | undefined {
       yOffset: p.yOffset,
     })),
   };
+}
+
+/**
+ * How wide `text` is set in the face in `bytes`, in ems, or undefined where `shape` answers
+ * undefined: then fontkit measures it. The charts measure their labels with it (charts/
+ * text-metrics.ts), without loading fontkit in a thread that writes no PDF.
+ */
+export function advance(bytes: Uint8Array, text: string): number | undefined {
+  const word = shape(bytes, text);
+  if (!word || !hb) return undefined;
+  let units = 0;
+  for (const p of word.positions) units += p.xAdvance;
+  return units / fontOf(hb, bytes).face.upem;
 }
