@@ -153,6 +153,9 @@ describe('plain texts parsed without the parser', () => {
       ':fig[a]{k=b k=c}',
       ':fig[a]{.b}',
       ':fig[a]{k=b',
+      // The parser reads a NUL as U+FFFD (a YAML escape can put one in a value).
+      ':fig[a]{k="x\u0000y"}',
+      ':fig[a]{k="x\ty"}',
     ])
       expect(plainTree(text)).toBeUndefined();
   });
@@ -178,7 +181,18 @@ describe('plain texts parsed without the parser', () => {
   test('any text with directives the shortcut takes parses to the same tree, key order included', () => {
     const attribute = fc.tuple(
       fc.constantFrom('noun', 'case', 'asOf', 'style', 'a', 'id', 'class'),
-      fc.constantFrom('x', 'gen', '2022-01-07', '"two words"', '"a=b c"', '""', '"x', '_x'),
+      fc.constantFrom(
+        'x',
+        'gen',
+        '2022-01-07',
+        '"two words"',
+        '"a=b c"',
+        '""',
+        '"x',
+        '_x',
+        '"a\u0000b"',
+        '"a\tb"',
+      ),
     );
     const directive = fc
       .tuple(

@@ -73,6 +73,14 @@ describe("a chart's own ids", () => {
     expect(await renderSvg(clipped(5), t)).toBe(first);
   });
 
+  test('a title that reads like an id is printed as written, and changes nothing', async () => {
+    const titled = { ...clipped(5), title: 'Source: <a id="clip2"> fill="url(#clip2)"' };
+    const drawings = [];
+    for (let i = 0; i < 3; i++) drawings.push(ownIds(await drawnOnce(titled)));
+    expect(new Set(drawings).size).toBe(1);
+    expect(drawings[0]).toContain('Source: &lt;a id="clip2"&gt; fill="url(#clip2)"');
+  });
+
   test('every reference points at an id of its own chart, and two charts share none', async () => {
     const a = await renderSvg(clipped(5), t);
     const b = await renderSvg(shaded, t);
@@ -80,21 +88,46 @@ describe("a chart's own ids", () => {
       expect(references(svg).length).toBeGreaterThan(0);
       for (const ref of references(svg)) expect(ids(svg)).toContain(ref);
     }
-    expect(ids(b).some((id) => /gradient/.test(id))).toBe(true);
+    expect(b).toMatch(/<linearGradient id="chart-[0-9a-f]{10}-\d+"/);
     expect(ids(a).filter((id) => ids(b).includes(id))).toEqual([]);
   });
 
-  test('ids are renamed in attributes only, consistently, by first appearance', () => {
-    const drawn = (clip: string, gradient: string): string =>
-      `<svg><g clip-path="url(#${clip})"><path fill="url(#p_${gradient})" aria-label="clip7"/>` +
-      `<text>id="clip7" url(#clip7)</text></g><defs><pattern id="p_${gradient}"><rect fill="url(#${gradient})"/>` +
+  test('ids are renamed in tags only, consistently, by first appearance', () => {
+    // A label may read like an attribute: text escapes `<` and `>`, not `"`.
+    const drawn = (clip: string, pattern: string, gradient: string): string =>
+      `<svg><g clip-path="url(#${clip})"><path fill="url(#${pattern})" aria-label="clip7"/>` +
+      `<text> id="clip7" fill="url(#clip7)"</text></g><defs><pattern id="${pattern}"><rect fill="url(#${gradient})"/>` +
       `</pattern><radialGradient id="${gradient}"/><clipPath id="${clip}"/></defs></svg>`;
-    const out = ownIds(drawn('clip7', 'gradient_4'));
-    const prefix = /clip-path="url\(#(chart-[0-9a-f]{10}-)clip1\)"/.exec(out)?.[1];
+    const out = ownIds(drawn('clip7', 'p_gradient_4', 'gradient_4'));
+    const prefix = /clip-path="url\(#(chart-[0-9a-f]{10}-)1\)"/.exec(out)?.[1];
     expect(prefix).toBeDefined();
-    expect(out).toBe(drawn(`${prefix}clip1`, `${prefix}gradient2`));
+    expect(out).toBe(drawn(`${prefix}1`, `${prefix}2`, `${prefix}3`));
     // The same chart numbered from other counters: the same result.
-    expect(ownIds(drawn('clip1', 'gradient_0'))).toBe(out);
+    expect(ownIds(drawn('clip1', 'p_gradient_0', 'gradient_0'))).toBe(out);
+  });
+
+  test('a gradient the spec names itself is renamed too: two charts on one page never share it', async () => {
+    const named = (color: string): Record<string, unknown> => ({
+      ...shaded,
+      mark: {
+        type: 'area',
+        color: {
+          gradient: 'linear',
+          id: 'shade',
+          stops: [
+            { offset: 0, color: 'white' },
+            { offset: 1, color },
+          ],
+        },
+      },
+    });
+    const a = await renderSvg(named('darkgreen'), t);
+    const b = await renderSvg(named('darkred'), t);
+    for (const svg of [a, b]) {
+      expect(svg).not.toContain('"shade"');
+      for (const ref of references(svg)) expect(ids(svg)).toContain(ref);
+    }
+    expect(ids(a).filter((id) => ids(b).includes(id))).toEqual([]);
   });
 
   test('a chart without clip paths or gradients is left as drawn', () => {

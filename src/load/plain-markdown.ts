@@ -34,7 +34,8 @@ const WORD = '[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*';
  */
 const LABEL = `${WORD}(?::[A-Za-z0-9]+\\+[0-9]+)*(?::[A-Za-z0-9]+)?`;
 const INNER = /:([A-Za-z0-9]+)(\+[0-9]+)?/y;
-const VALUE = `(?:${WORD}|"[^"\\\\&{}\\n\\r]*")`;
+// No control character in a quoted value: the parser reads a NUL as U+FFFD, and a tab moves columns.
+const VALUE = `(?:${WORD}|"[^"\\\\&{}\\u0000-\\u001f\\u007f]*")`;
 const ATTRIBUTE = `[A-Za-z][A-Za-z0-9]*=${VALUE}`;
 /**
  * `:name[label]` and, optionally, `{key=value key="value"}`: the forms a project writes.
