@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-/** harfbuzzjs shapes the PDFs' text; subset-font cuts the HTML pages' chart font. */
+/** harfbuzzjs shapes the PDFs' text and measures the charts' labels; subset-font cuts the HTML pages' chart font. */
 const packages = [
   'pdfmake',
   'pdfkit',
