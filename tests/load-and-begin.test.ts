@@ -55,7 +55,7 @@ describe('documents begun while the next project loads', () => {
     expect(content.projects.map((p) => p.id)).toEqual(['alpha', 'beta', 'gamma']);
     const paths = [...(begun?.outcomes.keys() ?? [])];
     // Those that draw no chart (all but the OSCE briefings here), of the projects loaded
-    // before the last: at first as many as keep the worker busy, in the plan's order.
+    // before the last: at first up to six waiting (FEED), in the plan's order.
     const chartless = (p: string): string[] =>
       content.projects[0]!.config.locales.flatMap((l) =>
         ['briefing-un', 'briefing-eu', 'release'].map((k) => `${p}/${l}/${k}`),

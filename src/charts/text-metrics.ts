@@ -7,24 +7,16 @@
  * no native dependency. fontkit is loaded only then: its start alone took about 90 ms of
  * a cold build, on the way to the first briefing.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
 import * as vega from 'vega';
-import { roboto, type RobotoStyle } from '../fonts/roboto.js';
+import { faceBytes, roboto, type RobotoStyle } from '../fonts/roboto.js';
 import { advance, loadShaper } from '../fonts/shaper.js';
 
 interface TextItem {
   readonly fontSize?: number | string;
   readonly fontWeight?: string | number;
   readonly fontStyle?: string;
-}
-
-const files = new Map<RobotoStyle, Uint8Array>();
-function fileOf(style: RobotoStyle): Uint8Array {
-  let bytes = files.get(style);
-  if (!bytes) files.set(style, (bytes = readFileSync(roboto[style])));
-  return bytes;
 }
 
 const require = createRequire(import.meta.url);
@@ -50,7 +42,7 @@ export function textWidth(item: TextItem, text: unknown): number {
   const key = `${style}\u0000${value}`;
   let em = cache.get(key);
   if (em === undefined) {
-    em = advance(fileOf(style), value);
+    em = advance(faceBytes(roboto[style]), value);
     if (em === undefined) {
       const f = face(style);
       em = f.layout(value).advanceWidth / f.unitsPerEm;

@@ -3,6 +3,7 @@
  * Cyrillic and the Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І). The PDF writer embeds it and
  * the chart renderer measures text with it, so chart layout matches the page.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -17,3 +18,11 @@ export const roboto = {
 } as const;
 
 export type RobotoStyle = keyof typeof roboto;
+
+/** A face's file, read once per thread: the charts measure with it and the HTML pages' font is cut from it. */
+const files = new Map<string, Buffer>();
+export function faceBytes(file: string): Buffer {
+  let bytes = files.get(file);
+  if (!bytes) files.set(file, (bytes = readFileSync(file)));
+  return bytes;
+}

@@ -4,10 +4,9 @@
  * the charts show and inlined as data: URLs, so the page still loads nothing
  * (its CSP allows `font-src data:` and nothing else).
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type SubsetFont from 'subset-font';
-import { roboto } from './roboto.js';
+import { faceBytes, roboto } from './roboto.js';
 import { ttfToWoff } from './woff.js';
 
 /** The family the page's CSS gives chart text; not "Roboto", so body text never mixes in a partial face. */
@@ -47,14 +46,6 @@ export function chartFontCss(text: string): Promise<string> {
     byChars.set(chars, rules);
   }
   return rules;
-}
-
-/** Each face's file, read once per thread (every set of characters is cut from it). */
-const files = new Map<string, Buffer>();
-function faceBytes(file: string): Buffer {
-  let bytes = files.get(file);
-  if (!bytes) files.set(file, (bytes = readFileSync(file)));
-  return bytes;
 }
 
 /**

@@ -36,7 +36,8 @@ const LABEL = `${WORD}(?::[A-Za-z0-9]+\\+[0-9]+)*(?::[A-Za-z0-9]+)?`;
 const INNER = /:([A-Za-z0-9]+)(\+[0-9]+)?/y;
 // No control character in a quoted value: the parser reads a NUL as U+FFFD, and a tab moves columns.
 const VALUE = `(?:${WORD}|"[^"\\\\&{}\\u0000-\\u001f\\u007f]*")`;
-const ATTRIBUTE = `[A-Za-z][A-Za-z0-9]*=${VALUE}`;
+const KEY = '[A-Za-z][A-Za-z0-9]*';
+const ATTRIBUTE = `${KEY}=${VALUE}`;
 /**
  * `:name[label]` and, optionally, `{key=value key="value"}`: the forms a project writes.
  * Not at the start of a longer name (after another `:`), nor followed by `(` or `[`.
@@ -77,7 +78,7 @@ const span = (line: Line, from: number, to: number): Span => ({
   end: point(line, to),
 });
 
-const PAIR = new RegExp(`(?:^| )([A-Za-z][A-Za-z0-9]*)=(${VALUE})`, 'y');
+const PAIR = new RegExp(`(?:^| )(${KEY})=(${VALUE})`, 'y');
 
 /** The attributes as the parser gives them, or undefined for a form it reads otherwise. */
 function attributesOf(source: string | undefined): Record<string, string> | undefined {

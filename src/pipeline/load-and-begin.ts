@@ -9,10 +9,8 @@
  * A document is composed from its project and the toolkit alone, which the build's
  * workspace holds unchanged (the same objects), so a document begun is the one the build
  * would compose. No chart is drawn here: not before every project is loaded and every spec
- * checked, as the build draws them; not in another order than the build's (Vega numbers
- * clip paths and gradients with a counter of the thread, so a chart's bytes depend on what
- * was drawn before it); and a problem found in a later project is reported with little
- * work done for nothing (no chart library loaded, a few documents composed). The build then
+ * checked, as the build draws them; and a problem found in a later project is reported with
+ * little work done for nothing (no chart library loaded, a few documents composed). The build then
  * stops as before, with every problem reported and nothing written, and the documents begun
  * are let go.
  */
