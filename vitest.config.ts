@@ -1,13 +1,16 @@
 /**
  * `npm test`: Vitest runs the TypeScript sources directly (remark, unified, vega and vega-lite
- * are ES modules only).
+ * are ES modules only). Tests in this process, and a few real processes (a build, a check);
+ * what only a set of processes can show (a build server and its clients, builds killed or run
+ * at once, `watch`, the output lock between processes) is `npm run test:processes`
+ * (vitest.processes.config.ts), which CI runs too.
  */
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'tests/browser/**'],
+    exclude: ['**/node_modules/**', 'tests/processes/**'],
     // Two processes on two cores; each runs test file after test file.
     pool: 'forks',
     maxWorkers: 2,
