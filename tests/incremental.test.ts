@@ -4,35 +4,13 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pdfPages } from './helpers/pdf-text.js';
 import { OutputTransaction, readManifest, writeManifest } from '../src/pipeline/output.js';
 import { addVideosValue, makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
-
-interface FileState {
-  sha: string;
-  mtime: number;
-}
-
-function outputs(root: string): Map<string, FileState> {
-  const out = new Map<string, FileState>();
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else
-        out.set(p.slice(root.length + 1), {
-          sha: createHash('sha256').update(readFileSync(p)).digest('hex'),
-          mtime: statSync(p).mtimeMs,
-        });
-    }
-  };
-  walk(root);
-  return out;
-}
+import { outputs, type FileState } from './helpers/outputs.js';
 
 const documents = (files: Map<string, FileState>): string[] =>
   [...files.keys()].filter((p) => /\.(pdf|html)$/.test(p) && p !== 'index.html');

@@ -4,33 +4,11 @@
  */
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, test } from 'vitest';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeWorkspace, removeWorkspace, repoRoot, runMain } from '../helpers/workspace.js';
-
-interface FileState {
-  sha: string;
-  mtime: number;
-}
-
-function outputs(root: string): Map<string, FileState> {
-  const out = new Map<string, FileState>();
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else
-        out.set(p.slice(root.length + 1), {
-          sha: createHash('sha256').update(readFileSync(p)).digest('hex'),
-          mtime: statSync(p).mtimeMs,
-        });
-    }
-  };
-  walk(root);
-  return out;
-}
+import { outputs } from '../helpers/outputs.js';
 
 let root: string;
 let out: string;
