@@ -2,15 +2,15 @@
  * Regenerating after a change: the real command, on a temporary copy of the small
  * project, rebuilds exactly the documents whose inputs changed and says why.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfPages } from './helpers/pdf-text.js';
 import { OutputTransaction, readManifest, writeManifest } from '../src/pipeline/output.js';
 import { addVideosValue, makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
 import { outputs, type FileState } from './helpers/outputs.js';
+import { copiesOfOneBuild } from './helpers/built-copies.js';
 
 const documents = (files: Map<string, FileState>): string[] =>
   [...files.keys()].filter((p) => /\.(pdf|html)$/.test(p) && p !== 'index.html');
@@ -26,20 +26,10 @@ interface ManifestDoc {
 
 let root: string;
 let out: string;
-// One first build, copied (times kept) for each test: every test starts from built outputs.
-let built: string;
-beforeAll(async () => {
-  built = makeWorkspace();
-  const first = await runMain(['build'], built);
-  expect(first.status).toBe(0);
-}, 120_000);
-afterAll(() => removeWorkspace(built));
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'briefing-test-'));
-  cpSync(built, root, { recursive: true, preserveTimestamps: true });
-  out = join(root, 'output', 'test');
+const built = copiesOfOneBuild((copy) => {
+  root = copy;
+  out = join(copy, 'output', 'test');
 });
-afterEach(() => removeWorkspace(root));
 
 describe('incremental builds', () => {
   test('a second build with no change rebuilds nothing and touches no file', async () => {
@@ -210,7 +200,7 @@ describe('the manifest from one build to the next in one process (watch)', () =>
   let root: string;
   beforeEach(() => {
     root = makeWorkspace();
-    cpSync(built, root, { recursive: true, preserveTimestamps: true });
+    cpSync(built(), root, { recursive: true, preserveTimestamps: true });
   });
   afterEach(() => removeWorkspace(root));
 

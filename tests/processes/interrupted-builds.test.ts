@@ -2,30 +2,20 @@
  * Builds as processes that are killed, run two at once, or kept running (`watch`): the real
  * command on a temporary copy of the small project, whose outputs must stay whole.
  */
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeWorkspace, removeWorkspace, repoRoot, runMain } from '../helpers/workspace.js';
+import { repoRoot, runMain } from '../helpers/workspace.js';
 import { outputs } from '../helpers/outputs.js';
+import { copiesOfOneBuild } from '../helpers/built-copies.js';
 
 let root: string;
 let out: string;
-// One first build, copied (times kept) for each test: every test starts from built outputs.
-let built: string;
-beforeAll(async () => {
-  built = makeWorkspace();
-  const first = await runMain(['build'], built);
-  expect(first.status).toBe(0);
-}, 120_000);
-afterAll(() => removeWorkspace(built));
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'briefing-test-'));
-  cpSync(built, root, { recursive: true, preserveTimestamps: true });
-  out = join(root, 'output', 'test');
+copiesOfOneBuild((copy) => {
+  root = copy;
+  out = join(copy, 'output', 'test');
 });
-afterEach(() => removeWorkspace(root));
 
 describe('interrupted and concurrent builds', () => {
   const complete = (root: string): void => {
