@@ -1,5 +1,5 @@
 /**
- * One of two processes racing for a lock (tests/robustness.test.ts). On each `go`
+ * One of the processes racing for a lock (tests/processes/lock-contention.test.ts). On each `go`
  * line it takes the lock of DIR, holds it while checking that it alone does (an
  * exclusive marker, and the lock file unchanged under it), then leaves the lock
  * stale, owned by the dead process DEAD_PID, so the other contender must take it
