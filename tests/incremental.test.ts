@@ -8,8 +8,14 @@ import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfPages } from './helpers/pdf-text.js';
 import { OutputTransaction, readManifest, writeManifest } from '../src/pipeline/output.js';
-import { addVideosValue, makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
-import { outputs, type FileState } from './helpers/outputs.js';
+import {
+  addVideosValue,
+  makeWorkspace,
+  outputs,
+  removeWorkspace,
+  runMain,
+  type FileState,
+} from './helpers/workspace.js';
 import { copiesOfOneBuild } from './helpers/built-copies.js';
 
 const documents = (files: Map<string, FileState>): string[] =>

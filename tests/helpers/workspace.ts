@@ -7,6 +7,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,17 @@ export function fileHashes(root: string, dirs: readonly string[] = ['.']): Recor
   for (const d of dirs) walk(d === '.' ? root : join(root, d));
   return out;
 }
+
+export interface FileState {
+  sha: string;
+  mtime: number;
+}
+
+/** Every file under `root` with its sha256 and modification time, keyed by path relative to `root`. */
+export const outputs = (root: string): Map<string, FileState> =>
+  new Map(
+    Object.entries(fileHashes(root)).map(([p, h]) => [p, { sha: h, mtime: statSync(join(root, p)).mtimeMs }]),
+  );
 
 /** The documents of an output folder, by path under it (not its manifests, index or change history). */
 export const builtDocuments = (root: string, out: string): Record<string, string> =>

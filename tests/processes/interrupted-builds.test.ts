@@ -6,8 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, runMain } from '../helpers/workspace.js';
-import { outputs } from '../helpers/outputs.js';
+import { outputs, repoRoot, runMain } from '../helpers/workspace.js';
 import { copiesOfOneBuild } from '../helpers/built-copies.js';
 
 let root: string;
