@@ -11,7 +11,13 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { nextBreak, type Keep } from '../src/write/pdfmake-keep.js';
 import { renderPdf } from '../src/write/pdfmake.js';
 import { createRequire } from 'node:module';
-import { DOCUMENT_KEY, TIGHTER, giveBalanceSteps, takeBalanceSteps } from '../src/write/pdfmake-balance.js';
+import {
+  DOCUMENT_KEY,
+  TIGHTER,
+  balanceKey,
+  giveBalanceSteps,
+  takeBalanceSteps,
+} from '../src/write/pdfmake-balance.js';
 import { giveTallFigures, takeTallFigures } from '../src/write/pdfmake-float.js';
 import { readPdf, type PdfView } from './helpers/pdf-text.js';
 
@@ -156,6 +162,29 @@ describe('figures that do not fit', () => {
     expect(second).toContain('FIGCAP');
   });
 
+  test('figures held at a forced page break go on pages of their own: what follows opens a page', async () => {
+    // Three figures held after text that leaves less than one of them room: more than a page of them.
+    const broken = await texts(
+      doc([
+        text('aa', 120),
+        figure(true),
+        figure(true),
+        figure(true),
+        { text: 'PARTX', pageBreak: 'before' },
+        text('cc', 20),
+      ]),
+    );
+    const part = broken.findIndex((p) => p.includes('PARTX'));
+    expect(part).toBeGreaterThan(0);
+    expect(broken[part]).not.toContain('FIGCAP');
+    expect(
+      broken
+        .slice(0, part)
+        .join('\n')
+        .match(/FIGCAP/g),
+    ).toHaveLength(3);
+  });
+
   test('a figure still held at the end of the document comes after its last line', async () => {
     const all = (await texts(doc([text('aa', 120), figure(true), text('bb', 10)]))).join('\n');
     expect(all.indexOf('bb9')).toBeLessThan(all.indexOf('FIGCAP'));
@@ -229,6 +258,74 @@ describe('a last page of a few lines', () => {
       layouts = 0;
       await renderPdf(dd('doc-c', []));
       expect(takeBalanceSteps()).toEqual([['doc-c', -1]]);
+    } finally {
+      builder.tryLayoutDocument = layout;
+    }
+  });
+});
+
+describe('what decides the setting of the sources', () => {
+  // A body, then a part on a page of its own (the annex) with sources that spill a few
+  // lines onto a last page of their own at 10 pt; at 8 pt they fit.
+  const notes = (n = 33): Content[] =>
+    Array.from({ length: n }, (_, i) => ({ text: `note${i} ${words('nn', 6)}`, style: 'references' }));
+  const styles = { references: { fontSize: 10 }, [TIGHTER]: [{ styles: { references: { fontSize: 8 } } }] };
+  const definition = (body: string, sources = notes(), sourcesFirst = false): TDocumentDefinitions => {
+    const annex = [
+      { text: 'ANNEX', pageBreak: 'before' },
+      { stack: sources, balanceFrom: true },
+    ];
+    const head = { text: body, margin: [0, 0, 0, 4] };
+    return {
+      ...doc((sourcesFirst ? [head, annex[1], annex[0]] : [head, ...annex]) as Content[]),
+      info: { title: 'balance', creationDate: new Date(Date.UTC(2022, 0, 16)) },
+      styles: styles as unknown as TDocumentDefinitions['styles'],
+    };
+  };
+  const keyed = (dd: TDocumentDefinitions): TDocumentDefinitions => ({
+    ...dd,
+    styles: { ...dd.styles, [DOCUMENT_KEY]: balanceKey(dd) } as unknown as TDocumentDefinitions['styles'],
+  });
+
+  test('is what follows the last forced page break, with the styles and the page', () => {
+    const key = balanceKey(definition(words('bb', 20)));
+    expect(balanceKey(definition(words('cc', 300)))).toBe(key);
+    expect(balanceKey(definition(words('bb', 20), notes(34)))).not.toBe(key);
+    expect(balanceKey({ ...definition(words('bb', 20)), pageSize: 'A5' })).not.toBe(key);
+    expect(balanceKey({ ...definition(words('bb', 20)), styles: { references: { fontSize: 9 } } })).not.toBe(
+      key,
+    );
+    // Sources before the break: the whole content decides.
+    const before = balanceKey(definition(words('bb', 20), notes(), true));
+    expect(balanceKey(definition(words('cc', 20), notes(), true))).not.toBe(before);
+  });
+
+  test('a document edited before its annex is laid out once, with the setting a fresh layout gives', async () => {
+    const builder = (
+      createRequire(import.meta.url)('pdfmake/js/LayoutBuilder.js') as {
+        default: { prototype: { tryLayoutDocument(...a: unknown[]): unknown } };
+      }
+    ).default.prototype;
+    const layout = builder.tryLayoutDocument;
+    let layouts = 0;
+    builder.tryLayoutDocument = function (...a: unknown[]) {
+      layouts++;
+      return layout.apply(this, a);
+    };
+    try {
+      await renderPdf(keyed(definition(words('bb', 20))));
+      expect(layouts).toBe(2);
+      expect(takeBalanceSteps()).toHaveLength(1);
+      // A body twice as long and more: the annex starts a page later.
+      layouts = 0;
+      const edited = definition(words('cc', 400));
+      const told = await renderPdf(keyed(edited));
+      expect(layouts).toBe(1);
+      // As if never seen (no key): laid out twice, to the same bytes.
+      layouts = 0;
+      const fresh = await renderPdf(edited);
+      expect(layouts).toBe(2);
+      expect(told.equals(fresh)).toBe(true);
     } finally {
       builder.tryLayoutDocument = layout;
     }

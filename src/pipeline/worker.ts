@@ -46,7 +46,7 @@ async function writeAhead(doc: SemanticDocument): Promise<void> {
   const key = documentKey(doc);
   if (isMade(key)) return;
   try {
-    keepMade(key, await writePdf(doc, key));
+    keepMade(key, await writePdf(doc));
   } catch {
     // Written again when a build asks for it, which says what went wrong.
   }
@@ -80,7 +80,7 @@ if (port) {
       try {
         const key = anyMade() ? documentKey(m.doc) : undefined;
         const made = key && takeMade(key);
-        const bytes = made || (await writePdf(m.doc, key));
+        const bytes = made || (await writePdf(m.doc));
         // Moved, not copied, when the file owns its whole buffer (never a slice of a shared pool).
         const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
         port.postMessage(

@@ -28,7 +28,7 @@ import type {
 import type { Logo } from '../model/project.js';
 import { classList } from '../model/vocabulary.js';
 import { renderPdf } from './pdfmake.js';
-import { DOCUMENT_KEY } from './pdfmake-balance.js';
+import { DOCUMENT_KEY, balanceKey } from './pdfmake-balance.js';
 import { loadShaper } from '../fonts/shaper.js';
 import type { Keep } from './pdfmake-keep.js';
 import { keepHeadings, textLength } from './pdf-keep.js';
@@ -654,8 +654,8 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
 }
 
 /**
- * The document's whole content names it: laid out again, it gives the same pages
- * (pdfmake-balance.ts), and written again, the same bytes. As JSON: plain data, written out
+ * The document's whole content names it: written again, it gives the same bytes (a PDF
+ * written ahead is taken by that key: pipeline/made-ahead.ts). As JSON: plain data, written out
  * whole even where a subtree is shared (v8's serializer writes a shared object once, so the
  * same content could hash two ways). Hashed as UTF-16, a copy of the text's code units: as
  * UTF-8 a Kazakh briefing's 0.36 MB took 4 ms to hash, against 1.3.
@@ -663,10 +663,9 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
 export const documentKey = (doc: SemanticDocument): string =>
   sha256(Buffer.from(JSON.stringify(doc), 'utf16le'));
 
-/** `key`: the document's `documentKey`, when the caller has it already. */
-export async function writePdf(doc: SemanticDocument, key = documentKey(doc)): Promise<Buffer> {
+export async function writePdf(doc: SemanticDocument): Promise<Buffer> {
   await loadShaper();
   const dd = toDocDefinition(doc);
-  (dd.styles as Record<string, unknown>)[DOCUMENT_KEY] = key;
+  (dd.styles as Record<string, unknown>)[DOCUMENT_KEY] = balanceKey(dd);
   return renderPdf(dd);
 }

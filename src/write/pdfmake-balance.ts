@@ -6,13 +6,14 @@
  * the sources take and what share of it each setting saves, else the tightest. Only
  * such documents pay for the one more layout.
  *
- * The setting each document came out with is remembered by the document's content
- * (DOCUMENT_KEY): the same document, laid out again (`build --force`, or a rebuild its
- * content came through unchanged), is laid out once, with that setting from the start.
- * That layout is the second one it would otherwise have had: a second layout starts
- * afresh, from the same styles.
+ * The setting each document came out with is remembered by what decided it (DOCUMENT_KEY,
+ * made by `balanceKey`): the same document laid out again (`build --force`, or a rebuild its
+ * content came through unchanged), or one edited only before its annex, is laid out once,
+ * with that setting from the start. That layout is the second one it would otherwise have
+ * had: a second layout starts afresh, from the same styles.
  */
 import { pdfmakeClass, resetLaidOut, type LaidNode } from './pdfmake-layout.js';
+import { sha256 } from '../text/hash.js';
 
 /** The styles a document may swap in for a second layout (a key pdfmake does not read). */
 export const TIGHTER = 'tighterForLastPage';
@@ -65,11 +66,50 @@ const KEPT = 1000;
 /** Found here since last taken: the pipeline keeps them between runs (pipeline/known.ts). */
 let found: [string, number][] = [];
 /**
- * Where a document definition carries a key of its document's whole content (a key
- * pdfmake does not read, like TIGHTER): a key seen before gives the same pages.
- * Without one a document is laid out as if never seen.
+ * Where a document definition carries the key of what decides its setting (a key pdfmake
+ * does not read, like TIGHTER): a key seen before gives the same setting. Without one a
+ * document is laid out as if never seen.
  */
 export const DOCUMENT_KEY = 'documentKey';
+
+/** What of a document definition its setting depends on. */
+export interface Balanced {
+  readonly content: unknown;
+  readonly styles?: unknown;
+  readonly defaultStyle?: unknown;
+  readonly pageSize?: unknown;
+  readonly pageMargins?: unknown;
+  readonly pageOrientation?: unknown;
+}
+
+/** Somewhere in `node`, the node where the sources start. */
+function holdsSources(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(holdsSources);
+  if (node === null || typeof node !== 'object') return false;
+  if ((node as SourcesNode).balanceFrom === true) return true;
+  return Object.values(node).some((v) => typeof v === 'object' && holdsSources(v));
+}
+
+/**
+ * The key of what decides a document's setting: its page and styles, and its content from
+ * the last forced page break of its top level on (the annex opens a page of its own), where
+ * the sources are. Whatever follows such a break is laid out the same whatever came before
+ * it: it starts at the top of a fresh page of the same size, and the figures held before it
+ * are placed first (pdfmake-float.ts). The setting depends only on the last page and on where
+ * the sources start, both after the break; so a document edited only before its annex (its
+ * framing, its recommendations) keeps the setting its last version came out with. Sources
+ * that start before the break, or no break: the whole content.
+ */
+export function balanceKey(dd: Balanced): string {
+  const content = Array.isArray(dd.content) ? (dd.content as unknown[]) : [dd.content];
+  let from = content.length - 1;
+  while (from > 0 && (content[from] as { pageBreak?: unknown } | null)?.pageBreak !== 'before') from--;
+  if (from > 0 && holdsSources(content.slice(0, from))) from = 0;
+  const { styles, defaultStyle, pageSize, pageMargins, pageOrientation } = dd;
+  const decides = [pageSize, pageMargins, pageOrientation, defaultStyle, styles, content.slice(from)];
+  // Hashed as UTF-16, as documentKey (write/pdf.ts) says why.
+  return sha256(Buffer.from(JSON.stringify(decides), 'utf16le'));
+}
 
 /** Settings an earlier run chose, by document key. */
 export function giveBalanceSteps(entries: readonly (readonly [string, number])[]): void {

@@ -186,9 +186,11 @@ export function installFloats(): void {
   const writer = pdfmakeClass<Writer>('PageElementWriter');
   const processNode = builder.prototype.processNode;
   builder.prototype.processNode = function (this: Builder, node: Node, ...rest: unknown[]): void {
-    // A forced page break (the annex) comes after the figures held before it, on a page of their own.
-    if (node.pageBreak === 'before' && this.writer.held?.length && onPage(this.writer))
-      this.writer.moveToNextPage();
+    // A forced page break (the annex) comes after the figures held before it, on pages of
+    // their own: whatever follows the break starts on a clean page, whatever came before
+    // (pdfmake-balance.ts relies on it). Each new page places at least one held figure.
+    if (node.pageBreak === 'before' && onPage(this.writer))
+      while (this.writer.held?.length) this.writer.moveToNextPage();
     this.floatDepth = (this.floatDepth ?? 0) + 1;
     try {
       if (!node.split && node.splitWhenTall && tooTall.has(tallKey(this, node) ?? '')) node.split = true;
