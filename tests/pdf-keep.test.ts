@@ -303,6 +303,52 @@ describe('what decides the setting of the sources', () => {
     expect(balanceKey(definition(words('cc', 20), notes(), true))).not.toBe(before);
   });
 
+  test('is the whole content wherever pdfmake lets something cross the break', () => {
+    const annex = (extra: Content[] = []): Content[] => [
+      { text: 'ANNEX', pageBreak: 'before' },
+      ...extra,
+      { stack: notes(), balanceFrom: true } as Content,
+    ];
+    const keyOf = (
+      before: Content[],
+      after: Content[] = [],
+      more: Partial<TDocumentDefinitions> = {},
+    ): string =>
+      balanceKey({ ...doc([{ text: words('bb', 20) }, ...before, ...annex(after)]), styles, ...more });
+    const crossing: [string, Content[], Content[], Partial<TDocumentDefinitions>][] = [
+      [
+        'a block placed by position',
+        [{ text: words('pp', 700), absolutePosition: { x: 30, y: 300 } } as Content],
+        [],
+        {},
+      ],
+      [
+        'a page turned',
+        [{ text: 'turn', pageBreak: 'before', pageOrientation: 'landscape' } as Content],
+        [],
+        {},
+      ],
+      [
+        'a section of another size',
+        [{ section: [{ text: 'A5' }], pageSize: 'A5' } as unknown as Content],
+        [],
+        {},
+      ],
+      [
+        'text taken from before the break',
+        [{ text: 'here', id: 'here' } as Content],
+        [{ text: '', textReference: 'here' } as unknown as Content],
+        {},
+      ],
+      ['a background', [], [], { background: () => ({ text: 'bg' }) } as Partial<TDocumentDefinitions>],
+    ];
+    for (const [what, before, after, more] of crossing) {
+      // The body edited: a key of the annex alone would stay.
+      const edited = [{ text: words('cc', 40) } as Content, ...before];
+      expect([what, keyOf(before, after, more) === keyOf(edited, after, more)]).toEqual([what, false]);
+    }
+  });
+
   test('a document edited before its annex is laid out once, with the setting a fresh layout gives', async () => {
     const first = await laidOut(keyed(definition(words('bb', 20))));
     expect(first.layouts).toBe(2);
@@ -311,13 +357,91 @@ describe('what decides the setting of the sources', () => {
     const edited = definition(words('cc', 400));
     const told = await laidOut(keyed(edited));
     expect(told.layouts).toBe(1);
-    // As if never seen (no key): laid out twice, to the same bytes.
-    const fresh = await laidOut(edited);
+    // As if never seen (no key), and from nodes no layout has marked: laid out twice, to the same bytes.
+    const fresh = await laidOut(definition(words('cc', 400)));
     expect(fresh.layouts).toBe(2);
     expect(told.bytes.equals(fresh.bytes)).toBe(true);
     const pages = async (dd: TDocumentDefinitions): Promise<number> =>
       (await readBack(keyed(dd))).pages.length;
     expect(await pages(edited)).toBeGreaterThan(await pages(definition(words('bb', 20))));
+  });
+});
+
+describe('a layout told the setting gives the bytes of one that decides it', () => {
+  const notes = (style: 'whole' | 'inline'): Content[] =>
+    Array.from({ length: 33 }, (_, i) =>
+      style === 'whole'
+        ? { text: `note${i} ${words('nn', 6)}`, style: 'references' }
+        : { text: [{ text: `note${i} ${words('nn', 6)}`, style: 'references' }] },
+    );
+  /** A chart, its caption and a table of `rows`: of 16, taller than an A6 page at 9 pt, not at 7. */
+  const figure = (rows: number): Content =>
+    ({
+      stack: [
+        {
+          stack: [{ canvas: [{ type: 'rect', x: 0, y: 0, w: 100, h: 120, color: '#888' }] }, { text: 'CAP' }],
+        },
+        {
+          table: {
+            headerRows: 1,
+            widths: ['*', 'auto'],
+            body: [
+              [
+                { text: 'H1', style: 'th' },
+                { text: 'H2', style: 'th' },
+              ],
+              ...Array.from({ length: rows }, (_, i) => [
+                { text: `tf${i} ${words('w', 5)}`, style: 'td' },
+                { text: `${i}`, style: 'td' },
+              ]),
+            ],
+          },
+        },
+      ],
+      unbreakable: true,
+      float: true,
+      splitWhenTall: true,
+      figureKey: `told-${rows}`,
+    }) as unknown as Content;
+  const definition = (content: Content[]): TDocumentDefinitions => ({
+    ...doc([{ text: words('aa', 20) }, ...content]),
+    info: { title: 'told', creationDate: new Date(Date.UTC(2022, 0, 16)) },
+    styles: {
+      references: { fontSize: 10 },
+      td: { fontSize: 9 },
+      th: { fontSize: 9 },
+      [TIGHTER]: [{ styles: { references: { fontSize: 8 }, td: { fontSize: 7 }, th: { fontSize: 7 } } }],
+    } as unknown as TDocumentDefinitions['styles'],
+  });
+  /** Laid out twice under one key: deciding its setting, then told it. Each time a new definition (layout marks its nodes). */
+  async function decidedThenTold(make: () => Content[]): Promise<[Buffer, Buffer]> {
+    const key = `told-${Math.random()}`;
+    const keyed = (): TDocumentDefinitions => {
+      const dd = definition(make());
+      return {
+        ...dd,
+        styles: { ...dd.styles, [DOCUMENT_KEY]: key } as unknown as TDocumentDefinitions['styles'],
+      };
+    };
+    const decided = await laidOut(keyed());
+    expect(takeBalanceSteps()).toEqual([[key, 0]]);
+    const told = await laidOut(keyed());
+    expect(told.layouts).toBe(1);
+    return [decided.bytes, told.bytes];
+  }
+  const annex = (sources: Content[]): Content[] => [
+    { text: 'ANNEX', pageBreak: 'before' },
+    { stack: sources, balanceFrom: true } as Content,
+  ];
+
+  test('a figure too tall at the usual setting, not at the tighter one, is laid out whole at the tighter', async () => {
+    const [decided, told] = await decidedThenTold(() => [figure(16), ...annex(notes('whole'))]);
+    expect(told.equals(decided)).toBe(true);
+  });
+
+  test('sources whose words carry the named style the tighter setting changes', async () => {
+    const [decided, told] = await decidedThenTold(() => annex(notes('inline')));
+    expect(told.equals(decided)).toBe(true);
   });
 });
 
@@ -358,6 +482,21 @@ describe('a figure taller than a page', () => {
     const told = await renderPdf(at('figure-b'));
     expect(takeTallFigures()).toEqual([]);
     expect(told.equals(found)).toBe(true);
+  });
+
+  test('found too tall on a small page, is not taken for too tall on a larger one', async () => {
+    // Far down its page: whole, it waits for the next page; split, its chart stays on this one.
+    const on = (pageSize: string, key: string): TDocumentDefinitions => ({
+      ...doc([{ text: 'x', margin: [0, pageSize === 'A6' ? 0 : 600, 0, 0] }, tall(key), { text: 'AFTER' }]),
+      pageSize: pageSize as TDocumentDefinitions['pageSize'],
+      info: { title: 'tall', creationDate: new Date(Date.UTC(2022, 0, 16)) },
+    });
+    await renderPdf(on('A6', 'figure-room'));
+    expect(takeTallFigures()).toHaveLength(1);
+    // On A3 the same figure fits: laid out whole, as one never seen.
+    const told = await renderPdf(on('A3', 'figure-room'));
+    expect(takeTallFigures()).toEqual([]);
+    expect(told.equals(await renderPdf(on('A3', 'figure-unseen')))).toBe(true);
   });
 
   test('is laid out as its chart kept whole and its table flowing after it, nothing lost', async () => {

@@ -10,7 +10,8 @@
  * made by `balanceKey`): the same document laid out again (`build --force`, or a rebuild its
  * content came through unchanged), or one edited only before its annex, is laid out once,
  * with that setting from the start. That layout is the second one it would otherwise have
- * had: a second layout starts afresh, from the same styles.
+ * had: a second layout starts afresh, from a dictionary of its own and with no figure
+ * split for the first (pdfmake-float.ts decides that again at the new styles).
  */
 import { pdfmakeClass, resetLaidOut, type LaidNode } from './pdfmake-layout.js';
 import { sha256 } from '../text/hash.js';
@@ -80,35 +81,75 @@ export interface Balanced {
   readonly pageSize?: unknown;
   readonly pageMargins?: unknown;
   readonly pageOrientation?: unknown;
-}
-
-/** Somewhere in `node`, the node where the sources start. */
-function holdsSources(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(holdsSources);
-  if (node === null || typeof node !== 'object') return false;
-  if ((node as SourcesNode).balanceFrom === true) return true;
-  return Object.values(node).some((v) => typeof v === 'object' && holdsSources(v));
+  readonly header?: unknown;
+  readonly footer?: unknown;
+  readonly background?: unknown;
+  readonly watermark?: unknown;
+  readonly pageBreakBefore?: unknown;
+  readonly images?: unknown;
 }
 
 /**
- * The key of what decides a document's setting: its page and styles, and its content from
- * the last forced page break of its top level on (the annex opens a page of its own), where
- * the sources are. Whatever follows such a break is laid out the same whatever came before
- * it: it starts at the top of a fresh page of the same size, and the figures held before it
- * are placed first (pdfmake-float.ts). The setting depends only on the last page and on where
- * the sources start, both after the break; so a document edited only before its annex (its
- * framing, its recommendations) keeps the setting its last version came out with. Sources
- * that start before the break, or no break: the whole content.
+ * What, before a forced page break, can reach past it in pdfmake: where the sources start;
+ * a page of another size or orientation, which the pages after it keep (`section`,
+ * `pageOrientation`, `pageSize`); a block placed by position, whose overflow makes pages
+ * the break then moves onto instead of a fresh one.
+ */
+const REACHES_ON = new Set([
+  'balanceFrom',
+  'section',
+  'pageOrientation',
+  'pageSize',
+  'absolutePosition',
+  'relativePosition',
+]);
+/** What, after the break, reads what came before it: another node's text, a page number. */
+const READS_BACK = ['"textReference"', '"pageReference"'];
+/** What of a definition, outside its content, can put lines in the text area or move a break. */
+const OUTSIDE = ['background', 'watermark', 'pageBreakBefore', 'images'] as const;
+
+/** Somewhere in `node`, a property named in `names` with a value. */
+function holdsAny(node: unknown, names: ReadonlySet<string>): boolean {
+  if (Array.isArray(node)) return node.some((n) => holdsAny(n, names));
+  if (node === null || typeof node !== 'object') return false;
+  for (const [k, v] of Object.entries(node)) {
+    if (names.has(k) && v !== undefined && v !== null && v !== false) return true;
+    if (typeof v === 'object' && holdsAny(v, names)) return true;
+  }
+  return false;
+}
+
+/** The running header and footer as a page in the middle of the document has them: functions of the page only. */
+function running(dd: Balanced): unknown {
+  const at = (f: unknown): unknown =>
+    typeof f === 'function' ? (f as (p: number, n: number) => unknown)(2, 3) : f;
+  return [at(dd.header), at(dd.footer)];
+}
+
+/**
+ * The key of what decides a document's setting, for a definition not yet laid out: its
+ * page, styles, running header and footer, and its content from the last forced page break
+ * of its top level on (the annex opens a page of its own), where the sources are. What
+ * follows such a break starts at the top of a fresh page and is laid out the same whatever
+ * came before it: the figures held before it are placed first (pdfmake-float.ts), and the
+ * key falls back to the whole content wherever pdfmake lets something cross the break
+ * (REACHES_ON, READS_BACK, OUTSIDE: none of them in what write/pdf.ts makes). The setting
+ * depends only on the last page and on where the sources start, both after the break; so
+ * a document edited only before its annex (its framing, its recommendations, with the same
+ * sources in the same order) keeps the setting its last version came out with.
  */
 export function balanceKey(dd: Balanced): string {
   const content = Array.isArray(dd.content) ? (dd.content as unknown[]) : [dd.content];
   let from = content.length - 1;
   while (from > 0 && (content[from] as { pageBreak?: unknown } | null)?.pageBreak !== 'before') from--;
-  if (from > 0 && holdsSources(content.slice(0, from))) from = 0;
+  if (from > 0 && (OUTSIDE.some((k) => dd[k] !== undefined) || holdsAny(content.slice(0, from), REACHES_ON)))
+    from = 0;
+  let after = JSON.stringify(content.slice(from));
+  if (from > 0 && READS_BACK.some((k) => after.includes(k))) after = JSON.stringify(content);
   const { styles, defaultStyle, pageSize, pageMargins, pageOrientation } = dd;
-  const decides = [pageSize, pageMargins, pageOrientation, defaultStyle, styles, content.slice(from)];
+  const page = JSON.stringify([pageSize, pageMargins, pageOrientation, defaultStyle, styles, running(dd)]);
   // Hashed as UTF-16, as documentKey (write/pdf.ts) says why.
-  return sha256(Buffer.from(JSON.stringify(decides), 'utf16le'));
+  return sha256(Buffer.from(`${page}\u0000${after}`, 'utf16le'));
 }
 
 /** Settings an earlier run chose, by document key. */
@@ -138,21 +179,20 @@ function remember(key: string | undefined, step: number): void {
 export function installBalance(): void {
   const builder = pdfmakeClass<Builder>('LayoutBuilder');
   const layoutDocument = builder.prototype.layoutDocument;
-  builder.prototype.layoutDocument = function (this: Builder, doc, pdf, styles, ...rest) {
-    const key = styles[DOCUMENT_KEY] as string | undefined;
-    delete styles[DOCUMENT_KEY];
-    const steps = (styles[TIGHTER] ?? []) as TighterStep[];
-    const known = key === undefined ? undefined : chosen.get(key);
-    if (known !== undefined && known < steps.length) {
-      delete styles[TIGHTER];
-      if (known !== NONE) Object.assign(styles, steps[known]!.styles);
-      return layoutDocument.call(this, doc, pdf, styles, ...rest);
-    }
-    const pages = layoutDocument.call(this, doc, pdf, styles, ...rest);
-    delete styles[TIGHTER];
+  builder.prototype.layoutDocument = function (this: Builder, doc, pdf, given, ...rest) {
+    const { [DOCUMENT_KEY]: key, [TIGHTER]: tighter, ...styles } = given;
+    const steps = (tighter ?? []) as TighterStep[];
+    // Each layout is given a dictionary of its own, never one changed under it: what a
+    // thread keeps by dictionary (the measured text, pdfmake-inlines.ts) stays true.
+    const at = (step: number): Styles => ({ ...styles, ...(step === NONE ? {} : steps[step]!.styles) });
+    const known = typeof key === 'string' ? chosen.get(key) : undefined;
+    if (known !== undefined && known < steps.length)
+      return layoutDocument.call(this, doc, pdf, at(known), ...rest);
+    const pages = layoutDocument.call(this, doc, pdf, at(NONE), ...rest);
+    const id = typeof key === 'string' ? key : undefined;
     const last = pages[pages.length - 1];
     if (!steps.length || pages.length < 2 || !last || fill(last) >= LAST_PAGE_MIN) {
-      remember(key, NONE);
+      remember(id, NONE);
       return pages;
     }
     // The sources' length in pages, from where they start to where they end.
@@ -161,9 +201,8 @@ export function installBalance(): void {
     const need = fill(last) + 0.02;
     const step =
       steps.find((s) => s.shrink !== undefined && span * s.shrink >= need) ?? steps[steps.length - 1]!;
-    remember(key, steps.indexOf(step));
+    remember(id, steps.indexOf(step));
     resetLaidOut(this.linearNodeList);
-    Object.assign(styles, step.styles);
-    return layoutDocument.call(this, doc, pdf, styles, ...rest);
+    return layoutDocument.call(this, doc, pdf, at(steps.indexOf(step)), ...rest);
   };
 }

@@ -24,6 +24,7 @@ const HOLE = 0.2;
 
 interface Context extends PageContextWithPage {
   readonly pages: readonly Fragment[];
+  readonly availableWidth: number;
 }
 interface Fragment {
   height: number;
@@ -72,6 +73,13 @@ interface Builder {
   processNode(node: Node, ...rest: unknown[]): void;
   /** Depth of processNode calls: the document's root is done when it is back to zero. */
   floatDepth?: number;
+  /** The nodes this layout marked `split`: a layout at other styles decides afresh. */
+  splitNodes?: Node[];
+}
+
+function markSplit(b: Builder, node: Node): void {
+  node.split = true;
+  (b.splitNodes ??= []).push(node);
 }
 
 /** Places held figures here while they fit, in order. */
@@ -109,7 +117,7 @@ function processFloat(this: Builder, original: Builder['processNode'], node: Nod
     // More than a page (pdfmake would keep only its first page) or taller than one.
     const tall = laid.pages.length !== 1 || (page !== undefined && laid.y > textArea(page));
     if (node.splitWhenTall && node.stack?.length && tall) {
-      node.split = true;
+      markSplit(builder, node);
       const key = tallKey(builder, node);
       if (key) {
         if (tooTall.size >= KEPT) tooTall.clear();
@@ -157,8 +165,9 @@ let foundTall: string[] = [];
 
 /**
  * Figures found too tall by an earlier run. Whether a figure is taller than a page
- * depends only on its key (its content and the styles of its table and caption), so
- * a writer told so lays the document out as it would have after finding it itself.
+ * depends only on its key (its content, the styles of its table and caption, the room the
+ * page gives it), so a writer told so lays the document out as it would have after finding
+ * it itself.
  */
 export function giveTallFigures(keys: readonly string[]): void {
   for (const key of keys) {
@@ -175,10 +184,12 @@ export function takeTallFigures(): string[] {
   return out;
 }
 
+/** The figure's content, the styles of its table and caption, and the room the page gives it. */
 const tallKey = (b: Builder, n: Node): string | undefined => {
   if (!n.figureKey) return undefined;
   const s = b.floatStyles ?? {};
-  return `${n.figureKey} ${JSON.stringify([s.td, s.th, s.caption, s.references])}`;
+  const page = b.writer.contextStack[0] ?? b.writer.context();
+  return `${n.figureKey} ${JSON.stringify([s.td, s.th, s.caption, textArea(page), page.availableWidth])}`;
 };
 
 export function installFloats(): void {
@@ -193,7 +204,7 @@ export function installFloats(): void {
       while (this.writer.held?.length) this.writer.moveToNextPage();
     this.floatDepth = (this.floatDepth ?? 0) + 1;
     try {
-      if (!node.split && node.splitWhenTall && tooTall.has(tallKey(this, node) ?? '')) node.split = true;
+      if (!node.split && node.splitWhenTall && tooTall.has(tallKey(this, node) ?? '')) markSplit(this, node);
       if (node.split && node.stack?.length) {
         const [first, ...after] = node.stack;
         const whole: Node = { ...first!, unbreakable: true };
@@ -214,6 +225,10 @@ export function installFloats(): void {
   };
   const layoutDocument = builder.prototype.layoutDocument;
   builder.prototype.layoutDocument = function (this: Builder, ...args: unknown[]): unknown {
+    // Marks of an earlier layout of this document at other styles (pdfmake-balance.ts lays
+    // it out again tighter) are not this one's: a figure too tall at 9 pt may fit at 8.5, as
+    // it would in a layout at 8.5 from the start.
+    for (const node of this.splitNodes?.splice(0) ?? []) delete node.split;
     this.relayout = false;
     this.floatStyles = args[2] as Record<string, unknown>;
     const pages = layoutDocument.apply(this, args);
