@@ -17,6 +17,10 @@ import type * as Renderer from './render-document.js';
 import type { RenderCaches, RenderJob, RenderOutcome } from './render-document.js';
 import { keep, keepWhenReady, memoAsync, peek, peekSerialized } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
+import type { Known } from './known.js';
+
+/** The sources' settings documents came out with, as kept between runs (known.ts). */
+type Settings = NonNullable<Known['balance']>;
 
 import { toolVersion, translatorFor } from './translator.js';
 export { toolVersion, translatorFor } from './translator.js';
@@ -290,11 +294,11 @@ const yes = (): Promise<boolean> => Promise.resolve(true);
 export function tellKnown(
   pdfs: PdfPool,
   writesPdf: boolean,
-): { knownKey: unknown[]; knownTall: string[]; knownBalance: [string, number][] } {
+): { knownKey: unknown[]; knownTall: string[]; knownBalance: Settings } {
   const knownKey = [rendererVersions()];
   const knownTall = (writesPdf && peek<string[]>('tall-figures', knownKey)) || [];
   const knownShaped = writesPdf ? peekSerialized('shaped-words', knownKey) : undefined;
-  const knownBalance = (writesPdf && peek<[string, number][]>('balance-steps', knownKey)) || [];
+  const knownBalance = (writesPdf && peek<Settings>('balance-steps', knownKey)) || [];
   if (knownTall.length || knownShaped || knownBalance.length)
     pdfs.tellKnown({
       figures: knownTall,

@@ -7,14 +7,14 @@
  */
 import { giveTallFigures, takeTallFigures } from '../write/pdfmake-float.js';
 import { keepShapedWords, packShapedWords } from '../write/pdfmake-fonts.js';
-import { giveBalanceSteps, takeBalanceSteps } from '../write/pdfmake-balance.js';
+import { giveBalanceSteps, takeBalanceSteps, type KeptSetting } from '../write/pdfmake-balance.js';
 import type { ShapedPack } from '../write/shaped-pack.js';
 
 export interface Known {
   readonly figures: readonly string[];
   readonly shaped?: ShapedPack;
   /** Document key → the sources' setting it came out with (write/pdfmake-balance.ts). */
-  readonly balance?: readonly (readonly [string, number])[];
+  readonly balance?: readonly KeptSetting[];
 }
 
 /**

@@ -10,10 +10,11 @@
  * made by `balanceKey`): the same document laid out again (`build --force`, or a rebuild its
  * content came through unchanged), or one edited only before its annex, is laid out once,
  * with that setting from the start. That layout is the second one it would otherwise have
- * had: a second layout starts afresh, from a dictionary of its own and with no figure
- * split for the first (pdfmake-float.ts decides that again at the new styles).
+ * had: a second layout starts afresh, from a dictionary of its own, with the figures the
+ * first split split again (Setting).
  */
 import { pdfmakeClass, resetLaidOut, type LaidNode } from './pdfmake-layout.js';
+import { splitFigures, splitFirst } from './pdfmake-float.js';
 import { sha256 } from '../text/hash.js';
 
 /** The styles a document may swap in for a second layout (a key pdfmake does not read). */
@@ -60,12 +61,22 @@ function fill(page: Page): number {
   return (lowest - top) / (bottom - top);
 }
 
-/** The setting each document came out with, by its key: the index of the step, or NONE. */
-const chosen = new Map<string, number>();
+/**
+ * The setting a document came out with: the index of its step (or NONE), then the figures
+ * its usual layout split (by `figureKey`, pdfmake-float.ts), which the tighter layout splits
+ * too: a figure too tall at 9 pt stays split at 8.5, whether the tighter layout follows the
+ * usual one or is told its setting and laid out alone.
+ */
+export type Setting = readonly [step: number, ...split: string[]];
+/** A document's key and its setting, as the pipeline keeps them between runs (pipeline/known.ts). */
+export type KeptSetting = readonly [key: string, setting: Setting];
+
+/** The setting each document came out with, by its key. */
+const chosen = new Map<string, Setting>();
 const NONE = -1;
 const KEPT = 1000;
-/** Found here since last taken: the pipeline keeps them between runs (pipeline/known.ts). */
-let found: [string, number][] = [];
+/** Found here since last taken. */
+let found: KeptSetting[] = [];
 /**
  * Where a document definition carries the key of what decides its setting (a key pdfmake
  * does not read, like TIGHTER): a key seen before gives the same setting. Without one a
@@ -153,27 +164,27 @@ export function balanceKey(dd: Balanced): string {
 }
 
 /** Settings an earlier run chose, by document key. */
-export function giveBalanceSteps(entries: readonly (readonly [string, number])[]): void {
-  for (const [key, step] of entries) {
+export function giveBalanceSteps(entries: readonly KeptSetting[]): void {
+  for (const [key, setting] of entries) {
     // Full (a long session): start again, as `remember` does. What a build is told is what it
     // is about to lay out; dropping it instead would lay those documents out twice.
     if (chosen.size >= KEPT) chosen.clear();
-    chosen.set(key, step);
+    chosen.set(key, setting);
   }
 }
 
 /** The settings this thread has chosen since the last call. */
-export function takeBalanceSteps(): [string, number][] {
+export function takeBalanceSteps(): KeptSetting[] {
   const out = found;
   found = [];
   return out;
 }
 
-function remember(key: string | undefined, step: number): void {
-  if (key === undefined || chosen.has(key)) return;
+function remember(key: string | undefined, setting: Setting | undefined): void {
+  if (key === undefined || setting === undefined || chosen.has(key)) return;
   if (chosen.size >= KEPT) chosen.clear();
-  chosen.set(key, step);
-  found.push([key, step]);
+  chosen.set(key, setting);
+  found.push([key, setting]);
 }
 
 export function installBalance(): void {
@@ -186,13 +197,16 @@ export function installBalance(): void {
     // thread keeps by dictionary (the measured text, pdfmake-inlines.ts) stays true.
     const at = (step: number): Styles => ({ ...styles, ...(step === NONE ? {} : steps[step]!.styles) });
     const known = typeof key === 'string' ? chosen.get(key) : undefined;
-    if (known !== undefined && known < steps.length)
-      return layoutDocument.call(this, doc, pdf, at(known), ...rest);
+    if (known !== undefined && known[0] < steps.length) {
+      const [step, ...split] = known;
+      if (step !== NONE) splitFirst(this, new Set(split));
+      return layoutDocument.call(this, doc, pdf, at(step), ...rest);
+    }
     const pages = layoutDocument.call(this, doc, pdf, at(NONE), ...rest);
     const id = typeof key === 'string' ? key : undefined;
     const last = pages[pages.length - 1];
     if (!steps.length || pages.length < 2 || !last || fill(last) >= LAST_PAGE_MIN) {
-      remember(id, NONE);
+      remember(id, [NONE]);
       return pages;
     }
     // The sources' length in pages, from where they start to where they end.
@@ -201,8 +215,14 @@ export function installBalance(): void {
     const need = fill(last) + 0.02;
     const step =
       steps.find((s) => s.shrink !== undefined && span * s.shrink >= need) ?? steps[steps.length - 1]!;
-    remember(id, steps.indexOf(step));
+    const split = splitFigures(this);
+    // A figure split with no key to name it by: this setting could not be told, only found.
+    remember(
+      id,
+      split.every((f) => f !== undefined) ? [steps.indexOf(step), ...(split as string[])] : undefined,
+    );
     resetLaidOut(this.linearNodeList);
+    splitFirst(this, new Set(), true);
     return layoutDocument.call(this, doc, pdf, at(steps.indexOf(step)), ...rest);
   };
 }

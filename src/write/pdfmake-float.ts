@@ -73,8 +73,10 @@ interface Builder {
   processNode(node: Node, ...rest: unknown[]): void;
   /** Depth of processNode calls: the document's root is done when it is back to zero. */
   floatDepth?: number;
-  /** The nodes this layout marked `split`: a layout at other styles decides afresh. */
+  /** The nodes this layout marked `split`. */
   splitNodes?: Node[];
+  /** Figures this layout splits from the start, whatever their height (splitFirst). */
+  splitAgain?: (node: Node) => boolean;
 }
 
 function markSplit(b: Builder, node: Node): void {
@@ -163,6 +165,22 @@ const KEPT = 1000;
 /** Found here since last taken: the pipeline keeps them between runs (pipeline/build.ts). */
 let foundTall: string[] = [];
 
+/** The figures the last layout of this builder split, by `figureKey` (undefined for one without). */
+export function splitFigures(builder: object): (string | undefined)[] {
+  return ((builder as Builder).splitNodes ?? []).map((n) => n.figureKey);
+}
+
+/**
+ * Has the next layout of this builder split these figures from the start, whatever their
+ * height there (pdfmake-balance.ts: the tighter layout splits what the usual one split): by
+ * `figureKey`, and with `again`, the very nodes its last layout split (the same definition).
+ */
+export function splitFirst(builder: object, keys: ReadonlySet<string>, again = false): void {
+  const nodes = new Set(again ? ((builder as Builder).splitNodes ?? []) : []);
+  (builder as Builder).splitAgain = (n) =>
+    nodes.has(n) || (n.figureKey !== undefined && keys.has(n.figureKey));
+}
+
 /**
  * Figures found too tall by an earlier run. Whether a figure is taller than a page
  * depends only on its key (its content, the styles of its table and caption, the room the
@@ -204,7 +222,12 @@ export function installFloats(): void {
       while (this.writer.held?.length) this.writer.moveToNextPage();
     this.floatDepth = (this.floatDepth ?? 0) + 1;
     try {
-      if (!node.split && node.splitWhenTall && tooTall.has(tallKey(this, node) ?? '')) markSplit(this, node);
+      if (
+        !node.split &&
+        node.splitWhenTall &&
+        (this.splitAgain?.(node) || tooTall.has(tallKey(this, node) ?? ''))
+      )
+        markSplit(this, node);
       if (node.split && node.stack?.length) {
         const [first, ...after] = node.stack;
         const whole: Node = { ...first!, unbreakable: true };
@@ -225,16 +248,20 @@ export function installFloats(): void {
   };
   const layoutDocument = builder.prototype.layoutDocument;
   builder.prototype.layoutDocument = function (this: Builder, ...args: unknown[]): unknown {
-    // Marks of an earlier layout of this document at other styles (pdfmake-balance.ts lays
-    // it out again tighter) are not this one's: a figure too tall at 9 pt may fit at 8.5, as
-    // it would in a layout at 8.5 from the start.
+    // Each layout splits what it finds too tall, and what it is told to (splitFirst): a mark
+    // left by an earlier layout is not read, so a layout told its setting and one that
+    // follows a layout at other styles split the same figures.
     for (const node of this.splitNodes?.splice(0) ?? []) delete node.split;
     this.relayout = false;
     this.floatStyles = args[2] as Record<string, unknown>;
-    const pages = layoutDocument.apply(this, args);
-    if (!this.relayout) return pages;
-    resetLaidOut(this.linearNodeList);
-    return layoutDocument.apply(this, args);
+    try {
+      const pages = layoutDocument.apply(this, args);
+      if (!this.relayout) return pages;
+      resetLaidOut(this.linearNodeList);
+      return layoutDocument.apply(this, args);
+    } finally {
+      delete this.splitAgain;
+    }
   };
   const moveToNextPage = writer.prototype.moveToNextPage;
   writer.prototype.moveToNextPage = function (this: Writer, orientation?: unknown): void {
