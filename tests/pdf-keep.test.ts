@@ -295,6 +295,8 @@ describe('what decides the setting of the sources', () => {
     expect(balanceKey(definition(words('cc', 300)))).toBe(key);
     expect(balanceKey(definition(words('bb', 20), notes(34)))).not.toBe(key);
     expect(balanceKey({ ...definition(words('bb', 20)), pageSize: 'A5' })).not.toBe(key);
+    // The running header as it stands on the pages (a long one could reach into the text).
+    expect(balanceKey({ ...definition(words('bb', 20)), header: () => ({ text: 'running' }) })).not.toBe(key);
     expect(balanceKey({ ...definition(words('bb', 20)), styles: { references: { fontSize: 9 } } })).not.toBe(
       key,
     );
