@@ -319,12 +319,6 @@ describe('what decides the setting of the sources', () => {
       balanceKey({ ...doc([{ text: words('bb', 20) }, ...before, ...annex(after)]), styles, ...more });
     const crossing: [string, Content[], Content[], Partial<TDocumentDefinitions>][] = [
       [
-        'a block placed by position',
-        [{ text: words('pp', 700), absolutePosition: { x: 30, y: 300 } } as Content],
-        [],
-        {},
-      ],
-      [
         'a page turned',
         [{ text: 'turn', pageBreak: 'before', pageOrientation: 'landscape' } as Content],
         [],
@@ -349,6 +343,28 @@ describe('what decides the setting of the sources', () => {
       const edited = [{ text: words('cc', 40) } as Content, ...before];
       expect([what, keyOf(before, after, more) === keyOf(edited, after, more)]).toEqual([what, false]);
     }
+  });
+
+  test('a block placed by position that runs over onto the annex: the setting found afresh, not taken', async () => {
+    // On A6 at y 300, 700 words run over several pages, past where the annex would start.
+    const placed = (n: number): Content[] => [
+      { text: words('bb', 20) },
+      { text: words('pp', n), absolutePosition: { x: 30, y: 300 } } as Content,
+      // An annex of its own: the tests share the thread's kept settings.
+      { text: 'PLACED ANNEX', pageBreak: 'before' },
+      { stack: notes(), balanceFrom: true } as Content,
+    ];
+    const at = (n: number): TDocumentDefinitions => ({
+      ...doc(placed(n)),
+      info: { title: 'placed', creationDate: new Date(Date.UTC(2022, 0, 16)) },
+      styles: styles as unknown as TDocumentDefinitions['styles'],
+    });
+    expect(balanceKey(at(700))).toBe(balanceKey(at(3)));
+    await laidOut(keyed(at(3)));
+    expect(takeBalanceSteps()).toHaveLength(1);
+    const told = await laidOut(keyed(at(700)));
+    expect(takeBalanceSteps()).toEqual([]);
+    expect(told.bytes.equals((await laidOut(at(700))).bytes)).toBe(true);
   });
 
   test('a document edited before its annex is laid out once, with the setting a fresh layout gives', async () => {

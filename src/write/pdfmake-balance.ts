@@ -46,7 +46,11 @@ interface SourcesNode extends LaidNode {
 }
 interface Builder {
   linearNodeList?: SourcesNode[];
+  writer: { context(): { readonly page: number; readonly pages: readonly unknown[] } };
   layoutDocument(doc: unknown, pdf: unknown, styles: Styles, ...rest: unknown[]): Page[];
+  processNode(node: { pageBreak?: unknown } | null | undefined, ...rest: unknown[]): void;
+  /** This layout met a forced page break onto a page that already held something (below). */
+  brokeOntoUsedPage?: boolean;
 }
 
 /** How much of a page's text area its lines fill (the running header and footer are outside it). */
@@ -103,17 +107,10 @@ export interface Balanced {
 /**
  * What, before a forced page break, can reach past it in pdfmake: where the sources start;
  * a page of another size or orientation, which the pages after it keep (`section`,
- * `pageOrientation`, `pageSize`); a block placed by position, whose overflow makes pages
- * the break then moves onto instead of a fresh one.
+ * `pageOrientation`, `pageSize`). A block placed by position can too, where it runs over
+ * its page: that is found as the document is laid out (`brokeOntoUsedPage`).
  */
-const REACHES_ON = new Set([
-  'balanceFrom',
-  'section',
-  'pageOrientation',
-  'pageSize',
-  'absolutePosition',
-  'relativePosition',
-]);
+const REACHES_ON = new Set(['balanceFrom', 'section', 'pageOrientation', 'pageSize']);
 /** What, after the break, reads what came before it: another node's text, a page number. */
 const READS_BACK = ['"textReference"', '"pageReference"'];
 /** What of a definition, outside its content, can put lines in the text area or move a break. */
@@ -144,7 +141,8 @@ function running(dd: Balanced): unknown {
  * follows such a break starts at the top of a fresh page and is laid out the same whatever
  * came before it: the figures held before it are placed first (pdfmake-float.ts), and the
  * key falls back to the whole content wherever pdfmake lets something cross the break
- * (REACHES_ON, READS_BACK, OUTSIDE: none of them in what write/pdf.ts makes). The setting
+ * (REACHES_ON, READS_BACK, OUTSIDE: none of them in what write/pdf.ts makes), and a
+ * layout that finds a break onto a page already used keeps no setting and takes none. The setting
  * depends only on the last page and on where the sources start, both after the break; so
  * a document edited only before its annex (its framing, its recommendations, with the same
  * sources in the same order) keeps the setting its last version came out with.
@@ -190,39 +188,64 @@ function remember(key: string | undefined, setting: Setting | undefined): void {
 export function installBalance(): void {
   const builder = pdfmakeClass<Builder>('LayoutBuilder');
   const layoutDocument = builder.prototype.layoutDocument;
+  const processNode = builder.prototype.processNode;
+  // A block placed by position (the cover's foot) that runs over its page makes the pages it
+  // runs onto; a forced break then moves onto such a page, not a fresh one, and what follows
+  // the break is no longer laid out the same whatever came before it (balanceKey).
+  builder.prototype.processNode = function (this: Builder, node, ...rest) {
+    if (node?.pageBreak === 'before') {
+      const c = this.writer.context();
+      if (c.pages.length > c.page + 1) this.brokeOntoUsedPage = true;
+    }
+    return processNode.call(this, node, ...rest);
+  };
   builder.prototype.layoutDocument = function (this: Builder, doc, pdf, given, ...rest) {
     const { [DOCUMENT_KEY]: key, [TIGHTER]: tighter, ...styles } = given;
     const steps = (tighter ?? []) as TighterStep[];
     // Each layout is given a dictionary of its own, never one changed under it: what a
     // thread keeps by dictionary (the measured text, pdfmake-inlines.ts) stays true.
     const at = (step: number): Styles => ({ ...styles, ...(step === NONE ? {} : steps[step]!.styles) });
-    const known = typeof key === 'string' ? chosen.get(key) : undefined;
+    const lay = (step: number): Page[] => {
+      this.brokeOntoUsedPage = false;
+      return layoutDocument.call(this, doc, pdf, at(step), ...rest);
+    };
+    const id = typeof key === 'string' ? key : undefined;
+    const known = id === undefined ? undefined : chosen.get(id);
     if (known !== undefined && known[0] < steps.length) {
       const [step, ...split] = known;
       if (step !== NONE) splitFirst(this, new Set(split));
-      return layoutDocument.call(this, doc, pdf, at(step), ...rest);
+      const told = lay(step);
+      if (!this.brokeOntoUsedPage) return told;
+      // The setting was kept for an annex on a fresh page: this document must find its own.
+      resetLaidOut(this.linearNodeList);
+      return decide.call(this, undefined);
     }
-    const pages = layoutDocument.call(this, doc, pdf, at(NONE), ...rest);
-    const id = typeof key === 'string' ? key : undefined;
-    const last = pages[pages.length - 1];
-    if (!steps.length || pages.length < 2 || !last || fill(last) >= LAST_PAGE_MIN) {
-      remember(id, [NONE]);
-      return pages;
+    return decide.call(this, id);
+
+    function decide(this: Builder, keyed: string | undefined): Page[] {
+      const pages = lay(NONE);
+      // Kept only where what follows the break started on a fresh page, as balanceKey assumes.
+      const as = this.brokeOntoUsedPage ? undefined : keyed;
+      const last = pages[pages.length - 1];
+      if (!steps.length || pages.length < 2 || !last || fill(last) >= LAST_PAGE_MIN) {
+        remember(as, [NONE]);
+        return pages;
+      }
+      // The sources' length in pages, from where they start to where they end.
+      const start = this.linearNodeList?.find((n) => n.balanceFrom)?.positions?.[0];
+      const span = start ? pages.length - start.pageNumber + fill(last) - start.verticalRatio : 0;
+      const need = fill(last) + 0.02;
+      const step =
+        steps.find((s) => s.shrink !== undefined && span * s.shrink >= need) ?? steps[steps.length - 1]!;
+      const split = splitFigures(this);
+      // A figure split with no key to name it by: this setting could not be told, only found.
+      remember(
+        as,
+        split.every((f) => f !== undefined) ? [steps.indexOf(step), ...(split as string[])] : undefined,
+      );
+      resetLaidOut(this.linearNodeList);
+      splitFirst(this, new Set(), true);
+      return lay(steps.indexOf(step));
     }
-    // The sources' length in pages, from where they start to where they end.
-    const start = this.linearNodeList?.find((n) => n.balanceFrom)?.positions?.[0];
-    const span = start ? pages.length - start.pageNumber + fill(last) - start.verticalRatio : 0;
-    const need = fill(last) + 0.02;
-    const step =
-      steps.find((s) => s.shrink !== undefined && span * s.shrink >= need) ?? steps[steps.length - 1]!;
-    const split = splitFigures(this);
-    // A figure split with no key to name it by: this setting could not be told, only found.
-    remember(
-      id,
-      split.every((f) => f !== undefined) ? [steps.indexOf(step), ...(split as string[])] : undefined,
-    );
-    resetLaidOut(this.linearNodeList);
-    splitFirst(this, new Set(), true);
-    return layoutDocument.call(this, doc, pdf, at(steps.indexOf(step)), ...rest);
   };
 }
