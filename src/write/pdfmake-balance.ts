@@ -141,11 +141,11 @@ function running(dd: Balanced): unknown {
  * follows such a break starts at the top of a fresh page and is laid out the same whatever
  * came before it: the figures held before it are placed first (pdfmake-float.ts), and the
  * key falls back to the whole content wherever pdfmake lets something cross the break
- * (REACHES_ON, READS_BACK, OUTSIDE: none of them in what write/pdf.ts makes), and a
- * layout that finds a break onto a page already used keeps no setting and takes none. The setting
- * depends only on the last page and on where the sources start, both after the break; so
- * a document edited only before its annex (its framing, its recommendations, with the same
- * sources in the same order) keeps the setting its last version came out with.
+ * (REACHES_ON, READS_BACK, OUTSIDE: none of them in what write/pdf.ts makes); a layout that
+ * finds the break moving onto a page already made keeps no setting and takes none. The
+ * setting depends only on the last page and on where the sources start, both after the
+ * break; so a document edited only before its annex (its framing, its recommendations,
+ * with the same sources in the same order) keeps the setting its last version came out with.
  */
 export function balanceKey(dd: Balanced): string {
   const content = Array.isArray(dd.content) ? (dd.content as unknown[]) : [dd.content];
