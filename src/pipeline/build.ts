@@ -18,12 +18,11 @@ import type { RenderCaches, RenderJob, RenderOutcome } from './render-document.j
 import { keep, keepWhenReady, memoAsync, peek, peekSerialized } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
 import type { Known } from './known.js';
+import { toolVersion, translatorFor } from './translator.js';
+export { toolVersion, translatorFor } from './translator.js';
 
 /** The sources' settings documents came out with, as kept between runs (known.ts). */
 type Settings = NonNullable<Known['balance']>;
-
-import { toolVersion, translatorFor } from './translator.js';
-export { toolVersion, translatorFor } from './translator.js';
 
 /**
  * The composer and the writers, loaded once a build has a document to make: a build with

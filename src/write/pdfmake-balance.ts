@@ -209,20 +209,8 @@ export function installBalance(): void {
       this.brokeOntoUsedPage = false;
       return layoutDocument.call(this, doc, pdf, at(step), ...rest);
     };
-    const id = typeof key === 'string' ? key : undefined;
-    const known = id === undefined ? undefined : chosen.get(id);
-    if (known !== undefined && known[0] < steps.length) {
-      const [step, ...split] = known;
-      if (step !== NONE) splitFirst(this, new Set(split));
-      const told = lay(step);
-      if (!this.brokeOntoUsedPage) return told;
-      // The setting was kept for an annex on a fresh page: this document must find its own.
-      resetLaidOut(this.linearNodeList);
-      return decide.call(this, undefined);
-    }
-    return decide.call(this, id);
-
-    function decide(this: Builder, keyed: string | undefined): Page[] {
+    // `keyed`: the key to keep the setting under, if it is found where balanceKey holds.
+    const decide = (keyed: string | undefined): Page[] => {
       const pages = lay(NONE);
       // Kept only where what follows the break started on a fresh page, as balanceKey assumes.
       const as = this.brokeOntoUsedPage ? undefined : keyed;
@@ -235,17 +223,24 @@ export function installBalance(): void {
       const start = this.linearNodeList?.find((n) => n.balanceFrom)?.positions?.[0];
       const span = start ? pages.length - start.pageNumber + fill(last) - start.verticalRatio : 0;
       const need = fill(last) + 0.02;
-      const step =
-        steps.find((s) => s.shrink !== undefined && span * s.shrink >= need) ?? steps[steps.length - 1]!;
+      const fits = steps.findIndex((s) => s.shrink !== undefined && span * s.shrink >= need);
+      const step = fits === -1 ? steps.length - 1 : fits;
       const split = splitFigures(this);
       // A figure split with no key to name it by: this setting could not be told, only found.
-      remember(
-        as,
-        split.every((f) => f !== undefined) ? [steps.indexOf(step), ...(split as string[])] : undefined,
-      );
+      remember(as, split.every((f) => f !== undefined) ? [step, ...(split as string[])] : undefined);
       resetLaidOut(this.linearNodeList);
       splitFirst(this, new Set(), true);
-      return lay(steps.indexOf(step));
-    }
+      return lay(step);
+    };
+    const id = typeof key === 'string' ? key : undefined;
+    const known = id === undefined ? undefined : chosen.get(id);
+    if (known === undefined || known[0] >= steps.length) return decide(id);
+    const [step, ...split] = known;
+    if (step !== NONE) splitFirst(this, new Set(split));
+    const told = lay(step);
+    if (!this.brokeOntoUsedPage) return told;
+    // The setting was kept for an annex on a fresh page: this document must find its own.
+    resetLaidOut(this.linearNodeList);
+    return decide(undefined);
   };
 }

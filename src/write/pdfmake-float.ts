@@ -260,7 +260,8 @@ export function installFloats(): void {
       resetLaidOut(this.linearNodeList);
       return layoutDocument.apply(this, args);
     } finally {
-      delete this.splitAgain;
+      // Not `delete`: V8 would make the builder, read all through a layout, a slow dictionary.
+      this.splitAgain = undefined;
     }
   };
   const moveToNextPage = writer.prototype.moveToNextPage;
