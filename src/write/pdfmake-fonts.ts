@@ -190,6 +190,11 @@ function shapeAlone(s: Shaper, text: string, scale: number): Run {
       // The shaping view's glyph of that id, kept across words here, with its metrics by id.
       advanceWidth: s.alone.getGlyph(id).advanceWidth,
     }));
+    // Its numbers for the store made now, from HarfBuzz's own whole numbers, while this code
+    // is warm: made for every word at the end of a cold build, they took the PDF worker
+    // 80–150 ms after its last PDF, which the build waited for (packShapedWords).
+    const numbers = wordNumbers(glyphs, quick.positions);
+    if (numbers && !s.numbers.has(text)) s.numbers.set(text, numbers);
     return scaled(glyphs, quick.positions, scale);
   }
   s.alone._glyphs = {};
@@ -323,7 +328,8 @@ export function keepShapedWords(pack: Uint8Array): void {
 
 /**
  * A shaped word's numbers in font units, read back from its run (the scale undone), or
- * undefined when that does not give back the very same run.
+ * undefined when that does not give back the very same run: for the words fontkit shaped
+ * (HarfBuzz's get theirs as they are shaped, in shapeAlone).
  */
 function numbersOf(run: Run, scale: number): number[] | undefined {
   const raw: Position[] = [];
@@ -340,9 +346,8 @@ function numbersOf(run: Run, scale: number): number[] | undefined {
 
 /**
  * Every face's shaped words, packed for the next build, if this thread shaped words the
- * cache does not hold yet. Made here, once, not while shaping: a cold build's PDF worker
- * shapes on the critical path. A worker shapes its warm-up's words before it is told the
- * kept ones, every build: those alone are no reason to pack and store 2 MB again.
+ * cache does not hold yet. A worker shapes its warm-up's words before it is told the kept
+ * ones, every build: those alone are no reason to pack and store 2 MB again.
  */
 export function packShapedWords(): ShapedPack | undefined {
   const faces = [...parsed].map(([file, e]) => ({ file, scale: e.scale, s: shaperFor(e.font) }));
