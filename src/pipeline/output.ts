@@ -69,6 +69,8 @@ export class OutputTransaction {
   private readonly found = new Map<string, Buffer>();
   /** What to do once a file is in place, with its stat (`statKey`). */
   private readonly whenWritten = new Map<string, (key: string[]) => void>();
+  /** The hashes of the documents queued, as the build made them (`write`). */
+  private readonly hashes = new Map<string, string>();
   constructor(readonly outDir: string) {}
 
   /** `then(key)` once the commit has put the file in place, if it writes it. */
@@ -86,17 +88,22 @@ export class OutputTransaction {
     return this.pending.has(rel);
   }
 
-  /** Queues a file (path relative to the output folder) unless the same bytes are there; true if queued. */
-  write(rel: string, bytes: Buffer | string): boolean {
+  /**
+   * Queues a file (path relative to the output folder) unless the same bytes are there; true
+   * if queued. A document comes with its SHA-256 (`hash`), which the next build looks up.
+   */
+  write(rel: string, bytes: Buffer | string, hash?: string): boolean {
     const data = asBuffer(bytes);
     const path = join(this.outDir, rel);
     // A file of another size is not read to be compared (a rebuilt PDF is most often another size).
     const before = this.found.get(rel) ?? (sizeOnDisk(path) === data.length ? bytesOnDisk(path) : undefined);
+    this.hashes.delete(rel);
     if (before?.equals(data)) {
       this.pending.delete(rel);
       return false;
     }
     this.pending.set(rel, bytes);
+    if (hash !== undefined) this.hashes.set(rel, hash);
     return true;
   }
 
@@ -126,12 +133,17 @@ export class OutputTransaction {
     writeFileSync(journal + staged, JSON.stringify(rels));
     renameSync(journal + staged, journal);
     finishJournal(this.outDir);
-    // The next build finds these files as they are now without reading them back.
+    // The next build finds these documents as they are now without reading them back (by
+    // the hash the build made: the files, 7 MB in a build from scratch, were hashed again
+    // here, the manifest's megabyte on every save of `watch`). Only documents are looked up.
     for (const rel of rels) {
+      const hash = this.hashes.get(rel);
+      const then = this.whenWritten.get(rel);
+      if (hash === undefined && !then) continue;
       const key = statKey(join(this.outDir, rel));
       if (!key) continue;
-      keep(hashKind, key, sha256(this.pending.get(rel) ?? ''), false);
-      this.whenWritten.get(rel)?.(key);
+      if (hash !== undefined) keep(hashKind, key, hash, false);
+      then?.(key);
     }
     return rels;
   }
@@ -445,7 +457,7 @@ export function mergeManifest(
 /** Queues the rebuilt files (those whose bytes changed) and returns their paths. */
 export function writeFiles(tx: OutputTransaction, files: readonly BuiltFile[]): string[] {
   const written: string[] = [];
-  for (const f of files) if (!f.unchanged && tx.write(f.path, f.bytes)) written.push(f.path);
+  for (const f of files) if (!f.unchanged && tx.write(f.path, f.bytes, f.sha256)) written.push(f.path);
   return written;
 }
 
