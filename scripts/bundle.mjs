@@ -5,8 +5,8 @@
 // it first draws or checks a chart. Node resolves and compiles some six hundred small ES
 // modules for a build; one file loads in half the time. Each
 // bundle is CommonJS, so that it can be compiled with V8's code cache (Node 20 gives an
-// ES module none): tsc's worker.js becomes a few lines that run the bundle beside it
-// through src/runtime/code-cache.ts. Kazakh text of one document, 12 alternated runs:
+// ES module none): each thread starts from a worker.cjs of a few lines that run the bundle
+// beside it through src/runtime/code-cache.ts (tsc's worker.js becomes an import of it). Kazakh text of one document, 12 alternated runs:
 // 1312 ms from source, 1197 ms from the cache; the command thread's imports about 240 → 140 ms.
 // Packages that read files beside themselves (fonts, WebAssembly), know their own file
 // name or are patched at run time stay outside the bundle and load from node_modules.
@@ -80,6 +80,13 @@ await build({
   plugins: [chartsApart],
 });
 
+// The loader of the bundles, which each thread's entry requires first: CommonJS too. A thread
+// whose entry was an ES module started its ES module loader for it, and reached its first line
+// about 20 ms later (from the supervisor's spawn to the command thread's first line: 68–76
+// against 92–93 ms, in one Kazakh text's builds).
+const loader = 'dist/runtime/code-cache.bundle.cjs';
+await build({ ...common, entryPoints: ['dist/runtime/code-cache.js'], outfile: loader });
+
 for (const entry of entries) {
   const bundle = entry.replace(/\.js$/, '.bundle.cjs');
   writeFileSync(bundle, toAscii(readFileSync(bundle, 'utf8')));
@@ -88,17 +95,23 @@ for (const entry of entries) {
   // small bundle of its own, run by the same loader (as ES modules, its seven files took 14 ms).
   const early =
     entry === 'dist/cli/worker.js'
-      ? `import { workerData } from 'node:worker_threads';\n` +
-        `import { requireBundle, runBundle } from '../runtime/code-cache.js';\n` +
-        `requireBundle(new URL('./${earlyBundle.split('/').pop()}', import.meta.url), '${hashOf(earlyBundle)}')` +
+      ? `const { workerData } = require('node:worker_threads');\n` +
+        `requireBundle(new URL('./${earlyBundle.split('/').pop()}', here), '${hashOf(earlyBundle)}')` +
         `.startEarlyThreads(workerData.argv, workerData.cwd);\n`
-      : `import { runBundle } from '../runtime/code-cache.js';\n`;
+      : '';
+  // The thread's entry (src/cli/supervisor.ts and src/pipeline/pdf-thread.ts start it).
+  const cjs = entry.replace(/\.js$/, '.cjs');
   writeFileSync(
-    entry,
+    cjs,
     `// Written by scripts/bundle.mjs: this thread's code is the bundle beside it.\n` +
+      `const { ${early ? 'requireBundle, ' : ''}runBundle } = require('${relative(dirname(entry), loader)}');\n` +
+      `const here = require('node:url').pathToFileURL(__filename).href;\n` +
       early +
-      `runBundle(new URL('./${bundle.split('/').pop()}', import.meta.url), '${hashOf(bundle)}');\n`,
+      `runBundle(new URL('./${bundle.split('/').pop()}', here), '${hashOf(bundle)}');\n`,
   );
+  // tsc's module, the bundle's source, becomes the same entry (a thread started from it runs the bundle).
+  const name = cjs.split('/').pop();
+  writeFileSync(entry, `// Written by scripts/bundle.mjs: see ${name}.\nimport './${name}';\n`);
 }
 
 // What bin/briefing.js loads on the process's main thread, each a CommonJS bundle of its

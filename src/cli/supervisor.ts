@@ -43,7 +43,7 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
       if (e.code === 'EPIPE') process.exit(0);
       throw e;
     });
-  const worker = new Worker(new URL('./worker.js', import.meta.url), {
+  const worker = new Worker(new URL('./worker.cjs', import.meta.url), {
     workerData: {
       argv: [...argv],
       cwd,

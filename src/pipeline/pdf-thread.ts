@@ -13,7 +13,7 @@ import type { FromWorker } from './worker.js';
 
 /** The compiled worker; absent when the sources run untranspiled (tests), which then write here. */
 // From this folder or from the command thread's bundle (dist/cli/, see scripts/bundle.mjs): both lie beside dist/pipeline/.
-export const workerFile = fileURLToPath(new URL('../pipeline/worker.js', import.meta.url));
+export const workerFile = fileURLToPath(new URL('../pipeline/worker.cjs', import.meta.url));
 
 export interface PdfThread {
   readonly thread: Worker;
