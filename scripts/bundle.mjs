@@ -6,8 +6,9 @@
 // modules for a build; one file loads in half the time. Each
 // bundle is CommonJS, so that it can be compiled with V8's code cache (Node 20 gives an
 // ES module none): each thread starts from a worker.cjs of a few lines that run the bundle
-// beside it through src/runtime/code-cache.ts (tsc's worker.js becomes an import of it). Kazakh text of one document, 12 alternated runs:
-// 1312 ms from source, 1197 ms from the cache; the command thread's imports about 240 → 140 ms.
+// beside it through src/runtime/code-cache.ts (tsc's worker.js becomes an import of it).
+// Kazakh text of one document, 12 alternated runs: 1312 ms from source, 1197 ms from the
+// cache; the command thread's imports about 240 → 140 ms.
 // Packages that read files beside themselves (fonts, WebAssembly), know their own file
 // name or are patched at run time stay outside the bundle and load from node_modules.
 import { build } from 'esbuild';
