@@ -11,24 +11,14 @@
  * `BRIEFING_CACHE=off` (or `0`) turns it off.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writevSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
 import { cacheFile, cacheOff } from './cache-dir.js';
 import { addEntries, setMemoEnabled, startRound, takeEntries } from '../text/memo.js';
 import { decodeStore, storePieces } from './memo-format.js';
+import { replaceFile } from './replace-file.js';
 
 /** The packages whose code computes what is kept: a new version of any of them may parse differently. */
 const packages = [
@@ -137,55 +127,8 @@ export function saveMemo(root: string): void {
   try {
     const file = memoFile(root);
     mkdirSync(dirname(file), { recursive: true });
-    writePieces(file, storePieces({ fingerprint: fingerprint(), entries }));
+    replaceFile(file, storePieces({ fingerprint: fingerprint(), entries }));
   } catch {
     // A read-only workspace builds as well, only without the time saved.
-  }
-}
-
-/**
- * `pieces`, one after another, as a new file renamed over `file`: never a file half
- * written under its name. Not flushed to the disk first (15–20 ms of every build that
- * keeps something new, 100 under load): after a crash a file cut short or empty fails to
- * read, and a cache that cannot be read is ignored and written again.
- */
-function writePieces(file: string, pieces: readonly Uint8Array[]): void {
-  removeLeftovers(file);
-  const temp = `${file}.${process.pid}.${threadId}.new`;
-  try {
-    const fd = openSync(temp, 'w');
-    try {
-      // libuv writes them all, as many at a time as the system takes, and stops only at an
-      // error (a full disk): then fewer bytes are written than given.
-      const written = writevSync(fd, pieces as Uint8Array[]);
-      if (written !== pieces.reduce((n, p) => n + p.length, 0)) throw new Error('memo: short write');
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
-}
-
-/**
- * A write takes milliseconds: a new file this old was left by one killed midway (or whose
- * machine went down: the workspace may be shared, and a pid means nothing on another host).
- */
-const LEFTOVER_MS = 10 * 60 * 1000;
-
-/** New files of writes killed midway, so that they do not pile up beside the store. */
-function removeLeftovers(file: string): void {
-  const dir = dirname(file);
-  const prefix = `${basename(file)}.`;
-  for (const name of readdirSync(dir)) {
-    if (!name.startsWith(prefix) || !name.endsWith('.new')) continue;
-    try {
-      const path = join(dir, name);
-      if (Date.now() - statSync(path).mtimeMs > LEFTOVER_MS) rmSync(path, { force: true });
-    } catch {
-      // Gone meanwhile, or not ours to remove: the store is written all the same.
-    }
   }
 }

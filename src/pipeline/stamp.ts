@@ -13,11 +13,11 @@
  * `.cache/briefing/`; `BRIEFING_CACHE=off` turns it off with the memo.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
 import { cacheFile, cacheOff } from './cache-dir.js';
+import { replaceFile } from './replace-file.js';
 
 /** What a build was asked for, as far as it decides what is written (not --jobs, --quiet). */
 export interface Selection {
@@ -146,16 +146,9 @@ export function recordSuccessfulBuild(
   const stamp: Stamp = { digest: stampOf(root, selection), argv, selection: selectionOf(selection) };
   try {
     mkdirSync(dirname(file), { recursive: true });
-    // A new file renamed over the old one, never one half written under its name. Not flushed
-    // to the disk first (5 ms of every build): the stamp is a guess, and one lost or cut short
-    // in a crash reads as none. (write-file-atomic, which wrote it before, took 7–10 ms to load.)
-    const temp = `${file}.${process.pid}.${threadId}.new`;
-    try {
-      writeFileSync(temp, JSON.stringify(stamp));
-      renameSync(temp, file);
-    } finally {
-      rmSync(temp, { force: true });
-    }
+    // The stamp is a guess: one lost or cut short in a crash reads as none. (write-file-atomic,
+    // which wrote it before, took 7–10 ms to load.)
+    replaceFile(file, [Buffer.from(JSON.stringify(stamp))]);
   } catch {
     // Only a guess is lost: the next build starts its workers early, as without one.
   }
