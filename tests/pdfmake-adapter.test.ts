@@ -3,7 +3,9 @@
  * byte.
  *
  * - Style lookups without allocation, paragraphs measured once per thread, parsed fonts
- *   shared between documents, content streams kept as text: the same document, rendered
+ *   shared between documents, content streams kept as text, lines filled without a copy
+ *   of the words after each (the fixture glues words across inlines at every place of a
+ *   line, and cuts a word wider than a line): the same document, rendered
  *   through the adapter after another one, and again, is byte for byte what pdfmake makes
  *   of it in a process of its own with only the one patch that writes other operators.
  * - That one, a line of text as one text object (write/pdfmake-lines.ts): its pages

@@ -120,9 +120,15 @@ function getStyleProperty(
   // the item itself, whose own value is already known to be absent.
   if (!isString(item) && (item as Style).section === undefined) {
     const style = (item as Style).style;
-    const names = style ? (Array.isArray(style) ? (style as Entry[]) : [style as Entry]) : [];
-    for (let i = names.length - 1; i >= 0; i--) {
-      const value = fromEntry(stack, names[i] as Entry, property);
+    // One name, most often: looked up without an array made for it (this runs for every
+    // property of every word measured).
+    if (Array.isArray(style)) {
+      for (let i = style.length - 1; i >= 0; i--) {
+        const value = fromEntry(stack, style[i] as Entry, property);
+        if (isValue(value)) return value;
+      }
+    } else if (style) {
+      const value = fromEntry(stack, style as Entry, property);
       if (isValue(value)) return value;
     }
   }

@@ -10,6 +10,7 @@ import { installFastStyleLookups } from './pdfmake-styles.js';
 import { installInlineCache } from './pdfmake-inlines.js';
 import { installSvgMeasure } from './pdfmake-measure.js';
 import { installKeepRules } from './pdfmake-keep.js';
+import { installLineFill } from './pdfmake-line-fill.js';
 import { installFloats } from './pdfmake-float.js';
 import { installBalance } from './pdfmake-balance.js';
 import { shareParsedFonts } from './pdfmake-fonts.js';
@@ -43,6 +44,7 @@ function pdfmake(): PdfMake {
     installFastStyleLookups();
     installInlineCache();
     installSvgMeasure();
+    installLineFill();
     installKeepRules();
     installFloats();
     installBalance();

@@ -1,0 +1,122 @@
+/**
+ * pdfmake's filling of a line with words, without the copies it made. Its `buildNextLine`
+ * asked whether each word fits with a copy of every word after it (`_inlines.slice(1)`),
+ * which `hasEnoughSpaceForInline` reads only for a word glued to the next (`noNewLine`):
+ * a paragraph of n words copied about n²/2 of them, a tenth of what a briefing's layout
+ * allocated outside measuring. And `Line.getHeight`, asked for every line by the page-break
+ * rules and by pdfmake, made a closure for each call.
+ *
+ * The same decisions in the same order: the copy is made where it is read, and nowhere else.
+ */
+import { pdfmakeClass, pdfmakeModule } from './pdfmake-layout.js';
+
+interface Inline {
+  text: string;
+  width: number;
+  height?: number;
+  noWrap?: boolean;
+  noNewLine?: boolean;
+}
+
+interface Line {
+  readonly inlines: readonly Inline[];
+  lastLineInParagraph?: boolean;
+  hasEnoughSpaceForInline(inline: Inline, next: readonly Inline[]): boolean;
+  getAvailableWidth(): number;
+  addInline(inline: Inline): void;
+  getHeight(): number;
+}
+
+interface TextNode {
+  _inlines?: Inline[];
+}
+
+interface Builder {
+  writer: { context(): { availableWidth: number } };
+  buildNextLine(node: TextNode): Line | null;
+}
+
+type LineClass = new (maxWidth: number) => Line;
+type TextInlinesClass = new (pdfDocument: null) => {
+  widthOfText(text: string, inline: Inline): number;
+};
+
+const none: readonly Inline[] = [];
+
+/** pdfmake's own: a copy of the inline (its constructor is Object). */
+function cloneInline(inline: Inline): Inline {
+  const copy = (inline.constructor as () => Record<string, unknown>)();
+  for (const key in inline) copy[key] = (inline as unknown as Record<string, unknown>)[key];
+  return copy as unknown as Inline;
+}
+
+/** pdfmake's own: how many characters of `text` fit in `maxWidth`, at least one. */
+function findMaxFitLength(text: string, maxWidth: number, measure: (part: string) => number): number {
+  let low = 1;
+  let high = text.length;
+  let bestFit = 1;
+  while (low <= high) {
+    const mid = Math.floor((low + high) / 2);
+    if (measure(text.substring(0, mid)) <= maxWidth) {
+      bestFit = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return bestFit;
+}
+
+/** Whether the first inline goes on `line`: what follows it is copied only when it is read. */
+function fits(line: Line, inlines: Inline[]): boolean {
+  const first = inlines[0]!;
+  return line.hasEnoughSpaceForInline(first, first.noNewLine ? inlines.slice(1) : none);
+}
+
+/** pdfmake 0.3's `LayoutBuilder.buildNextLine`, line for line but for `fits`. */
+function buildNextLine(Line: LineClass, TextInlines: TextInlinesClass) {
+  return function (this: Builder, textNode: TextNode): Line | null {
+    if (!textNode._inlines || textNode._inlines.length === 0) return null;
+    const line = new Line(this.writer.context().availableWidth);
+    const textInlines = new TextInlines(null);
+    let isForceContinue = false;
+    while (
+      textNode._inlines &&
+      textNode._inlines.length > 0 &&
+      (fits(line, textNode._inlines) || isForceContinue)
+    ) {
+      let isHardWrap = false;
+      const inline = textNode._inlines.shift()!;
+      if (!inline.noWrap && inline.text.length > 1 && inline.width > line.getAvailableWidth()) {
+        const maxChars = findMaxFitLength(inline.text, line.getAvailableWidth(), (txt) =>
+          textInlines.widthOfText(txt, inline),
+        );
+        if (maxChars < inline.text.length) {
+          const newInline = cloneInline(inline);
+          newInline.text = inline.text.substr(maxChars);
+          inline.text = inline.text.substr(0, maxChars);
+          newInline.width = textInlines.widthOfText(newInline.text, newInline);
+          inline.width = textInlines.widthOfText(inline.text, inline);
+          textNode._inlines.unshift(newInline);
+          isHardWrap = true;
+        }
+      }
+      line.addInline(inline);
+      isForceContinue = Boolean(inline.noNewLine) && !isHardWrap;
+    }
+    line.lastLineInParagraph = textNode._inlines.length === 0;
+    return line;
+  };
+}
+
+/** pdfmake's `Line.getHeight`: the tallest inline's height, without a closure per call. */
+function getHeight(this: Line): number {
+  let max = 0;
+  for (const item of this.inlines) max = Math.max(max, item.height || 0);
+  return max;
+}
+
+export function installLineFill(): void {
+  const Line = pdfmakeModule<LineClass & { prototype: Line }>('Line');
+  Line.prototype.getHeight = getHeight;
+  const builder = pdfmakeClass<Builder>('LayoutBuilder');
+  builder.prototype.buildNextLine = buildNextLine(Line, pdfmakeModule<TextInlinesClass>('TextInlines'));
+}
