@@ -146,9 +146,25 @@ function wordIndex(plain: string): WordIndex {
   return index;
 }
 
+/**
+ * The text last prepared, English or translated: the checks ask about one text for every
+ * term it uses, one after the other, and blanking its codes and cutting it into words again
+ * for each term was a third of the glossary check.
+ */
+function lastOf<T extends { readonly text: string }>(make: (text: string) => T): (text: string) => T {
+  let last: T | undefined;
+  return (text) => (last?.text === text ? last : (last = make(text)));
+}
+
+const englishText = lastOf((text) => {
+  const plain = blankCodes(text);
+  return { text, plain, words: lazyIndex(plain) };
+});
+
 /** Where the English of `term` occurs in `text` (codes and quotation marks aside). */
 export function englishSpans(text: string, term: Pick<Term, 'en'>): Span[] {
-  return spansIn(blankCodes(text), term);
+  const { plain, words } = englishText(text);
+  return spansIn(plain, term, words);
 }
 
 /** Every place a match may start: each code point (never inside a surrogate pair). */
@@ -237,6 +253,11 @@ function allStems(toks: readonly Token[], stems: readonly string[]): Span[] | un
   return spans;
 }
 
+const translatedText = lastOf((text) => {
+  const plain = blankCodes(text);
+  return { text, toks: tokens(plain), lower: plain.toLocaleLowerCase() };
+});
+
 /**
  * Where the translation renders `term` in `locale`, or undefined when it does not.
  * Declared forms and stems replace the generic stems, so a reviewer can narrow or widen
@@ -245,11 +266,9 @@ function allStems(toks: readonly Token[], stems: readonly string[]): Span[] | un
 export function targetSpans(text: string, term: Term, locale: string): Span[] | undefined {
   const agreed = term.targets[locale];
   if (agreed === undefined) return undefined;
-  const plain = blankCodes(text);
-  const toks = tokens(plain);
+  const { toks, lower } = translatedText(text);
   const forms = term.forms[locale];
   const stems = term.stems[locale];
-  const lower = plain.toLocaleLowerCase();
   const spans: Span[] = [];
   let found = false;
   for (const form of [...(forms ?? []), ...(forms || stems ? [] : [agreed])]) {
@@ -295,9 +314,8 @@ export function termsIn(english: string, glossary: Glossary): Term[] {
   }
   const hit = cache.get(english);
   if (hit) return hit;
-  const plain = blankCodes(english);
+  const { plain, words } = englishText(english);
   const lower = plain.toLowerCase();
-  const words = lazyIndex(plain);
   // A substring test first: most terms are not in most texts, and it is far cheaper.
   const used = glossary.terms.filter(
     (t) => firstWords(t.en).some((w) => lower.includes(w)) && spansIn(plain, t, words).length > 0,
