@@ -184,7 +184,7 @@ describe('a reference to a figure', () => {
           expect((await doc.getPageIndex(target![0])) + 1).toBe(captions.get(`Рисунок ${n}.`));
         }
       }
-      // pdfmake draws a link as one annotation per word it covers.
+      // A link per line it spans (its words on that line), each found on its own line.
       expect([...new Set(links.map((l) => l.dest))].sort()).toEqual(['chart-timeline', 'chart-tolls']);
       for (const l of links)
         expect(l.text).toMatch(new RegExp(`\\(см\\.\\sрис\\.\\s${l.dest === 'chart-timeline' ? 1 : 2}\\)`));
