@@ -71,7 +71,7 @@ interface PdfDocument {
   restore(): unknown;
   transform(a: number, b: number, c: number, d: number, e: number, f: number): unknown;
   link(x: number, y: number, w: number, h: number, url: unknown, options: object): unknown;
-  goTo(x: number, y: number, w: number, h: number, name: unknown): unknown;
+  annotate(x: number, y: number, w: number, h: number, options: object): unknown;
   addNamedDestination(name: string, fit: 'XYZ', x: number, y: number, zoom: null): unknown;
 }
 
@@ -250,7 +250,13 @@ const continues = (
 function addLink(doc: PdfDocument, run: LinkRun): void {
   const width = run.right - run.left;
   if (run.kind === 'link') doc.link(run.left, run.top, width, run.height, run.target, {});
-  else doc.goTo(run.left, run.top, width, run.height, run.target);
+  // pdfkit's goTo, with its action written inside the link: pdfkit makes the action an
+  // object of its own, one more for every link in the document (a briefing has hundreds).
+  else
+    doc.annotate(run.left, run.top, width, run.height, {
+      Subtype: 'Link',
+      A: { S: 'GoTo', D: new String(run.target) },
+    });
 }
 
 /**
