@@ -2,7 +2,7 @@
  * The edges that no content fixture reaches: internal errors, the output lock,
  * the output journal, locale tags, the output vocabulary and the CSP.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,9 @@ import { didYouMean } from '../src/diagnostics/suggest.js';
 import { mergeRepeats } from '../src/diagnostics/merge.js';
 import { diagnose } from '../src/diagnostics/diagnostic.js';
 import { catalog } from '../src/diagnostics/catalog.js';
+import { parseYaml, yamlData } from '../src/load/yaml.js';
+import { splitProse } from '../src/translation/prose.js';
+import { parseSignOffs } from '../src/translation/signoff.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'briefing-robust-'));
 
@@ -217,5 +220,40 @@ describe('diagnostics', () => {
     const merged = mergeRepeats([d('en'), d('kk')]);
     expect(merged).toHaveLength(1);
     expect(merged[0]?.message).toBe('x is undefined (in en, kk)');
+  });
+});
+
+describe('YAML libraries stay quiet', () => {
+  // `yaml` writes a key that is a list or a mapping, or a tag it does not know, to the
+  // console as a Node warning: a line outside the report, with no place and no rule.
+  const odd = ['{x: y}: 1\n', '? [a, b]\n: 1\n', 'a: &k [1]\n*k : 2\n', '!nope x: 1\n', 'a: !nope x\n'];
+
+  test('no input makes a YAML reader write to the console; a key that is not a name is reported at its place', () => {
+    const warned = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const logged = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const text of odd) {
+        parseYaml(text, 'x.yaml');
+        try {
+          yamlData(text);
+        } catch {
+          // The catalog's loader reports a text `yaml` refuses; only the console matters here.
+        }
+        splitProse(`---\n${text}---\nBody.\n`);
+        parseSignOffs(text);
+      }
+      expect(warned).not.toHaveBeenCalled();
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      warned.mockRestore();
+      logged.mockRestore();
+    }
+    const where = (text: string) =>
+      parseYaml(text, 'x.yaml').errors.map((e) => `${e.rule} ${e.line}:${e.column}`);
+    expect(where('a: 1\nb:\n  {x: y}: 1\n')).toEqual(['yaml/key-not-name 3:3']);
+    expect(where('a: &k [1]\n*k : 2\n? [a, b]\n: 3\n')).toEqual([
+      'yaml/key-not-name 2:1',
+      'yaml/key-not-name 3:3',
+    ]);
   });
 });

@@ -47,6 +47,12 @@ export const catalog = {
     hint: 'Each key may appear once in a mapping; remove or rename one.',
     message: (p) => p.detail,
   }),
+  'yaml/key-not-name': rule<{ readonly kind: 'list' | 'mapping'; readonly key: string }>({
+    title: 'A key that is a list or a mapping',
+    severity: 'error',
+    hint: 'Write the key as a plain word or as quoted text: a field is named by text.',
+    message: (p) => `this key is a ${p.kind}, not a name: ${code(p.key)}`,
+  }),
   'schema/invalid': rule<
     | { readonly kind: 'shape'; readonly detail: string; readonly at: string }
     | { readonly kind: 'json-syntax'; readonly detail: string }

@@ -6,6 +6,7 @@ import {
   LineCounter,
   parse,
   parseDocument,
+  isAlias,
   isNode,
   isMap,
   isScalar,
@@ -96,7 +97,15 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
  * from js-yaml's events where they are trusted, else by the reference, which throws what
  * it finds wrong.
  */
-export const yamlData = (source: string): unknown => yamlFromEvents(source, 0)?.data ?? parse(source);
+export const yamlData = (source: string): unknown =>
+  yamlFromEvents(source, 0)?.data ?? parse(source, { logLevel: QUIET });
+
+/**
+ * `yaml` writes some of what it finds (a key that is a list or a mapping, a tag it does not
+ * know) to the console as a Node warning, outside the tool's report; asked for errors only,
+ * it writes nothing, and what matters here is reported as a diagnostic instead.
+ */
+const QUIET = 'error';
 
 /** A YAML text's facts: from js-yaml's events where they are trusted (yaml-events.ts), else from the reference. */
 function yamlFacts(source: string, file: string, lineOffset: number): YamlFacts {
@@ -123,6 +132,7 @@ export function referenceYamlFacts(source: string, file: string, lineOffset: num
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,
+    logLevel: QUIET,
   });
   const toPos = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
@@ -141,6 +151,7 @@ export function referenceYamlFacts(source: string, file: string, lineOffset: num
         toPos(e.pos[0]),
       ),
     );
+  if (!firstSyntax) errors.push(...keysNotNames(doc, source, file, toPos));
   let data: unknown = null;
   if (errors.length === 0) {
     try {
@@ -167,6 +178,38 @@ export function referenceYamlFacts(source: string, file: string, lineOffset: num
     }
   }
   return { data, errors, ...positionTables(doc, toPos) };
+}
+
+/**
+ * Keys that are a list or a mapping (`{x: y}: 1`, `? [a, b]`), or an alias of one: no field
+ * has such a name, and `yaml` would make text of them ("{ x: y }"), which a schema would then
+ * report as an unknown field at the mapping's first line, as that text is found nowhere.
+ */
+function keysNotNames(
+  doc: Document,
+  source: string,
+  file: string,
+  toPos: (offset: number) => Position,
+): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const visit = (node: unknown): void => {
+    if (isSeq(node)) node.items.forEach(visit);
+    if (!isMap(node)) return;
+    for (const { key, value } of node.items) {
+      const named = isAlias(key) ? key.resolve(doc) : key;
+      if (isMap(named) || isSeq(named)) {
+        const [start, end] = (isNode(key) && key.range) || node.range || [0, 0];
+        const whole = source.slice(start, end).trim();
+        const line = firstLine(whole).trimEnd().slice(0, 40);
+        const shown = line.length < whole.length ? `${line}…` : line;
+        const kind = isMap(named) ? 'mapping' : 'list';
+        found.push(diagnose('yaml/key-not-name', file, { kind, key: shown }, toPos(start)));
+      }
+      visit(value);
+    }
+  };
+  visit(doc.contents);
+  return found;
 }
 
 /**

@@ -58,7 +58,8 @@ function splitFresh(text: string): ProseText {
   const { frontMatter, body } = layout(text);
   let title = '';
   try {
-    const fm: unknown = parseDocument(frontMatter).toJS();
+    // Quiet: `yaml` would print a key that is a list or a mapping as a Node warning; the loader reports it.
+    const fm: unknown = parseDocument(frontMatter, { logLevel: 'error' }).toJS();
     if (fm && typeof fm === 'object' && 'title' in fm && typeof fm.title === 'string') title = fm.title;
   } catch {
     // A broken front matter is the loader's to report; here the title is just unknown.
