@@ -3,7 +3,7 @@
  * build that succeeded? It only decides whether PDF workers start early; what is built
  * is decided from the documents' inputs, so a change it cannot see is still built.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest';
 import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBuildWorkersEarly } from '../src/cli/early-workers.js';
@@ -15,6 +15,13 @@ import {
   unchangedSinceLastBuild,
 } from '../src/pipeline/stamp.js';
 import { makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
+
+// `--jobs` is at most the number of cores: the test of the threads' count says how many there are.
+const cores = vi.hoisted(() => ({ n: 0 }));
+vi.mock('node:os', async (importOriginal) => {
+  const os = await importOriginal<typeof import('node:os')>();
+  return { ...os, availableParallelism: () => cores.n || os.availableParallelism() };
+});
 
 describe('the stamp of the last successful build', () => {
   let root: string;
@@ -89,6 +96,8 @@ describe('the stamp of the last successful build', () => {
 
   test('PDF threads started before the command line is parsed: for a build or watch that may write', () => {
     const threads = (argv: string[]): ReturnType<typeof earlyThreadsFor> => earlyThreadsFor(argv, root);
+    cores.n = 4;
+    onTestFinished(() => void (cores.n = 0));
     recordSuccessfulBuild(root, selection, ['build']);
     // Another command line than the last build's: it cannot tell, and starts one.
     expect(threads(['build', '--jobs', '2'])).toEqual({ count: 1, verdict: 'unknown' });
@@ -102,10 +111,16 @@ describe('the stamp of the last successful build', () => {
     expect(threads(['watch', '--jobs', '2'])).toEqual({ count: 1, verdict: 'unknown' });
     // The last --jobs counts, as the parser takes it; one thread, or a bad count, none.
     expect(threads(['build', '--jobs', '1', '--jobs', '3', '--force']).count).toBe(2);
+    // No more threads than cores: one beyond them only competes, and holds a heap of its own.
+    expect(threads(['build', '--jobs', '200', '--force']).count).toBe(3);
+    cores.n = 2;
+    expect(threads(['build', '--jobs=3', '--force']).count).toBe(1);
     for (const argv of [
       ['build', '--jobs', '1', '--force'],
       ['build', '--jobs', 'two', '--force'],
       ['build', '--jobs=0', '--force'],
+      ['build', '--jobs', '1e9', '--force'],
+      ['build', '--jobs', '2.0', '--force'],
       ['build', '--force', '--jobs'],
       ['build', '--force', '--help'],
       ['check'],

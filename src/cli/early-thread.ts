@@ -21,13 +21,16 @@ import { takeDebugFlag } from './debug-flag.js';
 import { buildSize } from './workspace-size.js';
 
 /**
- * `--jobs N`: threads that write documents (this one and N−1 PDF workers), by default
- * one per core; undefined when not a whole number ≥ 1.
+ * `--jobs N`: threads that write documents (this one and N−1 PDF workers), by default and
+ * at most one per core; undefined when not a whole number ≥ 1. A thread beyond the cores
+ * only competes for them (on two cores `--jobs 3` was slower than `--jobs 2`: see
+ * docs/performance.md), and each warms a PDF writer up in a heap of its own: `--jobs 200`
+ * had taken 4 GB and not finished in two minutes, where the build takes 15 s.
  */
 export function parseJobs(value: string | undefined): number | undefined {
-  if (value === undefined) return availableParallelism();
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 ? n : undefined;
+  const cores = availableParallelism();
+  if (value === undefined) return cores;
+  return /^[1-9][0-9]*$/.test(value.trim()) ? Math.min(Number(value), cores) : undefined;
 }
 
 /** The value of the last `--jobs` (`--jobs N` or `--jobs=N`), as the command line parser takes it. */

@@ -45,7 +45,7 @@ const selection = (cmd: Command): Command =>
     .option('--out <dir>', 'output folder', 'output')
     .option(
       '--jobs <n>',
-      'threads that write documents: this one and n−1 PDF workers (default: number of cores)',
+      'threads that write documents: this one and n−1 PDF workers (default, and at most: number of cores)',
     )
     .option('--shard <i/n>', 'build only the i-th of n deterministic slices of the documents (CI matrix)')
     .option('--quiet', 'print only problems');
