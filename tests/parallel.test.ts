@@ -4,6 +4,7 @@
  * are exactly a full build.
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type * as OS from 'node:os';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import { builtDocuments, makeWorkspace, removeWorkspace, runMain, sha } from './
 // `--jobs` is at most the number of cores: a test of two workers says it has three.
 const cores = vi.hoisted(() => ({ n: 0 }));
 vi.mock('node:os', async (importOriginal) => {
-  const os = await importOriginal<typeof import('node:os')>();
+  const os = await importOriginal<typeof OS>();
   return { ...os, availableParallelism: () => cores.n || os.availableParallelism() };
 });
 

@@ -4,6 +4,7 @@
  * is decided from the documents' inputs, so a change it cannot see is still built.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest';
+import type * as OS from 'node:os';
 import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBuildWorkersEarly } from '../src/cli/early-workers.js';
@@ -19,7 +20,7 @@ import { makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js'
 // `--jobs` is at most the number of cores: the test of the threads' count says how many there are.
 const cores = vi.hoisted(() => ({ n: 0 }));
 vi.mock('node:os', async (importOriginal) => {
-  const os = await importOriginal<typeof import('node:os')>();
+  const os = await importOriginal<typeof OS>();
   return { ...os, availableParallelism: () => cores.n || os.availableParallelism() };
 });
 
