@@ -5,7 +5,16 @@
 import { describe, expect, test, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
@@ -23,6 +32,7 @@ import { catalog } from '../src/diagnostics/catalog.js';
 import { parseYaml, yamlData } from '../src/load/yaml.js';
 import { splitProse } from '../src/translation/prose.js';
 import { parseSignOffs } from '../src/translation/signoff.js';
+import { makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'briefing-robust-'));
 
@@ -255,5 +265,37 @@ describe('YAML libraries stay quiet', () => {
       'yaml/key-not-name 2:1',
       'yaml/key-not-name 3:3',
     ]);
+  });
+});
+
+describe('--out', () => {
+  test('a file, or a link to nothing, where the output goes is wrong usage, said before anything is built', async () => {
+    const root = makeWorkspace();
+    try {
+      writeFileSync(join(root, 'afile'), '');
+      symlinkSync(join(root, 'nowhere'), join(root, 'dangling'));
+      mkdirSync(join(root, 'adir'));
+      const cases: [string[], RegExp][] = [
+        [['build', '--out', 'afile'], /--out: afile is a file, not a folder/],
+        [['build', '--out', 'afile/sub'], /--out: afile is a file, not a folder/],
+        [['build', '--out', 'dangling'], /--out: dangling is a link to nothing/],
+        [['watch', '--out', 'afile'], /--out: afile is a file/],
+        [['i18n', 'export', '--locale', 'kk', '--out', 'adir'], /--out: adir is a folder; name a file in it/],
+        [['i18n', 'export', '--locale', 'kk', '--out', 'afile/kk.xlf'], /--out: afile is a file/],
+      ];
+      for (const [args, said] of cases) {
+        const r = await runMain(args, root);
+        expect([args, r.status]).toEqual([args, 2]);
+        expect(r.stderr).toMatch(said);
+      }
+      expect(existsSync(join(root, 'output'))).toBe(false);
+      expect(
+        (await runMain(['build', '--locale', 'en', '--audience', 'release', '--out', 'adir/new'], root))
+          .status,
+      ).toBe(0);
+      expect(existsSync(join(root, 'adir', 'new', 'test', 'en', 'release.pdf'))).toBe(true);
+    } finally {
+      removeWorkspace(root);
+    }
   });
 });

@@ -18,6 +18,7 @@ import { recordSuccessfulBuild } from '../pipeline/stamp.js';
 import { allKept } from '../text/memo.js';
 import { keepCompiledCode } from '../runtime/code-cache.js';
 import { consolePrint, processTerminal, type Print } from './print.js';
+import { outFolderProblem } from './out-folder.js';
 
 export function usageError(message: string, print: Print = consolePrint): number {
   print.err(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
@@ -25,7 +26,9 @@ export function usageError(message: string, print: Print = consolePrint): number
 }
 
 /** Checks the flags; returns an exit code for wrong usage, or the filters. */
-export function parseFilters(opts: BuildOptions, print: Print = consolePrint): number | Filters {
+export function parseFilters(opts: BuildOptions, cwd: string, print: Print = consolePrint): number | Filters {
+  const badOut = outFolderProblem(outputDir(cwd, opts.out), cwd);
+  if (badOut) return usageError(badOut, print);
   const badFormat = opts.format?.find((f) => !(formats as readonly string[]).includes(f));
   if (badFormat) return usageError(`unknown format "${badFormat}" (expected html or pdf)`, print);
   const shard = parseShard(opts.shard);
@@ -293,7 +296,7 @@ export async function runBuild(
   workers?: Workers,
   argv: readonly string[] = [],
 ): Promise<number> {
-  const filters = parseFilters(opts);
+  const filters = parseFilters(opts, cwd);
   if (typeof filters === 'number') {
     await stopWorkers(workers);
     return filters;
@@ -331,7 +334,7 @@ export async function runServedBuild(
   served: Served,
   argv: readonly string[],
 ): Promise<number> {
-  const filters = parseFilters(opts, print);
+  const filters = parseFilters(opts, cwd, print);
   if (typeof filters === 'number') return filters;
   return buildOnce(cwd, { ...opts, jobs: String(served.jobs) }, filters, print, served.workers, argv);
 }

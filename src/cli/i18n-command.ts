@@ -9,6 +9,7 @@ import { offsetToPosition } from '../load/json.js';
 import { isAbsolute, join, resolve } from 'node:path';
 import { toolVersion } from '../pipeline/translator.js';
 import { writeAtomic, writeWorkspaceFiles } from '../pipeline/output.js';
+import { outFileProblem } from './out-folder.js';
 import { checkImport } from '../pipeline/import-check.js';
 import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
 import { readKeptResults } from '../pipeline/memo-file.js';
@@ -106,6 +107,9 @@ export function runExport(cwd: string, opts: ExportOptions): number {
   if (!opts.locale) return usageError('export needs --locale, e.g. --locale kk');
   const bad = opts.only?.find((s) => !(states as readonly string[]).includes(s));
   if (bad) return usageError(`unknown state "${bad}" in --only (expected ${states.join(', ')})`);
+  const out = opts.out ?? `${opts.locale}.xlf`;
+  const badOut = out === '-' ? undefined : outFileProblem(isAbsolute(out) ? out : resolve(cwd, out), cwd);
+  if (badOut) return usageError(badOut);
   const opened = open(cwd, opts.project, [opts.locale]);
   if (typeof opened === 'number') return opened;
   const catalog = opened.tr.catalogs.get(opts.locale);
@@ -124,7 +128,6 @@ export function runExport(cwd: string, opts: ExportOptions): number {
     const note = g ? termNote(seg.source, g, locale, unit.id) : undefined;
     return note ? [note] : [];
   });
-  const out = opts.out ?? `${opts.locale}.xlf`;
   const count = (s: UnitState): number => units.filter((u) => u.state === s).length;
   const summary = `${plural(units.length, 'unit')} (${count('missing')} missing, ${count('stale')} stale, ${count('translated')} translated), ${plural(
     units.reduce((n, u) => n + u.segments.length, 0),

@@ -184,7 +184,7 @@ export const CODE_CHANGED = 'its own code was reinstalled or recompiled since it
 export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand): Promise<number> {
   // Taken by the supervisor before any of the command's code was loaded, when there is one.
   const tool = (workerData as { codeStamp?: string } | null)?.codeStamp ?? codeStamp();
-  const filters = parseFilters(opts);
+  const filters = parseFilters(opts, cwd);
   if (typeof filters === 'number') return filters;
   const idleMinutes = Number(opts.idle ?? IDLE_MINUTES);
   if (!(idleMinutes > 0)) {

@@ -21,7 +21,7 @@ export interface WatchOptions extends BuildOptions {
 }
 
 export async function runWatch(cwd: string, opts: WatchOptions): Promise<number> {
-  const filters = parseFilters(opts);
+  const filters = parseFilters(opts, cwd);
   if (typeof filters === 'number') return filters;
   const debounce = Math.max(0, Number(opts.debounce ?? DEBOUNCE_MS) || 0);
   // PDF workers for the whole session: warm from one save to the next.
