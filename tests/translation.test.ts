@@ -11,6 +11,7 @@ import { fileHashes, makeWorkspace, removeWorkspace, runMain } from './helpers/w
 import { checkTarget } from '../src/translation/import.js';
 import { protect, restore } from '../src/translation/placeholders.js';
 import { pseudoText } from '../src/translation/pseudo.js';
+import { xmlTooDeep } from '../src/translation/xliff.js';
 
 const schemas = '/usr/share/php/Symfony/Component/Translation/Resources/schemas';
 
@@ -167,6 +168,38 @@ describe('briefing i18n on a copy of the test project', () => {
     const strict = await runMain(['i18n', 'status', '--strict'], root);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toMatch(/stale\s+content\/test\/kk\/findings\/tolls\.md\s+findings\/tolls\.md/);
+  });
+
+  test('a file whose elements nest past the limit, or that is not well-formed, is refused at its place, nothing written', async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    const exported = readFileSync(out, 'utf8');
+    const before = snapshot(root);
+    const line = (text: string, find: string): number => text.slice(0, text.indexOf(find)).split('\n').length;
+    // 50,000 nested segment marks had overflowed the stack (an internal error).
+    const n = 50_000;
+    const deep = exported.replace(
+      /(<target[^>]*>)([^<]*)(<\/target>)/,
+      (_, open: string, text: string, close: string) =>
+        open + '<mrk mtype="seg">'.repeat(n) + text + '</mrk>'.repeat(n) + close,
+    );
+    writeFileSync(out, deep);
+    const refused = await runMain(['i18n', 'import', out], root);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `kk\\.xlf:${line(deep, '<mrk')}:\\d+ error XML elements nest more than 64 levels deep \\(limit/depth\\)`,
+      ),
+    );
+    // A misspelt closing tag: its line, not the file's first.
+    const broken = exported.replace('</target>', '</targt>');
+    writeFileSync(out, broken);
+    const mismatch = await runMain(['i18n', 'import', out], root);
+    expect(mismatch.status).toBe(1);
+    expect(mismatch.stderr).toMatch(
+      new RegExp(`kk\\.xlf:${line(broken, '</targt>')}:\\d+ error not well-formed XML`),
+    );
+    expect(snapshot(root)).toEqual(before);
   });
 
   test('export then import of the same file changes nothing', async () => {
@@ -488,5 +521,18 @@ describe('briefing i18n on a copy of the test project', () => {
         `templates/cover\\.hbs:${at + 2}:\\d+ warning visible text “Prepared” is typed into a template`,
       ),
     );
+  });
+});
+
+describe('XML nesting', () => {
+  test('counts elements only: comments, CDATA, instructions and quoted ">" are passed over', () => {
+    const nest = (n: number): string => '<a>'.repeat(n) + '</a>'.repeat(n);
+    expect(xmlTooDeep(nest(64))).toBe(-1);
+    expect(xmlTooDeep(nest(65))).toBe(64 * 3);
+    expect(
+      xmlTooDeep('<?xml version="1.0"?><!-- <a><a> --><r><x a="1>2"/><![CDATA[<b><b>]]><y/></r>', 1),
+    ).toBe(-1);
+    expect(xmlTooDeep('<r><x a="1>2"><y/></x></r>', 1)).toBe(3);
+    expect(xmlTooDeep('<r/><r></r><r>', 1)).toBe(-1);
   });
 });

@@ -20,7 +20,8 @@ import { planImport } from '../translation/import.js';
 import { serializeState } from '../translation/state.js';
 import { formatStatus, translationStatus } from '../translation/status.js';
 import type { Translations } from '../translation/workspace.js';
-import { readXliff, writeXliff } from '../translation/xliff.js';
+import { readXliff, writeXliff, xmlTooDeep } from '../translation/xliff.js';
+import { limits } from '../load/limits.js';
 import type { Term } from '../translation/glossary.js';
 import { writeTbx } from '../translation/tbx.js';
 import { signOffState } from '../translation/signoff.js';
@@ -201,6 +202,16 @@ export async function runImport(cwd: string, file: string, opts: ImportOptions):
     const toPos = offsetToPosition(text);
     return refused([diagnose('xliff/invalid', path, { kind: 'doctype' }, toPos(doctype.index))]);
   }
+  const deep = xmlTooDeep(text);
+  if (deep >= 0)
+    return refused([
+      diagnose(
+        'limit/depth',
+        path,
+        { kind: 'elements', max: limits.structureDepth },
+        offsetToPosition(text)(deep),
+      ),
+    ]);
   const read = readXliff(text);
   if (!read.ok)
     return refused(

@@ -207,14 +207,16 @@ export const catalog = {
         ? `${p.rel} is ${(p.bytes / 1e6).toFixed(1)} MB; content files may be at most ${p.maxBytes / 1e6} MB`
         : `the file is larger than ${p.maxBytes / 1e6} MB`,
   }),
-  'limit/depth': rule<{ readonly kind: 'structure' | 'markdown'; readonly max: number }>({
+  'limit/depth': rule<{ readonly kind: 'structure' | 'markdown' | 'elements'; readonly max: number }>({
     title: 'Nesting too deep',
     severity: 'error',
-    hint: 'Flatten the structure: lists, quotes and YAML/JSON collections may nest only a few levels.',
+    hint: 'Flatten the structure: lists, quotes, YAML/JSON collections and XML elements may nest only a few levels.',
     message: (p) =>
       p.kind === 'structure'
         ? `values nest more than ${p.max} levels deep`
-        : `lists or quotes nest more than ${p.max} levels deep`,
+        : p.kind === 'elements'
+          ? `XML elements nest more than ${p.max} levels deep`
+          : `lists or quotes nest more than ${p.max} levels deep`,
   }),
   'limit/yaml-aliases': rule<{ readonly max: number }>({
     title: 'YAML aliases expand too far',

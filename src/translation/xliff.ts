@@ -22,6 +22,7 @@
  * `state` on targets and its reader drops it, and state is the point here.
  */
 import { DOMImplementation, DOMParser, XMLSerializer, type Element, type Node } from '@xmldom/xmldom';
+import { limits } from '../load/limits.js';
 import { codes, describeCode, protect, type Part } from './placeholders.js';
 import type { Catalog, Segment, Unit, UnitState } from './catalog.js';
 
@@ -291,15 +292,37 @@ function poLocation(tu: Element): string | undefined {
   return undefined;
 }
 
+/**
+ * Where an XML text first nests elements deeper than `max`, or −1. The parser and the walk
+ * over a target recurse once per level: 50,000 nested `<mrk>` or `<group>` elements had
+ * overflowed the stack. Comments, CDATA, processing instructions and quoted attribute
+ * values (which may hold `>`) are passed over.
+ */
+export function xmlTooDeep(text: string, max: number = limits.structureDepth): number {
+  const markup =
+    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)[^\s/>!?](?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+  let depth = 0;
+  for (let m = markup.exec(text); m; m = markup.exec(text)) {
+    if (m[1] === '/') depth--;
+    else if (m[1] === '' && m[2] !== '/' && ++depth > max) return m.index;
+  }
+  return -1;
+}
+
+/** The line and column xmldom was at when it found a problem (its messages no longer say). */
+const placeOf = (context: unknown): { line?: number; column?: number } => {
+  const at = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator;
+  return at?.lineNumber ? { line: at.lineNumber, column: at.columnNumber ?? 1 } : {};
+};
+
 export function readXliff(text: string): ReadResult {
   const problems: { message: string; line?: number; column?: number }[] = [];
   const parser = new DOMParser({
-    onError: (level, message) => {
+    onError: (level, message, context) => {
       if (level === 'warning') return;
-      const m = /line:(\d+),col:(\d+)/.exec(message);
       problems.push({
         message: `not well-formed XML: ${message.split('\n')[0] ?? message}`,
-        ...(m ? { line: Number(m[1]), column: Number(m[2]) } : {}),
+        ...placeOf(context),
       });
     },
   });
