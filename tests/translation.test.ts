@@ -202,6 +202,20 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  test('a translation whose front matter does not read is reported, and the import still plans (no internal error)', async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    // `...` before the title: two YAML documents, which `check` had taken for one.
+    const file = kkFindings();
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^---\n/, '---\n...\n'));
+    const checked = await runMain(['check'], root);
+    expect(checked.status).toBe(1);
+    expect(checked.stderr).toMatch(/kk\/findings\/tolls\.md:3:1 error a second YAML document starts here/);
+    const imported = await runMain(['i18n', 'import', out, '--dry-run'], root);
+    expect(imported.status).not.toBe(3);
+    expect(imported.stderr).not.toMatch(/internal error/);
+  });
+
   test('export then import of the same file changes nothing', async () => {
     const before = snapshot(root);
     for (const locale of ['ru', 'kk']) {

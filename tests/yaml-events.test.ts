@@ -194,8 +194,16 @@ describe('YAML read from js-yaml events', () => {
       // And with a byte-order mark: `yaml` counts one opening a line into its indentation.
       '\ufeff- id: x\n  at: y\n',
       '# a comment\n\ufeff# another\na: 1\n',
+      // Found by a bad-input sweep: a document end marker first, which js-yaml passes over
+      // and `yaml` reads as an empty document, then a second one (a translation's front
+      // matter passed `check` and then broke `i18n import`).
+      '...\ntitle: x\n',
+      'a: 1\n...\n',
     ])
       expect(yamlFromEvents(text, 0)).toBeUndefined();
+    expect(
+      referenceYamlFacts('...\ntitle: x\n', 'x.yaml', 1).errors.map((e) => `${e.rule} ${e.line}`),
+    ).toEqual(['yaml/syntax 3']);
   });
 
   test('a file saved with Windows line ends (CR LF) is taken, and read as the reference reads it', () => {

@@ -9,7 +9,7 @@
  * every YAML text of the project and of the fixtures, and on thousands of edited ones).
  * It declines anything else, which `yaml` then parses and reports: an error of any kind,
  * several documents or directives, tabs in indentation, a carriage return without a line
- * feed, a byte-order mark, anchors, aliases and tags, block scalars, explicit (`?`) or empty
+ * feed, a byte-order mark, a document end marker (`...`), anchors, aliases and tags, block scalars, explicit (`?`) or empty
  * keys, keys the core schema reads as null, a boolean or a number, and `__proto__`.
  */
 import {
@@ -47,6 +47,8 @@ const TAB_INDENT = /^ *\t/m;
 const LONE_CR = /\r(?!\n)/;
 /** A byte-order mark (a file's own is taken off when it is read, load/decode.ts). */
 const BOM = /\ufeff/;
+/** A document end marker: before any content, `yaml` counts an empty document there, js-yaml none. */
+const DOCUMENT_END = /^\.\.\.(?:[ \t\r\n#]|$)/m;
 
 class Declined extends Error {}
 const decline = (): never => {
@@ -141,7 +143,9 @@ export function yamlFromEvents(source: string, lineOffset: number): YamlPlaces |
   // A tab in a line's indentation: `yaml` refuses it where js-yaml may read a plain scalar.
   // A lone carriage return: `yaml` reads the line on where js-yaml starts another.
   // A byte-order mark: `yaml` counts one opening a line into its indentation.
-  if (TAB_INDENT.test(source) || LONE_CR.test(source) || BOM.test(source)) return undefined;
+  // A document end marker (`...`): at the start, `yaml` reads two documents where js-yaml reads one.
+  if (TAB_INDENT.test(source) || LONE_CR.test(source) || BOM.test(source) || DOCUMENT_END.test(source))
+    return undefined;
   try {
     const events = parseEvents(source, {});
     const documents = events.filter((e) => e.type === EVENT_ID.DOCUMENT);

@@ -147,7 +147,7 @@ export function referenceYamlFacts(source: string, file: string, lineOffset: num
       diagnose(
         e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
         file,
-        { detail: firstLine(e.message) },
+        { detail: e.code === 'MULTIPLE_DOCS' ? ONE_DOCUMENT : firstLine(e.message) },
         toPos(e.pos[0]),
       ),
     );
@@ -254,6 +254,10 @@ function positionTables(
   }
   return { values: [...values], keys: [...keys], sequences };
 }
+
+/** `yaml` says "please use YAML.parseAllDocuments()", advice for its callers, not for a writer. */
+const ONE_DOCUMENT =
+  'a second YAML document starts here (after a `---` or `...` line); a file holds one: remove the line';
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;

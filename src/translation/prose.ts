@@ -3,7 +3,7 @@
  * (paragraphs, quotations), separated by blank lines. Editing puts new text into
  * the same places and leaves every other byte of the file as it was.
  */
-import { parseDocument, Scalar } from 'yaml';
+import { isMap, parseDocument, Scalar } from 'yaml';
 
 export interface ProseText {
   readonly title: string;
@@ -77,8 +77,10 @@ export function joinProse(previous: string | undefined, next: ProseText): string
   const { frontMatter, body } = layout(previous);
   const old = splitProse(previous);
   let fmText = frontMatter;
-  if (old.title !== next.title) {
-    const doc = parseDocument(frontMatter);
+  const doc = old.title !== next.title ? parseDocument(frontMatter, { logLevel: 'error' }) : undefined;
+  // A front matter that does not read as a mapping is left as it was: the import's check
+  // then refuses the file as broken before the import (pipeline/import-check.ts).
+  if (doc && !doc.errors.length && (doc.contents === null || isMap(doc.contents))) {
     const node = doc.get('title', true);
     if (node instanceof Scalar) node.value = next.title;
     else doc.set('title', next.title);
