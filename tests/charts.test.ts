@@ -8,6 +8,7 @@ import { withChartChecks } from '../src/pipeline/chart-memo.js';
 import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart } from '../src/charts/chart.js';
 import { renderSvg } from '../src/charts/render.js';
+import { chartLimitProblems } from '../src/charts/limits.js';
 import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
 
 let root: string;
@@ -101,6 +102,33 @@ describe('charts from the figure registry', () => {
       const w = await withChartChecks(loadWorkspace(copy));
       expect(w.diagnostics.filter((d) => d.rule === 'chart/data-url').map((d) => d.file)).toEqual([file]);
       await expect(renderSvg(spec, translatorFor(w, w.projects[0]!, 'en'))).rejects.toThrow(/URL|url/);
+    } finally {
+      removeWorkspace(copy);
+    }
+  });
+
+  test('sizes beyond what a page could show are refused by check, at their place; data may hold any number', async () => {
+    // `"width": 1e400` reads as Infinity: check and the HTML took it, the PDF failed with an internal error.
+    const bad = chartLimitProblems({
+      width: Infinity,
+      height: { step: 1e308 },
+      padding: { left: -20_000, top: 5 },
+      mark: { type: 'bar', cornerRadius: 4 },
+      data: { values: [{ height: 1e12, top: 50_000 }] },
+      config: { view: { continuousWidth: 300 } },
+    });
+    expect(bad.map((p) => p.pointer)).toEqual(['/width', '/height/step', '/padding/left']);
+    expect(bad[0]?.message).toMatch(
+      /`width` is too large to be a number; a chart's sizes are at most 10000 pixels/,
+    );
+    const copy = makeWorkspace();
+    try {
+      const file = join(copy, 'content', 'test', 'charts', 'tolls.vl.json');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('{', '{\n  "width": 1e400,'));
+      const w = await withChartChecks(loadWorkspace(copy));
+      expect(w.diagnostics.filter((d) => d.rule === 'chart/limit').map((d) => `${d.file}:${d.line}`)).toEqual(
+        [`${file}:2`],
+      );
     } finally {
       removeWorkspace(copy);
     }

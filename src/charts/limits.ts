@@ -30,6 +30,37 @@ const expressionKeys = new Set([
 ]);
 const callRe = new RegExp(`\\b(${unboundedFunctions.join('|')})\\s*\\(`);
 
+/**
+ * Keys whose numbers are lengths in pixels. A chart `"width": 1e400` (Infinity, once JSON
+ * is read) or `1e308` passed `check` and the HTML, and then failed the PDF with an internal
+ * error from the SVG's numbers; no size beyond a few pages means anything in a briefing.
+ */
+const pixelKeys = new Set([
+  'width',
+  'height',
+  'padding',
+  'step',
+  'size',
+  'fontSize',
+  'labelFontSize',
+  'titleFontSize',
+  'strokeWidth',
+  'cornerRadius',
+  'continuousWidth',
+  'continuousHeight',
+  'discreteWidth',
+  'discreteHeight',
+  'spacing',
+  'offset',
+  'labelPadding',
+  'titlePadding',
+  'labelLimit',
+  'left',
+  'right',
+  'top',
+  'bottom',
+]);
+
 const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function rows(start: unknown, stop: unknown, step: unknown): number {
@@ -40,7 +71,15 @@ function rows(start: unknown, stop: unknown, step: unknown): number {
 
 export function chartLimitProblems(spec: unknown): SpecProblem[] {
   const out: SpecProblem[] = [];
-  const walk = (node: unknown, pointer: string, key = ''): void => {
+  // `data` is content, whose fields may be named `height` or `top`: only the spec's own keys are sizes.
+  const walk = (node: unknown, pointer: string, key = '', data = false): void => {
+    if (typeof node === 'number' && !data && pixelKeys.has(key) && !(Math.abs(node) <= limits.chartPixels)) {
+      out.push({
+        pointer,
+        message: `\`${key}\` is ${Number.isFinite(node) ? node : 'too large to be a number'}; a chart's sizes are at most ${limits.chartPixels} pixels`,
+      });
+      return;
+    }
     if (typeof node === 'string') {
       const m = expressionKeys.has(key) ? callRe.exec(node) : null;
       if (m)
@@ -53,7 +92,7 @@ export function chartLimitProblems(spec: unknown): SpecProblem[] {
     if (Array.isArray(node)) {
       if (node.length > limits.chartRows)
         out.push({ pointer, message: `${node.length} values; a chart may have at most ${limits.chartRows}` });
-      node.forEach((v, i) => walk(v, `${pointer}/${i}`, key));
+      node.forEach((v, i) => walk(v, `${pointer}/${i}`, key, data));
       return;
     }
     if (!node || typeof node !== 'object') return;
@@ -68,7 +107,8 @@ export function chartLimitProblems(spec: unknown): SpecProblem[] {
     for (const key of ['graticule', 'sphere'])
       if (key in o)
         out.push({ pointer: `${pointer}/${key}`, message: `the \`${key}\` generator is not allowed` });
-    for (const [k, v] of Object.entries(o)) walk(v, `${pointer}/${escape(k)}`, k);
+    for (const [k, v] of Object.entries(o))
+      walk(v, `${pointer}/${escape(k)}`, k, data || k === 'values' || k === 'datasets');
   };
   walk(spec, '');
   return out;

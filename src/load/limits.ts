@@ -14,6 +14,8 @@ export const limits = {
   yamlAliases: 10,
   /** Rows a chart's data may have, generated (`sequence`) or inline. */
   chartRows: 10_000,
+  /** A chart's sizes, paddings, steps and offsets, in pixels (a page is under a thousand). */
+  chartPixels: 10_000,
   /** Wall-clock time for rendering one chart. */
   chartMs: 10_000,
 } as const;
