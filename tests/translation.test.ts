@@ -91,6 +91,22 @@ describe('placeholders', () => {
     expect(dropped.ok).toBe(false);
   });
 
+  test('a target holding a control character or half a surrogate pair is refused (xmldom reads `&#0;`)', () => {
+    for (const [bad, shown] of [
+      ['\u0000', 'U+0000'],
+      ['\u001B', 'U+001B'],
+      ['\uD800', 'U+D800'],
+      ['\uDC00x', 'U+DC00'],
+      ['\uFFFF', 'U+FFFF'],
+    ] as const) {
+      const r = checkTarget(source, [ref('1'), text(` Полиция${bad} ұстады. `), ref('2')]);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.messages.join(' ')).toContain(`holds ${shown}, which no text`);
+    }
+    // A whole pair (an emoji) and a line break are text.
+    expect(checkTarget(source, [ref('1'), text(' Полиция 😀\nұстады. '), ref('2')]).ok).toBe(true);
+  });
+
   test('a target with every placeholder once, in any order, is accepted', async () => {
     const r = checkTarget(source, [ref('2'), text(' Полиция '), ref('1'), text(' ұстады.')]);
     expect(r).toEqual({ ok: true, text: ':cite[ministry] Полиция :fig[detained]{noun=person} ұстады.' });
