@@ -4,7 +4,7 @@
  * Regenerate with UPDATE=1.
  */
 import { describe, expect, test } from 'vitest';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProject } from '../src/load/project.js';
 import { formatDiagnostics } from '../src/diagnostics/report.js';
@@ -17,6 +17,22 @@ describe('loader diagnostics (golden files)', () => {
   test('the base project loads without errors or warnings', () => {
     const result = loadProject(baseProject);
     expect(formatDiagnostics(result.diagnostics, baseProject)).toBe('0 errors, 0 warnings');
+  });
+
+  test('a folder where a file is read is an error at that file, not a chart left out', () => {
+    const root = makeWorkspace();
+    try {
+      const dir = join(root, 'content', 'test');
+      const chart = join(dir, 'charts', 'tolls.vl.json');
+      rmSync(chart);
+      mkdirSync(chart);
+      const found = loadProject(dir).diagnostics.filter((d) => d.rule === 'file/unreadable');
+      expect(found.map((d) => [d.file, d.severity, d.message])).toEqual([
+        [chart, 'error', 'charts/tolls.vl.json is a folder where a file is read'],
+      ]);
+    } finally {
+      removeWorkspace(root);
+    }
   });
 
   test.each(cases)('%s', (name) => {

@@ -157,11 +157,22 @@ export const catalog = {
       }
     },
   }),
-  'file/unreadable': rule<{ readonly kind: 'dangling-project'; readonly name: string }>({
+  'file/unreadable': rule<
+    | { readonly kind: 'dangling-project'; readonly name: string }
+    | { readonly kind: 'folder'; readonly rel: string }
+    | { readonly kind: 'read'; readonly rel: string; readonly code: string }
+  >({
     title: 'File cannot be read',
-    severity: 'warning',
+    // A project left out is said and skipped; a file of a project that cannot be read would
+    // leave out what it holds (a chart, a language's interface), so it stops the build.
+    severity: (p) => (p.kind === 'dangling-project' ? 'warning' : 'error'),
     hint: 'Check the path and its permissions.',
-    message: (p) => `content/${p.name} is a link to nothing; it is skipped`,
+    message: (p) =>
+      p.kind === 'dangling-project'
+        ? `content/${p.name} is a link to nothing; it is skipped`
+        : p.kind === 'folder'
+          ? `${p.rel} is a folder where a file is read`
+          : `${p.rel} cannot be read (${p.code})`,
   }),
   'file/outside-project': rule<
     { readonly kind: 'file'; readonly rel: string } | { readonly kind: 'project'; readonly name: string }

@@ -103,6 +103,8 @@ export class FileReader {
     const found = this.contained(rel);
     if (found === undefined) return undefined;
     const { real, stat } = found;
+    // Listed by its name (`charts/x.vl.json`), a folder had been passed over as if absent.
+    if (stat.isDirectory()) return this.refuse(rel, finding('file/unreadable', { kind: 'folder', rel }));
     if (stat.size > limits.fileBytes)
       return this.refuse(
         rel,
@@ -116,8 +118,9 @@ export class FileReader {
       const file: KnownFile = { bytes, sha256: sha256(bytes) };
       keepFile(real, stat, file, readAt);
       return file;
-    } catch {
-      return undefined;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+      return this.refuse(rel, finding('file/unreadable', { kind: 'read', rel, code }));
     }
   }
 
