@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProject } from '../src/load/project.js';
+import { loadToolkit } from '../src/load/toolkit.js';
 import { formatDiagnostics } from '../src/diagnostics/report.js';
 import { baseProject, makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
 
@@ -30,6 +31,25 @@ describe('loader diagnostics (golden files)', () => {
       expect(found.map((d) => [d.file, d.severity, d.message])).toEqual([
         [chart, 'error', 'charts/tolls.vl.json is a folder where a file is read'],
       ]);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+
+  test('an interface string that is a number, a boolean, null or a list is an error at its place', () => {
+    const root = makeWorkspace();
+    try {
+      const file = join(root, 'locales', 'kk', 'common.json');
+      const strings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      strings.zz = { a: 42, b: 'text', c: { d: null, e: [] }, f: true };
+      writeFileSync(file, JSON.stringify(strings, null, 2));
+      const found = loadToolkit(root).diagnostics.filter((d) => d.file === file);
+      expect(found.map((d) => d.message)).toEqual(
+        ['zz.a', 'zz.c.d', 'zz.c.e', 'zz.f'].map(
+          (at) => `interface text is a string or a group of strings at \`${at}\``,
+        ),
+      );
+      expect(found.every((d) => d.severity === 'error' && (d.line ?? 0) > 1)).toBe(true);
     } finally {
       removeWorkspace(root);
     }

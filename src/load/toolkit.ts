@@ -54,6 +54,21 @@ export function loadToolkit(
       const parsed = text === undefined ? undefined : parseJson(text, reader.path(rel), 'schema/invalid');
       const value = parsed?.ok ? parsed.value : undefined;
       if (parsed?.ok && value && typeof value === 'object' && !Array.isArray(value)) {
+        const notText = [...valuesNotText(value)];
+        for (const path of notText)
+          diagnostics.push(
+            diagnose(
+              'schema/invalid',
+              reader.path(rel),
+              {
+                kind: 'shape',
+                detail: 'interface text is a string or a group of strings',
+                at: path.join('.'),
+              },
+              parsed.parsed.positionOf(path),
+            ),
+          );
+        // Kept either way, for positions and for what its other keys define; an error stops the build.
         namespaces[basename(rel, '.json')] = value as Record<string, unknown>;
         localePositions.set(reader.path(rel), parsed.parsed);
         continue;
@@ -80,4 +95,16 @@ export function loadToolkit(
     toolkit: { root, templates, partials, css, locales, inputs: reader.inputs, localePositions, unreadable },
     diagnostics,
   };
+}
+
+/**
+ * Paths of an interface strings file's values that are neither text nor a group of texts:
+ * a number, `true` or `null` had been printed in a briefing as "42", "true" or the key itself.
+ */
+function* valuesNotText(value: object, path: readonly string[] = []): Generator<string[]> {
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'string') continue;
+    if (v && typeof v === 'object' && !Array.isArray(v)) yield* valuesNotText(v, [...path, key]);
+    else yield [...path, key];
+  }
 }
