@@ -55,6 +55,25 @@ describe('loader diagnostics (golden files)', () => {
     }
   });
 
+  test('a missing logo is reported where project.yaml names it; one that is not an image, in its own file', () => {
+    const root = makeWorkspace();
+    try {
+      const dir = join(root, 'content', 'test');
+      const rel = 'assets/logo.svg';
+      const yaml = `organisation:\n  logo: ${rel}\n${readFileSync(join(dir, 'project.yaml'), 'utf8')}`;
+      writeFileSync(join(dir, 'project.yaml'), yaml);
+      const line = 2;
+      const missing = loadProject(dir).diagnostics.filter((d) => d.rule === 'file/missing');
+      expect(missing.map((d) => [d.file, d.line])).toEqual([[join(dir, 'project.yaml'), line]]);
+      mkdirSync(join(dir, 'assets'));
+      writeFileSync(join(dir, rel), '<html>not a logo</html>');
+      const wrong = loadProject(dir).diagnostics.filter((d) => d.rule === 'file/encoding');
+      expect(wrong.map((d) => [d.file, d.line])).toEqual([[join(dir, rel), 1]]);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+
   test.each(cases)('%s', (name) => {
     const root = makeWorkspace();
     try {

@@ -14,6 +14,7 @@ import { memo } from '../text/memo.js';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 type Where = { line: number; column: number } | undefined;
+const START = { line: 1, column: 1 };
 
 function svgLogo(text: string, file: string, at: Where): { logo?: Logo; problems: Diagnostic[] } {
   const root = fromHtml(text, { fragment: true, space: 'svg' }) as Root;
@@ -28,15 +29,21 @@ function svgLogo(text: string, file: string, at: Where): { logo?: Logo; problems
   return { logo: { kind: 'svg', svg: text.slice(text.indexOf('<svg')) }, problems: [] };
 }
 
+/**
+ * The logo `project.yaml` names (`declared`: that file, and where its `logo:` is). A logo
+ * missing or of another format is reported there, where it is named; one whose content is
+ * wrong, in its own file (the missing one had been reported in the logo's file, which does
+ * not exist, at the line of project.yaml's entry).
+ */
 export function loadLogo(
   reader: FileReader,
   rel: string,
-  at: Where,
+  declared: { readonly file: string; readonly at: Where },
 ): { logo?: Logo; problems: Diagnostic[] } {
   const file = reader.path(rel);
   if (!reader.exists(rel) && !reader.wasRefused(rel))
     return {
-      problems: [diagnose('file/missing', file, { kind: 'logo', rel }, at)],
+      problems: [diagnose('file/missing', declared.file, { kind: 'logo', rel }, declared.at)],
     };
   if (/\.svg$/i.test(rel)) {
     const text = reader.read(rel);
@@ -44,17 +51,17 @@ export function loadLogo(
     // milliseconds of every build.
     return text === undefined
       ? { problems: [] }
-      : memo('svg-logo', [file, at, text], () => svgLogo(text, file, at));
+      : memo('svg-logo', [file, text], () => svgLogo(text, file, START));
   }
   if (/\.png$/i.test(rel)) {
     const bytes = reader.readBinary(rel);
     if (bytes === undefined) return { problems: [] };
     if (!PNG_SIGNATURE.every((b, i) => bytes[i] === b))
-      return { problems: [diagnose('file/encoding', file, { kind: 'logo-not-png' }, at)] };
+      return { problems: [diagnose('file/encoding', file, { kind: 'logo-not-png' }, START)] };
     return {
       logo: { kind: 'png', dataUrl: `data:image/png;base64,${Buffer.from(bytes).toString('base64')}` },
       problems: [],
     };
   }
-  return { problems: [diagnose('schema/invalid', file, { kind: 'logo-format' }, at)] };
+  return { problems: [diagnose('schema/invalid', declared.file, { kind: 'logo-format' }, declared.at)] };
 }

@@ -183,7 +183,10 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
 
   const logoRel = config?.organisation.logo;
   const logo = logoRel
-    ? loadLogo(reader, logoRel, positions.get('project.yaml')?.positionOf(['organisation', 'logo']))
+    ? loadLogo(reader, logoRel, {
+        file: reader.path('project.yaml'),
+        at: positions.get('project.yaml')?.positionOf(['organisation', 'logo']),
+      })
     : { problems: [] };
   diagnostics.push(...logo.problems);
 
