@@ -135,8 +135,9 @@ describe('review copies', () => {
     expect(refused.stderr).toMatch(/not signed off: recommendations\.investigate \(stale\)/);
     // A broken record is named by check, and never overwritten.
     writeFileSync(join(root, 'content', 'test', 'kk', 'signed-off.yaml'), 'findings/tolls.md: [oops\n');
+    // At the end of the text, where the `]` is missing (every such error had been at 1:1).
     expect((await runMain(['check'], root)).stderr).toMatch(
-      /kk\/signed-off\.yaml:1:1 error .*\(i18n\/signoff\)/,
+      /kk\/signed-off\.yaml:2:1 error .*must .*end with a \] \(i18n\/signoff\)/,
     );
     const over = await runMain(
       ['i18n', 'signoff', '--locale', 'kk', '--unit', 'findings/tolls.md', '--by', 'B'],

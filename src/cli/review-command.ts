@@ -54,7 +54,14 @@ function unreadable(ws: Workspace, project: string, locale: string): boolean {
   if (parsed.ok) return false;
   process.stderr.write(
     formatDiagnostics(
-      [diagnose('i18n/signoff', join(ws.root, rel), { detail: parsed.message }, { line: 1, column: 1 })],
+      [
+        diagnose(
+          'i18n/signoff',
+          join(ws.root, rel),
+          { detail: parsed.message },
+          { line: parsed.line, column: parsed.column },
+        ),
+      ],
       ws.root,
     ) + '\n',
   );

@@ -4,7 +4,7 @@
  * the English and the translation they read. When either changes, the sign-off no
  * longer applies (it is shown as outdated, never silently carried over).
  */
-import { parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { sha256 } from '../text/hash.js';
 import type { Unit } from './catalog.js';
 
@@ -30,34 +30,52 @@ export function signOffState(unit: Unit, signoffs: ReadonlyMap<string, SignOff>)
   return s.hash === reviewedHash(unit) && unit.state === 'translated' ? 'signed-off' : 'outdated';
 }
 
-export type ParsedSignOffs = { ok: true; signoffs: Map<string, SignOff> } | { ok: false; message: string };
+export type ParsedSignOffs =
+  { ok: true; signoffs: Map<string, SignOff> } | { ok: false; message: string; line: number; column: number };
 
+/** The sign-offs a file records, or what is wrong with it and where (every problem had been at 1:1). */
 export function parseSignOffs(text: string | undefined): ParsedSignOffs {
   const signoffs = new Map<string, SignOff>();
   if (text === undefined) return { ok: true, signoffs };
+  const lines = new LineCounter();
   // Quiet: `yaml` would print a key that is a list or a mapping as a Node warning.
-  const doc = parseDocument(text, { schema: 'failsafe', logLevel: 'error' });
-  if (doc.errors.length > 0)
-    return {
-      ok: false,
-      message: (doc.errors[0]?.message ?? 'invalid YAML').split('\n')[0] ?? 'invalid YAML',
-    };
-  const value: unknown = doc.toJS();
-  if (value === null || value === undefined) return { ok: true, signoffs };
-  if (typeof value !== 'object' || Array.isArray(value))
-    return { ok: false, message: 'expected a map of unit ids to sign-offs' };
-  for (const [unit, v] of Object.entries(value as Record<string, unknown>)) {
-    const r = v as Record<string, unknown> | null;
+  const doc = parseDocument(text, {
+    schema: 'failsafe',
+    logLevel: 'error',
+    lineCounter: lines,
+    prettyErrors: false,
+  });
+  const refuse = (message: string, offset = 0): ParsedSignOffs => {
+    const { line, col } = lines.linePos(offset);
+    return { ok: false, message, line, column: col };
+  };
+  const error = doc.errors[0];
+  if (error)
+    return refuse(
+      error.code === 'MULTIPLE_DOCS'
+        ? 'a second YAML document starts here; the file holds one map of unit ids to sign-offs'
+        : (error.message.split('\n')[0] ?? 'invalid YAML'),
+      error.pos[0],
+    );
+  const root = doc.contents;
+  if (root === null) return { ok: true, signoffs };
+  if (!isMap(root)) return refuse('expected a map of unit ids to sign-offs', root.range?.[0]);
+  const data = doc.toJS() as Record<string, unknown>;
+  for (const pair of root.items) {
+    const unit = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const r = unit === undefined ? undefined : data[unit];
+    const o = r && typeof r === 'object' ? (r as Record<string, unknown>) : undefined;
+    const at = (isNode(pair.key) && pair.key.range?.[0]) || 0;
+    if (unit === undefined) return refuse('a unit id is text', at);
     if (
-      !r ||
-      typeof r !== 'object' ||
-      typeof r.by !== 'string' ||
-      typeof r.on !== 'string' ||
-      typeof r.hash !== 'string' ||
-      !/^[0-9a-f]{16}$/.test(r.hash)
+      !o ||
+      typeof o.by !== 'string' ||
+      typeof o.on !== 'string' ||
+      typeof o.hash !== 'string' ||
+      !/^[0-9a-f]{16}$/.test(o.hash)
     )
-      return { ok: false, message: `\`${unit}\`: expected { by, on, hash }` };
-    signoffs.set(unit, { by: r.by, on: r.on, hash: r.hash });
+      return refuse(`\`${unit}\`: expected { by, on, hash }`, at);
+    signoffs.set(unit, { by: o.by, on: o.on, hash: o.hash });
   }
   return { ok: true, signoffs };
 }

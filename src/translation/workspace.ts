@@ -95,7 +95,12 @@ export function loadTranslations(ws: Loaded): Translations {
       const parsed = parseSignOffs(files.get(rel));
       if (!parsed.ok)
         diagnostics.push(
-          diagnose('i18n/signoff', join(ws.root, rel), { detail: parsed.message }, { line: 1, column: 1 }),
+          diagnose(
+            'i18n/signoff',
+            join(ws.root, rel),
+            { detail: parsed.message },
+            { line: parsed.line, column: parsed.column },
+          ),
         );
     }
   const glossaries = new Map<string, Glossary>();
