@@ -79,7 +79,7 @@ describe('parallel build', () => {
     expect(again.stdout).toMatch(/built 0 documents .*; 12 up to date/);
   });
 
-  test('--quiet prints nothing on success; wrong --jobs and --shard are usage errors', async () => {
+  test('--quiet prints nothing on success; wrong --jobs and --shard, and an empty selection, are usage errors', async () => {
     const quiet = await runMain(['build', '--quiet', '--force', '--locale', 'en', '--out', 'quiet'], root);
     expect(quiet.status).toBe(0);
     expect(quiet.stdout).toBe('');
@@ -87,13 +87,15 @@ describe('parallel build', () => {
       ['--jobs', '0'],
       ['--jobs', 'two'],
       ['--jobs', '1e9'],
+      ['--locale', ''],
+      ['--audience', ','],
       ['--shard', '4/3'],
       ['--shard', '0/2'],
       ['--shard', '1'],
     ]) {
       const r = await runMain(['build', ...args, '--out', 'bad'], root);
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/--(jobs|shard) takes/);
+      expect(r.stderr).toMatch(/--(jobs|shard) takes|argument '[,]*' is invalid\. it names nothing/);
     }
   });
 

@@ -3,7 +3,7 @@
  * error (every problem printed), 2 wrong usage, 3 internal error (a bug; the
  * stack only with --debug).
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AcceptOptions, ExportOptions, ImportOptions, StatusOptions } from './i18n-command.js';
 import type { WatchOptions } from './watch-command.js';
 import type { ReviewOptions, SignOffOptions } from './review-command.js';
@@ -24,16 +24,20 @@ const build = () => import('./build-command.js');
 const i18nCommands = () => import('./i18n-command.js');
 const reviewCommands = () => import('./review-command.js');
 
-/** `--locale en,ru` and `--locale en --locale ru` alike: a flag given again adds to the list. */
-const list = (value: string, previous: string[] = []): string[] => [
-  ...new Set([
-    ...previous,
-    ...value
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  ]),
-];
+/**
+ * `--locale en,ru` and `--locale en --locale ru` alike: a flag given again adds to the list.
+ * An empty one (`--locale ''`, `--locale ,`) is wrong usage: it had selected nothing, and a
+ * build of nothing said nothing and succeeded.
+ */
+const list = (value: string, previous: string[] = []): string[] => {
+  const given = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!given.length)
+    throw new InvalidArgumentError('it names nothing: give at least one value (several with commas)');
+  return [...new Set([...previous, ...given])];
+};
 
 /** The flags that choose documents and the output folder, shared by build and watch. */
 const selection = (cmd: Command): Command =>
