@@ -179,6 +179,15 @@ describe('diagnostics', () => {
     expect(didYouMean('findings/nothing.md', ['findings/tolls.md'])).toBe('');
   });
 
+  test('a name the reader wrote is cut short in a message (an unknown key of 100 KB was echoed whole)', () => {
+    const d = diagnose('schema/unknown-key', 'x.yaml', {
+      kind: 'fields',
+      keys: ['k'.repeat(100_000), 'ok'],
+      at: '',
+    });
+    expect(d.message).toBe(`unknown field \`${'k'.repeat(59)}…\`, \`ok\``);
+  });
+
   test('the catalog builds each message from typed parameters, with the rule’s severity and hint', () => {
     const d = diagnose(
       'ref/unknown-source',

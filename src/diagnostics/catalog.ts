@@ -25,7 +25,9 @@ export interface RuleSpec<P> {
 const rule = <P>(spec: RuleSpec<P>): RuleSpec<P> => spec;
 
 const code = (s: string | number): string => `\`${s}\``;
-const codes = (list: readonly string[]): string => list.map(code).join(', ');
+/** A name as the reader wrote it, cut short: an unknown key of 100 KB was echoed whole. */
+const short = (s: string): string => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
+const codes = (list: readonly string[]): string => list.map((s) => code(short(s))).join(', ');
 const suggest = (id: string, known: Iterable<string> | undefined): string =>
   known ? didYouMean(id, known) : '';
 

@@ -46,6 +46,21 @@ export function tooDeep(text: string, max: number = limits.structureDepth): numb
   return -1;
 }
 
+/**
+ * jsonc-parser's codes (`PropertyNameExpected`) in words: "property name expected". A
+ * comment, a trailing comma or a single quote is what a person most often writes by hand.
+ */
+function readable(code: string): string {
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const why: Record<string, string> = {
+    InvalidCommentToken: ' (JSON has no comments)',
+    PropertyNameExpected: ' (in double quotes; or a comma too many before it)',
+    ValueExpected: ' (or a comma too many before it)',
+    InvalidSymbol: ' (strings are in double quotes)',
+  };
+  return words + (why[code] ?? '');
+}
+
 export function parseJson(
   text: string,
   file: string,
@@ -72,7 +87,7 @@ export function parseJson(
     const tree = treeOf();
     const first = errors[0];
     const detail = first
-      ? printParseErrorCode(first.error)
+      ? readable(printParseErrorCode(first.error))
       : tree
         ? (e as Error).message
         : 'the file is empty';
