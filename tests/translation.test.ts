@@ -232,6 +232,12 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(imported.stderr).not.toMatch(/internal error/);
   });
 
+  test('an English file saved with Windows line ends (CR LF) leaves its translations as they were', async () => {
+    const en = join(root, 'content', 'test', 'en', 'findings', 'tolls.md');
+    writeFileSync(en, readFileSync(en, 'utf8').replace(/\n/g, '\r\n'));
+    expect(open(await status(root))).toEqual([]);
+  });
+
   test('export then import of the same file changes nothing', async () => {
     const before = snapshot(root);
     for (const locale of ['ru', 'kk']) {

@@ -308,7 +308,9 @@ function proseUnits(project: Project, files: FileSet, recorded: RecordedHashes, 
         target: aligned ? target.blocks[i] : undefined,
       })),
     ];
-    const hash = sha256(sourceText).slice(0, 16);
+    // Line ends aside, as the blocks are split: an English file saved with CR LF had made
+    // every translation of it stale.
+    const hash = sha256(sourceText.replace(/\r\n/g, '\n')).slice(0, 16);
     const rec = recorded.get(rel);
     units.push({
       id: rel,
