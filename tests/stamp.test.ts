@@ -3,12 +3,11 @@
  * build that succeeded? It only decides whether PDF workers start early; what is built
  * is decided from the documents' inputs, so a change it cannot see is still built.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest';
-import type * as OS from 'node:os';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBuildWorkersEarly } from '../src/cli/early-workers.js';
-import { earlyThreadsFor } from '../src/cli/early-thread.js';
+import { earlyThreadsFor, parseJobs } from '../src/cli/early-thread.js';
 import { stopWorkers } from '../src/pipeline/pool.js';
 import {
   recordSuccessfulBuild,
@@ -16,13 +15,6 @@ import {
   unchangedSinceLastBuild,
 } from '../src/pipeline/stamp.js';
 import { makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
-
-// `--jobs` is at most the number of cores: the test of the threads' count says how many there are.
-const cores = vi.hoisted(() => ({ n: 0 }));
-vi.mock('node:os', async (importOriginal) => {
-  const os = await importOriginal<typeof OS>();
-  return { ...os, availableParallelism: () => cores.n || os.availableParallelism() };
-});
 
 describe('the stamp of the last successful build', () => {
   let root: string;
@@ -96,9 +88,9 @@ describe('the stamp of the last successful build', () => {
   });
 
   test('PDF threads started before the command line is parsed: for a build or watch that may write', () => {
-    const threads = (argv: string[]): ReturnType<typeof earlyThreadsFor> => earlyThreadsFor(argv, root);
-    cores.n = 4;
-    onTestFinished(() => void (cores.n = 0));
+    // On a machine of four cores: `--jobs` is at most the number of cores.
+    const threads = (argv: string[], cores = 4): ReturnType<typeof earlyThreadsFor> =>
+      earlyThreadsFor(argv, root, cores);
     recordSuccessfulBuild(root, selection, ['build']);
     // Another command line than the last build's: it cannot tell, and starts one.
     expect(threads(['build', '--jobs', '2'])).toEqual({ count: 1, verdict: 'unknown' });
@@ -114,8 +106,13 @@ describe('the stamp of the last successful build', () => {
     expect(threads(['build', '--jobs', '1', '--jobs', '3', '--force']).count).toBe(2);
     // No more threads than cores: one beyond them only competes, and holds a heap of its own.
     expect(threads(['build', '--jobs', '200', '--force']).count).toBe(3);
-    cores.n = 2;
-    expect(threads(['build', '--jobs=3', '--force']).count).toBe(1);
+    expect(threads(['build', '--jobs=3', '--force'], 2).count).toBe(1);
+    expect([parseJobs('200', 2), parseJobs(undefined, 3), parseJobs(' 2 ', 8), parseJobs('1e9', 8)]).toEqual([
+      2,
+      3,
+      2,
+      undefined,
+    ]);
     for (const argv of [
       ['build', '--jobs', '1', '--force'],
       ['build', '--jobs', 'two', '--force'],

@@ -27,8 +27,7 @@ import { buildSize } from './workspace-size.js';
  * docs/performance.md), and each warms a PDF writer up in a heap of its own: `--jobs 200`
  * had taken 4 GB and not finished in two minutes, where the build takes 15 s.
  */
-export function parseJobs(value: string | undefined): number | undefined {
-  const cores = availableParallelism();
+export function parseJobs(value: string | undefined, cores = availableParallelism()): number | undefined {
   if (value === undefined) return cores;
   return /^[1-9][0-9]*$/.test(value.trim()) ? Math.min(Number(value), cores) : undefined;
 }
@@ -69,6 +68,7 @@ function formatOptions(args: readonly string[]): string[] | undefined {
 export function earlyThreadsFor(
   rawArgv: readonly string[],
   cwd: string,
+  cores = availableParallelism(),
 ): { count: number; verdict: EarlyThreads['verdict'] } {
   const { argv } = takeDebugFlag(rawArgv);
   const [command, ...args] = argv;
@@ -78,7 +78,7 @@ export function earlyThreadsFor(
     args.some((a) => a === '--help' || a === '-h')
   )
     return none;
-  const jobs = parseJobs(jobsOption(args));
+  const jobs = parseJobs(jobsOption(args), cores);
   // An HTML-only build writes no PDF: a worker's warm-up would be CPU for nothing.
   if (jobs === undefined || jobs < 2 || !wantsPdf(formatOptions(args))) return none;
   if (command === 'watch' || command === 'serve' || args.includes('--force'))
