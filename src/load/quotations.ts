@@ -20,7 +20,14 @@ export interface QuotationCheckInput {
   readonly textOf: (source: string) => string | undefined;
   readonly needSource: (id: string, path: PropertyKey[]) => void;
   /** Checks a rendering's Markdown as the texts of its locale are checked (digits, figures). */
-  readonly checkText: (text: string, locale: string, at: Position | undefined, claim: Claim) => void;
+  /** `path`: where the text is in quotations.yaml, to place a problem inside a value of several lines. */
+  readonly checkText: (
+    text: string,
+    locale: string,
+    at: Position | undefined,
+    claim: Claim,
+    path: readonly (string | number)[],
+  ) => void;
 }
 
 export function checkQuotations(input: QuotationCheckInput): Diagnostic[] {
@@ -66,7 +73,12 @@ export function checkQuotations(input: QuotationCheckInput): Diagnostic[] {
       if (r.source !== undefined) input.needSource(r.source, [i, 'renderings', locale, 'source']);
       const source = sourceOf(q, r);
       if (project.config.locales.includes(locale))
-        input.checkText(r.text, locale, at('text'), { cites: source ? [source] : [], dated: true });
+        input.checkText(r.text, locale, at('text'), { cites: source ? [source] : [], dated: true }, [
+          i,
+          'renderings',
+          locale,
+          'text',
+        ]);
       if (r.kind === 'original' && q.language !== undefined && languageOf(locale) !== q.language)
         out.push(
           diagnose('quote/original-language', file, { id: e.id, locale, language: q.language }, at('kind')),

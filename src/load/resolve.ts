@@ -18,7 +18,7 @@ import { entryClaim, projectCovers, type Project } from '../model/project.js';
 import { flatten } from '../model/units.js';
 import { missingForms, usesGenitive } from '../i18n/forms.js';
 import { packFor } from '../i18n/languages/index.js';
-import { parseMarkdown } from './markdown.js';
+import { parseMarkdown, type ParsedMarkdown } from './markdown.js';
 import type { DirectiveUse } from '../model/project.js';
 import type { FileReader } from './read.js';
 import type { FigureEntry, QuotationEntry } from '../model/schema.js';
@@ -253,7 +253,10 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   // Prose and texts of every locale: directives resolve, nouns exist, translations complete.
   const uses: Use[] = [];
   /** Per locale, how a quotation rendering's Markdown is checked (as that locale's texts are). */
-  const quotationTexts = new Map<string, (text: string, at: Position | undefined, claim: Claim) => void>();
+  const quotationTexts = new Map<
+    string,
+    (text: string, at: Position | undefined, claim: Claim, path: readonly (string | number)[]) => void
+  >();
   for (const [locale, content] of project.locales) {
     const rel = `${locale}/texts.yaml`;
     const nouns = new Map(flatten(content.texts.nouns));
@@ -296,7 +299,11 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     }
     for (const [key, value, path] of textLeaves(content.texts)) {
       const at = pos(rel, path) ?? { line: 1, column: 1 };
-      const parsed = parseMarkdown(value, file(rel), { line: at.line, column: at.column });
+      // A value over several lines, or quoted, is parsed as its own text and placed back.
+      const place = ctx.positions.get(rel)?.placesIn(path, value);
+      const parsed = place
+        ? placedBack(parseMarkdown(value, file(rel)), place)
+        : parseMarkdown(value, file(rel), { line: at.line, column: at.column });
       // A source's title is the source's own wording, not a quotation the briefing makes.
       const errors = key.startsWith('sources.')
         ? parsed.errors.filter((d) => d.rule !== 'quote/typed-in-prose')
@@ -315,8 +322,11 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     for (const prose of proses) {
       checkUses(prose.uses, prose.file);
     }
-    quotationTexts.set(locale, (text, at, claim) => {
-      const parsed = parseMarkdown(text, file('quotations.yaml'), at ?? { line: 1, column: 1 });
+    quotationTexts.set(locale, (text, at, claim, path) => {
+      const place = ctx.positions.get('quotations.yaml')?.placesIn(path, text);
+      const parsed = place
+        ? placedBack(parseMarkdown(text, file('quotations.yaml')), place)
+        : parseMarkdown(text, file('quotations.yaml'), at ?? { line: 1, column: 1 });
       out.push(...parsed.errors.filter((d) => d.rule !== 'quote/typed-in-prose'));
       for (const u of parsed.uses)
         if (u.name === 'quote')
@@ -476,7 +486,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       pos: (path) => pos('quotations.yaml', path),
       textOf,
       needSource: (id, path) => needSource(id, 'quotations.yaml', path),
-      checkText: (text, locale, at, claim) => quotationTexts.get(locale)?.(text, at, claim),
+      checkText: (text, locale, at, claim, path) => quotationTexts.get(locale)?.(text, at, claim, path),
     }),
   );
 
@@ -583,4 +593,15 @@ function formulaFinding(p: FormulaProblem, known: Iterable<string>): Finding {
     case 'date-before-inputs':
       return finding('figure/date', { figure: p.figure, stated: p.stated, newest: p.newest });
   }
+}
+
+/** A text's problems and uses, parsed from 1:1, at their places in the file (`place`). */
+function placedBack(parsed: ParsedMarkdown, place: (p: Position) => Position): ParsedMarkdown {
+  return {
+    ...parsed,
+    errors: parsed.errors.map((d) =>
+      d.line === undefined ? d : { ...d, ...place({ line: d.line, column: d.column ?? 1 }) },
+    ),
+    uses: parsed.uses.map((u) => ({ ...u, position: place(u.position) })),
+  };
 }

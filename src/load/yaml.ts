@@ -20,6 +20,7 @@ import { offsetToPosition, tooDeep } from './json.js';
 import { limits } from './limits.js';
 import { memo } from '../text/memo.js';
 import { pathKey, yamlFromEvents } from './yaml-events.js';
+import { lineStarts, placesInValue } from './value-places.js';
 
 export interface ParsedYaml {
   readonly file: string;
@@ -28,6 +29,11 @@ export interface ParsedYaml {
   positionOf(path: readonly PropertyKey[]): Position | undefined;
   /** Position of the key of a mapping entry (for "unknown field" problems). */
   keyPositionOf(path: readonly PropertyKey[]): Position | undefined;
+  /**
+   * For the string `value` at `path`: a place in it (parsed as its own text, from 1:1) to its
+   * place in the file; undefined where the value stands in the file as it is (value-places.ts).
+   */
+  placesIn(path: readonly PropertyKey[], value: string): ((p: Position) => Position) | undefined;
   readonly errors: Diagnostic[];
 }
 
@@ -89,7 +95,15 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
   };
   const keyPositionOf = (path: readonly PropertyKey[]): Position | undefined =>
     keys.get(pathKey(normal(path))) ?? positionOf(path);
-  return { file, data: facts.data, positionOf, keyPositionOf, errors: facts.errors };
+  let starts: number[] | undefined;
+  const placesIn = (path: readonly PropertyKey[], value: string): ((p: Position) => Position) | undefined => {
+    const at = values.get(pathKey(normal(path)));
+    if (!at) return undefined;
+    starts ??= lineStarts(source);
+    const offset = (starts[at.line - lineOffset - 1] ?? 0) + at.column - 1;
+    return placesInValue(source, offset, value, offsetToPosition(source, lineOffset));
+  };
+  return { file, data: facts.data, positionOf, keyPositionOf, placesIn, errors: facts.errors };
 }
 
 /**
