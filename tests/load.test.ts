@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadProject } from '../src/load/project.js';
 import { loadToolkit } from '../src/load/toolkit.js';
 import { formatDiagnostics } from '../src/diagnostics/report.js';
-import { baseProject, makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
+import { baseProject, makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
 const casesDir = join(repoRoot, 'tests', 'fixtures', 'check');
 const cases = readdirSync(casesDir).sort();
@@ -69,6 +69,19 @@ describe('loader diagnostics (golden files)', () => {
       writeFileSync(join(dir, rel), '<html>not a logo</html>');
       const wrong = loadProject(dir).diagnostics.filter((d) => d.rule === 'file/encoding');
       expect(wrong.map((d) => [d.file, d.line])).toEqual([[join(dir, rel), 1]]);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+
+  test('a required file missing is the one error: what it defines is unknown, not missing everywhere', async () => {
+    const root = makeWorkspace();
+    try {
+      rmSync(join(root, 'content', 'test', 'en', 'texts.yaml'));
+      const r = await runMain(['check'], root);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/en\/texts\.yaml error en\/texts\.yaml is missing \(file\/missing\)/);
+      expect(r.stderr).toMatch(/\n1 error, 0 warnings/);
     } finally {
       removeWorkspace(root);
     }

@@ -44,8 +44,9 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
   const reader = new FileReader(dir, overlay);
   const diagnostics: Diagnostic[] = [];
   const positions = new Map<string, ParsedYaml>();
-  // Files that are there but could not be read: their own error is the one reported, not
-  // every reference to what they would have defined.
+  // Files that are there but could not be read, or required and missing: their own error is
+  // the one reported, not every reference to what they would have defined (a missing
+  // en/texts.yaml had brought 88 more errors, from the charts, the speakers and the units).
   const unreadable = new Set<string>();
 
   const yamlFile = <S extends z.ZodType>(
@@ -56,7 +57,10 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
     const text = reader.read(rel);
     if (text === undefined) {
       if (reader.wasRefused(rel)) unreadable.add(rel);
-      else if (required) diagnostics.push(diagnose('file/missing', reader.path(rel), { kind: 'file', rel }));
+      else if (required) {
+        diagnostics.push(diagnose('file/missing', reader.path(rel), { kind: 'file', rel }));
+        unreadable.add(rel);
+      }
       return undefined;
     }
     const parsed = parseYaml(text, reader.path(rel));
