@@ -246,6 +246,21 @@ export const catalog = {
         ? 'the file must start with `---` and front matter'
         : 'front matter is not closed by a `---` line',
   }),
+  'markdown/unknown-attribute': rule<{
+    readonly directive: string;
+    readonly attribute: string;
+    /** The value given, when the attribute is known and the value is not one of `allowed`. */
+    readonly value?: string;
+    readonly allowed: readonly string[];
+  }>({
+    title: 'Unknown attribute of a directive',
+    severity: 'error',
+    hint: 'See docs/content-format.md for what each directive takes; a misspelt attribute would otherwise be passed over.',
+    message: (p) =>
+      p.value === undefined
+        ? `${code(`:${p.directive}`)} takes no attribute ${code(p.attribute)}${suggest(p.attribute, p.allowed)}${p.allowed.length ? ` (it takes ${codes(p.allowed)})` : ''}`
+        : `${code(`${p.attribute}=${p.value}`)} is not a value of ${code(`:${p.directive}`)}'s ${code(p.attribute)}${suggest(p.value, p.allowed)} (one of ${codes(p.allowed)})`,
+  }),
   'markdown/unknown-directive': rule<
     { readonly kind: 'block' | 'inline'; readonly name: string } | { readonly kind: 'nested-quote' }
   >({

@@ -112,6 +112,7 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
       const value = directiveValue(d);
       const attributes: Record<string, string> = {};
       for (const [k, v] of Object.entries(d.attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
+      errors.push(...attributeProblems(d.name as DirectiveName, attributes, file, at(node)));
       const claim = claimOf(d);
       // A chart reference is checked against each document that shows it, at compose time:
       // it carries its place in the file, for the warning a document may give.
@@ -174,6 +175,60 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
     return undefined;
   });
   return { tree, uses, errors };
+}
+
+/**
+ * What each directive takes: an attribute's values, or `any` (a noun, a source or a date,
+ * checked against the project elsewhere), or `flag` (`{current}`). A misspelt attribute
+ * (`{stlye=day}`) or value (`{style=dya}`) had been passed over, the default shown instead.
+ */
+const directiveAttributes: Readonly<
+  Record<DirectiveName, Readonly<Record<string, readonly string[] | 'any' | 'flag'>>>
+> = {
+  fig: {
+    noun: 'any',
+    case: ['nom', 'gen', 'dat', 'acc', 'ins', 'prep'],
+    source: 'any',
+    asOf: 'any',
+    current: 'flag',
+  },
+  date: { style: ['long', 'day', 'short', 'month'] },
+  cite: {},
+  time: {},
+  quote: {},
+  chartref: {},
+};
+
+function attributeProblems(
+  name: DirectiveName,
+  attributes: Readonly<Record<string, string>>,
+  file: string,
+  at: Position,
+): Diagnostic[] {
+  const takes = directiveAttributes[name];
+  const out: Diagnostic[] = [];
+  for (const [attribute, value] of Object.entries(attributes)) {
+    const values = takes[attribute];
+    if (values === undefined)
+      out.push(
+        diagnose(
+          'markdown/unknown-attribute',
+          file,
+          { directive: name, attribute, allowed: Object.keys(takes) },
+          at,
+        ),
+      );
+    else if (Array.isArray(values) && !values.includes(value))
+      out.push(
+        diagnose(
+          'markdown/unknown-attribute',
+          file,
+          { directive: name, attribute, value, allowed: values },
+          at,
+        ),
+      );
+  }
+  return out;
 }
 
 /** Position of a character of a node's text, from the node's start. */
