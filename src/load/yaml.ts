@@ -95,13 +95,16 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
   };
   const keyPositionOf = (path: readonly PropertyKey[]): Position | undefined =>
     keys.get(pathKey(normal(path))) ?? positionOf(path);
+  // Both made once a file, when first asked: each goes through the whole text.
   let starts: number[] | undefined;
+  let toPos: ((offset: number) => Position) | undefined;
   const placesIn = (path: readonly PropertyKey[], value: string): ((p: Position) => Position) | undefined => {
     const at = values.get(pathKey(normal(path)));
     if (!at) return undefined;
     starts ??= lineStarts(source);
+    toPos ??= offsetToPosition(source, lineOffset);
     const offset = (starts[at.line - lineOffset - 1] ?? 0) + at.column - 1;
-    return placesInValue(source, offset, value, offsetToPosition(source, lineOffset));
+    return placesInValue(source, offset, value, toPos);
   };
   return { file, data: facts.data, positionOf, keyPositionOf, placesIn, errors: facts.errors };
 }
