@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { parseDocument, stringify, type Scalar } from 'yaml';
 import { alignValue, scalarEnd } from '../src/load/value-places.js';
 import { parseYaml } from '../src/load/yaml.js';
+import { parseMarkdown } from '../src/load/markdown.js';
 
 const runs = Number(process.env.FC_RUNS ?? 200);
 
@@ -80,5 +81,19 @@ describe('places in YAML values', () => {
     expect(at('k: "a\\nb\\nc 5"\n', '5')).toBe('1:13');
     expect(at("k: 'it''s\n  5'\n", '5')).toBe('2:3');
     expect(at('k: plain 5\n', '5')).toBe('as it stands');
+  });
+});
+
+describe('places in Markdown text', () => {
+  test('a digit in a code block or after a character reference is placed where it is in the file', () => {
+    const where = (md: string): string[] =>
+      parseMarkdown(md, 'x.md', { line: 10, column: 1 })
+        .errors.filter((d) => d.rule === 'markdown/digit-in-prose')
+        .map((d) => `${d.line}:${d.column}`);
+    expect(where('Intro.\n\n```\nfoo\n5 cats\n```\n')).toEqual(['14:1']);
+    expect(where('A&#10;B&#10;C 5 cats.\n')).toEqual(['10:15']);
+    expect(where('Some &mdash; text 5 cats.\n')).toEqual(['10:19']);
+    expect(where('Intro.\n\n    indented code\n    with 5 here\n')).toEqual(['13:10']);
+    expect(where('Plain words and 5.\n')).toEqual(['10:17']);
   });
 });

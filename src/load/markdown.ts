@@ -3,6 +3,7 @@
  * parsed to mdast once; the loader checks it and compose renders it.
  */
 import { directiveNames, type DirectiveName, type DirectiveUse } from '../model/project.js';
+import { alignValue } from './value-places.js';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkDirective from 'remark-directive';
@@ -87,6 +88,22 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
     const p = node.position?.start ?? { line: 1, column: 1 };
     return { line: origin.line + p.line - 1, column: p.line === 1 ? origin.column + p.column - 1 : p.column };
   };
+  /**
+   * A character of a node's text, where its source is not its text (a code block's fence and
+   * indentation, a character reference such as `&#10;`): found in the source, which a count
+   * from the node's start had put a line or more off.
+   */
+  const placeIn = (node: Nodes, value: string, index: number): Position => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    const raw = start === undefined || end === undefined ? value : text.slice(start, end);
+    if (raw === value || start === undefined) return offsetIn(at(node), value, index);
+    const offset = start + (alignValue(value, raw, true)[index] ?? 0);
+    const before = text.slice(0, offset).split('\n');
+    const line = before.length;
+    const column = (before.at(-1)?.length ?? 0) + 1;
+    return { line: origin.line + line - 1, column: line === 1 ? origin.column + column - 1 : column };
+  };
   errors.push(...typedQuotations(tree, file, at));
   visit(tree, (node, _index, parent) => {
     if (node.type === 'leafDirective' && node.name === 'quote') {
@@ -163,7 +180,7 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
             'markdown/digit-in-prose',
             file,
             { excerpt: excerpt(value, match.index) },
-            node.type === 'html' ? at(node) : offsetIn(at(node), value, match.index),
+            node.type === 'html' ? at(node) : placeIn(node, value, match.index),
           ),
         );
       }

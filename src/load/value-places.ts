@@ -76,8 +76,9 @@ function escapeAt(raw: string, i: number): { length: number; char: string | unde
  * or the line break it was folded from; what the source has besides (quotes, indentation, an
  * indicator, a line's continuation) is passed over.
  */
-export function alignValue(value: string, raw: string): number[] {
+export function alignValue(value: string, raw: string, markdown = false): number[] {
   const map: number[] = [];
+  if (markdown) return alignMarkdown(value, raw, map);
   // Past the opening quote, or a block scalar's indicator line, which no character comes from.
   const quoted = raw[0] === '"' || raw[0] === "'";
   let j = quoted ? 1 : raw[0] === '|' || raw[0] === '>' ? raw.indexOf('\n') + 1 || raw.length : 0;
@@ -122,4 +123,28 @@ export function placesInValue(
     const offset = Math.min(Math.max((starts[p.line - 1] ?? value.length) + p.column - 1, 0), value.length);
     return toPos(start + (map ? (map[offset] ?? raw.length) : quote + offset));
   };
+}
+
+/** A character reference (`&#10;`, `&#x2014;`, `&mdash;`) at the start of `text`, or undefined. */
+const REFERENCE = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+
+/**
+ * The same for a Markdown text node and its source: a character comes from itself or from a
+ * character reference; what the source has besides (a backslash before punctuation, a code
+ * fence, indentation, emphasis marks) is passed over.
+ */
+function alignMarkdown(value: string, raw: string, map: number[]): number[] {
+  let j = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    let ref: RegExpExecArray | null = null;
+    for (; j < raw.length; j++) {
+      if (raw[j] === c) break;
+      if (raw[j] === '&' && (ref = REFERENCE.exec(raw.slice(j, j + 40)))) break;
+    }
+    map.push(Math.min(j, raw.length));
+    j += ref ? ref[0].length : 1;
+  }
+  map.push(Math.min(j, raw.length));
+  return map;
 }
