@@ -8,8 +8,13 @@ import { lstatSync, statSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 
 /** What is wrong with `dir` as an output folder, or undefined. */
+const shownFrom =
+  (cwd: string) =>
+  (p: string): string =>
+    relative(cwd, p) || '.';
+
 export function outFolderProblem(dir: string, cwd: string): string | undefined {
-  const shown = (p: string): string => relative(cwd, p) || '.';
+  const shown = shownFrom(cwd);
   for (let at = dir; ; at = dirname(at)) {
     try {
       return statSync(at).isDirectory() ? undefined : `--out: ${shown(at)} is a file, not a folder`;
@@ -34,8 +39,7 @@ function isLink(path: string): boolean {
 /** What is wrong with `file` as a file to write (`i18n export --out`), or undefined. */
 export function outFileProblem(file: string, cwd: string): string | undefined {
   try {
-    if (statSync(file).isDirectory())
-      return `--out: ${relative(cwd, file) || '.'} is a folder; name a file in it`;
+    if (statSync(file).isDirectory()) return `--out: ${shownFrom(cwd)(file)} is a folder; name a file in it`;
   } catch {
     // Not there yet, or behind a file: the folder it goes in says which.
   }

@@ -32,16 +32,23 @@ export function decodeText(bytes: Uint8Array): Decoded {
   return check({ ok: true, text });
 }
 
+/** Control characters other than tab and line ends: a binary file, not text. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
+/** A character as `U+0000`. */
+export const codePointName = (c: string): string =>
+  `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
 /** Control characters (other than tab and line ends) mean a binary file, not text. */
 function check(d: Decoded): Decoded {
   if (!d.ok) return d;
   const text = d.text.replace(/^\uFEFF/, '');
-  // eslint-disable-next-line no-control-regex
-  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.exec(text);
+  const control = CONTROL_CHARACTER.exec(text);
   if (control)
     return {
       ok: false,
-      message: `holds a control character (U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}) at offset ${control.index}; it is not a text file`,
+      message: `holds a control character (${codePointName(control[0])}) at offset ${control.index}; it is not a text file`,
     };
   return { ok: true, text };
 }

@@ -13,10 +13,19 @@ export interface ParsedJson {
   positionOf(path: readonly (string | number)[]): Position;
 }
 
-/** Line and column (1-based) of every offset of a text that starts `lineOffset` lines into its file. */
-export function offsetToPosition(text: string, lineOffset = 0): (offset: number) => Position {
+/** Line starts of a text, as offsets. */
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** Line and column (1-based) of every offset of a text that starts `lineOffset` lines into its file. */
+export function offsetToPosition(
+  text: string,
+  lineOffset = 0,
+  starts: readonly number[] = lineStarts(text),
+): (offset: number) => Position {
   return (offset) => {
     let lo = 0;
     let hi = starts.length - 1;

@@ -3,7 +3,7 @@
  * parsed to mdast once; the loader checks it and compose renders it.
  */
 import { directiveNames, type DirectiveName, type DirectiveUse } from '../model/project.js';
-import { alignValue } from './value-places.js';
+import { alignMarkdown } from './value-places.js';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkDirective from 'remark-directive';
@@ -98,11 +98,7 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
     const end = node.position?.end.offset;
     const raw = start === undefined || end === undefined ? value : text.slice(start, end);
     if (raw === value || start === undefined) return offsetIn(at(node), value, index);
-    const offset = start + (alignValue(value, raw, true)[index] ?? 0);
-    const before = text.slice(0, offset).split('\n');
-    const line = before.length;
-    const column = (before.at(-1)?.length ?? 0) + 1;
-    return { line: origin.line + line - 1, column: line === 1 ? origin.column + column - 1 : column };
+    return offsetIn(origin, text, start + (alignMarkdown(value, raw)[index] ?? 0));
   };
   errors.push(...typedQuotations(tree, file, at));
   visit(tree, (node, _index, parent) => {

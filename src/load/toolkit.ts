@@ -54,8 +54,7 @@ export function loadToolkit(
       const parsed = text === undefined ? undefined : parseJson(text, reader.path(rel), 'schema/invalid');
       const value = parsed?.ok ? parsed.value : undefined;
       if (parsed?.ok && value && typeof value === 'object' && !Array.isArray(value)) {
-        const notText = [...valuesNotText(value)];
-        for (const path of notText)
+        for (const path of valuesNotText(value))
           diagnostics.push(
             diagnose(
               'schema/invalid',

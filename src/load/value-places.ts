@@ -7,13 +7,7 @@
  * text were the file's, a line or more off.
  */
 import type { Position } from '../diagnostics/diagnostic.js';
-
-/** Line starts of a text, as offsets. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
+import { lineStarts } from './json.js';
 
 const indentOf = (source: string, lineStart: number): number => {
   let i = lineStart;
@@ -57,6 +51,15 @@ export function scalarEnd(source: string, start: number): number {
   return end;
 }
 
+const NAMED_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  _: '\u00a0',
+  N: '\u0085',
+};
+
 /** The length of a double-quoted scalar's escape at `i` (a backslash), and what it stands for. */
 function escapeAt(raw: string, i: number): { length: number; char: string | undefined } {
   const c = raw[i + 1] ?? '';
@@ -66,8 +69,7 @@ function escapeAt(raw: string, i: number): { length: number; char: string | unde
     const code = Number.parseInt(raw.slice(i + 2, i + 2 + hex), 16);
     return { length: 2 + hex, char: Number.isNaN(code) ? undefined : String.fromCodePoint(code) };
   }
-  const named: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', _: '\u00a0', N: '\u0085' };
-  return { length: 2, char: named[c] ?? c };
+  return { length: 2, char: NAMED_ESCAPES[c] ?? c };
 }
 
 /**
@@ -76,9 +78,8 @@ function escapeAt(raw: string, i: number): { length: number; char: string | unde
  * or the line break it was folded from; what the source has besides (quotes, indentation, an
  * indicator, a line's continuation) is passed over.
  */
-export function alignValue(value: string, raw: string, markdown = false): number[] {
+export function alignValue(value: string, raw: string): number[] {
   const map: number[] = [];
-  if (markdown) return alignMarkdown(value, raw, map);
   // Past the opening quote, or a block scalar's indicator line, which no character comes from.
   const quoted = raw[0] === '"' || raw[0] === "'";
   let j = quoted ? 1 : raw[0] === '|' || raw[0] === '>' ? raw.indexOf('\n') + 1 || raw.length : 0;
@@ -133,7 +134,8 @@ const REFERENCE = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
  * character reference; what the source has besides (a backslash before punctuation, a code
  * fence, indentation, emphasis marks) is passed over.
  */
-function alignMarkdown(value: string, raw: string, map: number[]): number[] {
+export function alignMarkdown(value: string, raw: string): number[] {
+  const map: number[] = [];
   let j = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value[i];

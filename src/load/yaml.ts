@@ -16,11 +16,11 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import { offsetToPosition, tooDeep } from './json.js';
+import { lineStarts, offsetToPosition, tooDeep } from './json.js';
 import { limits } from './limits.js';
 import { memo } from '../text/memo.js';
 import { pathKey, yamlFromEvents } from './yaml-events.js';
-import { lineStarts, placesInValue } from './value-places.js';
+import { placesInValue } from './value-places.js';
 
 export interface ParsedYaml {
   readonly file: string;
@@ -95,14 +95,14 @@ export function parseYaml(source: string, file: string, lineOffset = 0): ParsedY
   };
   const keyPositionOf = (path: readonly PropertyKey[]): Position | undefined =>
     keys.get(pathKey(normal(path))) ?? positionOf(path);
-  // Both made once a file, when first asked: each goes through the whole text.
+  // The file's line table, made once a file when first asked, serves both directions.
   let starts: number[] | undefined;
   let toPos: ((offset: number) => Position) | undefined;
   const placesIn = (path: readonly PropertyKey[], value: string): ((p: Position) => Position) | undefined => {
     const at = values.get(pathKey(normal(path)));
     if (!at) return undefined;
     starts ??= lineStarts(source);
-    toPos ??= offsetToPosition(source, lineOffset);
+    toPos ??= offsetToPosition(source, lineOffset, starts);
     const offset = (starts[at.line - lineOffset - 1] ?? 0) + at.column - 1;
     return placesInValue(source, offset, value, toPos);
   };
@@ -122,7 +122,7 @@ export const yamlData = (source: string): unknown =>
  * know) to the console as a Node warning, outside the tool's report; asked for errors only,
  * it writes nothing, and what matters here is reported as a diagnostic instead.
  */
-const QUIET = 'error';
+export const QUIET = 'error';
 
 /** A YAML text's facts: from js-yaml's events where they are trusted (yaml-events.ts), else from the reference. */
 function yamlFacts(source: string, file: string, lineOffset: number): YamlFacts {

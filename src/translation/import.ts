@@ -3,6 +3,7 @@
  * into file edits. Pure: it reads nothing and writes nothing; the command writes
  * the edits, and only when there is not a single problem.
  */
+import { CONTROL_CHARACTER, codePointName } from '../load/decode.js';
 import { parseDocument, Scalar } from 'yaml';
 import { checkLocaleTag } from '../i18n/locale-tag.js';
 import type { Catalog, Unit } from './catalog.js';
@@ -82,19 +83,16 @@ function codesFromText(
 
 const digits = (s: string): string[] => s.match(/\d+/g) ?? [];
 
-/** The target text with placeholders turned back into codes, or the problems found. */
 /**
- * What XML 1.0 forbids as a character and the loader refuses in a file (load/decode.ts), but
- * xmldom reads from a reference such as `&#0;`: an import had written a NUL into a
- * translation, and into a title's front matter as `"\0"`, which then reached the HTML.
+ * What the loader refuses in a file (load/decode.ts) and XML 1.0 forbids as a character
+ * besides, but xmldom reads from a reference such as `&#0;`: an import had written a NUL
+ * into a translation, and into a title's front matter as `"\0"`, which then reached the HTML.
  */
-const NOT_TEXT =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_TEXT = new RegExp(
+  `${CONTROL_CHARACTER.source}|[\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]`,
+);
 
-const codePoint = (c: string): string =>
-  `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-
+/** The target text with placeholders turned back into codes, or the problems found. */
 export function checkTarget(
   source: string,
   target: readonly TargetPart[],
@@ -155,7 +153,7 @@ export function checkTarget(
   const unwritable = targetText.map((t) => NOT_TEXT.exec(t)?.[0]).find((c) => c !== undefined);
   if (unwritable !== undefined)
     messages.push(
-      `the text holds ${codePoint(unwritable)}, which no text of a document may hold (a control character, or half of a surrogate pair)`,
+      `the text holds ${codePointName(unwritable)}, which no text of a document may hold (a control character, or half of a surrogate pair)`,
     );
   for (const d of targetText.flatMap(digits))
     if (!sourceDigits.has(d))

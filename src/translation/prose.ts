@@ -4,6 +4,7 @@
  * the same places and leaves every other byte of the file as it was.
  */
 import { isMap, parseDocument, Scalar } from 'yaml';
+import { QUIET } from '../load/yaml.js';
 
 export interface ProseText {
   readonly title: string;
@@ -59,7 +60,7 @@ function splitFresh(text: string): ProseText {
   let title = '';
   try {
     // Quiet: `yaml` would print a key that is a list or a mapping as a Node warning; the loader reports it.
-    const fm: unknown = parseDocument(frontMatter, { logLevel: 'error' }).toJS();
+    const fm: unknown = parseDocument(frontMatter, { logLevel: QUIET }).toJS();
     if (fm && typeof fm === 'object' && 'title' in fm && typeof fm.title === 'string') title = fm.title;
   } catch {
     // A broken front matter is the loader's to report; here the title is just unknown.
@@ -77,7 +78,7 @@ export function joinProse(previous: string | undefined, next: ProseText): string
   const { frontMatter, body } = layout(previous);
   const old = splitProse(previous);
   let fmText = frontMatter;
-  const doc = old.title !== next.title ? parseDocument(frontMatter, { logLevel: 'error' }) : undefined;
+  const doc = old.title !== next.title ? parseDocument(frontMatter, { logLevel: QUIET }) : undefined;
   // A front matter that does not read as a mapping is left as it was: the import's check
   // then refuses the file as broken before the import (pipeline/import-check.ts).
   if (doc && !doc.errors.length && (doc.contents === null || isMap(doc.contents))) {

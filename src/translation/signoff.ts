@@ -5,6 +5,7 @@
  * longer applies (it is shown as outdated, never silently carried over).
  */
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
+import { QUIET } from '../load/yaml.js';
 import { sha256 } from '../text/hash.js';
 import type { Unit } from './catalog.js';
 
@@ -41,7 +42,7 @@ export function parseSignOffs(text: string | undefined): ParsedSignOffs {
   // Quiet: `yaml` would print a key that is a list or a mapping as a Node warning.
   const doc = parseDocument(text, {
     schema: 'failsafe',
-    logLevel: 'error',
+    logLevel: QUIET,
     lineCounter: lines,
     prettyErrors: false,
   });
