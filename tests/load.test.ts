@@ -74,6 +74,31 @@ describe('loader diagnostics (golden files)', () => {
     }
   });
 
+  test('files whose lines end in a carriage return alone (classic Mac OS) are read line by line', () => {
+    const root = makeWorkspace();
+    try {
+      const dir = join(root, 'content', 'test');
+      const macOs = (rel: string, edit = (s: string) => s): void => {
+        const text = edit(readFileSync(join(dir, rel), 'utf8').replace(/\r\n?/g, '\n'));
+        writeFileSync(join(dir, rel), text.replace(/\n/g, '\r'));
+      };
+      macOs('en/findings/tolls.md');
+      macOs('recommendations.yaml');
+      expect(formatDiagnostics(loadProject(dir).diagnostics, dir)).toBe('0 errors, 0 warnings');
+      // A problem in such a file is reported on the line an editor shows it on.
+      macOs('recommendations.yaml', (s) =>
+        s.replace('  source: release\n- id: eu-press', '  sorce: release\n- id: eu-press'),
+      );
+      const found = loadProject(dir).diagnostics.filter((d) => d.severity === 'error');
+      expect(found.map((d) => [d.rule, d.line, d.column])).toEqual([
+        ['schema/missing', 5, 3],
+        ['schema/unknown-key', 8, 3],
+      ]);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+
   test('a required file missing is the one error: what it defines is unknown, not missing everywhere', async () => {
     const root = makeWorkspace();
     try {

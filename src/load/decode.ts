@@ -2,7 +2,10 @@
  * Bytes of a content file to text. Editors on other systems save UTF-8 with a
  * byte-order mark, or UTF-16; both are read (the mark is dropped, so columns
  * stay right). Anything else that is not valid UTF-8 text is refused rather
- * than read as replacement characters.
+ * than read as replacement characters. A file whose lines end in a carriage return
+ * alone (classic Mac OS) is read with line feeds: YAML and CommonMark both break a
+ * line there, but the `yaml` library does not, and every place we report counts line
+ * feeds. One character for one, so offsets stay where they were.
  */
 export type Decoded = { ok: true; text: string } | { ok: false; message: string };
 
@@ -40,10 +43,13 @@ export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 export const codePointName = (c: string): string =>
   `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
+const LONE_CR = /\r(?!\n)/g;
+
 /** Control characters (other than tab and line ends) mean a binary file, not text. */
 function check(d: Decoded): Decoded {
   if (!d.ok) return d;
-  const text = d.text.replace(/^\uFEFF/, '');
+  let text = d.text.replace(/^\uFEFF/, '');
+  if (text.includes('\r')) text = text.replace(LONE_CR, '\n');
   const control = CONTROL_CHARACTER.exec(text);
   if (control)
     return {

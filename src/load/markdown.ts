@@ -122,7 +122,7 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
         errors.push(diagnose('markdown/unknown-directive', file, { kind: 'inline', name: d.name }, at(node)));
         return 'skip';
       }
-      const value = directiveValue(d);
+      const value = labelAsWritten(d, text);
       const attributes: Record<string, string> = {};
       for (const [k, v] of Object.entries(d.attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
       errors.push(...attributeProblems(d.name as DirectiveName, attributes, file, at(node)));
@@ -264,6 +264,18 @@ function excerpt(text: string, index: number): string {
 /** Where a chart reference is written in its file (kept on the node by the parser). */
 export function writtenAt(node: TextDirective): Position | undefined {
   return (node.data as { at?: Position } | undefined)?.at;
+}
+
+/**
+ * A label that Markdown read as markup (`:fig[__x__]`, bold `x`) is no name any schema
+ * allows; what is written is what a problem with it should show, not what is left of it.
+ */
+function labelAsWritten(node: TextDirective, source: string): string {
+  const plain = node.children.every((c) => c.type === 'text' || c.type === 'textDirective');
+  const start = node.children[0]?.position?.start.offset;
+  const end = node.children.at(-1)?.position?.end.offset;
+  if (plain || start === undefined || end === undefined) return directiveValue(node);
+  return source.slice(start, end).trim();
 }
 
 /**
