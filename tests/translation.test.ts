@@ -498,6 +498,42 @@ describe('briefing i18n on a copy of the test project', () => {
     );
   });
 
+  test('a translation record that is not text is one error at it, and nothing overwrites it', async () => {
+    const kk = (f: string): string => join(root, 'content', 'test', 'kk', f);
+    const binary = Buffer.from([0x66, 0x3a, 0x20, 0xff, 0xfe, 0x00, 0x01]);
+    writeFileSync(kk('translated-from.yaml'), binary);
+    writeFileSync(kk('signed-off.yaml'), binary);
+    const r = await runMain(['check'], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toMatch(/i18n\/stale/);
+    expect(r.stderr.match(/ error .*\(file\/encoding\)/g)).toHaveLength(2);
+    expect(r.stderr).toMatch(/kk\/translated-from\.yaml:1:1 error .*not valid UTF-8/);
+    expect(r.stderr).toMatch(/kk\/signed-off\.yaml:1:1 error .*not valid UTF-8/);
+    const unit = ['--locale', 'kk', '--unit', 'recommendations.investigate'];
+    expect((await runMain(['i18n', 'accept', ...unit], root)).status).toBe(1);
+    expect((await runMain(['i18n', 'signoff', ...unit, '--by', 'A. Reviewer'], root)).status).toBe(1);
+    expect(readFileSync(kk('translated-from.yaml'))).toEqual(binary);
+    expect(readFileSync(kk('signed-off.yaml'))).toEqual(binary);
+  });
+
+  test('a unit id that is a list or a mapping in a translation record is an error at it, said once', async () => {
+    const file = join(root, 'content', 'test', 'kk', 'translated-from.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}{a: b}: 0123456789abcdef\n`);
+    const line = readFileSync(file, 'utf8').split('\n').length - 1;
+    const warnings: string[] = [];
+    const onWarning = (w: Error): number => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const r = await runMain(['check'], root);
+      expect(r.stderr).toContain(
+        `content/test/kk/translated-from.yaml:${line}:1 error a unit id is text, not a list or a mapping;`,
+      );
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   test('accept records a reviewed stale translation as current', async () => {
     edit(
       join(root, 'content', 'test', 'en', 'texts.yaml'),

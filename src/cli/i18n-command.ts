@@ -308,9 +308,10 @@ export async function runAccept(cwd: string, opts: AcceptOptions): Promise<numbe
     if (chosen.some((u) => u.stateFile === stateFile))
       edits.set(stateFile, serializeState(stateFile, hashes, tr.sourceLocale));
   // A record that cannot be read would be rewritten with only these units, the others lost.
-  const unreadable = ws.diagnostics.filter(
-    (d) => d.rule === 'i18n/state' && [...edits.keys()].some((rel) => join(ws.root, rel) === d.file),
+  const lost = new Set(
+    [...edits.keys()].filter((rel) => tr.unreadable.has(rel)).map((rel) => join(ws.root, rel)),
   );
+  const unreadable = ws.diagnostics.filter((d) => lost.has(d.file));
   if (unreadable.length) {
     process.stderr.write(formatDiagnostics(unreadable, cwd) + '\naccept refused: nothing was written\n');
     return 1;

@@ -50,6 +50,12 @@ export function readSignOffs(ws: Workspace, project: string, locale: string): Ma
 
 function unreadable(ws: Workspace, project: string, locale: string): boolean {
   const rel = signoffFile(project, locale);
+  if (ws.translations.unreadable.has(rel)) {
+    const file = join(ws.root, rel);
+    const problems = ws.translations.diagnostics.filter((d) => d.file === file);
+    process.stderr.write(formatDiagnostics(problems, ws.root) + '\n');
+    return true;
+  }
   const parsed = parseSignOffs(ws.translations.files.get(rel));
   if (parsed.ok) return false;
   process.stderr.write(

@@ -5,6 +5,7 @@
  */
 import { CONTROL_CHARACTER, codePointName } from '../load/decode.js';
 import { parseDocument, Scalar } from 'yaml';
+import { QUIET } from '../load/yaml.js';
 import { checkLocaleTag } from '../i18n/locale-tag.js';
 import type { Catalog, Unit } from './catalog.js';
 import type { FileEdits, FileSet } from './files.js';
@@ -438,7 +439,7 @@ function stateOf(stateFile: string, files: FileSet): ReadonlyMap<string, string>
  * rendering is a `translation`; an existing one keeps its kind (reported speech stays `indirect`).
  */
 function setRenderings(before: string, byLocale: ReadonlyMap<string, ReadonlyMap<string, string>>): string {
-  const doc = parseDocument(before);
+  const doc = parseDocument(before, { logLevel: QUIET });
   const items = doc.contents && 'items' in doc.contents ? doc.contents.items : [];
   for (const [locale, texts] of byLocale)
     items.forEach((item, i) => {
@@ -477,7 +478,9 @@ function setStrings(file: string, before: string | undefined, texts: ReadonlyMap
     }
     return `${JSON.stringify(obj, null, 2)}\n`;
   }
-  const doc = parseDocument(before !== undefined && before.trim() !== '' ? before : '{}\n');
+  const doc = parseDocument(before !== undefined && before.trim() !== '' ? before : '{}\n', {
+    logLevel: QUIET,
+  });
   for (const [key, value] of texts) {
     const path = key.split('.');
     const node = doc.getIn(path, true);

@@ -1,8 +1,10 @@
 /**
  * Reads the files the translation workflow works on, as text: each project's texts
  * and Markdown in the source language and the target languages, the interface
- * strings, and the records of which English each translation was made from.
+ * strings, and the records of which English each translation was made from and who
+ * signed it off.
  */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { FileReader, type Overlay } from '../load/read.js';
 import type { Project } from '../model/project.js';
 import type { FileSet } from './files.js';
@@ -10,25 +12,42 @@ import { proseFiles } from './catalog.js';
 import { contentStateFile, interfaceStateFile } from './state.js';
 import { signoffFile } from './signoff.js';
 
+export interface TranslationFiles {
+  readonly files: FileSet;
+  readonly namespaces: string[];
+  /**
+   * Records (translated-from.yaml, signed-off.yaml) that are there but cannot be read: not
+   * text, too large, outside the project. Only this module reads them, so their problems
+   * are reported from here; the content files are reported by the project's load.
+   */
+  readonly refused: ReadonlySet<string>;
+  readonly problems: readonly Diagnostic[];
+}
+
 export function readTranslationFiles(
   root: string,
   projects: readonly Project[],
   locales: readonly string[],
   sourceLocale = 'en',
   overlay?: Overlay,
-): { files: FileSet; namespaces: string[] } {
+): TranslationFiles {
   const reader = new FileReader(root, overlay);
   const files = new Map<string, string>();
+  const records: string[] = [];
   const add = (rel: string): void => {
     const text = reader.read(rel);
     if (text !== undefined) files.set(rel, text);
+  };
+  const addRecord = (rel: string): void => {
+    records.push(rel);
+    add(rel);
   };
   const namespaces = reader
     .list(`locales/${sourceLocale}`, '.json')
     .map((rel) => rel.slice(`locales/${sourceLocale}/`.length, -'.json'.length));
   for (const locale of [sourceLocale, ...locales]) {
     for (const ns of namespaces) add(`locales/${locale}/${ns}.json`);
-    add(interfaceStateFile(locale));
+    addRecord(interfaceStateFile(locale));
   }
   for (const project of projects) {
     const base = `content/${project.id}`;
@@ -36,9 +55,11 @@ export function readTranslationFiles(
     for (const locale of new Set([project.config.sourceLocale, ...locales])) {
       add(`${base}/${locale}/texts.yaml`);
       for (const rel of proseFiles(project)) add(`${base}/${locale}/${rel}`);
-      add(contentStateFile(project.id, locale));
-      add(signoffFile(project.id, locale));
+      addRecord(contentStateFile(project.id, locale));
+      addRecord(signoffFile(project.id, locale));
     }
   }
-  return { files, namespaces };
+  const refused = new Set(records.filter((rel) => reader.wasRefused(rel)));
+  const paths = new Set([...refused].map((rel) => reader.path(rel)));
+  return { files, namespaces, refused, problems: reader.problems.filter((d) => paths.has(d.file)) };
 }

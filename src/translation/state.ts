@@ -5,7 +5,8 @@
  * Kept beside the translation rather than inside it, so translators' files carry
  * no bookkeeping and the tool rewrites only this file when a translation is accepted.
  */
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
+import { QUIET } from '../load/yaml.js';
 import { memo } from '../text/memo.js';
 
 export type RecordedHashes = ReadonlyMap<string, string>;
@@ -34,7 +35,8 @@ export function parseState(stateFile: string, text: string | undefined): ParsedS
 function readState(stateFile: string, text: string): ParsedState {
   const lines = new LineCounter();
   // Failsafe: every value is a string, so a hash of digits only stays a hash.
-  const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines });
+  // Quiet: `yaml` would print a key that is a list or a mapping as a Node warning.
+  const doc = parseDocument(text, { schema: 'failsafe', lineCounter: lines, logLevel: QUIET });
   const fail = (message: string, offset = 0): ParsedState => {
     const at = lines.linePos(offset);
     return { ok: false, message, line: at.line, column: at.col };
@@ -52,13 +54,14 @@ function readState(stateFile: string, text: string): ParsedState {
     return fail('expected a map of unit ids to hashes', doc.contents?.range?.[0]);
   const hashes = new Map<string, string>();
   for (const pair of doc.contents.items) {
-    const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    if (!isScalar(pair.key))
+      return fail('a unit id is text, not a list or a mapping', isNode(pair.key) ? pair.key.range?.[0] : 0);
+    const k = String(pair.key.value);
     const v = isScalar(pair.value) ? pair.value.value : undefined;
     if (typeof v !== 'string' || !/^[0-9a-f]{16}$/.test(v))
       return fail(
         `\`${k}\`: expected a 16-digit hex hash`,
-        (isScalar(pair.value) ? pair.value.range?.[0] : undefined) ??
-          (isScalar(pair.key) ? pair.key.range?.[0] : 0),
+        (isScalar(pair.value) ? pair.value.range?.[0] : undefined) ?? pair.key.range?.[0],
       );
     hashes.set(unitOf(stateFile, k), v);
   }

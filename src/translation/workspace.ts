@@ -52,8 +52,14 @@ function translationLocales(ws: Loaded, sourceLocale: string): string[] {
 export function loadTranslations(ws: Loaded): Translations {
   const sourceLocale = ws.projects[0]?.config.sourceLocale ?? 'en';
   const locales = translationLocales(ws, sourceLocale);
-  const { files, namespaces } = readTranslationFiles(ws.root, ws.projects, locales, sourceLocale, ws.overlay);
-  const diagnostics: Diagnostic[] = [];
+  const { files, namespaces, refused, problems } = readTranslationFiles(
+    ws.root,
+    ws.projects,
+    locales,
+    sourceLocale,
+    ws.overlay,
+  );
+  const diagnostics: Diagnostic[] = [...problems];
   const cache = new Map<string, RecordedHashes>();
   const unreadable = new Map<string, Extract<ParsedState, { ok: false }>>();
   const recorded = (stateFile: string): RecordedHashes => {
@@ -132,7 +138,7 @@ export function loadTranslations(ws: Loaded): Translations {
     diagnostics,
     glossaries,
     terms,
-    unreadable: new Set([...unreadable.keys(), ...unread]),
+    unreadable: new Set([...unreadable.keys(), ...refused, ...unread]),
   };
 }
 
