@@ -175,6 +175,13 @@ describe('house style: numbers in running prose', () => {
     expect(say(1, 'video', 'exact', 'acc')).toBe(`одну${NBSP}видеозапись`);
     expect(say(2, 'person', 'exact', 'acc')).toBe(`двух${NBSP}человек`);
     expect(say(3, 'body', 'exact', 'acc')).toBe(`три${NBSP}тела`);
+    // After a compound number ending in 2–4, beings keep the nominative's forms.
+    expect(say(22, 'person', 'exact', 'acc')).toBe(`22${NBSP}человека`);
+    expect(say(402, 'person', 'exact', 'acc')).toBe(`402${NBSP}человека`);
+    expect(say(1_003, 'person', 'exact', 'acc')).toBe(`1${NBSP}003${NBSP}человека`);
+    expect(say(431, 'person', 'exact', 'acc')).toBe(`431${NBSP}человека`);
+    expect(say(412, 'person', 'exact', 'acc')).toBe(`412${NBSP}человек`);
+    expect(say(405, 'person', 'exact', 'acc')).toBe(`405${NBSP}человек`);
   });
 
   test('a Russian noun without a declared gender keeps one and two in digits', () => {

@@ -116,7 +116,7 @@ export function formatQuantity(
   const phrase = words ? pack.spelledPhrase(said, words) : said;
   if (!noun) return phrase;
   const count = vague ? 100 : n;
-  const context = pack.countedCase(numberCase, grammar.animate ?? false);
+  const context = pack.countedCase(numberCase, grammar.animate ?? false, vague ? undefined : n);
   const word = t.t(`${nounNs}:nouns.${noun}`, { count, ...(context ? { context } : {}) });
   return `${phrase}${NBSP}${word}`;
 }

@@ -57,10 +57,15 @@ export interface LanguagePack {
   /** A qualifier phrase whose number is a word, made whole: Kazakh "үштен астам", not "үш-тен". */
   spelledPhrase(phrase: string, word: string): string;
   /**
-   * The case of the counted noun's forms when the sentence puts the number in `grammaticalCase`:
-   * Russian counts beings in the accusative with genitive forms ("двух человек").
+   * The case of the counted noun's forms when the sentence puts the number `n` in
+   * `grammaticalCase`: Russian counts beings in the accusative with genitive forms ("двух
+   * человек"), but after a compound ending in 2–4 with nominative ones ("402 человека").
    */
-  countedCase(grammaticalCase: string | undefined, animate: boolean): string | undefined;
+  countedCase(
+    grammaticalCase: string | undefined,
+    animate: boolean,
+    n: number | undefined,
+  ): string | undefined;
 }
 
 /** A language with no grammar of its own beyond Intl's plural rules: numbers stay in digits. */

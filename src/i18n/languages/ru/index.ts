@@ -5,6 +5,10 @@ import { russianWords } from './numerals.js';
 
 const genitiveQualifiers: readonly Qualifier[] = ['at-least', 'over', 'about', 'fewer-than', 'up-to'];
 
+/** 22, 103, 402, 1,004: a number of several words whose last is «два», «три» or «четыре». */
+const compoundTwoToFour = (n: number): boolean =>
+  Number.isInteger(n) && n > 20 && [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100);
+
 export const ru: LanguagePack = {
   code: 'ru',
   numberValues: () => ({}),
@@ -19,6 +23,11 @@ export const ru: LanguagePack = {
   // "один/одна/одно", "два/две": a counted noun declares which (`nouns.video_gender: f`).
   genders: ['m', 'f', 'n'],
   spelledPhrase: (phrase) => phrase,
-  // "вижу двух человек", "одного мужчину": an animate noun in the accusative takes genitive forms.
-  countedCase: (grammaticalCase, animate) => (grammaticalCase === 'acc' && animate ? 'gen' : grammaticalCase),
+  // "вижу двух человек", "одного мужчину": an animate noun in the accusative takes genitive
+  // forms, except after a compound number ending in 2–4, which keeps its nominative ones:
+  // "задержали двадцать два (402) человека", not "человек".
+  countedCase: (grammaticalCase, animate, n) => {
+    if (grammaticalCase !== 'acc' || !animate) return grammaticalCase;
+    return n !== undefined && compoundTwoToFour(n) ? 'nom' : 'gen';
+  },
 };
