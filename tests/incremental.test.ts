@@ -177,6 +177,25 @@ describe('incremental builds', () => {
     expect(after.get('test/manifest.json')).toEqual(before.get('test/manifest.json'));
   });
 
+  test('documents made by other code of the same version are made again (a checkout, a patch)', async () => {
+    const file = join(out, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
+      documents: { inputs: { tool: string } }[];
+    };
+    const now = manifest.documents[0]!.inputs.tool;
+    expect(now).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{12}$/);
+    const older = now.replace(/\+.*/, '+000000000000');
+    for (const d of manifest.documents) d.inputs.tool = older;
+    writeFileSync(file, JSON.stringify(manifest, null, 2));
+    const before = outputs(join(root, 'output'));
+    const r = await runMain(['build'], root);
+    expect(r.status).toBe(0);
+    expect(rebuilt(r.stdout)).toHaveLength(12);
+    expect(r.stdout).toContain(`tool updated (${older} → ${now})`);
+    const after = outputs(join(root, 'output'));
+    for (const doc of documents(before)) expect(after.get(doc)).toEqual(before.get(doc));
+  });
+
   test('a broken content file fails the build with exit 1 and leaves every output as it was', async () => {
     const before = outputs(join(root, 'output'));
     const figures = join(root, 'content/test/figures.yaml');

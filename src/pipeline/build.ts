@@ -18,7 +18,7 @@ import type { RenderCaches, RenderJob, RenderOutcome } from './render-document.j
 import { keep, keepWhenReady, memoAsync, peek, peekSerialized } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
 import type { Known } from './known.js';
-import { toolVersion, translatorFor } from './translator.js';
+import { toolBuild, translatorFor } from './translator.js';
 export { toolVersion, translatorFor } from './translator.js';
 
 /** The sources' settings documents came out with, as kept between runs (known.ts). */
@@ -131,7 +131,7 @@ export function reasonsToRebuild(
   const inputs = prev?.inputs.get(paths[0] ?? '');
   if (!inputs) return [{ kind: 'new' }];
   const seen = new Set<string>();
-  return [...reasons, ...staleness(inputs, ws, project, toolVersion)].filter((r) => {
+  return [...reasons, ...staleness(inputs, ws, project, toolBuild())].filter((r) => {
     const key = JSON.stringify(r);
     return !seen.has(key) && (seen.add(key), true);
   });

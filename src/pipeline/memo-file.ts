@@ -70,10 +70,21 @@ function fingerprint(): string {
   // The file's own layout is checked as it is read (memo-format.ts).
   hash.update(`${process.version} ${process.versions.v8}\n`);
   for (const bytes of installed()) hash.update(bytes).update('\0');
-  // The code of the tool itself: as compiled, the hash of what dist/ was compiled from,
-  // recorded by scripts/bundle.mjs; under the tests, src/ file by file.
+  fingerprintOnce = hash.update(codeHash()).digest('hex');
+  return fingerprintOnce;
+}
+
+let codeOnce: string | undefined;
+
+/**
+ * The code of the tool itself: as compiled, the hash of what dist/ was compiled from,
+ * recorded by scripts/bundle.mjs; under the tests, src/ file by file.
+ */
+export function codeHash(): string {
+  if (codeOnce) return codeOnce;
   const code = dirname(dirname(fileURLToPath(import.meta.url)));
   const compiledFrom = bytesOf(join(code, '.compiled-from'));
+  const hash = createHash('sha256');
   if (compiledFrom) hash.update(compiledFrom);
   else {
     const files = readdirSync(code, { recursive: true, encoding: 'utf8' })
@@ -81,8 +92,8 @@ function fingerprint(): string {
       .sort();
     for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(code, f)));
   }
-  fingerprintOnce = hash.digest('hex');
-  return fingerprintOnce;
+  codeOnce = hash.digest('hex');
+  return codeOnce;
 }
 
 let openedFor: string | undefined;

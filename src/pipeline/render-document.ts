@@ -14,7 +14,8 @@ import { memoAsync } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
 import type { BlockTemplates } from '../write/html-blocks.js';
 import { writePdf } from '../write/pdf.js';
-import { composeDocument, toolVersion, translatorFor } from './document.js';
+import { composeDocument, translatorFor } from './document.js';
+import { toolBuild } from './translator.js';
 import { documentInputs, type DocumentInputs } from './inputs.js';
 import { pageLinks } from './page-links.js';
 import type { Format } from './plan.js';
@@ -124,7 +125,7 @@ export async function renderDocument(
   if (job.formats.includes('pdf')) writing.set('pdf', settled(pdf(doc)));
   if (job.formats.includes('html')) writing.set('html', settled(html()));
   // While a worker writes the PDF (the last thing a one-document rebuild waits for).
-  const inputs = documentInputs(ws, project, doc, toolVersion);
+  const inputs = documentInputs(ws, project, doc, toolBuild());
   const files: { format: Format; bytes: Uint8Array }[] = [];
   for (const format of job.formats) {
     const out = await writing.get(format);
