@@ -248,3 +248,39 @@ describe('page size', () => {
     }
   });
 });
+
+describe('cover', () => {
+  test("a contact with every detail stays on the cover's foot, on paper and on screen", async () => {
+    const root = makeWorkspace();
+    try {
+      const dir = join(root, 'content', 'test');
+      const config = join(dir, 'project.yaml');
+      writeFileSync(
+        config,
+        `${readFileSync(config, 'utf8')}organisation:\n  contacts:\n    - id: press\n` +
+          '      email: press-and-advocacy@monitoring-organisation.example\n' +
+          '      phone: "+995 32 200 0000"\n      url: https://monitoring-organisation.example/contact/\n',
+      );
+      const texts = join(dir, 'en', 'texts.yaml');
+      writeFileSync(
+        texts,
+        `${readFileSync(texts, 'utf8')}contacts:\n  press: Press and advocacy office, Human Rights Monitoring Organisation\n`,
+      );
+      const r = runCli(['build', '--locale', 'en', '--audience', 'osce'], root);
+      expect(r.status).toBe(0);
+      const pdf = await readPdf(join(root, 'output', 'test', 'en', 'briefing-osce.pdf'));
+      const [cover, next] = pdf.pages.map((p) => squash(p.text));
+      // Too long for one line: wrapped at the foot of the cover, not carried onto the next page.
+      expect(cover).toContain('+995 32 200 0000');
+      expect(cover).toMatch(/monitoring-\s?organisation\.example\/contact$/);
+      expect(next).not.toMatch(/monitoring-organisation|contact/);
+      const html = readFileSync(join(root, 'output', 'test', 'en', 'briefing-osce.html'), 'utf8');
+      const foot = /<p class="contact">(.*?)<\/p>/s.exec(html)?.[1] ?? '';
+      expect(foot).toContain(
+        '<a href="https://monitoring-organisation.example/contact/">monitoring-organisation.example/contact</a>',
+      );
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});

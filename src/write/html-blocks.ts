@@ -7,6 +7,7 @@ import { toHtml } from 'hast-util-to-html';
 import { diagnose, DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { Block, Contacts, Contents, ContentsEntry, Inline } from '../model/document.js';
 import type { Logo } from '../model/project.js';
+import { shownUrl, unbrokenPhone } from './contact-text.js';
 import { templateNames, trusted, type CompiledTemplate } from './templates.js';
 
 export interface BlockTemplates {
@@ -48,14 +49,14 @@ function contactsView(c: Contacts): object {
     entries: c.entries.map((e) => ({
       name: html(e.name),
       email: e.email,
-      phone: e.phone,
+      phone: e.phone && unbrokenPhone(e.phone),
       url: e.url
         ? html([
             {
               type: 'element',
               tagName: 'a',
               properties: { href: e.url },
-              children: [{ type: 'text', value: e.url }],
+              children: [{ type: 'text', value: shownUrl(e.url) }],
             },
           ])
         : undefined,

@@ -30,6 +30,8 @@ import { classList } from '../model/vocabulary.js';
 import { renderPdf } from './pdfmake.js';
 import { DOCUMENT_KEY, balanceKey } from './pdfmake-balance.js';
 import { loadShaper } from '../fonts/shaper.js';
+import { wrappedLines } from './wrapped-lines.js';
+import { shownUrl, unbrokenPhone } from './contact-text.js';
 import type { Keep } from './pdfmake-keep.js';
 import { keepHeadings, textLength } from './pdf-keep.js';
 import { ACCENT, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';
@@ -450,6 +452,13 @@ function orgLine(organisation: Inline, l: Logo | undefined, extra: Content[] = [
   } as Content;
 }
 
+/** A contact as one line of text: name, email, phone, address. */
+function contactText(e: Contacts['entries'][number]): string {
+  return [plain(e.name), e.email, e.phone && unbrokenPhone(e.phone), e.url && shownUrl(e.url)]
+    .filter(Boolean)
+    .join(', ');
+}
+
 function contactLines(c: Contacts): Content[] {
   return c.entries.map(
     (e) =>
@@ -457,25 +466,34 @@ function contactLines(c: Contacts): Content[] {
         text: [
           ...trimRuns(inlines(e.name)),
           ...(e.email ? [{ text: `, ${e.email}`, link: `mailto:${e.email}` }] : []),
-          ...(e.phone ? [{ text: `, ${e.phone}` }] : []),
-          ...(e.url ? [{ text: `, ${e.url}`, link: e.url }] : []),
+          ...(e.phone ? [{ text: `, ${unbrokenPhone(e.phone)}` }] : []),
+          ...(e.url ? [{ text: `, ${shownUrl(e.url)}`, link: e.url }] : []),
         ],
         style: 'coverMeta',
       }) as Content,
   );
 }
 
+/** Points a line of the cover's foot takes, its space above included. */
+const FOOT_LINE = 15;
+
 /** Title high on the page; dates, language, distribution and contacts anchored at its foot. */
 function cover(c: Cover, pageHeight: number): Content {
+  const meta = [c.issued, c.date, c.language, ...(c.distribution ? [c.distribution] : [])];
+  const contacts = c.contacts?.entries ?? [];
+  const head = c.contacts?.heading;
   const foot: Content[] = [
-    { text: c.issued, style: 'coverMeta' },
-    { text: c.date, style: 'coverMeta' },
-    { text: c.language, style: 'coverMeta' },
-    ...(c.distribution ? [{ text: c.distribution, style: 'coverMeta' }] : []),
-    ...(c.contacts?.entries.length
-      ? [{ text: c.contacts.heading, style: 'coverMetaHead' }, ...contactLines(c.contacts)]
+    ...meta.map((text) => ({ text, style: 'coverMeta' })),
+    ...(c.contacts && head && contacts.length
+      ? [{ text: head, style: 'coverMetaHead' }, ...contactLines(c.contacts)]
       : []),
   ];
+  // The foot is placed by its height, so each of its texts is counted in the lines it
+  // wraps to: a long contact had run off the cover onto the contents page.
+  const size = 10;
+  const lines =
+    [...meta, ...contacts.map(contactText)].reduce((n, text) => n + wrappedLines(text, size, TEXT_WIDTH), 0) +
+    (head && contacts.length ? wrappedLines(head, size, TEXT_WIDTH, true) : 0);
   return {
     stack: [
       orgLine(c.organisation, c.logo),
@@ -491,7 +509,7 @@ function cover(c: Cover, pageHeight: number): Content {
           },
           { stack: foot, margin: [0, 10, 0, 0] },
         ],
-        absolutePosition: { x: MARGIN_X, y: pageHeight - 96 - 15 * foot.length },
+        absolutePosition: { x: MARGIN_X, y: pageHeight - 96 - FOOT_LINE * lines },
       },
     ],
     margin: [0, 60, 0, 0],
