@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfPages } from './helpers/pdf-text.js';
 import { OutputTransaction, readManifest, writeManifest } from '../src/pipeline/output.js';
@@ -114,6 +114,39 @@ describe('incremental builds', () => {
     expect(json.entries[0]!.figures.map((f) => [f.id, f.before.shown, f.after.shown])).toEqual([
       ['videos', 'over 80', 'over 95'],
     ]);
+  });
+
+  test('a value dated before the newest rebuilds the documents whose key figures list it as earlier', async () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      documents: ManifestDoc[];
+    };
+    const boxes = [
+      ...new Set(
+        manifest.documents
+          .filter((d) => 'videos@history' in d.inputs.figures)
+          .map((d) => d.path.replace(/\.(pdf|html)$/, '')),
+      ),
+    ].sort();
+    expect(boxes.length).toBeGreaterThan(0);
+    appendFileSync(join(root, 'content/test/sources/release.txt'), 'The ministry counted over 60 videos.\n');
+    const figures = join(root, 'content/test/figures.yaml');
+    const older =
+      '    - value: 60\n      qualifier: over\n      asOf: 2022-01-07\n      source: ministry\n' +
+      "      quote: 'over 60 videos'\n";
+    writeFileSync(
+      figures,
+      readFileSync(figures, 'utf8').replace(
+        '  unit: video\n  values:\n',
+        `  unit: video\n  values:\n${older}`,
+      ),
+    );
+    const r = await runMain(['build'], root);
+    expect(r.stderr).toBe('');
+    expect(rebuilt(r.stdout)).toEqual(boxes);
+    const text = readFileSync(join(root, 'output', `${boxes[0]}.html`), 'utf8').replace(/<[^>]+>/g, '');
+    expect(text).toMatch(
+      /over 60 \(7\u00a0January\)|более 60 \(7\u00a0января\)|60-тан астам \(7\u00a0қаңтар\)/,
+    );
   });
 
   test('a changed Kazakh string rebuilds the Kazakh documents only', async () => {

@@ -7,7 +7,7 @@
  */
 import { sha256 } from '../text/hash.js';
 import { memo } from '../text/memo.js';
-import type { SemanticDocument } from '../model/document.js';
+import type { Block, SemanticDocument } from '../model/document.js';
 import type { Figure, ResolvedValue } from '../model/figures.js';
 import { rendererVersions } from './renderers.js';
 import { textLeaves, unitKey } from '../load/resolve.js';
@@ -132,10 +132,28 @@ export function useHash(project: Project, key: string): string | undefined {
   let hashes = useHashes.get(project);
   if (!hashes) useHashes.set(project, (hashes = new Map()));
   if (!hashes.has(key)) {
-    const v = valueOfUse(project, key);
-    hashes.set(key, v ? valueHash(v) : undefined);
+    if (key.endsWith(HISTORY)) {
+      const f = project.figures.get(key.slice(0, -HISTORY.length));
+      hashes.set(key, f && sha256(JSON.stringify(f.history.map(valueHash))).slice(0, 16));
+    } else {
+      const v = valueOfUse(project, key);
+      hashes.set(key, v ? valueHash(v) : undefined);
+    }
   }
   return hashes.get(key);
+}
+
+/**
+ * A key figure prints the figure's earlier values too ("earlier: 164 (9 January)"), so its
+ * document depends on the whole history: a value dated before the newest changes the box
+ * but no value the document otherwise uses.
+ */
+const HISTORY = '@history';
+
+function keyFigureIds(blocks: readonly Block[]): string[] {
+  return blocks.flatMap((b) =>
+    b.kind === 'keyFigures' ? b.items.map((i) => i.id) : 'children' in b ? keyFigureIds(b.children) : [],
+  );
 }
 
 export function sourceHash(project: Project, id: string): string | undefined {
@@ -211,7 +229,8 @@ export function documentInputs(
     [...current].filter(([path]) => wanted(path)).sort(([a], [b]) => a.localeCompare(b)),
   );
   const figures: Record<string, string> = {};
-  for (const key of [...doc.meta.uses].sort()) {
+  const keys = new Set([...doc.meta.uses, ...keyFigureIds(doc.body).map((id) => `${id}${HISTORY}`)]);
+  for (const key of [...keys].sort()) {
     const h = useHash(project, key);
     if (h) figures[key] = h;
   }
