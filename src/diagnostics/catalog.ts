@@ -594,6 +594,31 @@ export const catalog = {
     hint: 'Use it in a text, chart or key-figure list, or remove it.',
     message: (p) => `figure ${code(p.figure)} is not used by any document`,
   }),
+  'figure/after-source': rule<{
+    readonly figure: string;
+    readonly asOf: string;
+    readonly source: string;
+    readonly date: string;
+  }>({
+    title: 'Figure value dated after its source',
+    severity: 'error',
+    hint: 'A source states what was known by its own date: add the source that gave this value to sources.yaml and cite it, or correct the date.',
+    message: (p) =>
+      `the value of ${code(p.figure)} as of ${p.asOf} cannot come from ${code(p.source)}, dated ${p.date}`,
+  }),
+  'figure/duplicate-value': rule<{ readonly figure: string; readonly asOf: string; readonly source: string }>({
+    title: 'Two values of a figure from one source for one date',
+    severity: 'error',
+    hint: 'Keep one of them: a statement pinned to this source and date could show either.',
+    message: (p) => `${code(p.figure)} has a second value as of ${p.asOf} from ${code(p.source)}`,
+  }),
+  'source/untitled': rule<{ readonly source: string; readonly textsFile: string }>({
+    title: 'Source without its author and title',
+    severity: 'error',
+    hint: 'Add `<id>: { author: …, title: … }` under `sources` in the texts of the source language (and of each translation).',
+    message: (p) =>
+      `source ${code(p.source)} has no author and title in ${code('sources')} of ${p.textsFile}: the references would print its id`,
+  }),
   'source/unused': rule<{ readonly source: string }>({
     title: 'Source is not cited anywhere',
     severity: 'warning',

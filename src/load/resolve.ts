@@ -101,10 +101,46 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     return sourceTexts.get(s.id) ?? (s.via ? textOf(s.via) : undefined);
   };
 
+  // A source is named in the references by its author and title in the source language.
+  project.sources.forEach((s, i) => {
+    if (sourceLocale && !(s.id in sourceLocale.texts.sources))
+      out.push(
+        diagnose(
+          'source/untitled',
+          file('sources.yaml'),
+          { source: s.id, textsFile: `${project.config.sourceLocale}/texts.yaml` },
+          pos('sources.yaml', [i, 'id']),
+        ),
+      );
+  });
+
   // Figures: sources exist, quotes are verbatim, formulas resolve.
+  const sourceDates = new Map(project.sources.map((s) => [s.id, s.date]));
   ctx.figureEntries.forEach((f, i) => {
+    const given = new Set<string>();
     f.values?.forEach((v, j) => {
       needSource(v.source, 'figures.yaml', [i, 'values', j, 'source']);
+      const date = sourceDates.get(v.source);
+      if (date && after(v.asOf, date))
+        out.push(
+          diagnose(
+            'figure/after-source',
+            file('figures.yaml'),
+            { figure: f.id, asOf: v.asOf, source: v.source, date },
+            pos('figures.yaml', [i, 'values', j, 'asOf']),
+          ),
+        );
+      const key = `${v.asOf} ${v.source}`;
+      if (given.has(key))
+        out.push(
+          diagnose(
+            'figure/duplicate-value',
+            file('figures.yaml'),
+            { figure: f.id, asOf: v.asOf, source: v.source },
+            pos('figures.yaml', [i, 'values', j]),
+          ),
+        );
+      given.add(key);
       const text = textOf(v.source);
       if (text !== undefined && !text.includes(v.quote)) {
         out.push(
@@ -604,4 +640,10 @@ function placedBack(parsed: ParsedMarkdown, place: (p: Position) => Position): P
     ),
     uses: parsed.uses.map((u) => ({ ...u, position: place(u.position) })),
   };
+}
+
+/** A day after a source's date, which may be a year or a month only: compared at the source's precision. */
+function after(asOf: string, sourceDate: string): boolean {
+  const n = Math.min(sourceDate.length, asOf.length);
+  return asOf.slice(0, n) > sourceDate.slice(0, n);
 }

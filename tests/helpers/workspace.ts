@@ -120,17 +120,33 @@ export async function runMain(args: readonly string[], cwd: string): Promise<Cli
  * it quotes): shown by some documents and by the tolls chart, not by the timeline.
  */
 export function addVideosValue(root: string): void {
+  // A later value comes from a later source: the release of 16 January cannot state one as
+  // of 20 January (figure/after-source), and the sentences that cite the release keep its 80.
+  const project = join(root, 'content/test');
+  writeFileSync(join(project, 'sources/analysis.txt'), 'A later analysis of over 95 verified videos.\n');
   appendFileSync(
-    join(root, 'content/test/sources/release.txt'),
-    'A later analysis of over 95 verified videos.\n',
+    join(project, 'sources.yaml'),
+    '- id: analysis\n  kind: report\n  date: 2022-01-20\n  text: analysis.txt\n',
   );
-  const figures = join(root, 'content/test/figures.yaml');
+  const titles: Record<string, string> = {
+    en: '{ author: Test author, title: The later analysis }',
+    ru: '{ author: Тестовый автор, title: Новый анализ }',
+    kk: '{ author: Сынақ авторы, title: Жаңа талдау }',
+  };
+  for (const [locale, title] of Object.entries(titles)) {
+    const texts = join(project, locale, 'texts.yaml');
+    writeFileSync(
+      texts,
+      readFileSync(texts, 'utf8').replace('sources:\n', `sources:\n  analysis: ${title}\n`),
+    );
+  }
+  const figures = join(project, 'figures.yaml');
   writeFileSync(
     figures,
     readFileSync(figures, 'utf8').replace(
       "      quote: 'over 80 verified videos'\n",
       "      quote: 'over 80 verified videos'\n" +
-        '    - value: 95\n      qualifier: over\n      asOf: 2022-01-20\n      source: release\n' +
+        '    - value: 95\n      qualifier: over\n      asOf: 2022-01-20\n      source: analysis\n' +
         "      quote: 'over 95 verified videos'\n",
     ),
   );
