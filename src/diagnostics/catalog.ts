@@ -606,12 +606,14 @@ export const catalog = {
     message: (p) =>
       `the value of ${code(p.figure)} as of ${p.asOf} cannot come from ${code(p.source)}, dated ${p.date}`,
   }),
-  'figure/duplicate-value': rule<{ readonly figure: string; readonly asOf: string; readonly source: string }>({
-    title: 'Two values of a figure from one source for one date',
-    severity: 'error',
-    hint: 'Keep one of them: a statement pinned to this source and date could show either.',
-    message: (p) => `${code(p.figure)} has a second value as of ${p.asOf} from ${code(p.source)}`,
-  }),
+  'figure/duplicate-value': rule<{ readonly figure: string; readonly asOf: string; readonly source: string }>(
+    {
+      title: 'Two values of a figure from one source for one date',
+      severity: 'error',
+      hint: 'Keep one of them: a statement pinned to this source and date could show either.',
+      message: (p) => `${code(p.figure)} has a second value as of ${p.asOf} from ${code(p.source)}`,
+    },
+  ),
   'source/untitled': rule<{ readonly source: string; readonly textsFile: string }>({
     title: 'Source without its author and title',
     severity: 'error',
