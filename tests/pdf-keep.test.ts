@@ -153,6 +153,32 @@ describe('in a real PDF', () => {
   });
 });
 
+describe('a page break before a part', () => {
+  test('on a page with nothing on it yet adds no blank page, wherever the text before it ends', async () => {
+    // Text ending near the foot of a page, at every height it can end at: where its bottom
+    // margin does not fit, pdfmake moves on to the next page, and the part's break had then
+    // added one more (the Russian UN briefing of a second project had a blank page so).
+    for (let n = 160; n <= 320; n += 4) {
+      const pdf = await readBack(
+        doc([
+          { text: words('zq', n), keep: PARA, margin: [0, 0, 0, 40] } as Content,
+          { text: 'PARTX', pageBreak: 'before' } as Content,
+          { text: 'after' },
+        ]),
+      );
+      const last = pdf.pages.findLastIndex((p) => p.text.includes('zq'));
+      expect([n, pdf.pages.findIndex((p) => p.text.includes('PARTX'))]).toEqual([n, last + 1]);
+    }
+  });
+
+  test('after a page break, a second one adds no page', async () => {
+    const pdf = await readBack(
+      doc([{ text: 'one', pageBreak: 'after' }, { text: 'two', pageBreak: 'before' } as Content]),
+    );
+    expect(pdf.pages.map((p) => p.text.trim())).toEqual(['one', 'two']);
+  });
+});
+
 describe('figures that do not fit', () => {
   /** A figure 250 points tall: a drawn box with its caption, kept whole and floating. */
   const figure = (float: boolean): Content =>

@@ -52,8 +52,18 @@ function quotingWorkspace(): string {
     ru: '\nМинистерство заявило, что :quote[detained]. :cite[ministry-ru] Human Rights Watch пишет: :quote[analysis].\n\n::quote[analysis]\n',
     kk: '\nМинистрлік :quote[detained] деп мәлімдеді. :cite[ministry] Human Rights Watch :quote[analysis]ды жариялады.\n\n::quote[analysis]\n',
   };
+  const titles: Record<string, string> = {
+    en: '{ author: Internal Affairs Ministry, title: Statement in Russian }',
+    ru: '{ author: МВД, title: Заявление }',
+    kk: '{ author: ІІМ, title: Мәлімдеме }',
+  };
   for (const l of ['en', 'ru', 'kk']) {
-    appendFileSync(join(p, l, 'texts.yaml'), speakers[l] ?? '');
+    const texts = join(p, l, 'texts.yaml');
+    writeFileSync(
+      texts,
+      readFileSync(texts, 'utf8').replace('sources:\n', `sources:\n  ministry-ru: ${titles[l] ?? ''}\n`),
+    );
+    appendFileSync(texts, speakers[l] ?? '');
     appendFileSync(join(p, l, 'findings', 'tolls.md'), prose[l] ?? '');
   }
   return root;

@@ -113,8 +113,31 @@ function ruledLeaf(original: Builder['processLeaf']): Builder['processLeaf'] {
   };
 }
 
+interface BreakingNode {
+  pageBreak?: unknown;
+}
+
+/**
+ * A page break before a node that would start on a page with nothing on it yet: none.
+ * pdfmake always adds a page, so a part (the annex) that followed text ending at the very
+ * foot of a page (which had already moved the writer on) left a blank page before it.
+ */
+function noEmptyPage(original: (this: Builder, node: BreakingNode) => void) {
+  return function (this: Builder, node: BreakingNode): void {
+    const c = this.writer.context();
+    if (node.pageBreak !== 'before' || !atTop(c) || c.snapshots.length > 0) return original.call(this, node);
+    node.pageBreak = undefined;
+    try {
+      original.call(this, node);
+    } finally {
+      node.pageBreak = 'before';
+    }
+  };
+}
+
 /** Installs the rules in this thread's pdfmake. */
 export function installKeepRules(): void {
-  const builder = pdfmakeClass<Builder>('LayoutBuilder');
+  const builder = pdfmakeClass<Builder & { processNode(node: BreakingNode): void }>('LayoutBuilder');
   builder.prototype.processLeaf = ruledLeaf(builder.prototype.processLeaf);
+  builder.prototype.processNode = noEmptyPage(builder.prototype.processNode);
 }
