@@ -78,22 +78,37 @@ let codeOnce: string | undefined;
 
 /**
  * The code of the tool itself: as compiled, the hash of what dist/ was compiled from,
- * recorded by scripts/bundle.mjs; under the tests, src/ file by file.
+ * recorded by scripts/bundle.mjs; under the tests, the same hash made from src/, so that
+ * a document made in a test's process records the tool a compiled build records.
  */
 export function codeHash(): string {
   if (codeOnce) return codeOnce;
   const code = dirname(dirname(fileURLToPath(import.meta.url)));
-  const compiledFrom = bytesOf(join(code, '.compiled-from'));
-  const hash = createHash('sha256');
-  if (compiledFrom) hash.update(compiledFrom);
-  else {
-    const files = readdirSync(code, { recursive: true, encoding: 'utf8' })
-      .filter((f) => /\.(js|ts|json)$/.test(f))
-      .sort();
-    for (const f of files) hash.update(`${f}\0`).update(readFileSync(join(code, f)));
-  }
-  codeOnce = hash.digest('hex');
+  const compiledFrom =
+    bytesOf(join(code, '.compiled-from')) ?? Buffer.from(`${compileInputs(dirname(code))}\n`);
+  codeOnce = createHash('sha256').update(compiledFrom).digest('hex');
   return codeOnce;
+}
+
+/** As scripts/compile-inputs.mjs makes it (tests/code-hash.test.ts compares the two). */
+function compileInputs(repo: string): string {
+  const files = [
+    ...readdirSync(join(repo, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join('src', f)),
+    'scripts/bundle.mjs',
+    'scripts/ascii.mjs',
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'package-lock.json',
+  ].sort();
+  const hash = createHash('sha256').update(`${process.version}\n`);
+  for (const f of files)
+    hash
+      .update(`${f}\0`)
+      .update(readFileSync(join(repo, f)))
+      .update('\0');
+  return hash.digest('hex');
 }
 
 let openedFor: string | undefined;
