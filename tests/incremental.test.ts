@@ -110,6 +110,14 @@ describe('incremental builds', () => {
       /`videos`\): over 80 as of 16\sJanuary 2022 .*→ \*\*over 95 as of 20\sJanuary 2022/,
     );
     for (const u of users) expect(changes).toContain(`${u}: figure videos changed`);
+    // What the editor reads again besides sentences: the chart's row and the cover's date.
+    expect(changes).toContain(
+      '- test/en/briefing-osce (en), Figure 1: Reported tolls:\n' +
+        '  - before: Verified videos · over 80\n  - now: Verified videos · over 95',
+    );
+    expect(changes).toMatch(
+      /- test\/kk\/briefing-eu \(kk\), cover:\n {2}- before: Ақпарат 2022\sжылғы 16\sқаңтар .*\n {2}- now: Ақпарат 2022\sжылғы 20\sқаңтар /,
+    );
     const json = JSON.parse(readFileSync(join(out, 'CHANGES.json'), 'utf8')) as {
       entries: { figures: { id: string; before: { shown: string }; after: { shown: string } }[] }[];
     };

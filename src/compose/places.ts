@@ -79,8 +79,29 @@ function flowPlaces(nodes: readonly ElementContent[], locale: string, section: s
   }
 }
 
+/**
+ * What a figure's new value changes besides sentences: the cover's "Information as of",
+ * which follows the newest value shown (first, as the reader meets it), and each row of a
+ * chart's data table, where the chart draws the same numbers (a chart has no sentence to
+ * pair; a row pairs by its chart and its first cell). The cover's date is in the section
+ * `''`, which the report calls the cover.
+ */
+function drawnPlaces(blocks: readonly Block[], cover: Place[], charts: Place[]): void {
+  for (const b of blocks) {
+    if (b.kind === 'cover') cover.push({ section: '', pattern: 'cover date', text: b.date });
+    if (b.kind === 'chart' && b.table) {
+      const section = [b.label, b.caption].filter(Boolean).join(': ');
+      for (const row of b.table.rows)
+        charts.push({ section, pattern: `${b.id}\u0000${row[0] ?? ''}`, text: row.join(' · ') });
+    }
+    if ('children' in b) drawnPlaces(b.children, cover, charts);
+  }
+}
+
 export function placesOf(body: readonly Block[], locale: string): Place[] {
   const out: Place[] = [];
+  const charts: Place[] = [];
+  drawnPlaces(body, out, charts);
   for (const block of textBlocks(body)) {
     if (block.flow) {
       flowPlaces(block.content, locale, block.section, out);
@@ -90,5 +111,5 @@ export function placesOf(body: readonly Block[], locale: string): Place[] {
     flatten(block.content, flat);
     out.push(...sentences(flat, locale, block.section));
   }
-  return out;
+  return [...out, ...charts];
 }
