@@ -56,6 +56,21 @@ describe('house style for numbers', () => {
     expect(f.has(`Fifteen${NBSP}minutes`)).toBe(true);
   });
 
+  test('a number opens a sentence in words after the citation that closes the sentence before', () => {
+    const root = makeWorkspace({ 'kazakhstan-2022': join(repoRoot, 'content', 'kazakhstan-2022') });
+    roots.push(root);
+    const framing = join(root, 'content', 'kazakhstan-2022', 'en', 'framing', 'osce.md');
+    writeFileSync(
+      framing,
+      `${readFileSync(framing, 'utf8')}\nHuman Rights Watch interviewed people in Almaty. :cite[hrw-almaty-2022-01] ` +
+        ':fig[witnesses]{noun=witness} described the events of that day. :cite[hrw-almaty-2022-01]\n',
+    );
+    const ws = loadWorkspace(root);
+    expect(ws.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const html = toHtml(treeOf(composeDocument(ws, ws.projects[0]!, 'en', 'briefing-osce')));
+    expect(html).toMatch(new RegExp(`<span class="fig"[^>]*>Three${NBSP}witnesses</span> described`));
+  });
+
   test('a lower threshold: words below seven, digits from seven', () => {
     const f = figuresWith('style:\n  numbers: { spellOutBelow: 7 }');
     expect(f.has(`four${NBSP}incidents`)).toBe(true);

@@ -97,10 +97,20 @@ function text(value: string): ElementContent {
 function atSentenceStart(node: TextDirective, parent: Parent | undefined): boolean {
   if (!parent) return false;
   const i = parent.children.indexOf(node as never);
+  // A citation after a full stop closes the sentence before it ("… peaceful. :cite[x]
+  // :fig[y] remain"): looked past, with the spaces around it.
+  let gap = '';
+  let j = i - 1;
+  for (; j >= 0; j--) {
+    const b = parent.children[j] as { type: string; name?: string; value?: string };
+    if (b.type === 'textDirective' && b.name === 'cite') continue;
+    if (b.type === 'text' && /^\s*$/.test(b.value ?? '')) gap = `${b.value ?? ''}${gap}`;
+    else break;
+  }
   // A quotation inside a sentence continues that sentence: its first word keeps its case.
-  if (i === 0) return pass?.quoting !== 'inline';
-  const before = parent.children[i - 1];
-  return before?.type === 'text' && /[.!?…]["»”']?\s+$/.test((before as { value: string }).value);
+  if (j < 0) return pass?.quoting !== 'inline';
+  const before = parent.children[j] as { type: string; value?: string };
+  return before.type === 'text' && /[.!?…]["»”']?\s+$/.test(`${before.value ?? ''}${gap}`);
 }
 
 const capitalize = (s: string): string => {
