@@ -281,7 +281,17 @@ export const ProjectFile = z
       .strict()
       .default({ numbers: { locales: {} } }),
   })
-  .strict();
+  .strict()
+  // The source language's texts are what the others are translated from and checked
+  // against: a project that left it out of `locales` had its speakers reported missing.
+  .superRefine((p, ctx) => {
+    if (!p.locales.includes(p.sourceLocale))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['locales'],
+        message: `the source language ${p.sourceLocale} must be one of the project's locales: its texts are what the others are translated from (add it, or set sourceLocale)`,
+      });
+  });
 export type ProjectFile = z.infer<typeof ProjectFile>;
 
 /**
