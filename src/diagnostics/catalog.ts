@@ -329,11 +329,22 @@ export const catalog = {
     hint: 'Add the source to sources.yaml or fix the id.',
     message: (p) => `unknown source ${code(p.id)}${suggest(p.id, p.known)}`,
   }),
-  'ref/unknown-recommendation': rule<{ readonly id: string; readonly known: Iterable<string> }>({
+  'ref/unknown-recommendation': rule<
+    | { readonly kind?: 'unknown'; readonly id: string; readonly known: Iterable<string> }
+    | {
+        readonly kind: 'not-addressed';
+        readonly id: string;
+        readonly audience: string;
+        readonly audiences: readonly string[];
+      }
+  >({
     title: 'Reference to an unknown recommendation',
     severity: 'error',
-    hint: 'Add it to recommendations.yaml or fix the id.',
-    message: (p) => `unknown recommendation ${code(p.id)}${suggest(p.id, p.known)}`,
+    hint: 'Add it to recommendations.yaml or fix the id; a key ask is one of the briefing’s own recommendations (add the audience to its `audiences`).',
+    message: (p) =>
+      p.kind === 'not-addressed'
+        ? `key ask ${code(p.id)} is not among the recommendations of the ${code(p.audience)} briefing (it is addressed to ${p.audiences.join(', ') || 'none'})`
+        : `unknown recommendation ${code(p.id)}${suggest(p.id, p.known)}`,
   }),
   'ref/unknown-place': rule<{
     readonly id: string;

@@ -259,13 +259,19 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       needFigure(f, 'project.yaml', ['audiences', audience, 'keyFigures', j]),
     );
     settings.keyAsks.forEach((r, j) => {
-      if (!recIds.has(r) && !ctx.unreadable.has('recommendations.yaml'))
+      if (ctx.unreadable.has('recommendations.yaml')) return;
+      const at = pos('project.yaml', ['audiences', audience, 'keyAsks', j]);
+      const entry = project.recommendations.find((x) => x.id === r);
+      if (!entry)
+        out.push(diagnose('ref/unknown-recommendation', file('project.yaml'), { id: r, known: recIds }, at));
+      // The box repeats the briefing's own asks: one it does not make would stand alone there.
+      else if (!entry.audiences.includes(audience))
         out.push(
           diagnose(
             'ref/unknown-recommendation',
             file('project.yaml'),
-            { id: r, known: recIds },
-            pos('project.yaml', ['audiences', audience, 'keyAsks', j]),
+            { kind: 'not-addressed', id: r, audience, audiences: entry.audiences },
+            at,
           ),
         );
     });
