@@ -318,7 +318,9 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       ...Object.values(project.config.audiences).flatMap((a) => a.keyFigures),
       ...project.config.release.keyFigures,
     ];
-    if (agree) for (const f of keyFigures) labelled.add(f);
+    // An unknown key figure is reported where it is named, not as a label it lacks.
+    const known = (f: string): boolean => project.figures.has(f) || ctx.figureEntries.some((e) => e.id === f);
+    if (agree) for (const f of keyFigures) if (known(f)) labelled.add(f);
     for (const base of textsRead(locale) ? labelled : []) {
       const forms = new Set([...labelKeys].filter((k) => k === base || k.startsWith(`${base}_`)));
       const needs = agree && keyFigures.includes(base);
