@@ -1,7 +1,12 @@
 /** The order of a chronology within its days (compose/chronology.ts states the rule). */
 import { describe, expect, test } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chronologyDays } from '../src/compose/chronology.js';
 import { ChronologyEntry } from '../src/model/schema.js';
+import { composeDocument } from '../src/pipeline/document.js';
+import { loadWorkspace } from '../src/pipeline/workspace.js';
+import { makeWorkspace, removeWorkspace } from './helpers/workspace.js';
 
 const entry = (id: string, at: string, partOfDay?: string) =>
   ChronologyEntry.parse({ id, at, source: 's', ...(partOfDay ? { partOfDay } : {}) });
@@ -42,5 +47,40 @@ describe('chronology order', () => {
       ChronologyEntry.safeParse({ id: 'x', at: '2022-01-05T10:00+06:00', partOfDay: 'morning', source: 's' })
         .success,
     ).toBe(false);
+  });
+});
+
+describe('local times in a zone that changes its clocks', () => {
+  test('the note gives the first entry’s offset, and a time past the change says its own', () => {
+    const root = makeWorkspace();
+    try {
+      const dir = join(root, 'content', 'test');
+      const project = join(dir, 'project.yaml');
+      writeFileSync(
+        project,
+        readFileSync(project, 'utf8').replace('timeZone: Asia/Almaty', 'timeZone: Pacific/Auckland'),
+      );
+      // New Zealand leaves daylight time (UTC+13:00) on the first Sunday of April 2025.
+      writeFileSync(
+        join(dir, 'chronology.yaml'),
+        '- id: residence\n  at: 2025-03-30T15:00+13:00\n  place: residence\n  source: release\n' +
+          '- id: later\n  at: 2025-04-10T10:00+12:00\n  place: residence\n  source: release\n',
+      );
+      for (const l of ['en', 'ru', 'kk']) {
+        const texts = join(dir, l, 'texts.yaml');
+        writeFileSync(
+          texts,
+          readFileSync(texts, 'utf8').replace(/^chronology:\n/m, 'chronology:\n  later: Forces return.\n'),
+        );
+      }
+      const ws = loadWorkspace(root);
+      const body = composeDocument(ws, ws.projects[0]!, 'en', 'briefing-osce').body;
+      const found = JSON.stringify(body);
+      expect(found).toContain('All times are local (UTC+13:00).');
+      expect(found).toContain('"when":"15:00"');
+      expect(found).toContain('"when":"10:00 (UTC+12:00)"');
+    } finally {
+      removeWorkspace(root);
+    }
   });
 });

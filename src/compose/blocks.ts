@@ -238,15 +238,14 @@ function findings(ctx: DocumentContext, rendered: readonly RenderedChart[]): Sec
 /** Worked out once per zone and date: a formatter costs more to make than to use. */
 const offsets = new Map<string, string>();
 
-/** "UTC+06:00": the offset the chronology's local times are in. */
-function zoneOffset(ctx: DocumentContext): string {
-  const { timeZone, asOf } = ctx.project.config;
-  const key = `${timeZone} ${asOf}`;
+/** "UTC+06:00": the zone's offset at a moment, or at noon of a day (YYYY-MM-DD). */
+function zoneOffset(timeZone: string, at: string): string {
+  const key = `${timeZone} ${at}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
     offset =
       new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
-        .formatToParts(new Date(`${asOf}T12:00:00Z`))
+        .formatToParts(new Date(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T12:00:00Z` : at))
         .find((p) => p.type === 'timeZoneName')
         ?.value.replace('GMT', 'UTC') ?? 'UTC';
     offsets.set(key, offset);
@@ -258,13 +257,17 @@ function zoneOffset(ctx: DocumentContext): string {
 function when(
   ctx: DocumentContext,
   c: { at: string; until?: string; approximate?: boolean; partOfDay?: string },
+  noted: string,
 ): string {
   const zone = ctx.project.config.timeZone;
   const span = formatSpan(ctx.t, c.at, c.until, zone);
   const dayOnly = formatSpan(ctx.t, c.at, undefined, zone).date;
   const range = span.date !== dayOnly ? `(${span.date})` : undefined;
+  // A zone that changes its clocks within the chronology: a time on the other side of the
+  // change says its offset (the note gives the first day's).
+  const shift = span.time && zoneOffset(zone, c.at) !== noted ? ` (${zoneOffset(zone, c.at)})` : '';
   const time = span.time
-    ? `${c.approximate ? `${ctx.t.t('chronology.approximate')} ` : ''}${span.time}`
+    ? `${c.approximate ? `${ctx.t.t('chronology.approximate')} ` : ''}${span.time}${shift}`
     : c.partOfDay
       ? ctx.t.t(`chronology.partOfDay.${c.partOfDay}`)
       : undefined;
@@ -274,12 +277,15 @@ function when(
 function chronology(ctx: DocumentContext): Section | undefined {
   const { project } = ctx;
   if (!project.chronology.length) return undefined;
-  const days = chronologyDays(project.chronology, project.config.timeZone).map(({ day, entries }) => ({
+  const zone = project.config.timeZone;
+  const listed = chronologyDays(project.chronology, zone);
+  const noted = zoneOffset(zone, listed[0]?.entries[0]?.at ?? project.config.asOf);
+  const days = listed.map(({ day, entries }) => ({
     day,
     label: ctx.date(day, 'long'),
     entries: entries.map((c) => ({
       id: c.id,
-      when: when(ctx, c),
+      when: when(ctx, c, noted),
       place: c.place ? ctx.inline(`places.${c.place}`) : undefined,
       text: [
         ...ctx.inline(`chronology.${c.id}`, entryClaim(project, `chronology.${c.id}`)),
@@ -290,7 +296,7 @@ function chronology(ctx: DocumentContext): Section | undefined {
   const block: Chronology = {
     kind: 'chronology',
     label: ctx.t.t('section.chronology'),
-    note: `${ctx.t.t('chronology.timesLocal', { offset: zoneOffset(ctx) })} ${ctx.t.t('chronology.order')}`,
+    note: `${ctx.t.t('chronology.timesLocal', { offset: noted })} ${ctx.t.t('chronology.order')}`,
     columns: [ctx.t.t('chronology.time'), ctx.t.t('chronology.event')],
     days,
   };
