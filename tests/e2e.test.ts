@@ -137,7 +137,7 @@ describe('briefing build on the Kazakhstan project', () => {
     expect(index).toContain('Briefing for OSCE participating States');
     expect(index).toContain('Для государств\u00a0— участников ОБСЕ');
     expect(index).toContain('Information as of 16\u00a0January 2022');
-    expect(index).toContain('Ақпарат 2022\u00a0жылғы 16\u00a0қаңтар күнгі жағдай бойынша');
+    expect(index).toContain('Ақпарат 2022\u00a0жылғы 16\u00a0қаңтардағы жағдай бойынша');
     expect(index).toMatch(/\(\d+ KB\)/);
     expect(index).toMatch(/\(\d+ КБ\)/);
     expect(index).not.toMatch(/>briefing-(osce|un|eu)</);

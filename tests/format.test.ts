@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createTranslator } from '../src/i18n/instance.js';
-import { formatDate, formatQuantity, formatTime } from '../src/i18n/format.js';
+import { dateValues, formatDate, formatQuantity, formatTime } from '../src/i18n/format.js';
 import { ablative, dative } from '../src/i18n/languages/kk/numerals.js';
 import type { Qualifier } from '../src/model/schema.js';
 import { readFileSync } from 'node:fs';
@@ -101,6 +101,34 @@ describe('plural forms', () => {
 });
 
 describe('dates and times', () => {
+  test('a Kazakh date "as of" takes the ending of its month: 15 қаңтардағы, шілдедегі, қыркүйектегі', () => {
+    const asOf = (iso: string): string => {
+      const date = formatDate(kk, iso, 'UTC');
+      return kk.t('keyFigure.asOf', dateValues(kk, date));
+    };
+    expect(asOf('2022-01-15')).toBe(`2022${NBSP}жылғы 15${NBSP}қаңтардағы жағдай бойынша`);
+    const months = Array.from({ length: 12 }, (_, i) => {
+      const date = formatDate(kk, `2022-${String(i + 1).padStart(2, '0')}-01`, 'UTC', 'day');
+      return `${date}${dateValues(kk, date).loc ?? ''}`.replace(/^1\u00a0/, '');
+    });
+    expect(months).toEqual([
+      'қаңтардағы',
+      'ақпандағы',
+      'наурыздағы',
+      'сәуірдегі',
+      'мамырдағы',
+      'маусымдағы',
+      'шілдедегі',
+      'тамыздағы',
+      'қыркүйектегі',
+      'қазандағы',
+      'қарашадағы',
+      'желтоқсандағы',
+    ]);
+    // Other languages' strings say the date as it is.
+    expect(en.t('keyFigure.asOf', dateValues(en, '15 January 2022'))).toBe('as of 15 January 2022');
+  });
+
   test('calendar dates never shift with the time zone', () => {
     expect(formatDate(en, '2022-01-05', 'Asia/Almaty')).toBe(`5${NBSP}January 2022`);
     expect(formatDate(ru, '2022-01-05', 'America/New_York')).toBe(`5${NBSP}января 2022${NBSP}г.`);

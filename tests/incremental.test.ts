@@ -116,7 +116,7 @@ describe('incremental builds', () => {
         '  - before: Verified videos · over 80\n  - now: Verified videos · over 95',
     );
     expect(changes).toMatch(
-      /- test\/kk\/briefing-eu \(kk\), cover:\n {2}- before: Ақпарат 2022\sжылғы 16\sқаңтар .*\n {2}- now: Ақпарат 2022\sжылғы 20\sқаңтар /,
+      /- test\/kk\/briefing-eu \(kk\), cover:\n {2}- before: Ақпарат 2022\sжылғы 16\sқаңтардағы .*\n {2}- now: Ақпарат 2022\sжылғы 20\sқаңтардағы /,
     );
     const json = JSON.parse(readFileSync(join(out, 'CHANGES.json'), 'utf8')) as {
       entries: { figures: { id: string; before: { shown: string }; after: { shown: string } }[] }[];

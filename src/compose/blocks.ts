@@ -8,7 +8,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { diagnose, DiagnosticError } from '../diagnostics/diagnostic.js';
 import { outsideVocabulary } from '../model/vocabulary.js';
 import { memo } from '../text/memo.js';
-import { formatSpan } from '../i18n/format.js';
+import { dateValues, formatSpan } from '../i18n/format.js';
 import type {
   Block,
   Contacts,
@@ -95,7 +95,7 @@ export function cover(ctx: DocumentContext, asOf: string): Cover {
     title: ctx.inline('project.title'),
     subtitle: ctx.inline('project.subtitle'),
     audience: ctx.audienceLabel(),
-    date: ctx.t.t('document.asOf', { date: ctx.date(asOf) }),
+    date: ctx.t.t('document.asOf', dateValues(ctx.t, ctx.date(asOf))),
     issued: issuedOn(ctx, asOf),
     language: ctx.t.t('meta.languageLabel'),
     distribution: distribution ? ctx.t.t('document.distribution', { value: distribution.value }) : undefined,
@@ -163,7 +163,7 @@ export function keyFigures(ctx: DocumentContext, ids: readonly string[]): KeyFig
         id,
         value: [ctx.fig(id, { current: true })],
         label: ctx.counted(`figures.${id}`, current),
-        asOf: ctx.t.t('keyFigure.asOf', { date: ctx.date(current.asOf) }),
+        asOf: ctx.t.t('keyFigure.asOf', dateValues(ctx.t, ctx.date(current.asOf))),
         earlier: earlierValues(ctx, id, f.history.slice(0, -1), current),
         cite: [citeMark(current.sources.join(','))],
       },

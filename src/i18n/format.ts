@@ -123,6 +123,12 @@ export function formatQuantity(
 
 export type DateStyle = 'long' | 'day' | 'short' | 'month';
 
+/** A formatted date and what the language's strings may add to it (`{{date}}{{loc}}` in Kazakh). */
+export const dateValues = (t: Translator, date: string): Readonly<Record<string, string>> => ({
+  date,
+  ...packFor(t.locale).dateValues(date),
+});
+
 const isDateOnly = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
 
 /**

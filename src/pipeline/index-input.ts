@@ -1,5 +1,5 @@
 /** What the index page shows of each language, made from the languages' interface strings. */
-import { formatDate, formatNumber } from '../i18n/format.js';
+import { dateValues, formatDate, formatNumber } from '../i18n/format.js';
 import { createTranslator, type Translator } from '../i18n/instance.js';
 import { documentKinds } from '../model/project.js';
 import type { IndexInput, IndexLanguage, ProjectOrder } from './index-page.js';
@@ -27,7 +27,7 @@ function indexLanguage(
     title: t.t('index.title'),
     briefing: t.t('document.briefing'),
     // Dates of information are calendar dates: no time zone can move them.
-    asOf: (iso) => t.t('document.asOf', { date: formatDate(t, iso, 'UTC') }),
+    asOf: (iso) => t.t('document.asOf', dateValues(t, formatDate(t, iso, 'UTC'))),
     size: (bytes) => fileSize(t, bytes),
   };
 }

@@ -430,7 +430,12 @@ export function buildCatalog(input: CatalogInput, locale: string, sourceLocale =
           context: (key) =>
             `Interface text of every briefing and the release (${ns}.json, ${key}); the same in every project.`,
           // Each language is offered only its own extra values (Kazakh case endings, say).
-          extras: (key) => (key.startsWith('qualifier.') ? packFor(locale).numberValueNotes : undefined),
+          extras: (key) =>
+            key.startsWith('qualifier.')
+              ? packFor(locale).numberValueNotes
+              : key.endsWith('.asOf')
+                ? packFor(locale).dateValueNotes
+                : undefined,
         },
         input.files,
         input.recorded(uiState),

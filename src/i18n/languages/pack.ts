@@ -40,6 +40,13 @@ export interface LanguagePack {
   /** A date as Intl wrote it, in the language's written form. */
   date(intl: string): string;
   /**
+   * Values a string with `{{date}}` may use besides it, for a date as written: Kazakh puts
+   * an ending on the date's last word ("15 қаңтардағы жағдай бойынша"). Keys without braces.
+   */
+  dateValues(date: string): Readonly<Record<string, string>>;
+  /** What each of those values stands for, for the translator (XLIFF notes). */
+  readonly dateValueNotes: Readonly<Record<string, string>>;
+  /**
    * House style for running prose: the largest number always written in words (nine:
    * "four occasions", "9 900" stays digits); 0 writes every number in digits.
    */
@@ -77,6 +84,8 @@ export const plainPack = (code: string): LanguagePack => ({
   declines: false,
   labelsAgree: false,
   date: (intl) => intl,
+  dateValues: () => ({}),
+  dateValueNotes: {},
   spellUpTo: 0,
   spell: () => undefined,
   genders: [],

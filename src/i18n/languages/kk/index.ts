@@ -1,6 +1,7 @@
 /** Kazakh: case endings on numerals written as digits ("9 900-ден астам", "10-ға дейін"). */
 import type { LanguagePack } from '../pack.js';
 import { ablative, dative, kazakhWords } from './numerals.js';
+import { locativeAttributive } from './dates.js';
 
 export const kk: LanguagePack = {
   code: 'kk',
@@ -15,6 +16,11 @@ export const kk: LanguagePack = {
   // Intl abbreviates the year ("2022 ж. 16 қаңтар"); formal Kazakh writes the attributive
   // "2022 жылғы 16 қаңтар", which also takes the endings that follow ("…қаңтардағы").
   date: (intl) => intl.replace(/^(\d{4}) ж\.(?=\s)/u, '$1 жылғы'),
+  dateValues: (date) => ({ loc: locativeAttributive(date) }),
+  dateValueNotes: {
+    '{{loc}}':
+      'the ending that makes the date an attribute, written straight after it: -дағы/-дегі, -тағы/-тегі ("15 қаңтардағы")',
+  },
   spellUpTo: 9,
   // A counted noun stays singular after any number and has no gender: nothing to agree with.
   spell: (n) => kazakhWords(n),

@@ -17,6 +17,8 @@ export const ru: LanguagePack = {
   declines: true,
   labelsAgree: true,
   date: (intl) => intl,
+  dateValues: () => ({}),
+  dateValueNotes: {},
   // Russian editorial practice, too: single-digit counts in words ("шесть стран").
   spellUpTo: 9,
   spell: russianWords,
