@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   appendFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -34,6 +35,7 @@ type Step =
   | { append: string; text: string }
   | { appendRepeat: string; text: string; times: number }
   | { delete: string }
+  | { copy: string; to: string }
   | { link: string; target: 'outside' | 'nowhere' }
   | { run: string[] };
 
@@ -58,6 +60,7 @@ async function apply(root: string, steps: readonly Step[]): Promise<void> {
     } else if ('appendRepeat' in s) appendFileSync(join(root, s.appendRepeat), s.text.repeat(s.times));
     else if ('append' in s) appendFileSync(join(root, s.append), s.text);
     else if ('delete' in s) rmSync(join(root, s.delete));
+    else if ('copy' in s) cpSync(join(root, s.copy), join(root, s.to), { recursive: true });
     else if ('link' in s) {
       const target = s.target === 'outside' ? `${root}-outside.txt` : join(root, 'no', 'such', 'file');
       if (s.target === 'outside') writeFileSync(target, 'SECRET, not content\n');

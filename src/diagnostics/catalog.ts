@@ -632,6 +632,13 @@ export const catalog = {
     message: (p) =>
       `source ${code(p.source)} has no author and title in ${code('sources')} of ${p.textsFile}: the references would print its id`,
   }),
+  'style/no-number-words': rule<{ readonly locale: string; readonly at: string }>({
+    title: 'Numbers in words asked of a language without number words',
+    severity: 'warning',
+    hint: 'Numbers in words need a language pack (src/i18n/languages/<lng>/, README “Add a language”); without one they stay in digits.',
+    message: (p) =>
+      `${code(p.at)} asks for numbers in words, but the tool has no number words for ${p.locale}: its numbers stay in digits`,
+  }),
   'source/unused': rule<{ readonly source: string }>({
     title: 'Source is not cited anywhere',
     severity: 'warning',

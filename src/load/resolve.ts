@@ -280,6 +280,30 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   project.config.release.keyFigures.forEach((f, j) =>
     needFigure(f, 'project.yaml', ['release', 'keyFigures', j]),
   );
+  // Words asked of a language whose pack has none would be quietly left as digits.
+  const numbers = project.config.style.numbers;
+  for (const locale of project.config.locales) {
+    if (packFor(locale).spell(1, { gender: packFor(locale).genders[0] }) !== undefined) continue;
+    const own = numbers.locales[locale];
+    const asked = (s: typeof own, at: string[]): string[] | undefined =>
+      (s?.spellOutBelow ?? 0) > 1
+        ? [...at, 'spellOutBelow']
+        : s?.sentenceStart === 'words'
+          ? [...at, 'sentenceStart']
+          : undefined;
+    const path =
+      asked(own, ['style', 'numbers', 'locales', locale]) ??
+      (own ? undefined : asked(numbers, ['style', 'numbers']));
+    if (path)
+      out.push(
+        diagnose(
+          'style/no-number-words',
+          file('project.yaml'),
+          { locale, at: path.join('.') },
+          pos('project.yaml', path),
+        ),
+      );
+  }
   // House style set for a language the project does not publish in is a typo, not a setting.
   for (const key of Object.keys(project.config.style.numbers.locales))
     if (!project.config.locales.includes(key))
