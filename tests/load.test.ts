@@ -99,6 +99,22 @@ describe('loader diagnostics (golden files)', () => {
     }
   });
 
+  test('a text missing in the source language is an error; in a translation, a warning (it falls back)', async () => {
+    const root = makeWorkspace();
+    try {
+      rmSync(join(root, 'content', 'test', 'en', 'framing', 'un.md'));
+      rmSync(join(root, 'content', 'test', 'ru', 'framing', 'eu.md'));
+      const r = await runMain(['check'], root);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/en\/framing\/un\.md error en\/framing\/un\.md is missing \(file\/missing\)/);
+      expect(r.stderr).toMatch(
+        /ru\/framing\/eu\.md warning ru\/framing\/eu\.md is missing \(i18n\/missing\)/,
+      );
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+
   test('a required file missing is the one error: what it defines is unknown, not missing everywhere', async () => {
     const root = makeWorkspace();
     try {

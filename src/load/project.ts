@@ -82,11 +82,15 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
   const findings = yamlFile('findings.yaml', FindingsFile, false) ?? [];
   const quotationEntries = yamlFile('quotations.yaml', QuotationsFile, false) ?? [];
 
-  const proseFile = (rel: string, required: boolean): Prose | undefined => {
+  const proseFile = (rel: string, source: boolean): Prose | undefined => {
     const text = reader.read(rel);
     if (text === undefined) {
-      if (required && !reader.wasRefused(rel))
-        diagnostics.push(diagnose('i18n/missing', reader.path(rel), { kind: 'file', rel }));
+      // A translation missing falls back to the source language; the source has nothing to
+      // fall back to (an English briefing had printed an empty summary).
+      if (!reader.wasRefused(rel))
+        diagnostics.push(
+          diagnose(source ? 'file/missing' : 'i18n/missing', reader.path(rel), { kind: 'file', rel }),
+        );
       return undefined;
     }
     const file = reader.path(rel);
@@ -129,15 +133,15 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
     }
     const findingProse = new Map<string, Prose>();
     for (const f of findings) {
-      const prose = proseFile(`${locale}/findings/${f.id}.md`, true);
+      const prose = proseFile(`${locale}/findings/${f.id}.md`, isSource);
       if (prose) findingProse.set(f.id, prose);
     }
     const framing = new Map<string, Prose>();
     for (const audience of audienceIds) {
-      const prose = proseFile(`${locale}/framing/${audience}.md`, true);
+      const prose = proseFile(`${locale}/framing/${audience}.md`, isSource);
       if (prose) framing.set(audience, prose);
     }
-    const release = proseFile(`${locale}/release.md`, true);
+    const release = proseFile(`${locale}/release.md`, isSource);
     if (texts)
       locales.set(locale, {
         locale,
