@@ -873,7 +873,7 @@ export const catalog = {
   >({
     title: 'Chart spec is invalid',
     severity: (p) => (p.kind === 'resolve' && p.textOnly ? 'warning' : 'error'),
-    hint: 'Fix the Vega-Lite spec; see the message from the compiler.',
+    hint: 'Fix what the message names in the chart file: a figure it shows (`fig:id@current`, `@date` or `@source`: the value must exist in figures.yaml), a text, or the Vega-Lite spec itself.',
     message: (p) => {
       switch (p.kind) {
         case 'json-syntax':
