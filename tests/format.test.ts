@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { createTranslator } from '../src/i18n/instance.js';
-import { dateValues, formatDate, formatQuantity, formatTime } from '../src/i18n/format.js';
+import {
+  dateValues,
+  formatDate,
+  formatQuantity,
+  formatTime,
+  translatedFromNote,
+} from '../src/i18n/format.js';
 import { ablative, dative } from '../src/i18n/languages/kk/numerals.js';
 import type { Qualifier } from '../src/model/schema.js';
 import { readFileSync } from 'node:fs';
@@ -97,6 +103,19 @@ describe('plural forms', () => {
     expect(formatQuantity(kk, { value: 80, qualifier: 'over' }, 'video')).toBe(
       `80-нен астам${NBSP}бейнежазба`,
     );
+  });
+});
+
+describe('the note on a translated quotation', () => {
+  test('names any language Intl knows, in each language’s grammar; the interface’s own names first', () => {
+    expect(translatedFromNote(en, 'ka')).toBe('translated from Georgian');
+    expect(translatedFromNote(ru, 'ka')).toBe('перевод с грузинского');
+    expect(translatedFromNote(kk, 'ka')).toBe('грузин тілінен аударма');
+    expect(translatedFromNote(ru, 'de')).toBe('перевод с немецкого');
+    expect(translatedFromNote(kk, 'ru')).toBe('орыс тілінен аударма');
+    // No name to give: the plain note.
+    expect(translatedFromNote(en, 'und')).toBe('translation');
+    expect(translatedFromNote(ru, 'qqq')).toBe('перевод');
   });
 });
 

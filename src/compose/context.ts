@@ -11,6 +11,7 @@ import {
   formatQuantity,
   formatTime,
   quantityCase,
+  translatedFromNote,
   type DateStyle,
   type HouseStyle,
   type NumberStyle,
@@ -187,7 +188,6 @@ export function createContext(
       if (shown.fallback) fallbacks.push(`quotations.yaml ${id} (${locale})`);
       const from = translatedFrom(q, shown, sourceLocale);
       const source = sourceOf(q, shown.rendering);
-      const key = `quotation.translatedFrom.${from ?? ''}`;
       const mark = (k: string): string => t.t(`reference.quotes.${k}`);
       return {
         text: shown.rendering.text,
@@ -198,7 +198,7 @@ export function createContext(
           innerOpen: mark('innerOpen'),
           innerClose: mark('innerClose'),
         },
-        note: from === undefined ? undefined : t.t(t.has(key) ? key : 'quotation.translated'),
+        note: from === undefined ? undefined : translatedFromNote(t, from),
         speaker: () => (q.speaker ? text(`speakers.${q.speaker}`).value : undefined),
         cite: source && !claim?.cites.some((c) => covers(c, source)) ? source : undefined,
         claim: { cites: source ? [source] : [], dated: true },

@@ -121,6 +121,33 @@ export function formatQuantity(
   return `${phrase}${NBSP}${word}`;
 }
 
+/** Intl's language names, one per document language (ICU builds its data when one is made). */
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+/**
+ * "translated from Georgian": the note on a quotation translated from `code`. The
+ * languages the interface names itself (`quotation.translatedFrom.<code>`) first; then
+ * Intl's name for any other, where the language pack can put it in the sentence; else
+ * "translation".
+ */
+export function translatedFromNote(t: Translator, code: string): string {
+  const key = `quotation.translatedFrom.${code}`;
+  if (t.has(key)) return t.t(key);
+  let names = languageNames.get(t.intl);
+  if (!names) languageNames.set(t.intl, (names = new Intl.DisplayNames([t.intl], { type: 'language' })));
+  let name: string | undefined;
+  try {
+    name = names.of(code);
+  } catch {
+    name = undefined;
+  }
+  // `und` (undetermined) is named "root" by ICU: no language to give.
+  const language = name && name !== code && code !== 'und' ? packFor(t.locale).languageFrom(name) : undefined;
+  return language && t.has('quotation.translatedFromLanguage')
+    ? t.t('quotation.translatedFromLanguage', { language })
+    : t.t('quotation.translated');
+}
+
 export type DateStyle = 'long' | 'day' | 'short' | 'month';
 
 /** A formatted date and what the language's strings may add to it (`{{date}}{{loc}}` in Kazakh). */

@@ -47,6 +47,13 @@ export interface LanguagePack {
   /** What each of those values stands for, for the translator (XLIFF notes). */
   readonly dateValueNotes: Readonly<Record<string, string>>;
   /**
+   * A language's name as `quotation.translatedFromLanguage` needs it ("translated from
+   * Georgian", «перевод с грузинского», «грузин тілінен аударма»), from Intl's name in the
+   * document's language; undefined where the pack cannot say it so, and the note reads
+   * "translation".
+   */
+  languageFrom(name: string): string | undefined;
+  /**
    * House style for running prose: the largest number always written in words (nine:
    * "four occasions", "9 900" stays digits); 0 writes every number in digits.
    */
@@ -86,6 +93,7 @@ export const plainPack = (code: string): LanguagePack => ({
   date: (intl) => intl,
   dateValues: () => ({}),
   dateValueNotes: {},
+  languageFrom: () => undefined,
   spellUpTo: 0,
   spell: () => undefined,
   genders: [],

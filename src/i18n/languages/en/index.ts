@@ -27,6 +27,7 @@ export function englishWords(n: number): string | undefined {
 
 export const en: LanguagePack = {
   ...plainPack('en'),
+  languageFrom: (name) => name,
   spellUpTo: 9,
   spell: (n) => englishWords(n),
 };

@@ -17,6 +17,8 @@ export const kk: LanguagePack = {
   // "2022 жылғы 16 қаңтар", which also takes the endings that follow ("…қаңтардағы").
   date: (intl) => intl.replace(/^(\d{4}) ж\.(?=\s)/u, '$1 жылғы'),
   dateValues: (date) => ({ loc: locativeAttributive(date) }),
+  // «грузин тілінен аударма»: "X тілі" in the ablative.
+  languageFrom: (name) => (/ тілі$/.test(name) ? name.replace(/тілі$/, 'тілінен') : undefined),
   dateValueNotes: {
     '{{loc}}':
       'the ending that makes the date an attribute, written straight after it: -дағы/-дегі, -тағы/-тегі ("15 қаңтардағы")',

@@ -19,6 +19,8 @@ export const ru: LanguagePack = {
   date: (intl) => intl,
   dateValues: () => ({}),
   dateValueNotes: {},
+  // «перевод с грузинского»: a language's name is an adjective, said in the genitive.
+  languageFrom: (name) => (/(ск|цк)ий$/.test(name) ? name.replace(/ий$/, 'ого') : undefined),
   // Russian editorial practice, too: single-digit counts in words ("шесть стран").
   spellUpTo: 9,
   spell: russianWords,
