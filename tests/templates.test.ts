@@ -98,3 +98,49 @@ describe('a tool template that links out of the workspace', () => {
     expect(r.stderr).toMatch(/^1 error/m);
   });
 });
+
+describe('a project template cannot publish markup the vocabulary refuses', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeWorkspace();
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test('markup inside an escaped mustache (\\{{…}}, printed as it is) is checked like the rest', async () => {
+    const own = join(root, 'content', 'test', 'templates');
+    rmSync(own, { recursive: true, force: true });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(own, { recursive: true });
+    writeFileSync(join(own, 'prose.hbs'), '<div>\\{{<script>alert(1)</script>}}{{body}}</div>\n');
+    const r = await runMain(['check'], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/templates\/prose\.hbs:1:\d+ error .*script.*\(template\/vocabulary\)/);
+    rmSync(own, { recursive: true, force: true });
+  });
+
+  test('a heading with quotes printed in an attribute stays inside it', async () => {
+    const own = join(root, 'content', 'test', 'templates');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(own, { recursive: true });
+    writeFileSync(
+      join(own, 'section.hbs'),
+      '<section id="{{id}}" title="{{heading}}"><h2>{{heading}}</h2>{{body}}</section>\n',
+    );
+    const finding = join(root, 'content', 'test', 'en', 'findings', 'tolls.md');
+    const before = readFileSync(finding, 'utf8');
+    writeFileSync(
+      finding,
+      before.replace(/^title: .*$/m, `title: 'The toll x" onmouseover="alert(1)" data-x="'`),
+    );
+    try {
+      const r = await runMain(['build', '--locale', 'en', '--audience', 'osce', '--format', 'html'], root);
+      expect(r.status).toBe(0);
+      const html = readFileSync(join(root, 'output', 'test', 'en', 'briefing-osce.html'), 'utf8');
+      expect(html).not.toMatch(/\sonmouseover="/);
+      expect(html).toContain('title="The toll x&#34; onmouseover=&#34;alert(1)&#34; data-x=&#34;"');
+    } finally {
+      writeFileSync(finding, before);
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+});

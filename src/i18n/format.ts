@@ -109,10 +109,19 @@ export function formatQuantity(
   const vague = vagueQualifiers.includes(v.qualifier) || v.value === undefined;
   const n = v.value ?? 0;
   const pack = packFor(t.locale);
-  const numberCase = grammaticalCase ?? quantityCase(t, v);
+  // A qualifier that governs its number ("не менее", "более", "десятки") puts the number
+  // and its noun in its case whatever the sentence's: «задержали не менее 22 человек», not
+  // «человека». The sentence's case then falls on a vague word itself: «о гибели десятков».
+  const governed = quantityCase(t, v);
+  const numberCase = governed ?? grammaticalCase;
   const grammar = nounGrammar(t, noun ?? style.agreesWith, nounNs);
   const words = vague ? undefined : spelledNumber(t, n, { grammaticalCase: numberCase, ...grammar }, style);
-  const said = t.t(`qualifier.${v.qualifier}`, { n: words ?? formatNumber(t, n), ...pack.numberValues(n) });
+  const vagueCase = vague && grammaticalCase && grammaticalCase !== 'nom' ? { context: grammaticalCase } : {};
+  const said = t.t(`qualifier.${v.qualifier}`, {
+    n: words ?? formatNumber(t, n),
+    ...pack.numberValues(n),
+    ...vagueCase,
+  });
   const phrase = words ? pack.spelledPhrase(said, words) : said;
   if (!noun) return phrase;
   const count = vague ? 100 : n;

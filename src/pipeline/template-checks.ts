@@ -30,9 +30,15 @@ const position = (n: hbs.AST.Node): { line: number; column: number } => ({
   column: n.loc.start.column + 1,
 });
 
-/** The template's own markup (expressions blanked out, positions kept) against the output vocabulary. */
+/**
+ * The template's own markup (expressions blanked out, positions kept) against the output
+ * vocabulary. A mustache after one backslash (`\{{…}}`) is no expression: Handlebars prints
+ * it as it is, so it is markup like the rest (a `<script>` inside one had passed unseen).
+ */
 function markupProblems(file: string, source: string): Diagnostic[] {
-  const blanked = source.replace(/\{\{[\s\S]*?\}\}\}?/g, (m) => m.replace(/[^\n]/g, 'x'));
+  const blanked = source.replace(/(?<!(?:^|[^\\])(?:\\\\)*\\)\{\{[\s\S]*?\}\}\}?/g, (m) =>
+    m.replace(/[^\n]/g, 'x'),
+  );
   const tree = fromHtml(blanked, { fragment: true });
   return vocabularyProblems(tree).map((p) =>
     diagnose(

@@ -16,8 +16,33 @@ export interface BlockTemplates {
   readonly files: ReadonlyMap<string, string>;
 }
 
-const html = (run: Inline | readonly ElementContent[] | undefined): unknown =>
-  run === undefined ? undefined : trusted(toHtml(run as ElementContent[]));
+/** Marks for quotes in text while it is serialized (private-use characters content has none of). */
+const DOUBLE = '\uE001';
+const SINGLE = '\uE002';
+
+const quoted = (nodes: readonly ElementContent[]): boolean =>
+  nodes.some((n) => (n.type === 'text' ? /["']/.test(n.value) : n.type === 'element' && quoted(n.children)));
+
+function marked(nodes: readonly ElementContent[]): ElementContent[] {
+  return nodes.map((n): ElementContent => {
+    if (n.type === 'text') return { ...n, value: n.value.replace(/"/g, DOUBLE).replace(/'/g, SINGLE) };
+    if (n.type === 'element') return { ...n, children: marked(n.children) };
+    return n;
+  });
+}
+
+/**
+ * Inline content as HTML, with the quotes of its text as character references: Handlebars
+ * escapes them in every value it prints, but inline content is passed as trusted HTML, and
+ * a heading with `"` printed in a template's attribute (`title="{{heading}}"`) had added an
+ * attribute of the content's choosing.
+ */
+const html = (run: Inline | readonly ElementContent[] | undefined): unknown => {
+  if (run === undefined) return undefined;
+  const nodes = run as ElementContent[];
+  const text = toHtml(quoted(nodes) ? marked(nodes) : nodes);
+  return trusted(text.replace(/\uE001/g, '&#34;').replace(/\uE002/g, '&#39;'));
+};
 
 /** Level-3 entries under the level-2 entry before them. */
 function contentsTree(c: Contents): object[] {
