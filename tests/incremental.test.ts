@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfPages } from './helpers/pdf-text.js';
 import { OutputTransaction, readManifest, writeManifest } from '../src/pipeline/output.js';
@@ -237,6 +237,17 @@ describe('incremental builds', () => {
     expect(r.stdout).toContain(`tool updated (${older} → ${now})`);
     const after = outputs(join(root, 'output'));
     for (const doc of documents(before)) expect(after.get(doc)).toEqual(before.get(doc));
+  });
+
+  test('a project template added after a build makes every document again, with it', async () => {
+    const own = join(root, 'content', 'test', 'templates');
+    mkdirSync(own, { recursive: true });
+    writeFileSync(join(own, 'prose.hbs'), '<div class="own-prose">{{body}}</div>\n');
+    const r = await runMain(['build', '--format', 'html'], root);
+    expect(r.status).toBe(0);
+    expect(rebuilt(r.stdout)).toHaveLength(12);
+    expect(r.stdout).toContain('files added to or removed from content/test/templates/');
+    expect(readFileSync(join(out, 'en', 'briefing-osce.html'), 'utf8')).toContain('class="own-prose"');
   });
 
   test('a broken content file fails the build with exit 1 and leaves every output as it was', async () => {

@@ -188,6 +188,16 @@ export function currentFiles(ws: WorkspaceContent, project: Project): Map<string
       `${prefix}${locale}/`,
       listingHash([...project.inputs.keys()].filter((rel) => rel.startsWith(`${locale}/`))),
     );
+  // A template added where there was none (the project's own for a block kind, a partial)
+  // changes every document as surely as an edited one: the folders' lists are inputs too.
+  out.set(
+    `${prefix}templates/`,
+    listingHash([...project.inputs.keys()].filter((rel) => rel.startsWith('templates/'))),
+  );
+  out.set(
+    'templates/',
+    listingHash([...ws.toolkit.inputs.keys()].filter((rel) => rel.startsWith('templates/'))),
+  );
   currentCache.set(project, out);
   return out;
 }
