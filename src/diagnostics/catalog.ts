@@ -617,6 +617,23 @@ export const catalog = {
     message: (p) =>
       `the value of ${code(p.figure)} as of ${p.asOf} cannot come from ${code(p.source)}, dated ${p.date}`,
   }),
+  'figure/quote-value': rule<{
+    readonly figure: string;
+    readonly value: number;
+    readonly numbers: readonly number[];
+  }>({
+    title: 'Figure value not in its quote',
+    severity: 'error',
+    hint: 'The value is what the quoted words say: correct the value, or quote the words of the source that give it.',
+    message: (p) =>
+      `the value of ${code(p.figure)} is ${p.value}, but its quote gives ${p.numbers.join(', ')}`,
+  }),
+  'chronology/order': rule<{ readonly at: string; readonly until: string }>({
+    title: 'A chronology entry ends before it starts',
+    severity: 'error',
+    hint: '`until:` is when the event ended: a moment or day after `at:`.',
+    message: (p) => `the entry runs until ${p.until}, before it starts (${p.at})`,
+  }),
   'figure/duplicate-value': rule<{ readonly figure: string; readonly asOf: string; readonly source: string }>(
     {
       title: 'Two values of a figure from one source for one date',

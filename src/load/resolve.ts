@@ -142,6 +142,16 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
         );
       given.add(key);
       const text = textOf(v.source);
+      const quoted = numbersIn(v.quote);
+      if (v.value !== undefined && quoted.length && !quoted.includes(v.value))
+        out.push(
+          diagnose(
+            'figure/quote-value',
+            file('figures.yaml'),
+            { figure: f.id, value: v.value, numbers: quoted },
+            pos('figures.yaml', [i, 'values', j, 'value']),
+          ),
+        );
       if (text !== undefined && !text.includes(v.quote)) {
         out.push(
           diagnose(
@@ -223,6 +233,15 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
     needSource(c.source, 'chronology.yaml', [i, 'source']);
     if (c.place) needText('places', c.place, 'chronology.yaml', [i, 'place']);
     c.figures.forEach((f, j) => needFigure(f, 'chronology.yaml', [i, 'figures', j]));
+    if (c.until && endsBefore(c.at, c.until))
+      out.push(
+        diagnose(
+          'chronology/order',
+          file('chronology.yaml'),
+          { at: c.at, until: c.until },
+          pos('chronology.yaml', [i, 'until']),
+        ),
+      );
   });
   project.recommendations.forEach((r, i) => {
     needSource(r.source, 'recommendations.yaml', [i, 'source']);
@@ -678,4 +697,22 @@ function placedBack(parsed: ParsedMarkdown, place: (p: Position) => Position): P
 function after(asOf: string, sourceDate: string): boolean {
   const n = Math.min(sourceDate.length, asOf.length);
   return asOf.slice(0, n) > sourceDate.slice(0, n);
+}
+
+/**
+ * The numbers a quote writes in digits, as numbers ("3,811" is 3811); none inside a word
+ * ("BPM-97", "COVID-19"). A quote that writes its number in words ("six carriers") gives none
+ * to compare, and the value is taken as it is.
+ */
+const NUMBER =
+  /(?<![\p{L}\p{N}.,\-–])(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+)(?:\.\d+)?(?![\p{L}\p{N}]|[.,]\d)/gu;
+function numbersIn(quote: string): number[] {
+  return [...quote.matchAll(NUMBER)].map((m) => Number(m[0].replace(/[,\u00a0\u202f ]/g, '')));
+}
+
+/** An end before its start: moments compared as instants, a day by its date. */
+function endsBefore(at: string, until: string): boolean {
+  const day = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  if (day(at) || day(until)) return until.slice(0, 10) < at.slice(0, 10);
+  return Date.parse(until) < Date.parse(at);
 }
