@@ -156,10 +156,21 @@ describe('the organisation’s logo', () => {
 
   test('a PNG is taken', () => {
     const png = Buffer.from(
-      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e20000000049454e44ae426082',
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49444154789c63f80f040009fb03fdfb5e6b2b0000000049454e44ae426082',
       'hex',
     );
     expect(withLogo('logo.png', png)).toEqual([]);
+  });
+
+  test('a PNG cut short is refused where it is named, not left for the PDF writer to fail on', () => {
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49444154789c63f80f040009fb03fdfb5e6b2b0000000049454e44ae426082',
+      'hex',
+    );
+    for (const cut of [png.subarray(0, 40), png.subarray(0, png.length - 12)])
+      expect(withLogo('logo.png', cut)).toEqual([
+        expect.stringMatching(/file\/encoding \d+:\d+ the logo is not a PNG image/),
+      ]);
   });
 
   test.each([

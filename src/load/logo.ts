@@ -56,7 +56,7 @@ export function loadLogo(
   if (/\.png$/i.test(rel)) {
     const bytes = reader.readBinary(rel);
     if (bytes === undefined) return { problems: [] };
-    if (!PNG_SIGNATURE.every((b, i) => bytes[i] === b))
+    if (!PNG_SIGNATURE.every((b, i) => bytes[i] === b) || !wholePng(bytes))
       return { problems: [diagnose('file/encoding', file, { kind: 'logo-not-png' }, START)] };
     return {
       logo: { kind: 'png', dataUrl: `data:image/png;base64,${Buffer.from(bytes).toString('base64')}` },
@@ -64,4 +64,25 @@ export function loadLogo(
     };
   }
   return { problems: [diagnose('schema/invalid', declared.file, { kind: 'logo-format' }, declared.at)] };
+}
+
+/**
+ * Every chunk of the PNG whole, from its header to its end: a file cut short had passed the
+ * signature check, and the PDF writer then failed on it as on a bug.
+ */
+function wholePng(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const type = (at: number): string => String.fromCharCode(...bytes.subarray(at, at + 4));
+  let at = PNG_SIGNATURE.length;
+  let first = true;
+  while (at + 12 <= bytes.length) {
+    const length = view.getUint32(at);
+    const name = type(at + 4);
+    if (first && name !== 'IHDR') return false;
+    first = false;
+    at += 12 + length;
+    if (at > bytes.length) return false;
+    if (name === 'IEND') return true;
+  }
+  return false;
 }
