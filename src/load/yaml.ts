@@ -302,11 +302,16 @@ export function validate<S extends z.ZodType>(
         { kind: 'field', field: String(path[path.length - 1]), at: where(path.slice(0, -1)) },
         parsed.positionOf(path.slice(0, -1)) ?? { line: 1, column: 1 },
       );
+    // A key the record refuses: zod says "Invalid key in record", the key's own rule says why.
+    const inner =
+      issue.code === 'invalid_key' ? (issue as { issues?: { message: string }[] }).issues : undefined;
+    const detail = inner?.[0]?.message ?? issue.message;
     return diagnose(
       'schema/invalid',
       parsed.file,
-      { kind: 'shape', detail: issue.message, at: where(path) },
-      parsed.positionOf(path) ?? { line: 1, column: 1 },
+      { kind: 'shape', detail, at: where(path) },
+      (issue.code === 'invalid_key' ? parsed.keyPositionOf(path) : undefined) ??
+        parsed.positionOf(path) ?? { line: 1, column: 1 },
     );
   });
   return { ok: false, errors };

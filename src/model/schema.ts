@@ -25,6 +25,10 @@ const isoMoment = z
 /** Audiences are the project's own: any id (`osce`, `donors`, `coe`…), declared in project.yaml. */
 export const AudienceId = id;
 export type AudienceId = string;
+/** An audience a project declares: `release` names the news release wherever audiences are listed. */
+const DeclaredAudienceId = id.refine((a) => a !== 'release', {
+  message: '"release" names the news release; give the audience another id',
+});
 
 export const Qualifier = z.enum([
   'exact',
@@ -236,7 +240,7 @@ export const ProjectFile = z
       .default('UTC'),
     pageSize: z.enum(['A4', 'LETTER']).default('A4'),
     /** Any subset of audiences, any ids: one briefing per audience, per locale. */
-    audiences: z.record(AudienceId, AudienceSettings).default({}),
+    audiences: z.record(DeclaredAudienceId, AudienceSettings).default({}),
     release: z
       .object({
         keyFigures: z.array(id).default([]),
