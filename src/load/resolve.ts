@@ -645,7 +645,7 @@ export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, 
 export function unitKey(key: string): string {
   // A counted noun's gender (`nouns.video_gender`) is part of the noun, not a text of its own.
   if (isGrammarKey(key)) return key.slice(0, -'_gender'.length);
-  return key.replace(/(_gen)?(_(zero|one|two|few|many|other))?$/, '');
+  return key.replace(/(_(gen|acc|dat|ins|prep))?(_(zero|one|two|few|many|other))?$/, '');
 }
 
 /** `nouns.video_gender`: what numbers agree with, declared beside the noun's forms; never shown. */

@@ -68,7 +68,8 @@ export interface Catalog {
 
 const hashOf = (value: unknown): string => sha256(JSON.stringify(value)).slice(0, 16);
 
-const pluralRe = /^(.*?)(_gen)?_(zero|one|two|few|many|other)$/;
+/** A form of a counted word: its plural category, after a case where the case has its own forms (`_gen_`, `_acc_`…). */
+const pluralRe = /^(.*?)(_(?:gen|acc|dat|ins|prep))?_(zero|one|two|few|many|other)$/;
 const categoryOrder = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
 /** The English form a target form is translated from: same category, else `other`. */
