@@ -628,6 +628,18 @@ export const catalog = {
     message: (p) =>
       `the value of ${code(p.figure)} is ${p.value}, but its quote gives ${p.numbers.join(', ')}`,
   }),
+  'markdown/no-glyph': rule<{ readonly chars: readonly string[] }>({
+    title: 'Characters the PDF’s font cannot show',
+    severity: 'warning',
+    hint: 'The PDF is set in Roboto (Latin, Greek, Cyrillic and common signs): write these in its letters, or leave them to the HTML page, which shows them.',
+    message: (p) =>
+      `${p.chars
+        .slice(0, 5)
+        .map((c) => `“${c}” (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`)
+        .join(
+          ', ',
+        )}${p.chars.length > 5 ? ` and ${p.chars.length - 5} more` : ''} have no glyph in the PDF’s font: the PDF prints boxes there`,
+  }),
   'chronology/order': rule<{ readonly at: string; readonly until: string }>({
     title: 'A chronology entry ends before it starts',
     severity: 'error',

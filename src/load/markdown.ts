@@ -13,6 +13,7 @@ import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { annotateClaims, claimOf } from './claims.js';
 import { limits } from './limits.js';
+import { printable } from '../fonts/roboto-coverage.js';
 import { typedQuotations } from './typed-quotations.js';
 import { memo } from '../text/memo.js';
 import { plainTree } from './plain-markdown.js';
@@ -181,6 +182,18 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
         );
       }
     }
+    if (node.type === 'text' && parent?.type !== 'textDirective') {
+      const missing = unprintable(node.value);
+      if (missing)
+        errors.push(
+          diagnose(
+            'markdown/no-glyph',
+            file,
+            { chars: missing.chars },
+            placeIn(node, node.value, missing.index),
+          ),
+        );
+    }
     if (node.type === 'html') {
       // Raw HTML never reaches a document; say so rather than drop it silently.
       errors.push(diagnose('markdown/dropped', file, { kind: 'html' }, at(node)));
@@ -286,4 +299,19 @@ export function directiveValue(node: TextDirective | LeafDirective): string {
   const text = (c: TextDirective['children'][number]): string =>
     c.type === 'textDirective' ? `:${c.name}${c.children.map(text).join('')}` : 'value' in c ? c.value : '';
   return node.children.map(text).join('').trim();
+}
+
+/** The characters of a text the PDF's font has no glyph for (each once), and where the first is. */
+function unprintable(text: string): { chars: string[]; index: number } | undefined {
+  let index = -1;
+  const chars = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i) ?? 0;
+    if (code > 0xffff) i++;
+    // Most text is in the font's first ranges: no search for it.
+    if ((code >= 0x20 && code <= 0x7e) || printable(code)) continue;
+    if (index < 0) index = code > 0xffff ? i - 1 : i;
+    chars.add(String.fromCodePoint(code));
+  }
+  return index < 0 ? undefined : { chars: [...chars], index };
 }
