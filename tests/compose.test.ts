@@ -92,3 +92,23 @@ describe('prose', () => {
     expect(renderInlineHtml(source, r).replace(/<[^>]+>/g, '')).toBe(expected);
   });
 });
+
+describe('sub-headings in a text', () => {
+  test('a finding’s ### is a heading one level below the finding’s own, in the page and the PDF alike', async () => {
+    const root = makeWorkspace();
+    try {
+      const { appendFileSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      appendFileSync(
+        join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
+        '\n### What the tolls leave out\n\nThe figures are official. :cite[release]\n\n#### And below it\n\nMore. :cite[release]\n',
+      );
+      const local = loadWorkspace(root);
+      const html = toHtml(treeOf(composeDocument(local, local.projects[0]!, 'en', 'briefing-osce')));
+      expect(html).toMatch(/<h4[^>]*>What the tolls leave out<\/h4>/);
+      expect(html).toMatch(/<h5[^>]*>And below it<\/h5>/);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});

@@ -331,10 +331,18 @@ export function renderMarkdown(
 ): ElementContent[] {
   const base = options.headingBase ?? 3;
   const copy = copyTree(tree);
-  // Headings in prose sit below the heading of the unit that holds them.
+  // Headings in prose sit below the heading of the unit that holds them: the text's
+  // shallowest at `base`, deeper ones below it, down to h5 (the deepest a document has).
+  // Shifted by their own depth, a finding's `###` had become an h6, which no page prints.
+  let shallowest = 6;
+  const find = (node: MdastRoot | MdastRoot['children'][number]): void => {
+    if (node.type === 'heading') shallowest = Math.min(shallowest, (node as Heading).depth);
+    if ('children' in node) for (const c of node.children) find(c as MdastRoot['children'][number]);
+  };
+  find(copy);
   const shift = (node: MdastRoot | MdastRoot['children'][number]): void => {
     if (node.type === 'heading')
-      (node as Heading).depth = Math.min(6, base + (node as Heading).depth - 1) as Heading['depth'];
+      (node as Heading).depth = Math.min(5, base + (node as Heading).depth - shallowest) as Heading['depth'];
     if ('children' in node) for (const c of node.children) shift(c as MdastRoot['children'][number]);
   };
   shift(copy);
