@@ -144,3 +144,26 @@ describe('a project template cannot publish markup the vocabulary refuses', () =
     }
   });
 });
+
+describe('partials', () => {
+  test('one that includes itself, round a cycle, or that is not there is an error at its tag', async () => {
+    const root = makeWorkspace();
+    try {
+      const { mkdirSync } = await import('node:fs');
+      const own = join(root, 'content', 'test', 'templates');
+      mkdirSync(join(own, 'partials'), { recursive: true });
+      writeFileSync(join(own, 'prose.hbs'), '<div>{{> loop}}{{> nowhere}}{{body}}</div>\n');
+      writeFileSync(join(own, 'partials', 'loop.hbs'), '<span>\n{{> again}}</span>\n');
+      writeFileSync(join(own, 'partials', 'again.hbs'), '{{> loop}}\n');
+      const r = await runMain(['check'], root);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/templates\/prose\.hbs:1:\d+ error the partial `nowhere` is not there/);
+      expect(r.stderr).toMatch(
+        /partials\/loop\.hbs:2:1 error the partial `loop` includes itself, through `again`/,
+      );
+      expect(r.stderr).not.toMatch(/Maximum call stack/);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});

@@ -52,7 +52,14 @@ export function compileTemplates(
 } {
   const env = Handlebars.create();
   const diagnostics: Diagnostic[] = [];
-  const options = { strict: true, knownHelpersOnly: true, preventIndent: true } as const;
+  // No helper but the blocks a template needs: `log` printed to the build's output once per
+  // block drawn, and `lookup` reaches fields by computed names.
+  const options = {
+    strict: true,
+    knownHelpersOnly: true,
+    knownHelpers: { log: false, lookup: false },
+    preventIndent: true,
+  } as const;
   // Whether a template compiles depends on its text alone: known from the last run (text/memo.ts).
   const check = (file: string, source: string): boolean => {
     const problem = memo('template-syntax', [file, source], (): Diagnostic | null => {
@@ -66,7 +73,9 @@ export function compileTemplates(
     if (problem) diagnostics.push(problem);
     return !problem;
   };
-  for (const [name, p] of new Map([...toolkit.partials, ...own.partials]))
+  const partials = new Map([...toolkit.partials, ...own.partials]);
+  diagnostics.push(...partialProblems(partials, new Map([...toolkit.templates, ...own.templates])));
+  for (const [name, p] of partials)
     if (check(p.file, p.source)) env.registerPartial(name, env.compile(p.source, options));
   const templates = new Map<string, CompiledTemplate>();
   const files = new Map<string, string>();
@@ -133,6 +142,74 @@ function placed(e: unknown, source: string): unknown {
     (/^Must pass iterator to #each/.test(e.message) ? 'each' : undefined);
   const block = helper ? blocks(helper).find((b) => b.params.length !== 1) : undefined;
   return block ? new Error(`{{#${helper}}} takes exactly one value - ${at(block)}`) : e;
+}
+
+/** The partials a source includes by name (`{{> name}}`), with where. */
+function includes(source: string): { name: string; at: { line: number; column: number } }[] {
+  let program: hbs.AST.Program;
+  try {
+    program = Handlebars.parse(source);
+  } catch {
+    return []; // a syntax error, reported by the compile
+  }
+  return [...nodesOf(program)].flatMap((n) => {
+    if (n.type !== 'PartialStatement' && n.type !== 'PartialBlockStatement') return [];
+    const name = (n as hbs.AST.PartialStatement).name;
+    if (name.type !== 'PathExpression') return [];
+    return [
+      {
+        name: (name as hbs.AST.PathExpression).original,
+        at: { line: n.loc.start.line, column: n.loc.start.column + 1 },
+      },
+    ];
+  });
+}
+
+/**
+ * A partial named but not there, or one that includes itself (directly or round a cycle):
+ * said at the tag, before anything is drawn. Drawn, they had failed as "The partial … could
+ * not be found" and "Maximum call stack size exceeded", at no line and in the wrong file.
+ */
+function partialProblems(partials: Sources, templates: Sources): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const graph = new Map([...partials].map(([name, p]) => [name, includes(p.source).map((i) => i.name)]));
+  const cyclic = (start: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [...(graph.get(start) ?? [])];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (next === start) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(graph.get(next) ?? []));
+    }
+    return false;
+  };
+  for (const t of [...templates.values(), ...partials.values()])
+    for (const i of includes(t.source))
+      if (!partials.has(i.name))
+        out.push(
+          diagnose(
+            'template/syntax',
+            t.file,
+            { detail: `the partial \`${i.name}\` is not there (partials/${i.name}.hbs)` },
+            i.at,
+          ),
+        );
+  for (const [name, p] of partials) {
+    const first = includes(p.source).find((i) => partials.has(i.name));
+    if (first && cyclic(name))
+      out.push(
+        diagnose(
+          'template/syntax',
+          p.file,
+          {
+            detail: `the partial \`${name}\` includes itself, through \`${first.name}\`: it would never end`,
+          },
+          first.at,
+        ),
+      );
+  }
+  return out;
 }
 
 /** Every node of a template's tree, in the template's order (`loc` and `strip` are not nodes). */
