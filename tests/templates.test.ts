@@ -167,3 +167,16 @@ describe('partials', () => {
     }
   });
 });
+
+describe('helpers', () => {
+  test('log and lookup are not available: a template draws its block’s fields only', () => {
+    for (const source of ['<p>{{log "x"}}</p>', '<p>{{lookup this "a"}}</p>']) {
+      const { diagnostics } = compileTemplates({
+        templates: new Map([['t', { file: 't.hbs', source }]]),
+        partials: new Map(),
+      });
+      expect(diagnostics.map((d) => d.rule)).toEqual(['template/syntax']);
+      expect(diagnostics[0]!.message).toMatch(/is not available in a template/);
+    }
+  });
+});
