@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type * as Harfbuzz from 'harfbuzzjs';
 import { roboto } from '../src/fonts/roboto.js';
-import { ROBOTO_RANGES, printable } from '../src/fonts/roboto-coverage.js';
+import { ROBOTO_RANGES, printable, unprintableClass } from '../src/fonts/roboto-coverage.js';
 
 describe('the characters the PDF can show', () => {
   test('are the code points all four Roboto faces map, control characters aside', async () => {
@@ -31,5 +31,15 @@ describe('the characters the PDF can show', () => {
     for (const c of 'ӘҒҚҢӨҰҮҺІәғқңөұүһі ЁёЙй AZaz «»„“”‘’—–…№ ')
       expect([c, printable(c.codePointAt(0)!)]).toEqual([c, true]);
     for (const c of ['ქ', '中', '😀', 'ع']) expect([c, printable(c.codePointAt(0)!)]).toEqual([c, false]);
+  });
+
+  test('the class the loader scans with says what the list says, for every code point of the first planes', () => {
+    const re = new RegExp(unprintableClass, 'u');
+    const differ: number[] = [];
+    for (let c = 0x20; c < 0x20000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      if (re.test(String.fromCodePoint(c)) === printable(c)) differ.push(c);
+    }
+    expect(differ).toEqual([]);
   });
 });

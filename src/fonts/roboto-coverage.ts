@@ -101,3 +101,8 @@ export function printable(code: number): boolean {
   }
   return false;
 }
+
+const hex = (code: number): string => `\\u{${code.toString(16)}}`;
+
+/** A regular-expression class of every character the font cannot show (line ends and tabs aside). */
+export const unprintableClass = `[^\\t\\n\\r${ROBOTO_RANGES.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('')}]`;

@@ -13,7 +13,7 @@ import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { annotateClaims, claimOf } from './claims.js';
 import { limits } from './limits.js';
-import { printable } from '../fonts/roboto-coverage.js';
+import { unprintableClass } from '../fonts/roboto-coverage.js';
 import { typedQuotations } from './typed-quotations.js';
 import { memo } from '../text/memo.js';
 import { plainTree } from './plain-markdown.js';
@@ -303,15 +303,12 @@ export function directiveValue(node: TextDirective | LeafDirective): string {
 
 /** The characters of a text the PDF's font has no glyph for (each once), and where the first is. */
 function unprintable(text: string): { chars: string[]; index: number } | undefined {
-  let index = -1;
-  const chars = new Set<string>();
-  for (let i = 0; i < text.length; i++) {
-    const code = text.codePointAt(i) ?? 0;
-    if (code > 0xffff) i++;
-    // Most text is in the font's first ranges: no search for it.
-    if ((code >= 0x20 && code <= 0x7e) || printable(code)) continue;
-    if (index < 0) index = code > 0xffff ? i - 1 : i;
-    chars.add(String.fromCodePoint(code));
-  }
-  return index < 0 ? undefined : { chars: [...chars], index };
+  // One scan by the regular expression engine: nearly every text has none.
+  const first = UNPRINTABLE.exec(text);
+  if (!first) return undefined;
+  const chars = new Set([...text.matchAll(UNPRINTABLES)].map((m) => m[0]));
+  return { chars: [...chars], index: first.index };
 }
+
+const UNPRINTABLE = new RegExp(unprintableClass, 'u');
+const UNPRINTABLES = new RegExp(unprintableClass, 'gu');
