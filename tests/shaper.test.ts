@@ -10,6 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { roboto } from '../src/fonts/roboto.js';
+import { ROBOTO_RANGES } from '../src/fonts/roboto-coverage.js';
 import { advance, loadShaper, shape } from '../src/fonts/shaper.js';
 import { repoRoot } from './helpers/workspace.js';
 
@@ -70,9 +71,14 @@ describe('a word shaped by HarfBuzz', () => {
       if (ours !== theirs) differ.push(`${word}: ${ours} ≠ ${theirs}`);
     }
     expect(differ.slice(0, 5)).toEqual([]);
-    // Thousands of words, every one of them answered (none has a mark or a format character).
+    // Thousands of words, every one of them answered (none has a mark or a format character)
+    // but those with two different characters the font lacks (left to fontkit: shaper.ts).
+    const inFont = (c: string): boolean =>
+      ROBOTO_RANGES.some(([from, to]) => c.codePointAt(0)! >= from && c.codePointAt(0)! <= to);
+    const lacking = all.filter((w) => new Set([...w].filter((c) => !inFont(c))).size > 1);
     expect(all.length).toBeGreaterThan(5000);
-    expect(answered).toBe(all.length);
+    expect(lacking.length).toBeGreaterThan(0);
+    expect(answered).toBe(all.length - lacking.length);
   });
 
   test('gets no answer where HarfBuzz would tell its code points differently', () => {

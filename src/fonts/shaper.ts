@@ -68,13 +68,21 @@ export function shape(bytes: Uint8Array, text: string): ShapedWord | undefined {
   const positions = b.getGlyphPositions();
   const ids: number[] = [];
   const codePoints: number[][] = [];
+  let missing: string | undefined;
   for (let i = 0; i < infos.length; i++) {
     const start = infos[i]!.cluster;
     const end = i + 1 < infos.length ? infos[i + 1]!.cluster : text.length;
     // Left to right, one glyph per cluster: else fontkit says which code points are whose.
     if (end <= start) return undefined;
+    const points = [...text.slice(start, end)].map((c) => c.codePointAt(0)!);
+    // Characters the font lacks share its glyph 0, which fontkit gives the code points of the
+    // first of them: a word with two different ones is left to it (Georgian, say).
+    if (infos[i]!.codepoint === 0) {
+      if (missing !== undefined && missing !== points.join()) return undefined;
+      missing = points.join();
+    }
     ids.push(infos[i]!.codepoint);
-    codePoints.push([...text.slice(start, end)].map((c) => c.codePointAt(0)!));
+    codePoints.push(points);
   }
   return {
     ids,
