@@ -534,6 +534,21 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(warnings).toEqual([]);
   });
 
+  test('a stale translation is named at its key, as every problem is named at its place', async () => {
+    edit(
+      join(root, 'content', 'test', 'en', 'texts.yaml'),
+      'Investigate every killing',
+      'Investigate each killing',
+    );
+    const r = await runMain(['check'], root);
+    expect(r.stderr).toContain(
+      'content/test/kk/texts.yaml:18:3 warning `recommendations.investigate` is stale',
+    );
+    expect(r.stderr).toMatch(
+      /content\/test\/ru\/texts\.yaml:\d+:3 warning `recommendations\.investigate` is stale/,
+    );
+  });
+
   test('accept records a reviewed stale translation as current', async () => {
     edit(
       join(root, 'content', 'test', 'en', 'texts.yaml'),

@@ -236,6 +236,7 @@ async function buildLoaded(
     ws.root,
     [...translations.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
     translations.unreadable,
+    translations.files,
   );
   if (stale.length)
     out(

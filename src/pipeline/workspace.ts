@@ -169,7 +169,7 @@ export function withTranslations(content: WorkspaceContent, overlay?: Overlay): 
   // Stale translations are warnings like missing ones: listed by every build, fatal with --strict.
   diagnostics.push(
     ...translations.diagnostics,
-    ...staleDiagnostics(root, translations.catalogs.values(), translations.unreadable),
+    ...staleDiagnostics(root, translations.catalogs.values(), translations.unreadable, translations.files),
   );
   return { ...content, translations };
 }

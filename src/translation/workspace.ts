@@ -13,6 +13,7 @@ import type { FileSet } from './files.js';
 import { loadGlossary, type Glossary } from './glossary.js';
 import { parseSignOffs, signoffFile } from './signoff.js';
 import { parseState, type ParsedState, type RecordedHashes } from './state.js';
+import { stalePlace } from './stale-place.js';
 import { exceptionDiagnostics, termDiagnostics, termProblems, type TermProblem } from './term-check.js';
 
 export interface Translations {
@@ -150,6 +151,7 @@ export function staleDiagnostics(
   root: string,
   catalogs: Iterable<Catalog>,
   unreadable: ReadonlySet<string> = new Set(),
+  files: FileSet = new Map(),
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const readable = (u: Catalog['units'][number]): boolean =>
@@ -158,14 +160,19 @@ export function staleDiagnostics(
     for (const u of c.units)
       if (u.state === 'stale' && readable(u))
         out.push(
-          diagnose('i18n/stale', join(root, u.targetFile), {
-            unit: u.id,
-            locale: c.locale,
-            sourceLocale: c.sourceLocale,
-            recorded: u.recorded !== undefined,
-            // quotations.yaml holds every language's rendering: say whose.
-            quotation: u.kind === 'quotation',
-          }),
+          diagnose(
+            'i18n/stale',
+            join(root, u.targetFile),
+            {
+              unit: u.id,
+              locale: c.locale,
+              sourceLocale: c.sourceLocale,
+              recorded: u.recorded !== undefined,
+              // quotations.yaml holds every language's rendering: say whose.
+              quotation: u.kind === 'quotation',
+            },
+            stalePlace(files, u, c.locale),
+          ),
         );
   return out;
 }
