@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
@@ -163,6 +163,25 @@ describe('the glossary of a project', () => {
     expect(termWarnings()).toEqual([]);
     const r = await runMain(['check'], root);
     expect(r.stderr).not.toMatch(/glossary|term-mismatch/);
+  });
+
+  test('a term given twice, or a term of spaces, is an error at its place', () => {
+    const first = readFileSync(glossary(), 'utf8').match(/en: "([^"]+)"/)?.[1] ?? '';
+    expect(first).not.toBe('');
+    appendFileSync(
+      glossary(),
+      `- { en: "${first}", ru: "другое", kk: "басқа" }\n- { en: "   ", ru: "x", kk: "y" }\n`,
+    );
+    const problems = loadWorkspace(root)
+      .diagnostics.filter((d) => d.file === glossary())
+      .map((d) => `${d.rule} ${d.message}`);
+    expect(problems).toEqual([expect.stringMatching(/^schema\/invalid a term is words, not spaces/)]);
+    // The shape is refused first; with the spaces gone, the second entry is.
+    writeFileSync(glossary(), readFileSync(glossary(), 'utf8').replace(/- \{ en: " {3}".*\n/, ''));
+    const twice = loadWorkspace(root).diagnostics.filter((d) => d.file === glossary());
+    expect(twice.map((d) => `${d.rule} ${d.message}`)).toEqual([
+      `ref/duplicate-id id \`${first}\` is used twice`,
+    ]);
   });
 
   test('a planted term error is a located warning with its rule id, counted by i18n status', async () => {

@@ -34,15 +34,18 @@ export const GlossaryException = z
 export type GlossaryException = z.infer<typeof GlossaryException>;
 
 /** Named fields; every other key is a language with the term in it. */
+/** A term: words, not spaces alone (a term of spaces matched nothing, and passed). */
+const term = z.string().regex(/\S/, 'a term is words, not spaces');
+
 export const GlossaryEntry = z
   .object({
-    en: z.string().min(1),
+    en: term,
     forms: perLanguage.optional(),
     stems: perLanguage.optional(),
     exceptions: z.array(GlossaryException).optional(),
     note: z.string().min(1).optional(),
   })
-  .catchall(z.string().min(1));
+  .catchall(term);
 export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
 export const GlossaryFile = z.array(GlossaryEntry).nullable();
 
@@ -102,7 +105,13 @@ export function loadGlossary(
   if (!result.ok) return { glossary: undefined, diagnostics: result.errors };
   const diagnostics: Diagnostic[] = [];
   const entries = result.value ?? [];
+  // One English term, one decision: a second entry would be the one the check finds first.
+  const seen = new Set<string>();
   entries.forEach((entry, i) => {
+    const key = entry.en.trim().toLowerCase();
+    if (seen.has(key))
+      diagnostics.push(diagnose('ref/duplicate-id', file, { id: entry.en }, parsed.positionOf([i, 'en'])));
+    seen.add(key);
     for (const key of Object.keys(entry)) {
       if (named.has(key)) continue;
       if (!locales.includes(key))
