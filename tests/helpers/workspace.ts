@@ -151,3 +151,24 @@ export function addVideosValue(root: string): void {
     ),
   );
 }
+
+/**
+ * A stated value of the base project changed from `from` to `to` as an editor would: the value,
+ * its quote, and the source's words the quote is found in (a value its quote does not give is
+ * an error, figure/quote-value).
+ */
+export function setValue(root: string, from: number, to: number, base?: string): void {
+  const dir = join(root, 'content/test');
+  const figures = join(dir, 'figures.yaml');
+  const text = base ?? readFileSync(figures, 'utf8');
+  const at = text.indexOf(`value: ${from}\n`);
+  if (at < 0) throw new Error(`no value ${from} in figures.yaml`);
+  const quote = /quote: '([^']*)'/.exec(text.slice(at));
+  if (!quote?.[1]?.includes(String(from))) throw new Error(`value ${from} has no quote with it`);
+  const words = quote[1].replace(String(from), String(to));
+  const next =
+    text.slice(0, at) +
+    text.slice(at).replace(`value: ${from}\n`, `value: ${to}\n`).replace(quote[0], `quote: '${words}'`);
+  appendFileSync(join(dir, 'sources/release.txt'), `${words}.\n`);
+  writeFileSync(figures, next);
+}

@@ -17,7 +17,14 @@ import {
 } from 'node:fs';
 import { connect, createServer, type Server as NetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { fileHashes, makeWorkspace, removeWorkspace, repoRoot, runCli } from '../helpers/workspace.js';
+import {
+  fileHashes,
+  makeWorkspace,
+  removeWorkspace,
+  repoRoot,
+  runCli,
+  setValue,
+} from '../helpers/workspace.js';
 import {
   lineReader,
   parseReply,
@@ -146,8 +153,7 @@ describe('briefing serve', () => {
   });
 
   test('a build is handed to it and writes what a build of its own writes, byte for byte', () => {
-    const figures = join(root, 'content/test/figures.yaml');
-    writeFileSync(figures, readFileSync(figures, 'utf8').replace('value: 80\n', 'value: 81\n'));
+    setValue(root, 80, 81);
     const served = runCli(['build'], root);
     expect(served.status).toBe(0);
     expect(served.stdout).toMatch(/figure videos changed/);

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { outputs, repoRoot, runMain } from '../helpers/workspace.js';
+import { outputs, repoRoot, runMain, setValue } from '../helpers/workspace.js';
 import { copiesOfOneBuild } from '../helpers/built-copies.js';
 
 let root: string;
@@ -50,8 +50,7 @@ describe('interrupted and concurrent builds', () => {
   });
 
   test('two builds started at once both succeed and leave consistent outputs', async () => {
-    const figures = join(root, 'content/test/figures.yaml');
-    writeFileSync(figures, readFileSync(figures, 'utf8').replace('value: 19\n', 'value: 20\n'));
+    setValue(root, 19, 20);
     const start = (): Promise<number> =>
       new Promise((resolve) => {
         const c = spawn(process.execPath, [join(repoRoot, 'bin', 'briefing.js'), 'build'], {
@@ -92,7 +91,7 @@ describe('briefing watch', () => {
       const figures = join(root, 'content/test/figures.yaml');
       const good = readFileSync(figures, 'utf8');
 
-      writeFileSync(figures, good.replace('value: 80\n', 'value: 81\n'));
+      setValue(root, 80, 81);
       await until(
         () => /figure videos changed/.test(stdout) && /built 9 documents/.test(stdout),
         'a rebuild',
@@ -105,7 +104,7 @@ describe('briefing watch', () => {
       expect(stderr).toMatch(/content\/test\/figures\.yaml:\d+:\d+ error/);
       expect(outputs(join(root, 'output'))).toEqual(sums);
 
-      writeFileSync(figures, good.replace('value: 80\n', 'value: 82\n'));
+      setValue(root, 80, 82, good);
       await until(() => (stdout.match(/built 9 documents/g) ?? []).length === 2, 'the recovery');
       expect(readFileSync(join(out, 'en/briefing-eu.html'), 'utf8')).toContain('over 82');
     } finally {
