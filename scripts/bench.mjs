@@ -196,8 +196,25 @@ const coldStart = () => {
 };
 const figures = join(root, 'content', project, 'figures.yaml');
 const originalFigures = readFileSync(figures, 'utf8');
-const setToll = (n) =>
-  writeFileSync(figures, originalFigures.replace('    - value: 225\n', `    - value: ${n}\n`));
+const tollSource = join(root, 'content', project, 'sources', 'hrw-kazakhstan-killings-almaty.txt');
+const originalTollSource = readFileSync(tollSource, 'utf8');
+/**
+ * The toll changed as an editor changes it: the value, its quote, and the words the quote is
+ * found in (a value its quote does not give is an error, figure/quote-value). The source text is
+ * no input of any document: only the figure's change rebuilds them.
+ */
+const setToll = (n) => {
+  writeFileSync(
+    tollSource,
+    n === 225 ? originalTollSource : `${originalTollSource}\nthe bodies of ${n} people\n`,
+  );
+  writeFileSync(
+    figures,
+    originalFigures
+      .replace('    - value: 225\n', `    - value: ${n}\n`)
+      .replace('"the bodies of 225 people"', `"the bodies of ${n} people"`),
+  );
+};
 const framing = join(root, 'content', project, 'kk', 'framing', 'osce.md');
 const originalFraming = readFileSync(framing, 'utf8');
 /**
