@@ -265,7 +265,8 @@ function when(
   const range = span.date !== dayOnly ? `(${span.date})` : undefined;
   // A zone that changes its clocks within the chronology: a time on the other side of the
   // change says its offset (the note gives the first day's).
-  const shift = span.time && zoneOffset(zone, c.at) !== noted ? ` (${zoneOffset(zone, c.at)})` : '';
+  const offset = zoneOffset(zone, c.at);
+  const shift = span.time && offset !== noted ? ` (${offset})` : '';
   const time = span.time
     ? `${c.approximate ? `${ctx.t.t('chronology.approximate')} ` : ''}${span.time}${shift}`
     : c.partOfDay

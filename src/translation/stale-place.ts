@@ -13,10 +13,11 @@ const START: Position = { line: 1, column: 1 };
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
-export function stalePlace(files: FileSet, unit: Unit, locale: string): Position {
+/** `file`: the file's absolute path, as the project's load parsed it (the same parse, kept). */
+export function stalePlace(files: FileSet, unit: Unit, locale: string, file: string): Position {
   const text = files.get(unit.targetFile);
   if (text === undefined || !unit.targetFile.endsWith('.yaml')) return START;
-  const parsed = parseYaml(text, unit.targetFile);
+  const parsed = parseYaml(text, file);
   if (unit.kind === 'quotation') {
     const id = unit.id.slice('quotations.'.length);
     const index = Array.isArray(parsed.data) ? parsed.data.findIndex((e) => isRecord(e) && e.id === id) : -1;

@@ -171,7 +171,7 @@ export function staleDiagnostics(
               // quotations.yaml holds every language's rendering: say whose.
               quotation: u.kind === 'quotation',
             },
-            stalePlace(files, u, c.locale),
+            stalePlace(files, u, c.locale, join(root, u.targetFile)),
           ),
         );
   return out;

@@ -7,6 +7,8 @@ import { TIGHTER, type TighterStep } from './pdfmake-balance.js';
 export const ACCENT = '#8a1c1c';
 export const MUTED = '#5c6670';
 export const RULE = '#d5d9dd';
+/** The cover's foot: its dates, language and contacts (pdf.ts places the foot by their lines). */
+export const COVER_META_SIZE = 10;
 
 /** The body text's style: what every style adds to. */
 export const DEFAULT_STYLE = { font: 'Roboto', fontSize: BODY_SIZE, lineHeight: 1.3, color: '#1d2327' };
@@ -26,8 +28,8 @@ export function stylesOf(meta: Pick<DocumentMeta, 'type'>): Styles {
     coverTitle: { fontSize: 28, bold: true, lineHeight: 1.1, margin: [0, 0, 0, 12] },
     coverSubtitle: { fontSize: 15, color: MUTED, margin: [0, 0, 0, 28] },
     coverAudience: { fontSize: 13, bold: true, color: ACCENT },
-    coverMeta: { fontSize: 10, color: MUTED, margin: [0, 2, 0, 0] },
-    coverMetaHead: { fontSize: 10, bold: true, color: MUTED, margin: [0, 8, 0, 0] },
+    coverMeta: { fontSize: COVER_META_SIZE, color: MUTED, margin: [0, 2, 0, 0] },
+    coverMetaHead: { fontSize: COVER_META_SIZE, bold: true, color: MUTED, margin: [0, 8, 0, 0] },
     headline: { fontSize: 20, bold: true, lineHeight: 1.15, margin: [0, 0, 0, 8] },
     standfirst: { fontSize: 13, color: MUTED, lineHeight: 1.25, margin: [0, 0, 0, 14] },
     endMark: { alignment: 'center', color: MUTED, margin: [0, 10, 0, 14] },

@@ -34,7 +34,7 @@ import { wrappedLines } from './wrapped-lines.js';
 import { shownUrl, unbrokenPhone } from './contact-text.js';
 import type { Keep } from './pdfmake-keep.js';
 import { keepHeadings, textLength } from './pdf-keep.js';
-import { ACCENT, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';
+import { ACCENT, COVER_META_SIZE, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';
 import { MARGIN_X, TEXT_WIDTH } from '../model/page.js';
 import { sha256 } from '../text/hash.js';
 
@@ -490,7 +490,7 @@ function cover(c: Cover, pageHeight: number): Content {
   ];
   // The foot is placed by its height, so each of its texts is counted in the lines it
   // wraps to: a long contact had run off the cover onto the contents page.
-  const size = 10;
+  const size = COVER_META_SIZE;
   const lines =
     [...meta, ...contacts.map(contactText)].reduce((n, text) => n + wrappedLines(text, size, TEXT_WIDTH), 0) +
     (head && contacts.length ? wrappedLines(head, size, TEXT_WIDTH, true) : 0);
