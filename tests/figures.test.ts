@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildRegistry, type Figure } from '../src/model/figures.js';
 import { coversBy, figureUse, selectValue, type Claim } from '../src/model/figure-use.js';
-import type { FigureEntry, Qualifier } from '../src/model/schema.js';
+import { FigureEntry, type Qualifier } from '../src/model/schema.js';
 import { missingForms } from '../src/i18n/forms.js';
 
 const stated = (id: string, ...values: [number, Qualifier, string, string][]): FigureEntry => ({
@@ -83,6 +83,40 @@ describe('derived figures', () => {
     expect(values(derived('c', 'z - a'))).toEqual([-5]);
     expect(kinds(derived('c', 'a', { pins: { a: 'nobody' } }))).toEqual(['pin']);
     expect(kinds(derived('c', 'a', { pins: { z: 's' } }))).toEqual(['pin-unused']);
+  });
+
+  test.each<[Qualifier, number, number, Qualifier]>([
+    ['exact', 0, 544, 'about'], // 3811 / 7 = 544.43: rounded, no longer exact
+    ['over', 0, 544, 'over'], // over 544.43 is over 544
+    ['at-least', 1, 544.4, 'at-least'],
+    ['fewer-than', 0, 545, 'fewer-than'], // fewer than 544.43 is fewer than 545
+    ['up-to', 2, 544.43, 'up-to'],
+    ['about', 0, 544, 'about'],
+  ])('a derived %s value with decimals %i is %s, still %s', (qualifier, decimals, value, expected) => {
+    const { registry, problems } = buildRegistry([
+      stated('a', [3811, qualifier, '2022-01-07', 's']),
+      derived('c', 'a / 7', { decimals }),
+    ]);
+    expect(problems).toEqual([]);
+    expect(registry.get('c')!.latest).toMatchObject({ value, qualifier: expected });
+  });
+
+  test('decimals round a derived figure only: a stated value is printed as its source gives it', () => {
+    const value = { value: 75.5, asOf: '2022-01-07', source: 's', quote: 'q' };
+    const refused = FigureEntry.safeParse({ id: 'a', values: [value], decimals: 0 });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((i) => i.path)).toEqual([['decimals']]);
+    expect(FigureEntry.safeParse({ id: 'a', formula: 'b / 2', decimals: 0 }).success).toBe(true);
+  });
+
+  test('an exact value rounding leaves as it is stays exact, and a sum of tenths rounds as written', () => {
+    const registry = (formula: string, decimals: number): Figure =>
+      buildRegistry([
+        stated('a', [3, 'exact', '2022-01-07', 's']),
+        derived('c', formula, { decimals }),
+      ]).registry.get('c')!;
+    expect(registry('a * 2', 0).latest).toMatchObject({ value: 6, qualifier: 'exact' });
+    expect(registry('a * 0.1', 1).latest).toMatchObject({ value: 0.3, qualifier: 'exact' });
   });
 });
 

@@ -592,6 +592,13 @@ export const catalog = {
       return `figure ${code(p.figure)} ${what}${p.formula ? `: ${p.formula}` : ''}`;
     },
   }),
+  'figure/fraction': rule<{ readonly figure: string; readonly value: number; readonly formula: string }>({
+    title: 'Derived figure is not a whole number',
+    severity: 'error',
+    hint: 'Say how to print it: `decimals: 0` rounds to a whole number (down for "over", up for "fewer than", an exact value rounded becomes "about"), `decimals: 1` keeps one decimal.',
+    message: (p) =>
+      `${code(p.figure)} comes out as ${String(Number(p.value.toPrecision(10)))} (${p.formula}), which would print as a fraction of a count`,
+  }),
   'figure/quote-not-found': rule<{ readonly figure: string; readonly source: string }>({
     title: 'Figure quote is not in its source text',
     severity: 'error',

@@ -3,7 +3,8 @@
  * values are held to that by the schema; a derived figure is checked here, once
  * its formula is evaluated, so a division by zero or a subtraction gone negative
  * is a located error at the formula instead of a crash in a number formatter or
- * "-3,811 people" in print.
+ * "-3,811 people" in print. A derived value that is not whole ("544.4 people", from a
+ * division) is refused too unless the figure says how to round it (`decimals`).
  */
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FigureEntry } from '../model/schema.js';
@@ -24,6 +25,19 @@ export function checkFigureValues(
   entries.forEach((entry, i) => {
     const figure = project.figures.get(entry.id);
     if (!figure) return;
+    const fraction =
+      entry.formula && entry.decimals === undefined
+        ? figure.history.find((v) => isCount(v.value) && v.value !== undefined && !Number.isInteger(v.value))
+        : undefined;
+    if (fraction?.value !== undefined)
+      out.push(
+        diagnose(
+          'figure/fraction',
+          file,
+          { figure: entry.id, value: fraction.value, formula: entry.formula ?? '' },
+          positions?.positionOf([i, 'formula']),
+        ),
+      );
     for (const v of figure.history) {
       if (isCount(v.value)) continue;
       out.push(

@@ -8,7 +8,7 @@
  */
 import jsep from 'jsep';
 import type { FigureEntry, FigureValue, Qualifier } from './schema.js';
-import { boundOf, combine, exactBound, flip, qualifierOf, type Bound } from './qualifiers.js';
+import { boundOf, combine, exactBound, flip, qualifierOf, rounded, type Bound } from './qualifiers.js';
 
 export interface ResolvedValue {
   readonly value: number | undefined;
@@ -211,7 +211,11 @@ function derivedHistory(
       continue;
     }
     const sources = [...new Set([...used.values()].flatMap((v) => v.sources))].sort();
-    history.push({ value: result.value, qualifier, asOf, sources });
+    const shown =
+      entry.decimals === undefined
+        ? { value: result.value, qualifier }
+        : rounded(result.value, qualifier, entry.decimals);
+    history.push({ ...shown, asOf, sources });
   }
   return history;
 }

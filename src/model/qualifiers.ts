@@ -62,3 +62,28 @@ export function combine(a: Bound, b: Bound): Bound | undefined {
   if (a.direction !== b.direction) return undefined;
   return { direction: a.direction, strict: a.strict || b.strict };
 }
+
+/**
+ * A derived value rounded to `decimals`, in the direction that keeps its qualifier true:
+ * a lower bound down ("over 544.4" → "over 544"), an upper bound up ("fewer than 12.2" →
+ * "fewer than 13"), an estimate to the nearest; an exact value that rounding changes
+ * becomes "about".
+ */
+export function rounded(
+  value: number,
+  qualifier: Qualifier,
+  decimals: number,
+): { value: number; qualifier: Qualifier } {
+  const scale = 10 ** decimals;
+  // The product is taken to 12 significant digits first, so 0.1 × 3 rounds as 0.3 does.
+  const scaled = Number((value * scale).toPrecision(12));
+  const direction = boundOf(qualifier)?.direction;
+  const whole =
+    direction === 'lower'
+      ? Math.floor(scaled)
+      : direction === 'upper'
+        ? Math.ceil(scaled)
+        : Math.round(scaled);
+  const out = whole / scale;
+  return { value: out, qualifier: qualifier === 'exact' && whole !== scaled ? 'about' : qualifier };
+}

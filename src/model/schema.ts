@@ -72,10 +72,20 @@ export const FigureEntry = z
     pins: z.record(id, id).optional(),
     qualifier: Qualifier.optional(),
     asOf: isoDate.optional(),
+    /**
+     * A derived figure's decimals: its values rounded to that many, in the direction its
+     * qualifier allows ("over 544.4" → "over 544"). Without it, a value that is not whole
+     * is refused: "544.4 people" is a formula's artefact, not a count.
+     */
+    decimals: z.number().int().min(0).max(3).optional(),
   })
   .strict()
   .refine((f) => (f.values === undefined) !== (f.formula === undefined), {
     message: 'a figure has either `values` or a `formula`, not both and not neither',
+  })
+  .refine((f) => f.decimals === undefined || f.formula !== undefined, {
+    message: '`decimals` rounds a derived figure; a stated value is printed as its source gives it',
+    path: ['decimals'],
   });
 export type FigureEntry = z.infer<typeof FigureEntry>;
 export const FiguresFile = z.array(FigureEntry);
