@@ -75,6 +75,28 @@ describe('a path through a field the block does not have', () => {
   });
 });
 
+describe('mistakes in two templates', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeWorkspace();
+    const edit = (name: string, from: string, to: string): void => {
+      const file = join(root, 'templates', name);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+    };
+    edit('section.hbs', '{{heading}}</h2>', '{{headnig}}</h2>');
+    edit('key-figures.hbs', '{{label}}', '{{lable}}');
+  });
+  afterAll(() => removeWorkspace(root));
+
+  test('are both reported by one check, each once', async () => {
+    const r = await runMain(['check'], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr.match(/`headnig` is not a field/g)).toHaveLength(1);
+    expect(r.stderr.match(/`lable` is not a field/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^2 errors/m);
+  });
+});
+
 describe('a tool template that links out of the workspace', () => {
   let root: string;
   let outside: string;

@@ -4,7 +4,7 @@
  */
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { diagnose, DiagnosticError } from '../diagnostics/diagnostic.js';
+import { diagnose, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Block, Contacts, Contents, ContentsEntry, Inline } from '../model/document.js';
 import type { Logo } from '../model/project.js';
 import { shownUrl, unbrokenPhone } from './contact-text.js';
@@ -216,8 +216,18 @@ function templateProblem(file: string, e: unknown): DiagnosticError {
   ]);
 }
 
-/** The HTML of a list of blocks, each by its kind's template. */
+/**
+ * The HTML of a list of blocks, each by its kind's template. A block whose template fails
+ * is left out and the others still drawn, so that every template's problem is reported at
+ * once (the same problem once, however many blocks use the template).
+ */
 export function renderBlocks(blocks: readonly Block[], t: BlockTemplates): string {
+  const problems = new Map<string, Diagnostic>();
+  const failed = (list: readonly Diagnostic[]): string => {
+    for (const d of list)
+      problems.set(`${d.file}:${String(d.line)}:${String(d.column)}:${d.rule}:${d.message}`, d);
+    return '';
+  };
   const render = (list: readonly Block[], top = true): string =>
     list
       .map((b) => {
@@ -225,17 +235,16 @@ export function renderBlocks(blocks: readonly Block[], t: BlockTemplates): strin
         const template = t.templates.get(name);
         const file = t.files.get(name) ?? `templates/${name}.hbs`;
         if (!template)
-          throw new DiagnosticError([
-            diagnose('file/missing', file, { kind: 'block-template', block: b.kind }),
-          ]);
+          return failed([diagnose('file/missing', file, { kind: 'block-template', block: b.kind })]);
         try {
           // Inside a section everything is below its heading; a part's sections are still top-level.
           return template(view(b, (c) => render(c, b.kind === 'part'), top));
         } catch (e) {
-          if (e instanceof DiagnosticError) throw e;
-          throw templateProblem(file, e);
+          return failed(e instanceof DiagnosticError ? e.diagnostics : templateProblem(file, e).diagnostics);
         }
       })
       .join('\n');
-  return render(blocks);
+  const html = render(blocks);
+  if (problems.size > 0) throw new DiagnosticError([...problems.values()]);
+  return html;
 }
