@@ -30,29 +30,32 @@ describe('the Kazakhstan project', () => {
   });
 
   test('every stated figure value has a source and a verbatim quote found in the source documents', () => {
-    const texts = existsSync(sharedSources)
-      ? ['hrw-kazakhstan-shoot-without-warning.txt', 'hrw-kazakhstan-killings-almaty.txt'].map((f) =>
-          readFileSync(join(sharedSources, f), 'utf8'),
-        )
-      : [];
+    // The project's own copies: the next test holds them to the shared originals.
+    const texts = ['hrw-kazakhstan-shoot-without-warning.txt', 'hrw-kazakhstan-killings-almaty.txt'].map(
+      (f) => readFileSync(join(project.dir, 'sources', f), 'utf8'),
+    );
+    expect(texts.every((t) => t.length > 1000)).toBe(true);
     for (const fig of project.figures.values()) {
       if (fig.derived) continue;
       for (const v of fig.history) {
         expect(v.sources.length).toBe(1);
         expect(v.quote?.trim()).toBeTruthy();
-        if (texts.length) expect(texts.some((t) => t.includes(v.quote ?? '\u0000'))).toBe(true);
+        expect(texts.some((t) => t.includes(v.quote ?? '\u0000'))).toBe(true);
       }
     }
   });
 
-  test('the project keeps an identical copy of each source document', () => {
-    if (!existsSync(sharedSources)) return;
-    for (const f of ['hrw-kazakhstan-shoot-without-warning.txt', 'hrw-kazakhstan-killings-almaty.txt']) {
-      expect(readFileSync(join(project.dir, 'sources', f), 'utf8')).toBe(
-        readFileSync(join(sharedSources, f), 'utf8'),
-      );
-    }
-  });
+  // Shown as skipped, not passed, in a clone without ../shared beside it (CI has it).
+  test.skipIf(!existsSync(sharedSources))(
+    'the project keeps an identical copy of each source document',
+    () => {
+      for (const f of ['hrw-kazakhstan-shoot-without-warning.txt', 'hrw-kazakhstan-killings-almaty.txt']) {
+        expect(readFileSync(join(project.dir, 'sources', f), 'utf8')).toBe(
+          readFileSync(join(sharedSources, f), 'utf8'),
+        );
+      }
+    },
+  );
 
   test('derived figures use only existing figures', () => {
     const derived = [...project.figures.values()].filter((f) => f.derived);

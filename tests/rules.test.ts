@@ -102,7 +102,9 @@ describe('rule fixtures (golden)', () => {
       const r = await runMain(c.args, root);
       const actual = `exit ${r.status}\n${r.stderr}`;
       const expectedFile = join(fixturesDir, folder, 'expected.txt');
-      if (process.env.UPDATE || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
+      if (process.env.UPDATE) writeFileSync(expectedFile, actual);
+      // A case without its expected output fails: `UPDATE=1 npm test` writes it, for review.
+      expect(existsSync(expectedFile), `${folder}/expected.txt is missing`).toBe(true);
       expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
       expect(r.stderr).toContain(`(${c.rule})`);
       // Every line naming an error or warning is located: file:line:column.

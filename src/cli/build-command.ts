@@ -325,6 +325,8 @@ export interface Served {
 export interface CommandIo {
   readonly print: Print;
   readonly served?: Served;
+  /** `--debug`: an internal error's stack; a build server's work begun on each save. */
+  readonly debug?: boolean;
 }
 
 /** `briefing build` on the build server, printing to its client. */

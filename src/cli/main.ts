@@ -65,7 +65,7 @@ export async function main(
   try {
     // A translation import killed midway is finished or undone before anything reads the content.
     await settleWorkspace(cwd);
-    return await runCommand(argv, cwd, io);
+    return await runCommand(argv, cwd, { ...io, debug });
   } catch (e) {
     // Problems that could only be thrown (a lock held too long) are still problems, not crashes.
     if (!(e instanceof DiagnosticError)) {
@@ -116,7 +116,7 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
     .action(async (opts: ServeOptions) => {
       code = await (
         await import('./serve-command.js')
-      ).runServe(cwd, opts, (args, served) => main(args, cwd, served));
+      ).runServe(cwd, opts, (args, served) => main(args, cwd, served), io.debug === true);
     });
 
   program

@@ -30,19 +30,22 @@ import { ignoredBy, watchedFolders } from './watch-scope.js';
 /** At most this many documents begun on one save: one project's in the example (three languages, four kinds). */
 export const MOST = 12;
 
-/** Composes what is out of date in the output folder and hands its PDFs to the worker to write ahead. */
+/**
+ * Composes what is out of date in the output folder and hands its PDFs to the worker to
+ * write ahead; how many it began.
+ */
 export async function writeAhead(
   cwd: string,
   opts: BuildOptions,
   filters: Filters,
   workers: Workers | undefined,
   generation: number,
-): Promise<void> {
-  if (!canBegin(workers, filters)) return;
+): Promise<number> {
+  if (!canBegin(workers, filters)) return 0;
   const content = loadContent(cwd, opts.project);
   // What would stop the build stops this too (--strict: any problem).
   const fails = (list: readonly Diagnostic[]): boolean => stopsBuild(list, opts);
-  if (fails(content.diagnostics)) return;
+  if (fails(content.diagnostics)) return 0;
   const ws = opts.pseudo ? withPseudoLocale(content) : content;
   const previous = readPrevious(
     new OutputTransaction(outputDir(cwd, opts.out)),
@@ -53,13 +56,14 @@ export async function writeAhead(
     (p) =>
       reasonsToRebuild(ws, p.project, [`${p.project.id}/${p.locale}/${p.kind}.pdf`], { previous }).length,
   );
-  if (!stale.length || stale.length > MOST) return;
+  if (!stale.length || stale.length > MOST) return 0;
   await build(ws, pdfs, {
     previous,
     pool: aheadPool(workers, generation),
     // No chart is drawn whose spec fails its checks (a data URL, a spec too large), as in a build.
     beforeCharts: () => withChartChecks(content).then(() => !fails(content.diagnostics)),
   });
+  return stale.length;
 }
 
 /**

@@ -181,7 +181,12 @@ export function declines(
 
 export const CODE_CHANGED = 'its own code was reinstalled or recompiled since it started';
 
-export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand): Promise<number> {
+export async function runServe(
+  cwd: string,
+  opts: ServeOptions,
+  run: RunCommand,
+  debug = false,
+): Promise<number> {
   // Taken by the supervisor before any of the command's code was loaded, when there is one.
   const tool = (workerData as { codeStamp?: string } | null)?.codeStamp ?? codeStamp();
   const filters = parseFilters(opts, cwd);
@@ -228,7 +233,13 @@ export async function runServe(cwd: string, opts: ServeOptions, run: RunCommand)
       newest = generation;
       session.ahead(() =>
         generation === newest && !session.busy
-          ? writeAhead(cwd, opts, filters, session.served?.workers, generation)
+          ? writeAhead(cwd, opts, filters, session.served?.workers, generation).then((begun) => {
+              // What a save began, for whoever wonders why a build was quick, or was not.
+              if (debug)
+                consolePrint.err(
+                  `briefing serve: save ${String(generation)}: ${String(begun)} PDF(s) begun\n`,
+                );
+            })
           : Promise.resolve(),
       );
     });

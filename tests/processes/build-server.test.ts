@@ -137,7 +137,8 @@ describe('briefing serve', () => {
   beforeAll(async () => {
     root = makeWorkspace();
     // Two threads whatever the machine: its PDF worker begins the PDFs a save makes out of date.
-    server = await startServer(root, ['--jobs', '2']);
+    // --debug: the server says what each save began, which a test can wait for.
+    server = await startServer(root, ['--jobs', '2', '--debug']);
   }, 120_000);
   afterAll(async () => {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
@@ -167,9 +168,13 @@ describe('briefing serve', () => {
   test('a save starts the PDF it makes out of date, writing nothing; the build then asked takes it, with the same bytes', async () => {
     const framing = join(root, 'content/test/kk/framing/osce.md');
     const before = fileHashes(root, ['output']);
+    const said = server.output().length;
     writeFileSync(framing, readFileSync(framing, 'utf8').replace('талдады', 'мұқият талдады'));
-    // Long enough for the server to hear the save and hand the document to its worker.
-    await new Promise((r) => setTimeout(r, 1500));
+    await until(
+      () => /: 1 PDF\(s\) begun\n/.test(server.output().slice(said)),
+      'began the PDF',
+      server.output,
+    );
     expect(fileHashes(root, ['output'])).toEqual(before);
     const served = runCli(['build'], root);
     expect(served.stdout).toMatch(
