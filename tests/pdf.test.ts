@@ -180,6 +180,10 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
     const { info, pages } = pdfs.get(`${locale}/${kind}`)!;
     const html = htmls.get(`${locale}/${kind}`)!;
     expect(String(info.Title)).toContain(html.coverTitle);
+    // Title · audience, as the HTML page's title: a dash in the audience's label («государств —
+    // участников») made two dashes of one.
+    expect(String(info.Title).split(' · ')).toHaveLength(2);
+    expect(String(info.Title)).not.toContain(' — ');
     expect(info.Language).toBe(locale);
     for (const field of ['Author', 'Subject', 'Keywords']) expect(String(info[field] ?? '')).not.toBe('');
     expect(String(info.CreationDate)).toMatch(/^D:20220116/);

@@ -634,7 +634,8 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
     displayTitle: true,
     compress: true,
     info: {
-      title: `${meta.title} — ${meta.audienceLabel}`,
+      // As the HTML page titles it: an audience label may hold a dash of its own («государств — участников»).
+      title: `${meta.title} · ${meta.audienceLabel}`,
       author: meta.author,
       subject: meta.subject,
       keywords: meta.keywords,
