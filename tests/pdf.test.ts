@@ -185,6 +185,12 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
     expect(String(info.Title).split(' · ')).toHaveLength(2);
     expect(String(info.Title)).not.toContain(' — ');
     expect(info.Language).toBe(locale);
+    // No claim of tags (/MarkInfo, /StructTreeRoot) the content does not carry: a screen
+    // reader trusts the claim and finds an empty structure.
+    const bytes = readFileSync(join(root, 'output', 'kazakhstan-2022', locale, `${kind}.pdf`)).toString(
+      'latin1',
+    );
+    expect(bytes).not.toMatch(/\/MarkInfo|\/StructTreeRoot/);
     for (const field of ['Author', 'Subject', 'Keywords']) expect(String(info[field] ?? '')).not.toBe('');
     expect(String(info.CreationDate)).toMatch(/^D:20220116/);
     for (const p of pages) expect(p.size).toEqual([595.28, 841.89]);

@@ -630,7 +630,9 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
     pageMargins: [MARGIN_X, 64, MARGIN_X, 60],
     version: '1.7',
     language: meta.locale,
-    tagged: true,
+    // Not `tagged`: pdfkit then declares the file tagged (/MarkInfo) with an empty structure
+    // tree, and a screen reader that trusts the claim finds no heading, paragraph or figure.
+    tagged: false,
     displayTitle: true,
     compress: true,
     info: {
