@@ -120,21 +120,31 @@ describe('the timeline draws what is known', () => {
   );
 });
 
-describe("the timeline's dates have room", () => {
-  test.each(locales)('%s: shown date labels stand apart by a clear gap', (locale) => {
-    const s = svg(locale, 'timeline');
+describe('axis labels have room', () => {
+  /** The first axis's labels as shown (opacity 1), each with its left and right edge. */
+  function shownLabels(s: string): { left: number; right: number }[] {
     const axis = s.slice(s.indexOf('role-axis-label'));
-    const shown = [
+    return [
       ...axis.matchAll(
-        /<text text-anchor="middle" transform="translate\(([\d.]+),15\)"[^>]*opacity="1">([^<]*)<\/text>/g,
+        /<text text-anchor="(start|middle|end)" transform="translate\(([\d.]+),15\)"[^>]*opacity="1">([^<]*)<\/text>/g,
       ),
-    ].map((m) => ({ x: Number(m[1]), width: textWidth({ fontSize: 10 }, m[2]!) }));
-    expect(shown.length).toBeGreaterThanOrEqual(3);
-    for (let i = 1; i < shown.length; i++) {
-      const [a, b] = [shown[i - 1]!, shown[i]!];
-      expect(b.x - a.x - (a.width + b.width) / 2).toBeGreaterThanOrEqual(6);
-    }
-  });
+    ].map((m) => {
+      const width = textWidth({ fontSize: 10 }, m[3]!);
+      const left = Number(m[2]) - (m[1] === 'start' ? 0 : m[1] === 'middle' ? width / 2 : width);
+      return { left, right: left + width };
+    });
+  }
+
+  // The timeline's dates, and the tolls' numbers, where "800" and "1,000" once touched.
+  test.each(locales.flatMap((l) => [[l, 'timeline'] as const, [l, 'tolls'] as const]))(
+    '%s %s: the labels shown stand apart by a clear gap',
+    (locale, id) => {
+      const shown = shownLabels(svg(locale, id));
+      expect(shown.length).toBeGreaterThanOrEqual(3);
+      for (let i = 1; i < shown.length; i++)
+        expect(shown[i]!.left - shown[i - 1]!.right).toBeGreaterThanOrEqual(6);
+    },
+  );
 });
 
 describe('labels print at full size', () => {

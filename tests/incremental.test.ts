@@ -105,6 +105,10 @@ describe('incremental builds', () => {
     const text = (p: string): string => readFileSync(join(out, p), 'utf8').replace(/<[^>]+>/g, '');
     expect(text('en/briefing-eu.html')).toContain('earlier: over 80 (16\u00a0January)');
     expect(text('kk/briefing-eu.html')).toContain('бұрын: 80-нен астам (16\u00a0қаңтар)');
+    // Its citation mark follows the value's date, not the earlier values on their own line.
+    expect(readFileSync(join(out, 'en/briefing-eu.html'), 'utf8')).toMatch(
+      /<span class="asof">[^<]*<\/span><sup class="cite"[^>]*>.*?<\/sup> <span class="earlier">earlier: /,
+    );
     const changes = readFileSync(join(out, 'CHANGES.md'), 'utf8');
     expect(changes).toMatch(
       /`videos`\): over 80 as of 16\sJanuary 2022 .*→ \*\*over 95 as of 20\sJanuary 2022/,

@@ -31,6 +31,9 @@ const theme = {
     domainColor: '#9aa3ab',
     tickColor: '#9aa3ab',
     gridColor: '#e6e9ec',
+    // Axis labels that would come closer than this are thinned out (Vega-Lite drops
+    // overlapping ones on a quantitative axis, but let "800" and "1,000" touch).
+    labelSeparation: 6,
   },
   // Legends name series in full: a cut-off series name cannot be read from the data table.
   // Below the chart, from its left edge: on a phone a chart wider than the screen scrolls
