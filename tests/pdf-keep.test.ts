@@ -52,6 +52,10 @@ describe('where a paragraph breaks', () => {
     expect(nextBreak(lines(30), 0, page(0), PARA)).toBe(10));
   test('a continued paragraph breaks again with its widows kept', () =>
     expect(nextBreak(lines(21), 10, page(0), PARA)).toBe(19));
+  test('continued on a page a held figure filled, with room for one line: the rest moves on again', () => {
+    expect(nextBreak(lines(21), 10, page(90), PARA)).toBe(10);
+    expect(nextBreak(lines(21), 10, page(80), PARA)).toBe(12);
+  });
   test('a heading moves on unless the start of its text fits under it', () => {
     expect(nextBreak(lines(1), 0, page(60), { withNext: 30 })).toBeUndefined();
     expect(nextBreak(lines(1), 0, page(60), { withNext: 30.1 })).toBe(0);

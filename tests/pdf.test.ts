@@ -156,6 +156,23 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
     },
   );
 
+  test.each(each)('%s %s: no page ends on the words that introduce a quotation', (locale, kind) => {
+    const { pages } = pdfs.get(`${locale}/${kind}`)!;
+    for (const [i, p] of pages.slice(0, -1).entries()) {
+      // The body's last line: below the running header, above the page number.
+      const body = p.runs.filter((r) => r.y > 70 && r.y < 780 && r.str.trim());
+      const lowest = Math.min(...body.map((r) => r.y));
+      const line = squash(
+        body
+          .filter((r) => Math.abs(r.y - lowest) < 2)
+          .sort((a, b) => a.x - b.x)
+          .map((r) => r.str)
+          .join(' '),
+      );
+      expect(`page ${i + 1}: ${line}`).not.toMatch(/:$/);
+    }
+  });
+
   test.each(each)(
     '%s %s: every reference number resolves to the source list, as in the HTML',
     (locale, kind) => {

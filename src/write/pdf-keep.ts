@@ -6,6 +6,8 @@
  *   already grouped with its own text), the heading and it become one block kept whole;
  * - followed by something that may split (a long paragraph, a list, a table), the
  *   heading asks for room below it for that thing's first lines (`withNext`).
+ *
+ * A paragraph that leads into a quotation (`leadIn`) is kept with it the same way.
  */
 import type { Content, Style } from 'pdfmake/interfaces.js';
 import { TEXT_WIDTH } from '../model/page.js';
@@ -31,6 +33,8 @@ interface Node {
   svg?: unknown;
   unbreakable?: boolean;
   headlineLevel?: number;
+  /** A paragraph that introduces what follows (a quotation): kept with it as a heading is. */
+  leadIn?: boolean;
   keep?: Keep;
   margin?: number[];
 }
@@ -90,9 +94,10 @@ export function keepHeadings(content: Content[], styles: Styles): Content[] {
   for (let i = content.length - 1; i >= 0; i--) {
     const item = content[i] as Node;
     const next = out[out.length - 1];
-    if (!item.headlineLevel || !next) out.push(item);
+    const leads = item.headlineLevel ?? (item.leadIn ? 2 : 0);
+    if (!leads || !next) out.push(item);
     // A part's title keeps its own rule (a new page when the page is full enough).
-    else if (item.headlineLevel > 1 && keptWhole(next, styles)) {
+    else if (leads > 1 && (!item.leadIn || keptWhole(item, styles)) && keptWhole(next, styles)) {
       out.pop();
       out.push({ stack: [item, next], unbreakable: true });
     } else out.push({ ...item, keep: { ...item.keep, withNext: roomFor(next, styles) } });

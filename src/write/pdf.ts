@@ -156,6 +156,7 @@ function heading(s: Section, w: Walk): Content {
 
 /** Markdown content: paragraphs, lists, quotations and the unit's own subheadings. */
 function flow(nodes: readonly ElementContent[]): Content[] {
+  const elements = nodes.filter((n): n is Element => isEl(n));
   return nodes.flatMap((n): Content[] => {
     if (n.type === 'text') {
       const t = squash(n.value).trim();
@@ -164,7 +165,7 @@ function flow(nodes: readonly ElementContent[]): Content[] {
     if (!isEl(n)) return [];
     switch (n.tagName) {
       case 'p':
-        return [paragraph(n.children)];
+        return [leadIn(paragraph(n.children), n, elements[elements.indexOf(n) + 1])];
       case 'h3':
       case 'h4':
       case 'h5':
@@ -196,6 +197,17 @@ function list(n: Element): Content {
       ? { ol: items, style: 'list', markerColor: ACCENT, ...(start > 1 ? { start } : {}) }
       : { ul: items, style: 'list', markerColor: ACCENT }
   ) as Content;
+}
+
+/**
+ * A paragraph that introduces the quotation after it ("…told the media:") stays with its
+ * start, as a heading does (pdf-keep.ts): never the last thing on a page.
+ */
+function leadIn(p: Content, n: Element, next: Element | undefined): Content {
+  const ends = squash(textOf(n)).trim().endsWith(':');
+  return ends && next && isEl(next, 'blockquote')
+    ? ({ ...(p as object), leadIn: true } as unknown as Content)
+    : p;
 }
 
 /** A quotation of up to this many characters (about eight lines) is never split across pages. */

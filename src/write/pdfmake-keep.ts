@@ -76,7 +76,9 @@ export function nextBreak(
   // Not even one line fits: on an empty page pdfmake places it anyway.
   if (fit === 0) return fresh ? undefined : from;
   const at = Math.min(from + fit, n - (keep.widows ?? 1));
-  if (from === 0 && !fresh && at < (keep.orphans ?? 1)) return 0;
+  // Too few lines for the foot of this page: all move on. So also on a page that a figure
+  // held for its top has just filled, where the rest of a paragraph would leave one line.
+  if (!fresh && at - from < (keep.orphans ?? 1)) return from;
   // At the head of a page at least one line stays: moving on would not help.
   return Math.max(at, from + 1);
 }
@@ -99,7 +101,9 @@ function ruledLeaf(original: Builder['processLeaf']): Builder['processLeaf'] {
       const i = next++;
       if (i >= lines.length) return null;
       if (i === 0) breakAt = nextBreak(lines, 0, writer.context(), keep);
-      if (i === breakAt && !atTop(writer.context())) {
+      // Moving on may place figures held for the next page's top (pdfmake-float.ts), and
+      // leave too little room there too: then on again, to a page they have not filled.
+      for (let moves = 0; i === breakAt && !atTop(writer.context()) && moves < 4; moves++) {
         writer.moveToNextPage(node.pageOrientation);
         breakAt = nextBreak(lines, i, writer.context(), keep);
       }
