@@ -47,6 +47,7 @@ describe('review copies', () => {
       },
       names: { source: 'English', target: 'Қазақша' },
       title: 'Test',
+      documentName: kind === 'release' ? 'News release' : 'Briefing · For the OSCE',
     });
     return writeHtml(doc, reviewCss, compileTemplates(ws.toolkit));
   };

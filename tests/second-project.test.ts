@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { runIncremental } from '../src/pipeline/run.js';
 import type { Manifest } from '../src/pipeline/output.js';
-import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
+import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
 const second = join(repoRoot, 'tests', 'fixtures', 'second-project');
 let root: string;
@@ -49,6 +49,17 @@ describe('a second project', () => {
   test('names its audiences in each language', () => {
     expect(text('en/briefing-donors.html')).toContain('Briefing for donors');
     expect(text('ru/briefing-coe.html')).toContain('Записка для Совета Европы');
+  });
+
+  test('names its audiences in its review copies as its documents do', async () => {
+    const r = await runMain(['i18n', 'review', '--locale', 'ru', '--format', 'html'], root);
+    expect(r.status).toBe(0);
+    const review = readFileSync(
+      join(root, 'output', 'review', 'second', 'ru', 'review-briefing-donors.html'),
+      'utf8',
+    );
+    expect(review).toContain('Briefing for donors');
+    expect(review).not.toContain('DONORS');
   });
 
   test('follows each audience’s recipe, and its own template where it has one', () => {

@@ -98,6 +98,9 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
     const tTarget = translatorFor(ws, project, locale);
     const title = project.locales.get(src)?.texts.project.title ?? project.id;
     for (const kind of kindsOf(project)) {
+      const source = createContext(project, src, kind, tSource, 'review');
+      // As the document names itself: the project's label for its audience, not its id.
+      const audience = source.audienceLabel();
       const doc = reviewDocument({
         project,
         kind,
@@ -105,11 +108,14 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
         glossary: ws.translations.glossaries.get(project.id),
         signoffs,
         render: {
-          source: createContext(project, src, kind, tSource, 'review').renderer,
+          source: source.renderer,
           target: createContext(project, locale, kind, tTarget, 'review').renderer,
         },
         names: { source: tSource.t('meta.name'), target: tTarget.t('meta.name') },
         title,
+        documentName: audience
+          ? `${tSource.t('document.briefing')} · ${audience}`
+          : tSource.t('document.release'),
       });
       const dir = join(outDir, project.id, locale);
       mkdirSync(dir, { recursive: true });

@@ -32,6 +32,8 @@ export interface ReviewInput {
   /** Language names for the column heads (`English`, `Қазақша`). */
   readonly names: { readonly source: string; readonly target: string };
   readonly title: string;
+  /** The document's own name in the source language: "Briefing · For OSCE participating States". */
+  readonly documentName: string;
 }
 
 const briefingAudience = (kind: DocumentKind): string | undefined =>
@@ -210,8 +212,7 @@ export function reviewDocument(input: ReviewInput): SemanticDocument {
   const units = catalog.units.filter((u) => u.scope === project.id && inDocument(project, u, kind));
   const count = (s: string): number => units.filter((u) => u.state === s).length;
   const signed = units.filter((u) => signOffState(u, input.signoffs) === 'signed-off').length;
-  const what =
-    kind === 'release' ? 'News release' : `Briefing for ${kind.slice('briefing-'.length).toUpperCase()}`;
+  const what = input.documentName;
   const summary = `${units.length} units: ${count('translated')} translated, ${count('stale')} stale, ${count('missing')} missing; ${signed} signed off by a reviewer. Glossary terms are highlighted; a term the translation lacks is named under it. Sign off with: briefing i18n signoff --locale ${catalog.locale} --unit <id>,… --by <name>`;
   const heading = `Review copy (${catalog.sourceLocale} to ${catalog.locale}): ${input.title}`;
   const intro: Prose = {
