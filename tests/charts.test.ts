@@ -134,6 +134,22 @@ describe('charts from the figure registry', () => {
     }
   });
 
+  test('an unknown figure in a chart is reported as one anywhere is: once, at its line, with the id it may mean', async () => {
+    const copy = makeWorkspace();
+    try {
+      const file = join(copy, 'content', 'test', 'charts', 'tolls.vl.json');
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('detained@current', 'detaned@current'));
+      const w = await withChartChecks(loadWorkspace(copy));
+      const found = w.diagnostics.filter((d) => d.rule === 'ref/unknown-figure');
+      expect(found.map((d) => [d.file, d.line, d.message])).toEqual([
+        [file, 5, 'unknown figure `detaned`; did you mean `detained`?'],
+      ]);
+      expect(w.diagnostics.filter((d) => d.rule === 'chart/invalid')).toEqual([]);
+    } finally {
+      removeWorkspace(copy);
+    }
+  });
+
   test('an invalid spec is reported by check with its file and the Vega-Lite message', async () => {
     const copy = makeWorkspace();
     try {

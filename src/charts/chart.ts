@@ -2,7 +2,7 @@
 import type { Translator } from '../i18n/instance.js';
 import type { ChartSpec, Project } from '../model/project.js';
 import { escapeHtml as escapeAttr } from '../text/escape.js';
-import { resolveChart, type ResolvedChart } from './resolve.js';
+import { chartProblemText, resolveChart, type ResolvedChart } from './resolve.js';
 
 export interface RenderedChart extends Omit<ResolvedChart, 'spec' | 'problems'> {
   readonly svg: string;
@@ -11,7 +11,7 @@ export interface RenderedChart extends Omit<ResolvedChart, 'spec' | 'problems'> 
 /** The chart with every placeholder filled for one language; a chart that cannot be is an error. */
 export function resolveForDrawing(chart: ChartSpec, project: Project, t: Translator): ResolvedChart {
   const resolved = resolveChart(chart, project, t);
-  if (resolved.problems.length) throw new Error(resolved.problems.join('; '));
+  if (resolved.problems.length) throw new Error(resolved.problems.map(chartProblemText).join('; '));
   return resolved;
 }
 

@@ -53,6 +53,18 @@ export function labelExpression(names: ReadonlyArray<readonly [string, string]>)
   );
 }
 
+/**
+ * What stops a chart from resolving: an unknown figure, reported as an unknown figure is
+ * anywhere (with the ids it may have meant), or another problem in words (`text`: a text
+ * missing in one language, which the build may show in the source language).
+ */
+export type ChartProblem =
+  | { readonly kind: 'unknown-figure'; readonly id: string }
+  | { readonly kind: 'other'; readonly message: string; readonly text?: boolean };
+
+export const chartProblemText = (p: ChartProblem): string =>
+  p.kind === 'unknown-figure' ? `unknown figure \`${p.id}\`` : p.message;
+
 export interface ResolvedChart {
   readonly id: string;
   readonly spec: Record<string, unknown>;
@@ -68,7 +80,7 @@ export interface ResolvedChart {
   readonly texts: string[];
   /** Texts shown in the source language because this locale lacks them. */
   readonly fallbacks: string[];
-  readonly problems: string[];
+  readonly problems: ChartProblem[];
 }
 
 interface TableColumn {
@@ -106,7 +118,10 @@ export function wallClock(iso: string, timeZone: string): number {
 }
 
 export function resolveChart(chart: ChartSpec, project: Project, t: Translator): ResolvedChart {
-  const problems: string[] = [];
+  const problems: ChartProblem[] = [];
+  const other = (message: string): void => {
+    problems.push({ kind: 'other', message });
+  };
   const figures = new Set<string>();
   const zone = project.config.timeZone;
   const covers = projectCovers(project);
@@ -117,11 +132,11 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
     const [id = '', pin] = ref.split('@');
     const f = project.figures.get(id);
     if (!f) {
-      problems.push(`unknown figure \`${id}\``);
+      problems.push({ kind: 'unknown-figure', id });
       return undefined;
     }
     if (!pin) {
-      problems.push(`\`${ref}\` must say which value: \`${id}@current\`, or a date or source after @`);
+      other(`\`${ref}\` must say which value: \`${id}@current\`, or a date or source after @`);
       return undefined;
     }
     const use = figureUse(
@@ -129,7 +144,7 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
     );
     const selected = selectValue(f, use, noClaim, covers);
     if (!selected.ok) {
-      problems.push(selected.problem.message);
+      other(selected.problem.message);
       return undefined;
     }
     figures.add(id);
@@ -144,7 +159,7 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
   };
   const event = (id: string) => {
     const e = project.chronology.find((c) => c.id === id);
-    if (!e) problems.push(`unknown chronology event \`${id}\``);
+    if (!e) other(`unknown chronology event \`${id}\``);
     return e;
   };
   const fallbacks: string[] = [];
@@ -161,7 +176,7 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
       fallbacks.push(other === key ? `locales/${t.locale} ${key}` : `${t.locale}/texts.yaml ${key}`);
       return t.t(other);
     }
-    problems.push(`text \`${key}\` is missing in ${t.locale}`);
+    problems.push({ kind: 'other', message: `text \`${key}\` is missing in ${t.locale}`, text: true });
     return key;
   };
 
@@ -215,7 +230,7 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
     if (!legend || !m) return channel;
     const domain = (channel.scale as { domain?: unknown } | undefined)?.domain;
     if (!Array.isArray(domain) || !domain.every((d) => typeof d === 'string')) {
-      problems.push(`\`${legend.labelExpr as string}\` needs the ids in the channel's \`scale.domain\``);
+      other(`\`${legend.labelExpr as string}\` needs the ids in the channel's \`scale.domain\``);
       return channel;
     }
     const names = domain.map((id) => [id, text(`${m[1]}.${id}`)] as const);

@@ -9,7 +9,7 @@ import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnos
 import type { Translator } from '../i18n/instance.js';
 import type { ChartSpec, Project } from '../model/project.js';
 import { compileChart, findUrls } from '../charts/render.js';
-import { resolveChart } from '../charts/resolve.js';
+import { resolveChart, type ChartProblem } from '../charts/resolve.js';
 import { withTheme } from '../charts/theme.js';
 import { chartLimitProblems, usermetaProblems } from '../charts/limits.js';
 
@@ -118,15 +118,18 @@ export function checkChart(
   if ([...project.unreadable].some((f) => f.endsWith('.yaml'))) return [];
   const out: Diagnostic[] = [];
   // One cause, one error: a problem shared by several languages is listed once, naming them.
-  const byProblem = new Map<string, { locales: string[]; textOnly: boolean }>();
+  const byProblem = new Map<string, { problem: ChartProblem; locales: string[]; textOnly: boolean }>();
   let compiled = false;
   for (const t of translators) {
     const resolved = resolveChart(chart, project, t);
-    for (const p of new Set(resolved.problems)) {
-      const entry = byProblem.get(p) ?? { locales: [], textOnly: true };
+    for (const problem of resolved.problems) {
+      const key = JSON.stringify(problem);
+      const entry = byProblem.get(key) ?? { problem, locales: [], textOnly: true };
+      if (entry.locales.includes(t.locale)) continue;
       entry.locales.push(t.locale);
-      entry.textOnly &&= p.startsWith('text') && t.locale !== project.config.sourceLocale;
-      byProblem.set(p, entry);
+      entry.textOnly &&=
+        problem.kind === 'other' && problem.text === true && t.locale !== project.config.sourceLocale;
+      byProblem.set(key, entry);
     }
     if (compiled || resolved.problems.length) continue;
     try {
@@ -144,17 +147,35 @@ export function checkChart(
       break;
     }
   }
-  for (const [p, { locales, textOnly }] of byProblem) {
-    const token = /`([^`]+)`/.exec(p)?.[1];
-    const pointer = token ? pointerOfString(chart.spec, token) : undefined;
-    out.push(
-      diagnose(
-        'chart/invalid',
-        chart.file,
-        { kind: 'resolve', detail: p, locales, textOnly },
-        chartPosition(chart, pointer ?? ''),
-      ),
+  for (const { problem, locales, textOnly } of byProblem.values())
+    out.push(resolveProblem(chart, project, problem, locales, textOnly));
+  return out;
+}
+
+/** A problem met while resolving, at the string of the spec that holds it. */
+function resolveProblem(
+  chart: ChartSpec,
+  project: Project,
+  problem: ChartProblem,
+  locales: string[],
+  textOnly: boolean,
+): Diagnostic {
+  if (problem.kind === 'unknown-figure') {
+    const pointer =
+      pointerOfString(chart.spec, `:${problem.id}@`) ?? pointerOfString(chart.spec, `:${problem.id}`) ?? '';
+    return diagnose(
+      'ref/unknown-figure',
+      chart.file,
+      { kind: 'use', id: problem.id, known: project.figures.keys() },
+      chartPosition(chart, pointer),
     );
   }
-  return out;
+  const token = /`([^`]+)`/.exec(problem.message)?.[1];
+  const pointer = token ? pointerOfString(chart.spec, token) : undefined;
+  return diagnose(
+    'chart/invalid',
+    chart.file,
+    { kind: 'resolve', detail: problem.message, locales, textOnly },
+    chartPosition(chart, pointer ?? ''),
+  );
 }
