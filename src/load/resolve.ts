@@ -25,6 +25,7 @@ import type { FigureEntry, QuotationEntry } from '../model/schema.js';
 import { checkQuotations } from './quotations.js';
 import { sourceOf } from '../model/quotations.js';
 import type { ParsedYaml } from './yaml.js';
+import { textLeaves, unitKey } from './text-keys.js';
 
 interface Context {
   readonly reader: FileReader;
@@ -624,33 +625,6 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
       );
   });
   return out;
-}
-
-/** Every translatable string leaf of a texts file: [dotted key, value, YAML path]. */
-export function textLeaves(texts: object, prefix: PropertyKey[] = []): [string, string, PropertyKey[]][] {
-  const out: [string, string, PropertyKey[]][] = [];
-  for (const [k, v] of Object.entries(texts)) {
-    const path = [...prefix, k];
-    if (typeof v === 'string') out.push([path.join('.'), v, path]);
-    else if (v && typeof v === 'object') out.push(...textLeaves(v as object, path));
-  }
-  return out;
-}
-
-/**
- * The translatable unit a key belongs to. Plural and case forms differ by language
- * (ru has _few/_many and _gen, en has neither), so `nouns.video_one` and
- * `nouns.video_gen_many` are the same unit `nouns.video`.
- */
-export function unitKey(key: string): string {
-  // A counted noun's gender (`nouns.video_gender`) is part of the noun, not a text of its own.
-  if (isGrammarKey(key)) return key.slice(0, -'_gender'.length);
-  return key.replace(/(_(gen|acc|dat|ins|prep))?(_(zero|one|two|few|many|other))?$/, '');
-}
-
-/** `nouns.video_gender`: what numbers agree with, declared beside the noun's forms; never shown. */
-export function isGrammarKey(key: string): boolean {
-  return /^nouns\..+_gender$/.test(key);
 }
 
 /** The finding of a formula problem: its rule, with what the message needs. */
