@@ -20,7 +20,6 @@ import { missingForms, usesGenitive } from '../i18n/forms.js';
 import { packFor } from '../i18n/languages/index.js';
 import { parseMarkdown, type ParsedMarkdown } from './markdown.js';
 import type { DirectiveUse } from '../model/project.js';
-import type { FileReader } from './read.js';
 import type { FigureEntry, QuotationEntry } from '../model/schema.js';
 import { checkQuotations } from './quotations.js';
 import { sourceOf } from '../model/quotations.js';
@@ -28,11 +27,14 @@ import type { ParsedYaml } from './yaml.js';
 import { textLeaves, unitKey } from './text-keys.js';
 
 interface Context {
-  readonly reader: FileReader;
+  /** Absolute path of a project-relative path, for messages. */
+  readonly path: (rel: string) => string;
   readonly positions: ReadonlyMap<string, ParsedYaml>;
   readonly formulaProblems: readonly FormulaProblem[];
   readonly figureEntries: readonly FigureEntry[];
   readonly quotationEntries: readonly QuotationEntry[];
+  /** Per source of sources.yaml, its `text` as the loader read it: undefined without one, or unreadable. */
+  readonly sourceTexts: readonly (string | undefined)[];
   /** Project-relative files that are there but could not be read (their own error says why). */
   readonly unreadable: ReadonlySet<string>;
 }
@@ -45,7 +47,7 @@ export interface Use extends DirectiveUse {
 
 export function resolveReferences(project: Project, ctx: Context): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const file = (rel: string): string => ctx.reader.path(rel);
+  const file = (rel: string): string => ctx.path(rel);
   const pos = (rel: string, path: PropertyKey[]): Position | undefined =>
     ctx.positions.get(rel)?.positionOf(path);
   const sourceIds = new Set(project.sources.map((s) => s.id));
@@ -83,7 +85,7 @@ export function resolveReferences(project: Project, ctx: Context): Diagnostic[] 
   project.sources.forEach((s, i) => {
     if (s.via) needSource(s.via, 'sources.yaml', [i, 'via']);
     if (s.text) {
-      const text = ctx.reader.read(`sources/${s.text}`);
+      const text = ctx.sourceTexts[i];
       if (text === undefined)
         out.push(
           diagnose(
