@@ -14,7 +14,6 @@ import { packFor } from '../i18n/languages/index.js';
 import { parseMarkdown, type ParsedMarkdown } from './markdown.js';
 import type { DirectiveUse } from '../model/project.js';
 import { checkQuotations } from './quotations.js';
-import { sourceOf } from '../model/quotations.js';
 import { textLeaves, unitKey } from './text-keys.js';
 import { checkContext, type Loaded } from './check/context.js';
 import { isChart as isChartOf, references } from './check/references.js';
@@ -25,6 +24,7 @@ import { checkChronology } from './check/chronology.js';
 import { checkRecommendations } from './check/recommendations.js';
 import { checkFindings } from './check/findings.js';
 import { checkProjectFile } from './check/project-file.js';
+import { checkUnused } from './check/unused.js';
 
 /** Every directive use in the project, with the locale and file it appears in. */
 export interface Use extends DirectiveUse {
@@ -295,53 +295,7 @@ export function resolveReferences(project: Project, loaded: Loaded): Diagnostic[
     }),
   );
 
-  // Unused figures and sources (warnings): nothing in any document refers to them.
-  const usedFigures = new Set<string>();
-  const usedSources = new Set<string>();
-  for (const u of uses) {
-    if (u.name === 'fig') usedFigures.add(u.value);
-    if (u.name === 'cite') u.value.split(',').forEach((s) => usedSources.add(s.trim()));
-  }
-  for (const s of Object.values(project.config.audiences)) s.keyFigures.forEach((f) => usedFigures.add(f));
-  project.config.release.keyFigures.forEach((f) => usedFigures.add(f));
-  project.chronology.forEach((c) => {
-    usedSources.add(c.source);
-    c.figures.forEach((f) => usedFigures.add(f));
-  });
-  project.recommendations.forEach((r) => usedSources.add(r.source));
-  for (const u of uses)
-    if (u.name === 'quote') {
-      const q = project.quotations.get(u.value);
-      for (const r of Object.values(q?.renderings ?? {})) {
-        const source = q ? sourceOf(q, r) : undefined;
-        if (source) usedSources.add(source);
-      }
-    }
-  for (const chart of project.charts.values())
-    for (const m of JSON.stringify(chart.spec).matchAll(
-      /"(?:fig|figText|asOf|dateText|sourceText):([a-z0-9_-]+)/g,
-    ))
-      usedFigures.add(m[1] ?? '');
-  for (const fig of project.figures.values()) {
-    if (fig.derived) for (const ref of fig.formula?.match(/[a-z0-9_]+/g) ?? []) usedFigures.add(ref);
-    for (const v of fig.history) v.sources.forEach((s) => usedSources.add(s));
-  }
-  for (const s of project.sources) if (s.via) usedSources.add(s.via);
-  // What a file that could not be read uses is unknown: nothing is called unused then.
-  if (ctx.unreadable.size) return out;
-  ctx.figureEntries.forEach((f, i) => {
-    if (!usedFigures.has(f.id))
-      out.push(
-        diagnose('figure/unused', file('figures.yaml'), { figure: f.id }, pos('figures.yaml', [i, 'id'])),
-      );
-  });
-  project.sources.forEach((s, i) => {
-    if (!usedSources.has(s.id))
-      out.push(
-        diagnose('source/unused', file('sources.yaml'), { source: s.id }, pos('sources.yaml', [i, 'id'])),
-      );
-  });
-  return out;
+  return [...out, ...checkUnused(project, ctx, uses)];
 }
 
 /** A text's problems and uses, parsed from 1:1, at their places in the file (`place`). */
