@@ -18,7 +18,7 @@ import { references } from './check/references.js';
 import { checkSources } from './check/sources.js';
 import { checkTexts, renderingChecks } from './check/texts.js';
 import { checkUnused } from './check/unused.js';
-import { checkQuotations } from './quotations.js';
+import { checkQuotations } from './check/quotations.js';
 
 export function resolveReferences(project: Project, loaded: Loaded): Diagnostic[] {
   const ctx = checkContext(project, loaded);
