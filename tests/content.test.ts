@@ -9,7 +9,7 @@ import { selectAll } from './helpers/select.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
 import { composeDocument } from '../src/pipeline/document.js';
 import { formulaReferences } from '../src/model/figures.js';
-import { textLeaves, unitKey } from '../src/load/resolve.js';
+import { textLeaves, unitKey } from '../src/load/text-keys.js';
 import { documentKinds, type Project } from '../src/model/project.js';
 import { repoRoot } from './helpers/workspace.js';
 

@@ -24,7 +24,7 @@ import { createContext, type DocumentContext } from './context.js';
 import { collectShown, newestShown } from './shown.js';
 import { placesOf } from './places.js';
 import { typeset } from './typography.js';
-import { unitKey } from '../load/resolve.js';
+import { unitKey } from '../load/text-keys.js';
 import type { ShownUse } from '../model/document.js';
 import type { RenderedChart } from '../charts/chart.js';
 

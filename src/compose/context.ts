@@ -28,7 +28,7 @@ import { figureUse, noClaim, selectValue, useKey, type Claim } from '../model/fi
 import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers } from '../model/project.js';
 import { isQuoted, renderingFor, sourceOf, translatedFrom } from '../model/quotations.js';
-import { unitKey } from '../load/resolve.js';
+import { unitKey } from '../load/text-keys.js';
 import type { Flow, Inline, ShownUse } from '../model/document.js';
 import type { Element } from 'hast';
 

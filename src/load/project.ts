@@ -221,9 +221,12 @@ export function loadProject(dir: string, overlay?: Overlay): LoadResult {
     unreadable,
   };
   const before = reader.problems.length;
+  // The plain texts that figures and quotations quote: read here, like every file of the project.
+  const sourceTexts = sources.map((s) => (s.text ? reader.read(`sources/${s.text}`) : undefined));
   diagnostics.push(
     ...resolveReferences(project, {
-      reader,
+      path: (rel) => reader.path(rel),
+      sourceTexts,
       positions,
       formulaProblems: problems,
       figureEntries,

@@ -10,7 +10,7 @@ import { memo } from '../text/memo.js';
 import type { Block, SemanticDocument } from '../model/document.js';
 import type { Figure, ResolvedValue } from '../model/figures.js';
 import { rendererVersions } from './renderers.js';
-import { textLeaves, unitKey } from '../load/resolve.js';
+import { textLeaves, unitKey } from '../load/text-keys.js';
 import { projectCovers, type Project } from '../model/project.js';
 import { parseUseKey, selectValue } from '../model/figure-use.js';
 import type { WorkspaceContent } from './workspace.js';

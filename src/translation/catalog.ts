@@ -15,7 +15,7 @@ import { packFor } from '../i18n/languages/index.js';
 import { flatten } from '../model/units.js';
 import { missingForms, pluralRules, usesGenitive } from '../i18n/forms.js';
 import { sha256 } from '../text/hash.js';
-import { isGrammarKey, unitKey } from '../load/resolve.js';
+import { isGrammarKey, unitKey } from '../load/text-keys.js';
 import { yamlData } from '../load/yaml.js';
 import type { Project } from '../model/project.js';
 import type { FileSet } from './files.js';

@@ -15,7 +15,7 @@ import type { Claim } from '../model/figure-use.js';
 import { entryClaim } from '../model/project.js';
 import type { Block, Inline, Prose, Section, SemanticDocument, Table, TableCell } from '../model/document.js';
 import type { DocumentKind, Project, Prose as ProseUnit } from '../model/project.js';
-import { textLeaves } from '../load/resolve.js';
+import { textLeaves } from '../load/text-keys.js';
 import type { Catalog, Unit } from './catalog.js';
 import type { Glossary } from './glossary.js';
 import { signOffState, type SignOff } from './signoff.js';

@@ -4,11 +4,11 @@
  * speaker's own, or as a source published them, stand verbatim in that source's text; an
  * excerpt repeats its quotation's words. Returns diagnostics; never throws.
  */
-import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import type { Claim } from '../model/figure-use.js';
-import type { Project } from '../model/project.js';
-import { foundVerbatim, isQuoted, isVerbatim, languageOf, sourceOf } from '../model/quotations.js';
-import type { QuotationEntry } from '../model/schema.js';
+import { diagnose, type Diagnostic, type Position } from '../../diagnostics/diagnostic.js';
+import type { Claim } from '../../model/figure-use.js';
+import type { Project } from '../../model/project.js';
+import { foundVerbatim, isQuoted, isVerbatim, languageOf, sourceOf } from '../../model/quotations.js';
+import type { QuotationEntry } from '../../model/schema.js';
 
 export interface QuotationCheckInput {
   readonly project: Project;
