@@ -170,8 +170,10 @@ describe('a PDF thread started before the command was loaded (cli/early-thread.t
     writeFileSync(file, `import { parentPort } from 'node:worker_threads';\n${body}\n`);
     return file;
   };
+  /** Polls until `test` holds; fails after 20 s with what it waited for, not at the test's own limit. */
   const until = async (test: () => boolean): Promise<void> => {
-    while (!test()) await new Promise((r) => setTimeout(r, 5));
+    for (const end = Date.now() + 20_000; !test(); await new Promise((r) => setTimeout(r, 5)))
+      if (Date.now() > end) throw new Error(`never true: ${test.toString()}`);
   };
 
   test('keeps what it said before the pool listened: ready then, ready once adopted', async () => {
