@@ -54,12 +54,6 @@ export const languageOf = (locale: string): string => locale.split('-')[0] ?? lo
 /** Printed in quotation marks; `indirect` renderings are reported speech and claim no wording. */
 export const isQuoted = (kind: RenderingKind): boolean => kind !== 'indirect';
 
-/**
- * Whether a translator makes this rendering. The speaker's own words and a source's published
- * wording are fixed by the source: they are checked against its text, never translated.
- */
-export const isTranslatable = (kind: RenderingKind): boolean => kind === 'translation' || kind === 'indirect';
-
 /** Must be found verbatim in the text of the quotation's source. */
 export const isVerbatim = (kind: RenderingKind): boolean => kind === 'original' || kind === 'published';
 

@@ -71,11 +71,6 @@ function staleContent(path: string, raw: string): boolean {
   }
 }
 
-export function isStale(path: string): boolean {
-  const raw = readRaw(path);
-  return raw === undefined || staleContent(path, raw);
-}
-
 /** Creates `path` holding this process as owner, unless it exists; true if created. */
 function tryTake(path: string): boolean {
   const aside = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
