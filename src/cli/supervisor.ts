@@ -85,7 +85,7 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
   // While the command's thread starts and loads its code (warm-intl.ts).
   if (warmsIntl(argv)) setImmediate(warmIntl);
   return new Promise<number>((resolve) => {
-    worker.on('exit', async () => {
+    const ended = async (): Promise<number> => {
       if (grace) clearTimeout(grace);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -99,9 +99,15 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
         process.stderr.write(
           `briefing: stopped (${signal}); the output folder holds the previous or the new complete set of files\n`,
         );
-        resolve(signal === 'SIGINT' ? 130 : 143);
-      } else if (code !== undefined) resolve(code);
-      else resolve(reportInternalError(failure ?? new Error('the command ended without a result'), debug));
+        return signal === 'SIGINT' ? 130 : 143;
+      }
+      if (code !== undefined) return code;
+      return reportInternalError(failure ?? new Error('the command ended without a result'), debug);
+    };
+    // Whatever fails while cleaning up (a lock that cannot be let go) still ends the command,
+    // as an internal error, never as a promise nobody settles.
+    worker.on('exit', () => {
+      ended().then(resolve, (e: unknown) => resolve(reportInternalError(e, debug)));
     });
   });
 }
