@@ -64,6 +64,9 @@ function readHtml(path: string): HtmlView {
         if (n.type === 'element' && n.tagName === 'section' && n.properties?.id)
           view.sections[String(n.properties.id)] = squash(textOf(c));
       }
+      // A part's title (the annex) is listed where the contents list it.
+      if (!boxed && c.tagName === 'p' && cls(c).includes('part-title'))
+        view.headings.push({ title: squash(textOf(c)), children: [] });
       if (!boxed && c.tagName === 'h3')
         view.headings[view.headings.length - 1]?.children.push(squash(textOf(c)));
       if (c.tagName === 'sup' && cls(c).includes('cite'))

@@ -577,7 +577,9 @@ function part(p: Part, w: Walk): Content[] {
       // A part (the annex) opens a page of its own, as a report's parts do.
       pageBreak: 'before',
       keep: HEADING_KEEP,
-      // In the contents, not in the outline: the bookmarks mirror the sections themselves.
+      // A bookmark where the contents list it: between the main part's sections and the annex's.
+      outline: true,
+      outlineText: p.heading,
       tocItem: true,
       tocStyle: 'toc2',
       tocNumberStyle: 'toc2',
