@@ -147,9 +147,10 @@ export class DirectiveChecks {
             ),
           ];
     }
-    // Only the last words one and two differ by gender; 11 and 12 do not.
-    const needed =
-      Number.isInteger(value) && value < 100 && [1, 2].includes(value % 10) && ![11, 12].includes(value);
+    // Needed where the number in words differs by gender (Russian: 1, 2, 21, 22…; not 11 or 12),
+    // as the language pack spells it: a number it writes in digits needs none.
+    const pack = packFor(locale);
+    const needed = new Set(genders.map((gender) => pack.spell(value, { gender }))).size > 1;
     if (!needed || declared !== undefined || this.reportedNouns.has(key)) return [];
     this.reportedNouns.add(key);
     return [
