@@ -737,12 +737,12 @@ export const catalog = {
     readonly unit: string;
     readonly locale: string;
     readonly sourceLocale: string;
-    /** Whether a record of the English it was made from exists (and differs). */
+    /** Whether a record of the source text it was made from exists (and differs). */
     readonly recorded: boolean;
     /** A quotation's rendering: quotations.yaml holds every language's, so the message says whose. */
     readonly quotation?: boolean | undefined;
   }>({
-    title: 'Translation made from an older English text',
+    title: 'Translation made from an older source text',
     severity: 'warning',
     hint: 'Review it (`briefing i18n export --only stale`, then `briefing i18n import`), or confirm it with `briefing i18n accept`.',
     message: (p) => {
