@@ -201,6 +201,35 @@ describe('projects written in different languages', () => {
     expect((await runMain(['i18n', 'status', '--strict'], root)).status).toBe(0);
   });
 
+  test('a glossary (English terms) is used for the English project only; the Russian project’s is reported once', async () => {
+    await acceptEnglish();
+    const glossary = '- { en: "arrests", ru: "аресты" }\n';
+    writeFileSync(join(root, 'content', 'aaa-ru', 'glossary.yaml'), glossary);
+    writeFileSync(join(root, 'content', 'second', 'glossary.yaml'), glossary);
+    const r = await runMain(['check'], root);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /content\/aaa-ru\/glossary\.yaml:1:3 warning this project is written in ru, but a glossary's source terms are en .*\(i18n\/glossary-source\)/,
+    );
+    expect(r.stderr.match(/i18n\/glossary-source/g)?.length).toBe(1);
+    expect(r.stderr).not.toMatch(/aaa-ru.*i18n\/term-mismatch/);
+    // The English project's glossary is checked as before: its Russian lacks «аресты».
+    expect(r.stderr).toMatch(
+      /content\/second\/ru\/.*the English has “arrests”; the ru text lacks the agreed “аресты” \(i18n\/term-mismatch\)/,
+    );
+    const en = await runMain(
+      ['i18n', 'export', '--locale', 'en', '--tbx', '--out', join(root, 'en.xlf')],
+      root,
+    );
+    expect(en.stderr).toMatch(/en\.tbx: 0 glossary terms/);
+    const ru = await runMain(
+      ['i18n', 'export', '--locale', 'ru', '--tbx', '--out', join(root, 'ru.xlf')],
+      root,
+    );
+    expect(ru.stderr).toMatch(/ru\.tbx: 1 glossary term /);
+    expect(readFileSync(join(root, 'ru.tbx'), 'utf8')).toMatch(/<martif type="TBX-Basic" xml:lang="en">/);
+  });
+
   test('a review copy of the Russian project is ru to en; none is made of it in its own language', async () => {
     await acceptEnglish();
     const out = join(root, 'review');

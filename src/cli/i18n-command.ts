@@ -176,6 +176,7 @@ export function runExport(cwd: string, opts: ExportOptions): number {
       if (g) for (const seg of u.segments) for (const t of termsIn(seg.source, g)) used.add(t);
     }
     const tbxOut = out === '-' ? `${opts.locale}.tbx` : out.replace(/\.xlf$|\.xliff$|$/, '.tbx');
+    // Glossaries are of projects written in English only (translation/workspace.ts).
     const tbx = writeTbx(
       [...used],
       GLOSSARY_SOURCE,

@@ -20,7 +20,8 @@ export const GLOSSARY_FILE = 'glossary.yaml';
 
 /**
  * The language of a glossary's source terms: the `en:` of every entry, matched as English
- * words (terms.ts).
+ * words (terms.ts). A project written in another language is not checked against its
+ * glossary (workspace.ts says so once, at the file).
  */
 export const GLOSSARY_SOURCE = 'en';
 

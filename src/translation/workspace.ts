@@ -10,7 +10,7 @@ import type { Overlay } from '../load/read.js';
 import { readTranslationFiles } from './read-files.js';
 import { buildCatalog, INTERFACE_SOURCE, type Catalog } from './catalog.js';
 import type { FileSet } from './files.js';
-import { loadGlossary, type Glossary } from './glossary.js';
+import { GLOSSARY_SOURCE, loadGlossary, type Glossary } from './glossary.js';
 import { parseSignOffs, signoffFile } from './signoff.js';
 import { parseState, type ParsedState, type RecordedHashes } from './state.js';
 import { stalePlace } from './stale-place.js';
@@ -24,7 +24,10 @@ export interface Translations {
   readonly catalogs: ReadonlyMap<string, Catalog>;
   readonly files: FileSet;
   readonly diagnostics: Diagnostic[];
-  /** Each project's glossary, by project id (projects without one are absent). */
+  /**
+   * Each project's glossary, by project id: projects without one are absent, and so are
+   * projects not written in GLOSSARY_SOURCE (their glossary cannot be checked; see loadTranslations).
+   */
   readonly glossaries: ReadonlyMap<string, Glossary>;
   /** Translated entries lacking an agreed glossary term, by language. */
   readonly terms: ReadonlyMap<string, readonly TermProblem[]>;
@@ -113,7 +116,22 @@ export function loadTranslations(ws: Loaded): Translations {
   for (const p of ws.projects) {
     const loaded = loadGlossary(p.id, p.dir, p.config.locales);
     diagnostics.push(...loaded.diagnostics);
-    if (loaded.glossary) glossaries.set(p.id, loaded.glossary);
+    if (!loaded.glossary) continue;
+    // Its source terms are English words: against another language's text they would
+    // find nothing, and every term would be reported missing. Not used, and said so.
+    if (p.config.sourceLocale !== GLOSSARY_SOURCE) {
+      const first = loaded.glossary.terms[0];
+      diagnostics.push(
+        diagnose(
+          'i18n/glossary-source',
+          loaded.glossary.file,
+          { sourceLocale: p.config.sourceLocale, glossarySource: GLOSSARY_SOURCE },
+          { line: first?.line ?? 1, column: first?.column ?? 1 },
+        ),
+      );
+      continue;
+    }
+    glossaries.set(p.id, loaded.glossary);
   }
   // A project with a file that could not be read has units nobody can list: that file's error first.
   for (const g of glossaries.values())
