@@ -275,7 +275,7 @@ describe('XLIFF import', () => {
       expect(read.problems.length).toBeGreaterThan(0);
       return;
     }
-    const p = planImport(read.files, ws.translations.catalogs, ws.translations.files, 'en');
+    const p = planImport(read.files, ws.translations.catalogs, ws.translations.files);
     for (const problem of p.problems) expect(typeof problem.message).toBe('string');
   };
 

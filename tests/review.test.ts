@@ -60,7 +60,7 @@ describe('review copies', () => {
     );
     const html = await reviewHtml('briefing-osce');
     expect(html).toMatch(
-      /<h3>findings\/tolls\.md<\/h3>\s*<p class="note"><strong>STALE: the English changed/,
+      /<h3>findings\/tolls\.md<\/h3>\s*<p class="note"><strong>STALE: the English text changed/,
     );
     expect(html).toMatch(/<td lang="en">The bodies of <span class="fig"[^>]*>\S+/);
     expect(html).not.toMatch(/:fig\[/);

@@ -28,7 +28,7 @@ const plan = (root: string, xml: string, locale?: string): ReturnType<typeof pla
   const ws = loadWorkspace(root);
   const read = readXliff(xml);
   if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  return planImport(read.files, ws.translations.catalogs, ws.translations.files, 'en', locale);
+  return planImport(read.files, ws.translations.catalogs, ws.translations.files, locale);
 };
 
 describe('XLIFF for translate-toolkit', () => {
@@ -127,7 +127,7 @@ describe('XLIFF for translate-toolkit', () => {
       '<source>Authorities detained',
     );
     expect(plan(root, older, 'kk').problems.map((p) => p.message)).toEqual([
-      'the English of this entry has changed since the file was made; export again',
+      'the English text of this entry has changed since the file was made; export again',
     ]);
     expect(plan(root, fixture('po2xliff-kk.xlf')).problems[0]?.message).toMatch(/give it with --locale/);
   });

@@ -572,7 +572,7 @@ describe('briefing i18n on a copy of the test project', () => {
     const build = await runMain(['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html'], root);
     expect(build.status).toBe(0);
     expect(build.stdout).toMatch(
-      /translated from an older English text \(stale\): 1 unit\n\s+content\/test\/kk\/texts\.yaml: `recommendations\.investigate` is stale/,
+      /translated from an older source text \(stale\): 1 unit\n\s+content\/test\/kk\/texts\.yaml: `recommendations\.investigate` is stale/,
     );
     const strict = await runMain(
       ['build', '--locale', 'kk', '--audience', 'osce', '--format', 'html', '--strict'],

@@ -240,7 +240,7 @@ async function buildLoaded(
   );
   if (stale.length)
     out(
-      `translated from an older English text (stale): ${plural(stale.length, 'unit')}\n${stale.map((d) => `  ${relative(cwd, d.file)}: ${d.message}`).join('\n')}\n`,
+      `translated from an older source text (stale): ${plural(stale.length, 'unit')}\n${stale.map((d) => `  ${relative(cwd, d.file)}: ${d.message}`).join('\n')}\n`,
     );
   const s = Number(process.hrtime.bigint() - started) / 1e9;
   const rebuilt = result.documents.filter((d) => d.reasons.length).length;

@@ -15,14 +15,14 @@ import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
 import { readKeptResults } from '../pipeline/memo-file.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import type { UnitState } from '../translation/catalog.js';
+import { INTERFACE_SOURCE, sourcesOf, type Unit, type UnitState } from '../translation/catalog.js';
 import { planImport } from '../translation/import.js';
 import { serializeState } from '../translation/state.js';
 import { formatStatus, translationStatus } from '../translation/status.js';
 import type { Translations } from '../translation/workspace.js';
 import { readXliff, writeXliff, xmlTooDeep } from '../translation/xliff.js';
 import { limits } from '../load/limits.js';
-import type { Term } from '../translation/glossary.js';
+import { GLOSSARY_SOURCE, type Term } from '../translation/glossary.js';
 import { writeTbx } from '../translation/tbx.js';
 import { signOffState } from '../translation/signoff.js';
 import { readSignOffs } from './review-command.js';
@@ -57,6 +57,36 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 const errorsOnly = (list: readonly Diagnostic[]): Diagnostic[] => list.filter((d) => d.severity === 'error');
 
 /**
+ * The source languages of a workspace, for a message: `en is the source` where there is
+ * one, else each with what is written in it (`en: interface, second; ru: aaa`).
+ */
+function sourcesText(ws: Workspace): string {
+  const by = new Map<string, string[]>([[INTERFACE_SOURCE, ['interface']]]);
+  for (const p of ws.projects) {
+    const l = p.config.sourceLocale;
+    by.set(l, [...(by.get(l) ?? []), p.id]);
+  }
+  if (by.size === 1) return `${[...by.keys()][0] ?? INTERFACE_SOURCE} is the source`;
+  return `sources: ${[...by]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([l, what]) => `${l} (${what.join(', ')})`)
+    .join(', ')}`;
+}
+
+/**
+ * What accepted units were checked against: `the current en`, or for units of several
+ * source languages `their current source (en: 2, ru: 3)`; with none accepted, the
+ * languages the catalog's units are translated from.
+ */
+function currentSource(chosen: readonly Unit[], all: readonly Unit[]): string {
+  if (chosen.length === 0) return `the current ${sourcesOf(all).join(' or ') || 'source'}`;
+  const sources = sourcesOf(chosen);
+  if (sources.length === 1) return `the current ${sources[0] ?? ''}`;
+  const counts = sources.map((l) => `${l}: ${chosen.filter((u) => u.sourceLocale === l).length}`);
+  return `their current source (${counts.join(', ')})`;
+}
+
+/**
  * Loads the workspace (only the selected projects) and its catalogs; content errors
  * are printed, the translation work goes on.
  */
@@ -74,7 +104,7 @@ function open(
   const unknown = locales?.find((l) => !tr.catalogs.has(l));
   if (unknown)
     return usageError(
-      `"${unknown}" is not a translation language here (known: ${[...tr.catalogs.keys()].join(', ')}; ${tr.sourceLocale} is the source)`,
+      `"${unknown}" is not a translation language here (known: ${[...tr.catalogs.keys()].join(', ')}; ${sourcesText(ws)})`,
     );
   return { ws, tr };
 }
@@ -95,9 +125,9 @@ export function runStatus(cwd: string, opts: StatusOptions): number {
       ).length;
     },
   );
-  if (opts.json)
-    process.stdout.write(JSON.stringify({ sourceLocale: tr.sourceLocale, status: rows }, null, 2) + '\n');
-  else process.stdout.write(formatStatus(rows, tr.sourceLocale) + '\n');
+  // Each row says its source language: the workspace has none of its own.
+  if (opts.json) process.stdout.write(JSON.stringify({ status: rows }, null, 2) + '\n');
+  else process.stdout.write(formatStatus(rows) + '\n');
   const open_ = rows.reduce((n, r) => n + r.missing + r.stale, 0);
   return opts.strict && open_ > 0 ? 1 : 0;
 }
@@ -146,11 +176,12 @@ export function runExport(cwd: string, opts: ExportOptions): number {
       if (g) for (const seg of u.segments) for (const t of termsIn(seg.source, g)) used.add(t);
     }
     const tbxOut = out === '-' ? `${opts.locale}.tbx` : out.replace(/\.xlf$|\.xliff$|$/, '.tbx');
+    // Glossaries are of projects written in English only (translation/workspace.ts).
     const tbx = writeTbx(
       [...used],
-      opened.tr.sourceLocale,
+      GLOSSARY_SOURCE,
       locale,
-      `briefing glossary, ${opened.tr.sourceLocale} → ${locale}`,
+      `briefing glossary, ${GLOSSARY_SOURCE} → ${locale}`,
     );
     writeAtomic(isAbsolute(tbxOut) ? tbxOut : resolve(cwd, tbxOut), tbx);
     process.stderr.write(`wrote ${tbxOut}: ${plural(used.size, 'glossary term')} these units use\n`);
@@ -228,7 +259,7 @@ export async function runImport(cwd: string, file: string, opts: ImportOptions):
   const opened = open(cwd, undefined, opts.locale ? [opts.locale] : undefined);
   if (typeof opened === 'number') return opened;
   const { ws, tr } = opened;
-  const plan = planImport(read.files, tr.catalogs, tr.files, tr.sourceLocale, opts.locale);
+  const plan = planImport(read.files, tr.catalogs, tr.files, opts.locale);
   if (plan.problems.length > 0) {
     const list = plan.problems.map((p) =>
       diagnose(
@@ -260,7 +291,7 @@ export async function runImport(cwd: string, file: string, opts: ImportOptions):
   const lines = [
     `${opts.dryRun ? 'would import' : 'imported'} ${locales.join(', ')} from ${file}:`,
     `  ${plural(plan.updated.length, 'unit')} with new text${plan.updated.length ? `: ${plan.updated.join(', ')}` : ''}`,
-    `  ${plural(plan.accepted.length, 'unit')} recorded as translated from the current English${plan.accepted.length ? `: ${plan.accepted.join(', ')}` : ''}`,
+    `  ${plural(plan.accepted.length, 'unit')} recorded as translated from the current source text${plan.accepted.length ? `: ${plan.accepted.join(', ')}` : ''}`,
   ];
   if (plan.review.length)
     lines.push(
@@ -304,9 +335,11 @@ export async function runAccept(cwd: string, opts: AcceptOptions): Promise<numbe
     byFile.set(u.stateFile, m);
   }
   const edits = new Map<string, string>();
-  for (const [stateFile, hashes] of byFile)
-    if (chosen.some((u) => u.stateFile === stateFile))
-      edits.set(stateFile, serializeState(stateFile, hashes, tr.sourceLocale));
+  for (const [stateFile, hashes] of byFile) {
+    // A record is one project's (or the interface's) in one language: its units share a source.
+    const unit = chosen.find((u) => u.stateFile === stateFile);
+    if (unit) edits.set(stateFile, serializeState(stateFile, hashes, unit.sourceLocale));
+  }
   // A record that cannot be read would be rewritten with only these units, the others lost.
   const lost = new Set(
     [...edits.keys()].filter((rel) => tr.unreadable.has(rel)).map((rel) => join(ws.root, rel)),
@@ -320,7 +353,7 @@ export async function runAccept(cwd: string, opts: AcceptOptions): Promise<numbe
   const written = [...edits.keys()];
   const missing = catalog.units.filter((u) => u.state === 'missing' && opts.unit?.includes(u.id));
   process.stdout.write(
-    `recorded ${plural(chosen.length, 'unit')} of ${opts.locale} as translated from the current ${tr.sourceLocale}` +
+    `recorded ${plural(chosen.length, 'unit')} of ${opts.locale} as translated from ${currentSource(chosen, catalog.units)}` +
       (written.length ? ` (${written.join(', ')})` : '') +
       (missing.length ? `; not recorded, no translation yet: ${missing.map((u) => u.id).join(', ')}` : '') +
       '\n',

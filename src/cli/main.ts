@@ -172,7 +172,7 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
     });
   i18n
     .command('accept')
-    .description('record stale translations as checked against the current English')
+    .description('record stale translations as checked against the current source text')
     .option('--locale <locale>', 'the language, e.g. kk')
     .option('--project <ids>', 'only these projects', list)
     .option('--unit <ids>', 'these units (ids as `i18n status` lists them)', list)
@@ -183,7 +183,9 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
 
   i18n
     .command('review')
-    .description('bilingual review copies (HTML and PDF) per document: English and translation side by side')
+    .description(
+      'bilingual review copies (HTML and PDF) per document: source text and translation side by side',
+    )
     .option('--locale <locale>', 'the language to review, e.g. kk')
     .option('--project <ids>', 'only these projects', list)
     .option('--out <dir>', 'output folder', 'output/review')
@@ -194,7 +196,7 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
   i18n
     .command('signoff')
     .description(
-      "record a reviewer's sign-off of translated units; it lapses when the English or the translation changes",
+      "record a reviewer's sign-off of translated units; it lapses when the source text or the translation changes",
     )
     .option('--locale <locale>', 'the language, e.g. kk')
     .option('--project <ids>', 'only these projects', list)

@@ -91,8 +91,9 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
   const outDir = isAbsolute(opts.out ?? '') ? (opts.out ?? '') : resolve(cwd, opts.out ?? 'output/review');
   const written: string[] = [];
   for (const project of ws.projects) {
-    if (!project.config.locales.includes(locale)) continue;
     const src = project.config.sourceLocale;
+    // A project is reviewed in the languages it is translated into, not in its own.
+    if (!project.config.locales.includes(locale) || locale === src) continue;
     const signoffs = readSignOffs(ws, project.id, locale);
     const tSource = translatorFor(ws, project, src);
     const tTarget = translatorFor(ws, project, locale);

@@ -737,12 +737,12 @@ export const catalog = {
     readonly unit: string;
     readonly locale: string;
     readonly sourceLocale: string;
-    /** Whether a record of the English it was made from exists (and differs). */
+    /** Whether a record of the source text it was made from exists (and differs). */
     readonly recorded: boolean;
     /** A quotation's rendering: quotations.yaml holds every language's, so the message says whose. */
     readonly quotation?: boolean | undefined;
   }>({
-    title: 'Translation made from an older English text',
+    title: 'Translation made from an older source text',
     severity: 'warning',
     hint: 'Review it (`briefing i18n export --only stale`, then `briefing i18n import`), or confirm it with `briefing i18n accept`.',
     message: (p) => {
@@ -765,6 +765,13 @@ export const catalog = {
     severity: 'error',
     hint: 'signed-off.yaml is written by `briefing i18n signoff`; restore it from version control.',
     message: (p) => p.detail,
+  }),
+  'i18n/glossary-source': rule<{ readonly sourceLocale: string; readonly glossarySource: string }>({
+    title: 'Glossary of a project not written in English',
+    severity: 'warning',
+    hint: 'A glossary lists English terms (`en:`) and finds them as English words; a project written in another language cannot be checked against it. Remove glossary.yaml, or keep it as a note for translators: it is not checked, exported as TBX or highlighted in review copies.',
+    message: (p) =>
+      `this project is written in ${p.sourceLocale}, but a glossary's source terms are ${p.glossarySource} (\`${p.glossarySource}:\`): its translations are not checked against this glossary`,
   }),
   'i18n/term-mismatch': rule<{
     /** `findings/x.md p2`, or the unit alone where unit and entry are one. */

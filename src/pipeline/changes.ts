@@ -252,7 +252,7 @@ function entryMarkdown(r: ChangeReport, n: number): string[] {
     out.push(
       '### Translations to review',
       '',
-      'The English text changed; these translations were not updated with it:',
+      'The source text changed; these translations were not updated with it:',
       '',
     );
     for (const u of r.outdatedTranslations) out.push(`- \`${u.unit}\`: ${u.locales.join(', ')}`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
 import { checkLocaleTag } from '../i18n/locale-tag.js';
+import { INTERFACE_SOURCE } from '../translation/catalog.js';
 
 function keys(obj: unknown, prefix = ''): string[] {
   if (!obj || typeof obj !== 'object') return [prefix];
@@ -12,7 +13,8 @@ function keys(obj: unknown, prefix = ''): string[] {
 /** Plural suffixes differ by language (ru has _few/_many, en does not): compare base keys. */
 const base = (k: string): string => k.replace(/_(zero|one|two|few|many|other)$/, '');
 
-export function checkInterfaceStrings(toolkit: Toolkit, sourceLocale = 'en'): Diagnostic[] {
+/** Every interface language has the keys of English, the interface's source (whatever the projects are written in). */
+export function checkInterfaceStrings(toolkit: Toolkit, sourceLocale = INTERFACE_SOURCE): Diagnostic[] {
   const source = toolkit.locales.get(sourceLocale);
   if (!source) return [];
   const out: Diagnostic[] = [];

@@ -5,6 +5,7 @@ import { documentKinds } from '../model/project.js';
 import type { IndexInput, IndexLanguage, ProjectOrder } from './index-page.js';
 import type { Manifest } from './output.js';
 import { languageName } from './page-links.js';
+import { INTERFACE_SOURCE } from '../translation/catalog.js';
 import type { WorkspaceContent } from './workspace.js';
 
 const KB = 1024;
@@ -37,6 +38,7 @@ export function indexInput(ws: WorkspaceContent, manifests: readonly Manifest[])
   const order = new Map<string, ProjectOrder>(
     ws.projects.map((p) => [p.id, { locales: p.config.locales, kinds: documentKinds(p) }]),
   );
-  const pageLocale = ws.projects[0]?.config.sourceLocale ?? [...languages.keys()][0] ?? '';
+  // The page's own words are interface strings: English, whatever the projects are written in.
+  const pageLocale = languages.has(INTERFACE_SOURCE) ? INTERFACE_SOURCE : ([...languages.keys()][0] ?? '');
   return { manifests, languages, order, pageLocale };
 }

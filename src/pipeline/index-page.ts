@@ -32,7 +32,10 @@ export interface IndexInput {
   readonly languages: ReadonlyMap<string, IndexLanguage>;
   /** Each project's languages and documents in the order it declares them; one missing here is sorted by name. */
   readonly order: ReadonlyMap<string, ProjectOrder>;
-  /** The language of the page itself (its `lang`): the tool's source language. */
+  /**
+   * The language of the page itself (its `lang` and `<title>`): the interface's source,
+   * English; where no document is in it, the first language that has documents.
+   */
   readonly pageLocale: string;
 }
 
@@ -120,9 +123,10 @@ ${locales.map((l) => languagePart(m, l, languages.get(l), declared?.kinds, head?
   const heading = titles.length
     ? titles.map(([l, title]) => `<span lang="${escape(l)}">${escape(title)}</span>`).join('<br>')
     : 'Briefings';
-  const pageTitle = titles.find(([l]) => l === pageLocale)?.[1] ?? titles[0]?.[1] ?? 'Briefings';
+  // The page is in the language its title is in.
+  const [lang, pageTitle] = titles.find(([l]) => l === pageLocale) ?? titles[0] ?? [pageLocale, 'Briefings'];
   return `<!DOCTYPE html>
-<html lang="${escape(pageLocale)}">
+<html lang="${escape(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

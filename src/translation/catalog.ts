@@ -1,14 +1,18 @@
 /**
  * The translation catalog: every translatable unit of the workspace in one target
- * language, with its English source, its current translation and its state.
+ * language, with its source text, its current translation and its state.
  *
  * A unit is what a translator signs off as a whole, and what goes stale as a whole:
  * - a string of `<locale>/texts.yaml` with all its plural and case forms
  *   (`nouns.person` covers `person_one`, `person_few`, `person_gen_many`...);
  * - an interface string group of `locales/<locale>/<ns>.json` (`ui:common.units.page`);
  * - a Markdown file (`findings/incident-1.md`): its title and each of its blocks.
- * Each translation records the hash of the English it was made from (see state.ts);
- * when the English hash moves on, the translation is stale.
+ * Each translation records the hash of the source text it was made from (see state.ts);
+ * when the source's hash moves on, the translation is stale.
+ *
+ * Sources differ by unit: the interface strings are always translated from English
+ * (INTERFACE_SOURCE), a project's texts from its own `sourceLocale`. So one catalog may
+ * hold units of several source languages; each unit says its own.
  */
 import { memo } from '../text/memo.js';
 import { packFor } from '../i18n/languages/index.js';
@@ -21,6 +25,13 @@ import type { Project } from '../model/project.js';
 import type { FileSet } from './files.js';
 import { contentStateFile, interfaceStateFile, type RecordedHashes } from './state.js';
 import { splitProse } from './prose.js';
+
+/**
+ * The language of the tool's own interface strings (`locales/<lng>/*.json`): they are
+ * written in English, whatever language a project is written in; `locales/en` is the
+ * reference every other interface language is translated from.
+ */
+export const INTERFACE_SOURCE = 'en';
 
 /** A YAML file's data, parsed once per text (see text/memo.ts): every language's catalog reads the English. */
 const parseYaml = (text: string): unknown => memo('yaml-data', [text], () => yamlData(text));
@@ -46,13 +57,15 @@ export interface Unit {
   readonly kind: 'strings' | 'prose' | 'quotation';
   /** For a quotation: the language its translation is written under in quotations.yaml. */
   readonly locale?: string;
+  /** The language of the source text: the project's `sourceLocale`, or INTERFACE_SOURCE. */
+  readonly sourceLocale: string;
   /** Workspace-relative files. */
   readonly sourceFile: string;
   readonly targetFile: string;
   readonly stateFile: string;
-  /** Hash of the English text(s) now. */
+  /** Hash of the source text(s) now. */
   readonly hash: string;
-  /** Hash of the English the translation was made from, if recorded. */
+  /** Hash of the source text the translation was made from, if recorded. */
   readonly recorded: string | undefined;
   readonly state: UnitState;
   readonly segments: readonly Segment[];
@@ -60,11 +73,30 @@ export interface Unit {
   readonly context: string;
 }
 
+/**
+ * One target language's units. It has no source language of its own: its units may be
+ * translated from several (see Unit.sourceLocale and sourcesOf).
+ */
 export interface Catalog {
-  readonly sourceLocale: string;
   readonly locale: string;
   readonly units: readonly Unit[];
 }
+
+let names: Intl.DisplayNames | undefined;
+
+/** A language's English name, for notes written in English (`English`, `Russian`); its code if Intl has none. */
+export function languageName(locale: string): string {
+  try {
+    names ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    return names.of(locale) ?? locale;
+  } catch {
+    return locale;
+  }
+}
+
+/** The source languages of some units, sorted: one for a project or the interface, maybe several for a catalog. */
+export const sourcesOf = (units: Iterable<Pick<Unit, 'sourceLocale'>>): string[] =>
+  [...new Set([...units].map((u) => u.sourceLocale))].sort();
 
 const hashOf = (value: unknown): string => sha256(JSON.stringify(value)).slice(0, 16);
 
@@ -197,6 +229,7 @@ function stringUnits(
       id,
       scope: spec.scope,
       kind: 'strings',
+      sourceLocale,
       sourceFile: spec.sourceFile,
       targetFile: spec.targetFile,
       stateFile: spec.stateFile,
@@ -317,6 +350,7 @@ function proseUnits(project: Project, files: FileSet, recorded: RecordedHashes, 
       id: rel,
       scope: project.id,
       kind: 'prose',
+      sourceLocale: src,
       sourceFile,
       targetFile,
       stateFile: contentStateFile(project.id, locale),
@@ -371,6 +405,7 @@ function quotationContext(
  * from the source language's rendering. Renderings fixed by a source are not units.
  */
 function quotationUnits(project: Project, files: FileSet, recorded: RecordedHashes, locale: string): Unit[] {
+  const src = project.config.sourceLocale;
   const file = `content/${project.id}/quotations.yaml`;
   const text = files.get(file);
   if (text === undefined) return [];
@@ -382,7 +417,7 @@ function quotationUnits(project: Project, files: FileSet, recorded: RecordedHash
   const byId = new Map(entries.map((e) => [e.id, e]));
   const units: Unit[] = [];
   for (const e of entries) {
-    const english = textOf(e.renderings?.[project.config.sourceLocale]);
+    const english = textOf(e.renderings?.[src]);
     const own = e.renderings?.[locale];
     if (english === undefined || fixedBySource(own)) continue;
     const id = `quotations.${String(e.id)}`;
@@ -394,6 +429,7 @@ function quotationUnits(project: Project, files: FileSet, recorded: RecordedHash
       scope: project.id,
       kind: 'quotation',
       locale,
+      sourceLocale: src,
       sourceFile: file,
       targetFile: file,
       stateFile: contentStateFile(project.id, locale),
@@ -414,17 +450,21 @@ export interface CatalogInput {
   readonly recorded: (stateFile: string) => RecordedHashes;
 }
 
-/** Every unit of the selected projects (and the interface strings) in one locale. */
-export function buildCatalog(input: CatalogInput, locale: string, sourceLocale = 'en'): Catalog {
+/**
+ * Every unit of the selected projects (and the interface strings) in one locale: the
+ * interface's, translated from INTERFACE_SOURCE, unless this is it; each project's that
+ * has this locale, translated from its own source language, unless this is it.
+ */
+export function buildCatalog(input: CatalogInput, locale: string): Catalog {
   const units: Unit[] = [];
   const uiState = interfaceStateFile(locale);
-  for (const ns of input.interfaceNamespaces) {
+  for (const ns of locale === INTERFACE_SOURCE ? [] : input.interfaceNamespaces) {
     units.push(
       ...stringUnits(
         {
           scope: 'interface',
           idPrefix: `ui:${ns}.`,
-          sourceFile: `locales/${sourceLocale}/${ns}.json`,
+          sourceFile: `locales/${INTERFACE_SOURCE}/${ns}.json`,
           targetFile: `locales/${locale}/${ns}.json`,
           stateFile: uiState,
           parse: (t) => JSON.parse(t) as unknown,
@@ -440,7 +480,7 @@ export function buildCatalog(input: CatalogInput, locale: string, sourceLocale =
         },
         input.files,
         input.recorded(uiState),
-        sourceLocale,
+        INTERFACE_SOURCE,
         locale,
       ),
     );
@@ -469,5 +509,5 @@ export function buildCatalog(input: CatalogInput, locale: string, sourceLocale =
       ...quotationUnits(project, input.files, recorded, locale),
     );
   }
-  return { sourceLocale, locale, units };
+  return { locale, units };
 }

@@ -18,6 +18,13 @@ import { parseYaml, validate, type ParsedYaml } from '../load/yaml.js';
 
 export const GLOSSARY_FILE = 'glossary.yaml';
 
+/**
+ * The language of a glossary's source terms: the `en:` of every entry, matched as English
+ * words (terms.ts). A project written in another language is not checked against its
+ * glossary (workspace.ts says so once, at the file).
+ */
+export const GLOSSARY_SOURCE = 'en';
+
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a language code such as `ru` or `kk`');
 const perLanguage = z.record(language, z.array(z.string().min(1)).min(1));
 

@@ -7,7 +7,7 @@ import { CONTROL_CHARACTER, codePointName } from '../load/decode.js';
 import { parseDocument, Scalar } from 'yaml';
 import { QUIET } from '../load/yaml.js';
 import { checkLocaleTag } from '../i18n/locale-tag.js';
-import type { Catalog, Unit } from './catalog.js';
+import { languageName, sourcesOf, type Catalog, type Unit } from './catalog.js';
 import type { FileEdits, FileSet } from './files.js';
 import { codes, protect } from './placeholders.js';
 import { joinProse, splitProse } from './prose.js';
@@ -43,7 +43,7 @@ export interface ImportPlan {
   readonly problems: readonly ImportProblem[];
   /** Units whose text changed. */
   readonly updated: readonly string[];
-  /** Units now recorded as translated from the English they show. */
+  /** Units now recorded as translated from the source text they show. */
   readonly accepted: readonly string[];
   /** Units written but still marked for review in the file, so still stale. */
   readonly review: readonly string[];
@@ -187,7 +187,6 @@ export function planImport(
   read: readonly ReadFile[],
   catalogs: ReadonlyMap<string, Catalog>,
   files: FileSet,
-  sourceLocale: string,
   /** The language, for files that do not say (`po2xliff` writes no target-language). */
   givenLocale?: string,
 ): ImportPlan {
@@ -235,18 +234,20 @@ export function planImport(
     }
     if (givenLocale !== undefined && f.targetLanguage !== null && f.targetLanguage !== givenLocale)
       problem(f, f.original, `target-language is \`${f.targetLanguage}\`, not \`${givenLocale}\` as given`);
-    if (!sameLanguage(f.sourceLanguage, sourceLocale))
-      problem(
-        f,
-        f.original,
-        `source-language is \`${f.sourceLanguage ?? ''}\`, expected \`${sourceLocale}\``,
-      );
     const loose = f.loose.filter((tu) => !tu.header);
     const units = new Map(catalog.units.filter((u) => u.sourceFile === f.original).map((u) => [u.id, u]));
     if (units.size === 0 && (f.groups.length > 0 || loose.some((tu) => tu.file === undefined))) {
       problem(f, f.original, `no translatable file \`${f.original}\` in this workspace`);
       continue;
     }
+    // A source file is in one language (English for the interface, a project's own source
+    // language for its texts), and the file says which. One that went through PO may hold
+    // entries of several; its one source-language cannot name them all, and each entry's
+    // source text is compared instead (below).
+    const sources = sourcesOf([...units.values(), ...loose.flatMap((tu) => unitOf(tu, catalog) ?? [])]);
+    const expected = sources.length === 1 ? sources[0] : undefined;
+    if (expected !== undefined && !sameLanguage(f.sourceLanguage, expected))
+      problem(f, f.original, `source-language is \`${f.sourceLanguage ?? ''}\`, expected \`${expected}\``);
     const seenGroups = new Set<string>();
     for (const g of f.groups) {
       const unit = units.get(g.id);
@@ -265,14 +266,14 @@ export function planImport(
     for (const [unit, tus] of located(loose, catalog)) {
       if (seenGroups.has(unit.id)) problem(tus[0] ?? f, unit.id, 'the unit appears twice');
       seenGroups.add(unit.id);
-      // No group, so no hash: the entries answer the current English if their source is it.
+      // No group, so no hash: the entries answer the current source text if theirs is it.
       const sources = new Map(unit.segments.map((s) => [s.id, s.source]));
       const changed = tus.find((tu) => sources.get(tu.id) !== undefined && sources.get(tu.id) !== tu.source);
       if (changed) {
         problem(
           changed,
           subject(unit.id, changed.id),
-          'the English of this entry has changed since the file was made; export again',
+          `the ${languageName(unit.sourceLocale)} text of this entry has changed since the file was made; export again`,
         );
         continue;
       }
@@ -280,14 +281,18 @@ export function planImport(
     }
   }
 
+  /** The unit a loose trans-unit's id or PO location names. */
+  function unitOf(tu: ReadTransUnit, catalog: Catalog): Unit | undefined {
+    return tu.file === undefined
+      ? undefined
+      : catalog.units.find((u) => u.sourceFile === tu.file && u.segments.some((s) => s.id === tu.id));
+  }
+
   /** Loose trans-units (a PO round trip's) grouped by the unit their id or location names. */
   function located(loose: readonly ReadTransUnit[], catalog: Catalog): Map<Unit, ReadTransUnit[]> {
     const out = new Map<Unit, ReadTransUnit[]>();
     for (const tu of loose) {
-      const unit =
-        tu.file === undefined
-          ? undefined
-          : catalog.units.find((u) => u.sourceFile === tu.file && u.segments.some((s) => s.id === tu.id));
+      const unit = unitOf(tu, catalog);
       if (!unit) {
         problem(
           tu,
@@ -357,7 +362,8 @@ export function planImport(
   const updated: string[] = [];
   const accepted: string[] = [];
   const review: string[] = [];
-  const stateEdits = new Map<string, Map<string, string>>();
+  /** Per record: its units' source language (one per record: a project's, or the interface's) and hashes. */
+  const stateEdits = new Map<string, { sourceLocale: string; hashes: Map<string, string> }>();
 
   // Strings files are edited once each, with every unit's keys: parsing a YAML
   // file per unit would make a full import quadratic.
@@ -404,9 +410,12 @@ export function planImport(
     if (changed) updated.push(unit.id);
     if (signedOff) {
       if (unit.recorded !== hash) {
-        const map = stateEdits.get(unit.stateFile) ?? new Map(stateOf(unit.stateFile, files));
-        map.set(unit.id, hash);
-        stateEdits.set(unit.stateFile, map);
+        const record = stateEdits.get(unit.stateFile) ?? {
+          sourceLocale: unit.sourceLocale,
+          hashes: new Map(stateOf(unit.stateFile, files)),
+        };
+        record.hashes.set(unit.id, hash);
+        stateEdits.set(unit.stateFile, record);
         from(unit.stateFile, at);
         accepted.push(unit.id);
       }
@@ -422,8 +431,8 @@ export function planImport(
     const after = setRenderings(before ?? '', byLocale);
     if (after !== before) edits.set(file, after);
   }
-  for (const [stateFile, map] of stateEdits) {
-    const text = serializeState(stateFile, map, sourceLocale);
+  for (const [stateFile, { sourceLocale, hashes }] of stateEdits) {
+    const text = serializeState(stateFile, hashes, sourceLocale);
     if (text !== files.get(stateFile)) edits.set(stateFile, text);
   }
   return { locale, edits, origins, problems, updated, accepted, review, skipped };

@@ -10,6 +10,7 @@ import type { Toolkit } from '../load/toolkit.js';
 import type { LocaleContent, Project, Prose } from '../model/project.js';
 import type { TextsFile } from '../model/schema.js';
 import type { Quotations } from '../model/quotations.js';
+import { INTERFACE_SOURCE } from './catalog.js';
 import { protect, restore } from './placeholders.js';
 
 export const PSEUDO_LOCALE = 'en-XA';
@@ -97,7 +98,8 @@ export function withPseudoLocale<W extends { toolkit: Toolkit; projects: readonl
   const locales = new Map(ws.toolkit.locales);
   const projects: Project[] = ws.projects.map((p) => {
     const source = p.locales.get(p.config.sourceLocale);
-    const ui = ws.toolkit.locales.get(p.config.sourceLocale);
+    // The interface strings are English, whatever the project is written in.
+    const ui = ws.toolkit.locales.get(INTERFACE_SOURCE);
     if (!source || !ui) return p;
     // The Intl locale stays the source's, so numbers and dates format as in English.
     if (!locales.has(PSEUDO_LOCALE))

@@ -1,14 +1,14 @@
 /**
  * Reads the files the translation workflow works on, as text: each project's texts
- * and Markdown in the source language and the target languages, the interface
- * strings, and the records of which English each translation was made from and who
- * signed it off.
+ * and Markdown in its source language and the target languages, the interface
+ * strings (English, INTERFACE_SOURCE, and their translations), and the records of
+ * which source text each translation was made from and who signed it off.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { FileReader, type Overlay } from '../load/read.js';
 import type { Project } from '../model/project.js';
 import type { FileSet } from './files.js';
-import { proseFiles } from './catalog.js';
+import { INTERFACE_SOURCE, proseFiles } from './catalog.js';
 import { contentStateFile, interfaceStateFile } from './state.js';
 import { signoffFile } from './signoff.js';
 
@@ -28,7 +28,6 @@ export function readTranslationFiles(
   root: string,
   projects: readonly Project[],
   locales: readonly string[],
-  sourceLocale = 'en',
   overlay?: Overlay,
 ): TranslationFiles {
   const reader = new FileReader(root, overlay);
@@ -43,9 +42,9 @@ export function readTranslationFiles(
     add(rel);
   };
   const namespaces = reader
-    .list(`locales/${sourceLocale}`, '.json')
-    .map((rel) => rel.slice(`locales/${sourceLocale}/`.length, -'.json'.length));
-  for (const locale of [sourceLocale, ...locales]) {
+    .list(`locales/${INTERFACE_SOURCE}`, '.json')
+    .map((rel) => rel.slice(`locales/${INTERFACE_SOURCE}/`.length, -'.json'.length));
+  for (const locale of new Set([INTERFACE_SOURCE, ...locales])) {
     for (const ns of namespaces) add(`locales/${locale}/${ns}.json`);
     addRecord(interfaceStateFile(locale));
   }

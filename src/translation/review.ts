@@ -1,6 +1,6 @@
 /**
  * Review copies: for a reviewer without a CAT tool, one bilingual document per
- * briefing and release, English and translation side by side, entry by entry, with
+ * briefing and release, source text and translation side by side, entry by entry, with
  * numbers rendered as the document shows them, stale and missing units marked,
  * glossary terms highlighted and each unit's sign-off shown. The result is a
  * semantic document, so the existing HTML and PDF writers render it.
@@ -16,7 +16,7 @@ import { entryClaim } from '../model/project.js';
 import type { Block, Inline, Prose, Section, SemanticDocument, Table, TableCell } from '../model/document.js';
 import type { DocumentKind, Project, Prose as ProseUnit } from '../model/project.js';
 import { textLeaves } from '../load/text-keys.js';
-import type { Catalog, Unit } from './catalog.js';
+import { languageName, type Catalog, type Unit } from './catalog.js';
 import type { Glossary } from './glossary.js';
 import { signOffState, type SignOff } from './signoff.js';
 import { englishSpans, isExcepted, targetSpans, termsIn, type Span } from './terms.js';
@@ -130,11 +130,13 @@ const el = (
 });
 const txt = (value: string): ElementContent => ({ type: 'text', value });
 
-const stateWords = {
-  translated: 'translated',
-  stale: 'STALE: the English changed after this translation was made',
-  missing: 'MISSING: no translation; the English is shown in the document',
-} as const;
+/** What a unit's state means, in terms of its source language (`English`, `Russian`). */
+const stateWords = (state: Unit['state'], source: string): string =>
+  state === 'translated'
+    ? 'translated'
+    : state === 'stale'
+      ? `STALE: the ${source} text changed after this translation was made`
+      : `MISSING: no translation; the ${source} text is shown in the document`;
 
 function unitSection(unit: Unit, input: ReviewInput): Section {
   const { catalog, glossary } = input;
@@ -142,7 +144,7 @@ function unitSection(unit: Unit, input: ReviewInput): Section {
   const signoff = signOffState(unit, input.signoffs);
   const who = input.signoffs.get(unit.id);
   const status = [
-    stateWords[unit.state],
+    stateWords(unit.state, languageName(unit.sourceLocale)),
     signoff === 'signed-off' && who
       ? `signed off by ${who.by} on ${who.on}`
       : signoff === 'outdated' && who
@@ -175,7 +177,7 @@ function unitSection(unit: Unit, input: ReviewInput): Section {
           ];
     const cells: TableCell[] = [
       {
-        lang: catalog.sourceLocale,
+        lang: unit.sourceLocale,
         content: rendered(seg.source, enSpans, input.render.source, entryClaim(input.project, unit.id)),
       },
       { lang: locale, content: targetCell },
@@ -209,12 +211,14 @@ function unitSection(unit: Unit, input: ReviewInput): Section {
 
 export function reviewDocument(input: ReviewInput): SemanticDocument {
   const { project, kind, catalog } = input;
+  // A review copy is of one project's document: its source language is the project's.
+  const source = project.config.sourceLocale;
   const units = catalog.units.filter((u) => u.scope === project.id && inDocument(project, u, kind));
   const count = (s: string): number => units.filter((u) => u.state === s).length;
   const signed = units.filter((u) => signOffState(u, input.signoffs) === 'signed-off').length;
   const what = input.documentName;
   const summary = `${units.length} units: ${count('translated')} translated, ${count('stale')} stale, ${count('missing')} missing; ${signed} signed off by a reviewer. Glossary terms are highlighted; a term the translation lacks is named under it. Sign off with: briefing i18n signoff --locale ${catalog.locale} --unit <id>,… --by <name>`;
-  const heading = `Review copy (${catalog.sourceLocale} to ${catalog.locale}): ${input.title}`;
+  const heading = `Review copy (${source} to ${catalog.locale}): ${input.title}`;
   const intro: Prose = {
     kind: 'prose',
     content: [
@@ -244,11 +248,11 @@ export function reviewDocument(input: ReviewInput): SemanticDocument {
       audience: undefined,
       title,
       subtitle: what,
-      shortTitle: `Review copy, ${catalog.sourceLocale} to ${catalog.locale}`,
+      shortTitle: `Review copy, ${source} to ${catalog.locale}`,
       audienceLabel: what,
       runningLabel: what,
       author: 'briefing',
-      subject: `Bilingual review copy, ${catalog.sourceLocale} and ${catalog.locale}`,
+      subject: `Bilingual review copy, ${source} and ${catalog.locale}`,
       keywords: 'review, translation',
       date: project.config.asOf,
       pageSize: project.config.pageSize,

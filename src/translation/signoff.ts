@@ -1,7 +1,7 @@
 /**
  * A reviewer's sign-off per unit, kept beside translated-from.yaml in
  * `content/<project>/<locale>/signed-off.yaml`: unit id → who, when, and a hash of
- * the English and the translation they read. When either changes, the sign-off no
+ * the source text and the translation they read. When either changes, the sign-off no
  * longer applies (it is shown as outdated, never silently carried over).
  */
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
@@ -19,7 +19,7 @@ export interface SignOff {
   readonly hash: string;
 }
 
-/** What a reviewer read: the English the unit shows now and its translation. */
+/** What a reviewer read: the source text the unit shows now and its translation. */
 export const reviewedHash = (unit: Unit): string =>
   sha256(JSON.stringify([unit.hash, unit.segments.map((s) => [s.id, s.target ?? null])])).slice(0, 16);
 
@@ -89,8 +89,8 @@ export function serializeSignOffs(signoffs: ReadonlyMap<string, SignOff>): strin
       ([u, s]) => `${/^[\w./-]+$/.test(u) ? u : q(u)}: { by: ${q(s.by)}, on: ${q(s.on)}, hash: ${s.hash} }`,
     );
   return [
-    '# Units a reviewer read against the English and signed off (`briefing i18n signoff`).',
-    '# A sign-off holds while the English and the translation stay as they were read.',
+    '# Units a reviewer read against the source text and signed off (`briefing i18n signoff`).',
+    '# A sign-off holds while the source text and the translation stay as they were read.',
     ...lines,
     '',
   ].join('\n');

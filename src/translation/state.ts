@@ -1,7 +1,8 @@
 /**
- * Which English each translation was made from: one small YAML map per translated
+ * Which source text each translation was made from: one small YAML map per translated
  * folder (`content/<project>/<locale>/translated-from.yaml` and
- * `locales/<locale>/translated-from.yaml`), unit id → hash of the English text.
+ * `locales/<locale>/translated-from.yaml`), unit id → hash of the source text (the
+ * project's source language, or English for the interface strings).
  * Kept beside the translation rather than inside it, so translators' files carry
  * no bookkeeping and the tool rewrites only this file when a translation is accepted.
  */
@@ -68,6 +69,7 @@ function readState(stateFile: string, text: string): ParsedState {
   return { ok: true, hashes };
 }
 
+/** A record's text; `sourceLocale` is the language its units are translated from (one per record). */
 export function serializeState(stateFile: string, hashes: RecordedHashes, sourceLocale: string): string {
   const lines = [...hashes]
     .map(([unit, hash]) => [keyIn(stateFile, unit), hash] as const)
@@ -76,7 +78,7 @@ export function serializeState(stateFile: string, hashes: RecordedHashes, source
   return [
     `# The ${sourceLocale} text each translation here was made from, as a hash per unit.`,
     '# Written by `briefing i18n import` and `briefing i18n accept`; not edited by hand.',
-    '# A unit whose English has changed since is stale: see `briefing i18n status`.',
+    `# A unit whose ${sourceLocale} text has changed since is stale: see \`briefing i18n status\`.`,
     ...lines,
     '',
   ].join('\n');

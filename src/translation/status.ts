@@ -1,5 +1,5 @@
 /** Translation status: per scope (project or interface) and language, counts and the units to act on. */
-import type { Catalog, UnitState } from './catalog.js';
+import { sourcesOf, type Catalog, type UnitState } from './catalog.js';
 import { describeTermProblem, type TermProblem } from './term-check.js';
 
 export interface StatusEntry {
@@ -12,6 +12,8 @@ export interface StatusEntry {
 
 export interface ScopeStatus {
   readonly scope: string;
+  /** The language the scope's units are translated from: its project's, or English for the interface. */
+  readonly sourceLocale: string;
   readonly locale: string;
   readonly total: number;
   readonly translated: number;
@@ -41,6 +43,8 @@ export function translationStatus(
       const signed = signedOff(scope, c.locale);
       out.push({
         scope,
+        // One scope, one source language: the project's sourceLocale, or the interface's English.
+        sourceLocale: sourcesOf(units).join(', '),
         locale: c.locale,
         total: units.length,
         translated: count('translated'),
@@ -68,14 +72,21 @@ export function translationStatus(
   return out.sort((a, b) => a.scope.localeCompare(b.scope) || a.locale.localeCompare(b.locale));
 }
 
-export function formatStatus(rows: readonly ScopeStatus[], sourceLocale: string): string {
+/**
+ * One line per scope and language, then the units to act on. Where the rows have several
+ * source languages (projects written in different languages), each line says its own.
+ */
+export function formatStatus(rows: readonly ScopeStatus[]): string {
   const lines: string[] = [];
+  const mixed = new Set(rows.map((r) => r.sourceLocale)).size > 1;
   for (const r of rows) {
+    const sourceLocale = r.sourceLocale;
     const parts = [`${r.translated} translated`, `${r.missing} missing`, `${r.stale} stale`];
     if (r.signedOff !== undefined) parts.push(`${r.signedOff} signed off by a reviewer`);
     if (r.scope !== 'interface')
       parts.push(`${r.termProblems} term problem${r.termProblems === 1 ? '' : 's'}`);
-    lines.push(`${r.scope} · ${r.locale}: ${r.total} units: ${parts.join(', ')}`);
+    const languages = mixed ? `${sourceLocale} → ${r.locale}` : r.locale;
+    lines.push(`${r.scope} · ${languages}: ${r.total} units: ${parts.join(', ')}`);
     for (const u of r.units) {
       const why =
         u.state === 'missing'

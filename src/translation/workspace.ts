@@ -8,20 +8,26 @@ import type { Project } from '../model/project.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Overlay } from '../load/read.js';
 import { readTranslationFiles } from './read-files.js';
-import { buildCatalog, type Catalog } from './catalog.js';
+import { buildCatalog, INTERFACE_SOURCE, type Catalog } from './catalog.js';
 import type { FileSet } from './files.js';
-import { loadGlossary, type Glossary } from './glossary.js';
+import { GLOSSARY_SOURCE, loadGlossary, type Glossary } from './glossary.js';
 import { parseSignOffs, signoffFile } from './signoff.js';
 import { parseState, type ParsedState, type RecordedHashes } from './state.js';
 import { stalePlace } from './stale-place.js';
 import { exceptionDiagnostics, termDiagnostics, termProblems, type TermProblem } from './term-check.js';
 
+/**
+ * There is no workspace-wide source language: the interface strings are translated from
+ * INTERFACE_SOURCE, each project from its own `sourceLocale`; each unit says which.
+ */
 export interface Translations {
-  readonly sourceLocale: string;
   readonly catalogs: ReadonlyMap<string, Catalog>;
   readonly files: FileSet;
   readonly diagnostics: Diagnostic[];
-  /** Each project's glossary, by project id (projects without one are absent). */
+  /**
+   * Each project's glossary, by project id: projects without one are absent, and so are
+   * projects not written in GLOSSARY_SOURCE (their glossary cannot be checked; see loadTranslations).
+   */
   readonly glossaries: ReadonlyMap<string, Glossary>;
   /** Translated entries lacking an agreed glossary term, by language. */
   readonly terms: ReadonlyMap<string, readonly TermProblem[]>;
@@ -42,22 +48,22 @@ interface Loaded {
   readonly overlay?: Overlay | undefined;
 }
 
-/** Every language something is translated into: the projects' and the interface's. */
-function translationLocales(ws: Loaded, sourceLocale: string): string[] {
-  const all = new Set<string>([...ws.toolkit.locales.keys()]);
-  for (const p of ws.projects) for (const l of p.config.locales) all.add(l);
-  all.delete(sourceLocale);
+/**
+ * Every language something is translated into: the interface's (every toolkit language
+ * but English, its source) and each project's (its languages but its own source).
+ */
+function translationLocales(ws: Loaded): string[] {
+  const all = new Set<string>([...ws.toolkit.locales.keys()].filter((l) => l !== INTERFACE_SOURCE));
+  for (const p of ws.projects) for (const l of p.config.locales) if (l !== p.config.sourceLocale) all.add(l);
   return [...all].sort();
 }
 
 export function loadTranslations(ws: Loaded): Translations {
-  const sourceLocale = ws.projects[0]?.config.sourceLocale ?? 'en';
-  const locales = translationLocales(ws, sourceLocale);
+  const locales = translationLocales(ws);
   const { files, namespaces, refused, problems } = readTranslationFiles(
     ws.root,
     ws.projects,
     locales,
-    sourceLocale,
     ws.overlay,
   );
   const diagnostics: Diagnostic[] = [...problems];
@@ -76,11 +82,7 @@ export function loadTranslations(ws: Loaded): Translations {
   for (const locale of locales)
     catalogs.set(
       locale,
-      buildCatalog(
-        { projects: ws.projects, interfaceNamespaces: namespaces, files, recorded },
-        locale,
-        sourceLocale,
-      ),
+      buildCatalog({ projects: ws.projects, interfaceNamespaces: namespaces, files, recorded }, locale),
     );
   for (const [stateFile, p] of unreadable) {
     const units = new Set<string>();
@@ -114,13 +116,28 @@ export function loadTranslations(ws: Loaded): Translations {
   for (const p of ws.projects) {
     const loaded = loadGlossary(p.id, p.dir, p.config.locales);
     diagnostics.push(...loaded.diagnostics);
-    if (loaded.glossary) glossaries.set(p.id, loaded.glossary);
+    if (!loaded.glossary) continue;
+    // Its source terms are English words: against another language's text they would
+    // find nothing, and every term would be reported missing. Not used, and said so.
+    if (p.config.sourceLocale !== GLOSSARY_SOURCE) {
+      const first = loaded.glossary.terms[0];
+      diagnostics.push(
+        diagnose(
+          'i18n/glossary-source',
+          loaded.glossary.file,
+          { sourceLocale: p.config.sourceLocale, glossarySource: GLOSSARY_SOURCE },
+          { line: first?.line ?? 1, column: first?.column ?? 1 },
+        ),
+      );
+      continue;
+    }
+    glossaries.set(p.id, loaded.glossary);
   }
   // A project with a file that could not be read has units nobody can list: that file's error first.
   for (const g of glossaries.values())
     if (!ws.projects.find((p) => p.id === g.project)?.unreadable.size)
       diagnostics.push(...exceptionDiagnostics(g, catalogs.values()));
-  // A text that could not be read, English or translated, is not compared: its error says why.
+  // A text that could not be read, source or translated, is not compared: its error says why.
   const unread = new Set(
     ws.projects.flatMap((p) => [...p.unreadable].map((rel) => relative(ws.root, join(p.dir, rel)))),
   );
@@ -133,7 +150,6 @@ export function loadTranslations(ws: Loaded): Translations {
     diagnostics.push(...termDiagnostics(ws.root, found));
   }
   return {
-    sourceLocale,
     catalogs,
     files,
     diagnostics,
@@ -145,7 +161,7 @@ export function loadTranslations(ws: Loaded): Translations {
 
 /**
  * One warning per stale translation, at the file a translator would open; none for
- * units whose record, English or translation cannot be read (that file's one error says it).
+ * units whose record, source text or translation cannot be read (that file's one error says it).
  */
 export function staleDiagnostics(
   root: string,
@@ -166,7 +182,7 @@ export function staleDiagnostics(
             {
               unit: u.id,
               locale: c.locale,
-              sourceLocale: c.sourceLocale,
+              sourceLocale: u.sourceLocale,
               recorded: u.recorded !== undefined,
               // quotations.yaml holds every language's rendering: say whose.
               quotation: u.kind === 'quotation',

@@ -5,9 +5,10 @@
  * and writes without a plug-in (Trados, memoQ, Phrase, Crowdin, Weblate); Weblate,
  * for one, still marks its 2.0 support as under development.
  *
- * Layout: one <file> per source file (`original` = its path), one <group> per unit
- * (`extradata` = hash of the English it shows, so an import knows which English a
- * translation answers), one <trans-unit> per form or block. Codes are <ph>
+ * Layout: one <file> per source file (`original` = its path, `source-language` = the
+ * language it is written in: English for the interface strings, a project's own
+ * `sourceLocale` for its texts), one <group> per unit (`extradata` = hash of the source
+ * text it shows, so an import knows which source a translation answers), one <trans-unit> per form or block. Codes are <ph>
  * placeholders whose content is the code itself.
  *
  * Written so that translate-toolkit (Debian's `xliff2po`, Weblate, Pootle, Virtaal)
@@ -24,7 +25,7 @@
 import { DOMImplementation, DOMParser, XMLSerializer, type Element, type Node } from '@xmldom/xmldom';
 import { limits } from '../load/limits.js';
 import { codes, describeCode, protect, type Part } from './placeholders.js';
-import type { Catalog, Segment, Unit, UnitState } from './catalog.js';
+import { languageName, type Catalog, type Segment, type Unit, type UnitState } from './catalog.js';
 
 export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:1.2';
 /** `po2xliff` writes XLIFF 1.1; its structure is the 1.2 one for everything we read. */
@@ -143,7 +144,8 @@ export function writeXliff(
     const first = fileUnits[0];
     const file = el('file', {
       original,
-      'source-language': catalog.sourceLocale,
+      // The units of one source file share its language.
+      'source-language': first?.sourceLocale ?? '',
       'target-language': catalog.locale,
       datatype: 'plaintext',
       category: first?.scope ?? '',
@@ -199,8 +201,8 @@ export function writeXliff(
     if (unit.state === 'stale')
       notes.push(
         unit.recorded
-          ? 'The English has changed since this translation was made: check it, then mark it translated (approved; in a PO file, not fuzzy).'
-          : 'There is no record of the English this translation was made from: check it, then mark it translated (approved; in a PO file, not fuzzy).',
+          ? `The ${languageName(unit.sourceLocale)} text has changed since this translation was made: check it, then mark it translated (approved; in a PO file, not fuzzy).`
+          : `There is no record of the ${languageName(unit.sourceLocale)} text this translation was made from: check it, then mark it translated (approved; in a PO file, not fuzzy).`,
       );
     const placeholders = codes(sourceParts);
     if (placeholders.length > 0)
