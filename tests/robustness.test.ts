@@ -308,3 +308,34 @@ describe('--out', () => {
     }
   });
 });
+
+describe('files that are not regular files', () => {
+  test('a named pipe where a finding is read is refused at once, never opened', async () => {
+    const root = makeWorkspace();
+    try {
+      const file = join(root, 'content', 'test', 'en', 'findings', 'tolls.md');
+      rmSync(file);
+      expect(spawnSync('mkfifo', [file]).status).toBe(0);
+      const r = await runMain(['check'], root);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/tolls\.md:1:1 error .* is not a regular file .*\(file\/unreadable\)/);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+
+  test('i18n import of a pipe or a device is refused, not read for ever', async () => {
+    const root = makeWorkspace();
+    try {
+      const pipe = join(root, 'kk.xlf');
+      expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
+      for (const file of [pipe, '/dev/zero']) {
+        const r = await runMain(['i18n', 'import', file], root);
+        expect(r.status).toBe(1);
+        expect(r.stderr).toMatch(/is not a regular file .*\(file\/unreadable\)/);
+      }
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});

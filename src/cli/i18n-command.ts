@@ -199,6 +199,16 @@ export async function runImport(cwd: string, file: string, opts: ImportOptions):
   const path = isAbsolute(file) ? file : resolve(cwd, file);
   let bytes: Buffer;
   try {
+    // A pipe or a device (/dev/zero) would be read for ever: its size says nothing.
+    if (!statSync(path).isFile()) {
+      process.stderr.write(
+        formatDiagnostics(
+          [diagnose('file/unreadable', path, { kind: 'special', rel: file }, { line: 1, column: 1 })],
+          cwd,
+        ) + '\nimport refused: nothing was written\n',
+      );
+      return 1;
+    }
     if (statSync(path).size > xliffLimitBytes) {
       process.stderr.write(
         formatDiagnostics(

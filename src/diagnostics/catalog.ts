@@ -162,6 +162,7 @@ export const catalog = {
   'file/unreadable': rule<
     | { readonly kind: 'dangling-project'; readonly name: string }
     | { readonly kind: 'folder'; readonly rel: string }
+    | { readonly kind: 'special'; readonly rel: string }
     | { readonly kind: 'read'; readonly rel: string; readonly code: string }
   >({
     title: 'File cannot be read',
@@ -174,7 +175,9 @@ export const catalog = {
         ? `content/${p.name} is a link to nothing; it is skipped`
         : p.kind === 'folder'
           ? `${p.rel} is a folder where a file is read`
-          : `${p.rel} cannot be read (${p.code})`,
+          : p.kind === 'special'
+            ? `${p.rel} is not a regular file (a pipe, a socket or a device), so it is not opened`
+            : `${p.rel} cannot be read (${p.code})`,
   }),
   'file/outside-project': rule<
     { readonly kind: 'file'; readonly rel: string } | { readonly kind: 'project'; readonly name: string }

@@ -105,6 +105,9 @@ export class FileReader {
     const { real, stat } = found;
     // Listed by its name (`charts/x.vl.json`), a folder had been passed over as if absent.
     if (stat.isDirectory()) return this.refuse(rel, finding('file/unreadable', { kind: 'folder', rel }));
+    // Opening a named pipe waits for a writer, for ever, in a call no signal interrupts;
+    // a device (/dev/zero) never ends and has no size to hold to the limit.
+    if (!stat.isFile()) return this.refuse(rel, finding('file/unreadable', { kind: 'special', rel }));
     if (stat.size > limits.fileBytes)
       return this.refuse(
         rel,
