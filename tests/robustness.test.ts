@@ -149,6 +149,14 @@ describe('locale tags and time zones', () => {
     expect(usableLocaleTag('not a locale!', 'ru')).toBe('ru');
   });
 
+  test('a tag with an extension (another calendar, other digits) is refused; a script, region or variant is not', () => {
+    for (const tag of ['kk-u-nu-arab-ca-islamic', 'ru-u-ca-buddhist', 'en-x-private', 'en-t-ru'])
+      expect(checkLocaleTag(tag)).toMatchObject({ ok: false, message: expect.stringMatching(/extension/) });
+    for (const tag of ['kk-Cyrl-KZ', 'en-GB', 'de-DE-1996']) expect(checkLocaleTag(tag).ok).toBe(true);
+    // The document's own language, never the calendar the file asked for.
+    expect(usableLocaleTag('kk-u-nu-arab-ca-islamic', 'kk')).toBe('kk');
+  });
+
   test('IANA zones only', () => {
     expect(isTimeZone('Asia/Almaty')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);

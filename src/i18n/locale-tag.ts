@@ -30,6 +30,14 @@ function checkTag(tag: unknown): LocaleTagCheck {
       message: `\`${tag}\` is not a valid BCP 47 locale tag (expected e.g. en-GB, ru, kk)`,
     };
   }
+  // A Unicode or private-use extension (`kk-u-nu-arab-ca-islamic`) changes the calendar,
+  // the digits or the sort order behind the document's back: digits the PDF font lacks, dates
+  // in another calendar. A language, script and region say all a document needs.
+  if (/-[a-z0-9]-/i.test(`${canonical}-`))
+    return {
+      ok: false,
+      message: `\`${tag}\` carries an extension (${canonical.slice(canonical.search(/-[a-z0-9]-/i) + 1)}); give the language, and a script or region if needed (e.g. kk, ru, en-GB)`,
+    };
   const supported =
     Intl.NumberFormat.supportedLocalesOf([canonical]).length > 0 &&
     Intl.DateTimeFormat.supportedLocalesOf([canonical]).length > 0;
