@@ -6,6 +6,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -342,6 +343,24 @@ describe('files that are not regular files', () => {
         expect(r.status).toBe(1);
         expect(r.stderr).toMatch(/is not a regular file .*\(file\/unreadable\)/);
       }
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});
+
+describe('project folders', () => {
+  test('a folder whose name is no id (index.html, markup) is refused where it is, not built over the index', async () => {
+    const root = makeWorkspace();
+    try {
+      for (const name of ['index.html', 'kz<img src=x>'])
+        cpSync(join(root, 'content', 'test'), join(root, 'content', name), { recursive: true });
+      const r = await runMain(['check'], root);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/content\/index\.html is not a project id.*\(schema\/invalid\)/);
+      expect(r.stderr).toMatch(/content\/kz<img src=x> is not a project id/);
+      expect((await runMain(['build', '--format', 'html', '--locale', 'en'], root)).status).toBe(1);
+      expect(existsSync(join(root, 'output', 'index.html'))).toBe(false);
     } finally {
       removeWorkspace(root);
     }

@@ -75,6 +75,7 @@ export const catalog = {
         readonly genders: readonly string[];
       }
     | { readonly kind: 'logo-format' }
+    | { readonly kind: 'project-name'; readonly name: string }
   >({
     title: 'Value does not match the schema',
     severity: 'error',
@@ -97,6 +98,8 @@ export const catalog = {
           return `${code(`${p.noun}_gender`)} in ${code('nouns')} of ${p.locale}/texts.yaml is "${p.declared}"; write one of ${p.genders.join(', ')}, optionally followed by "animate"`;
         case 'logo-format':
           return 'a logo is an .svg or .png file';
+        case 'project-name':
+          return `content/${p.name} is not a project id: its name is its id in output paths, the index and --project, so it uses lower-case letters, digits, "-" and "_" (e.g. georgia-2024)`;
       }
     },
   }),

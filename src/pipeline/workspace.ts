@@ -38,6 +38,9 @@ export interface Workspace extends WorkspaceContent {
   readonly translations: Translations;
 }
 
+/** A project's folder name is its id: as the ids of its content are. */
+const PROJECT_ID = /^[a-z0-9][a-z0-9_-]*$/;
+
 /**
  * Project folders under content/. An entry that cannot be followed (a dangling
  * link) or that leads outside the workspace is reported where it is and skipped;
@@ -65,6 +68,12 @@ export function projectDirs(root: string, problems: Diagnostic[] = []): string[]
     }
     if (!isInside(realRoot, real)) {
       problems.push(diagnose('file/outside-project', path, { kind: 'project', name }));
+      continue;
+    }
+    // A folder named `index.html` would be written over the index; a name with markup
+    // or spaces would be a path and an id nobody can type.
+    if (!PROJECT_ID.test(name)) {
+      problems.push(diagnose('schema/invalid', path, { kind: 'project-name', name }, { line: 1, column: 1 }));
       continue;
     }
     dirs.push(path);
