@@ -91,6 +91,16 @@ describe('prose', () => {
   ])('a worded figure opening a sentence is capitalized: %s', (source, expected) => {
     expect(renderInlineHtml(source, r).replace(/<[^>]+>/g, '')).toBe(expected);
   });
+
+  test('a link keeps its target only when it is an https: address; any other keeps its text', () => {
+    const html = renderInlineHtml(
+      'See [a](https://www.hrw.org/x), [b](evil.html), [c](//evil.example/x), [d](?a=b), [e](#top), ' +
+        '[f](javascript:alert(1)), [g](http://example.org) and [h][r]. :chartref[tolls]\n\n[r]: //evil.example/y',
+      r,
+    );
+    expect(html.match(/href="[^"]*"/g)).toEqual(['href="https://www.hrw.org/x"', 'href="#chart-tolls"']);
+    expect(html.replace(/<[^>]+>/g, '')).toBe('See a, b, c, d, e, f, g and h. (see Figure …)');
+  });
 });
 
 describe('sub-headings in a text', () => {

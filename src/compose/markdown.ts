@@ -316,6 +316,7 @@ const processor = unified()
   })
   .use(rehypeSanitize, schema)
   .use(() => (tree: HastRoot) => {
+    unwrapLinks(tree);
     // Links leave the document: the reader's page is never told where they came from.
     eachElement(tree, (e) => {
       if (e.tagName === 'a' && !String(e.properties.href ?? '').startsWith('#'))
@@ -323,6 +324,27 @@ const processor = unified()
     });
   })
   .freeze();
+
+/**
+ * An author's link keeps its target only when it is an https: address; any other (`evil.html`,
+ * `//host/x`, `?a=b`, `#top`, or one sanitizing emptied) keeps its text and loses its link.
+ * The sanitizer's protocol list lets relative addresses through; a chart reference is ours.
+ */
+function unwrapLinks(node: HastRoot | Element): void {
+  const kept: ElementContent[] = [];
+  for (const c of node.children as ElementContent[]) {
+    if (c.type !== 'element') {
+      kept.push(c);
+      continue;
+    }
+    unwrapLinks(c);
+    const ours = Array.isArray(c.properties.className) && c.properties.className.includes('chartref');
+    const href = String(c.properties.href ?? '');
+    if (c.tagName === 'a' && !ours && !/^https:\/\/[^/]/i.test(href)) kept.push(...c.children);
+    else kept.push(c);
+  }
+  node.children = kept;
+}
 
 export function renderMarkdown(
   tree: MdastRoot,
