@@ -366,3 +366,35 @@ describe('project folders', () => {
     }
   });
 });
+
+describe('inline Markdown that would make the parser run for minutes', () => {
+  test.each<[string, string, RegExp]>([
+    [
+      'emphasis five thousand deep',
+      `${'**'.repeat(5000)}x${'**'.repeat(5000)}`,
+      /more than 256 emphasis marks/,
+    ],
+    ['stars by the thousand', '*a '.repeat(50_000), /more than 256 emphasis marks/],
+    [
+      'directives twenty thousand deep',
+      `${':cite['.repeat(20_000)}x${']'.repeat(20_000)}`,
+      /brackets .* nest more than 16/,
+    ],
+  ])('%s: one located limit/depth, at once', async (_, line, message) => {
+    const root = makeWorkspace();
+    try {
+      const file = join(root, 'content', 'test', 'en', 'findings', 'tolls.md');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\nSee ${line}\n`);
+      const started = Date.now();
+      const r = await runMain(['check'], root);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(r.status).toBe(1);
+      const errors = r.stderr.split('\n').filter((l) => / error /.test(l));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/tolls\.md:\d+:\d+ error /);
+      expect(errors[0]).toMatch(message);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
+});

@@ -226,16 +226,34 @@ export const catalog = {
         ? `${p.rel} is ${(p.bytes / 1e6).toFixed(1)} MB; content files may be at most ${p.maxBytes / 1e6} MB`
         : `the file is larger than ${p.maxBytes / 1e6} MB`,
   }),
-  'limit/depth': rule<{ readonly kind: 'structure' | 'markdown' | 'elements'; readonly max: number }>({
+  'limit/depth': rule<{
+    readonly kind: 'structure' | 'markdown' | 'elements' | 'brackets' | 'marks';
+    readonly max: number;
+  }>({
     title: 'Nesting too deep',
     severity: 'error',
-    hint: 'Flatten the structure: lists, quotes, YAML/JSON collections and XML elements may nest only a few levels.',
+    hint: 'Flatten the structure: lists, quotes, brackets, emphasis, YAML/JSON collections and XML elements may nest only a few levels.',
+    message: (p) => {
+      switch (p.kind) {
+        case 'structure':
+          return `values nest more than ${p.max} levels deep`;
+        case 'elements':
+          return `XML elements nest more than ${p.max} levels deep`;
+        case 'brackets':
+          return `brackets (links, directives) nest more than ${p.max} levels deep on this line`;
+        case 'marks':
+          return `more than ${p.max} emphasis marks (*, _, ~) on this line`;
+        case 'markdown':
+          return `lists or quotes nest more than ${p.max} levels deep`;
+      }
+    },
+  }),
+  'limit/word': rule<{ readonly length: number; readonly max: number }>({
+    title: 'Word too long',
+    severity: 'error',
+    hint: 'Break it with spaces; a link is written [text](address), and the address counts as part of its word.',
     message: (p) =>
-      p.kind === 'structure'
-        ? `values nest more than ${p.max} levels deep`
-        : p.kind === 'elements'
-          ? `XML elements nest more than ${p.max} levels deep`
-          : `lists or quotes nest more than ${p.max} levels deep`,
+      `a word of ${p.length} characters; at most ${p.max}: no line of a page can hold it, and laying it out exhausts the PDF writer`,
   }),
   'limit/yaml-aliases': rule<{ readonly max: number }>({
     title: 'YAML aliases expand too far',

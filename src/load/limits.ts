@@ -6,8 +6,15 @@
 export const limits = {
   /** Any one content, template or locale file. */
   fileBytes: 2_000_000,
-  /** Nesting of lists and block quotes in Markdown. */
+  /** Nesting of lists and block quotes in Markdown, and of brackets on one line. */
   markdownDepth: 16,
+  /**
+   * Emphasis marks (`*`, `_`, `~`) on one line of Markdown: micromark's cost grows with their
+   * nesting (five thousand levels of `**` took 45 s); a paragraph needs a few dozen at most.
+   */
+  markdownMarks: 256,
+  /** Characters of one word (a link's address included): a page's line holds about 90. */
+  wordChars: 300,
   /** Nesting of YAML collections and JSON values. */
   structureDepth: 64,
   /** YAML aliases (`*name`) in one file: content needs none; a few are harmless. */

@@ -26,12 +26,18 @@ export interface ParsedMarkdown {
 
 const processor = unified().use(remarkParse).use(remarkDirective);
 
+/** Where a text passes a limit that is cheaper to check on its raw text than after parsing. */
+export type TextLimit =
+  | { readonly line: number; readonly column: number; readonly kind: 'markdown' | 'brackets' | 'marks' }
+  | { readonly line: number; readonly column: number; readonly kind: 'word'; readonly length: number };
+
 /**
- * The first line whose nesting (lists by indentation, quotes by `>`) passes the
- * limit. micromark's cost grows fast with depth (a thousand levels took 23 s),
- * so this is checked on the raw text before parsing.
+ * The first line that passes a limit: nesting of lists (by indentation) or quotes (by `>`),
+ * of brackets, the number of emphasis marks, or a word's length. micromark's cost grows fast
+ * with depth (a thousand levels took 23 s; five thousand levels of `**`, 45 s), and a word
+ * longer than a page's line exhausted the PDF writer, so this runs on the raw text first.
  */
-export function tooDeepLine(text: string, max: number = limits.markdownDepth): number {
+export function textLimit(text: string, max: number = limits.markdownDepth): TextLimit | undefined {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -39,9 +45,26 @@ export function tooDeepLine(text: string, max: number = limits.markdownDepth): n
     const quotes = indent.split('>').length - 1;
     const width = indent.replace(/\t/g, '    ').replace(/>/g, '').length;
     // A nested list item is indented at least two columns per level.
-    if (quotes > max || width >= max * 2) return i;
+    if (quotes > max || width >= max * 2) return { line: i, column: 1, kind: 'markdown' };
+    const inline = inlineLimit(line, i, max);
+    if (inline) return inline;
   }
-  return -1;
+  return undefined;
+}
+
+function inlineLimit(line: string, at: number, max: number): TextLimit | undefined {
+  let depth = 0;
+  let marks = 0;
+  for (let c = 0; c < line.length; c++) {
+    const ch = line[c];
+    if (ch === '\\') c++;
+    else if (ch === '[' && ++depth > max) return { line: at, column: c + 1, kind: 'brackets' };
+    else if (ch === ']') depth = Math.max(0, depth - 1);
+    else if ((ch === '*' || ch === '_' || ch === '~') && ++marks > limits.markdownMarks)
+      return { line: at, column: c + 1, kind: 'marks' };
+  }
+  const long = new RegExp(`\\S{${limits.wordChars + 1},}`, 'u').exec(line);
+  return long ? { line: at, column: long.index + 1, kind: 'word', length: long[0].length } : undefined;
 }
 
 /** Raw HTML is removed, but the text it holds is not: a stray tag never swallows a paragraph. */
@@ -71,15 +94,21 @@ export function parseMarkdown(
 function parseFresh(text: string, file: string, origin: Position): ParsedMarkdown {
   const uses: DirectiveUse[] = [];
   const errors: Diagnostic[] = [];
-  const deep = tooDeepLine(text);
-  if (deep >= 0) {
+  const limit = textLimit(text);
+  if (limit) {
+    const at = {
+      line: origin.line + limit.line,
+      column: limit.line === 0 ? origin.column + limit.column - 1 : limit.column,
+    };
     errors.push(
-      diagnose(
-        'limit/depth',
-        file,
-        { kind: 'markdown', max: limits.markdownDepth },
-        { line: origin.line + deep, column: 1 },
-      ),
+      limit.kind === 'word'
+        ? diagnose('limit/word', file, { length: limit.length, max: limits.wordChars }, at)
+        : diagnose(
+            'limit/depth',
+            file,
+            { kind: limit.kind, max: limit.kind === 'marks' ? limits.markdownMarks : limits.markdownDepth },
+            at,
+          ),
     );
     return { tree: { type: 'root', children: [] }, uses, errors };
   }
