@@ -305,6 +305,20 @@ export const ProjectFile = z
         path: ['locales'],
         message: `the source language ${p.sourceLocale} must be one of the project's locales: its texts are what the others are translated from (add it, or set sourceLocale)`,
       });
+    // Each once: a language listed twice was built and offered twice; a contact, printed twice.
+    p.locales.forEach((l, i) => {
+      if (p.locales.indexOf(l) !== i)
+        ctx.addIssue({ code: 'custom', path: ['locales', i], message: `${l} is listed twice` });
+    });
+    const contacts = p.organisation.contacts.map((c) => c.id);
+    contacts.forEach((c, i) => {
+      if (contacts.indexOf(c) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['organisation', 'contacts', i, 'id'],
+          message: `the contact ${c} is listed twice`,
+        });
+    });
   });
 export type ProjectFile = z.infer<typeof ProjectFile>;
 
