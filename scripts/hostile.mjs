@@ -267,6 +267,42 @@ const cases = [
     name: 'chart-expr-loop',
     setup: chartEdit((c) => ({ ...c, transform: [{ calculate: "pad('x', 100000000)", as: 'z' }] })),
   },
+  {
+    name: 'chart-labelexpr-redos',
+    setup: chartEdit((c) => {
+      c.encoding.x.axis.labelExpr =
+        "test(/^(a+)+$/, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!') ? 'x' : datum.label";
+      return c;
+    }),
+  },
+  {
+    name: 'chart-tickcount-huge',
+    setup: chartEdit((c) => {
+      c.encoding.x.axis.tickCount = 10_000_000;
+      return c;
+    }),
+  },
+  {
+    name: 'chart-density-steps',
+    setup: chartEdit((c) => {
+      c.layer[1].transform.push({ density: 'labelAt', steps: 50_000_000 });
+      return c;
+    }),
+  },
+  {
+    name: 'chart-quantile-step',
+    setup: chartEdit((c) => {
+      c.layer[1].transform.push({ quantile: 'labelAt', step: 1e-8 });
+      return c;
+    }),
+  },
+  {
+    name: 'chart-bin-step',
+    setup: chartEdit((c) => {
+      c.layer[0].encoding.x = { field: 'value', type: 'quantitative', bin: { step: 1e-7 } };
+      return c;
+    }),
+  },
   // --- outside the project
   { name: 'source-text-symlink', setup: linkOutside(`${P}/sources/hrw-kazakhstan-killings-almaty.txt`) },
   {

@@ -134,6 +134,60 @@ describe('charts from the figure registry', () => {
     }
   });
 
+  test('every expression and every count Vega would loop over is bounded, at its place', () => {
+    const redos = "test(/^(a+)+$/, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!') ? 'x' : datum.label";
+    const bad = chartLimitProblems({
+      encoding: {
+        x: { field: 'v', axis: { labelExpr: redos, tickCount: 10_000_000 }, bin: { maxbins: 1e6 } },
+        y: { field: 'w', bin: { step: 1e-7 }, axis: { tickCount: 'millisecond', format: '0100000000d' } },
+        color: {
+          field: 'c',
+          scale: { bins: { step: 1e-6 } },
+          legend: { labelExpr: 't\\u0065st(/a/, datum.label)' },
+        },
+        row: { field: 'r', header: { labelExpr: "replace(datum.label, /a/, 'b')" } },
+      },
+      transform: [
+        { density: 'v', steps: 50_000_000 },
+        { quantile: 'v', step: 1e-8 },
+        { regression: 'v', on: 'w', method: 'poly', order: 1e6 },
+      ],
+      params: [{ name: 'p', select: { type: 'point', on: "click[test(/a/, 'a')]" } }],
+      hconcat: Array.from({ length: 60 }, () => ({ mark: 'bar' })),
+      data: { values: [{ labelExpr: 'test(x)', tickCount: 1e9, format: '0100000000d' }] },
+    });
+    expect(bad.map((p) => p.pointer)).toEqual([
+      '/encoding/x/axis/tickCount',
+      '/encoding/x/axis/labelExpr',
+      '/encoding/x/bin/maxbins',
+      '/encoding/y/bin/step',
+      '/encoding/y/axis/tickCount',
+      '/encoding/y/axis/format',
+      '/encoding/color/scale/bins/step',
+      '/encoding/color/legend/labelExpr',
+      '/encoding/row/header/labelExpr',
+      '/transform/0/steps',
+      '/transform/1/step',
+      '/transform/2/order',
+      '/params/0/select/on',
+      '/hconcat',
+    ]);
+    // What real charts ask for passes: a bin width over its extent, ticks by the month, a few layers.
+    expect(
+      chartLimitProblems({
+        encoding: {
+          x: { field: 'v', bin: { step: 5, extent: [0, 100] }, axis: { tickCount: 5, format: ',d' } },
+          y: { field: 'd', type: 'temporal', axis: { tickCount: { interval: 'month', step: 3 } } },
+        },
+        transform: [
+          { density: 'v', steps: 200 },
+          { quantile: 'v', step: 0.01 },
+        ],
+        layer: [{ mark: 'bar' }, { mark: 'text' }],
+      }),
+    ).toEqual([]);
+  });
+
   test('an unknown figure in a chart is reported as one anywhere is: once, at its line, with the id it may mean', async () => {
     const copy = makeWorkspace();
     try {

@@ -15,7 +15,11 @@ export interface SpecProblem {
 
 /** Vega expression functions whose cost grows without bound with their arguments. */
 const unboundedFunctions = ['regexp', 'test', 'replace', 'split', 'pad', 'sequence', 'repeat', 'truncate'];
-/** Keys whose string values Vega parses as expressions. */
+/**
+ * Keys whose string values Vega parses as expressions (or as event streams, whose
+ * `[filters]` are expressions); any key ending in `Expr` is one too (`labelExpr` of axes,
+ * legends and headers: it had run a catastrophic regular expression for minutes).
+ */
 const expressionKeys = new Set([
   'calculate',
   'filter',
@@ -27,8 +31,18 @@ const expressionKeys = new Set([
   'as',
   'value',
   'field',
+  'on',
+  'clear',
+  'toggle',
+  'translate',
+  'zoom',
+  'events',
 ]);
-const callRe = new RegExp(`\\b(${unboundedFunctions.join('|')})\\s*\\(`);
+const isExpressionKey = (key: string): boolean => expressionKeys.has(key) || /Expr$/.test(key);
+/** Vega reads `\u0074est(` as `test(`: escapes are read before the names are looked for. */
+const unescapeNames = (s: string): string =>
+  s.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const callRe = new RegExp(`\\b(${unboundedFunctions.join('|')})[\\s\\u180e]*\\(`);
 
 /**
  * Keys whose numbers are lengths in pixels. A chart `"width": 1e400` (Infinity, once JSON
@@ -69,6 +83,75 @@ function rows(start: unknown, stop: unknown, step: unknown): number {
   return Math.abs((stop - start) / s);
 }
 
+/** Arrays of views: layers, concatenations, and the fields a `repeat` draws a chart for. */
+const viewKeys = new Set(['layer', 'concat', 'hconcat', 'vconcat', 'row', 'column', 'repeat']);
+
+/** Time units finer than a day: ticks at each over a domain of years are millions. */
+const fineUnits = new Set(['millisecond', 'second', 'minute', 'hour']);
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+/** How many parts `extent` cut in steps of `step` gives (Infinity without a usable extent). */
+function parts(extent: unknown, step: number): number {
+  if (!Array.isArray(extent) || typeof extent[0] !== 'number' || typeof extent[1] !== 'number')
+    return Infinity;
+  return step > 0 ? Math.abs(extent[1] - extent[0]) / step : Infinity;
+}
+
+/**
+ * Counts in one object of the spec that Vega would loop over: ticks, bins, steps of a
+ * density or quantile, the order of a regression (`key`: the object's own key).
+ */
+function countProblems(o: Record<string, unknown>, pointer: string, key: string): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const max = limits.chartCount;
+  const over = (k: string, what: string): void => {
+    out.push({ pointer: `${pointer}/${escape(k)}`, message: `${what}; a chart may ask for at most ${max}` });
+  };
+  const tick = o.tickCount;
+  if (typeof tick === 'number' && !(tick <= max)) over('tickCount', `\`tickCount\` is ${tick}`);
+  const interval =
+    typeof tick === 'string' ? tick : (tick as { interval?: unknown } | null | undefined)?.interval;
+  if (typeof interval === 'string' && fineUnits.has(interval))
+    out.push({
+      pointer: `${pointer}/tickCount`,
+      message: `ticks at every ${interval} can be millions; use \`day\` or a longer interval, or a number of ticks`,
+    });
+  if (typeof o.density === 'string')
+    for (const k of ['steps', 'minsteps', 'maxsteps'])
+      if (typeof o[k] === 'number' && !((o[k] as number) <= max)) over(k, `\`${k}\` is ${String(o[k])}`);
+  if (typeof o.quantile === 'string' && typeof o.step === 'number' && !(1 / o.step <= max))
+    over(
+      'step',
+      `\`step\` ${o.step} gives ${Number.isFinite(1 / o.step) ? Math.ceil(1 / o.step) : 'endless'} quantiles`,
+    );
+  if (typeof o.regression === 'string' && typeof o.order === 'number' && !(o.order <= 10))
+    out.push({
+      pointer: `${pointer}/order`,
+      message: `\`order\` is ${o.order}; a regression may be of order 10 at most`,
+    });
+  if (key === 'bin' || key === 'bins' || key === 'timeUnit') {
+    const maxbins = num(o.maxbins);
+    if (maxbins !== undefined && !(maxbins <= max)) over('maxbins', `\`maxbins\` is ${maxbins}`);
+    // A bin's width makes as many bins as fit in the data's extent, which is only known when drawing.
+    const steps = [num(o.step), ...(Array.isArray(o.steps) ? o.steps.map(num) : [])].filter(
+      (s): s is number => s !== undefined,
+    );
+    const extent = key === 'bins' ? [o.start, o.stop] : o.extent;
+    if (key !== 'timeUnit' && steps.length) {
+      const n = Math.max(...steps.map((s) => parts(extent, s)));
+      if (!(n <= max))
+        out.push({
+          pointer: `${pointer}/${o.step !== undefined ? 'step' : 'steps'}`,
+          message: Number.isFinite(n)
+            ? `bins of this width make ${Math.ceil(n)} bins; a chart may ask for at most ${max}`
+            : `a bin width needs ${key === 'bins' ? '`start` and `stop`' : 'an `extent`'} that it cuts into at most ${max} bins`,
+        });
+    }
+  }
+  return out;
+}
+
 export function chartLimitProblems(spec: unknown): SpecProblem[] {
   const out: SpecProblem[] = [];
   // `data` is content, whose fields may be named `height` or `top`: only the spec's own keys are sizes.
@@ -81,17 +164,31 @@ export function chartLimitProblems(spec: unknown): SpecProblem[] {
       return;
     }
     if (typeof node === 'string') {
-      const m = expressionKeys.has(key) ? callRe.exec(node) : null;
+      const m = !data && isExpressionKey(key) ? callRe.exec(unescapeNames(node)) : null;
       if (m)
         out.push({
           pointer,
           message: `the expression calls \`${m[1] ?? ''}()\`, which charts may not use (it can run without bound)`,
         });
+      else if (!data && key === 'format') {
+        // d3-format pads to its width: `"0100000000d"` wrote a 400 MB drawing.
+        const width = /^(?:.?[<>=^])?[-+( ]?[$#]?0?(\d+)/.exec(node)?.[1];
+        if (width !== undefined && Number(width) > limits.chartCount)
+          out.push({
+            pointer,
+            message: `the format pads to ${width} characters; at most ${limits.chartCount}`,
+          });
+      }
       return;
     }
     if (Array.isArray(node)) {
       if (node.length > limits.chartRows)
         out.push({ pointer, message: `${node.length} values; a chart may have at most ${limits.chartRows}` });
+      else if (!data && viewKeys.has(key) && node.length > limits.chartViews)
+        out.push({
+          pointer,
+          message: `${node.length} views in \`${key}\`; a chart may have at most ${limits.chartViews}`,
+        });
       node.forEach((v, i) => walk(v, `${pointer}/${i}`, key, data));
       return;
     }
@@ -104,6 +201,7 @@ export function chartLimitProblems(spec: unknown): SpecProblem[] {
       });
     // Links out of a chart: the renderer cannot draw them headless, and a document links only through its text.
     if ('href' in o) out.push({ pointer: `${pointer}/href`, message: 'charts may not carry links (`href`)' });
+    if (!data) out.push(...countProblems(o, pointer, key));
     for (const key of ['graticule', 'sphere'])
       if (key in o)
         out.push({ pointer: `${pointer}/${key}`, message: `the \`${key}\` generator is not allowed` });

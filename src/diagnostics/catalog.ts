@@ -966,7 +966,7 @@ export const catalog = {
   >({
     title: 'Chart exceeds a limit',
     severity: 'error',
-    hint: 'Charts may not use regular-expression functions, generate more rows than the limit, ask for sizes beyond it, or take longer than the time limit.',
+    hint: 'Charts may not use regular-expression functions, generate more rows than the limit, ask for more ticks, bins or steps than the limit or for sizes beyond it, or take longer than the time limit.',
     message: (p) => (p.kind === 'spec' ? p.detail : `${p.locale}: ${p.detail}`),
   }),
   'chart/data-url': rule<

@@ -23,6 +23,14 @@ export const limits = {
   chartRows: 10_000,
   /** A chart's sizes, paddings, steps and offsets, in pixels (a page is under a thousand). */
   chartPixels: 10_000,
+  /**
+   * Things a chart computes one by one from a count in its spec: axis ticks (`tickCount`),
+   * bins (`maxbins`, `extent / step`), density and quantile steps. Vega draws them all,
+   * synchronously: `"tickCount": 10000000` ran for minutes.
+   */
+  chartCount: 1_000,
+  /** Views in one chart: layers, concatenated and repeated charts. */
+  chartViews: 50,
   /** Wall-clock time for rendering one chart. */
   chartMs: 10_000,
 } as const;
