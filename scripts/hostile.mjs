@@ -73,6 +73,7 @@ const linkOutside = (rel) => (dir) => {
 const finding = `${P}/en/findings/accountability.md`;
 const kkFinding = `${P}/kk/findings/accountability.md`;
 const chart = `${P}/charts/tolls.vl.json`;
+const logo = `${P}/assets/logo.svg`;
 const chartEdit = (fn) => edit(chart, (s) => JSON.stringify(fn(JSON.parse(s)), null, 2));
 const prose = (text) => appendTo(finding, `\n${text}\n`);
 // A block template (one per block kind, templates/<kind>.hbs).
@@ -303,6 +304,39 @@ const cases = [
       return c;
     }),
   },
+  {
+    name: 'chart-fill-url',
+    setup: chartEdit((c) => {
+      c.layer[0].mark.fill = 'url(https://evil.example/x#a)';
+      return c;
+    }),
+  },
+  {
+    name: 'chart-background-url',
+    setup: chartEdit((c) => ({ ...c, config: { background: 'url(https://evil.example/x.png)' } })),
+  },
+  // --- logos
+  { name: 'logo-fill-url', setup: replace(logo, 'fill="#8a1c1c"', 'fill="url(https://evil.example/p#g)"') },
+  {
+    name: 'logo-doctype-entity',
+    setup: edit(
+      logo,
+      (s) =>
+        `<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n${mustReplace(s, '</svg>', '<text>&x;</text></svg>')}`,
+    ),
+  },
+  {
+    name: 'logo-png-huge',
+    setup: (dir) => {
+      // Whole chunks, a header declaring 100000 × 100000 pixels.
+      const png = Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000186a0000186a008060000001f15c4890000000b49444154789c63f80f040009fb03fdfb5e6b2b0000000049454e44ae426082',
+        'hex',
+      );
+      writeFileSync(join(dir, `${P}/assets/logo.png`), png);
+      replace(`${P}/project.yaml`, 'logo: assets/logo.svg', 'logo: assets/logo.png')(dir);
+    },
+  },
   // --- outside the project
   { name: 'source-text-symlink', setup: linkOutside(`${P}/sources/hrw-kazakhstan-killings-almaty.txt`) },
   {
@@ -511,7 +545,7 @@ function judge(name, cmd, r, problems) {
 }
 
 const activeRe =
-  /<script|\son[a-z]+\s*=|javascript:|<foreignObject|<iframe|<object|<embed|(?:href|src)\s*=\s*["']?(?:https?:)?\/\/(?!www\.w3\.org)/i;
+  /<script|\son[a-z]+\s*=|javascript:|<foreignObject|<iframe|<object|<embed|(?:href|src)\s*=\s*["']?(?:https?:)?\/\/(?!www\.w3\.org)|url\(\s*["']?(?:https?:)?\/\//i;
 
 function scanOutputs(out, problems, cmd) {
   for (const [rel] of Object.entries(hashTree(out))) {

@@ -8,7 +8,9 @@ import { withChartChecks } from '../src/pipeline/chart-memo.js';
 import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart } from '../src/charts/chart.js';
 import { renderSvg } from '../src/charts/render.js';
-import { chartLimitProblems } from '../src/charts/limits.js';
+import { chartLimitProblems, paintUrlProblems } from '../src/charts/limits.js';
+import { fromHtml } from 'hast-util-from-html';
+import { outsideVocabulary } from '../src/model/vocabulary.js';
 import { makeWorkspace, removeWorkspace, repoRoot } from './helpers/workspace.js';
 
 let root: string;
@@ -186,6 +188,55 @@ describe('charts from the figure registry', () => {
         layer: [{ mark: 'bar' }, { mark: 'text' }],
       }),
     ).toEqual([]);
+  });
+
+  test("a paint that names another file is refused at its place in the spec; url(#id) is the chart's own", async () => {
+    expect(
+      paintUrlProblems({
+        layer: [{ mark: { type: 'bar', fill: 'url(https://evil.example/x#a)', stroke: 'url(#g)' } }],
+        config: {
+          background: 'url(https://evil.example/x.png)',
+          mark: { color: '\\75 rl(//evil.example/y)' },
+        },
+        data: { values: [{ c: 'url(//evil.example/z)', note: 'a\\b (c)' }] },
+        transform: [{ calculate: "datum.note + '\\n(x)'", as: 'n' }],
+      }).map((p) => p.pointer),
+    ).toEqual(['/layer/0/mark/fill', '/config/background', '/config/mark/color', '/data/values/0/c']);
+    const copy = makeWorkspace();
+    try {
+      const file = join(copy, 'content', 'test', 'charts', 'tolls.vl.json');
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('"layer": [{ "mark": "bar" }');
+      writeFileSync(
+        file,
+        text
+          .replace(
+            '{ "mark": "bar" }',
+            '{ "mark": { "type": "bar", "fill": "url(https://evil.example/x#a)" } }',
+          )
+          .replace('{', '{\n  "config": { "background": "url(https://evil.example/x.png)" },'),
+      );
+      const w = await withChartChecks(loadWorkspace(copy));
+      const lines = text.split('\n');
+      const barLine = lines.findIndex((l) => l.includes('"layer": [{ "mark": "bar" }')) + 2;
+      expect(
+        w.diagnostics.filter((d) => d.rule === 'chart/data-url').map((d) => `${d.file}:${d.line}`),
+      ).toEqual([`${file}:2`, `${file}:${barLine}`]);
+    } finally {
+      removeWorkspace(copy);
+    }
+  });
+
+  test('a drawing that paints with another file is outside the vocabulary; its own gradients and clips are not', () => {
+    const drawn = (svg: string): string[] =>
+      outsideVocabulary(fromHtml(svg, { fragment: true, space: 'svg' }));
+    expect(
+      drawn(
+        '<svg><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><rect fill="url(#gradient_0)" aria-label="url(x)"/></g></svg>',
+      ),
+    ).toEqual([]);
+    for (const attr of ['fill', 'stroke', 'filter', 'mask', 'clip-path', 'marker-start', 'cursor'])
+      expect(drawn(`<svg><rect ${attr}="url(https://evil.example/x#a)"/></svg>`)).toHaveLength(1);
   });
 
   test('an unknown figure in a chart is reported as one anywhere is: once, at its line, with the id it may mean', async () => {

@@ -173,6 +173,51 @@ describe('the organisation’s logo', () => {
       ]);
   });
 
+  test('a PNG declaring more pixels than a logo could need is refused before the PDF has to draw it', () => {
+    // A whole PNG (its chunks intact) whose header says 100000 × 100000: pdftoppm took minutes on the PDF.
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000186a0000186a008060000001f15c4890000000b49444154789c63f80f040009fb03fdfb5e6b2b0000000049454e44ae426082',
+      'hex',
+    );
+    expect(withLogo('logo.png', png)).toEqual([
+      expect.stringMatching(
+        /file\/encoding 1:1 the logo is 100000 × 100000 pixels; a logo may be at most 4000 × 4000/,
+      ),
+    ]);
+  });
+
+  test.each([
+    ['fill', '<svg>\n  <rect fill="url(https://evil.example/p#g)"/></svg>', 'rect[fill]', '2:3'],
+    ['stroke', '<svg><g>\n<path stroke="URL( \'//evil.example/p\' )"/></g></svg>', 'path[stroke]', '2:1'],
+    ['filter', '<svg><rect filter="url(data:image/svg+xml,x)"/></svg>', 'rect[filter]', '1:6'],
+    ['mask', '<svg><rect mask="\\75 rl(https://evil.example/m)"/></svg>', 'rect[mask]', '1:6'],
+    ['clip-path', '<svg><rect clip-path="url(https://evil.example/c#c)"/></svg>', 'rect[clipPath]', '1:6'],
+    ['marker-end', '<svg><path marker-end="url(https://evil.example/m#m)"/></svg>', 'path[markerEnd]', '1:6'],
+  ])('an SVG logo whose %s names another file is refused at its element', (_, svg, what, at) => {
+    expect(withLogo('logo.svg', svg)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^file/encoding ${at} the logo holds ${what.replace(/[[\]]/g, '\\$&')}:`),
+      ),
+    ]);
+  });
+
+  test('an SVG logo may name its own gradients and clip paths', () => {
+    const svg =
+      '<svg><defs><linearGradient id="g"><stop offset="0"/></linearGradient><clipPath id="c"><rect/></clipPath></defs>' +
+      '<rect fill="url(#g)" clip-path="url( \'#c\' )"/></svg>';
+    expect(withLogo('logo.svg', svg)).toEqual([]);
+  });
+
+  test('an SVG logo with a document type or entities is refused at the declaration', () => {
+    const svg =
+      '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<svg><text>&x;</text></svg>';
+    expect(withLogo('logo.svg', svg)).toEqual([
+      expect.stringMatching(
+        /^file\/encoding 2:1 the logo declares a document type or entities \(<!DOCTYPE\)/,
+      ),
+    ]);
+  });
+
   test.each([
     ['logo.svg', '<svg><script>alert(1)</script></svg>', /file\/encoding \d+:\d+ the logo holds svg script/],
     ['logo.svg', '<svg><image href="https://tracker.example/x.png"/></svg>', /the logo holds .*image/],

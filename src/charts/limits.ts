@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { limits } from '../load/limits.js';
+import { externalUrl } from '../model/vocabulary.js';
 
 export interface SpecProblem {
   /** JSON pointer of the offending value. */
@@ -209,6 +210,29 @@ export function chartLimitProblems(spec: unknown): SpecProblem[] {
       walk(v, `${pointer}/${escape(k)}`, k, data || k === 'values' || k === 'datasets');
   };
   walk(spec, '');
+  return out;
+}
+
+/**
+ * Strings that would draw with something fetched from elsewhere: a colour, background or
+ * any paint given as `url(https://…)` (Vega writes it into the SVG as it is). Only
+ * `url(#id)` is allowed. Expressions may hold backslashes and parentheses of their own, and
+ * data is mostly text: there, only a spelled-out `url(` counts.
+ */
+export function paintUrlProblems(spec: unknown): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const walk = (node: unknown, pointer: string, key: string, data: boolean): void => {
+    if (typeof node === 'string') {
+      if (externalUrl(node, !data && !isExpressionKey(key)))
+        out.push({ pointer, message: node.length > 80 ? `${node.slice(0, 80)}…` : node });
+      return;
+    }
+    if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${pointer}/${i}`, key, data));
+    else if (node && typeof node === 'object')
+      for (const [k, v] of Object.entries(node))
+        walk(v, `${pointer}/${escape(k)}`, k, data || k === 'values' || k === 'datasets');
+  };
+  walk(spec, '', '', false);
   return out;
 }
 

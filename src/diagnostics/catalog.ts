@@ -197,6 +197,8 @@ export const catalog = {
     | { readonly kind?: undefined; readonly rel?: string | undefined; readonly detail: string }
     | { readonly kind: 'logo-svg'; readonly strangers: readonly string[] }
     | { readonly kind: 'logo-not-svg' | 'logo-not-png' }
+    | { readonly kind: 'logo-doctype'; readonly what: string }
+    | { readonly kind: 'logo-size'; readonly width: number; readonly height: number; readonly max: number }
   >({
     title: 'Not a text file',
     severity: 'error',
@@ -206,11 +208,15 @@ export const catalog = {
         case undefined:
           return p.rel ? `${p.rel}: ${p.detail}` : p.detail;
         case 'logo-svg':
-          return `the logo holds ${p.strangers.join(', ')}: a logo is shapes and text only (no script, image, link or foreign content)`;
+          return `the logo holds ${p.strangers.join(', ')}: a logo is shapes and text only (no script, image, link, foreign content or \`url(…)\` but \`url(#id)\`)`;
         case 'logo-not-svg':
           return 'the logo is not an SVG image';
         case 'logo-not-png':
           return 'the logo is not a PNG image';
+        case 'logo-doctype':
+          return `the logo declares a document type or entities (${p.what}); remove the declaration: a logo is plain SVG, and entities could name other files`;
+        case 'logo-size':
+          return `the logo is ${p.width} × ${p.height} pixels; a logo may be at most ${p.max} × ${p.max} (scale it down)`;
       }
     },
   }),
@@ -973,6 +979,8 @@ export const catalog = {
     | { readonly kind: 'url'; readonly url: string }
     // `image` marks would fetch their pictures: not allowed, like data URLs.
     | { readonly kind: 'image-mark'; readonly allowed: readonly string[] }
+    // A paint (`fill`, `background`…) that the SVG would fetch from elsewhere.
+    | { readonly kind: 'paint'; readonly value: string }
   >({
     title: 'Chart spec tries to load data from a URL or file',
     severity: 'error',
@@ -980,7 +988,9 @@ export const catalog = {
     message: (p) =>
       p.kind === 'url'
         ? `the spec loads data from a URL or file (${p.url}); charts take inline values from the registry only`
-        : `unknown or forbidden mark type "image" (allowed: ${p.allowed.join(', ')})`,
+        : p.kind === 'paint'
+          ? `\`${p.value}\` would draw with something fetched from elsewhere; a chart's colours are colour values, and \`url(…)\` may only name \`#id\` inside the chart`
+          : `unknown or forbidden mark type "image" (allowed: ${p.allowed.join(', ')})`,
   }),
   'build/locked': rule<{ readonly owner: string; readonly holder: 'output' | 'workspace' }>({
     title: 'Output folder is in use',

@@ -31,6 +31,8 @@ export const limits = {
   chartCount: 1_000,
   /** Views in one chart: layers, concatenated and repeated charts. */
   chartViews: 50,
+  /** Width and height of a PNG logo, in pixels (it is printed a few centimetres wide). */
+  logoSide: 4_000,
   /** Wall-clock time for rendering one chart. */
   chartMs: 10_000,
 } as const;

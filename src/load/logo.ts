@@ -5,7 +5,8 @@
  */
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { outsideVocabulary } from '../model/vocabulary.js';
+import { vocabularyProblems } from '../model/vocabulary.js';
+import { limits } from './limits.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Logo } from '../model/project.js';
 import type { FileReader } from './read.js';
@@ -16,14 +17,43 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 type Where = { line: number; column: number } | undefined;
 const START = { line: 1, column: 1 };
 
+/** Line and column of an offset in a text. */
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
 function svgLogo(text: string, file: string, at: Where): { logo?: Logo; problems: Diagnostic[] } {
+  // A document type declares entities (`<!ENTITY x SYSTEM "file:///etc/passwd">`) that an XML
+  // reader would fetch and expand; the HTML parser kept `&x;` as text and it was published.
+  const declaration = /<!(DOCTYPE|ENTITY)\b/i.exec(text);
+  if (declaration)
+    return {
+      problems: [
+        diagnose(
+          'file/encoding',
+          file,
+          { kind: 'logo-doctype', what: `<!${declaration[1]?.toUpperCase() ?? ''}` },
+          positionAt(text, declaration.index),
+        ),
+      ],
+    };
   const root = fromHtml(text, { fragment: true, space: 'svg' }) as Root;
   const svg = root.children.find((n) => n.type === 'element' && n.tagName === 'svg');
-  const strangers = outsideVocabulary(root).filter((w) => !w.startsWith('svg title'));
+  const found = vocabularyProblems(root).filter((w) => !w.what.startsWith('svg title'));
+  const strangers = found.map((w) => w.what);
+  // At the first element that holds what is refused: the logo's own line and column.
+  const first = found[0];
+  const where = first?.line !== undefined ? { line: first.line, column: first.column ?? 1 } : at;
   if (!svg || strangers.length)
     return {
       problems: [
-        diagnose('file/encoding', file, svg ? { kind: 'logo-svg', strangers } : { kind: 'logo-not-svg' }, at),
+        diagnose(
+          'file/encoding',
+          file,
+          svg ? { kind: 'logo-svg', strangers } : { kind: 'logo-not-svg' },
+          svg ? where : at,
+        ),
       ],
     };
   return { logo: { kind: 'svg', svg: text.slice(text.indexOf('<svg')) }, problems: [] };
@@ -58,6 +88,17 @@ export function loadLogo(
     if (bytes === undefined) return { problems: [] };
     if (!PNG_SIGNATURE.every((b, i) => bytes[i] === b) || !wholePng(bytes))
       return { problems: [diagnose('file/encoding', file, { kind: 'logo-not-png' }, START)] };
+    // Its size as the header declares it: 100000 × 100000 pixels passed, and drawing the PDF then
+    // took minutes (a few kilobytes of compressed zeros are enough to declare it).
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const width = view.getUint32(16);
+    const height = view.getUint32(20);
+    if (width > limits.logoSide || height > limits.logoSide)
+      return {
+        problems: [
+          diagnose('file/encoding', file, { kind: 'logo-size', width, height, max: limits.logoSide }, START),
+        ],
+      };
     return {
       logo: { kind: 'png', dataUrl: `data:image/png;base64,${Buffer.from(bytes).toString('base64')}` },
       problems: [],

@@ -77,10 +77,25 @@ export const svgVocabulary = new Set([
   'stop',
 ]);
 
+/** `url(#id)`: a reference inside the same drawing (a gradient, a clip path). */
+const localUrl = /url\(\s*(['"]?)#[^'"()\s\\]*\1\s*\)/gi;
+
+/**
+ * Whether a value names something outside its document through CSS `url(…)`: any
+ * `url(` but `url(#id)`, in any attribute (`fill`, `stroke`, `filter`, `mask`,
+ * `clip-path`, `marker-*`, `cursor`…), which SVG reads as CSS and a browser fetches.
+ * A CSS escape before a parenthesis (`\75 rl(`) would spell `url(` past this test, so
+ * it is refused too (unless `escapes` is false: in text that is no CSS).
+ */
+export function externalUrl(value: string, escapes = true): boolean {
+  const rest = value.replace(localUrl, '');
+  return /url\s*\(/i.test(rest) || (escapes && /\\/.test(rest) && /\(/.test(rest));
+}
+
 /**
  * Attributes that run script or fetch: event handlers, `href`/`src` to anything
  * but an in-document `#anchor`, or an https or mailto link on `<a>`, inline `style` with
- * `url(`, `srcset`, `formaction`...
+ * `url(`, any other attribute with a `url(` that is not `url(#id)`, `srcset`, `formaction`...
  */
 function unsafeAttribute(tagName: string, name: string, value: unknown): boolean {
   const n = name.toLowerCase();
@@ -93,7 +108,9 @@ function unsafeAttribute(tagName: string, name: string, value: unknown): boolean
     return !(tagName === 'a' && /^(https:\/\/|mailto:)/i.test(v));
   }
   if (n === 'style') return /url\s*\(|expression\s*\(|@import/i.test(v);
-  return false;
+  // ARIA texts are read out, never fetched: a chart's labels may say anything there.
+  if (/^aria/.test(n)) return false;
+  return externalUrl(v);
 }
 
 /**

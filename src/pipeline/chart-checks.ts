@@ -11,7 +11,7 @@ import type { ChartSpec, Project } from '../model/project.js';
 import { compileChart, findUrls } from '../charts/render.js';
 import { resolveChart, type ChartProblem } from '../charts/resolve.js';
 import { withTheme } from '../charts/theme.js';
-import { chartLimitProblems, usermetaProblems } from '../charts/limits.js';
+import { chartLimitProblems, paintUrlProblems, usermetaProblems } from '../charts/limits.js';
 
 const marks = [
   'arc',
@@ -86,6 +86,11 @@ export function staticChartProblems(chart: ChartSpec): Diagnostic[] {
   if (urls.length)
     return urls.map((u) =>
       diagnose('chart/data-url', chart.file, { kind: 'url', url: u.replace(/^\./, '') }, at(urlPointer(u))),
+    );
+  const paints = paintUrlProblems(chart.spec);
+  if (paints.length)
+    return paints.map((p) =>
+      diagnose('chart/data-url', chart.file, { kind: 'paint', value: p.message }, at(p.pointer)),
     );
   const unknown = markTypes(chart.spec).filter((m) => !marks.includes(m.type));
   if (unknown.length)
