@@ -419,6 +419,70 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(strict.status).toBe(1);
   });
 
+  /** The line and column of the <target> of trans-unit `id`, and the XLIFF text with that target's content replaced. */
+  const onEntry = (xml: string, id: string, to: (content: string) => string): [string, string] => {
+    const lines = xml.split('\n');
+    const tu = lines.findIndex((l) => l.includes(`<trans-unit id="${id}"`));
+    const i = lines.findIndex((l, j) => j > tu && l.includes('<target'));
+    expect(tu).toBeGreaterThan(-1);
+    const line = lines[i] ?? '';
+    lines[i] = line.replace(
+      /(<target[^>]*>)(.*)(<\/target>)/,
+      (_, open: string, content: string, close: string) => `${open}${to(content)}${close}`,
+    );
+    expect(lines[i]).not.toBe(line);
+    return [`${i + 1}:${line.indexOf('<target') + 1}`, lines.join('\n')];
+  };
+
+  test('a paragraph or title translation that Markdown reads as other blocks is refused at its entry, nothing written', async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    const xml = readFileSync(out, 'utf8');
+    const p2 = 'content/test/en/findings/tolls.md#p2';
+    const title = 'content/test/en/findings/tolls.md#title';
+    const cases: [string, (t: string) => string, RegExp][] = [
+      // Placeholders all kept: only the structure is wrong.
+      [
+        p2,
+        (t) => t.replace('Билік ', 'Билік.\n\n# Тақырып\n\n- тізім\n\n---\ntitle: x\n--- '),
+        /p2: the translation holds a blank line, which would split this block/,
+      ],
+      [p2, (t) => `${t}\n===`, /p2: Markdown would read this translation as a heading, not as a paragraph/],
+      [p2, (t) => `${t}\n---`, /p2: Markdown would read this translation as a heading, not as a paragraph/],
+      [p2, (t) => `${t}\n- тізім`, /p2: Markdown would read this translation as a paragraph and a list, not/],
+      [p2, (t) => `${t}\n# Тақырып`, /p2: Markdown would read this translation as a paragraph and a heading/],
+      [
+        p2,
+        (t) => `Билік | ұстады\n|---|---|\n${t}`,
+        /p2: a line of this translation is a table's delimiter row/,
+      ],
+      [title, (t) => `${t}\nекінші жол`, /title: a title is one line of text/],
+      [
+        title,
+        (t) => `# ${t}`,
+        /title: Markdown would read this translation as a heading, not as a paragraph/,
+      ],
+      [title, (t) => `- ${t}`, /title: Markdown would read this translation as a list/],
+    ];
+    const before = snapshot(root);
+    for (const [id, to, message] of cases) {
+      const [at, text] = onEntry(xml, id, to);
+      writeFileSync(out, text);
+      const r = await runMain(['i18n', 'import', out], root);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain(`kk.xlf:${at} error findings/tolls.md ${id.split('#')[1] ?? ''}: `);
+      expect(r.stderr).toMatch(/\(xliff\/refused\)/);
+      expect(r.stderr).toMatch(/nothing was written/);
+      expect(r.status).toBe(1);
+    }
+    expect(snapshot(root)).toEqual(before);
+    // A line break inside the paragraph keeps it one paragraph.
+    writeFileSync(out, onEntry(xml, p2, (t) => t.replace('ұстады. ', 'ұстады.\n'))[1]);
+    const r = await runMain(['i18n', 'import', out], root);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   test('an import whose files `check` would refuse is refused at its entry, and nothing is written', async () => {
     const out = join(root, 'kk.xlf');
     await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);

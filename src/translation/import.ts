@@ -11,6 +11,7 @@ import { languageName, sourcesOf, type Catalog, type Unit } from './catalog.js';
 import type { FileEdits, FileSet } from './files.js';
 import { codes, protect } from './placeholders.js';
 import { joinProse, splitProse } from './prose.js';
+import { blockProblem } from './block-shape.js';
 import { parseState, serializeState } from './state.js';
 import {
   alignTarget,
@@ -337,7 +338,9 @@ export function planImport(
       const checked = checkTarget(seg.source, target ?? [], seg.extras);
       if (!checked.ok) for (const m of checked.messages) problem(tu, subject(unit.id, tu.id), m);
       else {
-        const invalid = valueProblem(unit, tu.id, checked.text);
+        const invalid =
+          valueProblem(unit, tu.id, checked.text) ??
+          (unit.kind === 'prose' ? blockProblem(tu.id, seg.source, checked.text) : undefined);
         if (invalid) problem(tu, subject(unit.id, tu.id), invalid);
         else {
           texts.set(tu.id, checked.text);
