@@ -483,6 +483,51 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(r.status).toBe(0);
   });
 
+  test('a source file or unit answered twice in one document is refused, not the last one taken', async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    const xml = readFileSync(out, 'utf8');
+    const lineOf = (text: string, find: string): number =>
+      text.slice(0, text.indexOf(find)).split('\n').length;
+    const tolls = 'content/test/en/findings/tolls.md';
+    const section =
+      /\n {2}<file original="content\/test\/en\/findings\/tolls\.md"[\s\S]*?<\/file>/.exec(xml)?.[0] ?? '';
+    expect(section).not.toBe('');
+    // The same <file> again, with another target: appended after the last file.
+    const again = xml.replace(/\n<\/xliff>/, `${section.replace('Билік ', 'Қазақстан билігі ')}\n</xliff>`);
+    // A unit answered in its group and again by a trans-unit of another <file> (as a PO round trip writes them).
+    const po =
+      '\n  <file original="kk.po" source-language="en" target-language="kk" datatype="po"><body>' +
+      '<trans-unit id="content/test/en/texts.yaml#recommendations.moscow-mechanism">' +
+      '<source>Invoke the Moscow Mechanism.</source><target state="translated">Мәскеу тетігін іске қосу.</target>' +
+      '</trans-unit></body></file>';
+    const twice = xml.replace(/\n<\/xliff>/, `${po}\n</xliff>`);
+    const cases: [string, RegExp][] = [
+      [
+        again,
+        new RegExp(
+          `kk\\.xlf:${lineOf(again, '</xliff>') - section.split('\n').length + 1}:3 error ${tolls.replace(/\./g, '\\.')}: the <file> for \`${tolls.replace(/\./g, '\\.')}\` appears twice \\(first at line ${lineOf(xml, `<file original="${tolls}"`)}\\); keep one`,
+        ),
+      ],
+      [
+        twice,
+        new RegExp(
+          `kk\\.xlf:${lineOf(twice, '<target state="translated">Мәскеу тетігін')}:\\d+ error recommendations\\.moscow-mechanism: the unit appears twice \\(first at line ${lineOf(xml, '<group id="recommendations.moscow-mechanism"')}\\)`,
+        ),
+      ],
+    ];
+    const before = snapshot(root);
+    for (const [text, message] of cases) {
+      expect(text).not.toBe(xml);
+      writeFileSync(out, text);
+      const r = await runMain(['i18n', 'import', out], root);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/nothing was written/);
+      expect(r.status).toBe(1);
+    }
+    expect(snapshot(root)).toEqual(before);
+  });
+
   test('an import whose files `check` would refuse is refused at its entry, and nothing is written', async () => {
     const out = join(root, 'kk.xlf');
     await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);

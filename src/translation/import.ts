@@ -219,8 +219,22 @@ export function planImport(
     at: XliffPlace;
   }[] = [];
   const skipped: string[] = [];
+  /**
+   * Across the whole document, not per <file>: a second <file> for the same source file, or a
+   * unit answered in two places, had been imported with the last one winning.
+   */
+  const seenFiles = new Map<string, ReadFile>();
+  const seenGroups = new Map<Unit, { line?: number | undefined }>();
+  const twice = (what: string, first: { line?: number | undefined }): string =>
+    `the ${what} appears twice${first.line !== undefined ? ` (first at line ${first.line})` : ''}; keep one`;
 
   for (const f of read) {
+    const firstFile = seenFiles.get(f.original);
+    if (firstFile) {
+      problem(f, f.original, twice(`<file> for \`${f.original}\``, firstFile));
+      continue;
+    }
+    seenFiles.set(f.original, f);
     const language = languageOf(f);
     const catalog = language ? catalogs.get(language) : undefined;
     if (!catalog) {
@@ -249,15 +263,15 @@ export function planImport(
     const expected = sources.length === 1 ? sources[0] : undefined;
     if (expected !== undefined && !sameLanguage(f.sourceLanguage, expected))
       problem(f, f.original, `source-language is \`${f.sourceLanguage ?? ''}\`, expected \`${expected}\``);
-    const seenGroups = new Set<string>();
     for (const g of f.groups) {
       const unit = units.get(g.id);
       if (!unit) {
         problem(g, g.id, `no unit \`${g.id}\` in ${f.original}`);
         continue;
       }
-      if (seenGroups.has(g.id)) problem(g, g.id, 'the unit appears twice');
-      seenGroups.add(g.id);
+      const firstGroup = seenGroups.get(unit);
+      if (firstGroup) problem(g, g.id, twice('unit', firstGroup));
+      seenGroups.set(unit, g);
       if (!g.hash || !/^[0-9a-f]{16}$/.test(g.hash)) {
         problem(g, g.id, 'extradata must hold the 16-digit hash the export wrote; export again');
         continue;
@@ -265,8 +279,9 @@ export function planImport(
       readUnit(unit, g.hash, g.units, false);
     }
     for (const [unit, tus] of located(loose, catalog)) {
-      if (seenGroups.has(unit.id)) problem(tus[0] ?? f, unit.id, 'the unit appears twice');
-      seenGroups.add(unit.id);
+      const firstGroup = seenGroups.get(unit);
+      if (firstGroup) problem(tus[0] ?? f, unit.id, twice('unit', firstGroup));
+      seenGroups.set(unit, tus[0] ?? f);
       // No group, so no hash: the entries answer the current source text if theirs is it.
       const sources = new Map(unit.segments.map((s) => [s.id, s.source]));
       const changed = tus.find((tu) => sources.get(tu.id) !== undefined && sources.get(tu.id) !== tu.source);
