@@ -4,7 +4,7 @@
  * на 6 января" for "on the night of 5 January", "from 5 to 6 January") survive.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeWorkspace, removeWorkspace, repoRoot, runMain } from './helpers/workspace.js';
 
@@ -36,4 +36,20 @@ describe('export, then import of the same file', () => {
     },
     60_000,
   );
+
+  test("kk, the XLIFF namespace written with a prefix and a CAT tool's own elements added: read as before", async () => {
+    const file = join(root, 'kk-prefixed.xlf');
+    expect((await runMain(['i18n', 'export', '--locale', 'kk', '--out', file], root)).status).toBe(0);
+    const prefixed = readFileSync(file, 'utf8')
+      .replace(/<(\/?)([a-z][a-z-]*)(?=[\s>/])/g, '<$1x:$2')
+      .replace(' xmlns="urn:oasis', ' xmlns:x="urn:oasis')
+      // A memoQ-like history of each unit, named as XLIFF's target, before the real one.
+      .replace(/<x:target /g, '<mq:target xmlns:mq="urn:x">CAT-TOOL-HISTORY-VALUE</mq:target><x:target ');
+    expect(prefixed).toContain('<x:trans-unit ');
+    writeFileSync(file, prefixed);
+    const r = await runMain(['i18n', 'import', file], root);
+    expect(r.stderr).not.toMatch(/ error /);
+    expect(r.status).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/no file changed/);
+  }, 60_000);
 });

@@ -528,6 +528,39 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  test("another vocabulary's elements are not read as XLIFF's, whatever their name", async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    const xml = readFileSync(out, 'utf8');
+    const history = '<mq:target xmlns:mq="urn:x">CAT-TOOL-HISTORY-VALUE</mq:target>';
+    const texts = join(root, 'content', 'test', 'kk', 'texts.yaml');
+    // A CAT tool's own element before the real target: the real one is imported.
+    writeFileSync(
+      out,
+      xml.replace(
+        '<target state="translated">Мәскеу механизмін',
+        `${history}<target state="translated">Мәскеу тетігін`,
+      ),
+    );
+    const r = await runMain(['i18n', 'import', out], root);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(texts, 'utf8')).toContain('Мәскеу тетігін');
+    expect(readFileSync(texts, 'utf8')).not.toContain('CAT-TOOL-HISTORY-VALUE');
+    // Inside a target, one named as a placeholder is no placeholder: refused.
+    const before = snapshot(root);
+    const [at, text] = onEntry(xml, 'content/test/en/findings/tolls.md#p2', (t) =>
+      t.replace(/<ph (id="1"[^>]*)>([^<]*)<\/ph>/, '<mq:ph xmlns:mq="urn:x" $1>$2</mq:ph>'),
+    );
+    writeFileSync(out, text);
+    const refused = await runMain(['i18n', 'import', out], root);
+    expect(refused.stderr).toContain(
+      `kk.xlf:${at} error findings/tolls.md p2: inline element <mq:ph> is not allowed`,
+    );
+    expect(refused.status).toBe(1);
+    expect(snapshot(root)).toEqual(before);
+  });
+
   test('an import whose files `check` would refuse is refused at its entry, and nothing is written', async () => {
     const out = join(root, 'kk.xlf');
     await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);

@@ -272,10 +272,19 @@ export type ReadResult =
 
 const where = (n: Node): Where => ({ line: n.lineNumber, column: n.columnNumber });
 
+/**
+ * An element of the document's own XLIFF namespace, the one its parent (and so the root) is
+ * in: CAT tools add elements of their own (`<mq:target xmlns:mq="…">`, memoQ's history of a
+ * unit), and one named as ours had been read as ours. Matched by namespace and local name,
+ * so a file that writes the XLIFF namespace with a prefix (`<x:target>`) reads the same.
+ */
+const ours = (c: Node, parent: Element): boolean =>
+  c.nodeType === 1 && (c as Element).namespaceURI === parent.namespaceURI;
+
 const children = (e: Element, name?: string): Element[] => {
   const out: Element[] = [];
   for (let c = e.firstChild; c; c = c.nextSibling)
-    if (c.nodeType === 1 && (name === undefined || (c as Element).localName === name)) out.push(c as Element);
+    if (ours(c, e) && (name === undefined || (c as Element).localName === name)) out.push(c as Element);
   return out;
 };
 
@@ -363,7 +372,9 @@ export function readXliff(text: string): ReadResult {
         if (c.nodeType === 3 || c.nodeType === 4) parts.push({ kind: 'text', text: c.nodeValue ?? '' });
         else if (c.nodeType === 1) {
           const ce = c as Element;
-          if (ce.localName === 'x')
+          // Another vocabulary's element in a target is no placeholder or mark of ours, whatever its name.
+          if (!ours(ce, e)) unsupported.push(ce.nodeName);
+          else if (ce.localName === 'x')
             parts.push({
               kind: 'ref',
               id: ce.getAttribute('id') ?? '',
