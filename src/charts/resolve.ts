@@ -23,7 +23,7 @@ import { formatDate, formatQuantity, formatSpan } from '../i18n/format.js';
 import type { Translator } from '../i18n/instance.js';
 import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers, type ChartSpec, type Project } from '../model/project.js';
-import { figureUse, noClaim, selectValue, useKey } from '../model/figure-use.js';
+import { figureUse, noClaim, selectValue, useKey, type Covers } from '../model/figure-use.js';
 import { isDatePin } from '../model/figures.js';
 import type { ChronologyEntry, PartOfDay } from '../model/schema.js';
 
@@ -118,149 +118,13 @@ export function wallClock(iso: string, timeZone: string): number {
 }
 
 export function resolveChart(chart: ChartSpec, project: Project, t: Translator): ResolvedChart {
-  const problems: ChartProblem[] = [];
-  const other = (message: string): void => {
-    problems.push({ kind: 'other', message });
-  };
-  const figures = new Set<string>();
-  const zone = project.config.timeZone;
-  const covers = projectCovers(project);
-
-  const uses = new Set<string>();
-  let newest = '';
-  const value = (ref: string): { id: string; v: ResolvedValue } | undefined => {
-    const [id = '', pin] = ref.split('@');
-    const f = project.figures.get(id);
-    if (!f) {
-      problems.push({ kind: 'unknown-figure', id });
-      return undefined;
-    }
-    if (!pin) {
-      other(`\`${ref}\` must say which value: \`${id}@current\`, or a date or source after @`);
-      return undefined;
-    }
-    const use = figureUse(
-      pin === 'current' ? { current: true } : isDatePin(pin) ? { asOf: pin } : { source: pin },
-    );
-    const selected = selectValue(f, use, noClaim, covers);
-    if (!selected.ok) {
-      other(selected.problem.message);
-      return undefined;
-    }
-    figures.add(id);
-    uses.add(useKey(id, use, noClaim));
-    if (selected.value.asOf > newest) newest = selected.value.asOf;
-    return { id, v: selected.value };
-  };
-  const sourceText = (ref: string): string => {
-    const r = value(ref);
-    const src = r?.v.sources[0];
-    return src ? text(`sources.${src}.author`) : '';
-  };
-  const event = (id: string) => {
-    const e = project.chronology.find((c) => c.id === id);
-    if (!e) other(`unknown chronology event \`${id}\``);
-    return e;
-  };
-  const fallbacks: string[] = [];
-  const texts = new Set<string>();
-  // The chart's own language first; the source language only as a recorded fallback,
-  // never a silent English label inside a Kazakh chart.
-  const text = (key: string): string => {
-    texts.add(key);
-    const keys = [`project:${key}`, key];
-    const own = keys.find((k) => t.has(k, { lng: t.locale, fallbackLng: false }));
-    if (own) return t.t(own);
-    const other = keys.find((k) => t.has(k));
-    if (other) {
-      fallbacks.push(other === key ? `locales/${t.locale} ${key}` : `${t.locale}/texts.yaml ${key}`);
-      return t.t(other);
-    }
-    problems.push({ kind: 'other', message: `text \`${key}\` is missing in ${t.locale}`, text: true });
-    return key;
-  };
-
-  const substitute = (s: string): unknown => {
-    const m = /^(t|fig|figText|asOf|dateText|sourceText|at|until|precision|timeText):(.+)$/.exec(s);
-    if (!m) return s;
-    const [, kind, ref = ''] = m;
-    switch (kind) {
-      case 't':
-        return text(ref);
-      case 'fig':
-        return value(ref)?.v.value ?? null;
-      case 'figText': {
-        const r = value(ref);
-        return r ? formatQuantity(t, r.v) : '';
-      }
-      case 'asOf':
-        return value(ref)?.v.asOf ?? null;
-      case 'sourceText':
-        return sourceText(ref);
-      case 'dateText': {
-        const r = value(ref);
-        return r ? formatDate(t, r.v.asOf, zone, 'day') : '';
-      }
-      case 'at':
-      case 'until': {
-        const e = event(ref);
-        if (!e) return null;
-        const w = eventWindow(e, zone);
-        return kind === 'at' ? w.start : w.end;
-      }
-      case 'precision': {
-        const e = event(ref);
-        return e ? (e.at.length === 10 ? 'window' : 'time') : null;
-      }
-      case 'timeText': {
-        const e = event(ref);
-        if (!e) return '';
-        const { date, time } = formatSpan(t, e.at, e.until, zone);
-        if (!time) return e.partOfDay ? `${date}, ${t.t(`chronology.partOfDay.${e.partOfDay}`)}` : date;
-        return `${date}, ${e.approximate ? `${t.t('chronology.approximate')} ` : ''}${time}`;
-      }
-      default:
-        return s;
-    }
-  };
-  // A channel whose legend names its domain's ids: `{ scale: { domain: [ids] }, legend: { labelExpr: "labels:…" } }`.
-  const legendLabels = (channel: Record<string, unknown>): Record<string, unknown> => {
-    const legend = channel.legend as Record<string, unknown> | null | undefined;
-    const m = typeof legend?.labelExpr === 'string' ? /^labels:(.+)$/.exec(legend.labelExpr) : null;
-    if (!legend || !m) return channel;
-    const domain = (channel.scale as { domain?: unknown } | undefined)?.domain;
-    if (!Array.isArray(domain) || !domain.every((d) => typeof d === 'string')) {
-      other(`\`${legend.labelExpr as string}\` needs the ids in the channel's \`scale.domain\``);
-      return channel;
-    }
-    const names = domain.map((id) => [id, text(`${m[1]}.${id}`)] as const);
-    return { ...channel, legend: { ...legend, labelExpr: labelExpression(names) } };
-  };
-  const walk = (node: unknown): unknown => {
-    if (typeof node === 'string') return substitute(node);
-    if (Array.isArray(node)) return node.map(walk);
-    if (node && typeof node === 'object')
-      return Object.fromEntries(
-        Object.entries(legendLabels(node as Record<string, unknown>)).map(([k, v]) => [k, walk(v)]),
-      );
-    return node;
-  };
-
+  const r = new Placeholders(project, t);
   const raw = (chart.spec ?? {}) as Record<string, unknown>;
   const { usermeta, ...rest } = raw as { usermeta?: { caption?: string; table?: TableColumn[] } };
-  const spec = walk(rest) as Record<string, unknown>;
-  const meta = walk(usermeta ?? {}) as { caption?: string; table?: TableColumn[] };
+  const spec = r.walk(rest) as Record<string, unknown>;
+  const meta = r.walk(usermeta ?? {}) as { caption?: string; table?: TableColumn[] };
   const caption = typeof meta.caption === 'string' ? meta.caption : chart.id;
-  const values = ((spec.data as { values?: Record<string, unknown>[] } | undefined)?.values ?? []) as Record<
-    string,
-    unknown
-  >[];
-  const table = meta.table?.length
-    ? {
-        header: meta.table.map((c) => c.title),
-        rows: values.map((row) => meta.table!.map((c) => String(row[c.field] ?? ''))),
-      }
-    : undefined;
+  const table = meta.table?.length ? tableOf(meta.table, spec) : undefined;
   const description = table
     ? `${caption.replace(/[.。]\s*$/, '')}: ${table.rows.map((r) => r.filter(Boolean).join(' — ')).join('; ')}.`
     : caption;
@@ -270,11 +134,180 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
     caption,
     table,
     description,
-    figures: [...figures],
-    uses: [...uses].sort(),
-    newest,
-    texts: [...texts].sort(),
-    fallbacks,
-    problems,
+    figures: [...r.figures],
+    uses: [...r.uses].sort(),
+    newest: r.newest,
+    texts: [...r.texts].sort(),
+    fallbacks: r.fallbacks,
+    problems: r.problems,
   };
+}
+
+/** The table a chart's `usermeta.table` asks for: its columns, over the rows of the spec's data. */
+function tableOf(
+  columns: readonly TableColumn[],
+  spec: Record<string, unknown>,
+): { header: string[]; rows: string[][] } {
+  const values = ((spec.data as { values?: Record<string, unknown>[] } | undefined)?.values ?? []) as Record<
+    string,
+    unknown
+  >[];
+  return {
+    header: columns.map((c) => c.title),
+    rows: values.map((row) => columns.map((c) => String(row[c.field] ?? ''))),
+  };
+}
+
+/** One chart's placeholders, resolved for one document; what they showed, and what stopped them. */
+class Placeholders {
+  readonly problems: ChartProblem[] = [];
+  readonly figures = new Set<string>();
+  /** Figure uses shown, by key (model/figure-use.ts). */
+  readonly uses = new Set<string>();
+  /** The newest date among the values shown. */
+  newest = '';
+  readonly fallbacks: string[] = [];
+  readonly texts = new Set<string>();
+  private readonly zone: string;
+  private readonly covers: Covers;
+
+  constructor(
+    private readonly project: Project,
+    private readonly t: Translator,
+  ) {
+    this.zone = project.config.timeZone;
+    this.covers = projectCovers(project);
+  }
+
+  /** A spec with every placeholder string replaced; `node.map(this.walk)` needs it bound. */
+  readonly walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return this.substitute(node);
+    if (Array.isArray(node)) return node.map(this.walk);
+    if (node && typeof node === 'object')
+      return Object.fromEntries(
+        Object.entries(this.legendLabels(node as Record<string, unknown>)).map(([k, v]) => [k, this.walk(v)]),
+      );
+    return node;
+  };
+
+  private substitute(s: string): unknown {
+    const m = /^(t|fig|figText|asOf|dateText|sourceText|at|until|precision|timeText):(.+)$/.exec(s);
+    if (!m) return s;
+    const [, kind, ref = ''] = m;
+    const t = this.t;
+    switch (kind) {
+      case 't':
+        return this.text(ref);
+      case 'fig':
+        return this.value(ref)?.v.value ?? null;
+      case 'figText': {
+        const r = this.value(ref);
+        return r ? formatQuantity(t, r.v) : '';
+      }
+      case 'asOf':
+        return this.value(ref)?.v.asOf ?? null;
+      case 'sourceText':
+        return this.sourceText(ref);
+      case 'dateText': {
+        const r = this.value(ref);
+        return r ? formatDate(t, r.v.asOf, this.zone, 'day') : '';
+      }
+      case 'at':
+      case 'until': {
+        const e = this.event(ref);
+        if (!e) return null;
+        const w = eventWindow(e, this.zone);
+        return kind === 'at' ? w.start : w.end;
+      }
+      case 'precision': {
+        const e = this.event(ref);
+        return e ? (e.at.length === 10 ? 'window' : 'time') : null;
+      }
+      case 'timeText': {
+        const e = this.event(ref);
+        return e ? this.timeText(e) : '';
+      }
+      default:
+        return s;
+    }
+  }
+
+  // A channel whose legend names its domain's ids: `{ scale: { domain: [ids] }, legend: { labelExpr: "labels:…" } }`.
+  private legendLabels(channel: Record<string, unknown>): Record<string, unknown> {
+    const legend = channel.legend as Record<string, unknown> | null | undefined;
+    const m = typeof legend?.labelExpr === 'string' ? /^labels:(.+)$/.exec(legend.labelExpr) : null;
+    if (!legend || !m) return channel;
+    const domain = (channel.scale as { domain?: unknown } | undefined)?.domain;
+    if (!Array.isArray(domain) || !domain.every((d) => typeof d === 'string')) {
+      this.other(`\`${legend.labelExpr as string}\` needs the ids in the channel's \`scale.domain\``);
+      return channel;
+    }
+    const names = domain.map((id) => [id, this.text(`${m[1]}.${id}`)] as const);
+    return { ...channel, legend: { ...legend, labelExpr: labelExpression(names) } };
+  }
+
+  private value(ref: string): { id: string; v: ResolvedValue } | undefined {
+    const [id = '', pin] = ref.split('@');
+    const f = this.project.figures.get(id);
+    if (!f) {
+      this.problems.push({ kind: 'unknown-figure', id });
+      return undefined;
+    }
+    if (!pin) {
+      this.other(`\`${ref}\` must say which value: \`${id}@current\`, or a date or source after @`);
+      return undefined;
+    }
+    const use = figureUse(
+      pin === 'current' ? { current: true } : isDatePin(pin) ? { asOf: pin } : { source: pin },
+    );
+    const selected = selectValue(f, use, noClaim, this.covers);
+    if (!selected.ok) {
+      this.other(selected.problem.message);
+      return undefined;
+    }
+    this.figures.add(id);
+    this.uses.add(useKey(id, use, noClaim));
+    if (selected.value.asOf > this.newest) this.newest = selected.value.asOf;
+    return { id, v: selected.value };
+  }
+
+  private sourceText(ref: string): string {
+    const r = this.value(ref);
+    const src = r?.v.sources[0];
+    return src ? this.text(`sources.${src}.author`) : '';
+  }
+
+  private event(id: string): ChronologyEntry | undefined {
+    const e = this.project.chronology.find((c) => c.id === id);
+    if (!e) this.other(`unknown chronology event \`${id}\``);
+    return e;
+  }
+
+  private timeText(e: ChronologyEntry): string {
+    const t = this.t;
+    const { date, time } = formatSpan(t, e.at, e.until, this.zone);
+    if (!time) return e.partOfDay ? `${date}, ${t.t(`chronology.partOfDay.${e.partOfDay}`)}` : date;
+    return `${date}, ${e.approximate ? `${t.t('chronology.approximate')} ` : ''}${time}`;
+  }
+
+  // The chart's own language first; the source language only as a recorded fallback,
+  // never a silent English label inside a Kazakh chart.
+  private text(key: string): string {
+    const t = this.t;
+    this.texts.add(key);
+    const keys = [`project:${key}`, key];
+    const own = keys.find((k) => t.has(k, { lng: t.locale, fallbackLng: false }));
+    if (own) return t.t(own);
+    const other = keys.find((k) => t.has(k));
+    if (other) {
+      this.fallbacks.push(other === key ? `locales/${t.locale} ${key}` : `${t.locale}/texts.yaml ${key}`);
+      return t.t(other);
+    }
+    this.problems.push({ kind: 'other', message: `text \`${key}\` is missing in ${t.locale}`, text: true });
+    return key;
+  }
+
+  private other(message: string): void {
+    this.problems.push({ kind: 'other', message });
+  }
 }

@@ -23,8 +23,8 @@ import {
   type Project,
   type Prose,
 } from '../model/project.js';
-import { renderInline, renderMarkdown, type DirectiveRenderer } from './markdown.js';
-import { figureUse, noClaim, selectValue, useKey, type Claim } from '../model/figure-use.js';
+import { renderInline, renderMarkdown, type DirectiveRenderer, type ShownQuotation } from './markdown.js';
+import { figureUse, noClaim, selectValue, useKey, type Claim, type Covers } from '../model/figure-use.js';
 import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers } from '../model/project.js';
 import { isQuoted, renderingFor, sourceOf, translatedFrom } from '../model/quotations.js';
@@ -118,115 +118,12 @@ export function createContext(
   t: Translator,
   file: string,
 ): DocumentContext {
-  const sourceLocale = project.config.sourceLocale;
-  const source = project.locales.get(sourceLocale);
-  if (!source) throw new Error(`source locale ${sourceLocale} is not loaded`);
-  const content = project.locales.get(locale);
+  const doc = composing(project, locale, t, file);
   const plurals = pluralRules(t.intl);
   const audience = audienceOf(kind);
-  const fallbacks: string[] = [];
-  const uses: ShownUse[] = [];
-  const shownProse = new Set<string>();
-  const shownTexts = new Set<string>();
-  const chartRefs: ChartRef[] = [];
-  const house = houseStyle(project, locale);
-  /** The text being rendered, where a chart reference in it is written. */
-  let writing: { file: string; key: string | undefined } = { file, key: undefined };
-  const zone = project.config.timeZone;
-  const covers = projectCovers(project);
-
-  const value = (id: string, attrs: Readonly<Record<string, unknown>>, claim?: Claim): ResolvedValue => {
-    const f = project.figures.get(id);
-    if (!f)
-      throw new DiagnosticError([
-        diagnose('ref/unknown-figure', file, { kind: 'use', id, known: project.figures.keys() }),
-      ]);
-    const use = figureUse(attrs);
-    const selected = selectValue(f, use, claim ?? noClaim, covers);
-    if (!selected.ok) throw new DiagnosticError([place(selected.problem, file)]);
-    uses.push({ id, key: useKey(id, use, claim ?? noClaim), asOf: selected.value.asOf });
-    return selected.value;
-  };
-  /** A figure as text: in running prose (`style.prose`) small numbers are words, elsewhere digits. */
-  const fig = (
-    id: string,
-    attrs: Readonly<Record<string, unknown>>,
-    claim?: Claim,
-    style: NumberStyle = {},
-  ): { text: string; use: number } => {
-    const v = value(id, attrs, claim);
-    const noun = typeof attrs.noun === 'string' ? attrs.noun : undefined;
-    const grammaticalCase = typeof attrs.case === 'string' ? attrs.case : undefined;
-    const unit = project.figures.get(id)?.unit;
-    const shown = formatQuantity(t, v, noun, 'project', grammaticalCase, {
-      ...style,
-      ...(unit ? { agreesWith: unit } : {}),
-    });
-    return { text: shown, use: uses.length - 1 };
-  };
-  const text = (path: string): { value: string; fallback: boolean } => {
-    shownTexts.add(unitKey(path));
-    const own = content ? lookup(content.texts, path) : undefined;
-    if (own !== undefined && own !== '') return { value: own, fallback: false };
-    fallbacks.push(`${locale}/texts.yaml ${path}`);
-    return { value: lookup(source.texts, path) ?? path, fallback: locale !== sourceLocale };
-  };
-
-  const renderer: DirectiveRenderer = {
-    fig: (id, attrs, claim, sentenceStart) => fig(id, attrs, claim, { prose: true, sentenceStart, house }),
-    date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
-    time: (iso) => formatTime(t, iso, zone),
-    chartref: (id, at) => {
-      chartRefs.push({ id, ...writing, at: writing.key === undefined ? at : undefined });
-      return { text: t.t('chart.see', { n: '…' }), ref: chartRefs.length - 1 };
-    },
-    quote: (id, claim) => {
-      const q = project.quotations.get(id);
-      const shown = q ? renderingFor(q, locale, sourceLocale) : undefined;
-      if (!q || !shown) return undefined;
-      shownTexts.add(`quotations.${id}`);
-      if (shown.fallback) fallbacks.push(`quotations.yaml ${id} (${locale})`);
-      const from = translatedFrom(q, shown, sourceLocale);
-      const source = sourceOf(q, shown.rendering);
-      const mark = (k: string): string => t.t(`reference.quotes.${k}`);
-      return {
-        text: shown.rendering.text,
-        quoted: isQuoted(shown.rendering.kind),
-        marks: {
-          open: mark('open'),
-          close: mark('close'),
-          innerOpen: mark('innerOpen'),
-          innerClose: mark('innerClose'),
-        },
-        note: from === undefined ? undefined : translatedFromNote(t, from),
-        speaker: () => (q.speaker ? text(`speakers.${q.speaker}`).value : undefined),
-        cite: source && !claim?.cites.some((c) => covers(c, source)) ? source : undefined,
-        claim: { cites: source ? [source] : [], dated: true },
-        lang: shown.fallback ? shown.locale : undefined,
-      };
-    },
-  };
-
-  const within = <T>(where: typeof writing, render: () => T): T => {
-    const outer = writing;
-    writing = where;
-    try {
-      return render();
-    } finally {
-      writing = outer;
-    }
-  };
-  const textsFile = (fallback: boolean): string => (fallback || !content ? source : content).textsFile;
-
-  const untranslated = (children: Inline): Inline => [
-    {
-      type: 'element',
-      tagName: 'span',
-      properties: { className: ['untranslated'], lang: sourceLocale },
-      children,
-    },
-  ];
-
+  const { content, source, zone } = doc;
+  const renderer = directiveRenderer(doc);
+  const text = (path: string): { value: string; fallback: boolean } => textOf(doc, path);
   return {
     project,
     locale,
@@ -235,70 +132,262 @@ export function createContext(
     t,
     content,
     source,
-    fallbacks,
-    uses,
-    shownProse,
-    shownTexts,
-    chartRefs,
+    fallbacks: doc.fallbacks,
+    uses: doc.uses,
+    shownProse: doc.shownProse,
+    shownTexts: doc.shownTexts,
+    chartRefs: doc.chartRefs,
     renderer,
     text,
-    inline(path, claim) {
-      const { value, fallback } = text(path);
-      const content = within({ file: textsFile(fallback), key: path }, () =>
-        renderInline(value, renderer, claim),
-      );
-      return fallback ? untranslated(content) : content;
-    },
+    inline: (path, claim) => inlineText(doc, renderer, path, claim),
     counted(path, v) {
-      const category = v.value === undefined ? 'other' : plurals.select(v.value);
-      const plain = [`${path}_${category}`, `${path}_other`, path];
-      const forms = quantityCase(t, v) ? [`${path}_gen_${category}`, `${path}_gen_other`, ...plain] : plain;
-      const found = forms.find((p) => (content ? lookup(content.texts, p) : undefined));
-      return this.inline(found ?? forms.find((p) => lookup(source.texts, p)) ?? path);
+      return this.inline(countedForm(doc, plurals, path, v));
     },
-    prose(pick, unit, headingBase = 4) {
-      const own = content ? pick(content) : undefined;
-      const used = own ?? pick(source);
-      if (!used) return undefined;
-      const fallback = !own && locale !== sourceLocale;
-      let flow: Flow | undefined;
-      // Rendered when the document shows it: only then is it shown, a fallback, an input.
-      const body = (): Flow => {
-        if (flow !== undefined) return flow;
-        shownProse.add(unit);
-        if (fallback) fallbacks.push(`${locale} ${unit}`);
-        flow = within({ file: used.file, key: undefined }, () =>
-          renderMarkdown(used.tree, renderer, { headingBase }),
-        );
-        return flow;
-      };
-      return { title: used.title, body, lang: fallback ? sourceLocale : undefined };
-    },
-    fig(id, attrs, claim) {
-      const shown = fig(id, attrs, claim);
-      return {
-        type: 'element',
-        tagName: 'span',
-        properties: { className: ['fig'], dataFigure: id, dataUse: String(shown.use) },
-        children: [{ type: 'text', value: shown.text }],
-      };
-    },
-    value,
-    audienceLabel() {
-      if (!audience) return undefined;
-      const key = `audiences.${audience}.label`;
-      if (lookup(source.texts, key) !== undefined) return text(key).value;
-      return t.t(`document.audience.${audience}`);
-    },
-    audienceShort() {
-      if (!audience) return undefined;
-      const own = `audiences.${audience}`;
-      if (lookup(source.texts, `${own}.short`) !== undefined) return text(`${own}.short`).value;
-      if (lookup(source.texts, `${own}.label`) !== undefined) return text(`${own}.label`).value;
-      const ui = `document.audienceShort.${audience}`;
-      return t.has(ui) ? t.t(ui) : t.t(`document.audience.${audience}`);
-    },
+    prose: (pick, unit, headingBase = 4) => proseUnit(doc, renderer, pick, unit, headingBase),
+    fig: (id, attrs, claim) => figureElement(doc, id, attrs, claim),
+    value: (id, attrs, claim) => figureValue(doc, id, attrs, claim),
+    audienceLabel: () => audienceLabel(doc, audience),
+    audienceShort: () => audienceShort(doc, audience),
     date: (iso, style = 'long') => formatDate(t, iso, zone, style),
     time: (iso) => formatTime(t, iso, zone),
   };
+}
+
+/**
+ * What the parts of a document's context share: the project and language it is composed
+ * in, what it has shown so far, and the text being rendered.
+ */
+interface Composing {
+  readonly project: Project;
+  readonly locale: string;
+  readonly sourceLocale: string;
+  readonly t: Translator;
+  /** Where a figure use that names no value is reported. */
+  readonly file: string;
+  readonly content: LocaleContent | undefined;
+  readonly source: LocaleContent;
+  readonly house: HouseStyle;
+  readonly zone: string;
+  readonly covers: Covers;
+  readonly fallbacks: string[];
+  readonly uses: ShownUse[];
+  readonly shownProse: Set<string>;
+  readonly shownTexts: Set<string>;
+  readonly chartRefs: ChartRef[];
+  /** The text being rendered, where a chart reference in it is written. */
+  writing: { file: string; key: string | undefined };
+}
+
+function composing(project: Project, locale: string, t: Translator, file: string): Composing {
+  const sourceLocale = project.config.sourceLocale;
+  const source = project.locales.get(sourceLocale);
+  if (!source) throw new Error(`source locale ${sourceLocale} is not loaded`);
+  return {
+    project,
+    locale,
+    sourceLocale,
+    t,
+    file,
+    content: project.locales.get(locale),
+    source,
+    house: houseStyle(project, locale),
+    zone: project.config.timeZone,
+    covers: projectCovers(project),
+    fallbacks: [],
+    uses: [],
+    shownProse: new Set<string>(),
+    shownTexts: new Set<string>(),
+    chartRefs: [],
+    writing: { file, key: undefined },
+  };
+}
+
+/** How the directives of every text of the document render: figures, dates, chart references, quotations. */
+function directiveRenderer(doc: Composing): DirectiveRenderer {
+  const { t, zone, house } = doc;
+  return {
+    fig: (id, attrs, claim, sentenceStart) =>
+      figureText(doc, id, attrs, claim, { prose: true, sentenceStart, house }),
+    date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
+    time: (iso) => formatTime(t, iso, zone),
+    chartref: (id, at) => {
+      const writing = doc.writing;
+      doc.chartRefs.push({ id, ...writing, at: writing.key === undefined ? at : undefined });
+      return { text: t.t('chart.see', { n: '…' }), ref: doc.chartRefs.length - 1 };
+    },
+    quote: (id, claim) => shownQuotation(doc, id, claim),
+  };
+}
+
+function figureValue(
+  doc: Composing,
+  id: string,
+  attrs: Readonly<Record<string, unknown>>,
+  claim?: Claim,
+): ResolvedValue {
+  const f = doc.project.figures.get(id);
+  if (!f)
+    throw new DiagnosticError([
+      diagnose('ref/unknown-figure', doc.file, { kind: 'use', id, known: doc.project.figures.keys() }),
+    ]);
+  const use = figureUse(attrs);
+  const selected = selectValue(f, use, claim ?? noClaim, doc.covers);
+  if (!selected.ok) throw new DiagnosticError([place(selected.problem, doc.file)]);
+  doc.uses.push({ id, key: useKey(id, use, claim ?? noClaim), asOf: selected.value.asOf });
+  return selected.value;
+}
+
+/** A figure as text: in running prose (`style.prose`) small numbers are words, elsewhere digits. */
+function figureText(
+  doc: Composing,
+  id: string,
+  attrs: Readonly<Record<string, unknown>>,
+  claim?: Claim,
+  style: NumberStyle = {},
+): { text: string; use: number } {
+  const v = figureValue(doc, id, attrs, claim);
+  const noun = typeof attrs.noun === 'string' ? attrs.noun : undefined;
+  const grammaticalCase = typeof attrs.case === 'string' ? attrs.case : undefined;
+  const unit = doc.project.figures.get(id)?.unit;
+  const shown = formatQuantity(doc.t, v, noun, 'project', grammaticalCase, {
+    ...style,
+    ...(unit ? { agreesWith: unit } : {}),
+  });
+  return { text: shown, use: doc.uses.length - 1 };
+}
+
+function figureElement(
+  doc: Composing,
+  id: string,
+  attrs: Readonly<Record<string, unknown>>,
+  claim?: Claim,
+): Element {
+  const shown = figureText(doc, id, attrs, claim);
+  return {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: ['fig'], dataFigure: id, dataUse: String(shown.use) },
+    children: [{ type: 'text', value: shown.text }],
+  };
+}
+
+function shownQuotation(doc: Composing, id: string, claim: Claim | undefined): ShownQuotation | undefined {
+  const { t, locale, sourceLocale } = doc;
+  const q = doc.project.quotations.get(id);
+  const shown = q ? renderingFor(q, locale, sourceLocale) : undefined;
+  if (!q || !shown) return undefined;
+  doc.shownTexts.add(`quotations.${id}`);
+  if (shown.fallback) doc.fallbacks.push(`quotations.yaml ${id} (${locale})`);
+  const from = translatedFrom(q, shown, sourceLocale);
+  const source = sourceOf(q, shown.rendering);
+  const mark = (k: string): string => t.t(`reference.quotes.${k}`);
+  return {
+    text: shown.rendering.text,
+    quoted: isQuoted(shown.rendering.kind),
+    marks: {
+      open: mark('open'),
+      close: mark('close'),
+      innerOpen: mark('innerOpen'),
+      innerClose: mark('innerClose'),
+    },
+    note: from === undefined ? undefined : translatedFromNote(t, from),
+    speaker: () => (q.speaker ? textOf(doc, `speakers.${q.speaker}`).value : undefined),
+    cite: source && !claim?.cites.some((c) => doc.covers(c, source)) ? source : undefined,
+    claim: { cites: source ? [source] : [], dated: true },
+    lang: shown.fallback ? shown.locale : undefined,
+  };
+}
+
+function textOf(doc: Composing, path: string): { value: string; fallback: boolean } {
+  doc.shownTexts.add(unitKey(path));
+  const own = doc.content ? lookup(doc.content.texts, path) : undefined;
+  if (own !== undefined && own !== '') return { value: own, fallback: false };
+  doc.fallbacks.push(`${doc.locale}/texts.yaml ${path}`);
+  return { value: lookup(doc.source.texts, path) ?? path, fallback: doc.locale !== doc.sourceLocale };
+}
+
+function inlineText(doc: Composing, renderer: DirectiveRenderer, path: string, claim?: Claim): Inline {
+  const { value, fallback } = textOf(doc, path);
+  const textsFile = (fallback || !doc.content ? doc.source : doc.content).textsFile;
+  const content = within(doc, { file: textsFile, key: path }, () => renderInline(value, renderer, claim));
+  return fallback ? untranslated(doc.sourceLocale, content) : content;
+}
+
+function untranslated(sourceLocale: string, children: Inline): Inline {
+  return [
+    {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: ['untranslated'], lang: sourceLocale },
+      children,
+    },
+  ];
+}
+
+/** The path of the form of a label that agrees with a number (see DocumentContext.counted). */
+function countedForm(
+  doc: Composing,
+  plurals: Intl.PluralRules,
+  path: string,
+  v: Pick<ResolvedValue, 'value' | 'qualifier'>,
+): string {
+  const { content, source } = doc;
+  const category = v.value === undefined ? 'other' : plurals.select(v.value);
+  const plain = [`${path}_${category}`, `${path}_other`, path];
+  const forms = quantityCase(doc.t, v) ? [`${path}_gen_${category}`, `${path}_gen_other`, ...plain] : plain;
+  const found = forms.find((p) => (content ? lookup(content.texts, p) : undefined));
+  return found ?? forms.find((p) => lookup(source.texts, p)) ?? path;
+}
+
+function proseUnit(
+  doc: Composing,
+  renderer: DirectiveRenderer,
+  pick: (c: LocaleContent) => Prose | undefined,
+  unit: string,
+  headingBase: number,
+): ProseUnit | undefined {
+  const own = doc.content ? pick(doc.content) : undefined;
+  const used = own ?? pick(doc.source);
+  if (!used) return undefined;
+  const fallback = !own && doc.locale !== doc.sourceLocale;
+  let flow: Flow | undefined;
+  // Rendered when the document shows it: only then is it shown, a fallback, an input.
+  const body = (): Flow => {
+    if (flow !== undefined) return flow;
+    doc.shownProse.add(unit);
+    if (fallback) doc.fallbacks.push(`${doc.locale} ${unit}`);
+    flow = within(doc, { file: used.file, key: undefined }, () =>
+      renderMarkdown(used.tree, renderer, { headingBase }),
+    );
+    return flow;
+  };
+  return { title: used.title, body, lang: fallback ? doc.sourceLocale : undefined };
+}
+
+/** Renders a text as the one being written, for the chart references in it; the outer one after. */
+function within<T>(doc: Composing, where: Composing['writing'], render: () => T): T {
+  const outer = doc.writing;
+  doc.writing = where;
+  try {
+    return render();
+  } finally {
+    doc.writing = outer;
+  }
+}
+
+function audienceLabel(doc: Composing, audience: AudienceId | undefined): string | undefined {
+  if (!audience) return undefined;
+  const key = `audiences.${audience}.label`;
+  if (lookup(doc.source.texts, key) !== undefined) return textOf(doc, key).value;
+  return doc.t.t(`document.audience.${audience}`);
+}
+
+function audienceShort(doc: Composing, audience: AudienceId | undefined): string | undefined {
+  if (!audience) return undefined;
+  const { source, t } = doc;
+  const own = `audiences.${audience}`;
+  if (lookup(source.texts, `${own}.short`) !== undefined) return textOf(doc, `${own}.short`).value;
+  if (lookup(source.texts, `${own}.label`) !== undefined) return textOf(doc, `${own}.label`).value;
+  const ui = `document.audienceShort.${audience}`;
+  return t.has(ui) ? t.t(ui) : t.t(`document.audience.${audience}`);
 }

@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkDirective from 'remark-directive';
 import { visit } from 'unist-util-visit';
-import type { Root, Nodes } from 'mdast';
+import type { Code, Html, InlineCode, Nodes, Parents, Root, Text } from 'mdast';
 import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { annotateClaims, claimOf } from './claims.js';
@@ -118,118 +118,150 @@ function parseFresh(text: string, file: string, origin: Position): ParsedMarkdow
     const p = node.position?.start ?? { line: 1, column: 1 };
     return { line: origin.line + p.line - 1, column: p.line === 1 ? origin.column + p.column - 1 : p.column };
   };
-  /**
-   * A character of a node's text, where its source is not its text (a code block's fence and
-   * indentation, a character reference such as `&#10;`): found in the source, which a count
-   * from the node's start had put a line or more off.
-   */
-  const placeIn = (node: Nodes, value: string, index: number): Position => {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    const raw = start === undefined || end === undefined ? value : text.slice(start, end);
-    if (raw === value || start === undefined) return offsetIn(at(node), value, index);
-    return offsetIn(origin, text, start + (alignMarkdown(value, raw)[index] ?? 0));
-  };
+  const parse: Parse = { text, file, origin, uses, errors, at };
   errors.push(...typedQuotations(tree, file, at));
-  visit(tree, (node, _index, parent) => {
-    if (node.type === 'leafDirective' && node.name === 'quote') {
-      uses.push({
-        name: 'quote',
-        value: directiveValue(node),
-        attributes: {},
-        position: at(node),
-        block: true,
-      });
-      return 'skip';
-    }
-    if (node.type === 'containerDirective' || node.type === 'leafDirective') {
-      errors.push(diagnose('markdown/unknown-directive', file, { kind: 'block', name: node.name }, at(node)));
-      return;
-    }
-    if (node.type === 'textDirective') {
-      const d = node as TextDirective;
-      if (!(directiveNames as readonly string[]).includes(d.name)) {
-        errors.push(diagnose('markdown/unknown-directive', file, { kind: 'inline', name: d.name }, at(node)));
-        return 'skip';
-      }
-      const value = labelAsWritten(d, text);
-      const attributes: Record<string, string> = {};
-      for (const [k, v] of Object.entries(d.attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
-      errors.push(...attributeProblems(d.name as DirectiveName, attributes, file, at(node)));
-      const claim = claimOf(d);
-      // A chart reference is checked against each document that shows it, at compose time:
-      // it carries its place in the file, for the warning a document may give.
-      if (d.name === 'chartref') d.data = Object.assign(d.data ?? {}, { at: at(node) });
-      uses.push({
-        name: d.name as DirectiveName,
-        value,
-        attributes,
-        position: at(node),
-        ...(claim ? { claim } : {}),
-      });
-      return 'skip';
-    }
-    if (node.type === 'text' && parent?.type !== 'textDirective') {
-      const hb = /\{\{[\s\S]*?\}\}/.exec(node.value);
-      if (hb) {
-        errors.push(
-          diagnose(
-            'markdown/template-in-prose',
-            file,
-            { syntax: hb[0] },
-            offsetIn(at(node), node.value, hb.index),
-          ),
-        );
-        return undefined;
-      }
-    }
-    if (node.type === 'image' || node.type === 'imageReference') {
-      errors.push(
-        diagnose(
-          'markdown/dropped',
-          file,
-          { kind: 'image', alt: 'alt' in node && node.alt ? node.alt : undefined },
-          at(node),
-        ),
-      );
-    }
-    if (
-      (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code' || node.type === 'html') &&
-      parent?.type !== 'textDirective'
-    ) {
-      const value = node.type === 'html' ? textOfHtml(node.value) : node.value;
-      const match = /\d/.exec(value);
-      if (match) {
-        // Point at the digit itself, not at the start of the text run.
-        errors.push(
-          diagnose(
-            'markdown/digit-in-prose',
-            file,
-            { excerpt: excerpt(value, match.index) },
-            node.type === 'html' ? at(node) : placeIn(node, value, match.index),
-          ),
-        );
-      }
-    }
-    if (node.type === 'text' && parent?.type !== 'textDirective') {
-      const missing = unprintable(node.value);
-      if (missing)
-        errors.push(
-          diagnose(
-            'markdown/no-glyph',
-            file,
-            { chars: missing.chars },
-            placeIn(node, node.value, missing.index),
-          ),
-        );
-    }
-    if (node.type === 'html') {
-      // Raw HTML never reaches a document; say so rather than drop it silently.
-      errors.push(diagnose('markdown/dropped', file, { kind: 'html' }, at(node)));
-    }
-    return undefined;
-  });
+  visit(tree, (node, _index, parent) => checkNode(parse, node, parent));
   return { tree, uses, errors };
+}
+
+/** One text being parsed: its source, where it stands in its file, and what its checks found. */
+interface Parse {
+  readonly text: string;
+  readonly file: string;
+  /** Where the text starts in its file. */
+  readonly origin: Position;
+  readonly uses: DirectiveUse[];
+  readonly errors: Diagnostic[];
+  /** Where a node is written in the file. */
+  readonly at: (node: Nodes) => Position;
+}
+
+/**
+ * One node of the tree: a directive becomes a use (its label is not prose: `skip`), and
+ * prose is checked for what a document cannot show.
+ */
+function checkNode(p: Parse, node: Nodes, parent: Parents | undefined): 'skip' | undefined {
+  if (node.type === 'leafDirective' && node.name === 'quote') {
+    p.uses.push({
+      name: 'quote',
+      value: directiveValue(node),
+      attributes: {},
+      position: p.at(node),
+      block: true,
+    });
+    return 'skip';
+  }
+  if (node.type === 'containerDirective' || node.type === 'leafDirective') {
+    p.errors.push(
+      diagnose('markdown/unknown-directive', p.file, { kind: 'block', name: node.name }, p.at(node)),
+    );
+    return undefined;
+  }
+  if (node.type === 'textDirective') {
+    inlineDirective(p, node);
+    return 'skip';
+  }
+  if (node.type === 'text' && parent?.type !== 'textDirective' && templateInProse(p, node)) return undefined;
+  if (node.type === 'image' || node.type === 'imageReference') {
+    p.errors.push(
+      diagnose(
+        'markdown/dropped',
+        p.file,
+        { kind: 'image', alt: 'alt' in node && node.alt ? node.alt : undefined },
+        p.at(node),
+      ),
+    );
+  }
+  if (
+    (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code' || node.type === 'html') &&
+    parent?.type !== 'textDirective'
+  )
+    digitInProse(p, node);
+  if (node.type === 'text' && parent?.type !== 'textDirective') noGlyph(p, node);
+  if (node.type === 'html') {
+    // Raw HTML never reaches a document; say so rather than drop it silently.
+    p.errors.push(diagnose('markdown/dropped', p.file, { kind: 'html' }, p.at(node)));
+  }
+  return undefined;
+}
+
+/** An inline directive: a use of a directive the documents know, its attributes checked. */
+function inlineDirective(p: Parse, d: TextDirective): void {
+  if (!(directiveNames as readonly string[]).includes(d.name)) {
+    p.errors.push(diagnose('markdown/unknown-directive', p.file, { kind: 'inline', name: d.name }, p.at(d)));
+    return;
+  }
+  const value = labelAsWritten(d, p.text);
+  const attributes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
+  p.errors.push(...attributeProblems(d.name as DirectiveName, attributes, p.file, p.at(d)));
+  const claim = claimOf(d);
+  // A chart reference is checked against each document that shows it, at compose time:
+  // it carries its place in the file, for the warning a document may give.
+  if (d.name === 'chartref') d.data = Object.assign(d.data ?? {}, { at: p.at(d) });
+  p.uses.push({
+    name: d.name as DirectiveName,
+    value,
+    attributes,
+    position: p.at(d),
+    ...(claim ? { claim } : {}),
+  });
+}
+
+/** Whether a text holds template syntax (`{{…}}`), reported; its other checks are then left. */
+function templateInProse(p: Parse, node: Text): boolean {
+  const hb = /\{\{[\s\S]*?\}\}/.exec(node.value);
+  if (!hb) return false;
+  p.errors.push(
+    diagnose(
+      'markdown/template-in-prose',
+      p.file,
+      { syntax: hb[0] },
+      offsetIn(p.at(node), node.value, hb.index),
+    ),
+  );
+  return true;
+}
+
+function digitInProse(p: Parse, node: Text | InlineCode | Code | Html): void {
+  const value = node.type === 'html' ? textOfHtml(node.value) : node.value;
+  const match = /\d/.exec(value);
+  if (!match) return;
+  // Point at the digit itself, not at the start of the text run.
+  p.errors.push(
+    diagnose(
+      'markdown/digit-in-prose',
+      p.file,
+      { excerpt: excerpt(value, match.index) },
+      node.type === 'html' ? p.at(node) : placeIn(p, node, value, match.index),
+    ),
+  );
+}
+
+function noGlyph(p: Parse, node: Text): void {
+  const missing = unprintable(node.value);
+  if (missing)
+    p.errors.push(
+      diagnose(
+        'markdown/no-glyph',
+        p.file,
+        { chars: missing.chars },
+        placeIn(p, node, node.value, missing.index),
+      ),
+    );
+}
+
+/**
+ * A character of a node's text, where its source is not its text (a code block's fence and
+ * indentation, a character reference such as `&#10;`): found in the source, which a count
+ * from the node's start had put a line or more off.
+ */
+function placeIn(p: Parse, node: Nodes, value: string, index: number): Position {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  const raw = start === undefined || end === undefined ? value : p.text.slice(start, end);
+  if (raw === value || start === undefined) return offsetIn(p.at(node), value, index);
+  return offsetIn(p.origin, p.text, start + (alignMarkdown(value, raw)[index] ?? 0));
 }
 
 /**
