@@ -77,17 +77,16 @@ export async function main(
   }
 }
 
-async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): Promise<number> {
-  let code = 0;
-  const program = new Command('briefing')
-    .description('Localized PDF and HTML briefings with charts, from structured content.')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.print.out(s), writeErr: (s) => io.print.err(s) })
-    .addHelpText(
-      'after',
-      '\nAny command takes --debug: on an internal error (exit 3), print its stack for a bug report.',
-    );
+/** What each command's action needs: where it runs, how it prints, and where its exit code goes. */
+interface Wiring {
+  readonly cwd: string;
+  readonly io: CommandIo;
+  readonly argv: readonly string[];
+  readonly done: (code: number) => void;
+}
 
+/** build, watch and serve: the commands that make documents. */
+function buildingCommands(program: Command, w: Wiring): void {
   selection(program.command('build'))
     .description('build the selected documents into the output folder')
     .option('--strict', 'fail on warnings (missing translations, unused figures)')
@@ -97,15 +96,16 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
       'also build the pseudo-locale en-XA (accented, 30% longer) to find untranslated text and overflow',
     )
     .action(async (opts: BuildOptions) => {
-      if (io.served) code = await (await build()).runServedBuild(cwd, opts, io.print, io.served, argv);
-      else code = await (await build()).runBuild(cwd, opts, startBuildWorkersEarly(cwd, opts), argv);
+      if (w.io.served)
+        w.done(await (await build()).runServedBuild(w.cwd, opts, w.io.print, w.io.served, w.argv));
+      else w.done(await (await build()).runBuild(w.cwd, opts, startBuildWorkersEarly(w.cwd, opts), w.argv));
     });
 
   selection(program.command('watch'))
     .description('build, then rebuild the documents a save affects, until Ctrl-C')
     .option('--debounce <ms>', 'quiet time after a save before building', String(DEBOUNCE_MS))
     .action(async (opts: WatchOptions) => {
-      code = await (await import('./watch-command.js')).runWatch(cwd, opts);
+      w.done(await (await import('./watch-command.js')).runWatch(w.cwd, opts));
     });
 
   selection(program.command('serve'))
@@ -114,17 +114,22 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
     )
     .option('--idle <minutes>', 'stop after this long without a build', String(IDLE_MINUTES))
     .action(async (opts: ServeOptions) => {
-      code = await (
-        await import('./serve-command.js')
-      ).runServe(cwd, opts, (args, served) => main(args, cwd, served), io.debug === true);
+      w.done(
+        await (
+          await import('./serve-command.js')
+        ).runServe(w.cwd, opts, (args, served) => main(args, w.cwd, served), w.io.debug === true),
+      );
     });
+}
 
+/** check and figures: the commands that only read. */
+function readingCommands(program: Command, w: Wiring): void {
   program
     .command('check')
     .description('validate content, templates and translations; writes nothing')
     .option('--strict', 'fail on warnings too')
     .action(async (opts: { strict?: boolean }) => {
-      code = await (await import('./check-command.js')).runCheck(cwd, opts);
+      w.done(await (await import('./check-command.js')).runCheck(w.cwd, opts));
     });
 
   program
@@ -133,13 +138,12 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
     .option('--project <ids>', 'only these projects', list)
     .option('--json', 'print JSON')
     .action(async (opts: { project?: string[]; json?: boolean }) => {
-      code = await (await import('./figures-command.js')).runFigures(cwd, opts);
+      w.done(await (await import('./figures-command.js')).runFigures(w.cwd, opts));
     });
+}
 
-  const i18n = program
-    .command('i18n')
-    .description('translation status, XLIFF export and import')
-    .exitOverride();
+/** i18n status, export, import and accept: a translator's commands. */
+function translatorCommands(i18n: Command, w: Wiring): void {
   i18n
     .command('status')
     .description('per project and language: units translated, missing and stale, and which')
@@ -148,7 +152,7 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
     .option('--json', 'print JSON')
     .option('--strict', 'exit 1 if anything is missing or stale')
     .action(async (opts: StatusOptions) => {
-      code = (await i18nCommands()).runStatus(cwd, opts);
+      w.done((await i18nCommands()).runStatus(w.cwd, opts));
     });
   i18n
     .command('export')
@@ -159,7 +163,7 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
     .option('--out <file>', 'the XLIFF file to write (- for standard output); default <locale>.xlf')
     .option('--tbx', 'also write the glossary terms these units use as a TBX termbase beside it')
     .action(async (opts: ExportOptions) => {
-      code = (await i18nCommands()).runExport(cwd, opts);
+      w.done((await i18nCommands()).runExport(w.cwd, opts));
     });
   i18n
     .command('import')
@@ -168,7 +172,7 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
     .option('--dry-run', 'check and report, write nothing')
     .option('--locale <locale>', 'the language, for a file that names none (one made by po2xliff)')
     .action(async (file: string, opts: ImportOptions) => {
-      code = await (await i18nCommands()).runImport(cwd, file, opts);
+      w.done(await (await i18nCommands()).runImport(w.cwd, file, opts));
     });
   i18n
     .command('accept')
@@ -178,9 +182,12 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
     .option('--unit <ids>', 'these units (ids as `i18n status` lists them)', list)
     .option('--all', 'every stale unit of the language')
     .action(async (opts: AcceptOptions) => {
-      code = await (await i18nCommands()).runAccept(cwd, opts);
+      w.done(await (await i18nCommands()).runAccept(w.cwd, opts));
     });
+}
 
+/** i18n review and signoff: a reviewer's commands. */
+function reviewerCommands(i18n: Command, w: Wiring): void {
   i18n
     .command('review')
     .description(
@@ -191,7 +198,7 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
     .option('--out <dir>', 'output folder', 'output/review')
     .addOption(new Option('--format <formats>', 'only these formats: html, pdf').argParser(list))
     .action(async (opts: ReviewOptions) => {
-      code = await (await reviewCommands()).runReview(cwd, opts);
+      w.done(await (await reviewCommands()).runReview(w.cwd, opts));
     });
   i18n
     .command('signoff')
@@ -203,8 +210,30 @@ async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): 
     .option('--unit <ids>', 'these units (ids as `i18n status` and the review copy list them)', list)
     .option('--by <name>', 'the reviewer')
     .action(async (opts: SignOffOptions) => {
-      code = await (await reviewCommands()).runSignOff(cwd, opts);
+      w.done(await (await reviewCommands()).runSignOff(w.cwd, opts));
     });
+}
+
+async function runCommand(argv: readonly string[], cwd: string, io: CommandIo): Promise<number> {
+  let code = 0;
+  const program = new Command('briefing')
+    .description('Localized PDF and HTML briefings with charts, from structured content.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.print.out(s), writeErr: (s) => io.print.err(s) })
+    .addHelpText(
+      'after',
+      '\nAny command takes --debug: on an internal error (exit 3), print its stack for a bug report.',
+    );
+
+  const w: Wiring = { cwd, io, argv, done: (c) => (code = c) };
+  buildingCommands(program, w);
+  readingCommands(program, w);
+  const i18n = program
+    .command('i18n')
+    .description('translation status, XLIFF export and import')
+    .exitOverride();
+  translatorCommands(i18n, w);
+  reviewerCommands(i18n, w);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
