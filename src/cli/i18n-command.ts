@@ -197,42 +197,31 @@ export interface ImportOptions {
 
 export async function runImport(cwd: string, file: string, opts: ImportOptions): Promise<number> {
   const path = isAbsolute(file) ? file : resolve(cwd, file);
-  let bytes: Buffer;
-  try {
-    // A pipe or a device (/dev/zero) would be read for ever: its size says nothing.
-    if (!statSync(path).isFile()) {
-      process.stderr.write(
-        formatDiagnostics(
-          [diagnose('file/unreadable', path, { kind: 'special', rel: file }, { line: 1, column: 1 })],
-          cwd,
-        ) + '\nimport refused: nothing was written\n',
-      );
-      return 1;
-    }
-    if (statSync(path).size > xliffLimitBytes) {
-      process.stderr.write(
-        formatDiagnostics(
-          [
-            diagnose(
-              'limit/file-size',
-              path,
-              { kind: 'xliff', maxBytes: xliffLimitBytes },
-              { line: 1, column: 1 },
-            ),
-          ],
-          cwd,
-        ) + '\nimport refused: nothing was written\n',
-      );
-      return 1;
-    }
-    bytes = readFileSync(path);
-  } catch {
-    return usageError(`cannot read ${file}`);
-  }
   const refused = (list: Diagnostic[]): number => {
     process.stderr.write(formatDiagnostics(list, cwd) + `\nimport refused: nothing was written\n`);
     return 1;
   };
+  let bytes: Buffer;
+  try {
+    const stat = statSync(path);
+    // A pipe or a device (/dev/zero) would be read for ever: its size says nothing.
+    if (!stat.isFile())
+      return refused([
+        diagnose('file/unreadable', path, { kind: 'special', rel: file }, { line: 1, column: 1 }),
+      ]);
+    if (stat.size > xliffLimitBytes)
+      return refused([
+        diagnose(
+          'limit/file-size',
+          path,
+          { kind: 'xliff', maxBytes: xliffLimitBytes },
+          { line: 1, column: 1 },
+        ),
+      ]);
+    bytes = readFileSync(path);
+  } catch {
+    return usageError(`cannot read ${file}`);
+  }
   const decoded = decodeText(bytes);
   if (!decoded.ok)
     return refused([diagnose('file/encoding', path, { detail: decoded.message }, { line: 1, column: 1 })]);

@@ -12,7 +12,6 @@ import type { Root as HastRoot, Element, ElementContent } from 'hast';
 import type { LeafDirective, TextDirective } from 'mdast-util-directive';
 import { claimOf } from '../load/claims.js';
 import { withDefault, type Claim } from '../model/figure-use.js';
-import { eachElement } from './walk.js';
 import rfdc from 'rfdc';
 import { directiveValue, parseMarkdown, textOfHtml, writtenAt } from '../load/markdown.js';
 import type { Position } from '../diagnostics/diagnostic.js';
@@ -316,12 +315,7 @@ const processor = unified()
   })
   .use(rehypeSanitize, schema)
   .use(() => (tree: HastRoot) => {
-    unwrapLinks(tree);
-    // Links leave the document: the reader's page is never told where they came from.
-    eachElement(tree, (e) => {
-      if (e.tagName === 'a' && !String(e.properties.href ?? '').startsWith('#'))
-        e.properties = { ...e.properties, rel: ['noopener', 'noreferrer'] };
-    });
+    authorLinks(tree);
   })
   .freeze();
 
@@ -329,22 +323,25 @@ const processor = unified()
  * An author's link keeps its target only when it is an https: address; any other (`evil.html`,
  * `//host/x`, `?a=b`, `#top`, or one sanitizing emptied) keeps its text and loses its link.
  * The sanitizer's protocol list lets relative addresses through; a chart reference is ours.
+ * A link kept leaves the document: the reader's page is never told where they came from.
  */
-function unwrapLinks(node: HastRoot | Element): void {
-  const kept: ElementContent[] = [];
-  for (const c of node.children as ElementContent[]) {
-    if (c.type !== 'element') {
-      kept.push(c);
-      continue;
-    }
-    unwrapLinks(c);
-    const ours = Array.isArray(c.properties.className) && c.properties.className.includes('chartref');
-    const href = String(c.properties.href ?? '');
-    if (c.tagName === 'a' && !ours && !/^https:\/\/[^/]/i.test(href)) kept.push(...c.children);
-    else kept.push(c);
+function authorLinks(node: HastRoot | Element): void {
+  for (const c of node.children) {
+    if (c.type !== 'element') continue;
+    authorLinks(c);
+    if (c.tagName === 'a' && !isChartRef(c) && isHttps(c))
+      c.properties = { ...c.properties, rel: ['noopener', 'noreferrer'] };
   }
-  node.children = kept;
+  const children = node.children as ElementContent[];
+  if (children.some(loses))
+    node.children = children.flatMap((c) => (loses(c) ? (c as Element).children : [c]));
 }
+
+const isChartRef = (e: Element): boolean =>
+  Array.isArray(e.properties.className) && e.properties.className.includes('chartref');
+const isHttps = (e: Element): boolean => /^https:\/\/[^/]/i.test(String(e.properties.href ?? ''));
+const loses = (c: ElementContent): boolean =>
+  c.type === 'element' && c.tagName === 'a' && !isChartRef(c) && !isHttps(c);
 
 export function renderMarkdown(
   tree: MdastRoot,

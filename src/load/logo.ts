@@ -7,6 +7,7 @@ import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { vocabularyProblems } from '../model/vocabulary.js';
 import { limits } from './limits.js';
+import { offsetIn } from './markdown.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Logo } from '../model/project.js';
 import type { FileReader } from './read.js';
@@ -16,12 +17,6 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 type Where = { line: number; column: number } | undefined;
 const START = { line: 1, column: 1 };
-
-/** Line and column of an offset in a text. */
-function positionAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
-}
 
 function svgLogo(text: string, file: string, at: Where): { logo?: Logo; problems: Diagnostic[] } {
   // A document type declares entities (`<!ENTITY x SYSTEM "file:///etc/passwd">`) that an XML
@@ -34,7 +29,7 @@ function svgLogo(text: string, file: string, at: Where): { logo?: Logo; problems
           'file/encoding',
           file,
           { kind: 'logo-doctype', what: `<!${declaration[1]?.toUpperCase() ?? ''}` },
-          positionAt(text, declaration.index),
+          offsetIn(START, text, declaration.index),
         ),
       ],
     };

@@ -52,6 +52,9 @@ export function textLimit(text: string, max: number = limits.markdownDepth): Tex
   return undefined;
 }
 
+/** A run of non-space characters longer than a word may be; made once, as every line of every text is scanned. */
+const LONG_WORD = new RegExp(`\\S{${limits.wordChars + 1},}`, 'u');
+
 function inlineLimit(line: string, at: number, max: number): TextLimit | undefined {
   let depth = 0;
   let marks = 0;
@@ -63,7 +66,7 @@ function inlineLimit(line: string, at: number, max: number): TextLimit | undefin
     else if ((ch === '*' || ch === '_' || ch === '~') && ++marks > limits.markdownMarks)
       return { line: at, column: c + 1, kind: 'marks' };
   }
-  const long = new RegExp(`\\S{${limits.wordChars + 1},}`, 'u').exec(line);
+  const long = LONG_WORD.exec(line);
   return long ? { line: at, column: long.index + 1, kind: 'word', length: long[0].length } : undefined;
 }
 
@@ -318,8 +321,8 @@ function attributeProblems(
   return out;
 }
 
-/** Position of a character of a node's text, from the node's start. */
-function offsetIn(start: Position, value: string, index: number): Position {
+/** Where the character at `index` of `value` stands, when `value` starts at `start` of its file. */
+export function offsetIn(start: Position, value: string, index: number): Position {
   const before = value.slice(0, index).split('\n');
   const line = start.line + before.length - 1;
   const column = before.length === 1 ? start.column + index : (before.at(-1)?.length ?? 0) + 1;

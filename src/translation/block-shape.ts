@@ -6,14 +6,8 @@
  * the document's structure, and split the file into blocks that no longer pair with the
  * source's. A title, written into the front matter, stays one line of inline text.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkDirective from 'remark-directive';
 import type { Root, RootContent } from 'mdast';
-import { plainTree } from '../load/plain-markdown.js';
-import { textLimit } from '../load/markdown.js';
-
-const processor = unified().use(remarkParse).use(remarkDirective);
+import { parseMarkdown, textLimit } from '../load/markdown.js';
 
 /** The blocks of a text, each with the blocks inside it: `paragraph`, `heading 2`, `list(listItem(paragraph))`. */
 function shape(nodes: readonly RootContent[]): string[] {
@@ -25,7 +19,8 @@ function shape(nodes: readonly RootContent[]): string[] {
   });
 }
 
-const parse = (text: string): Root => plainTree(text) ?? (processor.parse(text) as Root);
+/** Read as the loader reads every text (its parse, kept by text: compose finds it there too). */
+const parse = (text: string): Root => parseMarkdown(text, '').tree;
 
 const WHAT: Record<string, string> = {
   paragraph: 'a paragraph',
