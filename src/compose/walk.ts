@@ -108,6 +108,10 @@ const joined = (...parts: (Inline | string | undefined)[]): ElementContent[] =>
       ...(typeof p === 'string' ? [{ type: 'text' as const, value: p }] : p),
     ]);
 
+const dot: ElementContent = { type: 'text', value: ' · ' };
+const after = (part: Inline | string | undefined): ElementContent[] =>
+  part === undefined || part === '' ? [] : [dot, ...joined(part)];
+
 function blocksOf(block: Block, heads: string[], out: TextBlock[]): void {
   const section = heads.filter(Boolean).join(' › ');
   const add = (content: ElementContent[], flow = false): void => {
@@ -124,7 +128,10 @@ function blocksOf(block: Block, heads: string[], out: TextBlock[]): void {
     case 'prose':
       return add(block.content, true);
     case 'keyFigures':
-      for (const i of block.items) add(joined(i.value, i.label, i.asOf, i.earlier, i.cite));
+      // The box sets value, label, date and earlier values on lines of their own; in a
+      // change report's one line they need a mark between them to read.
+      for (const i of block.items)
+        add([...joined(i.value, i.label, i.cite), ...after(i.asOf), ...after(i.earlier)]);
       return;
     case 'callout':
       for (const g of block.groups) for (const i of g.items) add(i.text);
