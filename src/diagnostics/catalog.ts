@@ -751,6 +751,18 @@ export const catalog = {
       }
     },
   }),
+  'i18n/unknown-text': rule<{
+    readonly key: string;
+    readonly locale: string;
+    readonly sourceLocale: string;
+    readonly known: readonly string[];
+  }>({
+    title: 'Translated text the source language does not have',
+    severity: 'warning',
+    hint: "Give it the key the source language's texts.yaml uses (a misspelt key leaves the right one untranslated), or remove it.",
+    message: (p) =>
+      `${code(p.key)} is in ${p.locale}/texts.yaml but not in ${p.sourceLocale}/texts.yaml, so no document shows it${suggest(p.key, p.known)}`,
+  }),
   'i18n/missing-key': rule<
     | { readonly kind: 'key'; readonly key: string; readonly sourceLocale: string }
     | { readonly kind: 'locale'; readonly locale: string; readonly known: readonly string[] }

@@ -24,6 +24,7 @@ export function checkTexts(project: Project, ctx: CheckContext, directives: Dire
       ...textValues(project, ctx, directives, content),
       ...proseUses(directives, content),
       ...untranslated(project, ctx, content),
+      ...unknownTexts(project, ctx, content),
     );
   }
   return out;
@@ -117,6 +118,33 @@ function untranslated(project: Project, ctx: CheckContext, { locale, texts }: Lo
         sourceLocale: project.config.sourceLocale,
       }),
     );
+}
+
+/**
+ * A translation's texts that the source language has no unit for: a misspelt key (whose
+ * right unit is then reported missing) or a text left over after the source's was removed.
+ */
+function unknownTexts(project: Project, ctx: CheckContext, { locale, texts }: LocaleContent): Diagnostic[] {
+  const { sourceLocale } = ctx;
+  if (!sourceLocale || locale === project.config.sourceLocale || !ctx.textsRead(locale)) return [];
+  const known = new Set(textLeaves(sourceLocale.texts).map(([key]) => unitKey(key)));
+  const rel = `${locale}/texts.yaml`;
+  const reported = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const [key, , path] of textLeaves(texts)) {
+    const unit = unitKey(key);
+    if (known.has(unit) || reported.has(unit)) continue;
+    reported.add(unit);
+    out.push(
+      diagnose(
+        'i18n/unknown-text',
+        ctx.file(rel),
+        { key: unit, locale, sourceLocale: project.config.sourceLocale, known: [...known] },
+        ctx.pos(rel, path),
+      ),
+    );
+  }
+  return out;
 }
 
 /** Checks a rendering's text of `locale`, at `at` or at `path` in quotations.yaml, with what its quotation claims. */
