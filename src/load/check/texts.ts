@@ -133,7 +133,7 @@ function unknownTexts(project: Project, ctx: CheckContext, { locale, texts }: Lo
   const out: Diagnostic[] = [];
   for (const [key, , path] of textLeaves(texts)) {
     const unit = unitKey(key);
-    if (known.has(unit) || reported.has(unit)) continue;
+    if (known.has(unit) || reported.has(unit) || ownedByEntry(project, unit)) continue;
     reported.add(unit);
     out.push(
       diagnose(
@@ -145,6 +145,26 @@ function unknownTexts(project: Project, ctx: CheckContext, { locale, texts }: Lo
     );
   }
   return out;
+}
+
+/**
+ * A text of an entry the project has (a source, a figure, a recommendation, a chronology
+ * entry): the source language lacks it, which that entry's own check reports.
+ */
+function ownedByEntry(project: Project, unit: string): boolean {
+  const [group, id] = unit.split('.');
+  switch (group) {
+    case 'sources':
+      return project.sources.some((s) => s.id === id);
+    case 'figures':
+      return id !== undefined && project.figures.has(id);
+    case 'recommendations':
+      return project.recommendations.some((r) => r.id === id);
+    case 'chronology':
+      return project.chronology.some((c) => c.id === id);
+    default:
+      return false;
+  }
 }
 
 /** Checks a rendering's text of `locale`, at `at` or at `path` in quotations.yaml, with what its quotation claims. */
