@@ -8,7 +8,7 @@
  * What a leaf's words measure depends on its text (with the inline objects' own
  * properties and named styles), on the style stack it is measured in, and on the fonts.
  * The key holds the text, the stack's answer for every property pdfmake's measuring
- * reads, and the document's style dictionary (for the inlines' named styles); the fonts
+ * reads, and the entries of the style dictionary its inline objects name; the fonts
  * are set once per thread (pdfmake.ts).
  *
  * A hit still asks the document's fonts for the same words in the same order as
@@ -93,24 +93,31 @@ interface Measured {
 const KEPT = 20_000;
 const kept = new Map<string, Measured>();
 
-/** Style dictionaries by content, as short ids: the key names the dictionary, not its text. */
-const dictionaries = new WeakMap<object, number>();
-const dictionaryIds = new Map<string, number>();
-function dictionaryId(dictionary: object): number {
-  let id = dictionaries.get(dictionary);
-  if (id === undefined) {
-    const json = JSON.stringify(dictionary);
-    id = dictionaryIds.get(json) ?? dictionaryIds.size;
-    dictionaryIds.set(json, id);
-    dictionaries.set(dictionary, id);
+/**
+ * The entries of the style dictionary a text names (its inline objects' `style`): all a
+ * leaf reads of the dictionary, since the stack's own named styles are in its answers. A
+ * plain paragraph names none, so it is the same leaf under a document's usual styles and
+ * under the tighter ones a second layout swaps in for its sources (pdfmake-balance.ts).
+ */
+function namedStyles(text: unknown, dictionary: Record<string, unknown>, out: Map<string, unknown>): void {
+  if (Array.isArray(text)) {
+    for (const t of text) namedStyles(t, dictionary, out);
+    return;
   }
-  return id;
+  if (text === null || typeof text !== 'object') return;
+  const { style, text: inner } = text as { style?: unknown; text?: unknown };
+  for (const name of Array.isArray(style) ? style : [style])
+    if (typeof name === 'string' && !out.has(name)) out.set(name, dictionary[name] ?? null);
+  namedStyles(inner, dictionary, out);
 }
 
 function keyOf(text: unknown, stack: Stack): string | undefined {
   try {
     const values = PROPERTIES.map((p) => stack.getProperty(p) ?? null);
-    return `${dictionaryId(stack.styleDictionary)}\u0000${JSON.stringify(values)}\u0000${JSON.stringify(text)}`;
+    const named = new Map<string, unknown>();
+    namedStyles(text, stack.styleDictionary as Record<string, unknown>, named);
+    const styles = named.size ? JSON.stringify([...named]) : '';
+    return `${styles}\u0000${JSON.stringify(values)}\u0000${JSON.stringify(text)}`;
   } catch {
     // Text that is not plain data (a cycle, a function): measured every time.
     return undefined;
