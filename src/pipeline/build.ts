@@ -8,7 +8,7 @@ import { sha256 } from '../text/hash.js';
 import { mergeRepeats } from '../diagnostics/merge.js';
 import { staleness, type DocumentInputs, type Reason } from './inputs.js';
 import type { Place } from '../model/document.js';
-import type { Project } from '../model/project.js';
+import { editionOf, type DocumentKind, type Project } from '../model/project.js';
 import { plan, type Filters, type Format } from './plan.js';
 import type { RenderedChart } from '../charts/chart.js';
 import type { WorkspaceContent } from './workspace.js';
@@ -318,10 +318,11 @@ export function tellKnown(
 }
 
 /** The charts a document of this kind shows (chosen in project.yaml per audience). */
-export function chartIds(project: Project, kind: string): readonly string[] {
-  return kind === 'release'
+export function chartIds(project: Project, kind: DocumentKind): readonly string[] {
+  const edition = editionOf(kind);
+  return edition.type === 'release'
     ? project.config.release.charts
-    : (project.config.audiences[kind.slice('briefing-'.length)]?.charts ?? []);
+    : (project.config.audiences[edition.audience]?.charts ?? []);
 }
 
 /**
@@ -333,7 +334,7 @@ export function chartIds(project: Project, kind: string): readonly string[] {
  */
 export async function chartsFor(
   project: Project,
-  kind: string,
+  kind: DocumentKind,
   t: Translator,
   cache: Map<string, Promise<RenderedChart>>,
   diagnostics: Diagnostic[],
