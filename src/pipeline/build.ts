@@ -17,11 +17,11 @@ import type * as Renderer from './render-document.js';
 import type { RenderCaches, RenderJob, RenderOutcome } from './render-document.js';
 import { keep, keepWhenReady, memoAsync, peek, peekSerialized } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
-import type { Known } from './known.js';
+import type { Known } from '../write/pdf-known.js';
 import { toolBuild, translatorFor } from './translator.js';
 export { toolVersion, translatorFor } from './translator.js';
 
-/** The sources' settings documents came out with, as kept between runs (known.ts). */
+/** The sources' settings documents came out with, as kept between runs (write/pdf-known.ts). */
 type Settings = NonNullable<Known['balance']>;
 
 /**
@@ -298,7 +298,7 @@ function hashed({ format, bytes: raw }: { format: Format; bytes: Uint8Array }): 
  * found taller than a page, each then laid out split from the start, not found too tall and
  * the document laid out again (write/pdfmake-float.ts); the words shaped, not shaped again in
  * a new process; the setting each document's sources came out with, so that the same
- * document is laid out once (known.ts). Returns what the build keeps what it learns against.
+ * document is laid out once (write/pdf-known.ts). Returns what the build keeps what it learns against.
  */
 export function tellKnown(
   pdfs: PdfPool,

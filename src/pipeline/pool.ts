@@ -22,13 +22,12 @@
  * stretches (a chart, a composition), so a worker would wait for each document, as it
  * did for the "ready" message above; here it holds several, in order. Their workers are
  * also interchangeable, while ours are told what earlier runs learned and asked what they
- * learned, each one (known.ts), and a document already given can be taken back (claims.ts).
+ * learned, each one (write/pdf-known.ts), and a document already given can be taken back (claims.ts).
  */
 import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
-import { mergePacks } from '../write/shaped-pack.js';
-import { tellKnown, whatWasLearned, type Known, type Told } from './known.js';
+import { mergeKnown, tellKnown, whatWasLearned, type Known, type Told } from '../write/pdf-known.js';
 import type { PdfWriter } from './render-document.js';
 import type { FromWorker, ToWorker } from './worker.js';
 import { youngGenerationMb, type BuildSize } from './heap.js';
@@ -56,7 +55,7 @@ export interface PdfPool {
   drain(): Promise<void>;
   /** Documents given and not written yet: queued here, or held by a worker. */
   pending(): number;
-  /** Tells every PDF writer of the pool what earlier runs learned (known.ts). */
+  /** Tells every PDF writer of the pool what earlier runs learned (write/pdf-known.ts). */
   tellKnown(known: Told): void;
   /** What the pool's PDF writers learned in this build. */
   learned(): Promise<Known>;
@@ -370,14 +369,7 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
       const here = whatWasLearned();
       const asking = Promise.all(workers.map((w) => w.learned()));
       reports = asking;
-      const all = [here, ...(await asking)];
-      const shaped = all.flatMap((k) => (k.shaped ? [k.shaped] : []));
-      const balance = all.flatMap((k) => k.balance ?? []);
-      return {
-        figures: all.flatMap((k) => k.figures),
-        ...(balance.length ? { balance } : {}),
-        ...(shaped.length ? { shaped: shaped.length === 1 ? shaped[0]! : mergePacks(shaped) } : {}),
-      };
+      return mergeKnown([here, ...(await asking)]);
     },
     // The workers outlive a pool (a build server's): this build's count only.
     takenAhead: () => workers.reduce((n, w) => n + w.takenAhead, 0) - takenBefore,
