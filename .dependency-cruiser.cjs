@@ -53,6 +53,16 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(write|model|fonts|text|diagnostics|runtime)/' },
     },
     {
+      name: 'pdf-writer-behind-its-adapter',
+      comment:
+        "the PDF renderer is reached through the writer's adapter only (write/pdf.ts writes a document, write/pdf-known.ts carries what a writer learned): nothing outside src/write imports pdfmake, pdfkit or the writer's pdfmake modules",
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/write/' },
+      to: {
+        path: '^(node_modules/(@types/)?(pdfmake|pdfkit)/|src/write/(pdfmake|pdfkit)[-.]|src/write/shaped-pack\\.ts$)',
+      },
+    },
+    {
       name: 'nothing-to-make-loads-no-composer',
       comment:
         "a build with nothing to make does not load the composer and the HTML and PDF writers: build.ts imports them only once it has documents to make (this rule sees build.ts's own imports; tests/layers.test.ts checks every path, in the bundle)",

@@ -41,4 +41,12 @@ describe('layers', () => {
     expect(r.status).not.toBe(0);
     expect(r.out).toMatch(/no-upward-from-model: src\/model\/figure\.ts → src\/load\/read\.ts/);
   }, 60_000);
+
+  test("an import of the PDF writer's pdfmake modules from the pipeline is refused", () => {
+    const r = cruise(join(repoRoot, 'tests', 'fixtures', 'layers', 'pdf-internals'));
+    expect(r.status).not.toBe(0);
+    expect(r.out).toMatch(
+      /pdf-writer-behind-its-adapter: src\/pipeline\/known\.ts → src\/write\/pdfmake-float\.ts/,
+    );
+  }, 60_000);
 });

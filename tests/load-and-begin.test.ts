@@ -68,7 +68,7 @@ describe('documents begun while the next project loads', () => {
       const [id = '', locale = '', kind = ''] = path.split('/');
       const project = content.projects.find((p) => p.id === id)!;
       const t = translatorFor(content, project, locale);
-      const charts = await chartsFor(project, kind, t, new Map(), [], true);
+      const charts = await chartsFor(project, kind as DocumentKind, t, new Map(), [], true);
       const job = { project: id, locale, kind: kind as DocumentKind, formats: [...formats], charts };
       const own = await renderDocument(content, job, newCaches(), writePdf);
       const { rendered } = await outcome;

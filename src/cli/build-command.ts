@@ -3,7 +3,7 @@ import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diag
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { describeReason } from '../pipeline/inputs.js';
 import { formats, type Filters, type Format } from '../pipeline/plan.js';
-import { runIncremental, type RunResult } from '../pipeline/run.js';
+import { runIncremental, type LateChecks, type RunOptions, type RunResult } from '../pipeline/run.js';
 import { withTranslations, type Workspace, type WorkspaceContent } from '../pipeline/workspace.js';
 import { loadAndBegin, type Loaded } from '../pipeline/load-and-begin.js';
 import { withChartChecks } from '../pipeline/chart-memo.js';
@@ -12,7 +12,8 @@ import { parseJobs } from './early-workers.js';
 import { withPseudoLocale } from '../translation/pseudo.js';
 import { staleDiagnostics } from '../translation/workspace.js';
 import type { ChangeReport } from '../pipeline/changes.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
+import type { DocumentProgress } from '../pipeline/build.js';
 import { openMemo, saveMemo } from '../pipeline/memo-file.js';
 import { recordSuccessfulBuild } from '../pipeline/stamp.js';
 import { allKept } from '../text/memo.js';
@@ -137,101 +138,157 @@ async function checkAndBuild(run: BuildRun): Promise<number> {
   }
 }
 
+/**
+ * The checks across the workspace, run while the build makes documents: the charts' specs
+ * before the first chart is drawn (news releases, which draw none, go first), the
+ * translations while the last PDFs are written. Nothing is written unless they pass. Each
+ * runs once, however often it is asked for.
+ */
+class WorkspaceChecks implements LateChecks {
+  private charted: Promise<boolean> | undefined;
+  private checking: Promise<Workspace> | undefined;
+  private checked: Workspace | undefined;
+
+  constructor(
+    private readonly content: WorkspaceContent,
+    private readonly fails: (list: readonly Diagnostic[]) => boolean,
+  ) {}
+
+  // Arrow functions: the build calls them detached from this object.
+  readonly beforeCharts = (): Promise<boolean> =>
+    (this.charted ??= withChartChecks(this.content).then(() => !this.fails(this.content.diagnostics)));
+
+  readonly run = (): Promise<Workspace> =>
+    (this.checking ??= this.beforeCharts().then(() => (this.checked = withTranslations(this.content))));
+
+  readonly passed = (): boolean => !!this.checked && !this.fails(this.checked.diagnostics);
+}
+
+const report = ({ print, cwd }: BuildRun, list: readonly Diagnostic[]): void => {
+  if (list.length) print.err(formatDiagnostics(list, cwd) + '\n');
+};
+
+/** Problems that stop the build, all printed. */
+function stop(run: BuildRun, all: Diagnostic[]): number {
+  report(run, all);
+  const n = all.filter((d) => d.severity === 'error' || run.opts.strict).length;
+  run.print.err(`build stopped: ${plural(n, 'problem')}; previous outputs are untouched\n`);
+  return 1;
+}
+
 /** `checkAndBuild` once the workspace is loaded. */
 async function buildLoaded(
   run: BuildRun,
   content: WorkspaceContent,
   begun: Loaded['begun'],
 ): Promise<number> {
-  const { cwd, opts, filters, print, jobs, workers, started } = run;
+  const { cwd, opts, filters, print } = run;
   const fails = failsFor(opts);
-  // The checks across the workspace run while the build makes documents: the charts'
-  // specs before the first chart is drawn (news releases, which draw none, go first),
-  // the translations while the last PDFs are written. Nothing is written unless they pass.
-  let charted: Promise<boolean> | undefined;
-  const chartsChecked = (): Promise<boolean> =>
-    (charted ??= withChartChecks(content).then(() => !fails(content.diagnostics)));
-  let checked: Workspace | undefined;
-  let checking: Promise<Workspace> | undefined;
-  const check = (): Promise<Workspace> =>
-    (checking ??= chartsChecked().then(() => (checked = withTranslations(content))));
-  const report = (list: Diagnostic[]): void => {
-    if (list.length) print.err(formatDiagnostics(list, cwd) + '\n');
-  };
-  const stop = (all: Diagnostic[]): number => {
-    report(all);
-    const n = all.filter((d) => d.severity === 'error' || opts.strict).length;
-    print.err(`build stopped: ${plural(n, 'problem')}; previous outputs are untouched\n`);
-    return 1;
-  };
+  const checks = new WorkspaceChecks(content, fails);
   // Content that fails stops the build before it starts, with every problem of the workspace.
-  if (fails(content.diagnostics)) return stop((await check()).diagnostics);
+  if (fails(content.diagnostics)) return stop(run, (await checks.run()).diagnostics);
   const ws = opts.pseudo ? withPseudoLocale(content) : content;
-  const knownLocales = new Set(ws.projects.flatMap((p) => p.config.locales));
-  const badLocale = opts.locale?.find((l) => !knownLocales.has(l));
-  if (badLocale)
-    return usageError(`no project has locale "${badLocale}" (known: ${[...knownLocales].join(', ')})`, print);
-  // Audiences are the projects' own: `release` and whatever they declare.
-  const knownAudiences = new Set(['release', ...ws.projects.flatMap((p) => Object.keys(p.config.audiences))]);
-  const badAudience = opts.audience?.find((a) => !knownAudiences.has(a));
-  if (badAudience)
-    return usageError(
-      `no project has audience "${badAudience}" (known: ${[...knownAudiences].join(', ')})`,
-      print,
-    );
-
-  const terminal = print.terminal ?? processTerminal();
-  const progress = createProgress(
-    opts.quiet ? 'quiet' : terminal ? 'tty' : 'lines',
-    print.out,
-    terminal ? terminal.columns : undefined,
-  );
+  const unknown = unknownSelection(ws, opts);
+  if (unknown) return usageError(unknown, print);
+  const progress = progressFor(opts, print);
   let failed = 0;
+  const onDocument = (p: DocumentProgress): void => {
+    if (p.failed) failed++;
+    progress.onDocument(p);
+  };
   let result: RunResult;
   try {
-    result = await runIncremental(ws, outputDir(cwd, opts.out), filters, {
-      ...(opts.force ? { force: true } : {}),
-      ...(opts.strict ? { strict: true } : {}),
-      render: {
-        jobs,
-        ...(workers ? { workers } : {}),
-        ...(begun ? { pool: begun.pool, begun } : {}),
-        onDocument: (p) => {
-          if (p.failed) failed++;
-          progress.onDocument(p);
-        },
-      },
-      checks: {
-        beforeCharts: chartsChecked,
-        run: check,
-        passed: () => !!checked && !fails(checked.diagnostics),
-      },
-    });
+    result = await runIncremental(
+      ws,
+      outputDir(cwd, opts.out),
+      filters,
+      runOptions(run, begun, checks, onDocument),
+    );
   } catch (e) {
     progress.end();
     if (!(e instanceof DiagnosticError)) throw e;
-    report(e.diagnostics);
+    report(run, e.diagnostics);
     print.err('build stopped: nothing was written; previous outputs are untouched\n');
     return 1;
   }
   progress.end();
-  if (!result.ok && 'checksFailed' in result) return stop((await check()).diagnostics);
-  if (!result.ok) {
-    if (hasErrors(result.diagnostics)) {
-      report(result.diagnostics);
-      print.err(
-        `build stopped: ${failed ? `${plural(failed, 'document')} failed; ` : ''}nothing was written; previous outputs are untouched\n`,
-      );
-    } else {
-      print.err(
-        `build stopped (--strict): ${plural(result.fallbacks.length, 'unit')} have no translation:\n${result.fallbacks.map((f) => `  ${f}`).join('\n')}\n`,
-      );
-    }
-    return 1;
-  }
+  if (!result.ok && 'checksFailed' in result) return stop(run, (await checks.run()).diagnostics);
+  if (!result.ok) return notWritten(run, result, failed);
   const out = opts.quiet ? (): void => undefined : print.out;
   printResult(result, opts.out, out);
-  const { translations } = await check();
+  printStale(run, ws, (await checks.run()).translations, out);
+  out(summary(run, ws, result, failed));
+  return 0;
+}
+
+/** A `--locale` or `--audience` no project has, as a usage error's message. */
+function unknownSelection(ws: WorkspaceContent, opts: BuildOptions): string | undefined {
+  const knownLocales = new Set(ws.projects.flatMap((p) => p.config.locales));
+  const badLocale = opts.locale?.find((l) => !knownLocales.has(l));
+  if (badLocale) return `no project has locale "${badLocale}" (known: ${[...knownLocales].join(', ')})`;
+  // Audiences are the projects' own: `release` and whatever they declare.
+  const knownAudiences = new Set(['release', ...ws.projects.flatMap((p) => Object.keys(p.config.audiences))]);
+  const badAudience = opts.audience?.find((a) => !knownAudiences.has(a));
+  if (badAudience)
+    return `no project has audience "${badAudience}" (known: ${[...knownAudiences].join(', ')})`;
+  return undefined;
+}
+
+function progressFor(opts: BuildOptions, print: Print): Progress {
+  const terminal = print.terminal ?? processTerminal();
+  return createProgress(
+    opts.quiet ? 'quiet' : terminal ? 'tty' : 'lines',
+    print.out,
+    terminal ? terminal.columns : undefined,
+  );
+}
+
+/** What the incremental build is run with: the flags, the threads, the progress and the checks. */
+function runOptions(
+  { opts, jobs, workers }: BuildRun,
+  begun: Loaded['begun'],
+  checks: WorkspaceChecks,
+  onDocument: (p: DocumentProgress) => void,
+): RunOptions {
+  return {
+    ...(opts.force ? { force: true } : {}),
+    ...(opts.strict ? { strict: true } : {}),
+    render: {
+      jobs,
+      ...(workers ? { workers } : {}),
+      ...(begun ? { pool: begun.pool, begun } : {}),
+      onDocument,
+    },
+    checks,
+  };
+}
+
+/** A build that made its documents but may not write them: errors, or (--strict) units untranslated. */
+function notWritten(
+  run: BuildRun,
+  result: Extract<RunResult, { diagnostics: Diagnostic[]; ok: false }>,
+  failed: number,
+): number {
+  if (hasErrors(result.diagnostics)) {
+    report(run, result.diagnostics);
+    run.print.err(
+      `build stopped: ${failed ? `${plural(failed, 'document')} failed; ` : ''}nothing was written; previous outputs are untouched\n`,
+    );
+  } else {
+    run.print.err(
+      `build stopped (--strict): ${plural(result.fallbacks.length, 'unit')} have no translation:\n${result.fallbacks.map((f) => `  ${f}`).join('\n')}\n`,
+    );
+  }
+  return 1;
+}
+
+/** The selected languages' units translated from an older source text. */
+function printStale(
+  { cwd, opts }: BuildRun,
+  ws: WorkspaceContent,
+  translations: Workspace['translations'],
+  out: (s: string) => void,
+): void {
   const stale = staleDiagnostics(
     ws.root,
     [...translations.catalogs.values()].filter((c) => !opts.locale || opts.locale.includes(c.locale)),
@@ -242,21 +299,29 @@ async function buildLoaded(
     out(
       `translated from an older source text (stale): ${plural(stale.length, 'unit')}\n${stale.map((d) => `  ${relative(cwd, d.file)}: ${d.message}`).join('\n')}\n`,
     );
+}
+
+/** The build's last line: what it made, wrote and left, in how long. */
+function summary(
+  { print, started }: BuildRun,
+  ws: WorkspaceContent,
+  result: Extract<RunResult, { ok: true }>,
+  failed: number,
+): string {
   const s = Number(process.hrtime.bigint() - started) / 1e9;
   const rebuilt = result.documents.filter((d) => d.reasons.length).length;
   const upToDate = result.documents.length - rebuilt;
   const warnings = ws.diagnostics.length;
   const written = result.written.length;
-  out(
+  return (
     `built ${plural(rebuilt, 'document')} (${plural(result.files.length, 'file')}) for ${plural(ws.projects.length, 'project')} in ${s.toFixed(1)} s` +
-      (print.server ? ' on the build server' : '') +
-      `: ${written} written, ${result.files.length - written} unchanged, ${failed} failed` +
-      (upToDate ? `; ${upToDate} up to date` : '') +
-      (result.writtenAhead ? `; ${plural(result.writtenAhead, 'PDF')} begun on save` : '') +
-      (warnings ? ` (${plural(warnings, 'warning')}: run \`briefing check\`)` : '') +
-      '\n',
+    (print.server ? ' on the build server' : '') +
+    `: ${written} written, ${result.files.length - written} unchanged, ${failed} failed` +
+    (upToDate ? `; ${upToDate} up to date` : '') +
+    (result.writtenAhead ? `; ${plural(result.writtenAhead, 'PDF')} begun on save` : '') +
+    (warnings ? ` (${plural(warnings, 'warning')}: run \`briefing check\`)` : '') +
+    '\n'
   );
-  return 0;
 }
 
 function printResult(

@@ -11,7 +11,7 @@ import { readKeptResults } from '../pipeline/memo-file.js';
 import { createContext } from '../compose/context.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import type { DocumentKind, Project } from '../model/project.js';
+import { documentKinds } from '../model/project.js';
 import { reviewCss, reviewDocument } from '../translation/review.js';
 import {
   parseSignOffs,
@@ -74,11 +74,6 @@ function unreadable(ws: Workspace, project: string, locale: string): boolean {
   return true;
 }
 
-const kindsOf = (p: Project): DocumentKind[] => [
-  ...Object.keys(p.config.audiences).map((a) => `briefing-${a}` as DocumentKind),
-  'release',
-];
-
 export async function runReview(cwd: string, opts: ReviewOptions): Promise<number> {
   const locale = opts.locale;
   if (!locale) return usageError('review needs --locale, e.g. --locale kk');
@@ -98,7 +93,7 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
     const tSource = translatorFor(ws, project, src);
     const tTarget = translatorFor(ws, project, locale);
     const title = project.locales.get(src)?.texts.project.title ?? project.id;
-    for (const kind of kindsOf(project)) {
+    for (const kind of documentKinds(project)) {
       const source = createContext(project, src, kind, tSource, 'review');
       // As the document names itself: the project's label for its audience, not its id.
       const audience = source.audienceLabel();

@@ -187,6 +187,43 @@ export async function runServe(
   run: RunCommand,
   debug = false,
 ): Promise<number> {
+  const opened = await openServer(cwd, opts, run);
+  if (typeof opened === 'number') return opened;
+  const { session, filters } = opened;
+  session.served = { workers: startWorkersEarly(cwd, opts), jobs: parseJobs(opts.jobs) ?? 1 };
+  shareResults(true);
+  // The first build warms every thread's code and fills the shared results. One that throws
+  // (a lock held too long, an internal error) ends the server, reported as any command's.
+  try {
+    await session.enqueue(() => buildOnce(cwd, opts, filters, consolePrint, session.served?.workers));
+  } catch (e) {
+    session.stop('its first build failed', e);
+    await session.stopped;
+    throw e;
+  }
+  if (session.stopping) return session.stopped;
+  // The idle time counts from here: the queue starts it when its last build ends.
+  await session.enqueue(() => warmUp(cwd, opts, filters, session.served));
+  if (session.stopping) return session.stopped;
+  if (canBegin(session.served?.workers, filters)) {
+    await beginOnSave(session, cwd, opts, filters, debug);
+    if (session.stopping) return session.stopped;
+  }
+  consolePrint.out(
+    `build server ready: \`briefing build\` in this workspace runs here (Ctrl-C to stop; stops after ${session.idleMinutes} min without a build)\n`,
+  );
+  return session.stopped;
+}
+
+/**
+ * The server's session, listening on the workspace's socket, and the filters its builds
+ * use; or the exit code when it cannot serve (wrong usage, an unsafe folder, another server).
+ */
+async function openServer(
+  cwd: string,
+  opts: ServeOptions,
+  run: RunCommand,
+): Promise<number | { session: Session; filters: Filters }> {
   // Taken by the supervisor before any of the command's code was loaded, when there is one.
   const tool = (workerData as { codeStamp?: string } | null)?.codeStamp ?? codeStamp();
   const filters = parseFilters(opts, cwd);
@@ -210,47 +247,35 @@ export async function runServe(
     return 1;
   }
   parentPort?.postMessage({ type: 'serving', path: join(home, SOCKET_IN_WORKSPACE), ino });
-  session.served = { workers: startWorkersEarly(cwd, opts), jobs: parseJobs(opts.jobs) ?? 1 };
-  shareResults(true);
-  // The first build warms every thread's code and fills the shared results. One that throws
-  // (a lock held too long, an internal error) ends the server, reported as any command's.
-  try {
-    await session.enqueue(() => buildOnce(cwd, opts, filters, consolePrint, session.served?.workers));
-  } catch (e) {
-    session.stop('its first build failed', e);
-    await session.stopped;
-    throw e;
-  }
-  if (session.stopping) return session.stopped;
-  // The idle time counts from here: the queue starts it when its last build ends.
-  await session.enqueue(() => warmUp(cwd, opts, filters, session.served));
-  if (session.stopping) return session.stopped;
-  // From now on a save begins the PDFs it makes out of date (serve-ahead.ts): the newest
-  // save only, and none while a build is asked for (that build does the work).
-  if (canBegin(session.served?.workers, filters)) {
-    let newest = 0;
-    const watching = watchWorkspace(cwd, outputDir(cwd, opts.out), (generation) => {
-      newest = generation;
-      session.ahead(() =>
-        generation === newest && !session.busy
-          ? writeAhead(cwd, opts, filters, session.served?.workers, generation).then((begun) => {
-              // What a save began, for whoever wonders why a build was quick, or was not.
-              if (debug)
-                consolePrint.err(
-                  `briefing serve: save ${String(generation)}: ${String(begun)} PDF(s) begun\n`,
-                );
-            })
-          : Promise.resolve(),
-      );
-    });
-    session.closing.push(() => watching.close());
-    await watching.ready;
-    if (session.stopping) return session.stopped;
-  }
-  consolePrint.out(
-    `build server ready: \`briefing build\` in this workspace runs here (Ctrl-C to stop; stops after ${idleMinutes} min without a build)\n`,
-  );
-  return session.stopped;
+  return { session, filters };
+}
+
+/**
+ * From now on a save begins the PDFs it makes out of date (serve-ahead.ts): the newest
+ * save only, and none while a build is asked for (that build does the work).
+ */
+async function beginOnSave(
+  session: Session,
+  cwd: string,
+  opts: ServeOptions,
+  filters: Filters,
+  debug: boolean,
+): Promise<void> {
+  let newest = 0;
+  const watching = watchWorkspace(cwd, outputDir(cwd, opts.out), (generation) => {
+    newest = generation;
+    session.ahead(() =>
+      generation === newest && !session.busy
+        ? writeAhead(cwd, opts, filters, session.served?.workers, generation).then((begun) => {
+            // What a save began, for whoever wonders why a build was quick, or was not.
+            if (debug)
+              consolePrint.err(`briefing serve: save ${String(generation)}: ${String(begun)} PDF(s) begun\n`);
+          })
+        : Promise.resolve(),
+    );
+  });
+  session.closing.push(() => watching.close());
+  await watching.ready;
 }
 
 /**
@@ -304,7 +329,7 @@ class Session {
   constructor(
     private readonly home: string,
     private readonly tool: string,
-    private readonly idleMinutes: number,
+    readonly idleMinutes: number,
     private readonly run: RunCommand,
   ) {
     this.server = createServer((socket) => this.connection(socket));

@@ -37,13 +37,33 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
   // Set before the worker starts, so its first date already formats in UTC.
   process.env.TZ = 'UTC';
   installCrashHandlers(debug);
-  // A reader that stops reading (`briefing figures --json | head`) ends the command quietly.
+  endQuietlyOnClosedPipe();
+  const watched = new Watched(commandThread(argv, cwd));
+  process.on('SIGINT', watched.stop);
+  process.on('SIGTERM', watched.stop);
+  // While the command's thread starts and loads its code (warm-intl.ts).
+  if (warmsIntl(argv)) setImmediate(warmIntl);
+  return new Promise<number>((resolve) => {
+    // Whatever fails while cleaning up (a lock that cannot be let go) still ends the command,
+    // as an internal error, never as a promise nobody settles.
+    watched.worker.on('exit', () => {
+      watched.ended(debug).then(resolve, (e: unknown) => resolve(reportInternalError(e, debug)));
+    });
+  });
+}
+
+/** A reader that stops reading (`briefing figures --json | head`) ends the command quietly. */
+function endQuietlyOnClosedPipe(): void {
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(0);
       throw e;
     });
-  const worker = new Worker(new URL('./worker.cjs', import.meta.url), {
+}
+
+/** The command's own thread, with the heap its build calls for. */
+function commandThread(argv: readonly string[], cwd: string): Worker {
+  return new Worker(new URL('./worker.cjs', import.meta.url), {
     workerData: {
       argv: [...argv],
       cwd,
@@ -57,57 +77,59 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
       maxYoungGenerationSizeMb: youngGenerationMb(buildSize(cwd, argv)),
     },
   });
-  const locked = new Map<string, 'workspace' | 'output'>();
-  let socket: { path: string; ino: number } | undefined;
-  let code: number | undefined;
-  let signal: NodeJS.Signals | undefined;
-  let failure: unknown;
-  let grace: NodeJS.Timeout | undefined;
-  worker.on('message', (m: WorkerMessage) => {
-    if (m.type === 'locked') locked.set(m.dir, m.scope ?? 'output');
-    else if (m.type === 'unlocked') locked.delete(m.dir);
-    else if (m.type === 'serving') socket = { path: m.path, ino: m.ino };
+}
+
+/** The command's thread as the supervisor follows it: what it holds, how it ended. */
+class Watched {
+  private readonly locked = new Map<string, 'workspace' | 'output'>();
+  private socket: { path: string; ino: number } | undefined;
+  private code: number | undefined;
+  private signal: NodeJS.Signals | undefined;
+  private failure: unknown;
+  private grace: NodeJS.Timeout | undefined;
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (m: WorkerMessage) => this.heard(m));
+    worker.on('error', (e) => (this.failure = e));
+  }
+
+  private heard(m: WorkerMessage): void {
+    if (m.type === 'locked') this.locked.set(m.dir, m.scope ?? 'output');
+    else if (m.type === 'unlocked') this.locked.delete(m.dir);
+    else if (m.type === 'serving') this.socket = { path: m.path, ino: m.ino };
     else {
-      code = m.code;
+      this.code = m.code;
       // A stray timer in a library must not keep a finished command alive.
-      grace = setTimeout(() => void worker.terminate(), 2000);
-      grace.unref();
+      this.grace = setTimeout(() => void this.worker.terminate(), 2000);
+      this.grace.unref();
     }
-  });
-  worker.on('error', (e) => (failure = e));
-  const stop = (s: NodeJS.Signals): void => {
-    if (signal) return;
-    signal = s;
-    void worker.terminate();
+  }
+
+  /** On a signal: the thread is stopped at once. */
+  readonly stop = (s: NodeJS.Signals): void => {
+    if (this.signal) return;
+    this.signal = s;
+    void this.worker.terminate();
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  // While the command's thread starts and loads its code (warm-intl.ts).
-  if (warmsIntl(argv)) setImmediate(warmIntl);
-  return new Promise<number>((resolve) => {
-    const ended = async (): Promise<number> => {
-      if (grace) clearTimeout(grace);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      if (socket) removeSocket(socket.path, socket.ino);
-      // Imported only when needed: every command starts sooner without it.
-      if (locked.size) {
-        const { abandonOutput, abandonWorkspace } = await import('../pipeline/output.js');
-        for (const [dir, scope] of locked) (scope === 'workspace' ? abandonWorkspace : abandonOutput)(dir);
-      }
-      if (signal) {
-        process.stderr.write(
-          `briefing: stopped (${signal}); the output folder holds the previous or the new complete set of files\n`,
-        );
-        return signal === 'SIGINT' ? 130 : 143;
-      }
-      if (code !== undefined) return code;
-      return reportInternalError(failure ?? new Error('the command ended without a result'), debug);
-    };
-    // Whatever fails while cleaning up (a lock that cannot be let go) still ends the command,
-    // as an internal error, never as a promise nobody settles.
-    worker.on('exit', () => {
-      ended().then(resolve, (e: unknown) => resolve(reportInternalError(e, debug)));
-    });
-  });
+
+  /** Once the thread has exited: puts back what it held, and says the exit code. */
+  async ended(debug: boolean): Promise<number> {
+    if (this.grace) clearTimeout(this.grace);
+    process.off('SIGINT', this.stop);
+    process.off('SIGTERM', this.stop);
+    if (this.socket) removeSocket(this.socket.path, this.socket.ino);
+    // Imported only when needed: every command starts sooner without it.
+    if (this.locked.size) {
+      const { abandonOutput, abandonWorkspace } = await import('../pipeline/output.js');
+      for (const [dir, scope] of this.locked) (scope === 'workspace' ? abandonWorkspace : abandonOutput)(dir);
+    }
+    if (this.signal) {
+      process.stderr.write(
+        `briefing: stopped (${this.signal}); the output folder holds the previous or the new complete set of files\n`,
+      );
+      return this.signal === 'SIGINT' ? 130 : 143;
+    }
+    if (this.code !== undefined) return this.code;
+    return reportInternalError(this.failure ?? new Error('the command ended without a result'), debug);
+  }
 }

@@ -28,23 +28,68 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
   const workers = startWorkersEarly(cwd, opts);
   // Each save loads what the last one did, nearly all of it unchanged: shared, not copied.
   shareResults(true);
+  const builds = new Rebuilds(() => buildOnce(cwd, opts, filters, consolePrint, workers), debounce);
+  const watcher = watch(watchedFolders(cwd), {
+    ignoreInitial: true,
+    // No `awaitWriteFinish`: it held every save back by its 50 ms of polling. The
+    // debounce already waits for a burst of writes to end, and a file caught half
+    // written fails the build, which the write that completes it starts again.
+    ignored: ignoredBy(outputDir(cwd, opts.out)),
+  });
+  watcher.on('all', (_event, path) => builds.saved(relative(cwd, path)));
+  watcher.on('error', (e) => consolePrint.err(`watch: ${e instanceof Error ? e.message : String(e)}\n`));
 
-  let building = false;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  const changed = new Set<string>();
+  await new Promise<void>((ready) => watcher.on('ready', ready));
+  await builds.run();
+  consolePrint.out('watching content/, templates/ and locales/ (Ctrl-C to stop)\n');
 
-  const run = async (): Promise<void> => {
-    if (building) {
-      again = true;
+  return new Promise<number>((done) => {
+    const stop = (): void => {
+      builds.cancel();
+      // A build in flight holds only complete files or temporaries that exit removes.
+      void Promise.all([watcher.close(), stopWorkers(workers)]).finally(() =>
+        builds.building ? process.exit(130) : done(130),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** The session's builds: one at a time, `debounce` ms after the last save, and once more for saves made meanwhile. */
+class Rebuilds {
+  building = false;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly changed = new Set<string>();
+
+  constructor(
+    private readonly build: () => Promise<number>,
+    private readonly debounce: number,
+  ) {}
+
+  /** A file saved (its path from the workspace). */
+  saved(path: string): void {
+    this.changed.add(path);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), this.debounce);
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  async run(): Promise<void> {
+    if (this.building) {
+      this.again = true;
       return;
     }
-    building = true;
-    const files = [...changed].sort();
-    changed.clear();
+    this.building = true;
+    const files = [...this.changed].sort();
+    this.changed.clear();
     if (files.length) consolePrint.out(`\nchanged: ${files.join(', ')}\n`);
     try {
-      const code = await buildOnce(cwd, opts, filters, consolePrint, workers);
+      const code = await this.build();
       if (code !== 0) consolePrint.err('waiting for the next save…\n');
     } catch (e) {
       // A crash in one build must not end the session; the next save gets a fresh start.
@@ -52,42 +97,11 @@ export async function runWatch(cwd: string, opts: WatchOptions): Promise<number>
         `build failed: ${e instanceof Error ? e.message : String(e)}\nwaiting for the next save…\n`,
       );
     } finally {
-      building = false;
+      this.building = false;
     }
-    if (again) {
-      again = false;
-      await run();
+    if (this.again) {
+      this.again = false;
+      await this.run();
     }
-  };
-
-  const out = outputDir(cwd, opts.out);
-  const watcher = watch(watchedFolders(cwd), {
-    ignoreInitial: true,
-    // No `awaitWriteFinish`: it held every save back by its 50 ms of polling. The
-    // debounce already waits for a burst of writes to end, and a file caught half
-    // written fails the build, which the write that completes it starts again.
-    ignored: ignoredBy(out),
-  });
-  watcher.on('all', (_event, path) => {
-    changed.add(relative(cwd, path));
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void run(), debounce);
-  });
-  watcher.on('error', (e) => consolePrint.err(`watch: ${e instanceof Error ? e.message : String(e)}\n`));
-
-  await new Promise<void>((ready) => watcher.on('ready', ready));
-  await run();
-  consolePrint.out('watching content/, templates/ and locales/ (Ctrl-C to stop)\n');
-
-  return new Promise<number>((done) => {
-    const stop = (): void => {
-      if (timer) clearTimeout(timer);
-      // A build in flight holds only complete files or temporaries that exit removes.
-      void Promise.all([watcher.close(), stopWorkers(workers)]).finally(() =>
-        building ? process.exit(130) : done(130),
-      );
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  }
 }

@@ -30,14 +30,36 @@ export interface DirectiveUse {
 
 export type DocumentKind = 'release' | `briefing-${string}`;
 
+/** What a document kind names: the news release, or the briefing for one audience. */
+export type Edition = { readonly type: 'release' } | { readonly type: 'briefing'; readonly audience: string };
+
+const BRIEFING = 'briefing-';
+const RELEASE: Edition = { type: 'release' };
+/** Each kind read once: a build asks for the same few kinds in every loop over its documents. */
+const editions = new Map<DocumentKind, Edition>([['release', RELEASE]]);
+
+/** The kind of the briefing for an audience. */
+export const briefingKind = (audience: string): DocumentKind => `${BRIEFING}${audience}`;
+
+/** What a kind names: the one place a kind's string is read. */
+export function editionOf(kind: DocumentKind): Edition {
+  let edition = editions.get(kind);
+  if (!edition) {
+    edition = { type: 'briefing', audience: kind.slice(BRIEFING.length) };
+    editions.set(kind, edition);
+  }
+  return edition;
+}
+
 /** The documents a project makes, in a stable order: its audiences' briefings as declared, then the release. */
 export function documentKinds(project: Pick<Project, 'config'>): DocumentKind[] {
-  return [...Object.keys(project.config.audiences).map((a): DocumentKind => `briefing-${a}`), 'release'];
+  return [...Object.keys(project.config.audiences).map(briefingKind), 'release'];
 }
 
 /** The audience of a briefing kind; undefined for the release. */
 export function audienceOf(kind: DocumentKind): string | undefined {
-  return kind === 'release' ? undefined : kind.slice('briefing-'.length);
+  const edition = editionOf(kind);
+  return edition.type === 'briefing' ? edition.audience : undefined;
 }
 
 /** A prose unit: a Markdown file with a title. */

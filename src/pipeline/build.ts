@@ -8,20 +8,20 @@ import { sha256 } from '../text/hash.js';
 import { mergeRepeats } from '../diagnostics/merge.js';
 import { staleness, type DocumentInputs, type Reason } from './inputs.js';
 import type { Place } from '../model/document.js';
-import type { Project } from '../model/project.js';
+import { editionOf, type DocumentKind, type Project } from '../model/project.js';
 import { plan, type Filters, type Format } from './plan.js';
 import type { RenderedChart } from '../charts/chart.js';
 import type { WorkspaceContent } from './workspace.js';
 import { createPdfPool, type PdfPool, type Workers } from './pool.js';
 import type * as Renderer from './render-document.js';
-import type { RenderCaches, RenderJob, RenderOutcome } from './render-document.js';
+import type { RenderCaches, RenderedDocument, RenderJob, RenderOutcome } from './render-document.js';
 import { keep, keepWhenReady, memoAsync, peek, peekSerialized } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
-import type { Known } from './known.js';
+import type { Known } from '../write/pdf-known.js';
 import { toolBuild, translatorFor } from './translator.js';
 export { toolVersion, translatorFor } from './translator.js';
 
-/** The sources' settings documents came out with, as kept between runs (known.ts). */
+/** The sources' settings documents came out with, as kept between runs (write/pdf-known.ts). */
 type Settings = NonNullable<Known['balance']>;
 
 /**
@@ -145,16 +145,56 @@ export interface DocumentProgress {
   readonly failed: boolean;
 }
 
+/** A document to make: its project and what a renderer is told of it. */
+interface Planned {
+  readonly project: Project;
+  readonly job: Omit<RenderJob, 'charts'>;
+}
+
+/**
+ * Plans the documents, composes each once and hands it to both writers, the PDFs on the
+ * pool's workers (see `Making`); once the last is written, collects every file made.
+ */
 export async function build(
   ws: WorkspaceContent,
   filters: Filters,
   options: BuildOptions = {},
   onFile?: (f: BuiltFile) => void,
 ): Promise<BuildResult> {
-  const diagnostics: Diagnostic[] = [];
-  const files: BuiltFile[] = [];
+  const { documents, planned } = planBuild(ws, filters, options);
+  const jobs = planned.map((p) => p.job);
+  // Workers for the PDFs only: an HTML-only build starts none.
+  const pdfJobs = jobs.filter((j) => j.formats.includes('pdf')).length;
+  const pdfs = options.pool ?? createPdfPool(options.jobs ?? 1, pdfJobs, options.workers);
+  const writesPdf = pdfJobs > 0;
+  const known = tellKnown(pdfs, writesPdf);
+  const making = new Making(ws, options, pdfs, jobs.length);
+  const { diagnostics } = making;
+  let files: BuiltFile[];
+  try {
+    const outcomes = await making.all(planned);
+    if (!outcomes) return { files: [], documents, diagnostics: mergeRepeats(diagnostics), writtenAhead: 0 };
+    if (options.whileWriting) {
+      pdfs.handOver();
+      await options.whileWriting(documents);
+    }
+    await pdfs.drain();
+    if (writesPdf) keepLearned(pdfs, known);
+    files = await collectFiles(jobs, outcomes, diagnostics, options.previous, onFile);
+  } finally {
+    await pdfs.close();
+  }
+  return { files, documents, diagnostics: mergeRepeats(diagnostics), writtenAhead: pdfs.takenAhead() };
+}
+
+/** Every selected document, with why it is rebuilt (none: up to date), and those to make. */
+function planBuild(
+  ws: WorkspaceContent,
+  filters: Filters,
+  options: BuildOptions,
+): { documents: DocumentOutcome[]; planned: Planned[] } {
   const documents: DocumentOutcome[] = [];
-  const planned: { project: Project; job: Omit<RenderJob, 'charts'> }[] = [];
+  const planned: Planned[] = [];
   for (const p of plan(ws.projects, filters)) {
     const { project, locale, kind } = p;
     const base = `${project.id}/${locale}/${kind}`;
@@ -164,59 +204,65 @@ export async function build(
     if (reasons.length)
       planned.push({ project, job: { project: project.id, locale, kind, formats: p.formats } });
   }
-  const jobs = planned.map((p) => p.job);
-  // Workers for the PDFs only: an HTML-only build starts none.
-  const pdfJobs = jobs.filter((j) => j.formats.includes('pdf')).length;
-  const pdfs = options.pool ?? createPdfPool(options.jobs ?? 1, pdfJobs, options.workers);
-  const writesPdf = pdfJobs > 0;
-  const { knownKey, knownTall, knownBalance } = tellKnown(pdfs, writesPdf);
-  let caches = options.begun?.caches;
-  let done = 0;
-  const finished = (job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): Finished => {
-    const failed = !outcome.rendered || outcome.rendered.files.length < job.formats.length;
-    const path = `${job.project}/${job.locale}/${job.kind}`;
-    options.onDocument?.({ done: ++done, total: jobs.length, path, failed });
-    // Hashed as each document comes in, while this thread waits for the next: after the last
-    // PDF, hashing the build's every file (7 MB from scratch) was time the build waited for.
-    return { ...outcome, made: (outcome.rendered?.files ?? []).map(hashed) };
-  };
-  // Charts are rendered here, once per language, and each document is composed and its
-  // HTML written here as soon as its charts are ready; its PDF goes to a worker, or is
-  // written here too while the workers are behind. With no worker, one document at a
-  // time keeps memory flat.
-  const translators = new Map<string, Translator>();
-  const chartCache = new Map<string, Promise<RenderedChart>>();
-  const chartsOf = (project: Project, job: Omit<RenderJob, 'charts'>): Promise<RenderedChart[]> => {
-    const key = `${project.id}/${job.locale}`;
-    const translator = translators.get(key) ?? translatorFor(ws, project, job.locale);
-    translators.set(key, translator);
-    return chartsFor(project, job.kind, translator, chartCache, diagnostics, true);
-  };
-  const outcomes: Promise<Finished>[] = [];
-  // News releases draw no chart: composed first, they give the PDF workers work while
-  // this thread draws the briefings' charts. Results keep the plan's order.
-  const order = planned
+  return { documents, planned };
+}
+
+/**
+ * News releases draw no chart: composed first, they give the PDF workers work while this
+ * thread draws the briefings' charts. The plan's indexes, in the order they are made.
+ */
+function releasesFirst(planned: readonly Planned[]): number[] {
+  return planned
     .map((_, i) => i)
     .sort(
       (a, b) =>
         Number(planned[a]!.job.kind !== 'release') - Number(planned[b]!.job.kind !== 'release') || a - b,
     );
-  let drawable: Promise<boolean> | undefined;
-  try {
-    for (const i of order) {
+}
+
+/**
+ * The documents being made. Charts are rendered here, once per language, and each document
+ * is composed and its HTML written here as soon as its charts are ready; its PDF goes to a
+ * worker, or is written here too while the workers are behind. With no worker, one document
+ * at a time keeps memory flat.
+ */
+class Making {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly translators = new Map<string, Translator>();
+  private readonly chartCache = new Map<string, Promise<RenderedChart>>();
+  private caches: RenderCaches | undefined;
+  private done = 0;
+
+  constructor(
+    private readonly ws: WorkspaceContent,
+    private readonly options: BuildOptions,
+    private readonly pdfs: PdfPool,
+    private readonly total: number,
+  ) {
+    this.caches = options.begun?.caches;
+  }
+
+  /**
+   * Begins every document, releases first; each outcome at its index in the plan. Undefined
+   * when the charts may not be drawn (`beforeCharts`): the build stops, writing nothing.
+   */
+  async all(planned: readonly Planned[]): Promise<Promise<Finished>[] | undefined> {
+    const { ws, options, pdfs } = this;
+    const outcomes: Promise<Finished>[] = [];
+    let drawable: Promise<boolean> | undefined;
+    for (const i of releasesFirst(planned)) {
       const { project, job } = planned[i]!;
       if (chartIds(project, job.kind).length && !(await (drawable ??= options.beforeCharts?.() ?? yes()))) {
         await pdfs.drain();
-        return { files: [], documents, diagnostics: mergeRepeats(diagnostics), writtenAhead: 0 };
+        return undefined;
       }
-      const key = `${project.id}/${job.locale}`;
       // A document begun while the workspace loaded is taken as it is (load-and-begin.ts).
-      const begun = options.begun?.outcomes.get(`${key}/${job.kind}`);
+      const begun = options.begun?.outcomes.get(`${project.id}/${job.locale}/${job.kind}`);
       const { newCaches, renderDocument } = await renderer();
-      caches ??= newCaches();
+      const caches = (this.caches ??= newCaches());
       const outcome = (
-        begun ?? renderDocument(ws, { ...job, charts: await chartsOf(project, job) }, caches, pdfs.write)
-      ).then((o) => finished(job, o));
+        begun ?? renderDocument(ws, { ...job, charts: await this.chartsOf(project, job) }, caches, pdfs.write)
+      ).then((o) => this.finished(job, o));
       outcomes[i] = outcome;
       await pdfs.keepUp();
       if (!(options.jobs && options.jobs > 1)) await outcome;
@@ -224,60 +270,89 @@ export async function build(
       // and awaiting promises alone never lets this thread read its messages.
       else await new Promise((resolve) => setImmediate(resolve));
     }
-    if (options.whileWriting) {
-      pdfs.handOver();
-      await options.whileWriting(documents);
-    }
-    await pdfs.drain();
-    // Kept as the workers report it, while this thread writes the files: only the next run needs it.
-    if (writesPdf)
-      keepWhenReady(
-        pdfs.learned().then(({ figures: found, shaped, balance }) => {
-          const all = [...new Set([...knownTall, ...found])].slice(-1000);
-          if (all.length !== knownTall.length) keep('tall-figures', knownKey, all);
-          if (shaped) keep('shaped-words', knownKey, shaped);
-          // Kept only when something is new (each worker's warm-up document is found again
-          // every build); the newest last, the oldest dropped first.
-          const steps = new Map([...knownBalance, ...(balance ?? [])]);
-          if (steps.size !== knownBalance.length) keep('balance-steps', knownKey, [...steps].slice(-1000));
-        }),
-      );
-    for (const [i, job] of jobs.entries()) {
-      const { rendered, diagnostics: problems, made } = await outcomes[i]!;
-      diagnostics.push(...problems);
-      if (!rendered) continue;
-      const base = `${job.project}/${job.locale}/${job.kind}`;
-      for (const { format, bytes, hash } of made) {
-        const path = `${base}.${format}`;
-        const file: BuiltFile = {
-          path,
-          bytes,
-          project: job.project,
-          locale: job.locale,
-          audience: rendered.audience,
-          type: rendered.type,
-          format,
-          sha256: hash,
-          unchanged: options.previous?.onDisk.get(path) === hash,
-          inputs: rendered.inputs,
-          fallbacks: rendered.fallbacks,
-          title: rendered.title,
-          label: rendered.label,
-          asOf: rendered.asOf,
-          ...(format === job.formats[0] ? { places: rendered.places } : {}),
-        };
-        files.push(file);
-        onFile?.(file);
-      }
-    }
-  } finally {
-    await pdfs.close();
+    return outcomes;
   }
+
+  private chartsOf(project: Project, job: Omit<RenderJob, 'charts'>): Promise<RenderedChart[]> {
+    const key = `${project.id}/${job.locale}`;
+    const translator = this.translators.get(key) ?? translatorFor(this.ws, project, job.locale);
+    this.translators.set(key, translator);
+    return chartsFor(project, job.kind, translator, this.chartCache, this.diagnostics, true);
+  }
+
+  private finished(job: Omit<RenderJob, 'charts'>, outcome: RenderOutcome): Finished {
+    const failed = !outcome.rendered || outcome.rendered.files.length < job.formats.length;
+    const path = `${job.project}/${job.locale}/${job.kind}`;
+    this.options.onDocument?.({ done: ++this.done, total: this.total, path, failed });
+    // Hashed as each document comes in, while this thread waits for the next: after the last
+    // PDF, hashing the build's every file (7 MB from scratch) was time the build waited for.
+    return { ...outcome, made: (outcome.rendered?.files ?? []).map(hashed) };
+  }
+}
+
+/** Kept as the workers report it, while this thread writes the files: only the next run needs it. */
+function keepLearned(
+  pdfs: PdfPool,
+  { knownKey, knownTall, knownBalance }: ReturnType<typeof tellKnown>,
+): void {
+  keepWhenReady(
+    pdfs.learned().then(({ figures: found, shaped, balance }) => {
+      const all = [...new Set([...knownTall, ...found])].slice(-1000);
+      if (all.length !== knownTall.length) keep('tall-figures', knownKey, all);
+      if (shaped) keep('shaped-words', knownKey, shaped);
+      // Kept only when something is new (each worker's warm-up document is found again
+      // every build); the newest last, the oldest dropped first.
+      const steps = new Map([...knownBalance, ...(balance ?? [])]);
+      if (steps.size !== knownBalance.length) keep('balance-steps', knownKey, [...steps].slice(-1000));
+    }),
+  );
+}
+
+/** The files made, in the plan's order; each document's problems join `diagnostics`. */
+async function collectFiles(
+  jobs: readonly Omit<RenderJob, 'charts'>[],
+  outcomes: readonly Promise<Finished>[],
+  diagnostics: Diagnostic[],
+  previous: PreviousOutput | undefined,
+  onFile: ((f: BuiltFile) => void) | undefined,
+): Promise<BuiltFile[]> {
+  const files: BuiltFile[] = [];
+  for (const [i, job] of jobs.entries()) {
+    const { rendered, diagnostics: problems, made } = await outcomes[i]!;
+    diagnostics.push(...problems);
+    if (!rendered) continue;
+    for (const m of made) {
+      const file = builtFile(job, rendered, m, previous);
+      files.push(file);
+      onFile?.(file);
+    }
+  }
+  return files;
+}
+
+function builtFile(
+  job: Omit<RenderJob, 'charts'>,
+  rendered: RenderedDocument,
+  { format, bytes, hash }: Finished['made'][number],
+  previous: PreviousOutput | undefined,
+): BuiltFile {
+  const path = `${job.project}/${job.locale}/${job.kind}.${format}`;
   return {
-    files,
-    documents,
-    diagnostics: mergeRepeats(diagnostics),
-    writtenAhead: pdfs.takenAhead(),
+    path,
+    bytes,
+    project: job.project,
+    locale: job.locale,
+    audience: rendered.audience,
+    type: rendered.type,
+    format,
+    sha256: hash,
+    unchanged: previous?.onDisk.get(path) === hash,
+    inputs: rendered.inputs,
+    fallbacks: rendered.fallbacks,
+    title: rendered.title,
+    label: rendered.label,
+    asOf: rendered.asOf,
+    ...(format === job.formats[0] ? { places: rendered.places } : {}),
   };
 }
 
@@ -298,7 +373,7 @@ function hashed({ format, bytes: raw }: { format: Format; bytes: Uint8Array }): 
  * found taller than a page, each then laid out split from the start, not found too tall and
  * the document laid out again (write/pdfmake-float.ts); the words shaped, not shaped again in
  * a new process; the setting each document's sources came out with, so that the same
- * document is laid out once (known.ts). Returns what the build keeps what it learns against.
+ * document is laid out once (write/pdf-known.ts). Returns what the build keeps what it learns against.
  */
 export function tellKnown(
   pdfs: PdfPool,
@@ -318,10 +393,11 @@ export function tellKnown(
 }
 
 /** The charts a document of this kind shows (chosen in project.yaml per audience). */
-export function chartIds(project: Project, kind: string): readonly string[] {
-  return kind === 'release'
+export function chartIds(project: Project, kind: DocumentKind): readonly string[] {
+  const edition = editionOf(kind);
+  return edition.type === 'release'
     ? project.config.release.charts
-    : (project.config.audiences[kind.slice('briefing-'.length)]?.charts ?? []);
+    : (project.config.audiences[edition.audience]?.charts ?? []);
 }
 
 /**
@@ -333,7 +409,7 @@ export function chartIds(project: Project, kind: string): readonly string[] {
  */
 export async function chartsFor(
   project: Project,
-  kind: string,
+  kind: DocumentKind,
   t: Translator,
   cache: Map<string, Promise<RenderedChart>>,
   diagnostics: Diagnostic[],

@@ -22,13 +22,12 @@
  * stretches (a chart, a composition), so a worker would wait for each document, as it
  * did for the "ready" message above; here it holds several, in order. Their workers are
  * also interchangeable, while ours are told what earlier runs learned and asked what they
- * learned, each one (known.ts), and a document already given can be taken back (claims.ts).
+ * learned, each one (write/pdf-known.ts), and a document already given can be taken back (claims.ts).
  */
 import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
-import { mergePacks } from '../write/shaped-pack.js';
-import { tellKnown, whatWasLearned, type Known, type Told } from './known.js';
+import { mergeKnown, tellKnown, whatWasLearned, type Known, type Told } from '../write/pdf-known.js';
 import type { PdfWriter } from './render-document.js';
 import type { FromWorker, ToWorker } from './worker.js';
 import { youngGenerationMb, type BuildSize } from './heap.js';
@@ -56,7 +55,7 @@ export interface PdfPool {
   drain(): Promise<void>;
   /** Documents given and not written yet: queued here, or held by a worker. */
   pending(): number;
-  /** Tells every PDF writer of the pool what earlier runs learned (known.ts). */
+  /** Tells every PDF writer of the pool what earlier runs learned (write/pdf-known.ts). */
   tellKnown(known: Told): void;
   /** What the pool's PDF writers learned in this build. */
   learned(): Promise<Known>;
@@ -275,30 +274,43 @@ const writeHere: PdfWriter = async (doc) => (await import('../write/pdf.js')).wr
 export function createPdfPool(jobs: number, documents: number, started?: Workers): PdfPool {
   const given = started?.threads.filter((w) => !w.gone) ?? [];
   const own = !given.length && documents > 1 ? startWorkers(jobs - 1).threads : [];
-  const workers = given.length ? given : own;
+  return new WorkerPool(given.length ? given : own, own);
+}
 
-  const queue: Pending[] = [];
-  const takenBefore = workers.reduce((n, w) => n + w.takenAhead, 0);
-  let wake: (() => void) | undefined;
-  // One document at a time to the worker with the most room: several workers share the queue evenly.
-  const dispatch = (): void => {
-    for (;;) {
-      const w = queue.length ? roomiest(workers) : undefined;
-      if (!w) break;
-      w.take(queue.shift() as Pending);
-    }
-    wake?.();
-  };
-  for (const w of workers) w.onIdle = dispatch;
+/** The documents queued on this thread, and the workers they go to. */
+class WorkerPool implements PdfPool {
+  private readonly queue: Pending[] = [];
+  private readonly takenBefore: number;
+  private wake: (() => void) | undefined;
   // This thread's PDF writer is cold until it has written one (about a second more for the
   // first): while a worker is still warming up, a document or two wait for it instead.
-  let warmHere = false;
-  let told = false;
+  private warmHere = false;
+  private told = false;
   /** The workers' last reports of what they learned, if asked. */
-  let reports: Promise<unknown> = Promise.resolve();
-  const writeOne = async (p = queue.pop()): Promise<void> => {
+  private reports: Promise<unknown> = Promise.resolve();
+
+  /** `own`: the workers this pool started, and stops. */
+  constructor(
+    private readonly workers: readonly PdfWorker[],
+    private readonly own: readonly PdfWorker[],
+  ) {
+    this.takenBefore = workers.reduce((n, w) => n + w.takenAhead, 0);
+    for (const w of workers) w.onIdle = this.dispatch;
+  }
+
+  // One document at a time to the worker with the most room: several workers share the queue evenly.
+  private readonly dispatch = (): void => {
+    for (;;) {
+      const w = this.queue.length ? roomiest(this.workers) : undefined;
+      if (!w) break;
+      w.take(this.queue.shift() as Pending);
+    }
+    this.wake?.();
+  };
+
+  private async writeOne(p = this.queue.pop()): Promise<void> {
     if (!p) return;
-    warmHere = true;
+    this.warmHere = true;
     try {
       p.settle(await writeHere(p.doc));
     } catch (e) {
@@ -306,88 +318,93 @@ export function createPdfPool(jobs: number, documents: number, started?: Workers
     }
     // A PDF takes a while: read the workers' messages before the next one.
     await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  readonly write: PdfWriter = (doc) => {
+    if (!this.workers.length) return writeHere(doc);
+    return new Promise<Uint8Array>((settle, fail) => {
+      this.queue.push({ doc, settle, fail });
+      this.dispatch();
+    });
   };
 
-  return {
-    write: (doc) => {
-      if (!workers.length) return writeHere(doc);
-      return new Promise<Uint8Array>((settle, fail) => {
-        queue.push({ doc, settle, fail });
-        dispatch();
-      });
-    },
-    // This thread composes about three documents while a worker writes one PDF: it writes
-    // PDFs too once a few wait, which also bounds the composed documents held in memory.
-    keepUp: async (waiting = 4 * workers.length) => {
-      while (queue.length > waiting) await writeOne();
-    },
-    drain: async () => {
-      for (;;) {
-        const alive = workers.filter((w) => !w.gone);
-        if (queue.length && (warmHere || queue.length > alive.length * AHEAD)) {
-          await writeOne();
-          continue;
-        }
-        if (!alive.some((w) => w.holding > 0 || !w.ready)) {
-          if (!queue.length) return;
-          await writeOne();
-          continue;
-        }
-        // Warm and idle here: a document a worker holds but has not started is written here.
-        const stolen = warmHere ? steal(alive) : undefined;
-        if (stolen) {
-          await writeOne(stolen);
-          continue;
-        }
-        // Wait for a worker to finish (or fail); then look again.
-        for (const w of alive) w.hold(true);
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-        for (const w of alive) w.hold(false);
+  // This thread composes about three documents while a worker writes one PDF: it writes
+  // PDFs too once a few wait, which also bounds the composed documents held in memory.
+  async keepUp(waiting = 4 * this.workers.length): Promise<void> {
+    while (this.queue.length > waiting) await this.writeOne();
+  }
+
+  async drain(): Promise<void> {
+    for (;;) {
+      const alive = this.workers.filter((w) => !w.gone);
+      const next = this.nextHere(alive);
+      if (next === 'done') return;
+      if (next !== 'wait') {
+        await this.writeOne(next);
+        continue;
       }
-    },
-    pending: () => queue.length + workers.reduce((n, w) => n + w.holding, 0),
-    abandon: () => {
-      queue.length = 0;
-      for (const w of workers) while (w.steal()) continue;
-    },
-    handOver: () => {
-      for (let p = queue.shift(); p; p = queue.shift()) {
-        const alive = workers.filter((w) => !w.gone);
-        const w = alive.sort((a, b) => a.holding - b.holding)[0];
-        if (!w) return void queue.unshift(p);
-        w.take(p);
-      }
-    },
-    // Once: a pool that wrote documents before the build (load-and-begin.ts) was told then.
-    tellKnown: (known) => {
-      if (told) return;
-      told = true;
-      for (const w of workers) w.tellKnown(known);
-      tellKnown(known);
-    },
-    learned: async () => {
-      const here = whatWasLearned();
-      const asking = Promise.all(workers.map((w) => w.learned()));
-      reports = asking;
-      const all = [here, ...(await asking)];
-      const shaped = all.flatMap((k) => (k.shaped ? [k.shaped] : []));
-      const balance = all.flatMap((k) => k.balance ?? []);
-      return {
-        figures: all.flatMap((k) => k.figures),
-        ...(balance.length ? { balance } : {}),
-        ...(shaped.length ? { shaped: shaped.length === 1 ? shaped[0]! : mergePacks(shaped) } : {}),
-      };
-    },
-    // The workers outlive a pool (a build server's): this build's count only.
-    takenAhead: () => workers.reduce((n, w) => n + w.takenAhead, 0) - takenBefore,
-    close: async () => {
-      for (const w of workers) w.onIdle = () => undefined;
-      // Workers of this pool's own are stopped once they have said what they learned.
-      if (own.length) await reports;
-      await stopWorkers({ threads: own });
-    },
-  };
+      // Wait for a worker to finish (or fail); then look again.
+      for (const w of alive) w.hold(true);
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+      for (const w of alive) w.hold(false);
+    }
+  }
+
+  /** While draining, the document this thread writes next; else wait for a worker, or done. */
+  private nextHere(alive: readonly PdfWorker[]): Pending | 'wait' | 'done' {
+    const { queue } = this;
+    if (queue.length && (this.warmHere || queue.length > alive.length * AHEAD)) return queue.pop()!;
+    if (!alive.some((w) => w.holding > 0 || !w.ready)) return queue.pop() ?? 'done';
+    // Warm and idle here: a document a worker holds but has not started is written here.
+    return (this.warmHere ? steal(alive) : undefined) ?? 'wait';
+  }
+
+  pending(): number {
+    return this.queue.length + this.workers.reduce((n, w) => n + w.holding, 0);
+  }
+
+  abandon(): void {
+    this.queue.length = 0;
+    for (const w of this.workers) while (w.steal()) continue;
+  }
+
+  handOver(): void {
+    const { queue } = this;
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      const alive = this.workers.filter((w) => !w.gone);
+      const w = alive.sort((a, b) => a.holding - b.holding)[0];
+      if (!w) return void queue.unshift(p);
+      w.take(p);
+    }
+  }
+
+  // Once: a pool that wrote documents before the build (load-and-begin.ts) was told then.
+  tellKnown(known: Told): void {
+    if (this.told) return;
+    this.told = true;
+    for (const w of this.workers) w.tellKnown(known);
+    tellKnown(known);
+  }
+
+  async learned(): Promise<Known> {
+    const here = whatWasLearned();
+    const asking = Promise.all(this.workers.map((w) => w.learned()));
+    this.reports = asking;
+    return mergeKnown([here, ...(await asking)]);
+  }
+
+  // The workers outlive a pool (a build server's): this build's count only.
+  takenAhead(): number {
+    return this.workers.reduce((n, w) => n + w.takenAhead, 0) - this.takenBefore;
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.workers) w.onIdle = () => undefined;
+    // Workers of this pool's own are stopped once they have said what they learned.
+    if (this.own.length) await this.reports;
+    await stopWorkers({ threads: this.own });
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
 import { diagnose, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Translator } from '../i18n/instance.js';
 import type { Place, SemanticDocument } from '../model/document.js';
-import type { DocumentKind } from '../model/project.js';
+import type { DocumentKind, Project } from '../model/project.js';
 import type { RenderedChart } from '../charts/chart.js';
 import { writeHtml } from '../write/html.js';
 import { chartChars, chartFontCss } from '../fonts/subset.js';
@@ -94,22 +94,67 @@ export async function renderDocument(
     return {
       diagnostics: [diagnose('internal/error', base, { detail: `project ${job.project} is not loaded` })],
     };
+  const translator = translatorOf(ws, project, job.locale, caches);
+  const doc = composedOrProblems(ws, project, job, translator, base);
+  if (Array.isArray(doc)) return { diagnostics: doc };
   const diagnostics: Diagnostic[] = [];
-  const { charts } = job;
-  const key = `${project.id}/${job.locale}`;
-  const translator = caches.translators.get(key) ?? translatorFor(ws, project, job.locale);
-  caches.translators.set(key, translator);
-  let doc: SemanticDocument;
-  try {
-    doc = composeDocument(ws, project, job.locale, job.kind, { translator, charts });
-  } catch (e) {
-    if (e instanceof DiagnosticError) return { diagnostics: e.diagnostics };
-    return { diagnostics: [diagnose('internal/error', base, { detail: message(e) })] };
-  }
   diagnostics.push(...(doc.warnings ?? []));
+  const writing = startWriting(ws, project, job, doc, translator, pdf);
+  // While a worker writes the PDF (the last thing a one-document rebuild waits for).
+  const inputs = documentInputs(ws, project, doc, toolBuild());
+  const files: { format: Format; bytes: Uint8Array }[] = [];
+  for (const format of job.formats) {
+    const out = await writing.get(format);
+    if (out instanceof Uint8Array) files.push({ format, bytes: out });
+    else if (out?.error instanceof DiagnosticError) diagnostics.push(...out.error.diagnostics);
+    else diagnostics.push(diagnose('internal/error', `${base}.${format}`, { detail: message(out?.error) }));
+  }
+  return { rendered: renderedOf(doc, files, inputs), diagnostics };
+}
+
+/** The language's translator, made once per thread. */
+function translatorOf(
+  ws: WorkspaceContent,
+  project: Project,
+  locale: string,
+  caches: RenderCaches,
+): Translator {
+  const key = `${project.id}/${locale}`;
+  const translator = caches.translators.get(key) ?? translatorFor(ws, project, locale);
+  caches.translators.set(key, translator);
+  return translator;
+}
+
+/** The composed document, or the problems that kept it from being composed. */
+function composedOrProblems(
+  ws: WorkspaceContent,
+  project: Project,
+  job: RenderJob,
+  translator: Translator,
+  base: string,
+): SemanticDocument | Diagnostic[] {
+  try {
+    return composeDocument(ws, project, job.locale, job.kind, { translator, charts: job.charts });
+  } catch (e) {
+    if (e instanceof DiagnosticError) return e.diagnostics;
+    return [diagnose('internal/error', base, { detail: message(e) })];
+  }
+}
+
+/** A format being written: its bytes, or what it failed with. */
+type Writing = Promise<Uint8Array | { error: unknown }>;
+
+/** Begins each format's writer, the PDF first. */
+function startWriting(
+  ws: WorkspaceContent,
+  project: Project,
+  job: RenderJob,
+  doc: SemanticDocument,
+  translator: Translator,
+  pdf: PdfWriter,
+): Map<Format, Writing> {
   // Settled at once into values or errors: a failure is a diagnostic, never an unhandled rejection.
-  const settled = (p: Promise<Uint8Array>): Promise<Uint8Array | { error: unknown }> =>
-    p.catch((error: unknown) => ({ error }));
+  const settled = (p: Promise<Uint8Array>): Writing => p.catch((error: unknown) => ({ error }));
   const html = async (): Promise<Uint8Array> =>
     Buffer.from(
       await writeHtml(
@@ -121,30 +166,26 @@ export async function renderDocument(
       ),
       'utf8',
     );
-  const writing = new Map<Format, Promise<Uint8Array | { error: unknown }>>();
+  const writing = new Map<Format, Writing>();
   if (job.formats.includes('pdf')) writing.set('pdf', settled(pdf(doc)));
   if (job.formats.includes('html')) writing.set('html', settled(html()));
-  // While a worker writes the PDF (the last thing a one-document rebuild waits for).
-  const inputs = documentInputs(ws, project, doc, toolBuild());
-  const files: { format: Format; bytes: Uint8Array }[] = [];
-  for (const format of job.formats) {
-    const out = await writing.get(format);
-    if (out instanceof Uint8Array) files.push({ format, bytes: out });
-    else if (out?.error instanceof DiagnosticError) diagnostics.push(...out.error.diagnostics);
-    else diagnostics.push(diagnose('internal/error', `${base}.${format}`, { detail: message(out?.error) }));
-  }
+  return writing;
+}
+
+function renderedOf(
+  doc: SemanticDocument,
+  files: RenderedDocument['files'],
+  inputs: DocumentInputs,
+): RenderedDocument {
   return {
-    rendered: {
-      files,
-      audience: doc.meta.audience ?? null,
-      type: doc.meta.type,
-      inputs,
-      fallbacks: doc.meta.fallbacks,
-      places: doc.meta.places,
-      title: doc.meta.title,
-      label: doc.meta.audienceLabel,
-      asOf: doc.meta.date,
-    },
-    diagnostics,
+    files,
+    audience: doc.meta.audience ?? null,
+    type: doc.meta.type,
+    inputs,
+    fallbacks: doc.meta.fallbacks,
+    places: doc.meta.places,
+    title: doc.meta.title,
+    label: doc.meta.audienceLabel,
+    asOf: doc.meta.date,
   };
 }

@@ -6,7 +6,14 @@
  */
 import { join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { build, translatorFor, type BuildOptions, type BuiltFile, type DocumentOutcome } from './build.js';
+import {
+  build,
+  translatorFor,
+  type BuildOptions,
+  type BuildResult,
+  type BuiltFile,
+  type DocumentOutcome,
+} from './build.js';
 import {
   appendHistory,
   changedSentences,
@@ -78,6 +85,12 @@ export type RunResult =
       readonly writtenAhead: number;
     };
 
+/** What the output folder held before this build, with each project's manifest. */
+type Previous = ReturnType<typeof readPrevious>;
+
+/** Each rebuilt project's figures as this build shows them, for its change report. */
+type Snapshots = Map<string, { t: Translator; snapshot: Snapshot }>;
+
 export async function runIncremental(
   ws: WorkspaceContent,
   outDir: string,
@@ -85,81 +98,19 @@ export async function runIncremental(
   options: RunOptions,
 ): Promise<RunResult> {
   return withOutputLock(outDir, async () => {
-    const ids = ws.projects.map((p) => p.id);
     // Everything this build changes is committed at once at the end (see output.ts).
     const tx = new OutputTransaction(outDir);
-    const previous = readPrevious(tx, ids);
-    // Each rebuilt project's figures as this build shows them, for its change report:
-    // taken while the PDFs are written, for it needs the workspace only.
-    const snapshots = new Map<string, { t: Translator; snapshot: Snapshot }>();
-    const result = await build(ws, filters, {
-      ...options.render,
-      ...(options.force ? { force: true } : {}),
-      previous,
-      ...(options.checks ? { beforeCharts: options.checks.beforeCharts } : {}),
-      whileWriting: async (documents) => {
-        await options.checks?.run();
-        for (const project of ws.projects)
-          if (documents.some((d) => d.project === project.id && d.reasons.length))
-            snapshots.set(project.id, snapshotOf(ws, project));
-      },
-    });
+    const previous = readPrevious(
+      tx,
+      ws.projects.map((p) => p.id),
+    );
+    const snapshots: Snapshots = new Map();
+    const result = await build(ws, filters, buildOptions(ws, options, previous, snapshots));
     if (options.checks && !options.checks.passed()) return { ok: false, checksFailed: true };
     const fallbacks = [...new Set(result.files.flatMap((f) => f.fallbacks))].sort();
     if (hasErrors(result.diagnostics) || (options.strict && fallbacks.length))
       return { ok: false, diagnostics: result.diagnostics, fallbacks };
-
-    const written = writeFiles(tx, result.files);
-    const reports: ChangeReport[] = [];
-    // Each project's manifest as this build leaves it, for the index.
-    const manifests = new Map(previous.manifests);
-    const record = (manifest: Manifest): void => {
-      writeManifest(tx, manifest);
-      manifests.set(manifest.project, manifest);
-    };
-    for (const project of ws.projects) {
-      const rebuilt = result.documents.filter((d) => d.project === project.id && d.reasons.length);
-      const before = previous.manifests.get(project.id);
-      const mine = result.files.filter((f) => f.project === project.id);
-      if (!rebuilt.length) {
-        if (!before) record(mergeManifest(before, project.id, mine, undefined));
-        continue;
-      }
-      const { t, snapshot } = snapshots.get(project.id) ?? snapshotOf(ws, project);
-      const names = {
-        figure: (id: string) => t.t(`project:figures.${id}`, { defaultValue: id }),
-        source: (id: string) => {
-          const author = t.t(`project:sources.${id}.author`, { defaultValue: '' });
-          const title = t.t(`project:sources.${id}.title`, { defaultValue: id });
-          return author ? `${author}, “${title}”` : title;
-        },
-      };
-      const changedDocs = rebuilt.filter((d) =>
-        mine.some((f) => f.path.startsWith(`${d.path}.`) && !f.unchanged),
-      );
-      const sentences = changedDocs.flatMap((d) => sentencesOf(d.path, before, mine));
-      const describe = (s: FigureState): string =>
-        `${s.shown} as of ${formatDate(t, s.asOf, project.config.timeZone)} (${s.sources.map(names.source).join('; ')})`;
-      const report = compareSnapshots(
-        project,
-        before?.snapshot,
-        snapshot,
-        changedDocs,
-        names,
-        sentences,
-        describe,
-      );
-      reports.push(report);
-      const history = appendHistory(readJson(join(outDir, project.id, 'CHANGES.json')), report);
-      tx.write(join(project.id, 'CHANGES.md'), changesMarkdown(history));
-      tx.write(join(project.id, 'CHANGES.json'), JSON.stringify(history, null, 2) + '\n');
-      record(mergeManifest(before, project.id, mine, snapshot));
-    }
-    // Projects not loaded (another build's, or one whose folder is gone) are read from the folder.
-    const projectIds = [...new Set([...listOutputProjects(outDir), ...ws.projects.map((p) => p.id)])].sort();
-    const all = projectIds.flatMap((p) => manifests.get(p) ?? readManifest(outDir, p, tx) ?? []);
-    tx.write('index.html', indexPage(indexInput(ws, all)));
-    tx.commit();
+    const { written, reports } = writeOutputs(tx, ws, result, previous, snapshots);
     return {
       ok: true,
       diagnostics: result.diagnostics,
@@ -171,6 +122,100 @@ export async function runIncremental(
       writtenAhead: result.writtenAhead,
     };
   });
+}
+
+/**
+ * The build's options: the caller's, with what the folder held. Each rebuilt project's
+ * snapshot is taken while the PDFs are written, for it needs the workspace only.
+ */
+function buildOptions(
+  ws: WorkspaceContent,
+  options: RunOptions,
+  previous: Previous,
+  snapshots: Snapshots,
+): BuildOptions {
+  return {
+    ...options.render,
+    ...(options.force ? { force: true } : {}),
+    previous,
+    ...(options.checks ? { beforeCharts: options.checks.beforeCharts } : {}),
+    whileWriting: async (documents) => {
+      await options.checks?.run();
+      for (const project of ws.projects)
+        if (documents.some((d) => d.project === project.id && d.reasons.length))
+          snapshots.set(project.id, snapshotOf(ws, project));
+    },
+  };
+}
+
+/**
+ * Writes the files, each project's manifest and change report, and the index, and commits
+ * them. Returns the output paths whose bytes changed, and the reports.
+ */
+function writeOutputs(
+  tx: OutputTransaction,
+  ws: WorkspaceContent,
+  result: BuildResult,
+  previous: Previous,
+  snapshots: Snapshots,
+): { written: string[]; reports: ChangeReport[] } {
+  const { outDir } = tx;
+  const written = writeFiles(tx, result.files);
+  const reports: ChangeReport[] = [];
+  // Each project's manifest as this build leaves it, for the index.
+  const manifests = new Map(previous.manifests);
+  const record = (manifest: Manifest): void => {
+    writeManifest(tx, manifest);
+    manifests.set(manifest.project, manifest);
+  };
+  for (const project of ws.projects) {
+    const rebuilt = result.documents.filter((d) => d.project === project.id && d.reasons.length);
+    const before = previous.manifests.get(project.id);
+    const mine = result.files.filter((f) => f.project === project.id);
+    if (!rebuilt.length) {
+      if (!before) record(mergeManifest(before, project.id, mine, undefined));
+      continue;
+    }
+    const { t, snapshot } = snapshots.get(project.id) ?? snapshotOf(ws, project);
+    const report = changeReport(project, t, snapshot, before, rebuilt, mine);
+    reports.push(report);
+    const history = appendHistory(readJson(join(outDir, project.id, 'CHANGES.json')), report);
+    tx.write(join(project.id, 'CHANGES.md'), changesMarkdown(history));
+    tx.write(join(project.id, 'CHANGES.json'), JSON.stringify(history, null, 2) + '\n');
+    record(mergeManifest(before, project.id, mine, snapshot));
+  }
+  // Projects not loaded (another build's, or one whose folder is gone) are read from the folder.
+  const projectIds = [...new Set([...listOutputProjects(outDir), ...ws.projects.map((p) => p.id)])].sort();
+  const all = projectIds.flatMap((p) => manifests.get(p) ?? readManifest(outDir, p, tx) ?? []);
+  tx.write('index.html', indexPage(indexInput(ws, all)));
+  tx.commit();
+  return { written, reports };
+}
+
+/** What changed in a rebuilt project: its figures, and the sentences whose number changed. */
+function changeReport(
+  project: Project,
+  t: Translator,
+  snapshot: Snapshot,
+  before: Manifest | undefined,
+  rebuilt: readonly DocumentOutcome[],
+  mine: readonly BuiltFile[],
+): ChangeReport {
+  const names = {
+    figure: (id: string) => t.t(`project:figures.${id}`, { defaultValue: id }),
+    source: (id: string) => {
+      const author = t.t(`project:sources.${id}.author`, { defaultValue: '' });
+      const title = t.t(`project:sources.${id}.title`, { defaultValue: id });
+      return author ? `${author}, “${title}”` : title;
+    },
+  };
+  const changedDocs = rebuilt.filter((d) =>
+    mine.some((f) => f.path.startsWith(`${d.path}.`) && !f.unchanged),
+  );
+  const sentences = changedDocs.flatMap((d) => sentencesOf(d.path, before, mine));
+  const describe = (s: FigureState): string =>
+    `${s.shown} as of ${formatDate(t, s.asOf, project.config.timeZone)} (${s.sources.map(names.source).join('; ')})`;
+  return compareSnapshots(project, before?.snapshot, snapshot, changedDocs, names, sentences, describe);
 }
 
 /** The project's figures as shown in its source language, and that language's translator. */

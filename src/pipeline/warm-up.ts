@@ -42,6 +42,51 @@ const svg = (fromHtml(warmUpChart, { fragment: true, space: 'svg' }).children as
 
 const prose = (markup: string): Block => ({ kind: 'prose', content: flow(markup), untranslated: undefined });
 
+/** A finding in Kazakh: a list, key asks, a chart and a table. */
+function finding(): Block {
+  return {
+    kind: 'section',
+    id: 'finding-1',
+    level: 3,
+    heading: inline(kk.slice(0, 30)),
+    role: 'finding',
+    lang: 'kk',
+    children: [
+      prose(`${paragraph('kk', kk)}<ul><li>${ru}</li><li>${kk}</li></ul><ol><li>${en}</li></ol>`),
+      {
+        kind: 'callout',
+        role: 'key-asks',
+        heading: 'Key asks',
+        groups: [{ addressee: inline(ru.slice(0, 20)), start: 1, items: [{ text: inline(kk) }] }],
+      },
+      {
+        kind: 'chart',
+        id: 'warm-up',
+        svg,
+        width: 320,
+        caption: en,
+        table: undefined,
+        label: 'Figure 1',
+      },
+      {
+        kind: 'table',
+        label: 'Table',
+        role: undefined,
+        header: [en.slice(0, 8), ru.slice(0, 8)],
+        rows: [
+          {
+            role: undefined,
+            cells: [
+              { lang: 'kk', content: inline(kk) },
+              { lang: undefined, content: inline(en) },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
 function body(): Block[] {
   return [
     {
@@ -56,50 +101,7 @@ function body(): Block[] {
       heading: inline(en.slice(0, 30)),
       role: undefined,
       lang: undefined,
-      children: [
-        prose(paragraph('en', en) + paragraph('ru', ru)),
-        {
-          kind: 'section',
-          id: 'finding-1',
-          level: 3,
-          heading: inline(kk.slice(0, 30)),
-          role: 'finding',
-          lang: 'kk',
-          children: [
-            prose(`${paragraph('kk', kk)}<ul><li>${ru}</li><li>${kk}</li></ul><ol><li>${en}</li></ol>`),
-            {
-              kind: 'callout',
-              role: 'key-asks',
-              heading: 'Key asks',
-              groups: [{ addressee: inline(ru.slice(0, 20)), start: 1, items: [{ text: inline(kk) }] }],
-            },
-            {
-              kind: 'chart',
-              id: 'warm-up',
-              svg,
-              width: 320,
-              caption: en,
-              table: undefined,
-              label: 'Figure 1',
-            },
-            {
-              kind: 'table',
-              label: 'Table',
-              role: undefined,
-              header: [en.slice(0, 8), ru.slice(0, 8)],
-              rows: [
-                {
-                  role: undefined,
-                  cells: [
-                    { lang: 'kk', content: inline(kk) },
-                    { lang: undefined, content: inline(en) },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-      ],
+      children: [prose(paragraph('en', en) + paragraph('ru', ru)), finding()],
     },
   ];
 }

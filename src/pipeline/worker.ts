@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SemanticDocument } from '../model/document.js';
 import { documentKey, writePdf } from '../write/pdf.js';
 import { anyMade, isMade, keepMade, takeMade } from './made-ahead.js';
-import { tellKnown, whatWasLearned, type Known, type Told } from './known.js';
+import { tellKnown, whatWasLearned, type Known, type Told } from '../write/pdf-known.js';
 import { warmUp } from './warm-up.js';
 import { Claim, claim } from './claims.js';
 import { keepCompiledCode } from '../runtime/code-cache.js';

@@ -14,7 +14,13 @@ import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { Claim } from '../model/figure-use.js';
 import { entryClaim } from '../model/project.js';
 import type { Block, Inline, Prose, Section, SemanticDocument, Table, TableCell } from '../model/document.js';
-import type { DocumentKind, Project, Prose as ProseUnit } from '../model/project.js';
+import {
+  audienceOf,
+  editionOf,
+  type DocumentKind,
+  type Project,
+  type Prose as ProseUnit,
+} from '../model/project.js';
 import { textLeaves } from '../load/text-keys.js';
 import { languageName, type Catalog, type Unit } from './catalog.js';
 import type { Glossary } from './glossary.js';
@@ -36,12 +42,9 @@ export interface ReviewInput {
   readonly documentName: string;
 }
 
-const briefingAudience = (kind: DocumentKind): string | undefined =>
-  kind === 'release' ? undefined : kind.slice('briefing-'.length);
-
 /** Whether a unit's text appears in a document (the same rules compose follows). */
 export function inDocument(project: Project, unit: Pick<Unit, 'id'>, kind: DocumentKind): boolean {
-  const audience = briefingAudience(kind);
+  const audience = audienceOf(kind);
   const id = unit.id;
   if (id.startsWith('quotations.')) return quotes(project, kind).has(id.slice('quotations.'.length));
   if (id.startsWith('findings/')) {
@@ -244,7 +247,7 @@ export function reviewDocument(input: ReviewInput): SemanticDocument {
       project: project.id,
       locale: catalog.locale,
       kind,
-      type: kind === 'release' ? 'release' : 'briefing',
+      type: editionOf(kind).type,
       audience: undefined,
       title,
       subtitle: what,

@@ -72,7 +72,7 @@ function fill(page: Page): number {
  * usual one or is told its setting and laid out alone.
  */
 export type Setting = readonly [step: number, ...split: string[]];
-/** A document's key and its setting, as the pipeline keeps them between runs (pipeline/known.ts). */
+/** A document's key and its setting, as the pipeline keeps them between runs (pdf-known.ts). */
 export type KeptSetting = readonly [key: string, setting: Setting];
 
 /** The setting each document came out with, by its key. */
