@@ -5,7 +5,16 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { compileTemplates } from '../src/write/templates.js';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { translatorFor } from '../src/pipeline/build.js';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
@@ -77,6 +86,35 @@ describe('review copies', () => {
     expect(await reviewHtml('briefing-osce')).toMatch(
       /Glossary: “civilians”, agreed “бейбіт тұрғындар”: not found/,
     );
+  });
+
+  test('i18n review writes its copies as a build writes: one set, no lock or staged file left, unchanged copies untouched', async () => {
+    const dir = join(root, 'rev', 'test', 'kk');
+    mkdirSync(dir, { recursive: true });
+    // What a review killed before its commit point leaves: a staged file and no journal.
+    writeFileSync(join(dir, 'review-release.html.briefing-new'), 'half');
+    const first = await runMain(
+      ['i18n', 'review', '--locale', 'kk', '--out', 'rev', '--format', 'html'],
+      root,
+    );
+    expect(first.status).toBe(0);
+    const listing = (): string[] => readdirSync(join(root, 'rev'), { recursive: true }).map(String).sort();
+    expect(listing()).toEqual([
+      'test',
+      'test/kk',
+      'test/kk/review-briefing-eu.html',
+      'test/kk/review-briefing-osce.html',
+      'test/kk/review-briefing-un.html',
+      'test/kk/review-release.html',
+    ]);
+    const copy = join(dir, 'review-release.html');
+    utimesSync(copy, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    const again = await runMain(
+      ['i18n', 'review', '--locale', 'kk', '--out', 'rev', '--format', 'html'],
+      root,
+    );
+    expect(again.stdout).toContain('wrote rev/test/kk/review-release.html');
+    expect(statSync(copy).mtime.getFullYear()).toBe(2000);
   });
 
   test('i18n review writes HTML and PDF per document; sign-off is counted and lapses on change', async () => {

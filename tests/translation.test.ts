@@ -101,7 +101,8 @@ describe('placeholders', () => {
     ] as const) {
       const r = checkTarget(source, [ref('1'), text(` Полиция${bad} ұстады. `), ref('2')]);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.messages.join(' ')).toContain(`holds ${shown}, which no text`);
+      if (!r.ok)
+        expect(r.problems.map((p) => p.message).join(' ')).toContain(`holds ${shown}, which no text`);
     }
     // A whole pair (an emoji) and a line break are text.
     expect(checkTarget(source, [ref('1'), text(' Полиция 😀\nұстады. '), ref('2')]).ok).toBe(true);
@@ -113,20 +114,41 @@ describe('placeholders', () => {
   });
 
   test.each([
-    ['dropped', [text('Полиция ұстады. '), ref('2')], /placeholder \{1\} .* was dropped/],
+    [
+      'dropped',
+      [text('Полиция ұстады. '), ref('2')],
+      /placeholder \{1\} .* was dropped/,
+      'xliff/placeholder',
+    ],
     [
       'duplicated',
       [ref('1'), text(' '), ref('1'), text('. '), ref('2')],
       /placeholder \{1\} .* appears 2 times/,
+      'xliff/placeholder',
     ],
-    ['altered', [ref('1', ':fig[killed]'), text('. '), ref('2')], /placeholder \{1\} was altered/],
-    ['unknown', [ref('1'), ref('2'), ref('7')], /placeholder \{7\} does not exist/],
-    ['typed as text', [text(':fig[killed] '), ref('1'), ref('2')], /`:fig\[killed\]` is typed as text/],
-    ['a number typed', [text('9900 адам '), ref('1'), ref('2')], /the number 9900 is typed as text/],
-  ])('a target with a placeholder %s is refused', (_name, target, message) => {
+    [
+      'altered',
+      [ref('1', ':fig[killed]'), text('. '), ref('2')],
+      /placeholder \{1\} was altered/,
+      'xliff/placeholder',
+    ],
+    ['unknown', [ref('1'), ref('2'), ref('7')], /placeholder \{7\} does not exist/, 'xliff/placeholder'],
+    [
+      'typed as text',
+      [text(':fig[killed] '), ref('1'), ref('2')],
+      /`:fig\[killed\]` is typed as text/,
+      'xliff/placeholder',
+    ],
+    [
+      'a number typed',
+      [text('9900 адам '), ref('1'), ref('2')],
+      /the number 9900 is typed as text/,
+      'xliff/typed-number',
+    ],
+  ])('a target with a placeholder %s is refused', (_name, target, message, rule) => {
     const r = checkTarget(source, target);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.messages.join('\n')).toMatch(message);
+    if (!r.ok) expect(r.problems.find((p) => message.test(p.message))?.rule).toBe(rule);
   });
 });
 
@@ -471,7 +493,7 @@ describe('briefing i18n on a copy of the test project', () => {
       const r = await runMain(['i18n', 'import', out], root);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).toContain(`kk.xlf:${at} error findings/tolls.md ${id.split('#')[1] ?? ''}: `);
-      expect(r.stderr).toMatch(/\(xliff\/refused\)/);
+      expect(r.stderr).toMatch(/\(xliff\/block-structure\)/);
       expect(r.stderr).toMatch(/nothing was written/);
       expect(r.status).toBe(1);
     }
@@ -522,6 +544,7 @@ describe('briefing i18n on a copy of the test project', () => {
       writeFileSync(out, text);
       const r = await runMain(['i18n', 'import', out], root);
       expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/keep one \(xliff\/duplicate\)/);
       expect(r.stderr).toMatch(/nothing was written/);
       expect(r.status).toBe(1);
     }
@@ -571,7 +594,7 @@ describe('briefing i18n on a copy of the test project', () => {
     const r = await runMain(['i18n', 'import', out], root);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(
-      /kk\.xlf:\d+:\d+ error after this import, `briefing check` would refuse content\/test\/kk\/findings\/tolls\.md:\d+:1: lists or quotes nest more than 16 levels deep \[limit\/depth\] \(xliff\/refused\)/,
+      /kk\.xlf:\d+:\d+ error after this import, `briefing check` would refuse content\/test\/kk\/findings\/tolls\.md:\d+:1: lists or quotes nest more than 16 levels deep \[limit\/depth\] \(xliff\/check-after\)/,
     );
     expect(r.stderr).toMatch(/nothing was written/);
     expect(snapshot(root)).toEqual(before);

@@ -16,11 +16,11 @@ import { readKeptResults } from '../pipeline/memo-file.js';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
 import { INTERFACE_SOURCE, sourcesOf, type Unit, type UnitState } from '../translation/catalog.js';
-import { planImport } from '../translation/import.js';
+import { planImport, type ImportPlan } from '../translation/import.js';
 import { serializeState } from '../translation/state.js';
 import { formatStatus, translationStatus } from '../translation/status.js';
 import type { Translations } from '../translation/workspace.js';
-import { readXliff, writeXliff, xmlTooDeep } from '../translation/xliff.js';
+import { readXliff, writeXliff, xmlTooDeep, type ReadFile } from '../translation/xliff.js';
 import { limits } from '../load/limits.js';
 import { GLOSSARY_SOURCE, type Term } from '../translation/glossary.js';
 import { writeTbx } from '../translation/tbx.js';
@@ -195,81 +195,30 @@ export interface ImportOptions {
   locale?: string;
 }
 
+/** The XLIFF file's entries, or why it cannot be read: refusals located in it, or a usage error's text. */
+type ReadImport =
+  | { readonly ok: true; readonly files: ReadFile[] }
+  | { readonly ok: false; readonly refused: Diagnostic[] }
+  | { readonly ok: false; readonly usage: string };
+
+const START = { line: 1, column: 1 };
+
 export async function runImport(cwd: string, file: string, opts: ImportOptions): Promise<number> {
   const path = isAbsolute(file) ? file : resolve(cwd, file);
-  const refused = (list: Diagnostic[]): number => {
-    process.stderr.write(formatDiagnostics(list, cwd) + `\nimport refused: nothing was written\n`);
+  const read = readImportFile(path, file);
+  if (!read.ok) {
+    if ('usage' in read) return usageError(read.usage);
+    process.stderr.write(formatDiagnostics(read.refused, cwd) + `\nimport refused: nothing was written\n`);
     return 1;
-  };
-  let bytes: Buffer;
-  try {
-    const stat = statSync(path);
-    // A pipe or a device (/dev/zero) would be read for ever: its size says nothing.
-    if (!stat.isFile())
-      return refused([
-        diagnose('file/unreadable', path, { kind: 'special', rel: file }, { line: 1, column: 1 }),
-      ]);
-    if (stat.size > xliffLimitBytes)
-      return refused([
-        diagnose(
-          'limit/file-size',
-          path,
-          { kind: 'xliff', maxBytes: xliffLimitBytes },
-          { line: 1, column: 1 },
-        ),
-      ]);
-    bytes = readFileSync(path);
-  } catch {
-    return usageError(`cannot read ${file}`);
   }
-  const decoded = decodeText(bytes);
-  if (!decoded.ok)
-    return refused([diagnose('file/encoding', path, { detail: decoded.message }, { line: 1, column: 1 })]);
-  const text = decoded.text.replace(/^(<\?xml[^>]*encoding=["'])UTF-16(LE|BE)?(["'])/i, '$1UTF-8$3');
-  // XLIFF needs no document type: entities could expand without bound or read local files.
-  const doctype = /<!DOCTYPE|<!ENTITY/i.exec(text);
-  if (doctype) {
-    const toPos = offsetToPosition(text);
-    return refused([diagnose('xliff/invalid', path, { kind: 'doctype' }, toPos(doctype.index))]);
-  }
-  const deep = xmlTooDeep(text);
-  if (deep >= 0)
-    return refused([
-      diagnose(
-        'limit/depth',
-        path,
-        { kind: 'elements', max: limits.structureDepth },
-        offsetToPosition(text)(deep),
-      ),
-    ]);
-  const read = readXliff(text);
-  if (!read.ok)
-    return refused(
-      read.problems.map((p) =>
-        diagnose(
-          'xliff/invalid',
-          path,
-          { kind: 'structure', detail: p.message },
-          { line: p.line ?? 1, column: p.column ?? 1 },
-        ),
-      ),
-    );
   const locales = [...new Set(read.files.map((f) => f.targetLanguage ?? opts.locale ?? ''))];
   const opened = open(cwd, undefined, opts.locale ? [opts.locale] : undefined);
   if (typeof opened === 'number') return opened;
   const { ws, tr } = opened;
   const plan = planImport(read.files, tr.catalogs, tr.files, opts.locale);
   if (plan.problems.length > 0) {
-    const list = plan.problems.map((p) =>
-      diagnose(
-        'xliff/refused',
-        path,
-        { kind: 'unit', subject: p.subject, detail: p.message },
-        p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined,
-      ),
-    );
     process.stderr.write(
-      formatDiagnostics(list, cwd) +
+      formatDiagnostics(planProblems(plan, path), cwd) +
         `\nimport refused: ${plural(plan.problems.length, 'problem')} in ${file}; nothing was written\n`,
     );
     return 1;
@@ -287,10 +236,89 @@ export async function runImport(cwd: string, file: string, opts: ImportOptions):
     return 1;
   }
   if (!opts.dryRun) await writeWorkspaceFiles(ws.root, plan.edits);
+  process.stdout.write(importSummary(plan, locales, file, opts.dryRun === true));
+  return 0;
+}
+
+/** The file's bytes, refused before they are read when it is no plain file or too large. */
+function readImportFile(path: string, file: string): ReadImport {
+  let bytes: Buffer;
+  try {
+    const stat = statSync(path);
+    // A pipe or a device (/dev/zero) would be read for ever: its size says nothing.
+    if (!stat.isFile())
+      return {
+        ok: false,
+        refused: [diagnose('file/unreadable', path, { kind: 'special', rel: file }, START)],
+      };
+    if (stat.size > xliffLimitBytes)
+      return {
+        ok: false,
+        refused: [diagnose('limit/file-size', path, { kind: 'xliff', maxBytes: xliffLimitBytes }, START)],
+      };
+    bytes = readFileSync(path);
+  } catch {
+    return { ok: false, usage: `cannot read ${file}` };
+  }
+  return parseImportFile(path, bytes);
+}
+
+/** The XLIFF document in `bytes`: text, without a DOCTYPE, not nested too deep, of XLIFF's structure. */
+function parseImportFile(path: string, bytes: Buffer): ReadImport {
+  const refused = (d: Diagnostic): ReadImport => ({ ok: false, refused: [d] });
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return refused(diagnose('file/encoding', path, { detail: decoded.message }, START));
+  const text = decoded.text.replace(/^(<\?xml[^>]*encoding=["'])UTF-16(LE|BE)?(["'])/i, '$1UTF-8$3');
+  // XLIFF needs no document type: entities could expand without bound or read local files.
+  const doctype = /<!DOCTYPE|<!ENTITY/i.exec(text);
+  if (doctype)
+    return refused(
+      diagnose('xliff/invalid', path, { kind: 'doctype' }, offsetToPosition(text)(doctype.index)),
+    );
+  const deep = xmlTooDeep(text);
+  if (deep >= 0)
+    return refused(
+      diagnose(
+        'limit/depth',
+        path,
+        { kind: 'elements', max: limits.structureDepth },
+        offsetToPosition(text)(deep),
+      ),
+    );
+  const read = readXliff(text);
+  if (read.ok) return read;
+  return {
+    ok: false,
+    refused: read.problems.map((p) =>
+      diagnose(
+        'xliff/invalid',
+        path,
+        { kind: 'structure', detail: p.message },
+        { line: p.line ?? 1, column: p.column ?? 1 },
+      ),
+    ),
+  };
+}
+
+/** The plan's problems as diagnostics located in the XLIFF file. */
+function planProblems(plan: ImportPlan, path: string): Diagnostic[] {
+  return plan.problems.map((p) =>
+    diagnose(
+      p.rule,
+      path,
+      { subject: p.subject, detail: p.message },
+      p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined,
+    ),
+  );
+}
+
+/** What the import did (or would do), unit by unit. */
+function importSummary(plan: ImportPlan, locales: readonly string[], file: string, dryRun: boolean): string {
+  const list = (ids: readonly string[]): string => (ids.length ? `: ${ids.join(', ')}` : '');
   const lines = [
-    `${opts.dryRun ? 'would import' : 'imported'} ${locales.join(', ')} from ${file}:`,
-    `  ${plural(plan.updated.length, 'unit')} with new text${plan.updated.length ? `: ${plan.updated.join(', ')}` : ''}`,
-    `  ${plural(plan.accepted.length, 'unit')} recorded as translated from the current source text${plan.accepted.length ? `: ${plan.accepted.join(', ')}` : ''}`,
+    `${dryRun ? 'would import' : 'imported'} ${locales.join(', ')} from ${file}:`,
+    `  ${plural(plan.updated.length, 'unit')} with new text${list(plan.updated)}`,
+    `  ${plural(plan.accepted.length, 'unit')} recorded as translated from the current source text${list(plan.accepted)}`,
   ];
   if (plan.review.length)
     lines.push(
@@ -302,11 +330,10 @@ export async function runImport(cwd: string, file: string, opts: ImportOptions):
     );
   lines.push(
     plan.edits.size
-      ? `  ${opts.dryRun ? 'would write' : 'wrote'} ${[...plan.edits.keys()].join(', ')}`
+      ? `  ${dryRun ? 'would write' : 'wrote'} ${[...plan.edits.keys()].join(', ')}`
       : '  no file changed',
   );
-  process.stdout.write(lines.join('\n') + '\n');
-  return 0;
+  return lines.join('\n') + '\n';
 }
 
 export async function runAccept(cwd: string, opts: AcceptOptions): Promise<number> {

@@ -2,17 +2,13 @@
  * `briefing i18n review` (bilingual review copies, HTML and PDF, per document) and
  * `briefing i18n signoff` (a reviewer's sign-off per unit).
  */
-import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { translatorFor } from '../pipeline/build.js';
-import { writeAtomic, writeWorkspaceFiles } from '../pipeline/output.js';
+import { writeWorkspaceFiles } from '../pipeline/output.js';
+import { makeReviewCopies, writeReviewCopies, type ReviewFormat } from '../pipeline/review-copies.js';
 import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
 import { readKeptResults } from '../pipeline/memo-file.js';
-import { createContext } from '../compose/context.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/report.js';
-import { documentKinds } from '../model/project.js';
-import { reviewCss, reviewDocument } from '../translation/review.js';
 import {
   parseSignOffs,
   reviewedHash,
@@ -20,9 +16,6 @@ import {
   signoffFile,
   type SignOff,
 } from '../translation/signoff.js';
-import { compileTemplates } from '../write/templates.js';
-import { writeHtml } from '../write/html.js';
-import { writePdf } from '../write/pdf.js';
 import { usageError } from './build-command.js';
 
 export interface ReviewOptions {
@@ -74,61 +67,21 @@ function unreadable(ws: Workspace, project: string, locale: string): boolean {
   return true;
 }
 
+const isFormat = (f: string): f is ReviewFormat => f === 'html' || f === 'pdf';
+
 export async function runReview(cwd: string, opts: ReviewOptions): Promise<number> {
   const locale = opts.locale;
   if (!locale) return usageError('review needs --locale, e.g. --locale kk');
   const formats = opts.format ?? ['html', 'pdf'];
-  if (formats.some((f) => f !== 'html' && f !== 'pdf')) return usageError('--format takes html, pdf');
+  if (!formats.every(isFormat)) return usageError('--format takes html, pdf');
   readKeptResults(cwd);
   const ws = loadWorkspace(cwd, opts.project);
   const catalog = ws.translations.catalogs.get(locale);
   if (!catalog) return usageError(`"${locale}" is not a translation language here`);
   const outDir = isAbsolute(opts.out ?? '') ? (opts.out ?? '') : resolve(cwd, opts.out ?? 'output/review');
-  const written: string[] = [];
-  for (const project of ws.projects) {
-    const src = project.config.sourceLocale;
-    // A project is reviewed in the languages it is translated into, not in its own.
-    if (!project.config.locales.includes(locale) || locale === src) continue;
-    const signoffs = readSignOffs(ws, project.id, locale);
-    const tSource = translatorFor(ws, project, src);
-    const tTarget = translatorFor(ws, project, locale);
-    const title = project.locales.get(src)?.texts.project.title ?? project.id;
-    for (const kind of documentKinds(project)) {
-      const source = createContext(project, src, kind, tSource, 'review');
-      // As the document names itself: the project's label for its audience, not its id.
-      const audience = source.audienceLabel();
-      const doc = reviewDocument({
-        project,
-        kind,
-        catalog,
-        glossary: ws.translations.glossaries.get(project.id),
-        signoffs,
-        render: {
-          source: source.renderer,
-          target: createContext(project, locale, kind, tTarget, 'review').renderer,
-        },
-        names: { source: tSource.t('meta.name'), target: tTarget.t('meta.name') },
-        title,
-        documentName: audience
-          ? `${tSource.t('document.briefing')} · ${audience}`
-          : tSource.t('document.release'),
-      });
-      const dir = join(outDir, project.id, locale);
-      mkdirSync(dir, { recursive: true });
-      const base = join(dir, `review-${kind}`);
-      if (formats.includes('html')) {
-        writeAtomic(
-          `${base}.html`,
-          await writeHtml(doc, reviewCss, ws.templates.get(project.id) ?? compileTemplates(ws.toolkit)),
-        );
-        written.push(`${base}.html`);
-      }
-      if (formats.includes('pdf')) {
-        writeAtomic(`${base}.pdf`, await writePdf(doc));
-        written.push(`${base}.pdf`);
-      }
-    }
-  }
+  const copies = await makeReviewCopies(ws, catalog, (project) => readSignOffs(ws, project, locale), formats);
+  await writeReviewCopies(outDir, copies);
+  const written = copies.map((c) => join(outDir, c.rel));
   process.stdout.write(
     written.map((f) => `wrote ${f.startsWith(cwd) ? f.slice(cwd.length + 1) : f}`).join('\n') + '\n',
   );

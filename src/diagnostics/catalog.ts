@@ -36,6 +36,21 @@ interface Detail {
   readonly detail: string;
 }
 
+/** A translation an import refuses: the unit or entry (`findings/x.md p2`), and what is wrong with it. */
+interface Refusal {
+  readonly subject: string;
+  readonly detail: string;
+}
+const refusal = (p: Refusal): string => `${p.subject}: ${p.detail}`;
+
+/** What `check` finds in a file an import would write. */
+interface ImportCheck {
+  /** The file (`content/p/kk/texts.yaml:3:5`) and the problem `check` finds there. */
+  readonly file: string;
+  readonly rule: string;
+  readonly detail: string;
+}
+
 export const catalog = {
   'yaml/syntax': rule<Detail>({
     title: 'YAML syntax error',
@@ -868,30 +883,96 @@ export const catalog = {
         ? 'the file declares a DOCTYPE or entities; XLIFF from a CAT tool has none (nothing in it was expanded)'
         : p.detail,
   }),
-  'xliff/refused': rule<
-    | { readonly kind: 'unit'; readonly subject: string; readonly detail: string }
-    | {
-        /** `result`: what `check` would say after the import; `broken`: says now, of a file the import would overwrite. */
-        readonly kind: 'result' | 'broken';
-        /** The file (`content/p/kk/texts.yaml:3:5`) and the problem `check` finds there. */
-        readonly file: string;
-        readonly rule: string;
-        readonly detail: string;
-      }
-  >({
-    title: 'Translation refused',
+  'xliff/empty': rule<Refusal>({
+    title: 'XLIFF file with nothing to import',
     severity: 'error',
-    hint: 'Fix the unit in your CAT tool (placeholders exactly as in the source, one each; text that `briefing check` accepts) and import again; nothing was written.',
-    message: (p) => {
-      switch (p.kind) {
-        case 'unit':
-          return `${p.subject}: ${p.detail}`;
-        case 'result':
-          return `after this import, \`briefing check\` would refuse ${p.file}: ${p.detail} [${p.rule}]`;
-        case 'broken':
-          return `the import would overwrite ${p.file}, which \`briefing check\` refuses now: ${p.detail} [${p.rule}]; fix or restore it first`;
-      }
-    },
+    hint: 'Import the file your CAT tool exported: it holds one <file> per source file, and this one holds none.',
+    message: refusal,
+  }),
+  'xliff/target-language': rule<Refusal>({
+    title: 'Target language this import cannot take',
+    severity: 'error',
+    hint: 'Import one language at a time, from a file exported for it: its target-language must be a translation language of this workspace (`briefing i18n status` lists them). A file that names none (from po2xliff) needs --locale.',
+    message: refusal,
+  }),
+  'xliff/source-language': rule<Refusal>({
+    title: 'Source language other than the source file’s',
+    severity: 'error',
+    hint: 'Translate from a file `briefing i18n export` wrote: each <file> names the language its source text is written in. Export again and translate in the new file.',
+    message: refusal,
+  }),
+  'xliff/duplicate': rule<Refusal>({
+    title: 'Translation given twice',
+    severity: 'error',
+    hint: 'Keep one of the two: a file, unit or entry answered twice in one document has no single translation. Delete the other (or merge the two in your CAT tool) and import again.',
+    message: refusal,
+  }),
+  'xliff/unknown-unit': rule<Refusal>({
+    title: 'Translation of nothing in this workspace',
+    severity: 'error',
+    hint: 'The file names a source file, unit or entry this workspace does not have (renamed, removed, or of another workspace): export again and translate in the new file.',
+    message: refusal,
+  }),
+  'xliff/group-hash': rule<Refusal>({
+    title: 'Unit without the export’s source hash',
+    severity: 'error',
+    hint: 'Keep each <group>’s extradata as `briefing i18n export` wrote it (16 hexadecimal digits): it says which source text the translation answers. If your tool dropped it, export again.',
+    message: refusal,
+  }),
+  'xliff/source-changed': rule<Refusal>({
+    title: 'Source text changed since the export',
+    severity: 'error',
+    hint: 'Export again and translate the entry in the new file: the source text it shows is no longer the one this translation answers.',
+    message: refusal,
+  }),
+  'xliff/inline-element': rule<Refusal>({
+    title: 'Tag the source does not have',
+    severity: 'error',
+    hint: 'Remove the formatting or tags your CAT tool added to the translation; keep only the placeholders the source shows.',
+    message: refusal,
+  }),
+  'xliff/placeholder': rule<Refusal>({
+    title: 'Placeholders other than the source’s',
+    severity: 'error',
+    hint: 'Keep each placeholder of the source exactly once and unchanged: insert it from the source in your CAT tool rather than typing its code. It stands for a number, a date, a reference or markup.',
+    message: refusal,
+  }),
+  'xliff/typed-number': rule<Refusal>({
+    title: 'Number typed in a translation',
+    severity: 'error',
+    hint: 'Use the source’s placeholder for the number instead of typing it: numbers come from the figure registry, so every language shows the same value.',
+    message: refusal,
+  }),
+  'xliff/control-character': rule<Refusal>({
+    title: 'Character no document may hold',
+    severity: 'error',
+    hint: 'Delete the invisible control character (or broken surrogate) from the translation; retype the words around it if your CAT tool does not show it.',
+    message: refusal,
+  }),
+  'xliff/locale-tag': rule<Refusal>({
+    title: 'Locale setting Intl cannot use',
+    severity: 'error',
+    hint: 'meta.intl is a setting, not text to translate: give a BCP 47 tag with locale data in Node (e.g. en-GB, ru, kk).',
+    message: refusal,
+  }),
+  'xliff/block-structure': rule<Refusal>({
+    title: 'Translation of another block shape',
+    severity: 'error',
+    hint: 'Keep the translation of a paragraph or a title one block of the same kind as the source: no blank line, heading, list, table or front matter the source does not have.',
+    message: refusal,
+  }),
+  'xliff/check-after': rule<ImportCheck>({
+    title: 'Import that `check` would refuse',
+    severity: 'error',
+    hint: 'Change the entry in your CAT tool so that the file it writes passes `briefing check` (the problem and its rule are named in brackets), and import again; nothing was written.',
+    message: (p) => `after this import, \`briefing check\` would refuse ${p.file}: ${p.detail} [${p.rule}]`,
+  }),
+  'xliff/overwrites-broken': rule<ImportCheck>({
+    title: 'Import over a file `check` refuses',
+    severity: 'error',
+    hint: 'Fix the named file, or restore it from version control (it may hold records the import would replace), then import again; nothing was written.',
+    message: (p) =>
+      `the import would overwrite ${p.file}, which \`briefing check\` refuses now: ${p.detail} [${p.rule}]; fix or restore it first`,
   }),
   'template/syntax': rule<Detail>({
     title: 'Template syntax error',
@@ -1041,3 +1122,8 @@ export function severityOf<R extends RuleId>(rule: R, params: ParamsOf<R>): Seve
   const s = specOf(rule).severity;
   return typeof s === 'function' ? s(params) : s;
 }
+
+/** The rules of a translation an import refuses, each with a unit or entry and what is wrong. */
+export type RefusalRule = {
+  [R in RuleId]: ParamsOf<R> extends Refusal ? (Refusal extends ParamsOf<R> ? R : never) : never;
+}[RuleId];

@@ -48,9 +48,9 @@ export async function checkImport(
     const rel = written.get(d.file) ?? relative(ws.root, d.file);
     const at = d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : '';
     return diagnose(
-      'xliff/refused',
+      already ? 'xliff/overwrites-broken' : 'xliff/check-after',
       xliff,
-      { kind: already ? 'broken' : 'result', file: `${rel}${at}`, rule: d.rule, detail: d.message },
+      { file: `${rel}${at}`, rule: d.rule, detail: d.message },
       planned.origins.get(rel) ?? firstOrigin,
     );
   };

@@ -176,6 +176,18 @@ interface StringsFile {
   readonly extras?: (key: string) => Readonly<Record<string, string>> | undefined;
 }
 
+/** What every unit of one strings file is read against. */
+interface StringsContext {
+  readonly spec: StringsFile;
+  readonly recorded: RecordedHashes;
+  readonly sourceLocale: string;
+  readonly locale: string;
+  /** The translation's forms, by unit key. */
+  readonly translated: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Whether the language's nouns take a genitive form. */
+  readonly declines: boolean;
+}
+
 function stringUnits(
   spec: StringsFile,
   files: FileSet,
@@ -185,63 +197,70 @@ function stringUnits(
 ): Unit[] {
   const sourceText = files.get(spec.sourceFile);
   if (sourceText === undefined) return [];
-  const group = (tree: unknown): Map<string, Map<string, string>> => {
-    const out = new Map<string, Map<string, string>>();
-    for (const [key, value] of flatten(tree)) {
-      const u = unitKey(key);
-      const forms = out.get(u) ?? new Map<string, string>();
-      forms.set(key, value);
-      out.set(u, forms);
-    }
-    return out;
-  };
-  const english = group(safeParse(spec.parse, sourceText));
+  const source = formsByUnit(safeParse(spec.parse, sourceText));
   const targetText = files.get(spec.targetFile);
-  const translated = targetText === undefined ? new Map() : group(safeParse(spec.parse, targetText));
-  const units: Unit[] = [];
+  const translated =
+    targetText === undefined
+      ? new Map<string, Map<string, string>>()
+      : formsByUnit(safeParse(spec.parse, targetText));
   const declines =
     packFor(locale).declines ||
     usesGenitive(
       [...translated.values()].flatMap((f) => [...f.keys()]).filter((k) => k.startsWith('nouns.')),
     );
-  for (const [key, forms] of english) {
-    const id = spec.idPrefix + key;
-    const hash = hashOf([...forms].sort(([a], [b]) => a.localeCompare(b)));
-    const own = translated.get(key);
-    const lacking = own ? lackingForms(key, forms, own, locale, declines) : [];
-    // A noun's declared gender belongs to its unit (its hash, its staleness) but is no text to translate.
-    const keys = own
-      ? [...[...own.keys()].filter((k) => !isGrammarKey(k)), ...lacking]
-      : formsNeeded([...forms.keys()], locale);
-    const segments = keys.map((k): Segment => {
-      const extras = spec.extras?.(k);
-      return {
-        id: k,
-        source: forms.get(sourceKeyFor(k, forms) ?? k) ?? '',
-        target: own?.get(k),
-        ...(extras ? { extras } : {}),
-      };
-    });
-    const rec = recorded.get(id);
-    // A translation without every form its numbers need is not finished: the reader would see a wrong form.
-    const state: UnitState = !own || lacking.length ? 'missing' : rec === hash ? 'translated' : 'stale';
-    units.push({
-      id,
-      scope: spec.scope,
-      kind: 'strings',
-      sourceLocale,
-      sourceFile: spec.sourceFile,
-      targetFile: spec.targetFile,
-      stateFile: spec.stateFile,
-      hash,
-      recorded: rec,
-      state,
-      segments,
-      context:
-        spec.context(key) + (keys.some((k) => pluralRe.test(k)) ? pluralNote(locale, sourceLocale) : ''),
-    });
+  const context: StringsContext = { spec, recorded, sourceLocale, locale, translated, declines };
+  return [...source].map(([key, forms]) => stringUnit(context, key, forms));
+}
+
+/** A strings tree's keys grouped by the unit they belong to (a plural's forms are one unit). */
+function formsByUnit(tree: unknown): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const [key, value] of flatten(tree)) {
+    const u = unitKey(key);
+    const forms = out.get(u) ?? new Map<string, string>();
+    forms.set(key, value);
+    out.set(u, forms);
   }
-  return units;
+  return out;
+}
+
+/** The unit of one key: its source forms, the forms the translation has or needs, its state. */
+function stringUnit(c: StringsContext, key: string, forms: ReadonlyMap<string, string>): Unit {
+  const { spec, locale, sourceLocale } = c;
+  const id = spec.idPrefix + key;
+  const hash = hashOf([...forms].sort(([a], [b]) => a.localeCompare(b)));
+  const own = c.translated.get(key);
+  const lacking = own ? lackingForms(key, forms, own, locale, c.declines) : [];
+  // A noun's declared gender belongs to its unit (its hash, its staleness) but is no text to translate.
+  const keys = own
+    ? [...[...own.keys()].filter((k) => !isGrammarKey(k)), ...lacking]
+    : formsNeeded([...forms.keys()], locale);
+  const segments = keys.map((k): Segment => {
+    const extras = spec.extras?.(k);
+    return {
+      id: k,
+      source: forms.get(sourceKeyFor(k, forms) ?? k) ?? '',
+      target: own?.get(k),
+      ...(extras ? { extras } : {}),
+    };
+  });
+  const rec = c.recorded.get(id);
+  // A translation without every form its numbers need is not finished: the reader would see a wrong form.
+  const state: UnitState = !own || lacking.length ? 'missing' : rec === hash ? 'translated' : 'stale';
+  return {
+    id,
+    scope: spec.scope,
+    kind: 'strings',
+    sourceLocale,
+    sourceFile: spec.sourceFile,
+    targetFile: spec.targetFile,
+    stateFile: spec.stateFile,
+    hash,
+    recorded: rec,
+    state,
+    segments,
+    context: spec.context(key) + (keys.some((k) => pluralRe.test(k)) ? pluralNote(locale, sourceLocale) : ''),
+  };
 }
 
 const pluralNote = (locale: string, sourceLocale: string): string =>

@@ -4,10 +4,11 @@
  * the edits, and only when there is not a single problem.
  */
 import { CONTROL_CHARACTER, codePointName } from '../load/decode.js';
+import type { RefusalRule } from '../diagnostics/catalog.js';
 import { parseDocument, Scalar } from 'yaml';
 import { QUIET } from '../load/yaml.js';
 import { checkLocaleTag } from '../i18n/locale-tag.js';
-import { languageName, sourcesOf, type Catalog, type Unit } from './catalog.js';
+import { languageName, sourcesOf, type Catalog, type Segment, type Unit } from './catalog.js';
 import type { FileEdits, FileSet } from './files.js';
 import { codes, protect } from './placeholders.js';
 import { joinProse, splitProse } from './prose.js';
@@ -18,11 +19,14 @@ import {
   sameThing,
   extraId,
   type ReadFile,
+  type ReadGroup,
   type ReadTransUnit,
   type TargetPart,
 } from './xliff.js';
 
 export interface ImportProblem {
+  /** Which kind of refusal: a rule of the diagnostics catalog. */
+  readonly rule: RefusalRule;
   readonly line: number | undefined;
   readonly column: number | undefined;
   /** The unit (or file) the problem is about, for the message's start. */
@@ -94,58 +98,114 @@ const NOT_TEXT = new RegExp(
   `${CONTROL_CHARACTER.source}|[\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]`,
 );
 
+/** A problem of a target's text, by the rule it breaks. */
+export interface TargetProblem {
+  readonly rule: RefusalRule;
+  readonly message: string;
+}
+
+type Extras = Readonly<Record<string, string>>;
+
+const placeholder = (message: string): TargetProblem => ({ rule: 'xliff/placeholder', message });
+
+/** What a target says once its placeholders are codes again, and what is wrong with it. */
+interface Restored {
+  text: string;
+  readonly problems: TargetProblem[];
+  /** How many times each source placeholder was used. */
+  readonly seen: Map<string, number>;
+}
+
 /** The target text with placeholders turned back into codes, or the problems found. */
 export function checkTarget(
   source: string,
   target: readonly TargetPart[],
-  extras: Readonly<Record<string, string>> = {},
-): { ok: true; text: string } | { ok: false; messages: string[] } {
+  extras: Extras = {},
+): { ok: true; text: string } | { ok: false; problems: TargetProblem[] } {
   const expected = new Map(codes(protect(source)).map((c) => [c.id, c.code]));
+  const restored = restoreCodes(target, expected, extras);
+  const problems = [
+    ...restored.problems,
+    ...countProblems(expected, restored.seen),
+    ...textProblems(source, target),
+  ];
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, text: restored.text };
+}
+
+/** Each part of the target as the text it stands for; a code the source lacks, or altered, is a problem. */
+function restoreCodes(
+  target: readonly TargetPart[],
+  expected: ReadonlyMap<string, string>,
+  extras: Extras,
+): Restored {
   const extraCodes = new Map(Object.keys(extras).map((code) => [extraId(code), code]));
-  const messages: string[] = [];
-  const seen = new Map<string, number>();
-  let text = '';
+  const out: Restored = { text: '', problems: [], seen: new Map() };
   for (const p of target) {
-    if (p.kind === 'ref') {
-      const extra = extraCodes.get(p.id);
-      if (extra !== undefined && (p.equiv === null || p.equiv === extra)) {
-        text += extra;
-        continue;
-      }
-      const code = expected.get(p.id);
-      const own = p.equiv !== null ? codes(protect(p.equiv))[0] : undefined;
-      if (code === undefined) {
-        // A date or time the language adds keeps its own code (check validates it).
-        if (
-          /^x-(date|time)-/.test(p.id) &&
-          own &&
-          own.code === p.equiv &&
-          (own.type === 'date' || own.type === 'time')
-        )
-          text += own.code;
-        else messages.push(`placeholder {${p.id}} does not exist in the source`);
-        continue;
-      }
-      const sourceCode = codes(protect(code))[0];
-      // The language's own form of the source's code (a figure with its case) is kept as written.
-      const ownForm =
-        own !== undefined && own.code === p.equiv && sourceCode !== undefined && sameThing(sourceCode, own);
-      if (p.equiv !== null && p.equiv !== code && !ownForm)
-        messages.push(`placeholder {${p.id}} was altered: \`${p.equiv}\` instead of \`${code}\``);
-      seen.set(p.id, (seen.get(p.id) ?? 0) + 1);
-      text += ownForm && p.equiv !== null ? p.equiv : code;
-    } else {
+    if (p.kind === 'text') {
       const typed = codes(protect(p.text)).filter((c) => c.type !== 'mark' && !(c.code in extras));
       for (const c of typed)
-        messages.push(`\`${c.code}\` is typed as text; use the source's placeholder instead`);
-      text += p.text;
+        out.problems.push(
+          placeholder(`\`${c.code}\` is typed as text; use the source's placeholder instead`),
+        );
+      out.text += p.text;
+      continue;
     }
+    const extra = extraCodes.get(p.id);
+    if (extra !== undefined && (p.equiv === null || p.equiv === extra)) out.text += extra;
+    else out.text += restoreRef(p, expected, out);
   }
+  return out;
+}
+
+/** The code a placeholder of the target stands for ('' when it stands for none). */
+function restoreRef(
+  p: Extract<TargetPart, { kind: 'ref' }>,
+  expected: ReadonlyMap<string, string>,
+  out: Restored,
+): string {
+  const code = expected.get(p.id);
+  const own = p.equiv !== null ? codes(protect(p.equiv))[0] : undefined;
+  if (code === undefined) {
+    // A date or time the language adds keeps its own code (check validates it).
+    if (
+      /^x-(date|time)-/.test(p.id) &&
+      own &&
+      own.code === p.equiv &&
+      (own.type === 'date' || own.type === 'time')
+    )
+      return own.code;
+    out.problems.push(placeholder(`placeholder {${p.id}} does not exist in the source`));
+    return '';
+  }
+  const sourceCode = codes(protect(code))[0];
+  // The language's own form of the source's code (a figure with its case) is kept as written.
+  const ownForm =
+    own !== undefined && own.code === p.equiv && sourceCode !== undefined && sameThing(sourceCode, own);
+  if (p.equiv !== null && p.equiv !== code && !ownForm)
+    out.problems.push(
+      placeholder(`placeholder {${p.id}} was altered: \`${p.equiv}\` instead of \`${code}\``),
+    );
+  out.seen.set(p.id, (out.seen.get(p.id) ?? 0) + 1);
+  return ownForm && p.equiv !== null ? p.equiv : code;
+}
+
+/** Each source placeholder exactly once. */
+function countProblems(
+  expected: ReadonlyMap<string, string>,
+  seen: ReadonlyMap<string, number>,
+): TargetProblem[] {
+  const problems: TargetProblem[] = [];
   for (const [id, code] of expected) {
     const n = seen.get(id) ?? 0;
-    if (n === 0) messages.push(`placeholder {${id}} (\`${code}\`) was dropped`);
-    if (n > 1) messages.push(`placeholder {${id}} (\`${code}\`) appears ${n} times`);
+    if (n === 0) problems.push(placeholder(`placeholder {${id}} (\`${code}\`) was dropped`));
+    if (n > 1) problems.push(placeholder(`placeholder {${id}} (\`${code}\`) appears ${n} times`));
   }
+  return problems;
+}
+
+/** What the target's own text may not hold: a character no document may, a number the source does not have. */
+function textProblems(source: string, target: readonly TargetPart[]): TargetProblem[] {
+  const problems: TargetProblem[] = [];
   const sourceDigits = new Set(
     protect(source)
       .filter((p) => p.kind === 'text')
@@ -154,15 +214,17 @@ export function checkTarget(
   const targetText = target.filter((p) => p.kind === 'text').map((p) => (p.kind === 'text' ? p.text : ''));
   const unwritable = targetText.map((t) => NOT_TEXT.exec(t)?.[0]).find((c) => c !== undefined);
   if (unwritable !== undefined)
-    messages.push(
-      `the text holds ${codePointName(unwritable)}, which no text of a document may hold (a control character, or half of a surrogate pair)`,
-    );
+    problems.push({
+      rule: 'xliff/control-character',
+      message: `the text holds ${codePointName(unwritable)}, which no text of a document may hold (a control character, or half of a surrogate pair)`,
+    });
   for (const d of targetText.flatMap(digits))
     if (!sourceDigits.has(d))
-      messages.push(
-        `the number ${d} is typed as text; numbers come from the figure registry through placeholders`,
-      );
-  return messages.length > 0 ? { ok: false, messages } : { ok: true, text };
+      problems.push({
+        rule: 'xliff/typed-number',
+        message: `the number ${d} is typed as text; numbers come from the figure registry through placeholders`,
+      });
+  return problems;
 }
 
 /**
@@ -184,6 +246,33 @@ const subject = (unit: string, entry: string): string => (unit === entry ? unit 
 const isEmpty = (parts: readonly TargetPart[] | undefined): boolean =>
   parts === undefined || parts.every((p) => p.kind === 'text' && p.text.trim() === '');
 
+type At = { line?: number | undefined; column?: number | undefined };
+type Report = (at: At, rule: RefusalRule, subject: string, message: string) => void;
+
+/** Per unit: the new text of each segment, and whether the translator signed it off. */
+interface UnitChange {
+  readonly unit: Unit;
+  readonly texts: ReadonlyMap<string, string>;
+  readonly signedOff: boolean;
+  readonly hash: string;
+  readonly at: XliffPlace;
+}
+
+/** What the document's units say, read against the catalogs. */
+interface Reading {
+  readonly report: Report;
+  readonly catalogs: ReadonlyMap<string, Catalog>;
+  readonly givenLocale: string | undefined;
+  readonly changes: UnitChange[];
+  readonly skipped: string[];
+  /**
+   * Across the whole document, not per <file>: a second <file> for the same source file, or a
+   * unit answered in two places, had been imported with the last one winning.
+   */
+  readonly seenFiles: Map<string, ReadFile>;
+  readonly seenGroups: Map<Unit, At>;
+}
+
 export function planImport(
   read: readonly ReadFile[],
   catalogs: ReadonlyMap<string, Catalog>,
@@ -192,268 +281,371 @@ export function planImport(
   givenLocale?: string,
 ): ImportPlan {
   const problems: ImportProblem[] = [];
-  const problem = (
-    at: { line?: number | undefined; column?: number | undefined },
-    subject: string,
-    message: string,
-  ): void => {
-    problems.push({ line: at.line, column: at.column, subject, message });
+  const report: Report = (at, rule, subject, message) =>
+    problems.push({ rule, line: at.line, column: at.column, subject, message });
+  const locale = documentLocale(read, givenLocale, report);
+  const reading: Reading = {
+    report,
+    catalogs,
+    givenLocale,
+    changes: [],
+    skipped: [],
+    seenFiles: new Map(),
+    seenGroups: new Map(),
   };
-  const languageOf = (f: ReadFile): string => f.targetLanguage ?? givenLocale ?? '';
-  const locales = new Set(read.map(languageOf));
-  const locale = locales.size === 1 ? [...locales][0] : undefined;
-  if (read.length === 0) problem({ line: 1, column: 1 }, 'file', 'the XLIFF file has no <file> element');
+  for (const f of read) readFile(reading, f);
+  const planned = planEdits(reading.changes, files, reading.skipped);
+  return { locale, problems, ...planned };
+}
+
+const languageOf = (f: ReadFile, givenLocale: string | undefined): string =>
+  f.targetLanguage ?? givenLocale ?? '';
+
+/** The one language the document is in, if it is in one; a document with none or several is refused. */
+function documentLocale(
+  read: readonly ReadFile[],
+  givenLocale: string | undefined,
+  report: Report,
+): string | undefined {
+  const locales = new Set(read.map((f) => languageOf(f, givenLocale)));
+  if (read.length === 0)
+    report({ line: 1, column: 1 }, 'xliff/empty', 'file', 'the XLIFF file has no <file> element');
   if (locales.size > 1)
-    problem(
+    report(
       { line: 1, column: 1 },
+      'xliff/target-language',
       'file',
       `several target languages (${[...locales].join(', ')}); import one language at a time`,
     );
+  return locales.size === 1 ? [...locales][0] : undefined;
+}
 
-  /** Per unit: the new text of each segment, and whether the translator signed it off. */
-  const changes: {
-    unit: Unit;
-    texts: Map<string, string>;
-    signedOff: boolean;
-    hash: string;
-    at: XliffPlace;
-  }[] = [];
-  const skipped: string[] = [];
-  /**
-   * Across the whole document, not per <file>: a second <file> for the same source file, or a
-   * unit answered in two places, had been imported with the last one winning.
-   */
-  const seenFiles = new Map<string, ReadFile>();
-  const seenGroups = new Map<Unit, { line?: number | undefined }>();
-  const twice = (what: string, first: { line?: number | undefined }): string =>
-    `the ${what} appears twice${first.line !== undefined ? ` (first at line ${first.line})` : ''}; keep one`;
+const twice = (what: string, first: At): string =>
+  `the ${what} appears twice${first.line !== undefined ? ` (first at line ${first.line})` : ''}; keep one`;
 
-  for (const f of read) {
-    const firstFile = seenFiles.get(f.original);
-    if (firstFile) {
-      problem(f, f.original, twice(`<file> for \`${f.original}\``, firstFile));
-      continue;
-    }
-    seenFiles.set(f.original, f);
-    const language = languageOf(f);
-    const catalog = language ? catalogs.get(language) : undefined;
-    if (!catalog) {
-      problem(
-        f,
-        f.original,
-        language
-          ? `target-language \`${language}\` is not a translation language of this workspace (${[...catalogs.keys()].join(', ')})`
-          : 'the file names no target-language; give it with --locale',
+/** One <file>: its units in groups, then any loose trans-units (a PO round trip's). */
+function readFile(r: Reading, f: ReadFile): void {
+  const firstFile = r.seenFiles.get(f.original);
+  if (firstFile) {
+    r.report(f, 'xliff/duplicate', f.original, twice(`<file> for \`${f.original}\``, firstFile));
+    return;
+  }
+  r.seenFiles.set(f.original, f);
+  const catalog = catalogOf(r, f);
+  if (!catalog) return;
+  const loose = f.loose.filter((tu) => !tu.header);
+  const units = new Map(catalog.units.filter((u) => u.sourceFile === f.original).map((u) => [u.id, u]));
+  if (units.size === 0 && (f.groups.length > 0 || loose.some((tu) => tu.file === undefined))) {
+    r.report(f, 'xliff/unknown-unit', f.original, `no translatable file \`${f.original}\` in this workspace`);
+    return;
+  }
+  checkSourceLanguage(r, f, [...units.values(), ...loose.flatMap((tu) => unitOf(tu, catalog) ?? [])]);
+  for (const g of f.groups) readGroup(r, f, g, units);
+  for (const [unit, tus] of located(r, loose, catalog)) readLoose(r, f, unit, tus);
+}
+
+/** The catalog of the file's language, or undefined (reported) when the workspace has none. */
+function catalogOf(r: Reading, f: ReadFile): Catalog | undefined {
+  const language = languageOf(f, r.givenLocale);
+  const catalog = language ? r.catalogs.get(language) : undefined;
+  if (!catalog) {
+    r.report(
+      f,
+      'xliff/target-language',
+      f.original,
+      language
+        ? `target-language \`${language}\` is not a translation language of this workspace (${[...r.catalogs.keys()].join(', ')})`
+        : 'the file names no target-language; give it with --locale',
+    );
+    return undefined;
+  }
+  if (r.givenLocale !== undefined && f.targetLanguage !== null && f.targetLanguage !== r.givenLocale)
+    r.report(
+      f,
+      'xliff/target-language',
+      f.original,
+      `target-language is \`${f.targetLanguage}\`, not \`${r.givenLocale}\` as given`,
+    );
+  return catalog;
+}
+
+/**
+ * A source file is in one language (English for the interface, a project's own source
+ * language for its texts), and the file says which. One that went through PO may hold
+ * entries of several; its one source-language cannot name them all, and each entry's
+ * source text is compared instead (readLoose).
+ */
+function checkSourceLanguage(r: Reading, f: ReadFile, units: readonly Unit[]): void {
+  const sources = sourcesOf(units);
+  const expected = sources.length === 1 ? sources[0] : undefined;
+  if (expected !== undefined && !sameLanguage(f.sourceLanguage, expected))
+    r.report(
+      f,
+      'xliff/source-language',
+      f.original,
+      `source-language is \`${f.sourceLanguage ?? ''}\`, expected \`${expected}\``,
+    );
+}
+
+/** Whether the unit was answered before in this document (reported), noting it as answered here. */
+function answeredTwice(r: Reading, unit: Unit, at: At): void {
+  const first = r.seenGroups.get(unit);
+  if (first) r.report(at, 'xliff/duplicate', unit.id, twice('unit', first));
+  r.seenGroups.set(unit, at);
+}
+
+/** A unit's <group>: its hash says which source text the translation answers. */
+function readGroup(r: Reading, f: ReadFile, g: ReadGroup, units: ReadonlyMap<string, Unit>): void {
+  const unit = units.get(g.id);
+  if (!unit) {
+    r.report(g, 'xliff/unknown-unit', g.id, `no unit \`${g.id}\` in ${f.original}`);
+    return;
+  }
+  answeredTwice(r, unit, g);
+  if (!g.hash || !/^[0-9a-f]{16}$/.test(g.hash)) {
+    r.report(
+      g,
+      'xliff/group-hash',
+      g.id,
+      'extradata must hold the 16-digit hash the export wrote; export again',
+    );
+    return;
+  }
+  readUnit(r, unit, g.hash, g.units, false);
+}
+
+/** No group, so no hash: the entries answer the current source text if theirs is it. */
+function readLoose(r: Reading, f: ReadFile, unit: Unit, tus: readonly ReadTransUnit[]): void {
+  answeredTwice(r, unit, tus[0] ?? f);
+  const sources = new Map(unit.segments.map((s) => [s.id, s.source]));
+  const changed = tus.find((tu) => sources.get(tu.id) !== undefined && sources.get(tu.id) !== tu.source);
+  if (changed) {
+    r.report(
+      changed,
+      'xliff/source-changed',
+      subject(unit.id, changed.id),
+      `the ${languageName(unit.sourceLocale)} text of this entry has changed since the file was made; export again`,
+    );
+    return;
+  }
+  readUnit(r, unit, unit.hash, tus, true);
+}
+
+/** The unit a loose trans-unit's id or PO location names. */
+function unitOf(tu: ReadTransUnit, catalog: Catalog): Unit | undefined {
+  return tu.file === undefined
+    ? undefined
+    : catalog.units.find((u) => u.sourceFile === tu.file && u.segments.some((s) => s.id === tu.id));
+}
+
+/** Loose trans-units (a PO round trip's) grouped by the unit their id or location names. */
+function located(r: Reading, loose: readonly ReadTransUnit[], catalog: Catalog): Map<Unit, ReadTransUnit[]> {
+  const out = new Map<Unit, ReadTransUnit[]>();
+  for (const tu of loose) {
+    const unit = unitOf(tu, catalog);
+    if (!unit) {
+      r.report(
+        tu,
+        'xliff/unknown-unit',
+        tu.file === undefined ? tu.id : `${tu.file}#${tu.id}`,
+        tu.file === undefined
+          ? 'a trans-unit outside any unit <group>; it cannot be placed'
+          : `no entry \`${tu.id}\` in ${tu.file}`,
       );
       continue;
     }
-    if (givenLocale !== undefined && f.targetLanguage !== null && f.targetLanguage !== givenLocale)
-      problem(f, f.original, `target-language is \`${f.targetLanguage}\`, not \`${givenLocale}\` as given`);
-    const loose = f.loose.filter((tu) => !tu.header);
-    const units = new Map(catalog.units.filter((u) => u.sourceFile === f.original).map((u) => [u.id, u]));
-    if (units.size === 0 && (f.groups.length > 0 || loose.some((tu) => tu.file === undefined))) {
-      problem(f, f.original, `no translatable file \`${f.original}\` in this workspace`);
+    out.set(unit, [...(out.get(unit) ?? []), tu]);
+  }
+  return out;
+}
+
+/** The entries of one unit: the ones that pass every check become its change; none, and it is skipped. */
+function readUnit(
+  r: Reading,
+  unit: Unit,
+  hash: string,
+  tus: readonly ReadTransUnit[],
+  textCodes: boolean,
+): void {
+  const segments = new Map(unit.segments.map((s) => [s.id, s]));
+  const texts = new Map<string, string>();
+  const seen = new Set<string>();
+  let at: XliffPlace | undefined;
+  let signedOff = true;
+  for (const tu of tus) {
+    const seg = segments.get(tu.id);
+    if (!seg) {
+      r.report(
+        tu,
+        'xliff/unknown-unit',
+        subject(unit.id, tu.id),
+        `no entry \`${tu.id}\` in unit \`${unit.id}\``,
+      );
       continue;
     }
-    // A source file is in one language (English for the interface, a project's own source
-    // language for its texts), and the file says which. One that went through PO may hold
-    // entries of several; its one source-language cannot name them all, and each entry's
-    // source text is compared instead (below).
-    const sources = sourcesOf([...units.values(), ...loose.flatMap((tu) => unitOf(tu, catalog) ?? [])]);
-    const expected = sources.length === 1 ? sources[0] : undefined;
-    if (expected !== undefined && !sameLanguage(f.sourceLanguage, expected))
-      problem(f, f.original, `source-language is \`${f.sourceLanguage ?? ''}\`, expected \`${expected}\``);
-    for (const g of f.groups) {
-      const unit = units.get(g.id);
-      if (!unit) {
-        problem(g, g.id, `no unit \`${g.id}\` in ${f.original}`);
-        continue;
-      }
-      const firstGroup = seenGroups.get(unit);
-      if (firstGroup) problem(g, g.id, twice('unit', firstGroup));
-      seenGroups.set(unit, g);
-      if (!g.hash || !/^[0-9a-f]{16}$/.test(g.hash)) {
-        problem(g, g.id, 'extradata must hold the 16-digit hash the export wrote; export again');
-        continue;
-      }
-      readUnit(unit, g.hash, g.units, false);
-    }
-    for (const [unit, tus] of located(loose, catalog)) {
-      const firstGroup = seenGroups.get(unit);
-      if (firstGroup) problem(tus[0] ?? f, unit.id, twice('unit', firstGroup));
-      seenGroups.set(unit, tus[0] ?? f);
-      // No group, so no hash: the entries answer the current source text if theirs is it.
-      const sources = new Map(unit.segments.map((s) => [s.id, s.source]));
-      const changed = tus.find((tu) => sources.get(tu.id) !== undefined && sources.get(tu.id) !== tu.source);
-      if (changed) {
-        problem(
-          changed,
-          subject(unit.id, changed.id),
-          `the ${languageName(unit.sourceLocale)} text of this entry has changed since the file was made; export again`,
-        );
-        continue;
-      }
-      readUnit(unit, unit.hash, tus, true);
-    }
+    if (seen.has(tu.id)) r.report(tu, 'xliff/duplicate', subject(unit.id, tu.id), 'the entry appears twice');
+    seen.add(tu.id);
+    const entry = readEntry(r.report, unit, seg, tu, textCodes);
+    if (!entry.signedOff) signedOff = false;
+    if (entry.text === undefined) continue;
+    texts.set(tu.id, entry.text);
+    at ??= { line: tu.line ?? 1, column: tu.column ?? 1 };
   }
+  if (unit.segments.some((s) => !seen.has(s.id))) signedOff = false;
+  if (texts.size === 0) r.skipped.push(unit.id);
+  else r.changes.push({ unit, texts, signedOff, hash, at: at ?? { line: 1, column: 1 } });
+}
 
-  /** The unit a loose trans-unit's id or PO location names. */
-  function unitOf(tu: ReadTransUnit, catalog: Catalog): Unit | undefined {
-    return tu.file === undefined
-      ? undefined
-      : catalog.units.find((u) => u.sourceFile === tu.file && u.segments.some((s) => s.id === tu.id));
+/** One entry's translation, checked: its text when it passes, and whether the translator signed it off. */
+function readEntry(
+  report: Report,
+  unit: Unit,
+  seg: Segment,
+  tu: ReadTransUnit,
+  textCodes: boolean,
+): { readonly text?: string; readonly signedOff: boolean } {
+  const about = subject(unit.id, tu.id);
+  if (tu.unsupported.length > 0)
+    report(
+      tu,
+      'xliff/inline-element',
+      about,
+      `inline element <${tu.unsupported.join('>, <')}> is not allowed; keep only the placeholders of the source`,
+    );
+  if (isEmpty(tu.target)) return { signedOff: false };
+  const signedOff = done(tu.state, tu.approved);
+  const target = textCodes ? codesFromText(seg.source, tu.target, seg.extras) : tu.target;
+  const checked = checkTarget(seg.source, target ?? [], seg.extras);
+  if (!checked.ok) {
+    for (const m of checked.problems) report(tu, m.rule, about, m.message);
+    return { signedOff };
   }
-
-  /** Loose trans-units (a PO round trip's) grouped by the unit their id or location names. */
-  function located(loose: readonly ReadTransUnit[], catalog: Catalog): Map<Unit, ReadTransUnit[]> {
-    const out = new Map<Unit, ReadTransUnit[]>();
-    for (const tu of loose) {
-      const unit = unitOf(tu, catalog);
-      if (!unit) {
-        problem(
-          tu,
-          tu.file === undefined ? tu.id : `${tu.file}#${tu.id}`,
-          tu.file === undefined
-            ? 'a trans-unit outside any unit <group>; it cannot be placed'
-            : `no entry \`${tu.id}\` in ${tu.file}`,
-        );
-        continue;
-      }
-      out.set(unit, [...(out.get(unit) ?? []), tu]);
-    }
-    return out;
+  const tag = valueProblem(unit, tu.id, checked.text);
+  const shape = unit.kind === 'prose' ? blockProblem(tu.id, seg.source, checked.text) : undefined;
+  if (tag !== undefined || shape !== undefined) {
+    if (tag !== undefined) report(tu, 'xliff/locale-tag', about, tag);
+    else if (shape !== undefined) report(tu, 'xliff/block-structure', about, shape);
+    return { signedOff };
   }
+  return { text: checked.text, signedOff };
+}
 
-  function readUnit(unit: Unit, hash: string, tus: readonly ReadTransUnit[], textCodes: boolean): void {
-    const segments = new Map(unit.segments.map((s) => [s.id, s]));
-    const texts = new Map<string, string>();
-    let at: XliffPlace | undefined;
-    let signedOff = true;
-    const seenUnits = new Set<string>();
-    const check = (tu: ReadTransUnit): void => {
-      const seg = segments.get(tu.id);
-      if (!seg) {
-        problem(tu, subject(unit.id, tu.id), `no entry \`${tu.id}\` in unit \`${unit.id}\``);
-        return;
-      }
-      if (seenUnits.has(tu.id)) problem(tu, subject(unit.id, tu.id), 'the entry appears twice');
-      seenUnits.add(tu.id);
-      if (tu.unsupported.length > 0)
-        problem(
-          tu,
-          subject(unit.id, tu.id),
-          `inline element <${tu.unsupported.join('>, <')}> is not allowed; keep only the placeholders of the source`,
-        );
-      if (isEmpty(tu.target)) {
-        signedOff = false;
-        return;
-      }
-      if (!done(tu.state, tu.approved)) signedOff = false;
-      const target = textCodes ? codesFromText(seg.source, tu.target, seg.extras) : tu.target;
-      const checked = checkTarget(seg.source, target ?? [], seg.extras);
-      if (!checked.ok) for (const m of checked.messages) problem(tu, subject(unit.id, tu.id), m);
-      else {
-        const invalid =
-          valueProblem(unit, tu.id, checked.text) ??
-          (unit.kind === 'prose' ? blockProblem(tu.id, seg.source, checked.text) : undefined);
-        if (invalid) problem(tu, subject(unit.id, tu.id), invalid);
-        else {
-          texts.set(tu.id, checked.text);
-          at ??= { line: tu.line ?? 1, column: tu.column ?? 1 };
-        }
-      }
-    };
-    for (const tu of tus) check(tu);
-    if (unit.segments.some((s) => !seenUnits.has(s.id))) signedOff = false;
-    if (texts.size === 0) {
-      skipped.push(unit.id);
-      return;
-    }
-    changes.push({ unit, texts, signedOff, hash, at: at ?? { line: 1, column: 1 } });
-  }
+type PlannedEdits = Omit<ImportPlan, 'locale' | 'problems'>;
 
-  const edits: FileEdits = new Map();
-  const origins = new Map<string, XliffPlace>();
-  const from = (file: string, at: XliffPlace): void => {
-    if (!origins.has(file)) origins.set(file, at);
-  };
-  const updated: string[] = [];
-  const accepted: string[] = [];
-  const review: string[] = [];
-  /** Per record: its units' source language (one per record: a project's, or the interface's) and hashes. */
-  const stateEdits = new Map<string, { sourceLocale: string; hashes: Map<string, string> }>();
-
-  // Strings files are edited once each, with every unit's keys: parsing a YAML
-  // file per unit would make a full import quadratic.
-  const stringEdits = new Map<string, Map<string, string>>();
+/**
+ * The file edits the changes make. Strings files are edited once each, with every unit's
+ * keys: parsing a YAML file per unit would make a full import quadratic; quotations and
+ * translation records likewise.
+ */
+class EditPlan {
+  readonly edits: FileEdits = new Map();
+  readonly origins = new Map<string, XliffPlace>();
+  readonly updated: string[] = [];
+  readonly accepted: string[] = [];
+  readonly review: string[] = [];
+  /** strings file → key → new text. */
+  readonly strings = new Map<string, Map<string, string>>();
   /** quotations.yaml → language → quotation id → new rendering text. */
-  const quotationEdits = new Map<string, Map<string, Map<string, string>>>();
-  for (const { unit, texts, signedOff, hash, at } of changes) {
-    let changed: boolean;
-    if (unit.kind === 'prose') {
-      const before = files.get(unit.targetFile);
-      const old = before === undefined ? undefined : splitProse(before);
-      const aligned = old !== undefined && old.blocks.length === unit.segments.length - 1;
-      const value = (id: string, i: number): string | undefined =>
-        texts.get(id) ?? (aligned ? (id === 'title' ? old.title : old.blocks[i - 1]) : undefined);
-      const next = unit.segments.map((s, i) => value(s.id, i));
-      if (next.some((t) => t === undefined)) {
-        skipped.push(unit.id);
-        continue;
-      }
-      const [title = '', ...blocks] = next as string[];
-      const after = joinProse(before, { title, blocks });
-      changed = after !== before;
-      if (changed) edits.set(unit.targetFile, after);
-      if (changed) from(unit.targetFile, at);
-    } else if (unit.kind === 'quotation') {
-      changed = unit.segments.some((seg) => texts.has(seg.id) && texts.get(seg.id) !== seg.target);
-      if (changed) {
-        const byLocale = quotationEdits.get(unit.targetFile) ?? new Map<string, Map<string, string>>();
-        const ids = byLocale.get(unit.locale ?? '') ?? new Map<string, string>();
-        for (const [k, v] of texts) ids.set(k, v);
-        byLocale.set(unit.locale ?? '', ids);
-        quotationEdits.set(unit.targetFile, byLocale);
-        from(unit.targetFile, at);
-      }
-    } else {
-      changed = unit.segments.some((seg) => texts.has(seg.id) && texts.get(seg.id) !== seg.target);
-      if (changed) {
-        const keys = stringEdits.get(unit.targetFile) ?? new Map<string, string>();
-        for (const [k, v] of texts) keys.set(k, v);
-        stringEdits.set(unit.targetFile, keys);
-        from(unit.targetFile, at);
-      }
-    }
-    if (changed) updated.push(unit.id);
-    if (signedOff) {
-      if (unit.recorded !== hash) {
-        const record = stateEdits.get(unit.stateFile) ?? {
-          sourceLocale: unit.sourceLocale,
-          hashes: new Map(stateOf(unit.stateFile, files)),
-        };
-        record.hashes.set(unit.id, hash);
-        stateEdits.set(unit.stateFile, record);
-        from(unit.stateFile, at);
-        accepted.push(unit.id);
-      }
-    } else if (changed) review.push(unit.id);
+  readonly quotations = new Map<string, Map<string, Map<string, string>>>();
+  /** Per record: its units' source language (one per record: a project's, or the interface's) and hashes. */
+  readonly records = new Map<string, { sourceLocale: string; hashes: Map<string, string> }>();
+
+  constructor(
+    readonly files: FileSet,
+    readonly skipped: string[],
+  ) {}
+
+  /** Where the first text written into `file` comes from. */
+  from(file: string, at: XliffPlace): void {
+    if (!this.origins.has(file)) this.origins.set(file, at);
   }
-  for (const [file, keys] of stringEdits) {
+}
+
+function planEdits(changes: readonly UnitChange[], files: FileSet, skipped: string[]): PlannedEdits {
+  const plan = new EditPlan(files, skipped);
+  for (const change of changes) {
+    const changed = editUnit(plan, change);
+    if (changed === undefined) continue;
+    if (changed) plan.updated.push(change.unit.id);
+    if (change.signedOff) recordSignOff(plan, change);
+    else if (changed) plan.review.push(change.unit.id);
+  }
+  finishEdits(plan);
+  const { edits, origins, updated, accepted, review } = plan;
+  return { edits, origins, updated, accepted, review, skipped };
+}
+
+/** Whether the unit's text changes; undefined when it cannot be written (skipped). */
+function editUnit(plan: EditPlan, change: UnitChange): boolean | undefined {
+  const { unit, texts, at } = change;
+  if (unit.kind === 'prose') return editProse(plan, change);
+  const changed = unit.segments.some((seg) => texts.has(seg.id) && texts.get(seg.id) !== seg.target);
+  if (!changed) return false;
+  if (unit.kind === 'quotation') {
+    const byLocale = plan.quotations.get(unit.targetFile) ?? new Map<string, Map<string, string>>();
+    const ids = byLocale.get(unit.locale ?? '') ?? new Map<string, string>();
+    for (const [k, v] of texts) ids.set(k, v);
+    byLocale.set(unit.locale ?? '', ids);
+    plan.quotations.set(unit.targetFile, byLocale);
+  } else {
+    const keys = plan.strings.get(unit.targetFile) ?? new Map<string, string>();
+    for (const [k, v] of texts) keys.set(k, v);
+    plan.strings.set(unit.targetFile, keys);
+  }
+  plan.from(unit.targetFile, at);
+  return true;
+}
+
+/** A prose file is written whole: blocks not in the document keep their text, if the file's blocks line up. */
+function editProse(plan: EditPlan, { unit, texts, at }: UnitChange): boolean | undefined {
+  const before = plan.files.get(unit.targetFile);
+  const old = before === undefined ? undefined : splitProse(before);
+  const aligned = old !== undefined && old.blocks.length === unit.segments.length - 1;
+  const value = (id: string, i: number): string | undefined =>
+    texts.get(id) ?? (aligned ? (id === 'title' ? old.title : old.blocks[i - 1]) : undefined);
+  const next = unit.segments.map((s, i) => value(s.id, i));
+  if (next.some((t) => t === undefined)) {
+    plan.skipped.push(unit.id);
+    return undefined;
+  }
+  const [title = '', ...blocks] = next as string[];
+  const after = joinProse(before, { title, blocks });
+  if (after === before) return false;
+  plan.edits.set(unit.targetFile, after);
+  plan.from(unit.targetFile, at);
+  return true;
+}
+
+/** A signed-off unit is recorded as translated from the source text its group named. */
+function recordSignOff(plan: EditPlan, { unit, hash, at }: UnitChange): void {
+  if (unit.recorded === hash) return;
+  const record = plan.records.get(unit.stateFile) ?? {
+    sourceLocale: unit.sourceLocale,
+    hashes: new Map(stateOf(unit.stateFile, plan.files)),
+  };
+  record.hashes.set(unit.id, hash);
+  plan.records.set(unit.stateFile, record);
+  plan.from(unit.stateFile, at);
+  plan.accepted.push(unit.id);
+}
+
+/** The strings, quotations and records files, each edited once with all its changes. */
+function finishEdits(plan: EditPlan): void {
+  const { files, edits } = plan;
+  for (const [file, keys] of plan.strings) {
     const before = files.get(file);
     const after = setStrings(file, before, keys);
     if (after !== before) edits.set(file, after);
   }
-  for (const [file, byLocale] of quotationEdits) {
+  for (const [file, byLocale] of plan.quotations) {
     const before = files.get(file);
     const after = setRenderings(before ?? '', byLocale);
     if (after !== before) edits.set(file, after);
   }
-  for (const [stateFile, { sourceLocale, hashes }] of stateEdits) {
+  for (const [stateFile, { sourceLocale, hashes }] of plan.records) {
     const text = serializeState(stateFile, hashes, sourceLocale);
     if (text !== files.get(stateFile)) edits.set(stateFile, text);
   }
-  return { locale, edits, origins, problems, updated, accepted, review, skipped };
 }
 
 function stateOf(stateFile: string, files: FileSet): ReadonlyMap<string, string> {

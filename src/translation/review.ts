@@ -22,8 +22,8 @@ import {
   type Prose as ProseUnit,
 } from '../model/project.js';
 import { textLeaves } from '../load/text-keys.js';
-import { languageName, type Catalog, type Unit } from './catalog.js';
-import type { Glossary } from './glossary.js';
+import { languageName, type Catalog, type Segment, type Unit } from './catalog.js';
+import type { Glossary, Term } from './glossary.js';
 import { signOffState, type SignOff } from './signoff.js';
 import { englishSpans, isExcepted, targetSpans, termsIn, type Span } from './terms.js';
 
@@ -141,12 +141,11 @@ const stateWords = (state: Unit['state'], source: string): string =>
       ? `STALE: the ${source} text changed after this translation was made`
       : `MISSING: no translation; the ${source} text is shown in the document`;
 
-function unitSection(unit: Unit, input: ReviewInput): Section {
-  const { catalog, glossary } = input;
-  const locale = catalog.locale;
-  const signoff = signOffState(unit, input.signoffs);
-  const who = input.signoffs.get(unit.id);
-  const status = [
+/** The unit's state and its sign-off, in words. */
+function statusWords(unit: Unit, signoffs: ReadonlyMap<string, SignOff>): [string, string] {
+  const signoff = signOffState(unit, signoffs);
+  const who = signoffs.get(unit.id);
+  return [
     stateWords(unit.state, languageName(unit.sourceLocale)),
     signoff === 'signed-off' && who
       ? `signed off by ${who.by} on ${who.on}`
@@ -154,44 +153,13 @@ function unitSection(unit: Unit, input: ReviewInput): Section {
         ? `sign-off by ${who.by} on ${who.on} no longer applies: the text changed since`
         : 'not signed off',
   ];
-  const rows = unit.segments.map((seg) => {
-    const terms = glossary ? termsIn(seg.source, glossary).filter((t) => t.targets[locale]) : [];
-    const enSpans = terms.flatMap((t) => englishSpans(seg.source, t));
-    const target = seg.target;
-    const trSpans = target === undefined ? [] : terms.flatMap((t) => targetSpans(target, t, locale) ?? []);
-    const lacking = terms.filter(
-      (t) => target !== undefined && !isExcepted(t, unit.id, locale) && !targetSpans(target, t, locale),
-    );
-    const targetCell: Inline =
-      target === undefined
-        ? [el('em', {}, [txt('(no translation)')])]
-        : [
-            ...rendered(target, trSpans, input.render.target, entryClaim(input.project, unit.id)),
-            ...(lacking.length
-              ? [
-                  el('br', {}, []),
-                  el('strong', { class: 'term-missing' }, [
-                    txt(
-                      `Glossary: ${lacking.map((t) => `“${t.en}”, agreed “${t.targets[locale] ?? ''}”`).join('; ')}: not found`,
-                    ),
-                  ]),
-                ]
-              : []),
-          ];
-    const cells: TableCell[] = [
-      {
-        lang: unit.sourceLocale,
-        content: rendered(seg.source, enSpans, input.render.source, entryClaim(input.project, unit.id)),
-      },
-      { lang: locale, content: targetCell },
-    ];
-    return { role: `state-${unit.state}`, cells };
-  });
+}
+
+function unitSection(unit: Unit, input: ReviewInput): Section {
+  const [state, signoff] = statusWords(unit, input.signoffs);
   const note: Prose = {
     kind: 'prose',
-    content: [
-      el('p', { class: 'note' }, [el('strong', {}, [txt(status[0] ?? '')]), txt(` · ${status[1] ?? ''}`)]),
-    ],
+    content: [el('p', { class: 'note' }, [el('strong', {}, [txt(state)]), txt(` · ${signoff}`)])],
     untranslated: undefined,
   };
   const table: Table = {
@@ -199,7 +167,7 @@ function unitSection(unit: Unit, input: ReviewInput): Section {
     label: unit.id,
     role: 'review',
     header: [input.names.source, input.names.target],
-    rows,
+    rows: unit.segments.map((seg) => ({ role: `state-${unit.state}`, cells: entryCells(unit, seg, input) })),
   };
   return {
     kind: 'section',
@@ -212,24 +180,54 @@ function unitSection(unit: Unit, input: ReviewInput): Section {
   };
 }
 
+/** One entry's row: source and translation as the documents render them, glossary terms marked. */
+function entryCells(unit: Unit, seg: Segment, input: ReviewInput): TableCell[] {
+  const locale = input.catalog.locale;
+  const terms = input.glossary ? termsIn(seg.source, input.glossary).filter((t) => t.targets[locale]) : [];
+  const enSpans = terms.flatMap((t) => englishSpans(seg.source, t));
+  // The translation is rendered first, as it always was: renderers number what they meet.
+  const target = targetCell(unit, seg.target, terms, input);
+  return [
+    {
+      lang: unit.sourceLocale,
+      content: rendered(seg.source, enSpans, input.render.source, entryClaim(input.project, unit.id)),
+    },
+    { lang: locale, content: target },
+  ];
+}
+
+/** The translation, its glossary terms marked and any agreed term it lacks named under it. */
+function targetCell(
+  unit: Unit,
+  target: string | undefined,
+  terms: readonly Term[],
+  input: ReviewInput,
+): Inline {
+  if (target === undefined) return [el('em', {}, [txt('(no translation)')])];
+  const locale = input.catalog.locale;
+  const trSpans = terms.flatMap((t) => targetSpans(target, t, locale) ?? []);
+  const lacking = terms.filter((t) => !isExcepted(t, unit.id, locale) && !targetSpans(target, t, locale));
+  return [
+    ...rendered(target, trSpans, input.render.target, entryClaim(input.project, unit.id)),
+    ...(lacking.length
+      ? [
+          el('br', {}, []),
+          el('strong', { class: 'term-missing' }, [
+            txt(
+              `Glossary: ${lacking.map((t) => `“${t.en}”, agreed “${t.targets[locale] ?? ''}”`).join('; ')}: not found`,
+            ),
+          ]),
+        ]
+      : []),
+  ];
+}
+
 export function reviewDocument(input: ReviewInput): SemanticDocument {
   const { project, kind, catalog } = input;
   // A review copy is of one project's document: its source language is the project's.
   const source = project.config.sourceLocale;
   const units = catalog.units.filter((u) => u.scope === project.id && inDocument(project, u, kind));
-  const count = (s: string): number => units.filter((u) => u.state === s).length;
-  const signed = units.filter((u) => signOffState(u, input.signoffs) === 'signed-off').length;
-  const what = input.documentName;
-  const summary = `${units.length} units: ${count('translated')} translated, ${count('stale')} stale, ${count('missing')} missing; ${signed} signed off by a reviewer. Glossary terms are highlighted; a term the translation lacks is named under it. Sign off with: briefing i18n signoff --locale ${catalog.locale} --unit <id>,… --by <name>`;
   const heading = `Review copy (${source} to ${catalog.locale}): ${input.title}`;
-  const intro: Prose = {
-    kind: 'prose',
-    content: [
-      el('p', { class: 'note' }, [txt(`${what} · ${project.id}`)]),
-      el('p', { class: 'note' }, [txt(summary)]),
-    ],
-    untranslated: undefined,
-  };
   const body: Block[] = [
     {
       kind: 'section',
@@ -238,39 +236,57 @@ export function reviewDocument(input: ReviewInput): SemanticDocument {
       heading: [txt(heading)],
       role: undefined,
       lang: undefined,
-      children: [intro, ...units.map((u) => unitSection(u, input))],
+      children: [reviewIntro(units, input), ...units.map((u) => unitSection(u, input))],
     },
   ];
-  const title = `Review copy ${catalog.locale}: ${input.title}`;
+  return { meta: reviewMeta(input), body };
+}
+
+/** What the copy is of, and how many of its units are translated, stale, missing and signed off. */
+function reviewIntro(units: readonly Unit[], input: ReviewInput): Prose {
+  const count = (s: string): number => units.filter((u) => u.state === s).length;
+  const signed = units.filter((u) => signOffState(u, input.signoffs) === 'signed-off').length;
+  const summary = `${units.length} units: ${count('translated')} translated, ${count('stale')} stale, ${count('missing')} missing; ${signed} signed off by a reviewer. Glossary terms are highlighted; a term the translation lacks is named under it. Sign off with: briefing i18n signoff --locale ${input.catalog.locale} --unit <id>,… --by <name>`;
   return {
-    meta: {
-      project: project.id,
-      locale: catalog.locale,
-      kind,
-      type: editionOf(kind).type,
-      audience: undefined,
-      title,
-      subtitle: what,
-      shortTitle: `Review copy, ${source} to ${catalog.locale}`,
-      audienceLabel: what,
-      runningLabel: what,
-      author: 'briefing',
-      subject: `Bilingual review copy, ${source} and ${catalog.locale}`,
-      keywords: 'review, translation',
-      date: project.config.asOf,
-      pageSize: project.config.pageSize,
-      uses: [],
-      places: [],
-      prose: [],
-      texts: [],
-      pageLabel: 'Page {{page}} of {{pages}}',
-      contentsLabel: 'Contents',
-      fallbacks: [],
-      figures: [],
-      sources: [],
-      charts: [],
-    },
-    body,
+    kind: 'prose',
+    content: [
+      el('p', { class: 'note' }, [txt(`${input.documentName} · ${input.project.id}`)]),
+      el('p', { class: 'note' }, [txt(summary)]),
+    ],
+    untranslated: undefined,
+  };
+}
+
+function reviewMeta(input: ReviewInput): SemanticDocument['meta'] {
+  const { project, kind, catalog } = input;
+  const source = project.config.sourceLocale;
+  const what = input.documentName;
+  return {
+    project: project.id,
+    locale: catalog.locale,
+    kind,
+    type: editionOf(kind).type,
+    audience: undefined,
+    title: `Review copy ${catalog.locale}: ${input.title}`,
+    subtitle: what,
+    shortTitle: `Review copy, ${source} to ${catalog.locale}`,
+    audienceLabel: what,
+    runningLabel: what,
+    author: 'briefing',
+    subject: `Bilingual review copy, ${source} and ${catalog.locale}`,
+    keywords: 'review, translation',
+    date: project.config.asOf,
+    pageSize: project.config.pageSize,
+    uses: [],
+    places: [],
+    prose: [],
+    texts: [],
+    pageLabel: 'Page {{page}} of {{pages}}',
+    contentsLabel: 'Contents',
+    fallbacks: [],
+    figures: [],
+    sources: [],
+    charts: [],
   };
 }
 

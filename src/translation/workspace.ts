@@ -66,44 +66,79 @@ export function loadTranslations(ws: Loaded): Translations {
     locales,
     ws.overlay,
   );
-  const diagnostics: Diagnostic[] = [...problems];
-  const cache = new Map<string, RecordedHashes>();
-  const unreadable = new Map<string, Extract<ParsedState, { ok: false }>>();
-  const recorded = (stateFile: string): RecordedHashes => {
-    const hit = cache.get(stateFile);
-    if (hit) return hit;
-    const parsed = parseState(stateFile, files.get(stateFile));
-    if (!parsed.ok) unreadable.set(stateFile, parsed);
-    const hashes = parsed.ok ? parsed.hashes : new Map<string, string>();
-    cache.set(stateFile, hashes);
-    return hashes;
-  };
+  const records = new Records(files);
   const catalogs = new Map<string, Catalog>();
   for (const locale of locales)
     catalogs.set(
       locale,
-      buildCatalog({ projects: ws.projects, interfaceNamespaces: namespaces, files, recorded }, locale),
-    );
-  for (const [stateFile, p] of unreadable) {
-    const units = new Set<string>();
-    for (const c of catalogs.values())
-      for (const u of c.units) if (u.stateFile === stateFile) units.add(u.id);
-    diagnostics.push(
-      diagnose(
-        'i18n/state',
-        join(ws.root, stateFile),
-        { detail: p.message, units: units.size },
-        { line: p.line, column: p.column },
+      buildCatalog(
+        { projects: ws.projects, interfaceNamespaces: namespaces, files, recorded: records.recorded },
+        locale,
       ),
     );
+  const glossaries = projectGlossaries(ws);
+  const unread = unreadTexts(ws);
+  const terms = termsOf(catalogs, glossaries.found, files, unread);
+  const diagnostics: Diagnostic[] = [
+    ...problems,
+    ...records.diagnostics(ws.root, catalogs),
+    ...signOffDiagnostics(ws, locales, files),
+    ...glossaries.diagnostics,
+    ...exceptionsOf(ws, glossaries.found, catalogs),
+    ...[...terms.values()].flatMap((found) => termDiagnostics(ws.root, found)),
+  ];
+  return {
+    catalogs,
+    files,
+    diagnostics,
+    glossaries: glossaries.found,
+    terms,
+    unreadable: new Set([...records.unreadable.keys(), ...refused, ...unread]),
+  };
+}
+
+/** The translation records, each read once; those that cannot be read are kept to be reported. */
+class Records {
+  private readonly cache = new Map<string, RecordedHashes>();
+  readonly unreadable = new Map<string, Extract<ParsedState, { ok: false }>>();
+
+  constructor(private readonly files: FileSet) {}
+
+  readonly recorded = (stateFile: string): RecordedHashes => {
+    const hit = this.cache.get(stateFile);
+    if (hit) return hit;
+    const parsed = parseState(stateFile, this.files.get(stateFile));
+    if (!parsed.ok) this.unreadable.set(stateFile, parsed);
+    const hashes = parsed.ok ? parsed.hashes : new Map<string, string>();
+    this.cache.set(stateFile, hashes);
+    return hashes;
+  };
+
+  /** One error per unreadable record, saying how many units it holds. */
+  diagnostics(root: string, catalogs: ReadonlyMap<string, Catalog>): Diagnostic[] {
+    return [...this.unreadable].map(([stateFile, p]) => {
+      const units = new Set<string>();
+      for (const c of catalogs.values())
+        for (const u of c.units) if (u.stateFile === stateFile) units.add(u.id);
+      return diagnose(
+        'i18n/state',
+        join(root, stateFile),
+        { detail: p.message, units: units.size },
+        { line: p.line, column: p.column },
+      );
+    });
   }
-  // Sign-off records are read where they are used; a broken one is reported here once.
+}
+
+/** Sign-off records are read where they are used; a broken one is reported here once. */
+function signOffDiagnostics(ws: Loaded, locales: readonly string[], files: FileSet): Diagnostic[] {
+  const out: Diagnostic[] = [];
   for (const p of ws.projects)
     for (const locale of locales) {
       const rel = signoffFile(p.id, locale);
       const parsed = parseSignOffs(files.get(rel));
       if (!parsed.ok)
-        diagnostics.push(
+        out.push(
           diagnose(
             'i18n/signoff',
             join(ws.root, rel),
@@ -112,7 +147,13 @@ export function loadTranslations(ws: Loaded): Translations {
           ),
         );
     }
-  const glossaries = new Map<string, Glossary>();
+  return out;
+}
+
+/** Each project's glossary that can be used, by project id, and what loading them found. */
+function projectGlossaries(ws: Loaded): { found: Map<string, Glossary>; diagnostics: Diagnostic[] } {
+  const found = new Map<string, Glossary>();
+  const diagnostics: Diagnostic[] = [];
   for (const p of ws.projects) {
     const loaded = loadGlossary(p.id, p.dir, p.config.locales);
     diagnostics.push(...loaded.diagnostics);
@@ -131,32 +172,45 @@ export function loadTranslations(ws: Loaded): Translations {
       );
       continue;
     }
-    glossaries.set(p.id, loaded.glossary);
+    found.set(p.id, loaded.glossary);
   }
-  // A project with a file that could not be read has units nobody can list: that file's error first.
-  for (const g of glossaries.values())
-    if (!ws.projects.find((p) => p.id === g.project)?.unreadable.size)
-      diagnostics.push(...exceptionDiagnostics(g, catalogs.values()));
-  // A text that could not be read, source or translated, is not compared: its error says why.
-  const unread = new Set(
+  return { found, diagnostics };
+}
+
+/** A project with a file that could not be read has units nobody can list: that file's error first. */
+function exceptionsOf(
+  ws: Loaded,
+  glossaries: ReadonlyMap<string, Glossary>,
+  catalogs: ReadonlyMap<string, Catalog>,
+): Diagnostic[] {
+  return [...glossaries.values()]
+    .filter((g) => !ws.projects.find((p) => p.id === g.project)?.unreadable.size)
+    .flatMap((g) => exceptionDiagnostics(g, catalogs.values()));
+}
+
+/** Texts that could not be read, source or translated (workspace-relative): they are not compared. */
+function unreadTexts(ws: Loaded): Set<string> {
+  return new Set(
     ws.projects.flatMap((p) => [...p.unreadable].map((rel) => relative(ws.root, join(p.dir, rel)))),
   );
+}
+
+/** Per language, the translated entries lacking an agreed glossary term. */
+function termsOf(
+  catalogs: ReadonlyMap<string, Catalog>,
+  glossaries: ReadonlyMap<string, Glossary>,
+  files: FileSet,
+  unread: ReadonlySet<string>,
+): Map<string, TermProblem[]> {
   const terms = new Map<string, TermProblem[]>();
-  for (const [locale, catalog] of catalogs) {
-    const found = termProblems(catalog, glossaries, files).filter(
-      (p) => !unread.has(p.targetFile) && !unread.has(p.sourceFile),
+  for (const [locale, catalog] of catalogs)
+    terms.set(
+      locale,
+      termProblems(catalog, glossaries, files).filter(
+        (p) => !unread.has(p.targetFile) && !unread.has(p.sourceFile),
+      ),
     );
-    terms.set(locale, found);
-    diagnostics.push(...termDiagnostics(ws.root, found));
-  }
-  return {
-    catalogs,
-    files,
-    diagnostics,
-    glossaries,
-    terms,
-    unreadable: new Set([...unreadable.keys(), ...refused, ...unread]),
-  };
+  return terms;
 }
 
 /**

@@ -105,125 +105,154 @@ export function sameThing(
 /** Extra notes per entry (the glossary terms it uses, for one). */
 export type NotesFor = (unit: Unit, segment: Segment) => readonly string[];
 
+/** The document being written, and how its elements are made and laid out. */
+class XliffWriter {
+  readonly doc = new DOMImplementation().createDocument(XLIFF_NS, 'xliff', null);
+
+  el(name: string, attrs: Record<string, string> = {}): Element {
+    const e = this.doc.createElementNS(XLIFF_NS, name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    return e;
+  }
+
+  /** An element holding only `text`. */
+  textEl(name: string, attrs: Record<string, string>, text: string): Element {
+    const e = this.el(name, attrs);
+    e.appendChild(this.doc.createTextNode(text));
+    return e;
+  }
+
+  indent(parent: Element, child: Element, depth: number): void {
+    parent.appendChild(this.doc.createTextNode(`\n${'  '.repeat(depth)}`));
+    parent.appendChild(child);
+  }
+
+  close(parent: Element, depth: number): void {
+    parent.appendChild(this.doc.createTextNode(`\n${'  '.repeat(depth)}`));
+  }
+
+  /** Text and <ph> placeholders whose content is the code itself. */
+  inline(parent: Element, parts: readonly Part[]): void {
+    for (const p of parts) {
+      if (p.kind === 'text') parent.appendChild(this.doc.createTextNode(p.text));
+      else parent.appendChild(this.textEl('ph', { id: p.id, ctype: `x-${p.type}` }, p.code));
+    }
+  }
+}
+
+/** What every <file> of one export shares. */
+interface Export {
+  readonly w: XliffWriter;
+  readonly catalog: Catalog;
+  readonly tool: string;
+  readonly notesFor: NotesFor | undefined;
+}
+
 export function writeXliff(
   catalog: Catalog,
   units: readonly Unit[],
   tool: string,
   notesFor?: NotesFor,
 ): string {
-  const doc = new DOMImplementation().createDocument(XLIFF_NS, 'xliff', null);
-  const root = doc.documentElement;
+  const w = new XliffWriter();
+  const root = w.doc.documentElement;
   if (!root) throw new Error('no document element');
   root.setAttribute('version', '1.2');
-  const el = (name: string, attrs: Record<string, string> = {}): Element => {
-    const e = doc.createElementNS(XLIFF_NS, name);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-    return e;
-  };
-  const indent = (parent: Element, child: Element, depth: number): void => {
-    parent.appendChild(doc.createTextNode(`\n${'  '.repeat(depth)}`));
-    parent.appendChild(child);
-  };
-  const close = (parent: Element, depth: number): void => {
-    parent.appendChild(doc.createTextNode(`\n${'  '.repeat(depth)}`));
-  };
-  const inline = (parent: Element, parts: readonly Part[]): void => {
-    for (const p of parts) {
-      if (p.kind === 'text') parent.appendChild(doc.createTextNode(p.text));
-      else {
-        const ph = el('ph', { id: p.id, ctype: `x-${p.type}` });
-        ph.appendChild(doc.createTextNode(p.code));
-        parent.appendChild(ph);
-      }
-    }
-  };
-
   const byFile = new Map<string, Unit[]>();
   for (const u of units) byFile.set(u.sourceFile, [...(byFile.get(u.sourceFile) ?? []), u]);
-  for (const [original, fileUnits] of byFile) {
-    const first = fileUnits[0];
-    const file = el('file', {
-      original,
-      // The units of one source file share its language.
-      'source-language': first?.sourceLocale ?? '',
-      'target-language': catalog.locale,
-      datatype: 'plaintext',
-      category: first?.scope ?? '',
-      'product-name': tool,
-    });
-    const header = el('header');
-    const note = el('note', { from: NOTE_FROM });
-    note.appendChild(
-      doc.createTextNode(
-        `Translations go to ${first?.targetFile ?? ''}. Placeholders stand for numbers, dates, references and markup: keep each exactly once.`,
-      ),
+  for (const [original, fileUnits] of byFile)
+    w.indent(root, fileElement({ w, catalog, tool, notesFor }, original, fileUnits), 1);
+  w.close(root, 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(w.doc)}\n`;
+}
+
+/** One source file's <file>: a header saying where translations go, a <group> per unit. */
+function fileElement(x: Export, original: string, fileUnits: readonly Unit[]): Element {
+  const { w } = x;
+  const first = fileUnits[0];
+  const file = w.el('file', {
+    original,
+    // The units of one source file share its language.
+    'source-language': first?.sourceLocale ?? '',
+    'target-language': x.catalog.locale,
+    datatype: 'plaintext',
+    category: first?.scope ?? '',
+    'product-name': x.tool,
+  });
+  const header = w.el('header');
+  const note = w.textEl(
+    'note',
+    { from: NOTE_FROM },
+    `Translations go to ${first?.targetFile ?? ''}. Placeholders stand for numbers, dates, references and markup: keep each exactly once.`,
+  );
+  w.indent(header, note, 3);
+  w.close(header, 2);
+  w.indent(file, header, 2);
+  const body = w.el('body');
+  for (const unit of fileUnits) w.indent(body, groupElement(x, unit), 3);
+  w.close(body, 2);
+  w.indent(file, body, 2);
+  w.close(file, 1);
+  return file;
+}
+
+/** A unit's <group>: `extradata` is the hash of the source text it shows. */
+function groupElement(x: Export, unit: Unit): Element {
+  const group = x.w.el('group', {
+    id: unit.id,
+    resname: unit.id,
+    extradata: unit.hash,
+    ...(unit.kind === 'strings' && unit.segments.length > 1 ? { restype: 'x-gettext-plurals' } : {}),
+  });
+  for (const seg of unit.segments) x.w.indent(group, transUnit(x, unit, seg), 4);
+  x.w.close(group, 3);
+  return group;
+}
+
+function transUnit(x: Export, unit: Unit, seg: Segment): Element {
+  const { w } = x;
+  const state = unit.state === 'missing' || seg.target === undefined ? 'missing' : unit.state;
+  const tu = w.el('trans-unit', {
+    id: entryId(unit.sourceFile, seg.id),
+    resname: seg.id,
+    // Without approved="yes" translate-toolkit (and so Weblate, Pootle, xliff2po) reads a
+    // translated unit as fuzzy, whatever its state says.
+    ...(state === 'translated' ? { approved: 'yes' } : {}),
+  });
+  tu.setAttributeNS(XML_NS, 'xml:space', 'preserve');
+  const sourceParts = protect(seg.source);
+  const source = w.el('source');
+  w.inline(source, sourceParts);
+  w.indent(tu, source, 5);
+  const target = w.el('target', { state: stateAttr[state] });
+  if (seg.target !== undefined) w.inline(target, alignTarget(sourceParts, protect(seg.target), seg.extras));
+  w.indent(tu, target, 5);
+  for (const text of notesOf(x, unit, seg, sourceParts))
+    w.indent(tu, w.textEl('note', { from: NOTE_FROM }, text), 5);
+  w.close(tu, 4);
+  return tu;
+}
+
+/** The translator's notes on one entry: its context, the caller's, staleness, placeholders, extra codes. */
+function notesOf(x: Export, unit: Unit, seg: Segment, sourceParts: readonly Part[]): string[] {
+  const notes = [unit.context, ...(x.notesFor?.(unit, seg) ?? [])];
+  if (unit.state === 'stale')
+    notes.push(
+      unit.recorded
+        ? `The ${languageName(unit.sourceLocale)} text has changed since this translation was made: check it, then mark it translated (approved; in a PO file, not fuzzy).`
+        : `There is no record of the ${languageName(unit.sourceLocale)} text this translation was made from: check it, then mark it translated (approved; in a PO file, not fuzzy).`,
     );
-    indent(header, note, 3);
-    close(header, 2);
-    indent(file, header, 2);
-    const body = el('body');
-    for (const unit of fileUnits) {
-      const group = el('group', {
-        id: unit.id,
-        resname: unit.id,
-        extradata: unit.hash,
-        ...(unit.kind === 'strings' && unit.segments.length > 1 ? { restype: 'x-gettext-plurals' } : {}),
-      });
-      for (const seg of unit.segments) indent(group, transUnit(unit, seg), 4);
-      close(group, 3);
-      indent(body, group, 3);
-    }
-    close(body, 2);
-    indent(file, body, 2);
-    close(file, 1);
-    indent(root, file, 1);
-  }
-  close(root, 0);
-
-  function transUnit(unit: Unit, seg: Segment): Element {
-    const state = unit.state === 'missing' || seg.target === undefined ? 'missing' : unit.state;
-    const tu = el('trans-unit', {
-      id: entryId(unit.sourceFile, seg.id),
-      resname: seg.id,
-      // Without approved="yes" translate-toolkit (and so Weblate, Pootle, xliff2po) reads a
-      // translated unit as fuzzy, whatever its state says.
-      ...(state === 'translated' ? { approved: 'yes' } : {}),
-    });
-    tu.setAttributeNS(XML_NS, 'xml:space', 'preserve');
-    const sourceParts = protect(seg.source);
-    const source = el('source');
-    inline(source, sourceParts);
-    indent(tu, source, 5);
-    const target = el('target', { state: stateAttr[state] });
-    if (seg.target !== undefined) inline(target, alignTarget(sourceParts, protect(seg.target), seg.extras));
-    indent(tu, target, 5);
-    const notes = [unit.context, ...(notesFor?.(unit, seg) ?? [])];
-    if (unit.state === 'stale')
-      notes.push(
-        unit.recorded
-          ? `The ${languageName(unit.sourceLocale)} text has changed since this translation was made: check it, then mark it translated (approved; in a PO file, not fuzzy).`
-          : `There is no record of the ${languageName(unit.sourceLocale)} text this translation was made from: check it, then mark it translated (approved; in a PO file, not fuzzy).`,
-      );
-    const placeholders = codes(sourceParts);
-    if (placeholders.length > 0)
-      notes.push(
-        `Placeholders (keep each exactly once, unchanged): ${placeholders.map((c) => `${c.code}: ${describeCode(c.code, c.type)}`).join('; ')}.`,
-      );
-    const extras = Object.entries(seg.extras ?? {});
-    if (extras.length > 0)
-      notes.push(
-        `May also be used in ${catalog.locale}: ${extras.map(([code, what]) => `${code} ${what}`).join('; ')}.`,
-      );
-    for (const text of notes) {
-      const n = el('note', { from: NOTE_FROM });
-      n.appendChild(doc.createTextNode(text));
-      indent(tu, n, 5);
-    }
-    close(tu, 4);
-    return tu;
-  }
-
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
+  const placeholders = codes(sourceParts);
+  if (placeholders.length > 0)
+    notes.push(
+      `Placeholders (keep each exactly once, unchanged): ${placeholders.map((c) => `${c.code}: ${describeCode(c.code, c.type)}`).join('; ')}.`,
+    );
+  const extras = Object.entries(seg.extras ?? {});
+  if (extras.length > 0)
+    notes.push(
+      `May also be used in ${x.catalog.locale}: ${extras.map(([code, what]) => `${code} ${what}`).join('; ')}.`,
+    );
+  return notes;
 }
 
 // --- Reading -----------------------------------------------------------------
@@ -326,27 +355,12 @@ const placeOf = (context: unknown): { line?: number; column?: number } => {
   return at?.lineNumber ? { line: at.lineNumber, column: at.columnNumber ?? 1 } : {};
 };
 
+type ReadProblem = { message: string; line?: number; column?: number };
+
 export function readXliff(text: string): ReadResult {
-  const problems: { message: string; line?: number; column?: number }[] = [];
-  const parser = new DOMParser({
-    onError: (level, message, context) => {
-      if (level === 'warning') return;
-      problems.push({
-        message: `not well-formed XML: ${message.split('\n')[0] ?? message}`,
-        ...placeOf(context),
-      });
-    },
-  });
-  let doc;
-  try {
-    doc = parser.parseFromString(text, 'text/xml');
-  } catch (e) {
-    if (problems.length === 0)
-      problems.push({ message: `not well-formed XML: ${e instanceof Error ? e.message : String(e)}` });
-    return { ok: false, problems };
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  const root = doc.documentElement;
+  const parsed = parseXml(text);
+  if (!parsed.ok) return parsed;
+  const root = parsed.doc.documentElement;
   const version = root?.getAttribute('version');
   const ns = root?.namespaceURI;
   if (
@@ -364,85 +378,108 @@ export function readXliff(text: string): ReadResult {
         },
       ],
     };
+  return { ok: true, files: children(root, 'file').map(readFileElement) };
+}
 
-  const readTarget = (target: Element, unsupported: string[]): TargetPart[] => {
-    const parts: TargetPart[] = [];
-    const walk = (e: Element): void => {
-      for (let c = e.firstChild; c; c = c.nextSibling) {
-        if (c.nodeType === 3 || c.nodeType === 4) parts.push({ kind: 'text', text: c.nodeValue ?? '' });
-        else if (c.nodeType === 1) {
-          const ce = c as Element;
-          // Another vocabulary's element in a target is no placeholder or mark of ours, whatever its name.
-          if (!ours(ce, e)) unsupported.push(ce.nodeName);
-          else if (ce.localName === 'x')
-            parts.push({
-              kind: 'ref',
-              id: ce.getAttribute('id') ?? '',
-              equiv: ce.getAttribute('equiv-text'),
-            });
-          else if (ce.localName === 'ph')
-            parts.push({ kind: 'ref', id: ce.getAttribute('id') ?? '', equiv: ce.textContent ?? '' });
-          // Segmentation marks (<mrk mtype="seg">) some tools add around sentences carry no meaning of ours.
-          else if (ce.localName === 'mrk') walk(ce);
-          else unsupported.push(ce.localName ?? '?');
-        }
-      }
-    };
-    walk(target);
-    return parts;
-  };
-  const readUnit = (tu: Element): ReadTransUnit => {
-    const target = children(tu, 'target')[0];
-    const source = children(tu, 'source')[0];
-    const unsupported: string[] = [];
-    const sourceText = source
-      ? readTarget(source, [])
-          .map((p) => (p.kind === 'text' ? p.text : (p.equiv ?? '')))
-          .join('')
-      : '';
-    const { file, segment } = parseEntryId(poLocation(tu) ?? tu.getAttribute('id') ?? '');
-    return {
-      id: segment,
-      file,
-      source: sourceText,
-      target: target ? readTarget(target, unsupported) : undefined,
-      state: target?.getAttribute('state') ?? null,
-      approved: tu.getAttribute('approved'),
-      header: tu.getAttribute('restype') === 'x-gettext-domain-header',
-      unsupported,
-      // Problems are in the target: point there.
-      ...where(target ?? tu),
-    };
-  };
-
-  const files: ReadFile[] = children(root, 'file').map((f) => {
-    const body = children(f, 'body')[0];
-    const groups: ReadGroup[] = [];
-    const loose: ReadTransUnit[] = [];
-    // A trans-unit belongs to the group around it; one outside every group is no unit of ours.
-    const visit = (e: Element, inGroup: boolean): void => {
-      for (const c of children(e)) {
-        if (c.localName === 'group') {
-          const units = children(c, 'trans-unit').map(readUnit);
-          groups.push({
-            id: c.getAttribute('id') ?? '',
-            hash: c.getAttribute('extradata'),
-            units,
-            ...where(c),
-          });
-          visit(c, true);
-        } else if (c.localName === 'trans-unit' && !inGroup) loose.push(readUnit(c));
-      }
-    };
-    if (body) visit(body, false);
-    return {
-      original: f.getAttribute('original') ?? '',
-      sourceLanguage: f.getAttribute('source-language'),
-      targetLanguage: f.getAttribute('target-language'),
-      groups,
-      loose,
-      ...where(f),
-    };
+/** The XML document, or where it is not well-formed. */
+function parseXml(
+  text: string,
+): { ok: true; doc: ReturnType<DOMParser['parseFromString']> } | { ok: false; problems: ReadProblem[] } {
+  const problems: ReadProblem[] = [];
+  const parser = new DOMParser({
+    onError: (level, message, context) => {
+      if (level === 'warning') return;
+      problems.push({
+        message: `not well-formed XML: ${message.split('\n')[0] ?? message}`,
+        ...placeOf(context),
+      });
+    },
   });
-  return { ok: true, files };
+  let doc;
+  try {
+    doc = parser.parseFromString(text, 'text/xml');
+  } catch (e) {
+    if (problems.length === 0)
+      problems.push({ message: `not well-formed XML: ${e instanceof Error ? e.message : String(e)}` });
+    return { ok: false, problems };
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, doc };
+}
+
+/** A <file>: a trans-unit belongs to the group around it; one outside every group is no unit of ours. */
+function readFileElement(f: Element): ReadFile {
+  const body = children(f, 'body')[0];
+  const groups: ReadGroup[] = [];
+  const loose: ReadTransUnit[] = [];
+  const visit = (e: Element, inGroup: boolean): void => {
+    for (const c of children(e)) {
+      if (c.localName === 'group') {
+        const units = children(c, 'trans-unit').map(readTransUnit);
+        groups.push({
+          id: c.getAttribute('id') ?? '',
+          hash: c.getAttribute('extradata'),
+          units,
+          ...where(c),
+        });
+        visit(c, true);
+      } else if (c.localName === 'trans-unit' && !inGroup) loose.push(readTransUnit(c));
+    }
+  };
+  if (body) visit(body, false);
+  return {
+    original: f.getAttribute('original') ?? '',
+    sourceLanguage: f.getAttribute('source-language'),
+    targetLanguage: f.getAttribute('target-language'),
+    groups,
+    loose,
+    ...where(f),
+  };
+}
+
+function readTransUnit(tu: Element): ReadTransUnit {
+  const target = children(tu, 'target')[0];
+  const source = children(tu, 'source')[0];
+  const unsupported: string[] = [];
+  const sourceText = source
+    ? readInline(source, [])
+        .map((p) => (p.kind === 'text' ? p.text : (p.equiv ?? '')))
+        .join('')
+    : '';
+  const { file, segment } = parseEntryId(poLocation(tu) ?? tu.getAttribute('id') ?? '');
+  return {
+    id: segment,
+    file,
+    source: sourceText,
+    target: target ? readInline(target, unsupported) : undefined,
+    state: target?.getAttribute('state') ?? null,
+    approved: tu.getAttribute('approved'),
+    header: tu.getAttribute('restype') === 'x-gettext-domain-header',
+    unsupported,
+    // Problems are in the target: point there.
+    ...where(target ?? tu),
+  };
+}
+
+/** A source's or target's text and placeholders; inline elements not ours are named in `unsupported`. */
+function readInline(target: Element, unsupported: string[]): TargetPart[] {
+  const parts: TargetPart[] = [];
+  const walk = (e: Element): void => {
+    for (let c = e.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3 || c.nodeType === 4) parts.push({ kind: 'text', text: c.nodeValue ?? '' });
+      else if (c.nodeType === 1) {
+        const ce = c as Element;
+        // Another vocabulary's element in a target is no placeholder or mark of ours, whatever its name.
+        if (!ours(ce, e)) unsupported.push(ce.nodeName);
+        else if (ce.localName === 'x')
+          parts.push({ kind: 'ref', id: ce.getAttribute('id') ?? '', equiv: ce.getAttribute('equiv-text') });
+        else if (ce.localName === 'ph')
+          parts.push({ kind: 'ref', id: ce.getAttribute('id') ?? '', equiv: ce.textContent ?? '' });
+        // Segmentation marks (<mrk mtype="seg">) some tools add around sentences carry no meaning of ours.
+        else if (ce.localName === 'mrk') walk(ce);
+        else unsupported.push(ce.localName ?? '?');
+      }
+    }
+  };
+  walk(target);
+  return parts;
 }
