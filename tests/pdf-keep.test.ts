@@ -7,8 +7,9 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, Table, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { nextBreak, type Keep } from '../src/write/pdfmake-keep.js';
+import type { RowRules } from '../src/write/pdfmake-rows.js';
 import { renderPdf } from '../src/write/pdfmake.js';
 import { createRequire } from 'node:module';
 import {
@@ -154,6 +155,67 @@ describe('in a real PDF', () => {
       const below = new Set(pdf.pages[at]!.runs.filter((r) => r.str.includes('zq')).map((r) => r.y));
       expect([offset, below.size >= 2]).toEqual([offset, true]);
     }
+  });
+});
+
+describe('the rows of a table', () => {
+  const offsets = Array.from({ length: 16 }, (_, i) => i * 12);
+  /** Rows "rowN" under a two-row header ("COLS", "DAYHEAD"), the first shown only at a page's head. */
+  const table = (offset: number, rules: RowRules): Content[] => [
+    { text: 'above', margin: [0, offset, 0, 0] },
+    {
+      table: {
+        headerRows: 2,
+        keepWithHeaderRows: 3,
+        dontBreakRows: true,
+        ...rules,
+        widths: [40, '*'],
+        body: [
+          [{ text: 'COLS' }, { text: 'EVENT' }],
+          [{ text: 'DAYHEAD', colSpan: 2 }, {}],
+          ...Array.from({ length: 9 }, (_, i) => [{ text: `row${i}` }, { text: words('w', 12) }]),
+        ],
+      } as Table & RowRules,
+    },
+  ];
+  const rowsByPage = async (dd: TDocumentDefinitions) =>
+    (await readBack(dd)).pages.map((p) => ({
+      rows: p.runs.filter((r) => /^row\d$/.test(r.str)).length,
+      cols: p.runs.filter((r) => r.str === 'COLS').length,
+      day: p.runs.filter((r) => r.str === 'DAYHEAD').length,
+    }));
+
+  test('where a table breaks, its last rows move on together, wherever it starts', async () => {
+    let broken = 0;
+    for (const offset of offsets) {
+      const pages = await rowsByPage(doc(table(offset, { widowRows: 2 })));
+      expect(pages.reduce((n, p) => n + p.rows, 0)).toBe(9);
+      expect([offset, pages.every((p) => p.rows !== 1)]).toEqual([offset, true]);
+      if (pages.filter((p) => p.rows > 0).length > 1) broken++;
+    }
+    expect(broken).toBeGreaterThan(offsets.length / 2);
+  });
+
+  test('without the rule, a last row is carried alone (the test can fail)', async () => {
+    const alone: number[] = [];
+    for (const offset of offsets) {
+      const pages = await rowsByPage(doc(table(offset, {})));
+      if (pages.some((p) => p.rows === 1)) alone.push(offset);
+    }
+    expect(alone.length).toBeGreaterThan(0);
+  });
+
+  test('header rows shown only where the table continues: at the head of each page, not where it starts', async () => {
+    const pages = await rowsByPage(doc(table(100, { continuedHeaderRows: 1 })));
+    expect(pages.length).toBe(2);
+    expect(pages.map((p) => [p.cols, p.day])).toEqual([[0, 1], ...pages.slice(1).map(() => [1, 1])]);
+  });
+
+  test('a table that opens a page opens it under those rows too', async () => {
+    // Too tall for what is left of the first page: the header and its first rows move on whole.
+    const pages = await rowsByPage(doc(table(330, { continuedHeaderRows: 1 })));
+    expect(pages[0]).toEqual({ rows: 0, cols: 0, day: 0 });
+    expect(pages.slice(1).map((p) => [p.cols, p.day])).toEqual(pages.slice(1).map(() => [1, 1]));
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import type { Content, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, ContentText, TDocumentDefinitions, Table, TableCell } from 'pdfmake/interfaces.js';
 import type {
   Block,
   Callout,
@@ -23,7 +23,7 @@ import type {
   References,
   Section,
   SemanticDocument,
-  Table,
+  Table as TableBlock,
 } from '../model/document.js';
 import type { Logo } from '../model/project.js';
 import { classList } from '../model/vocabulary.js';
@@ -33,6 +33,7 @@ import { loadShaper } from '../fonts/shaper.js';
 import { wrappedLines } from './wrapped-lines.js';
 import { shownUrl, unbrokenPhone } from './contact-text.js';
 import type { Keep } from './pdfmake-keep.js';
+import type { RowRules } from './pdfmake-rows.js';
 import { keepHeadings, textLength } from './pdf-keep.js';
 import { ACCENT, COVER_META_SIZE, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';
 import { MARGIN_X, TEXT_WIDTH } from '../model/page.js';
@@ -290,21 +291,37 @@ function callout(c: Callout): Content {
   return box([{ text: c.heading, style: 'boxTitle' }, ...groups], '#1d2327', '#f7f7f7');
 }
 
+/** Rows a table keeps under its header at the foot of a page, and at least at the head of the next. */
+const ORPHAN_ROWS = 3;
+const WIDOW_ROWS = 2;
+
+/**
+ * Rows kept with the header: three, so a table never leaves fewer under its header at the
+ * foot of a page; fewer where three would leave a single row to follow (a day of four
+ * entries splits two and two), all where there are no more.
+ */
+export const rowsWithHeader = (rows: number): number =>
+  rows <= ORPHAN_ROWS ? rows : rows - ORPHAN_ROWS >= WIDOW_ROWS ? ORPHAN_ROWS : rows - WIDOW_ROWS;
+
 function tableBlock(
-  body: Content[][],
+  body: TableCell[][],
   headerRows: number,
   widths: (number | string)[],
-  dayRow = false,
+  day?: { continuedHeaderRows: number },
 ): Content {
+  const dayRow = day !== undefined;
+  const table: Table & RowRules = {
+    headerRows,
+    keepWithHeaderRows: headerRows ? rowsWithHeader(body.length - headerRows) : 0,
+    dontBreakRows: true,
+    // Where a table breaks, its last rows move on together (pdfmake-rows.ts).
+    widowRows: WIDOW_ROWS,
+    ...(day?.continuedHeaderRows ? { continuedHeaderRows: day.continuedHeaderRows } : {}),
+    widths,
+    body,
+  };
   return {
-    // A table never leaves fewer than three of its rows under its header at the foot of a page.
-    table: {
-      headerRows,
-      keepWithHeaderRows: headerRows ? Math.min(3, body.length - headerRows) : 0,
-      dontBreakRows: true,
-      widths,
-      body,
-    },
+    table,
     layout: {
       // A day's table opens without a rule: its date, in the accent colour, starts it.
       hLineWidth: (i: number) => (i === headerRows ? 1 : dayRow && i === 0 ? 0 : 0.5),
@@ -314,31 +331,35 @@ function tableBlock(
       paddingBottom: () => 3,
     },
     margin: [0, 4, 0, dayRow ? 2 : 10],
-  } as Content;
+  };
 }
 
 /**
  * The chronology, one table per day: the day's date is the table's header, so a day
- * that runs onto the next page repeats its date there, and a date never ends a page alone.
+ * that runs onto the next page repeats its date there, under "Time | Event" (which the
+ * first day shows at its start too), and a date never ends a page alone.
  */
 function chronology(c: Chronology): Content[] {
-  const columns = c.columns.map((text) => ({ text, style: 'th' }) as Content);
   const days = c.days.map((day, i) => {
-    const dayHead = [{ text: day.label, style: 'chronologyDay', colSpan: 2 } as Content, {} as Content];
-    const header = i === 0 ? [columns, dayHead] : [dayHead];
-    const rows = day.entries.map((e) => [
-      { text: e.when, style: 'td' } as Content,
+    // Cells of their own for each day: pdfmake keeps a node's layout on the node.
+    const columns: TableCell[] = c.columns.map((text) => ({ text, style: 'th' }));
+    const dayHead: TableCell[] = [{ text: day.label, style: 'chronologyDay', colSpan: 2 }, {}];
+    const rows = day.entries.map((e): TableCell[] => [
+      { text: e.when, style: 'td' },
       {
         text: [
           ...(e.place ? [...trimRuns(inlines(e.place, { color: MUTED })), { text: '\n' }] : []),
           ...trimRuns(inlines(e.text)),
         ],
         style: 'td',
-      } as Content,
+      },
     ]);
-    return tableBlock([...header, ...rows], header.length, [86, '*'], true);
+    return tableBlock([columns, dayHead, ...rows], 2, [86, '*'], { continuedHeaderRows: i === 0 ? 0 : 1 });
   });
-  return [{ text: c.note, style: 'note' }, { stack: days, margin: [0, 0, 0, 10] } as Content];
+  return [
+    { text: c.note, style: 'note' },
+    { stack: days, margin: [0, 0, 0, 10] },
+  ];
 }
 
 /** Recommendations under their addressees; numbered once across addressees in a briefing. */
@@ -409,7 +430,7 @@ function chart(c: Chart): Content[] {
   ];
 }
 
-function plainTable(t: Table): Content {
+function plainTable(t: TableBlock): Content {
   return tableBlock(
     [
       t.header.map((text) => ({ text, style: 'th' }) as Content),
