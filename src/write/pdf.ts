@@ -564,7 +564,13 @@ function masthead(m: Masthead): Content {
         } as Content,
       ]),
       { canvas: [{ type: 'rect', x: 0, y: 0, w: TEXT_WIDTH, h: 2, color: ACCENT }], margin: [0, 8, 0, 16] },
-      { text: trimRuns(inlines(m.headline)), style: 'headline' },
+      // The release's first bookmark, above its sections' (as a briefing's start with its title's section).
+      {
+        text: trimRuns(inlines(m.headline)),
+        style: 'headline',
+        outline: true,
+        outlineText: plain(m.headline),
+      },
       ...(m.standfirst ? [{ text: trimRuns(inlines(m.standfirst)), style: 'standfirst' }] : []),
     ],
   } as Content;
