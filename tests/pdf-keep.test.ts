@@ -237,6 +237,35 @@ describe('a page break before a part', () => {
     }
   });
 
+  test('after a page its predecessor leaves nearly empty, starts on that page; after a fuller one, on a page of its own', async () => {
+    // On A6 (about 360 points of text area), 20 words take three lines: under a quarter.
+    const at = async (n: number) => {
+      const pdf = await readBack(
+        doc([
+          { text: 'first', pageBreak: 'after' },
+          { text: words('zq', n) },
+          { text: 'PARTX', pageBreak: 'before', joinPageUnder: 0.25 } as Content,
+          { text: 'after' },
+        ]),
+      );
+      const last = pdf.pages.findLastIndex((p) => p.text.includes('zq'));
+      return pdf.pages.findIndex((p) => p.text.includes('PARTX')) - last;
+    };
+    expect(await at(20)).toBe(0);
+    expect(await at(120)).toBe(1);
+    // Without the share, the same short page is left as it is (the test can fail).
+    const pdf = await readBack(
+      doc([
+        { text: 'first', pageBreak: 'after' },
+        { text: words('zq', 20) },
+        { text: 'PARTX', pageBreak: 'before' },
+      ]),
+    );
+    expect(pdf.pages.findIndex((p) => p.text.includes('PARTX'))).toBe(
+      pdf.pages.findLastIndex((p) => p.text.includes('zq')) + 1,
+    );
+  });
+
   test('after a page break, a second one adds no page', async () => {
     const pdf = await readBack(
       doc([{ text: 'one', pageBreak: 'after' }, { text: 'two', pageBreak: 'before' } as Content]),
@@ -457,6 +486,30 @@ describe('what decides the setting of the sources', () => {
     const told = await laidOut(keyed(at(700)));
     expect(takeBalanceSteps()).toEqual([]);
     expect(told.bytes.equals((await laidOut(at(700))).bytes)).toBe(true);
+  });
+
+  test('an annex that starts on the page before it (a short one): the setting found afresh, not kept', async () => {
+    // The same annex after a long body and after a short last page: what it starts under differs.
+    const joined = (body: string): TDocumentDefinitions => ({
+      ...doc([
+        { text: 'first', pageBreak: 'after' },
+        { text: body },
+        { text: 'JOINED ANNEX', pageBreak: 'before', joinPageUnder: 0.25 } as Content,
+        { stack: notes(), balanceFrom: true } as Content,
+      ]),
+      info: { title: 'joined', creationDate: new Date(Date.UTC(2022, 0, 16)) },
+      styles: styles as unknown as TDocumentDefinitions['styles'],
+    });
+    const [short, full] = [joined(words('zq', 10)), joined(words('ff', 150))];
+    expect(balanceKey(short)).toBe(balanceKey(full));
+    await laidOut(keyed(short));
+    expect(takeBalanceSteps()).toEqual([]);
+    await laidOut(keyed(full));
+    expect(takeBalanceSteps()).toHaveLength(1);
+    // Told the setting the full one came out with, the short one finds its own: the bytes of a fresh layout.
+    const told = await laidOut(keyed(short));
+    expect(takeBalanceSteps()).toEqual([]);
+    expect(told.bytes.equals((await laidOut(short)).bytes)).toBe(true);
   });
 
   test('a document edited before its annex is laid out once, with the setting a fresh layout gives', async () => {

@@ -277,6 +277,26 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
     },
   );
 
+  test.each(locales.flatMap((l) => briefings.map((k) => [l, k] as [Locale, string])))(
+    '%s %s: the annex opens a page of its own only after a page filled a quarter or more',
+    (locale, kind) => {
+      const html = readFileSync(join(root, 'output', 'kazakhstan-2022', locale, `${kind}.html`), 'utf8');
+      const annex = squash(/<p class="part-title"[^>]*>(.*?)<\/p>/.exec(html)![1]!);
+      const { pages } = pdfs.get(`${locale}/${kind}`)!;
+      // The text area, in PDF points from the page's foot: between the running header and footer.
+      const body = (i: number) => pages[i]!.runs.filter((r) => r.y > 60 && r.y < 785);
+      const at = pages.findIndex((_, i) => body(i).some((r) => squash(r.str) === annex && r.size >= 20));
+      expect(at).toBeGreaterThan(1);
+      const title = body(at).find((r) => squash(r.str) === annex)!;
+      if (Math.max(...body(at).map((r) => r.y)) > title.y) return; // It starts under the main part's end.
+      const lowest = Math.min(...body(at - 1).map((r) => r.y));
+      const fill = (782 - lowest) / (782 - 60);
+      expect(`page ${at}: ${fill >= 0.25 ? 'a quarter or more' : fill.toFixed(2)}`).toBe(
+        `page ${at}: a quarter or more`,
+      );
+    },
+  );
+
   test.each(each)('%s %s: metadata names the document and its language', (locale, kind) => {
     const { info, pages } = pdfs.get(`${locale}/${kind}`)!;
     const html = htmls.get(`${locale}/${kind}`)!;

@@ -592,6 +592,13 @@ function contacts(c: Contacts, w: Walk): Content[] {
   ];
 }
 
+/**
+ * The share of a page under which the main part's last page is taken for a stray one: one
+ * heading and one recommendation over a page's head, the rest of it white. The annex starts
+ * on it, and a page is saved; a page filled more keeps the annex on a page of its own.
+ */
+const PART_JOINS_UNDER = 0.25;
+
 /** A part opens on a new page under its title, in the outline and the contents. */
 function part(p: Part, w: Walk): Content[] {
   w.parents.length = 0;
@@ -601,8 +608,10 @@ function part(p: Part, w: Walk): Content[] {
       style: 'partTitle',
       id: p.id,
       headlineLevel: 1,
-      // A part (the annex) opens a page of its own, as a report's parts do.
+      // A part (the annex) opens a page of its own, as a report's parts do, unless the page
+      // before it would be left nearly empty: then it starts on that page (pdfmake-keep.ts).
       pageBreak: 'before',
+      joinPageUnder: PART_JOINS_UNDER,
       keep: HEADING_KEEP,
       // A bookmark where the contents list it: between the main part's sections and the annex's.
       outline: true,
