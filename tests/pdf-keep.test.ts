@@ -7,8 +7,9 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content, Table, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { nextBreak, type Keep } from '../src/write/pdfmake-keep.js';
+import type { RowRules } from '../src/write/pdfmake-rows.js';
 import { renderPdf } from '../src/write/pdfmake.js';
 import { createRequire } from 'node:module';
 import {
@@ -157,6 +158,67 @@ describe('in a real PDF', () => {
   });
 });
 
+describe('the rows of a table', () => {
+  const offsets = Array.from({ length: 16 }, (_, i) => i * 12);
+  /** Rows "rowN" under a two-row header ("COLS", "DAYHEAD"), the first shown only at a page's head. */
+  const table = (offset: number, rules: RowRules): Content[] => [
+    { text: 'above', margin: [0, offset, 0, 0] },
+    {
+      table: {
+        headerRows: 2,
+        keepWithHeaderRows: 3,
+        dontBreakRows: true,
+        ...rules,
+        widths: [40, '*'],
+        body: [
+          [{ text: 'COLS' }, { text: 'EVENT' }],
+          [{ text: 'DAYHEAD', colSpan: 2 }, {}],
+          ...Array.from({ length: 9 }, (_, i) => [{ text: `row${i}` }, { text: words('w', 12) }]),
+        ],
+      } as Table & RowRules,
+    },
+  ];
+  const rowsByPage = async (dd: TDocumentDefinitions) =>
+    (await readBack(dd)).pages.map((p) => ({
+      rows: p.runs.filter((r) => /^row\d$/.test(r.str)).length,
+      cols: p.runs.filter((r) => r.str === 'COLS').length,
+      day: p.runs.filter((r) => r.str === 'DAYHEAD').length,
+    }));
+
+  test('where a table breaks, its last rows move on together, wherever it starts', async () => {
+    let broken = 0;
+    for (const offset of offsets) {
+      const pages = await rowsByPage(doc(table(offset, { widowRows: 2 })));
+      expect(pages.reduce((n, p) => n + p.rows, 0)).toBe(9);
+      expect([offset, pages.every((p) => p.rows !== 1)]).toEqual([offset, true]);
+      if (pages.filter((p) => p.rows > 0).length > 1) broken++;
+    }
+    expect(broken).toBeGreaterThan(offsets.length / 2);
+  });
+
+  test('without the rule, a last row is carried alone (the test can fail)', async () => {
+    const alone: number[] = [];
+    for (const offset of offsets) {
+      const pages = await rowsByPage(doc(table(offset, {})));
+      if (pages.some((p) => p.rows === 1)) alone.push(offset);
+    }
+    expect(alone.length).toBeGreaterThan(0);
+  });
+
+  test('header rows shown only where the table continues: at the head of each page, not where it starts', async () => {
+    const pages = await rowsByPage(doc(table(100, { continuedHeaderRows: 1 })));
+    expect(pages.length).toBe(2);
+    expect(pages.map((p) => [p.cols, p.day])).toEqual([[0, 1], ...pages.slice(1).map(() => [1, 1])]);
+  });
+
+  test('a table that opens a page opens it under those rows too', async () => {
+    // Too tall for what is left of the first page: the header and its first rows move on whole.
+    const pages = await rowsByPage(doc(table(330, { continuedHeaderRows: 1 })));
+    expect(pages[0]).toEqual({ rows: 0, cols: 0, day: 0 });
+    expect(pages.slice(1).map((p) => [p.cols, p.day])).toEqual(pages.slice(1).map(() => [1, 1]));
+  });
+});
+
 describe('a page break before a part', () => {
   test('on a page with nothing on it yet adds no blank page, wherever the text before it ends', async () => {
     // Text ending near the foot of a page, at every height it can end at: where its bottom
@@ -173,6 +235,35 @@ describe('a page break before a part', () => {
       const last = pdf.pages.findLastIndex((p) => p.text.includes('zq'));
       expect([n, pdf.pages.findIndex((p) => p.text.includes('PARTX'))]).toEqual([n, last + 1]);
     }
+  });
+
+  test('after a page its predecessor leaves nearly empty, starts on that page; after a fuller one, on a page of its own', async () => {
+    // On A6 (about 360 points of text area), 20 words take three lines: under a quarter.
+    const at = async (n: number) => {
+      const pdf = await readBack(
+        doc([
+          { text: 'first', pageBreak: 'after' },
+          { text: words('zq', n) },
+          { text: 'PARTX', pageBreak: 'before', joinPageUnder: 0.25 } as Content,
+          { text: 'after' },
+        ]),
+      );
+      const last = pdf.pages.findLastIndex((p) => p.text.includes('zq'));
+      return pdf.pages.findIndex((p) => p.text.includes('PARTX')) - last;
+    };
+    expect(await at(20)).toBe(0);
+    expect(await at(120)).toBe(1);
+    // Without the share, the same short page is left as it is (the test can fail).
+    const pdf = await readBack(
+      doc([
+        { text: 'first', pageBreak: 'after' },
+        { text: words('zq', 20) },
+        { text: 'PARTX', pageBreak: 'before' },
+      ]),
+    );
+    expect(pdf.pages.findIndex((p) => p.text.includes('PARTX'))).toBe(
+      pdf.pages.findLastIndex((p) => p.text.includes('zq')) + 1,
+    );
   });
 
   test('after a page break, a second one adds no page', async () => {
@@ -395,6 +486,30 @@ describe('what decides the setting of the sources', () => {
     const told = await laidOut(keyed(at(700)));
     expect(takeBalanceSteps()).toEqual([]);
     expect(told.bytes.equals((await laidOut(at(700))).bytes)).toBe(true);
+  });
+
+  test('an annex that starts on the page before it (a short one): the setting found afresh, not kept', async () => {
+    // The same annex after a long body and after a short last page: what it starts under differs.
+    const joined = (body: string): TDocumentDefinitions => ({
+      ...doc([
+        { text: 'first', pageBreak: 'after' },
+        { text: body },
+        { text: 'JOINED ANNEX', pageBreak: 'before', joinPageUnder: 0.25 } as Content,
+        { stack: notes(), balanceFrom: true } as Content,
+      ]),
+      info: { title: 'joined', creationDate: new Date(Date.UTC(2022, 0, 16)) },
+      styles: styles as unknown as TDocumentDefinitions['styles'],
+    });
+    const [short, full] = [joined(words('zq', 10)), joined(words('ff', 150))];
+    expect(balanceKey(short)).toBe(balanceKey(full));
+    await laidOut(keyed(short));
+    expect(takeBalanceSteps()).toEqual([]);
+    await laidOut(keyed(full));
+    expect(takeBalanceSteps()).toHaveLength(1);
+    // Told the setting the full one came out with, the short one finds its own: the bytes of a fresh layout.
+    const told = await laidOut(keyed(short));
+    expect(takeBalanceSteps()).toEqual([]);
+    expect(told.bytes.equals((await laidOut(short)).bytes)).toBe(true);
   });
 
   test('a document edited before its annex is laid out once, with the setting a fresh layout gives', async () => {

@@ -12,7 +12,8 @@ import { kazakhstanBuilt } from './helpers/shared-build.js';
 import { makeWorkspace, removeWorkspace, runCli } from './helpers/workspace.js';
 
 const locales = ['en', 'ru', 'kk'] as const;
-const kinds = ['briefing-osce', 'briefing-un', 'briefing-eu', 'release'] as const;
+const briefings = ['briefing-osce', 'briefing-un', 'briefing-eu'] as const;
+const kinds = [...briefings, 'release'] as const;
 type Locale = (typeof locales)[number];
 
 /** How each language says "page 2 of 19", written out here rather than read from the locale files. */
@@ -89,6 +90,57 @@ const citationsIn = (pdf: PdfView): number[] =>
 
 const flat = (entries: OutlineEntry[]): OutlineEntry[] => entries.flatMap((e) => [e, ...flat(e.children)]);
 
+interface ChronologyView {
+  columns: string[];
+  days: string[];
+}
+
+/** The chronology's column headers and day labels, as the HTML shows them. */
+function chronologyOf(path: string): ChronologyView {
+  const html = readFileSync(path, 'utf8');
+  const table = /<table class="chronology">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+  const cells = (re: RegExp): string[] =>
+    [...table.matchAll(re)].map((m) => squash(m[1]!.replace(/<[^>]+>/g, '')));
+  return { columns: cells(/<th scope="col">(.*?)<\/th>/g), days: cells(/<time [^>]*>(.*?)<\/time>/g) };
+}
+
+interface ChronologyPage {
+  /** The page opens with the column headers, above anything else of the chronology. */
+  headed: boolean;
+  /** How many times the column headers appear on the page. */
+  headers: number;
+  /** The days on the page in order, with how many of their rows it holds. */
+  days: { day: string; rows: number }[];
+}
+
+/**
+ * The chronology as it is printed, page by page. A row starts where the event column's
+ * lines leave more room than their line step (the row's padding and rule).
+ */
+function chronologyPages(pdf: PdfView, c: ChronologyView): ChronologyPage[] {
+  const out: ChronologyPage[] = [];
+  for (const page of pdf.pages) {
+    const body = page.runs.filter((r) => r.y > 70 && r.y < 780).sort((a, b) => b.y - a.y || a.x - b.x);
+    const heads = body.filter((r) => r.str === c.columns[0]);
+    const dates = body.filter((r) => c.days.includes(squash(r.str)));
+    if (!dates.length) continue;
+    const eventX = body.find((r) => r.str === c.columns[1])?.x ?? Math.max(...dates.map((d) => d.x)) + 80;
+    const lines = [...new Set(body.filter((r) => Math.abs(r.x - eventX) < 1 && r.size > 6).map((r) => r.y))];
+    const step = Math.min(...lines.slice(1).map((y, i) => lines[i]! - y));
+    const days: ChronologyPage['days'] = [];
+    let last = Infinity;
+    for (const y of [...lines, ...dates.map((d) => d.y)].sort((a, b) => b - a)) {
+      const date = dates.find((d) => d.y === y);
+      if (date) days.push({ day: squash(date.str), rows: 0 });
+      else if (days.length && last - y > step + 2) days[days.length - 1]!.rows++;
+      last = y;
+    }
+    const first = body.find((r) => r.str === c.columns[0] || dates.includes(r));
+    out.push({ headed: first?.str === c.columns[0] && first !== dates[0], headers: heads.length, days });
+  }
+  return out;
+}
+
 describe('print-quality PDF of the Kazakhstan briefings', () => {
   let root: string;
   const pdfs = new Map<string, PdfView>();
@@ -114,9 +166,13 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
     const pdf = pdfs.get(`${locale}/${kind}`)!;
     const html = htmls.get(`${locale}/${kind}`)!;
     expect(html.headings.length).toBeGreaterThanOrEqual(3);
-    expect(pdf.outline.map((o) => ({ title: o.title, children: o.children.map((c) => c.title) }))).toEqual(
-      html.headings,
-    );
+    // A news release has no cover: its headline is its first bookmark, on its first page.
+    const headline = kind === 'release' ? [{ title: html.coverTitle, children: [] }] : [];
+    expect(pdf.outline.map((o) => ({ title: o.title, children: o.children.map((c) => c.title) }))).toEqual([
+      ...headline,
+      ...html.headings,
+    ]);
+    if (kind === 'release') expect(pdf.outline[0]!.page).toBe(1);
   });
 
   test.each(each)('%s %s: "page X of Y" on every page but the cover', (locale, kind) => {
@@ -193,6 +249,51 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
         .map((r) => Number(r.str.slice(0, -1)));
       expect(listed).toEqual(Array.from({ length: html.references }, (_, i) => i + 1));
       expect(new Set(cited)).toEqual(new Set(listed));
+    },
+  );
+
+  test.each(locales.flatMap((l) => briefings.map((k) => [l, k] as [Locale, string])))(
+    '%s %s: the chronology, continued on a page, opens it under its column headers, never with one row',
+    (locale, kind) => {
+      const c = chronologyOf(join(root, 'output', 'kazakhstan-2022', locale, `${kind}.html`));
+      const pages = chronologyPages(pdfs.get(`${locale}/${kind}`)!, c);
+      expect(c.columns).toHaveLength(2);
+      expect(pages.length).toBeGreaterThan(2);
+      // "Time | Event" at the head of every page the chronology holds, and nowhere else.
+      for (const [i, p] of pages.entries()) {
+        expect(`page ${i + 1} of the chronology: ${p.headers}`).toBe(`page ${i + 1} of the chronology: 1`);
+        expect(p.headed).toBe(true);
+      }
+      // A day carried onto the next page (its date repeated there) brings two rows or more.
+      for (const [i, p] of pages.slice(1).entries()) {
+        const before = pages[i]!.days.at(-1)!;
+        const carried = p.days[0]!;
+        if (carried.day !== before.day) continue;
+        expect(`${carried.day} continued on page ${i + 2}: ${carried.rows} rows`).toMatch(
+          /: ([2-9]|\d\d) rows/,
+        );
+        expect(before.rows).toBeGreaterThanOrEqual(2);
+      }
+    },
+  );
+
+  test.each(locales.flatMap((l) => briefings.map((k) => [l, k] as [Locale, string])))(
+    '%s %s: the annex opens a page of its own only after a page filled a quarter or more',
+    (locale, kind) => {
+      const html = readFileSync(join(root, 'output', 'kazakhstan-2022', locale, `${kind}.html`), 'utf8');
+      const annex = squash(/<p class="part-title"[^>]*>(.*?)<\/p>/.exec(html)![1]!);
+      const { pages } = pdfs.get(`${locale}/${kind}`)!;
+      // The text area, in PDF points from the page's foot: between the running header and footer.
+      const body = (i: number) => pages[i]!.runs.filter((r) => r.y > 60 && r.y < 785);
+      const at = pages.findIndex((_, i) => body(i).some((r) => squash(r.str) === annex && r.size >= 20));
+      expect(at).toBeGreaterThan(1);
+      const title = body(at).find((r) => squash(r.str) === annex)!;
+      if (Math.max(...body(at).map((r) => r.y)) > title.y) return; // It starts under the main part's end.
+      const lowest = Math.min(...body(at - 1).map((r) => r.y));
+      const fill = (782 - lowest) / (782 - 60);
+      expect(`page ${at}: ${fill >= 0.25 ? 'a quarter or more' : fill.toFixed(2)}`).toBe(
+        `page ${at}: a quarter or more`,
+      );
     },
   );
 

@@ -5,7 +5,20 @@
  */
 import type { Element, ElementContent, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import type { Content, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type {
+  Column,
+  Content,
+  ContentAnchor,
+  ContentColumns,
+  ContentOrderedList,
+  ContentStack,
+  ContentTable,
+  ContentText,
+  ContentTocItem,
+  TDocumentDefinitions,
+  Table,
+  TableCell,
+} from 'pdfmake/interfaces.js';
 import type {
   Block,
   Callout,
@@ -23,7 +36,7 @@ import type {
   References,
   Section,
   SemanticDocument,
-  Table,
+  Table as TableBlock,
 } from '../model/document.js';
 import type { Logo } from '../model/project.js';
 import { classList } from '../model/vocabulary.js';
@@ -33,12 +46,27 @@ import { loadShaper } from '../fonts/shaper.js';
 import { wrappedLines } from './wrapped-lines.js';
 import { shownUrl, unbrokenPhone } from './contact-text.js';
 import type { Keep } from './pdfmake-keep.js';
+import type { RowRules } from './pdfmake-rows.js';
 import { keepHeadings, textLength } from './pdf-keep.js';
 import { ACCENT, COVER_META_SIZE, DEFAULT_STYLE, MUTED, RULE, stylesOf } from './pdf-styles.js';
 import { MARGIN_X, TEXT_WIDTH } from '../model/page.js';
 import { sha256 } from '../text/hash.js';
 
 type Run = ContentText | string;
+
+/** What the page-break rules read on a text node, beside pdfmake's own keys (pdfmake-keep.ts, pdf-keep.ts). */
+interface Kept {
+  keep?: Keep;
+  /** A paragraph that introduces the quotation after it: kept with it as a heading is. */
+  leadIn?: boolean;
+  /** A part's forced break is not taken after a page filled less than this share. */
+  joinPageUnder?: number;
+}
+type Text = ContentText & Kept & Partial<Pick<ContentAnchor, 'id'>>;
+/** A heading: in the outline (ContentText) and in the contents (ContentTocItem). */
+type Heading = Text & Pick<ContentTocItem, 'tocItem' | 'tocStyle' | 'tocNumberStyle' | 'tocMargin'>;
+/** A chart with its caption and table, placed by pdfmake-float.ts. */
+type Figure = ContentStack & { float: true; splitWhenTall: true; figureKey: string };
 
 const isEl = (n: RootContent | ElementContent, tag?: string): n is Element =>
   n.type === 'element' && (!tag || n.tagName === tag);
@@ -102,7 +130,7 @@ function runStyle(s: Style): Partial<ContentText> {
     ...(s.background ? { background: s.background } : {}),
     ...(s.url ? { link: s.url } : {}),
     ...(s.noWrap ? { noWrap: true } : {}),
-  } as Partial<ContentText>;
+  };
 }
 
 function trimRuns(runs: Run[]): Run[] {
@@ -129,11 +157,14 @@ const PARAGRAPH_KEEP: Keep = { orphans: 2, widows: 2 };
 /** A heading never splits (more lines than any heading has). */
 const HEADING_KEEP: Keep = { orphans: 9, widows: 9 };
 
-const paragraph = (run: Inline | readonly ElementContent[], style = 'p'): Content =>
-  ({ text: trimRuns(inlines(run as ElementContent[])), style, keep: PARAGRAPH_KEEP }) as Content;
+const paragraph = (run: Inline | readonly ElementContent[], style = 'p'): Text => ({
+  text: trimRuns(inlines(run as ElementContent[])),
+  style,
+  keep: PARAGRAPH_KEEP,
+});
 
 /** A section heading: in the outline (bookmarks) and, to level 3, in the contents. */
-function heading(s: Section, w: Walk): Content {
+function heading(s: Section, w: Walk): Heading {
   const text = squash(s.heading.map(textOf).join('')).trim();
   const parentId = s.level > 2 ? w.parents[s.level - 1] : undefined;
   w.parents[s.level] = s.id;
@@ -151,7 +182,7 @@ function heading(s: Section, w: Walk): Content {
     ...(s.level === 2
       ? { tocStyle: 'toc2', tocNumberStyle: 'toc2', tocMargin: [0, 5, 0, 1] }
       : { tocStyle: 'toc3', tocNumberStyle: 'toc3', tocMargin: [14, 0, 0, 0] }),
-  } as Content;
+  };
 }
 
 /** Markdown content: paragraphs, lists, quotations and the unit's own subheadings. */
@@ -169,13 +200,7 @@ function flow(nodes: readonly ElementContent[]): Content[] {
       case 'h3':
       case 'h4':
       case 'h5':
-        return [
-          {
-            ...(paragraph(n.children, `h${n.tagName[1]}`) as object),
-            headlineLevel: 4,
-            keep: HEADING_KEEP,
-          } as unknown as Content,
-        ];
+        return [subheading(n)];
       case 'ul':
       case 'ol':
         return [list(n)];
@@ -187,33 +212,36 @@ function flow(nodes: readonly ElementContent[]): Content[] {
   });
 }
 
+/** The unit's own subheading: kept with what follows it (pdf-keep.ts), never in the outline. */
+const subheading = (n: Element): Text => ({
+  ...paragraph(n.children, `h${n.tagName[1]}`),
+  headlineLevel: 4,
+  keep: HEADING_KEEP,
+});
+
 function list(n: Element): Content {
   const items = n.children
     .filter((c): c is Element => isEl(c, 'li'))
-    .map((li) => (hasBlocks(li) ? { stack: flow(li.children) } : paragraph(li.children, 'li')) as Content);
+    .map((li) => (hasBlocks(li) ? { stack: flow(li.children) } : paragraph(li.children, 'li')));
   const start = Number(n.properties?.start ?? 1);
-  return (
-    n.tagName === 'ol'
-      ? { ol: items, style: 'list', markerColor: ACCENT, ...(start > 1 ? { start } : {}) }
-      : { ul: items, style: 'list', markerColor: ACCENT }
-  ) as Content;
+  return n.tagName === 'ol'
+    ? { ol: items, style: 'list', markerColor: ACCENT, ...(start > 1 ? { start } : {}) }
+    : { ul: items, style: 'list', markerColor: ACCENT };
 }
 
 /**
  * A paragraph that introduces the quotation after it ("…told the media:") stays with its
  * start, as a heading does (pdf-keep.ts): never the last thing on a page.
  */
-function leadIn(p: Content, n: Element, next: Element | undefined): Content {
+function leadIn(p: Text, n: Element, next: Element | undefined): Text {
   const ends = squash(textOf(n)).trim().endsWith(':');
-  return ends && next && isEl(next, 'blockquote')
-    ? ({ ...(p as object), leadIn: true } as unknown as Content)
-    : p;
+  return ends && next && isEl(next, 'blockquote') ? { ...p, leadIn: true } : p;
 }
 
 /** A quotation of up to this many characters (about eight lines) is never split across pages. */
 const QUOTE_WHOLE = 600;
 
-function quote(stack: Content[]): Content {
+function quote(stack: Content[]): ContentTable {
   return {
     table: { widths: ['*'], body: [[{ stack, style: 'quote' }]] },
     // Inside its rule a quotation flows as a table cell, where the widow and orphan rules
@@ -228,11 +256,11 @@ function quote(stack: Content[]): Content {
       paddingBottom: () => 2,
     },
     margin: [0, 4, 0, 8],
-  } as Content;
+  };
 }
 
 /** A shaded box that never splits: split across pages, it loses its title from its content. */
-function box(stack: Content[], accent: string, fill: string): Content {
+function box(stack: Content[], accent: string, fill: string): ContentTable {
   return {
     table: { widths: ['*'], body: [[{ stack, margin: [6, 4, 6, 4] }]] },
     layout: {
@@ -243,7 +271,7 @@ function box(stack: Content[], accent: string, fill: string): Content {
     },
     margin: [0, 6, 0, 10],
     unbreakable: true,
-  } as Content;
+  };
 }
 
 function prose(p: Prose): Content[] {
@@ -253,58 +281,71 @@ function prose(p: Prose): Content[] {
 }
 
 function keyFigures(k: KeyFigures): Content {
-  const rows = k.items.map(
-    (i) =>
-      ({
-        columns: [
-          { width: 110, text: squash(i.value.map(textOf).join('')).trim(), style: 'figureValue' },
-          {
-            width: '*',
-            stack: [
-              { text: [...trimRuns(inlines(i.label)), ...inlines(i.cite)], style: 'figureLabel' },
-              { text: i.asOf, style: 'figureAsOf' },
-              ...(i.earlier
-                ? [{ text: squash(i.earlier.map(textOf).join('')).trim(), style: 'figureAsOf' }]
-                : []),
-            ],
-          },
+  const rows = k.items.map((i): ContentColumns => ({
+    columns: [
+      { width: 110, text: squash(i.value.map(textOf).join('')).trim(), style: 'figureValue' },
+      {
+        width: '*',
+        stack: [
+          { text: [...trimRuns(inlines(i.label)), ...inlines(i.cite)], style: 'figureLabel' },
+          { text: i.asOf, style: 'figureAsOf' },
+          ...(i.earlier
+            ? [{ text: squash(i.earlier.map(textOf).join('')).trim(), style: 'figureAsOf' }]
+            : []),
         ],
-        columnGap: 8,
-        margin: [0, 3, 0, 3],
-      }) as Content,
-  );
+      },
+    ],
+    columnGap: 8,
+    margin: [0, 3, 0, 3],
+  }));
   return box([{ text: k.heading, style: 'boxTitle' }, ...rows], ACCENT, '#f6f3ee');
 }
 
 function callout(c: Callout): Content {
   // Each addressee once, its asks numbered under it; one numbering across addressees.
   const groups = c.groups.flatMap((g) => [
-    { text: plain(g.addressee), bold: true, style: 'li' } as Content,
+    { text: plain(g.addressee), bold: true, style: 'li' },
     {
-      ol: g.items.map((i) => ({ text: trimRuns(inlines(i.text)), style: 'li' }) as Content),
+      ol: g.items.map((i) => ({ text: trimRuns(inlines(i.text)), style: 'li' })),
       start: g.start,
       style: 'list',
       markerColor: ACCENT,
-    } as Content,
+    },
   ]);
   return box([{ text: c.heading, style: 'boxTitle' }, ...groups], '#1d2327', '#f7f7f7');
 }
 
+/** Rows a table keeps under its header at the foot of a page, and at least at the head of the next. */
+const ORPHAN_ROWS = 3;
+const WIDOW_ROWS = 2;
+
+/**
+ * Rows kept with the header: three, so a table never leaves fewer under its header at the
+ * foot of a page; fewer where three would leave a single row to follow (a day of four
+ * entries splits two and two), all where there are no more.
+ */
+export const rowsWithHeader = (rows: number): number =>
+  rows <= ORPHAN_ROWS ? rows : rows - ORPHAN_ROWS >= WIDOW_ROWS ? ORPHAN_ROWS : rows - WIDOW_ROWS;
+
 function tableBlock(
-  body: Content[][],
+  body: TableCell[][],
   headerRows: number,
   widths: (number | string)[],
-  dayRow = false,
-): Content {
+  day?: { continuedHeaderRows: number },
+): ContentTable {
+  const dayRow = day !== undefined;
+  const table: Table & RowRules = {
+    headerRows,
+    keepWithHeaderRows: headerRows ? rowsWithHeader(body.length - headerRows) : 0,
+    dontBreakRows: true,
+    // Where a table breaks, its last rows move on together (pdfmake-rows.ts).
+    widowRows: WIDOW_ROWS,
+    ...(day?.continuedHeaderRows ? { continuedHeaderRows: day.continuedHeaderRows } : {}),
+    widths,
+    body,
+  };
   return {
-    // A table never leaves fewer than three of its rows under its header at the foot of a page.
-    table: {
-      headerRows,
-      keepWithHeaderRows: headerRows ? Math.min(3, body.length - headerRows) : 0,
-      dontBreakRows: true,
-      widths,
-      body,
-    },
+    table,
     layout: {
       // A day's table opens without a rule: its date, in the accent colour, starts it.
       hLineWidth: (i: number) => (i === headerRows ? 1 : dayRow && i === 0 ? 0 : 0.5),
@@ -314,39 +355,41 @@ function tableBlock(
       paddingBottom: () => 3,
     },
     margin: [0, 4, 0, dayRow ? 2 : 10],
-  } as Content;
+  };
 }
 
 /**
  * The chronology, one table per day: the day's date is the table's header, so a day
- * that runs onto the next page repeats its date there, and a date never ends a page alone.
+ * that runs onto the next page repeats its date there, under "Time | Event" (which the
+ * first day shows at its start too), and a date never ends a page alone.
  */
 function chronology(c: Chronology): Content[] {
-  const columns = c.columns.map((text) => ({ text, style: 'th' }) as Content);
   const days = c.days.map((day, i) => {
-    const dayHead = [{ text: day.label, style: 'chronologyDay', colSpan: 2 } as Content, {} as Content];
-    const header = i === 0 ? [columns, dayHead] : [dayHead];
-    const rows = day.entries.map((e) => [
-      { text: e.when, style: 'td' } as Content,
+    // Cells of their own for each day: pdfmake keeps a node's layout on the node.
+    const columns: TableCell[] = c.columns.map((text) => ({ text, style: 'th' }));
+    const dayHead: TableCell[] = [{ text: day.label, style: 'chronologyDay', colSpan: 2 }, {}];
+    const rows = day.entries.map((e): TableCell[] => [
+      { text: e.when, style: 'td' },
       {
         text: [
           ...(e.place ? [...trimRuns(inlines(e.place, { color: MUTED })), { text: '\n' }] : []),
           ...trimRuns(inlines(e.text)),
         ],
         style: 'td',
-      } as Content,
+      },
     ]);
-    return tableBlock([...header, ...rows], header.length, [86, '*'], true);
+    return tableBlock([columns, dayHead, ...rows], 2, [86, '*'], { continuedHeaderRows: i === 0 ? 0 : 1 });
   });
-  return [{ text: c.note, style: 'note' }, { stack: days, margin: [0, 0, 0, 10] } as Content];
+  return [
+    { text: c.note, style: 'note' },
+    { stack: days, margin: [0, 0, 0, 10] },
+  ];
 }
 
 /** Recommendations under their addressees; numbered once across addressees in a briefing. */
 function recommendations(r: Recommendations, w: Walk): Content[] {
   return r.groups.flatMap((g, i) => {
-    const items = g.items.map(
-      (item) => ({ ...(paragraph(item.text, 'li') as object), id: `rec-${item.id}` }) as Content,
-    );
+    const items = g.items.map((item): Text => ({ ...paragraph(item.text, 'li'), id: `rec-${item.id}` }));
     const addressee: Section = {
       kind: 'section',
       id: `recommendations-${i + 1}`,
@@ -358,9 +401,9 @@ function recommendations(r: Recommendations, w: Walk): Content[] {
     };
     return [
       heading(addressee, w),
-      (r.numbered
+      r.numbered
         ? { ol: items, style: 'list', markerColor: ACCENT, ...(g.start > 1 ? { start: g.start } : {}) }
-        : { ul: items, style: 'list', markerColor: ACCENT }) as Content,
+        : { ul: items, style: 'list', markerColor: ACCENT },
     ];
   });
 }
@@ -373,15 +416,15 @@ function chart(c: Chart): Content[] {
   const table = c.table
     ? tableBlock(
         [
-          c.table.header.map((text) => ({ text, style: 'th' }) as Content),
-          ...c.table.rows.map((r) => r.map((text) => ({ text, style: 'td' }) as Content)),
+          c.table.header.map((text) => ({ text, style: 'th' })),
+          ...c.table.rows.map((r) => r.map((text) => ({ text, style: 'td' }))),
         ],
         1,
         // The label column takes the room the figures leave.
         c.table.header.map((_, i) => (i === 0 ? '*' : 'auto')),
       )
     : undefined;
-  const drawn = {
+  const drawn: ContentStack = {
     stack: [
       // The destination of references to this figure ("see Figure 2"): pdfmake names only text lines.
       { text: '\u200b', fontSize: 1, id: `chart-${c.id}` },
@@ -392,27 +435,26 @@ function chart(c: Chart): Content[] {
       },
       { text: [...(c.label ? [{ text: `${c.label}. `, bold: true }] : []), c.caption], style: 'caption' },
     ],
-  } as Content;
+  };
   // The chart, its caption and its data table are kept together, and where they do not
   // fit, the text after them fills the page and they open the next; together taller than
   // a page, the chart is kept whole and its table follows it (pdfmake-float.ts).
-  return [
-    {
-      stack: [drawn, ...(table ? [table] : [])],
-      unbreakable: true,
-      float: true,
-      splitWhenTall: true,
-      // What decides its height, for pdfmake-float.ts to remember a figure it found too tall.
-      figureKey: sha256(JSON.stringify([drawn, table ?? null])),
-      margin: [0, 6, 0, 12],
-    } as Content,
-  ];
+  const figure: Figure = {
+    stack: [drawn, ...(table ? [table] : [])],
+    unbreakable: true,
+    float: true,
+    splitWhenTall: true,
+    // What decides its height, for pdfmake-float.ts to remember a figure it found too tall.
+    figureKey: sha256(JSON.stringify([drawn, table ?? null])),
+    margin: [0, 6, 0, 12],
+  };
+  return [figure];
 }
 
-function plainTable(t: Table): Content {
+function plainTable(t: TableBlock): Content {
   return tableBlock(
     [
-      t.header.map((text) => ({ text, style: 'th' }) as Content),
+      t.header.map((text) => ({ text, style: 'th' })),
       ...t.rows.map((r) => r.cells.map((c) => paragraph(c.content, 'td'))),
     ],
     1,
@@ -420,19 +462,18 @@ function plainTable(t: Table): Content {
   );
 }
 
-function references(r: References): Content {
+/** The sources, with where they start for pdfmake-balance.ts. */
+function references(r: References): ContentOrderedList & { balanceFrom: true } {
   return {
-    ol: r.entries.map(
-      (e, i) => ({ ...(paragraph(e, 'reference') as object), id: `ref-${i + 1}` }) as Content,
-    ),
+    ol: r.entries.map((e, i): Text => ({ ...paragraph(e, 'reference'), id: `ref-${i + 1}` })),
     style: 'references',
     // Where the sources start: how much a tighter setting can pull back (pdfmake-balance.ts).
     balanceFrom: true,
-  } as Content;
+  };
 }
 
 function contents(c: Contents): Content {
-  return { toc: { title: { text: c.heading, style: 'h2' } }, pageBreak: 'after' } as Content;
+  return { toc: { title: { text: c.heading, style: 'h2' } }, pageBreak: 'after' };
 }
 
 /** Defence in depth: pdfmake's SVG renderer must never be asked to fetch anything. */
@@ -445,10 +486,10 @@ const plain = (run: Inline): string => squash(run.map(textOf).join('')).trim();
 /** The organisation's mark, at the size of a cover or masthead logo. */
 function logo(l: Logo | undefined, width: number): Content[] {
   if (!l) return [];
-  return [(l.kind === 'svg' ? { svg: sanitizeSvg(l.svg), width } : { image: l.dataUrl, width }) as Content];
+  return [l.kind === 'svg' ? { svg: sanitizeSvg(l.svg), width } : { image: l.dataUrl, width }];
 }
 
-function orgLine(organisation: Inline, l: Logo | undefined, extra: Content[] = []): Content {
+function orgLine(organisation: Inline, l: Logo | undefined, extra: Column[] = []): ContentColumns {
   return {
     columns: [
       ...(l ? [{ width: 'auto', stack: logo(l, 40) }] : []),
@@ -461,7 +502,7 @@ function orgLine(organisation: Inline, l: Logo | undefined, extra: Content[] = [
       ...extra,
     ],
     columnGap: 12,
-  } as Content;
+  };
 }
 
 /** A contact as one line of text: name, email, phone, address. */
@@ -472,18 +513,15 @@ function contactText(e: Contacts['entries'][number]): string {
 }
 
 function contactLines(c: Contacts): Content[] {
-  return c.entries.map(
-    (e) =>
-      ({
-        text: [
-          ...trimRuns(inlines(e.name)),
-          ...(e.email ? [{ text: `, ${e.email}`, link: `mailto:${e.email}` }] : []),
-          ...(e.phone ? [{ text: `, ${unbrokenPhone(e.phone)}` }] : []),
-          ...(e.url ? [{ text: `, ${shownUrl(e.url)}`, link: e.url }] : []),
-        ],
-        style: 'coverMeta',
-      }) as Content,
-  );
+  return c.entries.map((e) => ({
+    text: [
+      ...trimRuns(inlines(e.name)),
+      ...(e.email ? [{ text: `, ${e.email}`, link: `mailto:${e.email}` }] : []),
+      ...(e.phone ? [{ text: `, ${unbrokenPhone(e.phone)}` }] : []),
+      ...(e.url ? [{ text: `, ${shownUrl(e.url)}`, link: e.url }] : []),
+    ],
+    style: 'coverMeta',
+  }));
 }
 
 /** Points a line of the cover's foot takes, its space above included. */
@@ -526,7 +564,7 @@ function cover(c: Cover, pageHeight: number): Content {
     ],
     margin: [0, 60, 0, 0],
     pageBreak: 'after',
-  } as Content;
+  };
 }
 
 /** The head of a news release: mark and kind of document, headline, standfirst. */
@@ -540,13 +578,19 @@ function masthead(m: Masthead): Content {
           style: 'coverOrg',
           noWrap: true,
           margin: [0, m.logo ? 14 : 0, 0, 0],
-        } as Content,
+        },
       ]),
       { canvas: [{ type: 'rect', x: 0, y: 0, w: TEXT_WIDTH, h: 2, color: ACCENT }], margin: [0, 8, 0, 16] },
-      { text: trimRuns(inlines(m.headline)), style: 'headline' },
+      // The release's first bookmark, above its sections' (as a briefing's start with its title's section).
+      {
+        text: trimRuns(inlines(m.headline)),
+        style: 'headline',
+        outline: true,
+        outlineText: plain(m.headline),
+      },
       ...(m.standfirst ? [{ text: trimRuns(inlines(m.standfirst)), style: 'standfirst' }] : []),
     ],
-  } as Content;
+  };
 }
 
 function contacts(c: Contacts, w: Walk): Content[] {
@@ -560,33 +604,40 @@ function contacts(c: Contacts, w: Walk): Content[] {
     children: [],
   };
   return [
-    ...(c.endMark ? [{ text: c.endMark, style: 'endMark' } as Content] : []),
+    ...(c.endMark ? [{ text: c.endMark, style: 'endMark' }] : []),
     ...(c.entries.length ? [heading(head, w), ...contactLines(c)] : []),
   ];
 }
 
+/**
+ * The share of a page under which the main part's last page is taken for a stray one: one
+ * heading and one recommendation over a page's head, the rest of it white. The annex starts
+ * on it, and a page is saved; a page filled more keeps the annex on a page of its own.
+ */
+const PART_JOINS_UNDER = 0.25;
+
 /** A part opens on a new page under its title, in the outline and the contents. */
 function part(p: Part, w: Walk): Content[] {
   w.parents.length = 0;
-  return [
-    {
-      text: p.heading,
-      style: 'partTitle',
-      id: p.id,
-      headlineLevel: 1,
-      // A part (the annex) opens a page of its own, as a report's parts do.
-      pageBreak: 'before',
-      keep: HEADING_KEEP,
-      // A bookmark where the contents list it: between the main part's sections and the annex's.
-      outline: true,
-      outlineText: p.heading,
-      tocItem: true,
-      tocStyle: 'toc2',
-      tocNumberStyle: 'toc2',
-      tocMargin: [0, 8, 0, 1],
-    } as Content,
-    ...p.children.flatMap((c) => block(c, w)),
-  ];
+  const title: Heading = {
+    text: p.heading,
+    style: 'partTitle',
+    id: p.id,
+    headlineLevel: 1,
+    // A part (the annex) opens a page of its own, as a report's parts do, unless the page
+    // before it would be left nearly empty: then it starts on that page (pdfmake-keep.ts).
+    pageBreak: 'before',
+    joinPageUnder: PART_JOINS_UNDER,
+    keep: HEADING_KEEP,
+    // A bookmark where the contents list it: between the main part's sections and the annex's.
+    outline: true,
+    outlineText: p.heading,
+    tocItem: true,
+    tocStyle: 'toc2',
+    tocNumberStyle: 'toc2',
+    tocMargin: [0, 8, 0, 1],
+  };
+  return [title, ...p.children.flatMap((c) => block(c, w))];
 }
 
 /** A heading and its content (see keepHeadings for what keeps them together). */
@@ -663,7 +714,7 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
     header: (page: number) =>
       page === 1
         ? ''
-        : ({
+        : {
             // The audience label can be long (UN, in Kazakh): it takes the room the short title leaves.
             columns: [
               { text: meta.shortTitle, style: 'running', width: 'auto' },
@@ -672,20 +723,20 @@ export function toDocDefinition(doc: SemanticDocument): TDocumentDefinitions {
             columnGap: 24,
             style: 'running',
             margin: [MARGIN_X, 28, MARGIN_X, 0],
-          } as Content),
+          },
     footer: (page: number, pages: number) =>
       page === 1
         ? ''
-        : ({
+        : {
             text: label(page, pages),
             style: 'running',
             alignment: 'center',
             margin: [0, 20, 0, 0],
-          } as Content),
+          },
     content,
     defaultStyle: DEFAULT_STYLE,
     styles,
-  } as TDocumentDefinitions;
+  };
 }
 
 /**

@@ -13,7 +13,7 @@
  * had: a second layout starts afresh, from a dictionary of its own, with the figures the
  * first split split again (Setting).
  */
-import { pdfmakeClass, resetLaidOut, type LaidNode } from './pdfmake-layout.js';
+import { atTop, pdfmakeClass, resetLaidOut, type LaidNode, type PageContext } from './pdfmake-layout.js';
 import { splitFigures, splitFirst } from './pdfmake-float.js';
 import { sha256 } from '../text/hash.js';
 
@@ -46,9 +46,12 @@ interface SourcesNode extends LaidNode {
 }
 interface Builder {
   linearNodeList?: SourcesNode[];
-  writer: { context(): { readonly page: number; readonly pages: readonly unknown[] } };
+  writer: { context(): PageContext & { readonly page: number; readonly pages: readonly unknown[] } };
   layoutDocument(doc: unknown, pdf: unknown, styles: Styles, ...rest: unknown[]): Page[];
-  processNode(node: { pageBreak?: unknown } | null | undefined, ...rest: unknown[]): void;
+  processNode(
+    node: { pageBreak?: unknown; positions?: readonly { pageNumber: number }[] } | null | undefined,
+    ...rest: unknown[]
+  ): void;
   /** This layout met a forced page break onto a page that already held something (below). */
   brokeOntoUsedPage?: boolean;
 }
@@ -142,7 +145,8 @@ function running(dd: Balanced): unknown {
  * came before it: the figures held before it are placed first (pdfmake-float.ts), and the
  * key falls back to the whole content wherever pdfmake lets something cross the break
  * (REACHES_ON, READS_BACK, OUTSIDE: none of them in what write/pdf.ts makes); a layout that
- * finds the break moving onto a page already made keeps no setting and takes none. The
+ * finds the break moving onto a page already made, or not taken (a part that starts on a short
+ * page before it, pdfmake-keep.ts), keeps no setting and takes none. The
  * setting depends only on the last page and on where the sources start, both after the
  * break; so a document edited only before its annex (its framing, its recommendations,
  * with the same sources in the same order) keeps the setting its last version came out with.
@@ -192,12 +196,15 @@ export function installBalance(): void {
   // A block placed by position (the cover's foot) that runs over its page makes the pages it
   // runs onto; a forced break then moves onto such a page, not a fresh one, and what follows
   // the break is no longer laid out the same whatever came before it (balanceKey).
+  // So too where the break is not taken and the node starts on the page before it, under what
+  // is there (pdfmake-keep.ts: a part joining a page left nearly empty).
   builder.prototype.processNode = function (this: Builder, node, ...rest) {
-    if (node?.pageBreak === 'before') {
-      const c = this.writer.context();
-      if (c.pages.length > c.page + 1) this.brokeOntoUsedPage = true;
-    }
-    return processNode.call(this, node, ...rest);
+    if (node?.pageBreak !== 'before') return processNode.call(this, node, ...rest);
+    const c = this.writer.context();
+    if (c.pages.length > c.page + 1) this.brokeOntoUsedPage = true;
+    const [page, fresh] = [c.page, atTop(c)];
+    processNode.call(this, node, ...rest);
+    if (!fresh && node.positions?.[0]?.pageNumber === page + 1) this.brokeOntoUsedPage = true;
   };
   builder.prototype.layoutDocument = function (this: Builder, doc, pdf, given, ...rest) {
     const { [DOCUMENT_KEY]: key, [TIGHTER]: tighter, ...styles } = given;

@@ -16,7 +16,13 @@
  * Only flowing text on the page is ruled: inside a table, columns or a block kept whole
  * the node is laid out as pdfmake lays out any text.
  */
-import { atTop, pdfmakeClass, type PageContext } from './pdfmake-layout.js';
+import {
+  atTop,
+  pdfmakeClass,
+  textArea,
+  type PageContext,
+  type PageContextWithPage,
+} from './pdfmake-layout.js';
 
 /** What a text node of the document definition may carry (pdfmake ignores it). */
 export interface Keep {
@@ -30,7 +36,7 @@ interface Line {
 }
 interface Writer {
   readonly transactionLevel: number;
-  context(): PageContext;
+  context(): PageContextWithPage & { moveDown(offset: number): boolean };
   moveToNextPage(orientation?: unknown): void;
 }
 interface LeafNode {
@@ -119,17 +125,39 @@ function ruledLeaf(original: Builder['processLeaf']): Builder['processLeaf'] {
 
 interface BreakingNode {
   pageBreak?: unknown;
+  /**
+   * The share of a page's text area under which a forced break before the node is not
+   * taken: the node starts on that page, below what is there (a part after a page its
+   * predecessor leaves nearly empty).
+   */
+  joinPageUnder?: number;
 }
 
+/** Room left above a node that starts on the page a forced break would have left. */
+const JOIN_SPACE = 28;
+
+/** How much of the page's text area is used, from its top. */
+const used = (c: PageContextWithPage): number => (c.y - c.pageMargins.top) / textArea(c);
+
 /**
- * A page break before a node that would start on a page with nothing on it yet: none.
- * pdfmake always adds a page, so a part (the annex) that followed text ending at the very
- * foot of a page (which had already moved the writer on) left a blank page before it.
+ * A page break before a node is not taken where it would add a page the node does not need:
+ *
+ * - the node would start on a page with nothing on it yet: pdfmake always adds a page, so a
+ *   part (the annex) that followed text ending at the very foot of a page (which had already
+ *   moved the writer on) left a blank page before it;
+ * - the page holds less than the node's `joinPageUnder`: one heading and one recommendation
+ *   left alone on the main part's last page, then the annex on the next (a fifth of the page
+ *   and four fifths empty), read as a stray page; the annex starts under them instead.
  */
-function noEmptyPage(original: (this: Builder, node: BreakingNode) => void) {
+function pageBreakRules(original: (this: Builder, node: BreakingNode) => void) {
   return function (this: Builder, node: BreakingNode): void {
     const c = this.writer.context();
-    if (node.pageBreak !== 'before' || !atTop(c) || c.snapshots.length > 0) return original.call(this, node);
+    if (node.pageBreak !== 'before' || c.snapshots.length > 0) return original.call(this, node);
+    const fresh = atTop(c);
+    const joins =
+      node.joinPageUnder !== undefined && this.writer.transactionLevel === 0 && used(c) < node.joinPageUnder;
+    if (!fresh && !joins) return original.call(this, node);
+    if (!fresh) c.moveDown(JOIN_SPACE);
     node.pageBreak = undefined;
     try {
       original.call(this, node);
@@ -143,5 +171,5 @@ function noEmptyPage(original: (this: Builder, node: BreakingNode) => void) {
 export function installKeepRules(): void {
   const builder = pdfmakeClass<Builder & { processNode(node: BreakingNode): void }>('LayoutBuilder');
   builder.prototype.processLeaf = ruledLeaf(builder.prototype.processLeaf);
-  builder.prototype.processNode = noEmptyPage(builder.prototype.processNode);
+  builder.prototype.processNode = pageBreakRules(builder.prototype.processNode);
 }

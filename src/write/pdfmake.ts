@@ -10,6 +10,7 @@ import { installFastStyleLookups } from './pdfmake-styles.js';
 import { installInlineCache } from './pdfmake-inlines.js';
 import { installSvgMeasure } from './pdfmake-measure.js';
 import { installKeepRules } from './pdfmake-keep.js';
+import { installRowRules } from './pdfmake-rows.js';
 import { installLineFill } from './pdfmake-line-fill.js';
 import { installFloats } from './pdfmake-float.js';
 import { installBalance } from './pdfmake-balance.js';
@@ -46,6 +47,7 @@ function pdfmake(): PdfMake {
     installSvgMeasure();
     installLineFill();
     installKeepRules();
+    installRowRules();
     installFloats();
     installBalance();
     installLineText();
