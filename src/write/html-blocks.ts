@@ -20,6 +20,7 @@ import type {
   Section,
   Table,
 } from '../model/document.js';
+import { chartView } from './html-chart.js';
 import type { Logo } from '../model/project.js';
 import { shownUrl, unbrokenPhone } from './contact-text.js';
 import { templateNames, trusted, type CompiledTemplate } from './templates.js';
@@ -215,7 +216,7 @@ function view(b: Block, children: (blocks: readonly Block[]) => string, top: boo
     case 'callout':
       return { role: b.role, heading: b.heading, groups: groupsView(b.groups) };
     case 'chart':
-      return { id: b.id, label: b.label, svg: html([b.svg]), caption: b.caption, table: b.table };
+      return chartView(b, (svg) => html([svg]));
     case 'chronology':
       return chronologyView(b);
     case 'recommendations':
