@@ -2,9 +2,11 @@
 /**
  * Browser tests of every built HTML page (`npm run test:e2e`, after `npm run build`):
  * Debian's Chromium driven by playwright-core opens each page at 375 and 1280 px (and
- * 320 px for the overflow check) and asserts: no request beyond the page itself, no
+ * 320 px for the overflow and chart checks) and asserts: no request beyond the page itself, no
  * console error, no horizontal scrolling, the organisation’s name beside its mark, axe-core (WCAG 2.1 A/AA and best practice)
- * with no violation, and chart text no smaller than 11 px as drawn. It writes a
+ * with no violation, chart text no smaller than 11 px as drawn, no chart's title, subtitle,
+ * caption or drawn text cut at an edge, and no chart scrolling inside its box but at 320 px
+ * (where one that cannot shrink legibly may, if it takes the keyboard's focus). It writes a
  * screenshot per page and width and a print-to-PDF per page under output/e2e/ for
  * people to look at, prints a summary, and exits 1 on any failure.
  *
@@ -22,7 +24,7 @@ const require = createRequire(import.meta.url);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const WIDTHS = [375, 1280];
-/** Narrower than any phone in use: the page must still not scroll sideways. */
+/** Narrower than any phone in use: the page must still not scroll sideways, nor cut a chart. */
 const OVERFLOW_ONLY = [320];
 const MIN_CHART_PX = 11;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
@@ -75,31 +77,74 @@ async function fontsThatFail() {
   return failed;
 }
 
-/** Measured in the page: overflow, and the smallest chart text as drawn (font size × SVG scale). */
+/**
+ * Measured in the page: overflow; the smallest chart text as drawn (font size × SVG scale) in
+ * the drawings shown (a chart has a phone's and a wide screen's, one of them hidden); and
+ * what a chart cuts off: its title, subtitle and caption (text of the page, which must wrap
+ * inside the column), each drawing's text outside its box as the page opens, and a box that
+ * scrolls sideways (`chartScrolls`; one that does must take the keyboard's focus).
+ */
 function measure() {
   const doc = document.documentElement;
   let smallest = Infinity;
   let chartTexts = 0;
-  for (const text of document.querySelectorAll('figure svg text')) {
-    if (!text.textContent.trim()) continue;
-    const ctm = text.getScreenCTM();
-    if (!ctm) continue;
-    const size = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b);
-    chartTexts++;
-    smallest = Math.min(smallest, size);
+  const cut = [];
+  let chartScrolls = 0;
+  const shown = (e) => e.getClientRects().length > 0;
+  const name = (e) => `${e.closest('figure')?.id ?? '?'} “${e.textContent.trim().slice(0, 40)}”`;
+  for (const figure of document.querySelectorAll('figure.chart')) {
+    const fig = figure.getBoundingClientRect();
+    for (const line of figure.querySelectorAll('figcaption, figcaption > *')) {
+      const r = line.getBoundingClientRect();
+      if (
+        line.scrollWidth > line.clientWidth + 1 ||
+        r.left < fig.left - 1 ||
+        r.right > fig.right + 1 ||
+        r.right > doc.clientWidth
+      )
+        cut.push(`caption ${name(line)} is cut at the edge`);
+    }
+    if (figure.querySelector('svg .role-title'))
+      cut.push(`${figure.id}: its title is drawn inside the chart, where a narrow screen cuts it`);
+    const box = figure.querySelector('.chart-scroll');
+    if (!box) continue;
+    const scrolls =
+      /auto|scroll/.test(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth + 1;
+    if (scrolls) {
+      chartScrolls++;
+      if (box.tabIndex < 0) cut.push(`${figure.id}: scrolls sideways but takes no focus`);
+    }
+    const inside = box.getBoundingClientRect();
+    for (const svg of box.querySelectorAll('svg')) {
+      if (!shown(svg)) continue;
+      for (const text of svg.querySelectorAll('text')) {
+        if (!text.textContent.trim()) continue;
+        const r = text.getBoundingClientRect();
+        if (!scrolls && (r.left < inside.left - 1 || r.right > inside.right + 1))
+          cut.push(`chart text ${name(text)} is cut at the edge`);
+        const ctm = text.getScreenCTM();
+        if (!ctm) continue;
+        const size = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b);
+        chartTexts++;
+        smallest = Math.min(smallest, size);
+      }
+    }
   }
   // The organisation's name beside its mark, never wrapping under it into the lines below.
   let headClash = null;
   const org = document.querySelector('.cover .organisation, .masthead .organisation');
   const mark = org?.querySelector('.logo')?.getBoundingClientRect();
-  const name = org?.querySelector('span:not(.logo):not(.doctype)')?.getBoundingClientRect();
-  if (mark && name && name.left < mark.right - 1) headClash = 'the organisation’s name wraps under its mark';
+  const orgName = org?.querySelector('span:not(.logo):not(.doctype)')?.getBoundingClientRect();
+  if (mark && orgName && orgName.left < mark.right - 1)
+    headClash = 'the organisation’s name wraps under its mark';
   return {
     headClash,
     scrollWidth: Math.max(doc.scrollWidth, document.body.scrollWidth),
     clientWidth: doc.clientWidth,
     chartTexts,
     smallestChartPx: chartTexts ? Math.round(smallest * 10) / 10 : null,
+    cut,
+    chartScrolls,
   };
 }
 
@@ -107,7 +152,7 @@ function measure() {
 async function selfTest(browser, axeSource) {
   const page = await browser.newPage({ viewport: { width: 375, height: 600 } });
   await page.setContent(
-    '<!DOCTYPE html><html lang="en"><title>canary</title><style>@font-face { font-family: "Canary"; src: url(data:font/woff;base64,d09GRgAAAAA=) format("woff"); }</style><main><img src="data:,"><div style="width:60rem">wide</div></main></html>',
+    '<!DOCTYPE html><html lang="en"><title>canary</title><style>@font-face { font-family: "Canary"; src: url(data:font/woff;base64,d09GRgAAAAA=) format("woff"); }</style><main><img src="data:,"><div style="width:60rem">wide</div><figure class="chart" id="chart-canary" style="width:10rem"><figcaption><span class="chart-title" style="white-space:nowrap">A title far too long to stay inside its column</span></figcaption><div class="chart-scroll" style="overflow:hidden"><svg width="400" height="20"><text class="role-title" x="300" y="15">cut</text></svg></div></figure></main></html>',
   );
   const m = await page.evaluate(measure);
   const fonts = await page.evaluate(fontsThatFail);
@@ -120,6 +165,10 @@ async function selfTest(browser, axeSource) {
   if (!ids.includes('image-alt'))
     problems.push(`axe missed an image without alt (found: ${ids.join(', ') || 'nothing'})`);
   if (!(m.scrollWidth > m.clientWidth)) problems.push('the overflow measure missed a 960 px element');
+  const cutSeen = ['caption chart-canary', 'chart text chart-canary', 'title is drawn inside'];
+  for (const want of cutSeen)
+    if (!m.cut.some((c) => c.includes(want)))
+      problems.push(`the chart measure missed: ${want} (found: ${m.cut.join('; ')})`);
   if (!fonts.length) problems.push('the font check missed a face that is not a font');
   return problems;
 }
@@ -176,6 +225,13 @@ async function main() {
         if (m.scrollWidth > m.clientWidth)
           problems.push(`scrolls sideways: ${m.scrollWidth} px in ${m.clientWidth}`);
         if (m.headClash) problems.push(m.headClash);
+        // A chart cut at its edge, or whose title is: never. A chart whose drawing scrolls in
+        // its box: only on the narrowest phone, where it cannot shrink and stay legible.
+        problems.push(...m.cut);
+        if (m.chartScrolls && width > OVERFLOW_ONLY[0])
+          problems.push(`${m.chartScrolls} chart(s) scroll sideways in their box at ${width} px`);
+        if (m.smallestChartPx !== null && m.smallestChartPx < MIN_CHART_PX)
+          problems.push(`chart text drawn at ${m.smallestChartPx} px (minimum ${MIN_CHART_PX})`);
         let violations = [];
         if (full) {
           await page.evaluate(axeSource);
@@ -192,8 +248,6 @@ async function main() {
             problems.push(
               `axe ${v.impact ?? ''} ${v.id}: ${v.help} (${v.nodes.length}×, e.g. ${v.nodes[0]?.target.join(' ')})`,
             );
-          if (m.smallestChartPx !== null && m.smallestChartPx < MIN_CHART_PX)
-            problems.push(`chart text drawn at ${m.smallestChartPx} px (minimum ${MIN_CHART_PX})`);
           if (requests.length) problems.push(`requests: ${requests.slice(0, 3).join(', ')}`);
           if (errors.length) problems.push(`console errors: ${errors.slice(0, 3).join(' | ')}`);
           if (shots) {

@@ -8,6 +8,8 @@ import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart, resolveForDrawing, type RenderedChart } from '../src/charts/chart.js';
 import { draw, PRINT_WIDTH, wrapLabel } from '../src/charts/render.js';
 import { textWidth } from '../src/charts/text-metrics.js';
+import { splitTitle } from '../src/charts/resolve.js';
+import { LEGIBLE_PX, NARROWEST_COLUMN_PX } from '../src/write/html-chart.js';
 import { chartFontCss } from '../src/fonts/subset.js';
 import { repoRoot } from './helpers/workspace.js';
 import type { Translator } from '../src/i18n/instance.js';
@@ -170,12 +172,14 @@ describe('accessible text in the document language', () => {
   test.each(locales)('%s: one description, from the data, and no Vega template inside', (locale) => {
     for (const [key, chart] of rendered) {
       if (!key.startsWith(`${locale}/`)) continue;
-      expect(chart.svg.match(/aria-[a-z]+=/g)).toEqual(['aria-label=']);
-      expect(chart.svg).not.toMatch(/\brole="(?!img")/);
-      expect(chart.svg).toContain(
-        `aria-label="${chart.description.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`,
-      );
-      expect(chart.svg).not.toMatch(/titled|for a (linear|utc|band) scale|label:|mark container/);
+      for (const drawing of [chart.svg, chart.phoneSvg]) {
+        expect(drawing.match(/aria-[a-z]+=/g)).toEqual(['aria-label=']);
+        expect(drawing).not.toMatch(/\brole="(?!img")/);
+        expect(drawing).toContain(
+          `aria-label="${chart.description.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`,
+        );
+        expect(drawing).not.toMatch(/titled|for a (linear|utc|band) scale|label:|mark container/);
+      }
     }
   });
 });
@@ -206,5 +210,68 @@ describe('a chart narrowed to fit the page', () => {
         fresh.close();
       }
     }
+  });
+});
+
+describe('titles are the document’s text, not the drawing’s', () => {
+  /** The texts.yaml group of each shipped chart. */
+  const group: Record<string, string> = {
+    tolls: 'tolls',
+    timeline: 'timeline',
+    'footage-origin': 'origin',
+    'videos-per-incident': 'videos',
+  };
+
+  test.each(locales)('%s: each title and subtitle is taken out of both drawings', (locale) => {
+    const t = texts.get(locale)!;
+    for (const [key, chart] of rendered) {
+      if (!key.startsWith(`${locale}/`)) continue;
+      const id = key.slice(locale.length + 1);
+      expect(chart.title.text).toEqual([t(`charts.${group[id]!}.title`)]);
+      expect(chart.title.subtitle[0]).toBe(t(`charts.${group[id]!}.subtitle`));
+      for (const drawing of [chart.svg, chart.phoneSvg]) {
+        expect(drawing).not.toContain('role-title');
+        for (const line of [...chart.title.text, ...chart.title.subtitle])
+          expect(drawing).not.toContain(`>${line}<`);
+      }
+    }
+  });
+
+  test('a title Vega must compute (a signal) stays in the drawing; text, lines and subtitles come out', () => {
+    expect(splitTitle({ mark: 'bar', title: 'One' }).title).toEqual({ text: ['One'], subtitle: [] });
+    expect(splitTitle({ title: { text: ['One', 'Two'], subtitle: 'Three', anchor: 'start' } })).toEqual({
+      spec: {},
+      title: { text: ['One', 'Two'], subtitle: ['Three'] },
+    });
+    const computed = { title: { text: { signal: 'upper("x")' } } };
+    expect(splitTitle(computed)).toEqual({ spec: computed, title: { text: [], subtitle: [] } });
+  });
+});
+
+describe('a phone’s drawing', () => {
+  const widthOf = (s: string): number => Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(s)?.[1]);
+  const smallest = (s: string): number =>
+    Math.min(...[...s.matchAll(/font-size="([\d.]+)px"/g)].map((m) => Number(m[1])));
+
+  test.each(locales)('%s: fits a 320 px screen’s column with its smallest text at 11 px', (locale) => {
+    for (const [key, chart] of rendered) {
+      if (!key.startsWith(`${locale}/`)) continue;
+      const atLegibleSize = (widthOf(chart.phoneSvg) * LEGIBLE_PX) / smallest(chart.phoneSvg);
+      expect({ key, fits: atLegibleSize <= NARROWEST_COLUMN_PX }).toEqual({ key, fits: true });
+      // Narrower than the wide screen's drawing, and described as it is.
+      expect(widthOf(chart.phoneSvg)).toBeLessThan(widthOf(chart.svg));
+    }
+  });
+
+  test.each(locales)('%s: a legend’s entries stand one under another, from the left edge', (locale) => {
+    const s = rendered.get(`${locale}/tolls`)!.phoneSvg;
+    const entries = [
+      ...s.matchAll(
+        /<g transform="translate\(([\d.-]+),([\d.-]+)\)"><path class="background"[^>]*\/><g><g class="mark-symbol role-legend-symbol"/g,
+      ),
+    ];
+    expect(entries).toHaveLength(2);
+    expect(entries[0]![1]).toBe(entries[1]![1]);
+    expect(Number(entries[1]![2])).toBeGreaterThan(Number(entries[0]![2]));
   });
 });

@@ -129,6 +129,34 @@ describe('briefing build on the Kazakhstan project', () => {
       }
   });
 
+  test('a chart’s title and subtitle are text of the page, in its language; its drawings are named images', () => {
+    const dir = join(root, 'output', 'kazakhstan-2022');
+    for (const locale of locales) {
+      const html = readFileSync(join(dir, locale, 'briefing-osce.html'), 'utf8');
+      const texts = readFileSync(join(repoRoot, 'content', 'kazakhstan-2022', locale, 'texts.yaml'), 'utf8');
+      const title = /\n {2}tolls:\n(?: {4}.*\n)*? {4}title: (.+)\n/.exec(texts)?.[1]?.replace(/^"|"$/g, '');
+      expect(title).toBeTruthy();
+      const figures = [...html.matchAll(/<figure class="chart" id="chart-[^"]+">[\s\S]*?<\/figure>/g)].map(
+        (m) => m[0],
+      );
+      expect(figures).toHaveLength(4);
+      expect(figures.join('')).toContain(`</strong> ${title!}</span>`);
+      for (const f of figures) {
+        // A title Vega drew was cut at the edge of a phone; the page's text wraps.
+        expect(f).not.toContain('role-title');
+        expect(f).toMatch(
+          /^<figure[^>]*>\s*<figcaption>\s*<span class="chart-title"><strong class="figure-label">/,
+        );
+        const drawings = [
+          ...f.matchAll(/<svg role="img" aria-label="([^"]+)"[^>]*class="marks (chart-wide|chart-phone)"/g),
+        ];
+        expect(drawings.map((d) => d[2])).toEqual(['chart-wide', 'chart-phone']);
+        expect(drawings[0]![1]).toBe(drawings[1]![1]);
+        expect(f).toMatch(/<details>\s*<summary>[^<]+<\/summary>[\s\S]*<table class="chart-data">/);
+      }
+    }
+  });
+
   test('the index names documents, languages in their own language, dates and sizes', () => {
     const index = readFileSync(join(root, 'output', 'index.html'), 'utf8');
     expect(index).toContain('Kazakhstan: The January Crackdown');

@@ -1,6 +1,10 @@
 /** The page around a document in HTML: landmarks, scrolling boxes, links to its siblings. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toHtml } from 'hast-util-to-html';
+import { fromHtml } from 'hast-util-from-html';
+import type { Element } from 'hast';
+import type { Chart, SemanticDocument } from '../src/model/document.js';
+import { legible, LEGIBLE_PX, NARROWEST_COLUMN_PX } from '../src/write/html-chart.js';
 import { htmlPage, type PageLinks } from '../src/write/html-page.js';
 import { treeOf } from './helpers/document.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
@@ -117,5 +121,60 @@ describe('links and their inputs in a built workspace', () => {
     expect(staleness(renamed, ws, project, 'test')).toEqual([
       { kind: 'file', path: 'locales/kk/common.json#meta.name', state: 'changed' },
     ]);
+  });
+});
+
+describe('a chart as a page shows it', () => {
+  /** A drawing as the chart renderer gives it: its size, a viewBox, and text at `fontSize` units. */
+  const drawing = (width: number, fontSize: number): Element =>
+    fromHtml(
+      `<svg class="marks" width="${width}" height="100" viewBox="0 0 ${width} 100"><text font-size="${fontSize}px">Label</text></svg>`,
+      { fragment: true, space: 'svg' },
+    ).children[0] as Element;
+  const chartBlock = (phoneWidth: number): Chart => ({
+    kind: 'chart',
+    id: 'tolls',
+    title: ['Reported tolls'],
+    subtitle: ['Official figures by date', 'then tolls verified from footage'],
+    svg: drawing(400, 10),
+    width: 400,
+    phone: drawing(phoneWidth, 10),
+    caption: 'Tolls, by date.',
+    table: { label: 'Chart data', header: ['Measure'], rows: [['Killed']] },
+    label: 'Figure 2',
+  });
+  const page = (b: Chart): string => toHtml(treeOf({ body: [b] } as unknown as SemanticDocument));
+
+  test('its title, subtitle and caption are text above its drawings, the figure’s caption', () => {
+    expect(page(chartBlock(250))).toMatch(
+      /<figure class="chart" id="chart-tolls">\s*<figcaption>\s*<span class="chart-title"><strong class="figure-label">Figure 2\.<\/strong> Reported tolls<\/span>\s*<span class="chart-subtitle">Official figures by date<\/span><span class="chart-subtitle">then tolls verified from footage<\/span>\s*<span class="chart-caption">Tolls, by date\.<\/span>\s*<\/figcaption>\s*<div class="chart-scroll">/,
+    );
+    // Without a title the figure's number opens the caption, as it did.
+    expect(page({ ...chartBlock(250), title: [], subtitle: [] })).toMatch(
+      /<figcaption>\s*<span class="chart-caption"><strong class="figure-label">Figure 2\.<\/strong> Tolls, by date\.<\/span>/,
+    );
+  });
+
+  test('each drawing states the size at which its smallest text reads at 11 px, and keeps its viewBox', () => {
+    const html = page(chartBlock(250));
+    expect(html).toContain('<svg class="marks chart-wide" width="440" height="110" viewBox="0 0 400 100">');
+    expect(html).toContain('<svg class="marks chart-phone" width="275" height="110" viewBox="0 0 250 100">');
+    // Text drawn at 12 units already reads at 12 px: the drawing is not made larger.
+    expect(legible(drawing(300, 12), 'x').properties).toMatchObject({ width: 300, height: 100 });
+    expect(LEGIBLE_PX).toBe(11);
+  });
+
+  test('a box whose phone drawing fits a 320 px screen takes no focus; one that must scroll does', () => {
+    const fits = Math.floor(NARROWEST_COLUMN_PX / 1.1);
+    expect(page(chartBlock(fits))).toMatch(/<div class="chart-scroll"><svg/);
+    expect(page(chartBlock(fits + 2))).toMatch(
+      /<div class="chart-scroll" tabindex="0" role="group" aria-label="Tolls, by date\."><svg/,
+    );
+  });
+
+  test('its data stay in a table under a disclosure', () => {
+    expect(page(chartBlock(250))).toMatch(
+      /<details>\s*<summary>Chart data<\/summary>\s*<div class="table-scroll" tabindex="0" role="group" aria-label="Tolls, by date\.">\s*<table class="chart-data">/,
+    );
   });
 });

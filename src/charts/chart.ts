@@ -3,9 +3,13 @@ import type { Translator } from '../i18n/instance.js';
 import type { ChartSpec, Project } from '../model/project.js';
 import { escapeHtml as escapeAttr } from '../text/escape.js';
 import { chartProblemText, resolveChart, type ResolvedChart } from './resolve.js';
+import { fits, type FitName } from './fit.js';
 
 export interface RenderedChart extends Omit<ResolvedChart, 'spec' | 'problems'> {
+  /** The drawing for the printed page and a wide screen. */
   readonly svg: string;
+  /** The same chart drawn for a phone's column (render.ts PHONE_FIT), for the HTML page. */
+  readonly phoneSvg: string;
 }
 
 /** The chart with every placeholder filled for one language; a chart that cannot be is an error. */
@@ -16,22 +20,31 @@ export function resolveForDrawing(chart: ChartSpec, project: Project, t: Transla
 }
 
 /** The SVG Vega drew for a resolved spec, in the document's language (render.ts; Vega loads with it). */
-export async function drawSvg(resolved: ResolvedChart, t: Translator): Promise<string> {
+export async function drawSvg(
+  resolved: ResolvedChart,
+  t: Translator,
+  fit: FitName = 'print',
+): Promise<string> {
   const { renderSvg } = await import('./render.js');
-  return renderSvg(resolved.spec, t);
+  return renderSvg(resolved.spec, t, fits[fit]);
 }
 
-/** What a document shows of a chart: the drawing, as one image with its text alternative, and the rest. */
-export function withSvg(resolved: ResolvedChart, raw: string): RenderedChart {
-  // The picture is one image described by its text alternative, generated from the data in
-  // the document's language; the data table follows it. Vega's own ARIA attributes are
-  // English templates ("X-axis titled…"), so none is kept inside.
-  const svg = raw
+/**
+ * A drawing as one image described by its text alternative, generated from the data in the
+ * document's language; the data table follows it. Vega's own ARIA attributes are English
+ * templates ("X-axis titled…"), so none is kept inside.
+ */
+const described = (raw: string, description: string): string =>
+  raw
     .replace(/\s(?:aria-[a-z]+|role)="[^"]*"/g, '')
-    .replace(/<svg\b/, `<svg role="img" aria-label="${escapeAttr(resolved.description)}"`)
+    .replace(/<svg\b/, `<svg role="img" aria-label="${escapeAttr(description)}"`)
     .replace(/<image\b[^>]*\/?>(<\/image>)?/gi, '');
+
+/** What a document shows of a chart: its drawings, each one image with its text alternative, and the rest. */
+export function withSvg(resolved: ResolvedChart, raw: Readonly<Record<FitName, string>>): RenderedChart {
   return {
     id: resolved.id,
+    title: resolved.title,
     caption: resolved.caption,
     table: resolved.table,
     description: resolved.description,
@@ -40,11 +53,12 @@ export function withSvg(resolved: ResolvedChart, raw: string): RenderedChart {
     newest: resolved.newest,
     texts: resolved.texts,
     fallbacks: resolved.fallbacks,
-    svg,
+    svg: described(raw.print, resolved.description),
+    phoneSvg: described(raw.phone, resolved.description),
   };
 }
 
 export async function renderChart(chart: ChartSpec, project: Project, t: Translator): Promise<RenderedChart> {
   const resolved = resolveForDrawing(chart, project, t);
-  return withSvg(resolved, await drawSvg(resolved, t));
+  return withSvg(resolved, { print: await drawSvg(resolved, t), phone: await drawSvg(resolved, t, 'phone') });
 }

@@ -8,19 +8,14 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n/instance.js';
 import { numberLocale, timeLocale } from './vega-locale.js';
 import { withTheme } from './theme.js';
-import { TEXT_WIDTH } from '../model/page.js';
+import { PRINT_FIT, type Fit } from './fit.js';
 import { limits } from '../load/limits.js';
 import { textWidth, useFontMetrics } from './text-metrics.js';
-import { LABEL_SIZE, LINE_HEIGHT } from './theme.js';
+import { LABEL_SIZE, LINE_HEIGHT, legendTheme } from './theme.js';
 import { ownIds } from './svg-ids.js';
 
 /** The printed text block (model/page.ts), in CSS pixels drawn as points. */
-export const PRINT_WIDTH = TEXT_WIDTH;
-/** Labels never wrap narrower than this: below it the chart is as narrow as it can honestly get. */
-const MIN_LABEL_WIDTH = 100;
-/** The plot's own width (theme.ts), and how far it may narrow before labels wrap. */
-const PLOT_WIDTH = 260;
-const MIN_PLOT_WIDTH = 180;
+export const PRINT_WIDTH = PRINT_FIT.width;
 
 const svgWidth = (svg: string): number => Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
 
@@ -171,15 +166,20 @@ const rendered = new Map<string, Promise<string>>();
 const keptCharts = 64;
 
 /**
- * Renders a chart no wider than the printed text block, so its labels print at their own
- * size (never scaled below it): labels too long for the width wrap onto more lines and
- * the rows grow, in whatever language (text-metrics.ts measures them in Roboto).
+ * Renders a chart no wider than its fit (the printed text block, or a phone's column), so
+ * its labels show at their own size (never scaled below it): labels too long for the width
+ * wrap onto more lines and the rows grow, in whatever language (text-metrics.ts measures
+ * them in Roboto).
  */
-export function renderSvg(spec: Record<string, unknown>, t: Translator): Promise<string> {
-  const key = `${t.intl}\n${JSON.stringify(spec)}`;
+export function renderSvg(
+  spec: Record<string, unknown>,
+  t: Translator,
+  fit: Fit = PRINT_FIT,
+): Promise<string> {
+  const key = `${t.intl}\n${JSON.stringify(fit)}\n${JSON.stringify(spec)}`;
   let svg = rendered.get(key);
   if (!svg) {
-    svg = renderSized(spec, t);
+    svg = renderSized(spec, t, fit);
     // A failure (invalid, or over its time budget) is not kept: each build reports its own.
     svg.catch(() => rendered.delete(key));
     if (rendered.size >= keptCharts) rendered.delete(rendered.keys().next().value ?? '');
@@ -188,29 +188,36 @@ export function renderSvg(spec: Record<string, unknown>, t: Translator): Promise
   return svg;
 }
 
-async function renderSized(spec: Record<string, unknown>, t: Translator): Promise<string> {
+/** The spec with its legends' entries one under another (theme.ts places legends under the chart). */
+function stackedLegend(spec: Record<string, unknown>): Record<string, unknown> {
+  const config = (spec.config ?? {}) as Record<string, unknown>;
+  const legend = (config.legend ?? {}) as Record<string, unknown>;
+  return { ...spec, config: { ...config, legend: { ...legendTheme, ...legend, direction: 'vertical' } } };
+}
+
+async function renderSized(spec: Record<string, unknown>, t: Translator, fit: Fit): Promise<string> {
   const urls = findUrls(spec);
   if (urls.length) throw new Error(`chart spec loads data from ${urls.join(', ')}`);
   await useFontMetrics();
-  const base = inDataOrder(spec);
-  let width = typeof base.width === 'number' ? base.width : PLOT_WIDTH;
+  const base = inDataOrder(fit.stackedLegend ? stackedLegend(spec) : spec);
+  let width = typeof base.width === 'number' ? base.width : fit.plot;
   let limit = Infinity;
   let drawing = await draw(base, t);
   let svg = drawing.svg;
   try {
-    // First a narrower plot (down to MIN_PLOT_WIDTH), then labels wrapped to what remains.
+    // First a narrower plot (down to fit.minPlot), then labels wrapped to what remains.
     for (let attempt = 0; attempt < 6; attempt++) {
-      const excess = svgWidth(svg) - PRINT_WIDTH;
+      const excess = svgWidth(svg) - fit.width;
       if (excess <= 0) break;
-      if (width > MIN_PLOT_WIDTH) {
-        width = Math.max(MIN_PLOT_WIDTH, width - excess);
+      if (width > fit.minPlot) {
+        width = Math.max(fit.minPlot, width - excess);
         // Only the width changes: the same view is run again at it, not compiled anew.
         if (limit === Infinity) {
           svg = await drawing.resize(width);
           continue;
         }
       } else {
-        const next = Math.max(MIN_LABEL_WIDTH, Math.min(limit, widestLabel(base)) - excess - 2);
+        const next = Math.max(fit.minLabel, Math.min(limit, widestLabel(base)) - excess - 2);
         if (next >= limit) break;
         limit = next;
       }

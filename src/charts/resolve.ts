@@ -67,7 +67,10 @@ export const chartProblemText = (p: ChartProblem): string =>
 
 export interface ResolvedChart {
   readonly id: string;
+  /** What Vega draws: the spec without the title the document prints as text (`title`). */
   readonly spec: Record<string, unknown>;
+  /** The chart's title and subtitle, each a list of lines (empty when the spec has none). */
+  readonly title: ChartTitle;
   readonly caption: string;
   readonly table: { header: string[]; rows: string[][] } | undefined;
   readonly description: string;
@@ -81,6 +84,32 @@ export interface ResolvedChart {
   /** Texts shown in the source language because this locale lacks them. */
   readonly fallbacks: string[];
   readonly problems: ChartProblem[];
+}
+
+export interface ChartTitle {
+  readonly text: readonly string[];
+  readonly subtitle: readonly string[];
+}
+
+const lines = (v: unknown): string[] | undefined =>
+  typeof v === 'string' ? [v] : Array.isArray(v) && v.every((l) => typeof l === 'string') ? v : undefined;
+
+/**
+ * The spec's title taken out of the drawing, for the document to print as text: in a page
+ * it wraps to the column, where Vega's title was cut at the edge of a phone's screen. A
+ * title whose text is not plain text (a signal, an expression) stays in the drawing.
+ */
+export function splitTitle(spec: Record<string, unknown>): {
+  spec: Record<string, unknown>;
+  title: ChartTitle;
+} {
+  const { title, ...rest } = spec;
+  const own =
+    title && typeof title === 'object' && !Array.isArray(title) ? (title as Record<string, unknown>) : {};
+  const text = lines(title) ?? lines(own.text);
+  const subtitle = own.subtitle === undefined ? [] : lines(own.subtitle);
+  if (!text || !subtitle) return { spec, title: { text: [], subtitle: [] } };
+  return { spec: rest, title: { text: text.filter(Boolean), subtitle: subtitle.filter(Boolean) } };
 }
 
 interface TableColumn {
@@ -121,7 +150,7 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
   const r = new Placeholders(project, t);
   const raw = (chart.spec ?? {}) as Record<string, unknown>;
   const { usermeta, ...rest } = raw as { usermeta?: { caption?: string; table?: TableColumn[] } };
-  const spec = r.walk(rest) as Record<string, unknown>;
+  const { spec, title } = splitTitle(r.walk(rest) as Record<string, unknown>);
   const meta = r.walk(usermeta ?? {}) as { caption?: string; table?: TableColumn[] };
   const caption = typeof meta.caption === 'string' ? meta.caption : chart.id;
   const table = meta.table?.length ? tableOf(meta.table, spec) : undefined;
@@ -131,6 +160,7 @@ export function resolveChart(chart: ChartSpec, project: Project, t: Translator):
   return {
     id: chart.id,
     spec,
+    title,
     caption,
     table,
     description,

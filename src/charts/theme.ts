@@ -3,6 +3,17 @@ export const LABEL_SIZE = 10;
 /** Distance between the lines of a wrapped label. */
 export const LINE_HEIGHT = 12;
 
+// Legends name series in full: a cut-off series name cannot be read from the data table.
+// Below the chart, from its left edge: a legend on the right (or centred under the plot)
+// is the first thing a narrow screen cuts off.
+export const legendTheme = {
+  orient: 'bottom',
+  layout: { bottom: { anchor: 'start', bounds: 'full', frame: 'bounds' } },
+  labelFontSize: LABEL_SIZE,
+  symbolType: 'square',
+  labelLimit: 0,
+};
+
 /** The house style of every chart, so content specs say only what they show. A spec's own `config` wins. */
 const theme = {
   font: 'Roboto',
@@ -10,7 +21,7 @@ const theme = {
   // (chart.ts); Vega's own ARIA texts are English templates, so it writes none.
   aria: false,
   // No background of its own: the page (white in print and on screen) shows through, and
-  // so does the shadow that tells a phone reader a chart scrolls inside its box.
+  // so does the shadow that tells a reader a chart too wide for the screen scrolls inside its box.
   background: null,
   padding: 8,
   view: { stroke: null },
@@ -35,16 +46,7 @@ const theme = {
     // overlapping ones on a quantitative axis, but let "800" and "1,000" touch).
     labelSeparation: 6,
   },
-  // Legends name series in full: a cut-off series name cannot be read from the data table.
-  // Below the chart, from its left edge: on a phone a chart wider than the screen scrolls
-  // inside its box, and a legend on the right (or centred under the plot) starts out of sight.
-  legend: {
-    orient: 'bottom',
-    layout: { bottom: { anchor: 'start', bounds: 'full', frame: 'bounds' } },
-    labelFontSize: LABEL_SIZE,
-    symbolType: 'square',
-    labelLimit: 0,
-  },
+  legend: legendTheme,
   text: { fontSize: 10, color: '#1d2327' },
 };
 

@@ -329,37 +329,42 @@ export function recommendations(ctx: DocumentContext, numbered: boolean): Sectio
   return section('recommendations', text(ctx.t.t('section.recommendations')), [block]);
 }
 
-/** The renderer's SVG as a tree, refused if it holds anything that runs, embeds or fetches. */
-/** Parsed once per rendered chart: the briefings of a language share it (writers only read it). */
-const parsedSvg = new WeakMap<RenderedChart, Element>();
+/** Parsed once per drawing: the briefings of a language share it (writers only read it). */
+const parsedSvg = new Map<string, Element>();
+const keptTrees = 64;
 
-function svgOf(c: RenderedChart): Element {
-  const cached = parsedSvg.get(c);
+/** The renderer's SVG as a tree, refused if it holds anything that runs, embeds or fetches. */
+function svgOf(id: string, drawn: string): Element {
+  const cached = parsedSvg.get(drawn);
   if (cached) return cached;
   // Kept between runs too: an incremental build composes its documents again from the
   // same drawings, and parsing them was most of composing a briefing that shows charts.
-  const { svg, problems } = memo('svg-tree', [c.svg], () => {
-    const root = fromHtml(c.svg, { fragment: true, space: 'svg' }) as Root;
+  const { svg, problems } = memo('svg-tree', [drawn], () => {
+    const root = fromHtml(drawn, { fragment: true, space: 'svg' }) as Root;
     const tree = root.children.find((n): n is Element => n.type === 'element' && n.tagName === 'svg');
     return { svg: tree, problems: outsideVocabulary(root) };
   });
   if (!svg || problems.length)
     throw new DiagnosticError([
-      diagnose('chart/invalid', `charts/${c.id}.vl.json`, { kind: 'drawn', problems }),
+      diagnose('chart/invalid', `charts/${id}.vl.json`, { kind: 'drawn', problems }),
     ]);
-  parsedSvg.set(c, svg);
+  if (parsedSvg.size >= keptTrees) parsedSvg.delete(parsedSvg.keys().next().value ?? '');
+  parsedSvg.set(drawn, svg);
   return svg;
 }
 
 function chart(ctx: DocumentContext, c: RenderedChart): Chart {
   for (const f of c.fallbacks) if (!ctx.fallbacks.includes(f)) ctx.fallbacks.push(f);
-  const svg = svgOf(c);
+  const svg = svgOf(c.id, c.svg);
   const width = Number(svg.properties.width);
   return {
     kind: 'chart',
     id: c.id,
+    title: c.title.text,
+    subtitle: c.title.subtitle,
     svg,
     width: Number.isFinite(width) && width > 0 ? width : undefined,
+    phone: svgOf(c.id, c.phoneSvg),
     caption: c.caption,
     table: c.table ? { label: ctx.t.t('chart.data'), header: c.table.header, rows: c.table.rows } : undefined,
     label: undefined,

@@ -218,10 +218,18 @@ export interface ChartTable {
 export interface Chart {
   readonly kind: 'chart';
   readonly id: string;
-  /** The chart as drawn by the chart renderer, checked against the SVG vocabulary. */
+  /**
+   * The chart's title and subtitle, each as lines: printed as text above the drawing, which
+   * holds none (a page wraps text to its column; a drawing is cut at a phone's edge).
+   */
+  readonly title: readonly string[];
+  readonly subtitle: readonly string[];
+  /** The chart as drawn by the chart renderer for the page, checked against the SVG vocabulary. */
   readonly svg: Element;
   /** Its width in CSS pixels, as drawn. */
   readonly width: number | undefined;
+  /** The same chart drawn for a phone's column (an HTML page shows it on a narrow screen). */
+  readonly phone: Element;
   readonly caption: string;
   readonly table: ChartTable | undefined;
   /** "Figure 2": set once the document is complete, in reading order. */

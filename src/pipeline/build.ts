@@ -11,6 +11,7 @@ import type { Place } from '../model/document.js';
 import { editionOf, type DocumentKind, type Project } from '../model/project.js';
 import { plan, type Filters, type Format } from './plan.js';
 import type { RenderedChart } from '../charts/chart.js';
+import type { FitName } from '../charts/fit.js';
 import type { WorkspaceContent } from './workspace.js';
 import { createPdfPool, type PdfPool, type Workers } from './pool.js';
 import type * as Renderer from './render-document.js';
@@ -424,12 +425,13 @@ export async function chartsFor(
       const { drawSvg, resolveForDrawing, withSvg } = await import('../charts/chart.js');
       const resolved = resolveForDrawing(chart, project, t);
       // Vega is imported only when a chart must be drawn.
-      const svg = keepDrawings
-        ? await memoAsync('chart-svg', [rendererVersions(), t.intl, JSON.stringify(resolved.spec)], () =>
-            drawSvg(resolved, t),
-          )
-        : await drawSvg(resolved, t);
-      return withSvg(resolved, svg);
+      const drawn = (fit: FitName): Promise<string> =>
+        keepDrawings
+          ? memoAsync('chart-svg', [rendererVersions(), t.intl, fit, JSON.stringify(resolved.spec)], () =>
+              drawSvg(resolved, t, fit),
+            )
+          : drawSvg(resolved, t, fit);
+      return withSvg(resolved, { print: await drawn('print'), phone: await drawn('phone') });
     };
     const pending = cache.get(key) ?? draw();
     cache.set(key, pending);

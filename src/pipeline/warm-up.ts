@@ -62,8 +62,11 @@ function finding(): Block {
       {
         kind: 'chart',
         id: 'warm-up',
+        title: [en.slice(0, 20)],
+        subtitle: [ru.slice(0, 30)],
         svg,
         width: 320,
+        phone: svg,
         caption: en,
         table: undefined,
         label: 'Figure 1',

@@ -5,7 +5,22 @@
 import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { diagnose, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Block, Contacts, Contents, ContentsEntry, Inline } from '../model/document.js';
+import type {
+  Block,
+  CalloutGroup,
+  Chronology,
+  Contacts,
+  Contents,
+  ContentsEntry,
+  Cover,
+  Inline,
+  KeyFigures,
+  Masthead,
+  RecommendationGroup,
+  Section,
+  Table,
+} from '../model/document.js';
+import { chartView } from './html-chart.js';
 import type { Logo } from '../model/project.js';
 import { shownUrl, unbrokenPhone } from './contact-text.js';
 import { templateNames, trusted, type CompiledTemplate } from './templates.js';
@@ -89,113 +104,127 @@ function contactsView(c: Contacts): object {
   };
 }
 
-/** What a block's template sees: every field present (strict templates refuse a missing one). */
-/** `top`: the block is not inside a section (its box title is then an h2, not an h3). */
+function mastheadView(b: Masthead): object {
+  return {
+    organisation: html(b.organisation),
+    logo: logoHtml(b.logo),
+    doctype: b.doctype,
+    headline: html(b.headline),
+    standfirst: html(b.standfirst),
+    issued: b.issued,
+  };
+}
+
+function coverView(b: Cover): object {
+  return {
+    organisation: html(b.organisation),
+    logo: logoHtml(b.logo),
+    issued: b.issued,
+    contacts: b.contacts ? contactsView(b.contacts) : undefined,
+    doctype: b.doctype,
+    title: html(b.title),
+    subtitle: html(b.subtitle),
+    audience: b.audience,
+    date: b.date,
+    language: b.language,
+    distribution: b.distribution,
+  };
+}
+
+function sectionView(b: Section, body: string): object {
+  return {
+    id: b.id,
+    level: b.level,
+    top: b.level === 2,
+    heading: html(b.heading),
+    role: b.role,
+    lang: b.lang,
+    body: trusted(body),
+  };
+}
+
+function keyFiguresView(b: KeyFigures, top: boolean): object {
+  return {
+    top,
+    heading: b.heading,
+    items: b.items.map((i) => ({
+      id: i.id,
+      value: html(i.value),
+      label: html(i.label),
+      asOf: i.asOf,
+      earlier: html(i.earlier),
+      cite: html(i.cite),
+    })),
+  };
+}
+
+/** Asks under their addressees: a callout's and the recommendations' groups. */
+const groupsView = (groups: readonly (CalloutGroup | RecommendationGroup)[]): object[] =>
+  groups.map((g) => ({
+    addressee: html(g.addressee),
+    start: g.start,
+    items: g.items.map((i) => ({ ...('id' in i ? { id: i.id } : {}), text: html(i.text) })),
+  }));
+
+function chronologyView(b: Chronology): object {
+  return {
+    label: b.label,
+    note: b.note,
+    columns: b.columns,
+    days: b.days.map((d) => ({
+      day: d.day,
+      label: d.label,
+      entries: d.entries.map((e) => ({ id: e.id, when: e.when, place: html(e.place), text: html(e.text) })),
+    })),
+  };
+}
+
+function tableView(b: Table): object {
+  return {
+    role: b.role,
+    label: b.label,
+    header: b.header,
+    rows: b.rows.map((r) => ({
+      role: r.role,
+      cells: r.cells.map((c) => ({ lang: c.lang, content: html(c.content) })),
+    })),
+  };
+}
+
+/**
+ * What a block's template sees: every field present (strict templates refuse a missing one).
+ * `top`: the block is not inside a section (its box title is then an h2, not an h3).
+ */
 function view(b: Block, children: (blocks: readonly Block[]) => string, top: boolean): object {
   switch (b.kind) {
     case 'masthead':
-      return {
-        organisation: html(b.organisation),
-        logo: logoHtml(b.logo),
-        doctype: b.doctype,
-        headline: html(b.headline),
-        standfirst: html(b.standfirst),
-        issued: b.issued,
-      };
+      return mastheadView(b);
     case 'contacts':
       return contactsView(b);
     case 'part':
       return { id: b.id, heading: b.heading, body: trusted(children(b.children)) };
     case 'cover':
-      return {
-        organisation: html(b.organisation),
-        logo: logoHtml(b.logo),
-        issued: b.issued,
-        contacts: b.contacts ? contactsView(b.contacts) : undefined,
-        doctype: b.doctype,
-        title: html(b.title),
-        subtitle: html(b.subtitle),
-        audience: b.audience,
-        date: b.date,
-        language: b.language,
-        distribution: b.distribution,
-      };
+      return coverView(b);
     case 'contents':
       return { heading: b.heading, entries: contentsTree(b) };
     case 'section':
-      return {
-        id: b.id,
-        level: b.level,
-        top: b.level === 2,
-        heading: html(b.heading),
-        role: b.role,
-        lang: b.lang,
-        body: trusted(children(b.children)),
-      };
+      return sectionView(b, children(b.children));
     case 'prose':
       return { body: html(b.content), untranslated: b.untranslated };
     case 'keyFigures':
-      return {
-        top,
-        heading: b.heading,
-        items: b.items.map((i) => ({
-          id: i.id,
-          value: html(i.value),
-          label: html(i.label),
-          asOf: i.asOf,
-          earlier: html(i.earlier),
-          cite: html(i.cite),
-        })),
-      };
+      return keyFiguresView(b, top);
     case 'callout':
-      return {
-        role: b.role,
-        heading: b.heading,
-        groups: b.groups.map((g) => ({
-          addressee: html(g.addressee),
-          start: g.start,
-          items: g.items.map((i) => ({ text: html(i.text) })),
-        })),
-      };
+      return { role: b.role, heading: b.heading, groups: groupsView(b.groups) };
     case 'chart':
-      return { id: b.id, label: b.label, svg: html([b.svg]), caption: b.caption, table: b.table };
+      return chartView(b, (svg) => html([svg]));
     case 'chronology':
-      return {
-        label: b.label,
-        note: b.note,
-        columns: b.columns,
-        days: b.days.map((d) => ({
-          day: d.day,
-          label: d.label,
-          entries: d.entries.map((e) => ({
-            id: e.id,
-            when: e.when,
-            place: html(e.place),
-            text: html(e.text),
-          })),
-        })),
-      };
+      return chronologyView(b);
     case 'recommendations':
-      return {
-        numbered: b.numbered,
-        groups: b.groups.map((g) => ({
-          addressee: html(g.addressee),
-          start: g.start,
-          items: g.items.map((i) => ({ id: i.id, text: html(i.text) })),
-        })),
-      };
+      return { numbered: b.numbered, groups: groupsView(b.groups) };
     case 'references':
       return { entries: b.entries.map((content, i) => ({ n: i + 1, content: html(content) })) };
     case 'table':
-      return {
-        role: b.role,
-        label: b.label,
-        header: b.header,
-        rows: b.rows.map((r) => ({
-          role: r.role,
-          cells: r.cells.map((c) => ({ lang: c.lang, content: html(c.content) })),
-        })),
-      };
+      return tableView(b);
   }
 }
 

@@ -16,13 +16,14 @@ function chartsOf(blocks: readonly Block[]): Chart[] {
   );
 }
 
-/** Every character drawn by the charts' SVG text. */
+/** Every character drawn by the charts' SVG text, in either drawing. */
 function chartText(blocks: readonly Block[]): string {
   let text = '';
   for (const chart of chartsOf(blocks))
-    visit(chart.svg, 'text', (t: { value: string }) => {
-      text += t.value;
-    });
+    for (const drawing of [chart.svg, chart.phone])
+      visit(drawing, 'text', (t: { value: string }) => {
+        text += t.value;
+      });
   return text;
 }
 

@@ -47,6 +47,9 @@ export function stylesOf(meta: Pick<DocumentMeta, 'type'>): Styles {
     td: { fontSize: 9 },
     chronologyDay: { bold: true, fontSize: 10, color: ACCENT },
     caption: { fontSize: 9, color: MUTED, margin: [0, 4, 0, 4] },
+    // A chart's title and subtitle, at the sizes Vega drew them in the chart (theme.ts).
+    chartTitle: { fontSize: 13, bold: true, lineHeight: 1.1 },
+    chartSubtitle: { fontSize: 10, color: MUTED, lineHeight: 1.15 },
     // Sources are set tight: they follow the text they support, not the reader's eye.
     references: { fontSize: 8.5, lineHeight: 1.15 },
     reference: { margin: [0, 0, 0, 2] },

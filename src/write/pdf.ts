@@ -408,11 +408,32 @@ function recommendations(r: Recommendations, w: Walk): Content[] {
   });
 }
 
+/** The padding Vega leaves around a drawing (charts/theme.ts): the title starts where the chart's text does. */
+const CHART_PADDING = 8;
+
+/** A chart's title and subtitle over its drawing, which is centred: from the drawing's left edge. */
+function chartHeading(c: Chart, width: number): Content[] {
+  const left = (TEXT_WIDTH - width) / 2 + CHART_PADDING;
+  return [
+    ...(c.title.length ? [{ text: c.title.join('\n'), style: 'chartTitle', margin: [left, 0, 0, 0] }] : []),
+    ...(c.subtitle.length
+      ? [
+          {
+            text: c.subtitle.join('\n'),
+            style: 'chartSubtitle',
+            margin: [left, c.title.length ? 3 : 0, 0, 0],
+          },
+        ]
+      : []),
+  ] as Content[];
+}
+
 /**
  * Drawn at its own size (one CSS pixel to one point) when it fits, so chart text matches
  * the body text; the chart and its caption are kept together, its data table follows.
  */
 function chart(c: Chart): Content[] {
+  const width = Math.min(TEXT_WIDTH, c.width ?? TEXT_WIDTH);
   const table = c.table
     ? tableBlock(
         [
@@ -428,11 +449,8 @@ function chart(c: Chart): Content[] {
     stack: [
       // The destination of references to this figure ("see Figure 2"): pdfmake names only text lines.
       { text: '\u200b', fontSize: 1, id: `chart-${c.id}` },
-      {
-        svg: sanitizeSvg(toHtml(c.svg, { space: 'svg' })),
-        width: Math.min(TEXT_WIDTH, c.width ?? TEXT_WIDTH),
-        alignment: 'center',
-      },
+      ...chartHeading(c, width),
+      { svg: sanitizeSvg(toHtml(c.svg, { space: 'svg' })), width, alignment: 'center' },
       { text: [...(c.label ? [{ text: `${c.label}. `, bold: true }] : []), c.caption], style: 'caption' },
     ],
   };
