@@ -15,7 +15,8 @@ import { repoRoot } from './helpers/workspace.js';
 import type { Translator } from '../src/i18n/instance.js';
 
 const locales = ['en', 'ru', 'kk'] as const;
-const rendered = new Map<string, RenderedChart>();
+/** Each chart with its phone's drawing made (a build makes it once the PDF is under way). */
+const rendered = new Map<string, Omit<RenderedChart, 'phoneSvg'> & { phoneSvg: string }>();
 const texts = new Map<string, (key: string) => string>();
 /** Each chart's spec as resolved for each language, with that language's translator. */
 const resolved: [Record<string, unknown>, Translator][] = [];
@@ -27,7 +28,8 @@ beforeAll(async () => {
     const t = translatorFor(ws, project, locale);
     texts.set(locale, (key) => t.t(`project:${key}`));
     for (const [id, chart] of project.charts) {
-      rendered.set(`${locale}/${id}`, await renderChart(chart, project, t));
+      const drawn = await renderChart(chart, project, t);
+      rendered.set(`${locale}/${id}`, { ...drawn, phoneSvg: await drawn.phoneSvg() });
       resolved.push([resolveForDrawing(chart, project, t).spec, t]);
     }
   }

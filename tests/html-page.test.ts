@@ -172,6 +172,13 @@ describe('a chart as a page shows it', () => {
     );
   });
 
+  test('without a phone’s drawing, its wide drawing stands alone, shown at every width', () => {
+    const html = page({ ...chartBlock(250), phone: undefined });
+    expect(html).toContain('<svg class="marks chart-alone" width="440" height="110" viewBox="0 0 400 100">');
+    expect(html).not.toContain('chart-wide');
+    expect(html).not.toContain('chart-phone');
+  });
+
   test('its data stay in a table under a disclosure', () => {
     expect(page(chartBlock(250))).toMatch(
       /<details>\s*<summary>Chart data<\/summary>\s*<div class="table-scroll" tabindex="0" role="group" aria-label="Tolls, by date\.">\s*<table class="chart-data">/,

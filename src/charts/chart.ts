@@ -8,8 +8,11 @@ import { fits, type FitName } from './fit.js';
 export interface RenderedChart extends Omit<ResolvedChart, 'spec' | 'problems'> {
   /** The drawing for the printed page and a wide screen. */
   readonly svg: string;
-  /** The same chart drawn for a phone's column (render.ts PHONE_FIT), for the HTML page. */
-  readonly phoneSvg: string;
+  /**
+   * The same chart drawn for a phone's column (fit.ts), for the HTML page only: drawn when
+   * first asked for, so that a build hands its PDFs over before it draws them.
+   */
+  readonly phoneSvg: () => Promise<string>;
 }
 
 /** The chart with every placeholder filled for one language; a chart that cannot be is an error. */
@@ -40,8 +43,15 @@ const described = (raw: string, description: string): string =>
     .replace(/<svg\b/, `<svg role="img" aria-label="${escapeAttr(description)}"`)
     .replace(/<image\b[^>]*\/?>(<\/image>)?/gi, '');
 
-/** What a document shows of a chart: its drawings, each one image with its text alternative, and the rest. */
-export function withSvg(resolved: ResolvedChart, raw: Readonly<Record<FitName, string>>): RenderedChart {
+/**
+ * What a document shows of a chart: its drawings, each one image with its text alternative,
+ * and the rest. The phone's drawing is made once, when first asked for.
+ */
+export function withSvg(
+  resolved: ResolvedChart,
+  raw: { readonly print: string; readonly phone: () => Promise<string> },
+): RenderedChart {
+  let phone: Promise<string> | undefined;
   return {
     id: resolved.id,
     title: resolved.title,
@@ -54,11 +64,11 @@ export function withSvg(resolved: ResolvedChart, raw: Readonly<Record<FitName, s
     texts: resolved.texts,
     fallbacks: resolved.fallbacks,
     svg: described(raw.print, resolved.description),
-    phoneSvg: described(raw.phone, resolved.description),
+    phoneSvg: () => (phone ??= raw.phone().then((svg) => described(svg, resolved.description))),
   };
 }
 
 export async function renderChart(chart: ChartSpec, project: Project, t: Translator): Promise<RenderedChart> {
   const resolved = resolveForDrawing(chart, project, t);
-  return withSvg(resolved, { print: await drawSvg(resolved, t), phone: await drawSvg(resolved, t, 'phone') });
+  return withSvg(resolved, { print: await drawSvg(resolved, t), phone: () => drawSvg(resolved, t, 'phone') });
 }

@@ -25,6 +25,7 @@ import type {
   RecommendationGroup,
   Recommendations,
   Section,
+  SemanticDocument,
 } from '../model/document.js';
 import { entryClaim } from '../model/project.js';
 import type { ResolvedValue } from '../model/figures.js';
@@ -364,7 +365,7 @@ function chart(ctx: DocumentContext, c: RenderedChart): Chart {
     subtitle: c.title.subtitle,
     svg,
     width: Number.isFinite(width) && width > 0 ? width : undefined,
-    phone: svgOf(c.id, c.phoneSvg),
+    phone: undefined,
     caption: c.caption,
     table: c.table ? { label: ctx.t.t('chart.data'), header: c.table.header, rows: c.table.rows } : undefined,
     label: undefined,
@@ -458,4 +459,20 @@ export function recipeSection(
     case 'recommendations':
       return recommendations(ctx, true);
   }
+}
+
+/** `doc` with each chart's phone drawing (by chart id), parsed and checked as its wide one is. */
+export function withPhoneDrawings(
+  doc: SemanticDocument,
+  drawings: ReadonlyMap<string, string>,
+): SemanticDocument {
+  const blocks = (list: readonly Block[]): Block[] =>
+    list.map((b) => {
+      if (b.kind === 'chart') {
+        const drawn = drawings.get(b.id);
+        return drawn === undefined ? b : { ...b, phone: svgOf(b.id, drawn) };
+      }
+      return 'children' in b ? ({ ...b, children: blocks(b.children) } as Block) : b;
+    });
+  return { ...doc, body: blocks(doc.body) };
 }

@@ -228,8 +228,12 @@ export interface Chart {
   readonly svg: Element;
   /** Its width in CSS pixels, as drawn. */
   readonly width: number | undefined;
-  /** The same chart drawn for a phone's column (an HTML page shows it on a narrow screen). */
-  readonly phone: Element;
+  /**
+   * The same chart drawn for a phone's column (an HTML page shows it on a narrow screen).
+   * Drawn after the PDF is under way, which does not show it (pipeline/render-document.ts):
+   * undefined until then, and an HTML page without it shows the wide drawing at every width.
+   */
+  readonly phone: Element | undefined;
   readonly caption: string;
   readonly table: ChartTable | undefined;
   /** "Figure 2": set once the document is complete, in reading order. */

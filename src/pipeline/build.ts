@@ -431,7 +431,7 @@ export async function chartsFor(
               drawSvg(resolved, t, fit),
             )
           : drawSvg(resolved, t, fit);
-      return withSvg(resolved, { print: await drawn('print'), phone: await drawn('phone') });
+      return withSvg(resolved, { print: await drawn('print'), phone: () => drawn('phone') });
     };
     const pending = cache.get(key) ?? draw();
     cache.set(key, pending);

@@ -15,6 +15,7 @@ import { rendererVersions } from './renderers.js';
 import type { BlockTemplates } from '../write/html-blocks.js';
 import { writePdf } from '../write/pdf.js';
 import { composeDocument, translatorFor } from './document.js';
+import { withPhoneDrawings } from '../compose/blocks.js';
 import { toolBuild } from './translator.js';
 import { documentInputs, type DocumentInputs } from './inputs.js';
 import { pageLinks } from './page-links.js';
@@ -141,6 +142,14 @@ function composedOrProblems(
   }
 }
 
+/**
+ * The charts' drawings for a phone, by chart id: only the HTML page shows them, so they are
+ * drawn once the PDF is under way (on a worker, the path a build waits for), not before.
+ */
+async function phoneDrawings(charts: readonly RenderedChart[]): Promise<Map<string, string>> {
+  return new Map(await Promise.all(charts.map(async (c) => [c.id, await c.phoneSvg()] as const)));
+}
+
 /** A format being written: its bytes, or what it failed with. */
 type Writing = Promise<Uint8Array | { error: unknown }>;
 
@@ -158,7 +167,7 @@ function startWriting(
   const html = async (): Promise<Uint8Array> =>
     Buffer.from(
       await writeHtml(
-        doc,
+        withPhoneDrawings(doc, await phoneDrawings(job.charts)),
         ws.toolkit.css,
         templatesOf(ws, project.id),
         pageLinks(ws, project, job.locale, job.kind, translator),

@@ -40,7 +40,9 @@ export function legible(svg: Element, className: string): Element {
 
 /** What chart.hbs sees of a chart; `drawing` serializes a drawing as trusted HTML. */
 export function chartView(b: Chart, drawing: (svg: Element) => unknown): object {
-  const phone = legible(b.phone, 'chart-phone');
+  // Without a phone's drawing (one not drawn yet, pipeline/render-document.ts), the wide one
+  // stands alone at every width, under a class the page's CSS never hides.
+  const phone = legible(b.phone ?? b.svg, b.phone ? 'chart-phone' : 'chart-alone');
   // A box that scrolls on some phone takes the keyboard's focus, to be scrolled without a pointer.
   const scrolls = Number(phone.properties.width) > NARROWEST_COLUMN_PX;
   return {
@@ -49,7 +51,7 @@ export function chartView(b: Chart, drawing: (svg: Element) => unknown): object 
     title: b.title.join(' '),
     subtitle: b.subtitle,
     caption: b.caption,
-    svg: drawing(legible(b.svg, 'chart-wide')),
+    svg: b.phone ? drawing(legible(b.svg, 'chart-wide')) : '',
     phone: drawing(phone),
     scrolls,
     table: b.table,

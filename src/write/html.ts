@@ -20,7 +20,7 @@ function chartsOf(blocks: readonly Block[]): Chart[] {
 function chartText(blocks: readonly Block[]): string {
   let text = '';
   for (const chart of chartsOf(blocks))
-    for (const drawing of [chart.svg, chart.phone])
+    for (const drawing of chart.phone ? [chart.svg, chart.phone] : [chart.svg])
       visit(drawing, 'text', (t: { value: string }) => {
         text += t.value;
       });
