@@ -116,18 +116,20 @@ export function formatQuantity(
   const numberCase = governed ?? grammaticalCase;
   const grammar = nounGrammar(t, noun ?? style.agreesWith, nounNs);
   const words = vague ? undefined : spelledNumber(t, n, { grammaticalCase: numberCase, ...grammar }, style);
-  const vagueCase = vague && grammaticalCase && grammaticalCase !== 'nom' ? { context: grammaticalCase } : {};
-  const said = t.t(`qualifier.${v.qualifier}`, {
-    n: words ?? formatNumber(t, n),
-    ...pack.numberValues(n),
-    ...vagueCase,
-  });
-  const phrase = words ? pack.spelledPhrase(said, words) : said;
-  if (!noun) return phrase;
-  const count = vague ? 100 : n;
+  const number = words ?? formatNumber(t, n);
+  const qualified = (said: string, values: Readonly<Record<string, string>>): string => {
+    const vagueCase =
+      vague && grammaticalCase && grammaticalCase !== 'nom' ? { context: grammaticalCase } : {};
+    const phrase = t.t(`qualifier.${v.qualifier}`, { ...values, n: said, ...vagueCase });
+    return said !== number || words ? pack.spelledPhrase(phrase, said) : phrase;
+  };
+  if (!noun) return qualified(number, pack.numberValues(n));
   const context = pack.countedCase(numberCase, grammar.animate ?? false, vague ? undefined : n);
-  const word = t.t(`${nounNs}:nouns.${noun}`, { count, ...(context ? { context } : {}) });
-  return `${phrase}${NBSP}${word}`;
+  const word = t.t(`${nounNs}:nouns.${noun}`, { count: vague ? 100 : n, ...(context ? { context } : {}) });
+  // A measure takes the qualifier's ending itself: "75 пайызға жуық", not "75-ке жуық пайыз".
+  const measure = vague ? undefined : pack.measureValues(word);
+  if (measure) return qualified(`${number}${NBSP}${word}`, measure);
+  return `${qualified(number, pack.numberValues(n))}${NBSP}${word}`;
 }
 
 /** Intl's language names, one per document language (ICU builds its data when one is made). */
