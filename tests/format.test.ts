@@ -4,6 +4,7 @@ import {
   dateValues,
   formatDate,
   formatQuantity,
+  formatSpan,
   formatTime,
   translatedFromNote,
 } from '../src/i18n/format.js';
@@ -199,6 +200,35 @@ describe('a qualifier with a measure word (per cent, a year, a kilometre)', () =
     expect(say(ruPercent, 75, 'exact', 'percent', 'dat')).toBe('75 процентам');
     expect(say(ruPercent, 75, 'about', 'percent', 'dat')).toBe('около 75 процентов');
     expect(say(ruPercent, 75, 'over', 'percent', 'dat')).toBe('более 75 процентов');
+  });
+});
+
+describe('a span of days', () => {
+  const span = (t: ReturnType<typeof tr>, at: string, until?: string) =>
+    formatSpan(t, at, until, 'Asia/Almaty').date.replaceAll(NBSP, '_');
+
+  test('within a month: the month once, an unspaced en dash between the days', () => {
+    expect(span(en, '2022-01-05', '2022-01-06')).toBe('5–6_January');
+    expect(span(ru, '2022-01-05', '2022-01-06')).toBe('5–6_января');
+    expect(span(kk, '2022-01-05', '2022-01-06')).toBe('5–6_қаңтар');
+  });
+
+  test('across months: each day in full around a spaced en dash; across years, with its year', () => {
+    expect(span(en, '2022-01-30', '2022-02-02')).toBe('30_January – 2_February');
+    expect(span(ru, '2022-01-30', '2022-02-02')).toBe('30_января – 2_февраля');
+    expect(span(kk, '2022-01-30', '2022-02-02')).toBe('30_қаңтар – 2_ақпан');
+    expect(span(en, '2021-12-31', '2022-01-02')).toBe('31_December 2021 – 2_January 2022');
+    expect(span(ru, '2021-12-31', '2022-01-02')).toBe('31_декабря 2021_г. – 2_января 2022_г.');
+    expect(span(kk, '2021-12-31', '2022-01-02')).toBe('2021_жылғы 31_желтоқсан – 2022_жылғы 2_қаңтар');
+  });
+
+  test('moments are days in the project’s time zone; one day is one date, its times a range', () => {
+    expect(span(ru, '2022-01-05T23:00+06:00', '2022-01-06T01:00+06:00')).toBe('5–6_января');
+    expect(span(kk, '2022-01-05T15:00+06:00', '2022-01-05T17:30+06:00')).toBe('5_қаңтар');
+    expect(formatSpan(kk, '2022-01-05T15:00+06:00', '2022-01-05T17:30+06:00', 'Asia/Almaty').time).toBe(
+      '15:00–17:30',
+    );
+    expect(span(en, '2022-01-05', '2022-01-06T02:00+06:00')).toBe('5–6_January');
   });
 });
 

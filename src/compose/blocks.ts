@@ -253,7 +253,7 @@ function zoneOffset(timeZone: string, at: string): string {
   return offset;
 }
 
-/** "approx. 11:00", "in the evening", with "(until 7 January)" for what runs into later days. */
+/** "approx. 11:00", "in the evening", with "(5–6 January)" for what runs into a later day. */
 function when(
   ctx: DocumentContext,
   c: { at: string; until?: string; approximate?: boolean; partOfDay?: string },

@@ -221,9 +221,29 @@ export function formatSpan(
   const start = formatMoment(t, at, timeZone);
   const end = until ? formatMoment(t, until, timeZone) : undefined;
   return {
-    date: end && end.date !== start.date ? `${start.date} – ${end.date}` : start.date,
+    date: until && end && end.date !== start.date ? formatDayRange(t, at, until, timeZone) : start.date,
     time: start.time ? (end?.time ? `${start.time}–${end.time}` : start.time) : undefined,
   };
+}
+
+/**
+ * Two days as the language writes a range of them: the month once where both share it
+ * ("5–6 January", «5–6 января», «5–6 қаңтар»), else both in full around a spaced dash
+ * («31 декабря – 2 января»). Intl knows each language's order; CLDR's thin spaces around
+ * the dash of "5 – 6 January" become the dash alone between numbers and plain spaces elsewhere.
+ */
+function formatDayRange(t: Translator, from: string, to: string, timeZone: string): string {
+  // Two moments are days in the project's time zone; a calendar date is a day as written.
+  const moments = !isDateOnly(from) && !isDateOnly(to);
+  const at = (iso: string): Date => (moments ? new Date(iso) : new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  const range = dateFormat(t.intl, { day: 'numeric', month: 'long', timeZone: moments ? timeZone : 'UTC' })
+    .formatRange(at(from), at(to))
+    .replace(/^(\d+)[\s\u2009]*–[\s\u2009]*(?=\d+\s\p{L}+$)/u, '$1–')
+    .replace(/[\s\u2009]+–[\s\u2009]+/u, ' – ')
+    .replace(/\u202f/gu, ' ');
+  return packFor(t.locale)
+    .date(range)
+    .replace(/(\d) (?=\p{L})/gu, `$1${NBSP}`);
 }
 
 /** Date and time of a chronology entry: "5 January, 15:00" style, per locale. */

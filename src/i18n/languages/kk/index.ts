@@ -45,7 +45,7 @@ export const kk: LanguagePack = {
   labelsAgree: false,
   // Intl abbreviates the year ("2022 ж. 16 қаңтар"); formal Kazakh writes the attributive
   // "2022 жылғы 16 қаңтар", which also takes the endings that follow ("…қаңтардағы").
-  date: (intl) => intl.replace(/^(\d{4}) ж\.(?=\s)/u, '$1 жылғы'),
+  date: (intl) => intl.replace(/(?<!\d)(\d{4}) ж\.(?=\s)/gu, '$1 жылғы'),
   dateValues: (date) => ({ loc: locativeAttributive(date) }),
   // «грузин тілінен аударма»: "X тілі" in the ablative.
   languageFrom: (name) => (/ тілі$/.test(name) ? name.replace(/тілі$/, 'тілінен') : undefined),
