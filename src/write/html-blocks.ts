@@ -153,8 +153,8 @@ function view(b: Block, children: (blocks: readonly Block[]) => string, top: boo
         heading: b.heading,
         groups: b.groups.map((g) => ({
           addressee: html(g.addressee),
-          start: g.start,
-          items: g.items.map((i) => ({ text: html(i.text) })),
+          numbered: g.items.every((i) => i.number !== undefined),
+          items: g.items.map((i) => ({ text: html(i.text), number: i.number })),
         })),
       };
     case 'chart':

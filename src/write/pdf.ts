@@ -277,16 +277,22 @@ function keyFigures(k: KeyFigures): Content {
 }
 
 function callout(c: Callout): Content {
-  // Each addressee once, its asks numbered under it; one numbering across addressees.
-  const groups = c.groups.flatMap((g) => [
-    { text: plain(g.addressee), bold: true, style: 'li' } as Content,
-    {
-      ol: g.items.map((i) => ({ text: trimRuns(inlines(i.text)), style: 'li' }) as Content),
-      start: g.start,
-      style: 'list',
-      markerColor: ACCENT,
-    } as Content,
-  ]);
+  // Each addressee once, its asks under it, each with its recommendation's number.
+  const groups = c.groups.flatMap((g) => {
+    const numbered = g.items.every((i) => i.number !== undefined);
+    const items = g.items.map(
+      (i) =>
+        ({
+          text: trimRuns(inlines(i.text)),
+          style: 'li',
+          ...(numbered ? { counter: i.number } : {}),
+        }) as Content,
+    );
+    return [
+      { text: plain(g.addressee), bold: true, style: 'li' } as Content,
+      { ...(numbered ? { ol: items } : { ul: items }), style: 'list', markerColor: ACCENT } as Content,
+    ];
+  });
   return box([{ text: c.heading, style: 'boxTitle' }, ...groups], '#1d2327', '#f7f7f7');
 }
 
