@@ -115,7 +115,10 @@ function titleRuns(sid: string, ctx: DocumentContext): ElementContent[] {
   const language = ctx.project.sources.find((x) => x.id === sid)?.titleLanguage;
   if (!language) return [txt(`[${own}]`)];
   const published = ctx.project.locales.get(language)?.texts.sources[sid]?.title;
-  if (language === ctx.locale || published === undefined) return [txt(quoteTitle(own, ctx))];
+  if (language === ctx.locale) return [txt(quoteTitle(own, ctx))];
+  // The published title is not in the project (its language is none of the project's): a
+  // translation is all there is to print, and it must not pass for the title.
+  if (published === undefined) return [txt(`[${ctx.t.t('reference.titleTranslated', { title: own })}]`)];
   const original = el('span', { lang: language }, [txt(quoteTitle(published, ctx))]);
   if (own === published) return [original];
   return [original, txt(` [${ctx.t.t('reference.titleTranslated', { title: own })}]`)];
