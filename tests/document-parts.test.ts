@@ -54,23 +54,48 @@ describe('a briefing: a main part, then the annex', () => {
     const addressees = selectAll(box, 'p').map((p) => toText(p));
     expect(addressees).toEqual([...new Set(addressees)]);
     expect(toHtml(box)).toMatch(
-      /<p class="addressee">Правительство Казахстана<\/p>\s*<ol start="\d">\s*<li>Провести/,
+      /<p class="addressee">Правительство Казахстана<\/p>\s*<ol>\s*<li value="\d+">Провести/,
     );
   });
 
-  test('key asks are grouped by addressee in the order of their first ask, numbered once across groups', () => {
+  test('key asks are grouped by addressee in the order of their first ask', () => {
     // The OSCE recipe: government, OSCE participating States, government, government.
     const box = doc('briefing-osce')
       .body.flatMap((b) => (b.kind === 'section' ? b.children : []))
       .find((b) => b.kind === 'callout');
     expect(box?.kind).toBe('callout');
     if (box?.kind !== 'callout') return;
-    expect(box.groups.map((g) => [plainText(g.addressee), g.start, g.items.length])).toEqual([
-      ['The Government of Kazakhstan', 1, 3],
-      ['OSCE participating States', 4, 1],
+    expect(box.groups.map((g) => [plainText(g.addressee), g.items.length])).toEqual([
+      ['The Government of Kazakhstan', 3],
+      ['OSCE participating States', 1],
     ]);
     expect(plainText(box.groups[0]!.items[1]!.text)).toMatch(/^Immediately annul any order/);
   });
+
+  // Numbered 1–4 of their own, the box's second ask ("annul the order") read as
+  // recommendation 2 ("investigate all allegations") to anyone who compared the lists.
+  test.each(['en', 'ru', 'kk'])(
+    '%s: each key ask carries the number its recommendation has in the same briefing',
+    (locale) => {
+      for (const kind of ['briefing-osce', 'briefing-un', 'briefing-eu'] as const) {
+        const tree = treeOf(doc(kind, locale));
+        const box = selectAll(tree, 'aside').find((a) =>
+          String(a.properties.className).includes('key-asks'),
+        )!;
+        const section = selectAll(tree, 'section').find((x) => x.properties.id === 'recommendations')!;
+        const numbered = selectAll(section, 'li').map((li, i) => [toText(li), i + 1] as const);
+        const asks = selectAll(box, 'li');
+        expect(asks.length).toBeGreaterThan(1);
+        for (const ask of asks) {
+          const same = numbered.find(([text]) => text === toText(ask));
+          expect(same, `${kind} ${locale}: ${toText(ask)}`).toBeDefined();
+          expect(Number(ask.properties.value)).toBe(same![1]);
+        }
+        // The second ask of the OSCE box is not recommendation 2.
+        if (kind === 'briefing-osce') expect(Number(asks[1]!.properties.value)).not.toBe(2);
+      }
+    },
+  );
 
   test.each(['en', 'ru', 'kk'])(
     '%s: a key figure shows an earlier value only where it differs from the current one',

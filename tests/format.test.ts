@@ -4,6 +4,7 @@ import {
   dateValues,
   formatDate,
   formatQuantity,
+  formatSpan,
   formatTime,
   translatedFromNote,
 } from '../src/i18n/format.js';
@@ -103,6 +104,131 @@ describe('plural forms', () => {
     expect(formatQuantity(kk, { value: 80, qualifier: 'over' }, 'video')).toBe(
       `80-нен астам${NBSP}бейнежазба`,
     );
+  });
+});
+
+describe('a qualifier with a measure word (per cent, a year, a kilometre)', () => {
+  const withNouns = (l: string, nouns: Record<string, string>) =>
+    createTranslator(l, { common: common(l), project: { nouns } });
+  const kkMeasures = withNouns('kk', {
+    percent_one: 'пайыз',
+    percent_other: 'пайыз',
+    year_one: 'жыл',
+    year_other: 'жыл',
+    day_one: 'күн',
+    day_other: 'күн',
+    minute_one: 'минут',
+    minute_other: 'минут',
+    metre_one: 'метр',
+    metre_other: 'метр',
+    kilometre_one: 'шақырым',
+    kilometre_other: 'шақырым',
+    video_one: 'бейнежазба',
+    video_other: 'бейнежазба',
+  });
+  const say = (t: ReturnType<typeof tr>, value: number, qualifier: Qualifier, noun: string, c?: string) =>
+    formatQuantity(t, { value, qualifier }, noun, 'project', c, { prose: true }).replaceAll(NBSP, ' ');
+
+  // «75-ке жуық пайыз» reads as "a percent near 75": Kazakh says «75 пайызға жуық».
+  test.each<[Qualifier, string]>([
+    ['exact', '75 пайыз'],
+    ['at-least', 'кемінде 75 пайыз'],
+    ['about', 'шамамен 75 пайыз'],
+    ['over', '75 пайыздан астам'],
+    ['fewer-than', '75 пайыздан аз'],
+    ['up-to', '75 пайызға дейін'],
+    ['nearly', '75 пайызға жуық'],
+  ])('Kazakh %s: the ending goes on the measure word', (qualifier, expected) => {
+    expect(say(kkMeasures, 75, qualifier, 'percent')).toBe(expected);
+  });
+
+  test('Kazakh endings follow each measure word’s harmony and last sound, after digits and words alike', () => {
+    expect(say(kkMeasures, 10, 'over', 'year')).toBe('10 жылдан астам');
+    expect(say(kkMeasures, 6, 'over', 'day')).toBe('алты күннен астам');
+    expect(say(kkMeasures, 15, 'up-to', 'minute')).toBe('15 минутқа дейін');
+    expect(say(kkMeasures, 15, 'fewer-than', 'minute')).toBe('15 минуттан аз');
+    expect(say(kkMeasures, 700, 'nearly', 'metre')).toBe('700 метрге жуық');
+    expect(say(kkMeasures, 700, 'over', 'metre')).toBe('700 метрден астам');
+    expect(say(kkMeasures, 3, 'nearly', 'kilometre')).toBe('үш шақырымға жуық');
+    expect(say(kkMeasures, 10, 'over', 'kilometre')).toBe('10 шақырымнан астам');
+  });
+
+  test('Kazakh things counted keep the ending on the number; vague quantities stay before the word', () => {
+    expect(say(kkMeasures, 80, 'over', 'video')).toBe('80-нен астам бейнежазба');
+    expect(say(kkMeasures, 75, 'nearly', 'video')).toBe('75-ке жуық бейнежазба');
+    expect(
+      formatQuantity(kkMeasures, { value: undefined, qualifier: 'dozens' }, 'percent').replaceAll(NBSP, ' '),
+    ).toBe('ондаған пайыз');
+  });
+
+  test('a no-break space keeps the number with its measure word', () => {
+    expect(formatQuantity(kkMeasures, { value: 75, qualifier: 'nearly' }, 'percent')).toBe(
+      `75${NBSP}пайызға жуық`,
+    );
+  });
+
+  const ruPercent = withNouns('ru', {
+    percent_one: 'процент',
+    percent_few: 'процента',
+    percent_many: 'процентов',
+    percent_gen_one: 'процента',
+    percent_gen_few: 'процентов',
+    percent_gen_many: 'процентов',
+    percent_dat_one: 'проценту',
+    percent_dat_few: 'процентам',
+    percent_dat_many: 'процентам',
+    percent_gender: 'm',
+  });
+
+  // Russian puts every qualifier before number and noun; «почти» alone leaves the case to the sentence.
+  test.each<[Qualifier, number, string]>([
+    ['exact', 75, '75 процентов'],
+    ['at-least', 75, 'не менее 75 процентов'],
+    ['about', 75, 'около 75 процентов'],
+    ['over', 75, 'более 75 процентов'],
+    ['over', 21, 'более 21 процента'],
+    ['fewer-than', 3, 'менее трёх процентов'],
+    ['up-to', 75, 'до 75 процентов'],
+    ['nearly', 75, 'почти 75 процентов'],
+    ['nearly', 3, 'почти три процента'],
+  ])('Russian %s %i', (qualifier, value, expected) => {
+    expect(say(ruPercent, value, qualifier, 'percent')).toBe(expected);
+  });
+
+  test('Russian: the sentence’s case reaches the noun unless the qualifier governs it', () => {
+    expect(say(ruPercent, 75, 'nearly', 'percent', 'dat')).toBe('почти 75 процентам');
+    expect(say(ruPercent, 75, 'exact', 'percent', 'dat')).toBe('75 процентам');
+    expect(say(ruPercent, 75, 'about', 'percent', 'dat')).toBe('около 75 процентов');
+    expect(say(ruPercent, 75, 'over', 'percent', 'dat')).toBe('более 75 процентов');
+  });
+});
+
+describe('a span of days', () => {
+  const span = (t: ReturnType<typeof tr>, at: string, until?: string) =>
+    formatSpan(t, at, until, 'Asia/Almaty').date.replaceAll(NBSP, '_');
+
+  test('within a month: the month once, an unspaced en dash between the days', () => {
+    expect(span(en, '2022-01-05', '2022-01-06')).toBe('5–6_January');
+    expect(span(ru, '2022-01-05', '2022-01-06')).toBe('5–6_января');
+    expect(span(kk, '2022-01-05', '2022-01-06')).toBe('5–6_қаңтар');
+  });
+
+  test('across months: each day in full around a spaced en dash; across years, with its year', () => {
+    expect(span(en, '2022-01-30', '2022-02-02')).toBe('30_January – 2_February');
+    expect(span(ru, '2022-01-30', '2022-02-02')).toBe('30_января – 2_февраля');
+    expect(span(kk, '2022-01-30', '2022-02-02')).toBe('30_қаңтар – 2_ақпан');
+    expect(span(en, '2021-12-31', '2022-01-02')).toBe('31_December 2021 – 2_January 2022');
+    expect(span(ru, '2021-12-31', '2022-01-02')).toBe('31_декабря 2021_г. – 2_января 2022_г.');
+    expect(span(kk, '2021-12-31', '2022-01-02')).toBe('2021_жылғы 31_желтоқсан – 2022_жылғы 2_қаңтар');
+  });
+
+  test('moments are days in the project’s time zone; one day is one date, its times a range', () => {
+    expect(span(ru, '2022-01-05T23:00+06:00', '2022-01-06T01:00+06:00')).toBe('5–6_января');
+    expect(span(kk, '2022-01-05T15:00+06:00', '2022-01-05T17:30+06:00')).toBe('5_қаңтар');
+    expect(formatSpan(kk, '2022-01-05T15:00+06:00', '2022-01-05T17:30+06:00', 'Asia/Almaty').time).toBe(
+      '15:00–17:30',
+    );
+    expect(span(en, '2022-01-05', '2022-01-06T02:00+06:00')).toBe('5–6_January');
   });
 });
 

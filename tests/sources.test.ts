@@ -43,7 +43,7 @@ describe('the list of sources', () => {
   test('sources known by their year print the year only; none is given an invented day', () => {
     const en = texts('en');
     expect(en.find((t) => t.includes('Basic Principles'))).toMatch(/”, 1990 \(/);
-    expect(en.find((t) => t.startsWith('United Nations Human Rights Council'))).toMatch(/”, 2016 \(/);
+    expect(en.find((t) => t.startsWith('United Nations Human Rights Council'))).toMatch(/\], 2016 \(/);
     expect(en.join('\n')).not.toMatch(/1 January 20(16|19)/);
     // The Almaty release is dated by its month.
     expect(en.find((t) => t.includes('Killings, Excessive Use of Force'))).toMatch(/”, January 2022$/);
@@ -68,18 +68,53 @@ describe('the list of sources', () => {
   });
 
   test.each([
-    ['en', '“', '”', /‘an act of aggression’/],
-    ['ru', '«', '»', /„миротворческих“/],
-    ['kk', '«', '»', /„бітімгершілік“/],
+    ['en', '“Kazakhstan: Cancel ‘Shoot Without Warning’ Order. Ensure', '”, 7 January 2022'],
+    [
+      'ru',
+      '«Kazakhstan: Cancel ‘Shoot Without Warning’ Order. Ensure',
+      '» [перевод названия: Казахстан: отменить приказ «стрелять без предупреждения». ',
+    ],
+    [
+      'kk',
+      '«Kazakhstan: Cancel ‘Shoot Without Warning’ Order. Ensure',
+      '» [атауының аудармасы: Қазақстан: «ескертусіз оқ ату» туралы бұйрықтың күшін жою керек. ',
+    ],
   ])(
-    '%s titles stand in the language’s quotation marks, with inner quotes nested',
-    (locale, open, close, inner) => {
-      const all = texts(locale).join('\n');
-      expect(all).toContain(`, ${open}`);
-      expect(all).toContain(`${close}, `);
-      expect(all).toMatch(inner);
-      // English closing quotation marks never appear in Russian or Kazakh.
-      if (locale !== 'en') expect(all).not.toContain('”');
+    '%s: a source’s own title stands as published, in the language’s quotation marks; a translation of it is marked',
+    (locale, opening, after) => {
+      const hrw = texts(locale).find((e) => e.startsWith('Human Rights Watch, ') && e.includes('Cancel'))!;
+      expect(hrw).toContain(`Human Rights Watch, ${opening}`);
+      expect(hrw).toContain(after);
+      const title = entries(locale)
+        .flatMap((li) => selectAll(li, 'span'))
+        .find((span) => toText(span).includes('Cancel'));
+      // The published title is marked as English for screen readers and hyphenation.
+      expect(title?.properties.lang).toBe(locale === 'en' ? undefined : 'en');
+    },
+  );
+
+  // «Заявление для СМИ о действиях полиции» in quotation marks passed a description, and a
+  // translation of it, for the title of a document.
+  test.each(['en', 'ru', 'kk'])(
+    '%s: no translated or described title stands in quotation marks',
+    (locale) => {
+      const marks = locale === 'en' ? ['“', '”'] : ['«', '»'];
+      const published = [
+        'Kazakhstan: Cancel',
+        'Kazakhstan: Killings',
+        'Basic Principles on the Use of Force',
+      ];
+      for (const entry of texts(locale)) {
+        const quoted = entry.split(', ').slice(1).join(', ').startsWith(marks[0]!);
+        if (quoted)
+          expect(
+            published.some((p) => entry.includes(`${marks[0]}${p}`)),
+            entry,
+          ).toBe(true);
+      }
+      const police = texts(locale).find((e) => /^(Almaty police|Полиция Алматы|Алматы полициясы),/.test(e))!;
+      expect(police).toMatch(/^[^,]+, \[[^\]]+\], /);
+      if (locale !== 'en') expect(texts(locale).join('\n')).not.toContain('”');
     },
   );
 });

@@ -182,24 +182,47 @@ function recommendationText(ctx: DocumentContext, id: string): Inline {
 /**
  * The audience's key asks under whom they ask ("The Government of Kazakhstan" once, its
  * asks below): addressees in the order of their first ask, each one's asks in the
- * recipe's order, numbered once across them.
+ * recipe's order. Each ask is a recommendation of the same briefing and carries that
+ * recommendation's number, so "5" in the box and "5" in the recommendations are one ask
+ * (numbered 1, 2, 3 of their own, the box's second ask read as recommendation 2). Where
+ * the briefing prints no recommendations section, the asks are not numbered.
  */
 function keyAsks(ctx: DocumentContext, ids: readonly string[]): Callout | undefined {
   const known = ids.flatMap((id) => ctx.project.recommendations.filter((r) => r.id === id));
   if (!known.length) return undefined;
+  const numbers = recommendationNumbers(ctx);
   const byAddressee = new Map<string, string[]>();
   for (const r of known) byAddressee.set(r.addressee, [...(byAddressee.get(r.addressee) ?? []), r.id]);
-  let start = 1;
-  const groups = [...byAddressee].map(([addressee, asks]) => {
-    const group = {
-      addressee: ctx.inline(`addressees.${addressee}`),
-      start,
-      items: asks.map((id) => ({ text: recommendationText(ctx, id) })),
-    };
-    start += asks.length;
-    return group;
-  });
+  const groups = [...byAddressee].map(([addressee, asks]) => ({
+    addressee: ctx.inline(`addressees.${addressee}`),
+    items: asks.map((id) => {
+      const number = numbers.get(id);
+      return { text: recommendationText(ctx, id), ...(number ? { number } : {}) };
+    }),
+  }));
   return { kind: 'callout', role: 'key-asks', heading: ctx.t.t('section.keyAsks'), groups };
+}
+
+/** The number each recommendation has in this briefing's recommendations section; none if it has none. */
+function recommendationNumbers(ctx: DocumentContext): Map<string, number> {
+  const settings = ctx.audience ? ctx.project.config.audiences[ctx.audience] : undefined;
+  if (!settings || ![...settings.sections, ...settings.annex].includes('recommendations')) return new Map();
+  return new Map(
+    recommendationGroups(ctx).flatMap(([, ids], g, all) => {
+      const before = all.slice(0, g).reduce((n, [, earlier]) => n + earlier.length, 0);
+      return ids.map((id, i): [string, number] => [id, before + i + 1]);
+    }),
+  );
+}
+
+/** The recommendations for this document's readers by addressee, addressees in order of first appearance. */
+function recommendationGroups(ctx: DocumentContext): [string, string[]][] {
+  const target = ctx.audience ?? 'release';
+  const byAddressee = new Map<string, string[]>();
+  for (const r of ctx.project.recommendations)
+    if (r.audiences.includes(target))
+      byAddressee.set(r.addressee, [...(byAddressee.get(r.addressee) ?? []), r.id]);
+  return [...byAddressee];
 }
 
 /** The audience's framing: its key figures, its own summary, its key asks. */
@@ -254,7 +277,7 @@ function zoneOffset(timeZone: string, at: string): string {
   return offset;
 }
 
-/** "approx. 11:00", "in the evening", with "(until 7 January)" for what runs into later days. */
+/** "approx. 11:00", "in the evening", with "(5–6 January)" for what runs into a later day. */
 function when(
   ctx: DocumentContext,
   c: { at: string; until?: string; approximate?: boolean; partOfDay?: string },
@@ -310,14 +333,10 @@ function chronology(ctx: DocumentContext): Section | undefined {
  * addressees first appear; one numbering across groups in a briefing.
  */
 export function recommendations(ctx: DocumentContext, numbered: boolean): Section | undefined {
-  const target = ctx.audience ?? 'release';
-  const byAddressee = new Map<string, string[]>();
-  for (const r of ctx.project.recommendations)
-    if (r.audiences.includes(target))
-      byAddressee.set(r.addressee, [...(byAddressee.get(r.addressee) ?? []), r.id]);
-  if (!byAddressee.size) return undefined;
+  const byAddressee = recommendationGroups(ctx);
+  if (!byAddressee.length) return undefined;
   let next = 1;
-  const groups = [...byAddressee].map(([addressee, ids]): RecommendationGroup => {
+  const groups = byAddressee.map(([addressee, ids]): RecommendationGroup => {
     const start = next;
     next += ids.length;
     return {

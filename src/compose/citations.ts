@@ -102,6 +102,29 @@ export function quoteTitle(title: string, ctx: DocumentContext): string {
 }
 
 /**
+ * A source's title as this language may print it. Its own title, published in
+ * `titleLanguage`, stands in quotation marks in that language, and as published (marked
+ * with its language) in any other, followed by this language's translation, marked as one:
+ * «Kazakhstan: Cancel ‘Shoot Without Warning’ Order…» [перевод названия: Казахстан: …].
+ * A translated title in quotation marks would pass for the source's own. A title the
+ * project wrote to describe the source is no title: it stands in square brackets, as a
+ * description a cataloguer supplies does, in every language ("[Statement on police casualties]").
+ */
+function titleRuns(sid: string, ctx: DocumentContext): ElementContent[] {
+  const own = ctx.text(`sources.${sid}.title`).value;
+  const language = ctx.project.sources.find((x) => x.id === sid)?.titleLanguage;
+  if (!language) return [txt(`[${own}]`)];
+  const published = ctx.project.locales.get(language)?.texts.sources[sid]?.title;
+  if (language === ctx.locale) return [txt(quoteTitle(own, ctx))];
+  // The published title is not in the project (its language is none of the project's): a
+  // translation is all there is to print, and it must not pass for the title.
+  if (published === undefined) return [txt(`[${ctx.t.t('reference.titleTranslated', { title: own })}]`)];
+  const original = el('span', { lang: language }, [txt(quoteTitle(published, ctx))]);
+  if (own === published) return [original];
+  return [original, txt(` [${ctx.t.t('reference.titleTranslated', { title: own })}]`)];
+}
+
+/**
  * One entry of the reference list: author, quoted title, date as precise as the source
  * gives it (none if undated) and its URL as a link. A release that reports an authority
  * is cited short (author, date), linked to its own entry when the list has one; without
@@ -123,10 +146,13 @@ export function describeSource(
   const full = (sid: string): ElementContent[] => {
     described.add(sid);
     const url = ctx.project.sources.find((x) => x.id === sid)?.url;
-    const head = [author(sid), quoteTitle(ctx.text(`sources.${sid}.title`).value, ctx), dateOf(sid)]
-      .filter(Boolean)
-      .join(', ');
-    return url ? [txt(`${head}, `), el('a', { href: url }, [txt(url)])] : [txt(head)];
+    const date = dateOf(sid);
+    const head: ElementContent[] = [
+      txt(`${author(sid)}, `),
+      ...titleRuns(sid, ctx),
+      ...(date ? [txt(`, ${date}`)] : []),
+    ];
+    return url ? [...head, txt(', '), el('a', { href: url }, [txt(url)])] : head;
   };
   const short = (sid: string): ElementContent[] => {
     const label = txt([author(sid), dateOf(sid)].filter(Boolean).join(', '));

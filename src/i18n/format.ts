@@ -116,18 +116,20 @@ export function formatQuantity(
   const numberCase = governed ?? grammaticalCase;
   const grammar = nounGrammar(t, noun ?? style.agreesWith, nounNs);
   const words = vague ? undefined : spelledNumber(t, n, { grammaticalCase: numberCase, ...grammar }, style);
-  const vagueCase = vague && grammaticalCase && grammaticalCase !== 'nom' ? { context: grammaticalCase } : {};
-  const said = t.t(`qualifier.${v.qualifier}`, {
-    n: words ?? formatNumber(t, n),
-    ...pack.numberValues(n),
-    ...vagueCase,
-  });
-  const phrase = words ? pack.spelledPhrase(said, words) : said;
-  if (!noun) return phrase;
-  const count = vague ? 100 : n;
+  const number = words ?? formatNumber(t, n);
+  const qualified = (said: string, values: Readonly<Record<string, string>>): string => {
+    const vagueCase =
+      vague && grammaticalCase && grammaticalCase !== 'nom' ? { context: grammaticalCase } : {};
+    const phrase = t.t(`qualifier.${v.qualifier}`, { ...values, n: said, ...vagueCase });
+    return said !== number || words ? pack.spelledPhrase(phrase, said) : phrase;
+  };
+  if (!noun) return qualified(number, pack.numberValues(n));
   const context = pack.countedCase(numberCase, grammar.animate ?? false, vague ? undefined : n);
-  const word = t.t(`${nounNs}:nouns.${noun}`, { count, ...(context ? { context } : {}) });
-  return `${phrase}${NBSP}${word}`;
+  const word = t.t(`${nounNs}:nouns.${noun}`, { count: vague ? 100 : n, ...(context ? { context } : {}) });
+  // A measure takes the qualifier's ending itself: "75 пайызға жуық", not "75-ке жуық пайыз".
+  const measure = vague ? undefined : pack.measureValues(word);
+  if (measure) return qualified(`${number}${NBSP}${word}`, measure);
+  return `${qualified(number, pack.numberValues(n))}${NBSP}${word}`;
 }
 
 /** Intl's language names, one per document language (ICU builds its data when one is made). */
@@ -219,9 +221,29 @@ export function formatSpan(
   const start = formatMoment(t, at, timeZone);
   const end = until ? formatMoment(t, until, timeZone) : undefined;
   return {
-    date: end && end.date !== start.date ? `${start.date} – ${end.date}` : start.date,
+    date: until && end && end.date !== start.date ? formatDayRange(t, at, until, timeZone) : start.date,
     time: start.time ? (end?.time ? `${start.time}–${end.time}` : start.time) : undefined,
   };
+}
+
+/**
+ * Two days as the language writes a range of them: the month once where both share it
+ * ("5–6 January", «5–6 января», «5–6 қаңтар»), else both in full around a spaced dash
+ * («31 декабря – 2 января»). Intl knows each language's order; CLDR's thin spaces around
+ * the dash of "5 – 6 January" become the dash alone between numbers and plain spaces elsewhere.
+ */
+function formatDayRange(t: Translator, from: string, to: string, timeZone: string): string {
+  // Two moments are days in the project's time zone; a calendar date is a day as written.
+  const moments = !isDateOnly(from) && !isDateOnly(to);
+  const at = (iso: string): Date => (moments ? new Date(iso) : new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  const range = dateFormat(t.intl, { day: 'numeric', month: 'long', timeZone: moments ? timeZone : 'UTC' })
+    .formatRange(at(from), at(to))
+    .replace(/^(\d+)[\s\u2009]*–[\s\u2009]*(?=\d+\s\p{L}+$)/u, '$1–')
+    .replace(/[\s\u2009]+–[\s\u2009]+/u, ' – ')
+    .replace(/\u202f/gu, ' ');
+  return packFor(t.locale)
+    .date(range)
+    .replace(/(\d) (?=\p{L})/gu, `$1${NBSP}`);
 }
 
 /** Date and time of a chronology entry: "5 January, 15:00" style, per locale. */

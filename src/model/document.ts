@@ -191,9 +191,17 @@ export interface KeyFigures {
 /** Asks to one addressee in a callout, named once above them. */
 export interface CalloutGroup {
   readonly addressee: Inline;
-  /** The number of the group's first ask: one numbering across groups. */
-  readonly start: number;
-  readonly items: readonly { readonly text: Inline }[];
+  readonly items: readonly CalloutItem[];
+}
+
+/** One key ask: a recommendation of the same briefing. */
+export interface CalloutItem {
+  readonly text: Inline;
+  /**
+   * The number the recommendation has in the briefing's recommendations section, so the
+   * box and the section never number one ask twice; absent where that section is not printed.
+   */
+  readonly number?: number;
 }
 
 /** A boxed list beside the text: the audience's key asks. */

@@ -113,6 +113,16 @@ export const SourceEntry = z
     date: sourceDate.optional(),
     /** The release that reports this authority's statement. */
     via: id.optional(),
+    /**
+     * The language the source's own title was published in: its `title` in that language's
+     * texts.yaml is the title, printed in quotation marks, and other languages print it as
+     * it stands with their translation marked as one. Without it, `title` describes the
+     * source ("Statement on police casualties") and is printed in square brackets, not quoted.
+     */
+    titleLanguage: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+      .optional(),
     /** Plain-text copy of the source, relative to the project's `sources/` folder, used to check quotes. */
     text: z.string().optional(),
     url: z.string().url().optional(),

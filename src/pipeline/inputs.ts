@@ -160,7 +160,11 @@ export function sourceHash(project: Project, id: string): string | undefined {
   const entry = project.sources.find((s) => s.id === id);
   if (!entry) return undefined;
   const via = entry.via ? project.sources.find((s) => s.id === entry.via) : undefined;
-  return sha256(JSON.stringify([entry, via ?? null])).slice(0, 16);
+  // Every language prints a source's own title as published: an input of each document citing it.
+  const published = entry.titleLanguage
+    ? (project.locales.get(entry.titleLanguage)?.texts.sources[id]?.title ?? null)
+    : null;
+  return sha256(JSON.stringify([entry, via ?? null, published])).slice(0, 16);
 }
 
 /** A folder's file list, so a translation file that appears or disappears is a change. */

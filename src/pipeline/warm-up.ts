@@ -57,7 +57,7 @@ function finding(): Block {
         kind: 'callout',
         role: 'key-asks',
         heading: 'Key asks',
-        groups: [{ addressee: inline(ru.slice(0, 20)), start: 1, items: [{ text: inline(kk) }] }],
+        groups: [{ addressee: inline(ru.slice(0, 20)), items: [{ text: inline(kk), number: 1 }] }],
       },
       {
         kind: 'chart',

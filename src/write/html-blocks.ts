@@ -158,13 +158,20 @@ function keyFiguresView(b: KeyFigures, top: boolean): object {
   };
 }
 
-/** Asks under their addressees: a callout's and the recommendations' groups. */
-const groupsView = (groups: readonly (CalloutGroup | RecommendationGroup)[]): object[] =>
+/** Recommendations under their addressees, numbered once across them. */
+const groupsView = (groups: readonly RecommendationGroup[]): object[] =>
   groups.map((g) => ({
     addressee: html(g.addressee),
     start: g.start,
-    items: g.items.map((i) => ({ ...('id' in i ? { id: i.id } : {}), text: html(i.text) })),
+    items: g.items.map((i) => ({ id: i.id, text: html(i.text) })),
   }));
+
+/** Key asks under their addressee, each with its recommendation's number where the briefing prints them. */
+const calloutGroupView = (g: CalloutGroup): object => ({
+  addressee: html(g.addressee),
+  numbered: g.items.every((i) => i.number !== undefined),
+  items: g.items.map((i) => ({ text: html(i.text), number: i.number })),
+});
 
 function chronologyView(b: Chronology): object {
   return {
@@ -214,7 +221,7 @@ function view(b: Block, children: (blocks: readonly Block[]) => string, top: boo
     case 'keyFigures':
       return keyFiguresView(b, top);
     case 'callout':
-      return { role: b.role, heading: b.heading, groups: groupsView(b.groups) };
+      return { role: b.role, heading: b.heading, groups: b.groups.map(calloutGroupView) };
     case 'chart':
       return chartView(b, (svg) => html([svg]));
     case 'chronology':

@@ -302,16 +302,21 @@ function keyFigures(k: KeyFigures): Content {
 }
 
 function callout(c: Callout): Content {
-  // Each addressee once, its asks numbered under it; one numbering across addressees.
-  const groups = c.groups.flatMap((g) => [
-    { text: plain(g.addressee), bold: true, style: 'li' },
-    {
-      ol: g.items.map((i) => ({ text: trimRuns(inlines(i.text)), style: 'li' })),
-      start: g.start,
-      style: 'list',
-      markerColor: ACCENT,
-    },
-  ]);
+  // Each addressee once, its asks under it, each with its recommendation's number.
+  const groups = c.groups.flatMap((g): Content[] => {
+    const numbered = g.items.every((i) => i.number !== undefined);
+    const items: Text[] = g.items.map((i) => ({
+      text: trimRuns(inlines(i.text)),
+      style: 'li',
+      ...(numbered ? { counter: i.number } : {}),
+    }));
+    return [
+      { text: plain(g.addressee), bold: true, style: 'li' },
+      numbered
+        ? { ol: items, style: 'list', markerColor: ACCENT }
+        : { ul: items, style: 'list', markerColor: ACCENT },
+    ];
+  });
   return box([{ text: c.heading, style: 'boxTitle' }, ...groups], '#1d2327', '#f7f7f7');
 }
 
@@ -412,20 +417,15 @@ function recommendations(r: Recommendations, w: Walk): Content[] {
 const CHART_PADDING = 8;
 
 /** A chart's title and subtitle over its drawing, which is centred: from the drawing's left edge. */
-function chartHeading(c: Chart, width: number): Content[] {
+function chartHeading(c: Chart, width: number): Text[] {
   const left = (TEXT_WIDTH - width) / 2 + CHART_PADDING;
-  return [
-    ...(c.title.length ? [{ text: c.title.join('\n'), style: 'chartTitle', margin: [left, 0, 0, 0] }] : []),
-    ...(c.subtitle.length
-      ? [
-          {
-            text: c.subtitle.join('\n'),
-            style: 'chartSubtitle',
-            margin: [left, c.title.length ? 3 : 0, 0, 0],
-          },
-        ]
-      : []),
-  ] as Content[];
+  const title: Text[] = c.title.length
+    ? [{ text: c.title.join('\n'), style: 'chartTitle', margin: [left, 0, 0, 0] }]
+    : [];
+  const subtitle: Text[] = c.subtitle.length
+    ? [{ text: c.subtitle.join('\n'), style: 'chartSubtitle', margin: [left, c.title.length ? 3 : 0, 0, 0] }]
+    : [];
+  return [...title, ...subtitle];
 }
 
 /**

@@ -68,6 +68,13 @@ export interface LanguagePack {
    * numbers agree with them; empty when numbers do not.
    */
   readonly genders: readonly string[];
+  /**
+   * Where the counted noun is a measure the qualifier's ending goes on (Kazakh "75 пайызға
+   * жуық", "10 жылдан астам", not "75-ке жуық пайыз"), the values a `qualifier.*` string takes
+   * for the number and noun said together, which `{{n}}` then stands for; undefined where the
+   * noun follows the qualifier's phrase ("80-нен астам бейнежазба", "более 80 видеозаписей").
+   */
+  measureValues(noun: string): Readonly<Record<string, string>> | undefined;
   /** A qualifier phrase whose number is a word, made whole: Kazakh "үштен астам", not "үш-тен". */
   spelledPhrase(phrase: string, word: string): string;
   /**
@@ -97,6 +104,7 @@ export const plainPack = (code: string): LanguagePack => ({
   spellUpTo: 0,
   spell: () => undefined,
   genders: [],
+  measureValues: () => undefined,
   spelledPhrase: (phrase) => phrase,
   countedCase: (grammaticalCase) => grammaticalCase,
 });

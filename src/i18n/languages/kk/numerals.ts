@@ -49,16 +49,46 @@ function lastWord(n: number): Word {
 }
 
 /** Ablative (шығыс септік): -дан/-ден, -тан/-тен, -нан/-нен. */
-export function ablative(n: number): string {
-  const w = lastWord(n);
+export const ablative = (n: number): string => ablativeOf(lastWord(n));
+
+/** Dative (барыс септік): -ға/-ге, -қа/-ке. */
+export const dative = (n: number): string => dativeOf(lastWord(n));
+
+function ablativeOf(w: Word): string {
   const c = w.ending === 'voiceless' ? 'т' : w.ending === 'nasal' ? 'н' : 'д';
   return c + (w.back ? 'ан' : 'ен');
 }
 
-/** Dative (барыс септік): -ға/-ге, -қа/-ке. */
-export function dative(n: number): string {
-  const w = lastWord(n);
+function dativeOf(w: Word): string {
   return w.ending === 'voiceless' ? (w.back ? 'қа' : 'ке') : w.back ? 'ға' : 'ге';
+}
+
+const vowels = 'аәеёиоөуұүыіэюя';
+// «у» and «ю» of Russian loans count as back vowels («минутқа»), «и» as a front one («литрге»).
+const backVowels = 'аоұыяёую';
+
+/**
+ * How a written word sounds at its end, for the endings after it: the harmony of its last
+ * vowel and its last letter (a final б, в, г, д is said voiceless: «кодтан»).
+ */
+function wordOf(text: string): Word {
+  const word = text.toLowerCase();
+  const lastVowel = [...word].reverse().find((c) => vowels.includes(c)) ?? 'а';
+  const last = word.at(-1) ?? '';
+  const ending: Ending = vowels.includes(last)
+    ? 'vowel'
+    : 'мнң'.includes(last)
+      ? 'nasal'
+      : 'кқпстфхцчшщбвгд'.includes(last)
+        ? 'voiceless'
+        : 'voiced';
+  return { back: backVowels.includes(lastVowel), ending };
+}
+
+/** The ablative and dative endings of a word: «пайыз» -дан, -ға; «күн» -нен, -ге. */
+export function wordEndings(text: string): { readonly abl: string; readonly dat: string } {
+  const w = wordOf(text);
+  return { abl: ablativeOf(w), dat: dativeOf(w) };
 }
 
 const unitWords = ['', 'бір', 'екі', 'үш', 'төрт', 'бес', 'алты', 'жеті', 'сегіз', 'тоғыз'];

@@ -26,6 +26,8 @@ export const ru: LanguagePack = {
   spell: russianWords,
   // "один/одна/одно", "два/две": a counted noun declares which (`nouns.video_gender: f`).
   genders: ['m', 'f', 'n'],
+  // «около 75 процентов», «более 75 процентов»: every qualifier stands before number and noun.
+  measureValues: () => undefined,
   spelledPhrase: (phrase) => phrase,
   // "вижу двух человек", "одного мужчину": an animate noun in the accusative takes genitive
   // forms, except after a compound number ending in 2–4, which keeps its nominative ones:
