@@ -37,6 +37,21 @@ describe('export, then import of the same file', () => {
     60_000,
   );
 
+  test('ru, a date changed to another day than the night’s: refused, nothing written', async () => {
+    const file = join(root, 'ru-date.xlf');
+    expect((await runMain(['i18n', 'export', '--locale', 'ru', '--out', file], root)).status).toBe(0);
+    const xliff = readFileSync(file, 'utf8');
+    // "в ночь на 6 января" for "on the night of 5 January" is the same night; the 8th is not.
+    const night = 'в ночь на <ph id="1" ctype="x-date">:date[2022-01-06]{style=day}</ph>';
+    expect(xliff).toContain(night);
+    writeFileSync(file, xliff.replace(night, night.replace('2022-01-06', '2022-01-08')));
+    const r = await runMain(['i18n', 'import', file, '--dry-run'], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /was altered: `:date\[2022-01-08\]\{style=day\}` instead of `:date\[2022-01-05\]\{style=day\}`.*\(xliff\/placeholder\)/,
+    );
+  }, 60_000);
+
   test("kk, the XLIFF namespace written with a prefix and a CAT tool's own elements added: read as before", async () => {
     const file = join(root, 'kk-prefixed.xlf');
     expect((await runMain(['i18n', 'export', '--locale', 'kk', '--out', file], root)).status).toBe(0);

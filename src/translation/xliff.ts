@@ -89,17 +89,24 @@ export function alignTarget(
 
 /**
  * A target code that stands for a source code in its language's own form: the same
- * figure (`:fig[x]{case=gen}` for `:fig[x]{noun=person}`), or a date or time a
- * language tells its own way ("в ночь на 6 января" for "on the night of 5 January").
+ * figure (`:fig[x]{case=gen}` for `:fig[x]{noun=person}`), the same time, or a date a
+ * language tells its own way: the same day, or the next or the one before for a night
+ * told from the other side of midnight ("в ночь на 6 января" for "on the night of 5
+ * January"). Any other value would publish a date no source gave.
  */
 export function sameThing(
   source: { code: string; type: string },
   target: { code: string; type: string },
 ): boolean {
   if (source.type !== target.type) return false;
-  if (source.type === 'fig')
-    return /\[[^\]]*\]/.exec(source.code)?.[0] === /\[[^\]]*\]/.exec(target.code)?.[0];
-  return source.type === 'date' || source.type === 'time';
+  const value = (code: string): string | undefined => /\[([^\]]*)\]/.exec(code)?.[1];
+  const [from, to] = [value(source.code), value(target.code)];
+  if (source.type === 'fig' || source.type === 'time') return from === to;
+  if (source.type !== 'date') return false;
+  if (from === to) return true;
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  if (!from || !to || !day.test(from) || !day.test(to)) return false;
+  return Math.abs(Date.parse(from) - Date.parse(to)) <= 86_400_000;
 }
 
 /** Extra notes per entry (the glossary terms it uses, for one). */
