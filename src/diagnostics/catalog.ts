@@ -713,6 +713,17 @@ export const catalog = {
     message: (p) =>
       `source ${code(p.source)} has no author and title in ${code('sources')} of ${p.textsFile}: the references would print its id`,
   }),
+  'source/title-language': rule<{
+    readonly source: string;
+    readonly language: string;
+    readonly locales: readonly string[];
+  }>({
+    title: 'A published title in a language the project has no texts in',
+    severity: 'warning',
+    hint: 'Set `titleLanguage` to the language whose texts.yaml holds the title as published, or remove it where the title describes the source.',
+    message: (p) =>
+      `source ${code(p.source)} says its title was published in ${code(p.language)}, which is not a language of this project (${p.locales.join(', ')}): no texts.yaml holds that title, so every language prints a translation of it, marked as one${suggest(p.language, p.locales)}`,
+  }),
   'style/no-number-words': rule<{ readonly locale: string; readonly at: string }>({
     title: 'Numbers in words asked of a language without number words',
     severity: 'warning',

@@ -1,4 +1,7 @@
-/** Checks of sources.yaml: a source's `via` exists, its text file was read, its title is given. */
+/**
+ * Checks of sources.yaml: a source's `via` exists, its text file was read, its title is
+ * given, and a title published in a language is in that language's texts.
+ */
 import { diagnose, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Project } from '../../model/project.js';
 import type { CheckContext } from './context.js';
@@ -23,6 +26,16 @@ export function checkSources(project: Project, ctx: CheckContext): Diagnostic[] 
   });
   // A source is named in the references by its author and title in the source language.
   project.sources.forEach((s, i) => {
+    const published = s.titleLanguage;
+    if (published && !project.config.locales.includes(published))
+      out.push(
+        diagnose(
+          'source/title-language',
+          file('sources.yaml'),
+          { source: s.id, language: published, locales: project.config.locales },
+          pos('sources.yaml', [i, 'titleLanguage']),
+        ),
+      );
     if (ctx.sourceLocale && !(s.id in ctx.sourceLocale.texts.sources))
       out.push(
         diagnose(
