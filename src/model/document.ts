@@ -204,6 +204,9 @@ export interface CalloutItem {
   readonly number?: number;
 }
 
+/** Whether a group's asks print their recommendations' numbers: all of them have one. */
+export const numberedAsks = (g: CalloutGroup): boolean => g.items.every((i) => i.number !== undefined);
+
 /** A boxed list beside the text: the audience's key asks. */
 export interface Callout {
   readonly kind: 'callout';

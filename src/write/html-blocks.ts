@@ -20,6 +20,7 @@ import type {
   Section,
   Table,
 } from '../model/document.js';
+import { numberedAsks } from '../model/document.js';
 import { chartView } from './html-chart.js';
 import type { Logo } from '../model/project.js';
 import { shownUrl, unbrokenPhone } from './contact-text.js';
@@ -169,7 +170,7 @@ const groupsView = (groups: readonly RecommendationGroup[]): object[] =>
 /** Key asks under their addressee, each with its recommendation's number where the briefing prints them. */
 const calloutGroupView = (g: CalloutGroup): object => ({
   addressee: html(g.addressee),
-  numbered: g.items.every((i) => i.number !== undefined),
+  numbered: numberedAsks(g),
   items: g.items.map((i) => ({ text: html(i.text), number: i.number })),
 });
 

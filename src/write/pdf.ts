@@ -38,6 +38,7 @@ import type {
   SemanticDocument,
   Table as TableBlock,
 } from '../model/document.js';
+import { numberedAsks } from '../model/document.js';
 import type { Logo } from '../model/project.js';
 import { classList } from '../model/vocabulary.js';
 import { renderPdf } from './pdfmake.js';
@@ -304,7 +305,7 @@ function keyFigures(k: KeyFigures): Content {
 function callout(c: Callout): Content {
   // Each addressee once, its asks under it, each with its recommendation's number.
   const groups = c.groups.flatMap((g): Content[] => {
-    const numbered = g.items.every((i) => i.number !== undefined);
+    const numbered = numberedAsks(g);
     const items: Text[] = g.items.map((i) => ({
       text: trimRuns(inlines(i.text)),
       style: 'li',

@@ -114,9 +114,10 @@ function namedStyles(text: unknown, dictionary: Record<string, unknown>, out: Ma
 function keyOf(text: unknown, stack: Stack): string | undefined {
   try {
     const values = PROPERTIES.map((p) => stack.getProperty(p) ?? null);
-    const named = new Map<string, unknown>();
-    namedStyles(text, stack.styleDictionary as Record<string, unknown>, named);
-    const styles = named.size ? JSON.stringify([...named]) : '';
+    // A plain string names no style: no map made for most of the leaves.
+    const named = typeof text === 'string' ? undefined : new Map<string, unknown>();
+    if (named) namedStyles(text, stack.styleDictionary as Record<string, unknown>, named);
+    const styles = named?.size ? JSON.stringify([...named]) : '';
     return `${styles}\u0000${JSON.stringify(values)}\u0000${JSON.stringify(text)}`;
   } catch {
     // Text that is not plain data (a cycle, a function): measured every time.

@@ -23,8 +23,7 @@ export function checkTexts(project: Project, ctx: CheckContext, directives: Dire
       ...labelForms(project, ctx, content),
       ...textValues(project, ctx, directives, content),
       ...proseUses(directives, content),
-      ...untranslated(project, ctx, content),
-      ...unknownTexts(project, ctx, content),
+      ...translationUnits(project, ctx, content),
     );
   }
   return out;
@@ -103,35 +102,32 @@ function proseUses(directives: DirectiveChecks, content: LocaleContent): Diagnos
   return proses.flatMap((prose) => directives.check(prose.uses, prose.file, content.locale));
 }
 
-/** A translation's texts: every unit the source language's texts.yaml has. */
-function untranslated(project: Project, ctx: CheckContext, { locale, texts }: LocaleContent): Diagnostic[] {
-  const { sourceLocale } = ctx;
-  if (!sourceLocale || locale === project.config.sourceLocale || !ctx.textsRead(locale)) return [];
-  const own = new Set(textLeaves(texts).map(([key]) => unitKey(key)));
-  return textLeaves(sourceLocale.texts)
-    .filter(([key]) => !own.has(unitKey(key)))
-    .map(([key]) =>
-      diagnose('i18n/missing', ctx.file(`${locale}/texts.yaml`), {
-        kind: 'text',
-        key,
-        locale,
-        sourceLocale: project.config.sourceLocale,
-      }),
-    );
-}
-
 /**
- * A translation's texts that the source language has no unit for: a misspelt key (whose
- * right unit is then reported missing) or a text left over after the source's was removed.
+ * A translation's texts against the source language's, each file's leaves read once: a unit
+ * the source has and the translation lacks is missing; one the translation has and the source
+ * lacks is unknown (a misspelt key, whose right unit is then reported missing, or a text left
+ * over after the source's was removed).
  */
-function unknownTexts(project: Project, ctx: CheckContext, { locale, texts }: LocaleContent): Diagnostic[] {
+function translationUnits(
+  project: Project,
+  ctx: CheckContext,
+  { locale, texts }: LocaleContent,
+): Diagnostic[] {
   const { sourceLocale } = ctx;
   if (!sourceLocale || locale === project.config.sourceLocale || !ctx.textsRead(locale)) return [];
-  const known = new Set(textLeaves(sourceLocale.texts).map(([key]) => unitKey(key)));
+  const source = textLeaves(sourceLocale.texts);
+  const own = textLeaves(texts);
+  const known = new Set(source.map(([key]) => unitKey(key)));
+  const has = new Set(own.map(([key]) => unitKey(key)));
   const rel = `${locale}/texts.yaml`;
+  const from = project.config.sourceLocale;
+  const out = source
+    .filter(([key]) => !has.has(unitKey(key)))
+    .map(([key]) =>
+      diagnose('i18n/missing', ctx.file(rel), { kind: 'text', key, locale, sourceLocale: from }),
+    );
   const reported = new Set<string>();
-  const out: Diagnostic[] = [];
-  for (const [key, , path] of textLeaves(texts)) {
+  for (const [key, , path] of own) {
     const unit = unitKey(key);
     if (known.has(unit) || reported.has(unit) || ownedByEntry(project, unit)) continue;
     reported.add(unit);
@@ -139,7 +135,7 @@ function unknownTexts(project: Project, ctx: CheckContext, { locale, texts }: Lo
       diagnose(
         'i18n/unknown-text',
         ctx.file(rel),
-        { key: unit, locale, sourceLocale: project.config.sourceLocale, known: [...known] },
+        { key: unit, locale, sourceLocale: from, known: [...known] },
         ctx.pos(rel, path),
       ),
     );
