@@ -151,7 +151,7 @@ export const catalog = {
     | { readonly kind: 'file'; readonly rel: string }
     | { readonly kind: 'source-text'; readonly text: string }
     | { readonly kind: 'templates' }
-    | { readonly kind: 'no-project'; readonly named?: readonly string[] | undefined }
+    | { readonly kind: 'no-project' }
     | { readonly kind: 'logo'; readonly rel: string }
     | { readonly kind: 'block-template'; readonly block: string }
   >({
@@ -167,9 +167,7 @@ export const catalog = {
         case 'templates':
           return 'no templates found';
         case 'no-project':
-          return p.named
-            ? `no project named ${p.named.join(', ')} under content/`
-            : 'no project under content/';
+          return 'no project under content/';
         case 'logo':
           return `the logo ${p.rel} does not exist in the project folder`;
         case 'block-template':
@@ -432,6 +430,13 @@ export const catalog = {
         ? `audience ${code(p.id)} is not declared in project.yaml (declared: ${p.declared.join(', ')})${suggest(p.id, p.declared)}`
         : `audience ${code(p.id)} has no name: add \`audiences: { ${p.id}: { label: "Briefing for …" } }\` to ${p.textsFile}`,
   }),
+  'ref/unknown-project': rule<{ readonly id: string; readonly known: readonly string[] }>({
+    title: 'No project of that name',
+    severity: 'error',
+    hint: '`--project` takes the names of folders under content/, comma-separated.',
+    message: (p) =>
+      `no project named ${code(p.id)} under content/${suggest(p.id, p.known)} (projects: ${p.known.join(', ') || 'none'})`,
+  }),
   'ref/unknown-quotation': rule<
     | { readonly kind: 'use'; readonly id: string; readonly known: Iterable<string> }
     | {
@@ -691,6 +696,13 @@ export const catalog = {
         .join(
           ', ',
         )}${p.chars.length > 5 ? ` and ${p.chars.length - 5} more` : ''} have no glyph in the PDF’s font: the PDF prints boxes there`,
+  }),
+  'markdown/bidi-control': rule<{ readonly char: string }>({
+    title: 'An invisible character that reorders text',
+    severity: 'error',
+    hint: 'Delete it (retype the words around it if your editor does not show it): the HTML page would show the text after it in another order than it is written, and the PDF in the written one.',
+    message: (p) =>
+      `holds an invisible bidirectional control (U+${(p.char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`,
   }),
   'chronology/order': rule<{ readonly at: string; readonly until: string }>({
     title: 'A chronology entry ends before it starts',

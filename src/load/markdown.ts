@@ -242,6 +242,11 @@ function digitInProse(p: Parse, node: Text | InlineCode | Code | Html): void {
 }
 
 function noGlyph(p: Parse, node: Text): void {
+  const bidi = BIDI_CONTROL.exec(node.value);
+  if (bidi)
+    p.errors.push(
+      diagnose('markdown/bidi-control', p.file, { char: bidi[0] }, placeIn(p, node, node.value, bidi.index)),
+    );
   const missing = unprintable(node.value);
   if (missing)
     p.errors.push(
@@ -374,5 +379,14 @@ function unprintable(text: string): { chars: string[]; index: number } | undefin
   return { chars: [...chars], index: first.index };
 }
 
-const UNPRINTABLE = new RegExp(unprintableClass, 'u');
-const UNPRINTABLES = new RegExp(unprintableClass, 'gu');
+/**
+ * Bidirectional embeddings, overrides and isolates: invisible, and on the HTML page they
+ * draw the text after them in another order than it is written, and than the PDF (which
+ * drops them) prints it. No language of a project needs them in running prose: the
+ * browser orders right-to-left words by itself.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+/** Reported as bidi controls (above), not as missing glyphs. */
+const glyphClass = unprintableClass.replace(/\]$/, '\\u202A-\\u202E\\u2066-\\u2069]');
+const UNPRINTABLE = new RegExp(glyphClass, 'u');
+const UNPRINTABLES = new RegExp(glyphClass, 'gu');

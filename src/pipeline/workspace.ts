@@ -5,7 +5,7 @@
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isInside, type Overlay } from '../load/read.js';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compileTemplates, templateNames, type CompiledTemplate } from '../write/templates.js';
 import { loadProject } from '../load/project.js';
@@ -40,6 +40,26 @@ export interface Workspace extends WorkspaceContent {
 
 /** A project's folder name is its id: as the ids of its content are. */
 const PROJECT_ID = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * The project folders `--project` names, or all. A name no folder has stops the command
+ * (a typo in a script would otherwise leave its project out of every build, unsaid).
+ */
+function selectedProjects(
+  root: string,
+  dirs: readonly string[],
+  onlyProjects: readonly string[] | undefined,
+  diagnostics: Diagnostic[],
+): string[] {
+  const content = join(root, 'content');
+  const known = dirs.map((d) => basename(d));
+  const unknown = (onlyProjects ?? []).filter((p) => !known.includes(p));
+  for (const id of unknown) diagnostics.push(diagnose('ref/unknown-project', content, { id, known }));
+  const chosen = dirs.filter((d) => !onlyProjects || onlyProjects.includes(basename(d)));
+  if (chosen.length === 0 && unknown.length === 0)
+    diagnostics.push(diagnose('file/missing', content, { kind: 'no-project' }));
+  return chosen;
+}
 
 /**
  * Project folders under content/. An entry that cannot be followed (a dangling
@@ -131,13 +151,7 @@ export function startContent(
     ...checkTemplateSafety(toolkit),
   );
   const projects: Project[] = [];
-  const dirs = projectDirs(root, diagnostics).filter(
-    (d) => !onlyProjects || onlyProjects.some((p) => d.endsWith(`/${p}`)),
-  );
-  if (dirs.length === 0)
-    diagnostics.push(
-      diagnose('file/missing', join(root, 'content'), { kind: 'no-project', named: onlyProjects }),
-    );
+  const dirs = selectedProjects(root, projectDirs(root, diagnostics), onlyProjects, diagnostics);
   const content: WorkspaceContent = { root, toolkit, templates, projects, diagnostics };
   let done = 0;
   return {
