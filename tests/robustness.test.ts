@@ -316,6 +316,34 @@ describe('--out', () => {
       removeWorkspace(root);
     }
   });
+
+  test('a folder among the inputs, or one holding the workspace, is wrong usage: nothing lands in content/', async () => {
+    const root = makeWorkspace();
+    try {
+      symlinkSync(join(root, 'content'), join(root, 'content-link'));
+      const cases: [string, RegExp][] = [
+        ['content', /--out: content is inside content\/, which the build reads/],
+        ['content/test/en/out', /inside content\//],
+        ['templates', /inside templates\//],
+        ['locales/', /inside locales\//],
+        ['content-link/new', /inside content\//],
+        ['.', /--out: \. holds the workspace/],
+        ['..', /--out: \.\. holds the workspace/],
+      ];
+      for (const [out, said] of cases) {
+        const r = await runMain(['build', '--out', out], root);
+        expect([out, r.status]).toEqual([out, 2]);
+        expect(r.stderr).toMatch(said);
+      }
+      expect(existsSync(join(root, 'index.html'))).toBe(false);
+      expect(existsSync(join(root, 'content', 'index.html'))).toBe(false);
+      // An export is one file, and goes where its user says: beside content/ by default.
+      const r = await runMain(['i18n', 'export', '--locale', 'kk', '--out', 'kk.xlf'], root);
+      expect(r.status).toBe(0);
+    } finally {
+      removeWorkspace(root);
+    }
+  });
 });
 
 describe('files that are not regular files', () => {

@@ -4,16 +4,52 @@
  * nothing, had ended the command with an internal error from `mkdir` or `rename`, a build
  * once everything was built. Checked with the other flags, before anything is loaded.
  */
-import { lstatSync, statSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
-/** What is wrong with `dir` as an output folder, or undefined. */
 const shownFrom =
   (cwd: string) =>
   (p: string): string =>
     relative(cwd, p) || '.';
 
+/** The workspace's own folders, which a build reads: outputs written among them would be read as input or committed with it. */
+const INPUTS = ['content', 'templates', 'locales', '.cache'];
+
+/** What is wrong with `dir` as an output folder, or undefined. */
 export function outFolderProblem(dir: string, cwd: string): string | undefined {
+  return overlapProblem(dir, cwd) ?? pathProblem(dir, cwd);
+}
+
+/** An output folder among the inputs, or one holding them (`.`, `..`): a project's folder of outputs could land in content/ or templates/. */
+function overlapProblem(dir: string, cwd: string): string | undefined {
+  const root = real(cwd);
+  const out = real(dir);
+  const within = (outer: string, inner: string): boolean => {
+    const r = relative(outer, inner);
+    return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+  };
+  if (within(out, root))
+    return `--out: ${shownFrom(cwd)(dir)} holds the workspace (content/, templates/, locales/); name a folder of its own, such as output`;
+  const input = INPUTS.find((name) => within(join(root, name), out));
+  if (input)
+    return `--out: ${shownFrom(cwd)(dir)} is inside ${input}/, which the build reads; name a folder of its own, such as output`;
+  return undefined;
+}
+
+/** `path` with its links resolved as far as it exists (the rest of it joined on as written). */
+function real(path: string): string {
+  const rest: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    try {
+      return join(realpathSync(at), ...rest.reverse());
+    } catch {
+      if (dirname(at) === at) return resolve(path);
+      rest.push(basename(at));
+    }
+  }
+}
+
+function pathProblem(dir: string, cwd: string): string | undefined {
   const shown = shownFrom(cwd);
   for (let at = dir; ; at = dirname(at)) {
     try {
@@ -43,5 +79,6 @@ export function outFileProblem(file: string, cwd: string): string | undefined {
   } catch {
     // Not there yet, or behind a file: the folder it goes in says which.
   }
-  return outFolderProblem(dirname(file), cwd);
+  // A file, unlike a build's folders, may go anywhere it can be written (`kk.xlf` beside content/).
+  return pathProblem(dirname(file), cwd);
 }
