@@ -217,6 +217,34 @@ describe('the rows of a table', () => {
     expect(pages[0]).toEqual({ rows: 0, cols: 0, day: 0 });
     expect(pages.slice(1).map((p) => [p.cols, p.day])).toEqual(pages.slice(1).map(() => [1, 1]));
   });
+
+  test('a table that starts at the head of a page, with nothing moved on, opens it under those rows', async () => {
+    const [, start] = table(0, { continuedHeaderRows: 1 });
+    const pages = await rowsByPage(doc([{ text: 'above', pageBreak: 'after' }, start!]));
+    expect(pages[1]).toMatchObject({ cols: 1, day: 1 });
+  });
+
+  test('days one after another: each page they run onto opens under the column headers, wherever a day ends', async () => {
+    // As the chronology sets its days (write/pdf.ts), with margins of 4 points above and 2
+    // below each. Where a day ends within them of a page's foot, pdfmake starts the next
+    // one on the next page before laying out its header: at the head of a page, not moved.
+    const day = (rows: number): Content => {
+      const [, t] = table(0, { continuedHeaderRows: 1, widowRows: 2 }) as [Content, { table: Table }];
+      const body = t.table.body.slice(0, 2 + rows);
+      return { table: { ...t.table, keepWithHeaderRows: 2, body }, margin: [0, 4, 0, 2] } as Content;
+    };
+    // A short first day ends at every height near the foot of the first page.
+    for (let offset = 240; offset <= 300; offset += 2) {
+      const pdf = await readBack(
+        doc([{ text: 'above', margin: [0, offset, 0, 0] }, { stack: [day(2), day(6)] }]),
+      );
+      for (const [i, p] of pdf.pages.entries()) {
+        if (i === 0 || !p.runs.some((r) => /^row\d$/.test(r.str))) continue;
+        const top = [...p.runs].sort((a, b) => b.y - a.y)[0]!;
+        expect(`offset ${offset}, page ${i + 1}: ${top.str}`).toBe(`offset ${offset}, page ${i + 1}: COLS`);
+      }
+    }
+  });
 });
 
 describe('a page break before a part', () => {

@@ -93,6 +93,8 @@ const flat = (entries: OutlineEntry[]): OutlineEntry[] => entries.flatMap((e) =>
 interface ChronologyView {
   columns: string[];
   days: string[];
+  /** How many entries each day has. */
+  entries: number[];
 }
 
 /** The chronology's column headers and day labels, as the HTML shows them. */
@@ -101,16 +103,31 @@ function chronologyOf(path: string): ChronologyView {
   const table = /<table class="chronology">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
   const cells = (re: RegExp): string[] =>
     [...table.matchAll(re)].map((m) => squash(m[1]!.replace(/<[^>]+>/g, '')));
-  return { columns: cells(/<th scope="col">(.*?)<\/th>/g), days: cells(/<time [^>]*>(.*?)<\/time>/g) };
+  const entries = table
+    .split('<tbody>')
+    .slice(1)
+    .map((day) => day.match(/<tr id=/g)?.length ?? 0);
+  return {
+    columns: cells(/<th scope="col">(.*?)<\/th>/g),
+    days: cells(/<time [^>]*>(.*?)<\/time>/g),
+    entries,
+  };
 }
 
 interface ChronologyPage {
+  /** The page's index in the PDF. */
+  page: number;
   /** The page opens with the column headers, above anything else of the chronology. */
   headed: boolean;
   /** How many times the column headers appear on the page. */
   headers: number;
-  /** The days on the page in order, with how many of their rows it holds. */
-  days: { day: string; rows: number }[];
+  /**
+   * The days on the page in order, with how many of their rows it holds, where the date's
+   * baseline is and where each row's last line is (PDF points from the page's foot).
+   */
+  days: { day: string; rows: number; date: number; ends: number[] }[];
+  /** The baseline of the page's lowest line. */
+  foot: number;
 }
 
 /**
@@ -119,7 +136,7 @@ interface ChronologyPage {
  */
 function chronologyPages(pdf: PdfView, c: ChronologyView): ChronologyPage[] {
   const out: ChronologyPage[] = [];
-  for (const page of pdf.pages) {
+  for (const [index, page] of pdf.pages.entries()) {
     const body = page.runs.filter((r) => r.y > 70 && r.y < 780).sort((a, b) => b.y - a.y || a.x - b.x);
     const heads = body.filter((r) => r.str === c.columns[0]);
     const dates = body.filter((r) => c.days.includes(squash(r.str)));
@@ -131,12 +148,21 @@ function chronologyPages(pdf: PdfView, c: ChronologyView): ChronologyPage[] {
     let last = Infinity;
     for (const y of [...lines, ...dates.map((d) => d.y)].sort((a, b) => b - a)) {
       const date = dates.find((d) => d.y === y);
-      if (date) days.push({ day: squash(date.str), rows: 0 });
-      else if (days.length && last - y > step + 2) days[days.length - 1]!.rows++;
+      const day = days[days.length - 1];
+      if (date) days.push({ day: squash(date.str), rows: 0, date: y, ends: [] });
+      else if (day && last - y > step + 2) day.ends[day.rows++] = y;
+      else if (day?.rows) day.ends[day.rows - 1] = y;
       last = y;
     }
     const first = body.find((r) => r.str === c.columns[0] || dates.includes(r));
-    out.push({ headed: first?.str === c.columns[0] && first !== dates[0], headers: heads.length, days });
+    const foot = Math.min(...body.map((r) => r.y));
+    out.push({
+      page: index,
+      headed: first?.str === c.columns[0] && first !== dates[0],
+      headers: heads.length,
+      days,
+      foot,
+    });
   }
   return out;
 }
@@ -273,6 +299,31 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
           /: ([2-9]|\d\d) rows/,
         );
         expect(before.rows).toBeGreaterThanOrEqual(2);
+      }
+    },
+  );
+
+  test.each(locales.flatMap((l) => briefings.map((k) => [l, k] as [Locale, string])))(
+    '%s %s: a page of the chronology is filled: the day the next page opens with did not fit at its foot',
+    (locale, kind) => {
+      const c = chronologyOf(join(root, 'output', 'kazakhstan-2022', locale, `${kind}.html`));
+      const pages = chronologyPages(pdfs.get(`${locale}/${kind}`)!, c);
+      for (const [i, p] of pages.slice(0, -1).entries()) {
+        const next = pages[i + 1]!;
+        const day = next.days[0]!;
+        if (next.page !== p.page + 1 || day.day === p.days.at(-1)!.day) continue;
+        // What the day keeps together: its date and two rows, the whole day if it has three
+        // or fewer (two on each side of a break, or no break).
+        const entries = c.entries[c.days.indexOf(day.day)]!;
+        const kept = entries <= 3 ? entries : 2;
+        // From baselines (9 pt rows, 10 pt dates, lines of 1.3): above the date's, its padding
+        // of 6 and its ascent, 15.3 points; below a row's last, the rest of its line, its
+        // padding and rule, 8.9; between two days, their margins of 2 and 4. The room: from
+        // under the page's last row, with both margins, to the text area's foot at 60.
+        const need = day.date - day.ends[kept - 1]! + 15.3 + 8.9;
+        const room = p.foot - 8.9 - 6 - 60;
+        const found = room < need + 1 ? 'filled' : `room ${Math.round(room)} for ${Math.round(need)}`;
+        expect(`page ${p.page + 1}: ${found}`).toBe(`page ${p.page + 1}: filled`);
       }
     },
   );

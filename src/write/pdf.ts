@@ -322,16 +322,19 @@ function callout(c: Callout): Content {
 }
 
 /** Rows a table keeps under its header at the foot of a page, and at least at the head of the next. */
-const ORPHAN_ROWS = 3;
+const ORPHAN_ROWS = 2;
 const WIDOW_ROWS = 2;
 
 /**
- * Rows kept with the header: three, so a table never leaves fewer under its header at the
- * foot of a page; fewer where three would leave a single row to follow (a day of four
- * entries splits two and two), all where there are no more.
+ * Rows kept with the header: at least two, so a header (a day's date) never ends a page
+ * alone or over a single row; more follow on the page as long as they fit. Not three: a
+ * chronology's rows run to three or four lines, and a third row that did not fit moved the
+ * date and its first two on, leaving a quarter of the page empty (the column headers
+ * repeated at each page's head take the room that had let it fit). A table that cannot
+ * leave two on each side of a break (three rows or fewer) is kept whole.
  */
 export const rowsWithHeader = (rows: number): number =>
-  rows <= ORPHAN_ROWS ? rows : rows - ORPHAN_ROWS >= WIDOW_ROWS ? ORPHAN_ROWS : rows - WIDOW_ROWS;
+  rows < ORPHAN_ROWS + WIDOW_ROWS ? rows : ORPHAN_ROWS;
 
 function tableBlock(
   body: TableCell[][],
