@@ -37,15 +37,19 @@ const open = (s: StatusJson): string[] =>
   s.status.flatMap((r) => r.units.map((u) => `${r.locale} ${u.state} ${u.id}`)).sort();
 
 /** Changes the first <target> line of `file`'s section in an XLIFF text that contains `find`. */
-function onTarget(xml: string, file: string, find: string, replace: string): string {
+function onTarget(xml: string, file: string, find: string, replace: string, element = 'target'): string {
   const lines = xml.split('\n');
   const start = lines.findIndex((l) => l.includes(`<file original="${file}"`));
-  const i = lines.findIndex((l, j) => j > start && l.includes('<target') && l.includes(find));
+  const i = lines.findIndex((l, j) => j > start && l.includes(`<${element}`) && l.includes(find));
   expect(start).toBeGreaterThan(-1);
   expect(i).toBeGreaterThan(-1);
   lines[i] = (lines[i] ?? '').replace(find, replace);
   return lines.join('\n');
 }
+
+/** The same, on a <source> line. */
+const onSource = (xml: string, file: string, find: string, replace: string): string =>
+  onTarget(xml, file, find, replace, 'source');
 
 function edit(path: string, from: string | RegExp, to: string): void {
   const text = readFileSync(path, 'utf8');
@@ -363,6 +367,71 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(r.stderr).toMatch(/kk\.xlf:\d+:\d+ error findings\/tolls\.md p1: placeholder \{1\} was altered/);
     expect(r.stderr).toMatch(/nothing was written/);
     expect(snapshot(root)).toEqual(before);
+  });
+
+  test('a <source> edited in the file is refused at it: a placeholder removed, added or altered, or its words', async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    const xml = readFileSync(out, 'utf8');
+    const tolls = 'content/test/en/findings/tolls.md';
+    const cite = '<ph id="2" ctype="x-cite">:cite[ministry]</ph>';
+    const fig = '<ph id="1" ctype="x-fig">:fig[detained]{noun=person}</ph>';
+    const at = (detail: string): RegExp =>
+      new RegExp(`kk\\.xlf:\\d+:11 error findings/tolls\\.md p2: ${detail} \\(xliff/source-edited\\)`);
+    const cases: [string, RegExp][] = [
+      [
+        onSource(xml, tolls, cite, ''),
+        at('placeholder \\{2\\} \\(`:cite\\[ministry\\]`\\) was removed from the source'),
+      ],
+      [
+        onSource(xml, tolls, cite, `${cite} <ph id="5" ctype="x-date">:date[2022-01-16]</ph>`),
+        at('the source has a placeholder \\{5\\} \\(`:date\\[2022-01-16\\]`\\) the export did not write'),
+      ],
+      [
+        onSource(xml, tolls, fig, fig.replace('detained', 'bodies')),
+        at(
+          "the source's placeholder \\{1\\} was altered: `:fig\\[bodies\\]\\{noun=person\\}` instead of `:fig\\[detained\\]\\{noun=person\\}`",
+        ),
+      ],
+      [
+        onSource(xml, tolls, 'Authorities detained', 'Police detained'),
+        at(
+          'the source text was edited: “Police detained :fig…” where the export has “Authorities detained…”',
+        ),
+      ],
+    ];
+    const before = snapshot(root);
+    for (const [text, message] of cases) {
+      expect(text).not.toBe(xml);
+      writeFileSync(out, text);
+      const r = await runMain(['i18n', 'import', out], root);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(message);
+      // One cause: the target, which answers the exported source, is not refused as well.
+      expect(r.stderr).toMatch(/import refused: 1 problem in/);
+    }
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test('a source a tool reflowed, or one an older export showed, is not refused as edited', async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    const xml = readFileSync(out, 'utf8');
+    const tolls = 'content/test/en/findings/tolls.md';
+    writeFileSync(out, onSource(xml, tolls, 'Authorities detained', '\n   Authorities  detained'));
+    const reflowed = await runMain(['i18n', 'import', out], root);
+    expect(reflowed.stderr).toBe('');
+    expect(reflowed.stdout).toMatch(/no file changed/);
+    // The English changed after the export: the file shows the source its translation answers.
+    writeFileSync(out, xml);
+    edit(
+      join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
+      'Authorities detained',
+      'Police detained',
+    );
+    const older = await runMain(['i18n', 'import', out], root);
+    expect(older.stderr).not.toMatch(/source-edited/);
+    expect(older.status).toBe(0);
   });
 
   test('dropped and duplicated placeholders, unknown units and broken XML are refused', async () => {
