@@ -3,8 +3,8 @@
  * translator's edits and with tampering), the build policy, and the pseudo-locale.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileHashes, makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
@@ -275,6 +275,35 @@ describe('briefing i18n on a copy of the test project', () => {
       expect(r.stdout).toMatch(/no file changed/);
     }
     expect(snapshot(root)).toEqual(before);
+  });
+
+  test('export writes as a build does: under its folder’s lock, and only its own leftovers put right', async () => {
+    const dir = join(root, 'handoff');
+    mkdirSync(join(dir, 'output', 'p'), { recursive: true });
+    // A killed export's staged file, and one of a build writing below the folder.
+    writeFileSync(join(dir, 'kk.xlf.briefing-new'), 'half');
+    writeFileSync(join(dir, 'output', 'p', 'brief.pdf.briefing-new'), 'a build’s');
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    writeFileSync(
+      join(dir, '.briefing.lock'),
+      JSON.stringify({ pid: holder.pid, host: hostname(), token: 'x' }),
+    );
+    const run = runMain(['i18n', 'export', '--locale', 'kk', '--out', join(dir, 'kk.xlf'), '--tbx'], root);
+    const early = await Promise.race([
+      run.then(() => 'written'),
+      new Promise((r) => setTimeout(() => r('waiting'), 1500)),
+    ]);
+    expect(early).toBe('waiting');
+    expect(existsSync(join(dir, 'kk.xlf'))).toBe(false);
+    holder.kill();
+    const r = await run;
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /^wrote .*kk\.xlf: kk, \d+ units .*\nwrote .*kk\.tbx: \d+ glossary terms? these units use\n$/,
+    );
+    expect(readFileSync(join(dir, 'kk.xlf'), 'utf8')).toMatch(/^<\?xml/);
+    expect(readdirSync(dir).sort()).toEqual(['kk.tbx', 'kk.xlf', 'output']);
+    expect(existsSync(join(dir, 'output', 'p', 'brief.pdf.briefing-new'))).toBe(true);
   });
 
   test('the export is well-formed XLIFF 1.2 that validates against the OASIS schema', async () => {
