@@ -11,6 +11,7 @@ import { fileHashes, makeWorkspace, removeWorkspace, runMain } from './helpers/w
 import { checkTarget } from '../src/translation/import.js';
 import { protect, restore } from '../src/translation/placeholders.js';
 import { pseudoText } from '../src/translation/pseudo.js';
+import { sourceEdit } from '../src/translation/source-check.js';
 import { xmlTooDeep } from '../src/translation/xliff.js';
 
 const schemas = '/usr/share/php/Symfony/Component/Translation/Resources/schemas';
@@ -110,6 +111,29 @@ describe('placeholders', () => {
     }
     // A whole pair (an emoji) and a line break are text.
     expect(checkTarget(source, [ref('1'), text(' Полиция 😀\nұстады. '), ref('2')]).ok).toBe(true);
+  });
+
+  test('a source read back as exported is no edit, its placeholders <ph> or bare <x/>; moved ones, words or a repeat are', () => {
+    expect(
+      sourceEdit(source, [
+        text('Police detained '),
+        ref('1', ':fig[detained]{noun=person}'),
+        text('. '),
+        ref('2', ':cite[ministry]'),
+      ]),
+    ).toBeUndefined();
+    // <x/> need not repeat its code (equiv-text is optional): its id says which it is.
+    expect(sourceEdit(source, [text('Police detained '), ref('1'), text('. '), ref('2')])).toBeUndefined();
+    // Placeholders moved in the source are an edit too: it no longer reads as exported.
+    expect(sourceEdit(source, [text('Police detained '), ref('2'), text('. '), ref('1')])).toMatch(
+      /^the source text was edited/,
+    );
+    expect(sourceEdit(source, [text('Police held '), ref('1'), text('. '), ref('2')])).toMatch(
+      /^the source text was edited: “Police held/,
+    );
+    expect(sourceEdit(source, [text('Police detained '), ref('1'), ref('1'), text('. '), ref('2')])).toMatch(
+      /placeholder \{1\} .* appears 2 times in the source/,
+    );
   });
 
   test('a target with every placeholder once, in any order, is accepted', async () => {
