@@ -3,14 +3,15 @@
  * translator's edits and with tampering), the build policy, and the pseudo-locale.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileHashes, makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
 import { checkTarget } from '../src/translation/import.js';
 import { protect, restore } from '../src/translation/placeholders.js';
 import { pseudoText } from '../src/translation/pseudo.js';
+import { sourceEdit } from '../src/translation/source-check.js';
 import { xmlTooDeep } from '../src/translation/xliff.js';
 
 const schemas = '/usr/share/php/Symfony/Component/Translation/Resources/schemas';
@@ -37,15 +38,19 @@ const open = (s: StatusJson): string[] =>
   s.status.flatMap((r) => r.units.map((u) => `${r.locale} ${u.state} ${u.id}`)).sort();
 
 /** Changes the first <target> line of `file`'s section in an XLIFF text that contains `find`. */
-function onTarget(xml: string, file: string, find: string, replace: string): string {
+function onTarget(xml: string, file: string, find: string, replace: string, element = 'target'): string {
   const lines = xml.split('\n');
   const start = lines.findIndex((l) => l.includes(`<file original="${file}"`));
-  const i = lines.findIndex((l, j) => j > start && l.includes('<target') && l.includes(find));
+  const i = lines.findIndex((l, j) => j > start && l.includes(`<${element}`) && l.includes(find));
   expect(start).toBeGreaterThan(-1);
   expect(i).toBeGreaterThan(-1);
   lines[i] = (lines[i] ?? '').replace(find, replace);
   return lines.join('\n');
 }
+
+/** The same, on a <source> line. */
+const onSource = (xml: string, file: string, find: string, replace: string): string =>
+  onTarget(xml, file, find, replace, 'source');
 
 function edit(path: string, from: string | RegExp, to: string): void {
   const text = readFileSync(path, 'utf8');
@@ -106,6 +111,29 @@ describe('placeholders', () => {
     }
     // A whole pair (an emoji) and a line break are text.
     expect(checkTarget(source, [ref('1'), text(' Полиция 😀\nұстады. '), ref('2')]).ok).toBe(true);
+  });
+
+  test('a source read back as exported is no edit, its placeholders <ph> or bare <x/>; moved ones, words or a repeat are', () => {
+    expect(
+      sourceEdit(source, [
+        text('Police detained '),
+        ref('1', ':fig[detained]{noun=person}'),
+        text('. '),
+        ref('2', ':cite[ministry]'),
+      ]),
+    ).toBeUndefined();
+    // <x/> need not repeat its code (equiv-text is optional): its id says which it is.
+    expect(sourceEdit(source, [text('Police detained '), ref('1'), text('. '), ref('2')])).toBeUndefined();
+    // Placeholders moved in the source are an edit too: it no longer reads as exported.
+    expect(sourceEdit(source, [text('Police detained '), ref('2'), text('. '), ref('1')])).toMatch(
+      /^the source text was edited/,
+    );
+    expect(sourceEdit(source, [text('Police held '), ref('1'), text('. '), ref('2')])).toMatch(
+      /^the source text was edited: “Police held/,
+    );
+    expect(sourceEdit(source, [text('Police detained '), ref('1'), ref('1'), text('. '), ref('2')])).toMatch(
+      /placeholder \{1\} .* appears 2 times in the source/,
+    );
   });
 
   test('a target with every placeholder once, in any order, is accepted', async () => {
@@ -273,6 +301,35 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  test('export writes as a build does: under its folder’s lock, and only its own leftovers put right', async () => {
+    const dir = join(root, 'handoff');
+    mkdirSync(join(dir, 'output', 'p'), { recursive: true });
+    // A killed export's staged file, and one of a build writing below the folder.
+    writeFileSync(join(dir, 'kk.xlf.briefing-new'), 'half');
+    writeFileSync(join(dir, 'output', 'p', 'brief.pdf.briefing-new'), 'a build’s');
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    writeFileSync(
+      join(dir, '.briefing.lock'),
+      JSON.stringify({ pid: holder.pid, host: hostname(), token: 'x' }),
+    );
+    const run = runMain(['i18n', 'export', '--locale', 'kk', '--out', join(dir, 'kk.xlf'), '--tbx'], root);
+    const early = await Promise.race([
+      run.then(() => 'written'),
+      new Promise((r) => setTimeout(() => r('waiting'), 1500)),
+    ]);
+    expect(early).toBe('waiting');
+    expect(existsSync(join(dir, 'kk.xlf'))).toBe(false);
+    holder.kill();
+    const r = await run;
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /^wrote .*kk\.xlf: kk, \d+ units .*\nwrote .*kk\.tbx: \d+ glossary terms? these units use\n$/,
+    );
+    expect(readFileSync(join(dir, 'kk.xlf'), 'utf8')).toMatch(/^<\?xml/);
+    expect(readdirSync(dir).sort()).toEqual(['kk.tbx', 'kk.xlf', 'output']);
+    expect(existsSync(join(dir, 'output', 'p', 'brief.pdf.briefing-new'))).toBe(true);
+  });
+
   test('the export is well-formed XLIFF 1.2 that validates against the OASIS schema', async () => {
     edit(
       join(root, 'content', 'test', 'en', 'texts.yaml'),
@@ -363,6 +420,71 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(r.stderr).toMatch(/kk\.xlf:\d+:\d+ error findings\/tolls\.md p1: placeholder \{1\} was altered/);
     expect(r.stderr).toMatch(/nothing was written/);
     expect(snapshot(root)).toEqual(before);
+  });
+
+  test('a <source> edited in the file is refused at it: a placeholder removed, added or altered, or its words', async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    const xml = readFileSync(out, 'utf8');
+    const tolls = 'content/test/en/findings/tolls.md';
+    const cite = '<ph id="2" ctype="x-cite">:cite[ministry]</ph>';
+    const fig = '<ph id="1" ctype="x-fig">:fig[detained]{noun=person}</ph>';
+    const at = (detail: string): RegExp =>
+      new RegExp(`kk\\.xlf:\\d+:11 error findings/tolls\\.md p2: ${detail} \\(xliff/source-edited\\)`);
+    const cases: [string, RegExp][] = [
+      [
+        onSource(xml, tolls, cite, ''),
+        at('placeholder \\{2\\} \\(`:cite\\[ministry\\]`\\) was removed from the source'),
+      ],
+      [
+        onSource(xml, tolls, cite, `${cite} <ph id="5" ctype="x-date">:date[2022-01-16]</ph>`),
+        at('the source has a placeholder \\{5\\} \\(`:date\\[2022-01-16\\]`\\) the export did not write'),
+      ],
+      [
+        onSource(xml, tolls, fig, fig.replace('detained', 'bodies')),
+        at(
+          "the source's placeholder \\{1\\} was altered: `:fig\\[bodies\\]\\{noun=person\\}` instead of `:fig\\[detained\\]\\{noun=person\\}`",
+        ),
+      ],
+      [
+        onSource(xml, tolls, 'Authorities detained', 'Police detained'),
+        at(
+          'the source text was edited: “Police detained :fig…” where the export has “Authorities detained…”',
+        ),
+      ],
+    ];
+    const before = snapshot(root);
+    for (const [text, message] of cases) {
+      expect(text).not.toBe(xml);
+      writeFileSync(out, text);
+      const r = await runMain(['i18n', 'import', out], root);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(message);
+      // One cause: the target, which answers the exported source, is not refused as well.
+      expect(r.stderr).toMatch(/import refused: 1 problem in/);
+    }
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test('a source a tool reflowed, or one an older export showed, is not refused as edited', async () => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    const xml = readFileSync(out, 'utf8');
+    const tolls = 'content/test/en/findings/tolls.md';
+    writeFileSync(out, onSource(xml, tolls, 'Authorities detained', '\n   Authorities  detained'));
+    const reflowed = await runMain(['i18n', 'import', out], root);
+    expect(reflowed.stderr).toBe('');
+    expect(reflowed.stdout).toMatch(/no file changed/);
+    // The English changed after the export: the file shows the source its translation answers.
+    writeFileSync(out, xml);
+    edit(
+      join(root, 'content', 'test', 'en', 'findings', 'tolls.md'),
+      'Authorities detained',
+      'Police detained',
+    );
+    const older = await runMain(['i18n', 'import', out], root);
+    expect(older.stderr).not.toMatch(/source-edited/);
+    expect(older.status).toBe(0);
   });
 
   test('dropped and duplicated placeholders, unknown units and broken XML are refused', async () => {

@@ -7,8 +7,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { decodeText } from '../load/decode.js';
 import { offsetToPosition } from '../load/json.js';
 import { isAbsolute, join, resolve } from 'node:path';
-import { toolVersion } from '../pipeline/translator.js';
-import { writeAtomic, writeWorkspaceFiles } from '../pipeline/output.js';
+import { writeWorkspaceFiles } from '../pipeline/output.js';
+import { makeExport, writeExportFiles, type ExportFile, type MadeExport } from '../pipeline/export-files.js';
 import { outFileProblem } from './out-folder.js';
 import { checkImport } from '../pipeline/import-check.js';
 import { loadWorkspace, type Workspace } from '../pipeline/workspace.js';
@@ -20,13 +20,10 @@ import { planImport, type ImportPlan } from '../translation/import.js';
 import { serializeState } from '../translation/state.js';
 import { formatStatus, translationStatus } from '../translation/status.js';
 import type { Translations } from '../translation/workspace.js';
-import { readXliff, writeXliff, xmlTooDeep, type ReadFile } from '../translation/xliff.js';
+import { readXliff, xmlTooDeep, type ReadFile } from '../translation/xliff.js';
 import { limits } from '../load/limits.js';
-import { GLOSSARY_SOURCE, type Term } from '../translation/glossary.js';
-import { writeTbx } from '../translation/tbx.js';
 import { signOffState } from '../translation/signoff.js';
 import { readSignOffs } from './review-command.js';
-import { termNote, termsIn } from '../translation/terms.js';
 import { usageError } from './build-command.js';
 
 /** A whole project's XLIFF is under half a megabyte; twenty leave room for many projects. */
@@ -134,59 +131,68 @@ export function runStatus(cwd: string, opts: StatusOptions): number {
 
 const states: readonly UnitState[] = ['missing', 'stale', 'translated'];
 
-export function runExport(cwd: string, opts: ExportOptions): number {
+/** What an export asks for: the language, and the XLIFF file (`-`: standard output). */
+interface ExportRequest {
+  readonly locale: string;
+  readonly out: string;
+}
+
+export async function runExport(cwd: string, opts: ExportOptions): Promise<number> {
+  const asked = exportRequest(cwd, opts);
+  if (typeof asked === 'number') return asked;
+  const opened = open(cwd, opts.project, [asked.locale]);
+  if (typeof opened === 'number') return opened;
+  const catalog = opened.tr.catalogs.get(asked.locale);
+  if (!catalog) return 1;
+  const units = catalog.units.filter((u) => !opts.only || (opts.only as readonly string[]).includes(u.state));
+  if (units.length === 0) {
+    process.stderr.write(
+      `nothing to export for ${asked.locale}${opts.only ? ` (--only ${opts.only.join(',')})` : ''}\n`,
+    );
+    return 0;
+  }
+  const made = makeExport(catalog, units, opened.tr.glossaries, opts.tbx === true);
+  if (asked.out === '-') process.stdout.write(made.xliff);
+  await writeExportFiles(exportFiles(cwd, asked, made));
+  process.stderr.write(exportReport(asked, units, made));
+  return 0;
+}
+
+/** The export's language and file (`-`: standard output), or the usage error's exit code. */
+function exportRequest(cwd: string, opts: ExportOptions): ExportRequest | number {
   if (!opts.locale) return usageError('export needs --locale, e.g. --locale kk');
   const bad = opts.only?.find((s) => !(states as readonly string[]).includes(s));
   if (bad) return usageError(`unknown state "${bad}" in --only (expected ${states.join(', ')})`);
   const out = opts.out ?? `${opts.locale}.xlf`;
   const badOut = out === '-' ? undefined : outFileProblem(isAbsolute(out) ? out : resolve(cwd, out), cwd);
   if (badOut) return usageError(badOut);
-  const opened = open(cwd, opts.project, [opts.locale]);
-  if (typeof opened === 'number') return opened;
-  const catalog = opened.tr.catalogs.get(opts.locale);
-  if (!catalog) return 1;
-  const units = catalog.units.filter((u) => !opts.only || (opts.only as readonly string[]).includes(u.state));
-  if (units.length === 0) {
-    process.stderr.write(
-      `nothing to export for ${opts.locale}${opts.only ? ` (--only ${opts.only.join(',')})` : ''}\n`,
-    );
-    return 0;
-  }
-  const locale = opts.locale;
-  const glossaries = opened.tr.glossaries;
-  const xml = writeXliff(catalog, units, `briefing ${toolVersion}`, (unit, seg) => {
-    const g = glossaries.get(unit.scope);
-    const note = g ? termNote(seg.source, g, locale, unit.id) : undefined;
-    return note ? [note] : [];
-  });
+  return { locale: opts.locale, out };
+}
+
+/** The termbase goes beside the XLIFF (`kk.xlf` → `kk.tbx`); beside nothing, to `<locale>.tbx`. */
+const tbxPath = (out: string, locale: string): string =>
+  out === '-' ? `${locale}.tbx` : out.replace(/\.xlf$|\.xliff$|$/, '.tbx');
+
+/** The files to write, by absolute path: the XLIFF unless it goes to standard output, the termbase if made. */
+function exportFiles(cwd: string, { locale, out }: ExportRequest, made: MadeExport): ExportFile[] {
+  const at = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
+  return [
+    ...(out === '-' ? [] : [{ path: at(out), text: made.xliff }]),
+    ...(made.tbx ? [{ path: at(tbxPath(out, locale)), text: made.tbx.text }] : []),
+  ];
+}
+
+/** What was written: the XLIFF's units by state and its segments, the termbase's terms. */
+function exportReport({ locale, out }: ExportRequest, units: readonly Unit[], made: MadeExport): string {
   const count = (s: UnitState): number => units.filter((u) => u.state === s).length;
-  const summary = `${plural(units.length, 'unit')} (${count('missing')} missing, ${count('stale')} stale, ${count('translated')} translated), ${plural(
-    units.reduce((n, u) => n + u.segments.length, 0),
-    'segment',
-  )}`;
-  if (out === '-') process.stdout.write(xml);
-  else {
-    writeAtomic(isAbsolute(out) ? out : resolve(cwd, out), xml);
-    process.stderr.write(`wrote ${out}: ${opts.locale}, ${summary}\n`);
-  }
-  if (opts.tbx) {
-    const used = new Set<Term>();
-    for (const u of units) {
-      const g = glossaries.get(u.scope);
-      if (g) for (const seg of u.segments) for (const t of termsIn(seg.source, g)) used.add(t);
-    }
-    const tbxOut = out === '-' ? `${opts.locale}.tbx` : out.replace(/\.xlf$|\.xliff$|$/, '.tbx');
-    // Glossaries are of projects written in English only (translation/workspace.ts).
-    const tbx = writeTbx(
-      [...used],
-      GLOSSARY_SOURCE,
-      locale,
-      `briefing glossary, ${GLOSSARY_SOURCE} → ${locale}`,
-    );
-    writeAtomic(isAbsolute(tbxOut) ? tbxOut : resolve(cwd, tbxOut), tbx);
-    process.stderr.write(`wrote ${tbxOut}: ${plural(used.size, 'glossary term')} these units use\n`);
-  }
-  return 0;
+  const segments = units.reduce((n, u) => n + u.segments.length, 0);
+  const summary = `${plural(units.length, 'unit')} (${count('missing')} missing, ${count('stale')} stale, ${count('translated')} translated), ${plural(segments, 'segment')}`;
+  return (
+    (out === '-' ? '' : `wrote ${out}: ${locale}, ${summary}\n`) +
+    (made.tbx
+      ? `wrote ${tbxPath(out, locale)}: ${plural(made.tbx.terms, 'glossary term')} these units use\n`
+      : '')
+  );
 }
 
 export interface ImportOptions {

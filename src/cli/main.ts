@@ -163,7 +163,7 @@ function translatorCommands(i18n: Command, w: Wiring): void {
     .option('--out <file>', 'the XLIFF file to write (- for standard output); default <locale>.xlf')
     .option('--tbx', 'also write the glossary terms these units use as a TBX termbase beside it')
     .action(async (opts: ExportOptions) => {
-      w.done((await i18nCommands()).runExport(w.cwd, opts));
+      w.done(await (await i18nCommands()).runExport(w.cwd, opts));
     });
   i18n
     .command('import')

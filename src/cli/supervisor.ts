@@ -27,7 +27,7 @@ function removeSocket(path: string, ino: number): void {
 export type WorkerMessage =
   | { type: 'done'; code: number }
   // `workspace`: content files being written by `i18n import` or `accept`; else an output folder.
-  | { type: 'locked'; dir: string; scope?: 'workspace' }
+  | { type: 'locked'; dir: string; scope?: 'workspace' | 'folder' }
   | { type: 'unlocked'; dir: string }
   // The build server's socket (cli/serve-command.ts): removed when the command ends however it ends.
   | { type: 'serving'; path: string; ino: number };
@@ -81,7 +81,7 @@ function commandThread(argv: readonly string[], cwd: string): Worker {
 
 /** The command's thread as the supervisor follows it: what it holds, how it ended. */
 class Watched {
-  private readonly locked = new Map<string, 'workspace' | 'output'>();
+  private readonly locked = new Map<string, 'workspace' | 'folder' | 'output'>();
   private socket: { path: string; ino: number } | undefined;
   private code: number | undefined;
   private signal: NodeJS.Signals | undefined;
@@ -120,8 +120,9 @@ class Watched {
     if (this.socket) removeSocket(this.socket.path, this.socket.ino);
     // Imported only when needed: every command starts sooner without it.
     if (this.locked.size) {
-      const { abandonOutput, abandonWorkspace } = await import('../pipeline/output.js');
-      for (const [dir, scope] of this.locked) (scope === 'workspace' ? abandonWorkspace : abandonOutput)(dir);
+      const { abandonFolder, abandonOutput, abandonWorkspace } = await import('../pipeline/output.js');
+      const abandon = { workspace: abandonWorkspace, folder: abandonFolder, output: abandonOutput };
+      for (const [dir, scope] of this.locked) abandon[scope](dir);
     }
     if (this.signal) {
       process.stderr.write(

@@ -948,6 +948,12 @@ export const catalog = {
     hint: 'Export again and translate the entry in the new file: the source text it shows is no longer the one this translation answers.',
     message: refusal,
   }),
+  'xliff/source-edited': rule<Refusal>({
+    title: 'Source text edited in the file',
+    severity: 'error',
+    hint: 'Leave each <source> as `briefing i18n export` wrote it (turn off source editing in your CAT tool): it is what the translation answers, and an import never writes it back. Undo the edit and import again; to change the source text, edit the project’s own file, then export again.',
+    message: refusal,
+  }),
   'xliff/inline-element': rule<Refusal>({
     title: 'Tag the source does not have',
     severity: 'error',

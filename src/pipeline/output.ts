@@ -1,6 +1,6 @@
 /**
- * The one module that touches the output folder. A build's files change as one
- * set: every new file is first written beside its target as `<name>.briefing-new`;
+ * The one module that writes files: the output folder, the workspace's translations
+ * (`i18n import`), an export's files. A build's files change as one set: every new file is first written beside its target as `<name>.briefing-new`;
  * then a journal listing them is put in place (one rename: the commit point);
  * then each is renamed over its target and the journal removed. Killed before the
  * commit point, the folder keeps the whole old set (the next run, or the
@@ -20,8 +20,6 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import type WriteFileAtomic from 'write-file-atomic';
-import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { BuiltFile, PreviousOutput } from './build.js';
 import type { Snapshot } from './changes.js';
@@ -31,16 +29,6 @@ import { acquireLock, lockName, releaseLock } from './lock.js';
 import { keep, peek } from '../text/memo.js';
 import { sha256 } from '../text/hash.js';
 import { manifestBytes } from './manifest-text.js';
-
-/**
- * One file outside the output folder (an XLIFF export, a content file written by import).
- * write-file-atomic is loaded when first needed: loading it took every build 7–10 ms of the
- * command thread's start, before its first document.
- */
-export function writeAtomic(path: string, bytes: Buffer | string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  (createRequire(import.meta.url)('write-file-atomic') as typeof WriteFileAtomic).sync(path, bytes);
-}
 
 const staged = '.briefing-new';
 const journalName = '.briefing-journal.json';
@@ -253,6 +241,45 @@ export async function settleWorkspace(root: string): Promise<void> {
     recoverWorkspace(root);
   } finally {
     release();
+  }
+}
+
+/**
+ * Writes files into a folder of the user's, not the tool's (an XLIFF export and its TBX,
+ * where `--out` names): as one set, staged and committed through a journal as a build's
+ * outputs are, under the folder's lock, so that a kill leaves the old files or the new ones
+ * and two commands never interleave. Only what a set of ours left in this very folder is put
+ * right: an output folder's recursive sweep would walk a workspace (its node_modules too) and
+ * take the staged files of a build writing below it.
+ */
+export async function writeFolderFiles(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const release = await acquireLock(dir);
+  parentPort?.postMessage({ type: 'locked', dir, scope: 'folder' });
+  try {
+    recoverFolder(dir);
+    const tx = new OutputTransaction(dir);
+    for (const [name, text] of files) tx.write(name, text);
+    tx.commit();
+  } finally {
+    release();
+    parentPort?.postMessage({ type: 'unlocked', dir });
+  }
+}
+
+/** A committed set finished, our staged files of this folder (not of its subfolders) removed. */
+function recoverFolder(dir: string): void {
+  finishJournal(dir);
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    if (e.isFile() && e.name.endsWith(staged)) rmSync(join(dir, e.name), { force: true });
+}
+
+/** Called by the supervisor once the worker writing into the folder is stopped. */
+export function abandonFolder(dir: string): void {
+  try {
+    recoverFolder(dir);
+  } finally {
+    releaseLock(dir);
   }
 }
 

@@ -475,58 +475,56 @@ export interface CatalogInput {
  * has this locale, translated from its own source language, unless this is it.
  */
 export function buildCatalog(input: CatalogInput, locale: string): Catalog {
-  const units: Unit[] = [];
-  const uiState = interfaceStateFile(locale);
-  for (const ns of locale === INTERFACE_SOURCE ? [] : input.interfaceNamespaces) {
-    units.push(
-      ...stringUnits(
-        {
-          scope: 'interface',
-          idPrefix: `ui:${ns}.`,
-          sourceFile: `locales/${INTERFACE_SOURCE}/${ns}.json`,
-          targetFile: `locales/${locale}/${ns}.json`,
-          stateFile: uiState,
-          parse: (t) => JSON.parse(t) as unknown,
-          context: (key) =>
-            `Interface text of every briefing and the release (${ns}.json, ${key}); the same in every project.`,
-          // Each language is offered only its own extra values (Kazakh case endings, say).
-          extras: (key) =>
-            key.startsWith('qualifier.')
-              ? packFor(locale).numberValueNotes
-              : key.endsWith('.asOf')
-                ? packFor(locale).dateValueNotes
-                : undefined,
-        },
-        input.files,
-        input.recorded(uiState),
-        INTERFACE_SOURCE,
-        locale,
-      ),
-    );
-  }
-  for (const project of input.projects) {
-    if (!project.config.locales.includes(locale) || locale === project.config.sourceLocale) continue;
-    const stateFile = contentStateFile(project.id, locale);
-    const recorded = input.recorded(stateFile);
-    units.push(
-      ...stringUnits(
-        {
-          scope: project.id,
-          idPrefix: '',
-          sourceFile: `content/${project.id}/${project.config.sourceLocale}/texts.yaml`,
-          targetFile: `content/${project.id}/${locale}/texts.yaml`,
-          stateFile,
-          parse: parseYaml,
-          context: (key) => textContext(project, key),
-        },
-        input.files,
-        recorded,
-        project.config.sourceLocale,
-        locale,
-      ),
-      ...proseUnits(project, input.files, recorded, locale),
-      ...quotationUnits(project, input.files, recorded, locale),
-    );
-  }
+  const units = [
+    ...(locale === INTERFACE_SOURCE ? [] : input.interfaceNamespaces).flatMap((ns) =>
+      interfaceUnits(input, ns, locale),
+    ),
+    ...input.projects
+      .filter((p) => p.config.locales.includes(locale) && locale !== p.config.sourceLocale)
+      .flatMap((p) => projectUnits(input, p, locale)),
+  ];
   return { locale, units };
+}
+
+/** The units of one namespace of the tool's interface strings (`locales/en/<ns>.json`). */
+function interfaceUnits(input: CatalogInput, ns: string, locale: string): Unit[] {
+  const stateFile = interfaceStateFile(locale);
+  const spec: StringsFile = {
+    scope: 'interface',
+    idPrefix: `ui:${ns}.`,
+    sourceFile: `locales/${INTERFACE_SOURCE}/${ns}.json`,
+    targetFile: `locales/${locale}/${ns}.json`,
+    stateFile,
+    parse: (t) => JSON.parse(t) as unknown,
+    context: (key) =>
+      `Interface text of every briefing and the release (${ns}.json, ${key}); the same in every project.`,
+    // Each language is offered only its own extra values (Kazakh case endings, say).
+    extras: (key) =>
+      key.startsWith('qualifier.')
+        ? packFor(locale).numberValueNotes
+        : key.endsWith('.asOf')
+          ? packFor(locale).dateValueNotes
+          : undefined,
+  };
+  return stringUnits(spec, input.files, input.recorded(stateFile), INTERFACE_SOURCE, locale);
+}
+
+/** A project's units in a language it is translated into: its texts, its prose files, its quotations. */
+function projectUnits(input: CatalogInput, project: Project, locale: string): Unit[] {
+  const stateFile = contentStateFile(project.id, locale);
+  const recorded = input.recorded(stateFile);
+  const spec: StringsFile = {
+    scope: project.id,
+    idPrefix: '',
+    sourceFile: `content/${project.id}/${project.config.sourceLocale}/texts.yaml`,
+    targetFile: `content/${project.id}/${locale}/texts.yaml`,
+    stateFile,
+    parse: parseYaml,
+    context: (key) => textContext(project, key),
+  };
+  return [
+    ...stringUnits(spec, input.files, recorded, project.config.sourceLocale, locale),
+    ...proseUnits(project, input.files, recorded, locale),
+    ...quotationUnits(project, input.files, recorded, locale),
+  ];
 }

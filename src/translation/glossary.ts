@@ -110,45 +110,65 @@ export function loadGlossary(
   const parsed = parseYaml(text, file);
   const result = validate(parsed, GlossaryFile);
   if (!result.ok) return { glossary: undefined, diagnostics: result.errors };
-  const diagnostics: Diagnostic[] = [];
   const entries = result.value ?? [];
-  // One English term, one decision: a second entry would be the one the check finds first.
+  const at: EntryPlace = { file, parsed, locales };
+  const repeated = repeats(entries);
+  return {
+    glossary: { project: projectId, file, terms: entries.map((e, i) => toTerm(e, i, parsed)) },
+    diagnostics: entries.flatMap((e, i) => entryProblems(e, i, at, repeated.has(i))),
+  };
+}
+
+/** What an entry is checked against: the file it is in, and the project's languages. */
+interface EntryPlace {
+  readonly file: string;
+  readonly parsed: ParsedYaml;
+  readonly locales: readonly string[];
+}
+
+/** The entries that repeat an earlier one's English term: one term, one decision (the check would find the first). */
+function repeats(entries: readonly GlossaryEntry[]): Set<number> {
   const seen = new Set<string>();
+  const out = new Set<number>();
   entries.forEach((entry, i) => {
     const key = entry.en.trim().toLowerCase();
-    if (seen.has(key))
-      diagnostics.push(diagnose('ref/duplicate-id', file, { id: entry.en }, parsed.positionOf([i, 'en'])));
+    if (seen.has(key)) out.add(i);
     seen.add(key);
-    for (const key of Object.keys(entry)) {
-      if (named.has(key)) continue;
-      if (!locales.includes(key))
-        diagnostics.push(
-          diagnose(
-            'schema/unknown-key',
-            file,
-            { kind: 'language', key, locales, at: String(i) },
-            parsed.keyPositionOf([i, key]),
-          ),
-        );
-    }
-    for (const field of ['forms', 'stems'] as const)
-      for (const lang of Object.keys(entry[field] ?? {}))
-        if (!(lang in entry) || lang === 'en')
-          diagnostics.push(
-            diagnose(
-              'schema/invalid',
-              file,
-              { kind: 'forms-without-term', field, lang, at: `${i}.${field}` },
-              parsed.keyPositionOf([i, field, lang]),
-            ),
-          );
   });
-  return {
-    glossary: {
-      project: projectId,
-      file,
-      terms: entries.map((e, i) => toTerm(e, i, parsed)),
-    },
-    diagnostics,
-  };
+  return out;
+}
+
+/** An entry given twice, its languages that are not the project's, its forms or stems given for no term of theirs. */
+function entryProblems(
+  entry: GlossaryEntry,
+  i: number,
+  { file, parsed, locales }: EntryPlace,
+  repeated: boolean,
+): Diagnostic[] {
+  const twice = repeated
+    ? [diagnose('ref/duplicate-id', file, { id: entry.en }, parsed.positionOf([i, 'en']))]
+    : [];
+  const unknown = Object.keys(entry)
+    .filter((key) => !named.has(key) && !locales.includes(key))
+    .map((key) =>
+      diagnose(
+        'schema/unknown-key',
+        file,
+        { kind: 'language', key, locales, at: String(i) },
+        parsed.keyPositionOf([i, key]),
+      ),
+    );
+  const orphans = (['forms', 'stems'] as const).flatMap((field) =>
+    Object.keys(entry[field] ?? {})
+      .filter((lang) => !(lang in entry) || lang === 'en')
+      .map((lang) =>
+        diagnose(
+          'schema/invalid',
+          file,
+          { kind: 'forms-without-term', field, lang, at: `${i}.${field}` },
+          parsed.keyPositionOf([i, field, lang]),
+        ),
+      ),
+  );
+  return [...twice, ...unknown, ...orphans];
 }

@@ -13,6 +13,7 @@ import type { FileEdits, FileSet } from './files.js';
 import { codes, protect } from './placeholders.js';
 import { joinProse, splitProse } from './prose.js';
 import { blockProblem } from './block-shape.js';
+import { sourceEdit } from './source-check.js';
 import { parseState, serializeState } from './state.js';
 import {
   alignTarget,
@@ -485,6 +486,7 @@ function readUnit(
     }
     if (seen.has(tu.id)) r.report(tu, 'xliff/duplicate', subject(unit.id, tu.id), 'the entry appears twice');
     seen.add(tu.id);
+    if (!textCodes && hash === unit.hash && sourceEdited(r.report, unit, seg, tu)) continue;
     const entry = readEntry(r.report, unit, seg, tu, textCodes);
     if (!entry.signedOff) signedOff = false;
     if (entry.text === undefined) continue;
@@ -494,6 +496,18 @@ function readUnit(
   if (unit.segments.some((s) => !seen.has(s.id))) signedOff = false;
   if (texts.size === 0) r.skipped.push(unit.id);
   else r.changes.push({ unit, texts, signedOff, hash, at: at ?? { line: 1, column: 1 } });
+}
+
+/**
+ * Whether the entry's <source> is not the one the export wrote (reported at it). Only a
+ * group whose hash is the unit's current one can be compared: an older export showed an
+ * older source, which the workspace no longer has. Its target is then not checked: a
+ * placeholder edited in the source and copied into the target is one cause, not two.
+ */
+function sourceEdited(report: Report, unit: Unit, seg: Segment, tu: ReadTransUnit): boolean {
+  const edit = sourceEdit(seg.source, tu.sourceParts);
+  if (edit !== undefined) report(tu.sourceAt, 'xliff/source-edited', subject(unit.id, tu.id), edit);
+  return edit !== undefined;
 }
 
 /** One entry's translation, checked: its text when it passes, and whether the translator signed it off. */

@@ -278,6 +278,9 @@ export interface ReadTransUnit extends Where {
   readonly file: string | undefined;
   /** The source text, codes as text: what the translation answers. */
   readonly source: string;
+  /** The source's text and placeholders as the file has them, and where <source> is. */
+  readonly sourceParts: readonly TargetPart[];
+  readonly sourceAt: Where;
   readonly target: readonly TargetPart[] | undefined;
   readonly state: string | null;
   readonly approved: string | null;
@@ -447,16 +450,14 @@ function readTransUnit(tu: Element): ReadTransUnit {
   const target = children(tu, 'target')[0];
   const source = children(tu, 'source')[0];
   const unsupported: string[] = [];
-  const sourceText = source
-    ? readInline(source, [])
-        .map((p) => (p.kind === 'text' ? p.text : (p.equiv ?? '')))
-        .join('')
-    : '';
+  const sourceParts = source ? readInline(source, []) : [];
   const { file, segment } = parseEntryId(poLocation(tu) ?? tu.getAttribute('id') ?? '');
   return {
     id: segment,
     file,
-    source: sourceText,
+    source: sourceParts.map((p) => (p.kind === 'text' ? p.text : (p.equiv ?? ''))).join(''),
+    sourceParts,
+    sourceAt: where(source ?? tu),
     target: target ? readInline(target, unsupported) : undefined,
     state: target?.getAttribute('state') ?? null,
     approved: tu.getAttribute('approved'),
