@@ -161,7 +161,8 @@ function directive(
       return {
         type: 'element',
         tagName: 'time',
-        properties: { dateTime: value },
+        // A range has no datetime of its own in HTML: its first day, and its last beside it.
+        properties: { dateTime: value, ...(attrs.to === undefined ? {} : { dataTo: attrs.to }) },
         children: [text(r.date(value, attrs))],
       };
     case 'time':
