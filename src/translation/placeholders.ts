@@ -65,7 +65,7 @@ export function describeCode(code: string, type: CodeType): string {
       return to === undefined
         ? `the date ${value}`
         : /[\s{]range=between[\s}]/.test(code)
-          ? `the days ${value} to ${to} with the words the language puts around a range (“between 4 and 6 January”)`
+          ? `the days ${value} to ${to}, printed with the words the language says a range with (“between 4 and 6 January”): write no preposition of your own around it`
           : `the days ${value} to ${to}, written as a range (“4–6 January”)`;
     }
     case 'time':
