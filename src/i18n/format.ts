@@ -177,10 +177,11 @@ const isDateOnly = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
 export function formatDate(t: Translator, iso: string, timeZone: string, style: DateStyle = 'long'): string {
   // The language's own written form where Intl's differs (Kazakh "2022 жылғы 16 қаңтар"),
   // each number kept with the word after it ("16 января", "2022 г.").
-  return packFor(t.locale)
-    .date(intlDate(t, iso, timeZone, style))
-    .replace(/(\d) (?=\p{L})/gu, `$1${NBSP}`);
+  return withNbsp(packFor(t.locale).date(intlDate(t, iso, timeZone, style)));
 }
+
+/** Each number kept with the word after it ("16 января", "2022 г."). */
+const withNbsp = (s: string): string => s.replace(/(\d) (?=\p{L})/gu, `$1${NBSP}`);
 
 function intlDate(t: Translator, iso: string, timeZone: string, style: DateStyle): string {
   // A year ("2019") or a month ("2019-04") is as precise as the source allows.
@@ -262,9 +263,6 @@ export function formatDateRange(
   });
   return between ?? span;
 }
-
-/** Each number kept with the word after it ("16 января", "2022 г."). */
-const withNbsp = (s: string): string => s.replace(/(\d) (?=\p{L})/gu, `$1${NBSP}`);
 
 function rangeFields(style: DateStyle): Intl.DateTimeFormatOptions {
   const month = style === 'short' ? ('short' as const) : ('long' as const);
