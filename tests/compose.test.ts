@@ -92,6 +92,21 @@ describe('prose', () => {
     expect(renderInlineHtml(source, r).replace(/<[^>]+>/g, '')).toBe(expected);
   });
 
+  test('a range of days said whole opens its sentence capitalized; one <time> holds both days', () => {
+    const ranges = {
+      ...r,
+      date: (_iso: string, a: Record<string, string>) => (a.to ? 'с 4 по 6 января' : '4 января'),
+    };
+    const html = renderInlineHtml(
+      ':date[2022-01-04]{to=2022-01-06 range=between} силы применяли силу. Затем :date[2022-01-04]{to=2022-01-06 range=between} и :date[2022-01-04].',
+      ranges,
+    );
+    expect(html.replace(/<[^>]+>/g, '')).toBe(
+      'С 4 по 6 января силы применяли силу. Затем с 4 по 6 января и 4 января.',
+    );
+    expect(html).toContain('<time datetime="2022-01-04" data-to="2022-01-06">');
+  });
+
   test('a link keeps its target only when it is an https: address; any other keeps its text', () => {
     const html = renderInlineHtml(
       'See [a](https://www.hrw.org/x), [b](evil.html), [c](//evil.example/x), [d](?a=b), [e](#top), ' +

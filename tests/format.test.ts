@@ -3,6 +3,7 @@ import { createTranslator } from '../src/i18n/instance.js';
 import {
   dateValues,
   formatDate,
+  formatDateRange,
   formatQuantity,
   formatSpan,
   formatTime,
@@ -229,6 +230,47 @@ describe('a span of days', () => {
       '15:00–17:30',
     );
     expect(span(en, '2022-01-05', '2022-01-06T02:00+06:00')).toBe('5–6_January');
+  });
+});
+
+describe('a range of days in a sentence (`:date[…]{to=…}`)', () => {
+  const range = (
+    t: ReturnType<typeof tr>,
+    from: string,
+    to: string,
+    style?: 'long' | 'day',
+    form?: 'span' | 'between',
+  ) => formatDateRange(t, from, to, 'Asia/Almaty', style, form).replaceAll(NBSP, '_');
+
+  test('named: the month (and year) once, as the chronology writes a span', () => {
+    expect(range(en, '2022-01-04', '2022-01-06', 'day')).toBe('4–6_January');
+    expect(range(ru, '2022-01-04', '2022-01-06', 'day')).toBe('4–6_января');
+    expect(range(kk, '2022-01-04', '2022-01-06', 'day')).toBe('4–6_қаңтар');
+    expect(range(en, '2022-01-04', '2022-01-06')).toBe('4–6_January 2022');
+    expect(range(ru, '2022-01-04', '2022-01-06')).toBe('4–6_января 2022_г.');
+    expect(range(kk, '2022-01-04', '2022-01-06')).toBe('2022_жылғы 4–6_қаңтар');
+  });
+
+  test('between: each language’s words around it, the first day without what it shares', () => {
+    expect(range(en, '2022-01-04', '2022-01-06', 'day', 'between')).toBe('between 4 and 6_January');
+    expect(range(ru, '2022-01-04', '2022-01-06', 'day', 'between')).toBe('с 4 по 6_января');
+    expect(range(kk, '2022-01-04', '2022-01-06', 'day', 'between')).toBe('4–6_қаңтар аралығында');
+    expect(range(en, '2022-01-30', '2022-02-02', 'long', 'between')).toBe(
+      'between 30_January and 2_February 2022',
+    );
+    expect(range(ru, '2022-01-30', '2022-02-02', 'long', 'between')).toBe('с 30_января по 2_февраля 2022_г.');
+  });
+
+  test('years that differ are both shown, whatever the style', () => {
+    expect(range(en, '2021-12-30', '2022-01-02', 'day', 'between')).toBe(
+      'between 30_December 2021 and 2_January 2022',
+    );
+    expect(range(ru, '2021-12-30', '2022-01-02', 'day', 'between')).toBe(
+      'с 30_декабря 2021_г. по 2_января 2022_г.',
+    );
+    expect(range(kk, '2021-12-30', '2022-01-02', 'day', 'between')).toBe(
+      '2021_жылғы 30_желтоқсан – 2022_жылғы 2_қаңтар аралығында',
+    );
   });
 });
 

@@ -52,6 +52,22 @@ describe('export, then import of the same file', () => {
     );
   }, 60_000);
 
+  test('ru, a range of days is one placeholder: exported whole, refused when its last day is moved', async () => {
+    const file = join(root, 'ru-range.xlf');
+    expect((await runMain(['i18n', 'export', '--locale', 'ru', '--out', file], root)).status).toBe(0);
+    const xliff = readFileSync(file, 'utf8');
+    // «С 4 по 6 января …» for "Between 4 and 6 January, …": the range opens the Russian sentence too.
+    const range =
+      '<target state="translated"><ph id="1" ctype="x-date">:date[2022-01-04]{to=2022-01-06 style=day range=between}</ph> казахстанские';
+    expect(xliff).toContain(range);
+    writeFileSync(file, xliff.replace(range, range.replace('to=2022-01-06', 'to=2022-01-09')));
+    const r = await runMain(['i18n', 'import', file, '--dry-run'], root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /placeholder \{1\} was altered: `:date\[2022-01-04\]\{to=2022-01-09 .*\(xliff\/placeholder\)/,
+    );
+  }, 60_000);
+
   test("kk, the XLIFF namespace written with a prefix and a CAT tool's own elements added: read as before", async () => {
     const file = join(root, 'kk-prefixed.xlf');
     expect((await runMain(['i18n', 'export', '--locale', 'kk', '--out', file], root)).status).toBe(0);

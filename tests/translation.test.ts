@@ -96,6 +96,28 @@ describe('placeholders', () => {
     expect(dropped.ok).toBe(false);
   });
 
+  test('a range of days is one placeholder: its language’s own form kept, its days not moved, never cut to one day', () => {
+    const en = 'Videos recorded :date[2022-01-04]{to=2022-01-06 style=day range=between}. :cite[hrw]';
+    const parts = protect(en);
+    expect(parts.flatMap((p) => (p.kind === 'code' ? [p.type] : []))).toEqual(['date', 'cite']);
+    expect(restore(parts)).toBe(en);
+    // «снятые 4–6 января»: the same days, named rather than said with «с … по».
+    const own = ':date[2022-01-04]{to=2022-01-06 style=day}';
+    expect(checkTarget(en, [text('Видеозаписи, снятые '), ref('1', own), text('. '), ref('2')])).toEqual({
+      ok: true,
+      text: `Видеозаписи, снятые ${own}. :cite[hrw]`,
+    });
+    for (const changed of [
+      ':date[2022-01-04]{to=2022-01-09 style=day range=between}',
+      ':date[2022-01-04]{style=day}',
+      ':date[2022-01-06]{style=day}',
+    ]) {
+      const r = checkTarget(en, [text('Видеозаписи, снятые '), ref('1', changed), text('. '), ref('2')]);
+      expect(r.ok, changed).toBe(false);
+      if (!r.ok) expect(r.problems.map((p) => p.message).join(' ')).toContain('was altered');
+    }
+  });
+
   test('a target holding a control character or half a surrogate pair is refused (xmldom reads `&#0;`)', () => {
     for (const [bad, shown] of [
       ['\u0000', 'U+0000'],

@@ -6,8 +6,10 @@ import { diagnose, DiagnosticError, place, type Position } from '../diagnostics/
 import type { AudienceId, TextsFile } from '../model/schema.js';
 import type { Translator } from '../i18n/instance.js';
 import { pluralRules } from '../i18n/forms.js';
+import type { RangeForm } from '../model/dates.js';
 import {
   formatDate,
+  formatDateRange,
   formatQuantity,
   formatTime,
   quantityCase,
@@ -208,7 +210,7 @@ function directiveRenderer(doc: Composing): DirectiveRenderer {
   return {
     fig: (id, attrs, claim, sentenceStart) =>
       figureText(doc, id, attrs, claim, { prose: true, sentenceStart, house }),
-    date: (iso, attrs) => formatDate(t, iso, zone, (attrs.style as DateStyle | undefined) ?? 'long'),
+    date: (iso, attrs) => dateText(t, iso, attrs, zone),
     time: (iso) => formatTime(t, iso, zone),
     chartref: (id, at) => {
       const writing = doc.writing;
@@ -217,6 +219,13 @@ function directiveRenderer(doc: Composing): DirectiveRenderer {
     },
     quote: (id, claim) => shownQuotation(doc, id, claim),
   };
+}
+
+/** A `:date`: one day, month or year, or a range of days to its `to` (checked at load). */
+function dateText(t: Translator, iso: string, attrs: Readonly<Record<string, string>>, zone: string): string {
+  const style = (attrs.style as DateStyle | undefined) ?? 'long';
+  if (attrs.to === undefined) return formatDate(t, iso, zone, style);
+  return formatDateRange(t, iso, attrs.to, zone, style, (attrs.range as RangeForm | undefined) ?? 'span');
 }
 
 function figureValue(

@@ -77,7 +77,7 @@ const schema: SanitizeSchema = {
   attributes: {
     span: [['className', 'fig', 'untranslated'], 'dataFigure', 'dataUse', 'lang'],
     sup: [['className', 'cite'], 'dataSource'],
-    time: ['dateTime'],
+    time: ['dateTime', 'dataTo'],
     a: ['href', ['className', 'chartref'], 'dataChart', 'dataRef'],
   },
   // Links keep their target only when it is https: (no javascript:, no file:, no tracking http:).
@@ -157,13 +157,17 @@ function directive(
         properties: { className: ['cite'], dataSource: value.replace(/\s+/g, '') },
         children: [],
       };
-    case 'date':
+    case 'date': {
+      // A range said whole opens a sentence with a word: "Between 4 and 6 January, …", «С 4 по 6 января…».
+      const shown = r.date(value, attrs);
       return {
         type: 'element',
         tagName: 'time',
-        properties: { dateTime: value },
-        children: [text(r.date(value, attrs))],
+        // A range has no datetime of its own in HTML: its first day, and its last beside it.
+        properties: { dateTime: value, ...(attrs.to === undefined ? {} : { dataTo: attrs.to }) },
+        children: [text(atSentenceStart(node, parent) ? capitalize(shown) : shown)],
       };
+    }
     case 'time':
       return {
         type: 'element',

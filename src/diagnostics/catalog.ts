@@ -51,6 +51,14 @@ interface ImportCheck {
   readonly detail: string;
 }
 
+/** What is wrong with a `:date` range, and the directive or date meant where one can be told. */
+export type RangeProblem =
+  | { readonly kind: 'no-end' }
+  | { readonly kind: 'not-days' }
+  | { readonly kind: 'month-style' }
+  | { readonly kind: 'invalid-end'; readonly to: string; readonly meant?: string; readonly days?: string }
+  | { readonly kind: 'backwards' | 'same-day'; readonly from: string; readonly to: string };
+
 export const catalog = {
   'yaml/syntax': rule<Detail>({
     title: 'YAML syntax error',
@@ -318,6 +326,27 @@ export const catalog = {
           return `unknown directive ${code(`:${p.name}`)}${suggest(p.name, ['fig', 'cite', 'date', 'time', 'quote', 'chartref'])}`;
         case 'nested-quote':
           return 'a quotation’s rendering cannot hold another quotation';
+      }
+    },
+  }),
+  'markdown/date-range': rule<RangeProblem>({
+    title: 'A range of days that cannot be printed',
+    severity: 'error',
+    hint: 'Write a range of days as `:date[first]{to=last}` with both days as YYYY-MM-DD, the last after the first; `range=between` for the whole "between 4 and 6 January".',
+    message: (p) => {
+      switch (p.kind) {
+        case 'no-end':
+          return `${code('range')} needs a last day: add ${code('to=YYYY-MM-DD')}`;
+        case 'not-days':
+          return `a range is of days: the first day, not a month or a year, goes in ${code(':date[...]')}`;
+        case 'month-style':
+          return `${code('style=month')} would print one month for a range of days: use ${codes(['long', 'day', 'short'])}`;
+        case 'invalid-end':
+          return `${code(`to=${short(p.to)}`)} is not a real date as YYYY-MM-DD${p.meant ? `; did you mean ${code(p.meant)}?` : p.days ? ` (that month has ${p.days} days)` : ''}`;
+        case 'backwards':
+          return `the range ends on ${code(p.to)}, before it starts; did you mean ${code(`:date[${p.to}]{to=${p.from}}`)}?`;
+        case 'same-day':
+          return `the range starts and ends on ${code(p.from)}: write ${code(`:date[${p.from}]`)} for one day`;
       }
     },
   }),

@@ -7,6 +7,7 @@ import { vagueQualifiers } from '../model/schema.js';
 import type { ResolvedValue } from '../model/figures.js';
 import type { Translator } from './instance.js';
 import { packFor, type NumberForm } from './languages/index.js';
+import type { RangeForm } from '../model/dates.js';
 
 /**
  * Intl formatters are costly to create (a fresh ICU lookup each time) and a build
@@ -176,10 +177,11 @@ const isDateOnly = (iso: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(iso);
 export function formatDate(t: Translator, iso: string, timeZone: string, style: DateStyle = 'long'): string {
   // The language's own written form where Intl's differs (Kazakh "2022 жылғы 16 қаңтар"),
   // each number kept with the word after it ("16 января", "2022 г.").
-  return packFor(t.locale)
-    .date(intlDate(t, iso, timeZone, style))
-    .replace(/(\d) (?=\p{L})/gu, `$1${NBSP}`);
+  return withNbsp(packFor(t.locale).date(intlDate(t, iso, timeZone, style)));
 }
+
+/** Each number kept with the word after it ("16 января", "2022 г."). */
+const withNbsp = (s: string): string => s.replace(/(\d) (?=\p{L})/gu, `$1${NBSP}`);
 
 function intlDate(t: Translator, iso: string, timeZone: string, style: DateStyle): string {
   // A year ("2019") or a month ("2019-04") is as precise as the source allows.
@@ -221,29 +223,83 @@ export function formatSpan(
   const start = formatMoment(t, at, timeZone);
   const end = until ? formatMoment(t, until, timeZone) : undefined;
   return {
-    date: until && end && end.date !== start.date ? formatDayRange(t, at, until, timeZone) : start.date,
+    date:
+      until && end && end.date !== start.date ? formatDateRange(t, at, until, timeZone, 'day') : start.date,
     time: start.time ? (end?.time ? `${start.time}–${end.time}` : start.time) : undefined,
   };
 }
 
 /**
+ * Two days as the language writes a range of them, in the form the sentence needs. A
+ * calendar date is a day as written; two moments are days in the project's time zone.
+ */
+export function formatDateRange(
+  t: Translator,
+  from: string,
+  to: string,
+  timeZone: string,
+  style: DateStyle = 'long',
+  form: RangeForm = 'span',
+): string {
+  const span = formatDayRange(t, from, to, timeZone, style);
+  if (form === 'span') return span;
+  const [a, b] = [dayOf(from, timeZone), dayOf(to, timeZone)];
+  const fields = rangeFields(style);
+  const sameYear = a.year === b.year;
+  const withYear = { ...fields, year: 'numeric' as const };
+  // The first day drops what it shares with the last, as the span does: "4 and 6 January".
+  const fromOptions = !sameYear
+    ? withYear
+    : a.month === b.month
+      ? { day: 'numeric' as const }
+      : { ...fields, year: undefined };
+  const toOptions = sameYear ? fields : withYear;
+  const written = (d: Date, options: Intl.DateTimeFormatOptions): string =>
+    withNbsp(packFor(t.locale).date(dateFormat(t.intl, { ...options, timeZone: 'UTC' }).format(d)));
+  const between = packFor(t.locale).between({
+    from: written(a.date, fromOptions),
+    to: written(b.date, toOptions),
+    span,
+  });
+  return between ?? span;
+}
+
+function rangeFields(style: DateStyle): Intl.DateTimeFormatOptions {
+  const month = style === 'short' ? ('short' as const) : ('long' as const);
+  return style === 'long' ? { day: 'numeric', month, year: 'numeric' } : { day: 'numeric', month };
+}
+
+/** A date or moment as its day: a UTC midnight, with the year and month it falls in. */
+function dayOf(iso: string, timeZone: string): { date: Date; year: string; month: string } {
+  const local = isDateOnly(iso)
+    ? iso
+    : dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(iso),
+      );
+  return { date: new Date(`${local}T00:00:00Z`), year: local.slice(0, 4), month: local.slice(5, 7) };
+}
+
+/**
  * Two days as the language writes a range of them: the month once where both share it
  * ("5–6 January", «5–6 января», «5–6 қаңтар»), else both in full around a spaced dash
- * («31 декабря – 2 января»). Intl knows each language's order; CLDR's thin spaces around
- * the dash of "5 – 6 January" become the dash alone between numbers and plain spaces elsewhere.
+ * («31 декабря – 2 января»), each with its year where the years differ. Intl knows each
+ * language's order; CLDR's thin spaces around the dash of "5 – 6 January" become the dash
+ * alone after a bare day and plain spaces elsewhere.
  */
-function formatDayRange(t: Translator, from: string, to: string, timeZone: string): string {
-  // Two moments are days in the project's time zone; a calendar date is a day as written.
-  const moments = !isDateOnly(from) && !isDateOnly(to);
-  const at = (iso: string): Date => (moments ? new Date(iso) : new Date(`${iso.slice(0, 10)}T00:00:00Z`));
-  const range = dateFormat(t.intl, { day: 'numeric', month: 'long', timeZone: moments ? timeZone : 'UTC' })
-    .formatRange(at(from), at(to))
-    .replace(/^(\d+)[\s\u2009]*–[\s\u2009]*(?=\d+\s\p{L}+$)/u, '$1–')
-    .replace(/[\s\u2009]+–[\s\u2009]+/u, ' – ')
+function formatDayRange(t: Translator, from: string, to: string, timeZone: string, style: DateStyle): string {
+  const [a, b] = [dayOf(from, timeZone), dayOf(to, timeZone)];
+  const parts = dateFormat(t.intl, { ...rangeFields(style), timeZone: 'UTC' }).formatRangeToParts(
+    a.date,
+    b.date,
+  );
+  const bareDay = parts.every((p) => p.source !== 'startRange' || p.type === 'day' || p.type === 'literal');
+  const range = parts
+    .map((p) =>
+      p.type === 'literal' ? p.value.replace(/[\s\u2009]*–[\s\u2009]*/u, bareDay ? '–' : ' – ') : p.value,
+    )
+    .join('')
     .replace(/\u202f/gu, ' ');
-  return packFor(t.locale)
-    .date(range)
-    .replace(/(\d) (?=\p{L})/gu, `$1${NBSP}`);
+  return withNbsp(packFor(t.locale).date(range));
 }
 
 /** Date and time of a chronology entry: "5 January, 15:00" style, per locale. */

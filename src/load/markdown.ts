@@ -2,6 +2,7 @@
  * Markdown with directives (`:fig[id]`, `:cite[id]`, `:date[...]`, `:time[...]`, `:chartref[id]`)
  * parsed to mdast once; the loader checks it and compose renders it.
  */
+import { rangeForms } from '../model/dates.js';
 import { directiveNames, type DirectiveName, type DirectiveUse } from '../model/project.js';
 import { alignMarkdown } from './value-places.js';
 import { unified } from 'unified';
@@ -287,7 +288,7 @@ const directiveAttributes: Readonly<
     asOf: 'any',
     current: 'flag',
   },
-  date: { style: ['long', 'day', 'short', 'month'] },
+  date: { style: ['long', 'day', 'short', 'month'], to: 'any', range: rangeForms },
   cite: {},
   time: {},
   quote: {},

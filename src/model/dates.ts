@@ -3,6 +3,8 @@
  * shape, and `new Date` quietly turns it into 2 March. Every date and moment in
  * content goes through these before anything formats it.
  */
+import type { RangeProblem } from '../diagnostics/catalog.js';
+
 const dateRe = /^(\d{4})-(\d{2})-(\d{2})$/;
 const momentRe = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?([+-])(\d{2}):(\d{2}))?$/;
 
@@ -54,4 +56,38 @@ export function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * How a sentence holds a range of days, `:date[2022-01-04]{to=2022-01-06 range=…}`:
+ * `span` names the days ("4–6 January"), `between` is the whole adverbial of time
+ * ("between 4 and 6 January", «с 4 по 6 января»). Formatted in i18n/format.ts.
+ */
+export const rangeForms = ['span', 'between'] as const;
+export type RangeForm = (typeof rangeForms)[number];
+
+/** The problem of a `:date[from]` with these attributes, if any; a `from` that is no date is reported as such. */
+export function rangeProblem(
+  from: string,
+  attrs: Readonly<Record<string, string>>,
+): RangeProblem | undefined {
+  const to = attrs.to;
+  if (to === undefined) return attrs.range === undefined ? undefined : { kind: 'no-end' };
+  if (!isPartialDate(from)) return undefined;
+  if (!isCalendarDate(from)) return { kind: 'not-days' };
+  if (!isCalendarDate(to)) return { kind: 'invalid-end', to, ...meantDate(to) };
+  if (attrs.style === 'month') return { kind: 'month-style' };
+  if (to < from) return { kind: 'backwards', from, to };
+  return to === from ? { kind: 'same-day', from, to } : undefined;
+}
+
+/** `2022-1-6` is `2022-01-06`; `2022-02-30` is past the month's last day, which is given. */
+function meantDate(to: string): { meant?: string; days?: string } {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(to);
+  if (!m) return {};
+  const [y, mo, d] = [m[1] ?? '', (m[2] ?? '').padStart(2, '0'), (m[3] ?? '').padStart(2, '0')];
+  const padded = `${y}-${mo}-${d}`;
+  if (padded !== to && isCalendarDate(padded)) return { meant: padded };
+  const month = Number(mo);
+  return month >= 1 && month <= 12 ? { days: String(daysIn(Number(y), month)) } : {};
 }

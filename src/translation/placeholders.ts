@@ -60,8 +60,14 @@ export function describeCode(code: string, type: CodeType): string {
   switch (type) {
     case 'fig':
       return `the figure “${value}”, written out with its noun where one is given`;
-    case 'date':
-      return `the date ${value}`;
+    case 'date': {
+      const to = /[\s{]to=([^\s}]+)/.exec(code)?.[1];
+      return to === undefined
+        ? `the date ${value}`
+        : /[\s{]range=between[\s}]/.test(code)
+          ? `the days ${value} to ${to}, printed with the words the language says a range with (“between 4 and 6 January”): write no preposition of your own around it`
+          : `the days ${value} to ${to}, written as a range (“4–6 January”)`;
+    }
     case 'time':
       return `the time ${value}`;
     case 'cite':

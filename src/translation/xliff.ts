@@ -92,7 +92,8 @@ export function alignTarget(
  * figure (`:fig[x]{case=gen}` for `:fig[x]{noun=person}`), the same time, or a date a
  * language tells its own way: the same day, or the next or the one before for a night
  * told from the other side of midnight ("в ночь на 6 января" for "on the night of 5
- * January"). Any other value would publish a date no source gave.
+ * January"). A range of days is one date whose last day (`to=`) is held the same way, and
+ * stays a range. Any other value would publish a date no source gave.
  */
 export function sameThing(
   source: { code: string; type: string },
@@ -103,6 +104,16 @@ export function sameThing(
   const [from, to] = [value(source.code), value(target.code)];
   if (source.type === 'fig' || source.type === 'time') return from === to;
   if (source.type !== 'date') return false;
+  const [sourceEnd, targetEnd] = [rangeEnd(source.code), rangeEnd(target.code)];
+  if ((sourceEnd === undefined) !== (targetEnd === undefined)) return false;
+  return sameDay(from, to) && (sourceEnd === undefined || sameDay(sourceEnd, targetEnd));
+}
+
+/** The last day of a `:date` range (`{to=2022-01-06}`), if the code is one. */
+const rangeEnd = (code: string): string | undefined => /\{(?:[^}]*\s)?to=([^\s}]+)/.exec(code)?.[1];
+
+/** The same date, or for days, the one before or after. */
+function sameDay(from: string | undefined, to: string | undefined): boolean {
   if (from === to) return true;
   const day = /^\d{4}-\d{2}-\d{2}$/;
   if (!from || !to || !day.test(from) || !day.test(to)) return false;

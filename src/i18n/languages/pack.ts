@@ -15,6 +15,13 @@ export interface NumberForm {
   readonly animate?: boolean | undefined;
 }
 
+/** A range of days, written out three ways for a language pack to build its sentence from. */
+export interface DayRange {
+  readonly from: string;
+  readonly to: string;
+  readonly span: string;
+}
+
 export interface LanguagePack {
   readonly code: string;
   /**
@@ -39,6 +46,14 @@ export interface LanguagePack {
   readonly labelsAgree: boolean;
   /** A date as Intl wrote it, in the language's written form. */
   date(intl: string): string;
+  /**
+   * A range of days as the whole adverbial of time, as the language says it ("between 4
+   * and 6 January", «с 4 по 6 января», «4–6 қаңтар аралығында»), from the first day without
+   * what it shares with the last (`from`: "4"), the last in full (`to`: "6 January") and the
+   * range as the language names it (`span`: "4–6 January"); undefined where the pack has no
+   * words for it, and the span is printed.
+   */
+  between(range: DayRange): string | undefined;
   /**
    * Values a string with `{{date}}` may use besides it, for a date as written: Kazakh puts
    * an ending on the date's last word ("15 қаңтардағы жағдай бойынша"). Keys without braces.
@@ -98,6 +113,7 @@ export const plainPack = (code: string): LanguagePack => ({
   declines: false,
   labelsAgree: false,
   date: (intl) => intl,
+  between: () => undefined,
   dateValues: () => ({}),
   dateValueNotes: {},
   languageFrom: () => undefined,

@@ -7,7 +7,7 @@
 import { diagnose, place, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { missingForms, usesGenitive } from '../../i18n/forms.js';
 import { packFor } from '../../i18n/languages/index.js';
-import { isMoment, isPartialDate } from '../../model/dates.js';
+import { isMoment, isPartialDate, rangeProblem } from '../../model/dates.js';
 import { figureUse, selectValue, withDefault, type Claim } from '../../model/figure-use.js';
 import { projectCovers, type DirectiveUse, type Project } from '../../model/project.js';
 import { flatten } from '../../model/units.js';
@@ -59,8 +59,11 @@ export class DirectiveChecks {
           .map((s) => s.trim())
           .filter((id) => !ctx.sourceIds.has(id))
           .map((id) => diagnose('ref/unknown-source', f, { id, known: ctx.sourceIds }, u.position));
-      case 'date':
-        return isPartialDate(u.value) ? [] : invalid('directive-date');
+      case 'date': {
+        const range = rangeProblem(u.value, u.attributes);
+        const problems = range ? [diagnose('markdown/date-range', f, range, u.position)] : [];
+        return isPartialDate(u.value) ? problems : [...invalid('directive-date'), ...problems];
+      }
       case 'quote':
         return project.quotations.has(u.value) || ctx.unreadable.has('quotations.yaml')
           ? []

@@ -28,6 +28,8 @@ export function englishWords(n: number): string | undefined {
 export const en: LanguagePack = {
   ...plainPack('en'),
   languageFrom: (name) => name,
+  // Not "between 4–6 January": the dash already says "to".
+  between: ({ from, to }) => `between ${from} and ${to}`,
   spellUpTo: 9,
   spell: (n) => englishWords(n),
 };

@@ -46,6 +46,8 @@ export const kk: LanguagePack = {
   // Intl abbreviates the year ("2022 ж. 16 қаңтар"); formal Kazakh writes the attributive
   // "2022 жылғы 16 қаңтар", which also takes the endings that follow ("…қаңтардағы").
   date: (intl) => intl.replace(/(?<!\d)(\d{4}) ж\.(?=\s)/gu, '$1 жылғы'),
+  // The range is named, then placed in time by the postposition: «4–6 қаңтар аралығында».
+  between: ({ span }) => `${span} аралығында`,
   dateValues: (date) => ({ loc: locativeAttributive(date) }),
   // «грузин тілінен аударма»: "X тілі" in the ablative.
   languageFrom: (name) => (/ тілі$/.test(name) ? name.replace(/тілі$/, 'тілінен') : undefined),

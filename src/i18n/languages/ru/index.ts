@@ -17,6 +17,8 @@ export const ru: LanguagePack = {
   declines: true,
   labelsAgree: true,
   date: (intl) => intl,
+  // A range of whole days, both included: «с 4 по 6 января» (not «между», not «с 4 до 6»).
+  between: ({ from, to }) => `с ${from} по ${to}`,
   dateValues: () => ({}),
   dateValueNotes: {},
   // «перевод с грузинского»: a language's name is an adjective, said in the genitive.
