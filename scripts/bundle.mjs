@@ -28,7 +28,7 @@ const common = {
   // ES module builds where a package has one (jsonc-parser's CommonJS build is UMD, which bundles badly).
   mainFields: ['module', 'main'],
   target: 'node20',
-  external: ['pdfmake', 'pdfkit', 'fontkit', 'subset-font', 'harfbuzzjs', 'write-file-atomic'],
+  external: ['pdfmake', 'pdfkit', 'fontkit', 'subset-font', 'harfbuzzjs'],
   // vega-canvas's Node build tries the optional `canvas` package with a top-level await,
   // which CommonJS cannot hold. Without `canvas` (not a dependency: charts are SVG) both
   // builds give no canvas; the browser build's `document` is undefined in Node.
