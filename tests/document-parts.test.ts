@@ -117,7 +117,7 @@ describe('a briefing: a main part, then the annex', () => {
     expect(html).toMatch(/<span class="logo" aria-hidden="true"><svg/);
     // Dates keep their parts together with no-break spaces (house style).
     expect(html.replace(/\u00a0/g, ' ')).toContain('Шығарылған күні: 2022 жылғы 16 қаңтар');
-    expect(html).toMatch(/Қосымша ақпарат: .*<a href="mailto:briefings@example.org">/);
+    expect(html).toMatch(/Қосымша ақпарат алу үшін: .*<a href="mailto:briefings@example.org">/);
   });
 });
 
