@@ -54,7 +54,7 @@ describe('composition per audience', () => {
 
   test('figures in prose are formatted for the locale', () => {
     const html = toHtml(treeOf(doc('briefing-osce', 'kk')));
-    expect(html).toContain('80-нен астам\u00a0бейнежазба');
+    expect(html).toContain('80\u2011нен астам\u00a0бейнежазба');
     expect(html).toContain('3\u00a0811');
     expect(html).toContain('206'); // derived: bodies − security_bodies
   });

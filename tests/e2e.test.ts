@@ -185,7 +185,7 @@ describe('briefing build on the small fixture project', () => {
       (await pdfPages(join(root, 'output', 'test', l, 'briefing-osce.pdf'))).join('\n').replace(/\s+/g, ' ');
     expect(await page('en')).toContain('Authorities detained 3,811 people.');
     expect(await page('ru')).toContain('Власти задержали 3\u00a0811 человек.'.replace(/\u00a0/g, ' '));
-    expect(await page('kk')).toContain('Топ 80-нен астам бейнежазба талдады.');
+    expect(await page('kk')).toContain('Топ 80\u2011нен астам бейнежазба талдады.');
   });
 
   test('two builds of the same input are byte-identical', async () => {

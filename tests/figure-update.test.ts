@@ -88,7 +88,7 @@ describe('a later value of a figure', () => {
   const current: Record<string, RegExp> = {
     en: /over 232 bodies delivered to morgues as of 1 March 2022/,
     ru: /более 232 тел доставлено в морги по состоянию на 1 марта 2022/,
-    kk: /232-ден астам/,
+    kk: /232\u2011ден астам/,
   };
 
   test.each(['en', 'ru', 'kk'])('%s: statements keep their value, current uses and the cover follow', (l) => {
@@ -105,7 +105,7 @@ describe('a later value of a figure', () => {
   test.each<[string, RegExp, RegExp]>([
     ['en', /now stands at 225 bodies/, /now stands at over 232 bodies/],
     ['ru', /доставлены 225 тел\./, /доставлены более 232 тел\./],
-    ['kk', /225 дене жеткізілді/, /232-ден астам дене жеткізілді/],
+    ['kk', /225 дене жеткізілді/, /232\u2011ден астам дене жеткізілді/],
   ])('%s: a current use in prose follows the new value', (l, was, now) => {
     expect(before[`${l}/briefing-un`]).toMatch(was);
     expect(html(`${l}/briefing-un`)).toMatch(now);

@@ -160,7 +160,7 @@ describe('documents print the approved rendering of their language', () => {
     expect(h).toContain('Министрлік «адамдар ұсталды» (ағылшын тілінен аударма) деп');
     // The ending written after the directive («ды») joins the last word, before the reference mark.
     expect(h).toMatch(
-      /Human Rights Watch <span class="fig"[^>]*>80-нен астам\u00a0бейнежазба<\/span>ны талдауды<sup class="cite" data-source="release">.*?<\/sup> жариялады\./,
+      /Human Rights Watch <span class="fig"[^>]*>80\u2011нен астам\u00a0бейнежазба<\/span>ны талдауды<sup class="cite" data-source="release">.*?<\/sup> жариялады\./,
     );
   });
 

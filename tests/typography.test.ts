@@ -68,6 +68,34 @@ describe('a number keeps the word after it', () => {
   });
 });
 
+describe('a case ending keeps its number or abbreviation', () => {
+  const NBH = '\u2011';
+  test.each([
+    ['ЕҚЫҰ-ға қатысушы', `ЕҚЫҰ${NBH}ға қатысушы`],
+    ['ЕҚЫҰ-ның тергеу', `ЕҚЫҰ${NBH}ның тергеу`],
+    ['80-нен астам', `80${NBH}нен астам`],
+    ['a UN-led inquiry', `a UN${NBH}led inquiry`],
+  ])('%s', (before, after) => {
+    expect(typesetText(before)).toBe(after);
+  });
+
+  test.each([
+    ['COVID-19 pandemic', 'COVID-19 pandemic'],
+    ['well-known', 'well-known'],
+    ['ОБСЕ-Казахстан', 'ОБСЕ-Казахстан'],
+    ['5-6 January', '5-6 January'],
+    ['UN-commissioned', 'UN-commissioned'],
+  ])('but not %s', (before, after) => {
+    expect(typesetText(before)).toBe(after);
+  });
+
+  test('across the markup between them: a figure and its ending', () => {
+    expect(html([el('span', [text('80')], { className: ['fig'] }), text('-нен')])).toBe(
+      `<span class="fig">80</span>${NBH}нен`,
+    );
+  });
+});
+
 describe('in composed documents', () => {
   let root: string;
   let ws: Workspace;

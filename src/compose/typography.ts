@@ -1,7 +1,7 @@
 /**
  * Typography over the composed document: a number keeps the word after it on its line
- * ("18 police officers", "2019 года", "2022 г.") and an abbreviation keeps its number
- * ("рис. 2", "approx. 11:00"). A number and its word often sit in different nodes (a
+ * ("18 police officers", "2019 года", "2022 г."), an abbreviation keeps its number
+ * ("рис. 2", "approx. 11:00") and a case ending its number or abbreviation («ЕҚЫҰ-ға»). A number and its word often sit in different nodes (a
  * figure's span and the text after it, a date's `time` and "года"), so the rule reads a
  * paragraph's text across inline markup, once, for both writers. Only text is changed:
  * attributes (links, dates) never, and the text of a link to another host neither.
@@ -18,6 +18,14 @@ import { inlineRuns } from './walk.js';
  */
 const GLUE =
   /(?<=(?:^|[\s(«„“"‘[–—])[+−~≈]?\d(?:[\d\u00a0\u202f.,:]*\d)?)[ \t\n]+(?=[\p{L}%№])|(?<=(?:^|[\s(«„“"‘[])(?:\p{L}{1,4}\.|№))[ \t\n]+(?=\d)/gu;
+
+/**
+ * A hyphen between a number or an abbreviation and its case ending («ЕҚЫҰ-ға», «80-нен»,
+ * "UN-led"): a line broken there leaves a suffix that means nothing alone at the start of
+ * the next. U+2011 is the same dash (Roboto draws it) with no break after it.
+ */
+const SUFFIX_HYPHEN = /(?<=[\d\p{Lu}])-(?=\p{Ll}{1,5}(?!\p{L}))/gu;
+const NO_BREAK_HYPHEN = '\u2011';
 
 /** Elements whose text is a paragraph of its own: the rule never reads across their edges. */
 const BOUNDARY = new Set([
@@ -68,27 +76,37 @@ function segments(nodes: readonly ElementContent[], out: Text[][]): void {
   }
 }
 
-/** The positions in `text` of the spaces to glue: each run's first space becomes a no-break space, the rest go. */
-function glue(text: string): { keep: Set<number>; drop: Set<number> } {
+/**
+ * The positions in `text` of the spaces to glue (each run's first space becomes a no-break
+ * space, the rest go) and of the hyphens that must not break.
+ */
+function glue(text: string): { keep: Set<number>; drop: Set<number>; hyphens: Set<number> } {
   const keep = new Set<number>();
   const drop = new Set<number>();
   for (const m of text.matchAll(GLUE)) {
     keep.add(m.index);
     for (let i = 1; i < m[0].length; i++) drop.add(m.index + i);
   }
-  return { keep, drop };
+  const hyphens = new Set([...text.matchAll(SUFFIX_HYPHEN)].map((m) => m.index));
+  return { keep, drop, hyphens };
+}
+
+function replaced(ch: string, at: number, { keep, drop, hyphens }: ReturnType<typeof glue>): string {
+  if (keep.has(at)) return NBSP;
+  if (drop.has(at)) return '';
+  return hyphens.has(at) ? NO_BREAK_HYPHEN : ch;
 }
 
 /** Applies the rule to one run of text nodes, editing them in place. */
 function typesetSegment(nodes: readonly Text[]): void {
   if (!nodes.length) return;
-  const { keep, drop } = glue(nodes.map((n) => n.value).join(''));
-  if (!keep.size) return;
+  const found = glue(nodes.map((n) => n.value).join(''));
+  if (!found.keep.size && !found.hyphens.size) return;
   let at = 0;
   for (const node of nodes) {
     let value = '';
     for (const ch of node.value) {
-      value += keep.has(at) ? NBSP : drop.has(at) ? '' : ch;
+      value += replaced(ch, at, found);
       at += ch.length;
     }
     node.value = value;
