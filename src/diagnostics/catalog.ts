@@ -175,7 +175,7 @@ export const catalog = {
         case 'templates':
           return 'no templates found';
         case 'no-project':
-          return 'no project under content/';
+          return 'no project under content/: a project is a folder content/<id>/ holding project.yaml (docs/content-format.md)';
         case 'logo':
           return `the logo ${p.rel} does not exist in the project folder`;
         case 'block-template':
