@@ -338,6 +338,14 @@ describe('Kazakh dates in their written form', () => {
   });
 });
 
+describe('Russian dates in their written form', () => {
+  test('a year alone carries «г.» as a month or a day does: "2019 г.", "январь 2022 г."', () => {
+    expect(formatDate(ru, '2019', 'UTC')).toBe(`2019${NBSP}г.`);
+    expect(formatDate(ru, '2022-01', 'UTC')).toBe(`январь 2022${NBSP}г.`);
+    expect(formatDate(ru, '2022-01-16', 'UTC')).toBe(`16${NBSP}января 2022${NBSP}г.`);
+  });
+});
+
 describe('house style: numbers in running prose', () => {
   const prose = { prose: true };
   const q = (value: number, qualifier: Qualifier = 'exact') => ({ value, qualifier });

@@ -16,7 +16,9 @@ export const ru: LanguagePack = {
   quantityCase: (qualifier, vague) => (vague || genitiveQualifiers.includes(qualifier) ? 'gen' : undefined),
   declines: true,
   labelsAgree: true,
-  date: (intl) => intl,
+  // Intl writes a year alone without «г.» («2019») but a month or a day with it («январь 2022 г.»);
+  // a Russian editor writes it the same way everywhere: «2019 г.», as in the sources annex.
+  date: (intl) => (/^\d{4}$/.test(intl) ? `${intl} г.` : intl),
   // A range of whole days, both included: «с 4 по 6 января» (not «между», not «с 4 до 6»).
   between: ({ from, to }) => `с ${from} по ${to}`,
   dateValues: () => ({}),
