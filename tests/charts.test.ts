@@ -29,7 +29,7 @@ const chart = async (id: string, locale: string, w: Workspace = ws) => {
 describe('charts from the figure registry', () => {
   test.each([
     ['en', 'Detained', '3,811', 'over 80'],
-    ['ru', 'Задержаны', '3\u00a0811', 'более 80'],
+    ['ru', 'Задержаны', '3\u00a0811', 'более\u00a080'],
     ['kk', 'Ұсталғандар', '3\u00a0811', '80-нен астам'],
   ])('the %s chart carries localized labels and numbers', async (locale, label, number, qualified) => {
     const c = await chart('tolls', locale);

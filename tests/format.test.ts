@@ -36,11 +36,11 @@ describe('figures are formatted for the locale, with their qualifier', () => {
   });
 
   test.each<[Qualifier, number | undefined, string, string, string]>([
-    ['at-least', 10, 'at least 10', 'не менее 10', 'кемінде 10'],
-    ['over', 80, 'over 80', 'более 80', '80-нен астам'],
-    ['over', 1000, 'over 1,000', `более 1${NBSP}000`, `1${NBSP}000-нан астам`],
-    ['about', 150, 'about 150', 'около 150', 'шамамен 150'],
-    ['fewer-than', 300, 'fewer than 300', 'менее 300', '300-ден аз'],
+    ['at-least', 10, 'at least 10', 'не\u00a0менее\u00a010', 'кемінде 10'],
+    ['over', 80, 'over 80', 'более\u00a080', '80-нен астам'],
+    ['over', 1000, 'over 1,000', `более\u00a01${NBSP}000`, `1${NBSP}000-нан астам`],
+    ['about', 150, 'about 150', 'около\u00a0150', 'шамамен 150'],
+    ['fewer-than', 300, 'fewer than 300', 'менее\u00a0300', '300-ден аз'],
     ['dozens', undefined, 'dozens', 'десятки', 'ондаған'],
   ])('%s %s', (qualifier, value, e, r, k) => {
     const v = { value, qualifier };
@@ -92,9 +92,9 @@ describe('plural forms', () => {
   });
 
   test('after "over" and "at least" Russian nouns take the genitive', () => {
-    expect(formatQuantity(ru, { value: 80, qualifier: 'over' }, 'video')).toBe(`более 80${NBSP}видеозаписей`);
+    expect(formatQuantity(ru, { value: 80, qualifier: 'over' }, 'video')).toBe(`более\u00a080${NBSP}видеозаписей`);
     expect(formatQuantity(ru, { value: 21, qualifier: 'at-least' }, 'video')).toBe(
-      `не менее 21${NBSP}видеозаписи`,
+      `не\u00a0менее\u00a021${NBSP}видеозаписи`,
     );
     expect(formatQuantity(ru, { value: undefined, qualifier: 'dozens' }, 'person')).toBe(
       `десятки${NBSP}человек`,
@@ -391,8 +391,8 @@ describe('house style: numbers in running prose', () => {
     expect(say(2, 'body')).toBe(`два${NBSP}тела`);
     expect(say(5, 'body')).toBe(`пять${NBSP}тел`);
     // «не менее», «более», «около» put the number and its noun in the genitive.
-    expect(say(4, 'video', 'at-least')).toBe(`не менее четырёх${NBSP}видеозаписей`);
-    expect(say(1, 'person', 'over')).toBe(`более одного${NBSP}человека`);
+    expect(say(4, 'video', 'at-least')).toBe(`не\u00a0менее\u00a0четырёх${NBSP}видеозаписей`);
+    expect(say(1, 'person', 'over')).toBe(`более\u00a0одного${NBSP}человека`);
     expect(say(8, 'body', 'exact', 'gen')).toBe(`восьми${NBSP}тел`);
     // The accusative: things like the nominative, beings like the genitive.
     expect(say(1, 'video', 'exact', 'acc')).toBe(`одну${NBSP}видеозапись`);

@@ -83,7 +83,7 @@ describe('incremental builds', () => {
       documents: { path: string; sha256: string }[];
     };
     for (const d of recorded.documents) expect([d.path, d.sha256]).toEqual([d.path, after.get(d.path)!.sha]);
-    const expected: Record<string, RegExp> = { en: /over 95/, ru: /более 95/, kk: /95[-\u2011]тен астам/ };
+    const expected: Record<string, RegExp> = { en: /over 95/, ru: /более\s95/, kk: /95[-\u2011]тен астам/ };
     for (const u of users) {
       const locale = u.split('/')[1]!;
       const html = readFileSync(join(root, 'output', `${u}.html`), 'utf8');
@@ -159,7 +159,7 @@ describe('incremental builds', () => {
     expect(rebuilt(r.stdout)).toEqual(boxes);
     const text = readFileSync(join(root, 'output', `${boxes[0]}.html`), 'utf8').replace(/<[^>]+>/g, '');
     expect(text).toMatch(
-      /over 60 \(7\u00a0January\)|более 60 \(7\u00a0января\)|60-тан астам \(7\u00a0қаңтар\)/,
+      /over 60 \(7\u00a0January\)|более\u00a060 \(7\u00a0января\)|60-тан астам \(7\u00a0қаңтар\)/,
     );
   });
 

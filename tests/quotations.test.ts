@@ -151,7 +151,7 @@ describe('documents print the approved rendering of their language', () => {
     // The full stop of the words gives way to the sentence's; inner marks become „ “; the
     // sentence cites nothing, so the quotation brings its reference.
     expect(h).toMatch(
-      /пишет: «Анализ <span class="fig"[^>]*>более 80<\/span> „проверенных“ видеозаписей» \(перевод с английского\)<sup class="cite" data-source="release">.*?<\/sup>\./,
+      /пишет: «Анализ <span class="fig"[^>]*>более\u00a080<\/span> „проверенных“ видеозаписей» \(перевод с английского\)<sup class="cite" data-source="release">.*?<\/sup>\./,
     );
   });
 
