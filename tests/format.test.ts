@@ -92,7 +92,9 @@ describe('plural forms', () => {
   });
 
   test('after "over" and "at least" Russian nouns take the genitive', () => {
-    expect(formatQuantity(ru, { value: 80, qualifier: 'over' }, 'video')).toBe(`более\u00a080${NBSP}видеозаписей`);
+    expect(formatQuantity(ru, { value: 80, qualifier: 'over' }, 'video')).toBe(
+      `более\u00a080${NBSP}видеозаписей`,
+    );
     expect(formatQuantity(ru, { value: 21, qualifier: 'at-least' }, 'video')).toBe(
       `не\u00a0менее\u00a021${NBSP}видеозаписи`,
     );
