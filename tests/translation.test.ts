@@ -352,6 +352,17 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(existsSync(join(dir, 'output', 'p', 'brief.pdf.briefing-new'))).toBe(true);
   });
 
+  test('export into a project’s folder of outputs leaves the staged files of a build writing there', async () => {
+    // The build holds output/'s lock; the export takes output/p/'s, so the two run at once.
+    const dir = join(root, 'output', 'p');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'brief.pdf.briefing-new'), 'a build’s');
+    writeFileSync(join(dir, 'kk.xlf.briefing-new'), 'a killed export’s');
+    const r = await runMain(['i18n', 'export', '--locale', 'kk', '--out', join(dir, 'kk.xlf')], root);
+    expect(r.status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['brief.pdf.briefing-new', 'kk.xlf']);
+  });
+
   test('the export is well-formed XLIFF 1.2 that validates against the OASIS schema', async () => {
     edit(
       join(root, 'content', 'test', 'en', 'texts.yaml'),
