@@ -392,7 +392,7 @@ function unprintable(text: string): { chars: string[]; index: number } | undefin
  * drops them) prints it. No language of a project needs them in running prose: the
  * browser orders right-to-left words by itself.
  */
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 /** Reported as bidi controls (above), not as missing glyphs. */
 const glyphClass = unprintableClass.replace(/\]$/, '\\u202A-\\u202E\\u2066-\\u2069]');
 const UNPRINTABLE = new RegExp(glyphClass, 'u');
