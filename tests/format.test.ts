@@ -261,6 +261,13 @@ describe('a range of days in a sentence (`:date[…]{to=…}`)', () => {
       'between 30_January and 2_February 2022',
     );
     expect(range(ru, '2022-01-30', '2022-02-02', 'long', 'between')).toBe('с 30_января по 2_февраля 2022_г.');
+    // «со второго», as «со вторника»; «с двадцать второго», «с двенадцатого».
+    expect(range(ru, '2022-01-02', '2022-01-05', 'day', 'between')).toBe('со 2 по 5_января');
+    expect(range(ru, '2021-12-02', '2022-01-05', 'day', 'between')).toBe(
+      'со 2_декабря 2021_г. по 5_января 2022_г.',
+    );
+    expect(range(ru, '2022-01-22', '2022-01-25', 'day', 'between')).toBe('с 22 по 25_января');
+    expect(range(ru, '2022-01-12', '2022-01-25', 'day', 'between')).toBe('с 12 по 25_января');
   });
 
   test('years that differ are both shown, whatever the style', () => {

@@ -337,6 +337,16 @@ describe('--out', () => {
       }
       expect(existsSync(join(root, 'index.html'))).toBe(false);
       expect(existsSync(join(root, 'content', 'index.html'))).toBe(false);
+      // Review copies are a build's outputs too: `--out content` had put them in content/test/kk/.
+      for (const [out, said] of [
+        ['content', /--out: content is inside content\//],
+        ['.', /--out: \. holds the workspace/],
+      ] as const) {
+        const r = await runMain(['i18n', 'review', '--locale', 'kk', '--format', 'html', '--out', out], root);
+        expect([out, r.status]).toEqual([out, 2]);
+        expect(r.stderr).toMatch(said);
+      }
+      expect(existsSync(join(root, 'content', 'test', 'kk', 'review-release.html'))).toBe(false);
       // An export is one file, and goes where its user says: beside content/ by default.
       const r = await runMain(['i18n', 'export', '--locale', 'kk', '--out', 'kk.xlf'], root);
       expect(r.status).toBe(0);

@@ -4,7 +4,15 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileHashes, makeWorkspace, removeWorkspace, runMain } from './helpers/workspace.js';
@@ -350,6 +358,29 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(readFileSync(join(dir, 'kk.xlf'), 'utf8')).toMatch(/^<\?xml/);
     expect(readdirSync(dir).sort()).toEqual(['kk.tbx', 'kk.xlf', 'output']);
     expect(existsSync(join(dir, 'output', 'p', 'brief.pdf.briefing-new'))).toBe(true);
+  });
+
+  test('export into a project’s folder of outputs leaves the staged files of a build writing there', async () => {
+    // The build holds output/'s lock; the export takes output/p/'s, so the two run at once.
+    const dir = join(root, 'output', 'p');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'brief.pdf.briefing-new'), 'a build’s');
+    writeFileSync(join(dir, 'kk.xlf.briefing-new'), 'a killed export’s');
+    const r = await runMain(['i18n', 'export', '--locale', 'kk', '--out', join(dir, 'kk.xlf')], root);
+    expect(r.status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['brief.pdf.briefing-new', 'kk.xlf']);
+  });
+
+  test('an export to a link writes the file it leads to, and leaves the link', async () => {
+    const shared = join(root, 'shared');
+    mkdirSync(shared);
+    writeFileSync(join(shared, 'kk.xlf'), 'last week’s');
+    symlinkSync(join(shared, 'kk.xlf'), join(root, 'kk-link.xlf'));
+    const r = await runMain(['i18n', 'export', '--locale', 'kk', '--out', 'kk-link.xlf'], root);
+    expect(r.status).toBe(0);
+    expect(lstatSync(join(root, 'kk-link.xlf')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(shared, 'kk.xlf'), 'utf8')).toMatch(/^<\?xml/);
+    expect(readdirSync(shared)).toEqual(['kk.xlf']);
   });
 
   test('the export is well-formed XLIFF 1.2 that validates against the OASIS schema', async () => {

@@ -17,6 +17,7 @@ import {
   type SignOff,
 } from '../translation/signoff.js';
 import { usageError } from './build-command.js';
+import { outFolderProblem } from './out-folder.js';
 
 export interface ReviewOptions {
   locale?: string;
@@ -74,11 +75,14 @@ export async function runReview(cwd: string, opts: ReviewOptions): Promise<numbe
   if (!locale) return usageError('review needs --locale, e.g. --locale kk');
   const formats = opts.format ?? ['html', 'pdf'];
   if (!formats.every(isFormat)) return usageError('--format takes html, pdf');
+  const outDir = isAbsolute(opts.out ?? '') ? (opts.out ?? '') : resolve(cwd, opts.out ?? 'output/review');
+  // Checked as a build's: copies among the inputs would be read as content, and `.` swept whole.
+  const badOut = outFolderProblem(outDir, cwd);
+  if (badOut) return usageError(badOut);
   readKeptResults(cwd);
   const ws = loadWorkspace(cwd, opts.project);
   const catalog = ws.translations.catalogs.get(locale);
   if (!catalog) return usageError(`"${locale}" is not a translation language here`);
-  const outDir = isAbsolute(opts.out ?? '') ? (opts.out ?? '') : resolve(cwd, opts.out ?? 'output/review');
   const copies = await makeReviewCopies(ws, catalog, (project) => readSignOffs(ws, project, locale), formats);
   await writeReviewCopies(outDir, copies);
   const written = copies.map((c) => join(outDir, c.rel));

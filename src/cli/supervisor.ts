@@ -27,7 +27,7 @@ function removeSocket(path: string, ino: number): void {
 export type WorkerMessage =
   | { type: 'done'; code: number }
   // `workspace`: content files being written by `i18n import` or `accept`; else an output folder.
-  | { type: 'locked'; dir: string; scope?: 'workspace' | 'folder' }
+  | { type: 'locked'; dir: string; scope?: 'workspace' | 'folder'; names?: string[] }
   | { type: 'unlocked'; dir: string }
   // The build server's socket (cli/serve-command.ts): removed when the command ends however it ends.
   | { type: 'serving'; path: string; ino: number };
@@ -81,7 +81,8 @@ function commandThread(argv: readonly string[], cwd: string): Worker {
 
 /** The command's thread as the supervisor follows it: what it holds, how it ended. */
 class Watched {
-  private readonly locked = new Map<string, 'workspace' | 'folder' | 'output'>();
+  /** Each folder held, with its kind, and for a folder of the user's the files being written into it. */
+  private readonly locked = new Map<string, { scope: 'workspace' | 'folder' | 'output'; names: string[] }>();
   private socket: { path: string; ino: number } | undefined;
   private code: number | undefined;
   private signal: NodeJS.Signals | undefined;
@@ -94,7 +95,7 @@ class Watched {
   }
 
   private heard(m: WorkerMessage): void {
-    if (m.type === 'locked') this.locked.set(m.dir, m.scope ?? 'output');
+    if (m.type === 'locked') this.locked.set(m.dir, { scope: m.scope ?? 'output', names: m.names ?? [] });
     else if (m.type === 'unlocked') this.locked.delete(m.dir);
     else if (m.type === 'serving') this.socket = { path: m.path, ino: m.ino };
     else {
@@ -121,8 +122,9 @@ class Watched {
     // Imported only when needed: every command starts sooner without it.
     if (this.locked.size) {
       const { abandonFolder, abandonOutput, abandonWorkspace } = await import('../pipeline/output.js');
-      const abandon = { workspace: abandonWorkspace, folder: abandonFolder, output: abandonOutput };
-      for (const [dir, scope] of this.locked) abandon[scope](dir);
+      for (const [dir, { scope, names }] of this.locked)
+        if (scope === 'folder') abandonFolder(dir, names);
+        else (scope === 'workspace' ? abandonWorkspace : abandonOutput)(dir);
     }
     if (this.signal) {
       process.stderr.write(

@@ -182,6 +182,8 @@ function checkNode(p: Parse, node: Nodes, parent: Parents | undefined): 'skip' |
   )
     digitInProse(p, node);
   if (node.type === 'text' && parent?.type !== 'textDirective') noGlyph(p, node);
+  // Code marks are dropped on the page, and their text kept: a control in it reorders the same.
+  if (node.type === 'inlineCode' || node.type === 'code') bidiControl(p, node);
   if (node.type === 'html') {
     // Raw HTML never reaches a document; say so rather than drop it silently.
     p.errors.push(diagnose('markdown/dropped', p.file, { kind: 'html' }, p.at(node)));
@@ -242,12 +244,16 @@ function digitInProse(p: Parse, node: Text | InlineCode | Code | Html): void {
   );
 }
 
-function noGlyph(p: Parse, node: Text): void {
+function bidiControl(p: Parse, node: Text | InlineCode | Code): void {
   const bidi = BIDI_CONTROL.exec(node.value);
   if (bidi)
     p.errors.push(
       diagnose('markdown/bidi-control', p.file, { char: bidi[0] }, placeIn(p, node, node.value, bidi.index)),
     );
+}
+
+function noGlyph(p: Parse, node: Text): void {
+  bidiControl(p, node);
   const missing = unprintable(node.value);
   if (missing)
     p.errors.push(
@@ -386,7 +392,7 @@ function unprintable(text: string): { chars: string[]; index: number } | undefin
  * drops them) prints it. No language of a project needs them in running prose: the
  * browser orders right-to-left words by itself.
  */
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 /** Reported as bidi controls (above), not as missing glyphs. */
 const glyphClass = unprintableClass.replace(/\]$/, '\\u202A-\\u202E\\u2066-\\u2069]');
 const UNPRINTABLE = new RegExp(glyphClass, 'u');

@@ -4,6 +4,7 @@ import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Toolkit } from '../load/toolkit.js';
 import { checkLocaleTag } from '../i18n/locale-tag.js';
 import { INTERFACE_SOURCE } from '../translation/catalog.js';
+import { BIDI_CONTROL } from '../load/markdown.js';
 
 function keys(obj: unknown, prefix = ''): string[] {
   if (!obj || typeof obj !== 'object') return [prefix];
@@ -36,6 +37,38 @@ export function checkInterfaceStrings(toolkit: Toolkit, sourceLocale = INTERFACE
       }
     }
   }
+  return out;
+}
+
+/** Every string of a namespace with its path of keys. */
+function strings(tree: unknown, path: readonly string[] = []): [string[], string][] {
+  if (typeof tree === 'string') return [[[...path], tree]];
+  if (!tree || typeof tree !== 'object') return [];
+  return Object.entries(tree).flatMap(([k, v]) => strings(v, [...path, k]));
+}
+
+/**
+ * No interface string holds an invisible bidirectional control: the page shows the words
+ * after it reordered, as in prose (`i18n import` writes these files from a CAT tool's XLIFF).
+ */
+export function checkInterfaceBidi(toolkit: Toolkit): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [locale, namespaces] of toolkit.locales)
+    for (const [ns, tree] of Object.entries(namespaces)) {
+      const file = join(toolkit.root, 'locales', locale, `${ns}.json`);
+      for (const [path, text] of strings(tree)) {
+        const bidi = BIDI_CONTROL.exec(text);
+        if (bidi)
+          out.push(
+            diagnose(
+              'markdown/bidi-control',
+              file,
+              { char: bidi[0] },
+              toolkit.localePositions.get(file)?.positionOf(path),
+            ),
+          );
+      }
+    }
   return out;
 }
 

@@ -3,6 +3,7 @@
  * the TBX termbase of the glossary terms its units use: made in memory, then written as the
  * build writes, one set committed at once under the lock of the folder it goes in (output.ts).
  */
+import { realpathSync } from 'node:fs';
 import { dirname, basename } from 'node:path';
 import type { Catalog, Unit } from '../translation/catalog.js';
 import type { Glossary, Term } from '../translation/glossary.js';
@@ -60,13 +61,27 @@ export interface ExportFile {
   readonly text: string;
 }
 
+/**
+ * A file that is a link is written where it leads (as write-file-atomic, which wrote exports
+ * before, did): `kk.xlf` linked into a folder shared with the translator had become a file
+ * of its own, the shared one left as it was.
+ */
+function target(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path; // not there yet
+  }
+}
+
 /** Writes the files, each folder's as one set under that folder's lock. */
 export async function writeExportFiles(files: readonly ExportFile[]): Promise<void> {
   const byFolder = new Map<string, Map<string, string>>();
   for (const f of files) {
-    const folder = byFolder.get(dirname(f.path)) ?? new Map<string, string>();
-    folder.set(basename(f.path), f.text);
-    byFolder.set(dirname(f.path), folder);
+    const path = target(f.path);
+    const folder = byFolder.get(dirname(path)) ?? new Map<string, string>();
+    folder.set(basename(path), f.text);
+    byFolder.set(dirname(path), folder);
   }
   for (const [dir, named] of byFolder) await writeFolderFiles(dir, named);
 }

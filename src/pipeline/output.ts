@@ -248,16 +248,19 @@ export async function settleWorkspace(root: string): Promise<void> {
  * Writes files into a folder of the user's, not the tool's (an XLIFF export and its TBX,
  * where `--out` names): as one set, staged and committed through a journal as a build's
  * outputs are, under the folder's lock, so that a kill leaves the old files or the new ones
- * and two commands never interleave. Only what a set of ours left in this very folder is put
- * right: an output folder's recursive sweep would walk a workspace (its node_modules too) and
- * take the staged files of a build writing below it.
+ * and two commands never interleave. Only what a set of ours left is put right: the journal
+ * and the staged files of the names written. An output folder's recursive sweep would walk a
+ * workspace (its node_modules too) and take the staged files of a build writing below it,
+ * and a sweep of this folder those of a build writing in it (`--out output/<project>/kk.xlf`
+ * is under the project's folder's lock, not the output folder's, which the build holds).
  */
 export async function writeFolderFiles(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const release = await acquireLock(dir);
-  parentPort?.postMessage({ type: 'locked', dir, scope: 'folder' });
+  const names = [...files.keys()];
+  parentPort?.postMessage({ type: 'locked', dir, scope: 'folder', names });
   try {
-    recoverFolder(dir);
+    recoverFolder(dir, names);
     const tx = new OutputTransaction(dir);
     for (const [name, text] of files) tx.write(name, text);
     tx.commit();
@@ -267,17 +270,16 @@ export async function writeFolderFiles(dir: string, files: ReadonlyMap<string, s
   }
 }
 
-/** A committed set finished, our staged files of this folder (not of its subfolders) removed. */
-function recoverFolder(dir: string): void {
+/** A committed set finished, the staged files of `names` (ours, or a killed write's of them) removed. */
+function recoverFolder(dir: string, names: readonly string[]): void {
   finishJournal(dir);
-  for (const e of readdirSync(dir, { withFileTypes: true }))
-    if (e.isFile() && e.name.endsWith(staged)) rmSync(join(dir, e.name), { force: true });
+  for (const name of [...names, journalName]) rmSync(join(dir, name + staged), { force: true });
 }
 
-/** Called by the supervisor once the worker writing into the folder is stopped. */
-export function abandonFolder(dir: string): void {
+/** Called by the supervisor once the worker writing `names` into the folder is stopped. */
+export function abandonFolder(dir: string, names: readonly string[] = []): void {
   try {
-    recoverFolder(dir);
+    recoverFolder(dir, names);
   } finally {
     releaseLock(dir);
   }

@@ -12,7 +12,7 @@ import { loadProject } from '../load/project.js';
 import { loadToolkit, type Toolkit } from '../load/toolkit.js';
 import type { ParsedYaml } from '../load/yaml.js';
 import type { Project } from '../model/project.js';
-import { checkInterfaceStrings, checkLocaleTags, checkTemplateText } from './checks.js';
+import { checkInterfaceBidi, checkInterfaceStrings, checkLocaleTags, checkTemplateText } from './checks.js';
 import { checkTemplateSafety, checkTemplateNames } from './template-checks.js';
 import { loadTranslations, staleDiagnostics, type Translations } from '../translation/workspace.js';
 
@@ -146,6 +146,7 @@ export function startContent(
   diagnostics.push(...tool.diagnostics, ...missingTemplates(toolkit, diagnostics));
   diagnostics.push(
     ...checkInterfaceStrings(toolkit),
+    ...checkInterfaceBidi(toolkit),
     ...checkTemplateText(toolkit),
     ...checkLocaleTags(toolkit),
     ...checkTemplateSafety(toolkit),

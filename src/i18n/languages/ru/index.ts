@@ -19,8 +19,9 @@ export const ru: LanguagePack = {
   // Intl writes a year alone without «г.» («2019») but a month or a day with it («январь 2022 г.»);
   // a Russian editor writes it the same way everywhere: «2019 г.», as in the sources annex.
   date: (intl) => (/^\d{4}$/.test(intl) ? `${intl} г.` : intl),
-  // A range of whole days, both included: «с 4 по 6 января» (not «между», not «с 4 до 6»).
-  between: ({ from, to }) => `с ${from} по ${to}`,
+  // A range of whole days, both included: «с 4 по 6 января» (not «между», not «с 4 до 6»);
+  // «со» before «второго», as before any word opening on two consonants: «со 2 по 5 мая».
+  between: ({ from, to }) => `${/^2(?!\d)/.test(from) ? 'со' : 'с'} ${from} по ${to}`,
   dateValues: () => ({}),
   dateValueNotes: {},
   // «перевод с грузинского»: a language's name is an adjective, said in the genitive.
