@@ -11,6 +11,8 @@ import {
   readFileSync,
   readdirSync,
   symlinkSync,
+  chmodSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
@@ -381,6 +383,16 @@ describe('briefing i18n on a copy of the test project', () => {
     expect(lstatSync(join(root, 'kk-link.xlf')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(shared, 'kk.xlf'), 'utf8')).toMatch(/^<\?xml/);
     expect(readdirSync(shared)).toEqual(['kk.xlf']);
+  });
+
+  test('an export over a file keeps the mode of the file it replaces (one kept private stays private)', async () => {
+    const file = join(root, 'kk.xlf');
+    writeFileSync(file, 'last week’s');
+    chmodSync(file, 0o600);
+    const r = await runMain(['i18n', 'export', '--locale', 'kk', '--out', 'kk.xlf'], root);
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^<\?xml/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   test('the export is well-formed XLIFF 1.2 that validates against the OASIS schema', async () => {

@@ -9,6 +9,7 @@
  * temporary file stays. A pid lock keeps two builds from interleaving.
  */
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -121,6 +122,7 @@ export class OutputTransaction {
       const target = join(this.outDir, rel);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target + staged, this.pending.get(rel) ?? '');
+      keepMode(target);
     }
     const journal = join(this.outDir, journalName);
     writeFileSync(journal + staged, JSON.stringify(rels));
@@ -140,6 +142,21 @@ export class OutputTransaction {
     }
     return rels;
   }
+}
+
+/**
+ * The staged file given the mode of the file it replaces: a file its owner kept private
+ * (an export in a folder shared with a translator, 0600) stays so, as write-file-atomic,
+ * which wrote exports before, kept it. A new file has the process's default.
+ */
+function keepMode(target: string): void {
+  let mode: number;
+  try {
+    mode = statSync(target).mode & 0o7777;
+  } catch {
+    return;
+  }
+  chmodSync(target + staged, mode);
 }
 
 function readJournal(outDir: string): string[] | undefined {
