@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -321,12 +322,16 @@ describe('--out', () => {
     const root = makeWorkspace();
     try {
       symlinkSync(join(root, 'content'), join(root, 'content-link'));
+      // templates/ kept elsewhere, linked in: an --out into where it leads is inside it too.
+      renameSync(join(root, 'templates'), join(root, 'templates-real'));
+      symlinkSync(join(root, 'templates-real'), join(root, 'templates'));
       const cases: [string, RegExp][] = [
         ['content', /--out: content is inside content\/, which the build reads/],
         ['content/test/en/out', /inside content\//],
         ['templates', /inside templates\//],
         ['locales/', /inside locales\//],
         ['content-link/new', /inside content\//],
+        ['templates-real/out', /inside templates\//],
         ['.', /--out: \. holds the workspace/],
         ['..', /--out: \.\. holds the workspace/],
       ];

@@ -30,7 +30,8 @@ function overlapProblem(dir: string, cwd: string): string | undefined {
   };
   if (within(out, root))
     return `--out: ${shownFrom(cwd)(dir)} holds the workspace (content/, templates/, locales/); name a folder of its own, such as output`;
-  const input = INPUTS.find((name) => within(join(root, name), out));
+  // An input folder may itself be a link (content/ kept elsewhere): compared where it leads.
+  const input = INPUTS.find((name) => within(real(join(root, name)), out));
   if (input)
     return `--out: ${shownFrom(cwd)(dir)} is inside ${input}/, which the build reads; name a folder of its own, such as output`;
   return undefined;
