@@ -232,6 +232,12 @@ describe('briefing i18n on a copy of the test project', () => {
   });
   afterEach(async () => removeWorkspace(root));
   const kkFindings = (): string => join(root, 'content', 'test', 'kk', 'findings', 'tolls.md');
+  /** The whole Kazakh export, written to kk.xlf, and its text. */
+  const exportKk = async (): Promise<{ out: string; xml: string }> => {
+    const out = join(root, 'kk.xlf');
+    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
+    return { out, xml: readFileSync(out, 'utf8') };
+  };
   /** An English edit to findings/tolls.md, and the Kazakh export of what is now stale. */
   const exportStaleTolls = async (): Promise<string> => {
     edit(
@@ -467,9 +473,7 @@ describe('briefing i18n on a copy of the test project', () => {
   });
 
   test('a tampered placeholder is refused per unit, and nothing is written', async () => {
-    const out = join(root, 'kk.xlf');
-    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
-    const xml = readFileSync(out, 'utf8');
+    const { out, xml } = await exportKk();
     // A changed target elsewhere must not be written either when one unit is refused.
     const tampered = onTarget(
       xml.replace('Мәскеу механизмін', 'Мәскеу тетігін'),
@@ -488,9 +492,7 @@ describe('briefing i18n on a copy of the test project', () => {
   });
 
   test('a <source> edited in the file is refused at it: a placeholder removed, added or altered, or its words', async () => {
-    const out = join(root, 'kk.xlf');
-    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
-    const xml = readFileSync(out, 'utf8');
+    const { out, xml } = await exportKk();
     const tolls = 'content/test/en/findings/tolls.md';
     const cite = '<ph id="2" ctype="x-cite">:cite[ministry]</ph>';
     const fig = '<ph id="1" ctype="x-fig">:fig[detained]{noun=person}</ph>';
@@ -532,9 +534,7 @@ describe('briefing i18n on a copy of the test project', () => {
   });
 
   test('a source a tool reflowed, or one an older export showed, is not refused as edited', async () => {
-    const out = join(root, 'kk.xlf');
-    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
-    const xml = readFileSync(out, 'utf8');
+    const { out, xml } = await exportKk();
     const tolls = 'content/test/en/findings/tolls.md';
     writeFileSync(out, onSource(xml, tolls, 'Authorities detained', '\n   Authorities  detained'));
     const reflowed = await runMain(['i18n', 'import', out], root);
@@ -553,9 +553,7 @@ describe('briefing i18n on a copy of the test project', () => {
   });
 
   test('dropped and duplicated placeholders, unknown units and broken XML are refused', async () => {
-    const out = join(root, 'kk.xlf');
-    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
-    const xml = readFileSync(out, 'utf8');
+    const { out, xml } = await exportKk();
     const tolls = 'content/test/en/findings/tolls.md';
     const cite = '<ph id="2" ctype="x-cite">:cite[ministry]</ph>';
     const fig = '<ph id="1" ctype="x-fig">:fig[detained]{noun=person}</ph>';
@@ -644,9 +642,7 @@ describe('briefing i18n on a copy of the test project', () => {
   };
 
   test('a paragraph or title translation that Markdown reads as other blocks is refused at its entry, nothing written', async () => {
-    const out = join(root, 'kk.xlf');
-    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
-    const xml = readFileSync(out, 'utf8');
+    const { out, xml } = await exportKk();
     const p2 = 'content/test/en/findings/tolls.md#p2';
     const title = 'content/test/en/findings/tolls.md#title';
     const cases: [string, (t: string) => string, RegExp][] = [
@@ -693,9 +689,7 @@ describe('briefing i18n on a copy of the test project', () => {
   });
 
   test('a source file or unit answered twice in one document is refused, not the last one taken', async () => {
-    const out = join(root, 'kk.xlf');
-    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
-    const xml = readFileSync(out, 'utf8');
+    const { out, xml } = await exportKk();
     const lineOf = (text: string, find: string): number =>
       text.slice(0, text.indexOf(find)).split('\n').length;
     const tolls = 'content/test/en/findings/tolls.md';
@@ -739,9 +733,7 @@ describe('briefing i18n on a copy of the test project', () => {
   });
 
   test("another vocabulary's elements are not read as XLIFF's, whatever their name", async () => {
-    const out = join(root, 'kk.xlf');
-    await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
-    const xml = readFileSync(out, 'utf8');
+    const { out, xml } = await exportKk();
     const history = '<mq:target xmlns:mq="urn:x">CAT-TOOL-HISTORY-VALUE</mq:target>';
     const texts = join(root, 'content', 'test', 'kk', 'texts.yaml');
     // A CAT tool's own element before the real target: the real one is imported.

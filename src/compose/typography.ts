@@ -87,7 +87,7 @@ function glue(text: string): { keep: Set<number>; drop: Set<number>; hyphens: Se
     keep.add(m.index);
     for (let i = 1; i < m[0].length; i++) drop.add(m.index + i);
   }
-  const hyphens = new Set([...text.matchAll(SUFFIX_HYPHEN)].map((m) => m.index));
+  const hyphens = new Set(text.includes('-') ? [...text.matchAll(SUFFIX_HYPHEN)].map((m) => m.index) : []);
   return { keep, drop, hyphens };
 }
 

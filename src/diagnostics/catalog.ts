@@ -10,6 +10,7 @@
  * Parameters named `detail` carry text another library wrote (a parser, zod,
  * Vega-Lite, Handlebars) or a checker's finding, quoted as it is.
  */
+import { codePointName } from './code-point.js';
 import { didYouMean } from './suggest.js';
 
 export type Severity = 'error' | 'warning';
@@ -721,7 +722,7 @@ export const catalog = {
     message: (p) =>
       `${p.chars
         .slice(0, 5)
-        .map((c) => `“${c}” (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`)
+        .map((c) => `“${c}” (${codePointName(c)})`)
         .join(
           ', ',
         )}${p.chars.length > 5 ? ` and ${p.chars.length - 5} more` : ''} have no glyph in the PDF’s font: the PDF prints boxes there`,
@@ -730,8 +731,7 @@ export const catalog = {
     title: 'An invisible character that reorders text',
     severity: 'error',
     hint: 'Delete it (retype the words around it if your editor does not show it): the HTML page would show the text after it in another order than it is written, and the PDF in the written one.',
-    message: (p) =>
-      `holds an invisible bidirectional control (U+${(p.char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`,
+    message: (p) => `holds an invisible bidirectional control (${codePointName(p.char)})`,
   }),
   'chronology/order': rule<{ readonly at: string; readonly until: string }>({
     title: 'A chronology entry ends before it starts',

@@ -7,6 +7,8 @@
  * line there, but the `yaml` library does not, and every place we report counts line
  * feeds. One character for one, so offsets stay where they were.
  */
+import { codePointName } from '../diagnostics/code-point.js';
+
 export type Decoded = { ok: true; text: string } | { ok: false; message: string };
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -38,10 +40,6 @@ export function decodeText(bytes: Uint8Array): Decoded {
 /** Control characters other than tab and line ends: a binary file, not text. */
 // eslint-disable-next-line no-control-regex
 export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-
-/** A character as `U+0000`. */
-export const codePointName = (c: string): string =>
-  `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 const LONE_CR = /\r(?!\n)/g;
 

@@ -3,7 +3,8 @@
  * into file edits. Pure: it reads nothing and writes nothing; the command writes
  * the edits, and only when there is not a single problem.
  */
-import { CONTROL_CHARACTER, codePointName } from '../load/decode.js';
+import { CONTROL_CHARACTER } from '../load/decode.js';
+import { codePointName } from '../diagnostics/code-point.js';
 import type { RefusalRule } from '../diagnostics/catalog.js';
 import { parseDocument, Scalar } from 'yaml';
 import { QUIET } from '../load/yaml.js';
