@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart, resolveForDrawing, type RenderedChart } from '../src/charts/chart.js';
-import { draw, PRINT_WIDTH, wrapLabel } from '../src/charts/render.js';
+import { draw, PRINT_WIDTH, wrapLabel, wrapLabels, wrappable, wrapSignals } from '../src/charts/render.js';
 import { textWidth } from '../src/charts/text-metrics.js';
 import { splitTitle } from '../src/charts/resolve.js';
 import { LEGIBLE_PX, NARROWEST_COLUMN_PX } from '../src/write/html-chart.js';
@@ -212,6 +212,45 @@ describe('a chart narrowed to fit the page', () => {
         fresh.close();
       }
     }
+  });
+});
+
+describe('a chart whose labels are wrapped to fit', () => {
+  // Wrapping sets the signals of the view already drawn (render.ts, `wrappable`) instead of
+  // compiling the spec again with the labels wrapped: the drawings must be the same.
+  test('is drawn as the spec compiled with its labels wrapped is drawn, at every step', async () => {
+    for (const [spec, t] of resolved) {
+      const adjustable = wrappable(spec);
+      expect(adjustable).toBeDefined();
+      const drawing = await draw(adjustable!, t);
+      try {
+        const plain = await draw(spec, t);
+        plain.close();
+        expect(drawing.svg).toBe(plain.svg);
+        // Narrower each time; the last step changes only the labels' text in some charts.
+        for (const limit of [220, 150, 149, 110]) {
+          const fresh = await draw(wrapLabels({ ...spec, width: 180 }, limit), t);
+          fresh.close();
+          expect(await drawing.redraw(180, wrapSignals(spec, limit))).toBe(fresh.svg);
+        }
+      } finally {
+        drawing.close();
+      }
+    }
+  });
+
+  test('a spec that sets what the signals would is drawn by compiling it again', () => {
+    const [spec] = resolved[0]!;
+    const y = (spec.encoding as { y: Record<string, unknown> }).y;
+    const withY = (more: Record<string, unknown>): Record<string, unknown> => ({
+      ...spec,
+      encoding: { ...(spec.encoding as object), y: { ...y, ...more } },
+    });
+    expect(wrappable(withY({ scale: { paddingInner: 0.3 } }))).toBeUndefined();
+    expect(wrappable(withY({ axis: { labelExpr: 'datum.label' } }))).toBeUndefined();
+    expect(wrappable(withY({ axis: {} }))).toBeUndefined();
+    expect(wrappable({ ...spec, config: { axis: { labelLimit: 90 } } })).toBeUndefined();
+    expect(wrappable({ ...spec, config: { legend: { direction: 'vertical' } } })).toBeDefined();
   });
 });
 

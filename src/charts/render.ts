@@ -68,40 +68,126 @@ export function wrapLabel(label: string, width: number): string[] {
   return lines;
 }
 
-/**
- * The spec with its category labels drawn on several lines where they exceed `width`:
- * the data keep their labels (the domain, the table and the description are unchanged);
- * only the axis draws them wrapped, and each row is as tall as its longest label needs.
- */
-function wrapLabels(spec: Record<string, unknown>, width: number): Record<string, unknown> {
-  const channel = labelChannel(spec);
-  if (!channel) return spec;
+/** Labels wrapped to a width: each label drawn on several lines, and rows tall enough for them. */
+interface Wrapping {
+  /** The labels that wrap, each with its lines. */
+  readonly wrapped: readonly (readonly [label: string, lines: readonly string[]])[];
+  /** The rows' height, where the spec sets its height by rows (`height.step`). */
+  readonly step: number | undefined;
+  readonly paddingInner: number;
+}
+
+function wrapping(spec: Record<string, unknown>, width: number): Wrapping {
   const wrapped = labelsOf(spec).map((l) => [l, wrapLabel(l, width)] as const);
   const lines = Math.max(1, ...wrapped.map(([, w]) => w.length));
-  const expr = wrapped
-    .filter(([, w]) => w.length > 1)
-    .reduceRight(
-      (rest, [l, w]) => `datum.label === ${JSON.stringify(l)} ? ${JSON.stringify(w)} : ${rest}`,
-      'datum.label',
-    );
-  const axis = (channel.axis ?? {}) as Record<string, unknown>;
-  const scale = (channel.scale ?? {}) as Record<string, unknown>;
   const height = spec.height as { step?: number } | undefined;
   const own = height?.step ?? 20;
   const step = Math.max(own, lines * LINE_HEIGHT + 6);
   // Taller rows, bars as thick as before: the extra height is space between them.
   const paddingInner = Math.min(0.8, 1 - (own * 0.9) / step);
   return {
+    wrapped: wrapped.filter(([, w]) => w.length > 1),
+    step: height?.step ? step : undefined,
+    paddingInner: Math.max(0.1, paddingInner),
+  };
+}
+
+/**
+ * The spec with its category labels drawn on several lines where they exceed `width`:
+ * the data keep their labels (the domain, the table and the description are unchanged);
+ * only the axis draws them wrapped, and each row is as tall as its longest label needs.
+ */
+export function wrapLabels(spec: Record<string, unknown>, width: number): Record<string, unknown> {
+  const channel = labelChannel(spec);
+  if (!channel) return spec;
+  const { wrapped, step, paddingInner } = wrapping(spec, width);
+  const expr = wrapped.reduceRight(
+    (rest, [l, w]) => `datum.label === ${JSON.stringify(l)} ? ${JSON.stringify(w)} : ${rest}`,
+    'datum.label',
+  );
+  const axis = (channel.axis ?? {}) as Record<string, unknown>;
+  const scale = (channel.scale ?? {}) as Record<string, unknown>;
+  const height = spec.height as { step?: number } | undefined;
+  return {
     ...spec,
-    ...(height?.step ? { height: { ...height, step } } : {}),
+    ...(step !== undefined ? { height: { ...height, step } } : {}),
     encoding: {
       ...(spec.encoding as Record<string, unknown>),
       y: {
         ...channel,
-        scale: { ...scale, paddingInner: Math.max(0.1, paddingInner) },
+        scale: { ...scale, paddingInner },
         axis: { ...axis, labelExpr: expr, labelLineHeight: LINE_HEIGHT, labelLimit: 0 },
       },
     },
+  };
+}
+
+/** The signals by which a drawing's labels are wrapped without compiling it again (`wrappable`). */
+const WRAP = {
+  keys: 'briefing_wrap_keys',
+  lines: 'briefing_wrap_lines',
+  padding: 'briefing_wrap_padding',
+  limit: 'briefing_wrap_limit',
+  /** Vega-Lite's own signal for the rows' height of `height: {step}`. */
+  step: 'y_step',
+} as const;
+
+/**
+ * The spec with its label wrapping stated as signals, so that one Vega view draws it at
+ * every width and wrapping `renderSized` tries: compiling and parsing a spec again took
+ * about three quarters of a drawing's time, and most charts are drawn wrapped after a first
+ * drawing that was not. Drawn unwrapped, it draws as the spec itself does; wrapped, as
+ * `wrapLabels` (tests/chart-design.test.ts). Only where its first state can be stated
+ * exactly: the axis's own label limit, and the band padding Vega-Lite would default to.
+ */
+export function wrappable(spec: Record<string, unknown>): Record<string, unknown> | undefined {
+  const channel = labelChannel(spec);
+  if (!channel) return undefined;
+  const config = (spec.config ?? {}) as Record<string, unknown>;
+  if (Object.keys(config).some((k) => k === 'scale' || k.startsWith('axis'))) return undefined;
+  const axis = (channel.axis ?? {}) as Record<string, unknown>;
+  const scale = (channel.scale ?? {}) as Record<string, unknown>;
+  const own = ['labelExpr', 'labelLineHeight'].some((k) => k in axis);
+  if (typeof axis.labelLimit !== 'number' || own) return undefined;
+  if (['padding', 'paddingInner', 'paddingOuter'].some((k) => k in scale)) return undefined;
+  const found = `indexof(${WRAP.keys}, datum.label)`;
+  return {
+    ...spec,
+    params: [
+      ...((spec.params as unknown[] | undefined) ?? []),
+      { name: WRAP.keys, value: [] },
+      { name: WRAP.lines, value: [] },
+      { name: WRAP.padding, value: BAND_PADDING },
+      { name: WRAP.limit, value: axis.labelLimit },
+    ],
+    encoding: {
+      ...(spec.encoding as Record<string, unknown>),
+      y: {
+        ...channel,
+        scale: { ...scale, paddingInner: { expr: WRAP.padding } },
+        axis: {
+          ...axis,
+          labelExpr: `${found} < 0 ? datum.label : ${WRAP.lines}[${found}]`,
+          labelLineHeight: LINE_HEIGHT,
+          labelLimit: { expr: WRAP.limit },
+        },
+      },
+    },
+  };
+}
+
+/** Vega-Lite's band padding between rows where neither spec nor config sets one. */
+const BAND_PADDING = 0.1;
+
+/** The signals that draw a `wrappable` spec as `wrapLabels` would have it. */
+export function wrapSignals(spec: Record<string, unknown>, width: number): Record<string, unknown> {
+  const { wrapped, step, paddingInner } = wrapping(spec, width);
+  return {
+    [WRAP.keys]: wrapped.map(([l]) => l),
+    [WRAP.lines]: wrapped.map(([, w]) => w),
+    [WRAP.padding]: paddingInner,
+    [WRAP.limit]: 0,
+    ...(step !== undefined ? { [WRAP.step]: step } : {}),
   };
 }
 
@@ -200,9 +286,10 @@ async function renderSized(spec: Record<string, unknown>, t: Translator, fit: Fi
   if (urls.length) throw new Error(`chart spec loads data from ${urls.join(', ')}`);
   await useFontMetrics();
   const base = inDataOrder(fit.stackedLegend ? stackedLegend(spec) : spec);
+  const adjustable = wrappable(base);
   let width = typeof base.width === 'number' ? base.width : fit.plot;
   let limit = Infinity;
-  let drawing = await draw(base, t);
+  let drawing = await draw(adjustable ?? base, t);
   let svg = drawing.svg;
   try {
     // First a narrower plot (down to fit.minPlot), then labels wrapped to what remains.
@@ -221,9 +308,13 @@ async function renderSized(spec: Record<string, unknown>, t: Translator, fit: Fi
         if (next >= limit) break;
         limit = next;
       }
-      const sized = { ...base, width };
+      const signals = adjustable && wrapSignals(base, limit);
+      if (signals && (!(WRAP.step in signals) || drawing.signals.has(WRAP.step))) {
+        svg = await drawing.redraw(width, signals);
+        continue;
+      }
       drawing.close();
-      drawing = await draw(limit < Infinity ? wrapLabels(sized, limit) : sized, t);
+      drawing = await draw(wrapLabels({ ...base, width }, limit), t);
       svg = drawing.svg;
     }
     return ownIds(svg);
@@ -237,6 +328,10 @@ export interface Drawing {
   readonly svg: string;
   /** The SVG at this plot width: as a spec compiled with it would draw (Vega-Lite makes the width a signal). */
   resize(width: number): Promise<string>;
+  /** The SVG at this plot width with these signals set. */
+  redraw(width: number, signals: Readonly<Record<string, unknown>>): Promise<string>;
+  /** The view's own signals, which `redraw` may set. */
+  readonly signals: ReadonlySet<string>;
   close(): void;
 }
 
@@ -288,6 +383,15 @@ export async function draw(spec: Record<string, unknown>, t: Translator): Promis
         view.width(width);
         return toSvg();
       },
+      redraw: (width, signals) => {
+        view.width(width);
+        for (const [name, value] of Object.entries(signals)) view.signal(name, value);
+        // Labels that change only their text lay the chart out again only when asked:
+        // without it, a drawing whose rows kept their height kept its old width.
+        view.resize();
+        return toSvg();
+      },
+      signals: new Set((vgSpec.signals ?? []).filter((s) => 'value' in s).map((s) => s.name)),
       close,
     };
   } catch (e) {
