@@ -285,7 +285,7 @@ async function renderSized(spec: Record<string, unknown>, t: Translator, fit: Fi
   const urls = findUrls(spec);
   if (urls.length) throw new Error(`chart spec loads data from ${urls.join(', ')}`);
   await useFontMetrics();
-  const base = inDataOrder(fit.stackedLegend ? stackedLegend(spec) : spec);
+  const base = fitted(spec, fit);
   const adjustable = wrappable(base);
   let width = typeof base.width === 'number' ? base.width : fit.plot;
   let limit = Infinity;
@@ -335,9 +335,42 @@ export interface Drawing {
   close(): void;
 }
 
+/** The spec as drawn for a fit, before it is narrowed or its labels wrapped. */
+const fitted = (spec: Record<string, unknown>, fit: Fit): Record<string, unknown> =>
+  inDataOrder(fit.stackedLegend ? stackedLegend(spec) : spec);
+
+/**
+ * Vega specs compiled by `checkCompiles`, by their Vega-Lite spec's JSON, each taken by the
+ * drawing that compiles the same spec: the first language's printed drawings, which a
+ * cold build makes right after the checks, on its way to its first briefing.
+ */
+const checked = new Map<string, vega.Spec>();
+const keptChecked = 16;
+
+/**
+ * Whether Vega-Lite compiles the chart (an error says why), as `briefing check` asks: what
+ * is compiled is what the chart's first printed drawing compiles, which takes it.
+ */
+export function checkCompiles(spec: Record<string, unknown>): void {
+  const first = fitted(spec, PRINT_FIT);
+  const themed = withTheme(wrappable(first) ?? first);
+  const compiled = compileChart(themed);
+  if (checked.size >= keptChecked) checked.delete(checked.keys().next().value ?? '');
+  checked.set(JSON.stringify(themed), compiled);
+}
+
+/** The compiled spec a check made of this spec (once), or a fresh one. */
+function compiledOnce(themed: Record<string, unknown>): vega.Spec {
+  const key = JSON.stringify(themed);
+  const kept = checked.get(key);
+  if (!kept) return compileChart(themed);
+  checked.delete(key);
+  return kept;
+}
+
 /** Exposed for the test, which compares a drawing resized with one compiled at the new width. */
 export async function draw(spec: Record<string, unknown>, t: Translator): Promise<Drawing> {
-  const vgSpec = compileChart(withTheme(spec));
+  const vgSpec = compiledOnce(withTheme(spec));
   // Vega logs its errors instead of throwing them: collect them for the diagnostic.
   const errors: string[] = [];
   const note = (...args: unknown[]): void =>

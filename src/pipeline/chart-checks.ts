@@ -8,9 +8,8 @@
 import { diagnose, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import type { Translator } from '../i18n/instance.js';
 import type { ChartSpec, Project } from '../model/project.js';
-import { compileChart, findUrls } from '../charts/render.js';
+import { checkCompiles, findUrls } from '../charts/render.js';
 import { resolveChart, type ChartProblem } from '../charts/resolve.js';
-import { withTheme } from '../charts/theme.js';
 import { chartLimitProblems, paintUrlProblems, usermetaProblems } from '../charts/limits.js';
 
 const marks = [
@@ -138,7 +137,7 @@ export function checkChart(
     }
     if (compiled || resolved.problems.length) continue;
     try {
-      compileChart(withTheme(resolved.spec));
+      checkCompiles(resolved.spec);
       compiled = true;
     } catch (e) {
       out.push(
