@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { deserialize } from 'node:v8';
 import { packFace, runOf, unpackFace, wordNumbers, type ShapedFace, type ShapedPack } from './shaped-pack.js';
 import { shape } from '../fonts/shaper.js';
+import { quickGlyphCopies } from './fontkit-subset.js';
 
 interface GlyphIds {
   readonly id: number;
@@ -118,7 +119,9 @@ function fontView(parsed: FontkitFont): FontkitFont {
   const view = Object.create(parsed) as FontkitFont;
   view._glyphs = {};
   view.createSubset = function (this: FontkitFont) {
-    return keepSubsetFiles(parsed.createSubset.call(this), parsed);
+    const subset = parsed.createSubset.call(this);
+    quickGlyphCopies(subset);
+    return keepSubsetFiles(subset, parsed);
   };
   const Engine = parsed._layoutEngine.constructor as new (font: FontkitFont) => object;
   // fontkit caches its layout engine on the font object: the view gets its own, made for it.

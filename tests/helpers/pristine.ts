@@ -13,8 +13,15 @@ const require = createRequire(import.meta.url);
 
 /** The folder of the package a request names (`pdfmake/js/SVGMeasure.js` → …/node_modules/pdfmake/). */
 function packageFolder(request: string): string {
-  const name = request.split('/').slice(0, request.startsWith('@') ? 2 : 1);
-  return dirname(require.resolve(join(...name, 'package.json'))) + sep;
+  const name = join(...request.split('/').slice(0, request.startsWith('@') ? 2 : 1));
+  try {
+    return dirname(require.resolve(join(name, 'package.json'))) + sep;
+  } catch {
+    // A package whose exports do not name its package.json (fontkit): the folder of its entry.
+    const entry = require.resolve(name);
+    const at = entry.lastIndexOf(`${sep}node_modules${sep}${name}${sep}`);
+    return entry.slice(0, at + `${sep}node_modules${sep}${name}${sep}`.length);
+  }
 }
 
 export function pristine<T>(request: string): T {
