@@ -81,6 +81,32 @@ describe('a word shaped by HarfBuzz', () => {
     expect(answered).toBe(all.length - lacking.length);
   });
 
+  test.each(Object.entries(roboto))(
+    'of characters a reader never sees is shaped as fontkit shapes it: %s',
+    (_face, file) => {
+      const bytes = readFileSync(file);
+      const font = fontkit.create(bytes);
+      // A chart's anchor (write/pdf.ts), joiners, a byte order mark, a soft hyphen alone.
+      for (const word of ['\u200b', '\u200b\u2060', '\ufeff', '\u00ad', '\u200c\u200d\u200b']) {
+        font._glyphs = {};
+        const run = font.layout(word);
+        const quick = shape(bytes, word)!;
+        expect(quick.ids).toEqual(run.glyphs.map((g) => g.id));
+        expect(quick.codePoints).toEqual(run.glyphs.map((g) => [...g.codePoints]));
+        expect(quick.positions).toEqual(
+          run.positions.map((p) => ({
+            xAdvance: p.xAdvance,
+            yAdvance: p.yAdvance,
+            xOffset: p.xOffset,
+            yOffset: p.yOffset,
+          })),
+        );
+      }
+      // Beside a letter they are fontkit's still: HarfBuzz tells their clusters otherwise.
+      expect(shape(bytes, 'a\u200b')).toBeUndefined();
+    },
+  );
+
   test('gets no answer where HarfBuzz would tell its code points differently', () => {
     const bytes = readFileSync(roboto.normal);
     // A combining mark, a joiner, a soft hyphen (each shares a cluster with its neighbour),

@@ -55,9 +55,30 @@ function fontOf(h: typeof Harfbuzz, bytes: Uint8Array): Harfbuzz.Font {
   return font;
 }
 
+/**
+ * A word of nothing but characters a reader never sees (a zero-width space: the PDF writer
+ * anchors each chart's destination on one): fontkit draws each as the face's space with no
+ * advance, its code point the space's (its `hideDefaultIgnorables`, over the characters its
+ * `isDefaultIgnorable` names). Given to fontkit, such a word made it parse the face's
+ * substitution and positioning tables, about 25 ms of a PDF worker's first briefing.
+ */
+const ignorable =
+  /^[\u00AD\u034F\u061C\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF\uFFF0-\uFFF8]+$/;
+
+function hidden(bytes: Uint8Array, text: string): ShapedWord | undefined {
+  const space = shape(bytes, ' ');
+  if (space?.ids.length !== 1) return undefined;
+  return {
+    ids: [...text].map(() => space.ids[0]!),
+    codePoints: [...text].map(() => [0x20]),
+    positions: [...text].map(() => ({ xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0 })),
+  };
+}
+
 /** The word shaped with the face in `bytes` (a font file), or undefined: then fontkit shapes it. */
 export function shape(bytes: Uint8Array, text: string): ShapedWord | undefined {
   const h = hb;
+  if (h && ignorable.test(text)) return hidden(bytes, text);
   if (!h || clustered.test(text)) return undefined;
   const b = (buffer ??= new h.Buffer());
   b.reset();
