@@ -62,8 +62,29 @@ function fontOf(h: typeof Harfbuzz, bytes: Uint8Array): Harfbuzz.Font {
  * `isDefaultIgnorable` names). Given to fontkit, such a word made it parse the face's
  * substitution and positioning tables, about 25 ms of a PDF worker's first briefing.
  */
-const ignorable =
-  /^[\u00AD\u034F\u061C\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF\uFFF0-\uFFF8]+$/;
+const IGNORABLE: readonly (readonly [number, number])[] = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x061c, 0x061c],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180e],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xfff0, 0xfff8],
+];
+
+/** Whether every character of `text` is one of them (all are in the BMP: one UTF-16 unit each). */
+function onlyIgnorable(text: string): boolean {
+  if (!text) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xad || !IGNORABLE.some(([from, to]) => c >= from && c <= to)) return false;
+  }
+  return true;
+}
 
 function hidden(bytes: Uint8Array, text: string): ShapedWord | undefined {
   const space = shape(bytes, ' ');
@@ -78,7 +99,7 @@ function hidden(bytes: Uint8Array, text: string): ShapedWord | undefined {
 /** The word shaped with the face in `bytes` (a font file), or undefined: then fontkit shapes it. */
 export function shape(bytes: Uint8Array, text: string): ShapedWord | undefined {
   const h = hb;
-  if (h && ignorable.test(text)) return hidden(bytes, text);
+  if (h && onlyIgnorable(text)) return hidden(bytes, text);
   if (!h || clustered.test(text)) return undefined;
   const b = (buffer ??= new h.Buffer());
   b.reset();
