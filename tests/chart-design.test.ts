@@ -251,6 +251,12 @@ describe('a chart whose labels are wrapped to fit', () => {
     expect(wrappable(withY({ axis: {} }))).toBeUndefined();
     expect(wrappable({ ...spec, config: { axis: { labelLimit: 90 } } })).toBeUndefined();
     expect(wrappable({ ...spec, config: { legend: { direction: 'vertical' } } })).toBeDefined();
+    // Shapes Vega-Lite would refuse, or a signal of the spec's own under one of these names:
+    // compiled as they are, so that the error is Vega-Lite's own.
+    expect(wrappable(withY({ axis: true }))).toBeUndefined();
+    expect(wrappable({ ...spec, params: 5 })).toBeUndefined();
+    expect(wrappable({ ...spec, params: [{ name: 'briefing_wrap_keys', value: 1 }] })).toBeUndefined();
+    expect(wrappable({ ...spec, params: [{ name: 'threshold', value: 1 }] })).toBeDefined();
   });
 });
 

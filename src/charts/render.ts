@@ -143,10 +143,12 @@ const WRAP = {
 export function wrappable(spec: Record<string, unknown>): Record<string, unknown> | undefined {
   const channel = labelChannel(spec);
   if (!channel) return undefined;
-  const config = (spec.config ?? {}) as Record<string, unknown>;
+  const { config = {}, params = [] } = spec;
+  const { axis = {}, scale = {} } = channel;
+  if (!isRecord(config) || !isRecord(axis) || !isRecord(scale) || !Array.isArray(params)) return undefined;
   if (Object.keys(config).some((k) => k === 'scale' || k.startsWith('axis'))) return undefined;
-  const axis = (channel.axis ?? {}) as Record<string, unknown>;
-  const scale = (channel.scale ?? {}) as Record<string, unknown>;
+  // A spec's own signal of one of these names would be declared twice.
+  if (params.some((p) => isRecord(p) && Object.values(WRAP).includes(p.name as never))) return undefined;
   const own = ['labelExpr', 'labelLineHeight'].some((k) => k in axis);
   if (typeof axis.labelLimit !== 'number' || own) return undefined;
   if (['padding', 'paddingInner', 'paddingOuter'].some((k) => k in scale)) return undefined;
@@ -154,7 +156,7 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
   return {
     ...spec,
     params: [
-      ...((spec.params as unknown[] | undefined) ?? []),
+      ...params,
       { name: WRAP.keys, value: [] },
       { name: WRAP.lines, value: [] },
       { name: WRAP.padding, value: BAND_PADDING },
@@ -175,6 +177,9 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
     },
   };
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Vega-Lite's band padding between rows where neither spec nor config sets one. */
 const BAND_PADDING = 0.1;
