@@ -152,6 +152,7 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
   const own = ['labelExpr', 'labelLineHeight'].some((k) => k in axis);
   if (typeof axis.labelLimit !== 'number' || own) return undefined;
   if (['padding', 'paddingInner', 'paddingOuter'].some((k) => k in scale)) return undefined;
+  if (firstMark(spec) !== 'bar' || withOffset(spec)) return undefined;
   const found = `indexof(${WRAP.keys}, datum.label)`;
   return {
     ...spec,
@@ -180,6 +181,20 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The mark whose rows' padding Vega-Lite takes (a layer's first wins): `BAND_PADDING` is its
+ * default for bars only (rects 0, ticks 0.25), and 0.2 where a row holds offset bars.
+ */
+function firstMark(spec: Record<string, unknown>): unknown {
+  const { mark, layer } = spec;
+  if (mark !== undefined) return isRecord(mark) ? mark.type : mark;
+  return Array.isArray(layer) && isRecord(layer[0]) ? firstMark(layer[0]) : undefined;
+}
+
+const withOffset = (spec: Record<string, unknown>): boolean =>
+  (isRecord(spec.encoding) && 'yOffset' in spec.encoding) ||
+  (Array.isArray(spec.layer) && spec.layer.some((l) => isRecord(l) && withOffset(l)));
 
 /** Vega-Lite's band padding between rows where neither spec nor config sets one. */
 const BAND_PADDING = 0.1;
