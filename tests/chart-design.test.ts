@@ -268,6 +268,53 @@ describe('a chart whose labels are wrapped to fit', () => {
       },
     ],
     [
+      'bars in rows',
+      { mark: 'bar', encoding: { y, row: { field: 'kind' }, x: { field: 'n', type: 'quantitative' } } },
+    ],
+    [
+      'bars sorted',
+      {
+        mark: 'bar',
+        encoding: { y: { ...y, sort: '-x' }, x: { field: 'n', type: 'quantitative', aggregate: 'sum' } },
+      },
+    ],
+    [
+      'bars at points',
+      {
+        mark: 'bar',
+        encoding: { y: { ...y, scale: { type: 'point' } }, x: { field: 'n', type: 'quantitative' } },
+      },
+    ],
+    [
+      'stacked bars',
+      {
+        mark: { type: 'bar' },
+        encoding: { y, color: { field: 'kind' }, x: { field: 'n', type: 'quantitative' } },
+      },
+    ],
+    [
+      'bars labelled on the right',
+      {
+        mark: 'bar',
+        encoding: {
+          y: { ...y, axis: { labelLimit: 300, orient: 'right' } },
+          x: { field: 'n', type: 'quantitative' },
+        },
+      },
+    ],
+    [
+      'bars in a fixed height',
+      { mark: 'bar', height: 90, encoding: { y, x: { field: 'n', type: 'quantitative' } } },
+    ],
+    [
+      'bars with a title',
+      {
+        mark: 'bar',
+        title: 'Cities',
+        encoding: { y: { ...y, title: 'Place' }, x: { field: 'n', type: 'quantitative' } },
+      },
+    ],
+    [
       'a heat map in layers',
       {
         encoding: { y, x: { field: 'kind', type: 'nominal' } },

@@ -153,6 +153,9 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
   if (typeof axis.labelLimit !== 'number' || own) return undefined;
   if (['padding', 'paddingInner', 'paddingOuter'].some((k) => k in scale)) return undefined;
   if (firstMark(spec) !== 'bar' || withOffset(spec)) return undefined;
+  // Rows of a point scale, and charts in panels (whose rows' signals are each panel's), differ.
+  if (scale.type !== undefined && scale.type !== 'band') return undefined;
+  if (['row', 'column', 'facet'].some((k) => k in (spec.encoding as object))) return undefined;
   const found = `indexof(${WRAP.keys}, datum.label)`;
   return {
     ...spec,
