@@ -315,6 +315,17 @@ describe('a chart whose labels are wrapped to fit', () => {
       },
     ],
     [
+      'bars labelled in a style of their own',
+      {
+        mark: 'bar',
+        config: { style: { loud: { labelExpr: 'upper(datum.label)' } } },
+        encoding: {
+          y: { ...y, axis: { labelLimit: 300, style: 'loud' } },
+          x: { field: 'n', type: 'quantitative' },
+        },
+      },
+    ],
+    [
       'a heat map in layers',
       {
         encoding: { y, x: { field: 'kind', type: 'nominal' } },

@@ -146,7 +146,9 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
   const { config = {}, params = [] } = spec;
   const { axis = {}, scale = {} } = channel;
   if (!isRecord(config) || !isRecord(axis) || !isRecord(scale) || !Array.isArray(params)) return undefined;
-  if (Object.keys(config).some((k) => k === 'scale' || k.startsWith('axis'))) return undefined;
+  // A style (config.style) may set an axis's labels as the config's axes do.
+  if (Object.keys(config).some((k) => k === 'scale' || k === 'style' || k.startsWith('axis')))
+    return undefined;
   // A spec's own signal of one of these names would be declared twice.
   if (params.some((p) => isRecord(p) && Object.values(WRAP).includes(p.name as never))) return undefined;
   const own = ['labelExpr', 'labelLineHeight'].some((k) => k in axis);
