@@ -239,6 +239,125 @@ describe('a chart whose labels are wrapped to fit', () => {
     }
   });
 
+  // Specs a user could write whose rows Vega-Lite pads by another default than a bar's.
+  const values = [
+    { place: 'Almaty', kind: 'killed', n: 3 },
+    { place: 'Almaty', kind: 'injured', n: 5 },
+    { place: 'Taldykorgan and the villages of its district', kind: 'killed', n: 2 },
+    { place: 'Taldykorgan and the villages of its district', kind: 'injured', n: 4 },
+  ];
+  const y = { field: 'place', type: 'nominal', axis: { labelLimit: 300 } };
+  const others: [string, Record<string, unknown>][] = [
+    [
+      'a heat map',
+      { mark: 'rect', encoding: { y, x: { field: 'kind', type: 'nominal' }, color: { field: 'n' } } },
+    ],
+    ['ticks', { mark: 'tick', encoding: { y, x: { field: 'n', type: 'quantitative' } } }],
+    [
+      'grouped bars',
+      {
+        mark: 'bar',
+        encoding: { y, yOffset: { field: 'kind' }, x: { field: 'n', type: 'quantitative' } },
+      },
+    ],
+    [
+      'bars with a heat map drawn over them',
+      {
+        encoding: { y, x: { field: 'kind', type: 'nominal' } },
+        layer: [{ mark: 'bar', encoding: { x: { field: 'n', type: 'quantitative' } } }, { mark: 'rect' }],
+      },
+    ],
+    [
+      'bars in rows',
+      { mark: 'bar', encoding: { y, row: { field: 'kind' }, x: { field: 'n', type: 'quantitative' } } },
+    ],
+    [
+      'bars sorted',
+      {
+        mark: 'bar',
+        encoding: { y: { ...y, sort: '-x' }, x: { field: 'n', type: 'quantitative', aggregate: 'sum' } },
+      },
+    ],
+    [
+      'bars at points',
+      {
+        mark: 'bar',
+        encoding: { y: { ...y, scale: { type: 'point' } }, x: { field: 'n', type: 'quantitative' } },
+      },
+    ],
+    [
+      'stacked bars',
+      {
+        mark: { type: 'bar' },
+        encoding: { y, color: { field: 'kind' }, x: { field: 'n', type: 'quantitative' } },
+      },
+    ],
+    [
+      'bars labelled on the right',
+      {
+        mark: 'bar',
+        encoding: {
+          y: { ...y, axis: { labelLimit: 300, orient: 'right' } },
+          x: { field: 'n', type: 'quantitative' },
+        },
+      },
+    ],
+    [
+      'bars in a fixed height',
+      { mark: 'bar', height: 90, encoding: { y, x: { field: 'n', type: 'quantitative' } } },
+    ],
+    [
+      'bars with a title',
+      {
+        mark: 'bar',
+        title: 'Cities',
+        encoding: { y: { ...y, title: 'Place' }, x: { field: 'n', type: 'quantitative' } },
+      },
+    ],
+    [
+      'bars labelled in a style of their own',
+      {
+        mark: 'bar',
+        config: { style: { loud: { labelExpr: 'upper(datum.label)' } } },
+        encoding: {
+          y: { ...y, axis: { labelLimit: 300, style: 'loud' } },
+          x: { field: 'n', type: 'quantitative' },
+        },
+      },
+    ],
+    [
+      'a heat map in layers',
+      {
+        encoding: { y, x: { field: 'kind', type: 'nominal' } },
+        layer: [
+          { mark: 'rect', encoding: { color: { field: 'n' } } },
+          { mark: 'text', encoding: { text: { field: 'n' } } },
+        ],
+      },
+    ],
+  ];
+  test.each(others)('%s: drawn as the spec itself, and wrapped as compiled again', async (_, shape) => {
+    const [, t] = resolved[0]!;
+    const spec = { data: { values }, height: { step: 20 }, ...shape };
+    const adjustable = wrappable(spec);
+    if (!adjustable) return;
+    const drawing = await draw(adjustable, t);
+    try {
+      const plain = await draw(spec, t);
+      plain.close();
+      expect(drawing.svg).toBe(plain.svg);
+      for (const limit of [150, 90]) {
+        const signals = wrapSignals(spec, limit);
+        if ('y_step' in signals && !drawing.signals.has('y_step')) continue;
+        const fresh = await draw(wrapLabels({ ...spec, width: 180 }, limit), t);
+        fresh.close();
+        expect(await drawing.redraw(180, signals)).toBe(fresh.svg);
+      }
+    } finally {
+      drawing.close();
+    }
+  });
+
   test('a spec that sets what the signals would is drawn by compiling it again', () => {
     const [spec] = resolved[0]!;
     const y = (spec.encoding as { y: Record<string, unknown> }).y;

@@ -87,10 +87,16 @@ describe('a word shaped by HarfBuzz', () => {
       const bytes = readFileSync(file);
       const font = fontkit.create(bytes);
       // A chart's anchor (write/pdf.ts), joiners, a byte order mark, a soft hyphen alone.
-      for (const word of ['\u200b', '\u200b\u2060', '\ufeff', '\u00ad', '\u200c\u200d\u200b']) {
+      // A variation selector, which fontkit joins to the character before it or drops, may
+      // get no answer (fontkit shapes it); the others are answered.
+      const selectors = ['\ufe0f', '\u200b\ufe0f', '\ufe00\u200b'];
+      for (const word of ['\u200b', '\u200b\u2060', '\ufeff', '\u00ad', '\u200c\u200d\u200b', ...selectors]) {
         font._glyphs = {};
         const run = font.layout(word);
-        const quick = shape(bytes, word)!;
+        const quick = shape(bytes, word);
+        if (!quick && selectors.includes(word)) continue;
+        expect(quick).toBeDefined();
+        if (!quick) continue;
         expect(quick.ids).toEqual(run.glyphs.map((g) => g.id));
         expect(quick.codePoints).toEqual(run.glyphs.map((g) => [...g.codePoints]));
         expect(quick.positions).toEqual(

@@ -146,12 +146,18 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
   const { config = {}, params = [] } = spec;
   const { axis = {}, scale = {} } = channel;
   if (!isRecord(config) || !isRecord(axis) || !isRecord(scale) || !Array.isArray(params)) return undefined;
-  if (Object.keys(config).some((k) => k === 'scale' || k.startsWith('axis'))) return undefined;
+  // A style (config.style) may set an axis's labels as the config's axes do.
+  if (Object.keys(config).some((k) => k === 'scale' || k === 'style' || k.startsWith('axis')))
+    return undefined;
   // A spec's own signal of one of these names would be declared twice.
   if (params.some((p) => isRecord(p) && Object.values(WRAP).includes(p.name as never))) return undefined;
   const own = ['labelExpr', 'labelLineHeight'].some((k) => k in axis);
   if (typeof axis.labelLimit !== 'number' || own) return undefined;
   if (['padding', 'paddingInner', 'paddingOuter'].some((k) => k in scale)) return undefined;
+  if (firstMark(spec) !== 'bar' || withOffset(spec)) return undefined;
+  // Rows of a point scale, and charts in panels (whose rows' signals are each panel's), differ.
+  if (scale.type !== undefined && scale.type !== 'band') return undefined;
+  if (['row', 'column', 'facet'].some((k) => k in (spec.encoding as object))) return undefined;
   const found = `indexof(${WRAP.keys}, datum.label)`;
   return {
     ...spec,
@@ -180,6 +186,20 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The mark whose rows' padding Vega-Lite takes (a layer's first wins): `BAND_PADDING` is its
+ * default for bars only (rects 0, ticks 0.25), and 0.2 where a row holds offset bars.
+ */
+function firstMark(spec: Record<string, unknown>): unknown {
+  const { mark, layer } = spec;
+  if (mark !== undefined) return isRecord(mark) ? mark.type : mark;
+  return Array.isArray(layer) && isRecord(layer[0]) ? firstMark(layer[0]) : undefined;
+}
+
+const withOffset = (spec: Record<string, unknown>): boolean =>
+  (isRecord(spec.encoding) && 'yOffset' in spec.encoding) ||
+  (Array.isArray(spec.layer) && spec.layer.some((l) => isRecord(l) && withOffset(l)));
 
 /** Vega-Lite's band padding between rows where neither spec nor config sets one. */
 const BAND_PADDING = 0.1;

@@ -61,6 +61,8 @@ function fontOf(h: typeof Harfbuzz, bytes: Uint8Array): Harfbuzz.Font {
  * advance, its code point the space's (its `hideDefaultIgnorables`, over the characters its
  * `isDefaultIgnorable` names). Given to fontkit, such a word made it parse the face's
  * substitution and positioning tables, about 25 ms of a PDF worker's first briefing.
+ * Not the variation selectors (U+FE00–FE0F): fontkit joins one to the character before it,
+ * or drops it, so a word with one is not a glyph a character.
  */
 const IGNORABLE: readonly (readonly [number, number])[] = [
   [0x00ad, 0x00ad],
@@ -71,7 +73,6 @@ const IGNORABLE: readonly (readonly [number, number])[] = [
   [0x200b, 0x200f],
   [0x202a, 0x202e],
   [0x2060, 0x206f],
-  [0xfe00, 0xfe0f],
   [0xfeff, 0xfeff],
   [0xfff0, 0xfff8],
 ];
