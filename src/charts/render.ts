@@ -315,6 +315,8 @@ async function renderSized(spec: Record<string, unknown>, t: Translator, fit: Fi
   let width = typeof base.width === 'number' ? base.width : fit.plot;
   let limit = Infinity;
   let drawing = await draw(adjustable ?? base, t);
+  // Whether `drawing` is the view of the adjustable spec, whose signals wrap its labels.
+  let signalled = adjustable !== undefined;
   let svg = drawing.svg;
   try {
     // First a narrower plot (down to fit.minPlot), then labels wrapped to what remains.
@@ -333,13 +335,14 @@ async function renderSized(spec: Record<string, unknown>, t: Translator, fit: Fi
         if (next >= limit) break;
         limit = next;
       }
-      const signals = adjustable && wrapSignals(base, limit);
+      const signals = signalled && wrapSignals(base, limit);
       if (signals && (!(WRAP.step in signals) || drawing.signals.has(WRAP.step))) {
         svg = await drawing.redraw(width, signals);
         continue;
       }
       drawing.close();
       drawing = await draw(wrapLabels({ ...base, width }, limit), t);
+      signalled = false;
       svg = drawing.svg;
     }
     return ownIds(svg);
