@@ -13,6 +13,7 @@ import { limits } from '../load/limits.js';
 import { textWidth, useFontMetrics } from './text-metrics.js';
 import { LABEL_SIZE, LINE_HEIGHT, legendTheme } from './theme.js';
 import { ownIds } from './svg-ids.js';
+import { isRecord } from '../model/json.js';
 
 /** The printed text block (model/page.ts), in CSS pixels drawn as points. */
 export const PRINT_WIDTH = PRINT_FIT.width;
@@ -183,9 +184,6 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
     },
   };
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The mark whose rows' padding Vega-Lite takes (a layer's first wins): `BAND_PADDING` is its

@@ -7,11 +7,9 @@ import type { Position } from '../diagnostics/diagnostic.js';
 import { parseYaml } from '../load/yaml.js';
 import type { Unit } from './catalog.js';
 import type { FileSet } from './files.js';
+import { isRecord } from '../model/json.js';
 
 const START: Position = { line: 1, column: 1 };
-
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** `file`: the file's absolute path, as the project's load parsed it (the same parse, kept). */
 export function stalePlace(files: FileSet, unit: Unit, locale: string, file: string): Position {
