@@ -238,6 +238,13 @@ describe('briefing i18n on a copy of the test project', () => {
     await runMain(['i18n', 'export', '--locale', 'kk', '--out', out], root);
     return { out, xml: readFileSync(out, 'utf8') };
   };
+  /** `text` written to `out` and imported: refused (exit 1), what it says matching each of `said`. */
+  const refuses = async (out: string, text: string, ...said: (RegExp | string)[]): Promise<void> => {
+    writeFileSync(out, text);
+    const r = await runMain(['i18n', 'import', out], root);
+    expect(r.status).toBe(1);
+    for (const s of said) expect(r.stderr).toMatch(s);
+  };
   /** An English edit to findings/tolls.md, and the Kazakh export of what is now stale. */
   const exportStaleTolls = async (): Promise<string> => {
     edit(
@@ -523,12 +530,8 @@ describe('briefing i18n on a copy of the test project', () => {
     const before = snapshot(root);
     for (const [text, message] of cases) {
       expect(text).not.toBe(xml);
-      writeFileSync(out, text);
-      const r = await runMain(['i18n', 'import', out], root);
-      expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(message);
       // One cause: the target, which answers the exported source, is not refused as well.
-      expect(r.stderr).toMatch(/import refused: 1 problem in/);
+      await refuses(out, text, message, /import refused: 1 problem in/);
     }
     expect(snapshot(root)).toEqual(before);
   });
@@ -575,10 +578,7 @@ describe('briefing i18n on a copy of the test project', () => {
     const before = snapshot(root);
     for (const [text, message] of cases) {
       expect(text).not.toBe(xml);
-      writeFileSync(out, text);
-      const r = await runMain(['i18n', 'import', out], root);
-      expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(message);
+      await refuses(out, text, message);
     }
     expect(snapshot(root)).toEqual(before);
   });
@@ -672,13 +672,8 @@ describe('briefing i18n on a copy of the test project', () => {
     const before = snapshot(root);
     for (const [id, to, message] of cases) {
       const [at, text] = onEntry(xml, id, to);
-      writeFileSync(out, text);
-      const r = await runMain(['i18n', 'import', out], root);
-      expect(r.stderr).toMatch(message);
-      expect(r.stderr).toContain(`kk.xlf:${at} error findings/tolls.md ${id.split('#')[1] ?? ''}: `);
-      expect(r.stderr).toMatch(/\(xliff\/block-structure\)/);
-      expect(r.stderr).toMatch(/nothing was written/);
-      expect(r.status).toBe(1);
+      const place = `kk.xlf:${at} error findings/tolls.md ${id.split('#')[1] ?? ''}: `;
+      await refuses(out, text, message, place, /\(xliff\/block-structure\)/, /nothing was written/);
     }
     expect(snapshot(root)).toEqual(before);
     // A line break inside the paragraph keeps it one paragraph.
@@ -722,12 +717,7 @@ describe('briefing i18n on a copy of the test project', () => {
     const before = snapshot(root);
     for (const [text, message] of cases) {
       expect(text).not.toBe(xml);
-      writeFileSync(out, text);
-      const r = await runMain(['i18n', 'import', out], root);
-      expect(r.stderr).toMatch(message);
-      expect(r.stderr).toMatch(/keep one \(xliff\/duplicate\)/);
-      expect(r.stderr).toMatch(/nothing was written/);
-      expect(r.status).toBe(1);
+      await refuses(out, text, message, /keep one \(xliff\/duplicate\)/, /nothing was written/);
     }
     expect(snapshot(root)).toEqual(before);
   });
