@@ -3,7 +3,7 @@
  * Browser tests of every built HTML page (`npm run test:e2e`, after `npm run build`):
  * Debian's Chromium driven by playwright-core opens each page at 375 and 1280 px (and
  * 320 px for the overflow and chart checks) and asserts: no request beyond the page itself, no
- * console error, no horizontal scrolling, the organisation’s name beside its mark, axe-core (WCAG 2.1 A/AA and best practice)
+ * console error, no horizontal scrolling, no line ending inside a number range ("4–" above "6"), the organisation’s name beside its mark, axe-core (WCAG 2.1 A/AA and best practice)
  * with no violation, chart text no smaller than 11 px as drawn, no chart's title, subtitle,
  * caption or drawn text cut at an edge, and no chart scrolling inside its box but at 320 px
  * (where one that cannot shrink legibly may, if it takes the keyboard's focus). It writes a
@@ -148,14 +148,50 @@ function measure() {
   };
 }
 
+/**
+ * Number ranges with a line ending after their dash ("4–" above "6 January"), as the page is
+ * drawn: the text of the page read across its markup (a range is often two `time` elements
+ * and a dash), each range's dash and the digit after it compared by the line they sit on.
+ */
+function rangeBreaks() {
+  const skip = (n) => n.parentElement?.closest('svg, script, style, template');
+  const walker = document.createTreeWalker(document.body, 4 /* NodeFilter.SHOW_TEXT */);
+  const at = [];
+  let text = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (skip(n)) continue;
+    for (let i = 0; i < n.data.length; i++) at.push([n, i]);
+    text += n.data;
+  }
+  const box = ([node, i]) => {
+    const r = document.createRange();
+    r.setStart(node, i);
+    r.setEnd(node, i + 1);
+    return r.getBoundingClientRect();
+  };
+  const broken = [];
+  for (const m of text.matchAll(/\d\u2013\u2060?(?=\d)/g)) {
+    const dash = box(at[m.index + 1]);
+    const next = box(at[m.index + m[0].length]);
+    if (dash.height && next.height && next.top > dash.top + dash.height / 2)
+      broken.push(text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 6).replace(/\s+/g, ' '));
+  }
+  return broken;
+}
+
 /** Axe and the overflow measure must see what they are for: a page built to fail both. */
 async function selfTest(browser, axeSource) {
   const page = await browser.newPage({ viewport: { width: 375, height: 600 } });
   await page.setContent(
-    '<!DOCTYPE html><html lang="en"><title>canary</title><style>@font-face { font-family: "Canary"; src: url(data:font/woff;base64,d09GRgAAAAA=) format("woff"); }</style><main><img src="data:,"><div style="width:60rem">wide</div><figure class="chart" id="chart-canary" style="width:10rem"><figcaption><span class="chart-title" style="white-space:nowrap">A title far too long to stay inside its column</span></figcaption><div class="chart-scroll" style="overflow:hidden"><svg width="400" height="20"><text class="role-title" x="300" y="15">cut</text></svg></div></figure></main></html>',
+    '<!DOCTYPE html><html lang="en"><title>canary</title><style>@font-face { font-family: "Canary"; src: url(data:font/woff;base64,d09GRgAAAAA=) format("woff"); }</style><main><img src="data:,"><div style="width:60rem">wide</div><figure class="chart" id="chart-canary" style="width:10rem"><figcaption><span class="chart-title" style="white-space:nowrap">A title far too long to stay inside its column</span></figcaption><div class="chart-scroll" style="overflow:hidden"><svg width="400" height="20"><text class="role-title" x="300" y="15">cut</text></svg></div></figure>' +
+      Array.from({ length: 40 }, (_, i) => `<p style="width:${50 + 2 * i}px">Watch 4–6 January</p>`).join(
+        '',
+      ) +
+      '</main></html>',
   );
   const m = await page.evaluate(measure);
   const fonts = await page.evaluate(fontsThatFail);
+  const ranges = await page.evaluate(rangeBreaks);
   await page.evaluate(axeSource);
   const ids = await page.evaluate(() =>
     globalThis.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id)),
@@ -170,6 +206,7 @@ async function selfTest(browser, axeSource) {
     if (!m.cut.some((c) => c.includes(want)))
       problems.push(`the chart measure missed: ${want} (found: ${m.cut.join('; ')})`);
   if (!fonts.length) problems.push('the font check missed a face that is not a font');
+  if (!ranges.length) problems.push('the range check missed "4–" ending a line');
   return problems;
 }
 
@@ -225,6 +262,8 @@ async function main() {
         if (m.scrollWidth > m.clientWidth)
           problems.push(`scrolls sideways: ${m.scrollWidth} px in ${m.clientWidth}`);
         if (m.headClash) problems.push(m.headClash);
+        for (const r of await page.evaluate(rangeBreaks))
+          problems.push(`a line ends inside a number range: “${r}”`);
         // A chart cut at its edge, or whose title is: never. A chart whose drawing scrolls in
         // its box: only on the narrowest phone, where it cannot shrink and stay legible.
         problems.push(...m.cut);

@@ -14,10 +14,11 @@
  *   links and destinations included on the lines it now draws itself (where a run of words
  *   with one target is one link, not one per word: the same area to click).
  *
- * One patch is meant to change what a reader sees, and is tested on its own: a chart's
+ * Two patches are meant to change what a reader sees, and are tested on their own: a chart's
  * size read and written on its root tag (write/pdfmake-measure.ts, its test) draws a
- * label wrapped on several lines where the HTML page draws it. The fixture's chart has
- * no such label, so its bytes are pdfmake's.
+ * label wrapped on several lines where the HTML page draws it, and a number range is never
+ * broken after its dash (write/pdfmake-ranges.ts, tests/ranges.test.ts). The fixture's chart
+ * has no such label and its text no range, so its bytes are pdfmake's.
  */
 import { pdfjs as loadPdfjs } from './helpers/pdfjs.js';
 import { describe, expect, test } from 'vitest';

@@ -16,8 +16,14 @@ import { inlineRuns } from './walk.js';
  * standing as a word of its own, a range's second half included) before a word or "%",
  * and after a short abbreviation ("рис.", "No.", "№") before a number.
  */
-const GLUE =
-  /(?<=(?:^|[\s(«„“"‘[–—])[+−~≈]?\d(?:[\d\u00a0\u202f.,:]*\d)?)[ \t\n]+(?=[\p{L}%№])|(?<=(?:^|[\s(«„“"‘[])(?:\p{L}{1,4}\.|№))[ \t\n]+(?=\d)/gu;
+const NUMBER_WORD = /(?<=(?:^|[\s(«„“"‘[–—])[+−~≈]?\d(?:[\d\u00a0\u202f.,:]*\d)?)[ \t\n]+(?=[\p{L}%№])/gu;
+const ABBREVIATION_NUMBER = /(?<=(?:^|[\s(«„“"‘[])(?:\p{L}{1,4}\.|№))[ \t\n]+(?=\d)/gu;
+const GLUE: readonly RegExp[] = [NUMBER_WORD, ABBREVIATION_NUMBER];
+/**
+ * A chronology's time column is narrow: on a phone "approx." goes above its time
+ * ("ок." over "00:25–00:51") rather than widen the column for the two together.
+ */
+const TIME_GLUE: readonly RegExp[] = [NUMBER_WORD];
 
 /**
  * A hyphen between a number or an abbreviation and its case ending («ЕҚЫҰ-ға», «80-нен»,
@@ -80,13 +86,18 @@ function segments(nodes: readonly ElementContent[], out: Text[][]): void {
  * The positions in `text` of the spaces to glue (each run's first space becomes a no-break
  * space, the rest go) and of the hyphens that must not break.
  */
-function glue(text: string): { keep: Set<number>; drop: Set<number>; hyphens: Set<number> } {
+function glue(
+  text: string,
+  rules: readonly RegExp[],
+): { keep: Set<number>; drop: Set<number>; hyphens: Set<number> } {
   const keep = new Set<number>();
   const drop = new Set<number>();
-  for (const m of text.matchAll(GLUE)) {
-    keep.add(m.index);
-    for (let i = 1; i < m[0].length; i++) drop.add(m.index + i);
-  }
+  // No space matches two rules: one is followed by a letter, the other by a digit.
+  for (const rule of rules)
+    for (const m of text.matchAll(rule)) {
+      keep.add(m.index);
+      for (let i = 1; i < m[0].length; i++) drop.add(m.index + i);
+    }
   const hyphens = new Set(text.includes('-') ? [...text.matchAll(SUFFIX_HYPHEN)].map((m) => m.index) : []);
   return { keep, drop, hyphens };
 }
@@ -98,9 +109,9 @@ function replaced(ch: string, at: number, { keep, drop, hyphens }: ReturnType<ty
 }
 
 /** Applies the rule to one run of text nodes, editing them in place. */
-function typesetSegment(nodes: readonly Text[]): void {
+function typesetSegment(nodes: readonly Text[], rules: readonly RegExp[] = GLUE): void {
   if (!nodes.length) return;
-  const found = glue(nodes.map((n) => n.value).join(''));
+  const found = glue(nodes.map((n) => n.value).join(''), rules);
   if (!found.keep.size && !found.hyphens.size) return;
   let at = 0;
   for (const node of nodes) {
@@ -121,14 +132,14 @@ export function typesetInline(content: Inline): void {
 }
 
 /** A plain string (a date line, a caption, a table cell) typeset by the same rule. */
-export function typesetText(text: string): string {
+export function typesetText(text: string, rules: readonly RegExp[] = GLUE): string {
   const node: Text = { type: 'text', value: text };
-  typesetSegment([node]);
+  typesetSegment([node], rules);
   return node.value;
 }
 
 const tableOf = (table: ChartTable | undefined): ChartTable | undefined =>
-  table && { ...table, rows: table.rows.map((r) => r.map(typesetText)) };
+  table && { ...table, rows: table.rows.map((r) => r.map((cell) => typesetText(cell))) };
 
 /** The block with its plain-string texts typeset; its inline content is typeset in place by `typeset`. */
 function typesetStrings(block: Block): Block {
@@ -153,7 +164,7 @@ function typesetStrings(block: Block): Block {
         days: block.days.map((d) => ({
           ...d,
           label: typesetText(d.label),
-          entries: d.entries.map((e) => ({ ...e, when: typesetText(e.when) })),
+          entries: d.entries.map((e) => ({ ...e, when: typesetText(e.when, TIME_GLUE) })),
         })),
       };
     case 'section':

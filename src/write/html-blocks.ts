@@ -25,6 +25,7 @@ import { chartView } from './html-chart.js';
 import type { Logo } from '../model/project.js';
 import { shownUrl, unbrokenPhone } from './contact-text.js';
 import { templateNames, trusted, type CompiledTemplate } from './templates.js';
+import { joinRanges, joinRangesText } from './html-ranges.js';
 
 export interface BlockTemplates {
   readonly templates: ReadonlyMap<string, CompiledTemplate>;
@@ -55,8 +56,8 @@ function marked(nodes: readonly ElementContent[]): ElementContent[] {
  */
 const html = (run: Inline | readonly ElementContent[] | undefined): unknown => {
   if (run === undefined) return undefined;
-  const nodes = run as ElementContent[];
-  const text = toHtml(quoted(nodes) ? marked(nodes) : nodes);
+  const nodes = joinRanges(run as ElementContent[]);
+  const text = toHtml(quoted(nodes) ? marked(nodes) : [...nodes]);
   return trusted(text.replace(/\uE001/g, '&#34;').replace(/\uE002/g, '&#39;'));
 };
 
@@ -182,7 +183,12 @@ function chronologyView(b: Chronology): object {
     days: b.days.map((d) => ({
       day: d.day,
       label: d.label,
-      entries: d.entries.map((e) => ({ id: e.id, when: e.when, place: html(e.place), text: html(e.text) })),
+      entries: d.entries.map((e) => ({
+        id: e.id,
+        when: joinRangesText(e.when),
+        place: html(e.place),
+        text: html(e.text),
+      })),
     })),
   };
 }

@@ -7,6 +7,7 @@
  */
 import type { Element } from 'hast';
 import type { Chart } from '../model/document.js';
+import { joinRangesText } from './html-ranges.js';
 
 /** The least size, in CSS pixels, of any text in a chart as a screen shows it. */
 export const LEGIBLE_PX = 11;
@@ -48,12 +49,12 @@ export function chartView(b: Chart, drawing: (svg: Element) => unknown): object 
   return {
     id: b.id,
     label: b.label,
-    title: b.title.join(' '),
-    subtitle: b.subtitle,
-    caption: b.caption,
+    title: joinRangesText(b.title.join(' ')),
+    subtitle: b.subtitle.map(joinRangesText),
+    caption: joinRangesText(b.caption),
     svg: b.phone ? drawing(legible(b.svg, 'chart-wide')) : '',
     phone: drawing(phone),
     scrolls,
-    table: b.table,
+    table: b.table && { ...b.table, rows: b.table.rows.map((r) => r.map(joinRangesText)) },
   };
 }

@@ -12,6 +12,7 @@ import { installSvgMeasure } from './pdfmake-measure.js';
 import { installKeepRules } from './pdfmake-keep.js';
 import { installRowRules } from './pdfmake-rows.js';
 import { installLineFill } from './pdfmake-line-fill.js';
+import { installRangeGlue } from './pdfmake-ranges.js';
 import { installFloats } from './pdfmake-float.js';
 import { installBalance } from './pdfmake-balance.js';
 import { shareParsedFonts } from './pdfmake-fonts.js';
@@ -46,6 +47,7 @@ function pdfmake(): PdfMake {
     installInlineCache();
     installSvgMeasure();
     installLineFill();
+    installRangeGlue();
     installKeepRules();
     installRowRules();
     installFloats();

@@ -1,0 +1,42 @@
+/**
+ * No line ends inside a number range ("4–" above "6 January", "00:25–" above "00:51"):
+ * pdfmake breaks text where Unicode's rules allow, and they allow a break after an en dash.
+ * The word before a range's dash is glued to the word after it (`noNewLine`, pdfmake's own
+ * mark for words that must share a line, which its line filling weighs as one): the range
+ * moves to the next line whole. The text itself is left as it is, so a reader who copies
+ * or searches the PDF finds the range as written.
+ */
+import { endsRange } from '../text/ranges.js';
+import { pdfmakeModule } from './pdfmake-layout.js';
+
+interface Word {
+  text: string;
+  lineEnd?: boolean;
+  noNewLine?: boolean;
+}
+
+interface TextBreakerClass {
+  prototype: { getBreaks(this: unknown, texts: unknown, stack: unknown): Word[] };
+}
+
+/** Marks each word that ends on a range's dash as glued to the next. Exported for its tests. */
+export function glueRanges(words: Word[]): Word[] {
+  for (let i = 0; i + 1 < words.length; i++) {
+    const word = words[i]!;
+    if (word.lineEnd || !word.text.endsWith('\u2013')) continue;
+    // The dash alone is a word when the number before it is an inline of its own ("<time>00:25</time>–").
+    const prev = words[i - 1];
+    const before = word.text.length === 1 && prev && !prev.lineEnd ? prev.text + word.text : word.text;
+    if (endsRange(before, words[i + 1]!.text)) word.noNewLine = true;
+  }
+  return words;
+}
+
+/** Installs it in this thread, on pdfmake's text breaker. */
+export function installRangeGlue(): void {
+  const breaker = pdfmakeModule<TextBreakerClass>('TextBreaker');
+  const getBreaks = breaker.prototype.getBreaks;
+  breaker.prototype.getBreaks = function (texts, stack) {
+    return glueRanges(getBreaks.call(this, texts, stack));
+  };
+}
