@@ -91,6 +91,30 @@ describe('PDF: a line never ends after a range’s dash', () => {
       expect(all.split(range).length - 1, range).toBe(widths.length);
     expect(all).not.toContain(WJ);
   }, 30_000);
+
+  test('ranges chained wider than a column break after a dash, lines filled and every number whole', async () => {
+    const years = Array.from({ length: 24 }, (_, i) => 2000 + i).join('–');
+    const dd: TDocumentDefinitions = {
+      content: [
+        {
+          columns: [
+            { width: 80, text: `Years ${years}; 4–6 January.` },
+            { width: '*', text: '' },
+          ],
+        },
+      ],
+      defaultStyle: { font: 'Roboto', fontSize: 9 },
+    };
+    const { pages } = await readPdf(await renderPdf(dd));
+    const lines = pages[0]!.text.split('\n').filter((l) => /\d/.test(l));
+    // Two or three years a line in 80 pt, the lines filled: not the 24 on one line past the edge.
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...lines.map((l) => l.match(/20\d\d/g)?.length ?? 0))).toBeLessThanOrEqual(3);
+    expect(lines.filter((l) => (l.match(/20\d\d/g)?.length ?? 0) >= 2).length).toBeGreaterThanOrEqual(6);
+    // Each year whole: a line is never cut inside a number to make room.
+    expect(lines.flatMap((l) => l.match(/20\d\d/g) ?? []).length).toBe(24);
+    expect(lines.join('')).toContain('4–6');
+  });
 });
 
 describe('HTML: a word joiner after a range’s dash', () => {

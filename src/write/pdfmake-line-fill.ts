@@ -17,6 +17,8 @@ interface Inline {
   height?: number;
   noWrap?: boolean;
   noNewLine?: boolean;
+  /** Glued to the next word only where the two fit on one line (pdfmake-ranges.ts). */
+  rangeGlue?: boolean;
 }
 
 interface Line {
@@ -66,13 +68,28 @@ function findMaxFitLength(text: string, maxWidth: number, measure: (part: string
   return bestFit;
 }
 
+/**
+ * What must share a line with a range's word ending on its dash: the word after the dash, and
+ * what pdfmake glues to that word. Not the rest of a chain of ranges ("2000–2001–2002"),
+ * which would put each on a line of its own.
+ */
+function pairedWith(inlines: readonly Inline[]): Inline[] {
+  let end = 1;
+  while (end < inlines.length && inlines[end]!.noNewLine && !inlines[end]!.rangeGlue) end++;
+  return inlines.slice(1, end + 1);
+}
+
 /** Whether the first inline goes on `line`: what follows it is copied only when it is read. */
 function fits(line: Line, inlines: Inline[]): boolean {
   const first = inlines[0]!;
-  return line.hasEnoughSpaceForInline(first, first.noNewLine ? inlines.slice(1) : none);
+  if (!first.noNewLine) return line.hasEnoughSpaceForInline(first, none);
+  return line.hasEnoughSpaceForInline(first, first.rangeGlue ? pairedWith(inlines) : inlines.slice(1));
 }
 
-/** pdfmake 0.3's `LayoutBuilder.buildNextLine`, line for line but for `fits`. */
+/**
+ * pdfmake 0.3's `LayoutBuilder.buildNextLine`, line for line but for `fits`, and a range's
+ * glue, which never puts a word on a line it does not fit (pdfmake-ranges.ts).
+ */
 function buildNextLine(Line: LineClass, TextInlines: TextInlinesClass) {
   return function (this: Builder, textNode: TextNode): Line | null {
     if (!textNode._inlines || textNode._inlines.length === 0) return null;
@@ -101,7 +118,7 @@ function buildNextLine(Line: LineClass, TextInlines: TextInlinesClass) {
         }
       }
       line.addInline(inline);
-      isForceContinue = Boolean(inline.noNewLine) && !isHardWrap;
+      isForceContinue = Boolean(inline.noNewLine) && !inline.rangeGlue && !isHardWrap;
     }
     line.lastLineInParagraph = textNode._inlines.length === 0;
     return line;

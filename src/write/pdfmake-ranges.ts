@@ -5,6 +5,11 @@
  * mark for words that must share a line, which its line filling weighs as one): the range
  * moves to the next line whole. The text itself is left as it is, so a reader who copies
  * or searches the PDF finds the range as written.
+ *
+ * pdfmake puts glued words on one line even when they are wider than the line, and they
+ * then run past its edge. A range's glue (`rangeGlue`) only moves the range to a line of
+ * its own: one wider than a whole line ("1–2–3–…" in a narrow column) breaks after a dash
+ * as before (pdfmake-line-fill.ts).
  */
 import { endsRange } from '../text/ranges.js';
 import { pdfmakeModule } from './pdfmake-layout.js';
@@ -13,6 +18,7 @@ interface Word {
   text: string;
   lineEnd?: boolean;
   noNewLine?: boolean;
+  rangeGlue?: boolean;
 }
 
 interface TextBreakerClass {
@@ -23,11 +29,15 @@ interface TextBreakerClass {
 export function glueRanges(words: Word[]): Word[] {
   for (let i = 0; i + 1 < words.length; i++) {
     const word = words[i]!;
-    if (word.lineEnd || !word.text.endsWith('\u2013')) continue;
+    // Glued by pdfmake already (the word after it has no break before it): left as pdfmake made it.
+    if (word.lineEnd || word.noNewLine || !word.text.endsWith('\u2013')) continue;
     // The dash alone is a word when the number before it is an inline of its own ("<time>00:25</time>–").
     const prev = words[i - 1];
     const before = word.text.length === 1 && prev && !prev.lineEnd ? prev.text + word.text : word.text;
-    if (endsRange(before, words[i + 1]!.text)) word.noNewLine = true;
+    if (endsRange(before, words[i + 1]!.text)) {
+      word.noNewLine = true;
+      word.rangeGlue = true;
+    }
   }
   return words;
 }
