@@ -416,6 +416,51 @@ describe('a last page of a few lines', () => {
   });
 });
 
+describe('a tighter setting that does not fill the last page', () => {
+  // One line a note: 30 to an A6 page at 10 pt, 32 at 9.5, 36 at 8.5.
+  const notes = (n: number): Content[] =>
+    Array.from({ length: n }, (_, i) => ({ text: `note${i} ${words('nn', 6)}`, style: 'references' }));
+  const dd = (n: number, steps: unknown[], key?: string): TDocumentDefinitions => ({
+    ...doc([{ stack: notes(n), balanceFrom: true } as Content]),
+    info: { title: 'balance', creationDate: new Date(Date.UTC(2022, 0, 16)) },
+    styles: {
+      references: { fontSize: 10 },
+      [TIGHTER]: steps,
+      ...(key ? { [DOCUMENT_KEY]: key } : {}),
+    } as unknown as TDocumentDefinitions['styles'],
+  });
+  const perPage = async (d: TDocumentDefinitions): Promise<number[]> => linesByPage(d, 'nn');
+
+  test('is followed by the next tighter one where the estimate fell short', async () => {
+    // 35 notes: 30 and 5 at 10 pt. The first step says it saves half the sources' height, and
+    // would do: at 9.5 pt it leaves 3 on the last page; the next, at 8.5 pt, fits them all.
+    const steps = [
+      { shrink: 0.5, styles: { references: { fontSize: 9.5 } } },
+      { styles: { references: { fontSize: 8.5 } } },
+    ];
+    const { layouts } = await laidOut(dd(35, steps));
+    expect(layouts).toBe(3);
+    expect(takeBalanceSteps()).toEqual([]);
+    expect(await perPage(dd(35, steps))).toEqual([35]);
+  });
+
+  test('is not kept where it leaves fewer lines alone on the last page than the usual setting', async () => {
+    // 37 notes: 30 and 7 at 10 pt; at 8.5 pt, 36 and 1, worse. The usual layout is kept.
+    const steps = [{ styles: { references: { fontSize: 8.5 } } }];
+    expect(await perPage(dd(37, []))).toEqual([30, 7]);
+    expect(await perPage(dd(37, steps))).toEqual([30, 7]);
+    const found = await laidOut(dd(37, steps, 'doc-37'));
+    // The usual, the tighter, and the usual again (the tighter one's layout replaced it).
+    expect(found.layouts).toBe(3);
+    expect(takeBalanceSteps()).toEqual([['doc-37', [-1]]]);
+    // Told, it is laid out once, to the same bytes.
+    giveBalanceSteps([['doc-37b', [-1]]]);
+    const told = await laidOut(dd(37, steps, 'doc-37b'));
+    expect(told.layouts).toBe(1);
+    expect(told.bytes.equals(found.bytes)).toBe(true);
+  });
+});
+
 describe('what decides the setting of the sources', () => {
   // A body, then a part on a page of its own (the annex) with sources that spill a few
   // lines onto a last page of their own at 10 pt; at 8 pt they fit.

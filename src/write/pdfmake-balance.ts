@@ -3,8 +3,11 @@
  * last of them spill onto a page of their own (under a third of it), the document is
  * laid out once more with its sources set tighter: the mildest of the settings the
  * definition lists under TIGHTER that should pull them back, judged from how many pages
- * the sources take and what share of it each setting saves, else the tightest. Only
- * such documents pay for the one more layout.
+ * the sources take and what share of it each setting saves, else the tightest. Where that
+ * still leaves the last page under a third full, the next tighter setting is tried; where
+ * none fills it, the layout whose last page holds the most is kept, the usual one included
+ * (a setting that pulls all but one source back is worse than none). Only such documents
+ * pay for the layouts after the first.
  *
  * The setting each document came out with is remembered by what decided it (DOCUMENT_KEY,
  * made by `balanceKey`): the same document laid out again (`build --force`, or a rebuild its
@@ -231,13 +234,28 @@ export function installBalance(): void {
       const span = start ? pages.length - start.pageNumber + fill(last) - start.verticalRatio : 0;
       const need = fill(last) + 0.02;
       const fits = steps.findIndex((s) => s.shrink !== undefined && span * s.shrink >= need);
-      const step = fits === -1 ? steps.length - 1 : fits;
       const split = splitFigures(this);
       // A figure split with no key to name it by: this setting could not be told, only found.
-      remember(as, split.every((f) => f !== undefined) ? [step, ...(split as string[])] : undefined);
-      resetLaidOut(this.linearNodeList);
-      splitFirst(this, new Set(), true);
-      return lay(step);
+      const setting = (step: number): Setting | undefined =>
+        split.every((f) => f !== undefined) ? [step, ...(split as string[])] : undefined;
+      const again = (step: number): Page[] => {
+        resetLaidOut(this.linearNodeList);
+        splitFirst(this, new Set(), true);
+        return lay(step);
+      };
+      // A share saved is an estimate (entries wrap anew), and a tighter setting can pull all but
+      // a line or two back and leave them on a page of their own: the next tighter one is tried,
+      // and if none fills the last page, the layout whose last page holds the most is kept.
+      let best: { step: number; fill: number; pages?: Page[] } = { step: NONE, fill: fill(last) };
+      for (let step = fits === -1 ? steps.length - 1 : fits; step < steps.length; step++) {
+        const tighter = again(step);
+        const ends = fill(tighter[tighter.length - 1]!);
+        // An earlier layout's pages are gone once another is made (its nodes hold the last one).
+        best = ends > best.fill ? { step, fill: ends, pages: tighter } : { step: best.step, fill: best.fill };
+        if (ends >= LAST_PAGE_MIN) break;
+      }
+      remember(as, setting(best.step));
+      return best.pages ?? again(best.step);
     };
     const id = typeof key === 'string' ? key : undefined;
     const known = id === undefined ? undefined : chosen.get(id);
