@@ -24,6 +24,12 @@ beforeAll(() => {
 const doc = (kind: 'release' | `briefing-${string}`, locale = 'en'): SemanticDocument =>
   composeDocument(ws, ws.projects[0]!, locale, kind);
 const kinds = (blocks: readonly Block[]): string[] => blocks.map((b) => b.kind);
+/** What the key asks box says of its numbers (locales/<lng>/common.json, `callout.numbered`). */
+const numberedNote: Record<string, string> = {
+  en: 'Numbered as in the recommendations.',
+  ru: 'Нумерация — как в разделе «Рекомендации».',
+  kk: 'Нөмірлері «Ұсынымдар» бөліміндегідей.',
+};
 
 describe('a briefing: a main part, then the annex', () => {
   test('the main part holds the summary and the recommendations; the annex the evidence and the sources', () => {
@@ -93,9 +99,34 @@ describe('a briefing: a main part, then the annex', () => {
         }
         // The second ask of the OSCE box is not recommendation 2.
         if (kind === 'briefing-osce') expect(Number(asks[1]!.properties.value)).not.toBe(2);
+        // And the box says so: 10, 1, 12 would read as a list out of order.
+        const note = selectAll(box, 'p').find((p) => String(p.properties.className) === 'note');
+        expect(note && toText(note)).toBe(numberedNote[locale]);
       }
     },
   );
+
+  test('a briefing without its recommendations section numbers no ask, and says nothing of numbers', () => {
+    const root = makeWorkspace({ 'kazakhstan-2022': join(repoRoot, 'content', 'kazakhstan-2022') });
+    try {
+      const file = join(root, 'content', 'kazakhstan-2022', 'project.yaml');
+      const yaml = readFileSync(file, 'utf8').replace(/^ {2}osce:\n/m, '  osce:\n    sections: [summary]\n');
+      writeFileSync(file, yaml);
+      const alone = loadWorkspace(root);
+      const box = composeDocument(alone, alone.projects[0]!, 'ru', 'briefing-osce')
+        .body.flatMap((b) => (b.kind === 'section' ? b.children : []))
+        .find((b) => b.kind === 'callout');
+      expect(box?.kind === 'callout' && box.groups.flatMap((g) => g.items.map((i) => i.number))).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      expect(box?.kind === 'callout' && box.note).toBe('');
+    } finally {
+      removeWorkspace(root);
+    }
+  });
 
   test.each(['en', 'ru', 'kk'])(
     '%s: a key figure shows an earlier value only where it differs from the current one',

@@ -403,9 +403,12 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
     const next = squash(
       textOf(all(tree).find((e) => e.tagName === 'h2' && e.properties?.id === 'recommendations-title')!),
     );
+    // The box's note names the recommendations section too («Нумерация — как в разделе «Рекомендации»»).
+    const note = squash(textOf(all(box).find((e) => cls(e).includes('note'))!));
     const text = squash((await readPdf(`${base}.pdf`)).pages.map((p) => p.text).join(' '));
-    const from = text.indexOf(heading);
-    const inBox = text.slice(from, text.indexOf(next, from));
+    const from = text.indexOf(`${heading} ${note}`);
+    expect(from).toBeGreaterThanOrEqual(0);
+    const inBox = text.slice(from, text.indexOf(next, from + heading.length + note.length + 1));
     expect(addressees.length).toBe(2);
     for (const a of addressees) expect(inBox.split(a).length - 1).toBe(1);
   });

@@ -27,6 +27,7 @@ import type {
   Section,
   SemanticDocument,
 } from '../model/document.js';
+import { numberedAsks } from '../model/document.js';
 import { entryClaim } from '../model/project.js';
 import type { ResolvedValue } from '../model/figures.js';
 import type { RenderedChart } from '../charts/chart.js';
@@ -200,7 +201,8 @@ function keyAsks(ctx: DocumentContext, ids: readonly string[]): Callout | undefi
       return { text: recommendationText(ctx, id), ...(number ? { number } : {}) };
     }),
   }));
-  return { kind: 'callout', role: 'key-asks', heading: ctx.t.t('section.keyAsks'), groups };
+  const note = groups.some(numberedAsks) ? ctx.t.t('callout.numbered') : '';
+  return { kind: 'callout', role: 'key-asks', heading: ctx.t.t('section.keyAsks'), note, groups };
 }
 
 /** The number each recommendation has in this briefing's recommendations section; none if it has none. */

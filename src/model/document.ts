@@ -213,6 +213,11 @@ export interface Callout {
   readonly role: 'key-asks';
   readonly heading: string;
   /**
+   * What the box's numbers are ("Numbered as in the recommendations."), where it prints
+   * them: without it, asks numbered 10, 1, 12 read as a list out of order. Empty otherwise.
+   */
+  readonly note: string;
+  /**
    * The asks under whom they ask, so an ask never stands without its addressee and an
    * addressee is named once: addressees in the order of their first ask, asks in their order.
    */

@@ -57,6 +57,7 @@ function finding(): Block {
         kind: 'callout',
         role: 'key-asks',
         heading: 'Key asks',
+        note: 'Numbered as in the recommendations.',
         groups: [{ addressee: inline(ru.slice(0, 20)), items: [{ text: inline(kk), number: 1 }] }],
       },
       {

@@ -228,7 +228,7 @@ function view(b: Block, children: (blocks: readonly Block[]) => string, top: boo
     case 'keyFigures':
       return keyFiguresView(b, top);
     case 'callout':
-      return { role: b.role, heading: b.heading, groups: b.groups.map(calloutGroupView) };
+      return { role: b.role, heading: b.heading, note: b.note, groups: b.groups.map(calloutGroupView) };
     case 'chart':
       return chartView(b, (svg) => html([svg]));
     case 'chronology':

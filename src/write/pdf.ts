@@ -318,7 +318,8 @@ function callout(c: Callout): Content {
         : { ul: items, style: 'list', markerColor: ACCENT },
     ];
   });
-  return box([{ text: c.heading, style: 'boxTitle' }, ...groups], '#1d2327', '#f7f7f7');
+  const note: Content[] = c.note ? [{ text: c.note, style: 'note' }] : [];
+  return box([{ text: c.heading, style: 'boxTitle' }, ...note, ...groups], '#1d2327', '#f7f7f7');
 }
 
 /** Rows a table keeps under its header at the foot of a page, and at least at the head of the next. */
