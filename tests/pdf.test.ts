@@ -3,6 +3,7 @@
  * running footers, reference numbers and metadata, in every locale.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { packFor } from '../src/i18n/languages/index.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
@@ -390,6 +391,16 @@ describe('print-quality PDF of the Kazakhstan briefings', () => {
   });
 
   // Read from the same build: another build of the same documents would only cost time.
+  // «разгон на пл. / Республики» in a chart's label: the abbreviation keeps its name (i18n/abbreviations.ts).
+  test.each(each)('%s %s: no line ends on an abbreviation that stands before a name', (locale, kind) => {
+    const list = packFor(locale).abbreviations;
+    const { pages } = pdfs.get(`${locale}/${kind}`)!;
+    const ending = pages.flatMap((p) =>
+      p.runs.map((r) => r.str.trim()).filter((s) => list.some((a) => s === a || s.endsWith(` ${a}`))),
+    );
+    expect(ending).toEqual([]);
+  });
+
   test.each(locales)('%s: each addressee is named once, above its asks', async (locale) => {
     const base = join(root, 'output', 'kazakhstan-2022', locale, 'briefing-osce');
     const tree = fromHtml(readFileSync(`${base}.html`, 'utf8'));

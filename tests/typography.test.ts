@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ElementContent } from 'hast';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
-import { typesetInline, typesetText } from '../src/compose/typography.js';
+import { typeset, typesetInline, typesetText } from '../src/compose/typography.js';
+import { keepAbbreviations } from '../src/i18n/abbreviations.js';
+import { wrapLabel } from '../src/charts/render.js';
 import { composeDocument } from '../src/pipeline/document.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
 import { treeOf } from './helpers/document.js';
@@ -93,6 +95,35 @@ describe('a case ending keeps its number or abbreviation', () => {
     expect(html([el('span', [text('80')], { className: ['fig'] }), text('-нен')])).toBe(
       `<span class="fig">80</span>${NBH}нен`,
     );
+  });
+});
+
+describe("a language's abbreviation keeps the name after it", () => {
+  const prose = (value: string, locale: string): string => {
+    const content = [el('p', [text(value)])];
+    typeset([{ kind: 'prose', content, untranslated: undefined }], locale);
+    return toHtml({ type: 'root', children: content });
+  };
+
+  test.each([
+    ['ru', 'разгон на пл. Республики', `разгон на пл.${NBSP}Республики`],
+    ['ru', 'на ул. Сатпаева и им. Абая', `на ул.${NBSP}Сатпаева и им.${NBSP}Абая`],
+    ['en', 'said Dr. Smith', `said Dr.${NBSP}Smith`],
+    // Not a sentence's end, nor another language's abbreviation, nor one the pack does not list.
+    ['ru', 'их было много. Республика', 'их было много. Республика'],
+    ['kk', 'пл. Республики', 'пл. Республики'],
+    ['en', 'on Main St. The next day', 'on Main St. The next day'],
+  ])('%s: %s', (locale, before, after) => {
+    expect(prose(before, locale)).toBe(`<p>${after}</p>`);
+  });
+
+  test("in a chart's labels, which compose does not reach, and a label's wrap keeps them", () => {
+    expect(keepAbbreviations('Третий инцидент: стрельба на пл. Республики', 'ru')).toBe(
+      `Третий инцидент: стрельба на пл.${NBSP}Республики`,
+    );
+    const lines = wrapLabel(`стрельба на пл.${NBSP}Республики`, 60);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.at(-1)).toBe(`пл.${NBSP}Республики`);
   });
 });
 

@@ -57,10 +57,13 @@ function widestLabel(spec: Record<string, unknown>): number {
   return Math.max(0, ...labelsOf(spec).map((l) => textWidth({ fontSize: LABEL_SIZE }, l)));
 }
 
-/** Greedy word wrap of one label to `width` pixels. */
+/**
+ * Greedy word wrap of one label to `width` pixels, at the spaces a line may end on: not at a
+ * no-break space, which keeps an abbreviation with its name ("пл. Республики").
+ */
 export function wrapLabel(label: string, width: number): string[] {
   const lines: string[] = [];
-  for (const word of label.split(/\s+/).filter(Boolean)) {
+  for (const word of label.split(/[ \t\n\r]+/).filter(Boolean)) {
     const last = lines[lines.length - 1];
     if (last !== undefined && textWidth({ fontSize: LABEL_SIZE }, `${last} ${word}`) <= width)
       lines[lines.length - 1] = `${last} ${word}`;

@@ -56,7 +56,7 @@ export function compose(input: ComposeInput): SemanticDocument {
   if (newest !== stated) pass = render(input, t, newest);
   const { ctx, shown } = pass;
   const { sources, warnings } = finish(pass.body, ctx);
-  const body = typeset(pass.body);
+  const body = typeset(pass.body, locale);
   // A news release is known by its headline; a briefing by the project's title.
   const headline = body.find((b) => b.kind === 'masthead');
   const title =

@@ -1,7 +1,8 @@
 /**
  * Typography over the composed document: a number keeps the word after it on its line
  * ("18 police officers", "2019 года", "2022 г."), an abbreviation keeps its number
- * ("рис. 2", "approx. 11:00") and a case ending its number or abbreviation («ЕҚЫҰ-ға»). A number and its word often sit in different nodes (a
+ * ("рис. 2", "approx. 11:00"), a language's abbreviations keep the name after them
+ * («пл. Республики»: i18n/abbreviations.ts) and a case ending its number or abbreviation («ЕҚЫҰ-ға»). A number and its word often sit in different nodes (a
  * figure's span and the text after it, a date's `time` and "года"), so the rule reads a
  * paragraph's text across inline markup, once, for both writers. Only text is changed:
  * attributes (links, dates) never, and the text of a link to another host neither.
@@ -10,6 +11,7 @@ import type { Element, ElementContent, Text } from 'hast';
 import type { Block, ChartTable, Inline } from '../model/document.js';
 import { NBSP } from '../i18n/format.js';
 import { inlineRuns } from './walk.js';
+import { abbreviationRule } from '../i18n/abbreviations.js';
 
 /**
  * Spaces that must not break: after a number (digits with their group and decimal marks,
@@ -125,10 +127,10 @@ function typesetSegment(nodes: readonly Text[], rules: readonly RegExp[] = GLUE)
 }
 
 /** Typesets inline or Markdown content in place. */
-export function typesetInline(content: Inline): void {
+export function typesetInline(content: Inline, rules: readonly RegExp[] = GLUE): void {
   const out: Text[][] = [[]];
   segments(content, out);
-  for (const segment of out) typesetSegment(segment);
+  for (const segment of out) typesetSegment(segment, rules);
 }
 
 /** A plain string (a date line, a caption, a table cell) typeset by the same rule. */
@@ -138,51 +140,58 @@ export function typesetText(text: string, rules: readonly RegExp[] = GLUE): stri
   return node.value;
 }
 
-const tableOf = (table: ChartTable | undefined): ChartTable | undefined =>
-  table && { ...table, rows: table.rows.map((r) => r.map((cell) => typesetText(cell))) };
+const tableOf = (table: ChartTable | undefined, rules: readonly RegExp[]): ChartTable | undefined =>
+  table && { ...table, rows: table.rows.map((r) => r.map((cell) => typesetText(cell, rules))) };
 
 /** The block with its plain-string texts typeset; its inline content is typeset in place by `typeset`. */
-function typesetStrings(block: Block): Block {
+function typesetStrings(block: Block, rules: readonly RegExp[]): Block {
+  const text = (value: string): string => typesetText(value, rules);
   switch (block.kind) {
     case 'cover':
       return {
         ...block,
-        date: typesetText(block.date),
-        issued: typesetText(block.issued),
-        ...(block.distribution ? { distribution: typesetText(block.distribution) } : {}),
+        date: text(block.date),
+        issued: text(block.issued),
+        ...(block.distribution ? { distribution: text(block.distribution) } : {}),
       };
     case 'masthead':
-      return { ...block, issued: typesetText(block.issued) };
+      return { ...block, issued: text(block.issued) };
     case 'keyFigures':
-      return { ...block, items: block.items.map((i) => ({ ...i, asOf: typesetText(i.asOf) })) };
+      return { ...block, items: block.items.map((i) => ({ ...i, asOf: text(i.asOf) })) };
     case 'chart':
-      return { ...block, caption: typesetText(block.caption), table: tableOf(block.table) };
+      return { ...block, caption: text(block.caption), table: tableOf(block.table, rules) };
     case 'chronology':
       return {
         ...block,
-        note: typesetText(block.note),
+        note: text(block.note),
         days: block.days.map((d) => ({
           ...d,
-          label: typesetText(d.label),
+          label: text(d.label),
           entries: d.entries.map((e) => ({ ...e, when: typesetText(e.when, TIME_GLUE) })),
         })),
       };
     case 'section':
-      return { ...block, children: block.children.map(typesetStrings) };
     case 'part':
-      return { ...block, children: block.children.map(typesetStrings) };
+      return { ...block, children: block.children.map((c) => typesetStrings(c, rules)) };
     default:
       return block;
   }
+}
+
+/** The rules for a document in `locale`: a number's, and its language's abbreviations before a name. */
+function rulesFor(locale: string | undefined): readonly RegExp[] {
+  const abbreviations = locale === undefined ? undefined : abbreviationRule(locale);
+  return abbreviations ? [...GLUE, abbreviations] : GLUE;
 }
 
 /**
  * The document's text typeset: every inline run (contents entries included) in place, and
  * the plain-string texts of its blocks in the blocks returned.
  */
-export function typeset(body: readonly Block[]): Block[] {
-  for (const run of inlineRuns(body)) typesetInline(run);
+export function typeset(body: readonly Block[], locale?: string): Block[] {
+  const rules = rulesFor(locale);
+  for (const run of inlineRuns(body)) typesetInline(run, rules);
   const contents = body.filter((b) => b.kind === 'contents');
-  for (const c of contents) for (const e of c.entries) typesetInline(e.label);
-  return body.map(typesetStrings);
+  for (const c of contents) for (const e of c.entries) typesetInline(e.label, rules);
+  return body.map((b) => typesetStrings(b, rules));
 }

@@ -102,6 +102,12 @@ export interface LanguagePack {
     animate: boolean,
     n: number | undefined,
   ): string | undefined;
+  /**
+   * Abbreviations that stand before a name and keep it on their line ("пл. Республики",
+   * "Dr. Smith"): a line ended after one leaves it without what it abbreviates. Only
+   * those that do not end sentences: "г." (год) after a year does.
+   */
+  readonly abbreviations: readonly string[];
 }
 
 /** A language with no grammar of its own beyond Intl's plural rules: numbers stay in digits. */
@@ -123,4 +129,5 @@ export const plainPack = (code: string): LanguagePack => ({
   measureValues: () => undefined,
   spelledPhrase: (phrase) => phrase,
   countedCase: (grammaticalCase) => grammaticalCase,
+  abbreviations: [],
 });

@@ -32,4 +32,6 @@ export const en: LanguagePack = {
   between: ({ from, to }) => `between ${from} and ${to}`,
   spellUpTo: 9,
   spell: (n) => englishWords(n),
+  // Titles before a name; not "St." (Street ends sentences), nor "No." (before numbers already).
+  abbreviations: ['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Prof.', 'Gen.', 'Col.', 'Lt.', 'Capt.', 'Sgt.'],
 };

@@ -68,4 +68,6 @@ export const kk: LanguagePack = {
   // A case ending is hyphenated after digits ("3-тен астам") and written solid after a word ("үштен астам").
   spelledPhrase: (phrase, word) => phrase.split(`${word}-`).join(word),
   countedCase: (grammaticalCase) => grammaticalCase,
+  // A Kazakh place's abbreviation follows its name («Сәтбаев көш.»): none stands before one.
+  abbreviations: [],
 };

@@ -41,4 +41,6 @@ export const ru: LanguagePack = {
     if (grammaticalCase !== 'acc' || !animate) return grammaticalCase;
     return n !== undefined && compoundTwoToFour(n) ? 'nom' : 'gen';
   },
+  // Of places and of names: «пл. Республики», «ул. Сатпаева», «им. Абая».
+  abbreviations: ['пл.', 'ул.', 'просп.', 'пер.', 'бул.', 'наб.', 'пос.', 'обл.', 'им.'],
 };
