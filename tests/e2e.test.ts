@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { HtmlValidate, type ConfigData } from 'html-validate';
 import { pdfPages } from './helpers/pdf-text.js';
 import { kazakhstanBuilt } from './helpers/shared-build.js';
+import { keepWithNext } from '../src/i18n/keep-next.js';
 import {
   type CliResult,
   fileHashes,
@@ -140,7 +141,7 @@ describe('briefing build on the Kazakhstan project', () => {
         (m) => m[0],
       );
       expect(figures).toHaveLength(4);
-      expect(figures.join('')).toContain(`</strong> ${title!}</span>`);
+      expect(figures.join('')).toContain(`</strong> ${keepWithNext(title!, locale)}</span>`);
       for (const f of figures) {
         // A title Vega drew was cut at the edge of a phone; the page's text wraps.
         expect(f).not.toContain('role-title');

@@ -141,7 +141,7 @@ describe('documents print the approved rendering of their language', () => {
     expect(html('en')).toMatch(
       /<blockquote>\s*<p>An analysis of <span class="fig"[^>]*>over 80<\/span>\u00a0verified videos\.\u00a0— Human Rights Watch<sup class="cite" data-source="release">/,
     );
-    expect(html('ru')).toContain('видеозаписей.\u00a0— Human Rights Watch (перевод с английского)<sup');
+    expect(html('ru')).toContain('видеозаписей.\u00a0— Human Rights Watch (перевод с\u00a0английского)<sup');
   });
 
   test('Russian: the speaker’s own words unmarked, a translation in guillemets with inner „“ and its note', () => {
@@ -151,7 +151,7 @@ describe('documents print the approved rendering of their language', () => {
     // The full stop of the words gives way to the sentence's; inner marks become „ “; the
     // sentence cites nothing, so the quotation brings its reference.
     expect(h).toMatch(
-      /пишет: «Анализ <span class="fig"[^>]*>более\u00a080<\/span> „проверенных“ видеозаписей» \(перевод с английского\)<sup class="cite" data-source="release">.*?<\/sup>\./,
+      /пишет: «Анализ <span class="fig"[^>]*>более\u00a080<\/span> „проверенных“ видеозаписей» \(перевод с\u00a0английского\)<sup class="cite" data-source="release">.*?<\/sup>\./,
     );
   });
 

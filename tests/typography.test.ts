@@ -3,7 +3,7 @@ import type { ElementContent } from 'hast';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { typeset, typesetInline, typesetText } from '../src/compose/typography.js';
-import { keepAbbreviations } from '../src/i18n/abbreviations.js';
+import { keepWithNext } from '../src/i18n/keep-next.js';
 import { wrapLabel } from '../src/charts/render.js';
 import { composeDocument } from '../src/pipeline/document.js';
 import { loadWorkspace, type Workspace } from '../src/pipeline/workspace.js';
@@ -107,18 +107,27 @@ describe("a language's abbreviation keeps the name after it", () => {
 
   test.each([
     ['ru', 'разгон на пл. Республики', `разгон на пл.${NBSP}Республики`],
-    ['ru', 'на ул. Сатпаева и им. Абая', `на ул.${NBSP}Сатпаева и им.${NBSP}Абая`],
+    ['ru', 'на ул. Сатпаева и им. Абая', `на ул.${NBSP}Сатпаева и${NBSP}им.${NBSP}Абая`],
     ['en', 'said Dr. Smith', `said Dr.${NBSP}Smith`],
     // Not a sentence's end, nor another language's abbreviation, nor one the pack does not list.
     ['ru', 'их было много. Республика', 'их было много. Республика'],
     ['kk', 'пл. Республики', 'пл. Республики'],
     ['en', 'on Main St. The next day', 'on Main St. The next day'],
+    // A preposition or conjunction of one letter never ends a Russian line.
+    [
+      'ru',
+      'силы и соразмерно, с 4 по 6 января, в «Алатау»',
+      // (The number keeps its word too: «4 по», «6 января».)
+      `силы и${NBSP}соразмерно, с${NBSP}4${NBSP}по 6${NBSP}января, в${NBSP}«Алатау»`,
+    ],
+    ['ru', 'А затем — к центру', `А${NBSP}затем — к${NBSP}центру`],
+    ['ru', 'ОДКБ и', 'ОДКБ и'],
   ])('%s: %s', (locale, before, after) => {
     expect(prose(before, locale)).toBe(`<p>${after}</p>`);
   });
 
   test("in a chart's labels, which compose does not reach, and a label's wrap keeps them", () => {
-    expect(keepAbbreviations('Третий инцидент: стрельба на пл. Республики', 'ru')).toBe(
+    expect(keepWithNext('Третий инцидент: стрельба на пл. Республики', 'ru')).toBe(
       `Третий инцидент: стрельба на пл.${NBSP}Республики`,
     );
     const lines = wrapLabel(`стрельба на пл.${NBSP}Республики`, 60);

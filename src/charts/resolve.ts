@@ -20,7 +20,7 @@
  *                                           the ids, never the alphabetical order of a translation
  */
 import { formatDate, formatQuantity, formatSpan } from '../i18n/format.js';
-import { keepAbbreviations } from '../i18n/abbreviations.js';
+import { keepWithNext } from '../i18n/keep-next.js';
 import type { Translator } from '../i18n/instance.js';
 import type { ResolvedValue } from '../model/figures.js';
 import { projectCovers, type ChartSpec, type Project } from '../model/project.js';
@@ -328,7 +328,7 @@ class Placeholders {
     this.texts.add(key);
     const keys = [`project:${key}`, key];
     const own = keys.find((k) => t.has(k, { lng: t.locale, fallbackLng: false }));
-    if (own) return keepAbbreviations(t.t(own), t.locale);
+    if (own) return keepWithNext(t.t(own), t.locale);
     const other = keys.find((k) => t.has(k));
     if (other) {
       this.fallbacks.push(other === key ? `locales/${t.locale} ${key}` : `${t.locale}/texts.yaml ${key}`);

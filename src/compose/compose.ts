@@ -59,8 +59,10 @@ export function compose(input: ComposeInput): SemanticDocument {
   const body = typeset(pass.body, locale);
   // A news release is known by its headline; a briefing by the project's title.
   const headline = body.find((b) => b.kind === 'masthead');
-  const title =
-    headline?.kind === 'masthead' ? plainText(headline.headline) : ctx.text('project.title').value;
+  // Metadata (a PDF's Title, a page's <title>): the headline's words with plain spaces.
+  const title = (
+    headline?.kind === 'masthead' ? plainText(headline.headline) : ctx.text('project.title').value
+  ).replace(/\u00a0/g, ' ');
   const audienceLabel = ctx.audienceLabel() ?? t.t('document.release');
   return {
     meta: {

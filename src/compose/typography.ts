@@ -1,8 +1,9 @@
 /**
  * Typography over the composed document: a number keeps the word after it on its line
  * ("18 police officers", "2019 года", "2022 г."), an abbreviation keeps its number
- * ("рис. 2", "approx. 11:00"), a language's abbreviations keep the name after them
- * («пл. Республики»: i18n/abbreviations.ts) and a case ending its number or abbreviation («ЕҚЫҰ-ға»). A number and its word often sit in different nodes (a
+ * ("рис. 2", "approx. 11:00"), a language's abbreviations keep the name after them and its
+ * words of one letter the next word («пл. Республики», «и соразмерно»: i18n/keep-next.ts),
+ * and a case ending keeps its number or abbreviation («ЕҚЫҰ-ға»). A number and its word often sit in different nodes (a
  * figure's span and the text after it, a date's `time` and "года"), so the rule reads a
  * paragraph's text across inline markup, once, for both writers. Only text is changed:
  * attributes (links, dates) never, and the text of a link to another host neither.
@@ -11,7 +12,7 @@ import type { Element, ElementContent, Text } from 'hast';
 import type { Block, ChartTable, Inline } from '../model/document.js';
 import { NBSP } from '../i18n/format.js';
 import { inlineRuns } from './walk.js';
-import { abbreviationRule } from '../i18n/abbreviations.js';
+import { keepNextRule } from '../i18n/keep-next.js';
 
 /**
  * Spaces that must not break: after a number (digits with their group and decimal marks,
@@ -94,7 +95,7 @@ function glue(
 ): { keep: Set<number>; drop: Set<number>; hyphens: Set<number> } {
   const keep = new Set<number>();
   const drop = new Set<number>();
-  // No space matches two rules: one is followed by a letter, the other by a digit.
+  // A space two rules match ("с 4": a short word before a number) is kept once, as either would.
   for (const rule of rules)
     for (const m of text.matchAll(rule)) {
       keep.add(m.index);
@@ -178,10 +179,10 @@ function typesetStrings(block: Block, rules: readonly RegExp[]): Block {
   }
 }
 
-/** The rules for a document in `locale`: a number's, and its language's abbreviations before a name. */
+/** The rules for a document in `locale`: a number's, and its language's words that keep the next. */
 function rulesFor(locale: string | undefined): readonly RegExp[] {
-  const abbreviations = locale === undefined ? undefined : abbreviationRule(locale);
-  return abbreviations ? [...GLUE, abbreviations] : GLUE;
+  const language = locale === undefined ? undefined : keepNextRule(locale);
+  return language ? [...GLUE, language] : GLUE;
 }
 
 /**

@@ -108,6 +108,12 @@ export interface LanguagePack {
    * those that do not end sentences: "г." (год) after a year does.
    */
   readonly abbreviations: readonly string[];
+  /**
+   * Words of one letter that keep the word after them on their line: Russian typesetting
+   * never ends a line on a preposition or conjunction of one letter («в», «с», «и»).
+   * Lower case; a capital at a sentence's start is the same word.
+   */
+  readonly shortWords: readonly string[];
 }
 
 /** A language with no grammar of its own beyond Intl's plural rules: numbers stay in digits. */
@@ -130,4 +136,5 @@ export const plainPack = (code: string): LanguagePack => ({
   spelledPhrase: (phrase) => phrase,
   countedCase: (grammaticalCase) => grammaticalCase,
   abbreviations: [],
+  shortWords: [],
 });

@@ -70,4 +70,6 @@ export const kk: LanguagePack = {
   countedCase: (grammaticalCase) => grammaticalCase,
   // A Kazakh place's abbreviation follows its name («Сәтбаев көш.»): none stands before one.
   abbreviations: [],
+  // Kazakh has postpositions, not prepositions: no word of one letter leads another.
+  shortWords: [],
 };
