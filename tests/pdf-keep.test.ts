@@ -444,6 +444,29 @@ describe('a tighter setting that does not fill the last page', () => {
     expect(await perPage(dd(35, steps))).toEqual([35]);
   });
 
+  test('is not tried where no setting could save enough: one layout', async () => {
+    // 20 lines of body, then 18 notes from two thirds down the page: 8 spill onto page 2, more
+    // than any setting saves of sources under half a page long (MOST_SAVED).
+    const body = Array.from({ length: 20 }, (_, i) => ({ text: `body${i}` }));
+    const steps = [
+      { shrink: 0.1, styles: { references: { fontSize: 9 } } },
+      { styles: { references: { fontSize: 8 } } },
+    ];
+    const dd: TDocumentDefinitions = {
+      ...doc([...body, { stack: notes(18), balanceFrom: true }] as Content[]),
+      info: { title: 'balance', creationDate: new Date(Date.UTC(2022, 0, 16)) },
+      styles: {
+        references: { fontSize: 10 },
+        [TIGHTER]: steps,
+        [DOCUMENT_KEY]: 'doc-far',
+      } as unknown as TDocumentDefinitions['styles'],
+    };
+    const { layouts } = await laidOut(dd);
+    expect(layouts).toBe(1);
+    expect(takeBalanceSteps()).toEqual([['doc-far', [-1]]]);
+    expect(await perPage(dd)).toEqual([10, 8]);
+  });
+
   test('is not kept where it leaves fewer lines alone on the last page than the usual setting', async () => {
     // 37 notes: 30 and 7 at 10 pt; at 8.5 pt, 36 and 1, worse. The usual layout is kept.
     const steps = [{ styles: { references: { fontSize: 8.5 } } }];
