@@ -201,6 +201,30 @@ function remember(key: string | undefined, setting: Setting | undefined): void {
   found.push([key, setting]);
 }
 
+/**
+ * The tighter settings tried from `first` on, each a layout (`again`), until one leaves the
+ * last page at least a third full. A share saved is an estimate (entries wrap anew), and a
+ * setting can pull all but a line or two back and leave them on a page of their own: where
+ * none fills the last page, the one whose last page holds the most is kept, or NONE, the
+ * usual layout (whose last page was `usual` full). Its pages come with it if they are the
+ * last laid out: an earlier layout's are gone once another is made (the nodes hold the last).
+ */
+function bestTighter(
+  again: (step: number) => Page[],
+  first: number,
+  count: number,
+  usual: number,
+): { step: number; pages?: Page[] } {
+  let best: { step: number; fill: number; pages?: Page[] } = { step: NONE, fill: usual };
+  for (let step = first; step < count; step++) {
+    const tighter = again(step);
+    const ends = fill(tighter[tighter.length - 1]!);
+    best = ends > best.fill ? { step, fill: ends, pages: tighter } : { step: best.step, fill: best.fill };
+    if (ends >= LAST_PAGE_MIN) break;
+  }
+  return best;
+}
+
 export function installBalance(): void {
   const builder = pdfmakeClass<Builder>('LayoutBuilder');
   const layoutDocument = builder.prototype.layoutDocument;
@@ -256,17 +280,7 @@ export function installBalance(): void {
         splitFirst(this, new Set(), true);
         return lay(step);
       };
-      // A share saved is an estimate (entries wrap anew), and a tighter setting can pull all but
-      // a line or two back and leave them on a page of their own: the next tighter one is tried,
-      // and if none fills the last page, the layout whose last page holds the most is kept.
-      let best: { step: number; fill: number; pages?: Page[] } = { step: NONE, fill: fill(last) };
-      for (let step = fits === -1 ? steps.length - 1 : fits; step < steps.length; step++) {
-        const tighter = again(step);
-        const ends = fill(tighter[tighter.length - 1]!);
-        // An earlier layout's pages are gone once another is made (its nodes hold the last one).
-        best = ends > best.fill ? { step, fill: ends, pages: tighter } : { step: best.step, fill: best.fill };
-        if (ends >= LAST_PAGE_MIN) break;
-      }
+      const best = bestTighter(again, fits === -1 ? steps.length - 1 : fits, steps.length, fill(last));
       remember(as, setting(best.step));
       return best.pages ?? again(best.step);
     };
