@@ -15,9 +15,6 @@ export function rangeDashes(text: string): number[] {
   return text.includes('\u2013') ? [...text.matchAll(RANGE_DASH)].map((m) => m.index) : [];
 }
 
-/** Whether a line may not end between `before` and `after`: `before` ends with a digit and its dash, `after` opens with a digit. */
+/** Whether a line may not end between `before` and `after`: `before` ends on a range's dash. */
 export const endsRange = (before: string, after: string): boolean =>
-  before.length > 1 &&
-  before.endsWith('\u2013') &&
-  /\d/.test(before.charAt(before.length - 2)) &&
-  /^\d/.test(after);
+  before.endsWith('\u2013') && rangeDashes(`${before}${after.charAt(0)}`).includes(before.length - 1);

@@ -9,14 +9,6 @@ import { rangeDashes } from '../text/ranges.js';
 
 const WORD_JOINER = '\u2060';
 
-/** A plain string (a chronology's time) with a word joiner after each range's dash. */
-export function joinRangesText(text: string): string {
-  const at = rangeDashes(text);
-  let out = text;
-  for (const i of at.reverse()) out = `${out.slice(0, i + 1)}${WORD_JOINER}${out.slice(i + 1)}`;
-  return out;
-}
-
 /** The text nodes of `nodes` in reading order; a chart's drawing (`svg`) is not text that wraps. */
 function textsOf(nodes: readonly ElementContent[], out: Text[]): Text[] {
   for (const n of nodes) {
@@ -55,4 +47,10 @@ export function joinRanges(nodes: readonly ElementContent[]): readonly ElementCo
     offset += t.value.length;
   }
   return copied(nodes, changed);
+}
+
+/** A plain string (a chronology's time) with a word joiner after each range's dash. */
+export function joinRangesText(text: string): string {
+  const [node] = joinRanges([{ type: 'text', value: text }]);
+  return node?.type === 'text' ? node.value : text;
 }
