@@ -126,6 +126,33 @@ describe('output set', () => {
     rmSync(dir, { recursive: true });
   });
 
+  test("another command's staged files stay while it holds its folder's lock, below it too", async () => {
+    const dir = tmp();
+    const [exportDir, review] = [join(dir, 'p'), join(dir, 'review')];
+    mkdirSync(join(review, 'kk'), { recursive: true });
+    mkdirSync(exportDir);
+    // An export with `--out output/p/kk.xlf`, and review copies, each midway under its own lock.
+    const releases = [await acquireLock(exportDir), await acquireLock(review)];
+    writeFileSync(join(exportDir, 'kk.xlf.briefing-new'), 'export');
+    writeFileSync(join(review, 'kk', 'briefing-osce.html.briefing-new'), 'review copy');
+    writeFileSync(join(dir, 'a.html.briefing-new'), 'a killed build');
+    recoverOutput(dir);
+    expect(readdirSync(exportDir).sort()).toEqual([lockName, 'kk.xlf.briefing-new']);
+    expect(readdirSync(join(review, 'kk'))).toEqual(['briefing-osce.html.briefing-new']);
+    expect(existsSync(join(dir, 'a.html.briefing-new'))).toBe(false);
+    for (const release of releases) release();
+    // Their owners gone (or done), the next recovery takes them, and leaves no lock of its own.
+    writeFileSync(
+      join(exportDir, lockName),
+      JSON.stringify({ pid: spawnSync(process.execPath, ['-e', '']).pid, host: hostname() }),
+    );
+    recoverOutput(dir);
+    expect(readdirSync(exportDir)).toEqual([]);
+    expect(readdirSync(join(review, 'kk'))).toEqual([]);
+    expect(readdirSync(review)).toEqual(['kk']);
+    rmSync(dir, { recursive: true });
+  });
+
   test('a transaction writes only changed files, all at commit', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'same.md'), 'x');

@@ -135,6 +135,19 @@ export async function acquireLock(
   }
 }
 
+/**
+ * Takes the lock of `dir` if nobody alive holds it (a stale one is broken); returns its
+ * release, or undefined at once where a live owner holds it.
+ */
+export function tryLock(dir: string): (() => void) | undefined {
+  const path = join(dir, lockName);
+  for (;;) {
+    if (tryTake(path)) return () => releaseLock(dir);
+    const raw = readRaw(path);
+    if (raw !== undefined && !(staleContent(path, raw) && breakStale(path, raw))) return undefined;
+  }
+}
+
 /** Removes the lock if this process holds it. */
 export function releaseLock(dir: string): void {
   const path = join(dir, lockName);

@@ -26,7 +26,7 @@ import type { BuiltFile, PreviousOutput } from './build.js';
 import type { Snapshot } from './changes.js';
 import type { DocumentInputs } from './inputs.js';
 import type { Place } from '../model/document.js';
-import { acquireLock, lockName, releaseLock } from './lock.js';
+import { acquireLock, lockName, releaseLock, tryLock } from './lock.js';
 import { keep, peek } from '../text/memo.js';
 import { sha256 } from '../text/hash.js';
 import { manifestBytes } from './manifest-text.js';
@@ -191,17 +191,48 @@ export function recoverOutput(outDir: string): void {
   removeFiles(outDir, (name) => name.endsWith(staged) || /\.(pdf|html|json|md)\.\d+$/.test(name));
 }
 
-function removeFiles(dir: string, matches: (name: string) => boolean): void {
+/**
+ * Removes the matching files under `dir`, whose lock the caller holds. A folder below it
+ * may be another command's, writing under that folder's own lock (an export with `--out`
+ * into a project's folder, review copies in `output/review`): its staged files are removed
+ * only while this process holds the lock of every folder between `dir` and them, so that
+ * no writer can be midway there; where a live one holds any of them, they stay.
+ */
+function removeFiles(
+  dir: string,
+  matches: (name: string) => boolean,
+  below: readonly string[] | 'unlocked' = [],
+): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
+  const found = entries.filter((e) => !e.isDirectory() && matches(e.name)).map((e) => join(dir, e.name));
+  const remove = (): void => found.forEach((p) => rmSync(p, { force: true }));
+  if (found.length) {
+    if (below === 'unlocked') remove();
+    else withLocks(below, remove);
+  }
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) removeFiles(p, matches);
-    else if (matches(e.name)) rmSync(p, { force: true });
+    if (e.isDirectory()) removeFiles(p, matches, below === 'unlocked' ? below : [...below, p]);
+  }
+}
+
+/** Runs `work` holding the lock of each of `dirs`, unless a live owner holds one of them. */
+function withLocks(dirs: readonly string[], work: () => void): void {
+  const releases: (() => void)[] = [];
+  try {
+    for (const d of dirs) {
+      const release = tryLock(d);
+      if (!release) return;
+      releases.push(release);
+    }
+    work();
+  } finally {
+    for (const release of releases.reverse()) release();
   }
 }
 
@@ -215,7 +246,9 @@ const writableContent = ['content', 'locales'];
  */
 export function recoverWorkspace(root: string): void {
   finishJournal(root);
-  for (const dir of writableContent) removeFiles(join(root, dir), (name) => name.endsWith(staged));
+  // The workspace's lock covers all of it: no folder's lock is taken (nor left) in content/.
+  for (const dir of writableContent)
+    removeFiles(join(root, dir), (name) => name.endsWith(staged), 'unlocked');
 }
 
 /** Called by the supervisor once the worker writing the workspace is stopped. */
