@@ -431,6 +431,52 @@ describe('a phone’s drawing', () => {
     }
   });
 
+  /** A drawing's texts of one role: each as its lines, with the baseline of its first. */
+  const texts = (s: string, role: string): { lines: string[]; y: number }[] =>
+    [...s.matchAll(new RegExp(`<g class="mark-text ${role}[^"]*"[^>]*>([\\s\\S]*?)</g>`, 'g'))].flatMap((g) =>
+      [...g[1]!.matchAll(/<text[^>]*translate\([\d.-]+,([\d.-]+)\)[^>]*>([\s\S]*?)<\/text>/g)].map((t) => ({
+        y: Number(t[1]),
+        lines: t[2]!.includes('<tspan')
+          ? [...t[2]!.matchAll(/<tspan[^>]*>([^<]*)</g)].map((l) => l[1]!)
+          : [t[2]!],
+      })),
+    );
+  const bars = (s: string): { y: number; width: number }[] =>
+    [...s.matchAll(/<path d="M0,([\d.-]+)h([\d.-]+)v/g)].map((m) => ({
+      y: Number(m[1]),
+      width: Number(m[2]),
+    }));
+
+  test.each(locales)('%s: long labels of bars stand above them, the bars across the drawing', (locale) => {
+    for (const id of ['tolls', 'footage-origin']) {
+      const chart = rendered.get(`${locale}/${id}`)!;
+      const categories = chart.table!.rows.map((r) => r[0]!);
+      const above = texts(chart.phoneSvg, 'role-mark').filter((t) => categories.includes(t.lines.join(' ')));
+      expect(above.map((t) => t.lines.join(' ')).sort()).toEqual([...categories].sort());
+      // None beside the plot any more: the axis labels are its ticks'.
+      const axis = texts(chart.phoneSvg, 'role-axis-label').map((t) => t.lines.join(' '));
+      expect(axis.filter((l) => categories.some((c) => c.includes(l)))).toEqual([]);
+      // Each bar has its label's last line just above it, and the longest bar half the drawing.
+      for (const bar of bars(chart.phoneSvg)) {
+        const gap = above.map((t) => bar.y - (t.y + (t.lines.length - 1) * 12)).filter((d) => d > 0);
+        expect({ id, bar: bar.y, gap: Math.min(...gap) }).toEqual({
+          id,
+          bar: bar.y,
+          gap: expect.any(Number),
+        });
+        expect(Math.min(...gap)).toBeLessThanOrEqual(8);
+      }
+      const widest = Math.max(...bars(chart.phoneSvg).map((b) => b.width));
+      expect(widest).toBeGreaterThan(widthOf(chart.phoneSvg) / 2);
+    }
+  });
+
+  test.each(locales)('%s: the timeline keeps its labels beside the dots and spans they name', (locale) => {
+    const chart = rendered.get(`${locale}/timeline`)!;
+    // No text layers of labels: its text marks are those of the print drawing.
+    expect(texts(chart.phoneSvg, 'role-mark')).toHaveLength(texts(chart.svg, 'role-mark').length);
+  });
+
   test.each(locales)('%s: a legend’s entries stand one under another, from the left edge', (locale) => {
     const s = rendered.get(`${locale}/tolls`)!.phoneSvg;
     const entries = [

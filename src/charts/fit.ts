@@ -16,6 +16,8 @@ export interface Fit {
   readonly minLabel: number;
   /** Legend entries one under another, where side by side they would be wider than the chart. */
   readonly stackedLegend: boolean;
+  /** A bar chart's labels above its bars where beside them they would take over two lines (labels-above.ts). */
+  readonly labelsAbove: boolean;
 }
 
 /** The printed text block (model/page.ts, CSS pixels drawn as points), and a wide screen's column. */
@@ -25,13 +27,21 @@ export const PRINT_FIT: Fit = {
   minPlot: 180,
   minLabel: 100,
   stackedLegend: false,
+  labelsAbove: false,
 };
 
 /**
  * A phone's column: at 320 px a page's column is 288 px, where a drawing this wide shows its
  * 10-unit labels at 11 px (write/html-blocks.ts sets that size as the drawing's least).
  */
-export const PHONE_FIT: Fit = { width: 256, plot: 150, minPlot: 80, minLabel: 72, stackedLegend: true };
+export const PHONE_FIT: Fit = {
+  width: 256,
+  plot: 150,
+  minPlot: 80,
+  minLabel: 72,
+  stackedLegend: true,
+  labelsAbove: true,
+};
 
 /** The drawings a chart is shown by: for print and wide screens, and for a phone. */
 export const fits = { print: PRINT_FIT, phone: PHONE_FIT } as const;

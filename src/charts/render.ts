@@ -7,12 +7,15 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n/instance.js';
 import { numberLocale, timeLocale } from './vega-locale.js';
-import { withTheme } from './theme.js';
+import { theme, withTheme } from './theme.js';
 import { PRINT_FIT, type Fit } from './fit.js';
 import { limits } from '../load/limits.js';
 import { textWidth, useFontMetrics } from './text-metrics.js';
 import { LABEL_SIZE, LINE_HEIGHT, legendTheme } from './theme.js';
 import { ownIds } from './svg-ids.js';
+import { labelsAbove, needsLabelsAbove, wrapLabel, type Rows } from './labels-above.js';
+
+export { wrapLabel } from './labels-above.js';
 import { isRecord } from '../model/json.js';
 
 /** The printed text block (model/page.ts), in CSS pixels drawn as points. */
@@ -55,21 +58,6 @@ function inDataOrder(spec: Record<string, unknown>): Record<string, unknown> {
 
 function widestLabel(spec: Record<string, unknown>): number {
   return Math.max(0, ...labelsOf(spec).map((l) => textWidth({ fontSize: LABEL_SIZE }, l)));
-}
-
-/**
- * Greedy word wrap of one label to `width` pixels, at the spaces a line may end on: not at a
- * no-break space, which keeps an abbreviation with its name ("пл. Республики").
- */
-export function wrapLabel(label: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const word of label.split(/[ \t\n\r]+/).filter(Boolean)) {
-    const last = lines[lines.length - 1];
-    if (last !== undefined && textWidth({ fontSize: LABEL_SIZE }, `${last} ${word}`) <= width)
-      lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
 }
 
 /** Labels wrapped to a width: each label drawn on several lines, and rows tall enough for them. */
@@ -158,10 +146,7 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
   const own = ['labelExpr', 'labelLineHeight'].some((k) => k in axis);
   if (typeof axis.labelLimit !== 'number' || own) return undefined;
   if (['padding', 'paddingInner', 'paddingOuter'].some((k) => k in scale)) return undefined;
-  if (firstMark(spec) !== 'bar' || withOffset(spec)) return undefined;
-  // Rows of a point scale, and charts in panels (whose rows' signals are each panel's), differ.
-  if (scale.type !== undefined && scale.type !== 'band') return undefined;
-  if (['row', 'column', 'facet'].some((k) => k in (spec.encoding as object))) return undefined;
+  if (!barRows(spec)) return undefined;
   const found = `indexof(${WRAP.keys}, datum.label)`;
   return {
     ...spec,
@@ -186,6 +171,20 @@ export function wrappable(spec: Record<string, unknown>): Record<string, unknown
       },
     },
   };
+}
+
+/**
+ * The rows of a chart of horizontal bars on a band scale, in one panel, with no offset bars:
+ * the shape whose rows the wrapping signals and `labelsAbove` know how to draw.
+ */
+function barRows(spec: Record<string, unknown>): Rows | undefined {
+  const channel = labelChannel(spec);
+  if (!channel || firstMark(spec) !== 'bar' || withOffset(spec)) return undefined;
+  const scale = isRecord(channel.scale) ? channel.scale : {};
+  // Rows of a point scale, and charts in panels (whose rows' signals are each panel's), differ.
+  if (scale.type !== undefined && scale.type !== 'band') return undefined;
+  if (['row', 'column', 'facet'].some((k) => k in (spec.encoding as object))) return undefined;
+  return { channel, labels: labelsOf(spec) };
 }
 
 /**
@@ -312,6 +311,8 @@ async function renderSized(spec: Record<string, unknown>, t: Translator, fit: Fi
   if (urls.length) throw new Error(`chart spec loads data from ${urls.join(', ')}`);
   await useFontMetrics();
   const base = fitted(spec, fit);
+  const rows = fit.labelsAbove ? barRows(base) : undefined;
+  if (rows && needsLabelsAbove(base, rows, fit.width, fit.plot)) return renderAbove(base, rows, t, fit);
   const adjustable = wrappable(base);
   let width = typeof base.width === 'number' ? base.width : fit.plot;
   let limit = Infinity;
@@ -345,6 +346,37 @@ async function renderSized(spec: Record<string, unknown>, t: Translator, fit: Fi
       drawing = await draw(wrapLabels({ ...base, width }, limit), t);
       signalled = false;
       svg = drawing.svg;
+    }
+    return ownIds(svg);
+  } finally {
+    drawing.close();
+  }
+}
+
+/** Padding and room for the value labels at the bars' ends, in a drawing of labels above bars. */
+const ABOVE_MARGIN = 48;
+
+/**
+ * The chart with its labels above its bars (labels-above.ts), its plot as wide as the fit
+ * leaves once the value labels at the bars' ends are drawn: narrowed by what the drawing
+ * takes beyond the fit, down to `fit.minPlot`. The labels take the fit's width whatever the plot's.
+ */
+async function renderAbove(
+  base: Record<string, unknown>,
+  rows: Rows,
+  t: Translator,
+  fit: Fit,
+): Promise<string> {
+  const spec = labelsAbove(base, rows, fit.width - 2 * (theme.padding + 2));
+  let width = fit.width - ABOVE_MARGIN;
+  const drawing = await draw({ ...spec, width }, t);
+  try {
+    let svg = drawing.svg;
+    for (let attempt = 0; attempt < 6 && width > fit.minPlot; attempt++) {
+      const excess = svgWidth(svg) - fit.width;
+      if (excess <= 0) break;
+      width = Math.max(fit.minPlot, width - excess);
+      svg = await drawing.resize(width);
     }
     return ownIds(svg);
   } finally {

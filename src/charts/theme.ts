@@ -15,7 +15,7 @@ export const legendTheme = {
 };
 
 /** The house style of every chart, so content specs say only what they show. A spec's own `config` wins. */
-const theme = {
+export const theme = {
   font: 'Roboto',
   // The SVG is one image (role="img") described from the data in the document's language
   // (chart.ts); Vega's own ARIA texts are English templates, so it writes none.
