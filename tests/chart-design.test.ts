@@ -6,7 +6,16 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart, resolveForDrawing, type RenderedChart } from '../src/charts/chart.js';
-import { draw, PRINT_WIDTH, wrapLabel, wrapLabels, wrappable, wrapSignals } from '../src/charts/render.js';
+import {
+  draw,
+  PRINT_WIDTH,
+  renderSvg,
+  wrapLabel,
+  wrapLabels,
+  wrappable,
+  wrapSignals,
+} from '../src/charts/render.js';
+import { PHONE_FIT } from '../src/charts/fit.js';
 import { textWidth } from '../src/charts/text-metrics.js';
 import { splitTitle } from '../src/charts/resolve.js';
 import { LEGIBLE_PX, NARROWEST_COLUMN_PX } from '../src/write/html-chart.js';
@@ -469,6 +478,31 @@ describe('a phone’s drawing', () => {
       const widest = Math.max(...bars(chart.phoneSvg).map((b) => b.width));
       expect(widest).toBeGreaterThan(widthOf(chart.phoneSvg) / 2);
     }
+  });
+
+  test('a spec of one bar mark, its rows named by numbers, has them above its bars too', async () => {
+    const ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
+    const t = translatorFor(ws, ws.projects[0]!, 'en');
+    const long = 'A row whose label is far too long to stand beside a plot on a phone';
+    const spec = {
+      data: {
+        values: [
+          { row: long, v: 40 },
+          { row: 2022, v: 10 },
+        ],
+      },
+      mark: 'bar',
+      encoding: {
+        y: { field: 'row', type: 'nominal', sort: null },
+        x: { field: 'v', type: 'quantitative', axis: { title: null } },
+        color: { value: '#8a1c1c' },
+        size: { value: 14 },
+      },
+    };
+    const phone = await renderSvg(spec, t, PHONE_FIT);
+    const above = texts(phone, 'role-mark').map((x) => x.lines.join(' '));
+    expect(above.sort()).toEqual(['2022', long]);
+    expect(phone).not.toMatch(/<text[^>]*fill="#8a1c1c"/);
   });
 
   test.each(locales)('%s: the timeline keeps its labels beside the dots and spans they name', (locale) => {

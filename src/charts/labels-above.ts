@@ -54,7 +54,8 @@ export function needsLabelsAbove(
   width: number,
   plot: number,
 ): boolean {
-  if (!lengthBars(spec)) return false;
+  // A selection's params belong to one view, which the layers added here would split.
+  if (!lengthBars(spec) || (Array.isArray(spec.params) && spec.params.length)) return false;
   const beside = width - plot;
   return rows.labels.some((l) => wrapLabel(l, beside).length > MOST_LINES_BESIDE);
 }
@@ -116,15 +117,16 @@ function labelLayer(
   n: number,
 ): Record<string, unknown> {
   const mine = [...wrapped].filter(([, w]) => w.length === n);
+  // As text, as the rows' labels were read (a number names its row as its digits).
+  const label = `toString(datum[${JSON.stringify(field)}])`;
   const lines = mine.reduceRight(
-    (rest, [l, w]) =>
-      `datum[${JSON.stringify(field)}] === ${JSON.stringify(l)} ? ${JSON.stringify(w)} : ${rest}`,
+    (rest, [l, w]) => `${label} === ${JSON.stringify(l)} ? ${JSON.stringify(w)} : ${rest}`,
     'null',
   );
   const descent = Math.round(0.21 * LABEL_SIZE);
   return {
     transform: [
-      { filter: `indexof(${JSON.stringify(mine.map(([l]) => l))}, datum[${JSON.stringify(field)}]) >= 0` },
+      { filter: `indexof(${JSON.stringify(mine.map(([l]) => l))}, ${label}) >= 0` },
       { calculate: lines, as: 'briefing_label_lines' },
     ],
     mark: {
@@ -135,10 +137,14 @@ function labelLayer(
       fontSize: LABEL_SIZE,
       dy: -(BAR / 2 + GAP + descent + (n - 1) * LINE_HEIGHT),
     },
+    // What the rows' other layers inherit from the spec's own encoding is not the labels'.
     encoding: {
       x: { value: 0 },
       text: { field: 'briefing_label_lines' },
       color: { value: '#1d2327' },
+      size: { value: LABEL_SIZE },
+      opacity: { value: 1 },
+      angle: { value: 0 },
     },
   };
 }
