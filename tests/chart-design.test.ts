@@ -30,12 +30,14 @@ const rendered = new Map<string, Omit<RenderedChart, 'phoneSvg'> & { phoneSvg: s
 const texts = new Map<string, (key: string) => string>();
 /** Each chart's spec as resolved for each language, with that language's translator. */
 const resolved: [Record<string, unknown>, Translator][] = [];
+const translators = new Map<string, Translator>();
 
 beforeAll(async () => {
   const ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
   const project = ws.projects[0]!;
   for (const locale of locales) {
     const t = translatorFor(ws, project, locale);
+    translators.set(locale, t);
     texts.set(locale, (key) => t.t(`project:${key}`));
     for (const [id, chart] of project.charts) {
       const drawn = await renderChart(chart, project, t);
@@ -481,8 +483,7 @@ describe('a phone’s drawing', () => {
   });
 
   test('a spec of one bar mark, its rows named by numbers, has them above its bars too', async () => {
-    const ws = loadWorkspace(repoRoot, ['kazakhstan-2022']);
-    const t = translatorFor(ws, ws.projects[0]!, 'en');
+    const t = translators.get('en')!;
     const long = 'A row whose label is far too long to stand beside a plot on a phone';
     const spec = {
       data: {

@@ -4,7 +4,7 @@
  * wide and wrapped each label onto three to five lines (the Kazakh tolls chart drew 1,270
  * px tall, its bars of 19 against 1,000 a pixel or two long). Above, a label has the whole
  * column and the bars the whole plot. Only for the drawings whose labels need it
- * (`needsLabelsAbove`), and only for horizontal bars on a band scale, as `wrappable`
+ * (`needsLabelsAbove`), and only for horizontal bars on a band scale, as `barRows`
  * (render.ts) finds them: the transform adds layers and changes the rows' padding, which
  * other shapes (panels, offset bars, point scales) draw otherwise.
  */
@@ -62,9 +62,9 @@ export function needsLabelsAbove(
 
 /** Bars whose length is a quantity: `x` quantitative, and no `x2` in the spec or any layer. */
 function lengthBars(spec: Record<string, unknown>): boolean {
-  const encodings = [spec, ...(Array.isArray(spec.layer) ? spec.layer : [])]
-    .map((s) => (isRecord(s) && isRecord(s.encoding) ? s.encoding : {}))
-    .filter((e) => Object.keys(e).length);
+  const encodings = [spec, ...(Array.isArray(spec.layer) ? spec.layer : [])].map((s) =>
+    isRecord(s) && isRecord(s.encoding) ? s.encoding : {},
+  );
   const x = encodings.map((e) => e.x).find(isRecord);
   return x?.type === 'quantitative' && !encodings.some((e) => 'x2' in e);
 }

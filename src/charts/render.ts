@@ -7,16 +7,15 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Translator } from '../i18n/instance.js';
 import { numberLocale, timeLocale } from './vega-locale.js';
-import { theme, withTheme } from './theme.js';
 import { PRINT_FIT, type Fit } from './fit.js';
 import { limits } from '../load/limits.js';
 import { textWidth, useFontMetrics } from './text-metrics.js';
-import { LABEL_SIZE, LINE_HEIGHT, legendTheme } from './theme.js';
+import { LABEL_SIZE, LINE_HEIGHT, legendTheme, theme, withTheme } from './theme.js';
 import { ownIds } from './svg-ids.js';
 import { labelsAbove, needsLabelsAbove, wrapLabel, type Rows } from './labels-above.js';
+import { isRecord } from '../model/json.js';
 
 export { wrapLabel } from './labels-above.js';
-import { isRecord } from '../model/json.js';
 
 /** The printed text block (model/page.ts), in CSS pixels drawn as points. */
 export const PRINT_WIDTH = PRINT_FIT.width;
