@@ -13,7 +13,7 @@ import { loadWorkspace } from '../src/pipeline/workspace.js';
 import { translatorFor } from '../src/pipeline/build.js';
 import { renderChart } from '../src/charts/chart.js';
 import { roboto } from '../src/fonts/roboto.js';
-import { drawSvg, type Canvas } from '../src/write/svg-draw.js';
+import { drawSvg, planOf, type Canvas } from '../src/write/svg-draw.js';
 import { planSvg } from '../src/write/svg-plan.js';
 import { parseSvg } from '../src/write/svg-parse.js';
 import { pathCommands } from '../src/write/svg-path.js';
@@ -101,6 +101,31 @@ describe('a chart of the example', () => {
         const [a, b] = [await pdf(markup, theirs), await pdf(markup, ours)];
         expect(b.equals(a), name).toBe(true);
       }
+  });
+});
+
+describe('a chart drawn again', () => {
+  test('is drawn from the plan kept the first time, with the same bytes in every document', async () => {
+    const [name, svg] = charts[0]!;
+    const plan = planOf(svg);
+    expect(plan, name).toBeDefined();
+    expect(planOf(svg)).toBe(plan);
+    const [a, b, c] = [await pdf(svg, theirs), await pdf(svg, ours), await pdf(svg, ours)];
+    expect(b.equals(a)).toBe(true);
+    expect(c.equals(a)).toBe(true);
+  });
+
+  test('a chart left to svg-to-pdfkit is remembered as such, and a long session keeps only the latest plans', () => {
+    const declined = wrap('<g opacity="0.5"><path d="M0,0h4"></path></g>');
+    expect(planOf(declined)).toBeUndefined();
+    expect(planOf(declined)).toBeUndefined();
+    const first = wrap('<rect x="0" y="0" width="1" height="10" fill="#000"/>');
+    const kept = planOf(first);
+    expect(kept).toBeDefined();
+    for (let i = 2; i < 100; i++) planOf(wrap(`<rect x="0" y="0" width="${i}" height="10" fill="#000"/>`));
+    const again = planOf(first);
+    expect(again).toEqual(kept);
+    expect(again).not.toBe(kept);
   });
 });
 

@@ -216,10 +216,32 @@ class Drawer {
   }
 }
 
-/** Draws the chart at (x, y) if every part of it is planned; false leaves it to svg-to-pdfkit. */
-export function drawSvg(doc: Canvas, markup: string, x: number, y: number, fontFile: FontFile): boolean {
+/**
+ * The plans of the charts drawn last, by their markup: a chart is drawn into every
+ * document of its language that shows it (its briefings and often its release), each
+ * time from the same SVG. A plan is only read by the drawer. Kept few, as a long
+ * `watch` or `serve` session draws each changed chart anew.
+ */
+const plans = new Map<string, Plan | undefined>();
+const PLANS_KEPT = 32;
+
+export function planOf(markup: string): Plan | undefined {
+  if (plans.has(markup)) {
+    const known = plans.get(markup);
+    plans.delete(markup);
+    plans.set(markup, known);
+    return known;
+  }
   const root = parseSvg(markup);
   const plan = root && planSvg(root);
+  if (plans.size >= PLANS_KEPT) plans.delete(plans.keys().next().value!);
+  plans.set(markup, plan);
+  return plan;
+}
+
+/** Draws the chart at (x, y) if every part of it is planned; false leaves it to svg-to-pdfkit. */
+export function drawSvg(doc: Canvas, markup: string, x: number, y: number, fontFile: FontFile): boolean {
+  const plan = planOf(markup);
   if (!plan) return false;
   new Drawer(doc, fontFile).root(plan, x, y);
   return true;
