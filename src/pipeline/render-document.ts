@@ -14,6 +14,7 @@ import { memoAsync } from '../text/memo.js';
 import { rendererVersions } from './renderers.js';
 import type { BlockTemplates } from '../write/html-blocks.js';
 import { writePdf } from '../write/pdf.js';
+import { printable } from '../write/pdf-drawing.js';
 import { composeDocument, translatorFor } from './document.js';
 import { withPhoneDrawings } from '../compose/blocks.js';
 import { toolBuild } from './translator.js';
@@ -176,7 +177,7 @@ function startWriting(
       'utf8',
     );
   const writing = new Map<Format, Writing>();
-  if (job.formats.includes('pdf')) writing.set('pdf', settled(pdf(doc)));
+  if (job.formats.includes('pdf')) writing.set('pdf', settled(pdf(printable(doc))));
   if (job.formats.includes('html')) writing.set('html', settled(html()));
   return writing;
 }

@@ -4,7 +4,7 @@
  * header and footer, references and metadata all come from the blocks and the meta.
  */
 import type { Element, ElementContent, RootContent } from 'hast';
-import { toHtml } from 'hast-util-to-html';
+import { drawingMarkup } from './pdf-drawing.js';
 import type {
   Column,
   Content,
@@ -455,7 +455,7 @@ function chart(c: Chart): Content[] {
       // The destination of references to this figure ("see Figure 2"): pdfmake names only text lines.
       { text: '\u200b', fontSize: 1, id: `chart-${c.id}` },
       ...chartHeading(c, width),
-      { svg: sanitizeSvg(toHtml(c.svg, { space: 'svg' })), width, alignment: 'center' },
+      { svg: sanitizeSvg(drawingMarkup(c.svg)), width, alignment: 'center' },
       { text: [...(c.label ? [{ text: `${c.label}. `, bold: true }] : []), c.caption], style: 'caption' },
     ],
   };
