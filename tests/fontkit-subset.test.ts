@@ -1,12 +1,16 @@
 /**
  * A document's font file, cut by fontkit's TrueType subset with the glyph copying of
- * write/fontkit-subset.ts (outlines decoded only for compound glyphs), is the file fontkit's
- * own code makes: the same bytes, compound glyphs' components added and renumbered alike.
+ * write/fontkit-subset.ts (outlines decoded only for compound glyphs) and the face's
+ * hinting tables encoded once, is the file fontkit's own code makes: the same bytes,
+ * compound glyphs' components added and renumbered alike.
  */
 import { describe, expect, test } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { roboto } from '../src/fonts/roboto.js';
-import { quickGlyphCopies } from '../src/write/fontkit-subset.js';
+import { quickSubsets } from '../src/write/fontkit-subset.js';
 import { pristine } from './helpers/pristine.js';
+import { repoRoot } from './helpers/workspace.js';
 
 interface Subset {
   glyphs: number[];
@@ -45,7 +49,7 @@ describe('a font file cut for a document', () => {
       const expected = subsetOf(own, text);
       const bytes = expected.encode();
       const made = subsetOf(quick, text);
-      quickGlyphCopies(made);
+      quickSubsets(made);
       expect(proto._addGlyph).not.toBe(fontkits);
       expect(Buffer.from(made.encode()).equals(Buffer.from(bytes))).toBe(true);
       expect(made.glyphs).toEqual(expected.glyphs);
@@ -56,8 +60,42 @@ describe('a font file cut for a document', () => {
     const font = pristine<Fontkit>('fontkit').openSync(roboto.normal);
     const subset = subsetOf(font, 'Ёё Йй é');
     const asked = subset.glyphs.length;
-    quickGlyphCopies(subset);
+    quickSubsets(subset);
     subset.encode();
     expect(subset.glyphs.length).toBeGreaterThan(asked);
   });
+
+  test.each(Object.entries(roboto))(
+    '%s: one file after another from the same face, each fontkit’s own, hinting tables and all',
+    (_, file) => {
+      const own = pristine<Fontkit>('fontkit').openSync(file);
+      const face = pristine<Fontkit>('fontkit').openSync(file);
+      // A view of the face, as each document has (write/pdfmake-fonts.ts), that counts how
+      // often a subset reads the face's instructions.
+      let reads = 0;
+      const quick = Object.create(face) as Font & { _glyphs: object };
+      quick._glyphs = {};
+      Object.defineProperty(quick, 'fpgm', {
+        get: () => (reads++, (face as unknown as { fpgm: unknown }).fpgm),
+      });
+      // Every framing text of the example, in three languages: files of every size.
+      const dir = join(repoRoot, 'content/kazakhstan-2022');
+      const framings = ['en', 'ru', 'kk'].flatMap((l) =>
+        readdirSync(join(dir, l, 'framing')).map((f) => readFileSync(join(dir, l, 'framing', f), 'utf8')),
+      );
+      expect(framings.length).toBeGreaterThanOrEqual(6);
+      for (const text of [...framings, ...texts]) {
+        const bytes = Buffer.from(subsetOf(own, text).encode());
+        const made = subsetOf(quick, text);
+        quickSubsets(made);
+        const mine = Buffer.from(made.encode());
+        expect(mine.equals(bytes)).toBe(true);
+        // The copied tables are there (a file without them would differ anyway).
+        for (const tag of ['cvt ', 'prep', 'fpgm'])
+          expect(mine.subarray(12, 12 + 16 * 9).includes(tag)).toBe(true);
+      }
+      // Encoded for the face's first file only, and put in place in every later one.
+      expect(reads).toBe(1);
+    },
+  );
 });

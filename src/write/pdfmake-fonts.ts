@@ -23,7 +23,7 @@ import { createRequire } from 'node:module';
 import { deserialize } from 'node:v8';
 import { packFace, runOf, unpackFace, wordNumbers, type ShapedFace, type ShapedPack } from './shaped-pack.js';
 import { shape } from '../fonts/shaper.js';
-import { quickGlyphCopies } from './fontkit-subset.js';
+import { quickSubsets } from './fontkit-subset.js';
 
 interface GlyphIds {
   readonly id: number;
@@ -120,7 +120,7 @@ function fontView(parsed: FontkitFont): FontkitFont {
   view._glyphs = {};
   view.createSubset = function (this: FontkitFont) {
     const subset = parsed.createSubset.call(this);
-    quickGlyphCopies(subset);
+    quickSubsets(subset);
     return keepSubsetFiles(subset, parsed);
   };
   const Engine = parsed._layoutEngine.constructor as new (font: FontkitFont) => object;
