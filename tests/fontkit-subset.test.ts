@@ -20,6 +20,7 @@ interface Subset {
 }
 interface Font {
   layout(text: string): { glyphs: { id: number }[] };
+  glyphForCodePoint(c: number): { id: number };
   createSubset(): Subset;
 }
 type Fontkit = { openSync(file: string): Font };
@@ -28,6 +29,13 @@ type Fontkit = { openSync(file: string): Font };
 function subsetOf(font: Font, text: string): Subset {
   const subset = font.createSubset();
   for (const g of font.layout(text).glyphs) subset.includeGlyph(g.id);
+  return subset;
+}
+
+/** A subset of each character's glyph, in the order the characters first come (no shaping: quicker for long texts). */
+function subsetOfCharacters(font: Font, text: string): Subset {
+  const subset = font.createSubset();
+  for (const c of new Set(text)) subset.includeGlyph(font.glyphForCodePoint(c.codePointAt(0)!).id);
   return subset;
 }
 
@@ -85,8 +93,8 @@ describe('a font file cut for a document', () => {
       );
       expect(framings.length).toBeGreaterThanOrEqual(6);
       for (const text of [...framings, ...texts]) {
-        const bytes = Buffer.from(subsetOf(own, text).encode());
-        const made = subsetOf(quick, text);
+        const bytes = Buffer.from(subsetOfCharacters(own, text).encode());
+        const made = subsetOfCharacters(quick, text);
         quickSubsets(made);
         const mine = Buffer.from(made.encode());
         expect(mine.equals(bytes)).toBe(true);
