@@ -175,13 +175,18 @@ export async function build(
   try {
     const outcomes = await making.all(planned);
     if (!outcomes) return { files: [], documents, diagnostics: mergeRepeats(diagnostics), writtenAhead: 0 };
+    // Each document's files are collected as it finishes, while later PDFs are still written
+    // (`onFile` then does its work off the end of the build).
+    const collected = collectFiles(jobs, outcomes, diagnostics, options.previous, onFile);
+    // Awaited below; a failure before that is the one reported.
+    collected.catch(() => undefined);
     if (options.whileWriting) {
       pdfs.handOver();
       await options.whileWriting(documents);
     }
     await pdfs.drain();
     if (writesPdf) keepLearned(pdfs, known);
-    files = await collectFiles(jobs, outcomes, diagnostics, options.previous, onFile);
+    files = await collected;
   } finally {
     await pdfs.close();
   }
@@ -310,6 +315,10 @@ function keepLearned(
 }
 
 /** The files made, in the plan's order; each document's problems join `diagnostics`. */
+/**
+ * Every file made, in the documents' order; `onFile` is told of each document's files as
+ * soon as that document is finished.
+ */
 async function collectFiles(
   jobs: readonly Omit<RenderJob, 'charts'>[],
   outcomes: readonly Promise<Finished>[],
@@ -317,18 +326,16 @@ async function collectFiles(
   previous: PreviousOutput | undefined,
   onFile: ((f: BuiltFile) => void) | undefined,
 ): Promise<BuiltFile[]> {
-  const files: BuiltFile[] = [];
-  for (const [i, job] of jobs.entries()) {
-    const { rendered, diagnostics: problems, made } = await outcomes[i]!;
-    diagnostics.push(...problems);
-    if (!rendered) continue;
-    for (const m of made) {
-      const file = builtFile(job, rendered, m, previous);
-      files.push(file);
-      onFile?.(file);
-    }
-  }
-  return files;
+  const each = await Promise.all(
+    outcomes.map(async (outcome, i) => {
+      const { rendered, diagnostics: problems, made } = await outcome;
+      const files = rendered ? made.map((m) => builtFile(jobs[i]!, rendered, m, previous)) : [];
+      if (onFile) for (const file of files) onFile(file);
+      return { problems, files };
+    }),
+  );
+  for (const { problems } of each) diagnostics.push(...problems);
+  return each.flatMap((d) => d.files);
 }
 
 function builtFile(

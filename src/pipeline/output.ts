@@ -29,7 +29,7 @@ import type { Place } from '../model/document.js';
 import { acquireLock, lockName, releaseLock, tryLock } from './lock.js';
 import { keep, peek } from '../text/memo.js';
 import { sha256 } from '../text/hash.js';
-import { manifestBytes } from './manifest-text.js';
+import { layOutAhead, manifestBytes } from './manifest-text.js';
 
 const staged = '.briefing-new';
 const journalName = '.briefing-journal.json';
@@ -519,6 +519,23 @@ function layOut(d: ManifestEntry): ManifestEntry {
   return e;
 }
 
+/** Each built file's entry, made once: the same object, and so the same text, when merged. */
+const entries = new WeakMap<BuiltFile, ManifestEntry>();
+
+function entryOf(f: BuiltFile): ManifestEntry {
+  let entry = entries.get(f);
+  if (!entry) {
+    entry = layOut({ ...f, bytes: f.bytes.length });
+    entries.set(f, entry);
+  }
+  return entry;
+}
+
+/** The file's manifest entry and its text, made now (while a build waits for its last PDFs). */
+export function enterAhead(f: BuiltFile): void {
+  layOutAhead(entryOf(f));
+}
+
 /** Merges new entries into the project's manifest (a narrowed build keeps the others). */
 export function mergeManifest(
   previous: Manifest | undefined,
@@ -527,7 +544,7 @@ export function mergeManifest(
   snapshot: Snapshot | undefined,
 ): Manifest {
   const byPath = new Map((previous?.documents ?? []).map((d) => [d.path, layOut(d)]));
-  for (const f of files) byPath.set(f.path, layOut({ ...f, bytes: f.bytes.length }));
+  for (const f of files) byPath.set(f.path, entryOf(f));
   const documents = [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
   // The same figures and texts as before, in the same order, are the same value, and so the
   // same text (manifest-text.ts); compared as JSON, which keeps the order of keys.

@@ -30,6 +30,7 @@ import { formatDate } from '../i18n/format.js';
 import { indexPage } from './index-page.js';
 import { indexInput } from './index-input.js';
 import {
+  enterAhead,
   listOutputProjects,
   mergeManifest,
   OutputTransaction,
@@ -105,7 +106,7 @@ export async function runIncremental(
       ws.projects.map((p) => p.id),
     );
     const snapshots: Snapshots = new Map();
-    const result = await build(ws, filters, buildOptions(ws, options, previous, snapshots));
+    const result = await build(ws, filters, buildOptions(ws, options, previous, snapshots), enterAhead);
     if (options.checks && !options.checks.passed()) return { ok: false, checksFailed: true };
     const fallbacks = [...new Set(result.files.flatMap((f) => f.fallbacks))].sort();
     if (hasErrors(result.diagnostics) || (options.strict && fallbacks.length))
