@@ -314,10 +314,9 @@ function keepLearned(
   );
 }
 
-/** The files made, in the plan's order; each document's problems join `diagnostics`. */
 /**
- * Every file made, in the documents' order; `onFile` is told of each document's files as
- * soon as that document is finished.
+ * The files made, in the plan's order; each document's problems join `diagnostics`, in that
+ * order too. `onFile` is told of a document's files as soon as that document is finished.
  */
 async function collectFiles(
   jobs: readonly Omit<RenderJob, 'charts'>[],

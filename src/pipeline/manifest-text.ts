@@ -26,7 +26,7 @@ function piece(value: object, depth: 1 | 2): Buffer {
 /**
  * An entry's text made ahead, as it will stand among the documents: a build lays out each
  * file's entry as the file comes, while its last PDFs are still being written, rather than
- * all of them after the last (a cold build's 24 took 28–33 ms there).
+ * all of them after the last (a cold build's 24 took 24–41 ms there).
  */
 export function layOutAhead(entry: object): void {
   piece(entry, 2);

@@ -23,27 +23,27 @@ export function drawingMarkup(svg: Element): string {
 }
 
 /** Drawings already serialized, by their tree: each document of a language shows the same ones. */
-const sent = new WeakMap<Element, Element>();
+const serializedTrees = new WeakMap<Element, Element>();
 
 function serialized(svg: Element): Element {
-  let made = sent.get(svg);
+  let made = serializedTrees.get(svg);
   if (!made) {
     const content: ElementContent = {
       type: 'raw',
       value: toHtml({ type: 'root', children: svg.children }, OPTIONS),
     };
     made = { ...svg, children: [content] };
-    sent.set(svg, made);
+    serializedTrees.set(svg, made);
   }
   return made;
 }
 
-const chartSent = (c: Chart): Chart => ({ ...c, svg: serialized(c.svg), phone: undefined });
+const printableChart = (c: Chart): Chart => ({ ...c, svg: serialized(c.svg), phone: undefined });
 
-function blocksSent(blocks: readonly Block[]): Block[] {
+function printableBlocks(blocks: readonly Block[]): Block[] {
   return blocks.map((b) => {
-    if (b.kind === 'chart') return chartSent(b);
-    if (b.kind === 'part' || b.kind === 'section') return { ...b, children: blocksSent(b.children) };
+    if (b.kind === 'chart') return printableChart(b);
+    if (b.kind === 'part' || b.kind === 'section') return { ...b, children: printableBlocks(b.children) };
     return b;
   });
 }
@@ -53,5 +53,5 @@ function blocksSent(blocks: readonly Block[]): Block[] {
  * phone's drawing, which a PDF does not show, is left out).
  */
 export function printable(doc: SemanticDocument): SemanticDocument {
-  return { ...doc, body: blocksSent(doc.body) };
+  return { ...doc, body: printableBlocks(doc.body) };
 }

@@ -217,10 +217,10 @@ class Drawer {
 }
 
 /**
- * The plans of the charts drawn last, by their markup: a chart is drawn into every
- * document of its language that shows it (its briefings and often its release), each
- * time from the same SVG. A plan is only read by the drawer. Kept few, as a long
- * `watch` or `serve` session draws each changed chart anew.
+ * The plans of the drawings drawn last, by their markup: a chart is drawn into each briefing
+ * of its language, and the organisation's logo into every document, each time from the same
+ * SVG. A plan is only read by the drawer. Kept few, as a long `watch` or `serve` session
+ * draws each changed chart anew.
  */
 const plans = new Map<string, Plan | undefined>();
 const PLANS_KEPT = 32;
