@@ -100,7 +100,7 @@ describe('a font file cut for a document', () => {
         expect(mine.equals(bytes)).toBe(true);
         // The copied tables are there (a file without them would differ anyway).
         for (const tag of ['cvt ', 'prep', 'fpgm'])
-          expect(mine.subarray(12, 12 + 16 * 9).includes(tag)).toBe(true);
+          expect(mine.subarray(12, 12 + 16 * mine.readUInt16BE(4)).includes(tag)).toBe(true);
       }
       // Encoded for the face's first file only, and put in place in every later one.
       expect(reads).toBe(1);

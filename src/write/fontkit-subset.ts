@@ -137,7 +137,9 @@ function quickEncode(original: Subset['encode']): Subset['encode'] {
         });
       return file;
     }
-    // The same calls with the face's copied tables hidden from this subset alone.
+    // The same calls with the face's copied tables hidden from this subset alone. A glyph
+    // made meanwhile (a compound glyph's part) names that font, which reads as the view but
+    // for those three tables: no glyph reads them.
     const hidden = Object.create(font) as TrueTypeFont;
     for (const tag of WHOLE) Object.defineProperty(hidden, tag, { value: undefined });
     this.font = hidden;
