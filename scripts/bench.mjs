@@ -11,7 +11,8 @@
 //
 // Environment: BENCH_RUNS (counted runs, default 3), BENCH_PROJECTS (scale run, default
 // 20), BENCH_SCALE_RUNS (default 1), BENCH_SKIP (comma-separated: scale, peer, i18n).
-// Results are printed and written to output/bench/bench-<time>.json and output/bench/latest.json.
+// Results are printed and written to output/bench/bench-<time>.json and output/bench/latest.json,
+// ending with issue 17's targets, each met or not (scripts/bench-targets.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -27,6 +28,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { readTargets, targetLines } from './bench-targets.mjs';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const cli = join(repo, 'bin', 'briefing.js');
@@ -473,6 +475,9 @@ results.loopAfter = fixedLoop();
 console.log(
   `fixed loop after: ${results.loopAfter.toFixed(2)} s (before: ${results.loopBefore.toFixed(2)} s)`,
 );
+results.targets = readTargets(results.figures);
+console.log(`targets (issue 17), on this machine, ${results.cores} cores:`);
+for (const line of targetLines(results.targets)) console.log(`  ${line}`);
 const dir = join(repo, 'output', 'bench');
 mkdirSync(dir, { recursive: true });
 const json = JSON.stringify(results, null, 2) + '\n';
