@@ -34,19 +34,28 @@ export function removeWorkspace(root: string): void {
 }
 
 export interface CliResult {
+  /** The exit code; -1 when a signal ended the process (`signal`). */
   readonly status: number;
+  /** What ended a real process, if a signal did (none for a command run in this process). */
+  readonly signal?: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs the real command, as a user would, in `cwd`. */
+/**
+ * Runs the real command, as a user would, in `cwd`. A process ended by a signal is said on
+ * the test's output with what it printed: once in many CI runs a build ended so (status -1)
+ * and the test could say no more.
+ */
 export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliResult {
   const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'briefing.js'), ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '', ...env },
   });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  if (r.status === null)
+    console.error(`briefing ${args.join(' ')} ended by ${r.signal ?? 'an error'}:\n${r.stderr.slice(-4000)}`);
+  return { status: r.status ?? -1, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 export const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
