@@ -53,8 +53,11 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '', ...env },
   });
+  // A process that never started has no output at all.
   if (r.status === null)
-    console.error(`briefing ${args.join(' ')} ended by ${r.signal ?? 'an error'}:\n${r.stderr.slice(-4000)}`);
+    console.error(
+      `briefing ${args.join(' ')} ended by ${r.signal ?? r.error?.message}:\n${(r.stderr ?? '').slice(-4000)}`,
+    );
   return { status: r.status ?? -1, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
