@@ -9,6 +9,7 @@ import { takeEarlyThreads, type EarlyThreads } from '../pipeline/pdf-thread.js';
 import { unchangedSinceLastBuild, type Selection } from '../pipeline/stamp.js';
 import { parseJobs, wantsPdf } from './early-thread.js';
 import { projectCount, rewritesAll } from './workspace-size.js';
+import { stopGuarded } from '../runtime/thread-stop.js';
 
 export { parseJobs };
 
@@ -49,6 +50,6 @@ export function startBuildWorkersEarly(
 }
 
 function stopEarly(early: EarlyThreads | undefined): undefined {
-  for (const t of early?.threads ?? []) void t.thread.terminate();
+  for (const t of early?.threads ?? []) void stopGuarded(t.guard, () => t.thread.terminate());
   return undefined;
 }

@@ -14,6 +14,7 @@ import { buildSize } from './workspace-size.js';
 import { codeStamp } from './server-protocol.js';
 import { processTerminal } from './print.js';
 import { warmIntl, warmsIntl } from './warm-intl.js';
+import { newStopGuard, stopGuarded, type StopGuard } from '../runtime/thread-stop.js';
 
 /** The build server's socket, if it is still the one it made (a later server's is left alone). */
 function removeSocket(path: string, ino: number): void {
@@ -38,7 +39,9 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
   process.env.TZ = 'UTC';
   installCrashHandlers(debug);
   endQuietlyOnClosedPipe();
-  const watched = new Watched(commandThread(argv, cwd));
+  // Said before the command's thread, and with it the PDF workers it started, is stopped.
+  const guard = newStopGuard();
+  const watched = new Watched(commandThread(argv, cwd, guard), guard);
   process.on('SIGINT', watched.stop);
   process.on('SIGTERM', watched.stop);
   // While the command's thread starts and loads its code (warm-intl.ts).
@@ -62,11 +65,13 @@ function endQuietlyOnClosedPipe(): void {
 }
 
 /** The command's own thread, with the heap its build calls for. */
-function commandThread(argv: readonly string[], cwd: string): Worker {
+function commandThread(argv: readonly string[], cwd: string, guard: StopGuard): Worker {
   return new Worker(new URL('./worker.cjs', import.meta.url), {
     workerData: {
       argv: [...argv],
       cwd,
+      // Heeded by its zlib calls and passed on to its PDF workers (runtime/thread-stop.ts).
+      stopGuards: [guard],
       // The command thread's own stdout is not a terminal even when the process's is.
       terminal: processTerminal(),
       // A build server's tool as it is now, before its code is loaded (cli/serve-command.ts).
@@ -89,7 +94,10 @@ class Watched {
   private failure: unknown;
   private grace: NodeJS.Timeout | undefined;
 
-  constructor(readonly worker: Worker) {
+  constructor(
+    readonly worker: Worker,
+    private readonly guard: StopGuard,
+  ) {
     worker.on('message', (m: WorkerMessage) => this.heard(m));
     worker.on('error', (e) => (this.failure = e));
   }
@@ -101,7 +109,7 @@ class Watched {
     else {
       this.code = m.code;
       // A stray timer in a library must not keep a finished command alive.
-      this.grace = setTimeout(() => void this.worker.terminate(), 2000);
+      this.grace = setTimeout(() => void this.terminate(), 2000);
       this.grace.unref();
     }
   }
@@ -110,8 +118,13 @@ class Watched {
   readonly stop = (s: NodeJS.Signals): void => {
     if (this.signal) return;
     this.signal = s;
-    void this.worker.terminate();
+    void this.terminate();
   };
+
+  /** Never while a thread makes a zlib stream: Node would abort the process (runtime/thread-stop.ts). */
+  private terminate(): Promise<number> {
+    return stopGuarded(this.guard, () => this.worker.terminate());
+  }
 
   /** Once the thread has exited: puts back what it held, and says the exit code. */
   async ended(debug: boolean): Promise<number> {

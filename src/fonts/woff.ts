@@ -5,6 +5,7 @@
  * 1 ms and Node's zlib compresses a face in under one more.
  */
 import { deflateSync } from 'node:zlib';
+import { guarded } from '../runtime/thread-stop.js';
 
 const HEADER = 44;
 const ENTRY = 20;
@@ -28,7 +29,8 @@ function tables(ttf: Buffer): Table[] {
     const at = SFNT_HEADER + i * SFNT_ENTRY;
     const offset = ttf.readUInt32BE(at + 8);
     const data = ttf.subarray(offset, offset + ttf.readUInt32BE(at + 12));
-    const packed = deflateSync(data);
+    // A thread stopped while making a zlib stream aborts the process (runtime/thread-stop.ts).
+    const packed = guarded(() => deflateSync(data));
     out.push({
       tag: ttf.readUInt32BE(at),
       checksum: ttf.readUInt32BE(at + 4),

@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { newClaims } from './claims.js';
+import { newStopGuard, threadGuards, type StopGuard } from '../runtime/thread-stop.js';
 import { WORKER_HEAP_MB } from './heap.js';
 import type { FromWorker } from './worker.js';
 
@@ -19,6 +20,8 @@ export interface PdfThread {
   readonly thread: Worker;
   /** Who writes each document it holds (claims.ts). */
   readonly claims: Int32Array;
+  /** Said before the thread is terminated (runtime/thread-stop.ts: `stopGuarded`). */
+  readonly guard: StopGuard;
   /** Its messages until the pool listens, in order. */
   readonly said: FromWorker[];
   /** Why it stopped, if it stopped before the pool listened. */
@@ -28,11 +31,13 @@ export interface PdfThread {
 /** Starts a PDF worker's thread; it warms up at once, and keeps no command alive while idle. */
 export function spawnPdfThread(youngMb: number, file = workerFile): PdfThread {
   const claims = newClaims();
+  const guard = newStopGuard();
   const thread = new Worker(file, {
-    workerData: { claims },
+    // Its zlib calls heed its own guard and those of the thread starting it (the process's).
+    workerData: { claims, stopGuards: [...threadGuards(), guard] },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: youngMb },
   });
-  const started: PdfThread = { thread, claims, said: [] };
+  const started: PdfThread = { thread, claims, guard, said: [] };
   thread.on('message', (m: FromWorker) => started.said.push(m));
   thread.on('error', (e) => (started.stopped ??= e.message));
   thread.on('exit', (code) => (started.stopped ??= exitReason(code)));

@@ -33,6 +33,7 @@ import type { FromWorker, ToWorker } from './worker.js';
 import { youngGenerationMb, type BuildSize } from './heap.js';
 import { adopt, exitReason, spawnPdfThread, workerFile, type PdfThread } from './pdf-thread.js';
 import { Claim, claim, open } from './claims.js';
+import { stopGuarded, type StopGuard } from '../runtime/thread-stop.js';
 
 export interface PdfPool {
   /** Queues a document's PDF. */
@@ -88,6 +89,7 @@ class PdfWorker {
   private readonly held = new Map<number, Pending>();
   /** Who writes each document given (claims.ts). */
   private readonly claims: Int32Array;
+  private readonly guard: StopGuard;
   private readonly asked = new Map<number, (learned: Known) => void>();
   private next = 0;
   /** Told what earlier runs learned: once, it keeps what it knows for its life. */
@@ -105,6 +107,7 @@ class PdfWorker {
     adopt(started);
     this.thread = started.thread;
     this.claims = started.claims;
+    this.guard = started.guard;
     for (const m of started.said) this.heard(m);
     if (started.stopped) this.stop(started.stopped);
     this.thread.on('message', (m: FromWorker) => this.heard(m));
@@ -215,7 +218,8 @@ class PdfWorker {
     // Referenced until it has stopped: an unreferenced thread that is terminated lets the
     // event loop of this thread end first, and the command with it, before its result.
     this.thread.ref();
-    await this.thread.terminate();
+    // Never while it makes a zlib stream: Node would abort the process (runtime/thread-stop.ts).
+    await stopGuarded(this.guard, () => this.thread.terminate());
   }
 }
 

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import { BoundedBytes } from '../text/bounded.js';
 import { sha256 } from '../text/hash.js';
+import { guarded } from '../runtime/thread-stop.js';
 
 interface Reference {
   buffer: Uint8Array[];
@@ -43,7 +44,7 @@ export function deflateKept(raw: Buffer): Buffer {
   const key = sha256(raw);
   const hit = deflated.get(key, true);
   if (hit) return hit;
-  const made = deflateSync(raw);
+  const made = guarded(() => deflateSync(raw));
   deflated.keep(key, made);
   return made;
 }
