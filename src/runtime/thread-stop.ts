@@ -6,7 +6,7 @@
  * before init"` (src/node_zlib.cc). Every `deflateSync` makes one. A PDF worker deflates
  * some 300 streams a build, so a build stopped while its worker wrote (a problem found in
  * a later project, a build that finds nothing to do and stops the workers it started
- * early, Ctrl-C) ended so about once in 200 (3 of 520 failing builds of three projects, under load;
+ * early, Ctrl-C) ended so about once in 200 (2 of 400 failing builds of three projects, under load;
  * tests/processes/thread-stop.test.ts makes it happen at will without this module).
  *
  * Each stoppable thread has a guard, two counters shared between threads: STOP, set by
