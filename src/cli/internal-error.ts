@@ -22,11 +22,17 @@ export function reportInternalError(e: unknown, debug: boolean): number {
   return internalErrorExit;
 }
 
-/** Errors thrown outside the command's promise chain (timers, stray rejections) end the same way. */
-export function installCrashHandlers(debug: boolean): void {
+/**
+ * Errors thrown outside the command's promise chain (timers, stray rejections) end the same
+ * way. `exit` ends the process (the supervisor's, which first stops its threads safely).
+ */
+export function installCrashHandlers(
+  debug: boolean,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
   const crash = (e: unknown): void => {
     reportInternalError(e, debug);
-    process.exit(internalErrorExit);
+    exit(internalErrorExit);
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);

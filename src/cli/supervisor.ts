@@ -37,11 +37,12 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
   const { debug } = takeDebugFlag(argv);
   // Set before the worker starts, so its first date already formats in UTC.
   process.env.TZ = 'UTC';
-  installCrashHandlers(debug);
-  endQuietlyOnClosedPipe();
-  // Said before the command's thread, and with it the PDF workers it started, is stopped.
+  // Said before the command's thread, and with it the PDF workers it started, is stopped:
+  // by a signal, or by the process ending while it still runs (runtime/thread-stop.ts).
   const guard = newStopGuard();
+  installCrashHandlers(debug, (code) => stopGuarded(guard, () => process.exit(code)));
   const watched = new Watched(commandThread(argv, cwd, guard), guard);
+  endQuietlyOnClosedPipe(watched.closedPipe);
   process.on('SIGINT', watched.stop);
   process.on('SIGTERM', watched.stop);
   // While the command's thread starts and loads its code (warm-intl.ts).
@@ -56,11 +57,11 @@ export function supervise(argv: readonly string[], cwd = process.cwd()): Promise
 }
 
 /** A reader that stops reading (`briefing figures --json | head`) ends the command quietly. */
-function endQuietlyOnClosedPipe(): void {
+function endQuietlyOnClosedPipe(closed: () => void): void {
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(0);
-      throw e;
+      if (e.code !== 'EPIPE') throw e;
+      closed();
     });
 }
 
@@ -93,6 +94,7 @@ class Watched {
   private signal: NodeJS.Signals | undefined;
   private failure: unknown;
   private grace: NodeJS.Timeout | undefined;
+  private pipeClosed = false;
 
   constructor(
     readonly worker: Worker,
@@ -121,6 +123,17 @@ class Watched {
     void this.terminate();
   };
 
+  /**
+   * The reader of its output stopped reading: the thread is stopped as on a signal, and what
+   * it held put back, so that the output folder keeps a whole set of files and no lock; then
+   * the command ends quietly, with 0.
+   */
+  readonly closedPipe = (): void => {
+    if (this.signal || this.pipeClosed) return;
+    this.pipeClosed = true;
+    void this.terminate();
+  };
+
   /** Never while a thread makes a zlib stream: Node would abort the process (runtime/thread-stop.ts). */
   private terminate(): Promise<number> {
     return stopGuarded(this.guard, () => this.worker.terminate());
@@ -139,6 +152,7 @@ class Watched {
         if (scope === 'folder') abandonFolder(dir, names);
         else (scope === 'workspace' ? abandonWorkspace : abandonOutput)(dir);
     }
+    if (this.pipeClosed && !this.signal) return 0;
     if (this.signal) {
       process.stderr.write(
         `briefing: stopped (${this.signal}); the output folder holds the previous or the new complete set of files\n`,

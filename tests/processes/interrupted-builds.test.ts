@@ -3,7 +3,7 @@
  * command on a temporary copy of the small project, whose outputs must stay whole.
  */
 import { describe, expect, test } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outputs, repoRoot, runMain, setValue } from '../helpers/workspace.js';
@@ -46,6 +46,21 @@ describe('interrupted and concurrent builds', () => {
     complete(root);
     const next = await runMain(['build'], root);
     expect(next.status).toBe(0);
+    complete(root);
+  });
+
+  test('a build whose reader stops reading ends quietly, with no file half written', () => {
+    // `--force`: every PDF written again, so the PDF worker is writing when the pipe closes.
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${join(repoRoot, 'bin', 'briefing.js')}" build --force | head -c 1 > /dev/null; echo "\${PIPESTATUS[0]}"`,
+      ],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('0\n');
     complete(root);
   });
 
