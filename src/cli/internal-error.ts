@@ -26,10 +26,7 @@ export function reportInternalError(e: unknown, debug: boolean): number {
  * Errors thrown outside the command's promise chain (timers, stray rejections) end the same
  * way. `exit` ends the process (the supervisor's, which first stops its threads safely).
  */
-export function installCrashHandlers(
-  debug: boolean,
-  exit: (code: number) => void = (code) => process.exit(code),
-): void {
+export function installCrashHandlers(debug: boolean, exit: (code: number) => void): void {
   const crash = (e: unknown): void => {
     reportInternalError(e, debug);
     exit(internalErrorExit);
