@@ -11,7 +11,17 @@ const MB_PER_MIB = 1.048576;
  * independent processes get beside `--jobs 2`).
  */
 export const TARGETS = [
-  { key: 'cold', label: 'cold build, 12 documents', at: 'most', bound: 2.5, unit: 's' },
+  // The verdict is the build with nothing kept. Beside it, the build as issue 17 first
+  // timed it (`build --force`, median of runs after a warm-up, so the warm-up's cache of
+  // the workspace is there): every document written again, as after a figure change.
+  {
+    key: 'cold',
+    label: 'cold build, 12 documents',
+    at: 'most',
+    bound: 2.5,
+    unit: 's',
+    beside: { key: 'forced', label: '`build --force`, cache kept, as the issue timed it', unit: 's' },
+  },
   { key: 'peerRatio', label: 'against the peer, same run', at: 'most', bound: 0.3, unit: '×' },
   {
     key: 'kazakh',

@@ -245,8 +245,8 @@ export function installBalance(): void {
   builder.prototype.layoutDocument = function (this: Builder, doc, pdf, given, ...rest) {
     const { [DOCUMENT_KEY]: key, [TIGHTER]: tighter, ...styles } = given;
     const steps = (tighter ?? []) as TighterStep[];
-    // Each layout is given a dictionary of its own, never one changed under it: the measured
-    // text a thread keeps by the dictionary's entries it names (pdfmake-inlines.ts) stays true.
+    // Each layout is given a dictionary of its own (the usual styles with its step's on top),
+    // never one changed under it: what a layout measured with one setting is never read with another.
     const at = (step: number): Styles => ({ ...styles, ...(step === NONE ? {} : steps[step]!.styles) });
     const lay = (step: number): Page[] => {
       this.brokeOntoUsedPage = false;

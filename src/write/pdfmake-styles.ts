@@ -18,10 +18,6 @@ interface StyleStack {
   getProperty(property: string): unknown;
 }
 
-interface TextInlinesClass {
-  prototype: { buildInlines(this: unknown, text: unknown, stack: StyleStack): unknown };
-}
-
 export interface StyleStackClass {
   prototype: StyleStack;
   getStyleProperty(
@@ -76,34 +72,6 @@ function fromStack(stack: StyleStack, property: string): unknown {
 }
 
 /**
- * While pdfmake turns one text leaf into inlines (a word each), its stack stays as it is
- * (lookups no longer push onto it), so what the stack answers for a property is the same
- * for every word: asked once per leaf. The length and top are checked all the same.
- */
-interface LeafMemo {
-  readonly stack: StyleStack;
-  readonly depth: number;
-  readonly top: Entry | undefined;
-  readonly values: Map<string, unknown>;
-}
-let leaf: LeafMemo | undefined;
-
-function stackValue(stack: StyleStack, property: string): unknown {
-  const memo = leaf;
-  const overrides = stack.styleOverrides;
-  if (
-    memo?.stack !== stack ||
-    memo.depth !== overrides.length ||
-    memo.top !== overrides[overrides.length - 1]
-  )
-    return fromStack(stack, property);
-  if (memo.values.has(property)) return memo.values.get(property);
-  const value = fromStack(stack, property);
-  memo.values.set(property, value);
-  return value;
-}
-
-/**
  * As pdfmake's `getStyleProperty`: the item's own value, else the stack with the item's
  * named styles on top (what its `auto(item, …)` pushes), else the fallback.
  */
@@ -132,25 +100,13 @@ function getStyleProperty(
       if (isValue(value)) return value;
     }
   }
-  const value = stackValue(stack, property);
+  const value = fromStack(stack, property);
   return isValue(value) ? value : fallback;
 }
 
 /** Replaces pdfmake's style lookups in this thread. */
 export function installFastStyleLookups(): void {
   patchStyleStack(pdfmakeModule<StyleStackClass>('StyleContextStack'));
-  const inlines = pdfmakeModule<TextInlinesClass>('TextInlines');
-  const buildInlines = inlines.prototype.buildInlines;
-  inlines.prototype.buildInlines = function (text, stack) {
-    const outer = leaf;
-    const overrides = stack.styleOverrides;
-    leaf = { stack, depth: overrides.length, top: overrides[overrides.length - 1], values: new Map() };
-    try {
-      return buildInlines.call(this, text, stack);
-    } finally {
-      leaf = outer;
-    }
-  };
 }
 
 /** Exposed for the test, which compares against an unpatched copy of the class. */

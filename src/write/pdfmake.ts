@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { roboto } from '../fonts/roboto.js';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { installFastStyleLookups } from './pdfmake-styles.js';
-import { installInlineCache } from './pdfmake-inlines.js';
+import { installWordMeasure } from './pdfmake-words.js';
 import { installSvgMeasure } from './pdfmake-measure.js';
 import { installKeepRules } from './pdfmake-keep.js';
 import { installRowRules } from './pdfmake-rows.js';
@@ -44,7 +44,7 @@ function pdfmake(): PdfMake {
     shareParsedFonts(allowed);
     installTextStreams();
     installFastStyleLookups();
-    installInlineCache();
+    installWordMeasure();
     installSvgMeasure();
     installLineFill();
     installRangeGlue();
