@@ -96,20 +96,31 @@ export function packFace(file: string, words: ReadonlyMap<string, ArrayLike<numb
   return { file, words: kept.map(([w]) => `${w}\0`).join(''), data };
 }
 
-/** The glyphs and positions of a word, in font units, from its numbers: what fontkit gave. */
+/**
+ * The glyphs and positions of a word, in font units, from its numbers: what fontkit gave.
+ * Plain loops: a build after an edit reads every word of its document back this way, on the
+ * way to its PDF.
+ */
 export function runOf(numbers: ArrayLike<number>): {
   glyphs: GlyphIds[];
   positions: Record<string, number>[];
 } {
+  const count = numbers[0] ?? 0;
   const glyphs: GlyphIds[] = [];
   const positions: Record<string, number>[] = [];
   let i = 1;
-  for (let g = numbers[0] ?? 0; g > 0; g--) {
-    const n = (k: number): number => numbers[i + k] ?? 0;
-    const codePoints = Array.from({ length: n(6) }, (_, c) => n(7 + c));
-    glyphs.push({ id: n(0), codePoints, advanceWidth: n(1) });
-    positions.push({ xAdvance: n(2), yAdvance: n(3), xOffset: n(4), yOffset: n(5) });
-    i += 7 + n(6);
+  for (let g = 0; g < count; g++) {
+    const points = numbers[i + 6] ?? 0;
+    const codePoints: number[] = [];
+    for (let c = 0; c < points; c++) codePoints.push(numbers[i + 7 + c] ?? 0);
+    glyphs.push({ id: numbers[i] ?? 0, codePoints, advanceWidth: numbers[i + 1] ?? 0 });
+    positions.push({
+      xAdvance: numbers[i + 2] ?? 0,
+      yAdvance: numbers[i + 3] ?? 0,
+      xOffset: numbers[i + 4] ?? 0,
+      yOffset: numbers[i + 5] ?? 0,
+    });
+    i += 7 + points;
   }
   return { glyphs, positions };
 }
