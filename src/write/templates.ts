@@ -144,8 +144,17 @@ function placed(e: unknown, source: string): unknown {
   return block ? new Error(`{{#${helper}}} takes exactly one value - ${at(block)}`) : e;
 }
 
-/** The partials a source includes by name (`{{> name}}`), with where. */
-function includes(source: string): { name: string; at: { line: number; column: number } }[] {
+type Include = { name: string; at: { line: number; column: number } };
+
+/**
+ * The partials a source includes by name (`{{> name}}`), with where: a function of the text
+ * alone, known from the last run (text/memo.ts). Parsing every template for them was most of
+ * what a build after a one-text edit spent on its templates.
+ */
+const includes = (source: string): Include[] =>
+  memo('template-includes', [source], () => parseIncludes(source));
+
+function parseIncludes(source: string): Include[] {
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(source);
