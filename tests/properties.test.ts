@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseYaml, validate } from '../src/load/yaml.js';
-import { parseMarkdown } from '../src/load/markdown.js';
+import { mayHaveLongWord, parseMarkdown } from '../src/load/markdown.js';
 import { parseJson } from '../src/load/json.js';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { decodeText } from '../src/load/decode.js';
@@ -109,6 +109,42 @@ describe('Markdown', () => {
         expect(r.errors.every((e) => (e.line ?? 0) >= 4)).toBe(true);
       }),
       opts,
+    );
+  });
+
+  test('the quick look for an over-long word never hides one the exact pattern finds', () => {
+    // Every character \s matches, a letter, a Kazakh one and one outside the BMP (two units).
+    const spaces = [
+      ' ',
+      '\t',
+      '\n',
+      '\v',
+      '\f',
+      '\r',
+      '\u00a0',
+      '\u1680',
+      '\u2000',
+      '\u200a',
+      '\u2028',
+      '\u2029',
+      '\u202f',
+      '\u205f',
+      '\u3000',
+      '\ufeff',
+    ];
+    const line = fc.array(
+      fc.oneof(fc.constantFrom(...spaces), fc.constantFrom('a', 'ә', '😀', '\u180e', '\u200b')),
+      {
+        maxLength: 40,
+      },
+    );
+    fc.assert(
+      fc.property(line, fc.integer({ min: 0, max: 12 }), (chars, max) => {
+        const text = chars.join('');
+        expect(mayHaveLongWord(text, max)).toBe(new RegExp(`\\S{${max + 1},}`).test(text));
+        if (new RegExp(`\\S{${max + 1},}`, 'u').test(text)) expect(mayHaveLongWord(text, max)).toBe(true);
+      }),
+      { numRuns: Math.max(runs, 2000) },
     );
   });
 

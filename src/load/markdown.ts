@@ -56,6 +56,36 @@ export function textLimit(text: string, max: number = limits.markdownDepth): Tex
 /** A run of non-space characters longer than a word may be; made once, as every line of every text is scanned. */
 const LONG_WORD = new RegExp(`\\S{${limits.wordChars + 1},}`, 'u');
 
+/** What `\s` matches: JavaScript's white space and line ends, all in the Basic Multilingual Plane. */
+const isSpace = (c: number): boolean =>
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
+
+/**
+ * Whether the line has a run of more than `max` UTF-16 units with no space: a run of that
+ * many characters has at least as many units, so a line without one needs no look by
+ * LONG_WORD, whose Unicode matching at every position was the larger part of scanning a
+ * workspace's texts (a cold build's load). Exported for its test.
+ */
+export function mayHaveLongWord(line: string, max: number = limits.wordChars): boolean {
+  if (line.length <= max) return false;
+  let run = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (isSpace(line.charCodeAt(i))) run = 0;
+    else if (++run > max) return true;
+  }
+  return false;
+}
+
 function inlineLimit(line: string, at: number, max: number): TextLimit | undefined {
   let depth = 0;
   let marks = 0;
@@ -67,7 +97,7 @@ function inlineLimit(line: string, at: number, max: number): TextLimit | undefin
     else if ((ch === '*' || ch === '_' || ch === '~') && ++marks > limits.markdownMarks)
       return { line: at, column: c + 1, kind: 'marks' };
   }
-  const long = LONG_WORD.exec(line);
+  const long = mayHaveLongWord(line) ? LONG_WORD.exec(line) : null;
   return long ? { line: at, column: long.index + 1, kind: 'word', length: long[0].length } : undefined;
 }
 
