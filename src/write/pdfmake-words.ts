@@ -54,82 +54,47 @@ function sameStyle(a: Word, b: Word): boolean {
   return count === 0;
 }
 
-/** A run's style: what pdfmake's measuring sets on each of its words, and what it reads. */
-interface RunStyle {
-  readonly font: Font;
-  readonly alignment: unknown;
-  readonly fontSize: number;
-  readonly fontFeatures: unknown;
-  readonly characterSpacing: unknown;
-  readonly color: unknown;
-  readonly decoration: unknown;
-  readonly decorationColor: unknown;
-  readonly decorationStyle: unknown;
-  readonly decorationThickness: unknown;
-  readonly background: unknown;
-  readonly link: unknown;
-  readonly linkToPage: unknown;
-  readonly linkToDestination: unknown;
-  readonly noWrap: unknown;
-  readonly opacity: unknown;
-  readonly sup: unknown;
-  readonly sub: unknown;
-  readonly height: number;
-  readonly spacing: number;
-  readonly keepLeading: boolean;
-  readonly keepTrailing: boolean;
-}
-
-/** The lookups of pdfmake's `measure`, in its order, with its fallbacks. */
-function runStyle(doc: PdfDocument, styles: StyleLookup, word: Word, stack: unknown): RunStyle {
+/**
+ * A run's style: what pdfmake's measuring sets on each of its words, and what it reads. The
+ * lookups are pdfmake's, with its fallbacks; a lookup changes nothing, so their order does not
+ * matter, but the font is asked for first, as pdfmake asks.
+ */
+function runStyle(doc: PdfDocument, styles: StyleLookup, word: Word, stack: unknown) {
   const get = (property: string, fallback: unknown): unknown =>
     styles.getStyleProperty(word, stack, property, fallback);
   const font = doc.provideFont(get('font', 'Roboto'), get('bold', false), get('italics', false));
-  const alignment = get('alignment', 'left');
-  let fontSize = get('fontSize', 12) as number;
-  const fontFeatures = get('fontFeatures', null);
-  const characterSpacing = get('characterSpacing', 0);
-  const color = get('color', 'black');
-  const decoration = get('decoration', null);
-  const decorationColor = get('decorationColor', null);
-  const decorationStyle = get('decorationStyle', null);
-  const decorationThickness = get('decorationThickness', null);
-  const background = get('background', null);
-  const link = get('link', null);
-  const linkToPage = get('linkToPage', null);
-  const linkToDestination = get('linkToDestination', null);
-  const noWrap = get('noWrap', null);
-  const opacity = get('opacity', 1);
   const sup = get('sup', false);
   const sub = get('sub', false);
+  const size = get('fontSize', 12) as number;
   // pdfmake's size for a superscript or subscript.
-  if (sup || sub) fontSize *= 0.58;
-  const lineHeight = get('lineHeight', 1) as number;
+  const fontSize = sup || sub ? size * 0.58 : size;
+  const characterSpacing = get('characterSpacing', 0);
   return {
     font,
-    alignment,
+    alignment: get('alignment', 'left'),
     fontSize,
-    fontFeatures,
+    fontFeatures: get('fontFeatures', null),
     characterSpacing,
-    color,
-    decoration,
-    decorationColor,
-    decorationStyle,
-    decorationThickness,
-    background,
-    link,
-    linkToPage,
-    linkToDestination,
-    noWrap,
-    opacity,
+    color: get('color', 'black'),
+    decoration: get('decoration', null),
+    decorationColor: get('decorationColor', null),
+    decorationStyle: get('decorationStyle', null),
+    decorationThickness: get('decorationThickness', null),
+    background: get('background', null),
+    link: get('link', null),
+    linkToPage: get('linkToPage', null),
+    linkToDestination: get('linkToDestination', null),
+    noWrap: get('noWrap', null),
+    opacity: get('opacity', 1),
     sup,
     sub,
-    height: font.lineHeight(fontSize) * lineHeight,
+    height: font.lineHeight(fontSize) * (get('lineHeight', 1) as number),
     spacing: (characterSpacing as number) || 0,
     keepLeading: !!get('preserveLeadingSpaces', false),
     keepTrailing: !!get('preserveTrailingSpaces', false),
   };
 }
+type RunStyle = ReturnType<typeof runStyle>;
 
 const LEADING = /^(\s)+/;
 const TRAILING = /(\s)+$/;

@@ -181,7 +181,10 @@ function parseIncludes(source: string): Include[] {
  */
 function partialProblems(partials: Sources, templates: Sources): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const graph = new Map([...partials].map(([name, p]) => [name, includes(p.source).map((i) => i.name)]));
+  // Each source's includes, asked for once.
+  const found = new Map([...templates.values(), ...partials.values()].map((t) => [t, includes(t.source)]));
+  const includedBy = (t: { file: string; source: string }): Include[] => found.get(t) ?? [];
+  const graph = new Map([...partials].map(([name, p]) => [name, includedBy(p).map((i) => i.name)]));
   const cyclic = (start: string): boolean => {
     const seen = new Set<string>();
     const stack = [...(graph.get(start) ?? [])];
@@ -193,8 +196,8 @@ function partialProblems(partials: Sources, templates: Sources): Diagnostic[] {
     }
     return false;
   };
-  for (const t of [...templates.values(), ...partials.values()])
-    for (const i of includes(t.source))
+  for (const [t, list] of found)
+    for (const i of list)
       if (!partials.has(i.name))
         out.push(
           diagnose(
@@ -205,7 +208,7 @@ function partialProblems(partials: Sources, templates: Sources): Diagnostic[] {
           ),
         );
   for (const [name, p] of partials) {
-    const first = includes(p.source).find((i) => partials.has(i.name));
+    const first = includedBy(p).find((i) => partials.has(i.name));
     if (first && cyclic(name))
       out.push(
         diagnose(
